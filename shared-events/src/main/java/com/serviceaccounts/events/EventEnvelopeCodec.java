@@ -1,0 +1,117 @@
+package com.serviceaccounts.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountEvent;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.CloudEventData;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import java.io.IOException;
+import java.net.URI;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+/**
+ * Maps an {@link EventEnvelope} to a CloudEvent and back. On Kafka (binary content mode) the
+ * attributes become {@code ce_*} headers and the record value is the event's JSON:
+ *
+ * <pre>
+ * ce_specversion  1.0
+ * ce_id           event id (UUID)
+ * ce_source       urn:service-accounts:command-service
+ * ce_type         e.g. com.serviceaccounts.ServiceAccountEdited.v1
+ * ce_subject      account id
+ * ce_time         when the event was stored (RFC 3339)
+ * ce_companyid    company id
+ * ce_accountversion  the account's version after the event (1, 2, ...)
+ * ce_actor        who caused it
+ * ce_correlationid   the request it belongs to
+ * content-type    application/json
+ * </pre>
+ */
+public final class EventEnvelopeCodec {
+
+  public static final URI SOURCE = URI.create("urn:service-accounts:command-service");
+  public static final String COMPANY_ID = "companyid";
+  public static final String ACCOUNT_VERSION = "accountversion";
+  public static final String ACTOR = "actor";
+  public static final String CORRELATION_ID = "correlationid";
+
+  private final ObjectMapper json;
+
+  public EventEnvelopeCodec(ObjectMapper json) {
+    this.json = json;
+  }
+
+  public EventEnvelopeCodec() {
+    this(EventJson.newMapper());
+  }
+
+  public CloudEvent toCloudEvent(EventEnvelope envelope) {
+    try {
+      return CloudEventBuilder.v1()
+          .withId(envelope.eventId().toString())
+          .withSource(SOURCE)
+          .withType(envelope.type().cloudEventType())
+          .withSubject(envelope.accountId().toString())
+          .withTime(envelope.occurredAt().atOffset(ZoneOffset.UTC))
+          .withDataContentType("application/json")
+          .withExtension(COMPANY_ID, envelope.companyId().toString())
+          .withExtension(ACCOUNT_VERSION, Long.toString(envelope.version()))
+          .withExtension(ACTOR, envelope.actor())
+          .withExtension(CORRELATION_ID, envelope.correlationId())
+          .withData(json.writeValueAsBytes(envelope.payload()))
+          .build();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("event " + envelope.eventId() + " cannot be written", e);
+    }
+  }
+
+  /**
+   * Reads a CloudEvent back into an envelope.
+   *
+   * @throws UnreadableEventException if the type is unknown, an attribute is missing or malformed,
+   *     or the data does not parse as the type's payload
+   */
+  public EventEnvelope fromCloudEvent(CloudEvent event) {
+    EventType type =
+        EventType.fromCloudEventType(event.getType())
+            .orElseThrow(() -> new UnreadableEventException("unknown event type " + event.getType()));
+    try {
+      ServiceAccountEvent payload = json.readValue(data(event), type.payloadType());
+      return new EventEnvelope(
+          UUID.fromString(event.getId()),
+          type,
+          UUID.fromString(required(event.getSubject(), "subject")),
+          UUID.fromString(extension(event, COMPANY_ID)),
+          Long.parseLong(extension(event, ACCOUNT_VERSION)),
+          required(event.getTime(), "time").toInstant(),
+          extension(event, ACTOR),
+          extension(event, CORRELATION_ID),
+          payload);
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof UnreadableEventException unreadable) {
+        throw unreadable;
+      }
+      throw new UnreadableEventException(
+          "event " + event.getId() + " of type " + event.getType() + " is unreadable: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] data(CloudEvent event) {
+    CloudEventData data = required(event.getData(), "data");
+    return data.toBytes();
+  }
+
+  private static String extension(CloudEvent event, String name) {
+    Object value = required(event.getExtension(name), name);
+    return value.toString();
+  }
+
+  private static <T> T required(T value, String attribute) {
+    if (value == null) {
+      throw new UnreadableEventException("missing CloudEvents attribute " + attribute);
+    }
+    return value;
+  }
+}

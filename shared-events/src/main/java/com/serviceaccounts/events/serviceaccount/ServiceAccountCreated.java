@@ -1,0 +1,30 @@
+package com.serviceaccounts.events.serviceaccount;
+
+import java.util.UUID;
+
+/**
+ * Emitted once, when a company admin creates a service account. Its permissions start as
+ * {@code NONE} for every tool.
+ *
+ * <p>The plaintext client secret is never part of an event: only its hash travels, so that a
+ * credentials store can verify a presented secret.
+ *
+ * @param accountId the new account's id
+ * @param companyId the company whose directory the account's contact lives in
+ * @param clientId the OAuth 2.0 client id, generated at creation and never changed
+ * @param clientSecretHash the hash of the client secret, in the form {@code algorithm:encoded}
+ * @param name the name the admin gave the account
+ * @param appType {@code CUSTOM} or {@code MARKETPLACE}
+ * @param marketplaceAppId the marketplace app the account is used with; {@code null} for {@code CUSTOM}
+ * @param contactEmail the email of the account's contact in the company directory; fixed for life
+ */
+public record ServiceAccountCreated(
+    UUID accountId,
+    UUID companyId,
+    String clientId,
+    String clientSecretHash,
+    String name,
+    AppType appType,
+    String marketplaceAppId,
+    String contactEmail)
+    implements ServiceAccountEvent {}

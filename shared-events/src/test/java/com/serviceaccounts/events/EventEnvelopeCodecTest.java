@@ -1,0 +1,85 @@
+package com.serviceaccounts.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.CloudEventDeserializer;
+import io.cloudevents.kafka.CloudEventSerializer;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+class EventEnvelopeCodecTest {
+
+  private final EventEnvelopeCodec codec = new EventEnvelopeCodec();
+
+  static EventEnvelope envelope(EventType type) {
+    return new EventEnvelope(
+        UUID.fromString("9d7c2f7a-54a4-4f0e-9b7e-2f0b8c1d3e4f"),
+        type,
+        GoldenEventJsonTest.ACCOUNT,
+        GoldenEventJsonTest.COMPANY,
+        3,
+        Instant.parse("2026-11-28T10:15:30.123456Z"),
+        "alice@acme.example",
+        "req-42",
+        GoldenEventJsonTest.sample(type));
+  }
+
+  @ParameterizedTest
+  @EnumSource(EventType.class)
+  void survivesTheTripThroughKafkaHeadersAndValue(EventType type) {
+    RecordHeaders headers = new RecordHeaders();
+    byte[] value;
+    try (var serializer = new CloudEventSerializer();
+        var deserializer = new CloudEventDeserializer()) {
+      serializer.configure(Map.of(), false);
+      deserializer.configure(Map.of(), false);
+      value = serializer.serialize("topic", headers, codec.toCloudEvent(envelope(type)));
+      CloudEvent read = deserializer.deserialize("topic", headers, value);
+      assertThat(codec.fromCloudEvent(read)).isEqualTo(envelope(type));
+    }
+    assertThat(headers.lastHeader("ce_type").value()).asString().isEqualTo(type.cloudEventType());
+    assertThat(headers.lastHeader("ce_subject").value()).asString().isEqualTo(GoldenEventJsonTest.ACCOUNT.toString());
+    assertThat(headers.lastHeader("ce_accountversion").value()).asString().isEqualTo("3");
+    assertThat(headers.toArray()).extracting(Header::key).contains("ce_companyid", "ce_actor", "ce_correlationid");
+  }
+
+  @Test
+  void refusesAnUnknownType() {
+    CloudEvent unknown =
+        CloudEventBuilder.v1(codec.toCloudEvent(envelope(EventType.SERVICE_ACCOUNT_CREATED)))
+            .withType("com.example.SomethingElse")
+            .build();
+    assertThatThrownBy(() -> codec.fromCloudEvent(unknown))
+        .isInstanceOf(UnreadableEventException.class)
+        .hasMessageContaining("unknown event type com.example.SomethingElse");
+  }
+
+  @Test
+  void refusesAPayloadThatDoesNotParse() {
+    CloudEvent garbled =
+        CloudEventBuilder.v1(codec.toCloudEvent(envelope(EventType.SERVICE_ACCOUNT_EDITED)))
+            .withData("application/json", "{not json".getBytes())
+            .build();
+    assertThatThrownBy(() -> codec.fromCloudEvent(garbled)).isInstanceOf(UnreadableEventException.class);
+  }
+
+  @Test
+  void refusesAMissingExtension() {
+    CloudEvent noActor =
+        CloudEventBuilder.v1(codec.toCloudEvent(envelope(EventType.SERVICE_ACCOUNT_CREATED)))
+            .withoutExtension(EventEnvelopeCodec.ACTOR)
+            .build();
+    assertThatThrownBy(() -> codec.fromCloudEvent(noActor))
+        .isInstanceOf(UnreadableEventException.class)
+        .hasMessageContaining("actor");
+  }
+}

@@ -1,0 +1,78 @@
+package com.serviceaccounts.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.serviceaccounts.events.serviceaccount.AppType;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountEdited;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountEvent;
+import com.serviceaccounts.events.serviceaccount.ValueChange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.UUID;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The wire format of every event type, pinned by a golden JSON file: a change of an event's shape
+ * fails here first, and must come with a new revision.
+ */
+class GoldenEventJsonTest {
+
+  static final UUID ACCOUNT = UUID.fromString("6f1c2a3e-1b2c-4d5e-8f90-a1b2c3d4e5f6");
+  static final UUID COMPANY = UUID.fromString("0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11");
+
+  private final ObjectMapper json = EventJson.newMapper();
+
+  static ServiceAccountEvent sample(EventType type) {
+    return switch (type) {
+      case SERVICE_ACCOUNT_CREATED ->
+          new ServiceAccountCreated(
+              ACCOUNT,
+              COMPANY,
+              "sa_3q2-7wEvLUuZ1mWcQkY9tA",
+              "sha256:2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b",
+              "ERP nightly sync",
+              AppType.MARKETPLACE,
+              "sage-intacct",
+              "erp-sync@acme.example");
+      case SERVICE_ACCOUNT_EDITED ->
+          new ServiceAccountEdited(
+              ACCOUNT,
+              COMPANY,
+              new ValueChange<>("ERP nightly sync", "ERP sync"),
+              new ValueChange<>(AppType.MARKETPLACE, AppType.CUSTOM),
+              new ValueChange<>("sage-intacct", null));
+    };
+  }
+
+  @ParameterizedTest
+  @EnumSource(EventType.class)
+  void serialisesExactlyAsTheGoldenSample(EventType type) throws IOException {
+    JsonNode written = json.readTree(json.writeValueAsBytes(sample(type)));
+    assertThat(written).isEqualTo(golden(type));
+  }
+
+  @ParameterizedTest
+  @EnumSource(EventType.class)
+  void readsTheGoldenSampleBackToTheSameEvent(EventType type) throws IOException {
+    assertThat(json.treeToValue(golden(type), type.payloadType())).isEqualTo(sample(type));
+  }
+
+  @ParameterizedTest
+  @EnumSource(EventType.class)
+  void ignoresFieldsItDoesNotKnow(EventType type) throws IOException {
+    var withExtra = (com.fasterxml.jackson.databind.node.ObjectNode) golden(type);
+    withExtra.put("addedByALaterRevision", 42);
+    assertThat(json.treeToValue(withExtra, type.payloadType())).isEqualTo(sample(type));
+  }
+
+  private JsonNode golden(EventType type) throws IOException {
+    try (InputStream in = getClass().getResourceAsStream("/golden/" + type.shortName() + ".v1.json")) {
+      assertThat(in).as("golden sample for %s", type).isNotNull();
+      return json.readTree(in);
+    }
+  }
+}
