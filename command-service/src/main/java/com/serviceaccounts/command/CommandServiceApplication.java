@@ -1,0 +1,15 @@
+package com.serviceaccounts.command;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Takes commands for service accounts, stores their events, and publishes them to Kafka. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class CommandServiceApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(CommandServiceApplication.class, args);
+  }
+}

@@ -1,0 +1,56 @@
+package com.serviceaccounts.command.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.serviceaccounts.events.EventJson;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** How Axon stores and hands on events in this service. */
+@Configuration(proxyBeanMethods = false)
+class AxonConfiguration {
+
+  /** Metadata keys every event carries, copied from the command that caused it. */
+  static final String ACTOR = "actor";
+
+  /**
+   * Events are stored as the same JSON that travels on Kafka (shared-events' {@link EventJson}),
+   * so the event store stays readable with plain SQL and one mapping serves both. Axon's Jackson
+   * serializers ({@code axon.serializer.*: jackson}) pick this mapper up by its bean name.
+   */
+  @Bean("defaultAxonObjectMapper")
+  ObjectMapper axonObjectMapper() {
+    return EventJson.newMapper();
+  }
+
+  /**
+   * The correlation id of the request (the command's {@code correlationId} metadata, which the web
+   * layer sets) and the actor travel from the command to every event it causes.
+   */
+  @Bean
+  CorrelationDataProvider messageOrigin() {
+    return new MessageOriginProvider();
+  }
+
+  @Bean
+  CorrelationDataProvider actor() {
+    return new SimpleCorrelationDataProvider(ACTOR);
+  }
+
+  /**
+   * An event handler that fails must never be skipped: the lookup table's handler must roll the
+   * command back, and the publisher must retry rather than lose an event. Axon's default logs and
+   * carries on; this makes every handler's failure propagate.
+   */
+  @Bean
+  ConfigurerModule failuresPropagate() {
+    return configurer ->
+        configurer
+            .eventProcessing()
+            .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+  }
+}

@@ -1,0 +1,98 @@
+package com.serviceaccounts.command.serviceaccount;
+
+import com.serviceaccounts.events.serviceaccount.AppType;
+import java.util.regex.Pattern;
+
+/** The rules for an account's fields, one method per field; each names the field it rejects. */
+final class ServiceAccountRules {
+
+  static final int MAX_NAME_LENGTH = 100;
+  private static final Pattern MARKETPLACE_APP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+  private static final Pattern EMAIL =
+      Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+");
+
+  private ServiceAccountRules() {}
+
+  /** The name with surrounding white space removed; required, at most 100 characters, printable. */
+  static String name(String name) {
+    if (name == null || stripSpaces(name).isEmpty()) {
+      throw new InvalidServiceAccountException("name", "name is required and must not be blank");
+    }
+    String stripped = stripSpaces(name);
+    if (stripped.codePointCount(0, stripped.length()) > MAX_NAME_LENGTH) {
+      throw new InvalidServiceAccountException(
+          "name", "name must be at most " + MAX_NAME_LENGTH + " characters");
+    }
+    if (stripped.codePoints().anyMatch(ServiceAccountRules::isControl)) {
+      throw new InvalidServiceAccountException(
+          "name", "name must not contain control characters (tabs, line breaks, ...)");
+    }
+    return stripped;
+  }
+
+  static AppType appType(AppType appType) {
+    if (appType == null) {
+      throw new InvalidServiceAccountException("appType", "appType is required: CUSTOM or MARKETPLACE");
+    }
+    return appType;
+  }
+
+  /** The marketplace app for {@code appType}: required for MARKETPLACE, absent for CUSTOM. */
+  static String marketplaceAppId(AppType appType, String marketplaceAppId) {
+    if (appType == AppType.CUSTOM) {
+      if (marketplaceAppId != null) {
+        throw new InvalidServiceAccountException(
+            "marketplaceAppId", "marketplaceAppId applies only to appType MARKETPLACE; leave it out for CUSTOM");
+      }
+      return null;
+    }
+    if (marketplaceAppId == null || marketplaceAppId.isBlank()) {
+      throw new InvalidServiceAccountException(
+          "marketplaceAppId", "appType MARKETPLACE needs marketplaceAppId, the marketplace app the account is used with");
+    }
+    if (!MARKETPLACE_APP_ID.matcher(marketplaceAppId).matches()) {
+      throw new InvalidServiceAccountException(
+          "marketplaceAppId",
+          "marketplaceAppId must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+    return marketplaceAppId;
+  }
+
+  static String contactEmail(String email) {
+    if (email == null || email.isBlank()) {
+      throw new InvalidServiceAccountException(
+          "contactEmail", "contactEmail is required: the email of the account's contact in the company directory");
+    }
+    String stripped = email.strip();
+    if (stripped.length() > 254 || !EMAIL.matcher(stripped).matches()) {
+      throw new InvalidServiceAccountException(
+          "contactEmail", "contactEmail must be an email address such as integration@example.com");
+    }
+    return stripped;
+  }
+
+  /** Strips white space and Unicode space separators (a no-break space, say) from both ends. */
+  private static String stripSpaces(String value) {
+    int start = 0;
+    int end = value.length();
+    while (start < end && isSpace(value.charAt(start))) {
+      start++;
+    }
+    while (end > start && isSpace(value.charAt(end - 1))) {
+      end--;
+    }
+    return value.substring(start, end);
+  }
+
+  private static boolean isSpace(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c);
+  }
+
+  private static boolean isControl(int codePoint) {
+    int type = Character.getType(codePoint);
+    return type == Character.CONTROL
+        || type == Character.FORMAT
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR;
+  }
+}

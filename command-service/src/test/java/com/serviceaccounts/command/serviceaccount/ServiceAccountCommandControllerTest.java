@@ -1,0 +1,209 @@
+package com.serviceaccounts.command.serviceaccount;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.jayway.jsonpath.JsonPath;
+import com.serviceaccounts.events.serviceaccount.AppType;
+import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
+import java.util.UUID;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+@WebMvcTest(ServiceAccountCommandController.class)
+class ServiceAccountCommandControllerTest {
+
+  static final String COMPANY = "0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11";
+  static final String ACCOUNT = "6f1c2a3e-1b2c-4d5e-8f90-a1b2c3d4e5f6";
+  static final String PROBLEM = "application/problem+json";
+
+  @Autowired MockMvc mvc;
+  @MockitoBean CommandGateway gateway;
+
+  static MockHttpServletRequestBuilder create(String body) {
+    return post("/companies/{companyId}/service-accounts", COMPANY)
+        .header("X-Actor", "alice@acme.example")
+        .header("X-Correlation-Id", "req-1")
+        .contentType(MediaType.APPLICATION_JSON)
+        .content(body);
+  }
+
+  static MockHttpServletRequestBuilder edit(String account, String body) {
+    return patch("/companies/{companyId}/service-accounts/{id}", COMPANY, account)
+        .header("X-Actor", "alice@acme.example")
+        .contentType(MediaType.APPLICATION_JSON)
+        .content(body);
+  }
+
+  @Test
+  void createAnswersWithTheCredentialsOnceAndSendsOnlyTheSecretsHash() throws Exception {
+    MvcResult result =
+        mvc.perform(create("{\"name\":\"ERP sync\",\"appType\":\"CUSTOM\",\"contactEmail\":\"erp@acme.example\"}"))
+            .andExpect(status().isCreated())
+            .andExpect(header().string("Cache-Control", "no-store"))
+            .andExpect(header().string("ETag", "\"1\""))
+            .andExpect(header().string("X-Correlation-Id", "req-1"))
+            .andExpect(jsonPath("$.version").value(1))
+            .andReturn();
+    String body = result.getResponse().getContentAsString();
+    String id = JsonPath.read(body, "$.id");
+    String clientId = JsonPath.read(body, "$.clientId");
+    String secret = JsonPath.read(body, "$.clientSecret");
+    assertThat(result.getResponse().getHeader("Location")).isEqualTo("/companies/" + COMPANY + "/service-accounts/" + id);
+    assertThat(clientId).matches("sa_[A-Za-z0-9_-]{22}");
+    assertThat(secret).matches("sas_[A-Za-z0-9_-]{43}");
+
+    CommandMessage<?> sent = sentCommand();
+    assertThat(sent.getPayload())
+        .isEqualTo(
+            new CreateServiceAccount(
+                UUID.fromString(id), UUID.fromString(COMPANY), clientId, ClientSecretHash.of(secret),
+                "ERP sync", AppType.CUSTOM, null, "erp@acme.example"));
+    assertThat(sent.getMetaData()).containsEntry("actor", "alice@acme.example").containsEntry("correlationId", "req-1");
+    assertThat(sent.toString()).doesNotContain(secret);
+  }
+
+  @Test
+  void eachCreateGetsItsOwnCredentials() throws Exception {
+    String body = "{\"name\":\"a\",\"appType\":\"CUSTOM\",\"contactEmail\":\"a@acme.example\"}";
+    String first = mvc.perform(create(body)).andReturn().getResponse().getContentAsString();
+    String second = mvc.perform(create(body)).andReturn().getResponse().getContentAsString();
+    assertThat((String) JsonPath.read(first, "$.clientSecret")).isNotEqualTo(JsonPath.read(second, "$.clientSecret"));
+    assertThat((String) JsonPath.read(first, "$.clientId")).isNotEqualTo(JsonPath.read(second, "$.clientId"));
+  }
+
+  @Test
+  void malformedJsonIsAProblemAndSendsNothing() throws Exception {
+    mvc.perform(create("{\"name\": \"ERP"))
+        .andExpect(status().isBadRequest())
+        .andExpect(header().string("Content-Type", PROBLEM))
+        .andExpect(jsonPath("$.type").value("urn:service-accounts:problem:malformed-json"))
+        .andExpect(jsonPath("$.status").value(400));
+    verify(gateway, never()).sendAndWait(any());
+  }
+
+  @Test
+  void unknownAppTypeNamesTheFieldAndTheAllowedValues() throws Exception {
+    mvc.perform(create("{\"name\":\"a\",\"appType\":\"PARTNER\",\"contactEmail\":\"a@acme.example\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("appType"))
+        .andExpect(jsonPath("$.errors[0].message").value("appType must be one of [CUSTOM, MARKETPLACE], was 'PARTNER'"));
+    verify(gateway, never()).sendAndWait(any());
+  }
+
+  @Test
+  void unknownFieldIsNamed() throws Exception {
+    mvc.perform(create("{\"nmae\":\"a\",\"appType\":\"CUSTOM\",\"contactEmail\":\"a@acme.example\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("nmae"));
+    verify(gateway, never()).sendAndWait(any());
+  }
+
+  @Test
+  void aNameThatIsNotAStringIsNamed() throws Exception {
+    mvc.perform(create("{\"name\":{\"x\":1},\"appType\":\"CUSTOM\",\"contactEmail\":\"a@acme.example\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("name"));
+  }
+
+  @Test
+  void missingActorIsAProblem() throws Exception {
+    mvc.perform(
+            post("/companies/{companyId}/service-accounts", COMPANY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"a\",\"appType\":\"CUSTOM\",\"contactEmail\":\"a@acme.example\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(header().string("Content-Type", PROBLEM))
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("X-Actor")));
+    verify(gateway, never()).sendAndWait(any());
+  }
+
+  @Test
+  void ruleViolationFromTheAggregateIsUnprocessableAndNamesTheField() throws Exception {
+    when(gateway.sendAndWait(any()))
+        .thenThrow(new InvalidServiceAccountException("name", "name is required and must not be blank"));
+    mvc.perform(create("{\"name\":\" \",\"appType\":\"CUSTOM\",\"contactEmail\":\"a@acme.example\"}"))
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(header().string("Content-Type", PROBLEM))
+        .andExpect(jsonPath("$.errors[0].field").value("name"))
+        .andExpect(jsonPath("$.detail").value("name is required and must not be blank"));
+  }
+
+  @Test
+  void editSendsOnlyTheChangedFieldsAndAnswersWithTheNewVersion() throws Exception {
+    when(gateway.sendAndWait(any())).thenReturn(4L);
+    mvc.perform(edit(ACCOUNT, "{\"name\":\"ERP nightly\"}"))
+        .andExpect(status().isOk())
+        .andExpect(header().string("ETag", "\"4\""))
+        .andExpect(jsonPath("$.id").value(ACCOUNT))
+        .andExpect(jsonPath("$.version").value(4));
+    assertThat(sentCommand().getPayload())
+        .isEqualTo(new EditServiceAccount(UUID.fromString(ACCOUNT), UUID.fromString(COMPANY), "ERP nightly", null, null));
+  }
+
+  @Test
+  void editAcceptsMergePatchJson() throws Exception {
+    when(gateway.sendAndWait(any())).thenReturn(2L);
+    mvc.perform(edit(ACCOUNT, "{\"appType\":\"CUSTOM\"}").contentType("application/merge-patch+json"))
+        .andExpect(status().isOk());
+  }
+
+  @Test
+  void editOfTheContactEmailIsRefusedWithTheReason() throws Exception {
+    mvc.perform(edit(ACCOUNT, "{\"contactEmail\":\"new@acme.example\"}"))
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(jsonPath("$.errors[0].field").value("contactEmail"))
+        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("stops working")));
+    verify(gateway, never()).sendAndWait(any());
+  }
+
+  @Test
+  void malformedAccountIdIsNamed() throws Exception {
+    mvc.perform(edit("not-a-uuid", "{\"name\":\"x\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("id"));
+    verify(gateway, never()).sendAndWait(any());
+  }
+
+  @Test
+  void unknownAccountIsNotFound() throws Exception {
+    when(gateway.sendAndWait(any())).thenThrow(new AggregateNotFoundException(ACCOUNT, "no such aggregate"));
+    mvc.perform(edit(ACCOUNT, "{\"name\":\"x\"}"))
+        .andExpect(status().isNotFound())
+        .andExpect(header().string("Content-Type", PROBLEM))
+        .andExpect(jsonPath("$.title").value("Service account not found"));
+  }
+
+  @Test
+  void anotherCompanysAccountIsNotFoundAlike() throws Exception {
+    when(gateway.sendAndWait(any()))
+        .thenThrow(new ServiceAccountNotFoundException(UUID.fromString(COMPANY), UUID.fromString(ACCOUNT)));
+    mvc.perform(edit(ACCOUNT, "{\"name\":\"x\"}"))
+        .andExpect(status().isNotFound())
+        .andExpect(jsonPath("$.title").value("Service account not found"));
+  }
+
+  private CommandMessage<?> sentCommand() {
+    ArgumentCaptor<CommandMessage<?>> captor = ArgumentCaptor.forClass(CommandMessage.class);
+    verify(gateway).sendAndWait(captor.capture());
+    return captor.getValue();
+  }
+}

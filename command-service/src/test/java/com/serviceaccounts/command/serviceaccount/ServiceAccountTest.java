@@ -1,0 +1,184 @@
+package com.serviceaccounts.command.serviceaccount;
+
+import static com.serviceaccounts.events.serviceaccount.AppType.CUSTOM;
+import static com.serviceaccounts.events.serviceaccount.AppType.MARKETPLACE;
+
+import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountEdited;
+import com.serviceaccounts.events.serviceaccount.ValueChange;
+import java.util.UUID;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ServiceAccountTest {
+
+  static final UUID ACCOUNT = UUID.fromString("6f1c2a3e-1b2c-4d5e-8f90-a1b2c3d4e5f6");
+  static final UUID COMPANY = UUID.fromString("0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11");
+  static final UUID OTHER_COMPANY = UUID.fromString("99999999-7d0a-4d8c-9a55-0f3f7e3c2a11");
+  static final String HASH = "sha256:00";
+
+  private FixtureConfiguration<ServiceAccount> fixture;
+
+  @BeforeEach
+  void setUp() {
+    fixture = new AggregateTestFixture<>(ServiceAccount.class);
+  }
+
+  static CreateServiceAccount create(String name, com.serviceaccounts.events.serviceaccount.AppType type, String app) {
+    return new CreateServiceAccount(ACCOUNT, COMPANY, "sa_client", HASH, name, type, app, "sync@acme.example");
+  }
+
+  static ServiceAccountCreated created(String name, com.serviceaccounts.events.serviceaccount.AppType type, String app) {
+    return new ServiceAccountCreated(ACCOUNT, COMPANY, "sa_client", HASH, name, type, app, "sync@acme.example");
+  }
+
+  @Test
+  void createEmitsCreatedWithTheGivenFields() {
+    fixture.givenNoPriorActivity()
+        .when(create("ERP sync", MARKETPLACE, "sage-intacct"))
+        .expectSuccessfulHandlerExecution()
+        .expectEvents(created("ERP sync", MARKETPLACE, "sage-intacct"));
+  }
+
+  @Test
+  void createStripsSurroundingWhiteSpaceFromTheName() {
+    fixture.givenNoPriorActivity()
+        .when(create("  ERP sync \u00a0", CUSTOM, null))
+        .expectEvents(created("ERP sync", CUSTOM, null));
+  }
+
+  @Test
+  void createRequiresAName() {
+    fixture.givenNoPriorActivity()
+        .when(create("   ", CUSTOM, null))
+        .expectException(InvalidServiceAccountException.class)
+        .expectExceptionMessage("name is required and must not be blank")
+        .expectNoEvents();
+  }
+
+  @Test
+  void createRefusesANameOverOneHundredCharacters() {
+    fixture.givenNoPriorActivity()
+        .when(create("x".repeat(101), CUSTOM, null))
+        .expectException(InvalidServiceAccountException.class)
+        .expectNoEvents();
+  }
+
+  @Test
+  void createAcceptsExactlyOneHundredCharactersCountedAsCodePoints() {
+    String hundredEmoji = "\uD83D\uDE80".repeat(100);
+    fixture.givenNoPriorActivity()
+        .when(create(hundredEmoji, CUSTOM, null))
+        .expectEvents(created(hundredEmoji, CUSTOM, null));
+  }
+
+  @Test
+  void createRefusesControlCharactersInTheName() {
+    fixture.givenNoPriorActivity()
+        .when(create("ERP\nsync", CUSTOM, null))
+        .expectException(InvalidServiceAccountException.class)
+        .expectExceptionMessage("name must not contain control characters (tabs, line breaks, ...)")
+        .expectNoEvents();
+  }
+
+  @Test
+  void createRequiresAnAppType() {
+    fixture.givenNoPriorActivity()
+        .when(create("ERP sync", null, null))
+        .expectException(InvalidServiceAccountException.class)
+        .expectNoEvents();
+  }
+
+  @Test
+  void marketplaceRequiresAMarketplaceApp() {
+    fixture.givenNoPriorActivity()
+        .when(create("ERP sync", MARKETPLACE, null))
+        .expectException(InvalidServiceAccountException.class)
+        .expectExceptionMessage("appType MARKETPLACE needs marketplaceAppId, the marketplace app the account is used with")
+        .expectNoEvents();
+  }
+
+  @Test
+  void customRefusesAMarketplaceApp() {
+    fixture.givenNoPriorActivity()
+        .when(create("ERP sync", CUSTOM, "sage-intacct"))
+        .expectException(InvalidServiceAccountException.class)
+        .expectNoEvents();
+  }
+
+  @Test
+  void createRequiresAValidContactEmail() {
+    fixture.givenNoPriorActivity()
+        .when(new CreateServiceAccount(ACCOUNT, COMPANY, "sa_client", HASH, "ERP", CUSTOM, null, "not-an-email"))
+        .expectException(InvalidServiceAccountException.class)
+        .expectNoEvents();
+  }
+
+  @Test
+  void editChangingTheNameEmitsOnlyTheNameBeforeAndAfter() {
+    fixture.given(created("ERP sync", CUSTOM, null))
+        .when(new EditServiceAccount(ACCOUNT, COMPANY, "ERP nightly", null, null))
+        .expectEvents(new ServiceAccountEdited(ACCOUNT, COMPANY, new ValueChange<>("ERP sync", "ERP nightly"), null, null))
+        .expectResultMessagePayload(2L);
+  }
+
+  @Test
+  void editWithUnchangedValuesEmitsNothing() {
+    fixture.given(created("ERP sync", MARKETPLACE, "sage-intacct"))
+        .when(new EditServiceAccount(ACCOUNT, COMPANY, "ERP sync", MARKETPLACE, "sage-intacct"))
+        .expectSuccessfulHandlerExecution()
+        .expectNoEvents()
+        .expectResultMessagePayload(1L);
+  }
+
+  @Test
+  void editToCustomClearsTheMarketplaceApp() {
+    fixture.given(created("ERP sync", MARKETPLACE, "sage-intacct"))
+        .when(new EditServiceAccount(ACCOUNT, COMPANY, null, CUSTOM, null))
+        .expectEvents(
+            new ServiceAccountEdited(
+                ACCOUNT, COMPANY, null, new ValueChange<>(MARKETPLACE, CUSTOM), new ValueChange<>("sage-intacct", null)));
+  }
+
+  @Test
+  void editToMarketplaceRequiresAMarketplaceApp() {
+    fixture.given(created("ERP sync", CUSTOM, null))
+        .when(new EditServiceAccount(ACCOUNT, COMPANY, null, MARKETPLACE, null))
+        .expectException(InvalidServiceAccountException.class)
+        .expectNoEvents();
+  }
+
+  @Test
+  void editOfTheMarketplaceAppAloneKeepsTheAppType() {
+    fixture.given(created("ERP sync", MARKETPLACE, "sage-intacct"))
+        .when(new EditServiceAccount(ACCOUNT, COMPANY, null, null, "netsuite"))
+        .expectEvents(new ServiceAccountEdited(ACCOUNT, COMPANY, null, null, new ValueChange<>("sage-intacct", "netsuite")));
+  }
+
+  @Test
+  void editValidatesTheNewName() {
+    fixture.given(created("ERP sync", CUSTOM, null))
+        .when(new EditServiceAccount(ACCOUNT, COMPANY, "", null, null))
+        .expectException(InvalidServiceAccountException.class)
+        .expectNoEvents();
+  }
+
+  @Test
+  void editCountsTheVersionAcrossEarlierEdits() {
+    fixture.given(
+            created("a", CUSTOM, null),
+            new ServiceAccountEdited(ACCOUNT, COMPANY, new ValueChange<>("a", "b"), null, null))
+        .when(new EditServiceAccount(ACCOUNT, COMPANY, "c", null, null))
+        .expectResultMessagePayload(3L);
+  }
+
+  @Test
+  void anotherCompanysAccountIsNotFound() {
+    fixture.given(created("ERP sync", CUSTOM, null))
+        .when(new EditServiceAccount(ACCOUNT, OTHER_COMPANY, "stolen", null, null))
+        .expectException(ServiceAccountNotFoundException.class)
+        .expectNoEvents();
+  }
+}
