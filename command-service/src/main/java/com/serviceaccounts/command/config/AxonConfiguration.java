@@ -1,11 +1,11 @@
 package com.serviceaccounts.command.config;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.serviceaccounts.command.caller.Caller;
 import com.serviceaccounts.events.EventJson;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
-import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,9 +13,6 @@ import org.springframework.context.annotation.Configuration;
 /** How Axon stores and hands on events in this service. */
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
-
-  /** Metadata keys every event carries, copied from the command that caused it. */
-  static final String ACTOR = "actor";
 
   /**
    * Events are stored as the same JSON that travels on Kafka (shared-events' {@link EventJson}),
@@ -28,17 +25,13 @@ class AxonConfiguration {
   }
 
   /**
-   * The correlation id of the request (the command's {@code correlationId} metadata, which the web
-   * layer sets) and the actor travel from the command to every event it causes.
+   * The actor and the request's correlation id (command metadata the web layer sets) travel from
+   * the command to every event it causes. This replaces Axon's default, which would overwrite
+   * {@code correlationId} with the id of the command message.
    */
   @Bean
-  CorrelationDataProvider messageOrigin() {
-    return new MessageOriginProvider();
-  }
-
-  @Bean
-  CorrelationDataProvider actor() {
-    return new SimpleCorrelationDataProvider(ACTOR);
+  CorrelationDataProvider actorAndCorrelationId() {
+    return new SimpleCorrelationDataProvider(Caller.ACTOR, Caller.CORRELATION_ID);
   }
 
   /**

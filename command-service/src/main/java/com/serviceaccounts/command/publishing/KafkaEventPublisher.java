@@ -1,5 +1,6 @@
 package com.serviceaccounts.command.publishing;
 
+import com.serviceaccounts.command.caller.Caller;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.EventEnvelopeCodec;
 import com.serviceaccounts.events.EventType;
@@ -62,8 +63,8 @@ class KafkaEventPublisher {
         event.companyId(),
         message.getSequenceNumber() + 1,
         message.getTimestamp(),
-        String.valueOf(message.getMetaData().get("actor")),
-        String.valueOf(message.getMetaData().get("correlationId")),
+        String.valueOf(message.getMetaData().get(Caller.ACTOR)),
+        String.valueOf(message.getMetaData().get(Caller.CORRELATION_ID)),
         event);
   }
 

@@ -2,11 +2,9 @@ package com.serviceaccounts.command.serviceaccount;
 
 import com.serviceaccounts.command.caller.Caller;
 import java.net.URI;
-import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -77,9 +75,7 @@ class ServiceAccountCommandController {
   }
 
   private <R> R send(Object command, Caller caller) {
-    MetaData metaData =
-        MetaData.from(Map.of("actor", caller.actor(), "correlationId", caller.correlationId()));
-    return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+    return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(caller.toMetaData()));
   }
 
   private static String version(long version) {

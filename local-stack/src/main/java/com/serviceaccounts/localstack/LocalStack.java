@@ -1,0 +1,37 @@
+package com.serviceaccounts.localstack;
+
+/**
+ * Entry point of {@code java -jar local-stack.jar}: the whole system on a machine with only a JDK.
+ *
+ * <p>Holds no logger of its own: the launcher's logging configuration has to be chosen before the
+ * first logger exists, and it is not called {@code logback.xml} so that modules that use these
+ * classes as a library (test-support, the system tests) keep their own.
+ */
+public final class LocalStack {
+
+    private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
+
+    private LocalStack() {
+    }
+
+    public static void main(String[] args) {
+        if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
+            System.setProperty(LOGBACK_CONFIGURATION, "local-stack-logback.xml");
+        }
+        LauncherOptions options;
+        try {
+            options = LauncherOptions.parse(args, System.getProperties());
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.println();
+            System.err.print(LauncherOptions.usage());
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(LauncherOptions.usage());
+            return;
+        }
+        new LocalStackLauncher(options).run();
+    }
+}

@@ -1,0 +1,29 @@
+package com.serviceaccounts.query.audit;
+
+import com.serviceaccounts.query.web.AccountNotFoundException;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** An account's audit trail, for auditors. */
+@RestController
+class AuditQueryController {
+
+  private final AuditTrailRepository entries;
+
+  AuditQueryController(AuditTrailRepository entries) {
+    this.entries = entries;
+  }
+
+  @GetMapping("/companies/{companyId}/service-accounts/{id}/audit")
+  AuditTrailView trail(@PathVariable UUID companyId, @PathVariable UUID id) {
+    // Every account's trail starts with its creation, so an empty trail means "not in this company".
+    List<AuditEntryView> items = entries.findTrail(companyId, id);
+    if (items.isEmpty()) {
+      throw new AccountNotFoundException(companyId, id);
+    }
+    return new AuditTrailView(items);
+  }
+}

@@ -1,0 +1,28 @@
+package com.serviceaccounts.query.intake;
+
+import io.cloudevents.CloudEvent;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Writes a failed record's value back to the dead-letter topic as it came in: the raw bytes of a
+ * record that did not deserialize, or the data of a CloudEvent that did but could not be read as an
+ * event. The recoverer copies the original {@code ce_*} headers, so a binary-mode CloudEvent arrives
+ * on the dead-letter topic intact. Public because Kafka instantiates it by class name.
+ */
+public class DeadLetterValueSerializer implements Serializer<Object> {
+
+  @Override
+  public byte[] serialize(String topic, Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof byte[] bytes) {
+      return bytes;
+    }
+    if (value instanceof CloudEvent event) {
+      return event.getData() == null ? null : event.getData().toBytes();
+    }
+    throw new SerializationException("cannot dead-letter a value of type " + value.getClass().getName());
+  }
+}

@@ -1,0 +1,39 @@
+package com.serviceaccounts.query.intake;
+
+import com.serviceaccounts.events.EventTopic;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where the events come from and what happens to the ones that fail.
+ *
+ * @param topic the event topic; its dead-letter topic is {@code <topic>.DLT}
+ * @param deadLetter how to create the dead-letter topic
+ * @param retry the back-off for records that fail for a reason that may pass (a version gap, the
+ *     database being down); such records are retried without limit, never skipped
+ */
+@ConfigurationProperties("service-accounts.events")
+record EventIntakeProperties(
+    @DefaultValue(EventTopic.DEFAULT_NAME) String topic,
+    @DefaultValue DeadLetter deadLetter,
+    @DefaultValue Retry retry) {
+
+  static final String DEAD_LETTER_SUFFIX = ".DLT";
+
+  String deadLetterTopic() {
+    return topic + DEAD_LETTER_SUFFIX;
+  }
+
+  /**
+   * @param partitions partitions of the dead-letter topic
+   * @param replicas its replication factor; the broker's default when not set
+   */
+  record DeadLetter(@DefaultValue("1") int partitions, Short replicas) {}
+
+  /**
+   * @param initialInterval the wait before the first retry, doubled on each further attempt
+   * @param maxInterval the longest wait between two attempts
+   */
+  record Retry(@DefaultValue("1s") Duration initialInterval, @DefaultValue("30s") Duration maxInterval) {}
+}

@@ -1,0 +1,49 @@
+package com.serviceaccounts.query.intake;
+
+import com.serviceaccounts.events.UnreadableEventException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.listener.RetryListener;
+
+/**
+ * One line per failed attempt and per record set aside, so that a blocked partition (a version
+ * gap, the database down) or a dead letter shows in the logs. Only coordinates and the reason are
+ * logged, never a record's value.
+ */
+class FailedRecordLog implements RetryListener {
+
+  private static final Logger log = LoggerFactory.getLogger(FailedRecordLog.class);
+
+  @Override
+  public void failedDelivery(ConsumerRecord<?, ?> record, Exception exception, int deliveryAttempt) {
+    log.warn("{} failed (attempt {}): {}", describe(record), deliveryAttempt, reason(exception));
+  }
+
+  @Override
+  public void recovered(ConsumerRecord<?, ?> record, Exception exception) {
+    log.warn("{} set aside on the dead-letter topic: {}", describe(record), reason(exception));
+  }
+
+  @Override
+  public void recoveryFailed(ConsumerRecord<?, ?> record, Exception original, Exception failure) {
+    log.error("{} could not be set aside, will retry: {}", describe(record), reason(failure));
+  }
+
+  private static String describe(ConsumerRecord<?, ?> record) {
+    return "record %s-%d@%d (key %s)".formatted(record.topic(), record.partition(), record.offset(), record.key());
+  }
+
+  private static String reason(Exception exception) {
+    Throwable cause =
+        exception instanceof ListenerExecutionFailedException && exception.getCause() != null
+            ? exception.getCause()
+            : exception;
+    String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    // A DeserializationException says only "failed to deserialize"; its cause says why.
+    return cause.getCause() == null || cause instanceof UnreadableEventException
+        ? reason
+        : reason + " (" + cause.getCause().getClass().getSimpleName() + ": " + cause.getCause().getMessage() + ")";
+  }
+}

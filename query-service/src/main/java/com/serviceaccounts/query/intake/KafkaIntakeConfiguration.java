@@ -1,0 +1,63 @@
+package com.serviceaccounts.query.intake;
+
+import com.serviceaccounts.events.UnreadableEventException;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * What happens to a record the listener cannot handle. Unreadable records (they did not
+ * deserialize, or are not a known event) go to {@code <topic>.DLT} with the reason in spring-kafka's
+ * {@code kafka_dlt-exception-*} headers, and the consumer moves on. Anything else (a version gap,
+ * the database being down) is retried with a growing back-off and never skipped: a projection that
+ * skipped an event would be silently wrong forever.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaIntakeConfiguration {
+
+  /** The command side owns the event topic; the dead-letter topic is ours. */
+  @Bean
+  NewTopic deadLetterTopic(EventIntakeProperties properties) {
+    TopicBuilder topic =
+        TopicBuilder.name(properties.deadLetterTopic()).partitions(properties.deadLetter().partitions());
+    if (properties.deadLetter().replicas() != null) {
+      topic.replicas(properties.deadLetter().replicas());
+    }
+    return topic.build();
+  }
+
+  /** Boot's producer settings, with a value serializer that writes failed records back unchanged. */
+  @Bean
+  KafkaTemplate<Object, Object> deadLetterTemplate(ProducerFactory<Object, Object> producerFactory) {
+    return new KafkaTemplate<>(
+        producerFactory,
+        Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, DeadLetterValueSerializer.class));
+  }
+
+  @Bean
+  DefaultErrorHandler eventErrorHandler(
+      KafkaTemplate<Object, Object> deadLetterTemplate, EventIntakeProperties properties) {
+    // Partition -1 lets Kafka pick one (by key), so the dead-letter topic may have fewer partitions.
+    var recoverer =
+        new DeadLetterPublishingRecoverer(
+            deadLetterTemplate,
+            (record, exception) ->
+                new TopicPartition(record.topic() + EventIntakeProperties.DEAD_LETTER_SUFFIX, -1));
+    var backOff = new ExponentialBackOff(properties.retry().initialInterval().toMillis(), 2.0);
+    backOff.setMaxInterval(properties.retry().maxInterval().toMillis());
+    var handler = new DefaultErrorHandler(recoverer, backOff);
+    // DeserializationException is not retryable by default already.
+    handler.addNotRetryableExceptions(UnreadableEventException.class);
+    handler.setRetryListeners(new FailedRecordLog());
+    return handler;
+  }
+}

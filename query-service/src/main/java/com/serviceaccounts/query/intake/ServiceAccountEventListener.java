@@ -1,0 +1,54 @@
+package com.serviceaccounts.query.intake;
+
+import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.events.EventEnvelopeCodec;
+import com.serviceaccounts.events.EventTopic;
+import com.serviceaccounts.events.UnreadableEventException;
+import io.cloudevents.CloudEvent;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reads each record of the event topic as an {@link EventEnvelope} and applies it to every
+ * projection in one database transaction. spring-kafka commits the offset only after this returns,
+ * so a crash in between redelivers the record, which the projections then ignore.
+ */
+@Component
+class ServiceAccountEventListener {
+
+  static final String LISTENER_ID = "service-account-projections";
+
+  private static final Logger log = LoggerFactory.getLogger(ServiceAccountEventListener.class);
+
+  private final EventEnvelopeCodec codec = new EventEnvelopeCodec();
+  private final List<Projection> projections;
+  private final TransactionTemplate transaction;
+
+  ServiceAccountEventListener(List<Projection> projections, TransactionTemplate transaction) {
+    this.projections = List.copyOf(projections);
+    this.transaction = transaction;
+  }
+
+  @KafkaListener(
+      id = LISTENER_ID,
+      idIsGroup = false,
+      topics = "${service-accounts.events.topic:" + EventTopic.DEFAULT_NAME + "}")
+  void on(ConsumerRecord<String, CloudEvent> record) {
+    if (record.value() == null) {
+      throw new UnreadableEventException("record at offset " + record.offset() + " has no value");
+    }
+    EventEnvelope event = codec.fromCloudEvent(record.value());
+    transaction.executeWithoutResult(status -> projections.forEach(projection -> projection.apply(event)));
+    log.debug(
+        "applied {} {} (version {}) of account {}",
+        event.type().shortName(),
+        event.eventId(),
+        event.version(),
+        event.accountId());
+  }
+}

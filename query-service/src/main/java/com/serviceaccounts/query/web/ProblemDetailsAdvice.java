@@ -1,0 +1,107 @@
+package com.serviceaccounts.query.web;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error as RFC 9457 problem+json, with a detail that says what to fix. Spring's own
+ * exceptions (unknown path, wrong method, ...) keep their standard problem bodies; bad parameters
+ * name the parameter, and anything unexpected is a 500 that reveals nothing internal.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+  @ExceptionHandler(AccountNotFoundException.class)
+  ProblemDetail accountNotFound(AccountNotFoundException exception) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, exception.getMessage());
+    problem.setTitle("Service account not found");
+    return problem;
+  }
+
+  @ExceptionHandler(Exception.class)
+  ProblemDetail unexpected(Exception exception) {
+    log.error("request failed", exception);
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.INTERNAL_SERVER_ERROR, "The request could not be answered; try again later.");
+    problem.setTitle("Internal error");
+    return problem;
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String name =
+        exception instanceof MethodArgumentTypeMismatchException argument
+            ? argument.getName()
+            : exception.getPropertyName();
+    String reason =
+        "must be " + describe(exception.getRequiredType()) + ", was '" + abbreviate(exception.getValue()) + "'";
+    ProblemDetail problem = invalidParameters(status, List.of(Map.of("name", name, "reason", reason)));
+    return handleExceptionInternal(exception, problem, headers, status, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException exception,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<Map<String, String>> invalid =
+        exception.getParameterValidationResults().stream()
+            .flatMap(
+                result ->
+                    result.getResolvableErrors().stream()
+                        .map(error -> Map.of("name", name(result), "reason", error.getDefaultMessage())))
+            .toList();
+    ProblemDetail problem = invalidParameters(HttpStatus.BAD_REQUEST, invalid);
+    return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  private static ProblemDetail invalidParameters(HttpStatusCode status, List<Map<String, String>> invalid) {
+    String detail =
+        String.join(
+            "; ", invalid.stream().map(param -> param.get("name") + " " + param.get("reason")).toList());
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle("Invalid request parameter");
+    problem.setProperty("invalidParams", invalid);
+    return problem;
+  }
+
+  private static String name(ParameterValidationResult result) {
+    return result.getMethodParameter().getParameterName();
+  }
+
+  private static String abbreviate(Object value) {
+    String text = String.valueOf(value);
+    return text.length() <= 60 ? text : text.substring(0, 60) + "...";
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == UUID.class) {
+      return "a UUID";
+    }
+    if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+      return "a whole number";
+    }
+    return "a " + (type == null ? "value of another type" : type.getSimpleName());
+  }
+}

@@ -1,0 +1,33 @@
+package com.serviceaccounts.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.serviceaccounts.testsupport.TestInfrastructure;
+import org.junit.jupiter.api.Test;
+
+/**
+ * While Kafka is down the service keeps answering from its database, and once the broker is back
+ * the consumer picks up where it left off.
+ */
+class KafkaOutageIT extends QueryServiceIntegrationTest {
+
+  @Test
+  void queriesAreAnsweredDuringAnOutageAndEventsFlowAgainAfterIt() {
+    TestAccount account = TestAccount.inANewCompany();
+    feed.publish(account.created("Planroom sync"));
+    awaitAccountAtVersion(account, 1);
+
+    TestInfrastructure infrastructure = TestInfrastructure.get();
+    infrastructure.stopKafka();
+    try {
+      assertThat(api.get("/actuator/health").status()).isEqualTo(200);
+      assertThat(api.account(account.companyId, account.id).status()).isEqualTo(200);
+      assertThat(api.audit(account.companyId, account.id).status()).isEqualTo(200);
+    } finally {
+      infrastructure.startKafka();
+    }
+
+    feed.publish(account.renamed("Planroom sync", "Planroom"));
+    assertThat(awaitAccountAtVersion(account, 2).json().get("name").asString()).isEqualTo("Planroom");
+  }
+}

@@ -1,0 +1,63 @@
+package com.serviceaccounts.query;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The query service's HTTP API as a client sees it: raw bodies, so nothing is hidden by mapping. */
+final class QueryApi {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String base;
+
+  QueryApi(int port) {
+    this.base = "http://localhost:" + port;
+  }
+
+  record Response(int status, String contentType, String etag, String body) {
+
+    JsonNode json() {
+      return JSON.readTree(body);
+    }
+  }
+
+  Response account(UUID companyId, UUID id) {
+    return get("/companies/" + companyId + "/service-accounts/" + id);
+  }
+
+  Response audit(UUID companyId, UUID id) {
+    return get("/companies/" + companyId + "/service-accounts/" + id + "/audit");
+  }
+
+  Response listing(UUID companyId, int page, int size) {
+    return get("/companies/" + companyId + "/service-accounts?page=" + page + "&size=" + size);
+  }
+
+  Response listing(UUID companyId) {
+    return get("/companies/" + companyId + "/service-accounts");
+  }
+
+  Response get(String path) {
+    try {
+      HttpResponse<String> response =
+          http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(null),
+          response.headers().firstValue("ETag").orElse(null),
+          response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("GET " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

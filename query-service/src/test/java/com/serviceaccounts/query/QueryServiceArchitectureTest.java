@@ -1,0 +1,58 @@
+package com.serviceaccounts.query;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** Capabilities stay apart, and only the intake knows that events come from Kafka. */
+@AnalyzeClasses(packages = "com.serviceaccounts.query", importOptions = ImportOption.DoNotIncludeTests.class)
+class QueryServiceArchitectureTest {
+
+  @ArchTest
+  static final ArchRule listingDoesNotReachIntoTheAuditTrail =
+      noClasses()
+          .that()
+          .resideInAPackage("..query.listing..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("..query.audit..");
+
+  @ArchTest
+  static final ArchRule auditTrailDoesNotReachIntoTheListing =
+      noClasses()
+          .that()
+          .resideInAPackage("..query.audit..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("..query.listing..");
+
+  @ArchTest
+  static final ArchRule theIntakeKnowsNoProjection =
+      noClasses()
+          .that()
+          .resideInAPackage("..query.intake..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("..query.listing..", "..query.audit..", "..query.web..");
+
+  @ArchTest
+  static final ArchRule onlyTheIntakeTalksToKafka =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("..query.intake..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..", "io.cloudevents..");
+
+  @ArchTest
+  static final ArchRule theWebLayerKnowsNoCapability =
+      noClasses()
+          .that()
+          .resideInAPackage("..query.web..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("..query.listing..", "..query.audit..", "..query.intake..");
+}

@@ -1,0 +1,81 @@
+package com.serviceaccounts.query;
+
+import static org.awaitility.Awaitility.await;
+
+import com.serviceaccounts.testsupport.TestInfrastructure;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole query service against real PostgreSQL and Kafka: records go onto the topic, answers
+ * come back over HTTP. All subclasses share one application context (and so one consumer); each
+ * test uses fresh account and company ids, so tests do not see each other's data.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "service-accounts.events.topic=" + QueryServiceIntegrationTest.TOPIC,
+      "service-accounts.events.retry.initial-interval=200ms",
+      "service-accounts.events.retry.max-interval=1s"
+    })
+@Import(EventTopicOfTheCommandSide.class)
+abstract class QueryServiceIntegrationTest {
+
+  static final String TOPIC = "query-service-it-events";
+  static final String DEAD_LETTER_TOPIC = TOPIC + ".DLT";
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    TestInfrastructure.get().registerSpringProperties(registry, "query_service");
+  }
+
+  @LocalServerPort int port;
+  @Autowired JdbcClient jdbc;
+
+  QueryApi api;
+  EventFeed feed;
+
+  @BeforeEach
+  void connect() {
+    api = new QueryApi(port);
+    feed = new EventFeed(TestInfrastructure.get().kafkaBootstrapServers(), TOPIC);
+  }
+
+  @AfterEach
+  void disconnect() {
+    feed.close();
+  }
+
+  static ConditionFactory eventually() {
+    return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100));
+  }
+
+  /** Waits until the account answers 200 and the answer satisfies the condition. */
+  QueryApi.Response awaitAccount(TestAccount account, Predicate<QueryApi.Response> condition) {
+    return eventually()
+        .until(() -> api.account(account.companyId, account.id), r -> r.status() == 200 && condition.test(r));
+  }
+
+  QueryApi.Response awaitAccountAtVersion(TestAccount account, long version) {
+    return awaitAccount(account, r -> r.json().get("version").asLong() == version);
+  }
+
+  long listingRows(UUID accountId) {
+    return jdbc.sql("SELECT count(*) FROM service_account WHERE id = ?").param(accountId).query(Long.class).single();
+  }
+
+  long auditRows(UUID accountId) {
+    return jdbc.sql("SELECT count(*) FROM audit_entry WHERE account_id = ?").param(accountId).query(Long.class).single();
+  }
+}

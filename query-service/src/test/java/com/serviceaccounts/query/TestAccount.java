@@ -1,0 +1,79 @@
+package com.serviceaccounts.query;
+
+import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.events.EventType;
+import com.serviceaccounts.events.serviceaccount.AppType;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountEdited;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountEvent;
+import com.serviceaccounts.events.serviceaccount.ValueChange;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+/** One account's events as the command side would publish them, numbered 1, 2, 3, ... */
+final class TestAccount {
+
+  static final String SECRET_HASH = "sha256:2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b";
+  static final String CREATOR = "alice@acme.example";
+  static final String EDITOR = "bob@acme.example";
+
+  final UUID id = UUID.randomUUID();
+  final UUID companyId;
+  private long version;
+
+  private TestAccount(UUID companyId) {
+    this.companyId = companyId;
+  }
+
+  static TestAccount inCompany(UUID companyId) {
+    return new TestAccount(companyId);
+  }
+
+  static TestAccount inANewCompany() {
+    return new TestAccount(UUID.randomUUID());
+  }
+
+  String clientId() {
+    return "sa_" + id.toString().substring(0, 8);
+  }
+
+  EventEnvelope created(String name, AppType appType, String marketplaceAppId) {
+    return next(
+        CREATOR,
+        new ServiceAccountCreated(
+            id, companyId, clientId(), SECRET_HASH, name, appType, marketplaceAppId, "contact-" + id + "@acme.example"));
+  }
+
+  EventEnvelope created(String name) {
+    return created(name, AppType.CUSTOM, null);
+  }
+
+  EventEnvelope renamed(String from, String to) {
+    return edited(new ValueChange<>(from, to), null, null);
+  }
+
+  EventEnvelope edited(
+      ValueChange<String> name, ValueChange<AppType> appType, ValueChange<String> marketplaceAppId) {
+    return next(EDITOR, new ServiceAccountEdited(id, companyId, name, appType, marketplaceAppId));
+  }
+
+  /** Leaves out the next version, as if an event were lost on the way. */
+  void skipAVersion() {
+    version++;
+  }
+
+  private EventEnvelope next(String actor, ServiceAccountEvent payload) {
+    version++;
+    return new EventEnvelope(
+        UUID.randomUUID(),
+        EventType.of(payload),
+        id,
+        companyId,
+        version,
+        Instant.now().truncatedTo(ChronoUnit.MICROS),
+        actor,
+        "req-" + UUID.randomUUID(),
+        payload);
+  }
+}

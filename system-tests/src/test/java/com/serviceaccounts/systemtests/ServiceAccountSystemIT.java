@@ -1,0 +1,180 @@
+package com.serviceaccounts.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.serviceaccounts.testsupport.TestInfrastructure;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole pipe as a user meets it: commands to command-service, events through the event store
+ * and Kafka, listings and audit from query-service — with a restart of query-service and a Kafka
+ * outage in between.
+ */
+class ServiceAccountSystemIT {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final Duration VISIBLE_WITHIN = Duration.ofSeconds(60);
+  static RunningSystem system;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final UUID company = UUID.randomUUID();
+
+  @BeforeAll
+  static void startSystem() {
+    system = RunningSystem.start();
+  }
+
+  @AfterAll
+  static void stopSystem() {
+    if (system != null) {
+      system.close();
+    }
+  }
+
+  @Test
+  void anEditShowsInTheListingAndInTheAuditTrailWithBeforeAndAfter() throws Exception {
+    JsonNode created = create("ERP sync", "MARKETPLACE", "sage-intacct");
+    String id = created.get("id").asText();
+    String secret = created.get("clientSecret").asText();
+
+    long sent = System.nanoTime();
+    HttpResponse<String> edit = command("PATCH", accounts() + "/" + id, Map.of("name", "ERP nightly", "appType", "CUSTOM"));
+    assertThat(edit.statusCode()).isEqualTo(200);
+    JsonNode account = awaitAccount(id, 2);
+    System.out.printf("edit visible in query-service %d ms after its response%n", (System.nanoTime() - sent) / 1_000_000);
+
+    assertThat(account.get("name").asText()).isEqualTo("ERP nightly");
+    assertThat(account.get("appType").asText()).isEqualTo("CUSTOM");
+    assertThat(account.path("marketplaceAppId").isMissingNode() || account.get("marketplaceAppId").isNull()).isTrue();
+    assertThat(account.get("clientId").asText()).isEqualTo(created.get("clientId").asText());
+    assertThat(account.get("createdBy").asText()).isEqualTo("alice@acme.example");
+    assertThat(account.get("lastEditedBy").asText()).isEqualTo("alice@acme.example");
+
+    JsonNode listing = query(accounts());
+    assertThat(listing.get("items")).hasSize(1);
+    assertThat(listing.at("/items/0/name").asText()).isEqualTo("ERP nightly");
+
+    JsonNode audit = query(accounts() + "/" + id + "/audit").get("items");
+    assertThat(audit).hasSize(2);
+    JsonNode edited = audit.get(0);
+    assertThat(edited.get("type").asText()).isEqualTo("ServiceAccountEdited");
+    assertThat(edited.get("version").asLong()).isEqualTo(2);
+    assertThat(edited.get("actor").asText()).isEqualTo("alice@acme.example");
+    assertThat(edited.at("/changes/name/before").asText()).isEqualTo("ERP sync");
+    assertThat(edited.at("/changes/name/after").asText()).isEqualTo("ERP nightly");
+    assertThat(edited.at("/changes/appType/before").asText()).isEqualTo("MARKETPLACE");
+    assertThat(edited.at("/changes/appType/after").asText()).isEqualTo("CUSTOM");
+    assertThat(edited.at("/changes/marketplaceAppId/before").asText()).isEqualTo("sage-intacct");
+    assertThat(audit.get(1).get("type").asText()).isEqualTo("ServiceAccountCreated");
+
+    assertThat(rawQuery(accounts()).body()).doesNotContain(secret);
+    assertThat(rawQuery(accounts() + "/" + id).body()).doesNotContain(secret).doesNotContain("sha256:");
+    assertThat(rawQuery(accounts() + "/" + id + "/audit").body()).doesNotContain(secret).doesNotContain("sha256:");
+    assertThat(system.output()).noneMatch(line -> line.contains(secret));
+  }
+
+  @Test
+  void anotherCompanySeesNothingOfTheAccount() throws Exception {
+    String id = create("private", "CUSTOM", null).get("id").asText();
+    awaitAccount(id, 1);
+    String foreign = "/companies/" + UUID.randomUUID() + "/service-accounts";
+
+    assertThat(rawQuery(foreign + "/" + id).statusCode()).isEqualTo(404);
+    assertThat(rawQuery(foreign + "/" + id + "/audit").statusCode()).isEqualTo(404);
+    assertThat(query(foreign).get("items")).isEmpty();
+    assertThat(command("PATCH", foreign + "/" + id, Map.of("name", "stolen")).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void aRestartedQueryServiceResumesWhereItLeftOff() throws Exception {
+    String before = create("before restart", "CUSTOM", null).get("id").asText();
+    awaitAccount(before, 1);
+
+    system.queryService.stop(Duration.ofSeconds(30));
+    String during = create("while query-service was down", "CUSTOM", null).get("id").asText();
+    assertThat(command("PATCH", accounts() + "/" + before, Map.of("name", "edited while down")).statusCode()).isEqualTo(200);
+    system.queryService.startAndAwaitHealthy(Duration.ofSeconds(120));
+
+    assertThat(awaitAccount(during, 1).get("name").asText()).isEqualTo("while query-service was down");
+    assertThat(awaitAccount(before, 2).get("name").asText()).isEqualTo("edited while down");
+    assertThat(query(accounts() + "/" + before + "/audit").get("items")).hasSize(2);
+    assertThat(query(accounts()).get("totalItems").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void commandsAcceptedWhileKafkaIsDownArriveAfterItsReturn() throws Exception {
+    TestInfrastructure.get().stopKafka();
+    String id;
+    try {
+      id = create("during outage", "CUSTOM", null).get("id").asText();
+      assertThat(command("PATCH", accounts() + "/" + id, Map.of("name", "during outage, edited")).statusCode()).isEqualTo(200);
+    } finally {
+      TestInfrastructure.get().startKafka();
+    }
+    assertThat(awaitAccount(id, 2).get("name").asText()).isEqualTo("during outage, edited");
+    assertThat(query(accounts() + "/" + id + "/audit").get("items")).hasSize(2);
+  }
+
+  private String accounts() {
+    return "/companies/" + company + "/service-accounts";
+  }
+
+  private JsonNode create(String name, String appType, String marketplaceApp) throws Exception {
+    Map<String, Object> body = new java.util.HashMap<>();
+    body.put("name", name);
+    body.put("appType", appType);
+    body.put("contactEmail", UUID.randomUUID() + "@acme.example");
+    if (marketplaceApp != null) {
+      body.put("marketplaceAppId", marketplaceApp);
+    }
+    HttpResponse<String> response = command("POST", accounts(), body);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return JSON.readTree(response.body());
+  }
+
+  private JsonNode awaitAccount(String id, long version) {
+    return await()
+        .atMost(VISIBLE_WITHIN)
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () -> {
+              HttpResponse<String> response = rawQuery(accounts() + "/" + id);
+              return response.statusCode() == 200 ? JSON.readTree(response.body()) : null;
+            },
+            account -> account != null && account.get("version").asLong() >= version);
+  }
+
+  private HttpResponse<String> command(String method, String path, Map<String, Object> body) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(system.commandService.baseUri().resolve(path))
+            .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+            .header("Content-Type", "application/json")
+            .header("X-Actor", "alice@acme.example")
+            .timeout(Duration.ofSeconds(60))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private JsonNode query(String path) throws Exception {
+    HttpResponse<String> response = rawQuery(path);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  private HttpResponse<String> rawQuery(String path) throws Exception {
+    URI uri = system.queryService.baseUri().resolve(path);
+    return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

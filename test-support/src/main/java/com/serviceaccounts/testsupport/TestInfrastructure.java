@@ -1,0 +1,68 @@
+package com.serviceaccounts.testsupport;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * A real PostgreSQL and a real Kafka broker for integration tests, shared by all tests of a JVM.
+ *
+ * <p>{@link #get()} starts them on first use: in Docker containers (Testcontainers) when a Docker
+ * engine is available, otherwise as embedded servers from local-stack, the same ones the local
+ * launcher runs. Tests see no difference. Set {@code TEST_INFRASTRUCTURE} (system property or
+ * environment variable) to {@code embedded} or {@code containers} to choose instead.
+ *
+ * <p>Nobody closes it by hand: when the test run ends, the Spring test contexts that may still use
+ * it are closed first and the servers after them (see {@link InfrastructureSessionListener}).
+ *
+ * <pre>{@code
+ * @DynamicPropertySource
+ * static void infrastructure(DynamicPropertyRegistry registry) {
+ *     TestInfrastructure.get().registerSpringProperties(registry, "command_service");
+ * }
+ * }</pre>
+ *
+ * <p>The same call works inside a {@code DynamicPropertyRegistrar} bean of a shared test
+ * configuration. Test classes that declare the same {@code @DynamicPropertySource} method (for
+ * example in a common superclass) share one cached Spring context.
+ */
+public interface TestInfrastructure {
+
+    /** The JVM-wide instance, started on the first call. */
+    static TestInfrastructure get() {
+        return SharedInfrastructure.get();
+    }
+
+    /**
+     * The JDBC URL of a database, created empty on first request; each service's tests use their
+     * own database, so their schemas cannot meet.
+     *
+     * @param database lower-case letters, digits and underscores
+     */
+    String jdbcUrl(String database);
+
+    String username();
+
+    String password();
+
+    /** The value for {@code bootstrap.servers}; it stays the same across {@link #stopKafka()}. */
+    String kafkaBootstrapServers();
+
+    /**
+     * Makes the broker unreachable until {@link #startKafka()}, to test what happens while Kafka
+     * is down. Topics and records stay.
+     */
+    void stopKafka();
+
+    /** Brings the broker back on the same address; does nothing if it runs. */
+    void startKafka();
+
+    /**
+     * Points a Spring Boot test at this infrastructure: {@code spring.datasource.url}, {@code
+     * .username}, {@code .password} for {@code database}, and {@code spring.kafka.bootstrap-servers}.
+     */
+    default void registerSpringProperties(DynamicPropertyRegistry registry, String database) {
+        registry.add("spring.datasource.url", () -> jdbcUrl(database));
+        registry.add("spring.datasource.username", this::username);
+        registry.add("spring.datasource.password", this::password);
+        registry.add("spring.kafka.bootstrap-servers", this::kafkaBootstrapServers);
+    }
+}
