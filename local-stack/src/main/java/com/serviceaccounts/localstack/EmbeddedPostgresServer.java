@@ -60,6 +60,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setRegisterShutdownHook(false)
                     .setPort(port)
                     .setPGStartupWait(STARTUP_TIMEOUT)
+                    // zonky turns this off for speed; a commit the services acknowledged must
+                    // survive a crash of PostgreSQL, here as in production.
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             LOG.debug("PostgreSQL listens on port {} with data in {}", port, directory);
             return new EmbeddedPostgresServer(postgres, directory);

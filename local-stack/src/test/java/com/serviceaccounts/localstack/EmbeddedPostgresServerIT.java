@@ -42,6 +42,17 @@ class EmbeddedPostgresServerIT {
     }
 
     @Test
+    void acknowledgedCommitsAreDurable() throws SQLException {
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDirectory, Ports.anyFree());
+                Connection connection = postgres.dataSource("postgres").getConnection();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SHOW synchronous_commit")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("on");
+        }
+    }
+
+    @Test
     void refusesDatabaseNamesThatWouldNeedQuoting() {
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(dataDirectory, Ports.anyFree())) {
             assertThatThrownBy(() -> postgres.createDatabaseIfMissing("x\"; DROP DATABASE postgres; --"))

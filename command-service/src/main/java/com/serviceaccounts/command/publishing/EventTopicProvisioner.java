@@ -2,15 +2,13 @@ package com.serviceaccounts.command.publishing;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes sure the event topic exists before the first event is sent. Checked on the publisher's
- * path rather than only at start-up, so that a command-service that started while Kafka was down
- * still creates the topic once Kafka is back.
+ * Makes sure the event topic exists before the first event is sent. Spring's {@link KafkaAdmin}
+ * creates it at start-up from the {@link NewTopic} bean; checking again on the publisher's path
+ * covers a command-service that started while Kafka was down.
  */
 @Component
 class EventTopicProvisioner {
@@ -19,15 +17,9 @@ class EventTopicProvisioner {
   private final NewTopic topic;
   private final AtomicBoolean ready = new AtomicBoolean();
 
-  EventTopicProvisioner(KafkaAdmin admin, EventTopicProperties properties) {
+  EventTopicProvisioner(KafkaAdmin admin, NewTopic eventTopic) {
     this.admin = admin;
-    this.topic =
-        TopicBuilder.name(properties.topic())
-            .partitions(properties.partitions())
-            .replicas(properties.replicationFactor())
-            .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(properties.retention()))
-            .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
-            .build();
+    this.topic = eventTopic;
   }
 
   String topicName() {
