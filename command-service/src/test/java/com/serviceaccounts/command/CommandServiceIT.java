@@ -88,9 +88,12 @@ class CommandServiceIT {
     consumer =
         new KafkaConsumer<>(
             Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "command-service-it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.get().kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "command-service-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
             new StringDeserializer(),
             new CloudEventDeserializer());
     consumer.subscribe(List.of(TOPIC));
@@ -109,16 +112,25 @@ class CommandServiceIT {
   }
 
   @Test
-  void createAndEditAreStoredAndPublishedInOrderWithTheirEnvelope(CapturedOutput output) throws Exception {
+  void createAndEditAreStoredAndPublishedInOrderWithTheirEnvelope(CapturedOutput output)
+      throws Exception {
     HttpResponse<String> created =
-        send("POST", "/companies/" + company + "/service-accounts", createBody("ERP sync", "erp-" + company + "@acme.example"), "req-create");
+        send(
+            "POST",
+            "/companies/" + company + "/service-accounts",
+            createBody("ERP sync", "erp-" + company + "@acme.example"),
+            "req-create");
     assertThat(created.statusCode()).isEqualTo(201);
     JsonNode body = JSON.readTree(created.body());
     UUID account = UUID.fromString(body.get("id").asText());
     String secret = body.get("clientSecret").asText();
 
     HttpResponse<String> edited =
-        send("PATCH", "/companies/" + company + "/service-accounts/" + account, "{\"name\":\"ERP nightly\"}", "req-edit");
+        send(
+            "PATCH",
+            "/companies/" + company + "/service-accounts/" + account,
+            "{\"name\":\"ERP nightly\"}",
+            "req-edit");
     assertThat(edited.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(edited.body()).get("version").asLong()).isEqualTo(2);
 
@@ -126,7 +138,8 @@ class CommandServiceIT {
     EventEnvelopeCodec codec = new EventEnvelopeCodec();
     EventEnvelope first = codec.fromCloudEvent(records.get(0).value());
     EventEnvelope second = codec.fromCloudEvent(records.get(1).value());
-    assertThat(records).allSatisfy(record -> assertThat(record.key()).isEqualTo(account.toString()));
+    assertThat(records)
+        .allSatisfy(record -> assertThat(record.key()).isEqualTo(account.toString()));
     assertThat(records.get(0).partition()).isEqualTo(records.get(1).partition());
 
     assertThat(first.type()).isEqualTo(EventType.SERVICE_ACCOUNT_CREATED);
@@ -142,7 +155,9 @@ class CommandServiceIT {
     assertThat(second.version()).isEqualTo(2);
     assertThat(second.correlationId()).isEqualTo("req-edit");
     assertThat(second.payload())
-        .isEqualTo(new ServiceAccountEdited(account, company, new ValueChange<>("ERP sync", "ERP nightly"), null, null));
+        .isEqualTo(
+            new ServiceAccountEdited(
+                account, company, new ValueChange<>("ERP sync", "ERP nightly"), null, null));
 
     assertSecretAppearsNowhere(secret, account, records, output);
   }
@@ -150,16 +165,27 @@ class CommandServiceIT {
   @Test
   void aContactEmailBelongsToOneServiceAccountOnly() throws Exception {
     String email = "shared-" + company + "@acme.example";
-    assertThat(send("POST", "/companies/" + company + "/service-accounts", createBody("first", email), "r1").statusCode())
+    assertThat(
+            send(
+                    "POST",
+                    "/companies/" + company + "/service-accounts",
+                    createBody("first", email),
+                    "r1")
+                .statusCode())
         .isEqualTo(201);
     long events = storedEvents();
 
     HttpResponse<String> second =
-        send("POST", "/companies/" + UUID.randomUUID() + "/service-accounts", createBody("second", email.toUpperCase()), "r2");
+        send(
+            "POST",
+            "/companies/" + UUID.randomUUID() + "/service-accounts",
+            createBody("second", email.toUpperCase()),
+            "r2");
 
     assertThat(second.statusCode()).isEqualTo(409);
     assertThat(second.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    assertThat(JSON.readTree(second.body()).at("/errors/0/field").asText()).isEqualTo("contactEmail");
+    assertThat(JSON.readTree(second.body()).at("/errors/0/field").asText())
+        .isEqualTo("contactEmail");
     assertThat(storedEvents()).isEqualTo(events);
   }
 
@@ -172,7 +198,13 @@ class CommandServiceIT {
       for (int i = 0; i < 8; i++) {
         String name = "racer " + i;
         Callable<Integer> create =
-            () -> send("POST", "/companies/" + company + "/service-accounts", createBody(name, email), "race").statusCode();
+            () ->
+                send(
+                        "POST",
+                        "/companies/" + company + "/service-accounts",
+                        createBody(name, email),
+                        "race")
+                    .statusCode();
         statuses.add(pool.submit(create));
       }
       List<Integer> codes = new ArrayList<>();
@@ -183,8 +215,12 @@ class CommandServiceIT {
     } finally {
       pool.shutdownNow();
     }
-    assertThat(jdbc.sql("SELECT count(*) FROM service_account_lookup WHERE lower(contact_email) = lower(?)")
-            .param(email).query(Long.class).single())
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM service_account_lookup WHERE lower(contact_email) = lower(?)")
+                .param(email)
+                .query(Long.class)
+                .single())
         .isEqualTo(1);
   }
 
@@ -195,32 +231,59 @@ class CommandServiceIT {
     List<HttpResponse<String>> rejected =
         List.of(
             send("POST", accounts, "{\"name\": ", "bad"),
-            send("POST", accounts, "{\"appType\":\"CUSTOM\",\"contactEmail\":\"x@acme.example\"}", "bad"),
+            send(
+                "POST",
+                accounts,
+                "{\"appType\":\"CUSTOM\",\"contactEmail\":\"x@acme.example\"}",
+                "bad"),
             send("POST", accounts, createBody(" ", "x@acme.example"), "bad"),
             send("POST", accounts, createBody("x".repeat(101), "x@acme.example"), "bad"),
             send("POST", accounts, createBody("tab\there", "x@acme.example"), "bad"),
-            send("POST", accounts, "{\"name\":\"a\",\"appType\":\"PARTNER\",\"contactEmail\":\"x@acme.example\"}", "bad"),
-            send("POST", accounts, "{\"name\":\"a\",\"appType\":\"MARKETPLACE\",\"contactEmail\":\"x@acme.example\"}", "bad"),
+            send(
+                "POST",
+                accounts,
+                "{\"name\":\"a\",\"appType\":\"PARTNER\",\"contactEmail\":\"x@acme.example\"}",
+                "bad"),
+            send(
+                "POST",
+                accounts,
+                "{\"name\":\"a\",\"appType\":\"MARKETPLACE\",\"contactEmail\":\"x@acme.example\"}",
+                "bad"),
             send("PATCH", accounts + "/" + UUID.randomUUID(), "{\"name\":\"x\"}", "bad"),
             send("PATCH", accounts + "/not-a-uuid", "{\"name\":\"x\"}", "bad"),
-            send("PATCH", accounts + "/" + UUID.randomUUID(), "{\"contactEmail\":\"y@acme.example\"}", "bad"));
+            send(
+                "PATCH",
+                accounts + "/" + UUID.randomUUID(),
+                "{\"contactEmail\":\"y@acme.example\"}",
+                "bad"));
     assertThat(rejected)
         .extracting(HttpResponse::statusCode)
         .containsExactly(400, 422, 422, 422, 422, 400, 422, 404, 400, 422);
     assertThat(rejected)
-        .allSatisfy(r -> assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json"));
+        .allSatisfy(
+            r ->
+                assertThat(r.headers().firstValue("Content-Type"))
+                    .hasValue("application/problem+json"));
     assertThat(storedEvents()).isEqualTo(events);
   }
 
   @Test
   void anotherCompanyCannotEditTheAccount() throws Exception {
     HttpResponse<String> created =
-        send("POST", "/companies/" + company + "/service-accounts", createBody("mine", "mine-" + company + "@acme.example"), "c");
+        send(
+            "POST",
+            "/companies/" + company + "/service-accounts",
+            createBody("mine", "mine-" + company + "@acme.example"),
+            "c");
     String account = JSON.readTree(created.body()).get("id").asText();
     long events = storedEvents();
 
     HttpResponse<String> foreign =
-        send("PATCH", "/companies/" + UUID.randomUUID() + "/service-accounts/" + account, "{\"name\":\"stolen\"}", "c");
+        send(
+            "PATCH",
+            "/companies/" + UUID.randomUUID() + "/service-accounts/" + account,
+            "{\"name\":\"stolen\"}",
+            "c");
 
     assertThat(foreign.statusCode()).isEqualTo(404);
     assertThat(storedEvents()).isEqualTo(events);
@@ -232,15 +295,26 @@ class CommandServiceIT {
     UUID account;
     try {
       HttpResponse<String> created =
-          send("POST", "/companies/" + company + "/service-accounts", createBody("offline", "offline-" + company + "@acme.example"), "o");
+          send(
+              "POST",
+              "/companies/" + company + "/service-accounts",
+              createBody("offline", "offline-" + company + "@acme.example"),
+              "o");
       assertThat(created.statusCode()).isEqualTo(201);
       account = UUID.fromString(JSON.readTree(created.body()).get("id").asText());
-      assertThat(send("PATCH", "/companies/" + company + "/service-accounts/" + account, "{\"name\":\"offline 2\"}", "o").statusCode())
+      assertThat(
+              send(
+                      "PATCH",
+                      "/companies/" + company + "/service-accounts/" + account,
+                      "{\"name\":\"offline 2\"}",
+                      "o")
+                  .statusCode())
           .isEqualTo(200);
     } finally {
       TestInfrastructure.get().startKafka();
     }
-    // at least once: a batch retried after the outage may repeat records; first sight keeps the order
+    // at least once: a batch retried after the outage may repeat records; first sight keeps the
+    // order
     List<Long> versions =
         awaitRecords(account, 2).stream()
             .map(record -> new EventEnvelopeCodec().fromCloudEvent(record.value()).version())
@@ -250,15 +324,20 @@ class CommandServiceIT {
   }
 
   private void assertSecretAppearsNowhere(
-      String secret, UUID account, List<ConsumerRecord<String, CloudEvent>> records, CapturedOutput output) {
+      String secret,
+      UUID account,
+      List<ConsumerRecord<String, CloudEvent>> records,
+      CapturedOutput output) {
     for (ConsumerRecord<String, CloudEvent> record : records) {
-      assertThat(new String(record.value().getData().toBytes(), StandardCharsets.UTF_8)).doesNotContain(secret);
+      assertThat(new String(record.value().getData().toBytes(), StandardCharsets.UTF_8))
+          .doesNotContain(secret);
       for (Header header : record.headers()) {
         assertThat(new String(header.value(), StandardCharsets.UTF_8)).doesNotContain(secret);
       }
     }
     List<String> stored =
-        jdbc.sql("SELECT convert_from(payload, 'UTF8') || convert_from(metadata, 'UTF8') FROM domainevententry WHERE aggregateidentifier = ?")
+        jdbc.sql(
+                "SELECT convert_from(payload, 'UTF8') || convert_from(metadata, 'UTF8') FROM domainevententry WHERE aggregateidentifier = ?")
             .param(account.toString())
             .query(String.class)
             .list();
@@ -287,10 +366,12 @@ class CommandServiceIT {
   }
 
   private static String createBody(String name, String email) throws Exception {
-    return JSON.writeValueAsString(Map.of("name", name, "appType", "CUSTOM", "contactEmail", email));
+    return JSON.writeValueAsString(
+        Map.of("name", name, "appType", "CUSTOM", "contactEmail", email));
   }
 
-  private HttpResponse<String> send(String method, String path, String body, String correlationId) throws Exception {
+  private HttpResponse<String> send(String method, String path, String body, String correlationId)
+      throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
             .method(method, HttpRequest.BodyPublishers.ofString(body))

@@ -33,151 +33,162 @@ import org.slf4j.LoggerFactory;
  */
 public final class KafkaKraftBroker implements AutoCloseable {
 
-    private static final int NODE_ID = 1;
+  private static final int NODE_ID = 1;
 
-    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+  private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
-    private static final Logger LOG = LoggerFactory.getLogger(KafkaKraftBroker.class);
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaKraftBroker.class);
 
-    private final Path logDirectory;
+  private final Path logDirectory;
 
-    private final int port;
+  private final int port;
 
-    private final int controllerPort;
+  private final int controllerPort;
 
-    private KafkaRaftServer server;
+  private KafkaRaftServer server;
 
-    /** A broker on {@code port} whose controller takes any free port. Nothing starts yet. */
-    public KafkaKraftBroker(Path logDirectory, int port) {
-        this(logDirectory, port, Ports.anyFree());
+  /** A broker on {@code port} whose controller takes any free port. Nothing starts yet. */
+  public KafkaKraftBroker(Path logDirectory, int port) {
+    this(logDirectory, port, Ports.anyFree());
+  }
+
+  /** A broker on {@code port} with its controller on {@code controllerPort}. Nothing starts yet. */
+  public KafkaKraftBroker(Path logDirectory, int port, int controllerPort) {
+    if (port == controllerPort) {
+      throw new IllegalArgumentException(
+          "Broker and controller need different ports, got " + port + " twice");
     }
+    this.logDirectory = logDirectory.toAbsolutePath().normalize();
+    this.port = port;
+    this.controllerPort = controllerPort;
+  }
 
-    /** A broker on {@code port} with its controller on {@code controllerPort}. Nothing starts yet. */
-    public KafkaKraftBroker(Path logDirectory, int port, int controllerPort) {
-        if (port == controllerPort) {
-            throw new IllegalArgumentException("Broker and controller need different ports, got " + port + " twice");
-        }
-        this.logDirectory = logDirectory.toAbsolutePath().normalize();
-        this.port = port;
-        this.controllerPort = controllerPort;
+  /**
+   * Formats the log directory if it is new, then starts the broker and returns once it accepts
+   * clients. Does nothing if the broker already runs.
+   */
+  public synchronized void start() {
+    if (server != null) {
+      return;
     }
+    KafkaConfig config = new KafkaConfig(configuration(), false);
+    format(config);
+    KafkaRaftServer starting = new KafkaRaftServer(config, Time.SYSTEM);
+    try {
+      starting.startup();
+    } catch (RuntimeException e) {
+      starting.shutdown();
+      starting.awaitShutdown();
+      throw new IllegalStateException("Kafka did not start on " + bootstrapServers(), e);
+    }
+    server = starting;
+    LOG.debug("Kafka listens on {} with logs in {}", bootstrapServers(), logDirectory);
+  }
 
-    /**
-     * Formats the log directory if it is new, then starts the broker and returns once it accepts
-     * clients. Does nothing if the broker already runs.
-     */
-    public synchronized void start() {
-        if (server != null) {
-            return;
-        }
-        KafkaConfig config = new KafkaConfig(configuration(), false);
-        format(config);
-        KafkaRaftServer starting = new KafkaRaftServer(config, Time.SYSTEM);
-        try {
-            starting.startup();
-        } catch (RuntimeException e) {
-            starting.shutdown();
-            starting.awaitShutdown();
-            throw new IllegalStateException("Kafka did not start on " + bootstrapServers(), e);
-        }
-        server = starting;
-        LOG.debug("Kafka listens on {} with logs in {}", bootstrapServers(), logDirectory);
+  /**
+   * Shuts the broker down and waits until it has. The log directory and the port stay, so {@link
+   * #start()} brings back the same cluster on the same address.
+   */
+  public synchronized void stop() {
+    if (server == null) {
+      return;
     }
+    server.shutdown();
+    server.awaitShutdown();
+    server = null;
+    LOG.debug("Kafka on {} stopped", bootstrapServers());
+  }
 
-    /**
-     * Shuts the broker down and waits until it has. The log directory and the port stay, so
-     * {@link #start()} brings back the same cluster on the same address.
-     */
-    public synchronized void stop() {
-        if (server == null) {
-            return;
-        }
-        server.shutdown();
-        server.awaitShutdown();
-        server = null;
-        LOG.debug("Kafka on {} stopped", bootstrapServers());
-    }
+  public synchronized boolean isRunning() {
+    return server != null;
+  }
 
-    public synchronized boolean isRunning() {
-        return server != null;
-    }
+  /** The value for {@code bootstrap.servers}; the same before and after a restart. */
+  public String bootstrapServers() {
+    return "127.0.0.1:" + port;
+  }
 
-    /** The value for {@code bootstrap.servers}; the same before and after a restart. */
-    public String bootstrapServers() {
-        return "127.0.0.1:" + port;
-    }
+  public int port() {
+    return port;
+  }
 
-    public int port() {
-        return port;
-    }
+  public Path logDirectory() {
+    return logDirectory;
+  }
 
-    public Path logDirectory() {
-        return logDirectory;
-    }
+  @Override
+  public void close() {
+    stop();
+  }
 
-    @Override
-    public void close() {
-        stop();
-    }
+  private Map<String, String> configuration() {
+    Map<String, String> config = new HashMap<>();
+    config.put("process.roles", "broker,controller");
+    config.put("node.id", String.valueOf(NODE_ID));
+    config.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+    config.put(
+        "listeners",
+        "PLAINTEXT://127.0.0.1:"
+            + port
+            + ","
+            + CONTROLLER_LISTENER
+            + "://127.0.0.1:"
+            + controllerPort);
+    config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+    config.put(
+        "listener.security.protocol.map",
+        "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+    config.put("controller.listener.names", CONTROLLER_LISTENER);
+    config.put("inter.broker.listener.name", "PLAINTEXT");
+    config.put("log.dirs", logDirectory.toString());
+    // One node: internal topics cannot have more replicas than that.
+    config.put("offsets.topic.replication.factor", "1");
+    config.put("offsets.topic.num.partitions", "1");
+    config.put("transaction.state.log.replication.factor", "1");
+    config.put("transaction.state.log.min.isr", "1");
+    config.put("transaction.state.log.num.partitions", "1");
+    config.put("share.coordinator.state.topic.replication.factor", "1");
+    config.put("share.coordinator.state.topic.min.isr", "1");
+    config.put("min.insync.replicas", "1");
+    // Consumers join at once instead of waiting for more members that never come.
+    config.put("group.initial.rebalance.delay.ms", "0");
+    config.put("auto.create.topics.enable", "false");
+    return config;
+  }
 
-    private Map<String, String> configuration() {
-        Map<String, String> config = new HashMap<>();
-        config.put("process.roles", "broker,controller");
-        config.put("node.id", String.valueOf(NODE_ID));
-        config.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
-        config.put("listeners", "PLAINTEXT://127.0.0.1:" + port + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
-        config.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        config.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
-        config.put("controller.listener.names", CONTROLLER_LISTENER);
-        config.put("inter.broker.listener.name", "PLAINTEXT");
-        config.put("log.dirs", logDirectory.toString());
-        // One node: internal topics cannot have more replicas than that.
-        config.put("offsets.topic.replication.factor", "1");
-        config.put("offsets.topic.num.partitions", "1");
-        config.put("transaction.state.log.replication.factor", "1");
-        config.put("transaction.state.log.min.isr", "1");
-        config.put("transaction.state.log.num.partitions", "1");
-        config.put("share.coordinator.state.topic.replication.factor", "1");
-        config.put("share.coordinator.state.topic.min.isr", "1");
-        config.put("min.insync.replicas", "1");
-        // Consumers join at once instead of waiting for more members that never come.
-        config.put("group.initial.rebalance.delay.ms", "0");
-        config.put("auto.create.topics.enable", "false");
-        return config;
+  /**
+   * Does what {@code kafka-storage.sh format --ignore-formatted} does. An already formatted
+   * directory keeps its cluster id: the formatter refuses a directory whose id differs.
+   */
+  private void format(KafkaConfig config) {
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
+      Files.createDirectories(logDirectory);
+      new Formatter()
+          .setPrintStream(printStream)
+          .setNodeId(NODE_ID)
+          .setClusterId(clusterId())
+          .setUnstableFeatureVersionsEnabled(false)
+          .setIgnoreFormatted(true)
+          .setControllerListenerName(CONTROLLER_LISTENER)
+          .setMetadataLogDirectory(config.metadataLogDir())
+          .setHasDynamicQuorum(false)
+          .setDirectories(List.of(logDirectory.toString()))
+          .run();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not format Kafka log directory " + logDirectory, e);
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "Could not format Kafka log directory " + logDirectory + ": " + output, e);
     }
+    LOG.debug("Formatter: {}", output.toString(StandardCharsets.UTF_8).trim());
+  }
 
-    /**
-     * Does what {@code kafka-storage.sh format --ignore-formatted} does. An already formatted
-     * directory keeps its cluster id: the formatter refuses a directory whose id differs.
-     */
-    private void format(KafkaConfig config) {
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        try (PrintStream printStream = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            Files.createDirectories(logDirectory);
-            new Formatter()
-                    .setPrintStream(printStream)
-                    .setNodeId(NODE_ID)
-                    .setClusterId(clusterId())
-                    .setUnstableFeatureVersionsEnabled(false)
-                    .setIgnoreFormatted(true)
-                    .setControllerListenerName(CONTROLLER_LISTENER)
-                    .setMetadataLogDirectory(config.metadataLogDir())
-                    .setHasDynamicQuorum(false)
-                    .setDirectories(List.of(logDirectory.toString()))
-                    .run();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not format Kafka log directory " + logDirectory, e);
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not format Kafka log directory " + logDirectory + ": " + output, e);
-        }
-        LOG.debug("Formatter: {}", output.toString(StandardCharsets.UTF_8).trim());
-    }
-
-    private String clusterId() throws IOException {
-        return new MetaPropertiesEnsemble.Loader()
-                .addLogDirs(List.of(logDirectory.toString()))
-                .load()
-                .clusterId()
-                .orElseGet(() -> Uuid.randomUuid().toString());
-    }
+  private String clusterId() throws IOException {
+    return new MetaPropertiesEnsemble.Loader()
+        .addLogDirs(List.of(logDirectory.toString()))
+        .load()
+        .clusterId()
+        .orElseGet(() -> Uuid.randomUuid().toString());
+  }
 }

@@ -20,36 +20,43 @@ import org.slf4j.Marker;
  * </ul>
  *
  * <p>Used by the launcher's logging configuration; tests that run the embedded broker can add
- * {@code <turboFilter class="com.serviceaccounts.localstack.KafkaLogNoiseFilter"/>} to their
- * {@code logback-test.xml}.
+ * {@code <turboFilter class="com.serviceaccounts.localstack.KafkaLogNoiseFilter"/>} to their {@code
+ * logback-test.xml}.
  */
 public final class KafkaLogNoiseFilter extends TurboFilter {
 
-    @Override
-    public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-        if (level == null || !level.isGreaterOrEqual(Level.WARN)) {
-            return FilterReply.NEUTRAL;
-        }
-        String name = logger.getName();
-        boolean benign = switch (name) {
-            case "org.apache.kafka.controller.QuorumController" -> contains(format, "Performing controller activation");
-            case "org.apache.kafka.clients.NetworkClient" -> contains(format, "Attempting to close NetworkClient that has already been closed");
-            case "kafka.server.ControllerApis" -> causedBy(t, "org.apache.kafka.common.errors.NotControllerException");
-            default -> false;
+  @Override
+  public FilterReply decide(
+      Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+    if (level == null || !level.isGreaterOrEqual(Level.WARN)) {
+      return FilterReply.NEUTRAL;
+    }
+    String name = logger.getName();
+    boolean benign =
+        switch (name) {
+          case "org.apache.kafka.controller.QuorumController" ->
+              contains(format, "Performing controller activation");
+          case "org.apache.kafka.clients.NetworkClient" ->
+              contains(format, "Attempting to close NetworkClient that has already been closed");
+          case "kafka.server.ControllerApis" ->
+              causedBy(t, "org.apache.kafka.common.errors.NotControllerException");
+          default -> false;
         };
-        return benign ? FilterReply.DENY : FilterReply.NEUTRAL;
-    }
+    return benign ? FilterReply.DENY : FilterReply.NEUTRAL;
+  }
 
-    private static boolean contains(String format, String text) {
-        return format != null && format.contains(text);
-    }
+  private static boolean contains(String format, String text) {
+    return format != null && format.contains(text);
+  }
 
-    private static boolean causedBy(Throwable error, String className) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause.getClass().getName().equals(className)) {
-                return true;
-            }
-        }
-        return false;
+  private static boolean causedBy(Throwable error, String className) {
+    for (Throwable cause = error;
+        cause != null;
+        cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause.getClass().getName().equals(className)) {
+        return true;
+      }
     }
+    return false;
+  }
 }

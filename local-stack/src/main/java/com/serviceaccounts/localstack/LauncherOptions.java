@@ -12,24 +12,32 @@ import java.util.Properties;
  * settings work on the command line and in an IDE run configuration.
  */
 record LauncherOptions(
-        Path dataDirectory,
-        int postgresPort,
-        int kafkaPort,
-        int commandPort,
-        int queryPort,
-        Path commandJar,
-        Path queryJar,
-        boolean infraOnly,
-        boolean help) {
+    Path dataDirectory,
+    int postgresPort,
+    int kafkaPort,
+    int commandPort,
+    int queryPort,
+    Path commandJar,
+    Path queryJar,
+    boolean infraOnly,
+    boolean help) {
 
-    private static final String PROPERTY_PREFIX = "local-stack.";
+  private static final String PROPERTY_PREFIX = "local-stack.";
 
-    private static final List<String> KEYS = List.of(
-            "data-dir", "postgres-port", "kafka-port", "command-port", "query-port",
-            "command-jar", "query-jar", "infra-only", "help");
+  private static final List<String> KEYS =
+      List.of(
+          "data-dir",
+          "postgres-port",
+          "kafka-port",
+          "command-port",
+          "query-port",
+          "command-jar",
+          "query-jar",
+          "infra-only",
+          "help");
 
-    static String usage() {
-        return """
+  static String usage() {
+    return """
                 Usage: java -jar local-stack/target/local-stack.jar [options]
 
                 Starts PostgreSQL, Kafka, command-service and query-service on this machine.
@@ -47,55 +55,56 @@ record LauncherOptions(
 
                 Each option can also be given as a system property, e.g. -Dlocal-stack.kafka-port=29092.
                 """;
-    }
+  }
 
-    /**
-     * @throws IllegalArgumentException for an unknown option or a value that is not a port
-     */
-    static LauncherOptions parse(String[] args, Properties systemProperties) {
-        Map<String, String> values = new HashMap<>();
-        for (String key : KEYS) {
-            String property = systemProperties.getProperty(PROPERTY_PREFIX + key);
-            if (property != null) {
-                values.put(key, property);
-            }
-        }
-        for (String arg : args) {
-            if (!arg.startsWith("--")) {
-                throw new IllegalArgumentException("Options look like --key=value, got: " + arg);
-            }
-            int equals = arg.indexOf('=');
-            String key = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
-            if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("Unknown option: --" + key);
-            }
-            values.put(key, equals < 0 ? "true" : arg.substring(equals + 1));
-        }
-        return new LauncherOptions(
-                Path.of(values.getOrDefault("data-dir", ".local-stack")),
-                port(values, "postgres-port", 15432),
-                port(values, "kafka-port", 19092),
-                port(values, "command-port", 8080),
-                port(values, "query-port", 8081),
-                Path.of(values.getOrDefault("command-jar", "command-service/target/command-service.jar")),
-                Path.of(values.getOrDefault("query-jar", "query-service/target/query-service.jar")),
-                Boolean.parseBoolean(values.getOrDefault("infra-only", "false")),
-                Boolean.parseBoolean(values.getOrDefault("help", "false")));
+  /**
+   * @throws IllegalArgumentException for an unknown option or a value that is not a port
+   */
+  static LauncherOptions parse(String[] args, Properties systemProperties) {
+    Map<String, String> values = new HashMap<>();
+    for (String key : KEYS) {
+      String property = systemProperties.getProperty(PROPERTY_PREFIX + key);
+      if (property != null) {
+        values.put(key, property);
+      }
     }
+    for (String arg : args) {
+      if (!arg.startsWith("--")) {
+        throw new IllegalArgumentException("Options look like --key=value, got: " + arg);
+      }
+      int equals = arg.indexOf('=');
+      String key = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
+      if (!KEYS.contains(key)) {
+        throw new IllegalArgumentException("Unknown option: --" + key);
+      }
+      values.put(key, equals < 0 ? "true" : arg.substring(equals + 1));
+    }
+    return new LauncherOptions(
+        Path.of(values.getOrDefault("data-dir", ".local-stack")),
+        port(values, "postgres-port", 15432),
+        port(values, "kafka-port", 19092),
+        port(values, "command-port", 8080),
+        port(values, "query-port", 8081),
+        Path.of(values.getOrDefault("command-jar", "command-service/target/command-service.jar")),
+        Path.of(values.getOrDefault("query-jar", "query-service/target/query-service.jar")),
+        Boolean.parseBoolean(values.getOrDefault("infra-only", "false")),
+        Boolean.parseBoolean(values.getOrDefault("help", "false")));
+  }
 
-    private static int port(Map<String, String> values, String key, int defaultPort) {
-        String value = values.get(key);
-        if (value == null) {
-            return defaultPort;
-        }
-        try {
-            int port = Integer.parseInt(value.trim());
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the option's name
-        }
-        throw new IllegalArgumentException("--" + key + " needs a port between 1 and 65535, got: " + value);
+  private static int port(Map<String, String> values, String key, int defaultPort) {
+    String value = values.get(key);
+    if (value == null) {
+      return defaultPort;
     }
+    try {
+      int port = Integer.parseInt(value.trim());
+      if (port >= 1 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, with the option's name
+    }
+    throw new IllegalArgumentException(
+        "--" + key + " needs a port between 1 and 65535, got: " + value);
+  }
 }

@@ -9,29 +9,28 @@ package com.serviceaccounts.localstack;
  */
 public final class LocalStack {
 
-    private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
+  private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
 
-    private LocalStack() {
-    }
+  private LocalStack() {}
 
-    public static void main(String[] args) {
-        if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
-            System.setProperty(LOGBACK_CONFIGURATION, "local-stack-logback.xml");
-        }
-        LauncherOptions options;
-        try {
-            options = LauncherOptions.parse(args, System.getProperties());
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println();
-            System.err.print(LauncherOptions.usage());
-            System.exit(2);
-            return;
-        }
-        if (options.help()) {
-            System.out.print(LauncherOptions.usage());
-            return;
-        }
-        new LocalStackLauncher(options).run();
+  public static void main(String[] args) {
+    if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
+      System.setProperty(LOGBACK_CONFIGURATION, "local-stack-logback.xml");
     }
+    LauncherOptions options;
+    try {
+      options = LauncherOptions.parse(args, System.getProperties());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println();
+      System.err.print(LauncherOptions.usage());
+      System.exit(2);
+      return;
+    }
+    if (options.help()) {
+      System.out.print(LauncherOptions.usage());
+      return;
+    }
+    new LocalStackLauncher(options).run();
+  }
 }

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts PostgreSQL, Kafka and the two services in that order, and stops them in the reverse
- * order from one JVM shutdown hook (Ctrl-C): services first, so that they can commit offsets and
- * release their connections while Kafka and PostgreSQL still run.
+ * Starts PostgreSQL, Kafka and the two services in that order, and stops them in the reverse order
+ * from one JVM shutdown hook (Ctrl-C): services first, so that they can commit offsets and release
+ * their connections while Kafka and PostgreSQL still run.
  *
  * <p>Starting and stopping share a lock, so a Ctrl-C during start-up never leaves a child process
  * or a server behind: whatever started before the hook ran is stopped by it, and nothing starts
@@ -22,224 +22,255 @@ import org.slf4j.LoggerFactory;
  */
 final class LocalStackLauncher {
 
-    private static final String COMMAND_DATABASE = "command_service";
+  private static final String COMMAND_DATABASE = "command_service";
 
-    private static final String QUERY_DATABASE = "query_service";
+  private static final String QUERY_DATABASE = "query_service";
 
-    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
 
-    private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
+  private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
 
-    private static final Logger LOG = LoggerFactory.getLogger(LocalStackLauncher.class);
+  private static final Logger LOG = LoggerFactory.getLogger(LocalStackLauncher.class);
 
-    private final LauncherOptions options;
+  private final LauncherOptions options;
 
-    private final Path dataDirectory;
+  private final Path dataDirectory;
 
-    private final Object lifecycle = new Object();
+  private final Object lifecycle = new Object();
 
-    private final List<ServiceProcess> services = new ArrayList<>();
+  private final List<ServiceProcess> services = new ArrayList<>();
 
-    private EmbeddedPostgresServer postgres;
+  private EmbeddedPostgresServer postgres;
 
-    private KafkaKraftBroker kafka;
+  private KafkaKraftBroker kafka;
 
-    private boolean stopping;
+  private boolean stopping;
 
-    LocalStackLauncher(LauncherOptions options) {
-        this.options = options;
-        this.dataDirectory = options.dataDirectory().toAbsolutePath().normalize();
+  LocalStackLauncher(LauncherOptions options) {
+    this.options = options;
+    this.dataDirectory = options.dataDirectory().toAbsolutePath().normalize();
+  }
+
+  /** Starts everything, prints where it is, and keeps running until the JVM is asked to stop. */
+  void run() {
+    if (!options.infraOnly() && !jarsPresent()) {
+      System.exit(1);
+      return;
     }
-
-    /** Starts everything, prints where it is, and keeps running until the JVM is asked to stop. */
-    void run() {
-        if (!options.infraOnly() && !jarsPresent()) {
-            System.exit(1);
-            return;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "local-stack-shutdown"));
-        long startedAt = System.nanoTime();
-        try {
-            startInfrastructure();
-            if (!options.infraOnly()) {
-                startServices();
-            }
-        } catch (RuntimeException e) {
-            if (isStopping()) {
-                return;
-            }
-            LOG.error("Start-up failed: {}", describe(e));
-            System.exit(1);
-            return;
-        }
-        printSummary(Duration.ofNanos(System.nanoTime() - startedAt));
-        watchServices();
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "local-stack-shutdown"));
+    long startedAt = System.nanoTime();
+    try {
+      startInfrastructure();
+      if (!options.infraOnly()) {
+        startServices();
+      }
+    } catch (RuntimeException e) {
+      if (isStopping()) {
+        return;
+      }
+      LOG.error("Start-up failed: {}", describe(e));
+      System.exit(1);
+      return;
     }
+    printSummary(Duration.ofNanos(System.nanoTime() - startedAt));
+    watchServices();
+  }
 
-    private boolean jarsPresent() {
-        boolean present = true;
-        for (Path jar : List.of(options.commandJar(), options.queryJar())) {
-            if (!Files.isRegularFile(jar)) {
-                LOG.error("No service jar at {}: build the services first (./mvnw package), "
-                        + "pass --command-jar/--query-jar, or use --infra-only", jar.toAbsolutePath().normalize());
-                present = false;
-            }
-        }
-        return present;
+  private boolean jarsPresent() {
+    boolean present = true;
+    for (Path jar : List.of(options.commandJar(), options.queryJar())) {
+      if (!Files.isRegularFile(jar)) {
+        LOG.error(
+            "No service jar at {}: build the services first (./mvnw package), "
+                + "pass --command-jar/--query-jar, or use --infra-only",
+            jar.toAbsolutePath().normalize());
+        present = false;
+      }
     }
+    return present;
+  }
 
-    private void startInfrastructure() {
-        synchronized (lifecycle) {
-            requireNotStopping();
-            LOG.info("Starting PostgreSQL (data in {})", dataDirectory.resolve("postgres"));
-            postgres = EmbeddedPostgresServer.start(dataDirectory.resolve("postgres"), Ports.firstFreeFrom(options.postgresPort()));
-            postgres.createDatabaseIfMissing(COMMAND_DATABASE);
-            postgres.createDatabaseIfMissing(QUERY_DATABASE);
-        }
-        synchronized (lifecycle) {
-            requireNotStopping();
-            LOG.info("Starting Kafka (data in {})", dataDirectory.resolve("kafka"));
-            int kafkaPort = Ports.firstFreeFrom(options.kafkaPort());
-            kafka = new KafkaKraftBroker(dataDirectory.resolve("kafka"), kafkaPort, Ports.firstFreeFrom(kafkaPort + 1));
-            kafka.start();
-        }
+  private void startInfrastructure() {
+    synchronized (lifecycle) {
+      requireNotStopping();
+      LOG.info("Starting PostgreSQL (data in {})", dataDirectory.resolve("postgres"));
+      postgres =
+          EmbeddedPostgresServer.start(
+              dataDirectory.resolve("postgres"), Ports.firstFreeFrom(options.postgresPort()));
+      postgres.createDatabaseIfMissing(COMMAND_DATABASE);
+      postgres.createDatabaseIfMissing(QUERY_DATABASE);
     }
+    synchronized (lifecycle) {
+      requireNotStopping();
+      LOG.info("Starting Kafka (data in {})", dataDirectory.resolve("kafka"));
+      int kafkaPort = Ports.firstFreeFrom(options.kafkaPort());
+      kafka =
+          new KafkaKraftBroker(
+              dataDirectory.resolve("kafka"), kafkaPort, Ports.firstFreeFrom(kafkaPort + 1));
+      kafka.start();
+    }
+  }
 
-    private void startServices() {
-        Set<Integer> taken = new HashSet<>();
-        ServiceProcess command = service("command", options.commandJar(), options.commandPort(), COMMAND_DATABASE, taken);
-        ServiceProcess query = service("query", options.queryJar(), options.queryPort(), QUERY_DATABASE, taken);
-        // Both JVMs start side by side: on two cores this is still quicker than one after the other.
-        for (ServiceProcess service : List.of(command, query)) {
-            synchronized (lifecycle) {
-                requireNotStopping();
-                LOG.info("Starting {}-service on port {}", service.label(), service.port());
-                service.start();
-                services.add(service);
-            }
-        }
-        for (ServiceProcess service : List.of(command, query)) {
-            service.awaitHealthy(HEALTH_TIMEOUT);
-            LOG.info("{}-service is healthy", service.label());
-        }
+  private void startServices() {
+    Set<Integer> taken = new HashSet<>();
+    ServiceProcess command =
+        service("command", options.commandJar(), options.commandPort(), COMMAND_DATABASE, taken);
+    ServiceProcess query =
+        service("query", options.queryJar(), options.queryPort(), QUERY_DATABASE, taken);
+    // Both JVMs start side by side: on two cores this is still quicker than one after the other.
+    for (ServiceProcess service : List.of(command, query)) {
+      synchronized (lifecycle) {
+        requireNotStopping();
+        LOG.info("Starting {}-service on port {}", service.label(), service.port());
+        service.start();
+        services.add(service);
+      }
     }
+    for (ServiceProcess service : List.of(command, query)) {
+      service.awaitHealthy(HEALTH_TIMEOUT);
+      LOG.info("{}-service is healthy", service.label());
+    }
+  }
 
-    private ServiceProcess service(String label, Path jar, int preferredPort, String database, Set<Integer> taken) {
-        int port = Ports.firstFreeFrom(preferredPort);
-        while (taken.contains(port)) {
-            port = Ports.firstFreeFrom(port + 1);
-        }
-        taken.add(port);
-        ServiceProcess.Builder builder = ServiceProcess.builder(label, jar)
-                .port(port)
-                .environment("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-        springArguments(database).forEach(builder::argument);
-        return builder.build();
+  private ServiceProcess service(
+      String label, Path jar, int preferredPort, String database, Set<Integer> taken) {
+    int port = Ports.firstFreeFrom(preferredPort);
+    while (taken.contains(port)) {
+      port = Ports.firstFreeFrom(port + 1);
     }
+    taken.add(port);
+    ServiceProcess.Builder builder =
+        ServiceProcess.builder(label, jar)
+            .port(port)
+            .environment("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+    springArguments(database).forEach(builder::argument);
+    return builder.build();
+  }
 
-    private List<String> springArguments(String database) {
-        return List.of(
-                "--spring.datasource.url=" + postgres.jdbcUrl(database),
-                "--spring.datasource.username=" + postgres.username(),
-                "--spring.datasource.password=" + postgres.password(),
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
-    }
+  private List<String> springArguments(String database) {
+    return List.of(
+        "--spring.datasource.url=" + postgres.jdbcUrl(database),
+        "--spring.datasource.username=" + postgres.username(),
+        "--spring.datasource.password=" + postgres.password(),
+        "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+  }
 
-    private void printSummary(Duration startUp) {
-        StringBuilder summary = new StringBuilder()
-                .append('\n')
-                .append(String.format(Locale.ROOT, "Local stack is up after %.1f s%n%n", startUp.toMillis() / 1000.0))
-                .append(String.format("  PostgreSQL       jdbc:postgresql://127.0.0.1:%d/  (user %s, password %s)%n",
-                        postgres.port(), postgres.username(), postgres.password()))
-                .append(String.format("                   databases %s, %s%n", COMMAND_DATABASE, QUERY_DATABASE))
-                .append(String.format("  Kafka            %s  (bootstrap servers)%n", kafka.bootstrapServers()));
-        for (ServiceProcess service : services) {
-            summary.append(String.format("  %-16s %s%n", service.label() + "-service", service.baseUri()));
-        }
-        summary.append(String.format("  Data folder      %s  (delete it to start from scratch)%n", dataDirectory));
-        if (options.infraOnly()) {
-            summary.append(String.format("%nRun the services from an IDE with these program arguments:%n"))
-                    .append(String.format("  command-service  %s%n", String.join(" ", springArguments(COMMAND_DATABASE))))
-                    .append(String.format("  query-service    %s%n", String.join(" ", springArguments(QUERY_DATABASE))));
-        }
-        summary.append(String.format("%nCtrl-C stops everything.%n"));
-        System.out.print(summary);
-        System.out.flush();
+  private void printSummary(Duration startUp) {
+    StringBuilder summary =
+        new StringBuilder()
+            .append('\n')
+            .append(
+                String.format(
+                    Locale.ROOT, "Local stack is up after %.1f s%n%n", startUp.toMillis() / 1000.0))
+            .append(
+                String.format(
+                    "  PostgreSQL       jdbc:postgresql://127.0.0.1:%d/  (user %s, password %s)%n",
+                    postgres.port(), postgres.username(), postgres.password()))
+            .append(
+                String.format(
+                    "                   databases %s, %s%n", COMMAND_DATABASE, QUERY_DATABASE))
+            .append(
+                String.format(
+                    "  Kafka            %s  (bootstrap servers)%n", kafka.bootstrapServers()));
+    for (ServiceProcess service : services) {
+      summary.append(
+          String.format("  %-16s %s%n", service.label() + "-service", service.baseUri()));
     }
+    summary.append(
+        String.format("  Data folder      %s  (delete it to start from scratch)%n", dataDirectory));
+    if (options.infraOnly()) {
+      summary
+          .append(String.format("%nRun the services from an IDE with these program arguments:%n"))
+          .append(
+              String.format(
+                  "  command-service  %s%n", String.join(" ", springArguments(COMMAND_DATABASE))))
+          .append(
+              String.format(
+                  "  query-service    %s%n", String.join(" ", springArguments(QUERY_DATABASE))));
+    }
+    summary.append(String.format("%nCtrl-C stops everything.%n"));
+    System.out.print(summary);
+    System.out.flush();
+  }
 
-    /**
-     * Keeps the main thread alive and says so when a service dies on its own; the rest keeps
-     * running, so the developer can read the service's last lines and decide.
-     */
-    private void watchServices() {
-        Set<ServiceProcess> reported = new HashSet<>();
-        while (!isStopping()) {
-            for (ServiceProcess service : services) {
-                if (!service.isRunning() && reported.add(service) && !isStopping()) {
-                    LOG.warn("{}-service exited with code {}; the rest keeps running, Ctrl-C stops everything",
-                            service.label(), service.exitCode().orElse(-1));
-                }
-            }
-            try {
-                Thread.sleep(WATCH_INTERVAL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+  /**
+   * Keeps the main thread alive and says so when a service dies on its own; the rest keeps running,
+   * so the developer can read the service's last lines and decide.
+   */
+  private void watchServices() {
+    Set<ServiceProcess> reported = new HashSet<>();
+    while (!isStopping()) {
+      for (ServiceProcess service : services) {
+        if (!service.isRunning() && reported.add(service) && !isStopping()) {
+          LOG.warn(
+              "{}-service exited with code {}; the rest keeps running, Ctrl-C stops everything",
+              service.label(),
+              service.exitCode().orElse(-1));
         }
+      }
+      try {
+        Thread.sleep(WATCH_INTERVAL.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
+  }
 
-    /** The shutdown hook: services, then Kafka, then PostgreSQL. */
-    private void stopAll() {
-        synchronized (lifecycle) {
-            stopping = true;
-            if (services.isEmpty() && kafka == null && postgres == null) {
-                return;
-            }
-            LOG.info("Stopping the local stack");
-            // SIGTERM to all services first, so that they shut down side by side.
-            services.forEach(ServiceProcess::requestStop);
-            for (ServiceProcess service : services) {
-                stopQuietly(service.label() + "-service", () -> service.stop(ServiceProcess.DEFAULT_STOP_TIMEOUT));
-            }
-            if (kafka != null) {
-                stopQuietly("Kafka", kafka::close);
-            }
-            if (postgres != null) {
-                stopQuietly("PostgreSQL", postgres::close);
-            }
-            LOG.info("Stopped; data kept in {}", dataDirectory);
-        }
+  /** The shutdown hook: services, then Kafka, then PostgreSQL. */
+  private void stopAll() {
+    synchronized (lifecycle) {
+      stopping = true;
+      if (services.isEmpty() && kafka == null && postgres == null) {
+        return;
+      }
+      LOG.info("Stopping the local stack");
+      // SIGTERM to all services first, so that they shut down side by side.
+      services.forEach(ServiceProcess::requestStop);
+      for (ServiceProcess service : services) {
+        stopQuietly(
+            service.label() + "-service", () -> service.stop(ServiceProcess.DEFAULT_STOP_TIMEOUT));
+      }
+      if (kafka != null) {
+        stopQuietly("Kafka", kafka::close);
+      }
+      if (postgres != null) {
+        stopQuietly("PostgreSQL", postgres::close);
+      }
+      LOG.info("Stopped; data kept in {}", dataDirectory);
     }
+  }
 
-    private static void stopQuietly(String what, Runnable stop) {
-        try {
-            stop.run();
-        } catch (RuntimeException e) {
-            LOG.warn("{} did not stop cleanly: {}", what, describe(e));
-        }
+  private static void stopQuietly(String what, Runnable stop) {
+    try {
+      stop.run();
+    } catch (RuntimeException e) {
+      LOG.warn("{} did not stop cleanly: {}", what, describe(e));
     }
+  }
 
-    private boolean isStopping() {
-        synchronized (lifecycle) {
-            return stopping;
-        }
+  private boolean isStopping() {
+    synchronized (lifecycle) {
+      return stopping;
     }
+  }
 
-    private void requireNotStopping() {
-        if (stopping) {
-            throw new IllegalStateException("Stopping");
-        }
+  private void requireNotStopping() {
+    if (stopping) {
+      throw new IllegalStateException("Stopping");
     }
+  }
 
-    /** The messages of an exception and its causes, which say more to a developer than a trace. */
-    private static String describe(Throwable error) {
-        StringBuilder message = new StringBuilder(String.valueOf(error.getMessage()));
-        for (Throwable cause = error.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
-                message.append(": ").append(cause.getMessage());
-            }
-        }
-        return message.toString();
+  /** The messages of an exception and its causes, which say more to a developer than a trace. */
+  private static String describe(Throwable error) {
+    StringBuilder message = new StringBuilder(String.valueOf(error.getMessage()));
+    for (Throwable cause = error.getCause();
+        cause != null && cause != cause.getCause();
+        cause = cause.getCause()) {
+      if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+        message.append(": ").append(cause.getMessage());
+      }
     }
+    return message.toString();
+  }
 }

@@ -16,51 +16,50 @@ import java.net.ServerSocket;
  */
 public final class Ports {
 
-    /** How far past the preferred port the search goes before giving up. */
-    private static final int SEARCH_RANGE = 100;
+  /** How far past the preferred port the search goes before giving up. */
+  private static final int SEARCH_RANGE = 100;
 
-    private Ports() {
-    }
+  private Ports() {}
 
-    /**
-     * Returns {@code preferred} if nothing listens on it, otherwise the next port above it that is
-     * free.
-     *
-     * @throws IllegalStateException if none of the next {@value #SEARCH_RANGE} ports is free
-     */
-    public static int firstFreeFrom(int preferred) {
-        if (preferred < 1 || preferred > 65535) {
-            throw new IllegalArgumentException("Not a TCP port: " + preferred);
-        }
-        int last = Math.min(65535, preferred + SEARCH_RANGE);
-        for (int port = preferred; port <= last; port++) {
-            if (isFree(port)) {
-                return port;
-            }
-        }
-        throw new IllegalStateException("No free port between " + preferred + " and " + last);
+  /**
+   * Returns {@code preferred} if nothing listens on it, otherwise the next port above it that is
+   * free.
+   *
+   * @throws IllegalStateException if none of the next {@value #SEARCH_RANGE} ports is free
+   */
+  public static int firstFreeFrom(int preferred) {
+    if (preferred < 1 || preferred > 65535) {
+      throw new IllegalArgumentException("Not a TCP port: " + preferred);
     }
+    int last = Math.min(65535, preferred + SEARCH_RANGE);
+    for (int port = preferred; port <= last; port++) {
+      if (isFree(port)) {
+        return port;
+      }
+    }
+    throw new IllegalStateException("No free port between " + preferred + " and " + last);
+  }
 
-    /** Returns a port that the operating system reports as free right now. */
-    public static int anyFree() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not find a free port", e);
-        }
+  /** Returns a port that the operating system reports as free right now. */
+  public static int anyFree() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not find a free port", e);
     }
+  }
 
-    /**
-     * Tells whether a server could bind the port. Binds the wildcard address, which on Linux
-     * conflicts with a listener on any local address, loopback included.
-     */
-    public static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(port), 1);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+  /**
+   * Tells whether a server could bind the port. Binds the wildcard address, which on Linux
+   * conflicts with a listener on any local address, loopback included.
+   */
+  public static boolean isFree(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(port), 1);
+      return true;
+    } catch (IOException e) {
+      return false;
     }
+  }
 }

@@ -9,38 +9,42 @@ import org.junit.jupiter.api.Test;
 
 class LauncherOptionsTest {
 
-    @Test
-    void defaultsFitARunFromTheRepositoryRoot() {
-        LauncherOptions options = LauncherOptions.parse(new String[0], new Properties());
+  @Test
+  void defaultsFitARunFromTheRepositoryRoot() {
+    LauncherOptions options = LauncherOptions.parse(new String[0], new Properties());
 
-        assertThat(options.dataDirectory()).isEqualTo(Path.of(".local-stack"));
-        assertThat(options.postgresPort()).isEqualTo(15432);
-        assertThat(options.kafkaPort()).isEqualTo(19092);
-        assertThat(options.commandPort()).isEqualTo(8080);
-        assertThat(options.queryPort()).isEqualTo(8081);
-        assertThat(options.commandJar()).isEqualTo(Path.of("command-service/target/command-service.jar"));
-        assertThat(options.queryJar()).isEqualTo(Path.of("query-service/target/query-service.jar"));
-        assertThat(options.infraOnly()).isFalse();
-    }
+    assertThat(options.dataDirectory()).isEqualTo(Path.of(".local-stack"));
+    assertThat(options.postgresPort()).isEqualTo(15432);
+    assertThat(options.kafkaPort()).isEqualTo(19092);
+    assertThat(options.commandPort()).isEqualTo(8080);
+    assertThat(options.queryPort()).isEqualTo(8081);
+    assertThat(options.commandJar())
+        .isEqualTo(Path.of("command-service/target/command-service.jar"));
+    assertThat(options.queryJar()).isEqualTo(Path.of("query-service/target/query-service.jar"));
+    assertThat(options.infraOnly()).isFalse();
+  }
 
-    @Test
-    void argumentsWinOverSystemProperties() {
-        Properties properties = new Properties();
-        properties.setProperty("local-stack.kafka-port", "29092");
-        properties.setProperty("local-stack.data-dir", "/tmp/from-property");
+  @Test
+  void argumentsWinOverSystemProperties() {
+    Properties properties = new Properties();
+    properties.setProperty("local-stack.kafka-port", "29092");
+    properties.setProperty("local-stack.data-dir", "/tmp/from-property");
 
-        LauncherOptions options = LauncherOptions.parse(new String[] {"--data-dir=/tmp/from-argument", "--infra-only"}, properties);
+    LauncherOptions options =
+        LauncherOptions.parse(
+            new String[] {"--data-dir=/tmp/from-argument", "--infra-only"}, properties);
 
-        assertThat(options.kafkaPort()).isEqualTo(29092);
-        assertThat(options.dataDirectory()).isEqualTo(Path.of("/tmp/from-argument"));
-        assertThat(options.infraOnly()).isTrue();
-    }
+    assertThat(options.kafkaPort()).isEqualTo(29092);
+    assertThat(options.dataDirectory()).isEqualTo(Path.of("/tmp/from-argument"));
+    assertThat(options.infraOnly()).isTrue();
+  }
 
-    @Test
-    void rejectsUnknownOptionsAndPortsOutOfRange() {
-        assertThatThrownBy(() -> LauncherOptions.parse(new String[] {"--kafka=1"}, new Properties()))
-                .hasMessage("Unknown option: --kafka");
-        assertThatThrownBy(() -> LauncherOptions.parse(new String[] {"--query-port=70000"}, new Properties()))
-                .hasMessageContaining("--query-port needs a port");
-    }
+  @Test
+  void rejectsUnknownOptionsAndPortsOutOfRange() {
+    assertThatThrownBy(() -> LauncherOptions.parse(new String[] {"--kafka=1"}, new Properties()))
+        .hasMessage("Unknown option: --kafka");
+    assertThatThrownBy(
+            () -> LauncherOptions.parse(new String[] {"--query-port=70000"}, new Properties()))
+        .hasMessageContaining("--query-port needs a port");
+  }
 }

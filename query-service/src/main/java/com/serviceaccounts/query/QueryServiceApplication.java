@@ -5,8 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The query side: consumes service-account events from Kafka into PostgreSQL projections
- * (listing, audit trail) and serves them over HTTP. It never calls the command side.
+ * The query side: consumes service-account events from Kafka into PostgreSQL projections (listing,
+ * audit trail) and serves them over HTTP. It never calls the command side.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

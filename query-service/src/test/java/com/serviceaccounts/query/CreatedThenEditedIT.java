@@ -13,7 +13,8 @@ class CreatedThenEditedIT extends QueryServiceIntegrationTest {
   @Test
   void theListingShowsTheAccountAsEditedAndTheAuditTrailShowsBothEventsNewestFirst() {
     TestAccount account = TestAccount.inANewCompany();
-    EventEnvelope created = account.created("ERP nightly sync", AppType.MARKETPLACE, "sage-intacct");
+    EventEnvelope created =
+        account.created("ERP nightly sync", AppType.MARKETPLACE, "sage-intacct");
     EventEnvelope edited =
         account.edited(
             new ValueChange<>("ERP nightly sync", "ERP sync"),
@@ -37,7 +38,8 @@ class CreatedThenEditedIT extends QueryServiceIntegrationTest {
     assertThat(view.get("name").asString()).isEqualTo("ERP sync");
     assertThat(view.get("appType").asString()).isEqualTo("CUSTOM");
     assertThat(view.get("marketplaceAppId").isNull()).isTrue();
-    assertThat(view.get("contactEmail").asString()).isEqualTo("contact-" + account.id + "@acme.example");
+    assertThat(view.get("contactEmail").asString())
+        .isEqualTo("contact-" + account.id + "@acme.example");
     assertThat(view.get("createdAt").asString()).isEqualTo(created.occurredAt().toString());
     assertThat(view.get("createdBy").asString()).isEqualTo(TestAccount.CREATOR);
     assertThat(view.get("lastEditedAt").asString()).isEqualTo(edited.occurredAt().toString());
@@ -61,11 +63,14 @@ class CreatedThenEditedIT extends QueryServiceIntegrationTest {
     assertThat(edit.get("actor").asString()).isEqualTo(TestAccount.EDITOR);
     assertThat(edit.get("occurredAt").asString()).isEqualTo(edited.occurredAt().toString());
     assertThat(edit.get("correlationId").asString()).isEqualTo(edited.correlationId());
-    assertThat(edit.get("changes").get("name").get("before").asString()).isEqualTo("ERP nightly sync");
+    assertThat(edit.get("changes").get("name").get("before").asString())
+        .isEqualTo("ERP nightly sync");
     assertThat(edit.get("changes").get("name").get("after").asString()).isEqualTo("ERP sync");
-    assertThat(edit.get("changes").get("appType").get("before").asString()).isEqualTo("MARKETPLACE");
+    assertThat(edit.get("changes").get("appType").get("before").asString())
+        .isEqualTo("MARKETPLACE");
     assertThat(edit.get("changes").get("appType").get("after").asString()).isEqualTo("CUSTOM");
-    assertThat(edit.get("changes").get("marketplaceAppId").get("before").asString()).isEqualTo("sage-intacct");
+    assertThat(edit.get("changes").get("marketplaceAppId").get("before").asString())
+        .isEqualTo("sage-intacct");
     assertThat(edit.get("changes").get("marketplaceAppId").get("after").isNull()).isTrue();
 
     JsonNode creation = items.get(1);
@@ -73,9 +78,12 @@ class CreatedThenEditedIT extends QueryServiceIntegrationTest {
     assertThat(creation.get("type").asString()).isEqualTo("ServiceAccountCreated");
     assertThat(creation.get("actor").asString()).isEqualTo(TestAccount.CREATOR);
     assertThat(creation.get("changes").propertyNames())
-        .containsExactlyInAnyOrder("name", "appType", "marketplaceAppId", "clientId", "contactEmail");
-    assertThat(creation.get("changes").get("name").get("after").asString()).isEqualTo("ERP nightly sync");
-    assertThat(creation.get("changes").get("clientId").get("after").asString()).isEqualTo(account.clientId());
+        .containsExactlyInAnyOrder(
+            "name", "appType", "marketplaceAppId", "clientId", "contactEmail");
+    assertThat(creation.get("changes").get("name").get("after").asString())
+        .isEqualTo("ERP nightly sync");
+    assertThat(creation.get("changes").get("clientId").get("after").asString())
+        .isEqualTo(account.clientId());
     assertThat(creation.get("changes").get("name").has("before")).isFalse();
   }
 }

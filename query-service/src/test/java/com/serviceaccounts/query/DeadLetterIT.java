@@ -45,13 +45,15 @@ class DeadLetterIT extends QueryServiceIntegrationTest {
     awaitAccountAtVersion(account, 1);
     assertThat(auditRows(account.id)).isEqualTo(1);
 
-    try (DeadLetters deadLetters = new DeadLetters(TestInfrastructure.get().kafkaBootstrapServers(), DEAD_LETTER_TOPIC)) {
+    try (DeadLetters deadLetters =
+        new DeadLetters(TestInfrastructure.get().kafkaBootstrapServers(), DEAD_LETTER_TOPIC)) {
       List<ConsumerRecord<String, byte[]>> letters =
           eventually().until(() -> deadLetters.withKey(key), found -> found.size() == 3);
 
       ConsumerRecord<String, byte[]> undeserializable = letters.get(0);
       assertThat(undeserializable.value()).isEqualTo(notACloudEvent);
-      assertThat(header(undeserializable, KafkaHeaders.DLT_EXCEPTION_FQCN)).contains("DeserializationException");
+      assertThat(header(undeserializable, KafkaHeaders.DLT_EXCEPTION_FQCN))
+          .contains("DeserializationException");
       assertThat(header(undeserializable, KafkaHeaders.DLT_ORIGINAL_TOPIC)).isEqualTo(TOPIC);
 
       ConsumerRecord<String, byte[]> unparseable = letters.get(1);
@@ -64,7 +66,8 @@ class DeadLetterIT extends QueryServiceIntegrationTest {
       ConsumerRecord<String, byte[]> unknownType = letters.get(2);
       assertThat(header(unknownType, KafkaHeaders.DLT_EXCEPTION_MESSAGE))
           .contains("unknown event type com.serviceaccounts.ServiceAccountArchived.v1");
-      assertThat(header(unknownType, "ce_type")).isEqualTo("com.serviceaccounts.ServiceAccountArchived.v1");
+      assertThat(header(unknownType, "ce_type"))
+          .isEqualTo("com.serviceaccounts.ServiceAccountArchived.v1");
     }
   }
 

@@ -25,9 +25,17 @@ final class EventFeed implements AutoCloseable {
   EventFeed(String bootstrapServers, String topic) {
     this.topic = topic;
     Map<String, Object> config =
-        Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all");
-    eventProducers = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new CloudEventSerializer());
-    rawProducers = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers,
+            ProducerConfig.ACKS_CONFIG,
+            "all");
+    eventProducers =
+        new DefaultKafkaProducerFactory<>(
+            config, new StringSerializer(), new CloudEventSerializer());
+    rawProducers =
+        new DefaultKafkaProducerFactory<>(
+            config, new StringSerializer(), new ByteArraySerializer());
     events = new KafkaTemplate<>(eventProducers);
     raw = new KafkaTemplate<>(rawProducers);
   }

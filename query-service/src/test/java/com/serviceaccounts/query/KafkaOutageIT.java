@@ -28,6 +28,7 @@ class KafkaOutageIT extends QueryServiceIntegrationTest {
     }
 
     feed.publish(account.renamed("Planroom sync", "Planroom"));
-    assertThat(awaitAccountAtVersion(account, 2).json().get("name").asString()).isEqualTo("Planroom");
+    assertThat(awaitAccountAtVersion(account, 2).json().get("name").asString())
+        .isEqualTo("Planroom");
   }
 }

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import org.junit.jupiter.api.Test;
 
-/** The client secret's hash travels in the creation event, and goes no further than the consumer. */
+/**
+ * The client secret's hash travels in the creation event, and goes no further than the consumer.
+ */
 class NoSecretHashIT extends QueryServiceIntegrationTest {
 
   @Test
@@ -30,7 +32,10 @@ class NoSecretHashIT extends QueryServiceIntegrationTest {
 
   /** Rows of the whole table (not just this test's) whose text form holds a hash. */
   private long rowsMentioning(String table) {
-    return jdbc.sql("SELECT count(*) FROM " + table + " t WHERE t::text LIKE '%sha256:%' OR t::text ILIKE '%secret%'")
+    return jdbc.sql(
+            "SELECT count(*) FROM "
+                + table
+                + " t WHERE t::text LIKE '%sha256:%' OR t::text ILIKE '%secret%'")
         .query(Long.class)
         .single();
   }

@@ -29,7 +29,9 @@ class PagingIT extends QueryServiceIntegrationTest {
     TestAccount alpha = accounts.get(2);
     TestAccount upperAlpha = accounts.get(4);
     List<String> alphas =
-        List.of(alpha.id.toString(), upperAlpha.id.toString()).stream().sorted(Comparator.naturalOrder()).toList();
+        List.of(alpha.id.toString(), upperAlpha.id.toString()).stream()
+            .sorted(Comparator.naturalOrder())
+            .toList();
 
     JsonNode first = api.listing(company, 0, 2).json();
     JsonNode second = api.listing(company, 1, 2).json();
@@ -69,10 +71,14 @@ class PagingIT extends QueryServiceIntegrationTest {
   }
 
   private static List<String> names(JsonNode page) {
-    return StreamSupport.stream(page.get("items").spliterator(), false).map(item -> item.get("name").asString()).toList();
+    return StreamSupport.stream(page.get("items").spliterator(), false)
+        .map(item -> item.get("name").asString())
+        .toList();
   }
 
   private static List<String> ids(JsonNode page) {
-    return StreamSupport.stream(page.get("items").spliterator(), false).map(item -> item.get("id").asString()).toList();
+    return StreamSupport.stream(page.get("items").spliterator(), false)
+        .map(item -> item.get("id").asString())
+        .toList();
   }
 }

@@ -9,7 +9,9 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The query service's HTTP API as a client sees it: raw bodies, so nothing is hidden by mapping. */
+/**
+ * The query service's HTTP API as a client sees it: raw bodies, so nothing is hidden by mapping.
+ */
 final class QueryApi {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -47,7 +49,9 @@ final class QueryApi {
   Response get(String path) {
     try {
       HttpResponse<String> response =
-          http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
       return new Response(
           response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(null),

@@ -8,7 +8,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** Capabilities stay apart, and only the intake knows that events come from Kafka. */
-@AnalyzeClasses(packages = "com.serviceaccounts.query", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "com.serviceaccounts.query",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class QueryServiceArchitectureTest {
 
   @ArchTest
@@ -45,7 +47,8 @@ class QueryServiceArchitectureTest {
           .resideOutsideOfPackage("..query.intake..")
           .should()
           .dependOnClassesThat()
-          .resideInAnyPackage("org.apache.kafka..", "org.springframework.kafka..", "io.cloudevents..");
+          .resideInAnyPackage(
+              "org.apache.kafka..", "org.springframework.kafka..", "io.cloudevents..");
 
   @ArchTest
   static final ArchRule theWebLayerKnowsNoCapability =

@@ -64,7 +64,9 @@ abstract class QueryServiceIntegrationTest {
   /** Waits until the account answers 200 and the answer satisfies the condition. */
   QueryApi.Response awaitAccount(TestAccount account, Predicate<QueryApi.Response> condition) {
     return eventually()
-        .until(() -> api.account(account.companyId, account.id), r -> r.status() == 200 && condition.test(r));
+        .until(
+            () -> api.account(account.companyId, account.id),
+            r -> r.status() == 200 && condition.test(r));
   }
 
   QueryApi.Response awaitAccountAtVersion(TestAccount account, long version) {
@@ -72,10 +74,16 @@ abstract class QueryServiceIntegrationTest {
   }
 
   long listingRows(UUID accountId) {
-    return jdbc.sql("SELECT count(*) FROM service_account WHERE id = ?").param(accountId).query(Long.class).single();
+    return jdbc.sql("SELECT count(*) FROM service_account WHERE id = ?")
+        .param(accountId)
+        .query(Long.class)
+        .single();
   }
 
   long auditRows(UUID accountId) {
-    return jdbc.sql("SELECT count(*) FROM audit_entry WHERE account_id = ?").param(accountId).query(Long.class).single();
+    return jdbc.sql("SELECT count(*) FROM audit_entry WHERE account_id = ?")
+        .param(accountId)
+        .query(Long.class)
+        .single();
   }
 }

@@ -6,9 +6,9 @@ import com.serviceaccounts.events.EventEnvelope;
 import org.junit.jupiter.api.Test;
 
 /**
- * Delivery is at least once, so the same record may come again, and a stale one may follow a
- * newer one: neither changes anything. Each test ends with a fresh event on the same key (so the
- * same partition): once that one shows, every record before it has been handled.
+ * Delivery is at least once, so the same record may come again, and a stale one may follow a newer
+ * one: neither changes anything. Each test ends with a fresh event on the same key (so the same
+ * partition): once that one shows, every record before it has been handled.
  */
 class RedeliveryIT extends QueryServiceIntegrationTest {
 

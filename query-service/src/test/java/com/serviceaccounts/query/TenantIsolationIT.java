@@ -16,7 +16,9 @@ class TenantIsolationIT extends QueryServiceIntegrationTest {
     UUID ourCompany = UUID.randomUUID();
 
     for (QueryApi.Response response :
-        new QueryApi.Response[] {api.account(ourCompany, theirs.id), api.audit(ourCompany, theirs.id)}) {
+        new QueryApi.Response[] {
+          api.account(ourCompany, theirs.id), api.audit(ourCompany, theirs.id)
+        }) {
       assertThat(response.status()).isEqualTo(404);
       assertThat(response.contentType()).isEqualTo("application/problem+json");
       assertThat(response.json().get("detail").asString())
@@ -43,7 +45,12 @@ class TenantIsolationIT extends QueryServiceIntegrationTest {
     assertThat(missing.status()).isEqualTo(foreign.status()).isEqualTo(404);
     assertThat(missing.json().get("title")).isEqualTo(foreign.json().get("title"));
     assertThat(missing.json().get("detail").asString())
-        .isEqualTo(foreign.json().get("detail").asString().replace(theirs.id.toString(), unknown.toString()));
+        .isEqualTo(
+            foreign
+                .json()
+                .get("detail")
+                .asString()
+                .replace(theirs.id.toString(), unknown.toString()));
     assertThat(api.audit(ourCompany, unknown).status()).isEqualTo(404);
   }
 }

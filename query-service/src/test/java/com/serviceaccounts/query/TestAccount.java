@@ -14,7 +14,8 @@ import java.util.UUID;
 /** One account's events as the command side would publish them, numbered 1, 2, 3, ... */
 final class TestAccount {
 
-  static final String SECRET_HASH = "sha256:2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b";
+  static final String SECRET_HASH =
+      "sha256:2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b";
   static final String CREATOR = "alice@acme.example";
   static final String EDITOR = "bob@acme.example";
 
@@ -42,7 +43,14 @@ final class TestAccount {
     return next(
         CREATOR,
         new ServiceAccountCreated(
-            id, companyId, clientId(), SECRET_HASH, name, appType, marketplaceAppId, "contact-" + id + "@acme.example"));
+            id,
+            companyId,
+            clientId(),
+            SECRET_HASH,
+            name,
+            appType,
+            marketplaceAppId,
+            "contact-" + id + "@acme.example"));
   }
 
   EventEnvelope created(String name) {
@@ -54,7 +62,9 @@ final class TestAccount {
   }
 
   EventEnvelope edited(
-      ValueChange<String> name, ValueChange<AppType> appType, ValueChange<String> marketplaceAppId) {
+      ValueChange<String> name,
+      ValueChange<AppType> appType,
+      ValueChange<String> marketplaceAppId) {
     return next(EDITOR, new ServiceAccountEdited(id, companyId, name, appType, marketplaceAppId));
   }
 

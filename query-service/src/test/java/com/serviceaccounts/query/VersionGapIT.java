@@ -25,7 +25,8 @@ class VersionGapIT extends QueryServiceIntegrationTest {
     await()
         .during(Duration.ofSeconds(3))
         .atMost(Duration.ofSeconds(5))
-        .until(() -> api.account(account.companyId, account.id).json().get("version").asLong() == 1);
+        .until(
+            () -> api.account(account.companyId, account.id).json().get("version").asLong() == 1);
     assertThat(auditRows(account.id)).isEqualTo(1);
 
     // The repair: the lost version 2 is put back by hand, and the retried event now applies.

@@ -76,7 +76,8 @@ public final class EventEnvelopeCodec {
   public EventEnvelope fromCloudEvent(CloudEvent event) {
     EventType type =
         EventType.fromCloudEventType(event.getType())
-            .orElseThrow(() -> new UnreadableEventException("unknown event type " + event.getType()));
+            .orElseThrow(
+                () -> new UnreadableEventException("unknown event type " + event.getType()));
     try {
       ServiceAccountEvent payload = json.readValue(data(event), type.payloadType());
       return new EventEnvelope(
@@ -94,7 +95,13 @@ public final class EventEnvelopeCodec {
         throw unreadable;
       }
       throw new UnreadableEventException(
-          "event " + event.getId() + " of type " + event.getType() + " is unreadable: " + e.getMessage(), e);
+          "event "
+              + event.getId()
+              + " of type "
+              + event.getType()
+              + " is unreadable: "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -11,7 +11,8 @@ import java.util.Optional;
  * change of an event's shape gets a new revision (and an upcaster), a breaking change a new type.
  */
 public enum EventType {
-  SERVICE_ACCOUNT_CREATED("com.serviceaccounts.ServiceAccountCreated.v1", ServiceAccountCreated.class),
+  SERVICE_ACCOUNT_CREATED(
+      "com.serviceaccounts.ServiceAccountCreated.v1", ServiceAccountCreated.class),
   SERVICE_ACCOUNT_EDITED("com.serviceaccounts.ServiceAccountEdited.v1", ServiceAccountEdited.class);
 
   private final String cloudEventType;
@@ -22,7 +23,10 @@ public enum EventType {
     this.payloadType = payloadType;
   }
 
-  /** The CloudEvents {@code type} attribute, e.g. {@code com.serviceaccounts.ServiceAccountCreated.v1}. */
+  /**
+   * The CloudEvents {@code type} attribute, e.g. {@code
+   * com.serviceaccounts.ServiceAccountCreated.v1}.
+   */
   public String cloudEventType() {
     return cloudEventType;
   }

@@ -12,9 +12,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class EventEnvelopeCodecTest {
 
@@ -47,9 +47,13 @@ class EventEnvelopeCodecTest {
       assertThat(codec.fromCloudEvent(read)).isEqualTo(envelope(type));
     }
     assertThat(headers.lastHeader("ce_type").value()).asString().isEqualTo(type.cloudEventType());
-    assertThat(headers.lastHeader("ce_subject").value()).asString().isEqualTo(GoldenEventJsonTest.ACCOUNT.toString());
+    assertThat(headers.lastHeader("ce_subject").value())
+        .asString()
+        .isEqualTo(GoldenEventJsonTest.ACCOUNT.toString());
     assertThat(headers.lastHeader("ce_accountversion").value()).asString().isEqualTo("3");
-    assertThat(headers.toArray()).extracting(Header::key).contains("ce_companyid", "ce_actor", "ce_correlationid");
+    assertThat(headers.toArray())
+        .extracting(Header::key)
+        .contains("ce_companyid", "ce_actor", "ce_correlationid");
   }
 
   @Test
@@ -69,7 +73,8 @@ class EventEnvelopeCodecTest {
         CloudEventBuilder.v1(codec.toCloudEvent(envelope(EventType.SERVICE_ACCOUNT_EDITED)))
             .withData("application/json", "{not json".getBytes())
             .build();
-    assertThatThrownBy(() -> codec.fromCloudEvent(garbled)).isInstanceOf(UnreadableEventException.class);
+    assertThatThrownBy(() -> codec.fromCloudEvent(garbled))
+        .isInstanceOf(UnreadableEventException.class);
   }
 
   @Test

@@ -70,7 +70,8 @@ class GoldenEventJsonTest {
   }
 
   private JsonNode golden(EventType type) throws IOException {
-    try (InputStream in = getClass().getResourceAsStream("/golden/" + type.shortName() + ".v1.json")) {
+    try (InputStream in =
+        getClass().getResourceAsStream("/golden/" + type.shortName() + ".v1.json")) {
       assertThat(in).as("golden sample for %s", type).isNotNull();
       return json.readTree(in);
     }

@@ -8,7 +8,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /** The contract stays a plain library: any service, Spring or not, can depend on it. */
-@AnalyzeClasses(packages = "com.serviceaccounts.events", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "com.serviceaccounts.events",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class SharedEventsArchitectureTest {
 
   @ArchTest

@@ -24,11 +24,15 @@ final class RunningSystem implements AutoCloseable {
 
   private RunningSystem(String topic) {
     TestInfrastructure infrastructure = TestInfrastructure.get();
-    commandService = service("command", "command-service.jar", "command_service", topic, infrastructure);
+    commandService =
+        service("command", "command-service.jar", "command_service", topic, infrastructure);
     queryService = service("query", "query-service.jar", "query_service", topic, infrastructure);
   }
 
-  /** Starts both services on a topic of their own, so that test classes do not see each other's events. */
+  /**
+   * Starts both services on a topic of their own, so that test classes do not see each other's
+   * events.
+   */
   static RunningSystem start() {
     RunningSystem system = new RunningSystem("system-test-" + UUID.randomUUID());
     system.commandService.start();
@@ -50,10 +54,15 @@ final class RunningSystem implements AutoCloseable {
   }
 
   private ServiceProcess service(
-      String label, String jarProperty, String database, String topic, TestInfrastructure infrastructure) {
+      String label,
+      String jarProperty,
+      String database,
+      String topic,
+      TestInfrastructure infrastructure) {
     String jar = System.getProperty(jarProperty);
     if (jar == null) {
-      throw new IllegalStateException("system property " + jarProperty + " names the service's jar (set by the pom)");
+      throw new IllegalStateException(
+          "system property " + jarProperty + " names the service's jar (set by the pom)");
     }
     return ServiceProcess.builder(label, Path.of(jar))
         .port(Ports.anyFree())
@@ -64,10 +73,11 @@ final class RunningSystem implements AutoCloseable {
         .argument("--spring.datasource.password=" + infrastructure.password())
         .argument("--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers())
         .argument("--service-accounts.events.topic=" + topic)
-        .output(line -> {
-          output.add(line);
-          System.out.println(line);
-        })
+        .output(
+            line -> {
+              output.add(line);
+              System.out.println(line);
+            })
         .build();
   }
 }

@@ -50,14 +50,20 @@ class ServiceAccountSystemIT {
     String secret = created.get("clientSecret").asText();
 
     long sent = System.nanoTime();
-    HttpResponse<String> edit = command("PATCH", accounts() + "/" + id, Map.of("name", "ERP nightly", "appType", "CUSTOM"));
+    HttpResponse<String> edit =
+        command("PATCH", accounts() + "/" + id, Map.of("name", "ERP nightly", "appType", "CUSTOM"));
     assertThat(edit.statusCode()).isEqualTo(200);
     JsonNode account = awaitAccount(id, 2);
-    System.out.printf("edit visible in query-service %d ms after its response%n", (System.nanoTime() - sent) / 1_000_000);
+    System.out.printf(
+        "edit visible in query-service %d ms after its response%n",
+        (System.nanoTime() - sent) / 1_000_000);
 
     assertThat(account.get("name").asText()).isEqualTo("ERP nightly");
     assertThat(account.get("appType").asText()).isEqualTo("CUSTOM");
-    assertThat(account.path("marketplaceAppId").isMissingNode() || account.get("marketplaceAppId").isNull()).isTrue();
+    assertThat(
+            account.path("marketplaceAppId").isMissingNode()
+                || account.get("marketplaceAppId").isNull())
+        .isTrue();
     assertThat(account.get("clientId").asText()).isEqualTo(created.get("clientId").asText());
     assertThat(account.get("createdBy").asText()).isEqualTo("alice@acme.example");
     assertThat(account.get("lastEditedBy").asText()).isEqualTo("alice@acme.example");
@@ -80,8 +86,12 @@ class ServiceAccountSystemIT {
     assertThat(audit.get(1).get("type").asText()).isEqualTo("ServiceAccountCreated");
 
     assertThat(rawQuery(accounts()).body()).doesNotContain(secret);
-    assertThat(rawQuery(accounts() + "/" + id).body()).doesNotContain(secret).doesNotContain("sha256:");
-    assertThat(rawQuery(accounts() + "/" + id + "/audit").body()).doesNotContain(secret).doesNotContain("sha256:");
+    assertThat(rawQuery(accounts() + "/" + id).body())
+        .doesNotContain(secret)
+        .doesNotContain("sha256:");
+    assertThat(rawQuery(accounts() + "/" + id + "/audit").body())
+        .doesNotContain(secret)
+        .doesNotContain("sha256:");
     assertThat(system.output()).noneMatch(line -> line.contains(secret));
   }
 
@@ -94,7 +104,8 @@ class ServiceAccountSystemIT {
     assertThat(rawQuery(foreign + "/" + id).statusCode()).isEqualTo(404);
     assertThat(rawQuery(foreign + "/" + id + "/audit").statusCode()).isEqualTo(404);
     assertThat(query(foreign).get("items")).isEmpty();
-    assertThat(command("PATCH", foreign + "/" + id, Map.of("name", "stolen")).statusCode()).isEqualTo(404);
+    assertThat(command("PATCH", foreign + "/" + id, Map.of("name", "stolen")).statusCode())
+        .isEqualTo(404);
   }
 
   @Test
@@ -104,10 +115,14 @@ class ServiceAccountSystemIT {
 
     system.queryService.stop(Duration.ofSeconds(30));
     String during = create("while query-service was down", "CUSTOM", null).get("id").asText();
-    assertThat(command("PATCH", accounts() + "/" + before, Map.of("name", "edited while down")).statusCode()).isEqualTo(200);
+    assertThat(
+            command("PATCH", accounts() + "/" + before, Map.of("name", "edited while down"))
+                .statusCode())
+        .isEqualTo(200);
     system.queryService.startAndAwaitHealthy(Duration.ofSeconds(120));
 
-    assertThat(awaitAccount(during, 1).get("name").asText()).isEqualTo("while query-service was down");
+    assertThat(awaitAccount(during, 1).get("name").asText())
+        .isEqualTo("while query-service was down");
     assertThat(awaitAccount(before, 2).get("name").asText()).isEqualTo("edited while down");
     assertThat(query(accounts() + "/" + before + "/audit").get("items")).hasSize(2);
     assertThat(query(accounts()).get("totalItems").asLong()).isEqualTo(2);
@@ -119,7 +134,10 @@ class ServiceAccountSystemIT {
     String id;
     try {
       id = create("during outage", "CUSTOM", null).get("id").asText();
-      assertThat(command("PATCH", accounts() + "/" + id, Map.of("name", "during outage, edited")).statusCode()).isEqualTo(200);
+      assertThat(
+              command("PATCH", accounts() + "/" + id, Map.of("name", "during outage, edited"))
+                  .statusCode())
+          .isEqualTo(200);
     } finally {
       TestInfrastructure.get().startKafka();
     }
@@ -156,7 +174,8 @@ class ServiceAccountSystemIT {
             account -> account != null && account.get("version").asLong() >= version);
   }
 
-  private HttpResponse<String> command(String method, String path, Map<String, Object> body) throws Exception {
+  private HttpResponse<String> command(String method, String path, Map<String, Object> body)
+      throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(system.commandService.baseUri().resolve(path))
             .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
@@ -175,6 +194,8 @@ class ServiceAccountSystemIT {
 
   private HttpResponse<String> rawQuery(String path) throws Exception {
     URI uri = system.queryService.baseUri().resolve(path);
-    return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -21,98 +21,106 @@ import java.util.stream.Stream;
  */
 final class EmbeddedInfrastructure implements ManagedInfrastructure {
 
-    private final Path directory;
+  private final Path directory;
 
-    private final EmbeddedPostgresServer postgres;
+  private final EmbeddedPostgresServer postgres;
 
-    private final KafkaKraftBroker kafka;
+  private final KafkaKraftBroker kafka;
 
-    private final Set<String> createdDatabases = ConcurrentHashMap.newKeySet();
+  private final Set<String> createdDatabases = ConcurrentHashMap.newKeySet();
 
-    private EmbeddedInfrastructure(Path directory, EmbeddedPostgresServer postgres, KafkaKraftBroker kafka) {
-        this.directory = directory;
-        this.postgres = postgres;
-        this.kafka = kafka;
+  private EmbeddedInfrastructure(
+      Path directory, EmbeddedPostgresServer postgres, KafkaKraftBroker kafka) {
+    this.directory = directory;
+    this.postgres = postgres;
+    this.kafka = kafka;
+  }
+
+  /** Starts both servers side by side: PostgreSQL mostly waits on its own process. */
+  static EmbeddedInfrastructure start() {
+    Path directory = createTemporaryDirectory();
+    CompletableFuture<EmbeddedPostgresServer> postgres =
+        CompletableFuture.supplyAsync(
+            () -> EmbeddedPostgresServer.start(directory.resolve("postgres"), Ports.anyFree()));
+    KafkaKraftBroker kafka = new KafkaKraftBroker(directory.resolve("kafka"), Ports.anyFree());
+    try {
+      kafka.start();
+      return new EmbeddedInfrastructure(directory, postgres.join(), kafka);
+    } catch (RuntimeException e) {
+      kafka.close();
+      postgres.thenAccept(EmbeddedPostgresServer::close);
+      throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause
+          ? cause
+          : e;
     }
+  }
 
-    /** Starts both servers side by side: PostgreSQL mostly waits on its own process. */
-    static EmbeddedInfrastructure start() {
-        Path directory = createTemporaryDirectory();
-        CompletableFuture<EmbeddedPostgresServer> postgres = CompletableFuture.supplyAsync(
-                () -> EmbeddedPostgresServer.start(directory.resolve("postgres"), Ports.anyFree()));
-        KafkaKraftBroker kafka = new KafkaKraftBroker(directory.resolve("kafka"), Ports.anyFree());
-        try {
-            kafka.start();
-            return new EmbeddedInfrastructure(directory, postgres.join(), kafka);
-        } catch (RuntimeException e) {
-            kafka.close();
-            postgres.thenAccept(EmbeddedPostgresServer::close);
-            throw e instanceof CompletionException && e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+  @Override
+  public String jdbcUrl(String database) {
+    if (!createdDatabases.contains(database)) {
+      postgres.createDatabaseIfMissing(database);
+      createdDatabases.add(database);
     }
+    return postgres.jdbcUrl(database);
+  }
 
-    @Override
-    public String jdbcUrl(String database) {
-        if (!createdDatabases.contains(database)) {
-            postgres.createDatabaseIfMissing(database);
-            createdDatabases.add(database);
-        }
-        return postgres.jdbcUrl(database);
-    }
+  @Override
+  public String username() {
+    return postgres.username();
+  }
 
-    @Override
-    public String username() {
-        return postgres.username();
-    }
+  @Override
+  public String password() {
+    return postgres.password();
+  }
 
-    @Override
-    public String password() {
-        return postgres.password();
-    }
+  @Override
+  public String kafkaBootstrapServers() {
+    return kafka.bootstrapServers();
+  }
 
-    @Override
-    public String kafkaBootstrapServers() {
-        return kafka.bootstrapServers();
-    }
+  @Override
+  public void stopKafka() {
+    kafka.stop();
+  }
 
-    @Override
-    public void stopKafka() {
-        kafka.stop();
-    }
+  @Override
+  public void startKafka() {
+    kafka.start();
+  }
 
-    @Override
-    public void startKafka() {
-        kafka.start();
+  @Override
+  public void close() {
+    try {
+      kafka.close();
+    } finally {
+      postgres.close();
+      deleteRecursively(directory);
     }
+  }
 
-    @Override
-    public void close() {
-        try {
-            kafka.close();
-        } finally {
-            postgres.close();
-            deleteRecursively(directory);
-        }
-    }
+  @Override
+  public String toString() {
+    return "Embedded PostgreSQL on port "
+        + postgres.port()
+        + " and Kafka on "
+        + kafka.bootstrapServers();
+  }
 
-    @Override
-    public String toString() {
-        return "Embedded PostgreSQL on port " + postgres.port() + " and Kafka on " + kafka.bootstrapServers();
+  private static Path createTemporaryDirectory() {
+    try {
+      return Files.createTempDirectory("test-infrastructure-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Could not create a directory for PostgreSQL and Kafka data", e);
     }
+  }
 
-    private static Path createTemporaryDirectory() {
-        try {
-            return Files.createTempDirectory("test-infrastructure-");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not create a directory for PostgreSQL and Kafka data", e);
-        }
+  private static void deleteRecursively(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // A leftover directory under the system's temp folder does no harm.
     }
-
-    private static void deleteRecursively(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // A leftover directory under the system's temp folder does no harm.
-        }
-    }
+  }
 }

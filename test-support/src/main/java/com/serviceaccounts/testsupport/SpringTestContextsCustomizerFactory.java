@@ -15,28 +15,29 @@ import org.springframework.test.context.MergedContextConfiguration;
  */
 final class SpringTestContextsCustomizerFactory implements ContextCustomizerFactory {
 
+  @Override
+  public ContextCustomizer createContextCustomizer(
+      Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
+    return new TrackingCustomizer();
+  }
+
+  /** Equal to every other instance: it is part of the key of Spring's context cache. */
+  private static final class TrackingCustomizer implements ContextCustomizer {
+
     @Override
-    public ContextCustomizer createContextCustomizer(
-            Class<?> testClass, List<ContextConfigurationAttributes> configAttributes) {
-        return new TrackingCustomizer();
+    public void customizeContext(
+        ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
+      SpringTestContexts.track(context);
     }
 
-    /** Equal to every other instance: it is part of the key of Spring's context cache. */
-    private static final class TrackingCustomizer implements ContextCustomizer {
-
-        @Override
-        public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
-            SpringTestContexts.track(context);
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof TrackingCustomizer;
-        }
-
-        @Override
-        public int hashCode() {
-            return TrackingCustomizer.class.hashCode();
-        }
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof TrackingCustomizer;
     }
+
+    @Override
+    public int hashCode() {
+      return TrackingCustomizer.class.hashCode();
+    }
+  }
 }

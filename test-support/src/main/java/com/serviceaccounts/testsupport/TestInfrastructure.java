@@ -26,43 +26,43 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public interface TestInfrastructure {
 
-    /** The JVM-wide instance, started on the first call. */
-    static TestInfrastructure get() {
-        return SharedInfrastructure.get();
-    }
+  /** The JVM-wide instance, started on the first call. */
+  static TestInfrastructure get() {
+    return SharedInfrastructure.get();
+  }
 
-    /**
-     * The JDBC URL of a database, created empty on first request; each service's tests use their
-     * own database, so their schemas cannot meet.
-     *
-     * @param database lower-case letters, digits and underscores
-     */
-    String jdbcUrl(String database);
+  /**
+   * The JDBC URL of a database, created empty on first request; each service's tests use their own
+   * database, so their schemas cannot meet.
+   *
+   * @param database lower-case letters, digits and underscores
+   */
+  String jdbcUrl(String database);
 
-    String username();
+  String username();
 
-    String password();
+  String password();
 
-    /** The value for {@code bootstrap.servers}; it stays the same across {@link #stopKafka()}. */
-    String kafkaBootstrapServers();
+  /** The value for {@code bootstrap.servers}; it stays the same across {@link #stopKafka()}. */
+  String kafkaBootstrapServers();
 
-    /**
-     * Makes the broker unreachable until {@link #startKafka()}, to test what happens while Kafka
-     * is down. Topics and records stay.
-     */
-    void stopKafka();
+  /**
+   * Makes the broker unreachable until {@link #startKafka()}, to test what happens while Kafka is
+   * down. Topics and records stay.
+   */
+  void stopKafka();
 
-    /** Brings the broker back on the same address; does nothing if it runs. */
-    void startKafka();
+  /** Brings the broker back on the same address; does nothing if it runs. */
+  void startKafka();
 
-    /**
-     * Points a Spring Boot test at this infrastructure: {@code spring.datasource.url}, {@code
-     * .username}, {@code .password} for {@code database}, and {@code spring.kafka.bootstrap-servers}.
-     */
-    default void registerSpringProperties(DynamicPropertyRegistry registry, String database) {
-        registry.add("spring.datasource.url", () -> jdbcUrl(database));
-        registry.add("spring.datasource.username", this::username);
-        registry.add("spring.datasource.password", this::password);
-        registry.add("spring.kafka.bootstrap-servers", this::kafkaBootstrapServers);
-    }
+  /**
+   * Points a Spring Boot test at this infrastructure: {@code spring.datasource.url}, {@code
+   * .username}, {@code .password} for {@code database}, and {@code spring.kafka.bootstrap-servers}.
+   */
+  default void registerSpringProperties(DynamicPropertyRegistry registry, String database) {
+    registry.add("spring.datasource.url", () -> jdbcUrl(database));
+    registry.add("spring.datasource.username", this::username);
+    registry.add("spring.datasource.password", this::password);
+    registry.add("spring.kafka.bootstrap-servers", this::kafkaBootstrapServers);
+  }
 }

@@ -18,35 +18,36 @@ import org.springframework.kafka.config.TopicBuilder;
 @EnableAutoConfiguration
 class GreetingApplication {
 
-    static final String TOPIC = "greetings";
+  static final String TOPIC = "greetings";
 
-    /** How many contexts were started in this JVM: the Spring test classes should share one. */
-    static final AtomicInteger CONTEXTS_STARTED = new AtomicInteger();
+  /** How many contexts were started in this JVM: the Spring test classes should share one. */
+  static final AtomicInteger CONTEXTS_STARTED = new AtomicInteger();
 
-    @Bean
-    NewTopic greetingsTopic() {
-        return TopicBuilder.name(TOPIC).partitions(1).replicas(1).build();
+  @Bean
+  NewTopic greetingsTopic() {
+    return TopicBuilder.name(TOPIC).partitions(1).replicas(1).build();
+  }
+
+  @Bean
+  GreetingRecorder greetingRecorder(JdbcTemplate jdbcTemplate) {
+    CONTEXTS_STARTED.incrementAndGet();
+    jdbcTemplate.execute("CREATE TABLE IF NOT EXISTS greeting (text text PRIMARY KEY)");
+    return new GreetingRecorder(jdbcTemplate);
+  }
+
+  /** Stores each greeting once. */
+  static final class GreetingRecorder {
+
+    private final JdbcTemplate jdbcTemplate;
+
+    GreetingRecorder(JdbcTemplate jdbcTemplate) {
+      this.jdbcTemplate = jdbcTemplate;
     }
 
-    @Bean
-    GreetingRecorder greetingRecorder(JdbcTemplate jdbcTemplate) {
-        CONTEXTS_STARTED.incrementAndGet();
-        jdbcTemplate.execute("CREATE TABLE IF NOT EXISTS greeting (text text PRIMARY KEY)");
-        return new GreetingRecorder(jdbcTemplate);
+    @KafkaListener(topics = TOPIC, groupId = "greeting-recorder")
+    void record(String greeting) {
+      jdbcTemplate.update(
+          "INSERT INTO greeting (text) VALUES (?) ON CONFLICT DO NOTHING", greeting);
     }
-
-    /** Stores each greeting once. */
-    static final class GreetingRecorder {
-
-        private final JdbcTemplate jdbcTemplate;
-
-        GreetingRecorder(JdbcTemplate jdbcTemplate) {
-            this.jdbcTemplate = jdbcTemplate;
-        }
-
-        @KafkaListener(topics = TOPIC, groupId = "greeting-recorder")
-        void record(String greeting) {
-            jdbcTemplate.update("INSERT INTO greeting (text) VALUES (?) ON CONFLICT DO NOTHING", greeting);
-        }
-    }
+  }
 }

@@ -12,28 +12,33 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The common set-up of the Spring tests; declared once here so that all subclasses share one
- * cached context, as the services' test classes will.
+ * The common set-up of the Spring tests; declared once here so that all subclasses share one cached
+ * context, as the services' test classes will.
  */
 @SpringBootTest(
-        classes = GreetingApplication.class,
-        properties = "spring.kafka.consumer.auto-offset-reset=earliest")
+    classes = GreetingApplication.class,
+    properties = "spring.kafka.consumer.auto-offset-reset=earliest")
 abstract class GreetingIntegrationTest {
 
-    @Autowired
-    KafkaTemplate<String, String> kafkaTemplate;
+  @Autowired KafkaTemplate<String, String> kafkaTemplate;
 
-    @Autowired
-    JdbcTemplate jdbcTemplate;
+  @Autowired JdbcTemplate jdbcTemplate;
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        TestInfrastructure.get().registerSpringProperties(registry, "greetings");
-    }
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    TestInfrastructure.get().registerSpringProperties(registry, "greetings");
+  }
 
-    void awaitStored(String greeting) {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                jdbcTemplate.queryForObject("SELECT count(*) FROM greeting WHERE text = ?", Integer.class, greeting))
-                .isEqualTo(1));
-    }
+  void awaitStored(String greeting) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        jdbcTemplate.queryForObject(
+                            "SELECT count(*) FROM greeting WHERE text = ?",
+                            Integer.class,
+                            greeting))
+                    .isEqualTo(1));
+  }
 }

@@ -7,11 +7,11 @@ import org.junit.jupiter.api.Test;
 
 class SpringRoundTripIT extends GreetingIntegrationTest {
 
-    @Test
-    void aGreetingSentToKafkaEndsUpInPostgres() throws Exception {
-        kafkaTemplate.send(GreetingApplication.TOPIC, "hello").get(30, TimeUnit.SECONDS);
+  @Test
+  void aGreetingSentToKafkaEndsUpInPostgres() throws Exception {
+    kafkaTemplate.send(GreetingApplication.TOPIC, "hello").get(30, TimeUnit.SECONDS);
 
-        awaitStored("hello");
-        assertThat(GreetingApplication.CONTEXTS_STARTED).hasValue(1);
-    }
+    awaitStored("hello");
+    assertThat(GreetingApplication.CONTEXTS_STARTED).hasValue(1);
+  }
 }

@@ -37,10 +37,13 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver {
     }
     if (!PRINTABLE.matcher(actor.strip()).matches()) {
       throw new ServletRequestBindingException(
-          "header " + ACTOR_HEADER + " must be 1 to 200 printable ASCII characters naming who is acting");
+          "header "
+              + ACTOR_HEADER
+              + " must be 1 to 200 printable ASCII characters naming who is acting");
     }
     String correlationId =
-        (String) request.getAttribute(CorrelationIdFilter.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+        (String)
+            request.getAttribute(CorrelationIdFilter.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
     return new Caller(actor.strip(), correlationId);
   }
 }

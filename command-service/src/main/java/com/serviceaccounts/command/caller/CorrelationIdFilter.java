@@ -15,8 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Gives every request a correlation id: the caller's {@code X-Correlation-Id} when it is a sane
- * token, a new UUID otherwise. It is echoed in the response, put in the log context, and carried
- * by every event the request causes.
+ * token, a new UUID otherwise. It is echoed in the response, put in the log context, and carried by
+ * every event the request causes.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

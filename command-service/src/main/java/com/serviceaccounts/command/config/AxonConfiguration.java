@@ -15,8 +15,8 @@ import org.springframework.context.annotation.Configuration;
 class AxonConfiguration {
 
   /**
-   * Events are stored as the same JSON that travels on Kafka (shared-events' {@link EventJson}),
-   * so the event store stays readable with plain SQL and one mapping serves both. Axon's Jackson
+   * Events are stored as the same JSON that travels on Kafka (shared-events' {@link EventJson}), so
+   * the event store stays readable with plain SQL and one mapping serves both. Axon's Jackson
    * serializers ({@code axon.serializer.*: jackson}) pick this mapper up by its bean name.
    */
   @Bean("defaultAxonObjectMapper")

@@ -51,7 +51,8 @@ class KafkaEventPublisher {
     topic.ensureTopic();
     EventEnvelope envelope = envelope(event, message);
     ProducerRecord<String, CloudEvent> record =
-        new ProducerRecord<>(topic.topicName(), envelope.accountId().toString(), codec.toCloudEvent(envelope));
+        new ProducerRecord<>(
+            topic.topicName(), envelope.accountId().toString(), codec.toCloudEvent(envelope));
     pendingSends().add(kafka.send(record));
   }
 
@@ -82,12 +83,14 @@ class KafkaEventPublisher {
 
   private static void awaitAcknowledgements(List<CompletableFuture<?>> sends) {
     try {
-      CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+          .get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new EventPublicationException("interrupted while waiting for Kafka", e);
     } catch (ExecutionException | TimeoutException e) {
-      throw new EventPublicationException("Kafka did not acknowledge " + sends.size() + " event(s); the batch will be retried", e);
+      throw new EventPublicationException(
+          "Kafka did not acknowledge " + sends.size() + " event(s); the batch will be retried", e);
     }
   }
 }

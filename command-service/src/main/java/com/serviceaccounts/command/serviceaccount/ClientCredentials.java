@@ -5,8 +5,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * A freshly generated client id and client secret. The secret lives only in this object on its
- * way into the response that creates the account; {@link #toString()} never shows it.
+ * A freshly generated client id and client secret. The secret lives only in this object on its way
+ * into the response that creates the account; {@link #toString()} never shows it.
  *
  * @param clientId {@code sa_} and 128 random bits, URL-safe
  * @param clientSecret {@code sas_} and 256 random bits, URL-safe; shown once

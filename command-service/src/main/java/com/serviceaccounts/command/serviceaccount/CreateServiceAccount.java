@@ -5,8 +5,8 @@ import java.util.UUID;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
- * Create a service account. The client id and the secret's hash are generated before the command
- * is sent; the plaintext secret never enters a command or an event.
+ * Create a service account. The client id and the secret's hash are generated before the command is
+ * sent; the plaintext secret never enters a command or an event.
  */
 record CreateServiceAccount(
     @TargetAggregateIdentifier UUID accountId,

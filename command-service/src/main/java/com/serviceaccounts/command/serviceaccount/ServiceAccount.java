@@ -24,6 +24,7 @@ class ServiceAccount {
   private String name;
   private AppType appType;
   private String marketplaceAppId;
+
   /** How many events the account has: its version, 1 after creation. */
   private long version;
 
@@ -64,7 +65,9 @@ class ServiceAccount {
 
   private String marketplaceAppIdAfter(EditServiceAccount command, AppType newAppType) {
     boolean keepsApp =
-        command.marketplaceAppId() == null && newAppType == AppType.MARKETPLACE && appType == AppType.MARKETPLACE;
+        command.marketplaceAppId() == null
+            && newAppType == AppType.MARKETPLACE
+            && appType == AppType.MARKETPLACE;
     return ServiceAccountRules.marketplaceAppId(
         newAppType, keepsApp ? marketplaceAppId : command.marketplaceAppId());
   }

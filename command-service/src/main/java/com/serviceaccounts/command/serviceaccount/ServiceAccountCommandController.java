@@ -26,12 +26,14 @@ class ServiceAccountCommandController {
   }
 
   /**
-   * Creates an account and answers with its credentials. This response is the only place the
-   * client secret ever appears, so it must not be cached anywhere on its way.
+   * Creates an account and answers with its credentials. This response is the only place the client
+   * secret ever appears, so it must not be cached anywhere on its way.
    */
   @PostMapping
   ResponseEntity<CreatedServiceAccount> create(
-      @PathVariable UUID companyId, @RequestBody CreateServiceAccountRequest request, Caller caller) {
+      @PathVariable UUID companyId,
+      @RequestBody CreateServiceAccountRequest request,
+      Caller caller) {
     UUID accountId = UUID.randomUUID();
     ClientCredentials credentials = ClientCredentials.generate();
     send(
@@ -45,10 +47,13 @@ class ServiceAccountCommandController {
             request.marketplaceAppId(),
             request.contactEmail()),
         caller);
-    return ResponseEntity.created(URI.create("/companies/" + companyId + "/service-accounts/" + accountId))
+    return ResponseEntity.created(
+            URI.create("/companies/" + companyId + "/service-accounts/" + accountId))
         .cacheControl(CacheControl.noStore())
         .eTag(version(1))
-        .body(new CreatedServiceAccount(accountId, credentials.clientId(), credentials.clientSecret(), 1));
+        .body(
+            new CreatedServiceAccount(
+                accountId, credentials.clientId(), credentials.clientSecret(), 1));
   }
 
   /** The seed's "Update": changes App Type and/or Name. */
@@ -75,7 +80,8 @@ class ServiceAccountCommandController {
   }
 
   private <R> R send(Object command, Caller caller) {
-    return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(caller.toMetaData()));
+    return commands.sendAndWait(
+        GenericCommandMessage.asCommandMessage(command).andMetaData(caller.toMetaData()));
   }
 
   private static String version(long version) {
@@ -87,7 +93,13 @@ class ServiceAccountCommandController {
 
     @Override
     public String toString() {
-      return "CreatedServiceAccount[id=" + id + ", clientId=" + clientId + ", clientSecret=<redacted>, version=" + version + "]";
+      return "CreatedServiceAccount[id="
+          + id
+          + ", clientId="
+          + clientId
+          + ", clientSecret=<redacted>, version="
+          + version
+          + "]";
     }
   }
 

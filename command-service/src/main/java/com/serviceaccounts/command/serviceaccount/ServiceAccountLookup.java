@@ -8,9 +8,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the set-based facts behind the account rules (client ids, contact emails) in a table of
- * the command side. Runs in a subscribing processor, so the insert shares the transaction of the
- * event append: a duplicate rolls the command back, and two racing creates cannot both win.
+ * Keeps the set-based facts behind the account rules (client ids, contact emails) in a table of the
+ * command side. Runs in a subscribing processor, so the insert shares the transaction of the event
+ * append: a duplicate rolls the command back, and two racing creates cannot both win.
  */
 @Component
 @ProcessingGroup(ServiceAccountLookup.PROCESSING_GROUP)

@@ -7,9 +7,11 @@ import java.util.regex.Pattern;
 final class ServiceAccountRules {
 
   static final int MAX_NAME_LENGTH = 100;
-  private static final Pattern MARKETPLACE_APP_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+  private static final Pattern MARKETPLACE_APP_ID =
+      Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
   private static final Pattern EMAIL =
-      Pattern.compile("[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+");
+      Pattern.compile(
+          "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+");
 
   private ServiceAccountRules() {}
 
@@ -32,7 +34,8 @@ final class ServiceAccountRules {
 
   static AppType appType(AppType appType) {
     if (appType == null) {
-      throw new InvalidServiceAccountException("appType", "appType is required: CUSTOM or MARKETPLACE");
+      throw new InvalidServiceAccountException(
+          "appType", "appType is required: CUSTOM or MARKETPLACE");
     }
     return appType;
   }
@@ -42,13 +45,15 @@ final class ServiceAccountRules {
     if (appType == AppType.CUSTOM) {
       if (marketplaceAppId != null) {
         throw new InvalidServiceAccountException(
-            "marketplaceAppId", "marketplaceAppId applies only to appType MARKETPLACE; leave it out for CUSTOM");
+            "marketplaceAppId",
+            "marketplaceAppId applies only to appType MARKETPLACE; leave it out for CUSTOM");
       }
       return null;
     }
     if (marketplaceAppId == null || marketplaceAppId.isBlank()) {
       throw new InvalidServiceAccountException(
-          "marketplaceAppId", "appType MARKETPLACE needs marketplaceAppId, the marketplace app the account is used with");
+          "marketplaceAppId",
+          "appType MARKETPLACE needs marketplaceAppId, the marketplace app the account is used with");
     }
     if (!MARKETPLACE_APP_ID.matcher(marketplaceAppId).matches()) {
       throw new InvalidServiceAccountException(
@@ -61,7 +66,8 @@ final class ServiceAccountRules {
   static String contactEmail(String email) {
     if (email == null || email.isBlank()) {
       throw new InvalidServiceAccountException(
-          "contactEmail", "contactEmail is required: the email of the account's contact in the company directory");
+          "contactEmail",
+          "contactEmail is required: the email of the account's contact in the company directory");
     }
     String stripped = email.strip();
     if (stripped.length() > 254 || !EMAIL.matcher(stripped).matches()) {

@@ -28,9 +28,9 @@ import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
- * Turns every rejected request into an RFC 9457 problem that names what is wrong and how to fix
- * it. Spring's own handler covers protocol errors (method, media type, missing header); this adds
- * the domain's rejections and precise messages for unreadable bodies and malformed path values.
+ * Turns every rejected request into an RFC 9457 problem that names what is wrong and how to fix it.
+ * Spring's own handler covers protocol errors (method, media type, missing header); this adds the
+ * domain's rejections and precise messages for unreadable bodies and malformed path values.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -39,7 +39,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(InvalidServiceAccountException.class)
   ProblemDetail invalid(InvalidServiceAccountException e) {
-    return fieldProblem(HttpStatus.UNPROCESSABLE_CONTENT, "invalid-field", e.field(), e.getMessage());
+    return fieldProblem(
+        HttpStatus.UNPROCESSABLE_CONTENT, "invalid-field", e.field(), e.getMessage());
   }
 
   @ExceptionHandler({ServiceAccountNotFoundException.class, AggregateNotFoundException.class})
@@ -53,8 +54,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(ContactEmailInUseException.class)
   ProblemDetail emailInUse(ContactEmailInUseException e) {
-    ProblemDetail problem = problem(HttpStatus.CONFLICT, "contact-email-in-use", "Contact email in use", e.getMessage());
-    problem.setProperty("errors", List.of(Map.of("field", "contactEmail", "message", e.getMessage())));
+    ProblemDetail problem =
+        problem(
+            HttpStatus.CONFLICT, "contact-email-in-use", "Contact email in use", e.getMessage());
+    problem.setProperty(
+        "errors", List.of(Map.of("field", "contactEmail", "message", e.getMessage())));
     return problem;
   }
 
@@ -69,7 +73,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   /** Axon wraps a handler's checked or remote failure; answer for what it wraps. */
   @ExceptionHandler(CommandExecutionException.class)
-  ResponseEntity<Object> commandFailed(CommandExecutionException e, WebRequest request) throws Exception {
+  ResponseEntity<Object> commandFailed(CommandExecutionException e, WebRequest request)
+      throws Exception {
     Throwable cause = e.getCause();
     if (cause instanceof Exception exception && !(cause instanceof CommandExecutionException)) {
       return handle(exception, request);
@@ -81,7 +86,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail problem;
     if (e instanceof InvalidServiceAccountException invalid) {
       problem = invalid(invalid);
-    } else if (e instanceof ServiceAccountNotFoundException || e instanceof AggregateNotFoundException) {
+    } else if (e instanceof ServiceAccountNotFoundException
+        || e instanceof AggregateNotFoundException) {
       problem = notFound((RuntimeException) e, request);
     } else if (e instanceof ContactEmailInUseException inUse) {
       problem = emailInUse(inUse);
@@ -95,7 +101,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
-      HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     ProblemDetail problem = unreadableBody(e.getMostSpecificCause());
     return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
   }
@@ -103,10 +112,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleTypeMismatch(
       TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    String name = e instanceof MethodArgumentTypeMismatchException mismatch ? mismatch.getName() : e.getPropertyName();
-    String expected = e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
+    String name =
+        e instanceof MethodArgumentTypeMismatchException mismatch
+            ? mismatch.getName()
+            : e.getPropertyName();
+    String expected =
+        e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
     ProblemDetail problem =
-        fieldProblem(HttpStatus.BAD_REQUEST, "invalid-parameter", name,
+        fieldProblem(
+            HttpStatus.BAD_REQUEST,
+            "invalid-parameter",
+            name,
             name + " must be a " + expected + ", was '" + e.getValue() + "'");
     return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
   }
@@ -114,7 +130,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   private static ProblemDetail unreadableBody(Throwable cause) {
     if (cause instanceof UnrecognizedPropertyException unknown) {
       String known =
-          unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+          unknown.getKnownPropertyIds().stream()
+              .map(String::valueOf)
+              .sorted()
+              .collect(Collectors.joining(", "));
       return fieldProblem(
           HttpStatus.BAD_REQUEST,
           "unknown-field",
@@ -126,10 +145,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
           HttpStatus.BAD_REQUEST,
           "invalid-field",
           path(format),
-          path(format) + " must be one of " + List.of(format.getTargetType().getEnumConstants())
-              + ", was '" + format.getValue() + "'");
+          path(format)
+              + " must be one of "
+              + List.of(format.getTargetType().getEnumConstants())
+              + ", was '"
+              + format.getValue()
+              + "'");
     }
-    if (cause instanceof JacksonException json && !(cause instanceof StreamReadException) && !json.getPath().isEmpty()) {
+    if (cause instanceof JacksonException json
+        && !(cause instanceof StreamReadException)
+        && !json.getPath().isEmpty()) {
       return fieldProblem(
           HttpStatus.BAD_REQUEST,
           "invalid-field",
@@ -152,18 +177,22 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   private static String path(JacksonException e) {
     return e.getPath().stream()
-        .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+        .map(
+            ref ->
+                ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
         .collect(Collectors.joining("."))
         .replace(".[", "[");
   }
 
-  private static ProblemDetail fieldProblem(HttpStatus status, String type, String field, String message) {
+  private static ProblemDetail fieldProblem(
+      HttpStatus status, String type, String field, String message) {
     ProblemDetail problem = problem(status, type, "Invalid request", message);
     problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
     return problem;
   }
 
-  private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+  private static ProblemDetail problem(
+      HttpStatus status, String type, String title, String detail) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setType(URI.create(TYPE_PREFIX + type));
     problem.setTitle(title);

@@ -56,7 +56,9 @@ class ServiceAccountCommandControllerTest {
   @Test
   void createAnswersWithTheCredentialsOnceAndSendsOnlyTheSecretsHash() throws Exception {
     MvcResult result =
-        mvc.perform(create("{\"name\":\"ERP sync\",\"appType\":\"CUSTOM\",\"contactEmail\":\"erp@acme.example\"}"))
+        mvc.perform(
+                create(
+                    "{\"name\":\"ERP sync\",\"appType\":\"CUSTOM\",\"contactEmail\":\"erp@acme.example\"}"))
             .andExpect(status().isCreated())
             .andExpect(header().string("Cache-Control", "no-store"))
             .andExpect(header().string("ETag", "\"1\""))
@@ -67,7 +69,8 @@ class ServiceAccountCommandControllerTest {
     String id = JsonPath.read(body, "$.id");
     String clientId = JsonPath.read(body, "$.clientId");
     String secret = JsonPath.read(body, "$.clientSecret");
-    assertThat(result.getResponse().getHeader("Location")).isEqualTo("/companies/" + COMPANY + "/service-accounts/" + id);
+    assertThat(result.getResponse().getHeader("Location"))
+        .isEqualTo("/companies/" + COMPANY + "/service-accounts/" + id);
     assertThat(clientId).matches("sa_[A-Za-z0-9_-]{22}");
     assertThat(secret).matches("sas_[A-Za-z0-9_-]{43}");
 
@@ -75,9 +78,17 @@ class ServiceAccountCommandControllerTest {
     assertThat(sent.getPayload())
         .isEqualTo(
             new CreateServiceAccount(
-                UUID.fromString(id), UUID.fromString(COMPANY), clientId, ClientSecretHash.of(secret),
-                "ERP sync", AppType.CUSTOM, null, "erp@acme.example"));
-    assertThat(sent.getMetaData()).containsEntry("actor", "alice@acme.example").containsEntry("correlationId", "req-1");
+                UUID.fromString(id),
+                UUID.fromString(COMPANY),
+                clientId,
+                ClientSecretHash.of(secret),
+                "ERP sync",
+                AppType.CUSTOM,
+                null,
+                "erp@acme.example"));
+    assertThat(sent.getMetaData())
+        .containsEntry("actor", "alice@acme.example")
+        .containsEntry("correlationId", "req-1");
     assertThat(sent.toString()).doesNotContain(secret);
   }
 
@@ -86,8 +97,10 @@ class ServiceAccountCommandControllerTest {
     String body = "{\"name\":\"a\",\"appType\":\"CUSTOM\",\"contactEmail\":\"a@acme.example\"}";
     String first = mvc.perform(create(body)).andReturn().getResponse().getContentAsString();
     String second = mvc.perform(create(body)).andReturn().getResponse().getContentAsString();
-    assertThat((String) JsonPath.read(first, "$.clientSecret")).isNotEqualTo(JsonPath.read(second, "$.clientSecret"));
-    assertThat((String) JsonPath.read(first, "$.clientId")).isNotEqualTo(JsonPath.read(second, "$.clientId"));
+    assertThat((String) JsonPath.read(first, "$.clientSecret"))
+        .isNotEqualTo(JsonPath.read(second, "$.clientSecret"));
+    assertThat((String) JsonPath.read(first, "$.clientId"))
+        .isNotEqualTo(JsonPath.read(second, "$.clientId"));
   }
 
   @Test
@@ -102,16 +115,20 @@ class ServiceAccountCommandControllerTest {
 
   @Test
   void unknownAppTypeNamesTheFieldAndTheAllowedValues() throws Exception {
-    mvc.perform(create("{\"name\":\"a\",\"appType\":\"PARTNER\",\"contactEmail\":\"a@acme.example\"}"))
+    mvc.perform(
+            create("{\"name\":\"a\",\"appType\":\"PARTNER\",\"contactEmail\":\"a@acme.example\"}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("appType"))
-        .andExpect(jsonPath("$.errors[0].message").value("appType must be one of [CUSTOM, MARKETPLACE], was 'PARTNER'"));
+        .andExpect(
+            jsonPath("$.errors[0].message")
+                .value("appType must be one of [CUSTOM, MARKETPLACE], was 'PARTNER'"));
     verify(gateway, never()).sendAndWait(any());
   }
 
   @Test
   void unknownFieldIsNamed() throws Exception {
-    mvc.perform(create("{\"nmae\":\"a\",\"appType\":\"CUSTOM\",\"contactEmail\":\"a@acme.example\"}"))
+    mvc.perform(
+            create("{\"nmae\":\"a\",\"appType\":\"CUSTOM\",\"contactEmail\":\"a@acme.example\"}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("nmae"));
     verify(gateway, never()).sendAndWait(any());
@@ -119,7 +136,9 @@ class ServiceAccountCommandControllerTest {
 
   @Test
   void aNameThatIsNotAStringIsNamed() throws Exception {
-    mvc.perform(create("{\"name\":{\"x\":1},\"appType\":\"CUSTOM\",\"contactEmail\":\"a@acme.example\"}"))
+    mvc.perform(
+            create(
+                "{\"name\":{\"x\":1},\"appType\":\"CUSTOM\",\"contactEmail\":\"a@acme.example\"}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("name"));
   }
@@ -129,7 +148,8 @@ class ServiceAccountCommandControllerTest {
     mvc.perform(
             post("/companies/{companyId}/service-accounts", COMPANY)
                 .contentType(MediaType.APPLICATION_JSON)
-                .content("{\"name\":\"a\",\"appType\":\"CUSTOM\",\"contactEmail\":\"a@acme.example\"}"))
+                .content(
+                    "{\"name\":\"a\",\"appType\":\"CUSTOM\",\"contactEmail\":\"a@acme.example\"}"))
         .andExpect(status().isBadRequest())
         .andExpect(header().string("Content-Type", PROBLEM))
         .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("X-Actor")));
@@ -139,8 +159,10 @@ class ServiceAccountCommandControllerTest {
   @Test
   void ruleViolationFromTheAggregateIsUnprocessableAndNamesTheField() throws Exception {
     when(gateway.sendAndWait(any()))
-        .thenThrow(new InvalidServiceAccountException("name", "name is required and must not be blank"));
-    mvc.perform(create("{\"name\":\" \",\"appType\":\"CUSTOM\",\"contactEmail\":\"a@acme.example\"}"))
+        .thenThrow(
+            new InvalidServiceAccountException("name", "name is required and must not be blank"));
+    mvc.perform(
+            create("{\"name\":\" \",\"appType\":\"CUSTOM\",\"contactEmail\":\"a@acme.example\"}"))
         .andExpect(status().isUnprocessableContent())
         .andExpect(header().string("Content-Type", PROBLEM))
         .andExpect(jsonPath("$.errors[0].field").value("name"))
@@ -156,13 +178,16 @@ class ServiceAccountCommandControllerTest {
         .andExpect(jsonPath("$.id").value(ACCOUNT))
         .andExpect(jsonPath("$.version").value(4));
     assertThat(sentCommand().getPayload())
-        .isEqualTo(new EditServiceAccount(UUID.fromString(ACCOUNT), UUID.fromString(COMPANY), "ERP nightly", null, null));
+        .isEqualTo(
+            new EditServiceAccount(
+                UUID.fromString(ACCOUNT), UUID.fromString(COMPANY), "ERP nightly", null, null));
   }
 
   @Test
   void editAcceptsMergePatchJson() throws Exception {
     when(gateway.sendAndWait(any())).thenReturn(2L);
-    mvc.perform(edit(ACCOUNT, "{\"appType\":\"CUSTOM\"}").contentType("application/merge-patch+json"))
+    mvc.perform(
+            edit(ACCOUNT, "{\"appType\":\"CUSTOM\"}").contentType("application/merge-patch+json"))
         .andExpect(status().isOk());
   }
 
@@ -171,7 +196,8 @@ class ServiceAccountCommandControllerTest {
     mvc.perform(edit(ACCOUNT, "{\"contactEmail\":\"new@acme.example\"}"))
         .andExpect(status().isUnprocessableContent())
         .andExpect(jsonPath("$.errors[0].field").value("contactEmail"))
-        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("stops working")));
+        .andExpect(
+            jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("stops working")));
     verify(gateway, never()).sendAndWait(any());
   }
 
@@ -185,7 +211,8 @@ class ServiceAccountCommandControllerTest {
 
   @Test
   void unknownAccountIsNotFound() throws Exception {
-    when(gateway.sendAndWait(any())).thenThrow(new AggregateNotFoundException(ACCOUNT, "no such aggregate"));
+    when(gateway.sendAndWait(any()))
+        .thenThrow(new AggregateNotFoundException(ACCOUNT, "no such aggregate"));
     mvc.perform(edit(ACCOUNT, "{\"name\":\"x\"}"))
         .andExpect(status().isNotFound())
         .andExpect(header().string("Content-Type", PROBLEM))
@@ -195,7 +222,9 @@ class ServiceAccountCommandControllerTest {
   @Test
   void anotherCompanysAccountIsNotFoundAlike() throws Exception {
     when(gateway.sendAndWait(any()))
-        .thenThrow(new ServiceAccountNotFoundException(UUID.fromString(COMPANY), UUID.fromString(ACCOUNT)));
+        .thenThrow(
+            new ServiceAccountNotFoundException(
+                UUID.fromString(COMPANY), UUID.fromString(ACCOUNT)));
     mvc.perform(edit(ACCOUNT, "{\"name\":\"x\"}"))
         .andExpect(status().isNotFound())
         .andExpect(jsonPath("$.title").value("Service account not found"));

@@ -26,17 +26,22 @@ class ServiceAccountTest {
     fixture = new AggregateTestFixture<>(ServiceAccount.class);
   }
 
-  static CreateServiceAccount create(String name, com.serviceaccounts.events.serviceaccount.AppType type, String app) {
-    return new CreateServiceAccount(ACCOUNT, COMPANY, "sa_client", HASH, name, type, app, "sync@acme.example");
+  static CreateServiceAccount create(
+      String name, com.serviceaccounts.events.serviceaccount.AppType type, String app) {
+    return new CreateServiceAccount(
+        ACCOUNT, COMPANY, "sa_client", HASH, name, type, app, "sync@acme.example");
   }
 
-  static ServiceAccountCreated created(String name, com.serviceaccounts.events.serviceaccount.AppType type, String app) {
-    return new ServiceAccountCreated(ACCOUNT, COMPANY, "sa_client", HASH, name, type, app, "sync@acme.example");
+  static ServiceAccountCreated created(
+      String name, com.serviceaccounts.events.serviceaccount.AppType type, String app) {
+    return new ServiceAccountCreated(
+        ACCOUNT, COMPANY, "sa_client", HASH, name, type, app, "sync@acme.example");
   }
 
   @Test
   void createEmitsCreatedWithTheGivenFields() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(create("ERP sync", MARKETPLACE, "sage-intacct"))
         .expectSuccessfulHandlerExecution()
         .expectEvents(created("ERP sync", MARKETPLACE, "sage-intacct"));
@@ -44,14 +49,16 @@ class ServiceAccountTest {
 
   @Test
   void createStripsSurroundingWhiteSpaceFromTheName() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(create("  ERP sync \u00a0", CUSTOM, null))
         .expectEvents(created("ERP sync", CUSTOM, null));
   }
 
   @Test
   void createRequiresAName() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(create("   ", CUSTOM, null))
         .expectException(InvalidServiceAccountException.class)
         .expectExceptionMessage("name is required and must not be blank")
@@ -60,7 +67,8 @@ class ServiceAccountTest {
 
   @Test
   void createRefusesANameOverOneHundredCharacters() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(create("x".repeat(101), CUSTOM, null))
         .expectException(InvalidServiceAccountException.class)
         .expectNoEvents();
@@ -69,14 +77,16 @@ class ServiceAccountTest {
   @Test
   void createAcceptsExactlyOneHundredCharactersCountedAsCodePoints() {
     String hundredEmoji = "\uD83D\uDE80".repeat(100);
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(create(hundredEmoji, CUSTOM, null))
         .expectEvents(created(hundredEmoji, CUSTOM, null));
   }
 
   @Test
   void createRefusesControlCharactersInTheName() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(create("ERP\nsync", CUSTOM, null))
         .expectException(InvalidServiceAccountException.class)
         .expectExceptionMessage("name must not contain control characters (tabs, line breaks, ...)")
@@ -85,7 +95,8 @@ class ServiceAccountTest {
 
   @Test
   void createRequiresAnAppType() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(create("ERP sync", null, null))
         .expectException(InvalidServiceAccountException.class)
         .expectNoEvents();
@@ -93,16 +104,19 @@ class ServiceAccountTest {
 
   @Test
   void marketplaceRequiresAMarketplaceApp() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(create("ERP sync", MARKETPLACE, null))
         .expectException(InvalidServiceAccountException.class)
-        .expectExceptionMessage("appType MARKETPLACE needs marketplaceAppId, the marketplace app the account is used with")
+        .expectExceptionMessage(
+            "appType MARKETPLACE needs marketplaceAppId, the marketplace app the account is used with")
         .expectNoEvents();
   }
 
   @Test
   void customRefusesAMarketplaceApp() {
-    fixture.givenNoPriorActivity()
+    fixture
+        .givenNoPriorActivity()
         .when(create("ERP sync", CUSTOM, "sage-intacct"))
         .expectException(InvalidServiceAccountException.class)
         .expectNoEvents();
@@ -110,23 +124,30 @@ class ServiceAccountTest {
 
   @Test
   void createRequiresAValidContactEmail() {
-    fixture.givenNoPriorActivity()
-        .when(new CreateServiceAccount(ACCOUNT, COMPANY, "sa_client", HASH, "ERP", CUSTOM, null, "not-an-email"))
+    fixture
+        .givenNoPriorActivity()
+        .when(
+            new CreateServiceAccount(
+                ACCOUNT, COMPANY, "sa_client", HASH, "ERP", CUSTOM, null, "not-an-email"))
         .expectException(InvalidServiceAccountException.class)
         .expectNoEvents();
   }
 
   @Test
   void editChangingTheNameEmitsOnlyTheNameBeforeAndAfter() {
-    fixture.given(created("ERP sync", CUSTOM, null))
+    fixture
+        .given(created("ERP sync", CUSTOM, null))
         .when(new EditServiceAccount(ACCOUNT, COMPANY, "ERP nightly", null, null))
-        .expectEvents(new ServiceAccountEdited(ACCOUNT, COMPANY, new ValueChange<>("ERP sync", "ERP nightly"), null, null))
+        .expectEvents(
+            new ServiceAccountEdited(
+                ACCOUNT, COMPANY, new ValueChange<>("ERP sync", "ERP nightly"), null, null))
         .expectResultMessagePayload(2L);
   }
 
   @Test
   void editWithUnchangedValuesEmitsNothing() {
-    fixture.given(created("ERP sync", MARKETPLACE, "sage-intacct"))
+    fixture
+        .given(created("ERP sync", MARKETPLACE, "sage-intacct"))
         .when(new EditServiceAccount(ACCOUNT, COMPANY, "ERP sync", MARKETPLACE, "sage-intacct"))
         .expectSuccessfulHandlerExecution()
         .expectNoEvents()
@@ -135,16 +156,22 @@ class ServiceAccountTest {
 
   @Test
   void editToCustomClearsTheMarketplaceApp() {
-    fixture.given(created("ERP sync", MARKETPLACE, "sage-intacct"))
+    fixture
+        .given(created("ERP sync", MARKETPLACE, "sage-intacct"))
         .when(new EditServiceAccount(ACCOUNT, COMPANY, null, CUSTOM, null))
         .expectEvents(
             new ServiceAccountEdited(
-                ACCOUNT, COMPANY, null, new ValueChange<>(MARKETPLACE, CUSTOM), new ValueChange<>("sage-intacct", null)));
+                ACCOUNT,
+                COMPANY,
+                null,
+                new ValueChange<>(MARKETPLACE, CUSTOM),
+                new ValueChange<>("sage-intacct", null)));
   }
 
   @Test
   void editToMarketplaceRequiresAMarketplaceApp() {
-    fixture.given(created("ERP sync", CUSTOM, null))
+    fixture
+        .given(created("ERP sync", CUSTOM, null))
         .when(new EditServiceAccount(ACCOUNT, COMPANY, null, MARKETPLACE, null))
         .expectException(InvalidServiceAccountException.class)
         .expectNoEvents();
@@ -152,14 +179,18 @@ class ServiceAccountTest {
 
   @Test
   void editOfTheMarketplaceAppAloneKeepsTheAppType() {
-    fixture.given(created("ERP sync", MARKETPLACE, "sage-intacct"))
+    fixture
+        .given(created("ERP sync", MARKETPLACE, "sage-intacct"))
         .when(new EditServiceAccount(ACCOUNT, COMPANY, null, null, "netsuite"))
-        .expectEvents(new ServiceAccountEdited(ACCOUNT, COMPANY, null, null, new ValueChange<>("sage-intacct", "netsuite")));
+        .expectEvents(
+            new ServiceAccountEdited(
+                ACCOUNT, COMPANY, null, null, new ValueChange<>("sage-intacct", "netsuite")));
   }
 
   @Test
   void editValidatesTheNewName() {
-    fixture.given(created("ERP sync", CUSTOM, null))
+    fixture
+        .given(created("ERP sync", CUSTOM, null))
         .when(new EditServiceAccount(ACCOUNT, COMPANY, "", null, null))
         .expectException(InvalidServiceAccountException.class)
         .expectNoEvents();
@@ -167,7 +198,8 @@ class ServiceAccountTest {
 
   @Test
   void editCountsTheVersionAcrossEarlierEdits() {
-    fixture.given(
+    fixture
+        .given(
             created("a", CUSTOM, null),
             new ServiceAccountEdited(ACCOUNT, COMPANY, new ValueChange<>("a", "b"), null, null))
         .when(new EditServiceAccount(ACCOUNT, COMPANY, "c", null, null))
@@ -176,7 +208,8 @@ class ServiceAccountTest {
 
   @Test
   void anotherCompanysAccountIsNotFound() {
-    fixture.given(created("ERP sync", CUSTOM, null))
+    fixture
+        .given(created("ERP sync", CUSTOM, null))
         .when(new EditServiceAccount(ACCOUNT, OTHER_COMPANY, "stolen", null, null))
         .expectException(ServiceAccountNotFoundException.class)
         .expectNoEvents();

@@ -25,7 +25,8 @@ final class AuditChanges {
     if (event instanceof ServiceAccountEdited edited) {
       return beforeAndAfter(edited.changedFields());
     }
-    throw new IllegalStateException("the audit trail has no changes for " + event.getClass().getSimpleName());
+    throw new IllegalStateException(
+        "the audit trail has no changes for " + event.getClass().getSimpleName());
   }
 
   private static ObjectNode initialValues(ServiceAccountCreated created) {

@@ -19,7 +19,8 @@ class AuditQueryController {
 
   @GetMapping("/companies/{companyId}/service-accounts/{id}/audit")
   AuditTrailView trail(@PathVariable UUID companyId, @PathVariable UUID id) {
-    // Every account's trail starts with its creation, so an empty trail means "not in this company".
+    // Every account's trail starts with its creation, so an empty trail means "not in this
+    // company".
     List<AuditEntryView> items = entries.findTrail(companyId, id);
     if (items.isEmpty()) {
       throw new AccountNotFoundException(companyId, id);

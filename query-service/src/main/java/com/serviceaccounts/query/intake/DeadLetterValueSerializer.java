@@ -7,8 +7,8 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * Writes a failed record's value back to the dead-letter topic as it came in: the raw bytes of a
  * record that did not deserialize, or the data of a CloudEvent that did but could not be read as an
- * event. The recoverer copies the original {@code ce_*} headers, so a binary-mode CloudEvent arrives
- * on the dead-letter topic intact. Public because Kafka instantiates it by class name.
+ * event. The recoverer copies the original {@code ce_*} headers, so a binary-mode CloudEvent
+ * arrives on the dead-letter topic intact. Public because Kafka instantiates it by class name.
  */
 public class DeadLetterValueSerializer implements Serializer<Object> {
 
@@ -23,6 +23,7 @@ public class DeadLetterValueSerializer implements Serializer<Object> {
     if (value instanceof CloudEvent event) {
       return event.getData() == null ? null : event.getData().toBytes();
     }
-    throw new SerializationException("cannot dead-letter a value of type " + value.getClass().getName());
+    throw new SerializationException(
+        "cannot dead-letter a value of type " + value.getClass().getName());
   }
 }

@@ -35,5 +35,6 @@ record EventIntakeProperties(
    * @param initialInterval the wait before the first retry, doubled on each further attempt
    * @param maxInterval the longest wait between two attempts
    */
-  record Retry(@DefaultValue("1s") Duration initialInterval, @DefaultValue("30s") Duration maxInterval) {}
+  record Retry(
+      @DefaultValue("1s") Duration initialInterval, @DefaultValue("30s") Duration maxInterval) {}
 }

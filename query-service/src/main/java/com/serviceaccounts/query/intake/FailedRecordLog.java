@@ -8,8 +8,8 @@ import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.RetryListener;
 
 /**
- * One line per failed attempt and per record set aside, so that a blocked partition (a version
- * gap, the database down) or a dead letter shows in the logs. Only coordinates and the reason are
+ * One line per failed attempt and per record set aside, so that a blocked partition (a version gap,
+ * the database down) or a dead letter shows in the logs. Only coordinates and the reason are
  * logged, never a record's value.
  */
 class FailedRecordLog implements RetryListener {
@@ -17,7 +17,8 @@ class FailedRecordLog implements RetryListener {
   private static final Logger log = LoggerFactory.getLogger(FailedRecordLog.class);
 
   @Override
-  public void failedDelivery(ConsumerRecord<?, ?> record, Exception exception, int deliveryAttempt) {
+  public void failedDelivery(
+      ConsumerRecord<?, ?> record, Exception exception, int deliveryAttempt) {
     log.warn("{} failed (attempt {}): {}", describe(record), deliveryAttempt, reason(exception));
   }
 
@@ -32,7 +33,8 @@ class FailedRecordLog implements RetryListener {
   }
 
   private static String describe(ConsumerRecord<?, ?> record) {
-    return "record %s-%d@%d (key %s)".formatted(record.topic(), record.partition(), record.offset(), record.key());
+    return "record %s-%d@%d (key %s)"
+        .formatted(record.topic(), record.partition(), record.offset(), record.key());
   }
 
   private static String reason(Exception exception) {
@@ -44,6 +46,11 @@ class FailedRecordLog implements RetryListener {
     // A DeserializationException says only "failed to deserialize"; its cause says why.
     return cause.getCause() == null || cause instanceof UnreadableEventException
         ? reason
-        : reason + " (" + cause.getCause().getClass().getSimpleName() + ": " + cause.getCause().getMessage() + ")";
+        : reason
+            + " ("
+            + cause.getCause().getClass().getSimpleName()
+            + ": "
+            + cause.getCause().getMessage()
+            + ")";
   }
 }

@@ -16,10 +16,10 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * What happens to a record the listener cannot handle. Unreadable records (they did not
- * deserialize, or are not a known event) go to {@code <topic>.DLT} with the reason in spring-kafka's
- * {@code kafka_dlt-exception-*} headers, and the consumer moves on. Anything else (a version gap,
- * the database being down) is retried with a growing back-off and never skipped: a projection that
- * skipped an event would be silently wrong forever.
+ * deserialize, or are not a known event) go to {@code <topic>.DLT} with the reason in
+ * spring-kafka's {@code kafka_dlt-exception-*} headers, and the consumer moves on. Anything else (a
+ * version gap, the database being down) is retried with a growing back-off and never skipped: a
+ * projection that skipped an event would be silently wrong forever.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaIntakeConfiguration {
@@ -28,16 +28,20 @@ class KafkaIntakeConfiguration {
   @Bean
   NewTopic deadLetterTopic(EventIntakeProperties properties) {
     TopicBuilder topic =
-        TopicBuilder.name(properties.deadLetterTopic()).partitions(properties.deadLetter().partitions());
+        TopicBuilder.name(properties.deadLetterTopic())
+            .partitions(properties.deadLetter().partitions());
     if (properties.deadLetter().replicas() != null) {
       topic.replicas(properties.deadLetter().replicas());
     }
     return topic.build();
   }
 
-  /** Boot's producer settings, with a value serializer that writes failed records back unchanged. */
+  /**
+   * Boot's producer settings, with a value serializer that writes failed records back unchanged.
+   */
   @Bean
-  KafkaTemplate<Object, Object> deadLetterTemplate(ProducerFactory<Object, Object> producerFactory) {
+  KafkaTemplate<Object, Object> deadLetterTemplate(
+      ProducerFactory<Object, Object> producerFactory) {
     return new KafkaTemplate<>(
         producerFactory,
         Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, DeadLetterValueSerializer.class));
@@ -46,7 +50,8 @@ class KafkaIntakeConfiguration {
   @Bean
   DefaultErrorHandler eventErrorHandler(
       KafkaTemplate<Object, Object> deadLetterTemplate, EventIntakeProperties properties) {
-    // Partition -1 lets Kafka pick one (by key), so the dead-letter topic may have fewer partitions.
+    // Partition -1 lets Kafka pick one (by key), so the dead-letter topic may have fewer
+    // partitions.
     var recoverer =
         new DeadLetterPublishingRecoverer(
             deadLetterTemplate,

@@ -43,7 +43,8 @@ class ServiceAccountEventListener {
       throw new UnreadableEventException("record at offset " + record.offset() + " has no value");
     }
     EventEnvelope event = codec.fromCloudEvent(record.value());
-    transaction.executeWithoutResult(status -> projections.forEach(projection -> projection.apply(event)));
+    transaction.executeWithoutResult(
+        status -> projections.forEach(projection -> projection.apply(event)));
     log.debug(
         "applied {} {} (version {}) of account {}",
         event.type().shortName(),

@@ -13,6 +13,10 @@ public class VersionGapException extends RuntimeException {
     super(
         "cannot apply %s %s (version %d) of account %s: %s"
             .formatted(
-                event.type().shortName(), event.eventId(), event.version(), event.accountId(), found));
+                event.type().shortName(),
+                event.eventId(),
+                event.version(),
+                event.accountId(),
+                found));
   }
 }

@@ -10,9 +10,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps one row per account, applying an event only when it is the account's next version: an
- * event at or below the stored version is a duplicate and changes nothing; one beyond the next
- * version (or an edit of an account never created) is a gap and is retried.
+ * Keeps one row per account, applying an event only when it is the account's next version: an event
+ * at or below the stored version is a duplicate and changes nothing; one beyond the next version
+ * (or an edit of an account never created) is a gap and is retried.
  */
 @Component
 class ServiceAccountListingProjection implements Projection {
@@ -27,7 +27,8 @@ class ServiceAccountListingProjection implements Projection {
 
   /**
    * Every event type must have a handler that advances the row's version, even one that changes no
-   * listed field, or the account's next event would look like a gap. An unhandled type fails loudly.
+   * listed field, or the account's next event would look like a gap. An unhandled type fails
+   * loudly.
    */
   @Override
   public void apply(EventEnvelope event) {
@@ -42,7 +43,10 @@ class ServiceAccountListingProjection implements Projection {
 
   private void on(EventEnvelope event, ServiceAccountCreated created) {
     if (!accounts.insertIfAbsent(event, created)) {
-      log.debug("listing already has account {}; creation event {} skipped", event.accountId(), event.eventId());
+      log.debug(
+          "listing already has account {}; creation event {} skipped",
+          event.accountId(),
+          event.eventId());
     }
   }
 
@@ -55,7 +59,11 @@ class ServiceAccountListingProjection implements Projection {
       if (stored < event.version() - 1) {
         throw new VersionGapException(event, "the listing is at version " + stored);
       }
-      log.debug("listing of account {} is at version {}; event {} skipped", event.accountId(), stored, event.eventId());
+      log.debug(
+          "listing of account {} is at version {}; event {} skipped",
+          event.accountId(),
+          stored,
+          event.eventId());
     }
   }
 }

@@ -18,7 +18,9 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The {@code service_account} table: one row per account, at the version of its last applied event. */
+/**
+ * The {@code service_account} table: one row per account, at the version of its last applied event.
+ */
 @Repository
 class ServiceAccountListingRepository {
 
@@ -59,8 +61,8 @@ class ServiceAccountListingRepository {
   }
 
   /**
-   * Applies an edit if the stored row is at the version just before the event's; {@code false}
-   * when it is not (a duplicate, a gap, or an unknown account).
+   * Applies an edit if the stored row is at the version just before the event's; {@code false} when
+   * it is not (a duplicate, a gap, or an unknown account).
    */
   boolean applyIfNext(EventEnvelope event, ServiceAccountEdited edited) {
     return jdbc.sql(
@@ -98,7 +100,9 @@ class ServiceAccountListingRepository {
   }
 
   Optional<ServiceAccountView> find(UUID companyId, UUID accountId) {
-    return jdbc.sql("SELECT %s FROM service_account WHERE id = :id AND company_id = :companyId".formatted(COLUMNS))
+    return jdbc.sql(
+            "SELECT %s FROM service_account WHERE id = :id AND company_id = :companyId"
+                .formatted(COLUMNS))
         .param("id", accountId)
         .param("companyId", companyId)
         .query(ServiceAccountListingRepository::view)

@@ -3,9 +3,11 @@ package com.serviceaccounts.query.listing;
 import java.util.List;
 
 /** One page of a company's service accounts, sorted by name (case-insensitively), then id. */
-record ServiceAccountPage(List<ServiceAccountView> items, int page, int size, long totalItems, long totalPages) {
+record ServiceAccountPage(
+    List<ServiceAccountView> items, int page, int size, long totalItems, long totalPages) {
 
-  static ServiceAccountPage of(List<ServiceAccountView> items, int page, int size, long totalItems) {
+  static ServiceAccountPage of(
+      List<ServiceAccountView> items, int page, int size, long totalItems) {
     return new ServiceAccountPage(items, page, size, totalItems, (totalItems + size - 1) / size);
   }
 }

@@ -31,7 +31,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(AccountNotFoundException.class)
   ProblemDetail accountNotFound(AccountNotFoundException exception) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, exception.getMessage());
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, exception.getMessage());
     problem.setTitle("Service account not found");
     return problem;
   }
@@ -41,21 +42,30 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     log.error("request failed", exception);
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
-            HttpStatus.INTERNAL_SERVER_ERROR, "The request could not be answered; try again later.");
+            HttpStatus.INTERNAL_SERVER_ERROR,
+            "The request could not be answered; try again later.");
     problem.setTitle("Internal error");
     return problem;
   }
 
   @Override
   protected ResponseEntity<Object> handleTypeMismatch(
-      TypeMismatchException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+      TypeMismatchException exception,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
     String name =
         exception instanceof MethodArgumentTypeMismatchException argument
             ? argument.getName()
             : exception.getPropertyName();
     String reason =
-        "must be " + describe(exception.getRequiredType()) + ", was '" + abbreviate(exception.getValue()) + "'";
-    ProblemDetail problem = invalidParameters(status, List.of(Map.of("name", name, "reason", reason)));
+        "must be "
+            + describe(exception.getRequiredType())
+            + ", was '"
+            + abbreviate(exception.getValue())
+            + "'";
+    ProblemDetail problem =
+        invalidParameters(status, List.of(Map.of("name", name, "reason", reason)));
     return handleExceptionInternal(exception, problem, headers, status, request);
   }
 
@@ -70,16 +80,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             .flatMap(
                 result ->
                     result.getResolvableErrors().stream()
-                        .map(error -> Map.of("name", name(result), "reason", error.getDefaultMessage())))
+                        .map(
+                            error ->
+                                Map.of("name", name(result), "reason", error.getDefaultMessage())))
             .toList();
     ProblemDetail problem = invalidParameters(HttpStatus.BAD_REQUEST, invalid);
     return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
   }
 
-  private static ProblemDetail invalidParameters(HttpStatusCode status, List<Map<String, String>> invalid) {
+  private static ProblemDetail invalidParameters(
+      HttpStatusCode status, List<Map<String, String>> invalid) {
     String detail =
         String.join(
-            "; ", invalid.stream().map(param -> param.get("name") + " " + param.get("reason")).toList());
+            "; ",
+            invalid.stream().map(param -> param.get("name") + " " + param.get("reason")).toList());
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle("Invalid request parameter");
     problem.setProperty("invalidParams", invalid);

@@ -42,7 +42,14 @@ class AuditChangesTest {
     ObjectNode changes =
         AuditChanges.of(
             new ServiceAccountCreated(
-                ACCOUNT, COMPANY, "sa_client", "sha256:00", "Own sync", AppType.CUSTOM, null, "own@acme.example"));
+                ACCOUNT,
+                COMPANY,
+                "sa_client",
+                "sha256:00",
+                "Own sync",
+                AppType.CUSTOM,
+                null,
+                "own@acme.example"));
 
     assertThat(changes.has("marketplaceAppId")).isFalse();
   }
@@ -68,7 +75,8 @@ class AuditChangesTest {
   @Test
   void anEditLeavesOutTheFieldsItDidNotChange() {
     ObjectNode changes =
-        AuditChanges.of(new ServiceAccountEdited(ACCOUNT, COMPANY, new ValueChange<>("a", "b"), null, null));
+        AuditChanges.of(
+            new ServiceAccountEdited(ACCOUNT, COMPANY, new ValueChange<>("a", "b"), null, null));
 
     assertThat(changes.propertyNames()).containsExactly("name");
   }

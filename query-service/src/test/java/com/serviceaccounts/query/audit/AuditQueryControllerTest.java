@@ -40,22 +40,32 @@ class AuditQueryControllerTest {
             json.readTree("{\"name\":{\"before\":\"a\",\"after\":\"b\"}}"));
     given(entries.findTrail(COMPANY, ACCOUNT)).willReturn(List.of(entry));
 
-    var response = mvc.get().uri("/companies/{c}/service-accounts/{id}/audit", COMPANY, ACCOUNT).exchange();
+    var response =
+        mvc.get().uri("/companies/{c}/service-accounts/{id}/audit", COMPANY, ACCOUNT).exchange();
 
     assertThat(response).hasStatusOk();
-    assertThat(response).bodyJson().extractingPath("$.items[0].type").isEqualTo("ServiceAccountEdited");
+    assertThat(response)
+        .bodyJson()
+        .extractingPath("$.items[0].type")
+        .isEqualTo("ServiceAccountEdited");
     assertThat(response).bodyJson().extractingPath("$.items[0].version").isEqualTo(2);
     assertThat(response).bodyJson().extractingPath("$.items[0].changes.name.after").isEqualTo("b");
-    assertThat(response).bodyJson().extractingPath("$.items[0].occurredAt").isEqualTo("2026-11-28T11:00:00Z");
+    assertThat(response)
+        .bodyJson()
+        .extractingPath("$.items[0].occurredAt")
+        .isEqualTo("2026-11-28T11:00:00Z");
   }
 
   @Test
   void anAccountWithoutEntriesInTheCompanyIsNotFound() {
     given(entries.findTrail(COMPANY, ACCOUNT)).willReturn(List.of());
 
-    var response = mvc.get().uri("/companies/{c}/service-accounts/{id}/audit", COMPANY, ACCOUNT).exchange();
+    var response =
+        mvc.get().uri("/companies/{c}/service-accounts/{id}/audit", COMPANY, ACCOUNT).exchange();
 
-    assertThat(response).hasStatus(HttpStatus.NOT_FOUND).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(response)
+        .hasStatus(HttpStatus.NOT_FOUND)
+        .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
     assertThat(response)
         .bodyJson()
         .extractingPath("$.detail")
@@ -66,7 +76,13 @@ class AuditQueryControllerTest {
   void aMalformedAccountIdIsABadRequestNamingIt() {
     var response = mvc.get().uri("/companies/{c}/service-accounts/x/audit", COMPANY).exchange();
 
-    assertThat(response).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-    assertThat(response).bodyJson().extractingPath("$.detail").asString().startsWith("id must be a UUID");
+    assertThat(response)
+        .hasStatus(HttpStatus.BAD_REQUEST)
+        .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(response)
+        .bodyJson()
+        .extractingPath("$.detail")
+        .asString()
+        .startsWith("id must be a UUID");
   }
 }

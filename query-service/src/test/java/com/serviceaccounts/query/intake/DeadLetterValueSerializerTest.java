@@ -28,11 +28,14 @@ class DeadLetterValueSerializerTest {
             .withType("com.example.Unknown")
             .withData("application/json", "{\"a\":1}".getBytes(StandardCharsets.UTF_8))
             .build();
-    assertThat(serializer.serialize("t.DLT", event)).asString(StandardCharsets.UTF_8).isEqualTo("{\"a\":1}");
+    assertThat(serializer.serialize("t.DLT", event))
+        .asString(StandardCharsets.UTF_8)
+        .isEqualTo("{\"a\":1}");
   }
 
   @Test
   void refusesAnythingElse() {
-    assertThatThrownBy(() -> serializer.serialize("t.DLT", 42)).isInstanceOf(SerializationException.class);
+    assertThatThrownBy(() -> serializer.serialize("t.DLT", 42))
+        .isInstanceOf(SerializationException.class);
   }
 }

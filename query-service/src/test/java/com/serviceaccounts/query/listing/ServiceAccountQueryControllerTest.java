@@ -1,8 +1,6 @@
 package com.serviceaccounts.query.listing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 
@@ -49,7 +47,8 @@ class ServiceAccountQueryControllerTest {
   void answersOneAccountWithItsVersionAsETag() {
     given(accounts.find(COMPANY, ACCOUNT)).willReturn(Optional.of(account(3)));
 
-    var response = mvc.get().uri("/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT).exchange();
+    var response =
+        mvc.get().uri("/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT).exchange();
 
     assertThat(response).hasStatusOk().hasHeader(HttpHeaders.ETAG, "\"3\"");
     assertThat(response).bodyJson().extractingPath("$.name").isEqualTo("ERP sync");
@@ -62,9 +61,12 @@ class ServiceAccountQueryControllerTest {
   void anAccountNotInTheCompanyIsNotFoundWithoutHintingWhereItIs() {
     given(accounts.find(COMPANY, ACCOUNT)).willReturn(Optional.empty());
 
-    var response = mvc.get().uri("/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT).exchange();
+    var response =
+        mvc.get().uri("/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT).exchange();
 
-    assertThat(response).hasStatus(HttpStatus.NOT_FOUND).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(response)
+        .hasStatus(HttpStatus.NOT_FOUND)
+        .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
     assertThat(response)
         .bodyJson()
         .extractingPath("$.detail")
@@ -77,7 +79,8 @@ class ServiceAccountQueryControllerTest {
     given(accounts.page(COMPANY, 1, 2))
         .willReturn(ServiceAccountPage.of(List.of(account(1)), 1, 2, 3));
 
-    var response = mvc.get().uri("/companies/{c}/service-accounts?page=1&size=2", COMPANY).exchange();
+    var response =
+        mvc.get().uri("/companies/{c}/service-accounts?page=1&size=2", COMPANY).exchange();
 
     assertThat(response).hasStatusOk();
     assertThat(response).bodyJson().extractingPath("$.items.length()").isEqualTo(1);
@@ -130,8 +133,14 @@ class ServiceAccountQueryControllerTest {
   private void assertBadRequestNaming(String uri, String parameter) {
     var response = mvc.get().uri(uri).exchange();
 
-    assertThat(response).hasStatus(HttpStatus.BAD_REQUEST).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-    assertThat(response).bodyJson().extractingPath("$.detail").asString().startsWith(parameter + " must be");
+    assertThat(response)
+        .hasStatus(HttpStatus.BAD_REQUEST)
+        .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(response)
+        .bodyJson()
+        .extractingPath("$.detail")
+        .asString()
+        .startsWith(parameter + " must be");
     assertThat(response).bodyJson().extractingPath("$.invalidParams[0].name").isEqualTo(parameter);
     verifyNoInteractions(accounts);
   }

@@ -7,8 +7,8 @@ import java.util.HexFormat;
 
 /**
  * The one form in which a client secret is kept: {@code sha256:<hex>}. Secrets are 256 bits from a
- * CSPRNG, so a fast unsalted hash is enough: there is no dictionary to attack, and a slow
- * password hash would only cap the token rate. Comparison is constant-time.
+ * CSPRNG, so a fast unsalted hash is enough: there is no dictionary to attack, and a slow password
+ * hash would only cap the token rate. Comparison is constant-time.
  */
 public final class ClientSecretHash {
 
@@ -20,7 +20,9 @@ public final class ClientSecretHash {
     return PREFIX + HexFormat.of().formatHex(digest(secret));
   }
 
-  /** Whether {@code secret} hashes to {@code storedHash}, in time independent of where they differ. */
+  /**
+   * Whether {@code secret} hashes to {@code storedHash}, in time independent of where they differ.
+   */
   public static boolean matches(String secret, String storedHash) {
     byte[] presented = of(secret).getBytes(StandardCharsets.US_ASCII);
     return MessageDigest.isEqual(presented, storedHash.getBytes(StandardCharsets.US_ASCII));

@@ -3,8 +3,8 @@ package com.serviceaccounts.events.serviceaccount;
 import java.util.UUID;
 
 /**
- * Emitted once, when a company admin creates a service account. Its permissions start as
- * {@code NONE} for every tool.
+ * Emitted once, when a company admin creates a service account. Its permissions start as {@code
+ * NONE} for every tool.
  *
  * <p>The plaintext client secret is never part of an event: only its hash travels, so that a
  * credentials store can verify a presented secret.
@@ -15,7 +15,8 @@ import java.util.UUID;
  * @param clientSecretHash the hash of the client secret, in the form {@code algorithm:encoded}
  * @param name the name the admin gave the account
  * @param appType {@code CUSTOM} or {@code MARKETPLACE}
- * @param marketplaceAppId the marketplace app the account is used with; {@code null} for {@code CUSTOM}
+ * @param marketplaceAppId the marketplace app the account is used with; {@code null} for {@code
+ *     CUSTOM}
  * @param contactEmail the email of the account's contact in the company directory; fixed for life
  */
 public record ServiceAccountCreated(
