@@ -23,11 +23,11 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts every stored event on Kafka. Runs in a pooled streaming processor that reads the event
- * store, so the event store is the outbox: a batch's records are sent without waiting, and the
- * batch commits (advancing the processor's token) only once Kafka acknowledged all of them. If
- * Kafka fails, the batch rolls back and is retried from the same token: delivery is at least once,
- * and one account's events keep their order (same key, same partition, idempotent producer).
+ * Puts every stored event on Kafka. Runs in a tracking event processor that reads the event store,
+ * so the event store is the outbox: a batch's records are sent without waiting, and the batch
+ * commits (advancing the processor's token) only once Kafka acknowledged all of them. If Kafka
+ * fails, the batch rolls back and is retried from the same token: delivery is at least once, and
+ * one account's events keep their order (same key, same partition, idempotent producer).
  */
 @Component
 @ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
