@@ -1,8 +1,15 @@
 package com.serviceaccounts.events;
 
+import com.serviceaccounts.events.serviceaccount.ClientSecretRotated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountDeactivated;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountDeleted;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountEdited;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountEvent;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountPermissionsChanged;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountReactivated;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountRestored;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -13,7 +20,20 @@ import java.util.Optional;
 public enum EventType {
   SERVICE_ACCOUNT_CREATED(
       "com.serviceaccounts.ServiceAccountCreated.v1", ServiceAccountCreated.class),
-  SERVICE_ACCOUNT_EDITED("com.serviceaccounts.ServiceAccountEdited.v1", ServiceAccountEdited.class);
+  SERVICE_ACCOUNT_EDITED("com.serviceaccounts.ServiceAccountEdited.v1", ServiceAccountEdited.class),
+  SERVICE_ACCOUNT_PERMISSIONS_CHANGED(
+      "com.serviceaccounts.ServiceAccountPermissionsChanged.v1",
+      ServiceAccountPermissionsChanged.class),
+  CLIENT_SECRET_ROTATED("com.serviceaccounts.ClientSecretRotated.v1", ClientSecretRotated.class),
+  SERVICE_ACCOUNT_DEACTIVATED(
+      "com.serviceaccounts.ServiceAccountDeactivated.v1", ServiceAccountDeactivated.class),
+  SERVICE_ACCOUNT_REACTIVATED(
+      "com.serviceaccounts.ServiceAccountReactivated.v1", ServiceAccountReactivated.class),
+  SERVICE_ACCOUNT_DELETED(
+      "com.serviceaccounts.ServiceAccountDeleted.v1", ServiceAccountDeleted.class),
+  SERVICE_ACCOUNT_RESTORED(
+      "com.serviceaccounts.ServiceAccountRestored.v1", ServiceAccountRestored.class),
+  SERVICE_ACCOUNT_PURGED("com.serviceaccounts.ServiceAccountPurged.v1", ServiceAccountPurged.class);
 
   private final String cloudEventType;
   private final Class<? extends ServiceAccountEvent> payloadType;

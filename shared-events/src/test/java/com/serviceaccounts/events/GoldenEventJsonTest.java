@@ -4,13 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
+import com.serviceaccounts.events.serviceaccount.ClientSecretRotated;
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountDeactivated;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountDeleted;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountEdited;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountEvent;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountPermissionsChanged;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountReactivated;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountRestored;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -45,6 +56,30 @@ class GoldenEventJsonTest {
               new ValueChange<>("ERP nightly sync", "ERP sync"),
               new ValueChange<>(AppType.MARKETPLACE, AppType.CUSTOM),
               new ValueChange<>("sage-intacct", null));
+      case SERVICE_ACCOUNT_PERMISSIONS_CHANGED ->
+          new ServiceAccountPermissionsChanged(
+              ACCOUNT,
+              COMPANY,
+              Map.of(
+                  "erp-integrations",
+                      new ValueChange<>(PermissionLevel.NONE, PermissionLevel.ADMIN),
+                  "reports",
+                      new ValueChange<>(PermissionLevel.STANDARD, PermissionLevel.READ_ONLY)));
+      case CLIENT_SECRET_ROTATED ->
+          new ClientSecretRotated(
+              ACCOUNT,
+              COMPANY,
+              2,
+              "sha256:0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9",
+              Instant.parse("2026-11-29T10:15:30Z"));
+      case SERVICE_ACCOUNT_DEACTIVATED -> new ServiceAccountDeactivated(ACCOUNT, COMPANY);
+      case SERVICE_ACCOUNT_REACTIVATED -> new ServiceAccountReactivated(ACCOUNT, COMPANY);
+      case SERVICE_ACCOUNT_DELETED ->
+          new ServiceAccountDeleted(
+              ACCOUNT, COMPANY, AccountStatus.DEACTIVATED, Instant.parse("2026-12-28T10:15:30Z"));
+      case SERVICE_ACCOUNT_RESTORED ->
+          new ServiceAccountRestored(ACCOUNT, COMPANY, AccountStatus.DEACTIVATED);
+      case SERVICE_ACCOUNT_PURGED -> new ServiceAccountPurged(ACCOUNT, COMPANY);
     };
   }
 

@@ -1,0 +1,17 @@
+package com.serviceaccounts.events.serviceaccount;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Emitted when an account is deleted. Deletion is soft: the account can be restored until {@code
+ * restorableUntil}; after that it is purged for good.
+ *
+ * @param accountId the account
+ * @param companyId the account's company
+ * @param previousStatus the status it had, and gets back if it is restored
+ * @param restorableUntil the end of the window in which it can be restored
+ */
+public record ServiceAccountDeleted(
+    UUID accountId, UUID companyId, AccountStatus previousStatus, Instant restorableUntil)
+    implements ServiceAccountEvent {}
