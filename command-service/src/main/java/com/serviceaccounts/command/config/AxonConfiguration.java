@@ -3,10 +3,15 @@ package com.serviceaccounts.command.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.serviceaccounts.command.caller.Caller;
 import com.serviceaccounts.events.EventJson;
+import java.time.Clock;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -32,6 +37,22 @@ class AxonConfiguration {
   @Bean
   CorrelationDataProvider actorAndCorrelationId() {
     return new SimpleCorrelationDataProvider(Caller.ACTOR, Caller.CORRELATION_ID);
+  }
+
+  /**
+   * Accounts with long histories load from a snapshot plus the events after it, rather than from
+   * every event; a snapshot is taken every {@code threshold} events.
+   */
+  @Bean
+  SnapshotTriggerDefinition serviceAccountSnapshotTrigger(
+      Snapshotter snapshotter, @Value("${service-accounts.snapshot-threshold:100}") int threshold) {
+    return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+  }
+
+  /** The time commands are stamped with; a bean so that tests can move it. */
+  @Bean
+  Clock clock() {
+    return Clock.systemUTC();
   }
 
   /**

@@ -13,4 +13,6 @@ record EditServiceAccount(
     UUID companyId,
     String name,
     AppType appType,
-    String marketplaceAppId) {}
+    String marketplaceAppId,
+    Long expectedVersion)
+    implements AccountCommand {}

@@ -1,11 +1,29 @@
 package com.serviceaccounts.command.serviceaccount;
 
+import static com.serviceaccounts.events.serviceaccount.AccountStatus.ACTIVE;
+import static com.serviceaccounts.events.serviceaccount.AccountStatus.DEACTIVATED;
+import static com.serviceaccounts.events.serviceaccount.AccountStatus.DELETED;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
+import com.serviceaccounts.events.serviceaccount.ClientSecretRotated;
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountDeactivated;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountDeleted;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountEdited;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountPermissionsChanged;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountReactivated;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountRestored;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -14,9 +32,11 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A company's OAuth 2.0 client-credentials service account. Decides whether a command is allowed
- * and which event it causes; its state is rebuilt from its events.
+ * and which event it causes; its state is rebuilt from its events (or a snapshot, which Jackson
+ * writes from the fields).
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "serviceAccountSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE)
 class ServiceAccount {
 
   @AggregateIdentifier private UUID id;
@@ -24,6 +44,11 @@ class ServiceAccount {
   private String name;
   private AppType appType;
   private String marketplaceAppId;
+  private Map<String, PermissionLevel> permissions = new HashMap<>();
+  private int secrets;
+  private AccountStatus status;
+  private AccountStatus statusBeforeDeletion;
+  private Instant restorableUntil;
 
   /** How many events the account has: its version, 1 after creation. */
   private long version;
@@ -33,7 +58,7 @@ class ServiceAccount {
   }
 
   @CommandHandler
-  ServiceAccount(CreateServiceAccount command) {
+  ServiceAccount(CreateServiceAccount command, MarketplaceCatalogue catalogue) {
     AppType appType = ServiceAccountRules.appType(command.appType());
     apply(
         new ServiceAccountCreated(
@@ -43,38 +68,121 @@ class ServiceAccount {
             command.clientSecretHash(),
             ServiceAccountRules.name(command.name()),
             appType,
-            ServiceAccountRules.marketplaceAppId(appType, command.marketplaceAppId()),
+            ServiceAccountRules.marketplaceAppId(appType, command.marketplaceAppId(), catalogue),
             ServiceAccountRules.contactEmail(command.contactEmail())));
   }
 
   /** Applies the edit if it changes anything; returns the account's version afterwards. */
   @CommandHandler
-  long handle(EditServiceAccount command) {
-    requireCompany(command.companyId());
+  long handle(EditServiceAccount command, MarketplaceCatalogue catalogue) {
+    requireChangeable(command, "edit");
     String newName = command.name() == null ? name : ServiceAccountRules.name(command.name());
     AppType newAppType = command.appType() == null ? appType : command.appType();
-    String newMarketplaceAppId = marketplaceAppIdAfter(command, newAppType);
+    boolean keepsApp =
+        command.marketplaceAppId() == null
+            && newAppType == AppType.MARKETPLACE
+            && appType == AppType.MARKETPLACE;
+    String newApp =
+        ServiceAccountRules.marketplaceAppId(
+            newAppType, keepsApp ? marketplaceAppId : command.marketplaceAppId(), catalogue);
     ValueChange<String> nameChange = ValueChange.between(name, newName);
     ValueChange<AppType> appTypeChange = ValueChange.between(appType, newAppType);
-    ValueChange<String> appChange = ValueChange.between(marketplaceAppId, newMarketplaceAppId);
+    ValueChange<String> appChange = ValueChange.between(marketplaceAppId, newApp);
     if (nameChange != null || appTypeChange != null || appChange != null) {
       apply(new ServiceAccountEdited(id, companyId, nameChange, appTypeChange, appChange));
     }
     return version;
   }
 
-  private String marketplaceAppIdAfter(EditServiceAccount command, AppType newAppType) {
-    boolean keepsApp =
-        command.marketplaceAppId() == null
-            && newAppType == AppType.MARKETPLACE
-            && appType == AppType.MARKETPLACE;
-    return ServiceAccountRules.marketplaceAppId(
-        newAppType, keepsApp ? marketplaceAppId : command.marketplaceAppId());
+  @CommandHandler
+  long handle(ConfigureServiceAccountPermissions command) {
+    requireChangeable(command, "configure permissions of");
+    var changes = PermissionsPolicy.changes(permissions, command.permissions());
+    if (!changes.isEmpty()) {
+      apply(new ServiceAccountPermissionsChanged(id, companyId, changes));
+    }
+    return version;
   }
 
-  private void requireCompany(UUID requestedCompany) {
-    if (!companyId.equals(requestedCompany)) {
-      throw new ServiceAccountNotFoundException(requestedCompany, id);
+  @CommandHandler
+  SecretRotation handle(RotateClientSecret command) {
+    requireChangeable(command, "rotate the secret of");
+    Instant previousExpire = command.now().plus(command.overlap());
+    apply(
+        new ClientSecretRotated(
+            id, companyId, secrets + 1, command.clientSecretHash(), previousExpire));
+    return new SecretRotation(secrets, previousExpire, version);
+  }
+
+  @CommandHandler
+  long handle(DeactivateServiceAccount command) {
+    requireAccount(command);
+    requireStatus(ACTIVE, "only an active service account can be deactivated");
+    apply(new ServiceAccountDeactivated(id, companyId));
+    return version;
+  }
+
+  @CommandHandler
+  long handle(ReactivateServiceAccount command) {
+    requireAccount(command);
+    requireStatus(DEACTIVATED, "only a deactivated service account can be reactivated");
+    apply(new ServiceAccountReactivated(id, companyId));
+    return version;
+  }
+
+  @CommandHandler
+  long handle(DeleteServiceAccount command) {
+    requireChangeable(command, "delete");
+    apply(
+        new ServiceAccountDeleted(
+            id, companyId, status, command.now().plus(command.restoreWindow())));
+    return version;
+  }
+
+  @CommandHandler
+  long handle(RestoreServiceAccount command) {
+    requireAccount(command);
+    requireStatus(DELETED, "only a deleted service account can be restored");
+    if (!command.now().isBefore(restorableUntil)) {
+      throw new IllegalTransitionException(
+          status, "the restore window of this service account closed at " + restorableUntil);
+    }
+    apply(new ServiceAccountRestored(id, companyId, statusBeforeDeletion));
+    return version;
+  }
+
+  @CommandHandler
+  long handle(PurgeServiceAccount command) {
+    requireAccount(command);
+    requireStatus(DELETED, "only a deleted service account can be purged");
+    if (command.now().isBefore(restorableUntil)) {
+      throw new IllegalTransitionException(
+          status, "the service account can still be restored until " + restorableUntil);
+    }
+    apply(new ServiceAccountPurged(id, companyId));
+    return version;
+  }
+
+  private void requireAccount(AccountCommand command) {
+    if (!companyId.equals(command.companyId())) {
+      throw new ServiceAccountNotFoundException(command.companyId(), id);
+    }
+    if (command.expectedVersion() != null && command.expectedVersion() != version) {
+      throw new VersionMismatchException(command.expectedVersion(), version);
+    }
+  }
+
+  private void requireChangeable(AccountCommand command, String action) {
+    requireAccount(command);
+    if (status == DELETED) {
+      throw new IllegalTransitionException(
+          status, "cannot " + action + " a deleted service account; restore it first");
+    }
+  }
+
+  private void requireStatus(AccountStatus required, String message) {
+    if (status != required) {
+      throw new IllegalTransitionException(status, message + "; it is " + status);
     }
   }
 
@@ -85,6 +193,8 @@ class ServiceAccount {
     name = event.name();
     appType = event.appType();
     marketplaceAppId = event.marketplaceAppId();
+    status = ACTIVE;
+    secrets = 1;
     version = 1;
   }
 
@@ -100,5 +210,51 @@ class ServiceAccount {
       marketplaceAppId = event.marketplaceAppId().after();
     }
     version++;
+  }
+
+  @EventSourcingHandler
+  void on(ServiceAccountPermissionsChanged event) {
+    event.changes().forEach((tool, change) -> permissions.put(tool, change.after()));
+    permissions.values().removeIf(level -> level == PermissionLevel.NONE);
+    version++;
+  }
+
+  @EventSourcingHandler
+  void on(ClientSecretRotated event) {
+    secrets = event.secretNumber();
+    version++;
+  }
+
+  @EventSourcingHandler
+  void on(ServiceAccountDeactivated event) {
+    status = DEACTIVATED;
+    version++;
+  }
+
+  @EventSourcingHandler
+  void on(ServiceAccountReactivated event) {
+    status = ACTIVE;
+    version++;
+  }
+
+  @EventSourcingHandler
+  void on(ServiceAccountDeleted event) {
+    statusBeforeDeletion = event.previousStatus();
+    restorableUntil = event.restorableUntil();
+    status = DELETED;
+    version++;
+  }
+
+  @EventSourcingHandler
+  void on(ServiceAccountRestored event) {
+    status = event.status();
+    restorableUntil = null;
+    version++;
+  }
+
+  @EventSourcingHandler
+  void on(ServiceAccountPurged event) {
+    version++;
+    markDeleted();
   }
 }

@@ -1,28 +1,47 @@
 package com.serviceaccounts.command.serviceaccount;
 
 import com.serviceaccounts.command.caller.Caller;
+import com.serviceaccounts.events.serviceaccount.AccountStatus;
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Commands on a company's service accounts: request → command → gateway → status. */
+/**
+ * Commands on a company's service accounts: request → command → gateway → status. Every mutating
+ * response carries the account's new version as {@code ETag}; a request with {@code If-Match}
+ * applies only to that version.
+ */
 @RestController
 @RequestMapping("/companies/{companyId}/service-accounts")
 class ServiceAccountCommandController {
 
-  private final CommandGateway commands;
+  private static final String IF_MATCH = "If-Match";
 
-  ServiceAccountCommandController(CommandGateway commands) {
+  private final CommandGateway commands;
+  private final LifecycleProperties lifecycle;
+  private final Clock clock;
+
+  ServiceAccountCommandController(
+      CommandGateway commands, LifecycleProperties lifecycle, Clock clock) {
     this.commands = commands;
+    this.lifecycle = lifecycle;
+    this.clock = clock;
   }
 
   /**
@@ -50,7 +69,7 @@ class ServiceAccountCommandController {
     return ResponseEntity.created(
             URI.create("/companies/" + companyId + "/service-accounts/" + accountId))
         .cacheControl(CacheControl.noStore())
-        .eTag(version(1))
+        .eTag(etag(1))
         .body(
             new CreatedServiceAccount(
                 accountId, credentials.clientId(), credentials.clientSecret(), 1));
@@ -60,10 +79,11 @@ class ServiceAccountCommandController {
   @PatchMapping(
       path = "/{id}",
       consumes = {"application/json", "application/merge-patch+json"})
-  ResponseEntity<EditedServiceAccount> edit(
+  ResponseEntity<AccountVersion> edit(
       @PathVariable UUID companyId,
       @PathVariable UUID id,
       @RequestBody EditServiceAccountRequest request,
+      @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
       Caller caller) {
     if (request.contactEmail() != null) {
       throw new InvalidServiceAccountException(
@@ -71,12 +91,135 @@ class ServiceAccountCommandController {
           "contactEmail cannot be changed: the service account stops working when its contact's"
               + " email changes. Create a new service account for a different email.");
     }
-    long version =
+    return versioned(
+        id,
         send(
             new EditServiceAccount(
-                id, companyId, request.name(), request.appType(), request.marketplaceAppId()),
+                id,
+                companyId,
+                request.name(),
+                request.appType(),
+                request.marketplaceAppId(),
+                IfMatch.version(ifMatch)),
+            caller));
+  }
+
+  /** Sets the levels of the tools named in the body; other tools keep theirs. */
+  @PatchMapping(path = "/{id}/permissions")
+  ResponseEntity<AccountVersion> configurePermissions(
+      @PathVariable UUID companyId,
+      @PathVariable UUID id,
+      @RequestBody Map<String, PermissionLevel> permissions,
+      @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
+      Caller caller) {
+    return versioned(
+        id,
+        send(
+            new ConfigureServiceAccountPermissions(
+                id, companyId, permissions, IfMatch.version(ifMatch)),
+            caller));
+  }
+
+  /** A new secret, shown in this response only; the previous ones stay valid for the overlap. */
+  @PostMapping(path = "/{id}/secret-rotations")
+  ResponseEntity<RotatedSecret> rotateSecret(
+      @PathVariable UUID companyId,
+      @PathVariable UUID id,
+      @RequestBody(required = false) RotateClientSecretRequest request,
+      @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
+      Caller caller) {
+    Duration overlap = overlap(request);
+    ClientCredentials credentials = ClientCredentials.generate();
+    SecretRotation rotation =
+        send(
+            new RotateClientSecret(
+                id,
+                companyId,
+                credentials.clientSecretHash(),
+                overlap,
+                clock.instant(),
+                IfMatch.version(ifMatch)),
             caller);
-    return ResponseEntity.ok().eTag(version(version)).body(new EditedServiceAccount(id, version));
+    return ResponseEntity.ok()
+        .cacheControl(CacheControl.noStore())
+        .eTag(etag(rotation.version()))
+        .body(
+            new RotatedSecret(
+                id,
+                credentials.clientSecret(),
+                rotation.secretNumber(),
+                rotation.previousSecretsExpireAt(),
+                rotation.version()));
+  }
+
+  @PostMapping("/{id}/deactivation")
+  ResponseEntity<AccountVersion> deactivate(
+      @PathVariable UUID companyId,
+      @PathVariable UUID id,
+      @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
+      Caller caller) {
+    return versioned(
+        id,
+        send(new DeactivateServiceAccount(id, companyId, IfMatch.version(ifMatch)), caller),
+        AccountStatus.DEACTIVATED);
+  }
+
+  @PostMapping("/{id}/reactivation")
+  ResponseEntity<AccountVersion> reactivate(
+      @PathVariable UUID companyId,
+      @PathVariable UUID id,
+      @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
+      Caller caller) {
+    return versioned(
+        id,
+        send(new ReactivateServiceAccount(id, companyId, IfMatch.version(ifMatch)), caller),
+        AccountStatus.ACTIVE);
+  }
+
+  /** Soft delete: the account can be restored within the configured window, then is purged. */
+  @DeleteMapping("/{id}")
+  ResponseEntity<AccountVersion> delete(
+      @PathVariable UUID companyId,
+      @PathVariable UUID id,
+      @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
+      Caller caller) {
+    return versioned(
+        id,
+        send(
+            new DeleteServiceAccount(
+                id,
+                companyId,
+                lifecycle.restoreWindow(),
+                clock.instant(),
+                IfMatch.version(ifMatch)),
+            caller),
+        AccountStatus.DELETED);
+  }
+
+  @PostMapping("/{id}/restoration")
+  ResponseEntity<AccountVersion> restore(
+      @PathVariable UUID companyId,
+      @PathVariable UUID id,
+      @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
+      Caller caller) {
+    return versioned(
+        id,
+        send(
+            new RestoreServiceAccount(id, companyId, clock.instant(), IfMatch.version(ifMatch)),
+            caller));
+  }
+
+  private Duration overlap(RotateClientSecretRequest request) {
+    Duration overlap =
+        request == null || request.previousSecretValidFor() == null
+            ? lifecycle.secretOverlap()
+            : request.previousSecretValidFor();
+    if (overlap.isNegative() || overlap.compareTo(LifecycleProperties.MAX_SECRET_OVERLAP) > 0) {
+      throw new InvalidServiceAccountException(
+          "previousSecretValidFor",
+          "previousSecretValidFor must be between PT0S (end the previous secrets now) and P30D");
+    }
+    return overlap;
   }
 
   private <R> R send(Object command, Caller caller) {
@@ -84,7 +227,16 @@ class ServiceAccountCommandController {
         GenericCommandMessage.asCommandMessage(command).andMetaData(caller.toMetaData()));
   }
 
-  private static String version(long version) {
+  private static ResponseEntity<AccountVersion> versioned(UUID id, long version) {
+    return versioned(id, version, null);
+  }
+
+  private static ResponseEntity<AccountVersion> versioned(
+      UUID id, long version, AccountStatus status) {
+    return ResponseEntity.ok().eTag(etag(version)).body(new AccountVersion(id, version, status));
+  }
+
+  private static String etag(long version) {
     return "\"" + version + "\"";
   }
 
@@ -97,11 +249,32 @@ class ServiceAccountCommandController {
           + id
           + ", clientId="
           + clientId
-          + ", clientSecret=<redacted>, version="
+          + ", version="
           + version
           + "]";
     }
   }
 
-  record EditedServiceAccount(UUID id, long version) {}
+  /** The answer to a rotation: the only time the new {@code clientSecret} is shown. */
+  record RotatedSecret(
+      UUID id,
+      String clientSecret,
+      int secretNumber,
+      Instant previousSecretsExpireAt,
+      long version) {
+
+    @Override
+    public String toString() {
+      return "RotatedSecret[id="
+          + id
+          + ", secretNumber="
+          + secretNumber
+          + ", version="
+          + version
+          + "]";
+    }
+  }
+
+  /** The account's version after a command; {@code status} where the command decided it. */
+  record AccountVersion(UUID id, long version, AccountStatus status) {}
 }

@@ -1,6 +1,13 @@
 package com.serviceaccounts.command.serviceaccount;
 
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountDeleted;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountRestored;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.dao.DuplicateKeyException;
@@ -45,4 +52,46 @@ class ServiceAccountLookup {
       throw e;
     }
   }
+
+  @EventHandler
+  void on(ServiceAccountDeleted event) {
+    jdbc.sql(
+            "UPDATE service_account_lookup SET restorable_until = :until WHERE account_id = :account")
+        .param("until", Timestamp.from(event.restorableUntil()))
+        .param("account", event.accountId())
+        .update();
+  }
+
+  @EventHandler
+  void on(ServiceAccountRestored event) {
+    jdbc.sql(
+            "UPDATE service_account_lookup SET restorable_until = NULL WHERE account_id = :account")
+        .param("account", event.accountId())
+        .update();
+  }
+
+  /** A purged account is gone for good: its email and client id are free again. */
+  @EventHandler
+  void on(ServiceAccountPurged event) {
+    jdbc.sql("DELETE FROM service_account_lookup WHERE account_id = :account")
+        .param("account", event.accountId())
+        .update();
+  }
+
+  /** Accounts whose restore window closed before {@code now}: the purge job's work. */
+  List<PurgeCandidate> restoreWindowClosedBefore(Instant now, int limit) {
+    return jdbc.sql(
+            """
+            SELECT account_id, company_id FROM service_account_lookup
+            WHERE restorable_until <= :now ORDER BY restorable_until LIMIT :limit
+            """)
+        .param("now", Timestamp.from(now))
+        .param("limit", limit)
+        .query(
+            (row, i) ->
+                new PurgeCandidate(row.getObject(1, UUID.class), row.getObject(2, UUID.class)))
+        .list();
+  }
+
+  record PurgeCandidate(UUID accountId, UUID companyId) {}
 }

@@ -41,7 +41,8 @@ final class ServiceAccountRules {
   }
 
   /** The marketplace app for {@code appType}: required for MARKETPLACE, absent for CUSTOM. */
-  static String marketplaceAppId(AppType appType, String marketplaceAppId) {
+  static String marketplaceAppId(
+      AppType appType, String marketplaceAppId, MarketplaceCatalogue catalogue) {
     if (appType == AppType.CUSTOM) {
       if (marketplaceAppId != null) {
         throw new InvalidServiceAccountException(
@@ -59,6 +60,14 @@ final class ServiceAccountRules {
       throw new InvalidServiceAccountException(
           "marketplaceAppId",
           "marketplaceAppId must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+    if (!catalogue.contains(marketplaceAppId)) {
+      throw new InvalidServiceAccountException(
+          "marketplaceAppId",
+          "unknown marketplace app '"
+              + marketplaceAppId
+              + "'; the marketplace apps are "
+              + String.join(", ", catalogue.marketplaceApps()));
     }
     return marketplaceAppId;
   }

@@ -1,8 +1,11 @@
 package com.serviceaccounts.command.web;
 
 import com.serviceaccounts.command.serviceaccount.ContactEmailInUseException;
+import com.serviceaccounts.command.serviceaccount.IllegalTransitionException;
+import com.serviceaccounts.command.serviceaccount.InvalidIfMatchException;
 import com.serviceaccounts.command.serviceaccount.InvalidServiceAccountException;
 import com.serviceaccounts.command.serviceaccount.ServiceAccountNotFoundException;
+import com.serviceaccounts.command.serviceaccount.VersionMismatchException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +65,34 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     return problem;
   }
 
+  @ExceptionHandler(IllegalTransitionException.class)
+  ProblemDetail illegalTransition(IllegalTransitionException e) {
+    ProblemDetail problem =
+        problem(
+            HttpStatus.CONFLICT,
+            "illegal-transition",
+            "Not allowed in this status",
+            e.getMessage());
+    problem.setProperty("accountStatus", e.status());
+    return problem;
+  }
+
+  @ExceptionHandler(VersionMismatchException.class)
+  ResponseEntity<ProblemDetail> versionMismatch(VersionMismatchException e) {
+    ProblemDetail problem =
+        problem(
+            HttpStatus.PRECONDITION_FAILED, "version-mismatch", "Version mismatch", e.getMessage());
+    problem.setProperty("currentVersion", e.currentVersion());
+    return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
+        .eTag("\"" + e.currentVersion() + "\"")
+        .body(problem);
+  }
+
+  @ExceptionHandler(InvalidIfMatchException.class)
+  ProblemDetail invalidIfMatch(InvalidIfMatchException e) {
+    return problem(HttpStatus.BAD_REQUEST, "invalid-if-match", "Invalid If-Match", e.getMessage());
+  }
+
   @ExceptionHandler(ConcurrencyException.class)
   ProblemDetail concurrentChange(ConcurrencyException e) {
     return problem(
@@ -93,6 +124,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       problem = emailInUse(inUse);
     } else if (e instanceof ConcurrencyException concurrent) {
       problem = concurrentChange(concurrent);
+    } else if (e instanceof IllegalTransitionException illegal) {
+      problem = illegalTransition(illegal);
+    } else if (e instanceof VersionMismatchException mismatch) {
+      return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
+          .eTag("\"" + mismatch.currentVersion() + "\"")
+          .body(versionMismatch(mismatch).getBody());
     } else {
       throw e;
     }

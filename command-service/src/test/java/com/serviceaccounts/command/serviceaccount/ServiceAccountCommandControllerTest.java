@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -12,8 +13,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.jayway.jsonpath.JsonPath;
+import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -21,7 +27,10 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -34,6 +43,17 @@ class ServiceAccountCommandControllerTest {
   static final String COMPANY = "0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11";
   static final String ACCOUNT = "6f1c2a3e-1b2c-4d5e-8f90-a1b2c3d4e5f6";
   static final String PROBLEM = "application/problem+json";
+
+  static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+
+  @TestConfiguration
+  @EnableConfigurationProperties(LifecycleProperties.class)
+  static class FixedClock {
+    @Bean
+    Clock clock() {
+      return Clock.fixed(NOW, ZoneOffset.UTC);
+    }
+  }
 
   @Autowired MockMvc mvc;
   @MockitoBean CommandGateway gateway;
@@ -180,7 +200,12 @@ class ServiceAccountCommandControllerTest {
     assertThat(sentCommand().getPayload())
         .isEqualTo(
             new EditServiceAccount(
-                UUID.fromString(ACCOUNT), UUID.fromString(COMPANY), "ERP nightly", null, null));
+                UUID.fromString(ACCOUNT),
+                UUID.fromString(COMPANY),
+                "ERP nightly",
+                null,
+                null,
+                null));
   }
 
   @Test
@@ -228,6 +253,121 @@ class ServiceAccountCommandControllerTest {
     mvc.perform(edit(ACCOUNT, "{\"name\":\"x\"}"))
         .andExpect(status().isNotFound())
         .andExpect(jsonPath("$.title").value("Service account not found"));
+  }
+
+  @Test
+  void ifMatchBecomesTheExpectedVersion() throws Exception {
+    when(gateway.sendAndWait(any())).thenReturn(4L);
+    mvc.perform(edit(ACCOUNT, "{\"name\":\"x\"}").header("If-Match", "\"3\""))
+        .andExpect(status().isOk());
+    assertThat(((EditServiceAccount) sentCommand().getPayload()).expectedVersion()).isEqualTo(3L);
+  }
+
+  @Test
+  void aMalformedIfMatchIsABadRequest() throws Exception {
+    mvc.perform(edit(ACCOUNT, "{\"name\":\"x\"}").header("If-Match", "yesterday"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.type").value("urn:service-accounts:problem:invalid-if-match"));
+    verify(gateway, never()).sendAndWait(any());
+  }
+
+  @Test
+  void aStaleVersionIsPreconditionFailedWithTheCurrentVersion() throws Exception {
+    when(gateway.sendAndWait(any())).thenThrow(new VersionMismatchException(3, 5));
+    mvc.perform(edit(ACCOUNT, "{\"name\":\"x\"}").header("If-Match", "\"3\""))
+        .andExpect(status().isPreconditionFailed())
+        .andExpect(header().string("ETag", "\"5\""))
+        .andExpect(jsonPath("$.currentVersion").value(5));
+  }
+
+  @Test
+  void anIllegalTransitionIsAConflictWithTheCurrentStatus() throws Exception {
+    when(gateway.sendAndWait(any()))
+        .thenThrow(
+            new IllegalTransitionException(
+                AccountStatus.DEACTIVATED, "only an active service account can be deactivated"));
+    mvc.perform(
+            post("/companies/{c}/service-accounts/{id}/deactivation", COMPANY, ACCOUNT)
+                .header("X-Actor", "alice@acme.example"))
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.accountStatus").value("DEACTIVATED"));
+  }
+
+  @Test
+  void deleteUsesTheConfiguredRestoreWindow() throws Exception {
+    when(gateway.sendAndWait(any())).thenReturn(3L);
+    mvc.perform(
+            delete("/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT)
+                .header("X-Actor", "alice@acme.example"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("DELETED"))
+        .andExpect(jsonPath("$.version").value(3));
+    assertThat(sentCommand().getPayload())
+        .isEqualTo(
+            new DeleteServiceAccount(
+                UUID.fromString(ACCOUNT),
+                UUID.fromString(COMPANY),
+                Duration.ofDays(30),
+                NOW,
+                null));
+  }
+
+  @Test
+  void rotationShowsTheNewSecretOnceAndSendsOnlyItsHash() throws Exception {
+    when(gateway.sendAndWait(any()))
+        .thenReturn(new SecretRotation(2, NOW.plus(Duration.ofHours(1)), 4));
+    MvcResult result =
+        mvc.perform(
+                post("/companies/{c}/service-accounts/{id}/secret-rotations", COMPANY, ACCOUNT)
+                    .header("X-Actor", "alice@acme.example")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"previousSecretValidFor\":\"PT1H\"}"))
+            .andExpect(status().isOk())
+            .andExpect(header().string("Cache-Control", "no-store"))
+            .andExpect(header().string("ETag", "\"4\""))
+            .andExpect(jsonPath("$.secretNumber").value(2))
+            .andExpect(jsonPath("$.previousSecretsExpireAt").value("2026-11-28T13:00:00Z"))
+            .andReturn();
+    String secret = JsonPath.read(result.getResponse().getContentAsString(), "$.clientSecret");
+    RotateClientSecret sent = (RotateClientSecret) sentCommand().getPayload();
+    assertThat(sent.clientSecretHash()).isEqualTo(ClientSecretHash.of(secret));
+    assertThat(sent.overlap()).isEqualTo(Duration.ofHours(1));
+    assertThat(sent.now()).isEqualTo(NOW);
+  }
+
+  @Test
+  void rotationWithoutABodyUsesTheDefaultOverlap() throws Exception {
+    when(gateway.sendAndWait(any())).thenReturn(new SecretRotation(2, NOW, 2));
+    mvc.perform(
+            post("/companies/{c}/service-accounts/{id}/secret-rotations", COMPANY, ACCOUNT)
+                .header("X-Actor", "alice@acme.example"))
+        .andExpect(status().isOk());
+    assertThat(((RotateClientSecret) sentCommand().getPayload()).overlap())
+        .isEqualTo(Duration.ofHours(24));
+  }
+
+  @Test
+  void aNegativeOverlapIsRefused() throws Exception {
+    mvc.perform(
+            post("/companies/{c}/service-accounts/{id}/secret-rotations", COMPANY, ACCOUNT)
+                .header("X-Actor", "alice@acme.example")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"previousSecretValidFor\":\"-PT1H\"}"))
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(jsonPath("$.errors[0].field").value("previousSecretValidFor"));
+    verify(gateway, never()).sendAndWait(any());
+  }
+
+  @Test
+  void anUnknownPermissionLevelIsNamed() throws Exception {
+    mvc.perform(
+            patch("/companies/{c}/service-accounts/{id}/permissions", COMPANY, ACCOUNT)
+                .header("X-Actor", "alice@acme.example")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"reports\":\"SUPER\"}"))
+        .andExpect(status().isBadRequest())
+        .andExpect(jsonPath("$.errors[0].field").value("reports"));
+    verify(gateway, never()).sendAndWait(any());
   }
 
   private CommandMessage<?> sentCommand() {

@@ -6,6 +6,7 @@ import static com.serviceaccounts.events.serviceaccount.AppType.MARKETPLACE;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountEdited;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
+import java.util.List;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -24,6 +25,8 @@ class ServiceAccountTest {
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(ServiceAccount.class);
+    fixture.registerInjectableResource(
+        new MarketplaceCatalogue(List.of("sage-intacct", "netsuite")));
   }
 
   static CreateServiceAccount create(
@@ -137,7 +140,7 @@ class ServiceAccountTest {
   void editChangingTheNameEmitsOnlyTheNameBeforeAndAfter() {
     fixture
         .given(created("ERP sync", CUSTOM, null))
-        .when(new EditServiceAccount(ACCOUNT, COMPANY, "ERP nightly", null, null))
+        .when(new EditServiceAccount(ACCOUNT, COMPANY, "ERP nightly", null, null, null))
         .expectEvents(
             new ServiceAccountEdited(
                 ACCOUNT, COMPANY, new ValueChange<>("ERP sync", "ERP nightly"), null, null))
@@ -148,7 +151,8 @@ class ServiceAccountTest {
   void editWithUnchangedValuesEmitsNothing() {
     fixture
         .given(created("ERP sync", MARKETPLACE, "sage-intacct"))
-        .when(new EditServiceAccount(ACCOUNT, COMPANY, "ERP sync", MARKETPLACE, "sage-intacct"))
+        .when(
+            new EditServiceAccount(ACCOUNT, COMPANY, "ERP sync", MARKETPLACE, "sage-intacct", null))
         .expectSuccessfulHandlerExecution()
         .expectNoEvents()
         .expectResultMessagePayload(1L);
@@ -158,7 +162,7 @@ class ServiceAccountTest {
   void editToCustomClearsTheMarketplaceApp() {
     fixture
         .given(created("ERP sync", MARKETPLACE, "sage-intacct"))
-        .when(new EditServiceAccount(ACCOUNT, COMPANY, null, CUSTOM, null))
+        .when(new EditServiceAccount(ACCOUNT, COMPANY, null, CUSTOM, null, null))
         .expectEvents(
             new ServiceAccountEdited(
                 ACCOUNT,
@@ -172,7 +176,7 @@ class ServiceAccountTest {
   void editToMarketplaceRequiresAMarketplaceApp() {
     fixture
         .given(created("ERP sync", CUSTOM, null))
-        .when(new EditServiceAccount(ACCOUNT, COMPANY, null, MARKETPLACE, null))
+        .when(new EditServiceAccount(ACCOUNT, COMPANY, null, MARKETPLACE, null, null))
         .expectException(InvalidServiceAccountException.class)
         .expectNoEvents();
   }
@@ -181,7 +185,7 @@ class ServiceAccountTest {
   void editOfTheMarketplaceAppAloneKeepsTheAppType() {
     fixture
         .given(created("ERP sync", MARKETPLACE, "sage-intacct"))
-        .when(new EditServiceAccount(ACCOUNT, COMPANY, null, null, "netsuite"))
+        .when(new EditServiceAccount(ACCOUNT, COMPANY, null, null, "netsuite", null))
         .expectEvents(
             new ServiceAccountEdited(
                 ACCOUNT, COMPANY, null, null, new ValueChange<>("sage-intacct", "netsuite")));
@@ -191,7 +195,7 @@ class ServiceAccountTest {
   void editValidatesTheNewName() {
     fixture
         .given(created("ERP sync", CUSTOM, null))
-        .when(new EditServiceAccount(ACCOUNT, COMPANY, "", null, null))
+        .when(new EditServiceAccount(ACCOUNT, COMPANY, "", null, null, null))
         .expectException(InvalidServiceAccountException.class)
         .expectNoEvents();
   }
@@ -202,7 +206,7 @@ class ServiceAccountTest {
         .given(
             created("a", CUSTOM, null),
             new ServiceAccountEdited(ACCOUNT, COMPANY, new ValueChange<>("a", "b"), null, null))
-        .when(new EditServiceAccount(ACCOUNT, COMPANY, "c", null, null))
+        .when(new EditServiceAccount(ACCOUNT, COMPANY, "c", null, null, null))
         .expectResultMessagePayload(3L);
   }
 
@@ -210,7 +214,7 @@ class ServiceAccountTest {
   void anotherCompanysAccountIsNotFound() {
     fixture
         .given(created("ERP sync", CUSTOM, null))
-        .when(new EditServiceAccount(ACCOUNT, OTHER_COMPANY, "stolen", null, null))
+        .when(new EditServiceAccount(ACCOUNT, OTHER_COMPANY, "stolen", null, null, null))
         .expectException(ServiceAccountNotFoundException.class)
         .expectNoEvents();
   }

@@ -1,0 +1,29 @@
+package com.serviceaccounts.command.serviceaccount;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads the account version a request's {@code If-Match} header names. */
+final class IfMatch {
+
+  private static final Pattern VERSION_TAG = Pattern.compile("(?:W/)?\"([1-9][0-9]{0,17})\"");
+
+  private IfMatch() {}
+
+  /**
+   * The version in {@code If-Match: "<version>"}, or {@code null} without the header or with {@code
+   * *}.
+   *
+   * @throws InvalidIfMatchException if the header is not one of this API's ETags
+   */
+  static Long version(String header) {
+    if (header == null || header.isBlank() || header.strip().equals("*")) {
+      return null;
+    }
+    Matcher matcher = VERSION_TAG.matcher(header.strip());
+    if (!matcher.matches()) {
+      throw new InvalidIfMatchException(header);
+    }
+    return Long.parseLong(matcher.group(1));
+  }
+}

@@ -1,0 +1,10 @@
+package com.serviceaccounts.command.serviceaccount;
+
+/** An {@code If-Match} header that is not an ETag this API gave out. */
+public class InvalidIfMatchException extends RuntimeException {
+
+  InvalidIfMatchException(String header) {
+    super(
+        "If-Match must be the ETag of a response of this API, such as \"3\"; was '" + header + "'");
+  }
+}

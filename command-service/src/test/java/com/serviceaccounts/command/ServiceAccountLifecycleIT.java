@@ -1,0 +1,230 @@
+package com.serviceaccounts.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.serviceaccounts.testsupport.TestInfrastructure;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The life cycle over HTTP on real PostgreSQL and Kafka, with a short restore window so that the
+ * purge job can be watched, and a low snapshot threshold so that snapshots are taken.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "service-accounts.events.topic=lifecycle-it-events",
+      "service-accounts.lifecycle.restore-window=PT3S",
+      "service-accounts.lifecycle.purge-interval=PT0.2S",
+      "service-accounts.snapshot-threshold=5"
+    })
+@ExtendWith(OutputCaptureExtension.class)
+class ServiceAccountLifecycleIT {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @DynamicPropertySource
+  static void infrastructure(DynamicPropertyRegistry registry) {
+    TestInfrastructure.get().registerSpringProperties(registry, "command_service_lifecycle");
+  }
+
+  @LocalServerPort int port;
+  @Autowired JdbcClient jdbc;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final String accounts = "/companies/" + UUID.randomUUID() + "/service-accounts";
+
+  @Test
+  void deactivateReactivateAndIllegalTransitions() throws Exception {
+    String id = create(UUID.randomUUID() + "@acme.example");
+
+    HttpResponse<String> deactivated =
+        send("POST", accounts + "/" + id + "/deactivation", null, null);
+    assertThat(deactivated.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(deactivated.body()).get("status").asText()).isEqualTo("DEACTIVATED");
+
+    HttpResponse<String> twice = send("POST", accounts + "/" + id + "/deactivation", null, null);
+    assertThat(twice.statusCode()).isEqualTo(409);
+    assertThat(JSON.readTree(twice.body()).get("accountStatus").asText()).isEqualTo("DEACTIVATED");
+
+    assertThat(send("POST", accounts + "/" + id + "/reactivation", null, null).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void ifMatchWithAStaleVersionIsPreconditionFailedAndStoresNothing() throws Exception {
+    String id = create(UUID.randomUUID() + "@acme.example");
+    assertThat(send("PATCH", accounts + "/" + id, "{\"name\":\"second\"}", "\"1\"").statusCode())
+        .isEqualTo(200);
+    long events = events(id);
+
+    HttpResponse<String> stale =
+        send("PATCH", accounts + "/" + id, "{\"name\":\"third\"}", "\"1\"");
+
+    assertThat(stale.statusCode()).isEqualTo(412);
+    assertThat(stale.headers().firstValue("ETag")).hasValue("\"2\"");
+    assertThat(events(id)).isEqualTo(events);
+  }
+
+  @Test
+  void permissionsChangeAndUnknownToolsAreRefused() throws Exception {
+    String id = create(UUID.randomUUID() + "@acme.example");
+    HttpResponse<String> changed =
+        send("PATCH", accounts + "/" + id + "/permissions", "{\"reports\":\"READ_ONLY\"}", null);
+    assertThat(changed.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(changed.body()).get("version").asLong()).isEqualTo(2);
+
+    HttpResponse<String> unknown =
+        send("PATCH", accounts + "/" + id + "/permissions", "{\"payroll\":\"ADMIN\"}", null);
+    assertThat(unknown.statusCode()).isEqualTo(422);
+    assertThat(JSON.readTree(unknown.body()).at("/errors/0/field").asText())
+        .isEqualTo("permissions.payroll");
+    assertThat(events(id)).isEqualTo(2);
+  }
+
+  @Test
+  void aRotatedSecretIsShownOnceAndStoredOnlyAsAHash(CapturedOutput output) throws Exception {
+    String id = create(UUID.randomUUID() + "@acme.example");
+    HttpResponse<String> rotated =
+        send(
+            "POST",
+            accounts + "/" + id + "/secret-rotations",
+            "{\"previousSecretValidFor\":\"PT0S\"}",
+            null);
+    assertThat(rotated.statusCode()).isEqualTo(200);
+    assertThat(rotated.headers().firstValue("Cache-Control")).hasValue("no-store");
+    JsonNode body = JSON.readTree(rotated.body());
+    String secret = body.get("clientSecret").asText();
+    assertThat(body.get("secretNumber").asInt()).isEqualTo(2);
+
+    String stored =
+        jdbc.sql(
+                "SELECT string_agg(convert_from(payload, 'UTF8'), '') FROM domainevententry"
+                    + " WHERE aggregateidentifier = ?")
+            .param(id)
+            .query(String.class)
+            .single();
+    assertThat(stored).contains("sha256:").doesNotContain(secret);
+    assertThat(output.getAll()).doesNotContain(secret);
+  }
+
+  @Test
+  void aDeletedAccountCanBeRestoredWithinItsWindowButNotEdited() throws Exception {
+    String id = create(UUID.randomUUID() + "@acme.example");
+    assertThat(send("DELETE", accounts + "/" + id, null, null).statusCode()).isEqualTo(200);
+
+    HttpResponse<String> edit = send("PATCH", accounts + "/" + id, "{\"name\":\"x\"}", null);
+    assertThat(edit.statusCode()).isEqualTo(409);
+    assertThat(JSON.readTree(edit.body()).get("accountStatus").asText()).isEqualTo("DELETED");
+
+    assertThat(send("POST", accounts + "/" + id + "/restoration", null, null).statusCode())
+        .isEqualTo(200);
+    assertThat(send("PATCH", accounts + "/" + id, "{\"name\":\"back\"}", null).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void afterItsWindowADeletedAccountIsPurgedAndItsEmailCanBeUsedAgain() throws Exception {
+    String email = UUID.randomUUID() + "@acme.example";
+    String id = create(email);
+    assertThat(send("POST", accounts, createBody(email), null).statusCode()).isEqualTo(409);
+    assertThat(send("DELETE", accounts + "/" + id, null, null).statusCode()).isEqualTo(200);
+
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                jdbc.sql(
+                            "SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?"
+                                + " AND payloadtype LIKE '%ServiceAccountPurged'")
+                        .param(id)
+                        .query(Long.class)
+                        .single()
+                    == 1);
+    assertThat(send("POST", accounts + "/" + id + "/restoration", null, null).statusCode())
+        .isEqualTo(404);
+    assertThat(send("POST", accounts, createBody(email), null).statusCode()).isEqualTo(201);
+  }
+
+  @Test
+  void longHistoriesAreSnapshottedAndStillLoadCorrectly() throws Exception {
+    String id = create(UUID.randomUUID() + "@acme.example");
+    for (int i = 1; i <= 12; i++) {
+      assertThat(
+              send("PATCH", accounts + "/" + id, "{\"name\":\"name " + i + "\"}", null)
+                  .statusCode())
+          .isEqualTo(200);
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                jdbc.sql("SELECT count(*) FROM snapshotevententry WHERE aggregateidentifier = ?")
+                        .param(id)
+                        .query(Long.class)
+                        .single()
+                    > 0);
+    HttpResponse<String> next =
+        send("PATCH", accounts + "/" + id, "{\"name\":\"after snapshot\"}", "\"13\"");
+    assertThat(next.statusCode()).as(next.body()).isEqualTo(200);
+    assertThat(JSON.readTree(next.body()).get("version").asLong()).isEqualTo(14);
+    assertThat(send("PATCH", accounts + "/" + id, "{\"name\":\"after snapshot\"}", null).body())
+        .contains("\"version\":14");
+  }
+
+  private String create(String email) throws Exception {
+    HttpResponse<String> created = send("POST", accounts, createBody(email), null);
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return JSON.readTree(created.body()).get("id").asText();
+  }
+
+  private static String createBody(String email) throws Exception {
+    return JSON.writeValueAsString(
+        Map.of("name", "lifecycle", "appType", "CUSTOM", "contactEmail", email));
+  }
+
+  private long events(String id) {
+    return jdbc.sql("SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")
+        .param(id)
+        .query(Long.class)
+        .single();
+  }
+
+  private HttpResponse<String> send(String method, String path, String body, String ifMatch)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .header("X-Actor", "alice@acme.example")
+            .timeout(Duration.ofSeconds(30));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (ifMatch != null) {
+      request.header("If-Match", ifMatch);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}
