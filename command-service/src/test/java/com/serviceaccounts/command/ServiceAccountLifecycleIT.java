@@ -190,6 +190,50 @@ class ServiceAccountLifecycleIT {
         .contains("\"version\":14");
   }
 
+  @Test
+  void anIdempotentRetryCreatesOneAccountEvenWhenRacing() throws Exception {
+    String body = createBody(UUID.randomUUID() + "@acme.example");
+    String key = UUID.randomUUID().toString();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(6);
+    java.util.List<java.util.concurrent.Future<HttpResponse<String>>> racing =
+        new java.util.ArrayList<>();
+    try {
+      for (int i = 0; i < 6; i++) {
+        racing.add(pool.submit(() -> sendWithKey(body, key)));
+      }
+      java.util.Set<String> ids = new java.util.HashSet<>();
+      int created = 0;
+      for (var response : racing) {
+        HttpResponse<String> answer = response.get();
+        assertThat(answer.statusCode()).as(answer.body()).isIn(200, 201);
+        created += answer.statusCode() == 201 ? 1 : 0;
+        ids.add(JSON.readTree(answer.body()).get("id").asText());
+      }
+      assertThat(created).isEqualTo(1);
+      assertThat(ids).hasSize(1);
+    } finally {
+      pool.shutdownNow();
+    }
+    HttpResponse<String> retry = sendWithKey(body, key);
+    assertThat(retry.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(retry.body()).get("clientSecret").isNull()).isTrue();
+
+    HttpResponse<String> other = sendWithKey(createBody(UUID.randomUUID() + "@acme.example"), key);
+    assertThat(other.statusCode()).isEqualTo(422);
+  }
+
+  private HttpResponse<String> sendWithKey(String body, String key) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + accounts))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .header("Content-Type", "application/json")
+            .header("X-Actor", "alice@acme.example")
+            .header("Idempotency-Key", key)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private String create(String email) throws Exception {
     HttpResponse<String> created = send("POST", accounts, createBody(email), null);
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);

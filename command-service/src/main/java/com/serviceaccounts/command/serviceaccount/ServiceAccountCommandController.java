@@ -8,9 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -32,47 +34,106 @@ import org.springframework.web.bind.annotation.RestController;
 class ServiceAccountCommandController {
 
   private static final String IF_MATCH = "If-Match";
+  private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   private final CommandGateway commands;
+  private final CreateRequests createRequests;
   private final LifecycleProperties lifecycle;
   private final Clock clock;
 
   ServiceAccountCommandController(
-      CommandGateway commands, LifecycleProperties lifecycle, Clock clock) {
+      CommandGateway commands,
+      CreateRequests createRequests,
+      LifecycleProperties lifecycle,
+      Clock clock) {
     this.commands = commands;
+    this.createRequests = createRequests;
     this.lifecycle = lifecycle;
     this.clock = clock;
   }
 
   /**
    * Creates an account and answers with its credentials. This response is the only place the client
-   * secret ever appears, so it must not be cached anywhere on its way.
+   * secret ever appears, so it must not be cached anywhere on its way. With an {@code
+   * Idempotency-Key}, a retry of the same request answers 200 with the first result (same id and
+   * client id; the secret is not shown again), and the same key with another request is refused.
    */
   @PostMapping
   ResponseEntity<CreatedServiceAccount> create(
       @PathVariable UUID companyId,
       @RequestBody CreateServiceAccountRequest request,
+      @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
       Caller caller) {
+    if (idempotencyKey == null) {
+      return create(companyId, request, caller.toMetaData());
+    }
+    String key = CreateRequests.validKey(idempotencyKey);
+    String requestHash = CreateRequests.hash(request);
+    Optional<ResponseEntity<CreatedServiceAccount>> earlier = replay(companyId, key, requestHash);
+    if (earlier.isPresent()) {
+      return earlier.get();
+    }
+    try {
+      return create(
+          companyId,
+          request,
+          caller
+              .toMetaData()
+              .and(CreateRequests.KEY, key)
+              .and(CreateRequests.REQUEST_HASH, requestHash));
+    } catch (RuntimeException e) {
+      // A concurrent request with the same key may have won (its account now holds the key, the
+      // email and the client id): PostgreSQL raised our unique violation only after it committed.
+      return replay(companyId, key, requestHash).orElseThrow(() -> e);
+    }
+  }
+
+  private ResponseEntity<CreatedServiceAccount> create(
+      UUID companyId, CreateServiceAccountRequest request, MetaData metaData) {
     UUID accountId = UUID.randomUUID();
     ClientCredentials credentials = ClientCredentials.generate();
-    send(
-        new CreateServiceAccount(
-            accountId,
-            companyId,
-            credentials.clientId(),
-            credentials.clientSecretHash(),
-            request.name(),
-            request.appType(),
-            request.marketplaceAppId(),
-            request.contactEmail()),
-        caller);
-    return ResponseEntity.created(
-            URI.create("/companies/" + companyId + "/service-accounts/" + accountId))
+    commands.sendAndWait(
+        GenericCommandMessage.asCommandMessage(
+                new CreateServiceAccount(
+                    accountId,
+                    companyId,
+                    credentials.clientId(),
+                    credentials.clientSecretHash(),
+                    request.name(),
+                    request.appType(),
+                    request.marketplaceAppId(),
+                    request.contactEmail()))
+            .andMetaData(metaData));
+    return ResponseEntity.created(location(companyId, accountId))
         .cacheControl(CacheControl.noStore())
         .eTag(etag(1))
         .body(
             new CreatedServiceAccount(
                 accountId, credentials.clientId(), credentials.clientSecret(), 1));
+  }
+
+  private Optional<ResponseEntity<CreatedServiceAccount>> replay(
+      UUID companyId, String key, String requestHash) {
+    return createRequests
+        .find(companyId, key)
+        .map(
+            earlier -> {
+              if (!earlier.requestHash().equals(requestHash)) {
+                throw new InvalidServiceAccountException(
+                    IDEMPOTENCY_KEY,
+                    "this Idempotency-Key was used for a different request; use a new key for a"
+                        + " new account");
+              }
+              return ResponseEntity.ok()
+                  .location(location(companyId, earlier.accountId()))
+                  .header("Idempotent-Replayed", "true")
+                  .body(
+                      new CreatedServiceAccount(earlier.accountId(), earlier.clientId(), null, 1));
+            });
+  }
+
+  private static URI location(UUID companyId, UUID accountId) {
+    return URI.create("/companies/" + companyId + "/service-accounts/" + accountId);
   }
 
   /** The seed's "Update": changes App Type and/or Name. */
@@ -240,7 +301,10 @@ class ServiceAccountCommandController {
     return "\"" + version + "\"";
   }
 
-  /** The answer to a create: the only time {@code clientSecret} is shown. */
+  /**
+   * The answer to a create: the only time {@code clientSecret} is shown ({@code null} when an
+   * idempotent retry replays the first result).
+   */
   record CreatedServiceAccount(UUID id, String clientId, String clientSecret, long version) {
 
     @Override

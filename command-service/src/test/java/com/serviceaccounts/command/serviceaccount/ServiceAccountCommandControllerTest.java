@@ -57,6 +57,7 @@ class ServiceAccountCommandControllerTest {
 
   @Autowired MockMvc mvc;
   @MockitoBean CommandGateway gateway;
+  @MockitoBean CreateRequests createRequests;
 
   static MockHttpServletRequestBuilder create(String body) {
     return post("/companies/{companyId}/service-accounts", COMPANY)
@@ -368,6 +369,51 @@ class ServiceAccountCommandControllerTest {
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("reports"));
     verify(gateway, never()).sendAndWait(any());
+  }
+
+  @Test
+  void aRetryWithTheSameIdempotencyKeyReplaysTheFirstResultWithoutTheSecret() throws Exception {
+    String body = "{\"name\":\"a\",\"appType\":\"CUSTOM\",\"contactEmail\":\"a@acme.example\"}";
+    String hash =
+        CreateRequests.hash(
+            new CreateServiceAccountRequest("a", AppType.CUSTOM, null, "a@acme.example"));
+    when(createRequests.find(UUID.fromString(COMPANY), "key-1"))
+        .thenReturn(
+            java.util.Optional.of(
+                new CreateRequests.CreateRequest(hash, UUID.fromString(ACCOUNT), "sa_first")));
+    mvc.perform(create(body).header("Idempotency-Key", "key-1"))
+        .andExpect(status().isOk())
+        .andExpect(header().string("Idempotent-Replayed", "true"))
+        .andExpect(jsonPath("$.id").value(ACCOUNT))
+        .andExpect(jsonPath("$.clientId").value("sa_first"))
+        .andExpect(jsonPath("$.clientSecret").doesNotExist());
+    verify(gateway, never()).sendAndWait(any());
+  }
+
+  @Test
+  void theSameIdempotencyKeyWithAnotherRequestIsRefused() throws Exception {
+    when(createRequests.find(UUID.fromString(COMPANY), "key-1"))
+        .thenReturn(
+            java.util.Optional.of(
+                new CreateRequests.CreateRequest(
+                    "0".repeat(64), UUID.fromString(ACCOUNT), "sa_x")));
+    mvc.perform(
+            create("{\"name\":\"b\",\"appType\":\"CUSTOM\",\"contactEmail\":\"b@acme.example\"}")
+                .header("Idempotency-Key", "key-1"))
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(jsonPath("$.errors[0].field").value("Idempotency-Key"));
+    verify(gateway, never()).sendAndWait(any());
+  }
+
+  @Test
+  void aNewIdempotencyKeyTravelsWithTheCommand() throws Exception {
+    mvc.perform(
+            create("{\"name\":\"a\",\"appType\":\"CUSTOM\",\"contactEmail\":\"a@acme.example\"}")
+                .header("Idempotency-Key", "key-2"))
+        .andExpect(status().isCreated());
+    assertThat(sentCommand().getMetaData())
+        .containsEntry("idempotencyKey", "key-2")
+        .containsKey("requestHash");
   }
 
   private CommandMessage<?> sentCommand() {

@@ -1,0 +1,117 @@
+package com.serviceaccounts.command.serviceaccount;
+
+import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Remembers each create sent with an {@code Idempotency-Key}, per company, with a hash of its
+ * request. The row is written by a subscribing handler of the creation event, in the transaction
+ * that stores the event, so a key can never name two accounts, even under concurrent retries.
+ */
+@Component
+@ProcessingGroup(ServiceAccountLookup.PROCESSING_GROUP)
+class CreateRequests {
+
+  static final String KEY = "idempotencyKey";
+  static final String REQUEST_HASH = "requestHash";
+  private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
+
+  private final JdbcClient jdbc;
+
+  CreateRequests(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** An earlier create with this key in this company. */
+  Optional<CreateRequest> find(UUID companyId, String key) {
+    return jdbc.sql(
+            "SELECT request_hash, account_id, client_id FROM create_request"
+                + " WHERE company_id = :company AND idempotency_key = :key")
+        .param("company", companyId)
+        .param("key", key)
+        .query(
+            (row, i) ->
+                new CreateRequest(row.getString(1), row.getObject(2, UUID.class), row.getString(3)))
+        .optional();
+  }
+
+  @EventHandler
+  void on(
+      ServiceAccountCreated event,
+      @MetaDataValue(KEY) String key,
+      @MetaDataValue(REQUEST_HASH) String requestHash) {
+    if (key == null) {
+      return;
+    }
+    try {
+      jdbc.sql(
+              """
+              INSERT INTO create_request
+                (company_id, idempotency_key, request_hash, account_id, client_id)
+              VALUES (:company, :key, :hash, :account, :clientId)
+              """)
+          .param("company", event.companyId())
+          .param("key", key)
+          .param("hash", requestHash)
+          .param("account", event.accountId())
+          .param("clientId", event.clientId())
+          .update();
+    } catch (DuplicateKeyException e) {
+      throw new IdempotencyKeyRaceException();
+    }
+  }
+
+  /** The key, checked: 1 to 200 visible ASCII characters. */
+  static String validKey(String key) {
+    if (!VALID_KEY.matcher(key).matches()) {
+      throw new InvalidServiceAccountException(
+          "Idempotency-Key",
+          "Idempotency-Key must be 1 to 200 visible ASCII characters, e.g. a UUID");
+    }
+    return key;
+  }
+
+  /** A fingerprint of what a create asks for, to tell a retry from a different request. */
+  static String hash(CreateServiceAccountRequest request) {
+    String canonical =
+        String.join(
+            "\u0000",
+            Stream.of(
+                    request.name(),
+                    String.valueOf(request.appType()),
+                    request.marketplaceAppId(),
+                    request.contactEmail())
+                .map(value -> value == null ? "\u0001" : value)
+                .toList());
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  record CreateRequest(String requestHash, UUID accountId, String clientId) {}
+
+  /** Another request with the same key won the race; the caller answers with its result. */
+  static class IdempotencyKeyRaceException extends RuntimeException {
+    IdempotencyKeyRaceException() {
+      super("a concurrent request with the same Idempotency-Key created the account");
+    }
+  }
+}
