@@ -144,7 +144,7 @@ class CommandServiceIT {
 
     assertThat(first.type()).isEqualTo(EventType.SERVICE_ACCOUNT_CREATED);
     assertThat(first.version()).isEqualTo(1);
-    assertThat(first.actor()).isEqualTo("alice@acme.example");
+    assertThat(first.actor()).isEqualTo("user:alice@acme.example");
     assertThat(first.correlationId()).isEqualTo("req-create");
     assertThat(first.companyId()).isEqualTo(company);
     ServiceAccountCreated createdEvent = (ServiceAccountCreated) first.payload();
@@ -376,7 +376,7 @@ class CommandServiceIT {
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
             .method(method, HttpRequest.BodyPublishers.ofString(body))
             .header("Content-Type", "application/json")
-            .header("X-Actor", "alice@acme.example")
+            .header("Authorization", AdminTokens.forPath(path))
             .header("X-Correlation-Id", correlationId)
             .timeout(Duration.ofSeconds(60))
             .build();

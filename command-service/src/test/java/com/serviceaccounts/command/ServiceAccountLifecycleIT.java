@@ -5,12 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.serviceaccounts.events.serviceaccount.CompanyTools;
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.testsupport.TestInfrastructure;
+import com.serviceaccounts.testsupport.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -228,10 +232,99 @@ class ServiceAccountLifecycleIT {
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + accounts))
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .header("Content-Type", "application/json")
-            .header("X-Actor", "alice@acme.example")
+            .header("Authorization", AdminTokens.forPath(accounts))
             .header("Idempotency-Key", key)
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /**
+   * Every operation × every kind of caller: no token or a bad one → 401, a caller of another
+   * company → 404, too low a level → 403, enough → 2xx; and a refused request stores nothing.
+   */
+  @Test
+  void authorizationMatrix() throws Exception {
+    UUID company = UUID.fromString(accounts.split("/")[2]);
+    String id = create(UUID.randomUUID() + "@acme.example");
+    String account = accounts + "/" + id;
+    String noAdmin =
+        TestTokens.bearer(
+            "user:viewer@acme.example",
+            company,
+            Map.of(
+                CompanyTools.ADMIN,
+                PermissionLevel.STANDARD,
+                CompanyTools.DIRECTORY,
+                PermissionLevel.ADMIN));
+    String noDirectory =
+        TestTokens.bearer(
+            "user:admin@acme.example",
+            company,
+            Map.of(
+                CompanyTools.ADMIN,
+                PermissionLevel.ADMIN,
+                CompanyTools.DIRECTORY,
+                PermissionLevel.STANDARD));
+    String otherCompany = TestTokens.companyAdmin(UUID.randomUUID());
+    String admin = TestTokens.companyAdmin(company);
+    record Operation(String method, String path, String body, String tooLow) {}
+    List<Operation> operations =
+        List.of(
+            new Operation(
+                "POST", accounts, createBody(UUID.randomUUID() + "@acme.example"), noAdmin),
+            new Operation("PATCH", account, "{\"name\":\"renamed\"}", noAdmin),
+            new Operation(
+                "PATCH", account + "/permissions", "{\"reports\":\"ADMIN\"}", noDirectory),
+            new Operation("POST", account + "/secret-rotations", "{}", noAdmin),
+            new Operation("POST", account + "/deactivation", null, noAdmin),
+            new Operation("POST", account + "/reactivation", null, noAdmin),
+            new Operation("DELETE", account, null, noAdmin),
+            new Operation("POST", account + "/restoration", null, noAdmin));
+    for (Operation operation : operations) {
+      long events = storedEvents();
+      for (var refused :
+          List.of(
+              Map.entry("", 401),
+              Map.entry(TestTokens.expired(company), 401),
+              Map.entry(TestTokens.signedByAnotherKey(company), 401),
+              Map.entry(otherCompany, 404),
+              Map.entry(operation.tooLow(), 403))) {
+        HttpResponse<String> response =
+            sendAs(refused.getKey(), operation.method(), operation.path(), operation.body());
+        assertThat(response.statusCode())
+            .as("%s %s as %s", operation.method(), operation.path(), refused.getKey())
+            .isEqualTo(refused.getValue());
+        assertThat(response.headers().firstValue("Content-Type"))
+            .hasValue("application/problem+json");
+      }
+      assertThat(storedEvents()).as("nothing stored by refused requests").isEqualTo(events);
+      HttpResponse<String> allowed =
+          sendAs(admin, operation.method(), operation.path(), operation.body());
+      assertThat(allowed.statusCode()).as(operation + " " + allowed.body()).isBetween(200, 201);
+    }
+  }
+
+  private long storedEvents() {
+    return jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
+  }
+
+  private HttpResponse<String> sendAs(String token, String method, String path, String body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body))
+            .timeout(Duration.ofSeconds(30));
+    if (body != null) {
+      request.header("Content-Type", "application/json");
+    }
+    if (!token.isEmpty()) {
+      request.header("Authorization", token);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private String create(String email) throws Exception {
@@ -261,7 +354,7 @@ class ServiceAccountLifecycleIT {
                 body == null
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(body))
-            .header("X-Actor", "alice@acme.example")
+            .header("Authorization", AdminTokens.forPath(path))
             .timeout(Duration.ofSeconds(30));
     if (body != null) {
       request.header("Content-Type", "application/json");

@@ -13,6 +13,7 @@ import java.util.Map;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.properties.MetaPropertiesEnsemble;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -71,6 +72,7 @@ public final class KafkaKraftBroker implements AutoCloseable {
     if (server != null) {
       return;
     }
+    refuseToEndTheJvm();
     KafkaConfig config = new KafkaConfig(configuration(), false);
     format(config);
     KafkaRaftServer starting = new KafkaRaftServer(config, Time.SYSTEM);
@@ -83,6 +85,22 @@ public final class KafkaKraftBroker implements AutoCloseable {
     }
     server = starting;
     LOG.debug("Kafka listens on {} with logs in {}", bootstrapServers(), logDirectory);
+  }
+
+  /**
+   * Kafka ends the JVM on a fatal broker error ({@code Exit.halt}), as a standalone broker should.
+   * Embedded in a launcher or a test JVM, that would kill the services' supervisor or the test run
+   * without a word; an exception that says what happened is what the host needs.
+   */
+  private static void refuseToEndTheJvm() {
+    Exit.setExitProcedure(KafkaKraftBroker::refuse);
+    Exit.setHaltProcedure(KafkaKraftBroker::refuse);
+  }
+
+  private static void refuse(int statusCode, String message) {
+    LOG.error("Kafka asked to end the JVM with status {}: {}", statusCode, message);
+    throw new IllegalStateException(
+        "Kafka asked to end the JVM with status " + statusCode + ": " + message);
   }
 
   /**

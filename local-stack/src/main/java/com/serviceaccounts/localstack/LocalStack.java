@@ -14,6 +14,12 @@ public final class LocalStack {
   private LocalStack() {}
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("token")) {
+      System.exit(
+          DevTokenCommand.run(
+              java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+      return;
+    }
     if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
       System.setProperty(LOGBACK_CONFIGURATION, "local-stack-logback.xml");
     }

@@ -44,6 +44,8 @@ final class LocalStackLauncher {
 
   private KafkaKraftBroker kafka;
 
+  private DevTokenIssuer issuer;
+
   private boolean stopping;
 
   LocalStackLauncher(LauncherOptions options) {
@@ -60,6 +62,7 @@ final class LocalStackLauncher {
     Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "local-stack-shutdown"));
     long startedAt = System.nanoTime();
     try {
+      issuer = DevTokenIssuer.loadOrCreate(DevTokenCommand.issuerDirectory(dataDirectory));
       startInfrastructure();
       if (!options.infraOnly()) {
         startServices();
@@ -152,7 +155,9 @@ final class LocalStackLauncher {
         "--spring.datasource.url=" + postgres.jdbcUrl(database),
         "--spring.datasource.username=" + postgres.username(),
         "--spring.datasource.password=" + postgres.password(),
-        "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
+        "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+        "--spring.security.oauth2.resourceserver.jwt.public-key-location="
+            + issuer.publicKeyLocation());
   }
 
   private void printSummary(Duration startUp) {
@@ -188,6 +193,13 @@ final class LocalStackLauncher {
               String.format(
                   "  query-service    %s%n", String.join(" ", springArguments(QUERY_DATABASE))));
     }
+    summary.append(
+        String.format(
+            "%nA bearer token for a company (ADMIN on its Admin and Directory tools):%n"
+                + "  java -jar local-stack/target/local-stack.jar token --company=<uuid>%s%n",
+            dataDirectory.equals(Path.of(".local-stack").toAbsolutePath().normalize())
+                ? ""
+                : " --data-dir=" + dataDirectory));
     summary.append(String.format("%nCtrl-C stops everything.%n"));
     System.out.print(summary);
     System.out.flush();

@@ -3,6 +3,7 @@ package com.serviceaccounts.systemtests;
 import com.serviceaccounts.localstack.Ports;
 import com.serviceaccounts.localstack.ServiceProcess;
 import com.serviceaccounts.testsupport.TestInfrastructure;
+import com.serviceaccounts.testsupport.TestTokens;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -73,6 +74,9 @@ final class RunningSystem implements AutoCloseable {
         .argument("--spring.datasource.password=" + infrastructure.password())
         .argument("--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers())
         .argument("--service-accounts.events.topic=" + topic)
+        .argument(
+            "--spring.security.oauth2.resourceserver.jwt.public-key-location="
+                + TestTokens.publicKeyLocation())
         .output(
             line -> {
               output.add(line);

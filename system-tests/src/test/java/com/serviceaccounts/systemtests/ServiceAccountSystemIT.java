@@ -5,7 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.serviceaccounts.events.serviceaccount.CompanyTools;
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.testsupport.TestInfrastructure;
+import com.serviceaccounts.testsupport.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,8 +68,8 @@ class ServiceAccountSystemIT {
                 || account.get("marketplaceAppId").isNull())
         .isTrue();
     assertThat(account.get("clientId").asText()).isEqualTo(created.get("clientId").asText());
-    assertThat(account.get("createdBy").asText()).isEqualTo("alice@acme.example");
-    assertThat(account.get("lastEditedBy").asText()).isEqualTo("alice@acme.example");
+    assertThat(account.get("createdBy").asText()).isEqualTo("user:alice@acme.example");
+    assertThat(account.get("lastEditedBy").asText()).isEqualTo("user:alice@acme.example");
 
     JsonNode listing = query(accounts());
     assertThat(listing.get("items")).hasSize(1);
@@ -77,7 +80,7 @@ class ServiceAccountSystemIT {
     JsonNode edited = audit.get(0);
     assertThat(edited.get("type").asText()).isEqualTo("ServiceAccountEdited");
     assertThat(edited.get("version").asLong()).isEqualTo(2);
-    assertThat(edited.get("actor").asText()).isEqualTo("alice@acme.example");
+    assertThat(edited.get("actor").asText()).isEqualTo("user:alice@acme.example");
     assertThat(edited.at("/changes/name/before").asText()).isEqualTo("ERP sync");
     assertThat(edited.at("/changes/name/after").asText()).isEqualTo("ERP nightly");
     assertThat(edited.at("/changes/appType/before").asText()).isEqualTo("MARKETPLACE");
@@ -180,10 +183,23 @@ class ServiceAccountSystemIT {
         HttpRequest.newBuilder(system.commandService.baseUri().resolve(path))
             .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
             .header("Content-Type", "application/json")
-            .header("X-Actor", "alice@acme.example")
+            .header("Authorization", alice(path))
             .timeout(Duration.ofSeconds(60))
             .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Alice, ADMIN on the Admin and Directory tools of the company the path names. */
+  private static String alice(String path) {
+    UUID company = UUID.fromString(path.split("/")[2]);
+    return TestTokens.bearer(
+        "user:alice@acme.example",
+        company,
+        Map.of(
+            CompanyTools.ADMIN,
+            PermissionLevel.ADMIN,
+            CompanyTools.DIRECTORY,
+            PermissionLevel.ADMIN));
   }
 
   private JsonNode query(String path) throws Exception {

@@ -57,12 +57,16 @@ public interface TestInfrastructure {
 
   /**
    * Points a Spring Boot test at this infrastructure: {@code spring.datasource.url}, {@code
-   * .username}, {@code .password} for {@code database}, and {@code spring.kafka.bootstrap-servers}.
+   * .username}, {@code .password} for {@code database}, {@code spring.kafka.bootstrap-servers}, and
+   * the public key that verifies {@link TestTokens}.
    */
   default void registerSpringProperties(DynamicPropertyRegistry registry, String database) {
     registry.add("spring.datasource.url", () -> jdbcUrl(database));
     registry.add("spring.datasource.username", this::username);
     registry.add("spring.datasource.password", this::password);
     registry.add("spring.kafka.bootstrap-servers", this::kafkaBootstrapServers);
+    registry.add(
+        "spring.security.oauth2.resourceserver.jwt.public-key-location",
+        TestTokens::publicKeyLocation);
   }
 }

@@ -36,7 +36,8 @@ class AxonConfiguration {
    */
   @Bean
   CorrelationDataProvider actorAndCorrelationId() {
-    return new SimpleCorrelationDataProvider(Caller.ACTOR, Caller.CORRELATION_ID);
+    return new SimpleCorrelationDataProvider(
+        Caller.ACTOR, Caller.ACTOR_TYPE, Caller.CORRELATION_ID);
   }
 
   /**

@@ -1,7 +1,9 @@
 package com.serviceaccounts.command.serviceaccount;
 
 import com.serviceaccounts.command.caller.Caller;
+import com.serviceaccounts.security.CallerIdentity;
 import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -18,7 +20,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ExpiredDeletionPurger {
 
-  static final String ACTOR = "system:retention";
+  private static final CallerIdentity SYSTEM =
+      new CallerIdentity("system:retention", "system", Map.of());
   private static final int BATCH = 100;
   private static final Logger log = LoggerFactory.getLogger(ExpiredDeletionPurger.class);
 
@@ -35,7 +38,7 @@ class ExpiredDeletionPurger {
   @Scheduled(fixedDelayString = "${service-accounts.lifecycle.purge-interval:PT1M}")
   void purgeExpiredDeletions() {
     for (var candidate : lookup.restoreWindowClosedBefore(clock.instant(), BATCH)) {
-      Caller system = new Caller(ACTOR, "purge-" + UUID.randomUUID());
+      Caller system = new Caller(SYSTEM, "purge-" + UUID.randomUUID());
       try {
         commands.sendAndWait(
             GenericCommandMessage.asCommandMessage(

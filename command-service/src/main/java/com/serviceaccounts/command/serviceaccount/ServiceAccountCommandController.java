@@ -2,6 +2,7 @@ package com.serviceaccounts.command.serviceaccount;
 
 import com.serviceaccounts.command.caller.Caller;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
+import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import java.net.URI;
 import java.time.Clock;
@@ -25,9 +26,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Commands on a company's service accounts: request → command → gateway → status. Every mutating
- * response carries the account's new version as {@code ETag}; a request with {@code If-Match}
- * applies only to that version.
+ * Commands on a company's service accounts: request → command → gateway → status. Every operation
+ * needs ADMIN on the company's Admin tool, except permissions, which need ADMIN on its Directory
+ * tool. Every mutating response carries the account's new version as {@code ETag}; a request with
+ * {@code If-Match} applies only to that version.
  */
 @RestController
 @RequestMapping("/companies/{companyId}/service-accounts")
@@ -64,6 +66,7 @@ class ServiceAccountCommandController {
       @RequestBody CreateServiceAccountRequest request,
       @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
       Caller caller) {
+    caller.identity().require(companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN);
     if (idempotencyKey == null) {
       return create(companyId, request, caller.toMetaData());
     }
@@ -146,6 +149,7 @@ class ServiceAccountCommandController {
       @RequestBody EditServiceAccountRequest request,
       @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
       Caller caller) {
+    caller.identity().require(companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN);
     if (request.contactEmail() != null) {
       throw new InvalidServiceAccountException(
           "contactEmail",
@@ -173,6 +177,7 @@ class ServiceAccountCommandController {
       @RequestBody Map<String, PermissionLevel> permissions,
       @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
       Caller caller) {
+    caller.identity().require(companyId, CompanyTools.DIRECTORY, PermissionLevel.ADMIN);
     return versioned(
         id,
         send(
@@ -189,6 +194,7 @@ class ServiceAccountCommandController {
       @RequestBody(required = false) RotateClientSecretRequest request,
       @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
       Caller caller) {
+    caller.identity().require(companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN);
     Duration overlap = overlap(request);
     ClientCredentials credentials = ClientCredentials.generate();
     SecretRotation rotation =
@@ -219,6 +225,7 @@ class ServiceAccountCommandController {
       @PathVariable UUID id,
       @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
       Caller caller) {
+    caller.identity().require(companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN);
     return versioned(
         id,
         send(new DeactivateServiceAccount(id, companyId, IfMatch.version(ifMatch)), caller),
@@ -231,6 +238,7 @@ class ServiceAccountCommandController {
       @PathVariable UUID id,
       @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
       Caller caller) {
+    caller.identity().require(companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN);
     return versioned(
         id,
         send(new ReactivateServiceAccount(id, companyId, IfMatch.version(ifMatch)), caller),
@@ -244,6 +252,7 @@ class ServiceAccountCommandController {
       @PathVariable UUID id,
       @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
       Caller caller) {
+    caller.identity().require(companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN);
     return versioned(
         id,
         send(
@@ -263,6 +272,7 @@ class ServiceAccountCommandController {
       @PathVariable UUID id,
       @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
       Caller caller) {
+    caller.identity().require(companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN);
     return versioned(
         id,
         send(

@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -16,10 +17,12 @@ import com.jayway.jsonpath.JsonPath;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
+import com.serviceaccounts.security.ResourceServerAutoConfiguration;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -27,17 +30,21 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 @WebMvcTest(ServiceAccountCommandController.class)
+@ImportAutoConfiguration(ResourceServerAutoConfiguration.class)
 class ServiceAccountCommandControllerTest {
 
   static final String COMPANY = "0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11";
@@ -55,13 +62,26 @@ class ServiceAccountCommandControllerTest {
     }
   }
 
+  static final RequestPostProcessor ALICE =
+      caller(COMPANY, Map.of("admin", "ADMIN", "directory", "ADMIN"));
+
+  static RequestPostProcessor caller(String company, Map<String, String> tools) {
+    return jwt()
+        .jwt(
+            token ->
+                token
+                    .subject("user:alice@acme.example")
+                    .claim("companies", Map.of(company, tools)));
+  }
+
   @Autowired MockMvc mvc;
+  @MockitoBean JwtDecoder jwtDecoder;
   @MockitoBean CommandGateway gateway;
   @MockitoBean CreateRequests createRequests;
 
   static MockHttpServletRequestBuilder create(String body) {
     return post("/companies/{companyId}/service-accounts", COMPANY)
-        .header("X-Actor", "alice@acme.example")
+        .with(ALICE)
         .header("X-Correlation-Id", "req-1")
         .contentType(MediaType.APPLICATION_JSON)
         .content(body);
@@ -69,7 +89,7 @@ class ServiceAccountCommandControllerTest {
 
   static MockHttpServletRequestBuilder edit(String account, String body) {
     return patch("/companies/{companyId}/service-accounts/{id}", COMPANY, account)
-        .header("X-Actor", "alice@acme.example")
+        .with(ALICE)
         .contentType(MediaType.APPLICATION_JSON)
         .content(body);
   }
@@ -108,7 +128,7 @@ class ServiceAccountCommandControllerTest {
                 null,
                 "erp@acme.example"));
     assertThat(sent.getMetaData())
-        .containsEntry("actor", "alice@acme.example")
+        .containsEntry("actor", "user:alice@acme.example")
         .containsEntry("correlationId", "req-1");
     assertThat(sent.toString()).doesNotContain(secret);
   }
@@ -165,15 +185,47 @@ class ServiceAccountCommandControllerTest {
   }
 
   @Test
-  void missingActorIsAProblem() throws Exception {
+  void aRequestWithoutATokenIsUnauthorized() throws Exception {
     mvc.perform(
             post("/companies/{companyId}/service-accounts", COMPANY)
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(
                     "{\"name\":\"a\",\"appType\":\"CUSTOM\",\"contactEmail\":\"a@acme.example\"}"))
-        .andExpect(status().isBadRequest())
+        .andExpect(status().isUnauthorized())
         .andExpect(header().string("Content-Type", PROBLEM))
-        .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("X-Actor")));
+        .andExpect(header().exists("WWW-Authenticate"));
+    verify(gateway, never()).sendAndWait(any());
+  }
+
+  @Test
+  void aCallerOfAnotherCompanyGetsNotFound() throws Exception {
+    mvc.perform(
+            edit(ACCOUNT, "{\"name\":\"x\"}")
+                .with(caller(UUID.randomUUID().toString(), Map.of("admin", "ADMIN"))))
+        .andExpect(status().isNotFound())
+        .andExpect(header().string("Content-Type", PROBLEM));
+    verify(gateway, never()).sendAndWait(any());
+  }
+
+  @Test
+  void aCallerWithoutAdminOnTheAdminToolIsForbidden() throws Exception {
+    mvc.perform(
+            edit(ACCOUNT, "{\"name\":\"x\"}").with(caller(COMPANY, Map.of("admin", "STANDARD"))))
+        .andExpect(status().isForbidden())
+        .andExpect(
+            jsonPath("$.detail")
+                .value(org.hamcrest.Matchers.containsString("ADMIN on the company's Admin tool")));
+    verify(gateway, never()).sendAndWait(any());
+  }
+
+  @Test
+  void permissionsNeedAdminOnTheDirectoryTool() throws Exception {
+    mvc.perform(
+            patch("/companies/{c}/service-accounts/{id}/permissions", COMPANY, ACCOUNT)
+                .with(caller(COMPANY, Map.of("admin", "ADMIN", "directory", "STANDARD")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"reports\":\"READ_ONLY\"}"))
+        .andExpect(status().isForbidden());
     verify(gateway, never()).sendAndWait(any());
   }
 
@@ -288,8 +340,7 @@ class ServiceAccountCommandControllerTest {
             new IllegalTransitionException(
                 AccountStatus.DEACTIVATED, "only an active service account can be deactivated"));
     mvc.perform(
-            post("/companies/{c}/service-accounts/{id}/deactivation", COMPANY, ACCOUNT)
-                .header("X-Actor", "alice@acme.example"))
+            post("/companies/{c}/service-accounts/{id}/deactivation", COMPANY, ACCOUNT).with(ALICE))
         .andExpect(status().isConflict())
         .andExpect(jsonPath("$.accountStatus").value("DEACTIVATED"));
   }
@@ -297,9 +348,7 @@ class ServiceAccountCommandControllerTest {
   @Test
   void deleteUsesTheConfiguredRestoreWindow() throws Exception {
     when(gateway.sendAndWait(any())).thenReturn(3L);
-    mvc.perform(
-            delete("/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT)
-                .header("X-Actor", "alice@acme.example"))
+    mvc.perform(delete("/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT).with(ALICE))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.status").value("DELETED"))
         .andExpect(jsonPath("$.version").value(3));
@@ -320,7 +369,7 @@ class ServiceAccountCommandControllerTest {
     MvcResult result =
         mvc.perform(
                 post("/companies/{c}/service-accounts/{id}/secret-rotations", COMPANY, ACCOUNT)
-                    .header("X-Actor", "alice@acme.example")
+                    .with(ALICE)
                     .contentType(MediaType.APPLICATION_JSON)
                     .content("{\"previousSecretValidFor\":\"PT1H\"}"))
             .andExpect(status().isOk())
@@ -341,7 +390,7 @@ class ServiceAccountCommandControllerTest {
     when(gateway.sendAndWait(any())).thenReturn(new SecretRotation(2, NOW, 2));
     mvc.perform(
             post("/companies/{c}/service-accounts/{id}/secret-rotations", COMPANY, ACCOUNT)
-                .header("X-Actor", "alice@acme.example"))
+                .with(ALICE))
         .andExpect(status().isOk());
     assertThat(((RotateClientSecret) sentCommand().getPayload()).overlap())
         .isEqualTo(Duration.ofHours(24));
@@ -351,7 +400,7 @@ class ServiceAccountCommandControllerTest {
   void aNegativeOverlapIsRefused() throws Exception {
     mvc.perform(
             post("/companies/{c}/service-accounts/{id}/secret-rotations", COMPANY, ACCOUNT)
-                .header("X-Actor", "alice@acme.example")
+                .with(ALICE)
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"previousSecretValidFor\":\"-PT1H\"}"))
         .andExpect(status().isUnprocessableContent())
@@ -363,7 +412,7 @@ class ServiceAccountCommandControllerTest {
   void anUnknownPermissionLevelIsNamed() throws Exception {
     mvc.perform(
             patch("/companies/{c}/service-accounts/{id}/permissions", COMPANY, ACCOUNT)
-                .header("X-Actor", "alice@acme.example")
+                .with(ALICE)
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"reports\":\"SUPER\"}"))
         .andExpect(status().isBadRequest())

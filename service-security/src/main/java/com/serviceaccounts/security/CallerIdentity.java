@@ -1,0 +1,44 @@
+package com.serviceaccounts.security;
+
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Who is calling, as the bearer token says: the actor recorded in events, and the caller's
+ * permission level in each tool of each company it belongs to.
+ *
+ * @param actor the token's {@code sub}, e.g. {@code user:alice@acme.example}
+ * @param actorType {@code user} or {@code service_account}
+ * @param companies company id → tool id → level; a company absent here is one the caller does not
+ *     belong to, a tool absent is {@code NONE}
+ */
+public record CallerIdentity(
+    String actor, String actorType, Map<UUID, Map<String, PermissionLevel>> companies) {
+
+  public CallerIdentity {
+    companies = Map.copyOf(companies);
+  }
+
+  /** The caller's level in {@code tool} of {@code company}; {@code NONE} where it has none. */
+  public PermissionLevel level(UUID company, String tool) {
+    return companies.getOrDefault(company, Map.of()).getOrDefault(tool, PermissionLevel.NONE);
+  }
+
+  /**
+   * Requires at least {@code required} in {@code tool} of {@code company}.
+   *
+   * @throws CompanyNotVisibleException if the caller does not belong to the company at all: the
+   *     answer is the same 404 as for an unknown account, so nothing leaks about other tenants
+   * @throws InsufficientPermissionException if it belongs, with a lower level
+   */
+  public void require(UUID company, String tool, PermissionLevel required) {
+    if (!companies.containsKey(company)) {
+      throw new CompanyNotVisibleException(company);
+    }
+    PermissionLevel level = level(company, tool);
+    if (!level.atLeast(required)) {
+      throw new InsufficientPermissionException(tool, required, level);
+    }
+  }
+}

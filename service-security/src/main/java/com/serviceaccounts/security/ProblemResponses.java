@@ -1,0 +1,34 @@
+package com.serviceaccounts.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes the RFC 9457 problem of a request refused before it reached a controller. */
+final class ProblemResponses {
+
+  static final String TYPE_PREFIX = "urn:service-accounts:problem:";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private ProblemResponses() {}
+
+  static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(URI.create(TYPE_PREFIX + type));
+    problem.setTitle(title);
+    return problem;
+  }
+
+  static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+      throws IOException {
+    problem.setInstance(URI.create(request.getRequestURI()));
+    response.setStatus(problem.getStatus());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    JSON.writeValue(response.getOutputStream(), problem);
+  }
+}

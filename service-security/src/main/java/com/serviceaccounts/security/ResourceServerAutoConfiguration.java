@@ -1,0 +1,68 @@
+package com.serviceaccounts.security;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Makes a service an OAuth 2.0 resource server: every API request needs a valid bearer JWT
+ * (signature checked against {@code spring.security.oauth2.resourceserver.jwt.public-key-location}
+ * or {@code .jwk-set-uri}); health stays open for orchestrators. A missing or invalid token is a
+ * 401 problem with {@code WWW-Authenticate: Bearer}; what a valid caller may do is decided per
+ * operation with {@link CallerIdentity#require}.
+ */
+@AutoConfiguration(
+    beforeName = {
+      "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+      "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+      "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"
+    })
+@EnableWebSecurity
+public class ResourceServerAutoConfiguration {
+
+  @Bean
+  SecurityFilterChain resourceServerFilterChain(HttpSecurity http) throws Exception {
+    BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+    return http.authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers("/actuator/health/**", "/actuator/info", "/error")
+                    .permitAll()
+                    .anyRequest()
+                    .authenticated())
+        .sessionManagement(
+            session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(csrf -> csrf.disable())
+        .oauth2ResourceServer(
+            server ->
+                server
+                    .jwt(Customizer.withDefaults())
+                    .authenticationEntryPoint(
+                        (request, response, failure) -> {
+                          bearer.commence(request, response, failure);
+                          ProblemResponses.write(
+                              request,
+                              response,
+                              ProblemResponses.problem(
+                                  HttpStatus.UNAUTHORIZED,
+                                  "unauthenticated",
+                                  "Authentication required",
+                                  "send a valid bearer token: Authorization: Bearer <JWT> ("
+                                      + failure.getMessage()
+                                      + ")"));
+                        }))
+        .build();
+  }
+
+  @Bean
+  CompanyAccessProblems companyAccessProblems() {
+    return new CompanyAccessProblems();
+  }
+}
