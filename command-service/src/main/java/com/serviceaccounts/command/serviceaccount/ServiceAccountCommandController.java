@@ -1,5 +1,6 @@
 package com.serviceaccounts.command.serviceaccount;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.serviceaccounts.command.caller.Caller;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
@@ -350,5 +351,6 @@ class ServiceAccountCommandController {
   }
 
   /** The account's version after a command; {@code status} where the command decided it. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   record AccountVersion(UUID id, long version, AccountStatus status) {}
 }
