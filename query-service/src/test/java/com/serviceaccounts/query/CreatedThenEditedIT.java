@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.serviceaccount.AppType;
+import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -26,6 +27,18 @@ class CreatedThenEditedIT extends QueryServiceIntegrationTest {
     assertThat(afterCreation.get("name").asString()).isEqualTo("ERP nightly sync");
     assertThat(afterCreation.get("marketplaceAppId").asString()).isEqualTo("sage-intacct");
     assertThat(afterCreation.get("lastEditedAt").isNull()).isTrue();
+    assertThat(afterCreation.get("status").asString()).isEqualTo("ACTIVE");
+    assertThat(afterCreation.get("permissions").propertyNames())
+        .containsExactlyElementsOf(CompanyTools.ids());
+    assertThat(afterCreation.get("permissions").values())
+        .allSatisfy(level -> assertThat(level.asString()).isEqualTo("NONE"));
+    assertThat(afterCreation.get("secrets"))
+        .isEqualTo(
+            QueryApi.json(
+                "[{\"number\":1,\"createdAt\":\"%s\",\"expiresAt\":null}]"
+                    .formatted(created.occurredAt())));
+    assertThat(afterCreation.get("deletedAt").isNull()).isTrue();
+    assertThat(afterCreation.get("restorableUntil").isNull()).isTrue();
 
     feed.publish(edited);
     QueryApi.Response response = awaitAccountAtVersion(account, 2);

@@ -30,6 +30,11 @@ final class QueryApi {
     }
   }
 
+  /** A JSON document, to compare answers with regardless of key order. */
+  static JsonNode json(String document) {
+    return JSON.readTree(document);
+  }
+
   Response account(UUID companyId, UUID id) {
     return get("/companies/" + companyId + "/service-accounts/" + id);
   }

@@ -2,13 +2,24 @@ package com.serviceaccounts.query;
 
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.EventType;
+import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
+import com.serviceaccounts.events.serviceaccount.ClientSecretRotated;
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountDeactivated;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountDeleted;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountEdited;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountEvent;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountPermissionsChanged;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountReactivated;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountRestored;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
 import java.util.UUID;
 
 /** One account's events as the command side would publish them, numbered 1, 2, 3, ... */
@@ -18,6 +29,11 @@ final class TestAccount {
       "sha256:2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b";
   static final String CREATOR = "alice@acme.example";
   static final String EDITOR = "bob@acme.example";
+
+  /** The hashes of the secrets made by rotations, made up like {@link #SECRET_HASH}. */
+  static String rotatedSecretHash(int secretNumber) {
+    return "sha256:" + String.format("%064x", 0xfeed0000L + secretNumber);
+  }
 
   final UUID id = UUID.randomUUID();
   final UUID companyId;
@@ -68,6 +84,38 @@ final class TestAccount {
     return next(EDITOR, new ServiceAccountEdited(id, companyId, name, appType, marketplaceAppId));
   }
 
+  EventEnvelope permissionsChanged(Map<String, ValueChange<PermissionLevel>> changes) {
+    return next(EDITOR, new ServiceAccountPermissionsChanged(id, companyId, changes));
+  }
+
+  /** Secret number {@code secretNumber}; the ones before stay valid for {@code overlap}. */
+  EventEnvelope secretRotated(int secretNumber, Duration overlap) {
+    return next(
+        EDITOR,
+        new ClientSecretRotated(
+            id, companyId, secretNumber, rotatedSecretHash(secretNumber), now().plus(overlap)));
+  }
+
+  EventEnvelope deactivated() {
+    return next(EDITOR, new ServiceAccountDeactivated(id, companyId));
+  }
+
+  EventEnvelope reactivated() {
+    return next(EDITOR, new ServiceAccountReactivated(id, companyId));
+  }
+
+  EventEnvelope deleted(AccountStatus previousStatus, Instant restorableUntil) {
+    return next(EDITOR, new ServiceAccountDeleted(id, companyId, previousStatus, restorableUntil));
+  }
+
+  EventEnvelope restored(AccountStatus status) {
+    return next(EDITOR, new ServiceAccountRestored(id, companyId, status));
+  }
+
+  EventEnvelope purged() {
+    return next("service-accounts:purger", new ServiceAccountPurged(id, companyId));
+  }
+
   /** Leaves out the next version, as if an event were lost on the way. */
   void skipAVersion() {
     version++;
@@ -81,9 +129,14 @@ final class TestAccount {
         id,
         companyId,
         version,
-        Instant.now().truncatedTo(ChronoUnit.MICROS),
+        now(),
         actor,
         "req-" + UUID.randomUUID(),
         payload);
+  }
+
+  /** Microseconds, as precise as PostgreSQL keeps it. */
+  static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
   }
 }

@@ -1,20 +1,44 @@
 package com.serviceaccounts.query.audit;
 
+import com.serviceaccounts.events.serviceaccount.AccountStatus;
+import com.serviceaccounts.events.serviceaccount.ClientSecretRotated;
+import com.serviceaccounts.events.serviceaccount.CompanyTools;
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountDeactivated;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountDeleted;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountEdited;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountEvent;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountPermissionsChanged;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountReactivated;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountRestored;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What an event changed, field by field: {@code {"name": {"before": "a", "after": "b"}}}. A
- * creation lists the initial values, after-only. The client secret hash is not a field here: the
- * audit trail never holds it.
+ * creation lists the initial values, after-only. Neither a client secret nor its hash is ever a
+ * value here: a rotation is recorded as the new secret's number ({@code "secret #2"}).
+ *
+ * <ul>
+ *   <li>permissions: one entry per tool that changed, {@code "permissions.<tool>"}, in catalogue
+ *       order;
+ *   <li>secret rotation: {@code clientSecret} and {@code previousSecretsExpireAt}, after-only;
+ *   <li>deactivation, reactivation, deletion, restoration and purge: {@code status} before and
+ *       after ({@code PURGED} after a purge), a deletion also {@code restorableUntil}.
+ * </ul>
  */
 final class AuditChanges {
+
+  static final String PURGED = "PURGED";
+
+  private static final List<String> TOOL_ORDER = List.copyOf(CompanyTools.ids());
 
   private AuditChanges() {}
 
@@ -24,6 +48,34 @@ final class AuditChanges {
     }
     if (event instanceof ServiceAccountEdited edited) {
       return beforeAndAfter(edited.changedFields());
+    }
+    if (event instanceof ServiceAccountPermissionsChanged changed) {
+      return beforeAndAfter(permissions(changed));
+    }
+    if (event instanceof ClientSecretRotated rotated) {
+      ObjectNode changes = JsonNodeFactory.instance.objectNode();
+      changes.putObject("clientSecret").put("after", "secret #" + rotated.secretNumber());
+      changes
+          .putObject("previousSecretsExpireAt")
+          .put("after", rotated.previousSecretsExpireAt().toString());
+      return changes;
+    }
+    if (event instanceof ServiceAccountDeactivated) {
+      return status(AccountStatus.ACTIVE, AccountStatus.DEACTIVATED);
+    }
+    if (event instanceof ServiceAccountReactivated) {
+      return status(AccountStatus.DEACTIVATED, AccountStatus.ACTIVE);
+    }
+    if (event instanceof ServiceAccountDeleted deleted) {
+      ObjectNode changes = status(deleted.previousStatus(), AccountStatus.DELETED);
+      changes.putObject("restorableUntil").put("after", text(deleted.restorableUntil()));
+      return changes;
+    }
+    if (event instanceof ServiceAccountRestored restored) {
+      return status(AccountStatus.DELETED, restored.status());
+    }
+    if (event instanceof ServiceAccountPurged) {
+      return status(AccountStatus.DELETED, PURGED);
     }
     throw new IllegalStateException(
         "the audit trail has no changes for " + event.getClass().getSimpleName());
@@ -44,6 +96,30 @@ final class AuditChanges {
           }
         });
     return changes;
+  }
+
+  /** {@code permissions.<tool>} per changed tool: catalogue order, then unknown tools by id. */
+  private static Map<String, ValueChange<?>> permissions(ServiceAccountPermissionsChanged changed) {
+    Comparator<String> catalogueOrder =
+        Comparator.<String>comparingInt(
+                tool -> TOOL_ORDER.contains(tool) ? TOOL_ORDER.indexOf(tool) : TOOL_ORDER.size())
+            .thenComparing(Comparator.naturalOrder());
+    Map<String, ValueChange<?>> fields = new LinkedHashMap<>();
+    changed.changes().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(catalogueOrder))
+        .forEach(change -> fields.put("permissions." + change.getKey(), levels(change.getValue())));
+    return fields;
+  }
+
+  /** A level the account never had is {@code NONE}, never {@code null}. */
+  private static ValueChange<PermissionLevel> levels(ValueChange<PermissionLevel> change) {
+    return new ValueChange<>(
+        change.before() == null ? PermissionLevel.NONE : change.before(),
+        change.after() == null ? PermissionLevel.NONE : change.after());
+  }
+
+  private static ObjectNode status(Object before, Object after) {
+    return beforeAndAfter(Map.of("status", new ValueChange<>(before, after)));
   }
 
   private static ObjectNode beforeAndAfter(Map<String, ValueChange<?>> changedFields) {

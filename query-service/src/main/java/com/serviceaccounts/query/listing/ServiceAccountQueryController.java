@@ -3,6 +3,8 @@ package com.serviceaccounts.query.listing;
 import com.serviceaccounts.query.web.AccountNotFoundException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,20 +20,37 @@ class ServiceAccountQueryController {
 
   static final int MAX_PAGE_SIZE = 200;
 
+  /** As long as the longest name an account can have. */
+  static final int MAX_NAME_QUERY_LENGTH = 100;
+
   private final ServiceAccountListingRepository accounts;
 
   ServiceAccountQueryController(ServiceAccountListingRepository accounts) {
     this.accounts = accounts;
   }
 
+  /**
+   * A page of the company's accounts, sorted by name.
+   *
+   * @param status the statuses to list (repeatable, or comma-separated); {@code ACTIVE} and {@code
+   *     DEACTIVATED} when absent, so deleted accounts show only when asked for
+   * @param appType the app types to list (repeatable, or comma-separated); any when absent
+   * @param q a text the name must contain, ignoring case; {@code %} and {@code _} match literally
+   */
   @GetMapping
   ServiceAccountPage list(
       @PathVariable UUID companyId,
       @RequestParam(defaultValue = "0") @Min(0) int page,
-      @RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size) {
-    return accounts.page(companyId, page, size);
+      @RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size,
+      @RequestParam(required = false) List<String> status,
+      @RequestParam(required = false) List<String> appType,
+      @RequestParam(required = false)
+          @Size(max = MAX_NAME_QUERY_LENGTH, message = "must be at most {max} characters")
+          String q) {
+    return accounts.page(companyId, ListingFilter.of(status, appType, q), page, size);
   }
 
+  /** One account, whatever its status: a deleted one too, so that an admin can restore it. */
   @GetMapping("/{id}")
   ResponseEntity<ServiceAccountView> get(@PathVariable UUID companyId, @PathVariable UUID id) {
     ServiceAccountView account =

@@ -1,15 +1,26 @@
 package com.serviceaccounts.query.listing;
 
+import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * A service account as dashboards see it. Never carries the client secret or its hash.
+ * A service account as dashboards see it. Never carries a client secret or a secret's hash.
  *
  * @param marketplaceAppId {@code null} for a {@code CUSTOM} account
- * @param lastEditedAt {@code null} until the first edit
- * @param lastEditedBy {@code null} until the first edit
+ * @param status {@code ACTIVE}, {@code DEACTIVATED} or {@code DELETED} (a purged account has no
+ *     view)
+ * @param permissions every tool of the catalogue, in catalogue order, with its level ({@code NONE}
+ *     for a tool the account was never given)
+ * @param secrets the account's client secrets, by number
+ * @param lastEditedAt when the name or app type last changed; {@code null} until the first edit
+ * @param lastEditedBy who last changed the name or app type; {@code null} until the first edit
+ * @param deletedAt when the account was deleted; {@code null} unless it is {@code DELETED}
+ * @param restorableUntil until when it can be restored; {@code null} unless it is {@code DELETED}
  * @param version the account's version after the last applied event (also the ETag)
  */
 record ServiceAccountView(
@@ -20,8 +31,23 @@ record ServiceAccountView(
     AppType appType,
     String marketplaceAppId,
     String contactEmail,
+    AccountStatus status,
+    Map<String, PermissionLevel> permissions,
+    List<SecretView> secrets,
     Instant createdAt,
     String createdBy,
     Instant lastEditedAt,
     String lastEditedBy,
-    long version) {}
+    Instant deletedAt,
+    Instant restorableUntil,
+    long version) {
+
+  /**
+   * One client secret, without its value or hash.
+   *
+   * @param number 1 for the secret made at creation, +1 per rotation
+   * @param createdAt when it was made
+   * @param expiresAt when it stops (or stopped) being valid; {@code null} while it is current
+   */
+  record SecretView(int number, Instant createdAt, Instant expiresAt) {}
+}

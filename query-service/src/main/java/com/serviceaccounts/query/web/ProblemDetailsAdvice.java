@@ -37,6 +37,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     return problem;
   }
 
+  @ExceptionHandler(InvalidParametersException.class)
+  ProblemDetail invalidParameters(InvalidParametersException exception) {
+    List<Map<String, String>> invalid =
+        exception.reasons().entrySet().stream()
+            .map(reason -> Map.of("name", reason.getKey(), "reason", reason.getValue()))
+            .toList();
+    return invalidParameters(HttpStatus.BAD_REQUEST, invalid);
+  }
+
   @ExceptionHandler(Exception.class)
   ProblemDetail unexpected(Exception exception) {
     log.error("request failed", exception);

@@ -4,10 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 
+import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
+import com.serviceaccounts.events.serviceaccount.CompanyTools;
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.query.listing.ServiceAccountView.SecretView;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +36,9 @@ class ServiceAccountQueryControllerTest {
   @MockitoBean ServiceAccountListingRepository accounts;
 
   static ServiceAccountView account(long version) {
+    Map<String, PermissionLevel> permissions = new LinkedHashMap<>();
+    CompanyTools.ids().forEach(tool -> permissions.put(tool, PermissionLevel.NONE));
+    permissions.put("reports", PermissionLevel.READ_ONLY);
     return new ServiceAccountView(
         ACCOUNT,
         COMPANY,
@@ -36,10 +47,18 @@ class ServiceAccountQueryControllerTest {
         AppType.CUSTOM,
         null,
         "erp-sync@acme.example",
+        AccountStatus.DELETED,
+        permissions,
+        List.of(
+            new SecretView(
+                1, Instant.parse("2026-11-28T10:15:30Z"), Instant.parse("2026-11-29T10:00:00Z")),
+            new SecretView(2, Instant.parse("2026-11-28T10:00:00Z"), null)),
         Instant.parse("2026-11-28T10:15:30Z"),
         "alice@acme.example",
         Instant.parse("2026-11-28T11:00:00Z"),
         "bob@acme.example",
+        Instant.parse("2026-11-28T12:00:00Z"),
+        Instant.parse("2026-12-28T12:00:00Z"),
         version);
   }
 
@@ -55,6 +74,36 @@ class ServiceAccountQueryControllerTest {
     assertThat(response).bodyJson().extractingPath("$.appType").isEqualTo("CUSTOM");
     assertThat(response).bodyJson().extractingPath("$.createdAt").isEqualTo("2026-11-28T10:15:30Z");
     assertThat(response).bodyJson().extractingPath("$.version").isEqualTo(3);
+  }
+
+  @Test
+  void answersStatusTheFullPermissionsMatrixSecretsAndDeletion() {
+    given(accounts.find(COMPANY, ACCOUNT)).willReturn(Optional.of(account(7)));
+
+    var response =
+        mvc.get().uri("/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT).exchange();
+
+    assertThat(response).hasStatusOk();
+    assertThat(response).bodyJson().extractingPath("$.status").isEqualTo("DELETED");
+    assertThat(response)
+        .bodyJson()
+        .extractingPath("$.permissions")
+        .asMap()
+        .containsOnlyKeys(CompanyTools.ids())
+        .containsEntry("reports", "READ_ONLY")
+        .containsEntry("admin", "NONE");
+    assertThat(response).bodyJson().extractingPath("$.secrets.length()").isEqualTo(2);
+    assertThat(response).bodyJson().extractingPath("$.secrets[0].number").isEqualTo(1);
+    assertThat(response)
+        .bodyJson()
+        .extractingPath("$.secrets[0].expiresAt")
+        .isEqualTo("2026-11-29T10:00:00Z");
+    assertThat(response).bodyJson().extractingPath("$.secrets[1].expiresAt").isNull();
+    assertThat(response).bodyJson().extractingPath("$.deletedAt").isEqualTo("2026-11-28T12:00:00Z");
+    assertThat(response)
+        .bodyJson()
+        .extractingPath("$.restorableUntil")
+        .isEqualTo("2026-12-28T12:00:00Z");
   }
 
   @Test
@@ -76,7 +125,7 @@ class ServiceAccountQueryControllerTest {
 
   @Test
   void listsAPageWithItsTotals() {
-    given(accounts.page(COMPANY, 1, 2))
+    given(accounts.page(COMPANY, ListingFilter.DEFAULT, 1, 2))
         .willReturn(ServiceAccountPage.of(List.of(account(1)), 1, 2, 3));
 
     var response =
@@ -92,12 +141,91 @@ class ServiceAccountQueryControllerTest {
 
   @Test
   void pagesDefaultToTheFirstTwenty() {
-    given(accounts.page(COMPANY, 0, 20)).willReturn(ServiceAccountPage.of(List.of(), 0, 20, 0));
+    given(accounts.page(COMPANY, ListingFilter.DEFAULT, 0, 20))
+        .willReturn(ServiceAccountPage.of(List.of(), 0, 20, 0));
 
     var response = mvc.get().uri("/companies/{c}/service-accounts", COMPANY).exchange();
 
     assertThat(response).hasStatusOk();
     assertThat(response).bodyJson().extractingPath("$.totalPages").isEqualTo(0);
+  }
+
+  @Test
+  void theDefaultListingLeavesOutDeletedAccountsAndAnyAppTypeMatches() {
+    assertThat(ListingFilter.DEFAULT.statuses())
+        .containsExactlyInAnyOrder(AccountStatus.ACTIVE, AccountStatus.DEACTIVATED);
+    assertThat(ListingFilter.DEFAULT.appTypes()).containsExactlyInAnyOrder(AppType.values());
+    assertThat(ListingFilter.DEFAULT.nameContains()).isNull();
+  }
+
+  @Test
+  void statusesAndAppTypesMayBeRepeatedOrCommaSeparated() {
+    var filter =
+        new ListingFilter(EnumSet.allOf(AccountStatus.class), Set.of(AppType.MARKETPLACE), "100%");
+    given(accounts.page(COMPANY, filter, 0, 20))
+        .willReturn(ServiceAccountPage.of(List.of(account(1)), 0, 20, 1));
+
+    var response =
+        mvc.get()
+            .uri(
+                "/companies/{c}/service-accounts?status=DELETED, ACTIVE&status=DEACTIVATED"
+                    + "&appType=MARKETPLACE&q={q}",
+                COMPANY,
+                "100%")
+            .exchange();
+
+    assertThat(response).hasStatusOk();
+    assertThat(response).bodyJson().extractingPath("$.totalItems").isEqualTo(1);
+  }
+
+  @Test
+  void anEmptyStatusMeansTheDefault() {
+    given(accounts.page(COMPANY, ListingFilter.DEFAULT, 0, 20))
+        .willReturn(ServiceAccountPage.of(List.of(), 0, 20, 0));
+
+    var response =
+        mvc.get().uri("/companies/{c}/service-accounts?status=&appType=&q=", COMPANY).exchange();
+
+    assertThat(response).hasStatusOk();
+  }
+
+  @Test
+  void anUnknownStatusIsABadRequestNamingTheStatusAndTheValuesAllowed() {
+    var response =
+        mvc.get().uri("/companies/{c}/service-accounts?status=ACTIVE,PURGED", COMPANY).exchange();
+
+    assertThat(response)
+        .hasStatus(HttpStatus.BAD_REQUEST)
+        .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(response)
+        .bodyJson()
+        .extractingPath("$.detail")
+        .isEqualTo("status must be one of ACTIVE, DEACTIVATED, DELETED, was 'PURGED'");
+    assertThat(response).bodyJson().extractingPath("$.invalidParams[0].name").isEqualTo("status");
+    verifyNoInteractions(accounts);
+  }
+
+  @Test
+  void anUnknownAppTypeIsABadRequestNamingTheAppType() {
+    assertBadRequestNaming("/companies/" + COMPANY + "/service-accounts?appType=custom", "appType");
+  }
+
+  @Test
+  void everyBadFilterIsNamedAtOnce() {
+    var response =
+        mvc.get()
+            .uri("/companies/{c}/service-accounts?status=GONE&appType=INTERNAL", COMPANY)
+            .exchange();
+
+    assertThat(response).hasStatus(HttpStatus.BAD_REQUEST);
+    assertThat(response).bodyJson().extractingPath("$.invalidParams[0].name").isEqualTo("status");
+    assertThat(response).bodyJson().extractingPath("$.invalidParams[1].name").isEqualTo("appType");
+    verifyNoInteractions(accounts);
+  }
+
+  @Test
+  void aNameQueryLongerThanANameIsABadRequestNamingQ() {
+    assertBadRequestNaming("/companies/" + COMPANY + "/service-accounts?q=" + "x".repeat(101), "q");
   }
 
   @Test
