@@ -1,95 +1,206 @@
 package com.serviceaccounts.localstack;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
-import java.security.PublicKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The development issuer of bearer tokens: an RSA key pair kept in a folder, and tokens in the
- * format both services accept. The services trust its {@link #publicKeyPem()} through {@code
- * spring.security.oauth2.resourceserver.jwt.public-key-location}.
+ * The development issuer of bearer tokens: an RSA 2048 key pair kept in a folder, and tokens in
+ * exactly the format both services accept. The local stack's launcher and {@code local-stack.jar
+ * token} use the one in {@code <data-dir>/issuer/}; test-support's {@code TestTokens} one in a
+ * temporary folder. The services trust its {@link #publicKeyPem()} through {@code
+ * spring.security.oauth2.resourceserver.jwt.public-key-location} ({@link #publicKeyLocation()}).
  *
- * <p>Token format: RS256, claims {@code iss} ({@value #ISSUER}), {@code sub} (who acts, e.g. {@code
- * user:alice@acme.example}), {@code actor_type} ({@code user}), {@code iat}, {@code exp}, and
- * {@code companies}: company id → tool id → level, e.g. {@code {"0b6b…": {"admin": "ADMIN",
- * "directory": "ADMIN"}}}. A company absent is one the caller does not belong to; a tool absent is
- * {@code NONE}.
+ * <h2>Token format</h2>
+ *
+ * A JWS in compact serialization, signed with RS256. Header:
+ *
+ * <pre>{@code
+ * {"kid": "<RFC 7638 thumbprint of the public key>", "typ": "JWT", "alg": "RS256"}
+ * }</pre>
+ *
+ * Claims:
+ *
+ * <table>
+ *   <caption>claims</caption>
+ *   <tr><th>claim</th><th>value</th></tr>
+ *   <tr><td>{@code iss}</td><td>{@value #ISSUER}</td></tr>
+ *   <tr><td>{@code sub}</td><td>who acts, e.g. {@code user:alice@acme.example}; services record it
+ *       as the actor of every event the request causes</td></tr>
+ *   <tr><td>{@code actor_type}</td><td>{@value #ACTOR_TYPE_USER} (later also {@code
+ *       service_account})</td></tr>
+ *   <tr><td>{@code iat}</td><td>issued at, seconds since the epoch</td></tr>
+ *   <tr><td>{@code exp}</td><td>expiry, seconds since the epoch: {@link #DEV_TOKEN_LIFETIME} after
+ *       {@code iat} for the local stack's tokens, one hour for test tokens</td></tr>
+ *   <tr><td>{@code companies}</td><td>a JSON object: company id (UUID string) → JSON object: tool
+ *       id ({@link com.serviceaccounts.events.serviceaccount.CompanyTools}) → level name ({@link
+ *       PermissionLevel}: {@code NONE}, {@code READ_ONLY}, {@code STANDARD}, {@code ADMIN})</td></tr>
+ * </table>
+ *
+ * <pre>{@code
+ * {"iss": "service-accounts-dev", "sub": "user:alice@acme.example", "actor_type": "user",
+ *  "iat": 1795971200, "exp": 1796000000,
+ *  "companies": {"0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11":
+ *                  {"admin": "ADMIN", "directory": "ADMIN", "reports": "READ_ONLY"}}}
+ * }</pre>
+ *
+ * A company absent from {@code companies} is one the caller does not belong to; a tool absent from
+ * a company's object is {@code NONE} there.
+ *
+ * <h2>Key files</h2>
+ *
+ * {@value #PRIVATE_KEY_FILE}: PKCS#8 {@code -----BEGIN PRIVATE KEY-----}, readable by its owner
+ * only where the file system has POSIX permissions. {@value #PUBLIC_KEY_FILE}: X.509
+ * SubjectPublicKeyInfo {@code -----BEGIN PUBLIC KEY-----}, the format Spring Security's {@code
+ * public-key-location} reads. The private key is the truth: the public key is always derived from
+ * it, and rewritten if it is missing or does not match. Several threads or processes may call
+ * {@link #loadOrCreate} on one folder at once; they all end up with the same key.
  */
 public final class DevTokenIssuer {
 
+  /** The {@code iss} of every token. */
   public static final String ISSUER = "service-accounts-dev";
-  private static final String PRIVATE_KEY = "private.pem";
-  private static final String PUBLIC_KEY = "public.pem";
 
-  private final KeyPair keyPair;
+  /** The {@code actor_type} of a person's token. */
+  public static final String ACTOR_TYPE_USER = "user";
+
+  /**
+   * The name of the claim that says what kind of caller acts (a person, later a service account):
+   * {@value}.
+   */
+  public static final String ACTOR_TYPE_CLAIM = "actor_type";
+
+  /** The name of the claim with the caller's levels per company and tool: {@value}. */
+  public static final String COMPANIES_CLAIM = "companies";
+
+  /** How long the local stack's tokens are valid. */
+  public static final Duration DEV_TOKEN_LIFETIME = Duration.ofHours(8);
+
+  public static final String PRIVATE_KEY_FILE = "private.pem";
+
+  public static final String PUBLIC_KEY_FILE = "public.pem";
+
+  private static final String PRIVATE_PEM_TYPE = "PRIVATE KEY";
+
+  private static final String PUBLIC_PEM_TYPE = "PUBLIC KEY";
+
+  private static final int KEY_SIZE = 2048;
+
+  private final RSAKey key;
+
   private final Path publicKeyPem;
 
-  private DevTokenIssuer(KeyPair keyPair, Path publicKeyPem) {
-    this.keyPair = keyPair;
+  private DevTokenIssuer(RSAKey key, Path publicKeyPem) {
+    this.key = key;
     this.publicKeyPem = publicKeyPem;
   }
 
-  /** The issuer whose keys live in {@code directory}, made there on first use. */
+  /**
+   * The issuer whose key pair lives in {@code directory}: made there (with the folder) on first
+   * use, read back on every later one, so tokens minted before stay valid.
+   *
+   * @throws UncheckedIOException if the folder cannot be created, read or written
+   * @throws IllegalStateException if {@value #PRIVATE_KEY_FILE} is not a PKCS#8 RSA private key
+   */
   public static DevTokenIssuer loadOrCreate(Path directory) {
+    Path folder = directory.toAbsolutePath().normalize();
+    Path privatePem = folder.resolve(PRIVATE_KEY_FILE);
+    Path publicPem = folder.resolve(PUBLIC_KEY_FILE);
     try {
-      Files.createDirectories(directory);
-      Path privatePem = directory.resolve(PRIVATE_KEY);
-      Path publicPem = directory.resolve(PUBLIC_KEY);
-      if (!Files.exists(privatePem) || !Files.exists(publicPem)) {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair fresh = generator.generateKeyPair();
-        writePem(privatePem, "PRIVATE KEY", fresh.getPrivate().getEncoded());
-        restrictToOwner(privatePem);
-        writePem(publicPem, "PUBLIC KEY", fresh.getPublic().getEncoded());
+      Files.createDirectories(folder);
+      if (!Files.exists(privatePem)) {
+        createPrivateKey(privatePem);
       }
-      KeyFactory rsa = KeyFactory.getInstance("RSA");
-      PrivateKey privateKey = rsa.generatePrivate(new PKCS8EncodedKeySpec(readPem(privatePem)));
-      PublicKey publicKey = rsa.generatePublic(new X509EncodedKeySpec(readPem(publicPem)));
-      return new DevTokenIssuer(new KeyPair(publicKey, privateKey), publicPem.toAbsolutePath());
+      RSAPrivateCrtKey privateKey = readPrivateKey(privatePem);
+      RSAPublicKey publicKey = publicKeyOf(privateKey);
+      if (!matches(publicPem, publicKey)) {
+        writePublicKey(publicPem, pem(PUBLIC_PEM_TYPE, publicKey.getEncoded()));
+      }
+      RSAKey key =
+          new RSAKey.Builder(publicKey)
+              .privateKey(privateKey)
+              .keyUse(KeyUse.SIGNATURE)
+              .algorithm(JWSAlgorithm.RS256)
+              .keyIDFromThumbprint()
+              .build();
+      return new DevTokenIssuer(key, publicPem);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot keep the issuer's keys in " + directory, e);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("the issuer's keys in " + directory + " are unreadable", e);
+      throw new UncheckedIOException("cannot keep the token issuer's keys in " + folder, e);
+    } catch (GeneralSecurityException | JOSEException e) {
+      throw new IllegalStateException(
+          privatePem
+              + " is not an RSA private key in PKCS#8 PEM (-----BEGIN PRIVATE KEY-----);"
+              + " delete the folder to make a new key pair",
+          e);
     }
   }
 
+  /** The absolute path of {@value #PUBLIC_KEY_FILE}, the key the services trust. */
   public Path publicKeyPem() {
     return publicKeyPem;
   }
 
-  /** The value of {@code spring.security.oauth2.resourceserver.jwt.public-key-location}. */
+  /**
+   * The value of {@code spring.security.oauth2.resourceserver.jwt.public-key-location}: {@code
+   * file:} and the absolute path of {@link #publicKeyPem()}.
+   */
   public String publicKeyLocation() {
     return "file:" + publicKeyPem;
   }
 
+  /** The {@code kid} of every token: the RFC 7638 thumbprint of the public key. */
+  public String keyId() {
+    return key.getKeyID();
+  }
+
   /**
-   * A signed token for {@code subject} with {@code companies}' levels, valid for {@code lifetime}.
+   * The public key as a JWK Set, {@code {"keys":[{"kty":"RSA","use":"sig","alg":"RS256","kid":…,
+   * "n":…,"e":…}]}}: what a {@code jwk-set-uri} would serve.
+   */
+  public String publicJwks() {
+    return new JWKSet(key.toPublicJWK()).toString();
+  }
+
+  /**
+   * A signed token for {@code subject} with {@code companies}' levels, issued now and valid for
+   * {@code lifetime}; see the class comment for its format.
+   *
+   * @param subject who acts, e.g. {@code user:alice@acme.example}
+   * @param companies company id → tool id → level; may be empty (a caller of no company)
+   * @param lifetime positive
    */
   public String mint(
       String subject, Map<UUID, Map<String, PermissionLevel>> companies, Duration lifetime) {
@@ -97,57 +208,168 @@ public final class DevTokenIssuer {
   }
 
   /**
-   * As {@link #mint(String, Map, Duration)}, issued at {@code issuedAt} (tests make old tokens).
+   * As {@link #mint(String, Map, Duration)}, issued at {@code issuedAt}: with a past instant, tests
+   * make tokens that have expired.
    */
   public String mint(
       String subject,
       Map<UUID, Map<String, PermissionLevel>> companies,
       Instant issuedAt,
       Duration lifetime) {
-    Map<String, Object> claim = new LinkedHashMap<>();
-    companies.forEach(
-        (company, tools) -> {
-          Map<String, String> levels = new LinkedHashMap<>();
-          tools.forEach((tool, level) -> levels.put(tool, level.name()));
-          claim.put(company.toString(), levels);
-        });
+    if (subject == null || subject.isBlank()) {
+      throw new IllegalArgumentException("a token needs a subject (who acts), got: " + subject);
+    }
+    Objects.requireNonNull(companies, "companies");
+    Objects.requireNonNull(issuedAt, "issuedAt");
+    if (lifetime == null || lifetime.isNegative() || lifetime.isZero()) {
+      throw new IllegalArgumentException("a token's lifetime must be positive, got: " + lifetime);
+    }
     JWTClaimsSet claims =
         new JWTClaimsSet.Builder()
             .issuer(ISSUER)
             .subject(subject)
-            .claim("actor_type", "user")
-            .claim("companies", claim)
+            .claim(ACTOR_TYPE_CLAIM, ACTOR_TYPE_USER)
             .issueTime(Date.from(issuedAt))
             .expirationTime(Date.from(issuedAt.plus(lifetime)))
+            .claim(COMPANIES_CLAIM, companiesClaim(companies))
             .build();
-    SignedJWT jwt =
-        new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("dev").build(), claims);
+    JWSHeader header =
+        new JWSHeader.Builder(JWSAlgorithm.RS256)
+            .type(JOSEObjectType.JWT)
+            .keyID(key.getKeyID())
+            .build();
+    SignedJWT jwt = new SignedJWT(header, claims);
     try {
-      jwt.sign(new RSASSASigner(keyPair.getPrivate()));
+      jwt.sign(new RSASSASigner(key));
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot sign a token", e);
     }
     return jwt.serialize();
   }
 
-  private static void writePem(Path file, String type, byte[] der) throws IOException {
-    String body =
-        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-    Files.writeString(
-        file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
+  private static Map<String, Object> companiesClaim(
+      Map<UUID, Map<String, PermissionLevel>> companies) {
+    Map<String, Object> claim = new LinkedHashMap<>();
+    companies.forEach(
+        (company, tools) -> {
+          Objects.requireNonNull(company, "company id");
+          Map<String, String> levels = new LinkedHashMap<>();
+          tools.forEach(
+              (tool, level) ->
+                  levels.put(
+                      Objects.requireNonNull(tool, "tool id"),
+                      Objects.requireNonNull(level, "level of " + tool).name()));
+          claim.put(company.toString(), levels);
+        });
+    return claim;
   }
 
-  private static byte[] readPem(Path file) throws IOException {
-    String pem = Files.readString(file);
-    String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    return Base64.getDecoder().decode(base64);
-  }
-
-  private static void restrictToOwner(Path file) {
+  /**
+   * Writes a new private key unless another thread or process gets there first: the key goes to a
+   * temporary file (owner-only from the start), which is then linked to its name, which fails if
+   * the name exists. The loser reads the winner's key.
+   */
+  private static void createPrivateKey(Path privatePem)
+      throws IOException, GeneralSecurityException {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(KEY_SIZE);
+    byte[] encoded = generator.generateKeyPair().getPrivate().getEncoded();
+    Path temporary = temporaryFile(privatePem);
     try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      Files.writeString(temporary, pem(PRIVATE_PEM_TYPE, encoded), StandardCharsets.US_ASCII);
+      try {
+        Files.createLink(privatePem, temporary);
+      } catch (FileAlreadyExistsException anotherWasFaster) {
+        // its key is the one
+      } catch (UnsupportedOperationException | IOException noHardLinks) {
+        try {
+          Files.move(temporary, privatePem);
+        } catch (FileAlreadyExistsException anotherWasFaster) {
+          // its key is the one
+        }
+      }
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+
+  private static RSAPrivateCrtKey readPrivateKey(Path privatePem)
+      throws IOException, GeneralSecurityException {
+    byte[] der = readPem(privatePem, PRIVATE_PEM_TYPE);
+    if (KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der))
+        instanceof RSAPrivateCrtKey crt) {
+      return crt;
+    }
+    throw new GeneralSecurityException("not an RSA CRT private key");
+  }
+
+  private static RSAPublicKey publicKeyOf(RSAPrivateCrtKey privateKey)
+      throws GeneralSecurityException {
+    return (RSAPublicKey)
+        KeyFactory.getInstance("RSA")
+            .generatePublic(
+                new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
+  }
+
+  /** Whether {@code publicPem} holds {@code publicKey}; false if it is missing or unreadable. */
+  private static boolean matches(Path publicPem, RSAPublicKey publicKey) {
+    try {
+      byte[] der = readPem(publicPem, PUBLIC_PEM_TYPE);
+      KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+      return Arrays.equals(der, publicKey.getEncoded());
+    } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Replaces {@code file} in one step, so that a reader (a service starting) sees the old or the
+   * new content, never a part. Writers racing write the same content: the key derived from the one
+   * private key.
+   */
+  private static void writePublicKey(Path file, String content) throws IOException {
+    Path temporary = temporaryFile(file);
+    try {
+      Files.writeString(temporary, content, StandardCharsets.US_ASCII);
+      setPermissions(temporary, "rw-r--r--");
+      Files.move(
+          temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+  }
+
+  /** A file beside {@code target}, readable by its owner only where POSIX permissions exist. */
+  private static Path temporaryFile(Path target) throws IOException {
+    Path temporary =
+        Files.createTempFile(target.getParent(), "." + target.getFileName() + "-", ".tmp");
+    setPermissions(temporary, "rw-------");
+    return temporary;
+  }
+
+  private static void setPermissions(Path file, String permissions) {
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
     } catch (UnsupportedOperationException | IOException e) {
       // not a POSIX file system: the folder's own permissions have to do
     }
+  }
+
+  private static String pem(String type, byte[] der) {
+    String body =
+        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+    return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+  }
+
+  private static byte[] readPem(Path file, String type) throws IOException {
+    String pem = Files.readString(file, StandardCharsets.US_ASCII);
+    String begin = "-----BEGIN " + type + "-----";
+    String end = "-----END " + type + "-----";
+    int start = pem.indexOf(begin);
+    int stop = pem.indexOf(end);
+    if (start < 0 || stop < start) {
+      throw new IOException(file + " holds no " + begin + " block");
+    }
+    return Base64.getMimeDecoder().decode(pem.substring(start + begin.length(), stop));
   }
 }

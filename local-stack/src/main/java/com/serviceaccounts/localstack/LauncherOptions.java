@@ -54,6 +54,8 @@ record LauncherOptions(
                   --help                 print this text
 
                 Each option can also be given as a system property, e.g. -Dlocal-stack.kafka-port=29092.
+
+                A bearer token for the services: java -jar local-stack/target/local-stack.jar token --help
                 """;
   }
 

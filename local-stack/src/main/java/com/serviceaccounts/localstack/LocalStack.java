@@ -1,7 +1,11 @@
 package com.serviceaccounts.localstack;
 
+import java.util.Arrays;
+
 /**
- * Entry point of {@code java -jar local-stack.jar}: the whole system on a machine with only a JDK.
+ * Entry point of {@code java -jar local-stack.jar}: the whole system on a machine with only a JDK;
+ * {@code java -jar local-stack.jar token --company=<uuid>} prints a bearer token its services
+ * accept (see {@link DevTokenCommand}).
  *
  * <p>Holds no logger of its own: the launcher's logging configuration has to be chosen before the
  * first logger exists, and it is not called {@code logback.xml} so that modules that use these
@@ -11,13 +15,16 @@ public final class LocalStack {
 
   private static final String LOGBACK_CONFIGURATION = "logback.configurationFile";
 
+  /** The first argument that makes {@code java -jar local-stack.jar} print a bearer token. */
+  static final String TOKEN_COMMAND = "token";
+
   private LocalStack() {}
 
   public static void main(String[] args) {
-    if (args.length > 0 && args[0].equals("token")) {
+    if (args.length > 0 && args[0].equals(TOKEN_COMMAND)) {
+      // Nothing but the token goes to stdout, so that TOKEN=$(java -jar ... token ...) works.
       System.exit(
-          DevTokenCommand.run(
-              java.util.Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+          DevTokenCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
       return;
     }
     if (System.getProperty(LOGBACK_CONFIGURATION) == null) {

@@ -193,16 +193,25 @@ final class LocalStackLauncher {
               String.format(
                   "  query-service    %s%n", String.join(" ", springArguments(QUERY_DATABASE))));
     }
-    summary.append(
-        String.format(
-            "%nA bearer token for a company (ADMIN on its Admin and Directory tools):%n"
-                + "  java -jar local-stack/target/local-stack.jar token --company=<uuid>%s%n",
-            dataDirectory.equals(Path.of(".local-stack").toAbsolutePath().normalize())
-                ? ""
-                : " --data-dir=" + dataDirectory));
+    summary.append(tokenHelp());
     summary.append(String.format("%nCtrl-C stops everything.%n"));
     System.out.print(summary);
     System.out.flush();
+  }
+
+  /** How to get a bearer token the services accept, and which key they trust. */
+  private String tokenHelp() {
+    String dataDirectoryOption =
+        dataDirectory.equals(Path.of(".local-stack").toAbsolutePath().normalize())
+            ? ""
+            : " --data-dir=" + dataDirectory;
+    return String.format(
+        "%nA bearer token for a company (ADMIN on its Admin and Directory tools; token --help for"
+            + " more):%n"
+            + "  TOKEN=$(java -jar local-stack/target/local-stack.jar token --company=<uuid>%s)%n"
+            + "  curl -H \"Authorization: Bearer $TOKEN\" ...%n"
+            + "  The services trust %s%n",
+        dataDirectoryOption, issuer.publicKeyPem());
   }
 
   /**

@@ -1,5 +1,6 @@
 package com.serviceaccounts.query;
 
+import com.serviceaccounts.testsupport.TestTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -51,12 +52,29 @@ final class QueryApi {
     return get("/companies/" + companyId + "/service-accounts");
   }
 
-  Response get(String path) {
+  /** The company a path names; paths that name none get a caller of some other company. */
+  private static UUID companyOf(String path) {
+    String[] parts = path.split("[/?]");
     try {
+      return UUID.fromString(parts[2]);
+    } catch (RuntimeException noCompany) {
+      return UUID.randomUUID();
+    }
+  }
+
+  Response get(String path) {
+    return getAs(TestTokens.companyAdmin(companyOf(path)), path);
+  }
+
+  /** GET as the holder of {@code authorization} (a whole header value; blank sends none). */
+  Response getAs(String authorization, String path) {
+    try {
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+      if (!authorization.isBlank()) {
+        request.header("Authorization", authorization);
+      }
       HttpResponse<String> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
-              HttpResponse.BodyHandlers.ofString());
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(
           response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(null),

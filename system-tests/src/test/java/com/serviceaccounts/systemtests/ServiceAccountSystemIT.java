@@ -191,7 +191,7 @@ class ServiceAccountSystemIT {
 
   /** Alice, ADMIN on the Admin and Directory tools of the company the path names. */
   private static String alice(String path) {
-    UUID company = UUID.fromString(path.split("/")[2]);
+    UUID company = UUID.fromString(path.split("[/?]")[2]);
     return TestTokens.bearer(
         "user:alice@acme.example",
         company,
@@ -211,7 +211,10 @@ class ServiceAccountSystemIT {
   private HttpResponse<String> rawQuery(String path) throws Exception {
     URI uri = system.queryService.baseUri().resolve(path);
     return http.send(
-        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+        HttpRequest.newBuilder(uri)
+            .header("Authorization", alice(path))
+            .timeout(Duration.ofSeconds(10))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -9,78 +9,116 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Bearer tokens for tests, made by the local stack's {@link DevTokenIssuer} (so in exactly the
- * format the services accept) with a key pair made for this JVM. The services under test trust it
- * through {@link #publicKeyLocation()}, which {@link TestInfrastructure#registerSpringProperties}
- * registers.
+ * format the services accept; see its class comment) with a key pair made for this JVM in a
+ * temporary folder. The services under test trust it through {@link #publicKeyLocation()}, which
+ * {@link TestInfrastructure#registerSpringProperties} registers; tests that run a service as a
+ * process pass it as {@code --spring.security.oauth2.resourceserver.jwt.public-key-location}.
+ *
+ * <p>Every method returns the whole {@code Authorization} header value, {@code Bearer eyJ…}. Tokens
+ * are valid for {@link #LIFETIME}.
+ *
+ * <pre>{@code
+ * mockMvc.perform(post("/companies/{company}/service-accounts", company)
+ *     .header(HttpHeaders.AUTHORIZATION, TestTokens.companyAdmin(company)) ...
+ * }</pre>
  */
 public final class TestTokens {
 
-  private static final Duration LIFETIME = Duration.ofHours(1);
-  private static final DevTokenIssuer ISSUER = DevTokenIssuer.loadOrCreate(tempDirectory("issuer"));
-  private static final DevTokenIssuer FORGER = DevTokenIssuer.loadOrCreate(tempDirectory("forger"));
+  /** How long a test token is valid. */
+  public static final Duration LIFETIME = Duration.ofHours(1);
+
+  private static final DevTokenIssuer ISSUER = issuerInTemporaryFolder("issuer");
 
   private TestTokens() {}
 
-  /** {@code Bearer <JWT>} for {@code subject} with the given levels in one company. */
+  /** {@code Bearer <JWT>} for {@code subject} with {@code tools}' levels in one company. */
   public static String bearer(String subject, UUID company, Map<String, PermissionLevel> tools) {
     return withCompanies(subject, Map.of(company, tools));
   }
 
-  /** A company admin: ADMIN on the company's Admin and Directory tools. */
+  /**
+   * {@code Bearer <JWT>} of a company admin, {@code user:admin@<company>}: ADMIN on the company's
+   * Admin and Directory tools, so allowed every operation there, and nothing in other companies.
+   */
   public static String companyAdmin(UUID company) {
-    return bearer(
-        "user:admin@" + company,
-        company,
-        Map.of(
-            CompanyTools.ADMIN, PermissionLevel.ADMIN,
-            CompanyTools.DIRECTORY, PermissionLevel.ADMIN));
+    return bearer(adminOf(company), company, adminTools());
   }
 
+  /** {@code Bearer <JWT>} for {@code subject} with levels in several companies (or none). */
   public static String withCompanies(
       String subject, Map<UUID, Map<String, PermissionLevel>> companies) {
     return "Bearer " + ISSUER.mint(subject, companies, LIFETIME);
   }
 
-  /** A company admin's token that expired a minute ago. */
+  /**
+   * A {@link #companyAdmin} token but for its expiry: it expired an hour ago, far beyond the clock
+   * skew a resource server tolerates (60 s by default). The services must answer 401.
+   */
   public static String expired(UUID company) {
     return "Bearer "
         + ISSUER.mint(
-            "user:late@" + company,
             adminOf(company),
-            Instant.now().minus(LIFETIME).minusSeconds(60),
+            Map.of(company, adminTools()),
+            Instant.now().minus(LIFETIME).minus(Duration.ofHours(1)),
             LIFETIME);
   }
 
-  /** A well-formed company admin's token, signed by a key the services do not trust. */
+  /**
+   * A {@link #companyAdmin} token, well-formed, unexpired and with the right issuer, but signed by
+   * a key the services do not trust. The services must answer 401.
+   */
   public static String signedByAnotherKey(UUID company) {
-    return "Bearer " + FORGER.mint("user:forger@" + company, adminOf(company), LIFETIME);
+    return "Bearer "
+        + OtherKey.ISSUER.mint(adminOf(company), Map.of(company, adminTools()), LIFETIME);
   }
 
+  /** The PEM file of the public key that verifies these tokens (absolute). */
   public static Path publicKeyPem() {
     return ISSUER.publicKeyPem();
   }
 
-  /** The value of {@code spring.security.oauth2.resourceserver.jwt.public-key-location}. */
+  /**
+   * The value of {@code spring.security.oauth2.resourceserver.jwt.public-key-location}: {@code
+   * file:} and the absolute path of {@link #publicKeyPem()}.
+   */
   public static String publicKeyLocation() {
     return ISSUER.publicKeyLocation();
   }
 
-  private static Map<UUID, Map<String, PermissionLevel>> adminOf(UUID company) {
-    return Map.of(company, Map.of(CompanyTools.ADMIN, PermissionLevel.ADMIN));
+  private static String adminOf(UUID company) {
+    return "user:admin@" + company;
   }
 
-  private static Path tempDirectory(String name) {
+  private static Map<String, PermissionLevel> adminTools() {
+    Map<String, PermissionLevel> tools = new LinkedHashMap<>();
+    tools.put(CompanyTools.ADMIN, PermissionLevel.ADMIN);
+    tools.put(CompanyTools.DIRECTORY, PermissionLevel.ADMIN);
+    return tools;
+  }
+
+  /** The forger's key, made only if a test asks for a forged token. */
+  private static final class OtherKey {
+    static final DevTokenIssuer ISSUER = issuerInTemporaryFolder("other-key");
+  }
+
+  /** An issuer whose folder is deleted when the JVM ends. */
+  private static DevTokenIssuer issuerInTemporaryFolder(String name) {
     try {
-      Path directory = Files.createTempDirectory("service-accounts-test-" + name);
-      directory.toFile().deleteOnExit();
-      return directory;
+      Path folder = Files.createTempDirectory("service-accounts-test-" + name + "-");
+      folder.toFile().deleteOnExit();
+      DevTokenIssuer issuer = DevTokenIssuer.loadOrCreate(folder);
+      // deleteOnExit deletes in reverse order: the files, then the folder
+      folder.resolve(DevTokenIssuer.PRIVATE_KEY_FILE).toFile().deleteOnExit();
+      folder.resolve(DevTokenIssuer.PUBLIC_KEY_FILE).toFile().deleteOnExit();
+      return issuer;
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException("cannot make a folder for the test token issuer", e);
     }
   }
 }

@@ -1,6 +1,9 @@
 package com.serviceaccounts.query.audit;
 
+import com.serviceaccounts.events.serviceaccount.CompanyTools;
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.query.web.AccountNotFoundException;
+import com.serviceaccounts.security.AuthenticatedCallers;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +22,8 @@ class AuditQueryController {
 
   @GetMapping("/companies/{companyId}/service-accounts/{id}/audit")
   AuditTrailView trail(@PathVariable UUID companyId, @PathVariable UUID id) {
+    // The audit trail is for the company's admins; READ_ONLY callers see listings only.
+    AuthenticatedCallers.current().require(companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN);
     // Every account's trail starts with its creation, so an empty trail means "not in this
     // company".
     List<AuditEntryView> items = entries.findTrail(companyId, id);

@@ -1,6 +1,9 @@
 package com.serviceaccounts.query.listing;
 
+import com.serviceaccounts.events.serviceaccount.CompanyTools;
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.query.web.AccountNotFoundException;
+import com.serviceaccounts.security.AuthenticatedCallers;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -47,12 +50,16 @@ class ServiceAccountQueryController {
       @RequestParam(required = false)
           @Size(max = MAX_NAME_QUERY_LENGTH, message = "must be at most {max} characters")
           String q) {
+    AuthenticatedCallers.current()
+        .require(companyId, CompanyTools.ADMIN, PermissionLevel.READ_ONLY);
     return accounts.page(companyId, ListingFilter.of(status, appType, q), page, size);
   }
 
   /** One account, whatever its status: a deleted one too, so that an admin can restore it. */
   @GetMapping("/{id}")
   ResponseEntity<ServiceAccountView> get(@PathVariable UUID companyId, @PathVariable UUID id) {
+    AuthenticatedCallers.current()
+        .require(companyId, CompanyTools.ADMIN, PermissionLevel.READ_ONLY);
     ServiceAccountView account =
         accounts.find(companyId, id).orElseThrow(() -> new AccountNotFoundException(companyId, id));
     return ResponseEntity.ok().eTag(Long.toString(account.version())).body(account);

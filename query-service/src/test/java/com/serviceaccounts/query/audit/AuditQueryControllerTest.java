@@ -3,25 +3,31 @@ package com.serviceaccounts.query.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 
+import com.serviceaccounts.query.TestCallers;
+import com.serviceaccounts.security.ResourceServerAutoConfiguration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import tools.jackson.databind.json.JsonMapper;
 
 @WebMvcTest(AuditQueryController.class)
+@ImportAutoConfiguration(ResourceServerAutoConfiguration.class)
 class AuditQueryControllerTest {
 
   static final UUID COMPANY = UUID.randomUUID();
   static final UUID ACCOUNT = UUID.randomUUID();
 
   @Autowired MockMvcTester mvc;
+  @MockitoBean JwtDecoder jwtDecoder;
   @Autowired JsonMapper json;
   @MockitoBean AuditTrailRepository entries;
 
@@ -41,7 +47,10 @@ class AuditQueryControllerTest {
     given(entries.findTrail(COMPANY, ACCOUNT)).willReturn(List.of(entry));
 
     var response =
-        mvc.get().uri("/companies/{c}/service-accounts/{id}/audit", COMPANY, ACCOUNT).exchange();
+        mvc.get()
+            .uri("/companies/{c}/service-accounts/{id}/audit", COMPANY, ACCOUNT)
+            .with(TestCallers.adminOf(COMPANY))
+            .exchange();
 
     assertThat(response).hasStatusOk();
     assertThat(response)
@@ -61,7 +70,10 @@ class AuditQueryControllerTest {
     given(entries.findTrail(COMPANY, ACCOUNT)).willReturn(List.of());
 
     var response =
-        mvc.get().uri("/companies/{c}/service-accounts/{id}/audit", COMPANY, ACCOUNT).exchange();
+        mvc.get()
+            .uri("/companies/{c}/service-accounts/{id}/audit", COMPANY, ACCOUNT)
+            .with(TestCallers.adminOf(COMPANY))
+            .exchange();
 
     assertThat(response)
         .hasStatus(HttpStatus.NOT_FOUND)
@@ -74,7 +86,11 @@ class AuditQueryControllerTest {
 
   @Test
   void aMalformedAccountIdIsABadRequestNamingIt() {
-    var response = mvc.get().uri("/companies/{c}/service-accounts/x/audit", COMPANY).exchange();
+    var response =
+        mvc.get()
+            .uri("/companies/{c}/service-accounts/x/audit", COMPANY)
+            .with(TestCallers.adminOf(COMPANY))
+            .exchange();
 
     assertThat(response)
         .hasStatus(HttpStatus.BAD_REQUEST)

@@ -8,7 +8,9 @@ import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.query.TestCallers;
 import com.serviceaccounts.query.listing.ServiceAccountView.SecretView;
+import com.serviceaccounts.security.ResourceServerAutoConfiguration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -19,20 +21,24 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 @WebMvcTest(ServiceAccountQueryController.class)
+@ImportAutoConfiguration(ResourceServerAutoConfiguration.class)
 class ServiceAccountQueryControllerTest {
 
   static final UUID COMPANY = UUID.fromString("0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11");
   static final UUID ACCOUNT = UUID.fromString("6f1c2a3e-1b2c-4d5e-8f90-a1b2c3d4e5f6");
 
   @Autowired MockMvcTester mvc;
+  @MockitoBean JwtDecoder jwtDecoder;
   @MockitoBean ServiceAccountListingRepository accounts;
 
   static ServiceAccountView account(long version) {
@@ -67,7 +73,10 @@ class ServiceAccountQueryControllerTest {
     given(accounts.find(COMPANY, ACCOUNT)).willReturn(Optional.of(account(3)));
 
     var response =
-        mvc.get().uri("/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT).exchange();
+        mvc.get()
+            .uri("/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT)
+            .with(TestCallers.adminOf(COMPANY))
+            .exchange();
 
     assertThat(response).hasStatusOk().hasHeader(HttpHeaders.ETAG, "\"3\"");
     assertThat(response).bodyJson().extractingPath("$.name").isEqualTo("ERP sync");
@@ -81,7 +90,10 @@ class ServiceAccountQueryControllerTest {
     given(accounts.find(COMPANY, ACCOUNT)).willReturn(Optional.of(account(7)));
 
     var response =
-        mvc.get().uri("/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT).exchange();
+        mvc.get()
+            .uri("/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT)
+            .with(TestCallers.adminOf(COMPANY))
+            .exchange();
 
     assertThat(response).hasStatusOk();
     assertThat(response).bodyJson().extractingPath("$.status").isEqualTo("DELETED");
@@ -111,7 +123,10 @@ class ServiceAccountQueryControllerTest {
     given(accounts.find(COMPANY, ACCOUNT)).willReturn(Optional.empty());
 
     var response =
-        mvc.get().uri("/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT).exchange();
+        mvc.get()
+            .uri("/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT)
+            .with(TestCallers.adminOf(COMPANY))
+            .exchange();
 
     assertThat(response)
         .hasStatus(HttpStatus.NOT_FOUND)
@@ -129,7 +144,10 @@ class ServiceAccountQueryControllerTest {
         .willReturn(ServiceAccountPage.of(List.of(account(1)), 1, 2, 3));
 
     var response =
-        mvc.get().uri("/companies/{c}/service-accounts?page=1&size=2", COMPANY).exchange();
+        mvc.get()
+            .uri("/companies/{c}/service-accounts?page=1&size=2", COMPANY)
+            .with(TestCallers.adminOf(COMPANY))
+            .exchange();
 
     assertThat(response).hasStatusOk();
     assertThat(response).bodyJson().extractingPath("$.items.length()").isEqualTo(1);
@@ -144,7 +162,11 @@ class ServiceAccountQueryControllerTest {
     given(accounts.page(COMPANY, ListingFilter.DEFAULT, 0, 20))
         .willReturn(ServiceAccountPage.of(List.of(), 0, 20, 0));
 
-    var response = mvc.get().uri("/companies/{c}/service-accounts", COMPANY).exchange();
+    var response =
+        mvc.get()
+            .uri("/companies/{c}/service-accounts", COMPANY)
+            .with(TestCallers.adminOf(COMPANY))
+            .exchange();
 
     assertThat(response).hasStatusOk();
     assertThat(response).bodyJson().extractingPath("$.totalPages").isEqualTo(0);
@@ -172,6 +194,7 @@ class ServiceAccountQueryControllerTest {
                     + "&appType=MARKETPLACE&q={q}",
                 COMPANY,
                 "100%")
+            .with(TestCallers.adminOf(COMPANY))
             .exchange();
 
     assertThat(response).hasStatusOk();
@@ -184,7 +207,10 @@ class ServiceAccountQueryControllerTest {
         .willReturn(ServiceAccountPage.of(List.of(), 0, 20, 0));
 
     var response =
-        mvc.get().uri("/companies/{c}/service-accounts?status=&appType=&q=", COMPANY).exchange();
+        mvc.get()
+            .uri("/companies/{c}/service-accounts?status=&appType=&q=", COMPANY)
+            .with(TestCallers.adminOf(COMPANY))
+            .exchange();
 
     assertThat(response).hasStatusOk();
   }
@@ -192,7 +218,10 @@ class ServiceAccountQueryControllerTest {
   @Test
   void anUnknownStatusIsABadRequestNamingTheStatusAndTheValuesAllowed() {
     var response =
-        mvc.get().uri("/companies/{c}/service-accounts?status=ACTIVE,PURGED", COMPANY).exchange();
+        mvc.get()
+            .uri("/companies/{c}/service-accounts?status=ACTIVE,PURGED", COMPANY)
+            .with(TestCallers.adminOf(COMPANY))
+            .exchange();
 
     assertThat(response)
         .hasStatus(HttpStatus.BAD_REQUEST)
@@ -215,6 +244,7 @@ class ServiceAccountQueryControllerTest {
     var response =
         mvc.get()
             .uri("/companies/{c}/service-accounts?status=GONE&appType=INTERNAL", COMPANY)
+            .with(TestCallers.adminOf(COMPANY))
             .exchange();
 
     assertThat(response).hasStatus(HttpStatus.BAD_REQUEST);
@@ -259,7 +289,7 @@ class ServiceAccountQueryControllerTest {
   }
 
   private void assertBadRequestNaming(String uri, String parameter) {
-    var response = mvc.get().uri(uri).exchange();
+    var response = mvc.get().uri(uri).with(TestCallers.adminOf(COMPANY)).exchange();
 
     assertThat(response)
         .hasStatus(HttpStatus.BAD_REQUEST)
