@@ -310,6 +310,11 @@ class ServiceAccountLifecycleIT {
 
   private HttpResponse<String> sendAs(String token, String method, String path, String body)
       throws Exception {
+    return request(token, method, path, body, null);
+  }
+
+  private HttpResponse<String> request(
+      String token, String method, String path, String body, String ifMatch) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
             .method(
@@ -323,6 +328,9 @@ class ServiceAccountLifecycleIT {
     }
     if (!token.isEmpty()) {
       request.header("Authorization", token);
+    }
+    if (ifMatch != null) {
+      request.header("If-Match", ifMatch);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
@@ -347,21 +355,6 @@ class ServiceAccountLifecycleIT {
 
   private HttpResponse<String> send(String method, String path, String body, String ifMatch)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body))
-            .header("Authorization", AdminTokens.forPath(path))
-            .timeout(Duration.ofSeconds(30));
-    if (body != null) {
-      request.header("Content-Type", "application/json");
-    }
-    if (ifMatch != null) {
-      request.header("If-Match", ifMatch);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return request(AdminTokens.forPath(path), method, path, body, ifMatch);
   }
 }
