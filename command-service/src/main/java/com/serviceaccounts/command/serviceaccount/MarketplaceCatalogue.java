@@ -1,6 +1,7 @@
 package com.serviceaccounts.command.serviceaccount;
 
-import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -9,13 +10,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * service-accounts.marketplace-apps}.
  */
 @ConfigurationProperties("service-accounts")
-record MarketplaceCatalogue(List<String> marketplaceApps) {
+record MarketplaceCatalogue(Set<String> marketplaceApps) {
 
   MarketplaceCatalogue {
-    marketplaceApps = marketplaceApps == null ? List.of() : List.copyOf(marketplaceApps);
+    marketplaceApps =
+        marketplaceApps == null
+            ? Set.of()
+            : Collections.unmodifiableSet(new LinkedHashSet<>(marketplaceApps));
   }
 
   boolean contains(String appId) {
-    return Set.copyOf(marketplaceApps).contains(appId);
+    return marketplaceApps.contains(appId);
   }
 }

@@ -10,7 +10,6 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.beans.TypeMismatchException;
@@ -33,7 +32,9 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 /**
  * Turns every rejected request into an RFC 9457 problem that names what is wrong and how to fix it.
  * Spring's own handler covers protocol errors (method, media type, missing header); this adds the
- * domain's rejections and precise messages for unreadable bodies and malformed path values.
+ * domain's rejections and precise messages for unreadable bodies and malformed path values. Spring
+ * also matches a handler against an exception's causes, so a failure Axon wraps (in a {@code
+ * CommandExecutionException}, say) is answered by the handler of what it wraps.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -100,40 +101,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         "concurrent-change",
         "Concurrent change",
         "the service account was changed by another request at the same moment; read it again and retry");
-  }
-
-  /** Axon wraps a handler's checked or remote failure; answer for what it wraps. */
-  @ExceptionHandler(CommandExecutionException.class)
-  ResponseEntity<Object> commandFailed(CommandExecutionException e, WebRequest request)
-      throws Exception {
-    Throwable cause = e.getCause();
-    if (cause instanceof Exception exception && !(cause instanceof CommandExecutionException)) {
-      return handle(exception, request);
-    }
-    throw e;
-  }
-
-  private ResponseEntity<Object> handle(Exception e, WebRequest request) throws Exception {
-    ProblemDetail problem;
-    if (e instanceof InvalidServiceAccountException invalid) {
-      problem = invalid(invalid);
-    } else if (e instanceof ServiceAccountNotFoundException
-        || e instanceof AggregateNotFoundException) {
-      problem = notFound((RuntimeException) e, request);
-    } else if (e instanceof ContactEmailInUseException inUse) {
-      problem = emailInUse(inUse);
-    } else if (e instanceof ConcurrencyException concurrent) {
-      problem = concurrentChange(concurrent);
-    } else if (e instanceof IllegalTransitionException illegal) {
-      problem = illegalTransition(illegal);
-    } else if (e instanceof VersionMismatchException mismatch) {
-      return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
-          .eTag("\"" + mismatch.currentVersion() + "\"")
-          .body(versionMismatch(mismatch).getBody());
-    } else {
-      throw e;
-    }
-    return ResponseEntity.status(problem.getStatus()).body(problem);
   }
 
   @Override

@@ -24,8 +24,8 @@ import com.serviceaccounts.events.serviceaccount.ValueChange;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,7 +42,7 @@ class ServiceAccountLifecycleTest {
   @BeforeEach
   void setUp() {
     fixture = new AggregateTestFixture<>(ServiceAccount.class);
-    fixture.registerInjectableResource(new MarketplaceCatalogue(List.of("sage-intacct")));
+    fixture.registerInjectableResource(new MarketplaceCatalogue(Set.of("sage-intacct")));
   }
 
   static ConfigureServiceAccountPermissions permissions(Map<String, PermissionLevel> levels) {

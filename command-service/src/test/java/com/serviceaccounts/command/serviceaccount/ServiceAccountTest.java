@@ -6,7 +6,7 @@ import static com.serviceaccounts.events.serviceaccount.AppType.MARKETPLACE;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountEdited;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
-import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -26,7 +26,7 @@ class ServiceAccountTest {
   void setUp() {
     fixture = new AggregateTestFixture<>(ServiceAccount.class);
     fixture.registerInjectableResource(
-        new MarketplaceCatalogue(List.of("sage-intacct", "netsuite")));
+        new MarketplaceCatalogue(Set.of("sage-intacct", "netsuite")));
   }
 
   static CreateServiceAccount create(
