@@ -2,3 +2,7 @@
 -- tables, and the query side's projections, never share tables.
 CREATE DATABASE command_service;
 CREATE DATABASE query_service;
+
+-- query-service reads the data keys that seal contact emails and nothing else of the command side:
+-- command-service's migration grants this role SELECT on personal_data_key alone.
+CREATE ROLE key_reader LOGIN PASSWORD 'key_reader';

@@ -12,6 +12,7 @@ import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountEdited;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
+import com.serviceaccounts.security.personaldata.PersonalDataVault;
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
@@ -76,6 +77,7 @@ class CommandServiceIT {
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
+  @Autowired PersonalDataVault vault;
   @Autowired EventStorageEngine storageEngine;
   @Autowired TokenStore tokenStore;
   @Autowired TransactionManager transactionManager;
@@ -114,11 +116,12 @@ class CommandServiceIT {
   @Test
   void createAndEditAreStoredAndPublishedInOrderWithTheirEnvelope(CapturedOutput output)
       throws Exception {
+    String email = "erp-" + company + "@acme.example";
     HttpResponse<String> created =
         send(
             "POST",
             "/companies/" + company + "/service-accounts",
-            createBody("ERP sync", "erp-" + company + "@acme.example"),
+            createBody("ERP sync", email),
             "req-create");
     assertThat(created.statusCode()).isEqualTo(201);
     JsonNode body = JSON.readTree(created.body());
@@ -150,6 +153,7 @@ class CommandServiceIT {
     ServiceAccountCreated createdEvent = (ServiceAccountCreated) first.payload();
     assertThat(createdEvent.clientId()).isEqualTo(body.get("clientId").asText());
     assertThat(createdEvent.appType()).isEqualTo(AppType.CUSTOM);
+    assertThat(vault.open(account, createdEvent.encryptedContactEmail())).contains(email);
 
     assertThat(second.type()).isEqualTo(EventType.SERVICE_ACCOUNT_EDITED);
     assertThat(second.version()).isEqualTo(2);
@@ -159,7 +163,8 @@ class CommandServiceIT {
             new ServiceAccountEdited(
                 account, company, new ValueChange<>("ERP sync", "ERP nightly"), null, null));
 
-    assertSecretAppearsNowhere(secret, account, records, output);
+    assertAppearsNowhere(secret, account, records, output);
+    assertAppearsNowhere(email, account, records, output);
   }
 
   @Test
@@ -323,7 +328,7 @@ class CommandServiceIT {
     assertThat(versions).containsExactly(1L, 2L);
   }
 
-  private void assertSecretAppearsNowhere(
+  private void assertAppearsNowhere(
       String secret,
       UUID account,
       List<ConsumerRecord<String, CloudEvent>> records,

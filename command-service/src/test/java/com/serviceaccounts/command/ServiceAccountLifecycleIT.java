@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.security.personaldata.PersonalDataVault;
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import com.serviceaccounts.testsupport.TestTokens;
 import java.net.URI;
@@ -52,6 +53,7 @@ class ServiceAccountLifecycleIT {
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
+  @Autowired PersonalDataVault vault;
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final String accounts = "/companies/" + UUID.randomUUID() + "/service-accounts";
@@ -146,26 +148,64 @@ class ServiceAccountLifecycleIT {
   }
 
   @Test
-  void afterItsWindowADeletedAccountIsPurgedAndItsEmailCanBeUsedAgain() throws Exception {
+  void afterItsWindowADeletedAccountIsPurgedItsEmailShreddedAndFreeAgain() throws Exception {
     String email = UUID.randomUUID() + "@acme.example";
-    String id = create(email);
+    HttpResponse<String> created = sendWithKey(createBody(email), "shred-" + email);
+    assertThat(created.statusCode()).isEqualTo(201);
+    String id = JSON.readTree(created.body()).get("id").asText();
+    UUID account = UUID.fromString(id);
     assertThat(send("POST", accounts, createBody(email), null).statusCode()).isEqualTo(409);
-    assertThat(send("DELETE", accounts + "/" + id, null, null).statusCode()).isEqualTo(200);
 
+    // Stored events hold the email only sealed, and no fingerprint of the create request.
+    String sealed = storedCreation(id).get("encryptedContactEmail").asText();
+    assertThat(storedEvents(id))
+        .allSatisfy(row -> assertThat(row).doesNotContain(email).doesNotContain("requestHash"));
+    assertThat(vault.open(account, sealed)).contains(email);
+
+    assertThat(send("DELETE", accounts + "/" + id, null, null).statusCode()).isEqualTo(200);
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
-            () ->
-                jdbc.sql(
-                            "SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?"
-                                + " AND payloadtype LIKE '%ServiceAccountPurged'")
-                        .param(id)
-                        .query(Long.class)
-                        .single()
-                    == 1);
+            () -> storedEvents(id).stream().anyMatch(row -> row.contains("ServiceAccountPurged")));
+
+    // The key is gone: the sealed email in the immutable event store can no longer be opened.
+    assertThat(storedCreation(id).get("encryptedContactEmail").asText()).isEqualTo(sealed);
+    assertThat(vault.open(account, sealed)).isEmpty();
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM personal_data_key WHERE account_id = ?")
+                .param(account)
+                .query(Long.class)
+                .single())
+        .isZero();
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM create_request WHERE account_id = ?")
+                .param(account)
+                .query(Long.class)
+                .single())
+        .isZero();
     assertThat(send("POST", accounts + "/" + id + "/restoration", null, null).statusCode())
         .isEqualTo(404);
     assertThat(send("POST", accounts, createBody(email), null).statusCode()).isEqualTo(201);
+  }
+
+  /** The account's stored events, each as its payload type, payload and metadata in one text. */
+  private List<String> storedEvents(String id) {
+    return jdbc.sql(
+            "SELECT payloadtype || convert_from(payload, 'UTF8') || convert_from(metadata, 'UTF8')"
+                + " FROM domainevententry WHERE aggregateidentifier = ? ORDER BY sequencenumber")
+        .param(id)
+        .query(String.class)
+        .list();
+  }
+
+  private JsonNode storedCreation(String id) throws Exception {
+    return JSON.readTree(
+        jdbc.sql(
+                "SELECT convert_from(payload, 'UTF8') FROM domainevententry"
+                    + " WHERE aggregateidentifier = ? AND sequencenumber = 0")
+            .param(id)
+            .query(String.class)
+            .single());
   }
 
   @Test

@@ -151,13 +151,22 @@ final class LocalStackLauncher {
   }
 
   private List<String> springArguments(String database) {
-    return List.of(
-        "--spring.datasource.url=" + postgres.jdbcUrl(database),
-        "--spring.datasource.username=" + postgres.username(),
-        "--spring.datasource.password=" + postgres.password(),
-        "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-        "--spring.security.oauth2.resourceserver.jwt.public-key-location="
-            + issuer.publicKeyLocation());
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "--spring.datasource.url=" + postgres.jdbcUrl(database),
+                "--spring.datasource.username=" + postgres.username(),
+                "--spring.datasource.password=" + postgres.password(),
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location="
+                    + issuer.publicKeyLocation()));
+    if (database.equals(QUERY_DATABASE)) {
+      // The data keys that open contact emails live in command-service's database.
+      arguments.add("--service-accounts.key-vault.url=" + postgres.jdbcUrl(COMMAND_DATABASE));
+      arguments.add("--service-accounts.key-vault.username=" + postgres.username());
+      arguments.add("--service-accounts.key-vault.password=" + postgres.password());
+    }
+    return arguments;
   }
 
   private void printSummary(Duration startUp) {

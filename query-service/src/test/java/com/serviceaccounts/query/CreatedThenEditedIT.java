@@ -51,8 +51,7 @@ class CreatedThenEditedIT extends QueryServiceIntegrationTest {
     assertThat(view.get("name").asString()).isEqualTo("ERP sync");
     assertThat(view.get("appType").asString()).isEqualTo("CUSTOM");
     assertThat(view.get("marketplaceAppId").isNull()).isTrue();
-    assertThat(view.get("contactEmail").asString())
-        .isEqualTo("contact-" + account.id + "@acme.example");
+    assertThat(view.get("contactEmail").asString()).isEqualTo(account.contactEmail());
     assertThat(view.get("createdAt").asString()).isEqualTo(created.occurredAt().toString());
     assertThat(view.get("createdBy").asString()).isEqualTo(TestAccount.CREATOR);
     assertThat(view.get("lastEditedAt").asString()).isEqualTo(edited.occurredAt().toString());

@@ -139,6 +139,53 @@ class LifecycleIT extends QueryServiceIntegrationTest {
     assertThat(auditRows(account.id)).isEqualTo(3);
   }
 
+  @Test
+  void theContactEmailIsStoredSealedAndReadsAsErasedOnceItsKeyIsDestroyed() {
+    TestAccount account = TestAccount.inANewCompany();
+    feed.publish(account.created("Payroll export"));
+    feed.publish(account.deleted(AccountStatus.ACTIVE, TestAccount.now()));
+    awaitAccountAtVersion(account, 2);
+
+    assertThat(api.account(account.companyId, account.id).json().get("contactEmail").asString())
+        .isEqualTo(account.contactEmail());
+    assertThat(creationEntry(account).get("changes").get("contactEmail"))
+        .isEqualTo(QueryApi.json("{\"after\":\"" + account.contactEmail() + "\"}"));
+    assertThat(storedText(account))
+        .isNotEmpty()
+        .noneMatch(row -> row.contains(account.contactEmail()));
+
+    // What command-service does in the purge's transaction: the key goes with the account.
+    feed.publish(account.purged());
+    assertThat(TestAccount.vault.shred(account.id)).isTrue();
+    eventually()
+        .until(() -> api.account(account.companyId, account.id).status(), status -> status == 404);
+
+    assertThat(creationEntry(account).get("changes").get("contactEmail"))
+        .isEqualTo(QueryApi.json("{\"after\":null,\"erased\":true}"));
+    assertThat(creationEntry(account).get("changes").has("encryptedContactEmail")).isFalse();
+    assertThat(storedText(account))
+        .isNotEmpty()
+        .noneMatch(row -> row.contains(account.contactEmail()));
+  }
+
+  private JsonNode creationEntry(TestAccount account) {
+    JsonNode items = api.audit(account.companyId, account.id).json().get("items");
+    return items.get(items.size() - 1);
+  }
+
+  /** Every row this service keeps about the account, as text. */
+  private List<String> storedText(TestAccount account) {
+    return jdbc.sql(
+            """
+            SELECT s::text FROM service_account s WHERE id = :id
+            UNION ALL SELECT a::text FROM audit_entry a WHERE account_id = :id
+            UNION ALL SELECT p::text FROM purged_service_account p WHERE id = :id
+            """)
+        .param("id", account.id)
+        .query(String.class)
+        .list();
+  }
+
   private void publishTwice(EventEnvelope... events) {
     for (EventEnvelope event : events) {
       feed.publish(event);

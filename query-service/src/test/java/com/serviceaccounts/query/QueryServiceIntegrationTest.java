@@ -2,10 +2,15 @@ package com.serviceaccounts.query;
 
 import static org.awaitility.Awaitility.await;
 
+import com.serviceaccounts.security.personaldata.JdbcKeyStore;
+import com.serviceaccounts.security.personaldata.PersonalDataVault;
 import com.serviceaccounts.testsupport.TestInfrastructure;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Predicate;
+import javax.sql.DataSource;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,17 +42,27 @@ abstract class QueryServiceIntegrationTest {
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
-    TestInfrastructure.get().registerSpringProperties(registry, "query_service");
+    TestInfrastructure infrastructure = TestInfrastructure.get();
+    infrastructure.registerSpringProperties(registry, "query_service");
+    // The data keys, which command-service keeps in its database, are in this test's database.
+    registry.add("service-accounts.key-vault.url", () -> infrastructure.jdbcUrl("query_service"));
+    registry.add("service-accounts.key-vault.username", infrastructure::username);
+    registry.add("service-accounts.key-vault.password", infrastructure::password);
   }
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
+  @Autowired DataSource dataSource;
 
   QueryApi api;
   EventFeed feed;
 
   @BeforeEach
-  void connect() {
+  void connect() throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      JdbcKeyStore.createSchema(connection);
+    }
+    TestAccount.vault = new PersonalDataVault(new JdbcKeyStore(dataSource));
     api = new QueryApi(port);
     feed = new EventFeed(TestInfrastructure.get().kafkaBootstrapServers(), TOPIC);
   }

@@ -16,6 +16,8 @@ import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountReactivated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountRestored;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
+import com.serviceaccounts.security.personaldata.InMemoryKeyStore;
+import com.serviceaccounts.security.personaldata.PersonalDataVault;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -34,6 +36,12 @@ final class TestAccount {
   static String rotatedSecretHash(int secretNumber) {
     return "sha256:" + String.format("%064x", 0xfeed0000L + secretNumber);
   }
+
+  /**
+   * Seals contact emails as command-service does, with keys in the table the service under test
+   * reads them from; integration tests point it at their database.
+   */
+  static PersonalDataVault vault = new PersonalDataVault(new InMemoryKeyStore());
 
   final UUID id = UUID.randomUUID();
   final UUID companyId;
@@ -66,7 +74,11 @@ final class TestAccount {
             name,
             appType,
             marketplaceAppId,
-            "contact-" + id + "@acme.example"));
+            vault.seal(id, contactEmail())));
+  }
+
+  String contactEmail() {
+    return "contact-" + id + "@acme.example";
   }
 
   EventEnvelope created(String name) {

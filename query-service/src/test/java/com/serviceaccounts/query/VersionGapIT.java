@@ -51,11 +51,14 @@ class VersionGapIT extends QueryServiceIntegrationTest {
     // The repair: the lost creation is put back by hand, and the retried edit now applies.
     jdbc.sql(
             """
-            INSERT INTO service_account (id, company_id, client_id, name, app_type, contact_email,
-                                         created_at, created_by, version)
-            VALUES (?, ?, 'sa_restored', 'Inspections sync', 'CUSTOM', 'restored@acme.example', now(), 'ops', 1)
+            INSERT INTO service_account (id, company_id, client_id, name, app_type,
+                                         encrypted_contact_email, created_at, created_by, version)
+            VALUES (?, ?, 'sa_restored', 'Inspections sync', 'CUSTOM', ?, now(), 'ops', 1)
             """)
-        .params(account.id, account.companyId)
+        .params(
+            account.id,
+            account.companyId,
+            TestAccount.vault.seal(account.id, account.contactEmail()))
         .update();
 
     var view = awaitAccountAtVersion(account, 2).json();

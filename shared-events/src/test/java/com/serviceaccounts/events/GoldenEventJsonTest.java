@@ -48,7 +48,7 @@ class GoldenEventJsonTest {
               "ERP nightly sync",
               AppType.MARKETPLACE,
               "sage-intacct",
-              "erp-sync@acme.example");
+              "pd1:CXkxNTk3MzY0OTc4OTk3ODk2Nzg5NjU0ODc2NTQ3MzYyOTg3NjU0MzI");
       case SERVICE_ACCOUNT_EDITED ->
           new ServiceAccountEdited(
               ACCOUNT,

@@ -26,8 +26,15 @@ final class RunningSystem implements AutoCloseable {
   private RunningSystem(String topic) {
     TestInfrastructure infrastructure = TestInfrastructure.get();
     commandService =
-        service("command", "command-service.jar", "command_service", topic, infrastructure);
-    queryService = service("query", "query-service.jar", "query_service", topic, infrastructure);
+        service("command", "command-service.jar", "command_service", topic, infrastructure).build();
+    queryService =
+        service("query", "query-service.jar", "query_service", topic, infrastructure)
+            // The data keys that open contact emails live in command-service's database.
+            .argument(
+                "--service-accounts.key-vault.url=" + infrastructure.jdbcUrl("command_service"))
+            .argument("--service-accounts.key-vault.username=" + infrastructure.username())
+            .argument("--service-accounts.key-vault.password=" + infrastructure.password())
+            .build();
   }
 
   /**
@@ -54,7 +61,7 @@ final class RunningSystem implements AutoCloseable {
     commandService.close();
   }
 
-  private ServiceProcess service(
+  private ServiceProcess.Builder service(
       String label,
       String jarProperty,
       String database,
@@ -81,7 +88,6 @@ final class RunningSystem implements AutoCloseable {
             line -> {
               output.add(line);
               System.out.println(line);
-            })
-        .build();
+            });
   }
 }

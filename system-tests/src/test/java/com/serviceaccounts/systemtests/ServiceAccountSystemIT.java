@@ -87,6 +87,10 @@ class ServiceAccountSystemIT {
     assertThat(edited.at("/changes/appType/after").asText()).isEqualTo("CUSTOM");
     assertThat(edited.at("/changes/marketplaceAppId/before").asText()).isEqualTo("sage-intacct");
     assertThat(audit.get(1).get("type").asText()).isEqualTo("ServiceAccountCreated");
+    // The email travels sealed; query-service opens it with the key in command-service's database.
+    String email = account.get("contactEmail").asText();
+    assertThat(email).matches("[0-9a-f-]{36}@acme\\.example");
+    assertThat(audit.get(1).at("/changes/contactEmail/after").asText()).isEqualTo(email);
 
     assertThat(rawQuery(accounts()).body()).doesNotContain(secret);
     assertThat(rawQuery(accounts() + "/" + id).body())

@@ -1,6 +1,7 @@
 package com.serviceaccounts.command.serviceaccount;
 
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,7 +12,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -48,11 +50,16 @@ class CreateRequests {
         .optional();
   }
 
+  /**
+   * Records the create under its key. The key and the request's hash are metadata of the create
+   * command, read from the unit of work that handles it: they are not copied onto the event, so the
+   * event store keeps no fingerprint of the request (which covers the contact email).
+   */
   @EventHandler
-  void on(
-      ServiceAccountCreated event,
-      @MetaDataValue(KEY) String key,
-      @MetaDataValue(REQUEST_HASH) String requestHash) {
+  void on(ServiceAccountCreated event) {
+    MetaData command = CurrentUnitOfWork.get().root().getMessage().getMetaData();
+    String key = (String) command.get(KEY);
+    String requestHash = (String) command.get(REQUEST_HASH);
     if (key == null) {
       return;
     }
@@ -72,6 +79,14 @@ class CreateRequests {
     } catch (DuplicateKeyException e) {
       throw new IdempotencyKeyRaceException();
     }
+  }
+
+  /** A purged account's create is forgotten with it. */
+  @EventHandler
+  void on(ServiceAccountPurged event) {
+    jdbc.sql("DELETE FROM create_request WHERE account_id = :account")
+        .param("account", event.accountId())
+        .update();
   }
 
   /** The key, checked: 1 to 200 visible ASCII characters. */

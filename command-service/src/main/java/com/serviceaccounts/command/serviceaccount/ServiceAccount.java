@@ -21,6 +21,7 @@ import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountReactivated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountRestored;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
+import com.serviceaccounts.security.personaldata.PersonalDataVault;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -58,8 +59,10 @@ class ServiceAccount {
   }
 
   @CommandHandler
-  ServiceAccount(CreateServiceAccount command, MarketplaceCatalogue catalogue) {
+  ServiceAccount(
+      CreateServiceAccount command, MarketplaceCatalogue catalogue, PersonalDataVault vault) {
     AppType appType = ServiceAccountRules.appType(command.appType());
+    String contactEmail = ServiceAccountRules.contactEmail(command.contactEmail());
     apply(
         new ServiceAccountCreated(
             command.accountId(),
@@ -69,7 +72,7 @@ class ServiceAccount {
             ServiceAccountRules.name(command.name()),
             appType,
             ServiceAccountRules.marketplaceAppId(appType, command.marketplaceAppId(), catalogue),
-            ServiceAccountRules.contactEmail(command.contactEmail())));
+            vault.seal(command.accountId(), contactEmail)));
   }
 
   /** Applies the edit if it changes anything; returns the account's version afterwards. */

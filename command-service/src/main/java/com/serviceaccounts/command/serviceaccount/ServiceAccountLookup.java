@@ -4,6 +4,7 @@ import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountDeleted;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountRestored;
+import com.serviceaccounts.security.personaldata.PersonalDataVault;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -27,13 +28,23 @@ class ServiceAccountLookup {
   private static final String CONTACT_EMAIL_KEY = "service_account_lookup_contact_email_key";
 
   private final JdbcClient jdbc;
+  private final PersonalDataVault vault;
 
-  ServiceAccountLookup(JdbcClient jdbc) {
+  ServiceAccountLookup(JdbcClient jdbc, PersonalDataVault vault) {
     this.jdbc = jdbc;
+    this.vault = vault;
   }
 
+  /**
+   * Claims the client id and the contact email (opened with the key sealed in this transaction).
+   */
   @EventHandler
   void on(ServiceAccountCreated event) {
+    String email =
+        vault
+            .open(event.accountId(), event.encryptedContactEmail())
+            .orElseThrow(
+                () -> new IllegalStateException("no data key for account " + event.accountId()));
     try {
       jdbc.sql(
               """
@@ -43,11 +54,11 @@ class ServiceAccountLookup {
           .param("account", event.accountId())
           .param("company", event.companyId())
           .param("clientId", event.clientId())
-          .param("email", event.contactEmail())
+          .param("email", email)
           .update();
     } catch (DuplicateKeyException e) {
       if (String.valueOf(e.getMostSpecificCause().getMessage()).contains(CONTACT_EMAIL_KEY)) {
-        throw new ContactEmailInUseException(event.contactEmail());
+        throw new ContactEmailInUseException(email);
       }
       throw e;
     }
@@ -70,12 +81,17 @@ class ServiceAccountLookup {
         .update();
   }
 
-  /** A purged account is gone for good: its email and client id are free again. */
+  /**
+   * A purged account is gone for good: its email and client id are free again, and its data key is
+   * destroyed, so the sealed contact email in its events can never be read again
+   * (crypto-shredding).
+   */
   @EventHandler
   void on(ServiceAccountPurged event) {
     jdbc.sql("DELETE FROM service_account_lookup WHERE account_id = :account")
         .param("account", event.accountId())
         .update();
+    vault.shred(event.accountId());
   }
 
   /** Accounts whose restore window closed before {@code now}: the purge job's work. */

@@ -21,6 +21,8 @@ import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountReactivated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountRestored;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
+import com.serviceaccounts.security.personaldata.InMemoryKeyStore;
+import com.serviceaccounts.security.personaldata.PersonalDataVault;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -43,6 +45,7 @@ class ServiceAccountLifecycleTest {
   void setUp() {
     fixture = new AggregateTestFixture<>(ServiceAccount.class);
     fixture.registerInjectableResource(new MarketplaceCatalogue(Set.of("sage-intacct")));
+    fixture.registerInjectableResource(new PersonalDataVault(new InMemoryKeyStore()));
   }
 
   static ConfigureServiceAccountPermissions permissions(Map<String, PermissionLevel> levels) {

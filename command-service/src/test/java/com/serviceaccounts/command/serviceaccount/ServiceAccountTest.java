@@ -6,10 +6,17 @@ import static com.serviceaccounts.events.serviceaccount.AppType.MARKETPLACE;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountEdited;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
+import com.serviceaccounts.security.personaldata.InMemoryKeyStore;
+import com.serviceaccounts.security.personaldata.PersonalDataVault;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.CustomTypeSafeMatcher;
+import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +26,12 @@ class ServiceAccountTest {
   static final UUID COMPANY = UUID.fromString("0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11");
   static final UUID OTHER_COMPANY = UUID.fromString("99999999-7d0a-4d8c-9a55-0f3f7e3c2a11");
   static final String HASH = "sha256:00";
+  static final String EMAIL = "sync@acme.example";
+
+  /** The contact email as earlier events hold it: sealed (its content is not read back). */
+  static final String SEALED_EMAIL = "pd1:c2VhbGVk";
+
+  private final PersonalDataVault vault = new PersonalDataVault(new InMemoryKeyStore());
 
   private FixtureConfiguration<ServiceAccount> fixture;
 
@@ -27,18 +40,41 @@ class ServiceAccountTest {
     fixture = new AggregateTestFixture<>(ServiceAccount.class);
     fixture.registerInjectableResource(
         new MarketplaceCatalogue(Set.of("sage-intacct", "netsuite")));
+    fixture.registerInjectableResource(vault);
   }
 
   static CreateServiceAccount create(
       String name, com.serviceaccounts.events.serviceaccount.AppType type, String app) {
-    return new CreateServiceAccount(
-        ACCOUNT, COMPANY, "sa_client", HASH, name, type, app, "sync@acme.example");
+    return new CreateServiceAccount(ACCOUNT, COMPANY, "sa_client", HASH, name, type, app, EMAIL);
   }
 
   static ServiceAccountCreated created(
       String name, com.serviceaccounts.events.serviceaccount.AppType type, String app) {
     return new ServiceAccountCreated(
-        ACCOUNT, COMPANY, "sa_client", HASH, name, type, app, "sync@acme.example");
+        ACCOUNT, COMPANY, "sa_client", HASH, name, type, app, SEALED_EMAIL);
+  }
+
+  /**
+   * Exactly one creation event with these fields whose contact email is sealed: it does not show
+   * the email, and the account's key opens it back to {@link #EMAIL}.
+   */
+  private Matcher<List<EventMessage<?>>> createdEvent(
+      String name, com.serviceaccounts.events.serviceaccount.AppType type, String app) {
+    return new CustomTypeSafeMatcher<>("a creation of " + name + " with the contact email sealed") {
+      @Override
+      protected boolean matchesSafely(List<EventMessage<?>> events) {
+        if (events.size() != 1
+            || !(events.get(0).getPayload() instanceof ServiceAccountCreated event)) {
+          return false;
+        }
+        String sealed = event.encryptedContactEmail();
+        return new ServiceAccountCreated(
+                    ACCOUNT, COMPANY, "sa_client", HASH, name, type, app, sealed)
+                .equals(event)
+            && !sealed.contains(EMAIL)
+            && vault.open(ACCOUNT, sealed).equals(Optional.of(EMAIL));
+      }
+    };
   }
 
   @Test
@@ -47,7 +83,7 @@ class ServiceAccountTest {
         .givenNoPriorActivity()
         .when(create("ERP sync", MARKETPLACE, "sage-intacct"))
         .expectSuccessfulHandlerExecution()
-        .expectEvents(created("ERP sync", MARKETPLACE, "sage-intacct"));
+        .expectEventsMatching(createdEvent("ERP sync", MARKETPLACE, "sage-intacct"));
   }
 
   @Test
@@ -55,7 +91,7 @@ class ServiceAccountTest {
     fixture
         .givenNoPriorActivity()
         .when(create("  ERP sync \u00a0", CUSTOM, null))
-        .expectEvents(created("ERP sync", CUSTOM, null));
+        .expectEventsMatching(createdEvent("ERP sync", CUSTOM, null));
   }
 
   @Test
@@ -83,7 +119,7 @@ class ServiceAccountTest {
     fixture
         .givenNoPriorActivity()
         .when(create(hundredEmoji, CUSTOM, null))
-        .expectEvents(created(hundredEmoji, CUSTOM, null));
+        .expectEventsMatching(createdEvent(hundredEmoji, CUSTOM, null));
   }
 
   @Test

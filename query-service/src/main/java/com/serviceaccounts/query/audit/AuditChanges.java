@@ -18,6 +18,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -37,6 +39,14 @@ import tools.jackson.databind.node.ObjectNode;
 final class AuditChanges {
 
   static final String PURGED = "PURGED";
+
+  /**
+   * The creation's field that keeps the contact email as the event has it, sealed; readers show it
+   * opened as {@link #CONTACT_EMAIL} ({@link #withContactEmailOpened}).
+   */
+  static final String SEALED_CONTACT_EMAIL = "encryptedContactEmail";
+
+  static final String CONTACT_EMAIL = "contactEmail";
 
   private static final List<String> TOOL_ORDER = List.copyOf(CompanyTools.ids());
 
@@ -87,7 +97,7 @@ final class AuditChanges {
     values.put("appType", created.appType());
     values.put("marketplaceAppId", created.marketplaceAppId());
     values.put("clientId", created.clientId());
-    values.put("contactEmail", created.contactEmail());
+    values.put(SEALED_CONTACT_EMAIL, created.encryptedContactEmail());
     ObjectNode changes = JsonNodeFactory.instance.objectNode();
     values.forEach(
         (field, value) -> {
@@ -135,5 +145,36 @@ final class AuditChanges {
 
   private static String text(Object value) {
     return value == null ? null : value.toString();
+  }
+
+  /**
+   * The changes as a reader sees them: a sealed contact email replaced by {@code contactEmail} with
+   * the opened email as its {@code after}, or, once the account's key is destroyed, {@code after:
+   * null} and {@code erased: true}. Changes without one are returned as they are.
+   */
+  static JsonNode withContactEmailOpened(JsonNode changes, Optional<String> email) {
+    if (!(changes instanceof ObjectNode stored) || !stored.has(SEALED_CONTACT_EMAIL)) {
+      return changes;
+    }
+    ObjectNode shown = JsonNodeFactory.instance.objectNode();
+    stored
+        .properties()
+        .forEach(
+            field -> {
+              if (!field.getKey().equals(SEALED_CONTACT_EMAIL)) {
+                shown.set(field.getKey(), field.getValue());
+              } else if (email.isPresent()) {
+                shown.putObject(CONTACT_EMAIL).put("after", email.get());
+              } else {
+                shown.putObject(CONTACT_EMAIL).putNull("after").put("erased", true);
+              }
+            });
+    return shown;
+  }
+
+  /** The sealed contact email the changes hold, if any. */
+  static Optional<String> sealedContactEmail(JsonNode changes) {
+    JsonNode sealed = changes.path(SEALED_CONTACT_EMAIL).path("after");
+    return sealed.isString() ? Optional.of(sealed.asString()) : Optional.empty();
   }
 }

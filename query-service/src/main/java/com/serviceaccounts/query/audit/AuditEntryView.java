@@ -20,4 +20,10 @@ record AuditEntryView(
     String actor,
     Instant occurredAt,
     String correlationId,
-    JsonNode changes) {}
+    JsonNode changes) {
+
+  AuditEntryView withChanges(JsonNode shown) {
+    return new AuditEntryView(
+        eventId, accountId, companyId, version, type, actor, occurredAt, correlationId, shown);
+  }
+}

@@ -2,9 +2,11 @@ package com.serviceaccounts.query.audit;
 
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.query.personaldata.ContactEmails;
 import com.serviceaccounts.query.web.AccountNotFoundException;
 import com.serviceaccounts.security.AuthenticatedCallers;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,9 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AuditQueryController {
 
   private final AuditTrailRepository entries;
+  private final ContactEmails contactEmails;
 
-  AuditQueryController(AuditTrailRepository entries) {
+  AuditQueryController(AuditTrailRepository entries, ContactEmails contactEmails) {
     this.entries = entries;
+    this.contactEmails = contactEmails;
   }
 
   @GetMapping("/companies/{companyId}/service-accounts/{id}/audit")
@@ -30,6 +34,15 @@ class AuditQueryController {
     if (items.isEmpty()) {
       throw new AccountNotFoundException(companyId, id);
     }
-    return new AuditTrailView(items);
+    return new AuditTrailView(items.stream().map(this::withContactEmailOpened).toList());
+  }
+
+  private AuditEntryView withContactEmailOpened(AuditEntryView entry) {
+    Optional<String> sealed = AuditChanges.sealedContactEmail(entry.changes());
+    if (sealed.isEmpty()) {
+      return entry;
+    }
+    Optional<String> email = contactEmails.open(entry.accountId(), sealed.get());
+    return entry.withChanges(AuditChanges.withContactEmailOpened(entry.changes(), email));
   }
 }

@@ -13,12 +13,14 @@ import com.serviceaccounts.events.serviceaccount.ServiceAccountPermissionsChange
 import com.serviceaccounts.events.serviceaccount.ServiceAccountRestored;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
 import com.serviceaccounts.query.listing.ServiceAccountView.SecretView;
+import com.serviceaccounts.query.personaldata.ContactEmails;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,17 +49,19 @@ class ServiceAccountListingRepository {
 
   private static final String COLUMNS =
       """
-      id, company_id, client_id, name, app_type, marketplace_app_id, contact_email,
+      id, company_id, client_id, name, app_type, marketplace_app_id, encrypted_contact_email,
       status, permissions::text AS permissions, secrets::text AS secrets,
       created_at, created_by, last_edited_at, last_edited_by, deleted_at, restorable_until, version
       """;
 
   private final JdbcClient jdbc;
   private final JsonMapper json;
+  private final ContactEmails contactEmails;
 
-  ServiceAccountListingRepository(JdbcClient jdbc, JsonMapper json) {
+  ServiceAccountListingRepository(JdbcClient jdbc, JsonMapper json, ContactEmails contactEmails) {
     this.jdbc = jdbc;
     this.json = json;
+    this.contactEmails = contactEmails;
   }
 
   /**
@@ -72,9 +76,9 @@ class ServiceAccountListingRepository {
     return jdbc.sql(
                 """
                 INSERT INTO service_account (id, company_id, client_id, name, app_type,
-                                             marketplace_app_id, contact_email, status, permissions,
+                                             marketplace_app_id, encrypted_contact_email, status, permissions,
                                              secrets, created_at, created_by, version)
-                SELECT :id, :companyId, :clientId, :name, :appType, :marketplaceAppId, :contactEmail,
+                SELECT :id, :companyId, :clientId, :name, :appType, :marketplaceAppId, :encryptedContactEmail,
                        'ACTIVE', '{}'::jsonb, jsonb_build_array(CAST(:firstSecret AS jsonb)),
                        :at, :actor, :version
                  WHERE NOT EXISTS (SELECT 1 FROM purged_service_account WHERE id = :id)
@@ -86,7 +90,7 @@ class ServiceAccountListingRepository {
             .param("name", created.name())
             .param("appType", created.appType().name())
             .param("marketplaceAppId", created.marketplaceAppId())
-            .param("contactEmail", created.contactEmail())
+            .param("encryptedContactEmail", created.encryptedContactEmail())
             .param("firstSecret", firstSecret.toString())
             .param("at", utc(event.occurredAt()))
             .param("actor", event.actor())
@@ -231,7 +235,8 @@ class ServiceAccountListingRepository {
         .param("id", accountId)
         .param("companyId", companyId)
         .query(this::view)
-        .optional();
+        .optional()
+        .map(account -> withContactEmails(List.of(account)).get(0));
   }
 
   /** The page and the total it belongs to, read in one snapshot. */
@@ -256,7 +261,17 @@ class ServiceAccountListingRepository {
         filtered("SELECT count(*) FROM service_account WHERE " + where, companyId, filter)
             .query(Long.class)
             .single();
-    return ServiceAccountPage.of(items, page, size, total);
+    return ServiceAccountPage.of(withContactEmails(items), page, size, total);
+  }
+
+  /** The views with their stored (sealed) contact emails opened; {@code null} once shredded. */
+  private List<ServiceAccountView> withContactEmails(List<ServiceAccountView> sealed) {
+    Map<UUID, String> sealedByAccount = new HashMap<>();
+    sealed.forEach(account -> sealedByAccount.put(account.id(), account.contactEmail()));
+    Map<UUID, String> opened = contactEmails.openAll(sealedByAccount);
+    return sealed.stream()
+        .map(account -> account.withContactEmail(opened.get(account.id())))
+        .toList();
   }
 
   private JdbcClient.StatementSpec filtered(String sql, UUID companyId, ListingFilter filter) {
@@ -300,7 +315,7 @@ class ServiceAccountListingRepository {
         row.getString("name"),
         AppType.valueOf(row.getString("app_type")),
         row.getString("marketplace_app_id"),
-        row.getString("contact_email"),
+        row.getString("encrypted_contact_email"),
         AccountStatus.valueOf(row.getString("status")),
         permissions(json.readTree(row.getString("permissions"))),
         secrets(json.readTree(row.getString("secrets"))),

@@ -12,6 +12,8 @@ import java.util.UUID;
  * A service account as dashboards see it. Never carries a client secret or a secret's hash.
  *
  * @param marketplaceAppId {@code null} for a {@code CUSTOM} account
+ * @param contactEmail the email of the account's directory contact; as stored, sealed with the
+ *     account's data key, and opened as the account is read ({@code null} if the key is gone)
  * @param status {@code ACTIVE}, {@code DEACTIVATED} or {@code DELETED} (a purged account has no
  *     view)
  * @param permissions every tool of the catalogue, in catalogue order, with its level ({@code NONE}
@@ -41,6 +43,27 @@ record ServiceAccountView(
     Instant deletedAt,
     Instant restorableUntil,
     long version) {
+
+  ServiceAccountView withContactEmail(String email) {
+    return new ServiceAccountView(
+        id,
+        companyId,
+        clientId,
+        name,
+        appType,
+        marketplaceAppId,
+        email,
+        status,
+        permissions,
+        secrets,
+        createdAt,
+        createdBy,
+        lastEditedAt,
+        lastEditedBy,
+        deletedAt,
+        restorableUntil,
+        version);
+  }
 
   /**
    * One client secret, without its value or hash.

@@ -38,10 +38,11 @@ class AuditChangesTest {
                 "ERP nightly sync",
                 AppType.MARKETPLACE,
                 "sage-intacct",
-                "erp-sync@acme.example"));
+                "pd1:c2VhbGVk"));
 
     assertThat(changes.propertyNames())
-        .containsExactly("name", "appType", "marketplaceAppId", "clientId", "contactEmail");
+        .containsExactly(
+            "name", "appType", "marketplaceAppId", "clientId", "encryptedContactEmail");
     assertThat(changes.get("name").get("after").asString()).isEqualTo("ERP nightly sync");
     assertThat(changes.get("appType").get("after").asString()).isEqualTo("MARKETPLACE");
     assertThat(changes.get("name").has("before")).isFalse();
@@ -60,7 +61,7 @@ class AuditChangesTest {
                 "Own sync",
                 AppType.CUSTOM,
                 null,
-                "own@acme.example"));
+                "pd1:c2VhbGVk"));
 
     assertThat(changes.has("marketplaceAppId")).isFalse();
   }

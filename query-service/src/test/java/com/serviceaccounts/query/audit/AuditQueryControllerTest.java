@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 
 import com.serviceaccounts.query.TestCallers;
+import com.serviceaccounts.query.personaldata.ContactEmails;
 import com.serviceaccounts.security.ResourceServerAutoConfiguration;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +31,7 @@ class AuditQueryControllerTest {
   @MockitoBean JwtDecoder jwtDecoder;
   @Autowired JsonMapper json;
   @MockitoBean AuditTrailRepository entries;
+  @MockitoBean ContactEmails contactEmails;
 
   @Test
   void answersTheTrailWithEachEntrysChangesAsJson() {

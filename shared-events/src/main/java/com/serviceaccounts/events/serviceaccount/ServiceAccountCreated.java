@@ -17,7 +17,10 @@ import java.util.UUID;
  * @param appType {@code CUSTOM} or {@code MARKETPLACE}
  * @param marketplaceAppId the marketplace app the account is used with; {@code null} for {@code
  *     CUSTOM}
- * @param contactEmail the email of the account's contact in the company directory; fixed for life
+ * @param encryptedContactEmail the email of the account's contact in the company directory (fixed
+ *     for life), sealed with the account's own data key ({@code pd1:...}, see service-security's
+ *     {@code PersonalDataVault}): personal data never enters the event store or Kafka in the clear,
+ *     and destroying the key when the account is purged makes every copy unreadable
  */
 public record ServiceAccountCreated(
     UUID accountId,
@@ -27,5 +30,5 @@ public record ServiceAccountCreated(
     String name,
     AppType appType,
     String marketplaceAppId,
-    String contactEmail)
+    String encryptedContactEmail)
     implements ServiceAccountEvent {}
