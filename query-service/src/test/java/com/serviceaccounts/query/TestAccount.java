@@ -21,9 +21,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** One account's events as the command side would publish them, numbered 1, 2, 3, ... */
+/**
+ * One account's events as the command side would publish them: versions 1, 2, 3, ... of the
+ * account, and the next numbers of its company's sequence, shared by all accounts of the company in
+ * the order their events are made.
+ */
 final class TestAccount {
+
+  private static final Map<UUID, AtomicLong> COMPANY_SEQUENCES = new ConcurrentHashMap<>();
 
   static final String SECRET_HASH =
       "sha256:2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b";
@@ -119,6 +127,13 @@ final class TestAccount {
   /** Leaves out the next version, as if an event were lost on the way. */
   void skipAVersion() {
     version++;
+    nextCompanySequence();
+  }
+
+  private long nextCompanySequence() {
+    return COMPANY_SEQUENCES
+        .computeIfAbsent(companyId, company -> new AtomicLong())
+        .incrementAndGet();
   }
 
   private EventEnvelope next(String actor, ServiceAccountEvent payload) {
@@ -129,8 +144,10 @@ final class TestAccount {
         id,
         companyId,
         version,
+        nextCompanySequence(),
         now(),
         actor,
+        actor.startsWith("service-accounts:") ? "system" : "user",
         "req-" + UUID.randomUUID(),
         payload);
   }
