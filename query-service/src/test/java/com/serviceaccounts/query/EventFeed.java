@@ -45,6 +45,11 @@ final class EventFeed implements AutoCloseable {
     publish(event.companyId().toString(), codec.toCloudEvent(event));
   }
 
+  /** Onto one partition, whatever its key would choose. */
+  void publish(EventEnvelope event, int partition) {
+    await(events.send(topic, partition, event.companyId().toString(), codec.toCloudEvent(event)));
+  }
+
   void publish(String key, CloudEvent event) {
     await(events.send(topic, key, event));
   }

@@ -46,6 +46,7 @@ final class TestAccount {
   final UUID id = UUID.randomUUID();
   final UUID companyId;
   private long version;
+  private Instant time;
 
   private TestAccount(UUID companyId) {
     this.companyId = companyId;
@@ -124,10 +125,10 @@ final class TestAccount {
     return next("service-accounts:purger", new ServiceAccountPurged(id, companyId));
   }
 
-  /** Leaves out the next version, as if an event were lost on the way. */
-  void skipAVersion() {
-    version++;
-    nextCompanySequence();
+  /** The time of the events made from now on; {@code null} for the current time. */
+  TestAccount at(Instant eventTime) {
+    this.time = eventTime;
+    return this;
   }
 
   private long nextCompanySequence() {
@@ -145,7 +146,7 @@ final class TestAccount {
         companyId,
         version,
         nextCompanySequence(),
-        now(),
+        time == null ? now() : time,
         actor,
         actor.startsWith("service-accounts:") ? "system" : "user",
         "req-" + UUID.randomUUID(),

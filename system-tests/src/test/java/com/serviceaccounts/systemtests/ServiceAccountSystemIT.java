@@ -87,6 +87,12 @@ class ServiceAccountSystemIT {
     assertThat(edited.at("/changes/appType/after").asText()).isEqualTo("CUSTOM");
     assertThat(edited.at("/changes/marketplaceAppId/before").asText()).isEqualTo("sage-intacct");
     assertThat(audit.get(1).get("type").asText()).isEqualTo("ServiceAccountCreated");
+    assertThat(edited.get("companySequence").asLong()).isEqualTo(2);
+    assertThat(edited.get("actorType").asText()).isEqualTo("user");
+
+    JsonNode verification = query("/companies/" + company + "/audit/verify");
+    assertThat(verification.get("status").asText()).isEqualTo("OK");
+    assertThat(verification.get("entriesChecked").asLong()).isEqualTo(2);
 
     assertThat(rawQuery(accounts()).body()).doesNotContain(secret);
     assertThat(rawQuery(accounts() + "/" + id).body())
