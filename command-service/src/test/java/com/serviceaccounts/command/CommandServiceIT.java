@@ -30,6 +30,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -142,8 +143,11 @@ class CommandServiceIT {
     EventEnvelope first = codec.fromCloudEvent(records.get(0).value());
     EventEnvelope second = codec.fromCloudEvent(records.get(1).value());
     assertThat(records)
-        .allSatisfy(record -> assertThat(record.key()).isEqualTo(account.toString()));
+        .allSatisfy(record -> assertThat(record.key()).isEqualTo(company.toString()));
     assertThat(records.get(0).partition()).isEqualTo(records.get(1).partition());
+    assertThat(first.companySequence()).isEqualTo(1);
+    assertThat(second.companySequence()).isEqualTo(2);
+    assertThat(first.actorType()).isEqualTo("user");
 
     assertThat(first.type()).isEqualTo(EventType.SERVICE_ACCOUNT_CREATED);
     assertThat(first.version()).isEqualTo(1);
@@ -328,6 +332,60 @@ class CommandServiceIT {
     assertThat(versions).containsExactly(1L, 2L);
   }
 
+  @Test
+  void aCompanysEventsAreNumberedWithoutGapsAndArriveInThatOrderOnOnePartition() throws Exception {
+    String accounts = "/companies/" + company + "/service-accounts";
+    ExecutorService pool = Executors.newFixedThreadPool(6);
+    List<Integer> codes = new ArrayList<>();
+    try {
+      List<Future<HttpResponse<String>>> creates = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        // Two creates per email: one of each pair is refused and must give its number back.
+        String email = "seq-" + (i / 2) + "-" + company + "@acme.example";
+        String name = "sequenced " + i;
+        creates.add(pool.submit(() -> send("POST", accounts, createBody(name, email), "seq")));
+      }
+      List<Future<HttpResponse<String>>> edits = new ArrayList<>();
+      for (Future<HttpResponse<String>> create : creates) {
+        HttpResponse<String> response = create.get();
+        codes.add(response.statusCode());
+        if (response.statusCode() == 201) {
+          String id = JSON.readTree(response.body()).get("id").asText();
+          edits.add(
+              pool.submit(
+                  () -> send("PATCH", accounts + "/" + id, "{\"name\":\"renamed\"}", "seq")));
+        }
+      }
+      for (Future<HttpResponse<String>> edit : edits) {
+        assertThat(edit.get().statusCode()).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(codes).containsOnly(201, 409).filteredOn(code -> code == 201).hasSize(3);
+
+    List<EventEnvelope> arrived =
+        awaitCompanyRecords(6).stream()
+            .map(record -> new EventEnvelopeCodec().fromCloudEvent(record.value()))
+            .toList();
+    assertThat(arrived.stream().map(EventEnvelope::companySequence).distinct())
+        .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+    assertThat(companyRecords().stream().map(ConsumerRecord::partition).distinct()).hasSize(1);
+    arrived.stream()
+        .collect(Collectors.groupingBy(EventEnvelope::accountId))
+        .values()
+        .forEach(
+            events ->
+                assertThat(events.stream().map(EventEnvelope::version).distinct())
+                    .containsExactly(1L, 2L));
+    assertThat(
+            jdbc.sql("SELECT last FROM company_event_sequence WHERE company_id = ?")
+                .param(company)
+                .query(Long.class)
+                .single())
+        .isEqualTo(6);
+  }
+
   private void assertAppearsNowhere(
       String secret,
       UUID account,
@@ -363,7 +421,25 @@ class CommandServiceIT {
   }
 
   private static List<ConsumerRecord<String, CloudEvent>> recordsOf(UUID account) {
-    return RECEIVED.stream().filter(record -> record.key().equals(account.toString())).toList();
+    return RECEIVED.stream()
+        .filter(record -> account.toString().equals(record.value().getSubject()))
+        .toList();
+  }
+
+  private List<ConsumerRecord<String, CloudEvent>> awaitCompanyRecords(int count) {
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              consumer.poll(Duration.ofMillis(200)).forEach(RECEIVED::add);
+              return companyRecords().size() >= count;
+            });
+    return companyRecords();
+  }
+
+  private List<ConsumerRecord<String, CloudEvent>> companyRecords() {
+    return RECEIVED.stream().filter(record -> record.key().equals(company.toString())).toList();
   }
 
   private long storedEvents() {

@@ -40,8 +40,14 @@ final class EventFeed implements AutoCloseable {
     raw = new KafkaTemplate<>(rawProducers);
   }
 
+  /** Keyed by company id, as the command side keys them. */
   void publish(EventEnvelope event) {
-    publish(event.accountId().toString(), codec.toCloudEvent(event));
+    publish(event.companyId().toString(), codec.toCloudEvent(event));
+  }
+
+  /** Onto one partition, whatever its key would choose. */
+  void publish(EventEnvelope event, int partition) {
+    await(events.send(topic, partition, event.companyId().toString(), codec.toCloudEvent(event)));
   }
 
   void publish(String key, CloudEvent event) {

@@ -103,10 +103,11 @@ class LifecycleIT extends QueryServiceIntegrationTest {
     // Every record of the account again, oldest first, as a consumer reading the topic from the
     // start would see them: none of them may look like a gap or bring the account back.
     publishTwice(created, deleted, purged);
-    // Another account's record with the same key, so on the same partition: once it shows, every
-    // record before it has been handled (a gap would have held it back).
+    // Another account's record of the same company, so on the same partition and next in the
+    // company's sequence: once it shows, every record before it has been handled (a gap would have
+    // held it back).
     TestAccount sentinel = TestAccount.inCompany(account.companyId);
-    feed.publish(account.id.toString(), codec.toCloudEvent(sentinel.created("Sentinel")));
+    feed.publish(sentinel.created("Sentinel"));
     awaitAccountAtVersion(sentinel, 1);
 
     QueryApi.Response gone = api.account(account.companyId, account.id);

@@ -2,6 +2,7 @@ package com.serviceaccounts.query;
 
 import com.serviceaccounts.testsupport.TestTokens;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,6 +43,34 @@ final class QueryApi {
 
   Response audit(UUID companyId, UUID id) {
     return get("/companies/" + companyId + "/service-accounts/" + id + "/audit");
+  }
+
+  /** The company-wide audit trail; {@code query} is the query string without {@code ?}. */
+  Response companyAudit(UUID companyId, String query) {
+    return get("/companies/" + companyId + "/audit" + (query.isEmpty() ? "" : "?" + query));
+  }
+
+  /** The body of a GET as a stream, for answers too large to hold; fails unless 200. */
+  InputStream stream(String path) {
+    try {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(base + path))
+              .header("Authorization", TestTokens.companyAdmin(companyOf(path)))
+              .GET()
+              .build();
+      HttpResponse<InputStream> response =
+          http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      if (response.statusCode() != 200) {
+        response.body().close();
+        throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
+      }
+      return response.body();
+    } catch (IOException e) {
+      throw new IllegalStateException("GET " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
   }
 
   Response listing(UUID companyId, int page, int size) {

@@ -23,9 +23,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** One account's events as the command side would publish them, numbered 1, 2, 3, ... */
+/**
+ * One account's events as the command side would publish them: versions 1, 2, 3, ... of the
+ * account, and the next numbers of its company's sequence, shared by all accounts of the company in
+ * the order their events are made.
+ */
 final class TestAccount {
+
+  private static final Map<UUID, AtomicLong> COMPANY_SEQUENCES = new ConcurrentHashMap<>();
 
   static final String SECRET_HASH =
       "sha256:2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b";
@@ -46,6 +54,7 @@ final class TestAccount {
   final UUID id = UUID.randomUUID();
   final UUID companyId;
   private long version;
+  private Instant time;
 
   private TestAccount(UUID companyId) {
     this.companyId = companyId;
@@ -128,9 +137,16 @@ final class TestAccount {
     return next("service-accounts:purger", new ServiceAccountPurged(id, companyId));
   }
 
-  /** Leaves out the next version, as if an event were lost on the way. */
-  void skipAVersion() {
-    version++;
+  /** The time of the events made from now on; {@code null} for the current time. */
+  TestAccount at(Instant eventTime) {
+    this.time = eventTime;
+    return this;
+  }
+
+  private long nextCompanySequence() {
+    return COMPANY_SEQUENCES
+        .computeIfAbsent(companyId, company -> new AtomicLong())
+        .incrementAndGet();
   }
 
   private EventEnvelope next(String actor, ServiceAccountEvent payload) {
@@ -141,8 +157,10 @@ final class TestAccount {
         id,
         companyId,
         version,
-        now(),
+        nextCompanySequence(),
+        time == null ? now() : time,
         actor,
+        actor.startsWith("service-accounts:") ? "system" : "user",
         "req-" + UUID.randomUUID(),
         payload);
   }

@@ -3,24 +3,32 @@ package com.serviceaccounts.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.serviceaccounts.events.EventEnvelope;
 import java.time.Duration;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * The publisher delivers each account's events in order, so a missing version means something is
- * wrong upstream. The consumer does not skip the event: it retries it (with back-off) until it can
- * be applied, here once an operator has repaired the projection.
+ * The publisher delivers each company's events in order, so a missing version of an account, or a
+ * missing number in its company's sequence, means something is wrong upstream. The consumer does
+ * not skip the event: it retries it (with back-off) until it can be applied, here once the missing
+ * event shows up after all.
  */
 class VersionGapIT extends QueryServiceIntegrationTest {
+
+  /** The waiting record holds up its partition, so the missing one arrives on another. */
+  private static final int WAITING = 0;
+
+  private static final int LATE = 1;
 
   @Test
   void anEventAfterAGapIsRetriedNotSkipped() {
     TestAccount account = TestAccount.inANewCompany();
-    feed.publish(account.created("Schedule sync"));
+    feed.publish(account.created("Schedule sync"), WAITING);
     awaitAccountAtVersion(account, 1);
 
-    account.skipAVersion();
-    feed.publish(account.renamed("Schedule sync (v2, lost)", "Schedule sync v3"));
+    EventEnvelope late = account.renamed("Schedule sync", "Schedule sync v2");
+    feed.publish(account.renamed("Schedule sync v2", "Schedule sync v3"), WAITING);
 
     await()
         .during(Duration.ofSeconds(3))
@@ -29,40 +37,52 @@ class VersionGapIT extends QueryServiceIntegrationTest {
             () -> api.account(account.companyId, account.id).json().get("version").asLong() == 1);
     assertThat(auditRows(account.id)).isEqualTo(1);
 
-    // The repair: the lost version 2 is put back by hand, and the retried event now applies.
-    jdbc.sql("UPDATE service_account SET version = 2 WHERE id = ?").param(account.id).update();
+    feed.publish(late, LATE);
 
     var view = awaitAccountAtVersion(account, 3).json();
     assertThat(view.get("name").asString()).isEqualTo("Schedule sync v3");
-    assertThat(auditRows(account.id)).isEqualTo(2);
+    assertThat(auditRows(account.id)).isEqualTo(3);
+  }
+
+  @Test
+  void aCompanysEventAfterAGapInItsSequenceIsRetriedEvenForAnotherAccount() {
+    UUID company = UUID.randomUUID();
+    TestAccount first = TestAccount.inCompany(company);
+    TestAccount second = TestAccount.inCompany(company);
+    feed.publish(first.created("Directory sync"), WAITING);
+    awaitAccountAtVersion(first, 1);
+
+    EventEnvelope late = first.renamed("Directory sync", "Directory sync v2");
+    feed.publish(second.created("Reports export"), WAITING);
+
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> listingRows(second.id) == 0 && auditRows(second.id) == 0);
+
+    feed.publish(late, LATE);
+
+    awaitAccountAtVersion(second, 1);
+    assertThat(auditRows(second.id)).isEqualTo(1);
+    assertThat(api.account(company, first.id).json().get("name").asString())
+        .isEqualTo("Directory sync v2");
   }
 
   @Test
   void anEditOfAnAccountNeverCreatedIsRetriedNotSkipped() {
     TestAccount account = TestAccount.inANewCompany();
-    account.created("Inspections sync (lost)");
-    feed.publish(account.renamed("Inspections sync", "Inspections"));
+    EventEnvelope late = account.created("Inspections sync");
+    feed.publish(account.renamed("Inspections sync", "Inspections"), WAITING);
 
     await()
         .during(Duration.ofSeconds(3))
         .atMost(Duration.ofSeconds(5))
         .until(() -> listingRows(account.id) == 0 && auditRows(account.id) == 0);
 
-    // The repair: the lost creation is put back by hand, and the retried edit now applies.
-    jdbc.sql(
-            """
-            INSERT INTO service_account (id, company_id, client_id, name, app_type,
-                                         encrypted_contact_email, created_at, created_by, version)
-            VALUES (?, ?, 'sa_restored', 'Inspections sync', 'CUSTOM', ?, now(), 'ops', 1)
-            """)
-        .params(
-            account.id,
-            account.companyId,
-            TestAccount.vault.seal(account.id, account.contactEmail()))
-        .update();
+    feed.publish(late, LATE);
 
     var view = awaitAccountAtVersion(account, 2).json();
     assertThat(view.get("name").asString()).isEqualTo("Inspections");
-    assertThat(auditRows(account.id)).isEqualTo(1);
+    assertThat(auditRows(account.id)).isEqualTo(2);
   }
 }

@@ -24,7 +24,9 @@ import java.util.UUID;
  * ce_time         when the event was stored (RFC 3339)
  * ce_companyid    company id
  * ce_accountversion  the account's version after the event (1, 2, ...)
+ * ce_companysequence the event's place among the company's events (1, 2, ...)
  * ce_actor        who caused it
+ * ce_actortype    user, service_account or system
  * ce_correlationid   the request it belongs to
  * content-type    application/json
  * </pre>
@@ -34,7 +36,9 @@ public final class EventEnvelopeCodec {
   public static final URI SOURCE = URI.create("urn:service-accounts:command-service");
   public static final String COMPANY_ID = "companyid";
   public static final String ACCOUNT_VERSION = "accountversion";
+  public static final String COMPANY_SEQUENCE = "companysequence";
   public static final String ACTOR = "actor";
+  public static final String ACTOR_TYPE = "actortype";
   public static final String CORRELATION_ID = "correlationid";
 
   private final ObjectMapper json;
@@ -58,7 +62,9 @@ public final class EventEnvelopeCodec {
           .withDataContentType("application/json")
           .withExtension(COMPANY_ID, envelope.companyId().toString())
           .withExtension(ACCOUNT_VERSION, Long.toString(envelope.version()))
+          .withExtension(COMPANY_SEQUENCE, Long.toString(envelope.companySequence()))
           .withExtension(ACTOR, envelope.actor())
+          .withExtension(ACTOR_TYPE, envelope.actorType())
           .withExtension(CORRELATION_ID, envelope.correlationId())
           .withData(json.writeValueAsBytes(envelope.payload()))
           .build();
@@ -86,8 +92,10 @@ public final class EventEnvelopeCodec {
           UUID.fromString(required(event.getSubject(), "subject")),
           UUID.fromString(extension(event, COMPANY_ID)),
           Long.parseLong(extension(event, ACCOUNT_VERSION)),
+          Long.parseLong(extension(event, COMPANY_SEQUENCE)),
           required(event.getTime(), "time").toInstant(),
           extension(event, ACTOR),
+          extension(event, ACTOR_TYPE),
           extension(event, CORRELATION_ID),
           payload);
     } catch (IOException | RuntimeException e) {

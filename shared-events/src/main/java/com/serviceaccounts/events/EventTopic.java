@@ -4,8 +4,9 @@ package com.serviceaccounts.events;
 public final class EventTopic {
 
   /**
-   * Every service-account event, keyed by account id so that one account's events stay in order on
-   * one partition; both services read the name from {@code service-accounts.events.topic}.
+   * Every service-account event, keyed by company id so that one company's events (and so each of
+   * its accounts' events) stay in order on one partition; both services read the name from {@code
+   * service-accounts.events.topic}.
    */
   public static final String DEFAULT_NAME = "service-account-events";
 

@@ -15,6 +15,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class EventEnvelopeCodecTest {
 
@@ -27,8 +28,10 @@ class EventEnvelopeCodecTest {
         GoldenEventJsonTest.ACCOUNT,
         GoldenEventJsonTest.COMPANY,
         3,
+        17,
         Instant.parse("2026-11-28T10:15:30.123456Z"),
         "alice@acme.example",
+        "service_account",
         "req-42",
         GoldenEventJsonTest.sample(type));
   }
@@ -51,6 +54,8 @@ class EventEnvelopeCodecTest {
         .asString()
         .isEqualTo(GoldenEventJsonTest.ACCOUNT.toString());
     assertThat(headers.lastHeader("ce_accountversion").value()).asString().isEqualTo("3");
+    assertThat(headers.lastHeader("ce_companysequence").value()).asString().isEqualTo("17");
+    assertThat(headers.lastHeader("ce_actortype").value()).asString().isEqualTo("service_account");
     assertThat(headers.toArray())
         .extracting(Header::key)
         .contains("ce_companyid", "ce_actor", "ce_correlationid");
@@ -75,6 +80,18 @@ class EventEnvelopeCodecTest {
             .build();
     assertThatThrownBy(() -> codec.fromCloudEvent(garbled))
         .isInstanceOf(UnreadableEventException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {EventEnvelopeCodec.COMPANY_SEQUENCE, EventEnvelopeCodec.ACTOR_TYPE})
+  void refusesAnEventWithoutItsCompanySequenceOrActorType(String extension) {
+    CloudEvent incomplete =
+        CloudEventBuilder.v1(codec.toCloudEvent(envelope(EventType.SERVICE_ACCOUNT_EDITED)))
+            .withoutExtension(extension)
+            .build();
+    assertThatThrownBy(() -> codec.fromCloudEvent(incomplete))
+        .isInstanceOf(UnreadableEventException.class)
+        .hasMessageContaining(extension);
   }
 
   @Test

@@ -91,6 +91,12 @@ class ServiceAccountSystemIT {
     String email = account.get("contactEmail").asText();
     assertThat(email).matches("[0-9a-f-]{36}@acme\\.example");
     assertThat(audit.get(1).at("/changes/contactEmail/after").asText()).isEqualTo(email);
+    assertThat(edited.get("companySequence").asLong()).isEqualTo(2);
+    assertThat(edited.get("actorType").asText()).isEqualTo("user");
+
+    JsonNode verification = query("/companies/" + company + "/audit/verify");
+    assertThat(verification.get("status").asText()).isEqualTo("OK");
+    assertThat(verification.get("entriesChecked").asLong()).isEqualTo(2);
 
     assertThat(rawQuery(accounts()).body()).doesNotContain(secret);
     assertThat(rawQuery(accounts() + "/" + id).body())

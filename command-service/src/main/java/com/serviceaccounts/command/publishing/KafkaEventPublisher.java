@@ -1,6 +1,7 @@
 package com.serviceaccounts.command.publishing;
 
 import com.serviceaccounts.command.caller.Caller;
+import com.serviceaccounts.command.sequencing.CompanySequencer;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.EventEnvelopeCodec;
 import com.serviceaccounts.events.EventType;
@@ -26,8 +27,12 @@ import org.springframework.stereotype.Component;
  * Puts every stored event on Kafka. Runs in a tracking event processor that reads the event store,
  * so the event store is the outbox: a batch's records are sent without waiting, and the batch
  * commits (advancing the processor's token) only once Kafka acknowledged all of them. If Kafka
- * fails, the batch rolls back and is retried from the same token: delivery is at least once, and
- * one account's events keep their order (same key, same partition, idempotent producer).
+ * fails, the batch rolls back and is retried from the same token: delivery is at least once.
+ *
+ * <p>Records are keyed by company id, and the processor hands all of a company's events to one
+ * segment ({@link PublisherOrderConfiguration}), which reads them in event-store order, i.e. in
+ * company-sequence order: a company's events reach one partition in that order (same key, one
+ * sending thread, idempotent producer), and so do each of its accounts' events.
  */
 @Component
 @ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
@@ -52,7 +57,7 @@ class KafkaEventPublisher {
     EventEnvelope envelope = envelope(event, message);
     ProducerRecord<String, CloudEvent> record =
         new ProducerRecord<>(
-            topic.topicName(), envelope.accountId().toString(), codec.toCloudEvent(envelope));
+            topic.topicName(), envelope.companyId().toString(), codec.toCloudEvent(envelope));
     pendingSends().add(kafka.send(record));
   }
 
@@ -63,10 +68,21 @@ class KafkaEventPublisher {
         event.accountId(),
         event.companyId(),
         message.getSequenceNumber() + 1,
+        companySequence(message),
         message.getTimestamp(),
         String.valueOf(message.getMetaData().get(Caller.ACTOR)),
+        String.valueOf(message.getMetaData().get(Caller.ACTOR_TYPE)),
         String.valueOf(message.getMetaData().get(Caller.CORRELATION_ID)),
         event);
+  }
+
+  private static long companySequence(DomainEventMessage<?> message) {
+    if (!(message.getMetaData().get(CompanySequencer.COMPANY_SEQUENCE) instanceof Number number)) {
+      // Publishing it without would let consumers apply the company's events out of order.
+      throw new IllegalStateException(
+          "event " + message.getIdentifier() + " was stored without a company sequence");
+    }
+    return number.longValue();
   }
 
   /** The sends of the current batch; the batch commits only after all of them are acknowledged. */

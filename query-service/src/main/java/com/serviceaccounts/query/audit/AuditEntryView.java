@@ -5,25 +5,60 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One event in an account's audit trail.
+ * One event in a company's audit trail.
  *
+ * @param companySequence the event's place among the company's events (1, 2, ...): the order of the
+ *     trail and of its hash chain
  * @param version the account's version after the event
  * @param type the event's short name, e.g. {@code ServiceAccountEdited}
+ * @param actor who caused it: a token's subject, or the system actor
+ * @param actorType {@code user}, {@code service_account} or {@code system}
  * @param changes field name to {@code {"before": ..., "after": ...}}; after-only for a creation
+ * @param hash the entry's link in the company's hash chain (hex SHA-256, see {@link AuditChain})
  */
 record AuditEntryView(
     UUID eventId,
-    UUID accountId,
     UUID companyId,
+    long companySequence,
+    UUID accountId,
     long version,
     String type,
     String actor,
+    String actorType,
     Instant occurredAt,
     String correlationId,
-    JsonNode changes) {
+    JsonNode changes,
+    String hash) {
+
+  AuditEntryView withHash(String chainHash) {
+    return new AuditEntryView(
+        eventId,
+        companyId,
+        companySequence,
+        accountId,
+        version,
+        type,
+        actor,
+        actorType,
+        occurredAt,
+        correlationId,
+        changes,
+        chainHash);
+  }
 
   AuditEntryView withChanges(JsonNode shown) {
     return new AuditEntryView(
-        eventId, accountId, companyId, version, type, actor, occurredAt, correlationId, shown);
+        eventId,
+        companyId,
+        companySequence,
+        accountId,
+        version,
+        type,
+        actor,
+        actorType,
+        occurredAt,
+        correlationId,
+        shown,
+        hash);
   }
 }

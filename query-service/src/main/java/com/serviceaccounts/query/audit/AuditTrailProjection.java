@@ -1,14 +1,17 @@
 package com.serviceaccounts.query.audit;
 
 import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.query.audit.AuditTrailRepository.ChainHead;
 import com.serviceaccounts.query.intake.Projection;
+import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Records every event once, with who did it, when, in which request, and what it changed. Version
- * gaps need no check here: the listing refuses them in the same transaction.
+ * Records every event once, with who did it, when, in which request, and what it changed, as the
+ * next link of its company's hash chain ({@link AuditChain}). The intake hands over a company's
+ * events in company-sequence order, each once; an event already recorded is skipped all the same.
  */
 @Component
 class AuditTrailProjection implements Projection {
@@ -23,18 +26,31 @@ class AuditTrailProjection implements Projection {
 
   @Override
   public void apply(EventEnvelope event) {
-    if (entries.insertIfAbsent(event, AuditChanges.of(event.payload()))) {
-      return;
-    }
     if (entries.contains(event.eventId())) {
       log.debug("audit trail already holds event {}; skipped", event.eventId());
-    } else {
-      // Not a redelivery: another event already claims this version. The first one stays.
-      log.warn(
-          "audit trail already holds version {} of account {} from another event; event {} skipped",
-          event.version(),
-          event.accountId(),
-          event.eventId());
+      return;
     }
+    // No head yet: this is the company's first entry (append refuses it if it is not number 1).
+    String previousHash =
+        entries.head(event.companyId()).map(ChainHead::hash).orElse(AuditChain.GENESIS);
+    AuditEntryView entry = entry(event);
+    entries.append(entry.withHash(AuditChain.hash(previousHash, entry)));
+  }
+
+  /** The entry, still without its hash; the time to the microsecond, as PostgreSQL keeps it. */
+  private static AuditEntryView entry(EventEnvelope event) {
+    return new AuditEntryView(
+        event.eventId(),
+        event.companyId(),
+        event.companySequence(),
+        event.accountId(),
+        event.version(),
+        event.type().shortName(),
+        event.actor(),
+        event.actorType(),
+        event.occurredAt().truncatedTo(ChronoUnit.MICROS),
+        event.correlationId(),
+        AuditChanges.of(event.payload()),
+        null);
   }
 }

@@ -1,53 +1,58 @@
 package com.serviceaccounts.query.audit;
 
-import com.serviceaccounts.events.EventEnvelope;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
-/** The {@code audit_entry} table: one row per event, unique by event id and by account version. */
+/**
+ * The {@code audit_entry} table (one row per event, unique by event id, by account version and by
+ * company sequence) and {@code audit_chain_head} (each company's newest entry).
+ */
 @Repository
 class AuditTrailRepository {
 
+  /** Rows the driver holds at a time while streaming; PostgreSQL needs a transaction for this. */
+  static final int FETCH_SIZE = 500;
+
+  private static final String COLUMNS =
+      """
+      event_id, company_id, company_sequence, account_id, account_version, event_type, actor,
+      actor_type, occurred_at, correlation_id, changes::text AS changes, hash
+      """;
+
+  /** The head of a company's chain: its newest entry's number and hash. */
+  record ChainHead(long companySequence, String hash) {}
+
+  /** The company sequence numbers of the first and the last of some entries. */
+  record SequenceRange(long first, long last) {}
+
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate streaming;
   private final JsonMapper json;
 
-  AuditTrailRepository(JdbcClient jdbc, JsonMapper json) {
+  AuditTrailRepository(JdbcClient jdbc, DataSource dataSource, JsonMapper json) {
     this.jdbc = jdbc;
+    JdbcTemplate cursor = new JdbcTemplate(dataSource);
+    cursor.setFetchSize(FETCH_SIZE);
+    this.streaming = new NamedParameterJdbcTemplate(cursor);
     this.json = json;
-  }
-
-  /**
-   * Records the event unless an entry for it (or for the same account version) exists; {@code
-   * false} when one did.
-   */
-  boolean insertIfAbsent(EventEnvelope event, ObjectNode changes) {
-    return jdbc.sql(
-                """
-                INSERT INTO audit_entry (event_id, account_id, company_id, account_version, event_type,
-                                         actor, occurred_at, correlation_id, changes)
-                VALUES (:eventId, :accountId, :companyId, :version, :type,
-                        :actor, :occurredAt, :correlationId, CAST(:changes AS jsonb))
-                ON CONFLICT DO NOTHING
-                """)
-            .param("eventId", event.eventId())
-            .param("accountId", event.accountId())
-            .param("companyId", event.companyId())
-            .param("version", event.version())
-            .param("type", event.type().shortName())
-            .param("actor", event.actor())
-            .param("occurredAt", event.occurredAt().atOffset(ZoneOffset.UTC))
-            .param("correlationId", event.correlationId())
-            .param("changes", changes.toString())
-            .update()
-        == 1;
   }
 
   boolean contains(UUID eventId) {
@@ -57,32 +62,189 @@ class AuditTrailRepository {
         .single();
   }
 
-  /** The account's entries, newest first; empty when the account is not in that company. */
-  List<AuditEntryView> findTrail(UUID companyId, UUID accountId) {
+  Optional<ChainHead> head(UUID companyId) {
     return jdbc.sql(
+            "SELECT company_sequence, hash FROM audit_chain_head WHERE company_id = :companyId")
+        .param("companyId", companyId)
+        .query((row, n) -> new ChainHead(row.getLong("company_sequence"), row.getString("hash")))
+        .optional();
+  }
+
+  /**
+   * Stores the entry and makes it the head of its company's chain; the head must be the entry just
+   * before it (or absent, for number 1), else nothing is stored.
+   *
+   * @throws IllegalStateException if the head is not the entry just before, or the entry's event id
+   *     or account version is taken
+   */
+  void append(AuditEntryView entry) {
+    int moved =
+        jdbc.sql(
+                entry.companySequence() == 1
+                    ? """
+                      INSERT INTO audit_chain_head (company_id, company_sequence, hash)
+                      VALUES (:companyId, 1, :hash) ON CONFLICT (company_id) DO NOTHING
+                      """
+                    : """
+                      UPDATE audit_chain_head SET company_sequence = :sequence, hash = :hash
+                       WHERE company_id = :companyId AND company_sequence = :sequence - 1
+                      """)
+            .param("companyId", entry.companyId())
+            .param("sequence", entry.companySequence())
+            .param("hash", entry.hash())
+            .update();
+    if (moved != 1) {
+      throw new IllegalStateException(
+          "audit chain of company %s is not at number %d; entry for event %s not stored"
+              .formatted(entry.companyId(), entry.companySequence() - 1, entry.eventId()));
+    }
+    jdbc.sql(
             """
-            SELECT event_id, account_id, company_id, account_version, event_type, actor, occurred_at,
-                   correlation_id, changes::text AS changes
-              FROM audit_entry
-             WHERE account_id = :accountId AND company_id = :companyId
-             ORDER BY account_version DESC
+            INSERT INTO audit_entry (event_id, company_id, company_sequence, account_id,
+                                     account_version, event_type, actor, actor_type, occurred_at,
+                                     correlation_id, changes, hash)
+            VALUES (:eventId, :companyId, :sequence, :accountId, :version, :type, :actor,
+                    :actorType, :occurredAt, :correlationId, CAST(:changes AS jsonb), :hash)
             """)
+        .param("eventId", entry.eventId())
+        .param("companyId", entry.companyId())
+        .param("sequence", entry.companySequence())
+        .param("accountId", entry.accountId())
+        .param("version", entry.version())
+        .param("type", entry.type())
+        .param("actor", entry.actor())
+        .param("actorType", entry.actorType())
+        .param("occurredAt", entry.occurredAt().atOffset(ZoneOffset.UTC))
+        .param("correlationId", entry.correlationId())
+        .param("changes", entry.changes().toString())
+        .param("hash", entry.hash())
+        .update();
+  }
+
+  /** Whether the account has any entry in the company: whether it exists there, for auditors. */
+  boolean hasEntries(UUID companyId, UUID accountId) {
+    return jdbc.sql(
+            "SELECT EXISTS (SELECT 1 FROM audit_entry WHERE account_id = :accountId AND company_id = :companyId)")
         .param("accountId", accountId)
         .param("companyId", companyId)
-        .query(this::view)
-        .list();
+        .query(Boolean.class)
+        .single();
+  }
+
+  /**
+   * Up to {@code limit} entries matching the query, newest (highest company sequence) first,
+   * starting below {@code beforeSequence} when given.
+   */
+  List<AuditEntryView> newestFirst(AuditQuery query, Long beforeSequence, int limit) {
+    MapSqlParameterSource params = new MapSqlParameterSource();
+    String where = where(query, params);
+    if (beforeSequence != null) {
+      where += " AND company_sequence < :before";
+      params.addValue("before", beforeSequence);
+    }
+    params.addValue("limit", limit);
+    return streaming.query(
+        "SELECT %s FROM audit_entry WHERE %s ORDER BY company_sequence DESC LIMIT :limit"
+            .formatted(COLUMNS, where),
+        params,
+        this::view);
+  }
+
+  long count(AuditQuery query) {
+    MapSqlParameterSource params = new MapSqlParameterSource();
+    return streaming.queryForObject(
+        "SELECT count(*) FROM audit_entry WHERE " + where(query, params), params, Long.class);
+  }
+
+  /**
+   * Hands the matching entries, oldest first, to {@code consumer} until it answers {@code false},
+   * reading them through a cursor so that memory does not grow with their number. One snapshot.
+   */
+  @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+  void oldestFirst(AuditQuery query, long fromSequence, Predicate<AuditEntryView> consumer) {
+    MapSqlParameterSource params = new MapSqlParameterSource();
+    String where = where(query, params) + " AND company_sequence >= :fromSequence";
+    params.addValue("fromSequence", fromSequence);
+    streaming.query(
+        "SELECT %s FROM audit_entry WHERE %s ORDER BY company_sequence".formatted(COLUMNS, where),
+        params,
+        (ResultSetExtractor<Void>)
+            rows -> {
+              while (rows.next() && consumer.test(view(rows, 0))) {
+                // the consumer does the work
+              }
+              return null;
+            });
+  }
+
+  /** The lowest and highest company sequence of the entries that match the query. */
+  Optional<SequenceRange> sequenceRange(AuditQuery query) {
+    MapSqlParameterSource params = new MapSqlParameterSource();
+    List<SequenceRange> ranges =
+        streaming.query(
+            "SELECT min(company_sequence) AS low, max(company_sequence) AS high FROM audit_entry WHERE "
+                + where(query, params),
+            params,
+            (row, n) ->
+                row.getObject("low") == null
+                    ? null
+                    : new SequenceRange(row.getLong("low"), row.getLong("high")));
+    return Optional.ofNullable(ranges.get(0));
+  }
+
+  Optional<String> hashOf(UUID companyId, long companySequence) {
+    return jdbc.sql(
+            "SELECT hash FROM audit_entry WHERE company_id = :companyId AND company_sequence = :sequence")
+        .param("companyId", companyId)
+        .param("sequence", companySequence)
+        .query(String.class)
+        .optional();
+  }
+
+  private static String where(AuditQuery query, MapSqlParameterSource params) {
+    List<String> conditions = new ArrayList<>();
+    conditions.add("company_id = :companyId");
+    params.addValue("companyId", query.companyId());
+    if (query.accountId() != null) {
+      conditions.add("account_id = :accountId");
+      params.addValue("accountId", query.accountId());
+    }
+    if (query.actor() != null) {
+      conditions.add("actor = :actor");
+      params.addValue("actor", query.actor());
+    }
+    if (!query.types().isEmpty()) {
+      conditions.add("event_type IN (:types)");
+      params.addValue("types", query.types().stream().sorted().toList());
+    }
+    if (query.from() != null) {
+      conditions.add("occurred_at >= :from");
+      params.addValue("from", utc(query.from()));
+    }
+    if (query.to() != null) {
+      conditions.add("occurred_at < :to");
+      params.addValue("to", utc(query.to()));
+    }
+    return String.join(" AND ", conditions);
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
   }
 
   private AuditEntryView view(ResultSet row, int rowNumber) throws SQLException {
     return new AuditEntryView(
         row.getObject("event_id", UUID.class),
-        row.getObject("account_id", UUID.class),
         row.getObject("company_id", UUID.class),
+        row.getLong("company_sequence"),
+        row.getObject("account_id", UUID.class),
         row.getLong("account_version"),
         row.getString("event_type"),
         row.getString("actor"),
+        row.getString("actor_type"),
         row.getObject("occurred_at", OffsetDateTime.class).toInstant(),
         row.getString("correlation_id"),
-        json.readTree(row.getString("changes")));
+        json.readTree(row.getString("changes")),
+        row.getString("hash"));
   }
 }

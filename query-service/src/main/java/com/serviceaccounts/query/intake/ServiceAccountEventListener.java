@@ -15,8 +15,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads each record of the event topic as an {@link EventEnvelope} and applies it to every
- * projection in one database transaction. spring-kafka commits the offset only after this returns,
- * so a crash in between redelivers the record, which the projections then ignore.
+ * projection in one database transaction, if it is its company's next event ({@link
+ * CompanyEventOrder}): a duplicate is skipped, and an event after a gap is retried. spring-kafka
+ * commits the offset only after this returns, so a crash in between redelivers the record, which is
+ * then a duplicate.
  */
 @Component
 class ServiceAccountEventListener {
@@ -26,10 +28,15 @@ class ServiceAccountEventListener {
   private static final Logger log = LoggerFactory.getLogger(ServiceAccountEventListener.class);
 
   private final EventEnvelopeCodec codec = new EventEnvelopeCodec();
+  private final CompanyEventOrder companyOrder;
   private final List<Projection> projections;
   private final TransactionTemplate transaction;
 
-  ServiceAccountEventListener(List<Projection> projections, TransactionTemplate transaction) {
+  ServiceAccountEventListener(
+      CompanyEventOrder companyOrder,
+      List<Projection> projections,
+      TransactionTemplate transaction) {
+    this.companyOrder = companyOrder;
     this.projections = List.copyOf(projections);
     this.transaction = transaction;
   }
@@ -43,13 +50,23 @@ class ServiceAccountEventListener {
       throw new UnreadableEventException("record at offset " + record.offset() + " has no value");
     }
     EventEnvelope event = codec.fromCloudEvent(record.value());
-    transaction.executeWithoutResult(
-        status -> projections.forEach(projection -> projection.apply(event)));
+    boolean applied =
+        Boolean.TRUE.equals(
+            transaction.execute(
+                status -> {
+                  if (!companyOrder.admit(event)) {
+                    return false;
+                  }
+                  projections.forEach(projection -> projection.apply(event));
+                  return true;
+                }));
     log.debug(
-        "applied {} {} (version {}) of account {}",
+        "{} {} {} (version {}, company sequence {}) of account {}",
+        applied ? "applied" : "skipped duplicate",
         event.type().shortName(),
         event.eventId(),
         event.version(),
+        event.companySequence(),
         event.accountId());
   }
 }

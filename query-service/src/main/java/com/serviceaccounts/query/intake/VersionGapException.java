@@ -3,9 +3,10 @@ package com.serviceaccounts.query.intake;
 import com.serviceaccounts.events.EventEnvelope;
 
 /**
- * An event arrived before one of its predecessors. The publisher delivers each account's events in
- * order (at least once), so a gap means something upstream is wrong: the record is retried, never
- * skipped, and the account's partition waits until the missing event shows up.
+ * An event arrived before one of its predecessors: an earlier version of its account, or an earlier
+ * event of its company's sequence. The publisher delivers each company's events in order (at least
+ * once), so a gap means something upstream is wrong: the record is retried, never skipped, and the
+ * partition waits until the missing event shows up.
  */
 public class VersionGapException extends RuntimeException {
 
@@ -18,5 +19,12 @@ public class VersionGapException extends RuntimeException {
                 event.version(),
                 event.accountId(),
                 found));
+  }
+
+  static VersionGapException inCompanySequence(EventEnvelope event, long applied) {
+    return new VersionGapException(
+        event,
+        "it is number %d of company %s, whose events are applied up to number %d"
+            .formatted(event.companySequence(), event.companyId(), applied));
   }
 }

@@ -1,5 +1,6 @@
 package com.serviceaccounts.query.web;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -124,6 +125,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
     if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
       return "a whole number";
+    }
+    if (type == Instant.class) {
+      return "an ISO-8601 instant such as 2026-11-28T10:15:30Z";
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return "true or false";
     }
     return "a " + (type == null ? "value of another type" : type.getSimpleName());
   }

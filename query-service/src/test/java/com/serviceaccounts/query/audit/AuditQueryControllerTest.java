@@ -1,6 +1,9 @@
 package com.serviceaccounts.query.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
 
 import com.serviceaccounts.query.TestCallers;
@@ -10,6 +13,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
@@ -32,21 +38,27 @@ class AuditQueryControllerTest {
   @Autowired JsonMapper json;
   @MockitoBean AuditTrailRepository entries;
   @MockitoBean ContactEmails contactEmails;
+  @MockitoBean AuditChainVerifier verifier;
+  @MockitoBean AuditExport export;
 
   @Test
   void answersTheTrailWithEachEntrysChangesAsJson() {
     var entry =
         new AuditEntryView(
             UUID.randomUUID(),
-            ACCOUNT,
             COMPANY,
+            7,
+            ACCOUNT,
             2,
             "ServiceAccountEdited",
             "bob@acme.example",
+            "user",
             Instant.parse("2026-11-28T11:00:00Z"),
             "req-7",
-            json.readTree("{\"name\":{\"before\":\"a\",\"after\":\"b\"}}"));
-    given(entries.findTrail(COMPANY, ACCOUNT)).willReturn(List.of(entry));
+            json.readTree("{\"name\":{\"before\":\"a\",\"after\":\"b\"}}"),
+            "ab".repeat(32));
+    given(entries.hasEntries(COMPANY, ACCOUNT)).willReturn(true);
+    given(entries.newestFirst(any(), isNull(), eq(51))).willReturn(List.of(entry));
 
     var response =
         mvc.get()
@@ -65,11 +77,75 @@ class AuditQueryControllerTest {
         .bodyJson()
         .extractingPath("$.items[0].occurredAt")
         .isEqualTo("2026-11-28T11:00:00Z");
+    assertThat(response).bodyJson().extractingPath("$.items[0].companySequence").isEqualTo(7);
+    assertThat(response).bodyJson().extractingPath("$.items[0].actorType").isEqualTo("user");
+    assertThat(response).bodyJson().extractingPath("$.nextCursor").isNull();
+    assertThat(response).bodyJson().doesNotHavePath("$.totalItems");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "limit=0|limit",
+        "limit=501|limit",
+        "limit=many|limit",
+        "type=ServiceAccountArchived|type",
+        "type=ServiceAccountEdited,Nope|type",
+        "from=yesterday|from",
+        "from=2026-11-28T10:00:00Z&to=2026-11-28T10:00:00Z|to",
+        "cursor=bm90LWEtY3Vyc29y|cursor",
+        "cursor=***|cursor",
+        "accountId=42|accountId",
+        "count=perhaps|count"
+      })
+  void aBadParameterIsABadRequestProblemNamingIt(String query, String parameter) {
+    var response =
+        mvc.get()
+            .uri("/companies/" + COMPANY + "/audit?" + query)
+            .with(TestCallers.adminOf(COMPANY))
+            .exchange();
+
+    assertThat(response)
+        .hasStatus(HttpStatus.BAD_REQUEST)
+        .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    assertThat(response).bodyJson().extractingPath("$.invalidParams[0].name").isEqualTo(parameter);
+    assertThat(response).bodyJson().extractingPath("$.detail").asString().startsWith(parameter);
+  }
+
+  @Test
+  void anUnknownExportFormatIsABadRequestNamingIt() {
+    var response =
+        mvc.get()
+            .uri("/companies/" + COMPANY + "/audit/export?format=xml")
+            .with(TestCallers.adminOf(COMPANY))
+            .exchange();
+
+    assertThat(response).hasStatus(HttpStatus.BAD_REQUEST);
+    assertThat(response).bodyJson().extractingPath("$.invalidParams[0].name").isEqualTo("format");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/audit", "/audit/verify", "/audit/export"})
+  void theCompanyTrailNeedsAdminOnTheAdminTool(String path) {
+    var readOnly =
+        mvc.get()
+            .uri("/companies/" + COMPANY + path)
+            .with(TestCallers.withLevel(COMPANY, "READ_ONLY"))
+            .exchange();
+    var otherCompany =
+        mvc.get()
+            .uri("/companies/" + COMPANY + path)
+            .with(TestCallers.adminOf(UUID.randomUUID()))
+            .exchange();
+
+    assertThat(readOnly).hasStatus(HttpStatus.FORBIDDEN);
+    assertThat(otherCompany).hasStatus(HttpStatus.NOT_FOUND);
   }
 
   @Test
   void anAccountWithoutEntriesInTheCompanyIsNotFound() {
-    given(entries.findTrail(COMPANY, ACCOUNT)).willReturn(List.of());
+    given(entries.hasEntries(COMPANY, ACCOUNT)).willReturn(false);
 
     var response =
         mvc.get()

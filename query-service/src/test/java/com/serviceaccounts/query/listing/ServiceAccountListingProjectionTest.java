@@ -87,8 +87,10 @@ class ServiceAccountListingProjectionTest {
         ACCOUNT,
         COMPANY,
         version,
+        version,
         Instant.parse("2026-11-28T10:00:00Z"),
         "alice@acme.example",
+        "user",
         "req-1",
         payload);
   }

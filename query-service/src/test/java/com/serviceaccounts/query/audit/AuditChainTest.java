@@ -1,0 +1,55 @@
+package com.serviceaccounts.query.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+class AuditChainTest {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private static AuditEntryView entry(String changes, String actor) {
+    return new AuditEntryView(
+        UUID.fromString("9d7c2f7a-54a4-4f0e-9b7e-2f0b8c1d3e4f"),
+        UUID.fromString("0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11"),
+        2,
+        UUID.fromString("6f1c2a3e-1b2c-4d5e-8f90-a1b2c3d4e5f6"),
+        2,
+        "ServiceAccountEdited",
+        actor,
+        "user",
+        Instant.parse("2026-11-28T10:15:30.123456Z"),
+        "req-42",
+        JSON.readTree(changes),
+        null);
+  }
+
+  @Test
+  void theCanonicalFormHasSortedKeysAtEveryDepthAndNoWhiteSpace() {
+    assertThat(
+            AuditChain.canonical(entry("{\"name\": {\"before\": \"a\", \"after\": \"b\"}}", "bob")))
+        .isEqualTo(
+            "{\"accountId\":\"6f1c2a3e-1b2c-4d5e-8f90-a1b2c3d4e5f6\",\"accountVersion\":2,"
+                + "\"actor\":\"bob\",\"actorType\":\"user\","
+                + "\"changes\":{\"name\":{\"after\":\"b\",\"before\":\"a\"}},"
+                + "\"companyId\":\"0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11\",\"companySequence\":2,"
+                + "\"correlationId\":\"req-42\",\"eventId\":\"9d7c2f7a-54a4-4f0e-9b7e-2f0b8c1d3e4f\","
+                + "\"eventType\":\"ServiceAccountEdited\",\"occurredAt\":\"2026-11-28T10:15:30.123456Z\"}");
+  }
+
+  @Test
+  void theHashDependsOnTheContentAndThePreviousHashButNotOnKeyOrder() {
+    String hash = AuditChain.hash(AuditChain.GENESIS, entry("{\"a\":1,\"b\":2}", "bob"));
+
+    assertThat(hash).matches("[0-9a-f]{64}");
+    assertThat(AuditChain.hash(AuditChain.GENESIS, entry("{\"b\":2,\"a\":1}", "bob")))
+        .isEqualTo(hash);
+    assertThat(AuditChain.hash(AuditChain.GENESIS, entry("{\"a\":1,\"b\":2}", "eve")))
+        .isNotEqualTo(hash);
+    assertThat(AuditChain.hash("1".repeat(64), entry("{\"a\":1,\"b\":2}", "bob")))
+        .isNotEqualTo(hash);
+  }
+}
