@@ -15,9 +15,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,12 +44,14 @@ import org.springframework.test.context.DynamicPropertySource;
       "service-accounts.events.topic=lifecycle-it-events",
       "service-accounts.lifecycle.restore-window=PT3S",
       "service-accounts.lifecycle.purge-interval=PT0.2S",
-      "service-accounts.snapshot-threshold=5"
+      "service-accounts.snapshot-threshold=5",
+      "service-accounts.security-entries.topic=" + ServiceAccountLifecycleIT.SECURITY_TOPIC
     })
 @ExtendWith(OutputCaptureExtension.class)
 class ServiceAccountLifecycleIT {
 
   static final ObjectMapper JSON = new ObjectMapper();
+  static final String SECURITY_TOPIC = "lifecycle-it-security";
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
@@ -276,6 +283,90 @@ class ServiceAccountLifecycleIT {
             .header("Idempotency-Key", key)
             .build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void everyRefusalIsRecordedAsASecurityEntryOnTheSecurityTopic() throws Exception {
+    UUID company = UUID.fromString(accounts.split("/")[2]);
+    String id = create(UUID.randomUUID() + "@acme.example");
+    String account = accounts + "/" + id;
+    String viewer =
+        TestTokens.bearer(
+            "user:viewer@acme.example",
+            company,
+            Map.of(CompanyTools.ADMIN, PermissionLevel.READ_ONLY));
+    assertThat(sendAs("", "POST", accounts, createBody("x@acme.example")).statusCode())
+        .isEqualTo(401);
+    assertThat(
+            sendAs(TestTokens.companyAdmin(UUID.randomUUID()), "PATCH", account, "{\"name\":\"x\"}")
+                .statusCode())
+        .isEqualTo(404);
+    HttpResponse<String> forbidden = sendAs(viewer, "POST", account + "/deactivation", null);
+    assertThat(forbidden.statusCode()).isEqualTo(403);
+    assertThat(forbidden.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(JSON.readTree(forbidden.body()).get("status").asInt()).isEqualTo(403);
+    assertThat(send("POST", account + "/deactivation", null, null).statusCode()).isEqualTo(200);
+    assertThat(send("POST", account + "/deactivation", null, null).statusCode()).isEqualTo(409);
+    assertThat(send("PATCH", account, "{\"name\":\"late\"}", "\"1\"").statusCode()).isEqualTo(412);
+    assertThat(send("PATCH", account, "{\"contactEmail\":\"y@acme.example\"}", null).statusCode())
+        .isEqualTo(422);
+
+    List<JsonNode> entries = new ArrayList<>();
+    try (KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(
+            Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.get().kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "security-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
+            new StringDeserializer(),
+            new StringDeserializer())) {
+      consumer.subscribe(List.of(SECURITY_TOPIC));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                for (ConsumerRecord<String, String> record :
+                    consumer.poll(Duration.ofMillis(200))) {
+                  if (record.key().equals(company.toString())) {
+                    entries.add(JSON.readTree(record.value()));
+                  }
+                }
+                return entries.size() >= 6;
+              });
+    }
+    assertThat(entries)
+        .extracting(entry -> entry.get("status").asInt())
+        .containsExactlyInAnyOrder(401, 404, 403, 409, 412, 422);
+    assertThat(entries)
+        .allSatisfy(
+            entry -> {
+              assertThat(entry.get("companyId").asText()).isEqualTo(company.toString());
+              assertThat(entry.get("source").asText()).isEqualTo("command-service");
+              assertThat(entry.get("reason").asText()).isNotBlank();
+              assertThat(entry.toString()).as("no token").doesNotContain("eyJ");
+            });
+    JsonNode forbiddenEntry =
+        entries.stream().filter(entry -> entry.get("status").asInt() == 403).findFirst().get();
+    assertThat(forbiddenEntry.get("actor").asText()).isEqualTo("user:viewer@acme.example");
+    assertThat(forbiddenEntry.get("actorType").asText()).isEqualTo("user");
+    assertThat(forbiddenEntry.get("accountId").asText()).isEqualTo(id);
+    assertThat(forbiddenEntry.get("operation").asText())
+        .isEqualTo("POST /companies/{id}/service-accounts/{id}/deactivation");
+    JsonNode anonymous =
+        entries.stream().filter(entry -> entry.get("status").asInt() == 401).findFirst().get();
+    assertThat(anonymous.get("actor").asText()).isEqualTo("anonymous");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                jdbc.sql("SELECT count(*) FROM security_outbox WHERE company_id = ?")
+                        .param(company)
+                        .query(Long.class)
+                        .single()
+                    == 0);
   }
 
   /**

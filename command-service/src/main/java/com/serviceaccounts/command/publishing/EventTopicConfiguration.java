@@ -1,18 +1,36 @@
 package com.serviceaccounts.command.publishing;
 
+import com.serviceaccounts.events.EventTopic;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
-/** The event topic is command-service's: it creates it, with the configured shape, at start-up. */
+/**
+ * The event topic and the security topic are command-service's: it creates them, with the
+ * configured shape, at start-up.
+ */
 @Configuration(proxyBeanMethods = false)
 class EventTopicConfiguration {
 
   @Bean
   NewTopic eventTopic(EventTopicProperties properties) {
-    return TopicBuilder.name(properties.topic())
+    return topic(properties.topic(), properties);
+  }
+
+  /** Refused attempts, kept as long as the events (their audit trail has no other source). */
+  @Bean
+  NewTopic securityTopic(
+      EventTopicProperties properties,
+      @Value("${service-accounts.security-entries.topic:" + EventTopic.SECURITY_NAME + "}")
+          String name) {
+    return topic(name, properties);
+  }
+
+  private static NewTopic topic(String name, EventTopicProperties properties) {
+    return TopicBuilder.name(name)
         .partitions(properties.partitions())
         .replicas(properties.replicationFactor())
         .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(properties.retention()))

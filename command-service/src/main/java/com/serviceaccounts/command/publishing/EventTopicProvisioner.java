@@ -2,6 +2,7 @@ package com.serviceaccounts.command.publishing;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +18,7 @@ class EventTopicProvisioner {
   private final NewTopic topic;
   private final AtomicBoolean ready = new AtomicBoolean();
 
-  EventTopicProvisioner(KafkaAdmin admin, NewTopic eventTopic) {
+  EventTopicProvisioner(KafkaAdmin admin, @Qualifier("eventTopic") NewTopic eventTopic) {
     this.admin = admin;
     this.topic = eventTopic;
   }

@@ -1,0 +1,133 @@
+package com.serviceaccounts.command.denied;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.serviceaccounts.events.security.SecurityEntry;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * Records every refused command (401, 403, 404, 409, 412, 422) as a {@link SecurityEntry} before
+ * the refusal reaches the caller: the response is held back until the entry is committed to the
+ * outbox, and a request whose entry cannot be stored is answered 503 instead. So no refusal is ever
+ * answered without its record. Runs outside Spring Security's filters so that it sees the 401s they
+ * answer; who the caller was comes from {@link #ACTOR} and {@link #ACTOR_TYPE}, which the caller's
+ * resolution sets.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+public class DeniedAttemptRecorder extends OncePerRequestFilter {
+
+  /** Request attribute: the authenticated caller's actor, set once the token is resolved. */
+  public static final String ACTOR = DeniedAttemptRecorder.class.getName() + ".actor";
+
+  /** Request attribute: {@code user} or {@code service_account}. */
+  public static final String ACTOR_TYPE = DeniedAttemptRecorder.class.getName() + ".actorType";
+
+  static final String SOURCE = "command-service";
+  private static final Set<Integer> RECORDED = Set.of(401, 403, 404, 409, 412, 422);
+  private static final Pattern UUID_SEGMENT =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  private static final Pattern COMPANY_PATH =
+      Pattern.compile(
+          "^/companies/(" + UUID_SEGMENT + ")(?:/service-accounts/(" + UUID_SEGMENT + "))?");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final SecurityOutbox outbox;
+  private final Clock clock;
+
+  DeniedAttemptRecorder(SecurityOutbox outbox, Clock clock) {
+    this.outbox = outbox;
+    this.clock = clock;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !COMPANY_PATH.matcher(request.getRequestURI()).find();
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
+    try {
+      chain.doFilter(request, held);
+    } finally {
+      if (RECORDED.contains(held.getStatus())) {
+        record(request, held);
+      }
+      held.copyBodyToResponse();
+    }
+  }
+
+  private void record(HttpServletRequest request, ContentCachingResponseWrapper response) {
+    Matcher path = COMPANY_PATH.matcher(request.getRequestURI());
+    path.find();
+    String actor = (String) request.getAttribute(ACTOR);
+    String actorType = (String) request.getAttribute(ACTOR_TYPE);
+    SecurityEntry entry =
+        new SecurityEntry(
+            UUID.randomUUID(),
+            UUID.fromString(path.group(1)),
+            path.group(2) == null ? null : UUID.fromString(path.group(2)),
+            SOURCE,
+            request.getMethod()
+                + " "
+                + UUID_SEGMENT.matcher(request.getRequestURI()).replaceAll("{id}"),
+            response.getStatus(),
+            reason(response),
+            actor == null ? "anonymous" : actor,
+            actorType == null ? "anonymous" : actorType,
+            response.getHeader("X-Correlation-Id"),
+            clock.instant());
+    try {
+      outbox.add(entry);
+    } catch (RuntimeException e) {
+      logger.error("refused request not recorded; answering 503 instead", e);
+      response.resetBuffer();
+      response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+      response.setHeader("Retry-After", "5");
+      response.setContentType("application/problem+json");
+      byte[] body =
+          ("{\"type\":\"urn:service-accounts:problem:unavailable\",\"title\":\"Service"
+                  + " unavailable\",\"status\":503,\"detail\":\"the request was refused, but the"
+                  + " refusal could not be recorded; try again later\"}")
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      try {
+        response.getOutputStream().write(body);
+      } catch (IOException unwritable) {
+        e.addSuppressed(unwritable);
+      }
+    }
+  }
+
+  /** The problem's {@code detail} (what the caller was told), or its status text. */
+  private static String reason(ContentCachingResponseWrapper response) {
+    Optional<String> detail = Optional.empty();
+    try {
+      JsonNode problem = JSON.readTree(response.getContentAsByteArray());
+      if (problem != null && problem.path("detail").isTextual()) {
+        detail = Optional.of(problem.get("detail").asText());
+      }
+    } catch (IOException notJson) {
+      // not a problem document: the status says it all
+    }
+    return detail.orElse("HTTP " + response.getStatus());
+  }
+}
