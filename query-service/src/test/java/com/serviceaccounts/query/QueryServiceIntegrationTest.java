@@ -31,6 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "service-accounts.events.topic=" + QueryServiceIntegrationTest.TOPIC,
+      "service-accounts.security-entries.topic=" + QueryServiceIntegrationTest.SECURITY_TOPIC,
       "service-accounts.events.retry.initial-interval=200ms",
       "service-accounts.events.retry.max-interval=1s"
     })
@@ -38,6 +39,7 @@ import org.springframework.test.context.DynamicPropertySource;
 abstract class QueryServiceIntegrationTest {
 
   static final String TOPIC = "query-service-it-events";
+  static final String SECURITY_TOPIC = "query-service-it-security";
   static final String DEAD_LETTER_TOPIC = TOPIC + ".DLT";
 
   @DynamicPropertySource

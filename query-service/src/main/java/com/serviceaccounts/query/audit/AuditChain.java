@@ -21,18 +21,31 @@ import tools.jackson.databind.node.ObjectNode;
  * companySequence}, {@code correlationId}, {@code eventId}, {@code eventType}, {@code occurredAt}
  * (ISO-8601 UTC, as stored, to the microsecond). Ids are lower-case UUIDs, numbers plain integers.
  */
-final class AuditChain {
+public final class AuditChain {
 
   /** What entry 1 chains to. */
-  static final String GENESIS = "0".repeat(64);
+  public static final String GENESIS = "0".repeat(64);
 
   private AuditChain() {}
 
   static String hash(String previousHash, AuditEntryView entry) {
+    return link(previousHash, canonical(entry));
+  }
+
+  /**
+   * The hash of a chain link: {@code SHA-256(previous hash ‖ canonical)}, hex. Other chains (the
+   * security entries') link their own canonical forms with it.
+   */
+  public static String link(String previousHash, String canonical) {
     MessageDigest sha256 = sha256();
     sha256.update(HexFormat.of().parseHex(previousHash));
-    sha256.update(canonical(entry).getBytes(StandardCharsets.UTF_8));
+    sha256.update(canonical.getBytes(StandardCharsets.UTF_8));
     return HexFormat.of().formatHex(sha256.digest());
+  }
+
+  /** The object as canonical JSON: keys sorted at every depth, no white space. */
+  public static String canonical(ObjectNode columns) {
+    return sorted(columns).toString();
   }
 
   static String canonical(AuditEntryView entry) {

@@ -1,0 +1,102 @@
+package com.serviceaccounts.query.security;
+
+import com.serviceaccounts.events.serviceaccount.CompanyTools;
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.query.audit.AuditChain;
+import com.serviceaccounts.security.AuthenticatedCallers;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * A company's security entries: refused attempts on its service accounts, newest first, and the
+ * verification of their hash chain. ADMIN on the company's Admin tool, like the audit trail.
+ */
+@RestController
+class SecurityEntryController {
+
+  private final SecurityEntries entries;
+
+  SecurityEntryController(SecurityEntries entries) {
+    this.entries = entries;
+  }
+
+  /**
+   * @param before the {@code nextBefore} of the previous page: entries before that position
+   */
+  @GetMapping("/companies/{companyId}/audit/security-entries")
+  SecurityEntryPage list(
+      @PathVariable UUID companyId,
+      @RequestParam(required = false) UUID accountId,
+      @RequestParam(required = false) Instant from,
+      @RequestParam(required = false) Instant to,
+      @RequestParam(required = false) @Min(1) Long before,
+      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+    AuthenticatedCallers.current().require(companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN);
+    List<SecurityEntryView> found =
+        entries.newestFirst(companyId, accountId, from, to, before, limit + 1);
+    List<SecurityEntryView> items = found.size() > limit ? found.subList(0, limit) : found;
+    Long next = found.size() > limit ? items.get(limit - 1).position() : null;
+    return new SecurityEntryPage(items, next);
+  }
+
+  /** Walks the company's chain of security entries from the first. */
+  @GetMapping("/companies/{companyId}/audit/security-entries/verify")
+  SecurityChainVerification verify(@PathVariable UUID companyId) {
+    AuthenticatedCallers.current().require(companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN);
+    AtomicReference<String> previous = new AtomicReference<>(AuditChain.GENESIS);
+    AtomicLong checked = new AtomicLong();
+    AtomicReference<SecurityChainVerification> broken = new AtomicReference<>();
+    entries.inChainOrder(
+        companyId,
+        entry -> {
+          if (broken.get() != null) {
+            return;
+          }
+          String reason = null;
+          if (entry.position() != checked.get() + 1) {
+            reason = "expected position " + (checked.get() + 1) + ", found " + entry.position();
+          } else if (!AuditChain.link(previous.get(), entry.canonical()).equals(entry.hash())) {
+            reason = "its hash does not match its content and the entry before it";
+          }
+          if (reason != null) {
+            broken.set(SecurityChainVerification.broken(checked.get(), entry.entryId(), reason));
+            return;
+          }
+          checked.incrementAndGet();
+          previous.set(entry.hash());
+        });
+    return broken.get() != null
+        ? broken.get()
+        : SecurityChainVerification.ok(checked.get(), checked.get() == 0 ? null : previous.get());
+  }
+
+  /** A page of entries; {@code nextBefore} is {@code null} on the last page. */
+  record SecurityEntryPage(List<SecurityEntryView> items, Long nextBefore) {}
+
+  /**
+   * @param status {@code OK} or {@code BROKEN}
+   * @param entriesChecked how many entries were found intact before the answer
+   * @param lastHash the newest entry's hash when OK
+   * @param brokenEntryId the first entry that does not fit, when BROKEN
+   */
+  record SecurityChainVerification(
+      String status, long entriesChecked, String lastHash, UUID brokenEntryId, String reason) {
+
+    static SecurityChainVerification ok(long checked, String lastHash) {
+      return new SecurityChainVerification("OK", checked, lastHash, null, null);
+    }
+
+    static SecurityChainVerification broken(long checked, UUID entryId, String reason) {
+      return new SecurityChainVerification("BROKEN", checked, null, entryId, reason);
+    }
+  }
+}
