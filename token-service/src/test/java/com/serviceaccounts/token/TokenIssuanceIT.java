@@ -112,7 +112,6 @@ class TokenIssuanceIT extends TokenServiceIntegrationTest {
   void aWrongSecretIsInvalidClientAndASecurityEntryOfTheCompany() {
     TestAccount account = new TestAccount();
     activeAccount(account);
-    String correlationId = "corr-" + UUID.randomUUID();
 
     TokenApi.Response response =
         api.post(

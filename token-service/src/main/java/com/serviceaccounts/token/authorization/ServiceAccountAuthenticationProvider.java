@@ -59,18 +59,19 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
       throw ClientAuthenticationRefused.lockedOut(clientId, account, lockedOut.get());
     }
     if (account == null) {
-      throw failure(clientId, null, "unknown client id");
+      throw ClientAuthenticationRefused.because(clientId, null, "unknown client id");
     }
     Object presented = request.getCredentials();
     if (presented == null) {
-      throw failure(clientId, account, "no client secret");
+      throw guess(clientId, account, "no client secret");
     }
     int secretNumber = matchingSecret(account, presented.toString(), clock.instant());
     if (secretNumber == 0) {
-      throw failure(clientId, account, "wrong or expired client secret");
+      throw guess(clientId, account, "wrong or expired client secret");
     }
     if (account.status() != AccountStatus.ACTIVE) {
-      throw failure(clientId, account, "the account is " + account.status().name().toLowerCase());
+      throw ClientAuthenticationRefused.because(
+          clientId, account, "the account is " + account.status().name().toLowerCase());
     }
     throttle.recordSuccess(clientId);
     return new AuthenticatedServiceAccount(clients.client(account), method, account, secretNumber);
@@ -92,7 +93,8 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
     return matched;
   }
 
-  private ClientAuthenticationRefused failure(
+  /** A wrong secret for a known client id: what guessing looks like, so it counts. */
+  private ClientAuthenticationRefused guess(
       String clientId, ClientCredentials account, String reason) {
     throttle.recordFailure(clientId);
     return ClientAuthenticationRefused.because(clientId, account, reason);
