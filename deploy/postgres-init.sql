@@ -1,7 +1,8 @@
 -- One PostgreSQL server, one database per service: the command side's event store and lookup
--- tables, and the query side's projections, never share tables.
+-- tables, the query side's projections and the token service's credentials store never share tables.
 CREATE DATABASE command_service;
 CREATE DATABASE query_service;
+CREATE DATABASE token_service;
 
 -- query-service reads the data keys that seal contact emails and nothing else of the command side:
 -- command-service's migration grants this role SELECT on personal_data_key alone.

@@ -17,8 +17,10 @@ record LauncherOptions(
     int kafkaPort,
     int commandPort,
     int queryPort,
+    int tokenPort,
     Path commandJar,
     Path queryJar,
+    Path tokenJar,
     boolean infraOnly,
     boolean help) {
 
@@ -31,8 +33,10 @@ record LauncherOptions(
           "kafka-port",
           "command-port",
           "query-port",
+          "token-port",
           "command-jar",
           "query-jar",
+          "token-jar",
           "infra-only",
           "help");
 
@@ -40,7 +44,7 @@ record LauncherOptions(
     return """
                 Usage: java -jar local-stack/target/local-stack.jar [options]
 
-                Starts PostgreSQL, Kafka, command-service and query-service on this machine.
+                Starts PostgreSQL, Kafka, command-service, query-service and token-service on this machine.
                 Ports are preferred ports: if one is taken, the next free one is used.
 
                   --data-dir=PATH        where PostgreSQL and Kafka keep their data (.local-stack)
@@ -48,8 +52,10 @@ record LauncherOptions(
                   --kafka-port=N         Kafka bootstrap port (19092)
                   --command-port=N       command-service HTTP port (8080)
                   --query-port=N         query-service HTTP port (8081)
+                  --token-port=N         token-service HTTP port (8082)
                   --command-jar=PATH     command-service/target/command-service.jar
                   --query-jar=PATH       query-service/target/query-service.jar
+                  --token-jar=PATH       token-service/target/token-service.jar
                   --infra-only           start only PostgreSQL and Kafka, e.g. to run the services from an IDE
                   --help                 print this text
 
@@ -87,8 +93,10 @@ record LauncherOptions(
         port(values, "kafka-port", 19092),
         port(values, "command-port", 8080),
         port(values, "query-port", 8081),
+        port(values, "token-port", 8082),
         Path.of(values.getOrDefault("command-jar", "command-service/target/command-service.jar")),
         Path.of(values.getOrDefault("query-jar", "query-service/target/query-service.jar")),
+        Path.of(values.getOrDefault("token-jar", "token-service/target/token-service.jar")),
         Boolean.parseBoolean(values.getOrDefault("infra-only", "false")),
         Boolean.parseBoolean(values.getOrDefault("help", "false")));
   }

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts PostgreSQL, Kafka and the two services in that order, and stops them in the reverse order
- * from one JVM shutdown hook (Ctrl-C): services first, so that they can commit offsets and release
- * their connections while Kafka and PostgreSQL still run.
+ * Starts PostgreSQL, Kafka and the three services in that order, and stops them in the reverse
+ * order from one JVM shutdown hook (Ctrl-C): services first, so that they can commit offsets and
+ * release their connections while Kafka and PostgreSQL still run.
  *
  * <p>Starting and stopping share a lock, so a Ctrl-C during start-up never leaves a child process
  * or a server behind: whatever started before the hook ran is stopped by it, and nothing starts
@@ -25,6 +25,8 @@ final class LocalStackLauncher {
   private static final String COMMAND_DATABASE = "command_service";
 
   private static final String QUERY_DATABASE = "query_service";
+
+  private static final String TOKEN_DATABASE = "token_service";
 
   private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
 
@@ -81,11 +83,11 @@ final class LocalStackLauncher {
 
   private boolean jarsPresent() {
     boolean present = true;
-    for (Path jar : List.of(options.commandJar(), options.queryJar())) {
+    for (Path jar : List.of(options.commandJar(), options.queryJar(), options.tokenJar())) {
       if (!Files.isRegularFile(jar)) {
         LOG.error(
             "No service jar at {}: build the services first (./mvnw package), "
-                + "pass --command-jar/--query-jar, or use --infra-only",
+                + "pass --command-jar/--query-jar/--token-jar, or use --infra-only",
             jar.toAbsolutePath().normalize());
         present = false;
       }
@@ -102,6 +104,7 @@ final class LocalStackLauncher {
               dataDirectory.resolve("postgres"), Ports.firstFreeFrom(options.postgresPort()));
       postgres.createDatabaseIfMissing(COMMAND_DATABASE);
       postgres.createDatabaseIfMissing(QUERY_DATABASE);
+      postgres.createDatabaseIfMissing(TOKEN_DATABASE);
     }
     synchronized (lifecycle) {
       requireNotStopping();
@@ -120,8 +123,10 @@ final class LocalStackLauncher {
         service("command", options.commandJar(), options.commandPort(), COMMAND_DATABASE, taken);
     ServiceProcess query =
         service("query", options.queryJar(), options.queryPort(), QUERY_DATABASE, taken);
-    // Both JVMs start side by side: on two cores this is still quicker than one after the other.
-    for (ServiceProcess service : List.of(command, query)) {
+    ServiceProcess token =
+        service("token", options.tokenJar(), options.tokenPort(), TOKEN_DATABASE, taken);
+    // The JVMs start side by side: on two cores this is still quicker than one after the other.
+    for (ServiceProcess service : List.of(command, query, token)) {
       synchronized (lifecycle) {
         requireNotStopping();
         LOG.info("Starting {}-service on port {}", service.label(), service.port());
@@ -129,7 +134,7 @@ final class LocalStackLauncher {
         services.add(service);
       }
     }
-    for (ServiceProcess service : List.of(command, query)) {
+    for (ServiceProcess service : List.of(command, query, token)) {
       service.awaitHealthy(HEALTH_TIMEOUT);
       LOG.info("{}-service is healthy", service.label());
     }
@@ -150,6 +155,10 @@ final class LocalStackLauncher {
     return builder.build();
   }
 
+  /**
+   * The services' arguments; token-service signs with the issuer's key pair, so the other two,
+   * which trust its public key, accept its tokens.
+   */
   private List<String> springArguments(String database) {
     List<String> arguments =
         new ArrayList<>(
@@ -157,9 +166,16 @@ final class LocalStackLauncher {
                 "--spring.datasource.url=" + postgres.jdbcUrl(database),
                 "--spring.datasource.username=" + postgres.username(),
                 "--spring.datasource.password=" + postgres.password(),
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location="
-                    + issuer.publicKeyLocation()));
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));
+    if (database.equals(TOKEN_DATABASE)) {
+      arguments.add(
+          "--service-accounts.token.key-directory="
+              + issuer.publicKeyPem().getParent().toAbsolutePath());
+    } else {
+      arguments.add(
+          "--spring.security.oauth2.resourceserver.jwt.public-key-location="
+              + issuer.publicKeyLocation());
+    }
     if (database.equals(QUERY_DATABASE)) {
       // The data keys that open contact emails live in command-service's database.
       arguments.add("--service-accounts.key-vault.url=" + postgres.jdbcUrl(COMMAND_DATABASE));
@@ -182,7 +198,8 @@ final class LocalStackLauncher {
                     postgres.port(), postgres.username(), postgres.password()))
             .append(
                 String.format(
-                    "                   databases %s, %s%n", COMMAND_DATABASE, QUERY_DATABASE))
+                    "                   databases %s, %s, %s%n",
+                    COMMAND_DATABASE, QUERY_DATABASE, TOKEN_DATABASE))
             .append(
                 String.format(
                     "  Kafka            %s  (bootstrap servers)%n", kafka.bootstrapServers()));
@@ -200,7 +217,10 @@ final class LocalStackLauncher {
                   "  command-service  %s%n", String.join(" ", springArguments(COMMAND_DATABASE))))
           .append(
               String.format(
-                  "  query-service    %s%n", String.join(" ", springArguments(QUERY_DATABASE))));
+                  "  query-service    %s%n", String.join(" ", springArguments(QUERY_DATABASE))))
+          .append(
+              String.format(
+                  "  token-service    %s%n", String.join(" ", springArguments(TOKEN_DATABASE))));
     }
     summary.append(tokenHelp());
     summary.append(String.format("%nCtrl-C stops everything.%n"));
@@ -219,7 +239,10 @@ final class LocalStackLauncher {
             + " more):%n"
             + "  TOKEN=$(java -jar local-stack/target/local-stack.jar token --company=<uuid>%s)%n"
             + "  curl -H \"Authorization: Bearer $TOKEN\" ...%n"
-            + "  The services trust %s%n",
+            + "A service account's token, from token-service:%n"
+            + "  curl -u <clientId>:<clientSecret> -d grant_type=client_credentials"
+            + " <token-service>/oauth2/token%n"
+            + "  The services trust %s; token-service signs with its private half%n",
         dataDirectoryOption, issuer.publicKeyPem());
   }
 

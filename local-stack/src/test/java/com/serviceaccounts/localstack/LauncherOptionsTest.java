@@ -18,9 +18,11 @@ class LauncherOptionsTest {
     assertThat(options.kafkaPort()).isEqualTo(19092);
     assertThat(options.commandPort()).isEqualTo(8080);
     assertThat(options.queryPort()).isEqualTo(8081);
+    assertThat(options.tokenPort()).isEqualTo(8082);
     assertThat(options.commandJar())
         .isEqualTo(Path.of("command-service/target/command-service.jar"));
     assertThat(options.queryJar()).isEqualTo(Path.of("query-service/target/query-service.jar"));
+    assertThat(options.tokenJar()).isEqualTo(Path.of("token-service/target/token-service.jar"));
     assertThat(options.infraOnly()).isFalse();
   }
 

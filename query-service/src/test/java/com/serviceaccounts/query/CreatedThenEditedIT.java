@@ -35,7 +35,7 @@ class CreatedThenEditedIT extends QueryServiceIntegrationTest {
     assertThat(afterCreation.get("secrets"))
         .isEqualTo(
             QueryApi.json(
-                "[{\"number\":1,\"createdAt\":\"%s\",\"expiresAt\":null}]"
+                "[{\"number\":1,\"createdAt\":\"%s\",\"expiresAt\":null,\"lastUsedAt\":null}]"
                     .formatted(created.occurredAt())));
     assertThat(afterCreation.get("deletedAt").isNull()).isTrue();
     assertThat(afterCreation.get("restorableUntil").isNull()).isTrue();

@@ -15,6 +15,14 @@ class EventTopicOfTheCommandSide {
   }
 
   @Bean
+  NewTopic usageTopic() {
+    return TopicBuilder.name(QueryServiceIntegrationTest.USAGE_TOPIC)
+        .partitions(3)
+        .replicas(1)
+        .build();
+  }
+
+  @Bean
   NewTopic securityTopic() {
     return TopicBuilder.name(QueryServiceIntegrationTest.SECURITY_TOPIC)
         .partitions(3)

@@ -102,7 +102,7 @@ class PermissionsAndSecretsIT extends QueryServiceIntegrationTest {
     assertSecret(secrets.get(1), 2, second, expiryOf(third));
     assertSecret(secrets.get(2), 3, third, null);
     assertThat(secrets.get(0).propertyNames())
-        .containsExactlyInAnyOrder("number", "createdAt", "expiresAt");
+        .containsExactlyInAnyOrder("number", "createdAt", "expiresAt", "lastUsedAt");
     assertThat(response.json().get("lastEditedAt").isNull()).isTrue();
 
     QueryApi.Response audit = api.audit(account.companyId, account.id);

@@ -32,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
     properties = {
       "service-accounts.events.topic=" + QueryServiceIntegrationTest.TOPIC,
       "service-accounts.security-entries.topic=" + QueryServiceIntegrationTest.SECURITY_TOPIC,
+      "service-accounts.usage.topic=" + QueryServiceIntegrationTest.USAGE_TOPIC,
       "service-accounts.events.retry.initial-interval=200ms",
       "service-accounts.events.retry.max-interval=1s"
     })
@@ -40,6 +41,7 @@ abstract class QueryServiceIntegrationTest {
 
   static final String TOPIC = "query-service-it-events";
   static final String SECURITY_TOPIC = "query-service-it-security";
+  static final String USAGE_TOPIC = "query-service-it-usage";
   static final String DEAD_LETTER_TOPIC = TOPIC + ".DLT";
 
   @DynamicPropertySource

@@ -7,6 +7,9 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -59,6 +62,18 @@ public class ResourceServerAutoConfiguration {
                                       + ")"));
                         }))
         .build();
+  }
+
+  /**
+   * Accepts the development issuer's tokens ({@code typ: JWT}) and the token service's JWT access
+   * tokens ({@code typ: at+jwt}, RFC 9068); Spring Security's default accepts only {@code JWT}.
+   * Boot adds this validator to the decoder's defaults in place of that one.
+   */
+  @Bean
+  OAuth2TokenValidator<Jwt> accessTokenTypeValidator() {
+    JwtTypeValidator types = new JwtTypeValidator("JWT", "at+jwt");
+    types.setAllowEmpty(true);
+    return types;
   }
 
   @Bean

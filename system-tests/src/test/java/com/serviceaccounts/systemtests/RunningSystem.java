@@ -11,7 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Both services as the executable jars the build produced, each in its own JVM, on the test
+ * The three services as the executable jars the build produced, each in its own JVM, on the test
  * infrastructure's PostgreSQL and Kafka. Everything they print is kept, so tests can check what
  * reached the logs.
  */
@@ -21,58 +21,79 @@ final class RunningSystem implements AutoCloseable {
 
   final ServiceProcess commandService;
   final ServiceProcess queryService;
+  final ServiceProcess tokenService;
   private final ConcurrentLinkedQueue<String> output = new ConcurrentLinkedQueue<>();
 
   private RunningSystem(String topic) {
     TestInfrastructure infrastructure = TestInfrastructure.get();
     commandService =
-        service("command", "command-service.jar", "command_service", topic, infrastructure).build();
+        service("command", "command-service.jar", "command_service", topic, infrastructure);
     queryService =
-        service("query", "query-service.jar", "query_service", topic, infrastructure)
+        service(
+            "query",
+            "query-service.jar",
+            "query_service",
+            topic,
+            infrastructure,
             // The data keys that open contact emails live in command-service's database.
-            .argument(
-                "--service-accounts.key-vault.url=" + infrastructure.jdbcUrl("command_service"))
-            .argument("--service-accounts.key-vault.username=" + infrastructure.username())
-            .argument("--service-accounts.key-vault.password=" + infrastructure.password())
-            .build();
+            "--service-accounts.key-vault.url=" + infrastructure.jdbcUrl("command_service"),
+            "--service-accounts.key-vault.username=" + infrastructure.username(),
+            "--service-accounts.key-vault.password=" + infrastructure.password());
+    tokenService =
+        service(
+            "token",
+            "token-service.jar",
+            "token_service",
+            topic,
+            infrastructure,
+            // Signs with the key the other two trust, as the local stack's launcher arranges.
+            "--service-accounts.token.key-directory=" + TestTokens.publicKeyPem().getParent());
   }
 
   /**
-   * Starts both services on a topic of their own, so that test classes do not see each other's
+   * Starts the services on a topic of their own, so that test classes do not see each other's
    * events.
    */
   static RunningSystem start() {
     RunningSystem system = new RunningSystem("system-test-" + UUID.randomUUID());
     system.commandService.start();
     system.queryService.start();
+    system.tokenService.start();
     system.commandService.awaitHealthy(START_TIMEOUT);
     system.queryService.awaitHealthy(START_TIMEOUT);
+    system.tokenService.awaitHealthy(START_TIMEOUT);
     return system;
   }
 
-  /** Every line both services printed so far. */
+  /** Every line the services printed so far. */
   List<String> output() {
     return List.copyOf(output);
   }
 
   @Override
   public void close() {
+    tokenService.close();
     queryService.close();
     commandService.close();
   }
 
-  private ServiceProcess.Builder service(
+  private ServiceProcess service(
       String label,
       String jarProperty,
       String database,
       String topic,
-      TestInfrastructure infrastructure) {
+      TestInfrastructure infrastructure,
+      String... extraArguments) {
     String jar = System.getProperty(jarProperty);
     if (jar == null) {
       throw new IllegalStateException(
           "system property " + jarProperty + " names the service's jar (set by the pom)");
     }
-    return ServiceProcess.builder(label, Path.of(jar))
+    ServiceProcess.Builder builder = ServiceProcess.builder(label, Path.of(jar));
+    for (String argument : extraArguments) {
+      builder.argument(argument);
+    }
+    return builder
         .port(Ports.anyFree())
         .jvmOption("-Xmx384m")
         .environment("AXONIQ_UPDATE_CHECKER_DISABLED", "true")
@@ -88,6 +109,7 @@ final class RunningSystem implements AutoCloseable {
             line -> {
               output.add(line);
               System.out.println(line);
-            });
+            })
+        .build();
   }
 }

@@ -158,6 +158,138 @@ class ServiceAccountSystemIT {
     assertThat(query(accounts() + "/" + id + "/audit").get("items")).hasSize(2);
   }
 
+  @Test
+  void aServiceAccountWithAdminGetsATokenThatBothServicesAcceptUntilItIsDeactivated()
+      throws Exception {
+    JsonNode created = create("ERP integration", "CUSTOM", null);
+    String id = created.get("id").asText();
+    String clientId = created.get("clientId").asText();
+    String secret = created.get("clientSecret").asText();
+    HttpResponse<String> permissions =
+        command("PATCH", accounts() + "/" + id + "/permissions", Map.of("admin", "ADMIN"));
+    assertThat(permissions.statusCode()).as(permissions.body()).isEqualTo(200);
+
+    String token =
+        await()
+            .atMost(VISIBLE_WITHIN)
+            .pollInterval(Duration.ofMillis(50))
+            .until(
+                () -> tokenResponse(clientId, secret),
+                r -> r.statusCode() == 200 && adminLevel(r).equals("ADMIN"))
+            .body();
+    String bearer = "Bearer " + JSON.readTree(token).get("access_token").asText();
+
+    HttpResponse<String> listing =
+        await()
+            .atMost(VISIBLE_WITHIN)
+            .until(
+                () -> send(system.queryService.baseUri().resolve(accounts()), "GET", bearer, null),
+                r -> r.statusCode() == 200 && r.body().contains(id));
+    assertThat(JSON.readTree(listing.body()).get("items")).isNotEmpty();
+    HttpResponse<String> createdByTheServiceAccount =
+        send(
+            system.commandService.baseUri().resolve(accounts()),
+            "POST",
+            bearer,
+            Map.of(
+                "name", "made by a service account",
+                "appType", "CUSTOM",
+                "contactEmail", UUID.randomUUID() + "@acme.example"));
+    assertThat(createdByTheServiceAccount.statusCode())
+        .as(createdByTheServiceAccount.body())
+        .isEqualTo(201);
+    String otherId = JSON.readTree(createdByTheServiceAccount.body()).get("id").asText();
+    assertThat(awaitAccount(otherId, 1).get("createdBy").asText())
+        .isEqualTo("service-account:" + clientId);
+
+    // token-service reports use every few seconds; the listing shows it per account and per secret.
+    JsonNode used =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () -> JSON.readTree(rawQuery(accounts() + "/" + id).body()),
+                view ->
+                    !view.path("lastUsedAt").isNull() && !view.path("lastUsedAt").isMissingNode());
+    assertThat(used.at("/secrets/0/lastUsedAt").asText())
+        .isEqualTo(used.get("lastUsedAt").asText());
+
+    long[] delays = new long[5];
+    for (int round = 0; round < delays.length; round++) {
+      if (round > 0) {
+        assertThat(command("POST", accounts() + "/" + id + "/reactivation", Map.of()).statusCode())
+            .isEqualTo(200);
+        await()
+            .atMost(VISIBLE_WITHIN)
+            .pollInterval(Duration.ofMillis(20))
+            .until(() -> tokenResponse(clientId, secret).statusCode() == 200);
+      }
+      HttpResponse<String> deactivated =
+          command("POST", accounts() + "/" + id + "/deactivation", Map.of());
+      assertThat(deactivated.statusCode()).as(deactivated.body()).isEqualTo(200);
+      long answered = System.nanoTime();
+      HttpResponse<String> refused =
+          await()
+              .atMost(VISIBLE_WITHIN)
+              .pollDelay(Duration.ZERO)
+              .pollInterval(Duration.ofMillis(5))
+              .until(() -> tokenResponse(clientId, secret), r -> r.statusCode() != 200);
+      delays[round] = (System.nanoTime() - answered) / 1_000_000;
+      assertThat(refused.statusCode()).isEqualTo(401);
+      assertThat(JSON.readTree(refused.body()).get("error").asText()).isEqualTo("invalid_client");
+    }
+    long[] sorted = delays.clone();
+    java.util.Arrays.sort(sorted);
+    System.out.printf(
+        "token endpoint refused a deactivated account %s ms after the deactivation's response"
+            + " (median %d ms)%n",
+        java.util.Arrays.toString(delays), sorted[sorted.length / 2]);
+
+    assertThat(system.output()).noneMatch(line -> line.contains(secret));
+  }
+
+  private HttpResponse<String> tokenResponse(String clientId, String secret) throws Exception {
+    String basic =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                (clientId + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return http.send(
+        HttpRequest.newBuilder(system.tokenService.baseUri().resolve("/oauth2/token"))
+            .header("Authorization", "Basic " + basic)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The level on the company's admin tool that the token in a token response grants. */
+  private String adminLevel(HttpResponse<String> tokenResponse) {
+    try {
+      String jwt = JSON.readTree(tokenResponse.body()).get("access_token").asText();
+      JsonNode claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+      return claims.at("/companies/" + company + "/admin").asText();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private HttpResponse<String> send(
+      URI uri, String method, String authorization, Map<String, Object> body) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri)
+            .header("Authorization", authorization)
+            .timeout(Duration.ofSeconds(60));
+    if (body == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request
+          .header("Content-Type", "application/json")
+          .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private String accounts() {
     return "/companies/" + company + "/service-accounts";
   }

@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -51,7 +52,8 @@ class ServiceAccountListingRepository {
       """
       id, company_id, client_id, name, app_type, marketplace_app_id, encrypted_contact_email,
       status, permissions::text AS permissions, secrets::text AS secrets,
-      created_at, created_by, last_edited_at, last_edited_by, deleted_at, restorable_until, version
+      created_at, created_by, last_edited_at, last_edited_by, deleted_at, restorable_until,
+      last_used_at, version
       """;
 
   private final JdbcClient jdbc;
@@ -325,6 +327,7 @@ class ServiceAccountListingRepository {
         row.getString("last_edited_by"),
         instant(row, "deleted_at"),
         instant(row, "restorable_until"),
+        instant(row, "last_used_at"),
         row.getLong("version"));
   }
 
@@ -339,6 +342,41 @@ class ServiceAccountListingRepository {
     return matrix;
   }
 
+  private static Instant optionalInstant(JsonNode value) {
+    return value == null || value.isNull() ? null : Instant.parse(value.asString());
+  }
+
+  /**
+   * Records a usage report: the account's and the secret's last use move forward to {@code
+   * lastUsedAt}, never back (reports may arrive late or twice). {@code false} when the account is
+   * not listed (unknown yet, purged, or another company's).
+   */
+  boolean recordUsage(UUID companyId, UUID accountId, int secretNumber, Instant lastUsedAt) {
+    return jdbc.sql(
+                """
+                UPDATE service_account
+                   SET last_used_at = GREATEST(last_used_at, :at),
+                       secrets = (
+                         SELECT jsonb_agg(
+                                  CASE WHEN (s->>'number')::int = :number
+                                        AND (s->>'lastUsedAt' IS NULL
+                                             OR (s->>'lastUsedAt')::timestamptz < :at)
+                                       THEN s || jsonb_build_object('lastUsedAt', :atText)
+                                       ELSE s END
+                                  ORDER BY (s->>'number')::int)
+                           FROM jsonb_array_elements(secrets) s)
+                 WHERE id = :account AND company_id = :company
+                """)
+            .param("at", utc(lastUsedAt.truncatedTo(ChronoUnit.MICROS)))
+            // As precise as the timestamptz column beside it.
+            .param("atText", lastUsedAt.truncatedTo(ChronoUnit.MICROS).toString())
+            .param("number", secretNumber)
+            .param("account", accountId)
+            .param("company", companyId)
+            .update()
+        == 1;
+  }
+
   private static List<SecretView> secrets(JsonNode stored) {
     List<SecretView> secrets = new ArrayList<>();
     for (JsonNode secret : stored) {
@@ -347,9 +385,8 @@ class ServiceAccountListingRepository {
           new SecretView(
               secret.get("number").asInt(),
               Instant.parse(secret.get("createdAt").asString()),
-              expiresAt == null || expiresAt.isNull()
-                  ? null
-                  : Instant.parse(expiresAt.asString())));
+              optionalInstant(expiresAt),
+              optionalInstant(secret.get("lastUsedAt"))));
     }
     return secrets;
   }

@@ -23,6 +23,8 @@ import java.util.UUID;
  * @param lastEditedBy who last changed the name or app type; {@code null} until the first edit
  * @param deletedAt when the account was deleted; {@code null} unless it is {@code DELETED}
  * @param restorableUntil until when it can be restored; {@code null} unless it is {@code DELETED}
+ * @param lastUsedAt when a token was last issued to the account; {@code null} if never (reported by
+ *     token-service every few seconds, so it trails real use by that much)
  * @param version the account's version after the last applied event (also the ETag)
  */
 record ServiceAccountView(
@@ -42,6 +44,7 @@ record ServiceAccountView(
     String lastEditedBy,
     Instant deletedAt,
     Instant restorableUntil,
+    Instant lastUsedAt,
     long version) {
 
   ServiceAccountView withContactEmail(String email) {
@@ -62,6 +65,7 @@ record ServiceAccountView(
         lastEditedBy,
         deletedAt,
         restorableUntil,
+        lastUsedAt,
         version);
   }
 
@@ -71,6 +75,7 @@ record ServiceAccountView(
    * @param number 1 for the secret made at creation, +1 per rotation
    * @param createdAt when it was made
    * @param expiresAt when it stops (or stopped) being valid; {@code null} while it is current
+   * @param lastUsedAt when a token was last issued with it; {@code null} if never
    */
-  record SecretView(int number, Instant createdAt, Instant expiresAt) {}
+  record SecretView(int number, Instant createdAt, Instant expiresAt, Instant lastUsedAt) {}
 }

@@ -57,14 +57,18 @@ class ServiceAccountQueryControllerTest {
         permissions,
         List.of(
             new SecretView(
-                1, Instant.parse("2026-11-28T10:15:30Z"), Instant.parse("2026-11-29T10:00:00Z")),
-            new SecretView(2, Instant.parse("2026-11-28T10:00:00Z"), null)),
+                1,
+                Instant.parse("2026-11-28T10:15:30Z"),
+                Instant.parse("2026-11-29T10:00:00Z"),
+                Instant.parse("2026-11-28T11:30:00Z")),
+            new SecretView(2, Instant.parse("2026-11-28T10:00:00Z"), null, null)),
         Instant.parse("2026-11-28T10:15:30Z"),
         "alice@acme.example",
         Instant.parse("2026-11-28T11:00:00Z"),
         "bob@acme.example",
         Instant.parse("2026-11-28T12:00:00Z"),
         Instant.parse("2026-12-28T12:00:00Z"),
+        Instant.parse("2026-11-28T11:30:00Z"),
         version);
   }
 

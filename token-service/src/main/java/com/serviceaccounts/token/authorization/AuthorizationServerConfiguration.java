@@ -1,0 +1,165 @@
+package com.serviceaccounts.token.authorization;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.serviceaccounts.token.credentials.ClientCredentialsRepository;
+import com.serviceaccounts.token.reporting.CredentialUsageRecorder;
+import com.serviceaccounts.token.reporting.SecurityEntryPublisher;
+import com.serviceaccounts.token.signing.SigningKeys;
+import com.serviceaccounts.token.throttling.FailedAttemptThrottle;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Spring Authorization Server, limited to what service accounts need: the token endpoint with the
+ * client-credentials grant, JWKS, metadata (RFC 8414), introspection (RFC 7662) and revocation (RFC
+ * 7009). Its extension points carry this service's rules: the clients are the credentials store's
+ * accounts ({@link ServiceAccountClients}), clients authenticate against every valid secret ({@link
+ * ServiceAccountAuthenticationProvider}, replacing the one-secret provider), failures are throttled
+ * and reported ({@link ClientAuthenticationFailureHandler}), tokens carry the account's permissions
+ * ({@link ServiceAccountTokenClaims}), issuing counts usage ({@link TokenIssuedHandler}), and
+ * issued tokens are not stored ({@link SelfContainedAuthorizations}).
+ */
+@Configuration(proxyBeanMethods = false)
+class AuthorizationServerConfiguration {
+
+  @Bean
+  ServiceAccountClients registeredClientRepository(
+      ClientCredentialsRepository store, TokenProperties properties) {
+    return new ServiceAccountClients(store, properties);
+  }
+
+  @Bean
+  ServiceAccountTokenClaims tokenClaims(SigningKeys keys, TokenProperties properties) {
+    return new ServiceAccountTokenClaims(keys.activeKeyId(), properties);
+  }
+
+  @Bean
+  SelfContainedAuthorizations authorizationService(
+      JWKSource<SecurityContext> jwkSource,
+      ClientCredentialsRepository store,
+      ServiceAccountClients clients,
+      RevokedTokens revoked) {
+    return new SelfContainedAuthorizations(ownTokenDecoder(jwkSource), store, clients, revoked);
+  }
+
+  @Bean
+  ClientAuthenticationFailureHandler clientAuthenticationFailureHandler(
+      SecurityEntryPublisher securityEntries, MeterRegistry meters, Clock clock) {
+    return new ClientAuthenticationFailureHandler(securityEntries, meters, clock);
+  }
+
+  @Bean
+  @Order(1)
+  SecurityFilterChain authorizationServerFilterChain(
+      HttpSecurity http,
+      ClientCredentialsRepository store,
+      ServiceAccountClients clients,
+      FailedAttemptThrottle throttle,
+      ClientAuthenticationFailureHandler failures,
+      CredentialUsageRecorder usage,
+      Clock clock)
+      throws Exception {
+    var provider = new ServiceAccountAuthenticationProvider(store, clients, throttle, clock);
+    OAuth2AuthorizationServerConfigurer authorizationServer =
+        new OAuth2AuthorizationServerConfigurer();
+    http.securityMatcher(authorizationServer.getEndpointsMatcher())
+        .with(
+            authorizationServer,
+            server ->
+                server
+                    .clientAuthentication(
+                        authentication ->
+                            authentication
+                                .authenticationProviders(
+                                    providers -> {
+                                      providers.removeIf(
+                                          ClientSecretAuthenticationProvider.class::isInstance);
+                                      providers.add(0, provider);
+                                    })
+                                .errorResponseHandler(failures))
+                    .tokenEndpoint(
+                        token ->
+                            token.accessTokenResponseHandler(new TokenIssuedHandler(usage, clock)))
+                    .authorizationServerMetadataEndpoint(
+                        metadata ->
+                            metadata.authorizationServerMetadataCustomizer(
+                                builder ->
+                                    builder
+                                        .grantTypes(
+                                            grantTypes -> {
+                                              grantTypes.clear();
+                                              grantTypes.add(
+                                                  AuthorizationGrantType.CLIENT_CREDENTIALS
+                                                      .getValue());
+                                            })
+                                        .tokenEndpointAuthenticationMethods(
+                                            methods -> {
+                                              methods.clear();
+                                              methods.addAll(clientSecretMethods());
+                                            }))))
+        .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+        .sessionManagement(
+            session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(csrf -> csrf.disable())
+        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(failures));
+    return http.build();
+  }
+
+  /** Everything that is not the authorization server: health open, the rest closed. */
+  @Bean
+  @Order(2)
+  SecurityFilterChain defaultFilterChain(HttpSecurity http) throws Exception {
+    return http.authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers("/actuator/health/**", "/actuator/info", "/error")
+                    .permitAll()
+                    .anyRequest()
+                    .denyAll())
+        .sessionManagement(
+            session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(csrf -> csrf.disable())
+        .build();
+  }
+
+  private static List<String> clientSecretMethods() {
+    return List.of(
+        ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
+        ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue());
+  }
+
+  /** Verifies this service's own access tokens ({@code typ: at+jwt}) against the published keys. */
+  private static NimbusJwtDecoder ownTokenDecoder(JWKSource<SecurityContext> jwkSource) {
+    DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, jwkSource));
+    processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
+    processor.setJWTClaimsSetVerifier((claims, context) -> {});
+    NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+    decoder.setJwtValidator(
+        new DelegatingOAuth2TokenValidator<>(
+            new JwtTypeValidator("at+jwt"), new JwtTimestampValidator(Duration.ZERO)));
+    return decoder;
+  }
+}

@@ -1,0 +1,176 @@
+package com.serviceaccounts.token.authorization;
+
+import com.serviceaccounts.events.security.SecurityEntry;
+import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
+import com.serviceaccounts.token.credentials.ClientCredentials;
+import com.serviceaccounts.token.reporting.SecurityEntryPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.http.converter.OAuth2ErrorHttpMessageConverter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+
+/**
+ * Answers a failed client authentication as RFC 6749 §5.2 says: {@code 401} with {@code
+ * invalid_client} (and {@code WWW-Authenticate: Basic} when the client used the {@code
+ * Authorization} header), {@code 429} with {@code Retry-After} while the client id is locked out,
+ * {@code 400} for a malformed request. Each refusal of a known account is published as a {@link
+ * SecurityEntry}; refusals of unknown client ids are only logged and counted ({@code
+ * token.client.authentication.refused} with {@code client=unknown}), since they name no company.
+ */
+class ClientAuthenticationFailureHandler
+    implements AuthenticationFailureHandler, AuthenticationEntryPoint {
+
+  static final String SOURCE = "token-service";
+  static final String CORRELATION_ID_HEADER = "X-Correlation-Id";
+
+  private static final Logger log =
+      LoggerFactory.getLogger(ClientAuthenticationFailureHandler.class);
+
+  private final OAuth2ErrorHttpMessageConverter errors = new OAuth2ErrorHttpMessageConverter();
+  private final SecurityEntryPublisher securityEntries;
+  private final MeterRegistry meters;
+  private final Clock clock;
+
+  ClientAuthenticationFailureHandler(
+      SecurityEntryPublisher securityEntries, MeterRegistry meters, Clock clock) {
+    this.securityEntries = securityEntries;
+    this.meters = meters;
+    this.clock = clock;
+  }
+
+  @Override
+  public void onAuthenticationFailure(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+      throws IOException {
+    SecurityContextHolder.clearContext();
+    if (exception instanceof ClientAuthenticationRefused refused) {
+      HttpStatus status =
+          refused.retryAfter() == null ? HttpStatus.UNAUTHORIZED : HttpStatus.TOO_MANY_REQUESTS;
+      report(request, refused, status);
+      if (refused.retryAfter() != null) {
+        long seconds = Math.max(1, (refused.retryAfter().toMillis() + 999) / 1000);
+        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+      }
+      write(request, response, status, refused.getError());
+      return;
+    }
+    OAuth2Error error =
+        exception instanceof OAuth2AuthenticationException oauth2
+            ? oauth2.getError()
+            : new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT);
+    HttpStatus status =
+        OAuth2ErrorCodes.INVALID_CLIENT.equals(error.getErrorCode())
+            ? HttpStatus.UNAUTHORIZED
+            : HttpStatus.BAD_REQUEST;
+    write(request, response, status, new OAuth2Error(error.getErrorCode()));
+  }
+
+  /** A request to a token endpoint without any client authentication. */
+  @Override
+  public void commence(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      AuthenticationException authException)
+      throws IOException {
+    write(
+        request,
+        response,
+        HttpStatus.UNAUTHORIZED,
+        new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, "Client authentication required", null));
+  }
+
+  private void write(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      HttpStatus status,
+      OAuth2Error error)
+      throws IOException {
+    ServletServerHttpResponse http = new ServletServerHttpResponse(response);
+    http.setStatusCode(status);
+    if (status == HttpStatus.UNAUTHORIZED) {
+      http.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"token-service\"");
+    }
+    http.getHeaders().setCacheControl("no-store");
+    errors.write(error, null, http);
+  }
+
+  private void report(
+      HttpServletRequest request, ClientAuthenticationRefused refused, HttpStatus status) {
+    ClientCredentials account = refused.account();
+    String operation = operation(request);
+    if (account == null) {
+      meters.counter("token.client.authentication.refused", "client", "unknown").increment();
+      log.info(
+          "{} refused ({}): unknown client id (fingerprint {})",
+          operation,
+          status.value(),
+          fingerprint(refused.clientId()));
+      return;
+    }
+    meters.counter("token.client.authentication.refused", "client", "known").increment();
+    log.info(
+        "{} refused ({}) for client {} of account {}: {}",
+        operation,
+        status.value(),
+        account.clientId(),
+        account.accountId(),
+        refused.reason());
+    securityEntries.publish(
+        new SecurityEntry(
+            UUID.randomUUID(),
+            account.companyId(),
+            account.accountId(),
+            SOURCE,
+            operation,
+            status.value(),
+            refused.reason(),
+            account.clientId(),
+            "service_account",
+            correlationId(request),
+            clock.instant()));
+  }
+
+  /** {@code client_credentials} at the token endpoint, else the endpoint asked. */
+  private static String operation(HttpServletRequest request) {
+    String grantType = request.getParameter("grant_type");
+    if (request.getRequestURI().endsWith("/oauth2/token") && grantType != null) {
+      return grantType.length() > 40 ? "unknown grant" : printable(grantType);
+    }
+    return request.getMethod() + " " + request.getRequestURI();
+  }
+
+  private static String correlationId(HttpServletRequest request) {
+    String given = request.getHeader(CORRELATION_ID_HEADER);
+    return given == null || given.isBlank() || given.length() > 100
+        ? UUID.randomUUID().toString()
+        : given;
+  }
+
+  /** A grant type as it may go into a record: printable ASCII. */
+  private static String printable(String value) {
+    return value.replaceAll("[^\\x20-\\x7e]", "?");
+  }
+
+  /**
+   * An unknown client id is logged by a fingerprint only: it may be a secret pasted into the wrong
+   * field.
+   */
+  private static String fingerprint(String clientId) {
+    return ClientSecretHash.of(clientId).substring("sha256:".length(), "sha256:".length() + 12);
+  }
+}

@@ -1,0 +1,102 @@
+package com.serviceaccounts.token.authorization;
+
+import com.serviceaccounts.events.serviceaccount.AccountStatus;
+import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
+import com.serviceaccounts.token.credentials.ClientCredentials;
+import com.serviceaccounts.token.credentials.ClientCredentialsRepository;
+import com.serviceaccounts.token.credentials.StoredSecret;
+import com.serviceaccounts.token.throttling.FailedAttemptThrottle;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+
+/**
+ * Authenticates a service account by {@code client_secret_basic} or {@code client_secret_post}, in
+ * place of Spring Authorization Server's {@code ClientSecretAuthenticationProvider}, which knows
+ * one secret per client: an account has every secret that is valid now (the current one and, in the
+ * overlap after a rotation, the earlier ones).
+ *
+ * <p>The presented secret is compared with every valid hash ({@link ClientSecretHash#matches}:
+ * constant-time), without stopping at a match, so the time taken says nothing about which secret
+ * matched or how close a guess came. Then the account must be {@code ACTIVE}. Failures count
+ * towards the client id's lockout; while locked out, even the right secret is refused.
+ */
+class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
+
+  private final ClientCredentialsRepository store;
+  private final ServiceAccountClients clients;
+  private final FailedAttemptThrottle throttle;
+  private final Clock clock;
+
+  ServiceAccountAuthenticationProvider(
+      ClientCredentialsRepository store,
+      ServiceAccountClients clients,
+      FailedAttemptThrottle throttle,
+      Clock clock) {
+    this.store = store;
+    this.clients = clients;
+    this.throttle = throttle;
+    this.clock = clock;
+  }
+
+  @Override
+  public Authentication authenticate(Authentication authentication) {
+    OAuth2ClientAuthenticationToken request = (OAuth2ClientAuthenticationToken) authentication;
+    ClientAuthenticationMethod method = request.getClientAuthenticationMethod();
+    if (!ClientAuthenticationMethod.CLIENT_SECRET_BASIC.equals(method)
+        && !ClientAuthenticationMethod.CLIENT_SECRET_POST.equals(method)) {
+      return null;
+    }
+    String clientId = request.getPrincipal().toString();
+    ClientCredentials account = store.findByClientId(clientId).orElse(null);
+    Optional<Duration> lockedOut = throttle.lockedOutFor(clientId);
+    if (lockedOut.isPresent()) {
+      throw ClientAuthenticationRefused.lockedOut(clientId, account, lockedOut.get());
+    }
+    if (account == null) {
+      throw ClientAuthenticationRefused.because(clientId, null, "unknown client id");
+    }
+    Object presented = request.getCredentials();
+    if (presented == null) {
+      throw guess(clientId, account, "no client secret");
+    }
+    int secretNumber = matchingSecret(account, presented.toString(), clock.instant());
+    if (secretNumber == 0) {
+      throw guess(clientId, account, "wrong or expired client secret");
+    }
+    if (account.status() != AccountStatus.ACTIVE) {
+      throw ClientAuthenticationRefused.because(
+          clientId, account, "the account is " + account.status().name().toLowerCase());
+    }
+    throttle.recordSuccess(clientId);
+    return new AuthenticatedServiceAccount(clients.client(account), method, account, secretNumber);
+  }
+
+  @Override
+  public boolean supports(Class<?> authentication) {
+    return OAuth2ClientAuthenticationToken.class.isAssignableFrom(authentication);
+  }
+
+  /** The number of the valid secret that {@code presented} is, or 0 if it is none of them. */
+  private static int matchingSecret(ClientCredentials account, String presented, Instant now) {
+    int matched = 0;
+    for (StoredSecret secret : account.secretsValidAt(now)) {
+      if (ClientSecretHash.matches(presented, secret.hash())) {
+        matched = secret.number();
+      }
+    }
+    return matched;
+  }
+
+  /** A wrong secret for a known client id: what guessing looks like, so it counts. */
+  private ClientAuthenticationRefused guess(
+      String clientId, ClientCredentials account, String reason) {
+    throttle.recordFailure(clientId);
+    return ClientAuthenticationRefused.because(clientId, account, reason);
+  }
+}

@@ -1,0 +1,96 @@
+package com.serviceaccounts.token.credentials;
+
+import com.serviceaccounts.events.UnreadableEventException;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RetryListener;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * What happens to a record the listener cannot handle. Unreadable records go to this service's
+ * dead-letter topic with the reason in spring-kafka's {@code kafka_dlt-exception-*} headers, and
+ * the consumer moves on. Anything else (a version gap, the database being down) is retried with a
+ * growing back-off and never skipped: skipping a deactivation would leave an account able to get
+ * tokens.
+ */
+@Configuration(proxyBeanMethods = false)
+class CredentialsIntakeConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(CredentialsIntakeConfiguration.class);
+
+  @Bean
+  NewTopic credentialsDeadLetterTopic(EventIntakeProperties properties) {
+    return TopicBuilder.name(properties.deadLetterTopic()).partitions(1).build();
+  }
+
+  @Bean
+  KafkaTemplate<Object, Object> deadLetterTemplate(
+      ProducerFactory<Object, Object> producerFactory) {
+    return new KafkaTemplate<>(
+        producerFactory,
+        Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, DeadLetterValueSerializer.class));
+  }
+
+  @Bean
+  DefaultErrorHandler credentialsErrorHandler(
+      KafkaTemplate<Object, Object> deadLetterTemplate, EventIntakeProperties properties) {
+    var recoverer =
+        new DeadLetterPublishingRecoverer(
+            deadLetterTemplate,
+            (record, exception) -> new TopicPartition(properties.deadLetterTopic(), -1));
+    var backOff = new ExponentialBackOff(properties.retry().initialInterval().toMillis(), 2.0);
+    backOff.setMaxInterval(properties.retry().maxInterval().toMillis());
+    var handler = new DefaultErrorHandler(recoverer, backOff);
+    handler.addNotRetryableExceptions(UnreadableEventException.class);
+    handler.setRetryListeners(
+        new RetryListener() {
+          @Override
+          public void failedDelivery(
+              org.apache.kafka.clients.consumer.ConsumerRecord<?, ?> record,
+              Exception exception,
+              int deliveryAttempt) {
+            log.warn(
+                "record {}-{}@{} (key {}) failed (attempt {}): {}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.key(),
+                deliveryAttempt,
+                rootMessage(exception));
+          }
+
+          @Override
+          public void recovered(
+              org.apache.kafka.clients.consumer.ConsumerRecord<?, ?> record, Exception exception) {
+            log.warn(
+                "record {}-{}@{} (key {}) set aside on {}: {}",
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.key(),
+                properties.deadLetterTopic(),
+                rootMessage(exception));
+          }
+        });
+    return handler;
+  }
+
+  private static String rootMessage(Throwable exception) {
+    Throwable cause = exception;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+  }
+}

@@ -1,0 +1,35 @@
+package com.serviceaccounts.token.signing;
+
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The keys, and the {@link JWKSource} the authorization server signs with and publishes at {@code
+ * /oauth2/jwks}.
+ */
+@Configuration(proxyBeanMethods = false)
+class SigningKeyConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(SigningKeyConfiguration.class);
+
+  @Bean
+  SigningKeys signingKeys(SigningKeyProperties properties) {
+    SigningKeys keys = SigningKeys.read(properties.keyDirectory(), properties.previousPublicKeys());
+    log.info(
+        "signing with key {} from {}; JWKS publishes {} key(s)",
+        keys.activeKeyId(),
+        properties.keyDirectory().toAbsolutePath().normalize(),
+        keys.jwkSet().size());
+    return keys;
+  }
+
+  @Bean
+  JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
+    return new ImmutableJWKSet<>(keys.jwkSet());
+  }
+}

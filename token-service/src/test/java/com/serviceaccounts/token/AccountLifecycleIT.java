@@ -1,0 +1,86 @@
+package com.serviceaccounts.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.events.serviceaccount.AccountStatus;
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import org.junit.jupiter.api.Test;
+
+/** Only ACTIVE accounts get tokens; the store follows the events in version order, once each. */
+class AccountLifecycleIT extends TokenServiceIntegrationTest {
+
+  @Test
+  void aDeactivatedAccountIsRefusedAndAReactivatedOneServedAgain() {
+    TestAccount account = new TestAccount();
+    activeAccount(account);
+
+    assertRefused(publishAndAwait(account, r -> r.status() != 200, account.deactivated()));
+    assertRefused(api.tokenWithPost(account.clientId, account.secret()));
+
+    assertThat(publishAndAwait(account, r -> r.status() == 200, account.reactivated()).status())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void aDeletedAccountIsRefusedARestoredOneServedAndAPurgedOneUnknown() {
+    TestAccount account = new TestAccount();
+    activeAccount(account);
+
+    assertRefused(
+        publishAndAwait(account, r -> r.status() != 200, account.deleted(AccountStatus.ACTIVE)));
+    assertThat(
+            publishAndAwait(account, r -> r.status() == 200, account.restored(AccountStatus.ACTIVE))
+                .status())
+        .isEqualTo(200);
+
+    publishAndAwait(account, r -> r.status() != 200, account.deleted(AccountStatus.ACTIVE));
+    EventEnvelope purged = account.purged();
+    feed.publish(purged);
+    eventually().until(() -> jdbcRows(account), rows -> rows == 0);
+    assertRefused(api.tokenWithBasic(account.clientId, account.secret()));
+  }
+
+  @Test
+  void aDeletedDeactivatedAccountRestoredStaysRefused() {
+    TestAccount account = new TestAccount();
+    activeAccount(account);
+    feed.publish(account.deactivated(), account.deleted(AccountStatus.DEACTIVATED));
+    EventEnvelope restored = account.restored(AccountStatus.DEACTIVATED);
+    EventEnvelope renamed = account.edited();
+    feed.publish(restored, renamed);
+
+    eventually().until(() -> version(account), v -> v == renamed.version());
+    assertRefused(api.tokenWithBasic(account.clientId, account.secret()));
+  }
+
+  @Test
+  void aRedeliveredEventChangesNothing() {
+    TestAccount account = new TestAccount();
+    activeAccount(account);
+    EventEnvelope deactivated = account.deactivated();
+    EventEnvelope reactivated = account.reactivated();
+    EventEnvelope admin = account.permissions("admin", PermissionLevel.ADMIN);
+    publishAndAwait(account, r -> r.status() != 200, deactivated);
+    publishAndAwait(account, r -> r.status() == 200, reactivated);
+
+    feed.publish(deactivated);
+    feed.publish(admin);
+    eventually().until(() -> version(account), v -> v == admin.version());
+    assertThat(api.tokenWithBasic(account.clientId, account.secret()).status()).isEqualTo(200);
+  }
+
+  private long version(TestAccount account) {
+    return jdbc.sql("SELECT version FROM client_credentials WHERE account_id = ?")
+        .param(account.id)
+        .query(Long.class)
+        .single();
+  }
+
+  private long jdbcRows(TestAccount account) {
+    return jdbc.sql("SELECT count(*) FROM client_credentials WHERE account_id = ?")
+        .param(account.id)
+        .query(Long.class)
+        .single();
+  }
+}

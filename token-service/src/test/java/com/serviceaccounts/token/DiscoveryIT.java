@@ -1,0 +1,64 @@
+package com.serviceaccounts.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.SignedJWT;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** RFC 8414 metadata and the JWKS: what a client or resource server discovers. */
+class DiscoveryIT extends TokenServiceIntegrationTest {
+
+  @Test
+  void theMetadataNamesTheEndpointsAndOnlyTheClientCredentialsGrant() {
+    String issuer = "http://localhost:" + port;
+
+    JsonNode metadata = api.get("/.well-known/oauth-authorization-server").json();
+
+    assertThat(metadata.get("issuer").asText()).isEqualTo(issuer);
+    assertThat(metadata.get("token_endpoint").asText()).isEqualTo(issuer + "/oauth2/token");
+    assertThat(metadata.get("jwks_uri").asText()).isEqualTo(issuer + "/oauth2/jwks");
+    assertThat(metadata.get("introspection_endpoint").asText())
+        .isEqualTo(issuer + "/oauth2/introspect");
+    assertThat(metadata.get("revocation_endpoint").asText()).isEqualTo(issuer + "/oauth2/revoke");
+    assertThat(metadata.get("grant_types_supported").valueStream().map(JsonNode::asText))
+        .containsExactly("client_credentials");
+    assertThat(
+            metadata
+                .get("token_endpoint_auth_methods_supported")
+                .valueStream()
+                .map(JsonNode::asText))
+        .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post");
+  }
+
+  @Test
+  void theJwksPublishesTheSignerAndTheEarlierKeyWithoutPrivateParts() throws Exception {
+    TestAccount account = new TestAccount();
+    SignedJWT token = SignedJWT.parse(activeAccount(account));
+
+    String body = api.get("/oauth2/jwks").body();
+    List<JWK> keys = JWKSet.parse(body).getKeys();
+
+    assertThat(keys).hasSize(2).noneMatch(JWK::isPrivate);
+    assertThat(body).doesNotContain("\"d\"").doesNotContain("\"p\"");
+    RSAKey signer = (RSAKey) keys.get(0);
+    assertThat(signer.getKeyID()).isEqualTo(token.getHeader().getKeyID());
+    assertThat(signer.getKeyID()).isEqualTo(signer.computeThumbprint().toString());
+    assertThat(signer.toRSAPublicKey()).isEqualTo(TokenIssuanceIT.trustedKey());
+    assertThat(token.verify(new RSASSAVerifier(signer))).isTrue();
+    RSAKey earlier = (RSAKey) keys.get(1);
+    assertThat(earlier.getKeyID()).isNotEqualTo(signer.getKeyID());
+    assertThat(token.verify(new RSASSAVerifier(earlier))).isFalse();
+  }
+
+  @Test
+  void healthIsOpenAndEverythingElseClosed() {
+    assertThat(api.get("/actuator/health").status()).isEqualTo(200);
+    assertThat(api.get("/anything").status()).isIn(401, 403);
+  }
+}

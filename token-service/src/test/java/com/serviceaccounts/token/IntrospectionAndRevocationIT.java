@@ -1,0 +1,96 @@
+package com.serviceaccounts.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** Introspection (RFC 7662) and revocation (RFC 7009) of the self-contained access tokens. */
+class IntrospectionAndRevocationIT extends TokenServiceIntegrationTest {
+
+  @Test
+  void anIssuedTokenIntrospectsAsActiveWithItsClaims() {
+    TestAccount account = new TestAccount();
+    String token = activeAccount(account);
+
+    JsonNode introspection = api.introspect(account.clientId, account.secret(), token).json();
+
+    assertThat(introspection.get("active").asBoolean()).isTrue();
+    assertThat(introspection.get("client_id").asText()).isEqualTo(account.clientId);
+    assertThat(introspection.get("sub").asText()).isEqualTo("service-account:" + account.clientId);
+    assertThat(introspection.get("token_type").asText()).isEqualTo("Bearer");
+    assertThat(introspection.get("exp").asLong()).isGreaterThan(introspection.get("iat").asLong());
+    assertThat(introspection.at("/companies/" + account.companyId).isObject()).isTrue();
+  }
+
+  @Test
+  void aRevokedTokenIntrospectsAsInactiveAndRevokingItAgainIsFine() {
+    TestAccount account = new TestAccount();
+    String token = activeAccount(account);
+
+    TokenApi.Response revoked = api.revoke(account.clientId, account.secret(), token);
+    assertThat(revoked.status()).isEqualTo(200);
+
+    assertThat(
+            api.introspect(account.clientId, account.secret(), token)
+                .json()
+                .get("active")
+                .asBoolean())
+        .isFalse();
+    assertThat(api.revoke(account.clientId, account.secret(), token).status()).isEqualTo(200);
+    String another = api.tokenWithBasic(account.clientId, account.secret()).accessToken();
+    assertThat(
+            api.introspect(account.clientId, account.secret(), another)
+                .json()
+                .get("active")
+                .asBoolean())
+        .isTrue();
+  }
+
+  @Test
+  void anotherClientCannotRevokeAToken() {
+    TestAccount owner = new TestAccount();
+    TestAccount other = new TestAccount();
+    String token = activeAccount(owner);
+    activeAccount(other);
+
+    TokenApi.Response response = api.revoke(other.clientId, other.secret(), token);
+
+    assertThat(response.status()).isIn(400, 401);
+    assertThat(response.json().get("error").asText()).isEqualTo("invalid_client");
+    assertThat(
+            api.introspect(owner.clientId, owner.secret(), token).json().get("active").asBoolean())
+        .isTrue();
+  }
+
+  @Test
+  void aTokenOfADeactivatedAccountIntrospectsAsInactive() {
+    TestAccount account = new TestAccount();
+    TestAccount introspector = new TestAccount();
+    String token = activeAccount(account);
+    activeAccount(introspector);
+
+    publishAndAwait(account, r -> r.status() != 200, account.deactivated());
+
+    assertThat(
+            api.introspect(introspector.clientId, introspector.secret(), token)
+                .json()
+                .get("active")
+                .asBoolean())
+        .isFalse();
+  }
+
+  @Test
+  void garbageIsInactiveAndIntrospectionNeedsClientAuthentication() {
+    TestAccount account = new TestAccount();
+    String token = activeAccount(account);
+
+    assertThat(
+            api.introspect(account.clientId, account.secret(), "not-a-token")
+                .json()
+                .get("active")
+                .asBoolean())
+        .isFalse();
+    assertRefused(api.introspect(account.clientId, "sas_wrong", token));
+  }
+}

@@ -1,0 +1,104 @@
+package com.serviceaccounts.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.events.security.SecurityEntry;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * After {@value TokenServiceIntegrationTest#MAX_FAILURES} failures a client id is locked out for
+ * the lockout (2 s in these tests): 429 with Retry-After, even with the right secret.
+ */
+class ThrottlingIT extends TokenServiceIntegrationTest {
+
+  @Test
+  void repeatedFailuresLockTheClientIdOutUntilTheLockoutEnds() {
+    TestAccount account = new TestAccount();
+    activeAccount(account);
+
+    for (int i = 0; i < MAX_FAILURES; i++) {
+      assertRefused(api.tokenWithBasic(account.clientId, "sas_guess-" + i));
+    }
+    TokenApi.Response locked = api.tokenWithBasic(account.clientId, account.secret());
+
+    assertThat(locked.status()).isEqualTo(429);
+    assertThat(locked.json().get("error").asText()).isEqualTo("invalid_client");
+    assertThat(Long.parseLong(locked.header("Retry-After"))).isBetween(1L, 2L);
+    assertThat(locked.body()).doesNotContain("access_token");
+
+    TokenApi.Response afterLockout =
+        eventually()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> api.tokenWithBasic(account.clientId, account.secret()),
+                r -> r.status() != 429);
+    assertThat(afterLockout.status()).isEqualTo(200);
+
+    try (TopicRecords<SecurityEntry> entries = securityEntries()) {
+      List<SecurityEntry> ofAccount =
+          eventually()
+              .until(
+                  () ->
+                      entries.poll(Duration.ofMillis(200)).stream()
+                          .map(TopicRecords.Keyed::value)
+                          .filter(e -> account.id.equals(e.accountId()))
+                          .toList(),
+                  found -> found.size() >= MAX_FAILURES + 1);
+      assertThat(ofAccount).filteredOn(e -> e.status() == 401).hasSize(MAX_FAILURES);
+      assertThat(ofAccount)
+          .filteredOn(e -> e.status() == 429)
+          .hasSizeGreaterThanOrEqualTo(1)
+          .allMatch(e -> e.reason().contains("locked out"));
+    }
+  }
+
+  @Test
+  void aSuccessInBetweenStartsTheCountAgain() {
+    TestAccount account = new TestAccount();
+    activeAccount(account);
+
+    for (int round = 0; round < 2; round++) {
+      for (int i = 0; i < MAX_FAILURES - 1; i++) {
+        assertRefused(api.tokenWithBasic(account.clientId, "sas_guess-" + i));
+      }
+      assertThat(api.tokenWithBasic(account.clientId, account.secret()).status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aLockoutIsPerClientId() {
+    TestAccount attacked = new TestAccount();
+    TestAccount other = new TestAccount();
+    activeAccount(attacked);
+    activeAccount(other);
+
+    for (int i = 0; i < MAX_FAILURES; i++) {
+      api.tokenWithBasic(attacked.clientId, "sas_guess-" + i);
+    }
+
+    assertThat(api.tokenWithBasic(attacked.clientId, attacked.secret()).status()).isEqualTo(429);
+    assertThat(api.tokenWithBasic(other.clientId, other.secret()).status()).isEqualTo(200);
+  }
+
+  @Test
+  void neitherUnknownClientIdsNorRightSecretsOfAnInactiveAccountLockOut() {
+    TestAccount account = new TestAccount();
+    EventEnvelope created = account.created();
+    for (int i = 0; i <= MAX_FAILURES; i++) {
+      assertRefused(api.tokenWithBasic(account.clientId, account.secret()));
+    }
+    publishAndAwait(account, r -> r.status() != 401, created);
+    publishAndAwait(account, r -> r.status() != 200, account.deactivated());
+    for (int i = 0; i <= MAX_FAILURES; i++) {
+      assertRefused(api.tokenWithBasic(account.clientId, account.secret()));
+    }
+
+    TokenApi.Response reactivated =
+        publishAndAwait(account, r -> r.status() != 401, account.reactivated());
+
+    assertThat(reactivated.status()).isEqualTo(200);
+  }
+}

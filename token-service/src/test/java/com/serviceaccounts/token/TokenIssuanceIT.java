@@ -1,0 +1,253 @@
+package com.serviceaccounts.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.serviceaccounts.events.security.SecurityEntry;
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.events.usage.CredentialUsage;
+import com.serviceaccounts.testsupport.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Files;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Tokens for valid clients, refusals for the others, and what each leaves behind. */
+class TokenIssuanceIT extends TokenServiceIntegrationTest {
+
+  @Autowired MeterRegistry meters;
+
+  @Test
+  void aValidClientGetsAnRfc9068AccessTokenWithItsPermissionsByBasicAuthentication()
+      throws Exception {
+    TestAccount account = new TestAccount();
+    activeAccount(account);
+
+    TokenApi.Response response =
+        publishAndAwait(
+            account,
+            r -> r.status() == 200 && permissions(r).size() == 2,
+            account.permissions("admin", PermissionLevel.ADMIN),
+            account.permissions("reports", PermissionLevel.READ_ONLY));
+
+    assertThat(response.json().get("token_type").asText()).isEqualTo("Bearer");
+    assertThat(response.json().get("expires_in").asLong()).isBetween(298L, 300L);
+    assertThat(response.header("Cache-Control")).contains("no-store");
+    SignedJWT jwt = SignedJWT.parse(response.accessToken());
+    assertThat(jwt.verify(new RSASSAVerifier(trustedKey()))).isTrue();
+    assertThat(jwt.getHeader().getType()).isEqualTo(new JOSEObjectType("at+jwt"));
+    assertThat(jwt.getHeader().getKeyID()).isEqualTo(jwksKeyIds().get(0));
+    JWTClaimsSet claims = jwt.getJWTClaimsSet();
+    assertThat(claims.getIssuer()).isEqualTo("http://localhost:" + port);
+    assertThat(claims.getSubject()).isEqualTo("service-account:" + account.clientId);
+    assertThat(claims.getAudience()).containsExactly("service-accounts-api");
+    assertThat(claims.getStringClaim("client_id")).isEqualTo(account.clientId);
+    assertThat(claims.getStringClaim("actor_type")).isEqualTo("service_account");
+    assertThat(claims.getJWTID()).isNotBlank();
+    assertThat(
+            Duration.between(
+                claims.getIssueTime().toInstant(), claims.getExpirationTime().toInstant()))
+        .isEqualTo(Duration.ofMinutes(5));
+    assertThat(claims.getJSONObjectClaim("companies"))
+        .isEqualTo(
+            Map.of(account.companyId.toString(), Map.of("admin", "ADMIN", "reports", "READ_ONLY")));
+  }
+
+  @Test
+  void aValidClientGetsATokenByPostAuthentication() throws Exception {
+    TestAccount account = new TestAccount();
+    activeAccount(account);
+
+    TokenApi.Response response = api.tokenWithPost(account.clientId, account.secret());
+
+    assertThat(response.status()).isEqualTo(200);
+    JWTClaimsSet claims = SignedJWT.parse(response.accessToken()).getJWTClaimsSet();
+    assertThat(claims.getStringClaim("client_id")).isEqualTo(account.clientId);
+  }
+
+  @Test
+  void anAccountWithoutPermissionsGetsATokenThatGrantsNothing() throws Exception {
+    TestAccount account = new TestAccount();
+    String token = activeAccount(account);
+
+    Map<String, Object> companies =
+        SignedJWT.parse(token).getJWTClaimsSet().getJSONObjectClaim("companies");
+
+    assertThat(companies).containsOnlyKeys(account.companyId.toString());
+    assertThat((Map<?, ?>) companies.get(account.companyId.toString())).isEmpty();
+  }
+
+  @Test
+  void aPermissionSetBackToNoneLeavesTheToken() throws Exception {
+    TestAccount account = new TestAccount();
+    activeAccount(account);
+    publishAndAwait(
+        account,
+        r -> r.status() == 200 && permissions(r).size() == 1,
+        account.permissions("documents", PermissionLevel.STANDARD));
+
+    TokenApi.Response response =
+        publishAndAwait(
+            account,
+            r -> r.status() == 200 && permissions(r).isEmpty(),
+            account.permissions("documents", PermissionLevel.NONE));
+
+    assertThat(permissions(response)).isEmpty();
+  }
+
+  @Test
+  void aWrongSecretIsInvalidClientAndASecurityEntryOfTheCompany() {
+    TestAccount account = new TestAccount();
+    activeAccount(account);
+
+    TokenApi.Response response =
+        api.post(
+            "/oauth2/token",
+            TokenApi.basic(account.clientId, "sas_not-the-secret"),
+            Map.of("grant_type", "client_credentials"));
+    assertRefused(response);
+    assertThat(response.header("WWW-Authenticate")).startsWith("Basic");
+
+    try (TopicRecords<SecurityEntry> entries = securityEntries()) {
+      TopicRecords.Keyed<SecurityEntry> entry =
+          eventually()
+              .until(
+                  () ->
+                      entries.poll(Duration.ofMillis(200)).stream()
+                          .filter(e -> account.id.equals(e.value().accountId()))
+                          .findFirst(),
+                  found -> found.isPresent())
+              .orElseThrow();
+      assertThat(entry.key()).isEqualTo(account.companyId.toString());
+      assertThat(entry.value().companyId()).isEqualTo(account.companyId);
+      assertThat(entry.value().source()).isEqualTo("token-service");
+      assertThat(entry.value().operation()).isEqualTo("client_credentials");
+      assertThat(entry.value().status()).isEqualTo(401);
+      assertThat(entry.value().actor()).isEqualTo(account.clientId);
+      assertThat(entry.value().actorType()).isEqualTo("service_account");
+      assertThat(entry.value().reason()).contains("secret");
+      assertThat(entry.value().toString()).doesNotContain(account.secret());
+    }
+  }
+
+  @Test
+  void anUnknownClientIsInvalidClientCountedButNotPublished() {
+    String unknown = "sa_unknown_" + UUID.randomUUID();
+    double before = refusedUnknown();
+
+    assertRefused(api.tokenWithBasic(unknown, "sas_whatever"));
+    assertRefused(api.tokenWithPost(unknown, "sas_whatever"));
+
+    assertThat(refusedUnknown()).isEqualTo(before + 2);
+    TestAccount known = new TestAccount();
+    activeAccount(known);
+    assertRefused(api.tokenWithBasic(known.clientId, "sas_wrong"));
+    try (TopicRecords<SecurityEntry> entries = securityEntries()) {
+      eventually()
+          .until(
+              () -> entries.poll(Duration.ofMillis(200)),
+              all -> all.stream().anyMatch(e -> known.id.equals(e.value().accountId())));
+      assertThat(entries.poll(Duration.ofSeconds(1)))
+          .noneMatch(e -> unknown.equals(e.value().actor()));
+    }
+  }
+
+  @Test
+  void requestsWithoutClientAuthenticationOrWithAnotherGrantAreRefusedAsRfc6749Says() {
+    TestAccount account = new TestAccount();
+    activeAccount(account);
+
+    TokenApi.Response anonymous =
+        api.post("/oauth2/token", null, Map.of("grant_type", "client_credentials"));
+    assertRefused(anonymous);
+
+    TokenApi.Response password =
+        api.post(
+            "/oauth2/token",
+            TokenApi.basic(account.clientId, account.secret()),
+            Map.of("grant_type", "password", "username", "u", "password", "p"));
+    assertThat(password.status()).isEqualTo(400);
+    assertThat(password.json().get("error").asText()).isEqualTo("unsupported_grant_type");
+
+    TokenApi.Response authorizationCode =
+        api.post(
+            "/oauth2/token",
+            TokenApi.basic(account.clientId, account.secret()),
+            Map.of("grant_type", "authorization_code", "code", "x", "redirect_uri", "http://x"));
+    assertThat(authorizationCode.status()).isEqualTo(400);
+    assertThat(authorizationCode.json().get("error").asText())
+        .isIn("unauthorized_client", "invalid_grant");
+  }
+
+  @Test
+  void issuedTokensAreReportedAsUsagePerSecretWithoutAWritePerToken() {
+    TestAccount account = new TestAccount();
+    activeAccount(account);
+    assertThat(api.tokenWithBasic(account.clientId, account.secret()).status()).isEqualTo(200);
+    assertThat(api.tokenWithPost(account.clientId, account.secret()).status()).isEqualTo(200);
+
+    try (TopicRecords<CredentialUsage> usage = usageRecords()) {
+      List<TopicRecords.Keyed<CredentialUsage>> reports =
+          eventually()
+              .until(
+                  () ->
+                      usage.poll(Duration.ofMillis(200)).stream()
+                          .filter(r -> account.id.equals(r.value().accountId()))
+                          .toList(),
+                  found -> found.stream().mapToLong(r -> r.value().tokensIssued()).sum() >= 3);
+      assertThat(reports).allMatch(r -> r.key().equals(account.id.toString()));
+      assertThat(reports).allMatch(r -> r.value().companyId().equals(account.companyId));
+      assertThat(reports).allMatch(r -> r.value().secretNumber() == 1);
+      assertThat(reports.stream().mapToLong(r -> r.value().tokensIssued()).sum()).isEqualTo(3);
+      assertThat(reports.size()).isLessThanOrEqualTo(3);
+    }
+  }
+
+  private double refusedUnknown() {
+    var counter =
+        meters.find("token.client.authentication.refused").tag("client", "unknown").counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private static Map<?, ?> permissions(TokenApi.Response response) {
+    try {
+      Map<String, Object> companies =
+          SignedJWT.parse(response.accessToken()).getJWTClaimsSet().getJSONObjectClaim("companies");
+      return (Map<?, ?>) companies.values().iterator().next();
+    } catch (java.text.ParseException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private List<String> jwksKeyIds() throws Exception {
+    return JWKSet.parse(api.get("/oauth2/jwks").body()).getKeys().stream()
+        .map(key -> key.getKeyID())
+        .toList();
+  }
+
+  /** The key the other services trust: the one that verifies test tokens. */
+  static RSAPublicKey trustedKey() throws Exception {
+    String pem = Files.readString(TestTokens.publicKeyPem());
+    String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    return (RSAPublicKey)
+        KeyFactory.getInstance("RSA")
+            .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
+  }
+
+  static RSAPublicKey keyOf(RSAKey jwk) throws Exception {
+    return jwk.toRSAPublicKey();
+  }
+}
