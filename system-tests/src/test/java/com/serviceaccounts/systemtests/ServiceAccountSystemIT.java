@@ -109,6 +109,20 @@ class ServiceAccountSystemIT {
   }
 
   @Test
+  void readingWithTheVersionACommandAnsweredNeverShowsOlderData() throws Exception {
+    String id = create("RYW", "CUSTOM", null).get("id").asText();
+    for (int edit = 1; edit <= 20; edit++) {
+      HttpResponse<String> edited =
+          command("PATCH", accounts() + "/" + id, Map.of("name", "RYW " + edit));
+      assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+      long version = JSON.readTree(edited.body()).get("version").asLong();
+      HttpResponse<String> read = rawQuery(accounts() + "/" + id + "?minVersion=" + version);
+      assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+      assertThat(JSON.readTree(read.body()).get("name").asText()).isEqualTo("RYW " + edit);
+    }
+  }
+
+  @Test
   void anotherCompanySeesNothingOfTheAccount() throws Exception {
     String id = create("private", "CUSTOM", null).get("id").asText();
     awaitAccount(id, 1);

@@ -3,6 +3,7 @@ package com.serviceaccounts.query.audit;
 import com.serviceaccounts.events.EventType;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.query.consistency.ReadYourWrites;
 import com.serviceaccounts.query.personaldata.ContactEmails;
 import com.serviceaccounts.query.web.AccountNotFoundException;
 import com.serviceaccounts.query.web.InvalidParametersException;
@@ -49,12 +50,15 @@ class AuditQueryController {
   private final AuditChainVerifier verifier;
   private final AuditExport export;
   private final ContactEmails contactEmails;
+  private final ReadYourWrites readYourWrites;
 
   AuditQueryController(
       AuditTrailRepository entries,
       AuditChainVerifier verifier,
       AuditExport export,
-      ContactEmails contactEmails) {
+      ContactEmails contactEmails,
+      ReadYourWrites readYourWrites) {
+    this.readYourWrites = readYourWrites;
     this.entries = entries;
     this.verifier = verifier;
     this.export = export;
@@ -94,9 +98,11 @@ class AuditQueryController {
       @RequestParam(required = false) Instant to,
       @RequestParam(required = false) String cursor,
       @RequestParam(defaultValue = "" + DEFAULT_LIMIT) @Min(1) @Max(MAX_LIMIT) int limit,
-      @RequestParam(defaultValue = "false") boolean count) {
+      @RequestParam(defaultValue = "false") boolean count,
+      @RequestParam(required = false) @Min(1) Long minVersion) {
     requireAuditor(companyId);
     AuditQuery query = query(companyId, id, actor, type, from, to);
+    readYourWrites.await(companyId, id, minVersion);
     // Every account's trail starts with its creation, so no entry at all means "not in this
     // company".
     if (!entries.hasEntries(companyId, id)) {

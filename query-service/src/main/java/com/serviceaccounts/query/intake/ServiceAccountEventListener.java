@@ -31,11 +31,14 @@ class ServiceAccountEventListener {
   private final CompanyEventOrder companyOrder;
   private final List<Projection> projections;
   private final TransactionTemplate transaction;
+  private final ProjectionProgress progress;
 
   ServiceAccountEventListener(
       CompanyEventOrder companyOrder,
       List<Projection> projections,
-      TransactionTemplate transaction) {
+      TransactionTemplate transaction,
+      ProjectionProgress progress) {
+    this.progress = progress;
     this.companyOrder = companyOrder;
     this.projections = List.copyOf(projections);
     this.transaction = transaction;
@@ -60,6 +63,9 @@ class ServiceAccountEventListener {
                   projections.forEach(projection -> projection.apply(event));
                   return true;
                 }));
+    if (applied) {
+      progress.advanced();
+    }
     log.debug(
         "{} {} {} (version {}, company sequence {}) of account {}",
         applied ? "applied" : "skipped duplicate",

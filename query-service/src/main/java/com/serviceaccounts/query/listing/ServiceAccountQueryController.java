@@ -2,12 +2,15 @@ package com.serviceaccounts.query.listing;
 
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.query.consistency.ReadYourWrites;
 import com.serviceaccounts.query.web.AccountNotFoundException;
+import com.serviceaccounts.query.web.InvalidParametersException;
 import com.serviceaccounts.security.AuthenticatedCallers;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,9 +30,12 @@ class ServiceAccountQueryController {
   static final int MAX_NAME_QUERY_LENGTH = 100;
 
   private final ServiceAccountListingRepository accounts;
+  private final ReadYourWrites readYourWrites;
 
-  ServiceAccountQueryController(ServiceAccountListingRepository accounts) {
+  ServiceAccountQueryController(
+      ServiceAccountListingRepository accounts, ReadYourWrites readYourWrites) {
     this.accounts = accounts;
+    this.readYourWrites = readYourWrites;
   }
 
   /**
@@ -39,6 +45,8 @@ class ServiceAccountQueryController {
    *     DEACTIVATED} when absent, so deleted accounts show only when asked for
    * @param appType the app types to list (repeatable, or comma-separated); any when absent
    * @param q a text the name must contain, ignoring case; {@code %} and {@code _} match literally
+   * @param minVersion {@code <accountId>:<version>}: answer only once that account's change is in
+   *     the listing (read-your-writes, see {@link ReadYourWrites})
    */
   @GetMapping
   ServiceAccountPage list(
@@ -49,19 +57,40 @@ class ServiceAccountQueryController {
       @RequestParam(required = false) List<String> appType,
       @RequestParam(required = false)
           @Size(max = MAX_NAME_QUERY_LENGTH, message = "must be at most {max} characters")
-          String q) {
+          String q,
+      @RequestParam(required = false) String minVersion) {
     AuthenticatedCallers.current()
         .require(companyId, CompanyTools.ADMIN, PermissionLevel.READ_ONLY);
+    if (minVersion != null) {
+      awaitAccountVersion(companyId, minVersion);
+    }
     return accounts.page(companyId, ListingFilter.of(status, appType, q), page, size);
   }
 
   /** One account, whatever its status: a deleted one too, so that an admin can restore it. */
   @GetMapping("/{id}")
-  ResponseEntity<ServiceAccountView> get(@PathVariable UUID companyId, @PathVariable UUID id) {
+  ResponseEntity<ServiceAccountView> get(
+      @PathVariable UUID companyId,
+      @PathVariable UUID id,
+      @RequestParam(required = false) @Min(1) Long minVersion) {
     AuthenticatedCallers.current()
         .require(companyId, CompanyTools.ADMIN, PermissionLevel.READ_ONLY);
+    readYourWrites.await(companyId, id, minVersion);
     ServiceAccountView account =
         accounts.find(companyId, id).orElseThrow(() -> new AccountNotFoundException(companyId, id));
     return ResponseEntity.ok().eTag(Long.toString(account.version())).body(account);
+  }
+
+  private void awaitAccountVersion(UUID companyId, String minVersion) {
+    int colon = minVersion.lastIndexOf(':');
+    try {
+      readYourWrites.await(
+          companyId,
+          UUID.fromString(minVersion.substring(0, Math.max(colon, 0))),
+          Long.parseLong(minVersion.substring(colon + 1)));
+    } catch (IllegalArgumentException | IndexOutOfBoundsException malformed) {
+      throw new InvalidParametersException(
+          Map.of("minVersion", "must be <accountId>:<version>, e.g. 6ae6…:3"));
+    }
   }
 }

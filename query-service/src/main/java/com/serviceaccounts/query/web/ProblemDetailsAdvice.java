@@ -1,5 +1,6 @@
 package com.serviceaccounts.query.web;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, exception.getMessage());
     problem.setTitle("Service account not found");
     return problem;
+  }
+
+  @ExceptionHandler(ProjectionBehindException.class)
+  ResponseEntity<ProblemDetail> projectionBehind(ProjectionBehindException exception) {
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, exception.getMessage());
+    problem.setType(URI.create("urn:service-accounts:problem:version-not-yet-visible"));
+    problem.setTitle("Version not visible yet");
+    problem.setProperty("minVersion", exception.minVersion());
+    problem.setProperty("currentVersion", exception.currentVersion());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "1")
+        .body(problem);
   }
 
   @ExceptionHandler(InvalidParametersException.class)

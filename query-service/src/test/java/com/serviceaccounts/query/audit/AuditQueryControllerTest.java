@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
 
 import com.serviceaccounts.query.TestCallers;
+import com.serviceaccounts.query.consistency.ReadYourWrites;
 import com.serviceaccounts.query.personaldata.ContactEmails;
 import com.serviceaccounts.security.ResourceServerAutoConfiguration;
 import java.time.Instant;
@@ -35,6 +36,7 @@ class AuditQueryControllerTest {
 
   @Autowired MockMvcTester mvc;
   @MockitoBean JwtDecoder jwtDecoder;
+  @MockitoBean ReadYourWrites readYourWrites;
   @Autowired JsonMapper json;
   @MockitoBean AuditTrailRepository entries;
   @MockitoBean ContactEmails contactEmails;

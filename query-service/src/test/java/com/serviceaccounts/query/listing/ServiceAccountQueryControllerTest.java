@@ -9,6 +9,7 @@ import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.query.TestCallers;
+import com.serviceaccounts.query.consistency.ReadYourWrites;
 import com.serviceaccounts.query.listing.ServiceAccountView.SecretView;
 import com.serviceaccounts.security.ResourceServerAutoConfiguration;
 import java.time.Instant;
@@ -39,6 +40,7 @@ class ServiceAccountQueryControllerTest {
 
   @Autowired MockMvcTester mvc;
   @MockitoBean JwtDecoder jwtDecoder;
+  @MockitoBean ReadYourWrites readYourWrites;
   @MockitoBean ServiceAccountListingRepository accounts;
 
   static ServiceAccountView account(long version) {

@@ -1,0 +1,68 @@
+package com.serviceaccounts.query.consistency;
+
+import com.serviceaccounts.query.intake.ProjectionProgress;
+import com.serviceaccounts.query.web.ProjectionBehindException;
+import java.time.Duration;
+import java.util.UUID;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Read-your-writes: a reader who got version N of an account from command-service asks with {@code
+ * minVersion=N}, and the read waits until this service has applied that version — at most {@code
+ * service-accounts.read-your-writes.max-wait} (2 s) — or is refused with {@link
+ * ProjectionBehindException}, never answered with older data. The account's version here is its
+ * newest audit entry's, which is written in the same transaction as the listing and survives a
+ * purge.
+ */
+@Component
+public class ReadYourWrites {
+
+  private static final Duration LOOK_AGAIN = Duration.ofMillis(100);
+
+  private final JdbcClient jdbc;
+  private final ProjectionProgress progress;
+  private final Duration maxWait;
+
+  ReadYourWrites(
+      JdbcClient jdbc,
+      ProjectionProgress progress,
+      @Value("${service-accounts.read-your-writes.max-wait:PT2S}") Duration maxWait) {
+    this.jdbc = jdbc;
+    this.progress = progress;
+    this.maxWait = maxWait;
+  }
+
+  /** Returns once the account is at {@code minVersion} or later; a null minimum asks nothing. */
+  public void await(UUID companyId, UUID accountId, Long minVersion) {
+    if (minVersion == null) {
+      return;
+    }
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    long current = version(companyId, accountId);
+    while (current < minVersion) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new ProjectionBehindException(accountId, minVersion, current, maxWait);
+      }
+      try {
+        progress.awaitAdvance(Duration.ofNanos(Math.min(left, LOOK_AGAIN.toNanos())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ProjectionBehindException(accountId, minVersion, current, maxWait);
+      }
+      current = version(companyId, accountId);
+    }
+  }
+
+  private long version(UUID companyId, UUID accountId) {
+    return jdbc.sql(
+            "SELECT coalesce(max(account_version), 0) FROM audit_entry"
+                + " WHERE account_id = :account AND company_id = :company")
+        .param("account", accountId)
+        .param("company", companyId)
+        .query(Long.class)
+        .single();
+  }
+}

@@ -1,0 +1,125 @@
+package com.serviceaccounts.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.events.serviceaccount.AccountStatus;
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.events.serviceaccount.ValueChange;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** {@code ?asOf=} rebuilds an account as it was; {@code minVersion} never answers stale data. */
+class TimeTravelAndReadYourWritesIT extends QueryServiceIntegrationTest {
+
+  @Test
+  void asOfShowsTheAccountAsItWasAfterEachEventAndNothingBeforeOrAfterItsLife() throws Exception {
+    TestAccount account = TestAccount.inANewCompany();
+    List<EventEnvelope> history =
+        List.of(
+            spaced(account.created("ERP sync")),
+            spaced(account.renamed("ERP sync", "ERP nightly")),
+            spaced(
+                account.permissionsChanged(
+                    Map.of(
+                        "reports",
+                        new ValueChange<>(PermissionLevel.NONE, PermissionLevel.READ_ONLY)))),
+            spaced(account.deactivated()),
+            spaced(
+                account.deleted(AccountStatus.DEACTIVATED, Instant.parse("2026-12-28T00:00:00Z"))),
+            spaced(account.purged()));
+    history.forEach(feed::publish);
+    eventually().until(() -> auditRows(account.id) == 6);
+
+    assertThat(asOf(account, history.get(0).occurredAt().minusMillis(1)).status()).isEqualTo(404);
+    JsonNode created = asOf(account, history.get(0).occurredAt()).json();
+    assertThat(created.get("version").asLong()).isEqualTo(1);
+    assertThat(created.get("name").asString()).isEqualTo("ERP sync");
+    assertThat(created.get("status").asString()).isEqualTo("ACTIVE");
+    assertThat(created.get("clientId").asString()).isEqualTo(account.clientId());
+    assertThat(created.at("/permissions/reports").asString()).isEqualTo("NONE");
+
+    JsonNode renamed = asOf(account, history.get(2).occurredAt().minusNanos(1000)).json();
+    assertThat(renamed.get("version").asLong()).isEqualTo(2);
+    assertThat(renamed.get("name").asString()).isEqualTo("ERP nightly");
+    assertThat(renamed.at("/permissions/reports").asString()).isEqualTo("NONE");
+
+    JsonNode permitted = asOf(account, history.get(2).occurredAt()).json();
+    assertThat(permitted.at("/permissions/reports").asString()).isEqualTo("READ_ONLY");
+    assertThat(permitted.get("status").asString()).isEqualTo("ACTIVE");
+
+    JsonNode deactivated = asOf(account, history.get(3).occurredAt()).json();
+    assertThat(deactivated.get("status").asString()).isEqualTo("DEACTIVATED");
+    assertThat(deactivated.get("restorableUntil").isNull()).isTrue();
+
+    JsonNode deleted = asOf(account, history.get(4).occurredAt()).json();
+    assertThat(deleted.get("status").asString()).isEqualTo("DELETED");
+    assertThat(deleted.get("restorableUntil").asString()).isEqualTo("2026-12-28T00:00:00Z");
+    assertThat(deleted.get("name").asString()).isEqualTo("ERP nightly");
+    assertThat(deleted.get("changedBy").asString()).isEqualTo(TestAccount.EDITOR);
+
+    assertThat(asOf(account, history.get(5).occurredAt()).status()).isEqualTo(404);
+    assertThat(api.get(path(account) + "?asOf=yesterday").status()).isEqualTo(400);
+  }
+
+  @Test
+  void aMinimumVersionWaitsForTheChangeOrSaysItIsNotVisibleYet() throws Exception {
+    TestAccount account = TestAccount.inANewCompany();
+    feed.publish(account.created("ERP sync"));
+    awaitAccountAtVersion(account, 1);
+
+    EventEnvelope renamed = account.renamed("ERP sync", "ERP nightly");
+    CompletableFuture<QueryApi.Response> waiting =
+        CompletableFuture.supplyAsync(() -> api.get(path(account) + "?minVersion=2"));
+    Thread.sleep(300);
+    feed.publish(renamed);
+    QueryApi.Response fresh = waiting.get();
+    assertThat(fresh.status()).isEqualTo(200);
+    assertThat(fresh.json().get("name").asString()).isEqualTo("ERP nightly");
+    assertThat(fresh.json().get("version").asLong()).isEqualTo(2);
+
+    QueryApi.Response listing =
+        api.get(
+            "/companies/"
+                + account.companyId
+                + "/service-accounts?minVersion="
+                + account.id
+                + ":2");
+    assertThat(listing.status()).isEqualTo(200);
+    assertThat(listing.json().at("/items/0/name").asString()).isEqualTo("ERP nightly");
+    assertThat(api.get(path(account) + "/audit?minVersion=2").json().get("items")).hasSize(2);
+
+    long asked = System.nanoTime();
+    QueryApi.Response behind = api.get(path(account) + "?minVersion=3");
+    Duration waited = Duration.ofNanos(System.nanoTime() - asked);
+    assertThat(behind.status()).isEqualTo(503);
+    assertThat(behind.contentType()).isEqualTo("application/problem+json");
+    assertThat(behind.json().get("minVersion").asLong()).isEqualTo(3);
+    assertThat(behind.json().get("currentVersion").asLong()).isEqualTo(2);
+    // Bounded: it waited, but gave up (the bound is 2 s; generous here for a busy machine).
+    assertThat(waited).isBetween(Duration.ofMillis(1500), Duration.ofSeconds(20));
+
+    assertThat(
+            api.get("/companies/" + account.companyId + "/service-accounts?minVersion=nonsense")
+                .status())
+        .isEqualTo(400);
+  }
+
+  private static EventEnvelope spaced(EventEnvelope event) throws InterruptedException {
+    Thread.sleep(3);
+    return event;
+  }
+
+  private QueryApi.Response asOf(TestAccount account, Instant instant) {
+    return api.get(path(account) + "?asOf=" + instant);
+  }
+
+  private static String path(TestAccount account) {
+    return "/companies/" + account.companyId + "/service-accounts/" + account.id;
+  }
+}
