@@ -123,6 +123,102 @@ class ServiceAccountSystemIT {
   }
 
   @Test
+  void projectionsRebuiltFromTheEventStoreAreIdenticalWhileTheLiveFeedKeepsFlowing()
+      throws Exception {
+    String[] ids = new String[3];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = create("Rebuilt " + i, "CUSTOM", null).get("id").asText();
+      command("PATCH", accounts() + "/" + ids[i], Map.of("name", "Rebuilt again " + i));
+    }
+    command("PATCH", accounts() + "/" + ids[0] + "/permissions", Map.of("reports", "STANDARD"));
+    command("POST", accounts() + "/" + ids[1] + "/deactivation", Map.of());
+    command("DELETE", accounts() + "/" + ids[2], null);
+    String live = create("Live", "CUSTOM", null).get("id").asText();
+    awaitAccount(ids[0], 3);
+    awaitAccount(ids[1], 3);
+    awaitAccount(ids[2], 3);
+    awaitAccount(live, 1);
+    String listing = accounts() + "?status=ACTIVE,DEACTIVATED,DELETED&size=200";
+    String trail = "/companies/" + company + "/audit?limit=500";
+    JsonNode listingBefore = query(listing);
+    JsonNode trailBefore = query(trail);
+    assertThat(query("/companies/" + company + "/audit/verify").get("status").asText())
+        .isEqualTo("OK");
+
+    // The projections are lost.
+    TestInfrastructure infrastructure = TestInfrastructure.get();
+    try (var connection =
+            java.sql.DriverManager.getConnection(
+                infrastructure.jdbcUrl("query_service"),
+                infrastructure.username(),
+                infrastructure.password());
+        var statement = connection.createStatement()) {
+      statement.execute(
+          "TRUNCATE service_account, purged_service_account, audit_entry, audit_chain_head,"
+              + " company_event_position");
+    }
+    assertThat(rawQuery(accounts() + "/" + ids[0]).statusCode()).isEqualTo(404);
+
+    String operator = TestTokens.companyAdmin(company);
+    URI projections = system.queryService.baseUri().resolve("/actuator/projections");
+    HttpResponse<String> started = send(projections, "POST", operator, null);
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+    // The live feed keeps flowing: edits while the rebuild runs.
+    for (int edit = 1; edit <= 10; edit++) {
+      assertThat(
+              command("PATCH", accounts() + "/" + live, Map.of("name", "Live " + edit))
+                  .statusCode())
+          .isEqualTo(200);
+    }
+    JsonNode done =
+        await()
+            .atMost(Duration.ofSeconds(90))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () -> JSON.readTree(send(projections, "GET", operator, null).body()),
+                status -> !status.get("state").asText().equals("RUNNING"));
+    assertThat(done.get("state").asText()).as(done.toString()).isEqualTo("DONE");
+    System.out.printf(
+        "projections rebuilt from the event store: %d events at %.0f events/s%n",
+        done.get("eventsApplied").asLong(), done.get("eventsPerSecond").asDouble());
+
+    assertThat(awaitAccount(live, 11).get("name").asText()).isEqualTo("Live 10");
+    JsonNode listingAfter = query(listing);
+    for (int i = 0; i < ids.length; i++) {
+      assertThat(itemWithId(listingAfter.get("items"), ids[i]))
+          .isEqualTo(itemWithId(listingBefore.get("items"), ids[i]));
+    }
+    JsonNode trailAfter = query(trail).get("items");
+    for (JsonNode entry : trailBefore.get("items")) {
+      if (!entry.get("accountId").asText().equals(live)) {
+        assertThat(itemWithEventId(trailAfter, entry.get("eventId").asText())).isEqualTo(entry);
+      }
+    }
+    assertThat(query(accounts() + "/" + live + "/audit?limit=500").get("items")).hasSize(11);
+    JsonNode verified = query("/companies/" + company + "/audit/verify");
+    assertThat(verified.get("status").asText()).isEqualTo("OK");
+    assertThat(verified.get("entriesChecked").asLong()).isEqualTo(trailAfter.size());
+  }
+
+  private static JsonNode itemWithId(JsonNode items, String id) {
+    for (JsonNode item : items) {
+      if (item.get("id").asText().equals(id)) {
+        return item;
+      }
+    }
+    throw new AssertionError("no item " + id + " in " + items);
+  }
+
+  private static JsonNode itemWithEventId(JsonNode items, String eventId) {
+    for (JsonNode item : items) {
+      if (item.get("eventId").asText().equals(eventId)) {
+        return item;
+      }
+    }
+    throw new AssertionError("no entry " + eventId + " in " + items);
+  }
+
+  @Test
   void anotherCompanySeesNothingOfTheAccount() throws Exception {
     String id = create("private", "CUSTOM", null).get("id").asText();
     awaitAccount(id, 1);

@@ -1,15 +1,12 @@
 package com.serviceaccounts.command.publishing;
 
-import com.serviceaccounts.command.caller.Caller;
-import com.serviceaccounts.command.sequencing.CompanySequencer;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.EventEnvelopeCodec;
-import com.serviceaccounts.events.EventType;
+import com.serviceaccounts.events.StoredEvents;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountEvent;
 import io.cloudevents.CloudEvent;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -62,27 +59,12 @@ class KafkaEventPublisher {
   }
 
   static EventEnvelope envelope(ServiceAccountEvent event, DomainEventMessage<?> message) {
-    return new EventEnvelope(
-        UUID.fromString(message.getIdentifier()),
-        EventType.of(event),
-        event.accountId(),
-        event.companyId(),
-        message.getSequenceNumber() + 1,
-        companySequence(message),
+    return StoredEvents.envelope(
+        message.getIdentifier(),
+        message.getSequenceNumber(),
         message.getTimestamp(),
-        String.valueOf(message.getMetaData().get(Caller.ACTOR)),
-        String.valueOf(message.getMetaData().get(Caller.ACTOR_TYPE)),
-        String.valueOf(message.getMetaData().get(Caller.CORRELATION_ID)),
+        message.getMetaData(),
         event);
-  }
-
-  private static long companySequence(DomainEventMessage<?> message) {
-    if (!(message.getMetaData().get(CompanySequencer.COMPANY_SEQUENCE) instanceof Number number)) {
-      // Publishing it without would let consumers apply the company's events out of order.
-      throw new IllegalStateException(
-          "event " + message.getIdentifier() + " was stored without a company sequence");
-    }
-    return number.longValue();
   }
 
   /** The sends of the current batch; the batch commits only after all of them are acknowledged. */

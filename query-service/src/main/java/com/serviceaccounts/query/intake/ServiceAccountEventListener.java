@@ -53,16 +53,7 @@ class ServiceAccountEventListener {
       throw new UnreadableEventException("record at offset " + record.offset() + " has no value");
     }
     EventEnvelope event = codec.fromCloudEvent(record.value());
-    boolean applied =
-        Boolean.TRUE.equals(
-            transaction.execute(
-                status -> {
-                  if (!companyOrder.admit(event)) {
-                    return false;
-                  }
-                  projections.forEach(projection -> projection.apply(event));
-                  return true;
-                }));
+    boolean applied = Boolean.TRUE.equals(transaction.execute(status -> apply(event)));
     if (applied) {
       progress.advanced();
     }
@@ -74,5 +65,20 @@ class ServiceAccountEventListener {
         event.version(),
         event.companySequence(),
         event.accountId());
+  }
+
+  /**
+   * Applies the event to every projection if it is its company's next one, in the caller's
+   * transaction: the live feed's and the rebuild's one way of applying an event.
+   *
+   * @return {@code false} for a duplicate
+   * @throws VersionGapException if an earlier event of the company or account is missing
+   */
+  boolean apply(EventEnvelope event) {
+    if (!companyOrder.admit(event)) {
+      return false;
+    }
+    projections.forEach(projection -> projection.apply(event));
+    return true;
   }
 }

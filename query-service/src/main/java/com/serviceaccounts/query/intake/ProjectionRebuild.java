@@ -1,0 +1,222 @@
+package com.serviceaccounts.query.intake;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Rebuilds every projection of the events (listing, audit trail with its hash chains, company
+ * positions) from command-service's event store while the live feed keeps updating the current
+ * ones, then switches over.
+ *
+ * <ol>
+ *   <li><b>Copying.</b> Empty copies of the projection tables are made in schema {@code rebuild},
+ *       and the stored events are applied to them in the order they were stored, 1,000 per
+ *       transaction, by the very code the live feed uses: each transaction sets {@code search_path}
+ *       to {@code rebuild}, so the projections' unqualified table names mean the copies.
+ *   <li><b>Switching.</b> Once caught up, the live feed's consumer is paused, the last events are
+ *       applied, and in one transaction the copies replace the tables. The consumer resumes from
+ *       its committed offsets; what it reads again is already in the new tables and is recognised
+ *       as a duplicate (company sequence), so nothing is lost or applied twice.
+ * </ol>
+ *
+ * Security entries are not events and are left as they are.
+ */
+@Component
+public class ProjectionRebuild implements DisposableBean {
+
+  /** The tables the event projections own. */
+  static final List<String> TABLES =
+      List.of(
+          "service_account",
+          "purged_service_account",
+          "audit_entry",
+          "audit_chain_head",
+          "company_event_position");
+
+  private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
+  private static final int BATCH = 1000;
+  private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
+  private static final Duration GAP_PATIENCE = Duration.ofSeconds(30);
+
+  private final JdbcClient jdbc;
+  private final TransactionTemplate transaction;
+  private final ServiceAccountEventListener events;
+  private final EventStoreReader eventStore;
+  private final KafkaListenerEndpointRegistry listeners;
+  private final ExecutorService runner =
+      Executors.newSingleThreadExecutor(
+          task -> {
+            Thread thread = new Thread(task, "projection-rebuild");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final AtomicReference<RebuildStatus> status =
+      new AtomicReference<>(RebuildStatus.never());
+
+  ProjectionRebuild(
+      JdbcClient jdbc,
+      TransactionTemplate transaction,
+      ServiceAccountEventListener events,
+      EventStoreReader eventStore,
+      KafkaListenerEndpointRegistry listeners) {
+    this.jdbc = jdbc;
+    this.transaction = transaction;
+    this.events = events;
+    this.eventStore = eventStore;
+    this.listeners = listeners;
+  }
+
+  /**
+   * Starts a rebuild in the background.
+   *
+   * @throws IllegalStateException if one is running
+   */
+  public RebuildStatus start() {
+    RebuildStatus current = status.get();
+    RebuildStatus started = RebuildStatus.started(Instant.now());
+    if (current.running() || !status.compareAndSet(current, started)) {
+      throw new IllegalStateException("a projection rebuild is running already");
+    }
+    runner.execute(this::run);
+    return started;
+  }
+
+  public RebuildStatus status() {
+    return status.get();
+  }
+
+  private void run() {
+    MessageListenerContainer live =
+        listeners.getListenerContainer(ServiceAccountEventListener.LISTENER_ID);
+    try {
+      prepareCopies();
+      long applied = copyUntilCaughtUp(0, 0, "COPYING");
+      if (live != null) {
+        live.pause();
+        awaitPaused(live);
+      }
+      long last = status.get().lastGlobalIndex();
+      applied = copyUntilCaughtUp(last, applied, "SWITCHING");
+      switchOver();
+      status.updateAndGet(s -> s.done(Instant.now()));
+      RebuildStatus done = status.get();
+      log.info(
+          "projection rebuild done: {} events in {} ms ({} events/s); projections switched",
+          done.eventsApplied(),
+          Duration.between(done.startedAt(), done.finishedAt()).toMillis(),
+          String.format(Locale.ROOT, "%.0f", done.eventsPerSecond()));
+    } catch (RuntimeException | InterruptedException e) {
+      log.error("projection rebuild failed; the current projections stay in use", e);
+      status.updateAndGet(s -> s.failed(Instant.now(), String.valueOf(e.getMessage())));
+      jdbc.sql("DROP SCHEMA IF EXISTS rebuild CASCADE").update();
+    } finally {
+      if (live != null) {
+        live.resume();
+      }
+    }
+  }
+
+  private void prepareCopies() {
+    transaction.executeWithoutResult(
+        tx -> {
+          jdbc.sql("DROP SCHEMA IF EXISTS rebuild CASCADE").update();
+          jdbc.sql("CREATE SCHEMA rebuild").update();
+          for (String table : TABLES) {
+            jdbc.sql(
+                    "CREATE TABLE rebuild.%s (LIKE public.%s INCLUDING ALL)"
+                        .formatted(table, table))
+                .update();
+          }
+        });
+  }
+
+  /** Applies stored events after {@code from} until there are none; returns the running count. */
+  private long copyUntilCaughtUp(long from, long appliedBefore, String phase)
+      throws InterruptedException {
+    long last = from;
+    long applied = appliedBefore;
+    Instant nextReport = Instant.now().plus(PROGRESS_EVERY);
+    Instant gapSince = null;
+    while (true) {
+      List<EventStoreReader.Stored> batch = eventStore.after(last, BATCH);
+      if (batch.isEmpty()) {
+        return applied;
+      }
+      try {
+        transaction.executeWithoutResult(
+            tx -> {
+              jdbc.sql("SET LOCAL search_path TO rebuild").update();
+              batch.forEach(stored -> events.apply(stored.envelope()));
+            });
+      } catch (VersionGapException gap) {
+        // An event stored with an earlier place is not committed yet: read the batch again.
+        gapSince = gapSince == null ? Instant.now() : gapSince;
+        if (Duration.between(gapSince, Instant.now()).compareTo(GAP_PATIENCE) > 0) {
+          throw gap;
+        }
+        Thread.sleep(100);
+        continue;
+      }
+      gapSince = null;
+      last = batch.get(batch.size() - 1).globalIndex();
+      applied += batch.size();
+      long head = eventStore.head();
+      long lastIndex = last;
+      long count = applied;
+      status.updateAndGet(s -> s.progress(phase, count, lastIndex, head));
+      if (Instant.now().isAfter(nextReport)) {
+        RebuildStatus now = status.get();
+        log.info(
+            "projection rebuild {}: {} events applied, at {} of {} in the event store, {} events/s",
+            phase,
+            now.eventsApplied(),
+            now.lastGlobalIndex(),
+            now.eventStoreHead(),
+            String.format(Locale.ROOT, "%.0f", now.eventsPerSecond()));
+        nextReport = Instant.now().plus(PROGRESS_EVERY);
+      }
+    }
+  }
+
+  private static void awaitPaused(MessageListenerContainer live) throws InterruptedException {
+    Instant giveUp = Instant.now().plusSeconds(60);
+    while (!live.isContainerPaused() && live.isRunning()) {
+      if (Instant.now().isAfter(giveUp)) {
+        throw new IllegalStateException("the live consumer did not pause within 60 s");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  private void switchOver() {
+    transaction.executeWithoutResult(
+        tx -> {
+          jdbc.sql("DROP SCHEMA IF EXISTS replaced CASCADE").update();
+          jdbc.sql("CREATE SCHEMA replaced").update();
+          for (String table : TABLES) {
+            jdbc.sql("ALTER TABLE public.%s SET SCHEMA replaced".formatted(table)).update();
+            jdbc.sql("ALTER TABLE rebuild.%s SET SCHEMA public".formatted(table)).update();
+          }
+          jdbc.sql("DROP SCHEMA replaced CASCADE").update();
+          jdbc.sql("DROP SCHEMA rebuild CASCADE").update();
+        });
+  }
+
+  @Override
+  public void destroy() {
+    runner.shutdownNow();
+  }
+}
