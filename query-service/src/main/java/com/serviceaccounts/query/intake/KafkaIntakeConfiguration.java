@@ -1,5 +1,6 @@
 package com.serviceaccounts.query.intake;
 
+import com.serviceaccounts.events.DeadLetterValueSerializer;
 import com.serviceaccounts.events.UnreadableEventException;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;

@@ -1,4 +1,4 @@
-package com.serviceaccounts.query.intake;
+package com.serviceaccounts.events;
 
 import io.cloudevents.CloudEvent;
 import org.apache.kafka.common.errors.SerializationException;
@@ -8,7 +8,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * Writes a failed record's value back to the dead-letter topic as it came in: the raw bytes of a
  * record that did not deserialize, or the data of a CloudEvent that did but could not be read as an
  * event. The recoverer copies the original {@code ce_*} headers, so a binary-mode CloudEvent
- * arrives on the dead-letter topic intact. Public because Kafka instantiates it by class name.
+ * arrives on the dead-letter topic intact. Every consumer of the event topic (query-service,
+ * token-service) dead-letters with it. Public because Kafka instantiates it by class name.
  */
 public class DeadLetterValueSerializer implements Serializer<Object> {
 
