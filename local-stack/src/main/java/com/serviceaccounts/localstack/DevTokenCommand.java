@@ -1,5 +1,6 @@
 package com.serviceaccounts.localstack;
 
+import com.serviceaccounts.devissuer.DevTokenIssuer;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import java.io.PrintStream;
@@ -20,6 +21,9 @@ import java.util.stream.Collectors;
  * <data-dir>/issuer/}), and nothing else on stdout, so that {@code TOKEN=$(...)} works.
  */
 final class DevTokenCommand {
+
+  /** The company the README's examples and the web UI's sign-in form use. */
+  static final String EXAMPLE_COMPANY = "0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11";
 
   static final String DEFAULT_SUBJECT = "user:admin@localhost";
 
@@ -176,8 +180,7 @@ final class DevTokenCommand {
         // said below
       }
       throw new IllegalArgumentException(
-          "--company takes a company id (UUID, e.g. 0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11), got: "
-              + value);
+          "--company takes a company id (UUID, e.g. " + EXAMPLE_COMPANY + "), got: " + value);
     }
 
     private static PermissionLevel level(String option, String value) {

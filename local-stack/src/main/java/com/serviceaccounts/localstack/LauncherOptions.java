@@ -18,9 +18,11 @@ record LauncherOptions(
     int commandPort,
     int queryPort,
     int tokenPort,
+    int uiPort,
     Path commandJar,
     Path queryJar,
     Path tokenJar,
+    Path uiJar,
     boolean infraOnly,
     boolean help) {
 
@@ -34,9 +36,11 @@ record LauncherOptions(
           "command-port",
           "query-port",
           "token-port",
+          "ui-port",
           "command-jar",
           "query-jar",
           "token-jar",
+          "ui-jar",
           "infra-only",
           "help");
 
@@ -44,7 +48,8 @@ record LauncherOptions(
     return """
                 Usage: java -jar local-stack/target/local-stack.jar [options]
 
-                Starts PostgreSQL, Kafka, command-service, query-service and token-service on this machine.
+                Starts PostgreSQL, Kafka, command-service, query-service, token-service and the web UI on this
+                machine.
                 Ports are preferred ports: if one is taken, the next free one is used.
 
                   --data-dir=PATH        where PostgreSQL and Kafka keep their data (.local-stack)
@@ -53,9 +58,11 @@ record LauncherOptions(
                   --command-port=N       command-service HTTP port (8080)
                   --query-port=N         query-service HTTP port (8081)
                   --token-port=N         token-service HTTP port (8082)
+                  --ui-port=N            web UI HTTP port (8083)
                   --command-jar=PATH     command-service/target/command-service.jar
                   --query-jar=PATH       query-service/target/query-service.jar
                   --token-jar=PATH       token-service/target/token-service.jar
+                  --ui-jar=PATH          web-ui/target/web-ui.jar
                   --infra-only           start only PostgreSQL and Kafka, e.g. to run the services from an IDE
                   --help                 print this text
 
@@ -94,9 +101,11 @@ record LauncherOptions(
         port(values, "command-port", 8080),
         port(values, "query-port", 8081),
         port(values, "token-port", 8082),
+        port(values, "ui-port", 8083),
         Path.of(values.getOrDefault("command-jar", "command-service/target/command-service.jar")),
         Path.of(values.getOrDefault("query-jar", "query-service/target/query-service.jar")),
         Path.of(values.getOrDefault("token-jar", "token-service/target/token-service.jar")),
+        Path.of(values.getOrDefault("ui-jar", "web-ui/target/web-ui.jar")),
         Boolean.parseBoolean(values.getOrDefault("infra-only", "false")),
         Boolean.parseBoolean(values.getOrDefault("help", "false")));
   }

@@ -1,5 +1,6 @@
 package com.serviceaccounts.localstack;
 
+import com.serviceaccounts.devissuer.DevTokenIssuer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,11 +84,12 @@ final class LocalStackLauncher {
 
   private boolean jarsPresent() {
     boolean present = true;
-    for (Path jar : List.of(options.commandJar(), options.queryJar(), options.tokenJar())) {
+    for (Path jar :
+        List.of(options.commandJar(), options.queryJar(), options.tokenJar(), options.uiJar())) {
       if (!Files.isRegularFile(jar)) {
         LOG.error(
             "No service jar at {}: build the services first (./mvnw package), "
-                + "pass --command-jar/--query-jar/--token-jar, or use --infra-only",
+                + "pass --command-jar/--query-jar/--token-jar/--ui-jar, or use --infra-only",
             jar.toAbsolutePath().normalize());
         present = false;
       }
@@ -120,39 +122,74 @@ final class LocalStackLauncher {
   private void startServices() {
     Set<Integer> taken = new HashSet<>();
     ServiceProcess command =
-        service("command", options.commandJar(), options.commandPort(), COMMAND_DATABASE, taken);
+        service(
+            "command-service",
+            options.commandJar(),
+            port(options.commandPort(), taken),
+            springArguments(COMMAND_DATABASE));
     ServiceProcess query =
-        service("query", options.queryJar(), options.queryPort(), QUERY_DATABASE, taken);
+        service(
+            "query-service",
+            options.queryJar(),
+            port(options.queryPort(), taken),
+            springArguments(QUERY_DATABASE));
     ServiceProcess token =
-        service("token", options.tokenJar(), options.tokenPort(), TOKEN_DATABASE, taken);
+        service(
+            "token-service",
+            options.tokenJar(),
+            port(options.tokenPort(), taken),
+            springArguments(TOKEN_DATABASE));
+    ServiceProcess ui =
+        service(
+            "web-ui",
+            options.uiJar(),
+            port(options.uiPort(), taken),
+            uiArguments(command.baseUri().toString(), query.baseUri().toString()));
+    List<ServiceProcess> all = List.of(command, query, token, ui);
     // The JVMs start side by side: on two cores this is still quicker than one after the other.
-    for (ServiceProcess service : List.of(command, query, token)) {
+    for (ServiceProcess service : all) {
       synchronized (lifecycle) {
         requireNotStopping();
-        LOG.info("Starting {}-service on port {}", service.label(), service.port());
+        LOG.info("Starting {} on port {}", service.label(), service.port());
         service.start();
         services.add(service);
       }
     }
-    for (ServiceProcess service : List.of(command, query, token)) {
+    for (ServiceProcess service : all) {
       service.awaitHealthy(HEALTH_TIMEOUT);
-      LOG.info("{}-service is healthy", service.label());
+      LOG.info("{} is healthy", service.label());
     }
   }
 
-  private ServiceProcess service(
-      String label, Path jar, int preferredPort, String database, Set<Integer> taken) {
+  private static int port(int preferredPort, Set<Integer> taken) {
     int port = Ports.firstFreeFrom(preferredPort);
     while (taken.contains(port)) {
       port = Ports.firstFreeFrom(port + 1);
     }
     taken.add(port);
+    return port;
+  }
+
+  private static ServiceProcess service(String label, Path jar, int port, List<String> arguments) {
     ServiceProcess.Builder builder =
         ServiceProcess.builder(label, jar)
             .port(port)
             .environment("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-    springArguments(database).forEach(builder::argument);
+    arguments.forEach(builder::argument);
     return builder.build();
+  }
+
+  /**
+   * The web UI's arguments: where the two services are, and the development sign-in, which mints
+   * users' tokens with the issuer's key.
+   */
+  private List<String> uiArguments(String commandUrl, String queryUrl) {
+    return List.of(
+        "--service-accounts.ui.command-service-url=" + commandUrl,
+        "--service-accounts.ui.query-service-url=" + queryUrl,
+        "--service-accounts.ui.dev-sign-in.key-directory="
+            + issuer.publicKeyPem().getParent().toAbsolutePath(),
+        "--service-accounts.ui.dev-sign-in.default-company=" + DevTokenCommand.EXAMPLE_COMPANY);
   }
 
   /**
@@ -204,8 +241,7 @@ final class LocalStackLauncher {
                 String.format(
                     "  Kafka            %s  (bootstrap servers)%n", kafka.bootstrapServers()));
     for (ServiceProcess service : services) {
-      summary.append(
-          String.format("  %-16s %s%n", service.label() + "-service", service.baseUri()));
+      summary.append(String.format("  %-16s %s%n", service.label(), service.baseUri()));
     }
     summary.append(
         String.format("  Data folder      %s  (delete it to start from scratch)%n", dataDirectory));
@@ -222,6 +258,15 @@ final class LocalStackLauncher {
               String.format(
                   "  token-service    %s%n", String.join(" ", springArguments(TOKEN_DATABASE))));
     }
+    services.stream()
+        .filter(service -> service.label().equals("web-ui"))
+        .findFirst()
+        .ifPresent(
+            ui ->
+                summary.append(
+                    String.format(
+                        "%nThe web UI: open %s and sign in (development sign-in, company %s)%n",
+                        ui.baseUri(), DevTokenCommand.EXAMPLE_COMPANY)));
     summary.append(tokenHelp());
     summary.append(String.format("%nCtrl-C stops everything.%n"));
     System.out.print(summary);
@@ -281,8 +326,7 @@ final class LocalStackLauncher {
       // SIGTERM to all services first, so that they shut down side by side.
       services.forEach(ServiceProcess::requestStop);
       for (ServiceProcess service : services) {
-        stopQuietly(
-            service.label() + "-service", () -> service.stop(ServiceProcess.DEFAULT_STOP_TIMEOUT));
+        stopQuietly(service.label(), () -> service.stop(ServiceProcess.DEFAULT_STOP_TIMEOUT));
       }
       if (kafka != null) {
         stopQuietly("Kafka", kafka::close);

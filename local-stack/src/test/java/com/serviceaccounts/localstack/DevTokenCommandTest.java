@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import com.serviceaccounts.devissuer.DevTokenIssuer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +34,7 @@ class DevTokenCommandTest {
     assertThat(printed).matches("eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\R");
     SignedJWT jwt = SignedJWT.parse(printed.strip());
     DevTokenIssuer issuer = DevTokenIssuer.loadOrCreate(dataDirectory.resolve("issuer"));
-    assertThat(jwt.verify(new RSASSAVerifier(DevTokenIssuerTest.publicKey(issuer.publicKeyPem()))))
-        .isTrue();
+    assertThat(jwt.verify(new RSASSAVerifier(publicKey(issuer)))).isTrue();
     JWTClaimsSet claims = jwt.getJWTClaimsSet();
     assertThat(claims.getIssuer()).isEqualTo("service-accounts-dev");
     assertThat(claims.getSubject()).isEqualTo("user:admin@localhost");
@@ -67,9 +67,7 @@ class DevTokenCommandTest {
     assertThat(exit).isZero();
     assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
     SignedJWT jwt = SignedJWT.parse(out.toString(StandardCharsets.UTF_8).strip());
-    assertThat(
-            jwt.verify(new RSASSAVerifier(DevTokenIssuerTest.publicKey(launchers.publicKeyPem()))))
-        .isTrue();
+    assertThat(jwt.verify(new RSASSAVerifier(publicKey(launchers)))).isTrue();
     assertThat(jwt.getHeader().getKeyID()).isEqualTo(launchers.keyId());
     JWTClaimsSet claims = jwt.getJWTClaimsSet();
     assertThat(claims.getSubject()).isEqualTo("user:bob@acme.example");
@@ -144,5 +142,14 @@ class DevTokenCommandTest {
         new Properties(),
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private static java.security.interfaces.RSAPublicKey publicKey(DevTokenIssuer issuer)
+      throws Exception {
+    return com.nimbusds.jose.jwk.JWKSet.parse(issuer.publicJwks())
+        .getKeys()
+        .get(0)
+        .toRSAKey()
+        .toRSAPublicKey();
   }
 }

@@ -11,17 +11,21 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The three services as the executable jars the build produced, each in its own JVM, on the test
- * infrastructure's PostgreSQL and Kafka. Everything they print is kept, so tests can check what
- * reached the logs.
+ * The three services and the web UI as the executable jars the build produced, each in its own JVM,
+ * on the test infrastructure's PostgreSQL and Kafka. Everything they print is kept, so tests can
+ * check what reached the logs. The test classes share one running system ({@link #shared()}); each
+ * test works in a company of its own.
  */
 final class RunningSystem implements AutoCloseable {
 
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
   final ServiceProcess commandService;
   final ServiceProcess queryService;
   final ServiceProcess tokenService;
+  final ServiceProcess webUi;
+  private static RunningSystem shared;
   private final ConcurrentLinkedQueue<String> output = new ConcurrentLinkedQueue<>();
 
   private RunningSystem(String topic) {
@@ -48,20 +52,39 @@ final class RunningSystem implements AutoCloseable {
             infrastructure,
             // Signs with the key the other two trust, as the local stack's launcher arranges.
             "--service-accounts.token.key-directory=" + TestTokens.publicKeyPem().getParent());
+    webUi =
+        ServiceProcess.builder("web-ui", jar("web-ui.jar"))
+            .port(Ports.anyFree())
+            .jvmOption("-Xmx256m")
+            .argument("--service-accounts.ui.command-service-url=" + commandService.baseUri())
+            .argument("--service-accounts.ui.query-service-url=" + queryService.baseUri())
+            // The development sign-in mints users' tokens with the key the services trust.
+            .argument(
+                "--service-accounts.ui.dev-sign-in.key-directory="
+                    + TestTokens.publicKeyPem().getParent())
+            .output(this::keep)
+            .build();
+  }
+
+  /** The system every test class uses, started by the first to ask, stopped when the JVM ends. */
+  static synchronized RunningSystem shared() {
+    if (shared == null) {
+      shared = start();
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "running-system-stop"));
+    }
+    return shared;
   }
 
   /**
    * Starts the services on a topic of their own, so that test classes do not see each other's
    * events.
    */
-  static RunningSystem start() {
+  private static RunningSystem start() {
     RunningSystem system = new RunningSystem("system-test-" + UUID.randomUUID());
-    system.commandService.start();
-    system.queryService.start();
-    system.tokenService.start();
-    system.commandService.awaitHealthy(START_TIMEOUT);
-    system.queryService.awaitHealthy(START_TIMEOUT);
-    system.tokenService.awaitHealthy(START_TIMEOUT);
+    List<ServiceProcess> all =
+        List.of(system.commandService, system.queryService, system.tokenService, system.webUi);
+    all.forEach(ServiceProcess::start);
+    all.forEach(service -> service.awaitHealthy(START_TIMEOUT));
     return system;
   }
 
@@ -72,9 +95,10 @@ final class RunningSystem implements AutoCloseable {
 
   @Override
   public void close() {
-    tokenService.close();
-    queryService.close();
-    commandService.close();
+    // All at once: the JVM that runs the tests is given 30 s to end after its last test.
+    List<ServiceProcess> all = List.of(webUi, tokenService, queryService, commandService);
+    all.forEach(ServiceProcess::requestStop);
+    all.forEach(service -> service.stop(STOP_TIMEOUT));
   }
 
   private ServiceProcess service(
@@ -84,12 +108,7 @@ final class RunningSystem implements AutoCloseable {
       String topic,
       TestInfrastructure infrastructure,
       String... extraArguments) {
-    String jar = System.getProperty(jarProperty);
-    if (jar == null) {
-      throw new IllegalStateException(
-          "system property " + jarProperty + " names the service's jar (set by the pom)");
-    }
-    ServiceProcess.Builder builder = ServiceProcess.builder(label, Path.of(jar));
+    ServiceProcess.Builder builder = ServiceProcess.builder(label, jar(jarProperty));
     for (String argument : extraArguments) {
       builder.argument(argument);
     }
@@ -105,11 +124,21 @@ final class RunningSystem implements AutoCloseable {
         .argument(
             "--spring.security.oauth2.resourceserver.jwt.public-key-location="
                 + TestTokens.publicKeyLocation())
-        .output(
-            line -> {
-              output.add(line);
-              System.out.println(line);
-            })
+        .output(this::keep)
         .build();
+  }
+
+  private void keep(String line) {
+    output.add(line);
+    System.out.println(line);
+  }
+
+  private static Path jar(String jarProperty) {
+    String jar = System.getProperty(jarProperty);
+    if (jar == null) {
+      throw new IllegalStateException(
+          "system property " + jarProperty + " names the service's jar (set by the pom)");
+    }
+    return Path.of(jar);
   }
 }

@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,14 +35,7 @@ class ServiceAccountSystemIT {
 
   @BeforeAll
   static void startSystem() {
-    system = RunningSystem.start();
-  }
-
-  @AfterAll
-  static void stopSystem() {
-    if (system != null) {
-      system.close();
-    }
+    system = RunningSystem.shared();
   }
 
   @Test

@@ -3,10 +3,10 @@ package com.serviceaccounts.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.serviceaccounts.devissuer.DevTokenIssuer;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.security.SecurityEntry;
 import com.serviceaccounts.events.usage.CredentialUsage;
-import com.serviceaccounts.localstack.DevTokenIssuer;
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import com.serviceaccounts.testsupport.TestTokens;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package com.serviceaccounts.localstack;
+package com.serviceaccounts.devissuer;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;

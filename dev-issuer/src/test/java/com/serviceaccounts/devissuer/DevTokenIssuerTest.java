@@ -1,4 +1,4 @@
-package com.serviceaccounts.localstack;
+package com.serviceaccounts.devissuer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

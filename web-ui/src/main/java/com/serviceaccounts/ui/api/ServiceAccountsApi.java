@@ -1,0 +1,241 @@
+package com.serviceaccounts.ui.api;
+
+import com.serviceaccounts.events.serviceaccount.AppType;
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.ui.UiProperties;
+import com.serviceaccounts.ui.signin.SignedInUsers;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.util.UriBuilder;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The two services, called as the signed-in user: writes to command-service, reads from
+ * query-service, each with the user's bearer token. Every refusal becomes an {@link ApiProblem}.
+ */
+@Component
+public class ServiceAccountsApi {
+
+  private static final String ACCOUNTS = "/companies/{company}/service-accounts";
+  private static final String ACCOUNT = ACCOUNTS + "/{id}";
+
+  /** The life-cycle operations that take nothing but the version they apply to. */
+  public enum Transition {
+    DEACTIVATE(HttpMethod.POST, "/deactivation"),
+    REACTIVATE(HttpMethod.POST, "/reactivation"),
+    DELETE(HttpMethod.DELETE, ""),
+    RESTORE(HttpMethod.POST, "/restoration");
+
+    private final HttpMethod method;
+    private final String path;
+
+    Transition(HttpMethod method, String path) {
+      this.method = method;
+      this.path = path;
+    }
+  }
+
+  private final RestClient commands;
+  private final RestClient queries;
+
+  ServiceAccountsApi(RestClient.Builder builder, UiProperties properties, JsonMapper json) {
+    RestClient.Builder asUser =
+        builder
+            .requestInterceptor(
+                (request, body, execution) -> {
+                  request.getHeaders().setBearerAuth(SignedInUsers.current().accessToken());
+                  return execution.execute(request, body);
+                })
+            .defaultStatusHandler(
+                HttpStatusCode::isError,
+                (request, response) -> {
+                  throw ApiProblem.read(
+                      response.getStatusCode().value(), response.getBody().readAllBytes(), json);
+                });
+    this.commands = asUser.clone().baseUrl(properties.commandServiceUrl().toString()).build();
+    this.queries = asUser.clone().baseUrl(properties.queryServiceUrl().toString()).build();
+  }
+
+  /**
+   * A page of the company's accounts.
+   *
+   * @param minVersion {@code <accountId>:<version>} to wait for, or {@code null}
+   */
+  public Account.Page accounts(
+      UUID company,
+      String nameContains,
+      List<String> statuses,
+      List<String> appTypes,
+      int page,
+      int size,
+      String minVersion) {
+    return queries
+        .get()
+        .uri(
+            uri -> {
+              // Values go in as variables, so that text typed into the search is always encoded.
+              Map<String, Object> values = new LinkedHashMap<>();
+              values.put("company", company);
+              UriBuilder b = uri.path(ACCOUNTS).queryParam("page", page).queryParam("size", size);
+              variable(
+                  b,
+                  values,
+                  "q",
+                  nameContains == null || nameContains.isBlank() ? null : nameContains);
+              variable(b, values, "status", statuses.isEmpty() ? null : String.join(",", statuses));
+              variable(
+                  b, values, "appType", appTypes.isEmpty() ? null : String.join(",", appTypes));
+              variable(b, values, "minVersion", minVersion);
+              return b.build(values);
+            })
+        .retrieve()
+        .body(Account.Page.class);
+  }
+
+  /** One account, once the listing holds at least {@code minVersion} of it (if given). */
+  public Account account(UUID company, UUID id, Long minVersion) {
+    return queries
+        .get()
+        .uri(
+            uri -> {
+              Map<String, Object> values = new LinkedHashMap<>();
+              values.put("company", company);
+              values.put("id", id);
+              UriBuilder b = uri.path(ACCOUNT);
+              variable(b, values, "minVersion", minVersion);
+              return b.build(values);
+            })
+        .retrieve()
+        .body(Account.class);
+  }
+
+  /** A page of the account's audit trail, newest first. */
+  public AuditEntry.Page history(UUID company, UUID id, String cursor, Long minVersion) {
+    return queries
+        .get()
+        .uri(
+            uri -> {
+              Map<String, Object> values = new LinkedHashMap<>();
+              values.put("company", company);
+              values.put("id", id);
+              UriBuilder b = uri.path(ACCOUNT + "/audit").queryParam("limit", 50);
+              variable(b, values, "cursor", cursor);
+              variable(b, values, "minVersion", minVersion);
+              return b.build(values);
+            })
+        .retrieve()
+        .body(AuditEntry.Page.class);
+  }
+
+  public Stats stats(UUID company) {
+    return queries.get().uri(ACCOUNTS + "/stats", company).retrieve().body(Stats.class);
+  }
+
+  /** The ids of the marketplace apps a {@code MARKETPLACE} account can be used with. */
+  public List<String> marketplaceApps() {
+    MarketplaceApps apps =
+        commands.get().uri("/marketplace-apps").retrieve().body(MarketplaceApps.class);
+    return apps == null ? List.of() : apps.items().stream().map(MarketplaceApps.App::id).toList();
+  }
+
+  /**
+   * Creates an account. With the same {@code idempotencyKey}, a repeated submission answers with
+   * the first one's account and no secret.
+   */
+  public Credentials create(
+      UUID company,
+      String name,
+      AppType appType,
+      String marketplaceAppId,
+      String contactEmail,
+      String idempotencyKey) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", name);
+    body.put("appType", appType);
+    body.put("marketplaceAppId", marketplaceAppId);
+    body.put("contactEmail", contactEmail);
+    return commands
+        .post()
+        .uri(ACCOUNTS, company)
+        .header("Idempotency-Key", idempotencyKey)
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(body)
+        .retrieve()
+        .body(Credentials.class);
+  }
+
+  /** The seed's Update: App Type and Name, applied only to {@code version}. */
+  public Written edit(
+      UUID company, UUID id, String name, AppType appType, String marketplaceAppId, long version) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("name", name);
+    body.put("appType", appType);
+    if (marketplaceAppId != null) {
+      body.put("marketplaceAppId", marketplaceAppId);
+    }
+    return commands
+        .patch()
+        .uri(ACCOUNT, company, id)
+        .header("If-Match", etag(version))
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(body)
+        .retrieve()
+        .body(Written.class);
+  }
+
+  /** Sets the levels of the tools in {@code levels}; the others keep theirs. */
+  public Written configurePermissions(
+      UUID company, UUID id, Map<String, PermissionLevel> levels, long version) {
+    return commands
+        .patch()
+        .uri(ACCOUNT + "/permissions", company, id)
+        .header("If-Match", etag(version))
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(levels)
+        .retrieve()
+        .body(Written.class);
+  }
+
+  /** A new client secret; the earlier ones keep working for the service's default overlap. */
+  public Credentials rotateSecret(UUID company, UUID id, long version) {
+    return commands
+        .post()
+        .uri(ACCOUNT + "/secret-rotations", company, id)
+        .header("If-Match", etag(version))
+        .retrieve()
+        .body(Credentials.class);
+  }
+
+  public Written transition(UUID company, UUID id, Transition transition, long version) {
+    return commands
+        .method(transition.method)
+        .uri(ACCOUNT + transition.path, company, id)
+        .header("If-Match", etag(version))
+        .retrieve()
+        .body(Written.class);
+  }
+
+  private static String etag(long version) {
+    return "\"" + version + "\"";
+  }
+
+  /** Adds {@code name} as a query parameter whose value is encoded as a URI variable. */
+  private static void variable(
+      UriBuilder uri, Map<String, Object> values, String name, Object value) {
+    if (value != null) {
+      uri.queryParam(name, "{" + name + "}");
+      values.put(name, value);
+    }
+  }
+
+  private record MarketplaceApps(List<App> items) {
+    private record App(String id) {}
+  }
+}

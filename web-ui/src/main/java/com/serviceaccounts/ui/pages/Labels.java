@@ -1,0 +1,112 @@
+package com.serviceaccounts.ui.pages;
+
+import com.serviceaccounts.events.serviceaccount.CompanyTools;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * The words the pages use for the API's codes: statuses, app types, levels, tools, event types,
+ * field names. Templates reach it as {@code @labels}.
+ */
+@Component("labels")
+public class Labels {
+
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
+
+  private static final Map<String, String> EVENTS =
+      Map.of(
+          "ServiceAccountCreated", "Created",
+          "ServiceAccountEdited", "Edited",
+          "ServiceAccountPermissionsChanged", "Permissions changed",
+          "ClientSecretRotated", "Secret rotated",
+          "ServiceAccountDeactivated", "Deactivated",
+          "ServiceAccountReactivated", "Reactivated",
+          "ServiceAccountDeleted", "Deleted",
+          "ServiceAccountRestored", "Restored",
+          "ServiceAccountPurged", "Purged");
+
+  private static final Map<String, String> FIELDS =
+      Map.ofEntries(
+          Map.entry("name", "Name"),
+          Map.entry("appType", "App Type"),
+          Map.entry("marketplaceAppId", "Marketplace app"),
+          Map.entry("contactEmail", "Contact email"),
+          Map.entry("clientId", "Client ID"),
+          Map.entry("clientSecret", "Client secret"),
+          Map.entry("previousSecretsExpireAt", "Previous secrets work until"),
+          Map.entry("status", "Status"),
+          Map.entry("restorableUntil", "Restorable until"));
+
+  /** {@code READ_ONLY} → {@code Read Only}; also statuses and app types. */
+  public String code(Object code) {
+    if (code == null) {
+      return "";
+    }
+    return Arrays.stream(code.toString().toLowerCase(Locale.ROOT).split("_"))
+        .map(word -> Character.toUpperCase(word.charAt(0)) + word.substring(1))
+        .collect(Collectors.joining(" "));
+  }
+
+  public String tool(String toolId) {
+    String name = CompanyTools.displayName(toolId);
+    return name == null ? toolId : name;
+  }
+
+  /** {@code microsoft-dynamics-365} → {@code Microsoft Dynamics 365}. */
+  public String marketplaceApp(String appId) {
+    if (appId == null) {
+      return "";
+    }
+    return Arrays.stream(appId.split("[-_.]"))
+        .filter(word -> !word.isEmpty())
+        .map(word -> Character.toUpperCase(word.charAt(0)) + word.substring(1))
+        .collect(Collectors.joining(" "));
+  }
+
+  public String event(String type) {
+    return EVENTS.getOrDefault(type, type);
+  }
+
+  /** A field of an audit entry's changes; {@code permissions.reports} → {@code Reports}. */
+  public String field(String field) {
+    if (field.startsWith("permissions.")) {
+      return "Permission: " + tool(field.substring("permissions.".length()));
+    }
+    return FIELDS.getOrDefault(field, field);
+  }
+
+  /** A value as an audit entry shows it, codes in words. */
+  public String value(String field, String value) {
+    if (value == null) {
+      return "—";
+    }
+    if (field.equals("appType") || field.startsWith("permissions.") || field.equals("status")) {
+      return code(value);
+    }
+    if (field.equals("marketplaceAppId")) {
+      return marketplaceApp(value);
+    }
+    return value;
+  }
+
+  /** {@code user:alice@acme.example} → {@code alice@acme.example}. */
+  public String actor(String actor) {
+    if (actor == null) {
+      return "";
+    }
+    int colon = actor.indexOf(':');
+    return colon < 0 ? actor : actor.substring(colon + 1);
+  }
+
+  public String when(Instant instant) {
+    return instant == null ? "" : WHEN.format(instant);
+  }
+}

@@ -1,0 +1,13 @@
+package com.serviceaccounts.ui.pages;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ResponseStatus;
+
+/** The signed-in user holds too low a level for the page; the page says which one is needed. */
+@ResponseStatus(HttpStatus.FORBIDDEN)
+class NoAccessException extends RuntimeException {
+
+  NoAccessException(String message) {
+    super(message);
+  }
+}

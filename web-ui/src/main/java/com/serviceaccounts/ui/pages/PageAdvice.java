@@ -1,0 +1,62 @@
+package com.serviceaccounts.ui.pages;
+
+import com.serviceaccounts.ui.api.ApiProblem;
+import com.serviceaccounts.ui.signin.SignedInUser;
+import com.serviceaccounts.ui.signin.SignedInUsers;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * What every page shows of the user, and the page for a refusal no form handles itself: the
+ * service's own explanation, with the status it gave. An expired sign-in goes back to the sign-in.
+ */
+@ControllerAdvice
+class PageAdvice {
+
+  @ModelAttribute("user")
+  SignedInUser user() {
+    return SignedInUsers.find().orElse(null);
+  }
+
+  @ExceptionHandler(ApiProblem.class)
+  String refused(
+      ApiProblem problem, Model model, HttpServletRequest request, HttpServletResponse response) {
+    if (problem.status() == 401) {
+      SecurityContextHolder.clearContext();
+      request.getSession().invalidate();
+      return "redirect:/sign-in?expired";
+    }
+    response.setStatus(problem.status() == 503 ? 503 : problem.status());
+    model.addAttribute("user", user());
+    model.addAttribute("status", problem.status());
+    model.addAttribute(
+        "heading",
+        switch (problem.status()) {
+          case 403 -> "You can't do this";
+          case 404 -> "Not found";
+          case 503 -> "Almost there";
+          default -> problem.title();
+        });
+    model.addAttribute(
+        "message",
+        problem.status() == 503
+            ? "Your change is saved; the pages are still catching up with it. Reload in a moment."
+            : problem.getMessage());
+    return "problem";
+  }
+
+  @ExceptionHandler(NoAccessException.class)
+  String noAccess(NoAccessException e, Model model, HttpServletResponse response) {
+    response.setStatus(403);
+    model.addAttribute("user", user());
+    model.addAttribute("status", 403);
+    model.addAttribute("heading", "No access");
+    model.addAttribute("message", e.getMessage());
+    return "problem";
+  }
+}

@@ -1,0 +1,128 @@
+package com.serviceaccounts.ui.signin;
+
+import com.serviceaccounts.devissuer.DevTokenIssuer;
+import com.serviceaccounts.events.serviceaccount.CompanyTools;
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.ui.UiProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PostMapping;
+
+/**
+ * The development sign-in of the local stack: the user says who they are and which levels they hold
+ * in one company, and the UI mints their token with the development issuer's key, exactly as {@code
+ * local-stack.jar token} does. In production the UI would instead sign users in with the company's
+ * identity provider and use the access token it issues; the pages do not change.
+ */
+@Controller
+class SignInController {
+
+  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+  private static final Duration SESSION_LIFETIME = Duration.ofHours(8);
+
+  private final UiProperties.DevSignIn devSignIn;
+  private final SecurityContextRepository contexts;
+  private DevTokenIssuer issuer;
+
+  SignInController(UiProperties properties, SecurityContextRepository contexts) {
+    this.devSignIn = properties.devSignIn();
+    this.contexts = contexts;
+  }
+
+  /** What the sign-in form holds; levels are those of the company's Admin and Directory tools. */
+  record SignInForm(
+      String email, String companyId, PermissionLevel adminLevel, PermissionLevel directoryLevel) {}
+
+  @GetMapping(UiSecurityConfiguration.SIGN_IN)
+  String form(Model model) {
+    UUID company =
+        devSignIn.defaultCompany() == null ? UUID.randomUUID() : devSignIn.defaultCompany();
+    return page(
+        model,
+        new SignInForm("", company.toString(), PermissionLevel.ADMIN, PermissionLevel.ADMIN),
+        Map.of());
+  }
+
+  @PostMapping(UiSecurityConfiguration.SIGN_IN)
+  String signIn(
+      @ModelAttribute SignInForm form,
+      Model model,
+      HttpServletRequest request,
+      HttpServletResponse response) {
+    if (!devSignIn.enabled()) {
+      response.setStatus(HttpStatus.NOT_FOUND.value());
+      return page(model, form, Map.of());
+    }
+    Map<String, String> errors = new LinkedHashMap<>();
+    String email = form.email() == null ? "" : form.email().strip();
+    if (!EMAIL.matcher(email).matches()) {
+      errors.put("email", "Enter your email address, such as alice@acme.example.");
+    }
+    UUID company = null;
+    try {
+      company = UUID.fromString(form.companyId() == null ? "" : form.companyId().strip());
+    } catch (IllegalArgumentException e) {
+      errors.put(
+          "companyId",
+          "Enter the company's id, a UUID such as 0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11.");
+    }
+    if (!errors.isEmpty()) {
+      response.setStatus(HttpStatus.UNPROCESSABLE_CONTENT.value());
+      return page(model, form, errors);
+    }
+    Map<String, PermissionLevel> levels = new LinkedHashMap<>();
+    levels.put(CompanyTools.ADMIN, orNone(form.adminLevel()));
+    levels.put(CompanyTools.DIRECTORY, orNone(form.directoryLevel()));
+    Instant now = Instant.now();
+    String subject = "user:" + email;
+    SignedInUser user =
+        new SignedInUser(
+            subject,
+            issuer().mint(subject, Map.of(company, levels), now, SESSION_LIFETIME),
+            now.plus(SESSION_LIFETIME),
+            Map.of(company, levels));
+    request.getSession(true);
+    request.changeSessionId();
+    SecurityContext context = SecurityContextHolder.createEmptyContext();
+    context.setAuthentication(
+        UsernamePasswordAuthenticationToken.authenticated(user, null, List.of()));
+    SecurityContextHolder.setContext(context);
+    contexts.saveContext(context, request, response);
+    return "redirect:/companies/" + company + "/service-accounts";
+  }
+
+  private String page(Model model, SignInForm form, Map<String, String> errors) {
+    model.addAttribute("form", form);
+    model.addAttribute("errors", errors);
+    model.addAttribute("enabled", devSignIn.enabled());
+    model.addAttribute("levels", PermissionLevel.values());
+    return "sign-in";
+  }
+
+  private synchronized DevTokenIssuer issuer() {
+    if (issuer == null) {
+      issuer = DevTokenIssuer.loadOrCreate(devSignIn.keyDirectory());
+    }
+    return issuer;
+  }
+
+  private static PermissionLevel orNone(PermissionLevel level) {
+    return level == null ? PermissionLevel.NONE : level;
+  }
+}

@@ -1,0 +1,56 @@
+package com.serviceaccounts.ui.signin;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+
+/**
+ * Every page but the sign-in needs a signed-in user (kept in the server-side session); forms carry
+ * a CSRF token; pages may load scripts and styles from this origin only.
+ */
+@Configuration
+class UiSecurityConfiguration {
+
+  static final String SIGN_IN = "/sign-in";
+
+  @Bean
+  SecurityContextRepository securityContextRepository() {
+    return new HttpSessionSecurityContextRepository();
+  }
+
+  @Bean
+  SecurityFilterChain pages(HttpSecurity http, SecurityContextRepository contexts)
+      throws Exception {
+    return http.authorizeHttpRequests(
+            requests ->
+                requests
+                    .requestMatchers(
+                        SIGN_IN,
+                        "/css/**",
+                        "/js/**",
+                        "/webjars/**",
+                        "/favicon.ico",
+                        "/error",
+                        "/actuator/health/**")
+                    .permitAll()
+                    .anyRequest()
+                    .authenticated())
+        .securityContext(context -> context.securityContextRepository(contexts))
+        .exceptionHandling(
+            exceptions ->
+                exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(SIGN_IN)))
+        .logout(logout -> logout.logoutUrl("/sign-out").logoutSuccessUrl(SIGN_IN + "?signedOut"))
+        .headers(
+            headers ->
+                headers.contentSecurityPolicy(
+                    csp ->
+                        csp.policyDirectives(
+                            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none';"
+                                + " form-action 'self'; base-uri 'self'; object-src 'none'")))
+        .build();
+  }
+}
