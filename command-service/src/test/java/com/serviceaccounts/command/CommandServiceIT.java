@@ -172,6 +172,25 @@ class CommandServiceIT {
   }
 
   @Test
+  void theMarketplaceAppsAreListedForAnyAuthenticatedCaller() throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/marketplace-apps"))
+            .header("Authorization", AdminTokens.forPath("/companies/" + company))
+            .build();
+    HttpResponse<String> apps = http.send(request, HttpResponse.BodyHandlers.ofString());
+    assertThat(apps.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(apps.body()).path("items").findValuesAsText("id"))
+        .startsWith("sage-intacct", "netsuite")
+        .contains("box");
+
+    HttpRequest anonymous =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/marketplace-apps"))
+            .build();
+    assertThat(http.send(anonymous, HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(401);
+  }
+
+  @Test
   void aContactEmailBelongsToOneServiceAccountOnly() throws Exception {
     String email = "shared-" + company + "@acme.example";
     assertThat(

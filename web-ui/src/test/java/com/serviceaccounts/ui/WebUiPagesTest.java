@@ -1,0 +1,207 @@
+package com.serviceaccounts.ui;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.serviceaccounts.events.serviceaccount.AccountStatus;
+import com.serviceaccounts.events.serviceaccount.AppType;
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.ui.api.Account;
+import com.serviceaccounts.ui.api.ApiProblem;
+import com.serviceaccounts.ui.api.Credentials;
+import com.serviceaccounts.ui.api.ServiceAccountsApi;
+import com.serviceaccounts.ui.api.Written;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+/**
+ * The pages' decisions without the services: sign-in, what each level is offered, the secret page
+ * never cached, and the read-your-writes redirect after a change.
+ */
+@SpringBootTest
+@AutoConfigureMockMvc
+class WebUiPagesTest {
+
+  static final UUID COMPANY = UUID.randomUUID();
+  static final String LIST = "/companies/" + COMPANY + "/service-accounts";
+
+  @Autowired MockMvc mvc;
+  @MockitoBean ServiceAccountsApi api;
+
+  @DynamicPropertySource
+  static void devSignIn(DynamicPropertyRegistry properties) throws IOException {
+    Path keys = Files.createTempDirectory("ui-issuer");
+    properties.add("service-accounts.ui.dev-sign-in.key-directory", keys::toString);
+  }
+
+  @Test
+  void everyPageButTheSignInNeedsASignedInUser() throws Exception {
+    mvc.perform(get(LIST)).andExpect(status().isFound()).andExpect(redirectedUrl("/sign-in"));
+    mvc.perform(get("/sign-in")).andExpect(status().isOk());
+  }
+
+  @Test
+  void theSignInExplainsAMistakeByItsField() throws Exception {
+    mvc.perform(
+            post("/sign-in")
+                .with(csrf())
+                .param("email", "not an email")
+                .param("companyId", COMPANY.toString())
+                .param("adminLevel", "ADMIN")
+                .param("directoryLevel", "ADMIN"))
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(content().string(containsString("id=\"email-error\"")))
+        .andExpect(content().string(containsString("aria-invalid=\"true\"")));
+  }
+
+  @Test
+  void anAdminIsOfferedNewAndAReadOnlyUserOnlyTheList() throws Exception {
+    when(api.accounts(eq(COMPANY), any(), any(), any(), anyInt(), anyInt(), any()))
+        .thenReturn(new Account.Page(List.of(account(3)), 0, 20, 1, 1));
+
+    mvc.perform(get(LIST).session(signIn("ADMIN", "NONE")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("id=\"new-account\"")))
+        .andExpect(content().string(containsString("ERP nightly sync")));
+    mvc.perform(get(LIST).session(signIn("READ_ONLY", "NONE")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(not(containsString("id=\"new-account\""))))
+        .andExpect(content().string(containsString("id=\"read-only-note\"")));
+  }
+
+  @Test
+  void withoutReadOnlyOnTheAdminToolThePageSaysSoAndAsksNothing() throws Exception {
+    mvc.perform(get(LIST).session(signIn("NONE", "ADMIN")))
+        .andExpect(status().isForbidden())
+        .andExpect(content().string(containsString("No access")));
+    verifyNoInteractions(api);
+  }
+
+  @Test
+  void theSecretIsShownOnAPageThatIsNeverCached() throws Exception {
+    UUID id = UUID.randomUUID();
+    when(api.create(eq(COMPANY), eq("ERP"), eq(AppType.CUSTOM), any(), any(), any()))
+        .thenReturn(new Credentials(id, "sa_abc", "sas_the-secret", null, null, 1));
+
+    mvc.perform(
+            post(LIST)
+                .session(signIn("ADMIN", "NONE"))
+                .with(csrf())
+                .param("appType", "CUSTOM")
+                .param("marketplaceAppId", "sage-intacct")
+                .param("name", "ERP")
+                .param("contactEmail", "erp@acme.example")
+                .param("requestKey", UUID.randomUUID().toString()))
+        .andExpect(status().isOk())
+        .andExpect(header().string("Cache-Control", containsString("no-store")))
+        .andExpect(content().string(containsString("sas_the-secret")))
+        .andExpect(content().string(containsString("cannot be shown")));
+  }
+
+  @Test
+  void afterUpdateThePageAsksForTheVersionJustWritten() throws Exception {
+    UUID id = UUID.randomUUID();
+    when(api.edit(COMPANY, id, "ERP (Sage)", AppType.MARKETPLACE, "sage-intacct", 3L))
+        .thenReturn(new Written(id, 4, AccountStatus.ACTIVE));
+
+    mvc.perform(
+            post(LIST + "/" + id + "/edit")
+                .session(signIn("ADMIN", "NONE"))
+                .with(csrf())
+                .param("appType", "MARKETPLACE")
+                .param("marketplaceAppId", "sage-intacct")
+                .param("name", "ERP (Sage)")
+                .param("version", "3"))
+        .andExpect(redirectedUrl(LIST + "/" + id + "?v=4"));
+  }
+
+  @Test
+  void aConcurrentChangeIsExplainedWithTheCurrentValues() throws Exception {
+    UUID id = UUID.randomUUID();
+    when(api.edit(eq(COMPANY), eq(id), any(), any(), any(), anyLong()))
+        .thenThrow(new ApiProblem(412, "Precondition Failed", "changed", Map.of(), 5L));
+    when(api.account(COMPANY, id, 5L)).thenReturn(account(5));
+    when(api.marketplaceApps()).thenReturn(List.of("sage-intacct"));
+
+    mvc.perform(
+            post(LIST + "/" + id + "/edit")
+                .session(signIn("ADMIN", "NONE"))
+                .with(csrf())
+                .param("appType", "CUSTOM")
+                .param("name", "Mine")
+                .param("version", "3"))
+        .andExpect(status().isPreconditionFailed())
+        .andExpect(content().string(containsString("Someone else changed this account")))
+        .andExpect(content().string(containsString("value=\"5\"")));
+  }
+
+  @Test
+  void aFormWithoutItsCsrfTokenIsRefused() throws Exception {
+    mvc.perform(post(LIST).session(signIn("ADMIN", "NONE")).param("name", "x"))
+        .andExpect(status().isForbidden());
+  }
+
+  private MockHttpSession signIn(String adminLevel, String directoryLevel) throws Exception {
+    return (MockHttpSession)
+        mvc.perform(
+                post("/sign-in")
+                    .with(csrf())
+                    .param("email", "alice@acme.example")
+                    .param("companyId", COMPANY.toString())
+                    .param("adminLevel", adminLevel)
+                    .param("directoryLevel", directoryLevel))
+            .andExpect(redirectedUrl(LIST))
+            .andReturn()
+            .getRequest()
+            .getSession();
+  }
+
+  private static Account account(long version) {
+    return new Account(
+        UUID.randomUUID(),
+        COMPANY,
+        "sa_abc",
+        "ERP nightly sync",
+        AppType.CUSTOM,
+        null,
+        "erp@acme.example",
+        AccountStatus.ACTIVE,
+        Map.of("admin", PermissionLevel.NONE),
+        List.of(),
+        Instant.now(),
+        "user:alice@acme.example",
+        null,
+        null,
+        null,
+        null,
+        null,
+        version);
+  }
+}
