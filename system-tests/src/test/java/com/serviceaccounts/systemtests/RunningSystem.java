@@ -83,8 +83,13 @@ final class RunningSystem implements AutoCloseable {
     RunningSystem system = new RunningSystem("system-test-" + UUID.randomUUID());
     List<ServiceProcess> all =
         List.of(system.commandService, system.queryService, system.tokenService, system.webUi);
-    all.forEach(ServiceProcess::start);
-    all.forEach(service -> service.awaitHealthy(START_TIMEOUT));
+    try {
+      all.forEach(ServiceProcess::start);
+      all.forEach(service -> service.awaitHealthy(START_TIMEOUT));
+    } catch (RuntimeException e) {
+      system.close();
+      throw e;
+    }
     return system;
   }
 

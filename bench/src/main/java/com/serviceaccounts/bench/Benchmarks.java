@@ -1,0 +1,509 @@
+package com.serviceaccounts.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Every benchmark of {@code BENCHMARKS.md}, in one run against a running local stack, printing each
+ * figure as it is measured and a summary table at the end. Nothing here asserts on time.
+ *
+ * <pre>
+ * java -jar bench/target/bench.jar --data-dir=.local-stack [--clients=8] [--seconds=20]
+ *      [--replay-events=1000000] [--skip-replay]
+ * </pre>
+ */
+public final class Benchmarks {
+
+  private final Stack stack;
+  private final int clients;
+  private final Duration duration;
+  private final int replayEvents;
+  private final boolean skipReplay;
+  private final Map<String, String> summary = new LinkedHashMap<>();
+
+  private Benchmarks(Options options) {
+    this.stack = new Stack(options);
+    this.clients = options.integer("clients", 8);
+    this.duration = Duration.ofSeconds(options.integer("seconds", 20));
+    this.replayEvents = options.integer("replay-events", 1_000_000);
+    this.skipReplay = options.has("skip-replay");
+  }
+
+  public static void main(String[] args) throws Exception {
+    new Benchmarks(new Options(args)).run();
+  }
+
+  private void run() throws Exception {
+    System.out.printf(
+        "Benchmarks: %d clients, %d s per load phase, %d cores, Java %s%n%n",
+        clients,
+        duration.toSeconds(),
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
+    Map<String, Long> idle = ProcessMemory.now();
+    System.out.println("Memory, idle (RSS MiB): " + idle);
+
+    double baseline = baseline();
+    double commands;
+    try (ProcessMemory memory = new ProcessMemory()) {
+      memory.startSampling();
+      commands = commands();
+      visibilityLag(commands / 2);
+      tokens();
+      memory.close();
+      System.out.println("Memory, peak under load (RSS MiB): " + memory.peaks());
+      idle.forEach(
+          (process, mib) ->
+              summary.put(
+                  "RSS " + process + ", idle → peak under load",
+                  mib + " MiB → " + memory.peaks().getOrDefault(process, mib) + " MiB"));
+    }
+    summary.put(
+        "commands/s ÷ baseline commits/s",
+        String.format(Locale.ROOT, "%.2f (target ≥ 0.25)", commands / baseline));
+    if (!skipReplay) {
+      replayAndAudit();
+    }
+
+    System.out.println("\n## Summary\n");
+    System.out.println("| figure | value |");
+    System.out.println("|---|---|");
+    summary.forEach((figure, value) -> System.out.println("| " + figure + " | " + value + " |"));
+  }
+
+  /** Single-row inserts, each its own commit, by as many clients: PostgreSQL's append ceiling. */
+  private double baseline() throws Exception {
+    try (Connection connection = stack.database("command_service");
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE IF NOT EXISTS bench_baseline"
+              + " (id bigserial PRIMARY KEY, account uuid NOT NULL, payload bytea NOT NULL)");
+    }
+    byte[] payload = "x".repeat(600).getBytes(StandardCharsets.UTF_8);
+    Load load =
+        Load.run(
+            clients,
+            duration,
+            () -> {
+              try (Connection connection = stack.database("command_service");
+                  PreparedStatement insert =
+                      connection.prepareStatement(
+                          "INSERT INTO bench_baseline (account, payload) VALUES (?, ?)")) {
+                return () -> {
+                  insert.setObject(1, UUID.randomUUID());
+                  insert.setBytes(2, payload);
+                  insert.executeUpdate();
+                  return true;
+                };
+              }
+            });
+    System.out.println("Baseline, single-row insert commits: " + load.describe("commits"));
+    summary.put(
+        "baseline: single-row insert commits/s (" + clients + " JDBC clients)",
+        String.format(Locale.ROOT, "%.0f", load.perSecond()));
+    return load.perSecond();
+  }
+
+  /** Creates and edits, 20/80, over HTTP; each client works in a company of its own. */
+  private double commands() throws Exception {
+    List<UUID> companies = new ArrayList<>();
+    List<List<String>> accounts = new ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      UUID company = UUID.randomUUID();
+      companies.add(company);
+      List<String> ids = new ArrayList<>();
+      for (int a = 0; a < 10; a++) {
+        ids.add(stack.create(company, "warm-up " + a).get("id").asText());
+      }
+      accounts.add(ids);
+    }
+    AtomicLong creates = new AtomicLong();
+    AtomicLong client = new AtomicLong();
+    Load load =
+        Load.run(
+            clients,
+            duration,
+            () -> {
+              int mine = (int) client.getAndIncrement();
+              UUID company = companies.get(mine);
+              List<String> ids = accounts.get(mine);
+              return () -> {
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                if (random.nextInt(5) == 0) {
+                  ids.add(stack.create(company, "account " + random.nextInt()).get("id").asText());
+                  creates.incrementAndGet();
+                  return true;
+                }
+                String id = ids.get(random.nextInt(ids.size()));
+                return stack.rename(company, id, "renamed " + random.nextInt()).statusCode() == 200;
+              };
+            });
+    System.out.println(
+        "Commands (20 % creates, 80 % edits): "
+            + load.describe("commands")
+            + ", "
+            + creates
+            + " creates");
+    summary.put(
+        "commands/s over HTTP (20/80 create/edit, " + clients + " clients)",
+        String.format(Locale.ROOT, "%.0f; latency %s", load.perSecond(), load.latencies.summary()));
+    return load.perSecond();
+  }
+
+  /**
+   * At {@code rate} edits/s in all: from each edit's 2xx to the query API showing it. The read asks
+   * for the version the edit answered ({@code minVersion}); query-service answers as soon as its
+   * projection holds it, so the read's duration is the visibility lag plus one local round trip.
+   */
+  private void visibilityLag(double rate) throws Exception {
+    UUID company = UUID.randomUUID();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      ids.add(stack.create(company, "lag " + i).get("id").asText());
+    }
+    Latencies lag = new Latencies();
+    AtomicLong late = new AtomicLong();
+    AtomicLong client = new AtomicLong();
+    long intervalNanos = (long) (clients * 1e9 / Math.max(1, rate));
+    Load load =
+        Load.run(
+            clients,
+            duration,
+            () -> {
+              String id = ids.get((int) client.getAndIncrement());
+              long[] next = {System.nanoTime()};
+              return () -> {
+                long wait = next[0] - System.nanoTime();
+                if (wait > 0) {
+                  Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                next[0] += intervalNanos;
+                HttpResponse<String> edit = stack.rename(company, id, "lag " + System.nanoTime());
+                if (edit.statusCode() != 200) {
+                  return false;
+                }
+                long acknowledged = System.nanoTime();
+                HttpResponse<String> read =
+                    stack.get(
+                        stack.query,
+                        company,
+                        "/companies/"
+                            + company
+                            + "/service-accounts/"
+                            + id
+                            + "?minVersion="
+                            + Stack.version(edit));
+                if (read.statusCode() != 200) {
+                  late.incrementAndGet();
+                  return false;
+                }
+                lag.add(System.nanoTime() - acknowledged);
+                return true;
+              };
+            });
+    System.out.printf(
+        Locale.ROOT,
+        "Visibility lag at %.0f edits/s (50 %% of the maximum): %s; %d not visible within 2 s; %s%n",
+        rate,
+        lag.summary(),
+        late.get(),
+        load.describe("edits"));
+    summary.put(
+        String.format(
+            Locale.ROOT, "visibility lag, 2xx → visible in the query API, at %.0f edits/s", rate),
+        String.format(
+            Locale.ROOT,
+            "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (targets p50 ≤ 20, p99 ≤ 100); %d later than 2 s",
+            lag.millis(50),
+            lag.millis(95),
+            lag.millis(99),
+            late.get()));
+  }
+
+  /** Client-credentials token requests with one account's secret. */
+  private void tokens() throws Exception {
+    UUID company = UUID.randomUUID();
+    JsonNode account = stack.create(company, "token bench");
+    String basic =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    (account.get("clientId").asText() + ":" + account.get("clientSecret").asText())
+                        .getBytes(StandardCharsets.UTF_8));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(stack.token.resolve("/oauth2/token"))
+            .header("Authorization", basic)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"));
+    Instant deadline = Instant.now().plusSeconds(60);
+    while (stack.send(request).statusCode() != 200) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("token-service did not learn the new account within 60 s");
+      }
+      Thread.sleep(100);
+    }
+    Load load = Load.run(clients, duration, () -> () -> stack.send(request).statusCode() == 200);
+    System.out.println("Tokens: " + load.describe("tokens"));
+    summary.put(
+        "tokens/s (client_credentials, " + clients + " clients)",
+        String.format(Locale.ROOT, "%.0f; latency %s", load.perSecond(), load.latencies.summary()));
+  }
+
+  /**
+   * A million events of one company in the event store (an account's five real events, cloned by
+   * SQL with new ids and company sequence numbers), then: how fast the live path (publisher → Kafka
+   * → query-service) takes them in; how fast a rebuild replays them from the event store; and the
+   * audit queries over the million entries that makes.
+   */
+  private void replayAndAudit() throws Exception {
+    UUID company = UUID.randomUUID();
+    JsonNode template = stack.create(company, "replay template");
+    String templateId = template.get("id").asText();
+    for (int edit = 1; edit <= 4; edit++) {
+      stack.rename(company, templateId, "replay template " + edit);
+    }
+    int clones = replayEvents / 5 - 1;
+    long total = 5L * (clones + 1);
+    awaitAuditHead(company, 5, Duration.ofSeconds(60));
+
+    System.out.printf(
+        "Seeding %d events (%d accounts) of company %s ...%n", total, clones + 1, company);
+    long seedStart = System.nanoTime();
+    int batch = 20_000;
+    try (Connection connection = stack.database("command_service")) {
+      for (int from = 1; from <= clones; from += batch) {
+        int to = Math.min(clones, from + batch - 1);
+        try (PreparedStatement insert =
+            connection.prepareStatement(
+                """
+                INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type, eventidentifier,
+                    metadata, payload, payloadrevision, payloadtype, timestamp)
+                SELECT clone.id, t.sequencenumber, t.type, gen_random_uuid()::text,
+                    convert_to(regexp_replace(convert_from(t.metadata, 'UTF8'),
+                        '("companySequence"\\s*:\\s*)[0-9]+', '\\1' || (5 * clone.n + t.sequencenumber + 1)), 'UTF8'),
+                    convert_to(replace(replace(convert_from(t.payload, 'UTF8'), ?, clone.id), ?,
+                        'sa_bench' || clone.n), 'UTF8'),
+                    t.payloadrevision, t.payloadtype, t.timestamp
+                FROM generate_series(?, ?) AS n
+                CROSS JOIN LATERAL (SELECT n, md5(?::text || n)::uuid::text AS id) AS clone
+                JOIN domainevententry t ON t.aggregateidentifier = ?
+                ORDER BY clone.n, t.sequencenumber
+                """)) {
+          insert.setString(1, templateId);
+          insert.setString(2, template.get("clientId").asText());
+          insert.setInt(3, from);
+          insert.setInt(4, to);
+          insert.setString(5, company.toString());
+          insert.setString(6, templateId);
+          insert.executeUpdate();
+        }
+      }
+      try (PreparedStatement sequence =
+          connection.prepareStatement(
+              "UPDATE company_event_sequence SET last = ? WHERE company_id = ?")) {
+        sequence.setLong(1, total);
+        sequence.setObject(2, company);
+        sequence.executeUpdate();
+      }
+    }
+    double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+    System.out.printf(Locale.ROOT, "Seeded in %.1f s%n", seedSeconds);
+
+    long liveStart = System.nanoTime();
+    awaitAuditHead(company, total, Duration.ofMinutes(30));
+    double liveSeconds = (System.nanoTime() - liveStart) / 1e9;
+    System.out.printf(
+        Locale.ROOT,
+        "Live path (publisher → Kafka → query-service projections): %d events in %.1f s = %.0f events/s%n",
+        total - 5,
+        liveSeconds,
+        (total - 5) / liveSeconds);
+    summary.put(
+        "live path catch-up: events stored → projected (publisher, Kafka, listing + audit)",
+        String.format(
+            Locale.ROOT, "%.0f events/s (%d events)", (total - 5) / liveSeconds, total - 5));
+
+    audit(company, total);
+    rebuild();
+  }
+
+  private void rebuild() throws Exception {
+    UUID anyCompany = UUID.randomUUID();
+    HttpResponse<String> started =
+        stack.send(
+            HttpRequest.newBuilder(stack.query.resolve("/actuator/projections"))
+                .header("Authorization", stack.bearer(anyCompany))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+    if (started.statusCode() / 100 != 2) {
+      throw new IllegalStateException(
+          "rebuild answered " + started.statusCode() + ": " + started.body());
+    }
+    JsonNode status;
+    do {
+      Thread.sleep(1000);
+      status =
+          Stack.JSON.readTree(stack.get(stack.query, anyCompany, "/actuator/projections").body());
+    } while (status.path("state").asText().equals("RUNNING"));
+    System.out.println("Rebuild: " + status);
+    summary.put(
+        "replay: projections rebuilt from the event store",
+        String.format(
+            Locale.ROOT,
+            "%.0f events/s (%d events; target ≥ 20,000)",
+            status.path("eventsPerSecond").asDouble(),
+            status.path("eventsApplied").asLong()));
+  }
+
+  /** Filtered 100-row pages of the company's audit trail, with all its entries present. */
+  private void audit(UUID company, long entries) throws Exception {
+    String base = "/companies/" + company + "/audit?limit=100";
+    List<String> queries =
+        List.of(
+            base + "&type=ServiceAccountEdited",
+            base + "&type=ServiceAccountCreated&actor=user:bench@localhost",
+            base + "&accountId=" + UUID.nameUUIDFromBytes(new byte[0]),
+            base + "&from=" + Instant.now().minus(Duration.ofDays(1)) + "&to=" + Instant.now(),
+            base);
+    for (int i = 0; i < 20; i++) {
+      stack.get(stack.query, company, queries.get(i % queries.size()));
+    }
+    Latencies latencies = new Latencies();
+    int failed = 0;
+    for (int i = 0; i < 500; i++) {
+      String query = queries.get(i % queries.size());
+      long sent = System.nanoTime();
+      HttpResponse<String> page = stack.get(stack.query, company, query);
+      if (page.statusCode() == 200) {
+        latencies.add(System.nanoTime() - sent);
+      } else {
+        failed++;
+      }
+    }
+    System.out.printf(
+        "Audit queries over %d entries: %s; %d failed%n", entries, latencies.summary(), failed);
+    summary.put(
+        "audit query: filtered 100-row page, " + entries + " entries in the company",
+        String.format(
+            Locale.ROOT,
+            "p50 %.1f ms, p99 %.1f ms (target p99 ≤ 50)",
+            latencies.millis(50),
+            latencies.millis(99)));
+  }
+
+  private void awaitAuditHead(UUID company, long sequence, Duration timeout) throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    long last = -1;
+    Instant lastReport = Instant.now();
+    try (Connection connection = stack.database("query_service");
+        PreparedStatement head =
+            connection.prepareStatement(
+                "SELECT company_sequence FROM audit_chain_head WHERE company_id = ?")) {
+      head.setObject(1, company);
+      while (true) {
+        try (ResultSet row = head.executeQuery()) {
+          last = row.next() ? row.getLong(1) : 0;
+        }
+        if (last >= sequence) {
+          return;
+        }
+        if (Instant.now().isAfter(deadline)) {
+          throw new IllegalStateException(
+              "query-service reached " + last + " of " + sequence + " within " + timeout);
+        }
+        if (Duration.between(lastReport, Instant.now()).toSeconds() >= 15) {
+          System.out.printf("  ... projected %d of %d%n", last, sequence);
+          lastReport = Instant.now();
+        }
+        Thread.sleep(200);
+      }
+    }
+  }
+
+  /** Clients running one operation in a loop for a while; counts successes and their latencies. */
+  static final class Load {
+
+    interface Operation {
+      boolean call() throws Exception;
+    }
+
+    interface Client {
+      Operation open() throws Exception;
+    }
+
+    final Latencies latencies = new Latencies();
+    final AtomicLong failed = new AtomicLong();
+    double seconds;
+
+    static Load run(int clients, Duration duration, Client client) throws Exception {
+      Load load = new Load();
+      ExecutorService pool = Executors.newFixedThreadPool(clients);
+      long end = System.nanoTime() + duration.toNanos();
+      long start = System.nanoTime();
+      List<Future<?>> workers = new ArrayList<>();
+      for (int i = 0; i < clients; i++) {
+        workers.add(
+            pool.submit(
+                () -> {
+                  Operation operation = client.open();
+                  while (System.nanoTime() < end) {
+                    long sent = System.nanoTime();
+                    boolean ok;
+                    try {
+                      ok = operation.call();
+                    } catch (Exception e) {
+                      ok = false;
+                    }
+                    if (ok) {
+                      load.latencies.add(System.nanoTime() - sent);
+                    } else {
+                      load.failed.incrementAndGet();
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> worker : workers) {
+        worker.get();
+      }
+      load.seconds = (System.nanoTime() - start) / 1e9;
+      pool.shutdown();
+      return load;
+    }
+
+    double perSecond() {
+      return latencies.count() / seconds;
+    }
+
+    String describe(String what) {
+      return String.format(
+          Locale.ROOT,
+          "%d %s in %.1f s = %.0f/s, latency %s, %d failed",
+          latencies.count(),
+          what,
+          seconds,
+          perSecond(),
+          latencies.summary(),
+          failed.get());
+    }
+  }
+}

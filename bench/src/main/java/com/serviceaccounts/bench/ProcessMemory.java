@@ -1,0 +1,116 @@
+package com.serviceaccounts.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The resident set size of each process of the stack, read from {@code /proc/<pid>/status}: found
+ * by the jar its command line runs. Sampled in the background, it keeps each process's peak.
+ */
+final class ProcessMemory implements AutoCloseable {
+
+  static final Map<String, String> JARS = new LinkedHashMap<>();
+
+  static {
+    JARS.put("command-service", "command-service.jar");
+    JARS.put("query-service", "query-service.jar");
+    JARS.put("token-service", "token-service.jar");
+    JARS.put("web-ui", "web-ui.jar");
+    JARS.put("local-stack (PostgreSQL + Kafka launcher JVM)", "local-stack.jar");
+  }
+
+  private final Map<String, Long> peaks = new ConcurrentHashMap<>();
+  private volatile boolean sampling;
+  private Thread sampler;
+
+  /** Each process's RSS now, in MiB. */
+  static Map<String, Long> now() {
+    Map<String, Long> rss = new LinkedHashMap<>();
+    JARS.forEach(
+        (name, jar) ->
+            pid(jar).flatMap(ProcessMemory::rssKib).ifPresent(kib -> rss.put(name, kib / 1024)));
+    postgresTotalKib().ifPresent(kib -> rss.put("PostgreSQL (all its processes)", kib / 1024));
+    return rss;
+  }
+
+  void startSampling() {
+    sampling = true;
+    sampler =
+        new Thread(
+            () -> {
+              while (sampling) {
+                now().forEach((name, mib) -> peaks.merge(name, mib, Math::max));
+                try {
+                  Thread.sleep(500);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "rss-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
+  }
+
+  /** The peaks seen while sampling, in MiB. */
+  Map<String, Long> peaks() {
+    return Map.copyOf(peaks);
+  }
+
+  @Override
+  public void close() {
+    sampling = false;
+    if (sampler != null) {
+      sampler.interrupt();
+    }
+  }
+
+  private static Optional<Long> pid(String jar) {
+    return ProcessHandle.allProcesses()
+        .filter(
+            process ->
+                process
+                    .info()
+                    .commandLine()
+                    .map(line -> line.contains("/" + jar) || line.contains(" " + jar))
+                    .orElse(false))
+        .map(ProcessHandle::pid)
+        .findFirst();
+  }
+
+  private static Optional<Long> postgresTotalKib() {
+    long total =
+        ProcessHandle.allProcesses()
+            .filter(
+                process ->
+                    process
+                        .info()
+                        .command()
+                        .map(command -> command.endsWith("/postgres"))
+                        .orElse(false))
+            .map(ProcessHandle::pid)
+            .map(ProcessMemory::rssKib)
+            .flatMap(Optional::stream)
+            .mapToLong(Long::longValue)
+            .sum();
+    return total == 0 ? Optional.empty() : Optional.of(total);
+  }
+
+  private static Optional<Long> rssKib(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Optional.of(Long.parseLong(line.replaceAll("[^0-9]", "")));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // the process ended meanwhile
+    }
+    return Optional.empty();
+  }
+}
