@@ -47,31 +47,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * command-service against a real PostgreSQL and a real Kafka broker: commands over HTTP, events in
  * the JDBC event store, CloudEvents records on the topic.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "service-accounts.events.topic=" + CommandServiceIT.TOPIC)
 @ExtendWith(OutputCaptureExtension.class)
-class CommandServiceIT {
+class CommandServiceIT extends CommandServiceIntegrationTest {
 
-  static final String TOPIC = "command-service-it-events";
   static final ObjectMapper JSON = new ObjectMapper();
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    TestInfrastructure.get().registerSpringProperties(registry, "command_service");
-  }
 
   static KafkaConsumer<String, CloudEvent> consumer;
   static final List<ConsumerRecord<String, CloudEvent>> RECEIVED = new ArrayList<>();
