@@ -1,6 +1,7 @@
 package com.serviceaccounts.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountEdited;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
 import com.serviceaccounts.security.personaldata.PersonalDataVault;
+import com.serviceaccounts.testsupport.StructuredConsoleLogs;
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
@@ -47,31 +49,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * command-service against a real PostgreSQL and a real Kafka broker: commands over HTTP, events in
  * the JDBC event store, CloudEvents records on the topic.
  */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "service-accounts.events.topic=" + CommandServiceIT.TOPIC)
 @ExtendWith(OutputCaptureExtension.class)
-class CommandServiceIT {
+class CommandServiceIT extends CommandServiceIntegrationTest {
 
-  static final String TOPIC = "command-service-it-events";
   static final ObjectMapper JSON = new ObjectMapper();
-
-  @DynamicPropertySource
-  static void infrastructure(DynamicPropertyRegistry registry) {
-    TestInfrastructure.get().registerSpringProperties(registry, "command_service");
-  }
 
   static KafkaConsumer<String, CloudEvent> consumer;
   static final List<ConsumerRecord<String, CloudEvent>> RECEIVED = new ArrayList<>();
@@ -82,6 +73,7 @@ class CommandServiceIT {
   @Autowired EventStorageEngine storageEngine;
   @Autowired TokenStore tokenStore;
   @Autowired TransactionManager transactionManager;
+  @Autowired Environment environment;
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final UUID company = UUID.randomUUID();
@@ -114,31 +106,54 @@ class CommandServiceIT {
     assertThat(transactionManager).isInstanceOf(SpringTransactionManager.class);
   }
 
+  /** Also with the logs as in production (JSON): they name the request, never the secret. */
   @Test
-  void createAndEditAreStoredAndPublishedInOrderWithTheirEnvelope(CapturedOutput output)
+  void createAndEditAreStoredPublishedAndLoggedWithTheirEnvelope(CapturedOutput output)
       throws Exception {
     String email = "erp-" + company + "@acme.example";
-    HttpResponse<String> created =
-        send(
-            "POST",
-            "/companies/" + company + "/service-accounts",
-            createBody("ERP sync", email),
-            "req-create");
-    assertThat(created.statusCode()).isEqualTo(201);
-    JsonNode body = JSON.readTree(created.body());
-    UUID account = UUID.fromString(body.get("id").asText());
-    String secret = body.get("clientSecret").asText();
+    UUID account;
+    String clientId;
+    String secret;
+    List<ConsumerRecord<String, CloudEvent>> records;
+    try (var json = StructuredConsoleLogs.switchTo("ecs", environment)) {
+      HttpResponse<String> created =
+          send(
+              "POST",
+              "/companies/" + company + "/service-accounts",
+              createBody("ERP sync", email),
+              "req-create");
+      assertThat(created.statusCode()).isEqualTo(201);
+      JsonNode body = JSON.readTree(created.body());
+      account = UUID.fromString(body.get("id").asText());
+      clientId = body.get("clientId").asText();
+      secret = body.get("clientSecret").asText();
 
-    HttpResponse<String> edited =
-        send(
-            "PATCH",
-            "/companies/" + company + "/service-accounts/" + account,
-            "{\"name\":\"ERP nightly\"}",
-            "req-edit");
-    assertThat(edited.statusCode()).isEqualTo(200);
-    assertThat(JSON.readTree(edited.body()).get("version").asLong()).isEqualTo(2);
+      HttpResponse<String> edited =
+          send(
+              "PATCH",
+              "/companies/" + company + "/service-accounts/" + account,
+              "{\"name\":\"ERP nightly\"}",
+              "req-edit");
+      assertThat(edited.statusCode()).isEqualTo(200);
+      assertThat(JSON.readTree(edited.body()).get("version").asLong()).isEqualTo(2);
 
-    List<ConsumerRecord<String, CloudEvent>> records = awaitRecords(account, 2);
+      records = awaitRecords(account, 2);
+    }
+    assertThat(StructuredConsoleLogs.jsonLines(output.getOut()))
+        .filteredOn(line -> line.path("message").asText().contains(company.toString()))
+        .extracting(
+            line -> line.path("correlationId").asText(),
+            line -> line.path("message").asText().replaceFirst(" in \\d+ ms$", ""),
+            line -> line.at("/service/name").asText())
+        .contains(
+            tuple(
+                "req-create",
+                "POST /companies/" + company + "/service-accounts answered 201",
+                "command-service"),
+            tuple(
+                "req-edit",
+                "PATCH /companies/" + company + "/service-accounts/" + account + " answered 200",
+                "command-service"));
     EventEnvelopeCodec codec = new EventEnvelopeCodec();
     EventEnvelope first = codec.fromCloudEvent(records.get(0).value());
     EventEnvelope second = codec.fromCloudEvent(records.get(1).value());
@@ -155,7 +170,7 @@ class CommandServiceIT {
     assertThat(first.correlationId()).isEqualTo("req-create");
     assertThat(first.companyId()).isEqualTo(company);
     ServiceAccountCreated createdEvent = (ServiceAccountCreated) first.payload();
-    assertThat(createdEvent.clientId()).isEqualTo(body.get("clientId").asText());
+    assertThat(createdEvent.clientId()).isEqualTo(clientId);
     assertThat(createdEvent.appType()).isEqualTo(AppType.CUSTOM);
     assertThat(vault.open(account, createdEvent.encryptedContactEmail())).contains(email);
 

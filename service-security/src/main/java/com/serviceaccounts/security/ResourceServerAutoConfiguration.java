@@ -18,7 +18,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * (signature checked against {@code spring.security.oauth2.resourceserver.jwt.public-key-location}
  * or {@code .jwk-set-uri}); health stays open for orchestrators. A missing or invalid token is a
  * 401 problem with {@code WWW-Authenticate: Bearer}; what a valid caller may do is decided per
- * operation with {@link CallerIdentity#require}.
+ * operation with {@link CallerIdentity#require}. The API's description (the OpenAPI document at
+ * {@code /v3/api-docs}, Swagger UI) is open too: it describes operations, never data.
  */
 @AutoConfiguration(
     beforeName = {
@@ -30,6 +31,11 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableWebSecurity
 public class ResourceServerAutoConfiguration {
 
+  /** The OpenAPI document and Swagger UI (springdoc's default paths). */
+  private static final String[] API_DOCUMENTATION = {
+    "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"
+  };
+
   @Bean
   SecurityFilterChain resourceServerFilterChain(HttpSecurity http) throws Exception {
     BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
@@ -37,6 +43,8 @@ public class ResourceServerAutoConfiguration {
             requests ->
                 requests
                     .requestMatchers("/actuator/health/**", "/actuator/info", "/error")
+                    .permitAll()
+                    .requestMatchers(API_DOCUMENTATION)
                     .permitAll()
                     .anyRequest()
                     .authenticated())

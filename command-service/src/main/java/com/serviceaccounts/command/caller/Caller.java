@@ -1,15 +1,18 @@
 package com.serviceaccounts.command.caller;
 
 import com.serviceaccounts.security.CallerIdentity;
+import io.swagger.v3.oas.annotations.Hidden;
 import org.axonframework.messaging.MetaData;
 
 /**
  * Who sends a command and which request it belongs to. Controllers take it as a parameter; it is
- * established from the request's bearer token by {@link CallerArgumentResolver}.
+ * established from the request's bearer token by {@link CallerArgumentResolver}, so the API
+ * documentation does not list it as a parameter ({@link Hidden}).
  *
  * @param identity the authenticated caller: actor and company permissions
  * @param correlationId the request's correlation id, shared by all events it causes
  */
+@Hidden
 public record Caller(CallerIdentity identity, String correlationId) {
 
   /** The metadata key of the actor, on commands and on the events they cause. */

@@ -10,7 +10,8 @@ import org.springframework.kafka.listener.RetryListener;
 /**
  * One line per failed attempt and per record set aside, so that a blocked partition (a version gap,
  * the database down) or a dead letter shows in the logs. Only coordinates and the reason are
- * logged, never a record's value.
+ * logged, never a record's value; an event's correlation id is in the log context ({@link
+ * EventCorrelation}).
  */
 class FailedRecordLog implements RetryListener {
 
@@ -19,17 +20,23 @@ class FailedRecordLog implements RetryListener {
   @Override
   public void failedDelivery(
       ConsumerRecord<?, ?> record, Exception exception, int deliveryAttempt) {
-    log.warn("{} failed (attempt {}): {}", describe(record), deliveryAttempt, reason(exception));
+    try (var correlation = EventCorrelation.inMdc(record)) {
+      log.warn("{} failed (attempt {}): {}", describe(record), deliveryAttempt, reason(exception));
+    }
   }
 
   @Override
   public void recovered(ConsumerRecord<?, ?> record, Exception exception) {
-    log.warn("{} set aside on the dead-letter topic: {}", describe(record), reason(exception));
+    try (var correlation = EventCorrelation.inMdc(record)) {
+      log.warn("{} set aside on the dead-letter topic: {}", describe(record), reason(exception));
+    }
   }
 
   @Override
   public void recoveryFailed(ConsumerRecord<?, ?> record, Exception original, Exception failure) {
-    log.error("{} could not be set aside, will retry: {}", describe(record), reason(failure));
+    try (var correlation = EventCorrelation.inMdc(record)) {
+      log.error("{} could not be set aside, will retry: {}", describe(record), reason(failure));
+    }
   }
 
   private static String describe(ConsumerRecord<?, ?> record) {

@@ -18,7 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * projection in one database transaction, if it is its company's next event ({@link
  * CompanyEventOrder}): a duplicate is skipped, and an event after a gap is retried. spring-kafka
  * commits the offset only after this returns, so a crash in between redelivers the record, which is
- * then a duplicate.
+ * then a duplicate. While a record is handled, its correlation id is in the log context ({@link
+ * EventCorrelation}).
  */
 @Component
 class ServiceAccountEventListener {
@@ -49,22 +50,24 @@ class ServiceAccountEventListener {
       idIsGroup = false,
       topics = "${service-accounts.events.topic:" + EventTopic.DEFAULT_NAME + "}")
   void on(ConsumerRecord<String, CloudEvent> record) {
-    if (record.value() == null) {
-      throw new UnreadableEventException("record at offset " + record.offset() + " has no value");
+    try (var correlation = EventCorrelation.inMdc(record)) {
+      if (record.value() == null) {
+        throw new UnreadableEventException("record at offset " + record.offset() + " has no value");
+      }
+      EventEnvelope event = codec.fromCloudEvent(record.value());
+      boolean applied = Boolean.TRUE.equals(transaction.execute(status -> apply(event)));
+      if (applied) {
+        progress.advanced();
+      }
+      log.debug(
+          "{} {} {} (version {}, company sequence {}) of account {}",
+          applied ? "applied" : "skipped duplicate",
+          event.type().shortName(),
+          event.eventId(),
+          event.version(),
+          event.companySequence(),
+          event.accountId());
     }
-    EventEnvelope event = codec.fromCloudEvent(record.value());
-    boolean applied = Boolean.TRUE.equals(transaction.execute(status -> apply(event)));
-    if (applied) {
-      progress.advanced();
-    }
-    log.debug(
-        "{} {} {} (version {}, company sequence {}) of account {}",
-        applied ? "applied" : "skipped duplicate",
-        event.type().shortName(),
-        event.eventId(),
-        event.version(),
-        event.companySequence(),
-        event.accountId());
   }
 
   /**

@@ -127,7 +127,10 @@ class AuthorizationServerConfiguration {
     return http.build();
   }
 
-  /** Everything that is not the authorization server: health open, the rest closed. */
+  /**
+   * Everything that is not the authorization server: health and the API's description (the OpenAPI
+   * document, Swagger UI) open, the rest closed.
+   */
   @Bean
   @Order(2)
   SecurityFilterChain defaultFilterChain(HttpSecurity http) throws Exception {
@@ -135,6 +138,8 @@ class AuthorizationServerConfiguration {
             requests ->
                 requests
                     .requestMatchers("/actuator/health/**", "/actuator/info", "/error")
+                    .permitAll()
+                    .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
                     .permitAll()
                     .anyRequest()
                     .denyAll())
