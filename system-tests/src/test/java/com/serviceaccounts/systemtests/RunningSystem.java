@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class RunningSystem implements AutoCloseable {
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
   final ServiceProcess commandService;
