@@ -105,17 +105,18 @@ public final class Benchmarks {
             clients,
             duration,
             () -> {
-              try (Connection connection = stack.database("command_service");
-                  PreparedStatement insert =
-                      connection.prepareStatement(
-                          "INSERT INTO bench_baseline (account, payload) VALUES (?, ?)")) {
-                return () -> {
-                  insert.setObject(1, UUID.randomUUID());
-                  insert.setBytes(2, payload);
-                  insert.executeUpdate();
-                  return true;
-                };
-              }
+              // Each client's own connection, open for the whole run (a few; the JVM's exit ends
+              // them).
+              Connection connection = stack.database("command_service");
+              PreparedStatement insert =
+                  connection.prepareStatement(
+                      "INSERT INTO bench_baseline (account, payload) VALUES (?, ?)");
+              return () -> {
+                insert.setObject(1, UUID.randomUUID());
+                insert.setBytes(2, payload);
+                insert.executeUpdate();
+                return true;
+              };
             });
     System.out.println("Baseline, single-row insert commits: " + load.describe("commits"));
     summary.put(

@@ -215,6 +215,38 @@ class CommandServiceIT {
   }
 
   @Test
+  void thePublisherHealthShowsHowFarKafkaIsBehindTheEventStore() throws Exception {
+    send(
+        "POST",
+        "/companies/" + company + "/service-accounts",
+        createBody("health", "health-" + company + "@acme.example"),
+        "req-health");
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/actuator/health/publisher"))
+            .header("Authorization", AdminTokens.forPath("/companies/" + company))
+            .build();
+    JsonNode health =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () ->
+                    JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body()),
+                body -> body.at("/details/lag").asLong(-1) == 0);
+    assertThat(health.get("status").asText()).isEqualTo("UP");
+    assertThat(health.at("/details/eventStoreHead").asLong())
+        .isEqualTo(health.at("/details/publishedUpTo").asLong())
+        .isPositive();
+
+    HttpRequest readiness =
+        HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/actuator/health/readiness"))
+            .build();
+    assertThat(http.send(readiness, HttpResponse.BodyHandlers.ofString()).statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
   void theMarketplaceAppsAreListedForAnyAuthenticatedCaller() throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/marketplace-apps"))
