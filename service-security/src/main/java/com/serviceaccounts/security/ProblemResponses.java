@@ -26,9 +26,17 @@ final class ProblemResponses {
 
   static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
       throws IOException {
-    problem.setInstance(URI.create(request.getRequestURI()));
+    try {
+      problem.setInstance(URI.create(request.getRequestURI()));
+    } catch (IllegalArgumentException notAUri) {
+      // a path the firewall refused may not even be a URI; the problem goes without it
+    }
     response.setStatus(problem.getStatus());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     JSON.writeValue(response.getOutputStream(), problem);
+  }
+
+  static String toJson(ProblemDetail problem) {
+    return JSON.writeValueAsString(problem);
   }
 }

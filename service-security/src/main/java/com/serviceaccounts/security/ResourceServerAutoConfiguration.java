@@ -1,7 +1,9 @@
 package com.serviceaccounts.security;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -12,6 +14,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * Makes a service an OAuth 2.0 resource server: every API request needs a valid bearer JWT
@@ -87,5 +90,36 @@ public class ResourceServerAutoConfiguration {
   @Bean
   CompanyAccessProblems companyAccessProblems() {
     return new CompanyAccessProblems();
+  }
+
+  /**
+   * Requests Spring Security's firewall refuses (an encoded {@code %} or {@code ;}, a {@code ..}
+   * segment, ...) are answered with a 400 problem naming what was refused, like every other
+   * refusal; without this they would reach Boot's error page as plain JSON.
+   */
+  @Bean
+  RequestRejectedHandler problemRequestRejectedHandler() {
+    return (request, response, rejected) ->
+        ProblemResponses.write(
+            request,
+            response,
+            ProblemResponses.problem(
+                HttpStatus.BAD_REQUEST,
+                "rejected-request",
+                "Request rejected",
+                rejected.getMessage()
+                    + "; send ids and values as they are, without encoded separators or dot"
+                    + " segments"));
+  }
+
+  /** Tomcat's own refusals (before Spring sees the request) as problem+json too. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "org.apache.catalina.valves.ErrorReportValve")
+  static class TomcatProblems {
+
+    @Bean
+    ProblemErrorReportValve.Installer problemErrorReportValve() {
+      return new ProblemErrorReportValve.Installer();
+    }
   }
 }

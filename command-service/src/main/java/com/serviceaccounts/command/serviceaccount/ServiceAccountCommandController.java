@@ -37,6 +37,15 @@ import org.springframework.web.bind.annotation.RestController;
 class ServiceAccountCommandController {
 
   private static final String IF_MATCH = "If-Match";
+
+  /**
+   * The bodies the commands read: JSON, under any JSON media type. Declared so that another body (a
+   * form, say, which the servlet container would try to parse as parameters) is a 415 problem
+   * before anything reads it.
+   */
+  private static final String JSON = "application/json";
+
+  private static final String ANY_JSON = "application/*+json";
   private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
   private final CommandGateway commands;
@@ -61,7 +70,7 @@ class ServiceAccountCommandController {
    * Idempotency-Key}, a retry of the same request answers 200 with the first result (same id and
    * client id; the secret is not shown again), and the same key with another request is refused.
    */
-  @PostMapping
+  @PostMapping(consumes = {JSON, ANY_JSON})
   ResponseEntity<CreatedServiceAccount> create(
       @PathVariable UUID companyId,
       @RequestBody CreateServiceAccountRequest request,
@@ -171,7 +180,9 @@ class ServiceAccountCommandController {
   }
 
   /** Sets the levels of the tools named in the body; other tools keep theirs. */
-  @PatchMapping(path = "/{id}/permissions")
+  @PatchMapping(
+      path = "/{id}/permissions",
+      consumes = {JSON, ANY_JSON})
   ResponseEntity<AccountVersion> configurePermissions(
       @PathVariable UUID companyId,
       @PathVariable UUID id,
@@ -188,7 +199,9 @@ class ServiceAccountCommandController {
   }
 
   /** A new secret, shown in this response only; the previous ones stay valid for the overlap. */
-  @PostMapping(path = "/{id}/secret-rotations")
+  @PostMapping(
+      path = "/{id}/secret-rotations",
+      consumes = {JSON, ANY_JSON})
   ResponseEntity<RotatedSecret> rotateSecret(
       @PathVariable UUID companyId,
       @PathVariable UUID id,

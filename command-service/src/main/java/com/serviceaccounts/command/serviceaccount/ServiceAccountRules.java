@@ -29,6 +29,12 @@ final class ServiceAccountRules {
       throw new InvalidServiceAccountException(
           "name", "name must not contain control characters (tabs, line breaks, ...)");
     }
+    // codePoints() joins every valid pair, so a surrogate left over is half of a broken character
+    // (a JSON "\ud800" alone, say): it cannot be encoded as UTF-8, so it must not be stored.
+    if (stripped.codePoints().anyMatch(c -> Character.getType(c) == Character.SURROGATE)) {
+      throw new InvalidServiceAccountException(
+          "name", "name must be valid Unicode text: it contains half of a surrogate pair");
+    }
     return stripped;
   }
 

@@ -133,6 +133,19 @@ class ServiceAccountTest {
   }
 
   @Test
+  void createRefusesHalfASurrogatePairInTheName() {
+    for (String broken : new String[] {"ERP \uD800 sync", "ERP sync \uDC00", "\uDE00\uD83D"}) {
+      fixture
+          .givenNoPriorActivity()
+          .when(create(broken, CUSTOM, null))
+          .expectException(InvalidServiceAccountException.class)
+          .expectExceptionMessage(
+              "name must be valid Unicode text: it contains half of a surrogate pair")
+          .expectNoEvents();
+    }
+  }
+
+  @Test
   void createRequiresAnAppType() {
     fixture
         .givenNoPriorActivity()

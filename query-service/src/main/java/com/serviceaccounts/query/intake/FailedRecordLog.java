@@ -44,7 +44,8 @@ class FailedRecordLog implements RetryListener {
         .formatted(record.topic(), record.partition(), record.offset(), record.key());
   }
 
-  private static String reason(Exception exception) {
+  /** The exception's class and message, and its cause's where the message alone says little. */
+  static String reason(Exception exception) {
     Throwable cause =
         exception instanceof ListenerExecutionFailedException && exception.getCause() != null
             ? exception.getCause()

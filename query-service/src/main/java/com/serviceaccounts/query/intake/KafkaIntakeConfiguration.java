@@ -2,10 +2,14 @@ package com.serviceaccounts.query.intake;
 
 import com.serviceaccounts.events.DeadLetterValueSerializer;
 import com.serviceaccounts.events.UnreadableEventException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
@@ -18,9 +22,10 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /**
  * What happens to a record the listener cannot handle. Unreadable records (they did not
  * deserialize, or are not a known event) go to {@code <topic>.DLT} with the reason in
- * spring-kafka's {@code kafka_dlt-exception-*} headers, and the consumer moves on. Anything else (a
- * version gap, the database being down) is retried with a growing back-off and never skipped: a
- * projection that skipped an event would be silently wrong forever.
+ * spring-kafka's {@code kafka_dlt-exception-*} headers and in {@value DeadLetterRecords#REASON}
+ * (exception and cause), and the consumer moves on. Anything else (a version gap, the database
+ * being down) is retried with a growing back-off and never skipped: a projection that skipped an
+ * event would be silently wrong forever.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaIntakeConfiguration {
@@ -58,6 +63,16 @@ class KafkaIntakeConfiguration {
             deadLetterTemplate,
             (record, exception) ->
                 new TopicPartition(record.topic() + EventIntakeProperties.DEAD_LETTER_SUFFIX, -1));
+    // spring-kafka's message header of a record that did not deserialize says only "failed to
+    // deserialize"; this one says why, for the operators' listing (DeadLettersEndpoint).
+    recoverer.setHeadersFunction(
+        (record, exception) ->
+            new RecordHeaders(
+                new Header[] {
+                  new RecordHeader(
+                      DeadLetterRecords.REASON,
+                      FailedRecordLog.reason(exception).getBytes(StandardCharsets.UTF_8))
+                }));
     var backOff = new ExponentialBackOff(properties.retry().initialInterval().toMillis(), 2.0);
     backOff.setMaxInterval(properties.retry().maxInterval().toMillis());
     var handler = new DefaultErrorHandler(recoverer, backOff);

@@ -1,0 +1,53 @@
+package com.serviceaccounts.query.intake;
+
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.stereotype.Component;
+
+/**
+ * The operators' view of the records set aside: {@code GET /actuator/deadletters?limit=100} lists
+ * the newest dead letters (where each is, why, a short preview), {@code POST
+ * /actuator/deadletters/{partition}/{offset}} publishes one on the event topic again once its cause
+ * is fixed (404 if there is no such dead letter).
+ */
+@Component
+@Endpoint(id = "deadletters")
+class DeadLettersEndpoint {
+
+  static final int DEFAULT_LIMIT = 100;
+
+  private final DeadLetterRecords deadLetters;
+
+  DeadLettersEndpoint(DeadLetterRecords deadLetters) {
+    this.deadLetters = deadLetters;
+  }
+
+  @ReadOperation
+  DeadLetterRecords.Listing list(@Nullable Integer limit) {
+    int shown = limit == null ? DEFAULT_LIMIT : limit;
+    return deadLetters.list(Math.max(1, Math.min(shown, DeadLetterRecords.MAX_LISTED)));
+  }
+
+  @WriteOperation
+  WebEndpointResponse<Object> replay(@Selector int partition, @Selector long offset) {
+    return deadLetters
+        .replay(partition, offset)
+        .<WebEndpointResponse<Object>>map(
+            replay -> new WebEndpointResponse<>(replay, WebEndpointResponse.STATUS_OK))
+        .orElseGet(
+            () ->
+                new WebEndpointResponse<>(
+                    Map.of(
+                        "status",
+                        404,
+                        "detail",
+                        "no dead letter at partition %d, offset %d of %s"
+                            .formatted(partition, offset, deadLetters.name())),
+                    WebEndpointResponse.STATUS_NOT_FOUND));
+  }
+}
