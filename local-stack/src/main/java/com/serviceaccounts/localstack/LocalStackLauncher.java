@@ -29,7 +29,7 @@ final class LocalStackLauncher {
 
   private static final String TOKEN_DATABASE = "token_service";
 
-  private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(180);
 
   private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
 

@@ -41,7 +41,7 @@ public final class ServiceProcess implements AutoCloseable {
   /** Long enough for a Spring context to close its Kafka consumers and connection pool. */
   public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
 
-  private static final String HEALTH_PATH = "/actuator/health";
+  private static final String HEALTH_PATH = "/actuator/health/readiness";
 
   private static final Duration HEALTH_POLL_INTERVAL = Duration.ofMillis(250);
 
@@ -112,7 +112,7 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /**
-   * Waits until {@code GET /actuator/health} answers 200.
+   * Waits until {@code GET /actuator/health/readiness} answers 200.
    *
    * @throws IllegalStateException if the process exits first, with its exit code, or if the timeout
    *     passes; the process is left as it is

@@ -45,7 +45,8 @@ public class ResourceServerAutoConfiguration {
     return http.authorizeHttpRequests(
             requests ->
                 requests
-                    .requestMatchers("/actuator/health/**", "/actuator/info", "/error")
+                    .requestMatchers(
+                        "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error")
                     .permitAll()
                     .requestMatchers(API_DOCUMENTATION)
                     .permitAll()

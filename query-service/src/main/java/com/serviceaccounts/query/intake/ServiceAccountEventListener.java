@@ -5,6 +5,7 @@ import com.serviceaccounts.events.EventEnvelopeCodec;
 import com.serviceaccounts.events.EventTopic;
 import com.serviceaccounts.events.UnreadableEventException;
 import io.cloudevents.CloudEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -33,13 +34,16 @@ class ServiceAccountEventListener {
   private final List<Projection> projections;
   private final TransactionTemplate transaction;
   private final ProjectionProgress progress;
+  private final MeterRegistry meters;
 
   ServiceAccountEventListener(
       CompanyEventOrder companyOrder,
       List<Projection> projections,
       TransactionTemplate transaction,
-      ProjectionProgress progress) {
+      ProjectionProgress progress,
+      MeterRegistry meters) {
     this.progress = progress;
+    this.meters = meters;
     this.companyOrder = companyOrder;
     this.projections = List.copyOf(projections);
     this.transaction = transaction;
@@ -59,6 +63,15 @@ class ServiceAccountEventListener {
       if (applied) {
         progress.advanced();
       }
+      // service_accounts_events_consumed_total{type, outcome=applied|duplicate}
+      meters
+          .counter(
+              "service_accounts.events.consumed",
+              "type",
+              event.type().shortName(),
+              "outcome",
+              applied ? "applied" : "duplicate")
+          .increment();
       log.debug(
           "{} {} {} (version {}, company sequence {}) of account {}",
           applied ? "applied" : "skipped duplicate",
