@@ -6,8 +6,8 @@ import com.serviceaccounts.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 
 /**
- * While Kafka is down the service keeps answering from its database, and once the broker is back
- * the consumer picks up where it left off.
+ * While Kafka is down the service stays ready and keeps answering from its database, its intake
+ * health says Kafka is away, and once the broker is back the consumer picks up where it left off.
  */
 class KafkaOutageIT extends QueryServiceIntegrationTest {
 
@@ -20,7 +20,9 @@ class KafkaOutageIT extends QueryServiceIntegrationTest {
     TestInfrastructure infrastructure = TestInfrastructure.get();
     infrastructure.stopKafka();
     try {
-      assertThat(api.get("/actuator/health").status()).isEqualTo(200);
+      // Still ready (reads are served), while the intake reports what is wrong.
+      assertThat(api.get("/actuator/health/readiness").status()).isEqualTo(200);
+      assertThat(api.get("/actuator/health/intake").status()).isEqualTo(503);
       assertThat(api.account(account.companyId, account.id).status()).isEqualTo(200);
       assertThat(api.audit(account.companyId, account.id).status()).isEqualTo(200);
     } finally {
