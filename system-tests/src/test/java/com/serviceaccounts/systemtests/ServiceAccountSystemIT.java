@@ -14,8 +14,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -208,6 +216,206 @@ class ServiceAccountSystemIT {
       }
     }
     throw new AssertionError("no entry " + eventId + " in " + items);
+  }
+
+  /**
+   * 100 threads edit one account at once: three in four with {@code If-Match} of the version they
+   * read from query-service, the others without (last writer wins). Each answer is 2xx, 409 or 412;
+   * the acknowledged edits, and only they, are in the event store and the audit trail, one version
+   * each, without gaps or duplicates; the account ends as the edit with the highest version left
+   * it.
+   */
+  @Test
+  void concurrentEditsOfOneAccountKeepExactlyTheAcknowledgedOnesInVersionOrder() throws Exception {
+    String id = create("Concurrent 0", "CUSTOM", null).get("id").asText();
+    awaitAccount(id, 1);
+    int editors = 100;
+    List<EditAnswer> answers = Collections.synchronizedList(new ArrayList<>());
+    // Released together, each after a jitter of up to 3 s: the edits overlap. A conditional editor
+    // reads the account as a client that saw the newest acknowledged version would, with
+    // ?minVersion, so some still hold the current version when their edit arrives, most not.
+    java.util.Random jitter = new java.util.Random(42);
+    java.util.concurrent.atomic.AtomicLong acknowledged =
+        new java.util.concurrent.atomic.AtomicLong(1);
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService threads = Executors.newFixedThreadPool(editors);
+    List<Future<?>> running = new ArrayList<>();
+    for (int editor = 1; editor <= editors; editor++) {
+      int me = editor;
+      boolean conditional = me % 4 != 0;
+      long delay = jitter.nextInt(3_000);
+      running.add(
+          threads.submit(
+              () -> {
+                start.await();
+                Thread.sleep(delay);
+                EditAnswer answer = edit(id, me, conditional ? acknowledged.get() : 0);
+                acknowledged.accumulateAndGet(answer.version(), Math::max);
+                answers.add(answer);
+                return null;
+              }));
+    }
+    start.countDown();
+    for (Future<?> editor : running) {
+      editor.get(2, TimeUnit.MINUTES);
+    }
+    threads.shutdown();
+
+    assertThat(answers).hasSize(editors);
+    for (EditAnswer answer : answers) {
+      assertThat(answer.status() / 100 == 2 || answer.status() == 409 || answer.status() == 412)
+          .as("editor %d answered %d: %s", answer.editor(), answer.status(), answer.body())
+          .isTrue();
+    }
+    List<EditAnswer> applied =
+        answers.stream()
+            .filter(answer -> answer.status() / 100 == 2)
+            .sorted(java.util.Comparator.comparingLong(EditAnswer::version))
+            .toList();
+    // Every edit renames, so each acknowledged one made exactly one event: versions 2..N+1.
+    List<Long> versions = applied.stream().map(EditAnswer::version).toList();
+    assertThat(versions)
+        .as("versions of the acknowledged edits")
+        .containsExactlyElementsOf(
+            java.util.stream.LongStream.rangeClosed(2, applied.size() + 1).boxed().toList());
+    for (EditAnswer answer : applied) {
+      if (answer.ifMatch() != null) {
+        // A conditional edit applies to the version it named, and makes the next one.
+        assertThat(answer.version())
+            .isEqualTo(Long.parseLong(answer.ifMatch().replace("\"", "")) + 1);
+      }
+    }
+    EditAnswer last = applied.get(applied.size() - 1);
+    long stored = storedEvents(id);
+    assertThat(stored).isEqualTo(1 + applied.size());
+
+    // The query side, read with the last acknowledged version, shows the last applied edit.
+    HttpResponse<String> finalRead =
+        rawQuery(accounts() + "/" + id + "?minVersion=" + last.version());
+    assertThat(finalRead.statusCode()).as(finalRead.body()).isEqualTo(200);
+    JsonNode account = JSON.readTree(finalRead.body());
+    assertThat(account.get("version").asLong()).isEqualTo(last.version());
+    assertThat(account.get("name").asText()).isEqualTo(last.name());
+
+    // The audit trail, page by page: one edit entry per acknowledged edit, at its version.
+    List<JsonNode> trail = new ArrayList<>();
+    String page = accounts() + "/" + id + "/audit?limit=15&minVersion=" + last.version();
+    int pages = 0;
+    while (page != null) {
+      JsonNode body = query(page);
+      pages++;
+      body.get("items").forEach(trail::add);
+      page =
+          body.path("nextCursor").isTextual()
+              ? accounts() + "/" + id + "/audit?limit=15&cursor=" + body.get("nextCursor").asText()
+              : null;
+    }
+    List<JsonNode> edits =
+        trail.stream().filter(e -> e.get("type").asText().equals("ServiceAccountEdited")).toList();
+    assertThat(trail).hasSize(1 + applied.size());
+    assertThat(edits.stream().map(edit -> edit.get("version").asLong()).sorted().toList())
+        .as("versions of the audit trail's edits")
+        .containsExactlyElementsOf(versions);
+    Map<Long, String> nameByVersion = new java.util.HashMap<>();
+    applied.forEach(answer -> nameByVersion.put(answer.version(), answer.name()));
+    for (JsonNode edit : edits) {
+      long version = edit.get("version").asLong();
+      assertThat(edit.at("/changes/name/after").asText())
+          .as("name of the edit at version %d", version)
+          .isEqualTo(nameByVersion.get(version));
+    }
+
+    Map<Integer, Long> byStatus =
+        answers.stream()
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    EditAnswer::status,
+                    java.util.TreeMap::new,
+                    java.util.stream.Collectors.counting()));
+    // How far behind the version a refused conditional editor had read was.
+    Map<Long, Long> staleness = new java.util.TreeMap<>();
+    for (EditAnswer answer : answers) {
+      if (answer.status() == 412) {
+        long current = JSON.readTree(answer.body()).get("currentVersion").asLong();
+        long read = Long.parseLong(answer.ifMatch().replace("\"", ""));
+        staleness.merge(current - read, 1L, Long::sum);
+      }
+    }
+    System.out.printf("412 answers by versions the If-Match was behind: %s%n", staleness);
+    System.out.printf(
+        "concurrent edits of one account: sent %d (%d with If-Match, %d without); answers %s;"
+            + " acknowledged %d (%d with If-Match, %d without), versions 2..%d; stored %d events"
+            + " (creation included); projected version %d named '%s'; audit trail %d entries on"
+            + " %d pages, %d edits%n",
+        editors,
+        answers.stream().filter(answer -> answer.ifMatch() != null).count(),
+        answers.stream().filter(answer -> answer.ifMatch() == null).count(),
+        byStatus,
+        applied.size(),
+        applied.stream().filter(answer -> answer.ifMatch() != null).count(),
+        applied.stream().filter(answer -> answer.ifMatch() == null).count(),
+        last.version(),
+        stored,
+        account.get("version").asLong(),
+        account.get("name").asText(),
+        trail.size(),
+        pages,
+        edits.size());
+  }
+
+  /** One editor's answer: its status, and for a 2xx the version its ETag names. */
+  private record EditAnswer(
+      int editor, String ifMatch, int status, long version, String name, String body) {}
+
+  /**
+   * Renames the account: with If-Match of the version query-service shows once it has applied
+   * {@code seen} (or, after its 2 s wait, of whatever it shows), or without If-Match if {@code
+   * seen} is 0.
+   */
+  private EditAnswer edit(String id, int editor, long seen) throws Exception {
+    String name = "Concurrent edit " + editor;
+    HttpRequest.Builder patch =
+        HttpRequest.newBuilder(system.commandService.baseUri().resolve(accounts() + "/" + id))
+            .method(
+                "PATCH",
+                HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("name", name))))
+            .header("Content-Type", "application/json")
+            .header("Authorization", alice(accounts()))
+            .timeout(Duration.ofSeconds(60));
+    String ifMatch = null;
+    if (seen > 0) {
+      HttpResponse<String> read = rawQuery(accounts() + "/" + id + "?minVersion=" + seen);
+      if (read.statusCode() != 200) {
+        read = rawQuery(accounts() + "/" + id);
+      }
+      ifMatch = read.headers().firstValue("ETag").orElseThrow();
+      patch.header("If-Match", ifMatch);
+    }
+    HttpResponse<String> response = http.send(patch.build(), HttpResponse.BodyHandlers.ofString());
+    long version =
+        response.statusCode() / 100 == 2
+            ? Long.parseLong(response.headers().firstValue("ETag").orElseThrow().replace("\"", ""))
+            : -1;
+    return new EditAnswer(editor, ifMatch, response.statusCode(), version, name, response.body());
+  }
+
+  /** The events command-service's event store holds for the account. */
+  private static long storedEvents(String accountId) throws java.sql.SQLException {
+    TestInfrastructure infrastructure = TestInfrastructure.get();
+    try (var connection =
+            java.sql.DriverManager.getConnection(
+                infrastructure.jdbcUrl("command_service"),
+                infrastructure.username(),
+                infrastructure.password());
+        var count =
+            connection.prepareStatement(
+                "SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")) {
+      count.setString(1, accountId);
+      try (var rows = count.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
   }
 
   @Test
