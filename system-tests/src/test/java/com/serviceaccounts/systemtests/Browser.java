@@ -109,9 +109,12 @@ final class Browser implements AutoCloseable {
     field.sendKeys(text);
   }
 
-  /** Waits (up to 10 s) for {@code css} to match a visible element. */
+  /**
+   * Waits for {@code css} to match a visible element: up to 30 s, a bound for a loaded machine, not
+   * a measure of speed.
+   */
   WebElement await(String css) {
-    return new WebDriverWait(driver, Duration.ofSeconds(10))
+    return new WebDriverWait(driver, Duration.ofSeconds(30))
         .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
   }
 

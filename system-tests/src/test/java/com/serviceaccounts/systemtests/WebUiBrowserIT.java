@@ -175,7 +175,7 @@ class WebUiBrowserIT {
 
     // Status: Deleted lists it again (htmx swaps the results in), and it can be restored.
     browser.click("input[name=status][value=DELETED]");
-    new WebDriverWait(browser.driver, Duration.ofSeconds(10))
+    new WebDriverWait(browser.driver, Duration.ofSeconds(30))
         .until(ExpectedConditions.textToBe(By.cssSelector(".count"), "1 service account"));
     assertThat(browser.driver.getCurrentUrl()).contains("status=DELETED");
     browser.screenshot("deleted-filter");
@@ -210,7 +210,7 @@ class WebUiBrowserIT {
     assertThat(browser.await(".count").getText()).isEqualTo("2 service accounts");
 
     browser.find("#q").sendKeys("payroll");
-    new WebDriverWait(browser.driver, Duration.ofSeconds(10))
+    new WebDriverWait(browser.driver, Duration.ofSeconds(30))
         .until(ExpectedConditions.textToBe(By.cssSelector(".count"), "1 service account"));
     assertThat(browser.text("table.accounts tbody")).contains("Payroll bridge");
     assertThat(browser.driver.getCurrentUrl()).contains("q=payroll");

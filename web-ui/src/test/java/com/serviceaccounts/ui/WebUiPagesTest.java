@@ -163,6 +163,18 @@ class WebUiPagesTest {
   }
 
   @Test
+  void aChangeTheReadSideHasNotShownYetIsAskedForAgainByThePageItself() throws Exception {
+    UUID id = UUID.randomUUID();
+    when(api.account(COMPANY, id, 7L))
+        .thenThrow(new ApiProblem(503, "Service Unavailable", "behind", Map.of(), null));
+
+    mvc.perform(get(LIST + "/" + id).param("v", "7").session(signIn("ADMIN", "NONE")))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(content().string(containsString("http-equiv=\"refresh\" content=\"1\"")))
+        .andExpect(content().string(containsString("Your change is saved")));
+  }
+
+  @Test
   void aFormWithoutItsCsrfTokenIsRefused() throws Exception {
     mvc.perform(post(LIST).session(signIn("ADMIN", "NONE")).param("name", "x"))
         .andExpect(status().isForbidden());

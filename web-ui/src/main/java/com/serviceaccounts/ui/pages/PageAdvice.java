@@ -31,8 +31,13 @@ class PageAdvice {
       request.getSession().invalidate();
       return "redirect:/sign-in?expired";
     }
-    response.setStatus(problem.status() == 503 ? 503 : problem.status());
+    response.setStatus(problem.status());
     model.addAttribute("user", user());
+    if (problem.status() == 503) {
+      // The change is stored and the read side has not shown it within its wait: the page asks
+      // again by itself a moment later, and shows the change as soon as it is there.
+      model.addAttribute("refreshSeconds", 1);
+    }
     model.addAttribute("status", problem.status());
     model.addAttribute(
         "heading",
@@ -45,7 +50,8 @@ class PageAdvice {
     model.addAttribute(
         "message",
         problem.status() == 503
-            ? "Your change is saved; the pages are still catching up with it. Reload in a moment."
+            ? "Your change is saved; the pages are still catching up with it. This page reloads by"
+                + " itself in a moment."
             : problem.getMessage());
     return "problem";
   }
