@@ -1,6 +1,7 @@
 package com.serviceaccounts.ui.pages;
 
 import com.serviceaccounts.events.serviceaccount.AppType;
+import com.serviceaccounts.ui.api.Account;
 import java.util.Set;
 
 /**
@@ -18,6 +19,17 @@ record AccountForm(
 
   /** The fields a refusal can be shown next to. */
   static final Set<String> FIELDS = Set.of("appType", "marketplaceAppId", "name", "contactEmail");
+
+  /** The Edit form as {@code account} is now, applying to its current version. */
+  static AccountForm editing(Account account) {
+    return new AccountForm(
+        account.appType(),
+        account.marketplaceAppId(),
+        account.name(),
+        null,
+        null,
+        account.version());
+  }
 
   /** The marketplace app, only when App Type says Marketplace. */
   String effectiveMarketplaceAppId() {

@@ -141,18 +141,7 @@ class AccountPagesController {
   String edit(@PathVariable UUID companyId, @PathVariable UUID id, Model model) {
     requireManage(companyId);
     Account account = api.account(companyId, id, null);
-    return form(
-        model,
-        companyId,
-        account,
-        new AccountForm(
-            account.appType(),
-            account.marketplaceAppId(),
-            account.name(),
-            null,
-            null,
-            account.version()),
-        Map.of());
+    return form(model, companyId, account, AccountForm.editing(account), Map.of());
   }
 
   /** The seed's Update. */
@@ -188,16 +177,7 @@ class AccountPagesController {
                   "Someone else changed this account while you were editing it. Its current"
                       + " values are shown below: check them and save again.")
               : FieldMessages.of(problem, AccountForm.FIELDS);
-      AccountForm shown =
-          problem.status() == 412
-              ? new AccountForm(
-                  current.appType(),
-                  current.marketplaceAppId(),
-                  current.name(),
-                  null,
-                  null,
-                  current.version())
-              : form;
+      AccountForm shown = problem.status() == 412 ? AccountForm.editing(current) : form;
       return form(model, companyId, current, shown, errors);
     }
   }
