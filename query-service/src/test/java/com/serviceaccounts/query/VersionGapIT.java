@@ -85,4 +85,20 @@ class VersionGapIT extends QueryServiceIntegrationTest {
     assertThat(view.get("name").asString()).isEqualTo("Inspections");
     assertThat(auditRows(account.id)).isEqualTo(2);
   }
+
+  @Test
+  void eventsOfACompanyOutOfOrderOnOnePartitionAreAppliedInOrder() {
+    TestAccount account = TestAccount.inANewCompany();
+    EventEnvelope created = account.created("Budget export");
+    EventEnvelope renamed = account.renamed("Budget export", "Budget export v2");
+    EventEnvelope renamedAgain = account.renamed("Budget export v2", "Budget export v3");
+
+    feed.publish(renamedAgain, WAITING);
+    feed.publish(renamed, WAITING);
+    feed.publish(created, WAITING);
+
+    var view = awaitAccountAtVersion(account, 3).json();
+    assertThat(view.get("name").asString()).isEqualTo("Budget export v3");
+    assertThat(auditRows(account.id)).isEqualTo(3);
+  }
 }

@@ -4,6 +4,12 @@ import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.query.audit.AuditTrailRepository.ChainHead;
 import com.serviceaccounts.query.intake.Projection;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,16 +31,50 @@ class AuditTrailProjection implements Projection {
   }
 
   @Override
-  public void apply(EventEnvelope event) {
-    if (entries.contains(event.eventId())) {
-      log.debug("audit trail already holds event {}; skipped", event.eventId());
-      return;
+  public Changes prepare(List<EventEnvelope> events) {
+    return new Appends(
+        entries.lockHeads(events.stream().map(EventEnvelope::companyId).toList()),
+        entries.recorded(events.stream().map(EventEnvelope::eventId).toList()));
+  }
+
+  /** A transaction's new entries, chained in memory to the heads read at its start. */
+  private final class Appends implements Changes {
+
+    private final Map<UUID, ChainHead> storedHeads;
+    private final Map<UUID, ChainHead> heads;
+    private final Set<UUID> recorded;
+    private final List<AuditEntryView> appended = new ArrayList<>();
+
+    private Appends(Map<UUID, ChainHead> storedHeads, Set<UUID> recorded) {
+      this.storedHeads = storedHeads;
+      this.heads = new HashMap<>(storedHeads);
+      this.recorded = recorded;
     }
-    // No head yet: this is the company's first entry (append refuses it if it is not number 1).
-    String previousHash =
-        entries.head(event.companyId()).map(ChainHead::hash).orElse(AuditChain.GENESIS);
-    AuditEntryView entry = entry(event);
-    entries.append(entry.withHash(AuditChain.hash(previousHash, entry)));
+
+    @Override
+    public void apply(EventEnvelope event) {
+      if (!recorded.add(event.eventId())) {
+        log.debug("audit trail already holds event {}; skipped", event.eventId());
+        return;
+      }
+      ChainHead head = heads.get(event.companyId());
+      long headSequence = head == null ? 0 : head.companySequence();
+      if (event.companySequence() != headSequence + 1) {
+        throw new IllegalStateException(
+            "audit chain of company %s is at number %d; entry for event %s (number %d) not stored"
+                .formatted(
+                    event.companyId(), headSequence, event.eventId(), event.companySequence()));
+      }
+      AuditEntryView entry = entry(event);
+      String hash = AuditChain.hash(head == null ? AuditChain.GENESIS : head.hash(), entry);
+      appended.add(entry.withHash(hash));
+      heads.put(event.companyId(), new ChainHead(event.companySequence(), hash));
+    }
+
+    @Override
+    public void write() {
+      entries.append(appended, storedHeads, heads);
+    }
   }
 
   /** The entry, still without its hash; the time to the microsecond, as PostgreSQL keeps it. */

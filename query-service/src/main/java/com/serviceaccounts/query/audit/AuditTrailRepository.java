@@ -6,8 +6,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
@@ -15,6 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.ResultSetExtractor;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Isolation;
@@ -44,22 +50,27 @@ class AuditTrailRepository {
   record SequenceRange(long first, long last) {}
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate batches;
   private final NamedParameterJdbcTemplate streaming;
   private final JsonMapper json;
 
-  AuditTrailRepository(JdbcClient jdbc, DataSource dataSource, JsonMapper json) {
+  AuditTrailRepository(
+      JdbcClient jdbc, NamedParameterJdbcTemplate batches, DataSource dataSource, JsonMapper json) {
     this.jdbc = jdbc;
+    this.batches = batches;
     JdbcTemplate cursor = new JdbcTemplate(dataSource);
     cursor.setFetchSize(FETCH_SIZE);
     this.streaming = new NamedParameterJdbcTemplate(cursor);
     this.json = json;
   }
 
-  boolean contains(UUID eventId) {
-    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM audit_entry WHERE event_id = :eventId)")
-        .param("eventId", eventId)
-        .query(Boolean.class)
-        .single();
+  /** Those of the events that have an entry. */
+  Set<UUID> recorded(Collection<UUID> eventIds) {
+    return new HashSet<>(
+        batches.query(
+            "SELECT event_id FROM audit_entry WHERE event_id IN (:eventIds)",
+            new MapSqlParameterSource("eventIds", eventIds),
+            (row, n) -> row.getObject("event_id", UUID.class)));
   }
 
   Optional<ChainHead> head(UUID companyId) {
@@ -70,55 +81,95 @@ class AuditTrailRepository {
         .optional();
   }
 
+  /** The heads of the companies' chains, locked until the caller's transaction ends. */
+  Map<UUID, ChainHead> lockHeads(Collection<UUID> companyIds) {
+    Map<UUID, ChainHead> heads = new HashMap<>();
+    batches.query(
+        """
+        SELECT company_id, company_sequence, hash FROM audit_chain_head
+         WHERE company_id IN (:companyIds) FOR UPDATE
+        """,
+        new MapSqlParameterSource("companyIds", new HashSet<>(companyIds)),
+        row -> {
+          heads.put(
+              row.getObject("company_id", UUID.class),
+              new ChainHead(row.getLong("company_sequence"), row.getString("hash")));
+        });
+    return heads;
+  }
+
   /**
-   * Stores the entry and makes it the head of its company's chain; the head must be the entry just
-   * before it (or absent, for number 1), else nothing is stored.
+   * Stores the entries and moves each company's head from where it was read to its newest entry. A
+   * head is moved only from the value read, and a company's first is inserted, so that a chain
+   * extended meanwhile by another transaction fails this one instead of forking.
    *
-   * @throws IllegalStateException if the head is not the entry just before, or the entry's event id
-   *     or account version is taken
+   * @throws IllegalStateException if a head moved meanwhile
+   * @throws org.springframework.dao.DuplicateKeyException if an entry's event id, account version
+   *     or company sequence is taken, or another transaction stored a company's first head
    */
-  void append(AuditEntryView entry) {
-    int moved =
-        jdbc.sql(
-                entry.companySequence() == 1
-                    ? """
-                      INSERT INTO audit_chain_head (company_id, company_sequence, hash)
-                      VALUES (:companyId, 1, :hash) ON CONFLICT (company_id) DO NOTHING
-                      """
-                    : """
-                      UPDATE audit_chain_head SET company_sequence = :sequence, hash = :hash
-                       WHERE company_id = :companyId AND company_sequence = :sequence - 1
-                      """)
-            .param("companyId", entry.companyId())
-            .param("sequence", entry.companySequence())
-            .param("hash", entry.hash())
-            .update();
-    if (moved != 1) {
-      throw new IllegalStateException(
-          "audit chain of company %s is not at number %d; entry for event %s not stored"
-              .formatted(entry.companyId(), entry.companySequence() - 1, entry.eventId()));
-    }
-    jdbc.sql(
+  void append(
+      List<AuditEntryView> entries, Map<UUID, ChainHead> storedHeads, Map<UUID, ChainHead> heads) {
+    batches.batchUpdate(
+        """
+        INSERT INTO audit_entry (event_id, company_id, company_sequence, account_id,
+                                 account_version, event_type, actor, actor_type, occurred_at,
+                                 correlation_id, changes, hash)
+        VALUES (:eventId, :companyId, :sequence, :accountId, :version, :type, :actor,
+                :actorType, :occurredAt, :correlationId, CAST(:changes AS jsonb), :hash)
+        """,
+        entries.stream().map(AuditTrailRepository::row).toArray(SqlParameterSource[]::new));
+    List<SqlParameterSource> firsts = new ArrayList<>();
+    List<SqlParameterSource> moves = new ArrayList<>();
+    heads.forEach(
+        (company, head) -> {
+          ChainHead stored = storedHeads.get(company);
+          if (head.equals(stored)) {
+            return;
+          }
+          MapSqlParameterSource values =
+              new MapSqlParameterSource()
+                  .addValue("companyId", company)
+                  .addValue("sequence", head.companySequence())
+                  .addValue("hash", head.hash())
+                  .addValue("before", stored == null ? 0 : stored.companySequence());
+          (stored == null ? firsts : moves).add(values);
+        });
+    batches.batchUpdate(
+        """
+        INSERT INTO audit_chain_head (company_id, company_sequence, hash)
+        VALUES (:companyId, :sequence, :hash)
+        """,
+        firsts.toArray(SqlParameterSource[]::new));
+    int[] moved =
+        batches.batchUpdate(
             """
-            INSERT INTO audit_entry (event_id, company_id, company_sequence, account_id,
-                                     account_version, event_type, actor, actor_type, occurred_at,
-                                     correlation_id, changes, hash)
-            VALUES (:eventId, :companyId, :sequence, :accountId, :version, :type, :actor,
-                    :actorType, :occurredAt, :correlationId, CAST(:changes AS jsonb), :hash)
-            """)
-        .param("eventId", entry.eventId())
-        .param("companyId", entry.companyId())
-        .param("sequence", entry.companySequence())
-        .param("accountId", entry.accountId())
-        .param("version", entry.version())
-        .param("type", entry.type())
-        .param("actor", entry.actor())
-        .param("actorType", entry.actorType())
-        .param("occurredAt", entry.occurredAt().atOffset(ZoneOffset.UTC))
-        .param("correlationId", entry.correlationId())
-        .param("changes", entry.changes().toString())
-        .param("hash", entry.hash())
-        .update();
+            UPDATE audit_chain_head SET company_sequence = :sequence, hash = :hash
+             WHERE company_id = :companyId AND company_sequence = :before
+            """,
+            moves.toArray(SqlParameterSource[]::new));
+    for (int i = 0; i < moved.length; i++) {
+      if (moved[i] != 1) {
+        throw new IllegalStateException(
+            "audit chain of company %s moved while entries were appended"
+                .formatted(moves.get(i).getValue("companyId")));
+      }
+    }
+  }
+
+  private static SqlParameterSource row(AuditEntryView entry) {
+    return new MapSqlParameterSource()
+        .addValue("eventId", entry.eventId())
+        .addValue("companyId", entry.companyId())
+        .addValue("sequence", entry.companySequence())
+        .addValue("accountId", entry.accountId())
+        .addValue("version", entry.version())
+        .addValue("type", entry.type())
+        .addValue("actor", entry.actor())
+        .addValue("actorType", entry.actorType())
+        .addValue("occurredAt", entry.occurredAt().atOffset(ZoneOffset.UTC))
+        .addValue("correlationId", entry.correlationId())
+        .addValue("changes", entry.changes().toString())
+        .addValue("hash", entry.hash());
   }
 
   /** Whether the account has any entry in the company: whether it exists there, for auditors. */

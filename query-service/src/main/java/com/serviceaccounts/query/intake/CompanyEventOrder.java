@@ -1,70 +1,138 @@
 package com.serviceaccounts.query.intake;
 
 import com.serviceaccounts.events.EventEnvelope;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Component;
 
 /**
  * Lets a company's events through strictly in company-sequence order, once each: the {@code
  * company_event_position} table holds, per company, the sequence number of the last event applied.
- * Called in the transaction that applies the event, so the position and the projections move
- * together.
+ * A batch's companies are read (and locked) at once, positions move in memory as events are
+ * admitted, and are written in the transaction that writes the projections, so that the positions
+ * and the projections move together.
  */
 @Component
 class CompanyEventOrder {
 
-  private final JdbcClient jdbc;
+  /** What becomes of an event. */
+  enum Admission {
+    /** The company's next event: apply it. */
+    NEXT,
+    /** Applied before: skip it. */
+    DUPLICATE,
+    /** An earlier event of the company has not been applied yet: it has to wait. */
+    EARLY
+  }
 
-  CompanyEventOrder(JdbcClient jdbc) {
+  private final NamedParameterJdbcTemplate jdbc;
+
+  CompanyEventOrder(NamedParameterJdbcTemplate jdbc) {
     this.jdbc = jdbc;
   }
 
-  /**
-   * Advances the company's position to the event if it is the company's next one.
-   *
-   * @return {@code true} if the event is next and is to be applied; {@code false} if it was applied
-   *     before (a duplicate)
-   * @throws VersionGapException if an earlier event of the company has not been applied yet
-   */
-  boolean admit(EventEnvelope event) {
-    if (advanced(event)) {
-      return true;
-    }
-    Optional<Long> applied = position(event.companyId());
-    if (applied.isPresent() && event.companySequence() <= applied.get()) {
-      return false;
-    }
-    throw VersionGapException.inCompanySequence(event, applied.orElse(0L));
+  /** The positions of the events' companies, locked until the caller's transaction ends. */
+  Positions lock(List<EventEnvelope> events) {
+    Set<UUID> companies = events.stream().map(EventEnvelope::companyId).collect(Collectors.toSet());
+    Map<UUID, Long> stored = new HashMap<>();
+    jdbc.query(
+        """
+        SELECT company_id, applied FROM company_event_position
+         WHERE company_id IN (:companies) FOR UPDATE
+        """,
+        new MapSqlParameterSource("companies", companies),
+        row -> {
+          stored.put(row.getObject("company_id", UUID.class), row.getLong("applied"));
+        });
+    return new Positions(stored);
   }
 
-  private boolean advanced(EventEnvelope event) {
-    if (event.companySequence() == 1) {
-      return jdbc.sql(
-                  """
-                  INSERT INTO company_event_position (company_id, applied) VALUES (:companyId, 1)
-                  ON CONFLICT (company_id) DO NOTHING
-                  """)
-              .param("companyId", event.companyId())
-              .update()
-          == 1;
-    }
-    return jdbc.sql(
-                """
-                UPDATE company_event_position SET applied = :sequence
-                 WHERE company_id = :companyId AND applied = :sequence - 1
-                """)
-            .param("companyId", event.companyId())
-            .param("sequence", event.companySequence())
-            .update()
-        == 1;
-  }
+  /** The positions of some companies, as stored and as moved by the events admitted since. */
+  final class Positions {
 
-  private Optional<Long> position(UUID companyId) {
-    return jdbc.sql("SELECT applied FROM company_event_position WHERE company_id = :companyId")
-        .param("companyId", companyId)
-        .query(Long.class)
-        .optional();
+    private final Map<UUID, Long> stored;
+    private final Map<UUID, Long> current;
+
+    private Positions(Map<UUID, Long> stored) {
+      this.stored = stored;
+      this.current = new HashMap<>(stored);
+    }
+
+    /** Admits the event if it is its company's next one, moving the company's position to it. */
+    Admission admit(EventEnvelope event) {
+      long applied = applied(event.companyId());
+      if (event.companySequence() <= applied) {
+        return Admission.DUPLICATE;
+      }
+      if (event.companySequence() > applied + 1) {
+        return Admission.EARLY;
+      }
+      current.put(event.companyId(), event.companySequence());
+      return Admission.NEXT;
+    }
+
+    /** Why the event has to wait. */
+    VersionGapException gap(EventEnvelope event) {
+      return VersionGapException.inCompanySequence(event, applied(event.companyId()));
+    }
+
+    private long applied(UUID companyId) {
+      return current.getOrDefault(companyId, 0L);
+    }
+
+    /**
+     * Stores the positions that moved. A position is moved only from the value read, and a company
+     * met for the first time is inserted, so that should another consumer have applied the same
+     * events meanwhile, the transaction fails (and its records are redelivered) instead of applying
+     * them twice.
+     *
+     * @throws IllegalStateException if a position moved meanwhile
+     */
+    void write() {
+      List<SqlParameterSource> inserts = new ArrayList<>();
+      List<SqlParameterSource> updates = new ArrayList<>();
+      current.forEach(
+          (company, applied) -> {
+            Long before = stored.get(company);
+            if (before == null) {
+              inserts.add(position(company, applied, 0));
+            } else if (before < applied) {
+              updates.add(position(company, applied, before));
+            }
+          });
+      // A conflict on a company's first position is a duplicate key error: the other consumer won.
+      jdbc.batchUpdate(
+          "INSERT INTO company_event_position (company_id, applied) VALUES (:companyId, :applied)",
+          inserts.toArray(SqlParameterSource[]::new));
+      int[] moved =
+          jdbc.batchUpdate(
+              """
+              UPDATE company_event_position SET applied = :applied
+               WHERE company_id = :companyId AND applied = :before
+              """,
+              updates.toArray(SqlParameterSource[]::new));
+      for (int i = 0; i < moved.length; i++) {
+        if (moved[i] != 1) {
+          throw new IllegalStateException(
+              "the position of company %s moved while its events were applied"
+                  .formatted(updates.get(i).getValue("companyId")));
+        }
+      }
+    }
+
+    private static SqlParameterSource position(UUID company, long applied, long before) {
+      return new MapSqlParameterSource()
+          .addValue("companyId", company)
+          .addValue("applied", applied)
+          .addValue("before", before);
+    }
   }
 }

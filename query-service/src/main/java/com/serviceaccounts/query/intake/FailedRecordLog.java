@@ -4,6 +4,7 @@ import com.serviceaccounts.events.UnreadableEventException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.RetryListener;
 
@@ -46,10 +47,13 @@ class FailedRecordLog implements RetryListener {
 
   /** The exception's class and message, and its cause's where the message alone says little. */
   static String reason(Exception exception) {
-    Throwable cause =
-        exception instanceof ListenerExecutionFailedException && exception.getCause() != null
-            ? exception.getCause()
-            : exception;
+    Throwable cause = exception;
+    // What the listener threw, and the record's own failure a batch listener reported with it.
+    while ((cause instanceof ListenerExecutionFailedException
+            || cause instanceof BatchListenerFailedException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
     String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
     // A DeserializationException says only "failed to deserialize"; its cause says why.
     return cause.getCause() == null || cause instanceof UnreadableEventException

@@ -1,14 +1,34 @@
 package com.serviceaccounts.query.intake;
 
 import com.serviceaccounts.events.EventEnvelope;
+import java.util.List;
 
 /**
- * A read model kept up to date from the event stream. The intake applies every event to every
- * projection in one transaction, so an implementation must be idempotent: applying an event it has
- * already seen changes nothing. It throws {@link VersionGapException} when an event cannot be
- * applied yet because an earlier one is missing; the intake then retries instead of skipping it.
+ * A read model kept up to date from the event stream. The intake applies events a batch at a time,
+ * in one database transaction: it asks every projection to {@link #prepare} for the batch (one read
+ * of the rows the events touch), hands it each event to apply, in company-sequence order and each
+ * once ({@link CompanyEventOrder}), then has it {@link Changes#write} the result (one batch of
+ * statements). Between transactions all state is in the database.
  */
 public interface Projection {
 
-  void apply(EventEnvelope event);
+  /**
+   * Reads, and locks for the caller's transaction, what applying these events needs; some of them
+   * may then not be applied (duplicates, or events after a gap).
+   */
+  Changes prepare(List<EventEnvelope> events);
+
+  /** A projection's changes within one transaction: applied in memory, then written at once. */
+  interface Changes {
+
+    /**
+     * Applies the event; one seen before changes nothing.
+     *
+     * @throws VersionGapException if an earlier event of the account is missing
+     */
+    void apply(EventEnvelope event);
+
+    /** Writes what the applied events changed, in the caller's transaction. */
+    void write();
+  }
 }

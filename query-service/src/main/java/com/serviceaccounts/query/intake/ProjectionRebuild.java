@@ -24,8 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <ol>
  *   <li><b>Copying.</b> Empty copies of the projection tables are made in schema {@code rebuild},
  *       and the stored events are applied to them in the order they were stored, 1,000 per
- *       transaction, by the very code the live feed uses: each transaction sets {@code search_path}
- *       to {@code rebuild}, so the projections' unqualified table names mean the copies.
+ *       transaction, by the very code the live feed uses ({@link Projections}): each transaction
+ *       sets {@code search_path} to {@code rebuild}, so the projections' unqualified table names
+ *       mean the copies.
  *   <li><b>Switching.</b> Once caught up, the live feed's consumer is paused, the last events are
  *       applied, and in one transaction the copies replace the tables. The consumer resumes from
  *       its committed offsets; what it reads again is already in the new tables and is recognised
@@ -53,7 +54,7 @@ public class ProjectionRebuild implements DisposableBean {
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
-  private final ServiceAccountEventListener events;
+  private final Projections projections;
   private final EventStoreReader eventStore;
   private final KafkaListenerEndpointRegistry listeners;
   private final ExecutorService runner =
@@ -69,12 +70,12 @@ public class ProjectionRebuild implements DisposableBean {
   ProjectionRebuild(
       JdbcClient jdbc,
       TransactionTemplate transaction,
-      ServiceAccountEventListener events,
+      Projections projections,
       EventStoreReader eventStore,
       KafkaListenerEndpointRegistry listeners) {
     this.jdbc = jdbc;
     this.transaction = transaction;
-    this.events = events;
+    this.projections = projections;
     this.eventStore = eventStore;
     this.listeners = listeners;
   }
@@ -159,7 +160,11 @@ public class ProjectionRebuild implements DisposableBean {
         transaction.executeWithoutResult(
             tx -> {
               jdbc.sql("SET LOCAL search_path TO rebuild").update();
-              batch.forEach(stored -> events.apply(stored.envelope()));
+              Projections.Outcome outcome =
+                  projections.apply(batch.stream().map(EventStoreReader.Stored::envelope).toList());
+              if (outcome.firstGap() != null) {
+                throw outcome.firstGap();
+              }
             });
       } catch (VersionGapException gap) {
         // An event stored with an earlier place is not committed yet: read the batch again.

@@ -4,23 +4,36 @@ import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.EventEnvelopeCodec;
 import com.serviceaccounts.events.EventTopic;
 import com.serviceaccounts.events.UnreadableEventException;
+import com.serviceaccounts.query.intake.CompanyEventOrder.Admission;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reads each record of the event topic as an {@link EventEnvelope} and applies it to every
- * projection in one database transaction, if it is its company's next event ({@link
- * CompanyEventOrder}): a duplicate is skipped, and an event after a gap is retried. spring-kafka
- * commits the offset only after this returns, so a crash in between redelivers the record, which is
- * then a duplicate. While a record is handled, its correlation id is in the log context ({@link
- * EventCorrelation}).
+ * Reads the records of a poll as {@link EventEnvelope}s and applies them to every projection in one
+ * database transaction ({@link Projections}): a duplicate is skipped, and an event after a gap
+ * waits. spring-kafka commits the offsets only after this returns, so a crash in between redelivers
+ * the records, which are then duplicates.
+ *
+ * <p>A record that is not a readable event, or an event that has to wait, stops the batch there:
+ * the records before it are applied and committed, and it is handed to the error handler ({@link
+ * KafkaIntakeConfiguration}) by a {@link BatchListenerFailedException} — an unreadable one goes to
+ * the dead-letter topic, a waiting one is retried with back-off. The records after it are delivered
+ * again; those applied meanwhile are then duplicates.
+ *
+ * <p>Each event is logged, and counted, with the correlation id of its record in the log context
+ * ({@link EventCorrelation}).
  */
 @Component
 class ServiceAccountEventListener {
@@ -28,41 +41,84 @@ class ServiceAccountEventListener {
   static final String LISTENER_ID = "service-account-projections";
 
   private static final Logger log = LoggerFactory.getLogger(ServiceAccountEventListener.class);
+  private static final LogAccessor LOG_ACCESSOR =
+      new LogAccessor(ServiceAccountEventListener.class);
 
   private final EventEnvelopeCodec codec = new EventEnvelopeCodec();
-  private final CompanyEventOrder companyOrder;
-  private final List<Projection> projections;
+  private final Projections projections;
   private final TransactionTemplate transaction;
   private final ProjectionProgress progress;
   private final MeterRegistry meters;
 
   ServiceAccountEventListener(
-      CompanyEventOrder companyOrder,
-      List<Projection> projections,
+      Projections projections,
       TransactionTemplate transaction,
       ProjectionProgress progress,
       MeterRegistry meters) {
+    this.projections = projections;
+    this.transaction = transaction;
     this.progress = progress;
     this.meters = meters;
-    this.companyOrder = companyOrder;
-    this.projections = List.copyOf(projections);
-    this.transaction = transaction;
   }
 
   @KafkaListener(
       id = LISTENER_ID,
       idIsGroup = false,
+      batch = "true",
       topics = "${service-accounts.events.topic:" + EventTopic.DEFAULT_NAME + "}")
-  void on(ConsumerRecord<String, CloudEvent> record) {
+  void on(List<ConsumerRecord<String, CloudEvent>> records) {
+    List<EventEnvelope> events = new ArrayList<>(records.size());
+    RuntimeException unreadable = null;
+    for (ConsumerRecord<String, CloudEvent> record : records) {
+      try {
+        events.add(read(record));
+      } catch (DeserializationException | UnreadableEventException e) {
+        unreadable = e;
+        break;
+      }
+    }
+    Projections.Outcome outcome = transaction.execute(status -> projections.apply(events));
+    if (outcome.anyApplied()) {
+      progress.advanced();
+    }
+    for (int i = 0; i < events.size(); i++) {
+      report(records.get(i), events.get(i), outcome.admissions().get(i));
+    }
+    int waiting = outcome.firstWaiting();
+    if (waiting < events.size()) {
+      throw new BatchListenerFailedException(
+          outcome.firstGap().getMessage(), outcome.firstGap(), waiting);
+    }
+    if (unreadable != null) {
+      throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, events.size());
+    }
+  }
+
+  /**
+   * @throws DeserializationException if the record did not deserialize (ErrorHandlingDeserializer
+   *     left the exception, with the record's bytes, in a header)
+   * @throws UnreadableEventException if it is not an event this service knows
+   */
+  private EventEnvelope read(ConsumerRecord<String, CloudEvent> record) {
+    if (record.value() == null) {
+      DeserializationException failed =
+          SerializationUtils.getExceptionFromHeader(
+              record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
+      if (failed != null) {
+        throw failed;
+      }
+      throw new UnreadableEventException("record at offset " + record.offset() + " has no value");
+    }
+    return codec.fromCloudEvent(record.value());
+  }
+
+  private void report(
+      ConsumerRecord<String, CloudEvent> record, EventEnvelope event, Admission admission) {
+    if (admission == Admission.EARLY) {
+      return;
+    }
+    boolean applied = admission == Admission.NEXT;
     try (var correlation = EventCorrelation.inMdc(record)) {
-      if (record.value() == null) {
-        throw new UnreadableEventException("record at offset " + record.offset() + " has no value");
-      }
-      EventEnvelope event = codec.fromCloudEvent(record.value());
-      boolean applied = Boolean.TRUE.equals(transaction.execute(status -> apply(event)));
-      if (applied) {
-        progress.advanced();
-      }
       // service_accounts_events_consumed_total{type, outcome=applied|duplicate}
       meters
           .counter(
@@ -81,20 +137,5 @@ class ServiceAccountEventListener {
           event.companySequence(),
           event.accountId());
     }
-  }
-
-  /**
-   * Applies the event to every projection if it is its company's next one, in the caller's
-   * transaction: the live feed's and the rebuild's one way of applying an event.
-   *
-   * @return {@code false} for a duplicate
-   * @throws VersionGapException if an earlier event of the company or account is missing
-   */
-  boolean apply(EventEnvelope event) {
-    if (!companyOrder.admit(event)) {
-      return false;
-    }
-    projections.forEach(projection -> projection.apply(event));
-    return true;
   }
 }

@@ -14,15 +14,21 @@ import com.serviceaccounts.events.serviceaccount.ServiceAccountReactivated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountRestored;
 import com.serviceaccounts.query.intake.Projection;
 import com.serviceaccounts.query.intake.VersionGapException;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps one row per account, applying an event only when it is the account's next version: an event
- * at or below the stored version is a duplicate and changes nothing; one beyond the next version
- * (or an event of an account never created) is a gap and is retried.
+ * at or below the row's version is a duplicate and changes nothing; one beyond the next version (or
+ * an event of an account never created) is a gap and is retried.
  *
  * <p>A purge deletes the row and leaves a tombstone with the purge's version: any later record of
  * that account (a redelivery, a stale duplicate, even its creation) is skipped, never taken for a
@@ -39,85 +45,134 @@ class ServiceAccountListingProjection implements Projection {
     this.accounts = accounts;
   }
 
-  /**
-   * Every event type must have a handler that advances the row's version, even one that changes no
-   * listed field, or the account's next event would look like a gap. An unhandled type fails
-   * loudly.
-   */
   @Override
-  public void apply(EventEnvelope event) {
-    ServiceAccountEvent payload = event.payload();
-    if (payload instanceof ServiceAccountCreated created) {
-      onCreated(event, created);
-      return;
-    }
-    boolean applied;
-    if (payload instanceof ServiceAccountEdited edited) {
-      applied = accounts.applyIfNext(event, edited);
-    } else if (payload instanceof ServiceAccountPermissionsChanged changed) {
-      applied = accounts.applyIfNext(event, changed);
-    } else if (payload instanceof ClientSecretRotated rotated) {
-      applied = accounts.applyIfNext(event, rotated);
-    } else if (payload instanceof ServiceAccountDeactivated) {
-      applied = accounts.applyIfNext(event, AccountStatus.DEACTIVATED);
-    } else if (payload instanceof ServiceAccountReactivated) {
-      applied = accounts.applyIfNext(event, AccountStatus.ACTIVE);
-    } else if (payload instanceof ServiceAccountDeleted deleted) {
-      applied = accounts.applyIfNext(event, deleted);
-    } else if (payload instanceof ServiceAccountRestored restored) {
-      applied = accounts.applyIfNext(event, restored);
-    } else if (payload instanceof ServiceAccountPurged) {
-      applied = accounts.purgeIfNext(event);
-    } else {
-      throw new IllegalStateException("the listing has no handler for " + event.type());
-    }
-    if (!applied) {
-      notApplied(event);
-    }
+  public Changes prepare(List<EventEnvelope> events) {
+    Set<UUID> ids = events.stream().map(EventEnvelope::accountId).collect(Collectors.toSet());
+    return new Rows(accounts.lockRows(ids), accounts.purgedVersions(ids));
   }
 
-  private void onCreated(EventEnvelope event, ServiceAccountCreated created) {
-    if (!accounts.insertIfAbsent(event, created)) {
-      log.debug(
-          "listing already has (or has purged) account {}; creation event {} skipped",
-          event.accountId(),
-          event.eventId());
-    }
-  }
+  /** The rows a transaction's events touch, as read at its start and changed since. */
+  final class Rows implements Changes {
 
-  /** Tells a duplicate (skipped) from a gap (thrown, so that the record is retried). */
-  private void notApplied(EventEnvelope event) {
-    Optional<Long> stored = accounts.version(event.accountId());
-    if (stored.isPresent()) {
-      if (stored.get() < event.version() - 1) {
-        throw new VersionGapException(event, "the listing is at version " + stored.get());
+    private final Map<UUID, ListingRow> rows;
+    private final Map<UUID, Long> purged;
+    private final List<Purge> purges = new ArrayList<>();
+
+    Rows(Map<UUID, ListingRow> rows, Map<UUID, Long> purged) {
+      this.rows = new LinkedHashMap<>(rows);
+      this.purged = new LinkedHashMap<>(purged);
+    }
+
+    /**
+     * Every event type must have a handler that advances the row's version, even one that changes
+     * no listed field, or the account's next event would look like a gap. An unhandled type fails
+     * loudly.
+     */
+    @Override
+    public void apply(EventEnvelope event) {
+      ServiceAccountEvent payload = event.payload();
+      if (payload instanceof ServiceAccountCreated created) {
+        onCreated(event, created);
+        return;
       }
-      log.debug(
-          "listing of account {} is at version {}; event {} skipped",
-          event.accountId(),
-          stored.get(),
-          event.eventId());
-      return;
+      ListingRow row = next(event);
+      if (row == null) {
+        return;
+      }
+      if (payload instanceof ServiceAccountEdited edited) {
+        row.edited(event, edited);
+      } else if (payload instanceof ServiceAccountPermissionsChanged changed) {
+        row.permissionsChanged(changed);
+      } else if (payload instanceof ClientSecretRotated rotated) {
+        row.secretRotated(event, rotated);
+      } else if (payload instanceof ServiceAccountDeactivated) {
+        row.statusChanged(AccountStatus.DEACTIVATED);
+      } else if (payload instanceof ServiceAccountReactivated) {
+        row.statusChanged(AccountStatus.ACTIVE);
+      } else if (payload instanceof ServiceAccountDeleted deleted) {
+        row.deleted(event, deleted);
+      } else if (payload instanceof ServiceAccountRestored restored) {
+        row.restored(restored);
+      } else if (payload instanceof ServiceAccountPurged) {
+        rows.remove(event.accountId());
+        purged.put(event.accountId(), event.version());
+        purges.add(new Purge(row, event.version(), event.occurredAt()));
+        return;
+      } else {
+        throw new IllegalStateException("the listing has no handler for " + event.type());
+      }
+      row.version = event.version();
     }
-    long purgedAt =
-        accounts
-            .purgedAtVersion(event.accountId())
-            .orElseThrow(() -> new VersionGapException(event, "the account is unknown"));
-    if (event.version() <= purgedAt) {
-      log.debug(
-          "account {} was purged at version {}; event {} skipped",
-          event.accountId(),
-          purgedAt,
-          event.eventId());
-    } else {
-      // A purge is an account's last event: nothing can follow it, and waiting would not help.
-      log.warn(
-          "account {} was purged at version {}; {} {} (version {}) after the purge skipped",
-          event.accountId(),
-          purgedAt,
-          event.type().shortName(),
-          event.eventId(),
-          event.version());
+
+    private void onCreated(EventEnvelope event, ServiceAccountCreated created) {
+      if (rows.containsKey(event.accountId()) || purged.containsKey(event.accountId())) {
+        log.debug(
+            "listing already has (or has purged) account {}; creation event {} skipped",
+            event.accountId(),
+            event.eventId());
+        return;
+      }
+      rows.put(event.accountId(), ListingRow.created(event, created));
+    }
+
+    /**
+     * The row the event applies to, if it is the account's next version; {@code null} for a
+     * duplicate or an event of a purged account.
+     *
+     * @throws VersionGapException if an earlier version is missing
+     */
+    private ListingRow next(EventEnvelope event) {
+      ListingRow row = rows.get(event.accountId());
+      if (row != null) {
+        if (row.version == event.version() - 1) {
+          return row;
+        }
+        if (row.version < event.version() - 1) {
+          throw new VersionGapException(event, "the listing is at version " + row.version);
+        }
+        log.debug(
+            "listing of account {} is at version {}; event {} skipped",
+            event.accountId(),
+            row.version,
+            event.eventId());
+        return null;
+      }
+      Long purgedAt = purged.get(event.accountId());
+      if (purgedAt == null) {
+        throw new VersionGapException(event, "the account is unknown");
+      }
+      if (event.version() <= purgedAt) {
+        log.debug(
+            "account {} was purged at version {}; event {} skipped",
+            event.accountId(),
+            purgedAt,
+            event.eventId());
+      } else {
+        // A purge is an account's last event: nothing can follow it, and waiting would not help.
+        log.warn(
+            "account {} was purged at version {}; {} {} (version {}) after the purge skipped",
+            event.accountId(),
+            purgedAt,
+            event.type().shortName(),
+            event.eventId(),
+            event.version());
+      }
+      return null;
+    }
+
+    /** The rows as they are now: new, changed and unchanged. */
+    Map<UUID, ListingRow> rows() {
+      return Map.copyOf(rows);
+    }
+
+    /** The purges applied, in order. */
+    List<Purge> purges() {
+      return List.copyOf(purges);
+    }
+
+    @Override
+    public void write() {
+      accounts.write(rows.values(), purges);
     }
   }
 }

@@ -1,17 +1,9 @@
 package com.serviceaccounts.query.listing;
 
-import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
-import com.serviceaccounts.events.serviceaccount.ClientSecretRotated;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
-import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
-import com.serviceaccounts.events.serviceaccount.ServiceAccountDeleted;
-import com.serviceaccounts.events.serviceaccount.ServiceAccountEdited;
-import com.serviceaccounts.events.serviceaccount.ServiceAccountPermissionsChanged;
-import com.serviceaccounts.events.serviceaccount.ServiceAccountRestored;
-import com.serviceaccounts.events.serviceaccount.ValueChange;
 import com.serviceaccounts.query.listing.ServiceAccountView.SecretView;
 import com.serviceaccounts.query.personaldata.ContactEmails;
 import java.sql.ResultSet;
@@ -21,29 +13,32 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The {@code service_account} table (one row per account, at the version of its last applied event)
  * and {@code purged_service_account} (the ids of accounts purged for good).
  *
- * <p>Every change but a creation is an {@code UPDATE … WHERE version = :version - 1}: it applies
- * only to the row at the version just before the event's, and answers {@code false} otherwise (a
- * duplicate, a gap, an unknown or a purged account), which the projection then tells apart.
+ * <p>The projection reads the rows a batch of events touches, locked ({@link #lockRows}), applies
+ * the events to them in memory, and writes back those that changed in one batch of statements
+ * ({@link #write}).
  */
 @Repository
 class ServiceAccountListingRepository {
@@ -57,176 +52,162 @@ class ServiceAccountListingRepository {
       """;
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate batches;
   private final JsonMapper json;
   private final ContactEmails contactEmails;
 
-  ServiceAccountListingRepository(JdbcClient jdbc, JsonMapper json, ContactEmails contactEmails) {
+  ServiceAccountListingRepository(
+      JdbcClient jdbc,
+      NamedParameterJdbcTemplate batches,
+      JsonMapper json,
+      ContactEmails contactEmails) {
     this.jdbc = jdbc;
+    this.batches = batches;
     this.json = json;
     this.contactEmails = contactEmails;
   }
 
-  /**
-   * Inserts the account, {@code ACTIVE}, with no permissions and its secret number 1, unless it is
-   * already there or was purged; {@code false} when it was either.
-   */
-  boolean insertIfAbsent(EventEnvelope event, ServiceAccountCreated created) {
-    ObjectNode firstSecret = JsonNodeFactory.instance.objectNode();
-    firstSecret.put("number", 1);
-    firstSecret.put("createdAt", event.occurredAt().toString());
-    firstSecret.putNull("expiresAt");
-    return jdbc.sql(
-                """
-                INSERT INTO service_account (id, company_id, client_id, name, app_type,
-                                             marketplace_app_id, encrypted_contact_email, status, permissions,
-                                             secrets, created_at, created_by, version)
-                SELECT :id, :companyId, :clientId, :name, :appType, :marketplaceAppId, :encryptedContactEmail,
-                       'ACTIVE', '{}'::jsonb, jsonb_build_array(CAST(:firstSecret AS jsonb)),
-                       :at, :actor, :version
-                 WHERE NOT EXISTS (SELECT 1 FROM purged_service_account WHERE id = :id)
-                ON CONFLICT (id) DO NOTHING
-                """)
-            .param("id", created.accountId())
-            .param("companyId", created.companyId())
-            .param("clientId", created.clientId())
-            .param("name", created.name())
-            .param("appType", created.appType().name())
-            .param("marketplaceAppId", created.marketplaceAppId())
-            .param("encryptedContactEmail", created.encryptedContactEmail())
-            .param("firstSecret", firstSecret.toString())
-            .param("at", utc(event.occurredAt()))
-            .param("actor", event.actor())
-            .param("version", event.version())
-            .update()
-        == 1;
+  /** The accounts' rows, locked until the caller's transaction ends; absent ones are missing. */
+  Map<UUID, ListingRow> lockRows(Collection<UUID> ids) {
+    Map<UUID, ListingRow> rows = new HashMap<>();
+    batches.query(
+        "SELECT %s FROM service_account WHERE id IN (:ids) FOR UPDATE".formatted(COLUMNS),
+        new MapSqlParameterSource("ids", ids),
+        row -> {
+          ListingRow read = row(row);
+          rows.put(read.id, read);
+        });
+    return rows;
   }
 
-  /** Applies an edit of the name, app type or marketplace app: the only changes that are edits. */
-  boolean applyIfNext(EventEnvelope event, ServiceAccountEdited edited) {
-    return advance(
-        event,
-        """
-        name = CASE WHEN :nameChanged THEN CAST(:name AS text) ELSE name END,
-        app_type = CASE WHEN :appTypeChanged THEN CAST(:appType AS text) ELSE app_type END,
-        marketplace_app_id = CASE WHEN :marketplaceAppIdChanged
-                                  THEN CAST(:marketplaceAppId AS text)
-                                  ELSE marketplace_app_id END,
-        last_edited_at = :at,
-        last_edited_by = :actor
-        """,
-        params ->
-            params
-                .param("nameChanged", edited.name() != null)
-                .param("name", after(edited.name()))
-                .param("appTypeChanged", edited.appType() != null)
-                .param(
-                    "appType", edited.appType() == null ? null : nameOf(edited.appType().after()))
-                .param("marketplaceAppIdChanged", edited.marketplaceAppId() != null)
-                .param("marketplaceAppId", after(edited.marketplaceAppId()))
-                .param("actor", event.actor()));
-  }
-
-  /** Sets the levels the event changed; a tool set to {@code NONE} leaves the stored matrix. */
-  boolean applyIfNext(EventEnvelope event, ServiceAccountPermissionsChanged changed) {
-    ObjectNode levels = JsonNodeFactory.instance.objectNode();
-    changed
-        .changes()
-        .forEach(
-            (tool, change) ->
-                levels.put(
-                    tool,
-                    change.after() == null ? PermissionLevel.NONE.name() : change.after().name()));
-    return advance(
-        event,
-        """
-        permissions = (SELECT coalesce(jsonb_object_agg(level.key, level.value), '{}'::jsonb)
-                         FROM jsonb_each(permissions || CAST(:levels AS jsonb)) AS level
-                        WHERE level.value <> '"NONE"'::jsonb)
-        """,
-        params -> params.param("levels", levels.toString()));
+  /** The versions of the events that purged those of the accounts that were purged. */
+  Map<UUID, Long> purgedVersions(Collection<UUID> ids) {
+    Map<UUID, Long> versions = new HashMap<>();
+    batches.query(
+        "SELECT id, version FROM purged_service_account WHERE id IN (:ids)",
+        new MapSqlParameterSource("ids", ids),
+        row -> {
+          versions.put(row.getObject("id", UUID.class), row.getLong("version"));
+        });
+    return versions;
   }
 
   /**
-   * Adds the new secret, current (no expiry), and ends every secret that was still valid at the
-   * rotation at {@code previousSecretsExpireAt}; secrets that had expired before keep their expiry.
+   * Stores the rows that are new or moved on since they were read, and the purges; a row is changed
+   * only at the version it was read at.
+   *
+   * @throws IllegalStateException if a row changed version meanwhile
+   * @throws org.springframework.dao.DuplicateKeyException if a new row or tombstone exists already
    */
-  boolean applyIfNext(EventEnvelope event, ClientSecretRotated rotated) {
-    ObjectNode newSecret = JsonNodeFactory.instance.objectNode();
-    newSecret.put("number", rotated.secretNumber());
-    newSecret.put("createdAt", event.occurredAt().toString());
-    newSecret.putNull("expiresAt");
-    return advance(
-        event,
+  void write(Collection<ListingRow> rows, List<Purge> purges) {
+    List<SqlParameterSource> inserts = new ArrayList<>();
+    List<SqlParameterSource> updates = new ArrayList<>();
+    for (ListingRow row : rows) {
+      if (row.storedVersion == null) {
+        inserts.add(values(row));
+      } else if (row.version != row.storedVersion) {
+        updates.add(values(row));
+      }
+    }
+    batches.batchUpdate(
         """
-        secrets = (SELECT coalesce(jsonb_agg(
-                            CASE WHEN secret->>'expiresAt' IS NULL
-                                   OR CAST(secret->>'expiresAt' AS timestamptz) > :at
-                                 THEN jsonb_set(secret, '{expiresAt}', to_jsonb(CAST(:expireAt AS text)))
-                                 ELSE secret END
-                            ORDER BY CAST(secret->>'number' AS integer)), '[]'::jsonb)
-                     FROM jsonb_array_elements(secrets) AS secret)
-                  || jsonb_build_array(CAST(:newSecret AS jsonb))
+        INSERT INTO service_account (id, company_id, client_id, name, app_type, marketplace_app_id,
+                                     encrypted_contact_email, status, permissions, secrets,
+                                     created_at, created_by, last_edited_at, last_edited_by,
+                                     deleted_at, restorable_until, version)
+        VALUES (:id, :companyId, :clientId, :name, :appType, :marketplaceAppId,
+                :encryptedContactEmail, :status, CAST(:permissions AS jsonb),
+                CAST(:secrets AS jsonb), :createdAt, :createdBy, :lastEditedAt, :lastEditedBy,
+                :deletedAt, :restorableUntil, :version)
         """,
-        params ->
-            params
-                .param("expireAt", rotated.previousSecretsExpireAt().toString())
-                .param("newSecret", newSecret.toString()));
+        inserts.toArray(SqlParameterSource[]::new));
+    expectOneRowEach(
+        batches.batchUpdate(
+            """
+            UPDATE service_account
+               SET name = :name, app_type = :appType, marketplace_app_id = :marketplaceAppId,
+                   status = :status, permissions = CAST(:permissions AS jsonb),
+                   secrets = CAST(:secrets AS jsonb), last_edited_at = :lastEditedAt,
+                   last_edited_by = :lastEditedBy, deleted_at = :deletedAt,
+                   restorable_until = :restorableUntil, version = :version
+             WHERE id = :id AND version = :storedVersion
+            """,
+            updates.toArray(SqlParameterSource[]::new)));
+    expectOneRowEach(
+        batches.batchUpdate(
+            "DELETE FROM service_account WHERE id = :id AND version = :storedVersion",
+            purges.stream()
+                .filter(purge -> purge.row().storedVersion != null)
+                .map(purge -> values(purge.row()))
+                .toArray(SqlParameterSource[]::new)));
+    batches.batchUpdate(
+        """
+        INSERT INTO purged_service_account (id, company_id, version, purged_at)
+        VALUES (:id, :companyId, :version, :at)
+        """,
+        purges.stream()
+            .map(
+                purge ->
+                    new MapSqlParameterSource()
+                        .addValue("id", purge.row().id)
+                        .addValue("companyId", purge.row().companyId)
+                        .addValue("version", purge.version())
+                        .addValue("at", utc(purge.at())))
+            .toArray(SqlParameterSource[]::new));
   }
 
-  /** Sets the status, as a deactivation or reactivation does. */
-  boolean applyIfNext(EventEnvelope event, AccountStatus status) {
-    return advance(event, "status = :status", params -> params.param("status", status.name()));
+  private static void expectOneRowEach(int[] counts) {
+    for (int count : counts) {
+      if (count != 1) {
+        throw new IllegalStateException("a listing row changed while events were applied to it");
+      }
+    }
   }
 
-  boolean applyIfNext(EventEnvelope event, ServiceAccountDeleted deleted) {
-    return advance(
-        event,
-        "status = 'DELETED', deleted_at = :at, restorable_until = :restorableUntil",
-        params -> params.param("restorableUntil", utc(deleted.restorableUntil())));
+  private static SqlParameterSource values(ListingRow row) {
+    return new MapSqlParameterSource()
+        .addValue("id", row.id)
+        .addValue("companyId", row.companyId)
+        .addValue("clientId", row.clientId)
+        .addValue("name", row.name)
+        .addValue("appType", row.appType)
+        .addValue("marketplaceAppId", row.marketplaceAppId)
+        .addValue("encryptedContactEmail", row.encryptedContactEmail)
+        .addValue("status", row.status)
+        .addValue("permissions", row.permissions.toString())
+        .addValue("secrets", row.secrets.toString())
+        .addValue("createdAt", utc(row.createdAt))
+        .addValue("createdBy", row.createdBy)
+        .addValue("lastEditedAt", utc(row.lastEditedAt))
+        .addValue("lastEditedBy", row.lastEditedBy)
+        .addValue("deletedAt", utc(row.deletedAt))
+        .addValue("restorableUntil", utc(row.restorableUntil))
+        .addValue("version", row.version)
+        .addValue("storedVersion", row.storedVersion);
   }
 
-  boolean applyIfNext(EventEnvelope event, ServiceAccountRestored restored) {
-    return advance(
-        event,
-        "status = :status, deleted_at = NULL, restorable_until = NULL",
-        params -> params.param("status", restored.status().name()));
-  }
-
-  /**
-   * Deletes the row and leaves a tombstone with the purge's version, in one statement, if the row
-   * is at the version just before the event's.
-   */
-  boolean purgeIfNext(EventEnvelope event) {
-    return jdbc.sql(
-                """
-                WITH purged AS (
-                    DELETE FROM service_account
-                     WHERE id = :id AND version = :version - 1
-                 RETURNING id, company_id)
-                INSERT INTO purged_service_account (id, company_id, version, purged_at)
-                SELECT id, company_id, :version, :at FROM purged
-                """)
-            .param("id", event.accountId())
-            .param("version", event.version())
-            .param("at", utc(event.occurredAt()))
-            .update()
-        == 1;
-  }
-
-  /** The version of the account's row; empty when there is none (never created, or purged). */
-  Optional<Long> version(UUID accountId) {
-    return jdbc.sql("SELECT version FROM service_account WHERE id = :id")
-        .param("id", accountId)
-        .query(Long.class)
-        .optional();
-  }
-
-  /** The version of the event that purged the account; empty when it was not purged. */
-  Optional<Long> purgedAtVersion(UUID accountId) {
-    return jdbc.sql("SELECT version FROM purged_service_account WHERE id = :id")
-        .param("id", accountId)
-        .query(Long.class)
-        .optional();
+  private ListingRow row(ResultSet row) throws SQLException {
+    ListingRow read =
+        new ListingRow(
+            row.getObject("id", UUID.class),
+            row.getObject("company_id", UUID.class),
+            row.getString("client_id"),
+            row.getString("encrypted_contact_email"),
+            instant(row, "created_at"),
+            row.getString("created_by"),
+            row.getLong("version"));
+    read.name = row.getString("name");
+    read.appType = row.getString("app_type");
+    read.marketplaceAppId = row.getString("marketplace_app_id");
+    read.status = row.getString("status");
+    read.permissions = (ObjectNode) json.readTree(row.getString("permissions"));
+    read.secrets = (ArrayNode) json.readTree(row.getString("secrets"));
+    read.lastEditedAt = instant(row, "last_edited_at");
+    read.lastEditedBy = row.getString("last_edited_by");
+    read.deletedAt = instant(row, "deleted_at");
+    read.restorableUntil = instant(row, "restorable_until");
+    read.version = read.storedVersion;
+    return read;
   }
 
   /** The account in any status, deleted included; empty when unknown, purged or another's. */
@@ -285,28 +266,6 @@ class ServiceAccountListingRepository {
     return filter.nameContains() == null
         ? statement
         : statement.param("namePattern", filter.namePattern());
-  }
-
-  /**
-   * {@code UPDATE service_account SET <assignments>, version = :version WHERE id = :id AND version
-   * = :version - 1}, with {@code :at} bound to the event's time; {@code true} when the row was at
-   * the version just before the event's.
-   */
-  private boolean advance(
-      EventEnvelope event, String assignments, UnaryOperator<JdbcClient.StatementSpec> params) {
-    JdbcClient.StatementSpec statement =
-        jdbc.sql(
-                """
-                UPDATE service_account
-                   SET %s,
-                       version = :version
-                 WHERE id = :id AND version = :version - 1
-                """
-                    .formatted(assignments))
-            .param("id", event.accountId())
-            .param("version", event.version())
-            .param("at", utc(event.occurredAt()));
-    return params.apply(statement).update() == 1;
   }
 
   private ServiceAccountView view(ResultSet row, int rowNumber) throws SQLException {
@@ -391,16 +350,8 @@ class ServiceAccountListingRepository {
     return secrets;
   }
 
-  private static <T> T after(ValueChange<T> change) {
-    return change == null ? null : change.after();
-  }
-
-  private static String nameOf(AppType appType) {
-    return appType == null ? null : appType.name();
-  }
-
   private static OffsetDateTime utc(Instant instant) {
-    return instant.atOffset(ZoneOffset.UTC);
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 
   private static Instant instant(ResultSet row, String column) throws SQLException {

@@ -1,0 +1,76 @@
+package com.serviceaccounts.query.intake;
+
+import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.query.intake.CompanyEventOrder.Admission;
+import com.serviceaccounts.query.intake.CompanyEventOrder.Positions;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/**
+ * Applies a batch of events to every projection in the caller's transaction: the live feed's and
+ * the rebuild's one way of applying events. Each company's events are applied in company-sequence
+ * order, whatever their order in the batch, and each once; an event whose predecessor is neither
+ * applied nor in the batch waits.
+ */
+@Component
+class Projections {
+
+  private final CompanyEventOrder companyOrder;
+  private final List<Projection> projections;
+
+  Projections(CompanyEventOrder companyOrder, List<Projection> projections) {
+    this.companyOrder = companyOrder;
+    this.projections = List.copyOf(projections);
+  }
+
+  /**
+   * What became of each event of a batch, in the batch's order: {@code NEXT} for applied, {@code
+   * DUPLICATE} for skipped, {@code EARLY} for waiting.
+   */
+  record Outcome(List<Admission> admissions, VersionGapException firstGap) {
+
+    boolean anyApplied() {
+      return admissions.contains(Admission.NEXT);
+    }
+
+    /** The index of the first event that waits; the batch's size if none does. */
+    int firstWaiting() {
+      return firstGap == null ? admissions.size() : admissions.indexOf(Admission.EARLY);
+    }
+  }
+
+  Outcome apply(List<EventEnvelope> events) {
+    Admission[] admissions = new Admission[events.size()];
+    Arrays.fill(admissions, Admission.EARLY);
+    if (events.isEmpty()) {
+      return new Outcome(List.of(), null);
+    }
+    Positions positions = companyOrder.lock(events);
+    List<Projection.Changes> changes = new ArrayList<>();
+    projections.forEach(projection -> changes.add(projection.prepare(events)));
+    // Passes over the waiting events until one applies none: an event may wait for one later in
+    // the batch (records of one company on two partitions, or redelivered out of order).
+    boolean progressed = true;
+    while (progressed) {
+      progressed = false;
+      for (int i = 0; i < admissions.length; i++) {
+        if (admissions[i] != Admission.EARLY) {
+          continue;
+        }
+        EventEnvelope event = events.get(i);
+        admissions[i] = positions.admit(event);
+        if (admissions[i] == Admission.NEXT) {
+          changes.forEach(change -> change.apply(event));
+          progressed = true;
+        }
+      }
+    }
+    changes.forEach(Projection.Changes::write);
+    positions.write();
+    List<Admission> outcome = List.of(admissions);
+    int firstWaiting = outcome.indexOf(Admission.EARLY);
+    return new Outcome(outcome, firstWaiting < 0 ? null : positions.gap(events.get(firstWaiting)));
+  }
+}
