@@ -49,19 +49,20 @@ public final class AuditChain {
   }
 
   static String canonical(AuditEntryView entry) {
+    // Put in sorted order (the node keeps it), so only the changes need sorting.
     ObjectNode columns = JsonNodeFactory.instance.objectNode();
     columns.put("accountId", entry.accountId().toString());
     columns.put("accountVersion", entry.version());
     columns.put("actor", entry.actor());
     columns.put("actorType", entry.actorType());
-    columns.set("changes", entry.changes());
+    columns.set("changes", sorted(entry.changes()));
     columns.put("companyId", entry.companyId().toString());
     columns.put("companySequence", entry.companySequence());
     columns.put("correlationId", entry.correlationId());
     columns.put("eventId", entry.eventId().toString());
     columns.put("eventType", entry.type());
     columns.put("occurredAt", entry.occurredAt().toString());
-    return sorted(columns).toString();
+    return columns.toString();
   }
 
   /** A copy with every object's keys in sorted order (arrays keep theirs). */
