@@ -11,6 +11,7 @@ import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
  * service would help.
  */
 @Component("intake")
-class IntakeHealthIndicator implements HealthIndicator {
+class IntakeHealthIndicator implements HealthIndicator, DisposableBean {
 
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
 
@@ -33,6 +34,7 @@ class IntakeHealthIndicator implements HealthIndicator {
   private final EventIntakeProperties properties;
   private final ProjectionRebuild rebuild;
   private final String groupId;
+  private Admin admin;
 
   IntakeHealthIndicator(
       KafkaAdmin kafka,
@@ -51,7 +53,8 @@ class IntakeHealthIndicator implements HealthIndicator {
     Map<String, Object> rebuildDetail = new LinkedHashMap<>();
     rebuildDetail.put("state", rebuilding.state());
     rebuildDetail.put("eventsApplied", rebuilding.eventsApplied());
-    try (Admin admin = Admin.create(kafka.getConfigurationProperties())) {
+    try {
+      Admin admin = admin();
       Map<TopicPartition, OffsetAndMetadata> committed =
           admin
               .listConsumerGroupOffsets(groupId)
@@ -99,6 +102,21 @@ class IntakeHealthIndicator implements HealthIndicator {
           .withDetail("kafka", "no answer within " + TIMEOUT.toSeconds() + " s: " + e)
           .withDetail("rebuild", rebuildDetail)
           .build();
+    }
+  }
+
+  /** One client for every check, made at the first: it reconnects by itself after an outage. */
+  private synchronized Admin admin() {
+    if (admin == null) {
+      admin = Admin.create(kafka.getConfigurationProperties());
+    }
+    return admin;
+  }
+
+  @Override
+  public synchronized void destroy() {
+    if (admin != null) {
+      admin.close(TIMEOUT);
     }
   }
 }
