@@ -136,14 +136,39 @@ public final class DevTokenIssuer {
    * @throws IllegalStateException if {@value #PRIVATE_KEY_FILE} is not a PKCS#8 RSA private key
    */
   public static DevTokenIssuer loadOrCreate(Path directory) {
-    Path folder = directory.toAbsolutePath().normalize();
-    Path privatePem = folder.resolve(PRIVATE_KEY_FILE);
-    Path publicPem = folder.resolve(PUBLIC_KEY_FILE);
+    Path privatePem = directory.toAbsolutePath().normalize().resolve(PRIVATE_KEY_FILE);
     try {
-      Files.createDirectories(folder);
+      Files.createDirectories(privatePem.getParent());
       if (!Files.exists(privatePem)) {
         createPrivateKey(privatePem);
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the token issuer's keys in " + directory, e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JDK cannot make an RSA key pair", e);
+    }
+    return load(directory);
+  }
+
+  /**
+   * The issuer whose key pair another process made in {@code directory} (the local stack's
+   * launcher, say): a user of tokens that the services must trust never makes a key of its own.
+   *
+   * @throws IllegalStateException if the folder holds no {@value #PRIVATE_KEY_FILE}, or one that is
+   *     not a PKCS#8 RSA private key
+   * @throws UncheckedIOException if the folder cannot be read, or its public key written
+   */
+  public static DevTokenIssuer load(Path directory) {
+    Path folder = directory.toAbsolutePath().normalize();
+    Path privatePem = folder.resolve(PRIVATE_KEY_FILE);
+    Path publicPem = folder.resolve(PUBLIC_KEY_FILE);
+    if (!Files.isRegularFile(privatePem)) {
+      throw new IllegalStateException(
+          "no token issuer key at "
+              + privatePem
+              + "; the process that starts the services makes it (the local stack's launcher)");
+    }
+    try {
       RSAPrivateCrtKey privateKey = readPrivateKey(privatePem);
       RSAPublicKey publicKey = publicKeyOf(privateKey);
       if (!matches(publicPem, publicKey)) {
@@ -158,7 +183,7 @@ public final class DevTokenIssuer {
               .build();
       return new DevTokenIssuer(key, publicPem);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot keep the token issuer's keys in " + folder, e);
+      throw new UncheckedIOException("cannot read the token issuer's keys in " + folder, e);
     } catch (GeneralSecurityException | JOSEException e) {
       throw new IllegalStateException(
           privatePem

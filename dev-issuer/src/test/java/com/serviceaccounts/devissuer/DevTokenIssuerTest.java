@@ -122,6 +122,18 @@ class DevTokenIssuerTest {
   }
 
   @Test
+  void loadReadsTheKeyTheLauncherMadeAndNeverMakesOne() {
+    assertThatThrownBy(() -> DevTokenIssuer.load(directory))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no token issuer key at");
+    assertThat(directory.resolve(DevTokenIssuer.PRIVATE_KEY_FILE)).doesNotExist();
+
+    DevTokenIssuer made = DevTokenIssuer.loadOrCreate(directory);
+
+    assertThat(DevTokenIssuer.load(directory).keyId()).isEqualTo(made.keyId());
+  }
+
+  @Test
   void theKeysSurviveARestart() throws Exception {
     DevTokenIssuer first = DevTokenIssuer.loadOrCreate(directory);
     String before = first.mint("user:a", Map.of(), Duration.ofHours(1));

@@ -16,6 +16,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.serviceaccounts.devissuer.DevTokenIssuer;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
@@ -58,6 +59,8 @@ class WebUiPagesTest {
   @DynamicPropertySource
   static void devSignIn(DynamicPropertyRegistry properties) throws IOException {
     Path keys = Files.createTempDirectory("ui-issuer");
+    // The key the services trust, made by whoever starts them (the local stack's launcher).
+    DevTokenIssuer.loadOrCreate(keys);
     properties.add("service-accounts.ui.dev-sign-in.key-directory", keys::toString);
   }
 

@@ -117,7 +117,7 @@ class SignInController {
 
   private synchronized DevTokenIssuer issuer() {
     if (issuer == null) {
-      issuer = DevTokenIssuer.loadOrCreate(devSignIn.keyDirectory());
+      issuer = DevTokenIssuer.load(devSignIn.keyDirectory());
     }
     return issuer;
   }
