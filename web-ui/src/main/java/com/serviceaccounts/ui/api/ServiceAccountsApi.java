@@ -4,6 +4,7 @@ import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.ui.UiProperties;
 import com.serviceaccounts.ui.signin.SignedInUsers;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,22 +80,16 @@ public class ServiceAccountsApi {
     return queries
         .get()
         .uri(
-            uri -> {
-              // Values go in as variables, so that text typed into the search is always encoded.
-              Map<String, Object> values = new LinkedHashMap<>();
-              values.put("company", company);
-              UriBuilder b = uri.path(ACCOUNTS).queryParam("page", page).queryParam("size", size);
-              variable(
-                  b,
-                  values,
-                  "q",
-                  nameContains == null || nameContains.isBlank() ? null : nameContains);
-              variable(b, values, "status", statuses.isEmpty() ? null : String.join(",", statuses));
-              variable(
-                  b, values, "appType", appTypes.isEmpty() ? null : String.join(",", appTypes));
-              variable(b, values, "minVersion", minVersion);
-              return b.build(values);
-            })
+            uri ->
+                new Query(uri, ACCOUNTS, Map.of("company", company))
+                    .param("page", page)
+                    .param("size", size)
+                    .param(
+                        "q", nameContains == null || nameContains.isBlank() ? null : nameContains)
+                    .param("status", statuses.isEmpty() ? null : String.join(",", statuses))
+                    .param("appType", appTypes.isEmpty() ? null : String.join(",", appTypes))
+                    .param("minVersion", minVersion)
+                    .build())
         .retrieve()
         .body(Account.Page.class);
   }
@@ -104,14 +99,10 @@ public class ServiceAccountsApi {
     return queries
         .get()
         .uri(
-            uri -> {
-              Map<String, Object> values = new LinkedHashMap<>();
-              values.put("company", company);
-              values.put("id", id);
-              UriBuilder b = uri.path(ACCOUNT);
-              variable(b, values, "minVersion", minVersion);
-              return b.build(values);
-            })
+            uri ->
+                new Query(uri, ACCOUNT, Map.of("company", company, "id", id))
+                    .param("minVersion", minVersion)
+                    .build())
         .retrieve()
         .body(Account.class);
   }
@@ -121,15 +112,12 @@ public class ServiceAccountsApi {
     return queries
         .get()
         .uri(
-            uri -> {
-              Map<String, Object> values = new LinkedHashMap<>();
-              values.put("company", company);
-              values.put("id", id);
-              UriBuilder b = uri.path(ACCOUNT + "/audit").queryParam("limit", 50);
-              variable(b, values, "cursor", cursor);
-              variable(b, values, "minVersion", minVersion);
-              return b.build(values);
-            })
+            uri ->
+                new Query(uri, ACCOUNT + "/audit", Map.of("company", company, "id", id))
+                    .param("limit", 50)
+                    .param("cursor", cursor)
+                    .param("minVersion", minVersion)
+                    .build())
         .retrieve()
         .body(AuditEntry.Page.class);
   }
@@ -226,12 +214,30 @@ public class ServiceAccountsApi {
     return "\"" + version + "\"";
   }
 
-  /** Adds {@code name} as a query parameter whose value is encoded as a URI variable. */
-  private static void variable(
-      UriBuilder uri, Map<String, Object> values, String name, Object value) {
-    if (value != null) {
-      uri.queryParam(name, "{" + name + "}");
-      values.put(name, value);
+  /**
+   * A URI whose path and query values go in as URI variables, so that text typed into the search is
+   * always encoded; a query parameter without a value is left out.
+   */
+  private static final class Query {
+
+    private final UriBuilder uri;
+    private final Map<String, Object> values;
+
+    Query(UriBuilder uri, String path, Map<String, Object> pathValues) {
+      this.uri = uri.path(path);
+      this.values = new LinkedHashMap<>(pathValues);
+    }
+
+    Query param(String name, Object value) {
+      if (value != null) {
+        uri.queryParam(name, "{" + name + "}");
+        values.put(name, value);
+      }
+      return this;
+    }
+
+    URI build() {
+      return uri.build(values);
     }
   }
 
