@@ -6,6 +6,7 @@ import com.serviceaccounts.testsupport.TestInfrastructure;
 import com.serviceaccounts.testsupport.TestTokens;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,83 +15,115 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * The three services and the web UI as the executable jars the build produced, each in its own JVM,
  * on the test infrastructure's PostgreSQL and Kafka. Everything they print is kept, so tests can
  * check what reached the logs. The test classes share one running system ({@link #shared()}); each
- * test works in a company of its own.
+ * test works in a company of its own. A test that needs several instances of a service builds a
+ * system of its own ({@link #builder()}).
  */
 final class RunningSystem implements AutoCloseable {
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
+  static final Duration START_TIMEOUT = Duration.ofSeconds(300);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
+  /** The first (in the shared system the only) instance of each. */
   final ServiceProcess commandService;
+
   final ServiceProcess queryService;
+
+  /** {@code null} in a system built without them. */
   final ServiceProcess tokenService;
+
   final ServiceProcess webUi;
+
+  /** Every instance, sharing the databases, the topic and query-service's consumer group. */
+  final List<ServiceProcess> commandServices;
+
+  final List<ServiceProcess> queryServices;
+
   private static RunningSystem shared;
   private final ConcurrentLinkedQueue<String> output = new ConcurrentLinkedQueue<>();
+  private final String commandDatabase;
 
-  private RunningSystem(String topic) {
+  private RunningSystem(Builder layout) {
     TestInfrastructure infrastructure = TestInfrastructure.get();
-    commandService =
-        service("command", "command-service.jar", "command_service", topic, infrastructure);
-    queryService =
-        service(
-            "query",
-            "query-service.jar",
-            "query_service",
-            topic,
-            infrastructure,
-            // The data keys that open contact emails live in command-service's database.
-            "--service-accounts.key-vault.url=" + infrastructure.jdbcUrl("command_service"),
-            "--service-accounts.key-vault.username=" + infrastructure.username(),
-            "--service-accounts.key-vault.password=" + infrastructure.password());
-    tokenService =
-        service(
-            "token",
-            "token-service.jar",
-            "token_service",
-            topic,
-            infrastructure,
-            // Signs with the key the other two trust, as the local stack's launcher arranges.
-            "--service-accounts.token.key-directory=" + TestTokens.publicKeyPem().getParent());
-    webUi =
-        ServiceProcess.builder("web-ui", jar("web-ui.jar"))
-            .port(Ports.anyFree())
-            .jvmOption("-Xmx256m")
-            .argument("--service-accounts.ui.command-service-url=" + commandService.baseUri())
-            .argument("--service-accounts.ui.query-service-url=" + queryService.baseUri())
-            // The development sign-in mints users' tokens with the key the services trust.
-            .argument(
-                "--service-accounts.ui.dev-sign-in.key-directory="
-                    + TestTokens.publicKeyPem().getParent())
-            .output(this::keep)
-            .build();
+    String topic = "system-test-" + UUID.randomUUID();
+    commandDatabase = "command_service" + layout.isolation;
+    String queryDatabase = "query_service" + layout.isolation;
+    List<ServiceProcess> commands = new ArrayList<>();
+    List<ServiceProcess> queries = new ArrayList<>();
+    for (int instance = 1; instance <= layout.commandServices; instance++) {
+      commands.add(
+          service(
+              label("command", instance),
+              "command-service.jar",
+              commandDatabase,
+              topic,
+              infrastructure));
+    }
+    for (int instance = 1; instance <= layout.queryServices; instance++) {
+      queries.add(
+          service(
+              label("query", instance),
+              "query-service.jar",
+              queryDatabase,
+              topic,
+              infrastructure,
+              "--spring.kafka.consumer.group-id=query-service" + layout.isolation,
+              // The data keys that open contact emails live in command-service's database.
+              "--service-accounts.key-vault.url=" + infrastructure.jdbcUrl(commandDatabase),
+              "--service-accounts.key-vault.username=" + infrastructure.username(),
+              "--service-accounts.key-vault.password=" + infrastructure.password()));
+    }
+    commandServices = List.copyOf(commands);
+    queryServices = List.copyOf(queries);
+    commandService = commandServices.get(0);
+    queryService = queryServices.get(0);
+    if (layout.tokenServiceAndWebUi) {
+      tokenService =
+          service(
+              "token",
+              "token-service.jar",
+              "token_service",
+              topic,
+              infrastructure,
+              // Signs with the key the other two trust, as the local stack's launcher arranges.
+              "--service-accounts.token.key-directory=" + TestTokens.publicKeyPem().getParent());
+      webUi =
+          ServiceProcess.builder("web-ui", jar("web-ui.jar"))
+              .port(Ports.anyFree())
+              .jvmOption("-Xmx256m")
+              .argument("--service-accounts.ui.command-service-url=" + commandService.baseUri())
+              .argument("--service-accounts.ui.query-service-url=" + queryService.baseUri())
+              // The development sign-in mints users' tokens with the key the services trust.
+              .argument(
+                  "--service-accounts.ui.dev-sign-in.key-directory="
+                      + TestTokens.publicKeyPem().getParent())
+              .output(this::keep)
+              .build();
+    } else {
+      tokenService = null;
+      webUi = null;
+    }
   }
 
   /** The system every test class uses, started by the first to ask, stopped when the JVM ends. */
   static synchronized RunningSystem shared() {
     if (shared == null) {
-      shared = start();
+      shared = builder().withTokenServiceAndWebUi().start();
       Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "running-system-stop"));
     }
     return shared;
   }
 
   /**
-   * Starts the services on a topic of their own, so that test classes do not see each other's
-   * events.
+   * A system of its own: one instance of command-service and one of query-service unless told
+   * otherwise, on a topic of its own (so that test classes do not see each other's events).
    */
-  private static RunningSystem start() {
-    RunningSystem system = new RunningSystem("system-test-" + UUID.randomUUID());
-    List<ServiceProcess> all =
-        List.of(system.commandService, system.queryService, system.tokenService, system.webUi);
-    try {
-      all.forEach(ServiceProcess::start);
-      all.forEach(service -> service.awaitHealthy(START_TIMEOUT));
-    } catch (RuntimeException e) {
-      system.close();
-      throw e;
-    }
-    return system;
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /** command-service's event store. */
+  EventStore eventStore() {
+    return new EventStore(commandDatabase);
   }
 
   /** Every line the services printed so far. */
@@ -101,9 +134,35 @@ final class RunningSystem implements AutoCloseable {
   @Override
   public void close() {
     // All at once: the JVM that runs the tests is given 30 s to end after its last test.
-    List<ServiceProcess> all = List.of(webUi, tokenService, queryService, commandService);
+    List<ServiceProcess> all = all();
     all.forEach(ServiceProcess::requestStop);
     all.forEach(service -> service.stop(STOP_TIMEOUT));
+  }
+
+  private List<ServiceProcess> all() {
+    List<ServiceProcess> all = new ArrayList<>();
+    if (webUi != null) {
+      all.add(webUi);
+      all.add(tokenService);
+    }
+    all.addAll(queryServices);
+    all.addAll(commandServices);
+    return all;
+  }
+
+  private RunningSystem startAll() {
+    try {
+      all().forEach(ServiceProcess::start);
+      all().forEach(service -> service.awaitHealthy(START_TIMEOUT));
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    return this;
+  }
+
+  private static String label(String service, int instance) {
+    return instance == 1 ? service : service + "-" + instance;
   }
 
   private ServiceProcess service(
@@ -145,5 +204,46 @@ final class RunningSystem implements AutoCloseable {
           "system property " + jarProperty + " names the service's jar (set by the pom)");
     }
     return Path.of(jar);
+  }
+
+  /** How many instances of which services; see {@link #builder()}. */
+  static final class Builder {
+
+    private int commandServices = 1;
+    private int queryServices = 1;
+    private boolean tokenServiceAndWebUi;
+    private String isolation = "";
+
+    private Builder() {}
+
+    Builder commandServices(int instances) {
+      commandServices = instances;
+      return this;
+    }
+
+    Builder queryServices(int instances) {
+      queryServices = instances;
+      return this;
+    }
+
+    /** Also token-service and the web UI, on the command and query-service's first instances. */
+    Builder withTokenServiceAndWebUi() {
+      tokenServiceAndWebUi = true;
+      return this;
+    }
+
+    /**
+     * Databases and a query-service consumer group of its own, so that it shares no publisher
+     * position, projection or partition assignment with another system in this JVM.
+     */
+    Builder isolated() {
+      isolation = "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+      return this;
+    }
+
+    /** Starts every service and waits until each is healthy. */
+    RunningSystem start() {
+      return new RunningSystem(this).startAll();
+    }
   }
 }

@@ -1,12 +1,10 @@
 package com.serviceaccounts.systemtests;
 
+import static com.serviceaccounts.systemtests.CompanyClient.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.serviceaccounts.events.serviceaccount.CompanyTools;
-import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import com.serviceaccounts.testsupport.TestTokens;
 import java.net.URI;
@@ -34,12 +32,12 @@ import org.junit.jupiter.api.Test;
  */
 class ServiceAccountSystemIT {
 
-  static final ObjectMapper JSON = new ObjectMapper();
   static final Duration VISIBLE_WITHIN = Duration.ofSeconds(60);
   static RunningSystem system;
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final UUID company = UUID.randomUUID();
+  private final CompanyClient client = new CompanyClient(company);
 
   @BeforeAll
   static void startSystem() {
@@ -286,7 +284,7 @@ class ServiceAccountSystemIT {
       }
     }
     EditAnswer last = applied.get(applied.size() - 1);
-    long stored = storedEvents(id);
+    long stored = system.eventStore().eventsOf(id);
     assertThat(stored).isEqualTo(1 + applied.size());
 
     // The query side, read with the last acknowledged version, shows the last applied edit.
@@ -380,7 +378,7 @@ class ServiceAccountSystemIT {
                 "PATCH",
                 HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("name", name))))
             .header("Content-Type", "application/json")
-            .header("Authorization", alice(accounts()))
+            .header("Authorization", CompanyClient.alice(accounts()))
             .timeout(Duration.ofSeconds(60));
     String ifMatch = null;
     if (seen > 0) {
@@ -397,25 +395,6 @@ class ServiceAccountSystemIT {
             ? Long.parseLong(response.headers().firstValue("ETag").orElseThrow().replace("\"", ""))
             : -1;
     return new EditAnswer(editor, ifMatch, response.statusCode(), version, name, response.body());
-  }
-
-  /** The events command-service's event store holds for the account. */
-  private static long storedEvents(String accountId) throws java.sql.SQLException {
-    TestInfrastructure infrastructure = TestInfrastructure.get();
-    try (var connection =
-            java.sql.DriverManager.getConnection(
-                infrastructure.jdbcUrl("command_service"),
-                infrastructure.username(),
-                infrastructure.password());
-        var count =
-            connection.prepareStatement(
-                "SELECT count(*) FROM domainevententry WHERE aggregateidentifier = ?")) {
-      count.setString(1, accountId);
-      try (var rows = count.executeQuery()) {
-        rows.next();
-        return rows.getLong(1);
-      }
-    }
   }
 
   @Test
@@ -586,33 +565,16 @@ class ServiceAccountSystemIT {
 
   private HttpResponse<String> send(
       URI uri, String method, String authorization, Map<String, Object> body) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri)
-            .header("Authorization", authorization)
-            .timeout(Duration.ofSeconds(60));
-    if (body == null) {
-      request.method(method, HttpRequest.BodyPublishers.noBody());
-    } else {
-      request
-          .header("Content-Type", "application/json")
-          .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return client.send(uri, method, authorization, body);
   }
 
   private String accounts() {
-    return "/companies/" + company + "/service-accounts";
+    return client.accounts();
   }
 
   private JsonNode create(String name, String appType, String marketplaceApp) throws Exception {
-    Map<String, Object> body = new java.util.HashMap<>();
-    body.put("name", name);
-    body.put("appType", appType);
-    body.put("contactEmail", UUID.randomUUID() + "@acme.example");
-    if (marketplaceApp != null) {
-      body.put("marketplaceAppId", marketplaceApp);
-    }
-    HttpResponse<String> response = command("POST", accounts(), body);
+    HttpResponse<String> response =
+        command("POST", accounts(), CompanyClient.newAccount(name, appType, marketplaceApp));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return JSON.readTree(response.body());
   }
@@ -631,42 +593,14 @@ class ServiceAccountSystemIT {
 
   private HttpResponse<String> command(String method, String path, Map<String, Object> body)
       throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(system.commandService.baseUri().resolve(path))
-            .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-            .header("Content-Type", "application/json")
-            .header("Authorization", alice(path))
-            .timeout(Duration.ofSeconds(60))
-            .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
-  }
-
-  /** Alice, ADMIN on the Admin and Directory tools of the company the path names. */
-  private static String alice(String path) {
-    UUID company = UUID.fromString(path.split("[/?]")[2]);
-    return TestTokens.bearer(
-        "user:alice@acme.example",
-        company,
-        Map.of(
-            CompanyTools.ADMIN,
-            PermissionLevel.ADMIN,
-            CompanyTools.DIRECTORY,
-            PermissionLevel.ADMIN));
+    return client.command(system.commandService.baseUri(), method, path, body);
   }
 
   private JsonNode query(String path) throws Exception {
-    HttpResponse<String> response = rawQuery(path);
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
+    return client.query(system.queryService.baseUri(), path);
   }
 
   private HttpResponse<String> rawQuery(String path) throws Exception {
-    URI uri = system.queryService.baseUri().resolve(path);
-    return http.send(
-        HttpRequest.newBuilder(uri)
-            .header("Authorization", alice(path))
-            .timeout(Duration.ofSeconds(10))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return client.rawQuery(system.queryService.baseUri(), path);
   }
 }
