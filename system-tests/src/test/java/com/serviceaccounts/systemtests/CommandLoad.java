@@ -127,8 +127,8 @@ final class CommandLoad implements AutoCloseable {
   /** Stops the clients once their commands in flight are answered, and tallies the answers. */
   Tally stop() throws InterruptedException, ExecutionException, TimeoutException {
     running = false;
-    for (Future<?> running : clients) {
-      running.get(2, TimeUnit.MINUTES);
+    for (Future<?> clientRun : clients) {
+      clientRun.get(2, TimeUnit.MINUTES);
     }
     threads.shutdown();
     return new Tally(sent.get(), Set.copyOf(acknowledged), counts(refused), counts(failed));
@@ -189,9 +189,9 @@ final class CommandLoad implements AutoCloseable {
   }
 
   private void rethrowIfAClientDied() throws InterruptedException, ExecutionException {
-    for (Future<?> running : clients) {
-      if (running.isDone()) {
-        running.get();
+    for (Future<?> clientRun : clients) {
+      if (clientRun.isDone()) {
+        clientRun.get();
         throw new IllegalStateException("a load client stopped by itself");
       }
     }
