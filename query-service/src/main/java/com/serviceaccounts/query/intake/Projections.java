@@ -31,6 +31,9 @@ class Projections {
    */
   record Outcome(List<Admission> admissions, VersionGapException firstGap) {
 
+    /** Of no events. */
+    static final Outcome NONE = new Outcome(List.of(), null);
+
     boolean anyApplied() {
       return admissions.contains(Admission.NEXT);
     }
@@ -42,11 +45,11 @@ class Projections {
   }
 
   Outcome apply(List<EventEnvelope> events) {
+    if (events.isEmpty()) {
+      return Outcome.NONE;
+    }
     Admission[] admissions = new Admission[events.size()];
     Arrays.fill(admissions, Admission.EARLY);
-    if (events.isEmpty()) {
-      return new Outcome(List.of(), null);
-    }
     Positions positions = companyOrder.lock(events);
     List<Projection.Changes> changes = new ArrayList<>();
     projections.forEach(projection -> changes.add(projection.prepare(events)));

@@ -77,7 +77,11 @@ class ServiceAccountEventListener {
         break;
       }
     }
-    Projections.Outcome outcome = transaction.execute(status -> projections.apply(events));
+    // A batch that starts with an unreadable record has nothing to apply: no transaction for it.
+    Projections.Outcome outcome =
+        events.isEmpty()
+            ? Projections.Outcome.NONE
+            : transaction.execute(status -> projections.apply(events));
     if (outcome.anyApplied()) {
       progress.advanced();
     }
