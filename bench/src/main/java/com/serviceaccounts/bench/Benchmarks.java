@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,8 +30,12 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>
  * java -jar bench/target/bench.jar --data-dir=.local-stack [--clients=8] [--seconds=20]
- *      [--replay-events=1000000] [--skip-replay]
+ *      [--replay-events=1000000] [--skip-replay] [--only=commands,lag]
  * </pre>
+ *
+ * <p>{@code --only} runs some of the phases: {@code baseline}, {@code commands}, {@code lag},
+ * {@code tokens}, {@code replay} (the replay and the audit queries); the lag phase then runs at the
+ * rate {@code --lag-rate} (edits/s, default 20) unless the commands phase ran before it.
  */
 public final class Benchmarks {
 
@@ -41,6 +46,8 @@ public final class Benchmarks {
   private final Duration duration;
   private final int replayEvents;
   private final boolean skipReplay;
+  private final Set<String> only;
+  private final double lagRate;
   private final Map<String, String> summary = new LinkedHashMap<>();
 
   private Benchmarks(Options options) {
@@ -49,6 +56,12 @@ public final class Benchmarks {
     this.duration = Duration.ofSeconds(options.integer("seconds", 20));
     this.replayEvents = options.integer("replay-events", 1_000_000);
     this.skipReplay = options.has("skip-replay");
+    this.only = options.has("only") ? Set.of(options.get("only", "").split(",")) : Set.of();
+    this.lagRate = Double.parseDouble(options.get("lag-rate", "20"));
+  }
+
+  private boolean runs(String phase) {
+    return only.isEmpty() || only.contains(phase);
   }
 
   public static void main(String[] args) throws Exception {
@@ -63,16 +76,22 @@ public final class Benchmarks {
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
     System.out.println("Load average before: " + loadAverage());
-    Map<String, Long> idle = ProcessMemory.now();
+    Map<String, Long> idle = StackProcesses.now();
     System.out.println("Memory, idle (RSS MiB): " + idle);
 
-    double baseline = baseline();
-    double commands;
-    try (ProcessMemory memory = new ProcessMemory()) {
+    double baseline = runs("baseline") ? baseline() : Double.NaN;
+    double commands = Double.NaN;
+    try (StackProcesses memory = new StackProcesses()) {
       memory.startSampling();
-      commands = commands();
-      visibilityLag(commands / 2);
-      tokens();
+      if (runs("commands")) {
+        commands = commands();
+      }
+      if (runs("lag")) {
+        visibilityLag(Double.isNaN(commands) ? lagRate : commands / 2);
+      }
+      if (runs("tokens")) {
+        tokens();
+      }
       memory.close();
       System.out.println("Memory, peak under load (RSS MiB): " + memory.peaks());
       idle.forEach(
@@ -83,8 +102,8 @@ public final class Benchmarks {
     }
     summary.put(
         "commands/s ÷ baseline commits/s",
-        String.format(Locale.ROOT, "%.2f (target ≥ 0.25)", commands / baseline));
-    if (!skipReplay) {
+        String.format(Locale.ROOT, "%.3f (target ≥ 0.25)", commands / baseline));
+    if (!skipReplay && runs("replay")) {
       replayAndAudit();
     }
 
@@ -491,12 +510,14 @@ public final class Benchmarks {
     final Latencies latencies = new Latencies();
     final AtomicLong failed = new AtomicLong();
     double seconds;
+    private final Map<String, Long> cpuMillis = new LinkedHashMap<>();
 
     static Load run(int clients, Duration duration, Client client) throws Exception {
       Load load = new Load();
       ExecutorService pool = Executors.newFixedThreadPool(clients);
       long end = System.nanoTime() + duration.toNanos();
       long start = System.nanoTime();
+      Map<String, Long> cpuBefore = StackProcesses.cpuMillis();
       List<Future<?>> workers = new ArrayList<>();
       for (int i = 0; i < clients; i++) {
         workers.add(
@@ -524,6 +545,10 @@ public final class Benchmarks {
         worker.get();
       }
       load.seconds = (System.nanoTime() - start) / 1e9;
+      StackProcesses.cpuMillis()
+          .forEach(
+              (process, ms) ->
+                  load.cpuMillis.put(process, ms - cpuBefore.getOrDefault(process, ms)));
       pool.shutdown();
       return load;
     }
@@ -535,13 +560,33 @@ public final class Benchmarks {
     String describe(String what) {
       return String.format(
           Locale.ROOT,
-          "%d %s in %.1f s = %.0f/s, latency %s, %d failed",
+          "%d %s in %.1f s = %.0f/s, latency %s, %d failed; %s",
           latencies.count(),
           what,
           seconds,
           perSecond(),
           latencies.summary(),
-          failed.get());
+          failed.get(),
+          cpu());
+    }
+
+    /**
+     * The CPU time each process used during the load, per successful operation and as cores (CPU
+     * seconds per second): where the work went.
+     */
+    String cpu() {
+      long operations = Math.max(1, latencies.count());
+      StringBuilder text = new StringBuilder("CPU per operation (cores busy):");
+      cpuMillis.forEach(
+          (process, ms) ->
+              text.append(
+                  String.format(
+                      Locale.ROOT,
+                      " %s %.1f ms (%.2f)",
+                      process,
+                      (double) ms / operations,
+                      ms / 1000.0 / seconds)));
+      return text.toString();
     }
   }
 }

@@ -7,12 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
- * The resident set size of each process of the stack, read from {@code /proc/<pid>/status}: found
- * by the jar its command line runs. Sampled in the background, it keeps each process's peak.
+ * The processes of the stack, found by the jar their command line runs (PostgreSQL by its
+ * executable): the resident set size of each, from {@code /proc/<pid>/status}, sampled in the
+ * background for each process's peak; and the CPU time each has used, from {@code
+ * /proc/<pid>/stat}.
  */
-final class ProcessMemory implements AutoCloseable {
+final class StackProcesses implements AutoCloseable {
 
   static final Map<String, String> JARS = new LinkedHashMap<>();
 
@@ -33,9 +36,29 @@ final class ProcessMemory implements AutoCloseable {
     Map<String, Long> rss = new LinkedHashMap<>();
     JARS.forEach(
         (name, jar) ->
-            pid(jar).flatMap(ProcessMemory::rssKib).ifPresent(kib -> rss.put(name, kib / 1024)));
+            pid(jar).flatMap(StackProcesses::rssKib).ifPresent(kib -> rss.put(name, kib / 1024)));
     postgresTotalKib().ifPresent(kib -> rss.put("PostgreSQL (all its processes)", kib / 1024));
     return rss;
+  }
+
+  /**
+   * The CPU time (user + system) each process has used so far, in milliseconds, PostgreSQL summed
+   * over its processes; the load's generator, this JVM, as {@code bench}.
+   */
+  static Map<String, Long> cpuMillis() {
+    Map<String, Long> cpu = new LinkedHashMap<>();
+    JARS.forEach(
+        (name, jar) ->
+            pid(jar).flatMap(StackProcesses::cpuMillis).ifPresent(ms -> cpu.put(name, ms)));
+    cpu.put(
+        "PostgreSQL",
+        postgresPids()
+            .map(StackProcesses::cpuMillis)
+            .flatMap(Optional::stream)
+            .mapToLong(Long::longValue)
+            .sum());
+    cpuMillis(ProcessHandle.current().pid()).ifPresent(ms -> cpu.put("bench", ms));
+    return cpu;
   }
 
   void startSampling() {
@@ -83,22 +106,37 @@ final class ProcessMemory implements AutoCloseable {
         .findFirst();
   }
 
+  private static Stream<Long> postgresPids() {
+    return ProcessHandle.allProcesses()
+        .filter(
+            process ->
+                process
+                    .info()
+                    .command()
+                    .map(command -> command.endsWith("/postgres"))
+                    .orElse(false))
+        .map(ProcessHandle::pid);
+  }
+
   private static Optional<Long> postgresTotalKib() {
     long total =
-        ProcessHandle.allProcesses()
-            .filter(
-                process ->
-                    process
-                        .info()
-                        .command()
-                        .map(command -> command.endsWith("/postgres"))
-                        .orElse(false))
-            .map(ProcessHandle::pid)
-            .map(ProcessMemory::rssKib)
+        postgresPids()
+            .map(StackProcesses::rssKib)
             .flatMap(Optional::stream)
             .mapToLong(Long::longValue)
             .sum();
     return total == 0 ? Optional.empty() : Optional.of(total);
+  }
+
+  /** utime + stime, fields 14 and 15 of {@code /proc/<pid>/stat}, in clock ticks of 10 ms. */
+  private static Optional<Long> cpuMillis(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Optional.of((Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   private static Optional<Long> rssKib(long pid) {
