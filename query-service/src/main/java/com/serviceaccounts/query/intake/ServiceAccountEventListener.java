@@ -7,6 +7,9 @@ import com.serviceaccounts.events.UnreadableEventException;
 import com.serviceaccounts.query.intake.CompanyEventOrder.Admission;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,7 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * again; those applied meanwhile are then duplicates.
  *
  * <p>Each event is logged, and counted, with the correlation id of its record in the log context
- * ({@link EventCorrelation}).
+ * ({@link EventCorrelation}). Each applied event's delay is timed from when it was stored: to its
+ * record's timestamp (when command-service's publisher sent it), and to the commit here (when
+ * readers can see it).
  */
 @Component
 class ServiceAccountEventListener {
@@ -49,6 +54,8 @@ class ServiceAccountEventListener {
   private final TransactionTemplate transaction;
   private final ProjectionProgress progress;
   private final MeterRegistry meters;
+  private final Timer publishedDelay;
+  private final Timer visibleDelay;
 
   ServiceAccountEventListener(
       Projections projections,
@@ -59,6 +66,8 @@ class ServiceAccountEventListener {
     this.transaction = transaction;
     this.progress = progress;
     this.meters = meters;
+    this.publishedDelay = delay("published", meters);
+    this.visibleDelay = delay("visible", meters);
   }
 
   @KafkaListener(
@@ -85,8 +94,9 @@ class ServiceAccountEventListener {
     if (outcome.anyApplied()) {
       progress.advanced();
     }
+    Instant committed = Instant.now();
     for (int i = 0; i < events.size(); i++) {
-      report(records.get(i), events.get(i), outcome.admissions().get(i));
+      report(records.get(i), events.get(i), outcome.admissions().get(i), committed);
     }
     int waiting = outcome.firstWaiting();
     if (waiting < events.size()) {
@@ -96,6 +106,19 @@ class ServiceAccountEventListener {
     if (unreadable != null) {
       throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, events.size());
     }
+  }
+
+  private static Timer delay(String until, MeterRegistry meters) {
+    return Timer.builder("service_accounts.events.delay")
+        .description("From an event being stored to its record being sent, or to it being visible")
+        .tag("since", "stored")
+        .tag("until", until)
+        .publishPercentileHistogram()
+        .register(meters);
+  }
+
+  private static Instant sent(ConsumerRecord<?, ?> record) {
+    return Instant.ofEpochMilli(record.timestamp());
   }
 
   /**
@@ -117,11 +140,19 @@ class ServiceAccountEventListener {
   }
 
   private void report(
-      ConsumerRecord<String, CloudEvent> record, EventEnvelope event, Admission admission) {
+      ConsumerRecord<String, CloudEvent> record,
+      EventEnvelope event,
+      Admission admission,
+      Instant committed) {
     if (admission == Admission.EARLY) {
       return;
     }
     boolean applied = admission == Admission.NEXT;
+    if (applied) {
+      // service_accounts_events_delay_seconds{since=stored, until=published|visible}
+      publishedDelay.record(Duration.between(event.occurredAt(), sent(record)));
+      visibleDelay.record(Duration.between(event.occurredAt(), committed));
+    }
     try (var correlation = EventCorrelation.inMdc(record)) {
       // service_accounts_events_consumed_total{type, outcome=applied|duplicate}
       meters
