@@ -143,6 +143,7 @@ class ServiceAccountSystemIT {
     assertThat(query("/companies/" + company + "/audit/verify").get("status").asText())
         .isEqualTo("OK");
 
+    List<String> schemaBefore = projectionSchema();
     // The projections are lost.
     TestInfrastructure infrastructure = TestInfrastructure.get();
     try (var connection =
@@ -196,6 +197,42 @@ class ServiceAccountSystemIT {
     JsonNode verified = query("/companies/" + company + "/audit/verify");
     assertThat(verified.get("status").asText()).isEqualTo("OK");
     assertThat(verified.get("entriesChecked").asLong()).isEqualTo(trailAfter.size());
+    // The new tables have the indexes and constraints of the old, by name: the rebuild builds
+    // them after copying, and later migrations name them.
+    assertThat(projectionSchema()).isEqualTo(schemaBefore);
+  }
+
+  /** The projection tables' indexes and constraints, each as its name and definition. */
+  private static List<String> projectionSchema() throws Exception {
+    TestInfrastructure infrastructure = TestInfrastructure.get();
+    List<String> schema = new ArrayList<>();
+    try (var connection =
+            java.sql.DriverManager.getConnection(
+                infrastructure.jdbcUrl("query_service"),
+                infrastructure.username(),
+                infrastructure.password());
+        var statement = connection.createStatement();
+        var rows =
+            statement.executeQuery(
+                """
+                SELECT indexname || ': ' || indexdef FROM pg_indexes
+                 WHERE schemaname = 'public' AND tablename IN ('service_account',
+                       'purged_service_account', 'audit_entry', 'audit_chain_head',
+                       'company_event_position')
+                UNION ALL
+                SELECT conrelid::regclass || '.' || conname || ': ' || pg_get_constraintdef(oid)
+                  FROM pg_constraint
+                 WHERE conrelid IN ('service_account'::regclass, 'purged_service_account'::regclass,
+                       'audit_entry'::regclass, 'audit_chain_head'::regclass,
+                       'company_event_position'::regclass)
+                ORDER BY 1
+                """)) {
+      while (rows.next()) {
+        schema.add(rows.getString(1));
+      }
+    }
+    assertThat(schema).anyMatch(entry -> entry.startsWith("audit_entry_by_account: "));
+    return schema;
   }
 
   private static JsonNode itemWithId(JsonNode items, String id) {

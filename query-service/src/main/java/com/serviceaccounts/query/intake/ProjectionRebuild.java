@@ -26,7 +26,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       and the stored events are applied to them in the order they were stored, 1,000 per
  *       transaction, by the very code the live feed uses ({@link Projections}): each transaction
  *       sets {@code search_path} to {@code rebuild}, so the projections' unqualified table names
- *       mean the copies.
+ *       mean the copies. The copies have only their primary keys, which is all the projections look
+ *       rows up by; the other indexes and unique constraints, with their names, are built once the
+ *       copy has caught up (one sort each, instead of an update per row), before the last events
+ *       are applied. A copy's transaction does not wait for its commit to reach the disk: a crash
+ *       loses the rebuild, which is started again, never the current tables.
  *   <li><b>Switching.</b> Once caught up, the live feed's consumer is paused, the last events are
  *       applied, and in one transaction the copies replace the tables. The consumer resumes from
  *       its committed offsets; what it reads again is already in the new tables and is recognised
@@ -105,6 +109,8 @@ public class ProjectionRebuild implements DisposableBean {
     try {
       prepareCopies();
       long applied = copyUntilCaughtUp(0, 0, "COPYING");
+      indexCopies();
+      applied = copyUntilCaughtUp(status.get().lastGlobalIndex(), applied, "COPYING");
       if (live != null) {
         live.pause();
         awaitPaused(live);
@@ -137,11 +143,67 @@ public class ProjectionRebuild implements DisposableBean {
           jdbc.sql("CREATE SCHEMA rebuild").update();
           for (String table : TABLES) {
             jdbc.sql(
-                    "CREATE TABLE rebuild.%s (LIKE public.%s INCLUDING ALL)"
+                    "CREATE TABLE rebuild.%s (LIKE public.%s INCLUDING ALL EXCLUDING INDEXES)"
                         .formatted(table, table))
                 .update();
+            constraints(table, "p").forEach(this::addToCopy);
           }
         });
+  }
+
+  /** The other indexes and the unique constraints of the tables, as the current ones have them. */
+  private void indexCopies() {
+    Instant start = Instant.now();
+    for (String table : TABLES) {
+      for (String constraint : constraints(table, "u")) {
+        transaction.executeWithoutResult(tx -> addToCopy(constraint));
+      }
+      for (String index : plainIndexes(table)) {
+        transaction.executeWithoutResult(tx -> jdbc.sql(index).update());
+      }
+    }
+    log.info(
+        "projection rebuild: indexes built in {} ms",
+        Duration.between(start, Instant.now()).toMillis());
+  }
+
+  /**
+   * {@code ALTER TABLE rebuild.<table> ADD CONSTRAINT ...} for each constraint of the current table
+   * of a kind ({@code p} primary key, {@code u} unique).
+   */
+  private List<String> constraints(String table, String kind) {
+    return jdbc.sql(
+            """
+            SELECT format('ALTER TABLE rebuild.%I ADD CONSTRAINT %I %s',
+                          :table, conname, pg_get_constraintdef(oid))
+              FROM pg_constraint
+             WHERE conrelid = to_regclass('public.' || :table) AND contype = :kind
+             ORDER BY conname
+            """)
+        .param("table", table)
+        .param("kind", kind)
+        .query(String.class)
+        .list();
+  }
+
+  /** {@code CREATE INDEX ... ON rebuild.<table>} for each index no constraint owns. */
+  private List<String> plainIndexes(String table) {
+    return jdbc.sql(
+            """
+            SELECT regexp_replace(pg_get_indexdef(i.indexrelid), ' ON (public\\.)?(\\S+) ',
+                                  ' ON rebuild.\\2 ')
+              FROM pg_index i
+             WHERE i.indrelid = to_regclass('public.' || :table)
+               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+             ORDER BY i.indexrelid
+            """)
+        .param("table", table)
+        .query(String.class)
+        .list();
+  }
+
+  private void addToCopy(String alterTable) {
+    jdbc.sql(alterTable).update();
   }
 
   /** Applies stored events after {@code from} until there are none; returns the running count. */
@@ -160,6 +222,7 @@ public class ProjectionRebuild implements DisposableBean {
         transaction.executeWithoutResult(
             tx -> {
               jdbc.sql("SET LOCAL search_path TO rebuild").update();
+              jdbc.sql("SET LOCAL synchronous_commit TO off").update();
               Projections.Outcome outcome =
                   projections.apply(batch.stream().map(EventStoreReader.Stored::envelope).toList());
               if (outcome.firstGap() != null) {
