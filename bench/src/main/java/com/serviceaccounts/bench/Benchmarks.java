@@ -43,6 +43,7 @@ public final class Benchmarks {
 
   private final Stack stack;
   private final int clients;
+  private final Duration warmup;
   private final Duration duration;
   private final int replayEvents;
   private final boolean skipReplay;
@@ -53,6 +54,7 @@ public final class Benchmarks {
   private Benchmarks(Options options) {
     this.stack = new Stack(options);
     this.clients = options.integer("clients", 8);
+    this.warmup = Duration.ofSeconds(options.integer("warmup", 20));
     this.duration = Duration.ofSeconds(options.integer("seconds", 20));
     this.replayEvents = options.integer("replay-events", 1_000_000);
     this.skipReplay = options.has("skip-replay");
@@ -137,6 +139,7 @@ public final class Benchmarks {
     Load load =
         Load.run(
             clients,
+            warmup,
             duration,
             () -> {
               // Each client's own connection, open for the whole run (a few; the JVM's exit ends
@@ -145,7 +148,7 @@ public final class Benchmarks {
               PreparedStatement insert =
                   connection.prepareStatement(
                       "INSERT INTO bench_baseline (account, payload) VALUES (?, ?)");
-              return () -> {
+              return measured -> {
                 insert.setObject(1, UUID.randomUUID());
                 insert.setBytes(2, payload);
                 insert.executeUpdate();
@@ -177,16 +180,19 @@ public final class Benchmarks {
     Load load =
         Load.run(
             clients,
+            warmup,
             duration,
             () -> {
               int mine = (int) client.getAndIncrement();
               UUID company = companies.get(mine);
               List<String> ids = accounts.get(mine);
-              return () -> {
+              return measured -> {
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 if (random.nextInt(5) == 0) {
                   ids.add(stack.create(company, "account " + random.nextInt()).get("id").asText());
-                  creates.incrementAndGet();
+                  if (measured) {
+                    creates.incrementAndGet();
+                  }
                   return true;
                 }
                 String id = ids.get(random.nextInt(ids.size()));
@@ -218,21 +224,17 @@ public final class Benchmarks {
     }
     Latencies lag = new Latencies();
     AtomicLong late = new AtomicLong();
+    Delays delays = new Delays();
     AtomicLong client = new AtomicLong();
-    long intervalNanos = (long) (clients * 1e9 / Math.max(1, rate));
     Load load =
         Load.run(
             clients,
+            warmup,
             duration,
+            rate / clients,
             () -> {
               String id = ids.get((int) client.getAndIncrement());
-              long[] next = {System.nanoTime()};
-              return () -> {
-                long wait = next[0] - System.nanoTime();
-                if (wait > 0) {
-                  Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
-                next[0] += intervalNanos;
+              return measured -> {
                 HttpResponse<String> edit = stack.rename(company, id, "lag " + System.nanoTime());
                 if (edit.statusCode() != 200) {
                   return false;
@@ -249,13 +251,23 @@ public final class Benchmarks {
                             + "?minVersion="
                             + Stack.version(edit));
                 if (read.statusCode() != 200) {
-                  late.incrementAndGet();
+                  if (measured) {
+                    late.incrementAndGet();
+                  }
                   return false;
                 }
-                lag.add(System.nanoTime() - acknowledged);
+                if (measured) {
+                  lag.add(System.nanoTime() - acknowledged);
+                }
                 return true;
               };
             });
+    System.out.printf(
+        Locale.ROOT,
+        "Visibility lag, where it goes (query-service's timers, means over the whole phase):"
+            + " stored → sent to Kafka %.1f ms, stored → visible %.1f ms%n",
+        delays.until("published"),
+        delays.until("visible"));
     System.out.printf(
         Locale.ROOT,
         "Visibility lag at %.0f edits/s (50 %% of the maximum): %s; %d not visible within 2 s; %s%n",
@@ -273,6 +285,51 @@ public final class Benchmarks {
             lag.millis(95),
             lag.millis(99),
             late.get()));
+  }
+
+  /**
+   * Waits until the stack's processes together use less than 0.3 of a core over 5 s, or {@code
+   * atMost} has passed.
+   */
+  private static void awaitQuiet(Duration atMost) throws InterruptedException {
+    long start = System.nanoTime();
+    long giveUp = start + atMost.toNanos();
+    double cores;
+    do {
+      Map<String, Long> before = StackProcesses.cpuMillis();
+      before.remove("bench");
+      Thread.sleep(5_000);
+      Map<String, Long> after = StackProcesses.cpuMillis();
+      long busy = 0;
+      for (Map.Entry<String, Long> process : before.entrySet()) {
+        busy += after.getOrDefault(process.getKey(), process.getValue()) - process.getValue();
+      }
+      cores = busy / 5_000.0;
+    } while (cores >= 0.3 && System.nanoTime() < giveUp);
+    System.out.printf(
+        Locale.ROOT,
+        "Stack quiet after %.0f s (%.2f cores busy over the last 5 s)%n",
+        (System.nanoTime() - start) / 1e9,
+        cores);
+  }
+
+  /** The means of query-service's event delay timers since this was made. */
+  private final class Delays {
+
+    private static final String TIMER = "service_accounts_events_delay";
+    private final Map<String, double[]> before = new LinkedHashMap<>();
+
+    Delays() throws Exception {
+      for (String until : List.of("published", "visible")) {
+        before.put(until, stack.timer(stack.query, TIMER, "until=\"" + until + "\""));
+      }
+    }
+
+    double until(String until) throws Exception {
+      double[] now = stack.timer(stack.query, TIMER, "until=\"" + until + "\"");
+      double[] then = before.get(until);
+      return (now[0] - then[0]) * 1000 / Math.max(1, now[1] - then[1]);
+    }
   }
 
   /** Client-credentials token requests with one account's secret. */
@@ -297,7 +354,9 @@ public final class Benchmarks {
       }
       Thread.sleep(100);
     }
-    Load load = Load.run(clients, duration, () -> () -> stack.send(request).statusCode() == 200);
+    Load load =
+        Load.run(
+            clients, warmup, duration, () -> measured -> stack.send(request).statusCode() == 200);
     System.out.println("Tokens: " + load.describe("tokens"));
     summary.put(
         "tokens/s (client_credentials, " + clients + " clients)",
@@ -389,6 +448,10 @@ public final class Benchmarks {
     // running beside it (it skips what the rebuild has applied).
     rebuild();
     awaitAuditHead(company, total, Duration.ofMinutes(10));
+    // The audit queries are timed once the stack has finished the backlog (the live consumers of
+    // query-service and token-service still read the million events after the rebuild): what a
+    // reader sees with a million entries present, not beside a catch-up.
+    awaitQuiet(Duration.ofMinutes(20));
     audit(company, total);
   }
 
@@ -500,7 +563,8 @@ public final class Benchmarks {
   static final class Load {
 
     interface Operation {
-      boolean call() throws Exception;
+      /** One operation; {@code measured} is false while warming up. */
+      boolean call(boolean measured) throws Exception;
     }
 
     interface Client {
@@ -512,25 +576,50 @@ public final class Benchmarks {
     double seconds;
     private final Map<String, Long> cpuMillis = new LinkedHashMap<>();
 
-    static Load run(int clients, Duration duration, Client client) throws Exception {
+    /**
+     * The clients' operations for {@code warmup} and then {@code duration}; only the second part is
+     * measured, when the JVMs have compiled the paths the operations take.
+     */
+    static Load run(int clients, Duration warmup, Duration duration, Client client)
+        throws Exception {
+      return run(clients, warmup, duration, 0, client);
+    }
+
+    /**
+     * As {@link #run(int, Duration, Duration, Client)}, each client starting an operation every
+     * {@code 1 / perClientRate} seconds (0: as fast as it can); an operation's latency is from its
+     * start, not from when its turn came.
+     */
+    static Load run(
+        int clients, Duration warmup, Duration duration, double perClientRate, Client client)
+        throws Exception {
+      long intervalNanos = perClientRate > 0 ? (long) (1e9 / perClientRate) : 0;
       Load load = new Load();
       ExecutorService pool = Executors.newFixedThreadPool(clients);
-      long end = System.nanoTime() + duration.toNanos();
-      long start = System.nanoTime();
-      Map<String, Long> cpuBefore = StackProcesses.cpuMillis();
+      long start = System.nanoTime() + warmup.toNanos();
+      long end = start + duration.toNanos();
       List<Future<?>> workers = new ArrayList<>();
       for (int i = 0; i < clients; i++) {
         workers.add(
             pool.submit(
                 () -> {
                   Operation operation = client.open();
+                  long next = System.nanoTime();
                   while (System.nanoTime() < end) {
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                      Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                    next += intervalNanos;
                     long sent = System.nanoTime();
                     boolean ok;
                     try {
-                      ok = operation.call();
+                      ok = operation.call(sent >= start);
                     } catch (Exception e) {
                       ok = false;
+                    }
+                    if (sent < start) {
+                      continue;
                     }
                     if (ok) {
                       load.latencies.add(System.nanoTime() - sent);
@@ -541,6 +630,8 @@ public final class Benchmarks {
                   return null;
                 }));
       }
+      Thread.sleep(Math.max(0, (start - System.nanoTime()) / 1_000_000));
+      Map<String, Long> cpuBefore = StackProcesses.cpuMillis();
       for (Future<?> worker : workers) {
         worker.get();
       }

@@ -108,6 +108,27 @@ final class Stack {
         request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * A timer's total seconds and count from a service's {@code /actuator/prometheus}, summed over
+   * its series whose labels contain {@code labels} (e.g. {@code until="visible"}).
+   */
+  double[] timer(URI base, String name, String labels) throws IOException, InterruptedException {
+    String text = send(HttpRequest.newBuilder(base.resolve("/actuator/prometheus")).GET()).body();
+    double[] sumAndCount = new double[2];
+    for (String line : text.split("\n")) {
+      if (!line.contains(labels)) {
+        continue;
+      }
+      double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      if (line.startsWith(name + "_seconds_sum{")) {
+        sumAndCount[0] += value;
+      } else if (line.startsWith(name + "_seconds_count{")) {
+        sumAndCount[1] += value;
+      }
+    }
+    return sumAndCount;
+  }
+
   static long version(HttpResponse<?> response) {
     return Long.parseLong(
         response.headers().firstValue("ETag").orElseThrow().replace("\"", "").replace("W/", ""));
