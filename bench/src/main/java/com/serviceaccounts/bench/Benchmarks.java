@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * figure as it is measured and a summary table at the end. Nothing here asserts on time.
  *
  * <pre>
- * java -jar bench/target/bench.jar --data-dir=.local-stack [--clients=8] [--seconds=20]
+ * java -jar bench/target/bench.jar --data-dir=.local-stack [--clients=8] [--warmup=60] [--seconds=20]
  *      [--replay-events=1000000] [--skip-replay] [--only=commands,lag]
  * </pre>
  *
@@ -54,7 +54,7 @@ public final class Benchmarks {
   private Benchmarks(Options options) {
     this.stack = new Stack(options);
     this.clients = options.integer("clients", 8);
-    this.warmup = Duration.ofSeconds(options.integer("warmup", 20));
+    this.warmup = Duration.ofSeconds(options.integer("warmup", 60));
     this.duration = Duration.ofSeconds(options.integer("seconds", 20));
     this.replayEvents = options.integer("replay-events", 1_000_000);
     this.skipReplay = options.has("skip-replay");
