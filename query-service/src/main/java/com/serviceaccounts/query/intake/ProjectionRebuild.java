@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -146,7 +147,7 @@ public class ProjectionRebuild implements DisposableBean {
                     "CREATE TABLE rebuild.%s (LIKE public.%s INCLUDING ALL EXCLUDING INDEXES)"
                         .formatted(table, table))
                 .update();
-            constraints(table, "p").forEach(this::addToCopy);
+            constraints(table, "p").forEach(this::execute);
           }
         });
   }
@@ -155,11 +156,9 @@ public class ProjectionRebuild implements DisposableBean {
   private void indexCopies() {
     Instant start = Instant.now();
     for (String table : TABLES) {
-      for (String constraint : constraints(table, "u")) {
-        transaction.executeWithoutResult(tx -> addToCopy(constraint));
-      }
-      for (String index : plainIndexes(table)) {
-        transaction.executeWithoutResult(tx -> jdbc.sql(index).update());
+      for (String statement :
+          Stream.concat(constraints(table, "u").stream(), plainIndexes(table).stream()).toList()) {
+        transaction.executeWithoutResult(tx -> execute(statement));
       }
     }
     log.info(
@@ -202,8 +201,8 @@ public class ProjectionRebuild implements DisposableBean {
         .list();
   }
 
-  private void addToCopy(String alterTable) {
-    jdbc.sql(alterTable).update();
+  private void execute(String ddl) {
+    jdbc.sql(ddl).update();
   }
 
   /** Applies stored events after {@code from} until there are none; returns the running count. */
