@@ -297,14 +297,10 @@ public final class Benchmarks {
     double cores;
     do {
       Map<String, Long> before = StackProcesses.cpuMillis();
-      before.remove("bench");
       Thread.sleep(5_000);
-      Map<String, Long> after = StackProcesses.cpuMillis();
-      long busy = 0;
-      for (Map.Entry<String, Long> process : before.entrySet()) {
-        busy += after.getOrDefault(process.getKey(), process.getValue()) - process.getValue();
-      }
-      cores = busy / 5_000.0;
+      Map<String, Long> used = StackProcesses.cpuMillisSince(before);
+      used.remove("bench");
+      cores = used.values().stream().mapToLong(Long::longValue).sum() / 5_000.0;
     } while (cores >= 0.3 && System.nanoTime() < giveUp);
     System.out.printf(
         Locale.ROOT,
@@ -636,10 +632,7 @@ public final class Benchmarks {
         worker.get();
       }
       load.seconds = (System.nanoTime() - start) / 1e9;
-      StackProcesses.cpuMillis()
-          .forEach(
-              (process, ms) ->
-                  load.cpuMillis.put(process, ms - cpuBefore.getOrDefault(process, ms)));
+      load.cpuMillis.putAll(StackProcesses.cpuMillisSince(cpuBefore));
       pool.shutdown();
       return load;
     }

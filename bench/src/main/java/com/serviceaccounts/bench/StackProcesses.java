@@ -61,6 +61,13 @@ final class StackProcesses implements AutoCloseable {
     return cpu;
   }
 
+  /** The CPU time each process has used since {@code before} (an earlier {@link #cpuMillis()}). */
+  static Map<String, Long> cpuMillisSince(Map<String, Long> before) {
+    Map<String, Long> used = new LinkedHashMap<>();
+    cpuMillis().forEach((process, ms) -> used.put(process, ms - before.getOrDefault(process, ms)));
+    return used;
+  }
+
   void startSampling() {
     sampling = true;
     sampler =
