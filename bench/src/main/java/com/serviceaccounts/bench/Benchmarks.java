@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -106,7 +107,17 @@ public final class Benchmarks {
         "commands/s ÷ baseline commits/s",
         String.format(Locale.ROOT, "%.3f (target ≥ 0.25)", commands / baseline));
     if (!skipReplay && runs("replay")) {
-      replayAndAudit();
+      try (StackProcesses memory = new StackProcesses()) {
+        memory.startSampling();
+        replayAndAudit();
+        memory.close();
+        System.out.println(
+            "Memory, peak while the million events are taken in and replayed (RSS MiB): "
+                + memory.peaks());
+        summary.put(
+            "RSS peaks (MiB) while the million events are taken in and replayed",
+            "" + new TreeMap<>(memory.peaks()));
+      }
     }
 
     summary.put("machine load average at the end (1, 5, 15 min)", loadAverage());
@@ -440,14 +451,14 @@ public final class Benchmarks {
             LIVE_WINDOW.toSeconds(),
             total));
 
-    // The replay then brings the projections to the event store's head, the live consumer still
-    // running beside it (it skips what the rebuild has applied).
-    rebuild();
-    awaitAuditHead(company, total, Duration.ofMinutes(10));
-    // The audit queries are timed once the stack has finished the backlog (the live consumers of
-    // query-service and token-service still read the million events after the rebuild): what a
-    // reader sees with a million entries present, not beside a catch-up.
+    // The replay is timed once the live path has taken in the whole backlog and the stack is
+    // quiet (query-service's and token-service's consumers read the million events too): what a
+    // rebuild of a million events costs, not what is left of two cores beside a catch-up.
+    awaitAuditHead(company, total, Duration.ofMinutes(30));
     awaitQuiet(Duration.ofMinutes(20));
+    rebuild();
+    // The audit queries likewise, once the live consumer has resumed after the switch.
+    awaitQuiet(Duration.ofMinutes(5));
     audit(company, total);
   }
 

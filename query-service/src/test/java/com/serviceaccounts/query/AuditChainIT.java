@@ -1,10 +1,14 @@
 package com.serviceaccounts.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -132,6 +136,42 @@ class AuditChainIT extends QueryServiceIntegrationTest {
   }
 
   /** Five entries, one an hour from {@link #START}, of two accounts. */
+  @Test
+  void theHashColumnsTakeOnlySixtyFourLowerCaseHexDigits() {
+    UUID company = companyWithFiveEntries();
+    String valid = "0123456789abcdef".repeat(4);
+    for (String hash :
+        List.of(
+            valid.substring(1),
+            valid + "0",
+            valid.toUpperCase(Locale.ROOT),
+            "g" + valid.substring(1),
+            valid.substring(1) + "\n")) {
+      assertThatThrownBy(
+              () ->
+                  jdbc.sql("UPDATE audit_entry SET hash = ? WHERE company_id = ?")
+                      .params(hash, company)
+                      .update())
+          .as(hash)
+          .isInstanceOf(DataIntegrityViolationException.class)
+          .hasMessageContaining("audit_entry_hash_check");
+      assertThatThrownBy(
+              () ->
+                  jdbc.sql("UPDATE audit_chain_head SET hash = ? WHERE company_id = ?")
+                      .params(hash, company)
+                      .update())
+          .as(hash)
+          .isInstanceOf(DataIntegrityViolationException.class)
+          .hasMessageContaining("audit_chain_head_hash_check");
+    }
+
+    assertThat(
+            jdbc.sql("UPDATE audit_entry SET hash = ? WHERE company_id = ?")
+                .params(valid, company)
+                .update())
+        .isEqualTo(5);
+  }
+
   private UUID companyWithFiveEntries() {
     UUID company = UUID.randomUUID();
     TestAccount first = TestAccount.inCompany(company).at(START);

@@ -8,21 +8,18 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Records every event once, with who did it, when, in which request, and what it changed, as the
  * next link of its company's hash chain ({@link AuditChain}). The intake hands over a company's
- * events in company-sequence order, each once; an event already recorded is skipped all the same.
+ * events in company-sequence order, each once; one the chain holds already (its number is at or
+ * below the chain's head: a chain holds every number up to its head) is skipped all the same, and
+ * one beyond the next number fails the batch.
  */
 @Component
 class AuditTrailProjection implements Projection {
-
-  private static final Logger log = LoggerFactory.getLogger(AuditTrailProjection.class);
 
   private final AuditTrailRepository entries;
 
@@ -32,9 +29,7 @@ class AuditTrailProjection implements Projection {
 
   @Override
   public Changes prepare(List<EventEnvelope> events) {
-    return new Appends(
-        entries.lockHeads(events.stream().map(EventEnvelope::companyId).toList()),
-        entries.recorded(events.stream().map(EventEnvelope::eventId).toList()));
+    return new Appends(entries.lockHeads(events.stream().map(EventEnvelope::companyId).toList()));
   }
 
   /** A transaction's new entries, chained in memory to the heads read at its start. */
@@ -42,23 +37,20 @@ class AuditTrailProjection implements Projection {
 
     private final Map<UUID, ChainHead> storedHeads;
     private final Map<UUID, ChainHead> heads;
-    private final Set<UUID> recorded;
     private final List<AuditEntryView> appended = new ArrayList<>();
 
-    private Appends(Map<UUID, ChainHead> storedHeads, Set<UUID> recorded) {
+    private Appends(Map<UUID, ChainHead> storedHeads) {
       this.storedHeads = storedHeads;
       this.heads = new HashMap<>(storedHeads);
-      this.recorded = recorded;
     }
 
     @Override
     public void apply(EventEnvelope event) {
-      if (!recorded.add(event.eventId())) {
-        log.debug("audit trail already holds event {}; skipped", event.eventId());
-        return;
-      }
       ChainHead head = heads.get(event.companyId());
       long headSequence = head == null ? 0 : head.companySequence();
+      if (event.companySequence() <= headSequence) {
+        return;
+      }
       if (event.companySequence() != headSequence + 1) {
         throw new IllegalStateException(
             "audit chain of company %s is at number %d; entry for event %s (number %d) not stored"

@@ -1,5 +1,6 @@
 package com.serviceaccounts.query.audit;
 
+import com.serviceaccounts.query.intake.CopyRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -12,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
@@ -64,15 +64,6 @@ class AuditTrailRepository {
     this.json = json;
   }
 
-  /** Those of the events that have an entry. */
-  Set<UUID> recorded(Collection<UUID> eventIds) {
-    return new HashSet<>(
-        batches.query(
-            "SELECT event_id FROM audit_entry WHERE event_id IN (:eventIds)",
-            new MapSqlParameterSource("eventIds", eventIds),
-            (row, n) -> row.getObject("event_id", UUID.class)));
-  }
-
   Optional<ChainHead> head(UUID companyId) {
     return jdbc.sql(
             "SELECT company_sequence, hash FROM audit_chain_head WHERE company_id = :companyId")
@@ -109,15 +100,28 @@ class AuditTrailRepository {
    */
   void append(
       List<AuditEntryView> entries, Map<UUID, ChainHead> storedHeads, Map<UUID, ChainHead> heads) {
-    batches.batchUpdate(
-        """
-        INSERT INTO audit_entry (event_id, company_id, company_sequence, account_id,
-                                 account_version, event_type, actor, actor_type, occurred_at,
-                                 correlation_id, changes, hash)
-        VALUES (:eventId, :companyId, :sequence, :accountId, :version, :type, :actor,
-                :actorType, :occurredAt, :correlationId, CAST(:changes AS jsonb), :hash)
-        """,
-        entries.stream().map(AuditTrailRepository::row).toArray(SqlParameterSource[]::new));
+    CopyRows rows =
+        new CopyRows(
+            "audit_entry",
+            """
+            event_id, company_id, company_sequence, account_id, account_version, event_type, actor,
+            actor_type, occurred_at, correlation_id, changes, hash""");
+    for (AuditEntryView entry : entries) {
+      rows.value(entry.eventId())
+          .value(entry.companyId())
+          .value(entry.companySequence())
+          .value(entry.accountId())
+          .value(entry.version())
+          .value(entry.type())
+          .value(entry.actor())
+          .value(entry.actorType())
+          .value(entry.occurredAt())
+          .value(entry.correlationId())
+          .value(entry.changes())
+          .value(entry.hash())
+          .endRow();
+    }
+    rows.copy(batches.getJdbcTemplate());
     List<SqlParameterSource> firsts = new ArrayList<>();
     List<SqlParameterSource> moves = new ArrayList<>();
     heads.forEach(
@@ -154,22 +158,6 @@ class AuditTrailRepository {
                 .formatted(moves.get(i).getValue("companyId")));
       }
     }
-  }
-
-  private static SqlParameterSource row(AuditEntryView entry) {
-    return new MapSqlParameterSource()
-        .addValue("eventId", entry.eventId())
-        .addValue("companyId", entry.companyId())
-        .addValue("sequence", entry.companySequence())
-        .addValue("accountId", entry.accountId())
-        .addValue("version", entry.version())
-        .addValue("type", entry.type())
-        .addValue("actor", entry.actor())
-        .addValue("actorType", entry.actorType())
-        .addValue("occurredAt", entry.occurredAt().atOffset(ZoneOffset.UTC))
-        .addValue("correlationId", entry.correlationId())
-        .addValue("changes", entry.changes().toString())
-        .addValue("hash", entry.hash());
   }
 
   /** Whether the account has any entry in the company: whether it exists there, for auditors. */

@@ -4,8 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -27,11 +30,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       and the stored events are applied to them in the order they were stored, 1,000 per
  *       transaction, by the very code the live feed uses ({@link Projections}): each transaction
  *       sets {@code search_path} to {@code rebuild}, so the projections' unqualified table names
- *       mean the copies. The copies have only their primary keys, which is all the projections look
- *       rows up by; the other indexes and unique constraints, with their names, are built once the
- *       copy has caught up (one sort each, instead of an update per row), before the last events
- *       are applied. A copy's transaction does not wait for its commit to reach the disk: a crash
- *       loses the rebuild, which is started again, never the current tables.
+ *       mean the copies. The copies have only the primary keys the projections look rows up by (the
+ *       audit trail's entries are only appended, and get theirs later too); the other indexes and
+ *       constraints, with their names, are built once the copy has caught up (one sort each,
+ *       instead of an update per row), before the last events are applied. A copy's transaction
+ *       does not wait for its commit to reach the disk: a crash loses the rebuild, which is started
+ *       again, never the current tables.
  *   <li><b>Switching.</b> Once caught up, the live feed's consumer is paused, the last events are
  *       applied, and in one transaction the copies replace the tables. The consumer resumes from
  *       its committed offsets; what it reads again is already in the new tables and is recognised
@@ -52,8 +56,11 @@ public class ProjectionRebuild implements DisposableBean {
           "audit_chain_head",
           "company_event_position");
 
+  /** The tables the projections only append to, never read a row of: no key is needed to fill. */
+  private static final Set<String> APPEND_ONLY = Set.of("audit_entry");
+
   private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
-  private static final int BATCH = 1000;
+  private static final int BATCH = 5000;
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
   private static final Duration GAP_PATIENCE = Duration.ofSeconds(30);
 
@@ -62,13 +69,8 @@ public class ProjectionRebuild implements DisposableBean {
   private final Projections projections;
   private final EventStoreReader eventStore;
   private final KafkaListenerEndpointRegistry listeners;
-  private final ExecutorService runner =
-      Executors.newSingleThreadExecutor(
-          task -> {
-            Thread thread = new Thread(task, "projection-rebuild");
-            thread.setDaemon(true);
-            return thread;
-          });
+  private final ExecutorService runner = daemonThread("projection-rebuild");
+  private final Pages pages;
   private final AtomicReference<RebuildStatus> status =
       new AtomicReference<>(RebuildStatus.never());
 
@@ -83,6 +85,61 @@ public class ProjectionRebuild implements DisposableBean {
     this.projections = projections;
     this.eventStore = eventStore;
     this.listeners = listeners;
+    this.pages = new Pages(eventStore, daemonThread("projection-rebuild-reader"));
+  }
+
+  private static ExecutorService daemonThread(String name) {
+    return Executors.newSingleThreadExecutor(
+        task -> {
+          Thread thread = new Thread(task, name);
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
+  /**
+   * The event store's pages, each read (and its events deserialized) on a thread of its own while
+   * the page before it is applied.
+   */
+  private static final class Pages {
+
+    private final EventStoreReader eventStore;
+    private final ExecutorService reader;
+    private long aheadAfter = -1;
+    private Future<List<EventStoreReader.Stored>> ahead;
+
+    Pages(EventStoreReader eventStore, ExecutorService reader) {
+      this.eventStore = eventStore;
+      this.reader = reader;
+    }
+
+    /**
+     * The page after {@code globalIndex}; the next one is then read ahead. A page read ahead is
+     * used only if it starts where asked (after a gap the same page is asked for again) and is not
+     * empty (an empty one may have been read before the events that follow were committed).
+     */
+    List<EventStoreReader.Stored> after(long globalIndex) throws InterruptedException {
+      List<EventStoreReader.Stored> page = null;
+      if (ahead != null && aheadAfter == globalIndex) {
+        try {
+          page = ahead.get();
+        } catch (ExecutionException e) {
+          // Read again below, where the failure is thrown to the caller.
+        }
+      } else if (ahead != null) {
+        ahead.cancel(false);
+      }
+      ahead = null;
+      if (page == null || page.isEmpty()) {
+        page = eventStore.after(globalIndex, BATCH);
+      }
+      if (!page.isEmpty()) {
+        long next = page.get(page.size() - 1).globalIndex();
+        aheadAfter = next;
+        ahead = reader.submit(() -> eventStore.after(next, BATCH));
+      }
+      return page;
+    }
   }
 
   /**
@@ -147,17 +204,25 @@ public class ProjectionRebuild implements DisposableBean {
                     "CREATE TABLE rebuild.%s (LIKE public.%s INCLUDING ALL EXCLUDING INDEXES)"
                         .formatted(table, table))
                 .update();
-            constraints(table, "p").forEach(this::execute);
+            if (!APPEND_ONLY.contains(table)) {
+              constraints(table, "p").forEach(this::execute);
+            }
           }
         });
   }
 
-  /** The other indexes and the unique constraints of the tables, as the current ones have them. */
+  /**
+   * The other indexes and the unique constraints of the tables (and the primary keys of those only
+   * appended to), as the current ones have them.
+   */
   private void indexCopies() {
     Instant start = Instant.now();
     for (String table : TABLES) {
+      List<String> keys = APPEND_ONLY.contains(table) ? constraints(table, "p") : List.of();
       for (String statement :
-          Stream.concat(constraints(table, "u").stream(), plainIndexes(table).stream()).toList()) {
+          Stream.of(keys, constraints(table, "u"), plainIndexes(table))
+              .flatMap(List::stream)
+              .toList()) {
         transaction.executeWithoutResult(tx -> execute(statement));
       }
     }
@@ -213,7 +278,7 @@ public class ProjectionRebuild implements DisposableBean {
     Instant nextReport = Instant.now().plus(PROGRESS_EVERY);
     Instant gapSince = null;
     while (true) {
-      List<EventStoreReader.Stored> batch = eventStore.after(last, BATCH);
+      List<EventStoreReader.Stored> batch = pages.after(last);
       if (batch.isEmpty()) {
         return applied;
       }
@@ -285,5 +350,6 @@ public class ProjectionRebuild implements DisposableBean {
   @Override
   public void destroy() {
     runner.shutdownNow();
+    pages.reader.shutdownNow();
   }
 }

@@ -4,6 +4,7 @@ import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.query.intake.CopyRows;
 import com.serviceaccounts.query.listing.ServiceAccountView.SecretView;
 import com.serviceaccounts.query.personaldata.ContactEmails;
 import java.sql.ResultSet;
@@ -100,27 +101,40 @@ class ServiceAccountListingRepository {
    * @throws org.springframework.dao.DuplicateKeyException if a new row or tombstone exists already
    */
   void write(Collection<ListingRow> rows, List<Purge> purges) {
-    List<SqlParameterSource> inserts = new ArrayList<>();
+    CopyRows inserts =
+        new CopyRows(
+            "service_account",
+            """
+            id, company_id, client_id, name, app_type, marketplace_app_id, encrypted_contact_email,
+            status, permissions, secrets, created_at, created_by, last_edited_at, last_edited_by,
+            deleted_at, restorable_until, version""");
     List<SqlParameterSource> updates = new ArrayList<>();
     for (ListingRow row : rows) {
       if (row.storedVersion == null) {
-        inserts.add(values(row));
+        inserts
+            .value(row.id)
+            .value(row.companyId)
+            .value(row.clientId)
+            .value(row.name)
+            .value(row.appType)
+            .value(row.marketplaceAppId)
+            .value(row.encryptedContactEmail)
+            .value(row.status)
+            .value(row.permissions)
+            .value(row.secrets)
+            .value(row.createdAt)
+            .value(row.createdBy)
+            .value(row.lastEditedAt)
+            .value(row.lastEditedBy)
+            .value(row.deletedAt)
+            .value(row.restorableUntil)
+            .value(row.version)
+            .endRow();
       } else if (row.version != row.storedVersion) {
         updates.add(values(row));
       }
     }
-    batches.batchUpdate(
-        """
-        INSERT INTO service_account (id, company_id, client_id, name, app_type, marketplace_app_id,
-                                     encrypted_contact_email, status, permissions, secrets,
-                                     created_at, created_by, last_edited_at, last_edited_by,
-                                     deleted_at, restorable_until, version)
-        VALUES (:id, :companyId, :clientId, :name, :appType, :marketplaceAppId,
-                :encryptedContactEmail, :status, CAST(:permissions AS jsonb),
-                CAST(:secrets AS jsonb), :createdAt, :createdBy, :lastEditedAt, :lastEditedBy,
-                :deletedAt, :restorableUntil, :version)
-        """,
-        inserts.toArray(SqlParameterSource[]::new));
+    inserts.copy(batches.getJdbcTemplate());
     expectOneRowEach(
         batches.batchUpdate(
             """
