@@ -27,15 +27,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <ol>
  *   <li><b>Copying.</b> Empty copies of the projection tables are made in schema {@code rebuild},
- *       and the stored events are applied to them in the order they were stored, 1,000 per
- *       transaction, by the very code the live feed uses ({@link Projections}): each transaction
- *       sets {@code search_path} to {@code rebuild}, so the projections' unqualified table names
- *       mean the copies. The copies have only the primary keys the projections look rows up by (the
- *       audit trail's entries are only appended, and get theirs later too); the other indexes and
- *       constraints, with their names, are built once the copy has caught up (one sort each,
- *       instead of an update per row), before the last events are applied. A copy's transaction
- *       does not wait for its commit to reach the disk: a crash loses the rebuild, which is started
- *       again, never the current tables.
+ *       and the stored events are applied to them in the order they were stored (never past a hole
+ *       that may still fill: {@link #beforeOpenHole}), 5,000 per transaction, by the very code the
+ *       live feed uses ({@link Projections}): each transaction sets {@code search_path} to {@code
+ *       rebuild}, so the projections' unqualified table names mean the copies. The copies have only
+ *       the primary keys the projections look rows up by (the audit trail's entries are only
+ *       appended, and get theirs later too); the other indexes and constraints, with their names,
+ *       are built once the copy has caught up (one sort each, instead of an update per row), before
+ *       the last events are applied. A copy's transaction does not wait for its commit to reach the
+ *       disk: a crash loses the rebuild, which is started again, never the current tables.
  *   <li><b>Switching.</b> Once caught up, the live feed's consumer is paused, the last events are
  *       applied, and in one transaction the copies replace the tables. The consumer resumes from
  *       its committed offsets; what it reads again is already in the new tables and is recognised
@@ -63,6 +63,7 @@ public class ProjectionRebuild implements DisposableBean {
   private static final int BATCH = 5000;
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
   private static final Duration GAP_PATIENCE = Duration.ofSeconds(30);
+  static final Duration HOLE_PATIENCE = Duration.ofSeconds(60);
 
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
@@ -278,9 +279,15 @@ public class ProjectionRebuild implements DisposableBean {
     Instant nextReport = Instant.now().plus(PROGRESS_EVERY);
     Instant gapSince = null;
     while (true) {
-      List<EventStoreReader.Stored> batch = pages.after(last);
-      if (batch.isEmpty()) {
+      List<EventStoreReader.Stored> page = pages.after(last);
+      if (page.isEmpty()) {
         return applied;
+      }
+      List<EventStoreReader.Stored> batch = beforeOpenHole(page, last, Instant.now());
+      if (batch.isEmpty()) {
+        // The next place belongs to a transaction that has not committed yet.
+        Thread.sleep(50);
+        continue;
       }
       try {
         transaction.executeWithoutResult(
@@ -321,6 +328,27 @@ public class ProjectionRebuild implements DisposableBean {
         nextReport = Instant.now().plus(PROGRESS_EVERY);
       }
     }
+  }
+
+  /**
+   * The events of a page up to its first hole that may still fill. The event store numbers events
+   * from a sequence as they are inserted, so a transaction that inserted earlier but has not
+   * committed yet leaves a hole that its commit fills later: reading on past it would miss that
+   * event. A hole is taken to be for good (a rolled-back transaction's number) once the event after
+   * it was stored {@link #HOLE_PATIENCE} ago, as Axon's tracking processors do.
+   */
+  static List<EventStoreReader.Stored> beforeOpenHole(
+      List<EventStoreReader.Stored> page, long after, Instant now) {
+    Instant settled = now.minus(HOLE_PATIENCE);
+    long expected = after + 1;
+    for (int i = 0; i < page.size(); i++) {
+      EventStoreReader.Stored event = page.get(i);
+      if (event.globalIndex() != expected && event.envelope().occurredAt().isAfter(settled)) {
+        return page.subList(0, i);
+      }
+      expected = event.globalIndex() + 1;
+    }
+    return page;
   }
 
   private static void awaitPaused(MessageListenerContainer live) throws InterruptedException {
