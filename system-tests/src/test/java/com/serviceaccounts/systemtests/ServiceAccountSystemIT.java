@@ -200,37 +200,55 @@ class ServiceAccountSystemIT {
     // The new tables have the indexes and constraints of the old, by name: the rebuild builds
     // them after copying, and later migrations name them.
     assertThat(projectionSchema()).isEqualTo(schemaBefore);
+    // And the planner's statistics: the tables with rows were analysed before the switch, not
+    // left to autovacuum's next round.
+    assertThat(
+            sql(
+                """
+                SELECT DISTINCT tablename FROM pg_stats
+                 WHERE schemaname = 'public' AND tablename IN ('service_account', 'audit_entry',
+                       'audit_chain_head', 'company_event_position')
+                 ORDER BY 1
+                """))
+        .containsExactly(
+            "audit_chain_head", "audit_entry", "company_event_position", "service_account");
   }
 
-  /** The projection tables' indexes and constraints, each as its name and definition. */
-  private static List<String> projectionSchema() throws Exception {
+  /** The first column of each row the query gives, in query-service's database. */
+  private static List<String> sql(String query) throws Exception {
     TestInfrastructure infrastructure = TestInfrastructure.get();
-    List<String> schema = new ArrayList<>();
+    List<String> values = new ArrayList<>();
     try (var connection =
             java.sql.DriverManager.getConnection(
                 infrastructure.jdbcUrl("query_service"),
                 infrastructure.username(),
                 infrastructure.password());
         var statement = connection.createStatement();
-        var rows =
-            statement.executeQuery(
-                """
-                SELECT indexname || ': ' || indexdef FROM pg_indexes
-                 WHERE schemaname = 'public' AND tablename IN ('service_account',
-                       'purged_service_account', 'audit_entry', 'audit_chain_head',
-                       'company_event_position')
-                UNION ALL
-                SELECT conrelid::regclass || '.' || conname || ': ' || pg_get_constraintdef(oid)
-                  FROM pg_constraint
-                 WHERE conrelid IN ('service_account'::regclass, 'purged_service_account'::regclass,
-                       'audit_entry'::regclass, 'audit_chain_head'::regclass,
-                       'company_event_position'::regclass)
-                ORDER BY 1
-                """)) {
+        var rows = statement.executeQuery(query)) {
       while (rows.next()) {
-        schema.add(rows.getString(1));
+        values.add(rows.getString(1));
       }
     }
+    return values;
+  }
+
+  /** The projection tables' indexes and constraints, each as its name and definition. */
+  private static List<String> projectionSchema() throws Exception {
+    List<String> schema =
+        sql(
+            """
+            SELECT indexname || ': ' || indexdef FROM pg_indexes
+             WHERE schemaname = 'public' AND tablename IN ('service_account',
+                   'purged_service_account', 'audit_entry', 'audit_chain_head',
+                   'company_event_position')
+            UNION ALL
+            SELECT conrelid::regclass || '.' || conname || ': ' || pg_get_constraintdef(oid)
+              FROM pg_constraint
+             WHERE conrelid IN ('service_account'::regclass, 'purged_service_account'::regclass,
+                   'audit_entry'::regclass, 'audit_chain_head'::regclass,
+                   'company_event_position'::regclass)
+            ORDER BY 1
+            """);
     assertThat(schema).anyMatch(entry -> entry.startsWith("audit_entry_by_account: "));
     return schema;
   }

@@ -214,7 +214,7 @@ public class ProjectionRebuild implements DisposableBean {
 
   /**
    * The other indexes and the unique constraints of the tables (and the primary keys of those only
-   * appended to), as the current ones have them.
+   * appended to), as the current ones have them; then the tables' statistics.
    */
   private void indexCopies() {
     Instant start = Instant.now();
@@ -226,9 +226,12 @@ public class ProjectionRebuild implements DisposableBean {
               .toList()) {
         transaction.executeWithoutResult(tx -> execute(statement));
       }
+      // Statistics for the planner, which fresh tables have none of: without them the first
+      // queries after the switch are planned blind (a million-entry audit page took seconds).
+      execute("ANALYZE rebuild." + table);
     }
     log.info(
-        "projection rebuild: indexes built in {} ms",
+        "projection rebuild: indexes built and statistics gathered in {} ms",
         Duration.between(start, Instant.now()).toMillis());
   }
 
