@@ -4,20 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.serviceaccounts.command.caller.Caller;
 import com.serviceaccounts.events.EventJson;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,8 +18,6 @@ import org.springframework.context.annotation.Configuration;
 /** How Axon stores and hands on events in this service. */
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
-
-  static final Duration EVENT_CACHE_CLEANUP = Duration.ofSeconds(1);
 
   /**
    * Events are stored as the same JSON that travels on Kafka (shared-events' {@link EventJson}), so
@@ -57,27 +48,6 @@ class AxonConfiguration {
   SnapshotTriggerDefinition serviceAccountSnapshotTrigger(
       Snapshotter snapshotter, @Value("${service-accounts.snapshot-threshold:100}") int threshold) {
     return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
-  }
-
-  /**
-   * Axon's embedded event store, with a clean-up round every second instead of every 10 s. Its
-   * producer thread reads the event store ahead into a cache that tracking processors share; a
-   * processor that falls behind (waiting for Kafka's acknowledgements, say) keeps every event read
-   * since its place reachable until the next round moves it to a stream of its own. With a backlog
-   * of a million events, 10 s of reading ahead held ~355,000 events (~480 MiB) on the heap, and a
-   * 512 MiB heap ran out; a round each second bounds that to a tenth.
-   */
-  @Qualifier("eventStore")
-  @Bean(name = "eventBus")
-  EmbeddedEventStore eventStore(
-      EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration) {
-    return EmbeddedEventStore.builder()
-        .storageEngine(storageEngine)
-        .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-        .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-        .cleanupDelay(EVENT_CACHE_CLEANUP.toMillis())
-        .timeUnit(TimeUnit.MILLISECONDS)
-        .build();
   }
 
   /** The time commands are stamped with; a bean so that tests can move it. */
