@@ -31,13 +31,6 @@ final class LocalStackLauncher {
 
   private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(180);
 
-  /**
-   * Each service's heap limit. Left to the JVM, it is a quarter of the machine's memory, and a
-   * service grows into it while idle memory is plenty: command-service reached 4.7 GiB resident
-   * while it published a million-event backlog, with 160 MiB live.
-   */
-  private static final String SERVICE_HEAP = "-Xmx512m";
-
   private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalStackLauncher.class);
@@ -181,7 +174,6 @@ final class LocalStackLauncher {
     ServiceProcess.Builder builder =
         ServiceProcess.builder(label, jar)
             .port(port)
-            .jvmOption(SERVICE_HEAP)
             .environment("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
     arguments.forEach(builder::argument);
     return builder.build();
