@@ -135,12 +135,20 @@ final class StackProcesses implements AutoCloseable {
     return total == 0 ? Optional.empty() : Optional.of(total);
   }
 
-  /** utime + stime, fields 14 and 15 of {@code /proc/<pid>/stat}, in clock ticks of 10 ms. */
+  /**
+   * utime + stime + cutime + cstime, fields 14 to 17 of {@code /proc/<pid>/stat}, in clock ticks of
+   * 10 ms: the process's own CPU time and that of its children that have exited, so that
+   * PostgreSQL's total does not drop when a backend ends (the postmaster collects its time).
+   */
   private static Optional<Long> cpuMillis(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Optional.of((Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10);
+      long ticks = 0;
+      for (int field = 11; field <= 14; field++) {
+        ticks += Long.parseLong(fields[field]);
+      }
+      return Optional.of(ticks * 10);
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
