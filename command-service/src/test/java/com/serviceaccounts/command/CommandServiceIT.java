@@ -237,6 +237,11 @@ class CommandServiceIT {
     assertThat(health.at("/details/eventStoreHead").asLong())
         .isEqualTo(health.at("/details/publishedUpTo").asLong())
         .isPositive();
+    // The publisher read the store itself (PublisherEventSource): the embedded event store's
+    // read-ahead thread, which fills the cache its tailing processors share, never started.
+    assertThat(Thread.getAllStackTraces().keySet())
+        .extracting(Thread::getName)
+        .noneMatch(name -> name.startsWith("EmbeddedEventStore"));
 
     HttpRequest readiness =
         HttpRequest.newBuilder(

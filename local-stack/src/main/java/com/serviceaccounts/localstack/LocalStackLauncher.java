@@ -31,6 +31,13 @@ final class LocalStackLauncher {
 
   private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(180);
 
+  /**
+   * Each service's heap limit. Left to the JVM it is a quarter of the machine's memory, which a
+   * service grows into while memory is plenty; a fixed limit keeps the stack's footprint what the
+   * benchmarks measure, and a service that needs more fails loudly instead.
+   */
+  private static final String SERVICE_HEAP = "-Xmx512m";
+
   private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalStackLauncher.class);
@@ -174,6 +181,7 @@ final class LocalStackLauncher {
     ServiceProcess.Builder builder =
         ServiceProcess.builder(label, jar)
             .port(port)
+            .jvmOption(SERVICE_HEAP)
             .environment("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
     arguments.forEach(builder::argument);
     return builder.build();
