@@ -40,19 +40,26 @@ public class ReadYourWrites {
       return;
     }
     long deadline = System.nanoTime() + maxWait.toNanos();
-    long current = version(companyId, accountId);
-    while (current < minVersion) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        throw new ProjectionBehindException(accountId, minVersion, current, maxWait);
+    // Watched from before the first look, so that a commit in between is not slept through.
+    try (ProjectionProgress.Watch watch = progress.watch(accountId)) {
+      long current = version(companyId, accountId);
+      while (current < minVersion) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new ProjectionBehindException(accountId, minVersion, current, maxWait);
+        }
+        long committedHere;
+        try {
+          committedHere =
+              watch.awaitVersion(
+                  minVersion, Duration.ofNanos(Math.min(left, LOOK_AGAIN.toNanos())));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new ProjectionBehindException(accountId, minVersion, current, maxWait);
+        }
+        // Committed here, or else perhaps by another instance: then only the database knows.
+        current = committedHere >= minVersion ? committedHere : version(companyId, accountId);
       }
-      try {
-        progress.awaitAdvance(Duration.ofNanos(Math.min(left, LOOK_AGAIN.toNanos())));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ProjectionBehindException(accountId, minVersion, current, maxWait);
-      }
-      current = version(companyId, accountId);
     }
   }
 

@@ -11,7 +11,10 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,7 +95,7 @@ class ServiceAccountEventListener {
             ? Projections.Outcome.NONE
             : transaction.execute(status -> projections.apply(events));
     if (outcome.anyApplied()) {
-      progress.advanced();
+      progress.committed(newestVersions(events, outcome.admissions()));
     }
     Instant committed = Instant.now();
     for (int i = 0; i < events.size(); i++) {
@@ -106,6 +109,18 @@ class ServiceAccountEventListener {
     if (unreadable != null) {
       throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, events.size());
     }
+  }
+
+  /** The newest version of each account among the events that were applied. */
+  private static Map<UUID, Long> newestVersions(
+      List<EventEnvelope> events, List<Admission> admissions) {
+    Map<UUID, Long> newest = new HashMap<>();
+    for (int i = 0; i < events.size(); i++) {
+      if (admissions.get(i) == Admission.NEXT) {
+        newest.merge(events.get(i).accountId(), events.get(i).version(), Math::max);
+      }
+    }
+    return newest;
   }
 
   private static Timer delay(String until, MeterRegistry meters) {
