@@ -109,6 +109,11 @@ class PublisherEventSource implements StreamableMessageSource<TrackedEventMessag
     private final Iterator<? extends TrackedEventMessage<?>> events;
     private TrackedEventMessage<?> next;
 
+    /** The commit count when a fetch last found nothing, and when; -1 after one found events. */
+    private long emptyAtCommits = -1;
+
+    private long emptyAtNanos;
+
     Reader(TrackingToken from) {
       stream = storage.readEvents(from, false);
       events = stream.iterator();
@@ -146,9 +151,26 @@ class PublisherEventSource implements StreamableMessageSource<TrackedEventMessag
       return event;
     }
 
+    /**
+     * Whether an event is at hand, fetching a batch if none is. After a fetch that found nothing,
+     * the store is asked again only once a commit here was signalled or the poll interval has
+     * passed: the processor looks after every batch, and each look would otherwise be a query.
+     */
     private boolean fetched() {
-      if (next == null && events.hasNext()) {
+      if (next != null) {
+        return true;
+      }
+      long commitsNow = commits.count();
+      if (commitsNow == emptyAtCommits
+          && System.nanoTime() - emptyAtNanos < pollInterval.toNanos()) {
+        return false;
+      }
+      if (events.hasNext()) {
         next = events.next();
+        emptyAtCommits = -1;
+      } else {
+        emptyAtCommits = commitsNow;
+        emptyAtNanos = System.nanoTime();
       }
       return next != null;
     }
