@@ -37,7 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "service-accounts.events.retry.max-interval=1s"
     })
 @Import(EventTopicOfTheCommandSide.class)
-abstract class QueryServiceIntegrationTest {
+public abstract class QueryServiceIntegrationTest {
 
   static final String TOPIC = "query-service-it-events";
   static final String SECURITY_TOPIC = "query-service-it-security";

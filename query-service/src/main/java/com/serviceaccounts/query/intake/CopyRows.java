@@ -3,6 +3,9 @@ package com.serviceaccounts.query.intake;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.postgresql.PGConnection;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -13,8 +16,15 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * statement text to parse and plan per batch and no bind parameter per value. Constraints and
  * triggers apply as to an {@code INSERT}; a violated one fails the whole copy (a {@code
  * DuplicateKeyException} for a unique key).
+ *
+ * <p>Code run by {@link #collecting} hands its copies into some tables over instead of making them.
  */
 public final class CopyRows {
+
+  /** The current thread's hand-over, while {@link #collecting} runs. */
+  private static final ThreadLocal<Handover> HANDOVER = new ThreadLocal<>();
+
+  private record Handover(Set<String> tables, List<CopyRows> taken) {}
 
   private final String table;
   private final String columns;
@@ -73,10 +83,39 @@ public final class CopyRows {
     return rows;
   }
 
-  /** Copies the rows into the table; nothing when there are none. Returns the rows copied. */
+  /**
+   * Runs {@code work} with every copy it makes on this thread into one of {@code tables} not made
+   * but collected, and returns those in the order they were asked for: the caller makes them later,
+   * elsewhere. If {@code work} throws, nothing is returned.
+   */
+  static List<CopyRows> collecting(Set<String> tables, Runnable work) {
+    Handover outer = HANDOVER.get();
+    Handover handover = new Handover(tables, new ArrayList<>());
+    HANDOVER.set(handover);
+    try {
+      work.run();
+    } finally {
+      if (outer == null) {
+        HANDOVER.remove();
+      } else {
+        HANDOVER.set(outer);
+      }
+    }
+    return handover.taken();
+  }
+
+  /**
+   * Copies the rows into the table, or hands them over (see {@link #collecting}); nothing when
+   * there are none. Returns the rows copied or handed over.
+   */
   public long copy(JdbcTemplate jdbc) {
     if (rows == 0) {
       return 0;
+    }
+    Handover handover = HANDOVER.get();
+    if (handover != null && handover.tables().contains(table)) {
+      handover.taken().add(this);
+      return rows;
     }
     String statement = "COPY %s (%s) FROM STDIN".formatted(table, columns);
     Long copied =

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -34,8 +35,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       the primary keys the projections look rows up by (the audit trail's entries are only
  *       appended, and get theirs later too); the other indexes and constraints, with their names,
  *       are built once the copy has caught up (one sort each, instead of an update per row), before
- *       the last events are applied. A copy's transaction does not wait for its commit to reach the
- *       disk: a crash loses the rebuild, which is started again, never the current tables.
+ *       the last events are applied. The rows of the tables only appended to are copied on a
+ *       connection of their own ({@link AppendWriter}) while the next events are applied. A copy's
+ *       transaction does not wait for its commit to reach the disk: a crash loses the rebuild,
+ *       which is started again, never the current tables.
  *   <li><b>Switching.</b> Once caught up, the live feed's consumer is paused, the last events are
  *       applied, and in one transaction the copies replace the tables. The consumer resumes from
  *       its committed offsets; what it reads again is already in the new tables and is recognised
@@ -66,6 +69,7 @@ public class ProjectionRebuild implements DisposableBean {
   static final Duration HOLE_PATIENCE = Duration.ofSeconds(60);
 
   private final JdbcClient jdbc;
+  private final JdbcTemplate jdbcTemplate;
   private final TransactionTemplate transaction;
   private final Projections projections;
   private final EventStoreReader eventStore;
@@ -77,11 +81,13 @@ public class ProjectionRebuild implements DisposableBean {
 
   ProjectionRebuild(
       JdbcClient jdbc,
+      JdbcTemplate jdbcTemplate,
       TransactionTemplate transaction,
       Projections projections,
       EventStoreReader eventStore,
       KafkaListenerEndpointRegistry listeners) {
     this.jdbc = jdbc;
+    this.jdbcTemplate = jdbcTemplate;
     this.transaction = transaction;
     this.projections = projections;
     this.eventStore = eventStore;
@@ -165,17 +171,21 @@ public class ProjectionRebuild implements DisposableBean {
   private void run() {
     MessageListenerContainer live =
         listeners.getListenerContainer(ServiceAccountEventListener.LISTENER_ID);
+    AppendWriter appends =
+        new AppendWriter(transaction, jdbcTemplate, ProjectionRebuild::intoCopies);
     try {
       prepareCopies();
-      long applied = copyUntilCaughtUp(0, 0, "COPYING");
+      long applied = copyUntilCaughtUp(appends, 0, 0, "COPYING");
+      appends.awaitCommitted();
       indexCopies();
-      applied = copyUntilCaughtUp(status.get().lastGlobalIndex(), applied, "COPYING");
+      applied = copyUntilCaughtUp(appends, status.get().lastGlobalIndex(), applied, "COPYING");
       if (live != null) {
         live.pause();
         awaitPaused(live);
       }
       long last = status.get().lastGlobalIndex();
-      applied = copyUntilCaughtUp(last, applied, "SWITCHING");
+      applied = copyUntilCaughtUp(appends, last, applied, "SWITCHING");
+      appends.awaitCommitted();
       switchOver();
       status.updateAndGet(s -> s.done(Instant.now()));
       RebuildStatus done = status.get();
@@ -187,8 +197,10 @@ public class ProjectionRebuild implements DisposableBean {
     } catch (RuntimeException | InterruptedException e) {
       log.error("projection rebuild failed; the current projections stay in use", e);
       status.updateAndGet(s -> s.failed(Instant.now(), String.valueOf(e.getMessage())));
+      appends.close();
       jdbc.sql("DROP SCHEMA IF EXISTS rebuild CASCADE").update();
     } finally {
+      appends.close();
       if (live != null) {
         live.resume();
       }
@@ -274,8 +286,11 @@ public class ProjectionRebuild implements DisposableBean {
     jdbc.sql(ddl).update();
   }
 
-  /** Applies stored events after {@code from} until there are none; returns the running count. */
-  private long copyUntilCaughtUp(long from, long appliedBefore, String phase)
+  /**
+   * Applies stored events after {@code from} until there are none, handing the appended rows to
+   * {@code appends}; returns the running count.
+   */
+  private long copyUntilCaughtUp(AppendWriter appends, long from, long appliedBefore, String phase)
       throws InterruptedException {
     long last = from;
     long applied = appliedBefore;
@@ -292,17 +307,22 @@ public class ProjectionRebuild implements DisposableBean {
         Thread.sleep(50);
         continue;
       }
+      List<CopyRows> appended;
       try {
-        transaction.executeWithoutResult(
-            tx -> {
-              jdbc.sql("SET LOCAL search_path TO rebuild").update();
-              jdbc.sql("SET LOCAL synchronous_commit TO off").update();
-              Projections.Outcome outcome =
-                  projections.apply(batch.stream().map(EventStoreReader.Stored::envelope).toList());
-              if (outcome.firstGap() != null) {
-                throw outcome.firstGap();
-              }
-            });
+        appended =
+            CopyRows.collecting(
+                APPEND_ONLY,
+                () ->
+                    transaction.executeWithoutResult(
+                        tx -> {
+                          intoCopies(jdbcTemplate);
+                          Projections.Outcome outcome =
+                              projections.apply(
+                                  batch.stream().map(EventStoreReader.Stored::envelope).toList());
+                          if (outcome.firstGap() != null) {
+                            throw outcome.firstGap();
+                          }
+                        }));
       } catch (VersionGapException gap) {
         // An event stored with an earlier place is not committed yet: read the batch again.
         gapSince = gapSince == null ? Instant.now() : gapSince;
@@ -313,6 +333,7 @@ public class ProjectionRebuild implements DisposableBean {
         continue;
       }
       gapSince = null;
+      appends.submit(appended);
       last = batch.get(batch.size() - 1).globalIndex();
       applied += batch.size();
       long head = eventStore.head();
@@ -352,6 +373,15 @@ public class ProjectionRebuild implements DisposableBean {
       expected = event.globalIndex() + 1;
     }
     return page;
+  }
+
+  /**
+   * Points the transaction's unqualified table names at the copies, and lets its commit return
+   * before it reaches the disk.
+   */
+  private static void intoCopies(JdbcTemplate jdbc) {
+    jdbc.execute("SET LOCAL search_path TO rebuild");
+    jdbc.execute("SET LOCAL synchronous_commit TO off");
   }
 
   private static void awaitPaused(MessageListenerContainer live) throws InterruptedException {
