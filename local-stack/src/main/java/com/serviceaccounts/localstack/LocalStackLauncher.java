@@ -47,16 +47,6 @@ final class LocalStackLauncher {
    */
   private static final String SERVICE_GC = "-XX:+UseParallelGC";
 
-  /**
-   * The just-in-time compiling of the services that answer requests: the first tier only (C1). The
-   * second tier (C2) makes faster code, but compiling it takes minutes of CPU after each start, and
-   * on the two cores the whole stack shares that CPU is taken from the requests: within the first
-   * minutes of load these services do more with less CPU without it. query-service keeps both
-   * tiers: a rebuild of its projections is one long batch job, where C2's code pays for itself (see
-   * BENCHMARKS.md for both measurements).
-   */
-  private static final String FIRST_TIER_ONLY = "-XX:TieredStopAtLevel=1";
-
   private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalStackLauncher.class);
@@ -152,8 +142,7 @@ final class LocalStackLauncher {
             "command-service",
             options.commandJar(),
             port(options.commandPort(), taken),
-            springArguments(COMMAND_DATABASE),
-            FIRST_TIER_ONLY);
+            springArguments(COMMAND_DATABASE));
     ServiceProcess query =
         service(
             "query-service",
@@ -165,15 +154,13 @@ final class LocalStackLauncher {
             "token-service",
             options.tokenJar(),
             port(options.tokenPort(), taken),
-            springArguments(TOKEN_DATABASE),
-            FIRST_TIER_ONLY);
+            springArguments(TOKEN_DATABASE));
     ServiceProcess ui =
         service(
             "web-ui",
             options.uiJar(),
             port(options.uiPort(), taken),
-            uiArguments(command.baseUri().toString(), query.baseUri().toString()),
-            FIRST_TIER_ONLY);
+            uiArguments(command.baseUri().toString(), query.baseUri().toString()));
     List<ServiceProcess> all = List.of(command, query, token, ui);
     // The JVMs start side by side: on two cores this is still quicker than one after the other.
     for (ServiceProcess service : all) {
@@ -199,15 +186,13 @@ final class LocalStackLauncher {
     return port;
   }
 
-  private static ServiceProcess service(
-      String label, Path jar, int port, List<String> arguments, String... jvmOptions) {
+  private static ServiceProcess service(String label, Path jar, int port, List<String> arguments) {
     ServiceProcess.Builder builder =
         ServiceProcess.builder(label, jar)
             .port(port)
             .jvmOption(SERVICE_HEAP)
             .jvmOption(SERVICE_GC)
             .environment("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-    List.of(jvmOptions).forEach(builder::jvmOption);
     arguments.forEach(builder::argument);
     return builder.build();
   }
