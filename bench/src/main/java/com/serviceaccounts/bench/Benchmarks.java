@@ -628,10 +628,10 @@ public final class Benchmarks {
       long intervalNanos = perClientRate > 0 ? (long) (1e9 / perClientRate) : 0;
       Load load = new Load();
       ExecutorService pool = Executors.newFixedThreadPool(clients);
-      long start = System.nanoTime() + warmup.toNanos();
+      long opened = System.nanoTime();
+      long start = opened + warmup.toNanos();
       long end = start + duration.toNanos();
       List<Future<?>> workers = new ArrayList<>();
-      long opened = System.nanoTime();
       for (int i = 0; i < clients; i++) {
         long firstTurn = opened + intervalNanos * i / clients;
         workers.add(
