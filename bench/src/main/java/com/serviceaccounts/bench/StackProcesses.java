@@ -100,15 +100,17 @@ final class StackProcesses implements AutoCloseable {
     }
   }
 
+  /** The JVM running {@code jar}; a script that merely names the jar among its arguments is not. */
   private static Optional<Long> pid(String jar) {
     return ProcessHandle.allProcesses()
         .filter(
             process ->
-                process
-                    .info()
-                    .commandLine()
-                    .map(line -> line.contains("/" + jar) || line.contains(" " + jar))
-                    .orElse(false))
+                process.info().command().map(command -> command.endsWith("/java")).orElse(false)
+                    && process
+                        .info()
+                        .commandLine()
+                        .map(line -> line.contains("/" + jar) || line.contains(" " + jar))
+                        .orElse(false))
         .map(ProcessHandle::pid)
         .findFirst();
   }
