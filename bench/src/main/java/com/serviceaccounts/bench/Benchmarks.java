@@ -704,7 +704,7 @@ public final class Benchmarks {
               text.append(
                   String.format(
                       Locale.ROOT,
-                      " %s %.1f ms (%.2f)",
+                      " %s %.2f ms (%.2f)",
                       process,
                       (double) ms / operations,
                       ms / 1000.0 / seconds)));
