@@ -104,13 +104,13 @@ final class StackProcesses implements AutoCloseable {
   private static Optional<Long> pid(String jar) {
     return ProcessHandle.allProcesses()
         .filter(
-            process ->
-                process.info().command().map(command -> command.endsWith("/java")).orElse(false)
-                    && process
-                        .info()
-                        .commandLine()
-                        .map(line -> line.contains("/" + jar) || line.contains(" " + jar))
-                        .orElse(false))
+            process -> {
+              ProcessHandle.Info info = process.info();
+              return info.command().map(command -> command.endsWith("/java")).orElse(false)
+                  && info.commandLine()
+                      .map(line -> line.contains("/" + jar) || line.contains(" " + jar))
+                      .orElse(false);
+            })
         .map(ProcessHandle::pid)
         .findFirst();
   }
