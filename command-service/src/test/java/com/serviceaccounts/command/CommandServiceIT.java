@@ -134,6 +134,47 @@ class CommandServiceIT {
         .verify();
   }
 
+  /**
+   * Loading an account reads its events in one query: a batch shorter than the storage engine's
+   * batch size is the last, without a further query that finds nothing. Counted by PostgreSQL, on
+   * the transaction's own connection.
+   */
+  @Test
+  void anAccountsEventsAreReadInOneQuery() throws Exception {
+    HttpResponse<String> created =
+        send(
+            "POST",
+            "/companies/" + company + "/service-accounts",
+            createBody("one query", "one-query-" + company + "@acme.example"),
+            UUID.randomUUID().toString());
+    assertThat(created.statusCode()).isEqualTo(201);
+    String account = JSON.readTree(created.body()).get("id").asText();
+    HttpResponse<String> edited =
+        send(
+            "PATCH",
+            "/companies/" + company + "/service-accounts/" + account,
+            "{\"name\":\"one query, edited\"}",
+            UUID.randomUUID().toString());
+    assertThat(edited.statusCode()).isEqualTo(200);
+
+    long[] eventsAndQueries =
+        transactionManager.fetchInTransaction(
+            () -> {
+              long before = aggregateIndexScansInThisTransaction();
+              long events = storageEngine.readEvents(account, 0).asStream().count();
+              return new long[] {events, aggregateIndexScansInThisTransaction() - before};
+            });
+    assertThat(eventsAndQueries).containsExactly(2, 1);
+  }
+
+  private long aggregateIndexScansInThisTransaction() {
+    return jdbc.sql(
+            "SELECT pg_stat_get_xact_numscans("
+                + "'domainevententry_aggregateidentifier_sequencenumber_key'::regclass)")
+        .query(Long.class)
+        .single();
+  }
+
   /** Also with the logs as in production (JSON): they name the request, never the secret. */
   @Test
   void createAndEditAreStoredPublishedAndLoggedWithTheirEnvelope(CapturedOutput output)

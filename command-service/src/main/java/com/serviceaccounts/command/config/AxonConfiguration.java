@@ -4,13 +4,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.serviceaccounts.command.caller.Caller;
 import com.serviceaccounts.events.EventJson;
 import java.time.Clock;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -38,6 +46,39 @@ class AxonConfiguration {
   CorrelationDataProvider actorAndCorrelationId() {
     return new SimpleCorrelationDataProvider(
         Caller.ACTOR, Caller.ACTOR_TYPE, Caller.CORRELATION_ID);
+  }
+
+  /** Events per query when the store is read: an account's events, or the publisher's batch. */
+  static final int EVENT_STORE_BATCH_SIZE = 100;
+
+  /**
+   * The JDBC event store, built as Axon's auto-configuration builds it but for one thing: an
+   * account's events are read in one query when they fit in one batch. Axon's JDBC engine reads an
+   * aggregate until a query finds nothing, a second round trip for every command on an existing
+   * account. An account's sequence numbers have no gaps (each event is appended at the next number,
+   * under a unique key, and none is ever deleted), so a batch shorter than the batch size is the
+   * last.
+   */
+  @Bean
+  EventStorageEngine eventStorageEngine(
+      Serializer defaultSerializer,
+      @Qualifier("eventSerializer") Serializer eventSerializer,
+      PersistenceExceptionResolver persistenceExceptionResolver,
+      org.axonframework.config.Configuration configuration,
+      ConnectionProvider connectionProvider,
+      TransactionManager transactionManager) {
+    return JdbcEventStorageEngine.builder()
+        .snapshotSerializer(defaultSerializer)
+        .upcasterChain(configuration.upcasterChain())
+        .persistenceExceptionResolver(persistenceExceptionResolver)
+        .eventSerializer(eventSerializer)
+        .snapshotFilter(configuration.snapshotFilter())
+        .connectionProvider(connectionProvider)
+        .transactionManager(transactionManager)
+        .schema(new EventSchema())
+        .batchSize(EVENT_STORE_BATCH_SIZE)
+        .finalAggregateBatchPredicate(batch -> batch.size() < EVENT_STORE_BATCH_SIZE)
+        .build();
   }
 
   /**

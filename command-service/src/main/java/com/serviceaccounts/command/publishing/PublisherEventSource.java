@@ -26,7 +26,8 @@ import org.springframework.stereotype.Component;
  * publisher is the only tracking processor here, so the cache saves nothing; and while it works
  * through a large backlog the cache's linked events ahead of it stay reachable until its next
  * clean-up, which took command-service past a 512 MiB heap at a million events. Reading the storage
- * engine directly holds one batch ({@code axon.eventstore.batch-size}, 100 by default) per stream.
+ * engine directly holds one batch (the storage engine's batch size, set in AxonConfiguration) per
+ * stream.
  */
 @Component(PublisherEventSource.BEAN_NAME)
 class PublisherEventSource implements StreamableMessageSource<TrackedEventMessage<?>> {
