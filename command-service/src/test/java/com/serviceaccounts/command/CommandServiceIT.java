@@ -141,14 +141,7 @@ class CommandServiceIT {
    */
   @Test
   void anAccountsEventsAreReadInOneQuery() throws Exception {
-    HttpResponse<String> created =
-        send(
-            "POST",
-            "/companies/" + company + "/service-accounts",
-            createBody("one query", "one-query-" + company + "@acme.example"),
-            UUID.randomUUID().toString());
-    assertThat(created.statusCode()).isEqualTo(201);
-    String account = JSON.readTree(created.body()).get("id").asText();
+    String account = createAccount("one-query");
     HttpResponse<String> edited =
         send(
             "PATCH",
@@ -418,13 +411,7 @@ class CommandServiceIT {
 
   @Test
   void anotherCompanyCannotEditTheAccount() throws Exception {
-    HttpResponse<String> created =
-        send(
-            "POST",
-            "/companies/" + company + "/service-accounts",
-            createBody("mine", "mine-" + company + "@acme.example"),
-            "c");
-    String account = JSON.readTree(created.body()).get("id").asText();
+    String account = createAccount("mine");
     long events = storedEvents();
 
     HttpResponse<String> foreign =
@@ -584,6 +571,18 @@ class CommandServiceIT {
 
   private long storedEvents() {
     return jdbc.sql("SELECT count(*) FROM domainevententry").query(Long.class).single();
+  }
+
+  /** Creates an account of this test's company named {@code name}; its id. */
+  private String createAccount(String name) throws Exception {
+    HttpResponse<String> created =
+        send(
+            "POST",
+            "/companies/" + company + "/service-accounts",
+            createBody(name, name + "-" + company + "@acme.example"),
+            UUID.randomUUID().toString());
+    assertThat(created.statusCode()).isEqualTo(201);
+    return JSON.readTree(created.body()).get("id").asText();
   }
 
   private static String createBody(String name, String email) throws Exception {
