@@ -27,6 +27,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class AxonConfiguration {
 
+  /** Events per query when the store is read: an account's events, or the publisher's batch. */
+  private static final int EVENT_STORE_BATCH_SIZE = 100;
+
   /**
    * Events are stored as the same JSON that travels on Kafka (shared-events' {@link EventJson}), so
    * the event store stays readable with plain SQL and one mapping serves both. Axon's Jackson
@@ -47,9 +50,6 @@ class AxonConfiguration {
     return new SimpleCorrelationDataProvider(
         Caller.ACTOR, Caller.ACTOR_TYPE, Caller.CORRELATION_ID);
   }
-
-  /** Events per query when the store is read: an account's events, or the publisher's batch. */
-  static final int EVENT_STORE_BATCH_SIZE = 100;
 
   /**
    * The JDBC event store, built as Axon's auto-configuration builds it but for one thing: an
