@@ -1,8 +1,6 @@
 package com.serviceaccounts.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,11 +17,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.hc.core5.http.ContentType;
 
 /**
  * Every benchmark of {@code BENCHMARKS.md}, in one run against a running local stack, printing each
@@ -257,7 +257,7 @@ public final class Benchmarks {
               String id = ids.get((int) client.getAndIncrement());
               AtomicLong edits = new AtomicLong();
               return measured -> {
-                HttpResponse<String> edit = stack.rename(company, id, "lag " + System.nanoTime());
+                Stack.Reply edit = stack.rename(company, id, "lag " + System.nanoTime());
                 if (edit.statusCode() != 200) {
                   return false;
                 }
@@ -265,7 +265,7 @@ public final class Benchmarks {
                   return true;
                 }
                 long acknowledged = System.nanoTime();
-                HttpResponse<String> read =
+                Stack.Reply read =
                     stack.get(
                         stack.query,
                         company,
@@ -373,21 +373,23 @@ public final class Benchmarks {
                 .encodeToString(
                     (account.get("clientId").asText() + ":" + account.get("clientSecret").asText())
                         .getBytes(StandardCharsets.UTF_8));
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(stack.token.resolve("/oauth2/token"))
-            .header("Authorization", basic)
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"));
+    Callable<Stack.Reply> request =
+        () ->
+            stack.send(
+                "POST",
+                stack.token.resolve("/oauth2/token"),
+                basic,
+                ContentType.APPLICATION_FORM_URLENCODED,
+                "grant_type=client_credentials");
     Instant deadline = Instant.now().plusSeconds(60);
-    while (stack.send(request).statusCode() != 200) {
+    while (request.call().statusCode() != 200) {
       if (Instant.now().isAfter(deadline)) {
         throw new IllegalStateException("token-service did not learn the new account within 60 s");
       }
       Thread.sleep(100);
     }
     Load load =
-        Load.run(
-            clients, warmup, duration, () -> measured -> stack.send(request).statusCode() == 200);
+        Load.run(clients, warmup, duration, () -> measured -> request.call().statusCode() == 200);
     System.out.println("Tokens: " + load.describe("tokens"));
     summary.put(
         "tokens/s (client_credentials, " + clients + " clients)",
@@ -488,11 +490,13 @@ public final class Benchmarks {
 
   private void rebuild() throws Exception {
     UUID anyCompany = UUID.randomUUID();
-    HttpResponse<String> started =
+    Stack.Reply started =
         stack.send(
-            HttpRequest.newBuilder(stack.query.resolve("/actuator/projections"))
-                .header("Authorization", stack.bearer(anyCompany))
-                .POST(HttpRequest.BodyPublishers.noBody()));
+            "POST",
+            stack.query.resolve("/actuator/projections"),
+            stack.bearer(anyCompany),
+            null,
+            null);
     if (started.statusCode() / 100 != 2) {
       throw new IllegalStateException(
           "rebuild answered " + started.statusCode() + ": " + started.body());
@@ -531,7 +535,7 @@ public final class Benchmarks {
     for (int i = 0; i < 500; i++) {
       String query = queries.get(i % queries.size());
       long sent = System.nanoTime();
-      HttpResponse<String> page = stack.get(stack.query, company, query);
+      Stack.Reply page = stack.get(stack.query, company, query);
       if (page.statusCode() == 200) {
         latencies.add(System.nanoTime() - sent);
       } else {

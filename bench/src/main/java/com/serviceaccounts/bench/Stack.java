@@ -6,9 +6,7 @@ import com.serviceaccounts.devissuer.DevTokenIssuer;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -17,10 +15,24 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 
 /**
  * The running local stack as the benchmarks use it: the services over HTTP with tokens from the
  * stack's own development issuer, and its PostgreSQL over JDBC.
+ *
+ * <p>HTTP goes through Apache HttpClient's blocking client, which writes a request and reads its
+ * response on the calling thread. The load generator shares the stack's cores, and the JDK's
+ * client, which hands every exchange to its selector thread and back, spent 0.27 ms of CPU per
+ * command against the stack's 2.3 ms.
  */
 final class Stack {
 
@@ -30,10 +42,19 @@ final class Stack {
   final URI query;
   final URI token;
   final String jdbcBase;
-  final HttpClient http =
-      HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(5))
-          .version(HttpClient.Version.HTTP_1_1)
+  private final CloseableHttpClient http =
+      HttpClients.custom()
+          .setConnectionManager(
+              PoolingHttpClientConnectionManagerBuilder.create()
+                  .setMaxConnTotal(256)
+                  .setMaxConnPerRoute(64)
+                  .setDefaultConnectionConfig(
+                      ConnectionConfig.custom()
+                          .setConnectTimeout(5, TimeUnit.SECONDS)
+                          .setSocketTimeout(30, TimeUnit.SECONDS)
+                          .build())
+                  .build())
+          .disableAutomaticRetries()
           .build();
   private final DevTokenIssuer issuer;
   private final Map<UUID, String> tokens = new ConcurrentHashMap<>();
@@ -66,20 +87,22 @@ final class Stack {
                     Duration.ofHours(4)));
   }
 
+  /** An HTTP response as the benchmarks read it; {@code etag} is null when there is none. */
+  record Reply(int statusCode, String body, String etag) {}
+
   /** Creates an account; answers its id, client id, secret and version. */
-  JsonNode create(UUID company, String name) throws IOException, InterruptedException {
-    HttpResponse<String> response =
+  JsonNode create(UUID company, String name) throws IOException {
+    Reply response =
         send(
-            HttpRequest.newBuilder(command.resolve("/companies/" + company + "/service-accounts"))
-                .header("Content-Type", "application/json")
-                .header("Authorization", bearer(company))
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"name\":\""
-                            + name
-                            + "\",\"appType\":\"CUSTOM\",\"contactEmail\":\"bench-"
-                            + UUID.randomUUID()
-                            + "@acme.example\"}")));
+            "POST",
+            command.resolve("/companies/" + company + "/service-accounts"),
+            bearer(company),
+            ContentType.APPLICATION_JSON,
+            "{\"name\":\""
+                + name
+                + "\",\"appType\":\"CUSTOM\",\"contactEmail\":\"bench-"
+                + UUID.randomUUID()
+                + "@acme.example\"}");
     if (response.statusCode() != 201) {
       throw new IllegalStateException(
           "create answered " + response.statusCode() + ": " + response.body());
@@ -88,32 +111,51 @@ final class Stack {
   }
 
   /** Renames an account; answers the HTTP response (its ETag is the new version). */
-  HttpResponse<String> rename(UUID company, String id, String name)
-      throws IOException, InterruptedException {
+  Reply rename(UUID company, String id, String name) throws IOException {
     return send(
-        HttpRequest.newBuilder(command.resolve("/companies/" + company + "/service-accounts/" + id))
-            .header("Content-Type", "application/json")
-            .header("Authorization", bearer(company))
-            .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")));
+        "PATCH",
+        command.resolve("/companies/" + company + "/service-accounts/" + id),
+        bearer(company),
+        ContentType.APPLICATION_JSON,
+        "{\"name\":\"" + name + "\"}");
   }
 
-  HttpResponse<String> get(URI base, UUID company, String path)
-      throws IOException, InterruptedException {
-    return send(
-        HttpRequest.newBuilder(base.resolve(path)).header("Authorization", bearer(company)).GET());
+  Reply get(URI base, UUID company, String path) throws IOException {
+    return send("GET", base.resolve(path), bearer(company), null, null);
   }
 
-  HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    return http.send(
-        request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+  /**
+   * One request; {@code authorization}, {@code contentType} and {@code body} may each be null. No
+   * request is retried: a failure is counted as one.
+   */
+  Reply send(String method, URI uri, String authorization, ContentType contentType, String body)
+      throws IOException {
+    ClassicRequestBuilder request = ClassicRequestBuilder.create(method).setUri(uri);
+    if (authorization != null) {
+      request.addHeader("Authorization", authorization);
+    }
+    if (body != null) {
+      request.setEntity(body, contentType);
+    }
+    return http.execute(
+        request.build(),
+        response -> {
+          Header etag = response.getFirstHeader("ETag");
+          return new Reply(
+              response.getCode(),
+              response.getEntity() == null
+                  ? ""
+                  : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8),
+              etag == null ? null : etag.getValue());
+        });
   }
 
   /**
    * A timer's total seconds and count from a service's {@code /actuator/prometheus}, summed over
    * its series whose labels contain {@code labels} (e.g. {@code until="visible"}).
    */
-  double[] timer(URI base, String name, String labels) throws IOException, InterruptedException {
-    String text = send(HttpRequest.newBuilder(base.resolve("/actuator/prometheus")).GET()).body();
+  double[] timer(URI base, String name, String labels) throws IOException {
+    String text = send("GET", base.resolve("/actuator/prometheus"), null, null, null).body();
     double[] sumAndCount = new double[2];
     for (String line : text.split("\n")) {
       if (!line.contains(labels)) {
@@ -129,8 +171,7 @@ final class Stack {
     return sumAndCount;
   }
 
-  static long version(HttpResponse<?> response) {
-    return Long.parseLong(
-        response.headers().firstValue("ETag").orElseThrow().replace("\"", "").replace("W/", ""));
+  static long version(Reply response) {
+    return Long.parseLong(response.etag().replace("\"", "").replace("W/", ""));
   }
 }
