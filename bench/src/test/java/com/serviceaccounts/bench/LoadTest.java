@@ -1,0 +1,35 @@
+package com.serviceaccounts.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+class LoadTest {
+
+  /**
+   * One client at 20 operations/s whose first operation is held up through the whole 300 ms
+   * warm-up. The measured 500 ms have room for 10 turns, and one more at the edge; a client making
+   * up the six turns it missed would run 15 or 16. A slow machine only lowers the count.
+   */
+  @Test
+  void aClientHeldUpInTheWarmUpDoesNotMakeUpItsMissedTurns() throws Exception {
+    AtomicBoolean first = new AtomicBoolean(true);
+    Benchmarks.Load load =
+        Benchmarks.Load.run(
+            1,
+            Duration.ofMillis(300),
+            Duration.ofMillis(500),
+            20,
+            () ->
+                measured -> {
+                  if (first.getAndSet(false)) {
+                    Thread.sleep(300);
+                  }
+                  return true;
+                });
+
+    assertThat(load.latencies.count()).isBetween(1, 11);
+  }
+}
