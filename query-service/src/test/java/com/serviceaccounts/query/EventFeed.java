@@ -58,6 +58,11 @@ final class EventFeed implements AutoCloseable {
     await(raw.send(topic, key, value));
   }
 
+  /** Onto one partition, whatever its key would choose. */
+  void publishRaw(int partition, String key, byte[] value) {
+    await(raw.send(topic, partition, key, value));
+  }
+
   private static void await(java.util.concurrent.CompletableFuture<?> sent) {
     try {
       sent.get(30, TimeUnit.SECONDS);
