@@ -54,6 +54,11 @@ final class EventFeed implements AutoCloseable {
     await(events.send(topic, key, event));
   }
 
+  /** Onto one partition, whatever its key would choose. */
+  void publish(int partition, String key, CloudEvent event) {
+    await(events.send(topic, partition, key, event));
+  }
+
   void publishRaw(String key, byte[] value) {
     await(raw.send(topic, key, value));
   }

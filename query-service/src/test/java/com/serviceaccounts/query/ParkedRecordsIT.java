@@ -3,11 +3,13 @@ package com.serviceaccounts.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.events.EventEnvelopeCodec;
 import com.serviceaccounts.events.EventJson;
 import com.serviceaccounts.events.security.SecurityEntry;
 import com.serviceaccounts.events.usage.CredentialUsage;
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import com.serviceaccounts.testsupport.TestTokens;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +35,7 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
   private static final int PARTITION = 0;
 
   private final HttpClient http = HttpClient.newHttpClient();
+  private final EventEnvelopeCodec codec = new EventEnvelopeCodec();
   @Autowired MeterRegistry meters;
 
   @Test
@@ -184,6 +187,37 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
     assertThat(actuator("DELETE", "/actuator/parked/" + id(parked)).statusCode()).isEqualTo(200);
     assertThat(parkedWithKey(poisoned.companyId)).isNull();
     assertThat(listingRows(poisoned.id)).isZero();
+    assertThat(parkedHealth()).isEqualTo("UP");
+  }
+
+  @Test
+  void anEventThatWaitsForAnUnreadableOneIsParkedBehindItInsteadOfWaitingForever()
+      throws Exception {
+    TestAccount unknown = TestAccount.inANewCompany();
+    TestAccount other = TestAccount.inANewCompany();
+    // Number 1 of its company, of a type this service does not know (say, from a newer command
+    // side): it does not read, so number 2 would wait for it forever.
+    feed.publish(
+        PARTITION,
+        unknown.companyId.toString(),
+        CloudEventBuilder.v1(codec.toCloudEvent(unknown.created("Unknown")))
+            .withType("com.serviceaccounts.ServiceAccountTeleported.v1")
+            .build());
+    feed.publish(unknown.renamed("Unknown", "Waits for it"), PARTITION);
+    feed.publish(other.created("Behind both"), PARTITION);
+
+    awaitAccountAtVersion(other, 1);
+    List<JsonNode> parked =
+        eventually().until(() -> allParkedWithKey(unknown.companyId), p -> p.size() == 2);
+    assertThat(parked.get(0).get("reason").asString()).contains("unknown event type");
+    assertThat(parked.get(1).get("reason").asString())
+        .contains("waits behind parked record #" + id(parked.get(0)));
+    assertThat(listingRows(unknown.id)).isZero();
+
+    for (JsonNode record : parked) {
+      assertThat(actuator("DELETE", "/actuator/parked/" + id(record)).statusCode()).isEqualTo(200);
+    }
+    assertThat(allParkedWithKey(unknown.companyId)).isEmpty();
     assertThat(parkedHealth()).isEqualTo("UP");
   }
 

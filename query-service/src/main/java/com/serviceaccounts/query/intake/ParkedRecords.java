@@ -101,14 +101,16 @@ class ParkedRecords {
       jdbc.sql(
               """
               INSERT INTO parked_record (topic, partition, record_offset, record_key, company_id,
-                                         reason, value, headers)
-              VALUES (:topic, :partition, :offset, :key, :company, :reason, :value, :headers)
+                                         holds_company, reason, value, headers)
+              VALUES (:topic, :partition, :offset, :key, :company, :holds, :reason, :value,
+                      :headers)
               """)
           .param("topic", record.topic())
           .param("partition", record.partition())
           .param("offset", record.offset())
           .param("key", keyBytes(record))
-          .param("company", companyOf(record, failure))
+          .param("company", companyOf(record))
+          .param("holds", readable(failure))
           .param("reason", reason)
           .param("value", valueBytes(record, failure))
           .param("headers", encode(record.headers()))
@@ -120,16 +122,16 @@ class ParkedRecords {
 
   /**
    * The open parked records of these companies on the event topic, oldest first: what their next
-   * events have to wait behind.
+   * events may have to wait behind.
    */
-  Map<UUID, Deque<Long>> openOnEventTopic(Collection<UUID> companies) {
-    Map<UUID, Deque<Long>> open = new HashMap<>();
+  Map<UUID, Deque<Open>> openOnEventTopic(Collection<UUID> companies) {
+    Map<UUID, Deque<Open>> open = new HashMap<>();
     if (companies.isEmpty()) {
       return open;
     }
     jdbc.sql(
             """
-            SELECT company_id, id FROM parked_record
+            SELECT company_id, id, holds_company FROM parked_record
              WHERE state = 'PARKED' AND topic = :topic AND company_id IN (:companies)
              ORDER BY id
             """)
@@ -138,12 +140,21 @@ class ParkedRecords {
         .query(
             (row, i) -> {
               open.computeIfAbsent(row.getObject(1, UUID.class), c -> new ArrayDeque<>())
-                  .add(row.getLong(2));
+                  .add(new Open(row.getLong(2), row.getBoolean(3)));
               return null;
             })
         .list();
     return open;
   }
+
+  /**
+   * An open parked record of a company on the event topic.
+   *
+   * @param holdsCompany whether the company's later events wait behind it (an event the database
+   *     refused); if not (a record that did not read as an event), only those that wait for a
+   *     predecessor do
+   */
+  record Open(long id, boolean holdsCompany) {}
 
   /** Closes the parked row of a re-driven record that has now been applied; nothing otherwise. */
   void applied(ConsumerRecord<?, ?> record) {
@@ -296,25 +307,29 @@ class ParkedRecords {
         .optional();
   }
 
-  /**
-   * The company a parked event holds: the record's key (the command side keys the event topic's
-   * records by company). None for a record that does not read as an event, whose place in its
-   * company's sequence cannot be trusted (ADR 0001).
-   */
-  private UUID companyOf(ConsumerRecord<?, ?> record, Exception failure) {
+  /** The company of a record of the event topic: its key (the command side keys them so). */
+  private UUID companyOf(ConsumerRecord<?, ?> record) {
     if (!record.topic().equals(properties.topic()) || !(record.key() instanceof String key)) {
       return null;
-    }
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof DeserializationException || cause instanceof UnreadableEventException) {
-        return null;
-      }
     }
     try {
       return UUID.fromString(key);
     } catch (IllegalArgumentException notACompany) {
       return null;
     }
+  }
+
+  /**
+   * Whether the record read as an event: only then is its place in its company's sequence known,
+   * and it holds its company's later events (ADR 0001).
+   */
+  private static boolean readable(Exception failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof DeserializationException || cause instanceof UnreadableEventException) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static byte[] keyBytes(ConsumerRecord<?, ?> record) {

@@ -95,19 +95,26 @@ class ServiceAccountEventListener {
       }
     }
     // The events of a company with a parked event wait behind it, but for its own re-drive.
-    Map<UUID, Deque<Long>> parkedBefore =
+    Map<UUID, Deque<ParkedRecords.Open>> parkedBefore =
         parked.openOnEventTopic(events.stream().map(EventEnvelope::companyId).distinct().toList());
+    Map<UUID, Long> firstUnreadable = new HashMap<>();
+    parkedBefore.forEach(
+        (company, open) ->
+            open.stream()
+                .filter(parkedRecord -> !parkedRecord.holdsCompany())
+                .findFirst()
+                .ifPresent(unreadable -> firstUnreadable.put(company, unreadable.id())));
     Map<Integer, Long> redriven = new HashMap<>();
     for (int i = 0; i < events.size(); i++) {
-      Deque<Long> waitingFor = parkedBefore.get(events.get(i).companyId());
+      Deque<ParkedRecords.Open> waitingFor = parkedBefore.get(events.get(i).companyId());
       if (waitingFor == null || waitingFor.isEmpty()) {
         continue;
       }
       Long parkedId = ParkedRecords.parkedId(records.get(i));
-      if (waitingFor.peekFirst().equals(parkedId)) {
-        redriven.put(i, waitingFor.removeFirst());
-      } else {
-        stopped = new ParkedBehindException(events.get(i), waitingFor.peekFirst());
+      if (Long.valueOf(waitingFor.peekFirst().id()).equals(parkedId)) {
+        redriven.put(i, waitingFor.removeFirst().id());
+      } else if (waitingFor.stream().anyMatch(ParkedRecords.Open::holdsCompany)) {
+        stopped = new ParkedBehindException(events.get(i), waitingFor.peekFirst().id());
         events = new ArrayList<>(events.subList(0, i));
         break;
       }
@@ -119,8 +126,14 @@ class ServiceAccountEventListener {
     }
     int waiting = outcome.firstWaiting();
     if (waiting < events.size()) {
-      throw new BatchListenerFailedException(
-          outcome.firstGap().getMessage(), outcome.firstGap(), waiting);
+      EventEnvelope early = events.get(waiting);
+      Long unreadableBefore = firstUnreadable.get(early.companyId());
+      // It may wait for the parked record that did not read: it would wait forever.
+      RuntimeException failure =
+          unreadableBefore == null
+              ? outcome.firstGap()
+              : new ParkedBehindException(early, unreadableBefore);
+      throw new BatchListenerFailedException(failure.getMessage(), failure, waiting);
     }
     if (stopped != null) {
       throw new BatchListenerFailedException(stopped.getMessage(), stopped, events.size());
