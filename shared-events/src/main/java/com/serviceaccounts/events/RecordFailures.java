@@ -10,30 +10,25 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 
 /**
- * Tells a consumer's failure that may pass (the database unreachable, a connection lost, a
- * serialization failure or deadlock, an event that waits for its predecessor) from one that will
- * not (the database refusing the data, an unreadable record): the first is retried for as long as
- * it lasts, the second only a few times before the record is parked, so that it cannot stop its
- * partition. Every consumer of the event, security and usage topics classifies with this one rule.
- * Plain Java, since the rule is the same whatever framework calls it.
+ * Tells a consumer's failure that may pass from one that will not. Retried without limit: the
+ * caller's own "wait for it" exceptions (a version gap), transient or recoverable JDBC exceptions,
+ * refused connections, and any refusal of the database that is not about the record's data —
+ * connection loss, serialization failure or deadlock, a lock timeout, but also a missing table or
+ * privilege: those hold for every record, so retrying (loudly) beats parking them all. Parked after
+ * a few attempts: what the database refuses in the record's data (SQLState class 22, data
+ * exception, e.g. 22021 or 22P05 for U+0000; class 23, integrity constraint violation), and every
+ * other exception (an unreadable record, a bug that one record triggers). Every consumer of the
+ * event, security and usage topics classifies with this one rule; plain Java, since the rule is the
+ * same whatever framework calls it.
  */
 public final class RecordFailures {
 
-  /**
-   * SQLState classes of conditions that pass: 08 connection exception, 40 transaction rollback
-   * (serialization failure, deadlock), 53 insufficient resources, 57 operator intervention (the
-   * server shutting down), 58 system error, and 55P03 lock not available.
-   */
-  private static final Set<String> TRANSIENT_SQL_CLASSES = Set.of("08", "40", "53", "57", "58");
+  /** SQLState classes of a refusal of the record's data: data exception, integrity violation. */
+  private static final Set<String> DATA_SQL_CLASSES = Set.of("22", "23");
 
   private RecordFailures() {}
 
-  /**
-   * Whether the failure may pass by itself: anywhere in its causes, an exception of one of the
-   * given types (the caller's own "wait for it" exceptions, such as a version gap), a transient or
-   * recoverable JDBC exception, an SQLState of a transient class, or a refused connection. Anything
-   * else lasts.
-   */
+  /** Whether the failure may pass by itself; see the class comment. */
   public static boolean isTransient(Throwable failure, Set<Class<?>> transientTypes) {
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
@@ -44,17 +39,16 @@ public final class RecordFailures {
       }
       if (cause instanceof SQLException sql) {
         // The first SQLState that says anything decides: a batch's own state, or its next's.
-        for (SQLException each = sql; each != null; each = each.getNextException()) {
-          String state = each.getSQLState();
+        Set<SQLException> chained = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (SQLException each = sql; each != null && chained.add(each); ) {
           if (each instanceof SQLTransientException || each instanceof SQLRecoverableException) {
             return true;
           }
+          String state = each.getSQLState();
           if (state != null && state.length() == 5) {
-            return TRANSIENT_SQL_CLASSES.contains(state.substring(0, 2)) || state.equals("55P03");
+            return !DATA_SQL_CLASSES.contains(state.substring(0, 2));
           }
-          if (each.getNextException() == each) {
-            break;
-          }
+          each = each.getNextException();
         }
       }
       if (cause instanceof ConnectException || cause instanceof SocketException) {

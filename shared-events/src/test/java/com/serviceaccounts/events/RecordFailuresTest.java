@@ -44,6 +44,9 @@ class RecordFailuresTest {
     assertThat(isTransient(wrapped(new SQLException("deadlock detected", "40P01")))).isTrue();
     assertThat(isTransient(wrapped(new SQLException("shutting down", "57P01")))).isTrue();
     assertThat(isTransient(wrapped(new SQLException("lock not available", "55P03")))).isTrue();
+    // Not about the record: it would refuse every record alike.
+    assertThat(isTransient(wrapped(new SQLException("permission denied", "42501")))).isTrue();
+    assertThat(isTransient(wrapped(new SQLException("no such table", "42P01")))).isTrue();
     assertThat(isTransient(wrapped(new SQLTransientConnectionException("pool timed out"))))
         .isTrue();
     assertThat(isTransient(wrapped(new ConnectException("refused")))).isTrue();
