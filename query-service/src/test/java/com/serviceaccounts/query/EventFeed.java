@@ -54,8 +54,18 @@ final class EventFeed implements AutoCloseable {
     await(events.send(topic, key, event));
   }
 
+  /** Onto one partition, whatever its key would choose. */
+  void publish(int partition, String key, CloudEvent event) {
+    await(events.send(topic, partition, key, event));
+  }
+
   void publishRaw(String key, byte[] value) {
     await(raw.send(topic, key, value));
+  }
+
+  /** Onto one partition, whatever its key would choose. */
+  void publishRaw(int partition, String key, byte[] value) {
+    await(raw.send(topic, partition, key, value));
   }
 
   private static void await(java.util.concurrent.CompletableFuture<?> sent) {

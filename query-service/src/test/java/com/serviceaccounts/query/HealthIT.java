@@ -4,15 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The launcher waits for this answer before it calls the service up. */
+/** The launcher waits for readiness before it calls the service up. */
 class HealthIT extends QueryServiceIntegrationTest {
 
   @Test
   void healthIsUpWhenTheDatabaseIs() {
+    QueryApi.Response ready = api.get("/actuator/health/readiness");
     QueryApi.Response health = api.get("/actuator/health");
 
+    assertThat(ready.status()).isEqualTo(200);
+    assertThat(ready.json().get("status").asString()).isEqualTo("UP");
     assertThat(health.status()).isEqualTo(200);
-    assertThat(health.json().get("status").asString()).isEqualTo("UP");
+    assertThat(health.json().at("/components/db/status").asString()).isEqualTo("UP");
+    // Records parked by other tests' poison make it PARKED, which answers 200 as well.
+    assertThat(health.json().get("status").asString()).isIn("UP", "PARKED");
   }
 
   @Test

@@ -124,6 +124,18 @@ class PoisonRecordsIT extends QueryServiceIntegrationTest {
     assertThat(actuator("GET", "/actuator/deadletters?limit=1").body())
         .satisfies(one -> assertThat(QueryApi.json(one).get("records")).hasSize(1));
 
+    // Parked as well (ParkedRecordsIT); discarded, so that the service's health is UP again.
+    JsonNode parked = QueryApi.json(actuator("GET", "/actuator/parked?limit=1000").body());
+    int discarded = 0;
+    for (JsonNode record : parked.get("records")) {
+      if (key.equals(record.path("key").asString(null))) {
+        assertThat(actuator("DELETE", "/actuator/parked/" + record.get("id").asLong()).statusCode())
+            .isEqualTo(200);
+        discarded++;
+      }
+    }
+    assertThat(discarded).isEqualTo(2);
+
     System.out.printf(
         "poison records: sent %d records (2 poison, %d valid), all acknowledged by Kafka;"
             + " dead-lettered %d with their reason; projected %d (account at version %d, %d audit"

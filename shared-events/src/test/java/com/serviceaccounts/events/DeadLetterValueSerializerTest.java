@@ -34,6 +34,12 @@ class DeadLetterValueSerializerTest {
   }
 
   @Test
+  void writesTextAsUtf8() {
+    assertThat(serializer.serialize("t.DLT", "{\"reason\":\"\u0000\"}"))
+        .isEqualTo("{\"reason\":\"\u0000\"}".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void refusesAnythingElse() {
     assertThatThrownBy(() -> serializer.serialize("t.DLT", 42))
         .isInstanceOf(SerializationException.class);

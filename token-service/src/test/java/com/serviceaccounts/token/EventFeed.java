@@ -45,6 +45,19 @@ final class EventFeed implements AutoCloseable {
     }
   }
 
+  /** Onto one partition, whatever its key would choose. */
+  void publish(int partition, EventEnvelope... envelopes) {
+    for (EventEnvelope event : envelopes) {
+      try {
+        events
+            .send(topic, partition, event.accountId().toString(), codec.toCloudEvent(event))
+            .get(30, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        throw new IllegalStateException("record not acknowledged by Kafka", e);
+      }
+    }
+  }
+
   @Override
   public void close() {
     producers.destroy();

@@ -13,9 +13,11 @@ class CredentialUsageListener {
   static final String LISTENER_ID = "credential-usage";
 
   private final UsageReports reports;
+  private final ParkedRecords parked;
 
-  CredentialUsageListener(UsageReports reports) {
+  CredentialUsageListener(UsageReports reports, ParkedRecords parked) {
     this.reports = reports;
+    this.parked = parked;
   }
 
   @KafkaListener(
@@ -27,13 +29,14 @@ class CredentialUsageListener {
         "spring.deserializer.value.delegate.class="
       })
   void on(ConsumerRecord<String, String> record) {
-    JsonRecords.read(
+    reports.apply(
+        JsonRecords.read(
             record,
             CredentialUsage.class,
             usage ->
                 usage.accountId() != null
                     && usage.companyId() != null
-                    && usage.lastUsedAt() != null)
-        .ifPresent(reports::apply);
+                    && usage.lastUsedAt() != null));
+    parked.applied(record);
   }
 }

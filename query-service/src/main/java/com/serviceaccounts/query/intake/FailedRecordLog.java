@@ -9,10 +9,10 @@ import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.kafka.listener.RetryListener;
 
 /**
- * One line per failed attempt and per record set aside, so that a blocked partition (a version gap,
- * the database down) or a dead letter shows in the logs. Only coordinates and the reason are
- * logged, never a record's value; an event's correlation id is in the log context ({@link
- * EventCorrelation}).
+ * One line per failed attempt and per record parked (an ERROR), so that a blocked partition (a
+ * version gap, the database down) or a parked record shows in the logs. Only coordinates and the
+ * reason are logged, never a record's value; an event's correlation id is in the log context
+ * ({@link EventCorrelation}).
  */
 class FailedRecordLog implements RetryListener {
 
@@ -29,7 +29,7 @@ class FailedRecordLog implements RetryListener {
   @Override
   public void recovered(ConsumerRecord<?, ?> record, Exception exception) {
     try (var correlation = EventCorrelation.inMdc(record)) {
-      log.warn("{} set aside on the dead-letter topic: {}", describe(record), reason(exception));
+      log.error("{} parked: {}", describe(record), reason(exception));
     }
   }
 

@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Adds each record of the security topic to its company's security entries. The offset is committed
- * only after the entry is stored; a redelivered entry is recognised by its id.
+ * only after the entry is stored; a redelivered entry is recognised by its id. An entry that cannot
+ * be stored is parked ({@link KafkaIntakeConfiguration}); once re-driven, it joins its company's
+ * chain at its head then (ADR 0001).
  */
 @Component
 class SecurityEntryListener {
@@ -17,9 +19,11 @@ class SecurityEntryListener {
   static final String LISTENER_ID = "security-entries";
 
   private final SecurityEntries entries;
+  private final ParkedRecords parked;
 
-  SecurityEntryListener(SecurityEntries entries) {
+  SecurityEntryListener(SecurityEntries entries, ParkedRecords parked) {
     this.entries = entries;
+    this.parked = parked;
   }
 
   @KafkaListener(
@@ -31,10 +35,11 @@ class SecurityEntryListener {
         "spring.deserializer.value.delegate.class="
       })
   void on(ConsumerRecord<String, String> record) {
-    JsonRecords.read(
+    entries.append(
+        JsonRecords.read(
             record,
             SecurityEntry.class,
-            entry -> entry.entryId() != null && entry.companyId() != null)
-        .ifPresent(entries::append);
+            entry -> entry.entryId() != null && entry.companyId() != null));
+    parked.applied(record);
   }
 }

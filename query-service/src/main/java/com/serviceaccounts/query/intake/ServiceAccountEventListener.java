@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,11 +33,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * waits. spring-kafka commits the offsets only after this returns, so a crash in between redelivers
  * the records, which are then duplicates.
  *
- * <p>A record that is not a readable event, or an event that has to wait, stops the batch there:
+ * <p>A record that is not a readable event, an event the database refuses, an event of a company
+ * with a parked event ({@link ParkedRecords}) or an event that has to wait stops the batch there:
  * the records before it are applied and committed, and it is handed to the error handler ({@link
- * KafkaIntakeConfiguration}) by a {@link BatchListenerFailedException} — an unreadable one goes to
- * the dead-letter topic, a waiting one is retried with back-off. The records after it are delivered
- * again; those applied meanwhile are then duplicates.
+ * KafkaIntakeConfiguration}) by a {@link BatchListenerFailedException} — an unreadable, refused or
+ * parked-behind one is parked, a waiting one is retried with back-off. The records after it are
+ * delivered again; those applied meanwhile are then duplicates.
  *
  * <p>Each event is logged, and counted, with the correlation id of its record in the log context
  * ({@link EventCorrelation}). Each applied event's delay is timed from when it was stored: to its
@@ -56,6 +58,7 @@ class ServiceAccountEventListener {
   private final Projections projections;
   private final TransactionTemplate transaction;
   private final ProjectionProgress progress;
+  private final ParkedRecords parked;
   private final MeterRegistry meters;
   private final Timer publishedDelay;
   private final Timer visibleDelay;
@@ -64,10 +67,12 @@ class ServiceAccountEventListener {
       Projections projections,
       TransactionTemplate transaction,
       ProjectionProgress progress,
+      ParkedRecords parked,
       MeterRegistry meters) {
     this.projections = projections;
     this.transaction = transaction;
     this.progress = progress;
+    this.parked = parked;
     this.meters = meters;
     this.publishedDelay = delay("published", meters);
     this.visibleDelay = delay("visible", meters);
@@ -80,35 +85,119 @@ class ServiceAccountEventListener {
       topics = "${service-accounts.events.topic:" + EventTopic.DEFAULT_NAME + "}")
   void on(List<ConsumerRecord<String, CloudEvent>> records) {
     List<EventEnvelope> events = new ArrayList<>(records.size());
-    RuntimeException unreadable = null;
+    RuntimeException stopped = null;
     for (ConsumerRecord<String, CloudEvent> record : records) {
       try {
         events.add(read(record));
       } catch (DeserializationException | UnreadableEventException e) {
-        unreadable = e;
+        stopped = e;
         break;
       }
     }
-    // A batch that starts with an unreadable record has nothing to apply: no transaction for it.
-    Projections.Outcome outcome =
-        events.isEmpty()
-            ? Projections.Outcome.NONE
-            : transaction.execute(status -> projections.apply(events));
-    if (outcome.anyApplied()) {
-      progress.committed(newestVersions(events, outcome.admissions()));
+    // The events of a company with a parked event wait behind it, but for its own re-drive.
+    Map<UUID, Deque<ParkedRecords.Open>> parkedBefore =
+        parked.openOnEventTopic(events.stream().map(EventEnvelope::companyId).distinct().toList());
+    Map<UUID, Long> firstUnreadable = new HashMap<>();
+    parkedBefore.forEach(
+        (company, open) ->
+            open.stream()
+                .filter(parkedRecord -> !parkedRecord.holdsCompany())
+                .findFirst()
+                .ifPresent(unreadable -> firstUnreadable.put(company, unreadable.id())));
+    Map<Integer, Long> redriven = new HashMap<>();
+    for (int i = 0; i < events.size(); i++) {
+      Deque<ParkedRecords.Open> waitingFor = parkedBefore.get(events.get(i).companyId());
+      if (waitingFor == null || waitingFor.isEmpty()) {
+        continue;
+      }
+      Long parkedId = ParkedRecords.parkedId(records.get(i));
+      if (Long.valueOf(waitingFor.peekFirst().id()).equals(parkedId)) {
+        redriven.put(i, waitingFor.removeFirst().id());
+      } else if (waitingFor.stream().anyMatch(ParkedRecords.Open::holdsCompany)) {
+        stopped = new ParkedBehindException(events.get(i), waitingFor.peekFirst().id());
+        events = new ArrayList<>(events.subList(0, i));
+        break;
+      }
     }
+    Projections.Outcome outcome = apply(events, redriven);
     Instant committed = Instant.now();
     for (int i = 0; i < events.size(); i++) {
       report(records.get(i), events.get(i), outcome.admissions().get(i), committed);
     }
     int waiting = outcome.firstWaiting();
     if (waiting < events.size()) {
-      throw new BatchListenerFailedException(
-          outcome.firstGap().getMessage(), outcome.firstGap(), waiting);
+      EventEnvelope early = events.get(waiting);
+      Long unreadableBefore = firstUnreadable.get(early.companyId());
+      // It may wait for the parked record that did not read: it would wait forever.
+      RuntimeException failure =
+          unreadableBefore == null
+              ? outcome.firstGap()
+              : new ParkedBehindException(early, unreadableBefore);
+      throw new BatchListenerFailedException(failure.getMessage(), failure, waiting);
     }
-    if (unreadable != null) {
-      throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, events.size());
+    if (stopped != null) {
+      throw new BatchListenerFailedException(stopped.getMessage(), stopped, events.size());
     }
+  }
+
+  /**
+   * Applies the events in one transaction, closing the parked records of those re-driven. When the
+   * database refuses the batch, applies them one at a time to find the record it refuses: only the
+   * listener can tell the error handler which record of a batch failed.
+   */
+  private Projections.Outcome apply(List<EventEnvelope> events, Map<Integer, Long> redriven) {
+    // A batch that starts with an unreadable record has nothing to apply: no transaction for it.
+    if (events.isEmpty()) {
+      return Projections.Outcome.NONE;
+    }
+    try {
+      return applyInTransaction(events, redriven);
+    } catch (RuntimeException batchFailed) {
+      if (events.size() == 1) {
+        throw new BatchListenerFailedException(batchFailed.getMessage(), batchFailed, 0);
+      }
+      List<Admission> admissions = new ArrayList<>(events.size());
+      for (int i = 0; i < events.size(); i++) {
+        Long parkedId = redriven.get(i);
+        Projections.Outcome single;
+        try {
+          single =
+              applyInTransaction(
+                  List.of(events.get(i)), parkedId == null ? Map.of() : Map.of(0, parkedId));
+        } catch (RuntimeException failed) {
+          throw new BatchListenerFailedException(failed.getMessage(), failed, i);
+        }
+        admissions.add(single.admissions().get(0));
+        if (single.firstGap() != null) {
+          // The rest waits with it.
+          while (admissions.size() < events.size()) {
+            admissions.add(Admission.EARLY);
+          }
+          return new Projections.Outcome(admissions, single.firstGap());
+        }
+      }
+      return new Projections.Outcome(admissions, null);
+    }
+  }
+
+  private Projections.Outcome applyInTransaction(
+      List<EventEnvelope> events, Map<Integer, Long> redriven) {
+    Projections.Outcome outcome =
+        transaction.execute(
+            status -> {
+              Projections.Outcome applied = projections.apply(events);
+              redriven.forEach(
+                  (index, parkedId) -> {
+                    if (applied.admissions().get(index) != Admission.EARLY) {
+                      parked.closeApplied(parkedId);
+                    }
+                  });
+              return applied;
+            });
+    if (outcome.anyApplied()) {
+      progress.committed(newestVersions(events, outcome.admissions()));
+    }
+    return outcome;
   }
 
   /** The newest version of each account among the events that were applied. */

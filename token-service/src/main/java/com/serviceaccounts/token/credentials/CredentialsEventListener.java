@@ -23,9 +23,11 @@ class CredentialsEventListener {
 
   private final EventEnvelopeCodec codec = new EventEnvelopeCodec();
   private final CredentialsProjection projection;
+  private final ParkedEvents parked;
 
-  CredentialsEventListener(CredentialsProjection projection) {
+  CredentialsEventListener(CredentialsProjection projection, ParkedEvents parked) {
     this.projection = projection;
+    this.parked = parked;
   }
 
   @KafkaListener(
@@ -37,6 +39,10 @@ class CredentialsEventListener {
       throw new UnreadableEventException("record at offset " + record.offset() + " has no value");
     }
     EventEnvelope event = codec.fromCloudEvent(record.value());
+    Long parkedBefore = parked.openFor(event.accountId());
+    if (parkedBefore != null) {
+      throw new ParkedBehindException(event, parkedBefore);
+    }
     projection.apply(event);
     log.debug(
         "applied {} {} (version {}) of account {}",

@@ -1,8 +1,10 @@
 package com.serviceaccounts.token.credentials;
 
 import com.serviceaccounts.events.DeadLetterValueSerializer;
+import com.serviceaccounts.events.RecordFailures;
 import com.serviceaccounts.events.UnreadableEventException;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
@@ -17,13 +19,16 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RetryListener;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * What happens to a record the listener cannot handle. Unreadable records go to this service's
- * dead-letter topic with the reason in spring-kafka's {@code kafka_dlt-exception-*} headers, and
- * the consumer moves on. Anything else (a version gap, the database being down) is retried with a
- * growing back-off and never skipped: skipping a deactivation would leave an account able to get
- * tokens.
+ * What happens to a record the listener cannot handle. A failure that may pass ({@link
+ * RecordFailures}: a version gap, the database being down) is retried with a growing back-off and
+ * never skipped: skipping a deactivation would leave an account able to get tokens. A failure that
+ * will not pass (the database refusing the data, an unreadable record) is retried a few times, then
+ * the record is parked: it goes to this service's dead-letter topic with the reason in
+ * spring-kafka's {@code kafka_dlt-exception-*} headers, into {@link ParkedEvents}, and the consumer
+ * moves on, so that one bad record cannot stop new secrets from working.
  */
 @Configuration(proxyBeanMethods = false)
 class CredentialsIntakeConfiguration {
@@ -45,15 +50,33 @@ class CredentialsIntakeConfiguration {
 
   @Bean
   DefaultErrorHandler credentialsErrorHandler(
-      KafkaTemplate<Object, Object> deadLetterTemplate, EventIntakeProperties properties) {
+      KafkaTemplate<Object, Object> deadLetterTemplate,
+      EventIntakeProperties properties,
+      ParkedEvents parked) {
     var recoverer =
         new DeadLetterPublishingRecoverer(
             deadLetterTemplate,
             (record, exception) -> new TopicPartition(properties.deadLetterTopic(), -1));
-    var backOff = new ExponentialBackOff(properties.retry().initialInterval().toMillis(), 2.0);
-    backOff.setMaxInterval(properties.retry().maxInterval().toMillis());
-    var handler = new DefaultErrorHandler(recoverer, backOff);
-    handler.addNotRetryableExceptions(UnreadableEventException.class);
+    var whilePassing = new ExponentialBackOff(properties.retry().initialInterval().toMillis(), 2.0);
+    whilePassing.setMaxInterval(properties.retry().maxInterval().toMillis());
+    var lasting =
+        new FixedBackOff(
+            properties.retry().initialInterval().toMillis(),
+            Math.max(0, properties.retry().lastingAttempts() - 1));
+    var handler =
+        new DefaultErrorHandler(
+            (record, exception) -> {
+              recoverer.accept(record, exception);
+              parked.park(record, rootMessage(exception));
+            },
+            whilePassing);
+    handler.setBackOffFunction(
+        (record, exception) ->
+            RecordFailures.isTransient(exception, Set.of(VersionGapException.class))
+                ? whilePassing
+                : lasting);
+    handler.setResetStateOnExceptionChange(true);
+    handler.addNotRetryableExceptions(UnreadableEventException.class, ParkedBehindException.class);
     handler.setRetryListeners(
         new RetryListener() {
           @Override
@@ -74,8 +97,8 @@ class CredentialsIntakeConfiguration {
           @Override
           public void recovered(
               org.apache.kafka.clients.consumer.ConsumerRecord<?, ?> record, Exception exception) {
-            log.warn(
-                "record {}-{}@{} (key {}) set aside on {}: {}",
+            log.error(
+                "record {}-{}@{} (key {}) parked on {}: {}",
                 record.topic(),
                 record.partition(),
                 record.offset(),

@@ -1,0 +1,393 @@
+package com.serviceaccounts.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.events.EventEnvelopeCodec;
+import com.serviceaccounts.events.EventJson;
+import com.serviceaccounts.events.security.SecurityEntry;
+import com.serviceaccounts.events.usage.CredentialUsage;
+import com.serviceaccounts.testsupport.TestInfrastructure;
+import com.serviceaccounts.testsupport.TestTokens;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Records that can never be stored (U+0000 in a text, a value the database refuses) are parked:
+ * every other company's records behind them on the same partition are projected, the parked record
+ * is listed at {@code /actuator/parked}, the health says PARKED, the metric counts it; a re-drive
+ * after the fix applies it exactly once, in its company's order, and a discard closes it for good.
+ */
+class ParkedRecordsIT extends QueryServiceIntegrationTest {
+
+  private static final int PARTITION = 0;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final EventEnvelopeCodec codec = new EventEnvelopeCodec();
+  @Autowired MeterRegistry meters;
+
+  @Test
+  void aSecurityEntryWithNulIsParkedAndTheOtherCompaniesEntriesOnItsPartitionAreStored()
+      throws Exception {
+    double parkedBefore = parkedCount(SECURITY_TOPIC);
+    SecurityEntry poison = securityEntry(UUID.randomUUID(), "refused: \u0000");
+    List<SecurityEntry> behind =
+        List.of(
+            securityEntry(UUID.randomUUID(), "refused with 422"),
+            securityEntry(UUID.randomUUID(), "refused with 403"));
+    try (EventFeed security = new EventFeed(kafka(), SECURITY_TOPIC)) {
+      security.publishRaw(PARTITION, poison.companyId().toString(), json(poison));
+      for (SecurityEntry entry : behind) {
+        security.publishRaw(PARTITION, entry.companyId().toString(), json(entry));
+      }
+    }
+
+    for (SecurityEntry entry : behind) {
+      eventually().until(() -> securityEntries(entry.entryId()), stored -> stored == 1);
+    }
+    JsonNode parked = eventually().until(() -> parkedWithKey(poison.companyId()), p -> p != null);
+    assertThat(parked.get("topic").asString()).isEqualTo(SECURITY_TOPIC);
+    assertThat(parked.get("partition").asInt()).isEqualTo(PARTITION);
+    assertThat(parked.get("reason").asString()).contains("0x00");
+    assertThat(parked.get("preview").asString()).doesNotContain("\u0000");
+    assertThat(securityEntries(poison.entryId())).isZero();
+    assertThat(parkedHealth()).isEqualTo("PARKED");
+    // The service stays in the load balancer: every other company is served as before.
+    QueryApi.Response readiness = api.get("/actuator/health/readiness");
+    assertThat(readiness.status()).isEqualTo(200);
+    assertThat(readiness.json().get("status").asString()).isEqualTo("UP");
+    assertThat(parkedCount(SECURITY_TOPIC)).isGreaterThan(parkedBefore);
+
+    HttpResponse<String> discarded = actuator("DELETE", "/actuator/parked/" + id(parked));
+    assertThat(discarded.statusCode()).as(discarded.body()).isEqualTo(200);
+    assertThat(parkedWithKey(poison.companyId())).isNull();
+    assertThat(actuator("DELETE", "/actuator/parked/" + id(parked)).statusCode()).isEqualTo(404);
+    assertThat(parkedHealth()).isEqualTo("UP");
+    assertThat(
+            jdbc.sql("SELECT state FROM parked_record WHERE id = ?")
+                .param(id(parked))
+                .query(String.class)
+                .single())
+        .isEqualTo("DISCARDED");
+  }
+
+  @Test
+  void aSecurityEntryTheDatabaseRefusedIsStoredOnceWhenReDrivenAfterTheFix() throws Exception {
+    String refused = "refused-by-a-constraint-" + UUID.randomUUID();
+    SecurityEntry entry = securityEntry(UUID.randomUUID(), refused);
+    SecurityEntry later = securityEntry(entry.companyId(), "refused with 409");
+    jdbc.sql(
+            "ALTER TABLE security_entry ADD CONSTRAINT parked_records_it CHECK (reason <> '"
+                + refused
+                + "') NOT VALID")
+        .update();
+    JsonNode parked;
+    try {
+      try (EventFeed security = new EventFeed(kafka(), SECURITY_TOPIC)) {
+        security.publishRaw(PARTITION, entry.companyId().toString(), json(entry));
+        security.publishRaw(PARTITION, later.companyId().toString(), json(later));
+      }
+      eventually().until(() -> securityEntries(later.entryId()), stored -> stored == 1);
+      parked = eventually().until(() -> parkedWithKey(entry.companyId()), p -> p != null);
+      assertThat(parked.get("reason").asString()).contains("parked_records_it");
+    } finally {
+      jdbc.sql("ALTER TABLE security_entry DROP CONSTRAINT parked_records_it").update();
+    }
+
+    HttpResponse<String> redriven = actuator("POST", "/actuator/parked/" + id(parked));
+    assertThat(redriven.statusCode()).as(redriven.body()).isEqualTo(200);
+    eventually().until(() -> securityEntries(entry.entryId()), stored -> stored == 1);
+    eventually().until(() -> allParkedWithKey(entry.companyId()), List::isEmpty);
+    // Re-driven after a later entry of its company: it joins the chain at its head, which
+    // verifies.
+    assertThat(chainPosition(entry.entryId())).isEqualTo(2);
+    JsonNode verified =
+        api.get("/companies/" + entry.companyId() + "/audit/security-entries/verify").json();
+    assertThat(verified.get("status").asString()).isEqualTo("OK");
+    assertThat(verified.get("entriesChecked").asLong()).isEqualTo(2);
+    assertThat(actuator("POST", "/actuator/parked/" + id(parked)).statusCode()).isEqualTo(404);
+    assertThat(securityEntries(entry.entryId())).isEqualTo(1);
+    assertThat(parkedHealth()).isEqualTo("UP");
+  }
+
+  @Test
+  void anEventTheDatabaseRefusesHoldsItsCompanyOnlyAndIsAppliedInOrderWhenReDriven()
+      throws Exception {
+    double parkedBefore = parkedCount(TOPIC);
+    String refused = "Refused by a constraint " + UUID.randomUUID();
+    TestAccount held = TestAccount.inANewCompany();
+    TestAccount other = TestAccount.inANewCompany();
+    EventEnvelope heldCreated = held.created(refused);
+    EventEnvelope heldRenamed = held.renamed(refused, "Renamed after the fix");
+    // Refuses the account's row, whatever events it is made of.
+    jdbc.sql(
+            "ALTER TABLE service_account ADD CONSTRAINT parked_records_it CHECK (id <> '"
+                + held.id
+                + "') NOT VALID")
+        .update();
+    List<JsonNode> parked;
+    try {
+      feed.publish(heldCreated, PARTITION);
+      feed.publish(other.created("Behind the refused one"), PARTITION);
+      feed.publish(heldRenamed, PARTITION);
+      feed.publish(other.renamed("Behind the refused one", "Projected"), PARTITION);
+
+      assertThat(awaitAccountAtVersion(other, 2).json().get("name").asString())
+          .isEqualTo("Projected");
+      parked = eventually().until(() -> allParkedWithKey(held.companyId), p -> p.size() == 2);
+    } finally {
+      jdbc.sql("ALTER TABLE service_account DROP CONSTRAINT parked_records_it").update();
+    }
+    assertThat(parked.get(0).get("reason").asString()).contains("parked_records_it");
+    assertThat(parked.get(1).get("reason").asString())
+        .contains("waits behind parked record #" + id(parked.get(0)));
+    assertThat(parked.get(1).get("offset").asLong())
+        .isGreaterThan(parked.get(0).get("offset").asLong());
+    // The rename was not applied ahead of the creation.
+    assertThat(listingRows(held.id)).isZero();
+    assertThat(auditRows(held.id)).isZero();
+    assertThat(parkedHealth()).isEqualTo("PARKED");
+    assertThat(parkedCount(TOPIC)).isGreaterThanOrEqualTo(parkedBefore + 2);
+
+    HttpResponse<String> redriven = actuator("POST", "/actuator/parked/" + id(parked.get(0)));
+    assertThat(redriven.statusCode()).as(redriven.body()).isEqualTo(200);
+    assertThat(QueryApi.json(redriven.body()).get("published")).hasSize(2);
+    assertThat(awaitAccountAtVersion(held, 2).json().get("name").asString())
+        .isEqualTo("Renamed after the fix");
+    eventually().until(() -> allParkedWithKey(held.companyId), List::isEmpty);
+    assertThat(listingRows(held.id)).isEqualTo(1);
+    assertThat(auditRows(held.id)).isEqualTo(2);
+    assertThat(parkedHealth()).isEqualTo("UP");
+  }
+
+  @Test
+  void anEventWithNulIsParkedAndDiscardedWhileOtherCompaniesMoveOn() throws Exception {
+    TestAccount poisoned = TestAccount.inANewCompany();
+    TestAccount other = TestAccount.inANewCompany();
+    feed.publish(poisoned.created("Nul \u0000 in the name"), PARTITION);
+    feed.publish(other.created("Next to the NUL"), PARTITION);
+
+    awaitAccountAtVersion(other, 1);
+    JsonNode parked = eventually().until(() -> parkedWithKey(poisoned.companyId), p -> p != null);
+    assertThat(parked.get("topic").asString()).isEqualTo(TOPIC);
+    assertThat(parkedHealth()).isEqualTo("PARKED");
+
+    assertThat(actuator("DELETE", "/actuator/parked/" + id(parked)).statusCode()).isEqualTo(200);
+    assertThat(parkedWithKey(poisoned.companyId)).isNull();
+    assertThat(listingRows(poisoned.id)).isZero();
+    assertThat(parkedHealth()).isEqualTo("UP");
+  }
+
+  @Test
+  void anEventThatWaitsForAnUnreadableOneIsParkedBehindItInsteadOfWaitingForever()
+      throws Exception {
+    TestAccount unknown = TestAccount.inANewCompany();
+    TestAccount other = TestAccount.inANewCompany();
+    // Number 1 of its company, of a type this service does not know (say, from a newer command
+    // side): it does not read, so number 2 would wait for it forever.
+    feed.publish(
+        PARTITION,
+        unknown.companyId.toString(),
+        CloudEventBuilder.v1(codec.toCloudEvent(unknown.created("Unknown")))
+            .withType("com.serviceaccounts.ServiceAccountTeleported.v1")
+            .build());
+    feed.publish(unknown.renamed("Unknown", "Waits for it"), PARTITION);
+    feed.publish(other.created("Behind both"), PARTITION);
+
+    awaitAccountAtVersion(other, 1);
+    List<JsonNode> parked =
+        eventually().until(() -> allParkedWithKey(unknown.companyId), p -> p.size() == 2);
+    assertThat(parked.get(0).get("reason").asString()).contains("unknown event type");
+    assertThat(parked.get(1).get("reason").asString())
+        .contains("waits behind parked record #" + id(parked.get(0)));
+    assertThat(listingRows(unknown.id)).isZero();
+
+    for (JsonNode record : parked) {
+      assertThat(actuator("DELETE", "/actuator/parked/" + id(record)).statusCode()).isEqualTo(200);
+    }
+    assertThat(allParkedWithKey(unknown.companyId)).isEmpty();
+    assertThat(parkedHealth()).isEqualTo("UP");
+  }
+
+  @Test
+  void aUsageReportTheDatabaseRefusesIsParkedAndTheReportsBehindItAreApplied() throws Exception {
+    TestAccount refused = TestAccount.inANewCompany();
+    TestAccount used = TestAccount.inANewCompany();
+    feed.publish(refused.created("Used in the year 300000"));
+    feed.publish(used.created("Used today"));
+    awaitAccountAtVersion(refused, 1);
+    awaitAccountAtVersion(used, 1);
+    // Beyond PostgreSQL's timestamps: the database refuses it, every time.
+    CredentialUsage tooLate =
+        new CredentialUsage(
+            refused.id, refused.companyId, 1, Instant.parse("+300000-01-01T00:00:00Z"), 1);
+    CredentialUsage today = new CredentialUsage(used.id, used.companyId, 1, Instant.now(), 1);
+    try (EventFeed usage = new EventFeed(kafka(), USAGE_TOPIC)) {
+      usage.publishRaw(PARTITION, refused.id.toString(), json(tooLate));
+      usage.publishRaw(PARTITION, used.id.toString(), json(today));
+    }
+    eventually()
+        .until(
+            () -> api.account(used.companyId, used.id),
+            r -> r.status() == 200 && !r.json().path("lastUsedAt").isNull());
+    JsonNode parked = eventually().until(() -> parkedWithKey(refused.id), p -> p != null);
+    assertThat(parked.get("topic").asString()).isEqualTo(USAGE_TOPIC);
+    assertThat(parkedHealth()).isEqualTo("PARKED");
+    assertThat(parkedCount(USAGE_TOPIC)).isGreaterThanOrEqualTo(1);
+    assertThat(actuator("DELETE", "/actuator/parked/" + id(parked)).statusCode()).isEqualTo(200);
+    assertThat(parkedHealth()).isEqualTo("UP");
+  }
+
+  @Test
+  void aVersionGapIsRetriedUntilItFillsAndNeverParked() throws Exception {
+    TestAccount account = TestAccount.inANewCompany();
+    EventEnvelope created = account.created("Arrives second");
+    EventEnvelope renamed = account.renamed("Arrives second", "Arrives first");
+    feed.publish(renamed, PARTITION);
+    // Longer than the attempts a lasting failure gets (3, 200 ms apart) before it is parked.
+    Thread.sleep(3_000);
+    feed.publish(created, PARTITION);
+    assertThat(awaitAccountAtVersion(account, 2).json().get("name").asString())
+        .isEqualTo("Arrives first");
+    assertThat(allParkedWithKey(account.companyId)).isEmpty();
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM parked_record WHERE company_id = ?")
+                .param(account.companyId)
+                .query(Long.class)
+                .single())
+        .isZero();
+  }
+
+  @Test
+  void aSerializationFailureIsRetriedUntilItPassesAndNeverParked() throws Exception {
+    String busy = "busy-" + UUID.randomUUID();
+    SecurityEntry entry = securityEntry(UUID.randomUUID(), busy);
+    // What PostgreSQL answers when concurrent transactions collide (40001), for this entry only,
+    // until the trigger is dropped.
+    jdbc.sql(
+            """
+            CREATE FUNCTION parked_records_it_busy() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF NEW.reason = '%s' THEN
+                RAISE EXCEPTION 'could not serialize access' USING ERRCODE = '40001';
+              END IF;
+              RETURN NEW;
+            END $$
+            """
+                .formatted(busy))
+        .update();
+    jdbc.sql(
+            "CREATE TRIGGER parked_records_it_busy BEFORE INSERT ON security_entry"
+                + " FOR EACH ROW EXECUTE FUNCTION parked_records_it_busy()")
+        .update();
+    try {
+      try (EventFeed security = new EventFeed(kafka(), SECURITY_TOPIC)) {
+        security.publishRaw(PARTITION, entry.companyId().toString(), json(entry));
+      }
+      // Longer than the attempts a lasting failure gets (3, 200 ms apart) before it is parked.
+      Thread.sleep(3_000);
+      assertThat(securityEntries(entry.entryId())).isZero();
+    } finally {
+      jdbc.sql("DROP TRIGGER parked_records_it_busy ON security_entry").update();
+      jdbc.sql("DROP FUNCTION parked_records_it_busy()").update();
+    }
+    eventually().until(() -> securityEntries(entry.entryId()), stored -> stored == 1);
+    assertThat(allParkedWithKey(entry.companyId())).isEmpty();
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM parked_record WHERE topic = ? AND record_key = ?")
+                .param(SECURITY_TOPIC)
+                .param(entry.companyId().toString().getBytes(StandardCharsets.UTF_8))
+                .query(Long.class)
+                .single())
+        .isZero();
+  }
+
+  private static SecurityEntry securityEntry(UUID company, String reason) {
+    return new SecurityEntry(
+        UUID.randomUUID(),
+        company,
+        UUID.randomUUID(),
+        "command-service",
+        "PATCH /companies/{id}/service-accounts/{id}/permissions",
+        422,
+        reason,
+        "user:mallory@acme.example",
+        "user",
+        "corr-" + UUID.randomUUID(),
+        Instant.now());
+  }
+
+  private static byte[] json(Object value) throws Exception {
+    return EventJson.newMapper().writeValueAsBytes(value);
+  }
+
+  private static String kafka() {
+    return TestInfrastructure.get().kafkaBootstrapServers();
+  }
+
+  private long securityEntries(UUID entryId) {
+    return jdbc.sql("SELECT count(*) FROM security_entry WHERE entry_id = ?")
+        .param(entryId)
+        .query(Long.class)
+        .single();
+  }
+
+  private long chainPosition(UUID entryId) {
+    return jdbc.sql("SELECT position FROM security_entry WHERE entry_id = ?")
+        .param(entryId)
+        .query(Long.class)
+        .single();
+  }
+
+  private double parkedCount(String topic) {
+    var counter = meters.find("service_accounts.records.parked").tag("topic", topic).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private String parkedHealth() {
+    return api.get("/actuator/health/parked").json().get("status").asString();
+  }
+
+  private JsonNode parkedWithKey(UUID key) throws Exception {
+    List<JsonNode> found = allParkedWithKey(key);
+    assertThat(found).hasSizeLessThanOrEqualTo(1);
+    return found.isEmpty() ? null : found.get(0);
+  }
+
+  private List<JsonNode> allParkedWithKey(UUID key) throws Exception {
+    HttpResponse<String> listing = actuator("GET", "/actuator/parked?limit=1000");
+    assertThat(listing.statusCode()).as(listing.body()).isEqualTo(200);
+    List<JsonNode> found = new ArrayList<>();
+    for (JsonNode parked : QueryApi.json(listing.body()).get("records")) {
+      if (key.toString().equals(parked.path("key").asString(null))) {
+        found.add(parked);
+      }
+    }
+    return found;
+  }
+
+  private static long id(JsonNode parked) {
+    return parked.get("id").asLong();
+  }
+
+  private HttpResponse<String> actuator(String method, String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .header("Authorization", TestTokens.companyAdmin(UUID.randomUUID()))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,60 @@
+package com.serviceaccounts.events;
+
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/**
+ * Tells a consumer's failure that may pass from one that will not. Retried without limit: the
+ * caller's own "wait for it" exceptions (a version gap), transient or recoverable JDBC exceptions,
+ * refused connections, and any refusal of the database that is not about the record's data —
+ * connection loss, serialization failure or deadlock, a lock timeout, but also a missing table or
+ * privilege: those hold for every record, so retrying (loudly) beats parking them all. Parked after
+ * a few attempts: what the database refuses in the record's data (SQLState class 22, data
+ * exception, e.g. 22021 or 22P05 for U+0000; class 23, integrity constraint violation), and every
+ * other exception (an unreadable record, a bug that one record triggers). Every consumer of the
+ * event, security and usage topics classifies with this one rule; plain Java, since the rule is the
+ * same whatever framework calls it.
+ */
+public final class RecordFailures {
+
+  /** SQLState classes of a refusal of the record's data: data exception, integrity violation. */
+  private static final Set<String> DATA_SQL_CLASSES = Set.of("22", "23");
+
+  private RecordFailures() {}
+
+  /** Whether the failure may pass by itself; see the class comment. */
+  public static boolean isTransient(Throwable failure, Set<Class<?>> transientTypes) {
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+      for (Class<?> type : transientTypes) {
+        if (type.isInstance(cause)) {
+          return true;
+        }
+      }
+      if (cause instanceof SQLException sql) {
+        // The first SQLState that says anything decides: a batch's own state, or its next's.
+        Set<SQLException> chained = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (SQLException each = sql; each != null && chained.add(each); ) {
+          if (each instanceof SQLTransientException || each instanceof SQLRecoverableException) {
+            return true;
+          }
+          String state = each.getSQLState();
+          if (state != null && state.length() == 5) {
+            return !DATA_SQL_CLASSES.contains(state.substring(0, 2));
+          }
+          each = each.getNextException();
+        }
+      }
+      if (cause instanceof ConnectException || cause instanceof SocketException) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
