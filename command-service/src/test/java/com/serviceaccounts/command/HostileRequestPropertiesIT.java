@@ -244,6 +244,22 @@ class HostileRequestPropertiesIT {
     assertThat(otherProblem.get("type")).isEqualTo(missingProblem.get("type"));
   }
 
+  /** Tomcat's limit (server.max-http-request-header-size, 8 KB) answers with a problem too. */
+  @Example
+  void headersOverTheLimitAreA400Problem() throws Exception {
+    HttpResponse<byte[]> response =
+        send(
+            new Hostile(
+                "POST",
+                accountPath(account) + "/deactivation",
+                Map.of("Authorization", admin, "X-Padding", "p".repeat(9 * 1024)),
+                null,
+                false,
+                "9 KB header"));
+    assertThat(response.statusCode()).isEqualTo(400);
+    HostileInput.assertBoundedProblem(response, false);
+  }
+
   @Example
   void aDirectRequestForTheErrorPageIsA404Problem() throws Exception {
     for (String token : new String[] {null, admin}) {

@@ -1,5 +1,6 @@
 package com.serviceaccounts.security;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * reveals nothing internal. A client asking for {@code /error} itself gets a 404, like for any
  * other path nothing is served at.
  */
+@Hidden
 @RestController
 @RequestMapping("${server.error.path:${error.path:/error}}")
 class ProblemErrorController implements ErrorController {
