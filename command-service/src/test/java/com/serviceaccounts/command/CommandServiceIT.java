@@ -400,7 +400,7 @@ class CommandServiceIT {
                 "bad"));
     assertThat(rejected)
         .extracting(HttpResponse::statusCode)
-        .containsExactly(400, 422, 422, 422, 422, 400, 422, 404, 400, 422);
+        .containsExactly(400, 422, 422, 422, 400, 400, 422, 404, 400, 422);
     assertThat(rejected)
         .allSatisfy(
             r ->

@@ -33,10 +33,16 @@ final class ProblemResponses {
     }
     response.setStatus(problem.getStatus());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    JSON.writeValue(response.getOutputStream(), problem);
+    JSON.writeValue(response.getOutputStream(), bounded(problem));
   }
 
   static String toJson(ProblemDetail problem) {
-    return JSON.writeValueAsString(problem);
+    return JSON.writeValueAsString(bounded(problem));
+  }
+
+  /** A problem written outside Spring MVC is bounded like those {@link ProblemEcho} sees. */
+  private static ProblemDetail bounded(ProblemDetail problem) {
+    ProblemEcho.bound(problem);
+    return problem;
   }
 }

@@ -21,6 +21,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationContext;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -190,12 +191,26 @@ public final class OpenApiContract {
           .getHandlerMethods()
           .forEach(
               (info, handler) -> {
-                if (handler.getBeanType().getName().startsWith(OWN_PACKAGES)) {
+                if (handler.getBeanType().getName().startsWith(OWN_PACKAGES)
+                    && !isErrorPage(handler.getBeanType())) {
                   served.addAll(endpoints(info, handler));
                 }
               });
     }
     return served;
+  }
+
+  /**
+   * The error page (Spring Boot's {@code ErrorController}) answers every method for the errors of
+   * every endpoint; it is not an operation of the API.
+   */
+  private static boolean isErrorPage(Class<?> type) {
+    return ClassUtils.getAllInterfacesForClassAsSet(type).stream()
+        .anyMatch(
+            implemented ->
+                implemented
+                    .getName()
+                    .equals("org.springframework.boot.webmvc.error.ErrorController"));
   }
 
   private static List<Endpoint> endpoints(RequestMappingInfo info, HandlerMethod handler) {

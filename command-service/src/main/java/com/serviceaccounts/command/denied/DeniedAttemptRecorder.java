@@ -3,6 +3,7 @@ package com.serviceaccounts.command.denied;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.serviceaccounts.events.security.SecurityEntry;
+import com.serviceaccounts.security.UntrustedText;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,6 +49,12 @@ public class DeniedAttemptRecorder extends OncePerRequestFilter {
           "^/companies/(" + UUID_SEGMENT + ")(?:/service-accounts/(" + UUID_SEGMENT + "))?");
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The most characters of a recorded reason; the caller's own values in it are cut shorter. */
+  static final int MAX_REASON_LENGTH = 500;
+
+  /** The most characters of a recorded route, actor or actor type. */
+  static final int MAX_VALUE_LENGTH = 200;
+
   private final SecurityOutbox outbox;
   private final Clock clock;
 
@@ -87,13 +94,15 @@ public class DeniedAttemptRecorder extends OncePerRequestFilter {
             UUID.fromString(path.group(1)),
             path.group(2) == null ? null : UUID.fromString(path.group(2)),
             SOURCE,
-            request.getMethod()
-                + " "
-                + UUID_SEGMENT.matcher(request.getRequestURI()).replaceAll("{id}"),
+            storable(
+                request.getMethod()
+                    + " "
+                    + UUID_SEGMENT.matcher(request.getRequestURI()).replaceAll("{id}"),
+                MAX_VALUE_LENGTH),
             response.getStatus(),
-            reason(response),
-            actor == null ? "anonymous" : actor,
-            actorType == null ? "anonymous" : actorType,
+            storable(reason(response), MAX_REASON_LENGTH),
+            actor == null ? "anonymous" : storable(actor, MAX_VALUE_LENGTH),
+            actorType == null ? "anonymous" : storable(actorType, MAX_VALUE_LENGTH),
             response.getHeader("X-Correlation-Id"),
             clock.instant());
     try {
@@ -115,6 +124,15 @@ public class DeniedAttemptRecorder extends OncePerRequestFilter {
         e.addSuppressed(unwritable);
       }
     }
+  }
+
+  /**
+   * Every text of an entry may carry a caller's input (the problem's detail repeats a refused
+   * value, the route a path, the actor a token's subject): escaped and cut so that PostgreSQL's
+   * {@code text}, the JSON of the outbox and every reader downstream take it.
+   */
+  private static String storable(String text, int max) {
+    return UntrustedText.escape(text, max);
   }
 
   /** The problem's {@code detail} (what the caller was told), or its status text. */

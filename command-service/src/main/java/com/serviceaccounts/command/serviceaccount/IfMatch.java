@@ -14,10 +14,12 @@ final class IfMatch {
    * The version in {@code If-Match: "<version>"}, or {@code null} without the header or with {@code
    * *}.
    *
-   * @throws InvalidIfMatchException if the header is not one of this API's ETags
+   * @throws InvalidIfMatchException if the header is not one of this API's ETags, an empty one
+   *     included: RFC 9110 allows only {@code *} or a list of entity tags, so an empty value is
+   *     malformed, not a request without a condition
    */
   static Long version(String header) {
-    if (header == null || header.isBlank() || header.strip().equals("*")) {
+    if (header == null || header.strip().equals("*")) {
       return null;
     }
     Matcher matcher = VERSION_TAG.matcher(header.strip());

@@ -6,6 +6,9 @@ import com.serviceaccounts.command.serviceaccount.InvalidIfMatchException;
 import com.serviceaccounts.command.serviceaccount.InvalidServiceAccountException;
 import com.serviceaccounts.command.serviceaccount.ServiceAccountNotFoundException;
 import com.serviceaccounts.command.serviceaccount.VersionMismatchException;
+import com.serviceaccounts.security.RequestBodyLimitFilter;
+import com.serviceaccounts.security.RequestBodyTooLargeException;
+import com.serviceaccounts.security.UntrustedText;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +24,15 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.HandlerMapping;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
@@ -47,12 +53,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         HttpStatus.UNPROCESSABLE_CONTENT, "invalid-field", e.field(), e.getMessage());
   }
 
+  /**
+   * An unknown id and another company's account are answered alike, word for word, from the ids in
+   * the path: nothing tells a caller that an id exists in another company.
+   */
   @ExceptionHandler({ServiceAccountNotFoundException.class, AggregateNotFoundException.class})
   ProblemDetail notFound(RuntimeException e, WebRequest request) {
+    Map<?, ?> ids =
+        (Map<?, ?>)
+            request.getAttribute(
+                HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
     String detail =
-        e instanceof ServiceAccountNotFoundException
-            ? e.getMessage()
-            : "service account not found: " + request.getDescription(false).replace("uri=", "");
+        ids == null
+            ? "service account not found"
+            : "service account " + ids.get("id") + " not found in company " + ids.get("companyId");
     return problem(HttpStatus.NOT_FOUND, "not-found", "Service account not found", detail);
   }
 
@@ -109,6 +123,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
+    RequestBodyTooLargeException tooLarge = RequestBodyTooLargeException.in(e);
+    if (tooLarge != null) {
+      return handleExceptionInternal(
+          e,
+          RequestBodyLimitFilter.problem(tooLarge.limit()),
+          headers,
+          HttpStatus.CONTENT_TOO_LARGE,
+          request);
+    }
     ProblemDetail problem = unreadableBody(e.getMostSpecificCause());
     return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
   }
@@ -127,7 +150,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HttpStatus.BAD_REQUEST,
             "invalid-parameter",
             name,
-            name + " must be a " + expected + ", was '" + e.getValue() + "'");
+            name + " must be a " + expected + ", was '" + UntrustedText.echo(e.getValue()) + "'");
     return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
   }
 
@@ -153,12 +176,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
               + " must be one of "
               + List.of(format.getTargetType().getEnumConstants())
               + ", was '"
-              + format.getValue()
+              + UntrustedText.echo(format.getValue())
               + "'");
     }
     if (cause instanceof JacksonException json
         && !(cause instanceof StreamReadException)
-        && !json.getPath().isEmpty()) {
+        && (!json.getPath().isEmpty() || cause instanceof MismatchedInputException)) {
       return fieldProblem(
           HttpStatus.BAD_REQUEST,
           "invalid-field",
@@ -179,7 +202,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         "the request body is missing or cannot be read as JSON");
   }
 
+  /** Where in the body {@code e} happened: {@code name}, {@code a.b[2]}, or {@code body} itself. */
   private static String path(JacksonException e) {
+    if (e.getPath().isEmpty()) {
+      return "body";
+    }
     return e.getPath().stream()
         .map(
             ref ->

@@ -18,6 +18,7 @@ import com.serviceaccounts.command.denied.DeniedAttemptRecorder;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
+import com.serviceaccounts.security.HttpEdgeAutoConfiguration;
 import com.serviceaccounts.security.ResourceServerAutoConfiguration;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,7 +54,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
         @ComponentScan.Filter(
             type = FilterType.ASSIGNABLE_TYPE,
             classes = DeniedAttemptRecorder.class))
-@ImportAutoConfiguration(ResourceServerAutoConfiguration.class)
+@ImportAutoConfiguration({ResourceServerAutoConfiguration.class, HttpEdgeAutoConfiguration.class})
 class ServiceAccountCommandControllerTest {
 
   static final String COMPANY = "0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11";
@@ -303,7 +304,8 @@ class ServiceAccountCommandControllerTest {
     mvc.perform(edit(ACCOUNT, "{\"name\":\"x\"}"))
         .andExpect(status().isNotFound())
         .andExpect(header().string("Content-Type", PROBLEM))
-        .andExpect(jsonPath("$.title").value("Service account not found"));
+        .andExpect(jsonPath("$.title").value("Service account not found"))
+        .andExpect(jsonPath("$.detail").value(NOT_FOUND_DETAIL));
   }
 
   @Test
@@ -314,8 +316,13 @@ class ServiceAccountCommandControllerTest {
                 UUID.fromString(COMPANY), UUID.fromString(ACCOUNT)));
     mvc.perform(edit(ACCOUNT, "{\"name\":\"x\"}"))
         .andExpect(status().isNotFound())
-        .andExpect(jsonPath("$.title").value("Service account not found"));
+        .andExpect(jsonPath("$.title").value("Service account not found"))
+        .andExpect(jsonPath("$.detail").value(NOT_FOUND_DETAIL));
   }
+
+  /** The same words for an unknown id and another company's account. */
+  static final String NOT_FOUND_DETAIL =
+      "service account " + ACCOUNT + " not found in company " + COMPANY;
 
   @Test
   void ifMatchBecomesTheExpectedVersion() throws Exception {
@@ -330,6 +337,17 @@ class ServiceAccountCommandControllerTest {
     mvc.perform(edit(ACCOUNT, "{\"name\":\"x\"}").header("If-Match", "yesterday"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.type").value("urn:service-accounts:problem:invalid-if-match"));
+    verify(gateway, never()).sendAndWait(any());
+  }
+
+  /** RFC 9110: If-Match is "*" or a list of entity tags; an empty one is malformed. */
+  @Test
+  void anEmptyIfMatchIsABadRequestNotAnUnconditionalWrite() throws Exception {
+    for (String empty : new String[] {"", " "}) {
+      mvc.perform(edit(ACCOUNT, "{\"name\":\"x\"}").header("If-Match", empty))
+          .andExpect(status().isBadRequest())
+          .andExpect(jsonPath("$.type").value("urn:service-accounts:problem:invalid-if-match"));
+    }
     verify(gateway, never()).sendAndWait(any());
   }
 

@@ -1,0 +1,62 @@
+package com.serviceaccounts.security;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+
+/**
+ * What every service's HTTP edge refuses before a controller sees it, and how: strict JSON bodies
+ * ({@link StrictJson}), a bounded body size ({@link RequestBodyLimitFilter}), query parameters a
+ * controller could take ({@link QueryParameterFilter}), problems that repeat a client's input only
+ * escaped and cut ({@link ProblemEcho}), and an error page that is a problem too ({@link
+ * ProblemErrorController}). The limits are {@link EdgeProperties}.
+ */
+@AutoConfiguration(
+    beforeName = {
+      "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+      "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration"
+    })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(EdgeProperties.class)
+public class HttpEdgeAutoConfiguration {
+
+  /**
+   * Before Spring Security's filters (at -100), so that neither an oversized body nor a malformed
+   * query costs a token check.
+   */
+  static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+  @Bean
+  StrictJson strictJson() {
+    return new StrictJson();
+  }
+
+  @Bean
+  FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(EdgeProperties limits) {
+    FilterRegistrationBean<RequestBodyLimitFilter> registration =
+        new FilterRegistrationBean<>(new RequestBodyLimitFilter(limits.maxBodySize().toBytes()));
+    registration.setOrder(FILTER_ORDER);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<QueryParameterFilter> queryParameterFilter(EdgeProperties limits) {
+    FilterRegistrationBean<QueryParameterFilter> registration =
+        new FilterRegistrationBean<>(new QueryParameterFilter(limits.maxParameterLength()));
+    registration.setOrder(FILTER_ORDER + 1);
+    return registration;
+  }
+
+  @Bean
+  ProblemEcho problemEcho() {
+    return new ProblemEcho();
+  }
+
+  @Bean
+  ProblemErrorController problemErrorController() {
+    return new ProblemErrorController();
+  }
+}

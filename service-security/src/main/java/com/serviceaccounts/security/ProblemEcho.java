@@ -1,0 +1,79 @@
+package com.serviceaccounts.security;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.MethodParameter;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
+
+/**
+ * Every problem a controller or an exception handler answers, made safe to send whatever of the
+ * client's input its texts repeat: each string in it (detail, title, and the strings of its
+ * properties, such as the {@code errors} or {@code invalidParams} lists) is escaped and cut by
+ * {@link UntrustedText}, so a problem has a bounded size and no control characters.
+ */
+@RestControllerAdvice
+class ProblemEcho implements ResponseBodyAdvice<Object> {
+
+  /** The most characters of a problem's {@code detail}. */
+  static final int MAX_DETAIL_LENGTH = 500;
+
+  /** The most entries of a list in a problem's properties. */
+  static final int MAX_LIST_ENTRIES = 20;
+
+  @Override
+  public boolean supports(
+      MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
+    return true;
+  }
+
+  @Override
+  public Object beforeBodyWrite(
+      Object body,
+      MethodParameter returnType,
+      MediaType contentType,
+      Class<? extends HttpMessageConverter<?>> converterType,
+      ServerHttpRequest request,
+      ServerHttpResponse response) {
+    if (body instanceof ProblemDetail problem) {
+      bound(problem);
+    }
+    return body;
+  }
+
+  static void bound(ProblemDetail problem) {
+    if (problem.getDetail() != null) {
+      problem.setDetail(UntrustedText.escape(problem.getDetail(), MAX_DETAIL_LENGTH));
+    }
+    if (problem.getTitle() != null) {
+      problem.setTitle(UntrustedText.echo(problem.getTitle()));
+    }
+    Map<String, Object> properties = problem.getProperties();
+    if (properties != null) {
+      Map<String, Object> bounded = new LinkedHashMap<>();
+      properties.forEach((name, value) -> bounded.put(name, bounded(value)));
+      problem.setProperties(bounded);
+    }
+  }
+
+  private static Object bounded(Object value) {
+    if (value instanceof CharSequence text) {
+      return UntrustedText.echo(text);
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> bounded = new LinkedHashMap<>();
+      map.forEach((k, v) -> bounded.put(UntrustedText.echo(k), bounded(v)));
+      return bounded;
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().limit(MAX_LIST_ENTRIES).map(ProblemEcho::bounded).toList();
+    }
+    return value;
+  }
+}

@@ -1,0 +1,55 @@
+package com.serviceaccounts.security;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The error page as a problem, in place of Spring Boot's plain JSON: what the container forwards
+ * here (an exception thrown by a filter, a {@code sendError}) gets its status with a detail that
+ * reveals nothing internal. A client asking for {@code /error} itself gets a 404, like for any
+ * other path nothing is served at.
+ */
+@Hidden
+@RestController
+@RequestMapping("${server.error.path:${error.path:/error}}")
+class ProblemErrorController implements ErrorController {
+
+  @RequestMapping
+  ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+    Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+    HttpStatus status =
+        code instanceof Integer number ? HttpStatus.resolve(number) : HttpStatus.NOT_FOUND;
+    if (status == null || status.value() < 400) {
+      status = HttpStatus.INTERNAL_SERVER_ERROR;
+    }
+    ProblemDetail problem =
+        code == null
+            ? ProblemResponses.problem(
+                status, "not-found", "Not found", "nothing is served at this path")
+            : ProblemResponses.problem(
+                status,
+                status.is5xxServerError() ? "server-error" : "request-refused",
+                status.getReasonPhrase(),
+                status.is5xxServerError()
+                    ? "the request could not be answered; try again later"
+                    : "the request was refused: " + status.getReasonPhrase());
+    Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+    try {
+      problem.setInstance(URI.create(String.valueOf(uri == null ? request.getRequestURI() : uri)));
+    } catch (IllegalArgumentException notAUri) {
+      // the problem goes without it
+    }
+    return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
+  }
+}

@@ -1,0 +1,126 @@
+package com.serviceaccounts.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses, before anything reads them, query parameters that no controller could take: malformed
+ * percent-encoding, bytes that are not UTF-8 (overlong forms and encoded surrogates included),
+ * control characters (NUL included) and values longer than the limit. The 400 problem names the
+ * parameter in {@code invalidParams}. Tomcat decodes parameters leniently or throws an unchecked
+ * exception from {@code getParameter}, and Java's own URL decoder replaces bad bytes silently, so
+ * the query string is decoded here, strictly.
+ */
+final class QueryParameterFilter extends OncePerRequestFilter {
+
+  /** The most query parameters a request may have; no endpoint takes more than ten. */
+  static final int MAX_PARAMETERS = 100;
+
+  private final int maxLength;
+
+  QueryParameterFilter(int maxLength) {
+    this.maxLength = maxLength;
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String query = request.getQueryString();
+    if (query != null) {
+      String[] pairs = query.split("&");
+      if (pairs.length > MAX_PARAMETERS) {
+        refuse(request, response, "query", "must have at most " + MAX_PARAMETERS + " parameters");
+        return;
+      }
+      for (String pair : pairs) {
+        int equals = pair.indexOf('=');
+        String rawName = equals < 0 ? pair : pair.substring(0, equals);
+        String name = decoded(rawName);
+        String reason;
+        if (name == null) {
+          reason = "its name is not percent-encoded UTF-8";
+          name = rawName;
+        } else {
+          reason = UntrustedText.defect(name, maxLength);
+          if (reason != null) {
+            reason = "its name " + reason;
+          } else if (equals >= 0) {
+            String value = decoded(pair.substring(equals + 1));
+            reason =
+                value == null
+                    ? "must be percent-encoded UTF-8 (no invalid or overlong byte sequences)"
+                    : UntrustedText.defect(value, maxLength);
+          }
+        }
+        if (reason != null) {
+          refuse(request, response, UntrustedText.echo(name), reason);
+          return;
+        }
+      }
+    }
+    chain.doFilter(request, response);
+  }
+
+  private static void refuse(
+      HttpServletRequest request, HttpServletResponse response, String name, String reason)
+      throws IOException {
+    ProblemDetail problem =
+        ProblemResponses.problem(
+            HttpStatus.BAD_REQUEST,
+            "invalid-parameter",
+            "Invalid request parameter",
+            name + " " + reason);
+    problem.setProperty("invalidParams", List.of(Map.of("name", name, "reason", reason)));
+    ProblemResponses.write(request, response, problem);
+  }
+
+  /** {@code text} percent-decoded ({@code +} as a space) as strict UTF-8, or null if it is not. */
+  private static String decoded(String text) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= text.length()) {
+          return null;
+        }
+        int high = Character.digit(text.charAt(i + 1), 16);
+        int low = Character.digit(text.charAt(i + 2), 16);
+        if (high < 0 || low < 0) {
+          return null;
+        }
+        bytes.write(high << 4 | low);
+        i += 2;
+      } else if (c == '+') {
+        bytes.write(' ');
+      } else if (c < 0x80) {
+        bytes.write(c);
+      } else {
+        return null;
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.toByteArray()))
+          .toString();
+    } catch (CharacterCodingException notUtf8) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package com.serviceaccounts.security;
+
+/**
+ * Text a client chose, made safe to echo in a problem, store in a security entry or write to a log:
+ * control characters and unpaired surrogates (which PostgreSQL's {@code text}, JSON consumers and
+ * terminals refuse or misread) are written as a backslash, {@code u} and four hex digits, and the
+ * result is cut short. No library escapes exactly this set while also bounding the length.
+ */
+public final class UntrustedText {
+
+  /** The most characters of a client's value a problem or a security entry repeats. */
+  public static final int MAX_ECHOED_LENGTH = 200;
+
+  private static final String CUT = "…";
+
+  private UntrustedText() {}
+
+  /** {@code value} escaped and cut to at most {@link #MAX_ECHOED_LENGTH} characters. */
+  public static String echo(Object value) {
+    return escape(value, MAX_ECHOED_LENGTH);
+  }
+
+  /** {@code value} escaped and cut to at most {@code max} characters (an ellipsis marks a cut). */
+  public static String escape(Object value, int max) {
+    String text = String.valueOf(value);
+    StringBuilder out = new StringBuilder(Math.min(text.length(), max) + 1);
+    int i = 0;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      boolean pair =
+          Character.isHighSurrogate(c)
+              && i + 1 < text.length()
+              && Character.isLowSurrogate(text.charAt(i + 1));
+      String next =
+          pair
+              ? text.substring(i, i + 2)
+              : Character.isISOControl(c) || Character.isSurrogate(c)
+                  ? String.format("\\u%04X", (int) c)
+                  : String.valueOf(c);
+      boolean last = i + (pair ? 2 : 1) >= text.length();
+      if (out.length() + next.length() > max - (last ? 0 : CUT.length())) {
+        return out.append(CUT).toString();
+      }
+      out.append(next);
+      i += pair ? 2 : 1;
+    }
+    return out.toString();
+  }
+
+  /**
+   * Why {@code value} may not be taken from a client, or {@code null} if it may: it has a control
+   * character (U+0000 included) or an unpaired surrogate, or more than {@code maxLength}
+   * characters.
+   */
+  public static String defect(String value, int maxLength) {
+    if (value.length() > maxLength) {
+      return "must be at most " + maxLength + " characters";
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isISOControl(c)) {
+        return "must not contain control characters (found U+%04X)".formatted((int) c);
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return "must not contain unpaired surrogates (found U+%04X)".formatted((int) c);
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,39 @@
+package com.serviceaccounts.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class UntrustedTextTest {
+
+  @Test
+  void controlCharactersAndUnpairedSurrogatesAreEscaped() {
+    assertThat(UntrustedText.echo("a\u0000b\u001fc\u0085d\ud800e\udc00"))
+        .isEqualTo("a\\u0000b\\u001Fc\\u0085d\\uD800e\\uDC00");
+  }
+
+  @Test
+  void aPairedSurrogateStaysAsItIs() {
+    assertThat(UntrustedText.echo("ok \ud83d\ude00")).isEqualTo("ok \ud83d\ude00");
+  }
+
+  @Test
+  void longTextIsCutWithAnEllipsisAndNeverSplitsAPairOrAnEscape() {
+    assertThat(UntrustedText.escape("a".repeat(10), 10)).isEqualTo("a".repeat(10));
+    assertThat(UntrustedText.escape("a".repeat(11), 10)).isEqualTo("a".repeat(9) + "…");
+    assertThat(UntrustedText.escape("a".repeat(8) + "\ud83d\ude00x", 10))
+        .isEqualTo("a".repeat(8) + "…");
+    assertThat(UntrustedText.escape("a".repeat(5) + "\u0000", 10)).isEqualTo("aaaaa…");
+    assertThat(UntrustedText.echo("x".repeat(20_000_000))).hasSize(UntrustedText.MAX_ECHOED_LENGTH);
+  }
+
+  @Test
+  void defectNamesWhatIsWrong() {
+    assertThat(UntrustedText.defect("fine", 10)).isNull();
+    assertThat(UntrustedText.defect("\ud83d\ude00", 10)).isNull();
+    assertThat(UntrustedText.defect("a\u0000", 10)).contains("control characters", "U+0000");
+    assertThat(UntrustedText.defect("a\ud800", 10)).contains("unpaired surrogates", "U+D800");
+    assertThat(UntrustedText.defect("\udc00a", 10)).contains("unpaired surrogates");
+    assertThat(UntrustedText.defect("a".repeat(11), 10)).contains("at most 10");
+  }
+}
