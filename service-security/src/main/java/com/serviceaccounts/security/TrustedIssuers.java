@@ -17,11 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     name the account as {@code sub} = {@code service-account:<client_id>}
  */
 @ConfigurationProperties("service-accounts.security.issuers")
-public record TrustedIssuers(
+record TrustedIssuers(
     @DefaultValue("service-accounts-dev") List<String> users,
     @DefaultValue("http://localhost:8082") List<String> serviceAccounts) {
 
-  public TrustedIssuers {
+  TrustedIssuers {
     users = List.copyOf(users);
     serviceAccounts = List.copyOf(serviceAccounts);
     Set<String> both = new LinkedHashSet<>(users);
