@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.hc.core5.http.ContentType;
 
 /**
  * Every benchmark of {@code BENCHMARKS.md}, in one run against a running local stack, printing each
@@ -35,10 +33,11 @@ import org.apache.hc.core5.http.ContentType;
  * </pre>
  *
  * <p>{@code --only} runs some of the phases: {@code baseline}, {@code commands}, {@code lag},
- * {@code tokens}, {@code replay} (the replay and the audit queries); the lag phase then runs at the
- * rate {@code --lag-rate} (edits/s, default 20) unless the commands phase ran before it. {@code
- * --lag-probe-every=N} (default 4) reads back every N-th edit of each client to time its lag; 1
- * reads back every edit, which adds a read's work to each edit's.
+ * {@code tokens}, {@code secrets} (how soon a created or rotated secret gets a token, {@code
+ * --secret-rounds} rounds, default 50), {@code replay} (the replay and the audit queries); the lag
+ * phase then runs at the rate {@code --lag-rate} (edits/s, default 20) unless the commands phase
+ * ran before it. {@code --lag-probe-every=N} (default 4) reads back every N-th edit of each client
+ * to time its lag; 1 reads back every edit, which adds a read's work to each edit's.
  */
 public final class Benchmarks {
 
@@ -54,6 +53,7 @@ public final class Benchmarks {
   private final Set<String> only;
   private final double lagRate;
   private final int lagProbeEvery;
+  private final int secretRounds;
   private final Map<String, String> summary = new LinkedHashMap<>();
 
   private Benchmarks(Options options) {
@@ -69,6 +69,7 @@ public final class Benchmarks {
     this.only = options.has("only") ? Set.of(options.get("only", "").split(",")) : Set.of();
     this.lagRate = Double.parseDouble(options.get("lag-rate", "20"));
     this.lagProbeEvery = Math.max(1, options.integer("lag-probe-every", 4));
+    this.secretRounds = Math.max(1, options.integer("secret-rounds", 50));
   }
 
   private boolean runs(String phase) {
@@ -102,6 +103,9 @@ public final class Benchmarks {
       }
       if (runs("tokens")) {
         tokens();
+      }
+      if (runs("secrets")) {
+        secrets();
       }
       memory.close();
       System.out.println("Memory, peak under load (RSS MiB): " + memory.peaks());
@@ -379,20 +383,9 @@ public final class Benchmarks {
   private void tokens() throws Exception {
     UUID company = UUID.randomUUID();
     JsonNode account = stack.create(company, "token bench");
-    String basic =
-        "Basic "
-            + Base64.getEncoder()
-                .encodeToString(
-                    (account.get("clientId").asText() + ":" + account.get("clientSecret").asText())
-                        .getBytes(StandardCharsets.UTF_8));
-    Callable<Stack.Reply> request =
-        () ->
-            stack.send(
-                "POST",
-                stack.token.resolve("/oauth2/token"),
-                basic,
-                ContentType.APPLICATION_FORM_URLENCODED,
-                "grant_type=client_credentials");
+    String clientId = account.get("clientId").asText();
+    String secret = account.get("clientSecret").asText();
+    Callable<Stack.Reply> request = () -> stack.token(clientId, secret);
     Instant deadline = Instant.now().plusSeconds(60);
     while (request.call().statusCode() != 200) {
       if (Instant.now().isAfter(deadline)) {
@@ -414,6 +407,49 @@ public final class Benchmarks {
    * → query-service) takes them in; how fast a rebuild replays them from the event store; and the
    * audit queries over the million entries that makes.
    */
+  /**
+   * How soon a secret works: from the response of a create, and of a rotation, to the first token
+   * that secret gets ({@link SecretUsability}).
+   */
+  private void secrets() throws Exception {
+    UUID company = UUID.randomUUID();
+    SecretUsability.Result result =
+        SecretUsability.measure(
+            secretRounds,
+            new SecretUsability.Operations() {
+              @Override
+              public SecretUsability.Credentials create() throws Exception {
+                JsonNode account = stack.create(company, "secret bench " + UUID.randomUUID());
+                return new SecretUsability.Credentials(
+                    account.get("id").asText(),
+                    account.get("clientId").asText(),
+                    account.get("clientSecret").asText());
+              }
+
+              @Override
+              public SecretUsability.Credentials rotate(SecretUsability.Credentials account)
+                  throws Exception {
+                return new SecretUsability.Credentials(
+                    account.accountId(),
+                    account.clientId(),
+                    stack.rotate(company, account.accountId()));
+              }
+
+              @Override
+              public boolean token(SecretUsability.Credentials credentials) throws Exception {
+                return stack.token(credentials.clientId(), credentials.secret()).statusCode()
+                    == 200;
+              }
+            });
+    System.out.println("Secrets (" + secretRounds + " rounds): " + result.describe());
+    summary.put(
+        "create → first token (" + secretRounds + " accounts)",
+        result.created().summary() + "; " + result.refusedAfterCreate() + " requests refused");
+    summary.put(
+        "rotate → first token with the new secret (" + secretRounds + " rotations)",
+        result.rotated().summary() + "; " + result.refusedAfterRotate() + " requests refused");
+  }
+
   private void replayAndAudit() throws Exception {
     UUID company = UUID.randomUUID();
     JsonNode template = stack.create(company, "replay template");

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -108,6 +109,35 @@ final class Stack {
           "create answered " + response.statusCode() + ": " + response.body());
     }
     return JSON.readTree(response.body());
+  }
+
+  /** Rotates an account's secret (the earlier ones stay valid for an hour); answers the new one. */
+  String rotate(UUID company, String id) throws IOException {
+    Reply response =
+        send(
+            "POST",
+            command.resolve(
+                "/companies/" + company + "/service-accounts/" + id + "/secret-rotations"),
+            bearer(company),
+            ContentType.APPLICATION_JSON,
+            "{\"previousSecretValidFor\":\"PT1H\"}");
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException(
+          "rotation answered " + response.statusCode() + ": " + response.body());
+    }
+    return JSON.readTree(response.body()).get("clientSecret").asText();
+  }
+
+  /** A client-credentials token request with {@code client_secret_basic}. */
+  Reply token(String clientId, String secret) throws IOException {
+    return send(
+        "POST",
+        token.resolve("/oauth2/token"),
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)),
+        ContentType.APPLICATION_FORM_URLENCODED,
+        "grant_type=client_credentials");
   }
 
   /** Renames an account; answers the HTTP response (its ETag is the new version). */

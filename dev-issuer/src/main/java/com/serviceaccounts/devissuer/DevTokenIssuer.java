@@ -249,7 +249,7 @@ public final class DevTokenIssuer {
     if (lifetime == null || lifetime.isNegative() || lifetime.isZero()) {
       throw new IllegalArgumentException("a token's lifetime must be positive, got: " + lifetime);
     }
-    JWTClaimsSet claims =
+    return sign(
         new JWTClaimsSet.Builder()
             .issuer(ISSUER)
             .subject(subject)
@@ -257,7 +257,30 @@ public final class DevTokenIssuer {
             .issueTime(Date.from(issuedAt))
             .expirationTime(Date.from(issuedAt.plus(lifetime)))
             .claim(COMPANIES_CLAIM, companiesClaim(companies))
-            .build();
+            .build());
+  }
+
+  /**
+   * The claims of a {@link #mint} token for {@code subject} with {@code companies}' levels, valid
+   * for {@code lifetime} from now, for a test to change before it {@link #sign signs} them.
+   */
+  public JWTClaimsSet.Builder claims(
+      String subject, Map<UUID, Map<String, PermissionLevel>> companies, Duration lifetime) {
+    Instant now = Instant.now();
+    return new JWTClaimsSet.Builder()
+        .issuer(ISSUER)
+        .subject(subject)
+        .claim(ACTOR_TYPE_CLAIM, ACTOR_TYPE_USER)
+        .issueTime(Date.from(now))
+        .expirationTime(Date.from(now.plus(lifetime)))
+        .claim(COMPANIES_CLAIM, companiesClaim(companies));
+  }
+
+  /**
+   * Signs exactly {@code claims}, with this issuer's key and header, whatever they say: tests use
+   * it for tokens the services must refuse (no {@code exp}, another {@code iss}, ...).
+   */
+  public String sign(JWTClaimsSet claims) {
     JWSHeader header =
         new JWSHeader.Builder(JWSAlgorithm.RS256)
             .type(JOSEObjectType.JWT)

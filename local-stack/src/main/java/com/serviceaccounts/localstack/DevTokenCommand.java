@@ -36,7 +36,8 @@ final class DevTokenCommand {
         curl -H "Authorization: Bearer $TOKEN" ...
 
         --company=UUID        the company the caller acts in (required)
-        --subject=TEXT        who acts (user:admin@localhost)
+        --subject=TEXT        who acts (user:admin@localhost; the services refuse
+                              service-account:… and system:…, which only they name)
         --admin=LEVEL         level on the Admin tool (ADMIN)
         --directory=LEVEL     level on the Directory tool (ADMIN)
         --tool=ID:LEVEL       a level on another tool, e.g. --tool=reports:READ_ONLY; repeatable

@@ -65,6 +65,9 @@ final class LocalStackLauncher {
 
   private DevTokenIssuer issuer;
 
+  /** The token service's {@code iss}, which the other two services trust. */
+  private String tokenIssuer;
+
   private boolean stopping;
 
   LocalStackLauncher(LauncherOptions options) {
@@ -137,24 +140,20 @@ final class LocalStackLauncher {
 
   private void startServices() {
     Set<Integer> taken = new HashSet<>();
+    int commandPort = port(options.commandPort(), taken);
+    int queryPort = port(options.queryPort(), taken);
+    int tokenPort = port(options.tokenPort(), taken);
+    tokenIssuer = tokenIssuer(tokenPort);
     ServiceProcess command =
         service(
             "command-service",
             options.commandJar(),
-            port(options.commandPort(), taken),
+            commandPort,
             springArguments(COMMAND_DATABASE));
     ServiceProcess query =
-        service(
-            "query-service",
-            options.queryJar(),
-            port(options.queryPort(), taken),
-            springArguments(QUERY_DATABASE));
+        service("query-service", options.queryJar(), queryPort, springArguments(QUERY_DATABASE));
     ServiceProcess token =
-        service(
-            "token-service",
-            options.tokenJar(),
-            port(options.tokenPort(), taken),
-            springArguments(TOKEN_DATABASE));
+        service("token-service", options.tokenJar(), tokenPort, springArguments(TOKEN_DATABASE));
     ServiceProcess ui =
         service(
             "web-ui",
@@ -211,8 +210,17 @@ final class LocalStackLauncher {
   }
 
   /**
+   * The token service's {@code iss}: its address, fixed here (without it, each request's host name
+   * would be the issuer, and {@code 127.0.0.1} and {@code localhost} would make two).
+   */
+  private static String tokenIssuer(int tokenPort) {
+    return "http://localhost:" + tokenPort;
+  }
+
+  /**
    * The services' arguments; token-service signs with the issuer's key pair, so the other two,
-   * which trust its public key, accept its tokens.
+   * which trust its public key and its {@code iss}, accept its tokens; they accept people's tokens
+   * from the development issuer ({@code service-accounts-dev}, their default).
    */
   private List<String> springArguments(String database) {
     List<String> arguments =
@@ -222,14 +230,18 @@ final class LocalStackLauncher {
                 "--spring.datasource.username=" + postgres.username(),
                 "--spring.datasource.password=" + postgres.password(),
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));
+    String tokenIssuer =
+        this.tokenIssuer == null ? tokenIssuer(options.tokenPort()) : this.tokenIssuer;
     if (database.equals(TOKEN_DATABASE)) {
       arguments.add(
           "--service-accounts.token.key-directory="
               + issuer.publicKeyPem().getParent().toAbsolutePath());
+      arguments.add("--spring.security.oauth2.authorizationserver.issuer=" + tokenIssuer);
     } else {
       arguments.add(
           "--spring.security.oauth2.resourceserver.jwt.public-key-location="
               + issuer.publicKeyLocation());
+      arguments.add("--service-accounts.security.issuers.service-accounts=" + tokenIssuer);
     }
     if (database.equals(QUERY_DATABASE)) {
       // The data keys that open contact emails live in command-service's database.

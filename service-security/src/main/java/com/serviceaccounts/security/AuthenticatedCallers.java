@@ -2,13 +2,21 @@ package com.serviceaccounts.security;
 
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
 
-/** The {@link CallerIdentity} of the request being served, from its validated bearer token. */
+/**
+ * The {@link CallerIdentity} of the request being served, from its validated bearer token. The
+ * actor type comes from the token's issuer ({@link TrustedIssuers}), which the resource server
+ * records as an authority when it accepts the token; the token's own {@code actor_type} claim is
+ * not read, so no token makes its holder a service account or the system.
+ */
 public final class AuthenticatedCallers {
 
-  static final String ACTOR_TYPE = "actor_type";
+  static final String ACTOR_TYPE_AUTHORITY_PREFIX = "ACTOR_TYPE_";
+  static final String USER = "user";
+  static final String SERVICE_ACCOUNT = "service_account";
 
   private AuthenticatedCallers() {}
 
@@ -17,8 +25,17 @@ public final class AuthenticatedCallers {
     if (authentication == null || !(authentication.getPrincipal() instanceof Jwt jwt)) {
       throw new AuthenticationCredentialsNotFoundException("no bearer token");
     }
-    String actorType = jwt.getClaimAsString(ACTOR_TYPE);
     return new CallerIdentity(
-        jwt.getSubject(), actorType == null ? "user" : actorType, CompaniesClaim.read(jwt));
+        jwt.getSubject(), actorType(authentication), CompaniesClaim.read(jwt));
+  }
+
+  /** {@code service_account} for the token service's tokens, else {@code user}. */
+  private static String actorType(Authentication authentication) {
+    for (GrantedAuthority authority : authentication.getAuthorities()) {
+      if ((ACTOR_TYPE_AUTHORITY_PREFIX + SERVICE_ACCOUNT).equals(authority.getAuthority())) {
+        return SERVICE_ACCOUNT;
+      }
+    }
+    return USER;
   }
 }

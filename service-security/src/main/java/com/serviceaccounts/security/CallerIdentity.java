@@ -9,7 +9,8 @@ import java.util.UUID;
  * permission level in each tool of each company it belongs to.
  *
  * @param actor the token's {@code sub}, e.g. {@code user:alice@acme.example}
- * @param actorType {@code user} or {@code service_account}
+ * @param actorType {@code user} or {@code service_account}, from the token's issuer; {@code system}
+ *     only for the service's own jobs
  * @param companies company id → tool id → level; a company absent here is one the caller does not
  *     belong to, a tool absent is {@code NONE}
  */

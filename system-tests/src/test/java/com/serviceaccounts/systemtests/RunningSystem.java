@@ -42,11 +42,17 @@ final class RunningSystem implements AutoCloseable {
   private final ConcurrentLinkedQueue<String> output = new ConcurrentLinkedQueue<>();
   private final String commandDatabase;
 
+  /** The {@code iss} of token-service's tokens, which the other services trust. */
+  final String tokenIssuer;
+
   private RunningSystem(Builder layout) {
     TestInfrastructure infrastructure = TestInfrastructure.get();
     String topic = "system-test-" + UUID.randomUUID();
     commandDatabase = "command_service" + layout.isolation;
     String queryDatabase = "query_service" + layout.isolation;
+    int tokenPort = Ports.anyFree();
+    // token-service's iss, fixed (else each request's host would be it), and trusted by the others
+    tokenIssuer = "http://localhost:" + tokenPort;
     List<ServiceProcess> commands = new ArrayList<>();
     List<ServiceProcess> queries = new ArrayList<>();
     for (int instance = 1; instance <= layout.commandServices; instance++) {
@@ -54,6 +60,7 @@ final class RunningSystem implements AutoCloseable {
           service(
               label("command", instance),
               "command-service.jar",
+              Ports.anyFree(),
               commandDatabase,
               topic,
               infrastructure));
@@ -63,6 +70,7 @@ final class RunningSystem implements AutoCloseable {
           service(
               label("query", instance),
               "query-service.jar",
+              Ports.anyFree(),
               queryDatabase,
               topic,
               infrastructure,
@@ -81,11 +89,13 @@ final class RunningSystem implements AutoCloseable {
           service(
               "token",
               "token-service.jar",
+              tokenPort,
               "token_service",
               topic,
               infrastructure,
               // Signs with the key the other two trust, as the local stack's launcher arranges.
-              "--service-accounts.token.key-directory=" + TestTokens.publicKeyPem().getParent());
+              "--service-accounts.token.key-directory=" + TestTokens.publicKeyPem().getParent(),
+              "--spring.security.oauth2.authorizationserver.issuer=" + tokenIssuer);
       webUi =
           ServiceProcess.builder("web-ui", jar("web-ui.jar"))
               .port(Ports.anyFree())
@@ -168,6 +178,7 @@ final class RunningSystem implements AutoCloseable {
   private ServiceProcess service(
       String label,
       String jarProperty,
+      int port,
       String database,
       String topic,
       TestInfrastructure infrastructure,
@@ -177,7 +188,7 @@ final class RunningSystem implements AutoCloseable {
       builder.argument(argument);
     }
     return builder
-        .port(Ports.anyFree())
+        .port(port)
         .jvmOption("-Xmx384m")
         .environment("AXONIQ_UPDATE_CHECKER_DISABLED", "true")
         .argument("--spring.datasource.url=" + infrastructure.jdbcUrl(database))
@@ -188,6 +199,7 @@ final class RunningSystem implements AutoCloseable {
         .argument(
             "--spring.security.oauth2.resourceserver.jwt.public-key-location="
                 + TestTokens.publicKeyLocation())
+        .argument("--service-accounts.security.issuers.service-accounts=" + tokenIssuer)
         .output(this::keep)
         .build();
   }

@@ -545,6 +545,8 @@ class ServiceAccountSystemIT {
     String otherId = JSON.readTree(createdByTheServiceAccount.body()).get("id").asText();
     assertThat(awaitAccount(otherId, 1).get("createdBy").asText())
         .isEqualTo("service-account:" + clientId);
+    assertThat(query(accounts() + "/" + otherId + "/audit").at("/items/0/actorType").asText())
+        .isEqualTo("service_account");
 
     // token-service reports use every few seconds; the listing shows it per account and per secret.
     JsonNode used =

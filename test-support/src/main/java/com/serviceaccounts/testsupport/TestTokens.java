@@ -1,5 +1,6 @@
 package com.serviceaccounts.testsupport;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.serviceaccounts.devissuer.DevTokenIssuer;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Bearer tokens for tests, made by the local stack's {@link DevTokenIssuer} (so in exactly the
@@ -76,6 +78,20 @@ public final class TestTokens {
   public static String signedByAnotherKey(UUID company) {
     return "Bearer "
         + OtherKey.ISSUER.mint(adminOf(company), Map.of(company, adminTools()), LIFETIME);
+  }
+
+  /**
+   * A {@link #companyAdmin} token, signed by the trusted key, with {@code change} applied to its
+   * claims: tokens the services must refuse (no {@code exp}, no {@code sub}, an {@code iss} they do
+   * not trust, a {@code sub} reserved for service accounts, ...) or must read as a person's
+   * whatever they claim.
+   */
+  public static String changed(UUID company, UnaryOperator<JWTClaimsSet.Builder> change) {
+    return "Bearer "
+        + ISSUER.sign(
+            change
+                .apply(ISSUER.claims(adminOf(company), Map.of(company, adminTools()), LIFETIME))
+                .build());
   }
 
   /** The PEM file of the public key that verifies these tokens (absolute). */

@@ -64,11 +64,53 @@ class IntrospectionAndRevocationIT extends TokenServiceIntegrationTest {
   }
 
   @Test
+  void anotherClientLearnsOnlyThatTheTokenIsNotActiveForIt() {
+    TestAccount owner = new TestAccount();
+    TestAccount other = new TestAccount();
+    String token = activeAccount(owner);
+    activeAccount(other);
+
+    TokenApi.Response response = api.introspect(other.clientId, other.secret(), token);
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.json().properties())
+        .singleElement()
+        .satisfies(
+            field -> {
+              assertThat(field.getKey()).isEqualTo("active");
+              assertThat(field.getValue().asBoolean()).isFalse();
+            });
+    assertThat(response.body()).doesNotContain(owner.clientId);
+    assertThat(
+            api.introspect(owner.clientId, owner.secret(), token).json().get("active").asBoolean())
+        .isTrue();
+  }
+
+  @Test
+  void aClientGrantedIntrospectionLearnsAboutEveryClientsTokens() {
+    TestAccount account = new TestAccount();
+    String token = activeAccount(account);
+    TestAccount introspector = introspector();
+
+    JsonNode introspection =
+        api.introspect(introspector.clientId, introspector.secret(), token).json();
+
+    assertThat(introspection.get("active").asBoolean()).isTrue();
+    assertThat(introspection.get("client_id").asText()).isEqualTo(account.clientId);
+    assertThat(introspection.get("sub").asText()).isEqualTo("service-account:" + account.clientId);
+  }
+
+  @Test
   void aTokenOfADeactivatedAccountIntrospectsAsInactive() {
     TestAccount account = new TestAccount();
-    TestAccount introspector = new TestAccount();
     String token = activeAccount(account);
-    activeAccount(introspector);
+    TestAccount introspector = introspector();
+    assertThat(
+            api.introspect(introspector.clientId, introspector.secret(), token)
+                .json()
+                .get("active")
+                .asBoolean())
+        .isTrue();
 
     publishAndAwait(account, r -> r.status() != 200, account.deactivated());
 

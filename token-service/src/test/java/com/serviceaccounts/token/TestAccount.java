@@ -38,11 +38,19 @@ final class TestAccount {
 
   final UUID id = UUID.randomUUID();
   final UUID companyId = UUID.randomUUID();
-  final String clientId = "sa_" + random(16);
+  final String clientId;
   private final Map<Integer, String> secrets = new HashMap<>();
   private final Map<String, PermissionLevel> levels = new HashMap<>();
   private int lastSecret;
   private long version;
+
+  TestAccount() {
+    this("sa_" + random(16));
+  }
+
+  TestAccount(String clientId) {
+    this.clientId = clientId;
+  }
 
   /** The plaintext of secret {@code number}. */
   String secret(int number) {

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.awaitility.core.ConditionFactory;
@@ -60,12 +61,18 @@ abstract class TokenServiceIntegrationTest {
 
   static final Path PREVIOUS_KEY = previousKey();
 
+  /** The one account granted introspection of every client's tokens. */
+  static final TestAccount INTROSPECTOR = new TestAccount("sa_introspector-" + UUID.randomUUID());
+
+  private static boolean introspectorCreated;
+
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
     TestInfrastructure.get().registerSpringProperties(registry, "token_service");
     registry.add(
         "service-accounts.token.key-directory", () -> TestTokens.publicKeyPem().getParent());
     registry.add("service-accounts.token.previous-public-keys[0]", () -> PREVIOUS_KEY);
+    registry.add("service-accounts.token.introspectors[0]", () -> INTROSPECTOR.clientId);
   }
 
   @LocalServerPort int port;
@@ -105,6 +112,17 @@ abstract class TokenServiceIntegrationTest {
                 () -> api.tokenWithBasic(account.clientId, account.secret()),
                 r -> r.status() == 200);
     return response.accessToken();
+  }
+
+  /** {@link #INTROSPECTOR}, created on first use. */
+  TestAccount introspector() {
+    synchronized (TokenServiceIntegrationTest.class) {
+      if (!introspectorCreated) {
+        activeAccount(INTROSPECTOR);
+        introspectorCreated = true;
+      }
+    }
+    return INTROSPECTOR;
   }
 
   static TopicRecords<SecurityEntry> securityEntries() {

@@ -82,5 +82,14 @@ class ApiDocumentation implements GlobalOpenApiCustomizer, ApplicationContextAwa
         path.getPost().addSecurityItem(new SecurityRequirement().addList(CLIENT_SECRET_BASIC));
       }
     }
+    PathItem introspection = openApi.getPaths().get(settings.getTokenIntrospectionEndpoint());
+    if (introspection != null && introspection.getPost() != null) {
+      introspection
+          .getPost()
+          .description(
+              "Tells a client about its own tokens; about another client's token the answer is"
+                  + " {\"active\": false}, unless the client is one of"
+                  + " service-accounts.token.introspectors.");
+    }
   }
 }

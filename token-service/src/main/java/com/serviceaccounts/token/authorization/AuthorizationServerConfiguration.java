@@ -8,6 +8,7 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.serviceaccounts.token.credentials.ClientCredentialsRepository;
+import com.serviceaccounts.token.credentials.CredentialsChanges;
 import com.serviceaccounts.token.reporting.CredentialUsageRecorder;
 import com.serviceaccounts.token.reporting.SecurityEntryPublisher;
 import com.serviceaccounts.token.signing.SigningKeys;
@@ -16,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -29,6 +31,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -38,8 +41,10 @@ import org.springframework.security.web.SecurityFilterChain;
  * accounts ({@link ServiceAccountClients}), clients authenticate against every valid secret ({@link
  * ServiceAccountAuthenticationProvider}, replacing the one-secret provider), failures are throttled
  * and reported ({@link ClientAuthenticationFailureHandler}), tokens carry the account's permissions
- * ({@link ServiceAccountTokenClaims}), issuing counts usage ({@link TokenIssuedHandler}), and
- * issued tokens are not stored ({@link SelfContainedAuthorizations}).
+ * ({@link ServiceAccountTokenClaims}), issuing counts usage ({@link TokenIssuedHandler}), issued
+ * tokens are not stored ({@link SelfContainedAuthorizations}), a client introspects only its own
+ * tokens unless it is one of the {@code introspectors} ({@link OwnTokensIntrospection}), and a
+ * secret just handed out is waited for ({@link CredentialsArrival}).
  */
 @Configuration(proxyBeanMethods = false)
 class AuthorizationServerConfiguration {
@@ -65,6 +70,16 @@ class AuthorizationServerConfiguration {
   }
 
   @Bean
+  CredentialsArrival credentialsArrival(
+      ClientCredentialsRepository store,
+      CredentialsChanges changes,
+      TokenProperties properties,
+      MeterRegistry meters) {
+    return new CredentialsArrival(
+        store::findByClientId, changes, properties.credentialsWait(), meters);
+  }
+
+  @Bean
   ClientAuthenticationFailureHandler clientAuthenticationFailureHandler(
       SecurityEntryPublisher securityEntries, MeterRegistry meters, Clock clock) {
     return new ClientAuthenticationFailureHandler(securityEntries, meters, clock);
@@ -79,9 +94,12 @@ class AuthorizationServerConfiguration {
       FailedAttemptThrottle throttle,
       ClientAuthenticationFailureHandler failures,
       CredentialUsageRecorder usage,
+      CredentialsArrival arrival,
+      TokenProperties properties,
       Clock clock)
       throws Exception {
-    var provider = new ServiceAccountAuthenticationProvider(store, clients, throttle, clock);
+    var provider =
+        new ServiceAccountAuthenticationProvider(store, clients, throttle, arrival, clock);
     OAuth2AuthorizationServerConfigurer authorizationServer =
         new OAuth2AuthorizationServerConfigurer();
     http.securityMatcher(authorizationServer.getEndpointsMatcher())
@@ -102,6 +120,19 @@ class AuthorizationServerConfiguration {
                     .tokenEndpoint(
                         token ->
                             token.accessTokenResponseHandler(new TokenIssuedHandler(usage, clock)))
+                    .tokenIntrospectionEndpoint(
+                        introspection ->
+                            introspection.authenticationProviders(
+                                providers ->
+                                    providers.replaceAll(
+                                        candidate ->
+                                            candidate
+                                                    instanceof
+                                                    OAuth2TokenIntrospectionAuthenticationProvider
+                                                ? new OwnTokensIntrospection(
+                                                    candidate,
+                                                    Set.copyOf(properties.introspectors()))
+                                                : candidate)))
                     .authorizationServerMetadataEndpoint(
                         metadata ->
                             metadata.authorizationServerMetadataCustomizer(

@@ -25,22 +25,29 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * constant-time), without stopping at a match, so the time taken says nothing about which secret
  * matched or how close a guess came. Then the account must be {@code ACTIVE}. Failures count
  * towards the client id's lockout; while locked out, even the right secret is refused.
+ *
+ * <p>An unknown client id or a secret that matches none is first given time to arrive ({@link
+ * CredentialsArrival}): a secret that command-service has just handed out works on the very next
+ * request. Only a refusal after that wait counts towards the lockout.
  */
 class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
 
   private final ClientCredentialsRepository store;
   private final ServiceAccountClients clients;
   private final FailedAttemptThrottle throttle;
+  private final CredentialsArrival arrival;
   private final Clock clock;
 
   ServiceAccountAuthenticationProvider(
       ClientCredentialsRepository store,
       ServiceAccountClients clients,
       FailedAttemptThrottle throttle,
+      CredentialsArrival arrival,
       Clock clock) {
     this.store = store;
     this.clients = clients;
     this.throttle = throttle;
+    this.arrival = arrival;
     this.clock = clock;
   }
 
@@ -53,19 +60,31 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
       return null;
     }
     String clientId = request.getPrincipal().toString();
-    ClientCredentials account = store.findByClientId(clientId).orElse(null);
+    Optional<ClientCredentials> found = store.findByClientId(clientId);
     Optional<Duration> lockedOut = throttle.lockedOutFor(clientId);
     if (lockedOut.isPresent()) {
-      throw ClientAuthenticationRefused.lockedOut(clientId, account, lockedOut.get());
-    }
-    if (account == null) {
-      throw ClientAuthenticationRefused.because(clientId, null, "unknown client id");
+      throw ClientAuthenticationRefused.lockedOut(clientId, found.orElse(null), lockedOut.get());
     }
     Object presented = request.getCredentials();
     if (presented == null) {
-      throw guess(clientId, account, "no client secret");
+      if (found.isEmpty()) {
+        throw ClientAuthenticationRefused.because(clientId, null, "unknown client id");
+      }
+      throw guess(clientId, found.get(), "no client secret");
     }
-    int secretNumber = matchingSecret(account, presented.toString(), clock.instant());
+    String secret = presented.toString();
+    if (found.isEmpty() || matchingSecret(found.get(), secret, clock.instant()) == 0) {
+      found =
+          arrival.await(
+              clientId,
+              found,
+              credentials -> matchingSecret(credentials, secret, clock.instant()) != 0);
+    }
+    if (found.isEmpty()) {
+      throw ClientAuthenticationRefused.because(clientId, null, "unknown client id");
+    }
+    ClientCredentials account = found.get();
+    int secretNumber = matchingSecret(account, secret, clock.instant());
     if (secretNumber == 0) {
       throw guess(clientId, account, "wrong or expired client secret");
     }

@@ -12,16 +12,43 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     from a resource server that verifies it offline: a deactivation takes effect for new tokens
  *     at once and for issued ones when they expire
  * @param audience the {@code aud} of every token: the APIs it is meant for
+ * @param credentialsWait how a request with an unknown client id or a secret that matches none
+ *     waits for the credentials store to learn of a new account or secret
+ * @param introspectors the client ids that may introspect any client's tokens (RFC 7662); every
+ *     other client learns about its own tokens only, and {@code active: false} about the rest
  */
 @ConfigurationProperties("service-accounts.token")
 record TokenProperties(
     @DefaultValue("5m") Duration accessTokenLifetime,
-    @DefaultValue("service-accounts-api") List<String> audience) {
+    @DefaultValue("service-accounts-api") List<String> audience,
+    @DefaultValue CredentialsWait credentialsWait,
+    @DefaultValue({}) List<String> introspectors) {
 
   TokenProperties {
     if (accessTokenLifetime.isNegative() || accessTokenLifetime.isZero()) {
       throw new IllegalArgumentException(
           "service-accounts.token.access-token-lifetime must be positive");
+    }
+    introspectors = List.copyOf(introspectors);
+  }
+
+  /**
+   * @param maxWait the longest a request waits ({@code 0s}: not at all); bounded by the time the
+   *     event takes from command-service to this service, usually well under a second
+   * @param maxWaiters how many requests may wait at once; more are answered at once, so that a
+   *     flood of bogus client ids holds at most this many of the server's request threads
+   */
+  record CredentialsWait(@DefaultValue("2s") Duration maxWait, @DefaultValue("50") int maxWaiters) {
+
+    CredentialsWait {
+      if (maxWait.isNegative() || maxWait.compareTo(Duration.ofSeconds(30)) > 0) {
+        throw new IllegalArgumentException(
+            "service-accounts.token.credentials-wait.max-wait must be between 0s and 30s");
+      }
+      if (maxWaiters < 1) {
+        throw new IllegalArgumentException(
+            "service-accounts.token.credentials-wait.max-waiters must be at least 1");
+      }
     }
   }
 }

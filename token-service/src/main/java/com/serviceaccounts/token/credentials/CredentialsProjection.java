@@ -8,12 +8,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keeps the credentials store up to date, applying an event only when it is the account's next
  * version: an event at or below the stored version is a duplicate and changes nothing; one beyond
  * the next version (or an event of an account never created) is a gap and is retried. A purge
- * deletes the row and leaves a tombstone, so nothing of the account comes back.
+ * deletes the row and leaves a tombstone, so nothing of the account comes back. Once a change
+ * commits, {@link CredentialsChanges} wakes the token requests waiting for that client id.
  */
 @Component
 class CredentialsProjection {
@@ -21,15 +24,19 @@ class CredentialsProjection {
   private static final Logger log = LoggerFactory.getLogger(CredentialsProjection.class);
 
   private final ClientCredentialsRepository credentials;
+  private final CredentialsChanges changes;
 
-  CredentialsProjection(ClientCredentialsRepository credentials) {
+  CredentialsProjection(ClientCredentialsRepository credentials, CredentialsChanges changes) {
     this.credentials = credentials;
+    this.changes = changes;
   }
 
   @Transactional
   public void apply(EventEnvelope event) {
     if (event.payload() instanceof ServiceAccountCreated created) {
-      if (!credentials.insertIfAbsent(ClientCredentials.created(created, event.version()))) {
+      if (credentials.insertIfAbsent(ClientCredentials.created(created, event.version()))) {
+        announceAfterCommit(created.clientId());
+      } else {
         log.debug(
             "account {} already known or purged; creation {} skipped",
             created.accountId(),
@@ -59,6 +66,22 @@ class CredentialsProjection {
     } else {
       credentials.update(current.get().after(event.payload(), event.occurredAt(), event.version()));
     }
+    announceAfterCommit(current.get().clientId());
+  }
+
+  /** Wakes the client's waiting token requests once this transaction has committed. */
+  private void announceAfterCommit(String clientId) {
+    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+      changes.committed(clientId);
+      return;
+    }
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            changes.committed(clientId);
+          }
+        });
   }
 
   private void skipOrWaitForAnUnknownAccount(EventEnvelope event) {

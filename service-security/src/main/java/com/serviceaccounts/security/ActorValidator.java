@@ -1,0 +1,60 @@
+package com.serviceaccounts.security;
+
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+
+/**
+ * Checks that a token's {@code sub} fits the kind of caller its issuer issues tokens for: a service
+ * account's token ({@link TrustedIssuers#serviceAccounts}) names the account it was issued to,
+ * {@code service-account:<client_id>}; a person's token names no service account and not the system
+ * (the actors {@code service-account:…} and {@code system:…} are reserved). Hand-written because it
+ * compares claims with each other and with the issuer, which no single-claim validator does.
+ */
+final class ActorValidator implements OAuth2TokenValidator<Jwt> {
+
+  static final String SERVICE_ACCOUNT_PREFIX = "service-account:";
+  static final String SYSTEM = "system";
+  static final String SYSTEM_PREFIX = SYSTEM + ":";
+  static final String CLIENT_ID = "client_id";
+
+  private final TrustedIssuers issuers;
+
+  ActorValidator(TrustedIssuers issuers) {
+    this.issuers = issuers;
+  }
+
+  @Override
+  public OAuth2TokenValidatorResult validate(Jwt token) {
+    String issuer = token.getClaimAsString(JwtClaimNames.ISS);
+    String subject = token.getSubject();
+    if (subject == null) {
+      return OAuth2TokenValidatorResult.success(); // refused by the sub validator
+    }
+    if (issuers.issuesServiceAccountTokens(issuer)) {
+      String clientId = token.getClaimAsString(CLIENT_ID);
+      if (clientId == null || !subject.equals(SERVICE_ACCOUNT_PREFIX + clientId)) {
+        return failure(
+            "a token of "
+                + issuer
+                + " must name its service account: sub = service-account:<client_id>");
+      }
+      return OAuth2TokenValidatorResult.success();
+    }
+    if (subject.startsWith(SERVICE_ACCOUNT_PREFIX)
+        || subject.startsWith(SYSTEM_PREFIX)
+        || subject.equals(SYSTEM)) {
+      return failure(
+          "sub " + subject + " is reserved: only the token service names service accounts");
+    }
+    return OAuth2TokenValidatorResult.success();
+  }
+
+  private static OAuth2TokenValidatorResult failure(String description) {
+    return OAuth2TokenValidatorResult.failure(
+        new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, description, null));
+  }
+}

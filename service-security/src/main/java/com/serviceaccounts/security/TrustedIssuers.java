@@ -1,0 +1,48 @@
+package com.serviceaccounts.security;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The issuers whose tokens a resource server accepts, by kind of caller. A token's {@code iss} must
+ * be one of them; which list names it decides the caller's actor type, never a claim of the token.
+ *
+ * @param users issuers of people's tokens (actor type {@code user}): by default the development
+ *     issuer, {@code service-accounts-dev}
+ * @param serviceAccounts issuers of service accounts' tokens (actor type {@code service_account}):
+ *     the token service's {@code iss}, by default {@code http://localhost:8082}; its tokens must
+ *     name the account as {@code sub} = {@code service-account:<client_id>}
+ */
+@ConfigurationProperties("service-accounts.security.issuers")
+record TrustedIssuers(
+    @DefaultValue("service-accounts-dev") List<String> users,
+    @DefaultValue("http://localhost:8082") List<String> serviceAccounts) {
+
+  TrustedIssuers {
+    users = List.copyOf(users);
+    serviceAccounts = List.copyOf(serviceAccounts);
+    Set<String> both = new LinkedHashSet<>(users);
+    both.retainAll(serviceAccounts);
+    if (!both.isEmpty()) {
+      throw new IllegalArgumentException(
+          "service-accounts.security.issuers: "
+              + both
+              + " is listed both for users and for service accounts; an issuer issues one kind of"
+              + " token");
+    }
+  }
+
+  /** Every trusted issuer. */
+  Set<String> all() {
+    Set<String> all = new LinkedHashSet<>(users);
+    all.addAll(serviceAccounts);
+    return all;
+  }
+
+  boolean issuesServiceAccountTokens(String issuer) {
+    return issuer != null && serviceAccounts.contains(issuer);
+  }
+}

@@ -1,0 +1,247 @@
+package com.serviceaccounts.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A resource server accepts a token only with a trusted signature, an {@code exp}, a {@code sub}
+ * and a trusted {@code iss}; the issuer, not a claim, says whether the caller is a person or a
+ * service account. Every refusal is a 401 problem naming what is wrong.
+ */
+@SpringBootTest(
+    classes = BearerTokenValidationTest.Api.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "service-accounts.security.issuers.users=" + BearerTokenValidationTest.PEOPLE,
+      "service-accounts.security.issuers.service-accounts=" + BearerTokenValidationTest.TOKENS
+    })
+class BearerTokenValidationTest {
+
+  static final String PEOPLE = "https://people.example";
+  static final String TOKENS = "https://tokens.example";
+  private static final KeyPair KEY = keyPair();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @DynamicPropertySource
+  static void trustedKey(DynamicPropertyRegistry registry) {
+    registry.add(
+        "spring.security.oauth2.resourceserver.jwt.public-key-location",
+        BearerTokenValidationTest::publicKeyLocation);
+  }
+
+  @LocalServerPort int port;
+
+  @Test
+  void aPersonsTokenIsAUser() {
+    HttpResponse<String> response = call(token(JOSEObjectType.JWT, person()));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json(response).get("actor").asString()).isEqualTo("user:alice@acme.example");
+    assertThat(json(response).get("actorType").asString()).isEqualTo("user");
+  }
+
+  @Test
+  void theTokenServicesTokenIsAServiceAccount() {
+    HttpResponse<String> response = call(token(new JOSEObjectType("at+jwt"), serviceAccount()));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json(response).get("actor").asString()).isEqualTo("service-account:sa_1");
+    assertThat(json(response).get("actorType").asString()).isEqualTo("service_account");
+  }
+
+  @Test
+  void aTokenWithoutExpiryIsRefused() {
+    assertRefused(with(person(), claims -> claims.expirationTime(null)), "exp is required");
+  }
+
+  @Test
+  void anExpiredTokenIsRefused() {
+    assertRefused(
+        with(
+            person(),
+            claims ->
+                claims
+                    .issueTime(Date.from(Instant.now().minusSeconds(900)))
+                    .expirationTime(Date.from(Instant.now().minusSeconds(600)))),
+        "Jwt expired");
+  }
+
+  @Test
+  void aTokenWithoutSubjectIsRefused() {
+    assertRefused(with(person(), claims -> claims.subject(null)), "sub");
+  }
+
+  @Test
+  void aTokenOfAnIssuerNotTrustedIsRefused() {
+    assertRefused(with(person(), claims -> claims.issuer("https://evil.example")), "iss");
+    assertRefused(with(person(), claims -> claims.issuer(null)), "iss");
+  }
+
+  @Test
+  void aPersonsTokenCannotNameAServiceAccountOrTheSystem() {
+    assertRefused(
+        with(person(), claims -> claims.subject("service-account:sa_1")), "sub service-account");
+    assertRefused(with(person(), claims -> claims.subject("system:retention")), "is reserved");
+    assertRefused(with(person(), claims -> claims.subject("system")), "is reserved");
+  }
+
+  @Test
+  void aServiceAccountTokenMustNameItsAccount() {
+    assertRefused(
+        with(serviceAccount(), claims -> claims.subject("user:alice@acme.example")),
+        "sub = service-account:<client_id>");
+    assertRefused(
+        with(serviceAccount(), claims -> claims.claim("client_id", "sa_2")),
+        "sub = service-account:<client_id>");
+  }
+
+  @Test
+  void anActorTypeClaimChangesNothing() {
+    HttpResponse<String> response =
+        call(
+            token(
+                JOSEObjectType.JWT,
+                with(person(), claims -> claims.claim("actor_type", "system")).build()));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json(response).get("actorType").asString()).isEqualTo("user");
+    response =
+        call(
+            token(
+                JOSEObjectType.JWT,
+                with(person(), claims -> claims.claim("actor_type", "service_account")).build()));
+    assertThat(json(response).get("actorType").asString()).isEqualTo("user");
+  }
+
+  private void assertRefused(JWTClaimsSet.Builder claims, String reason) {
+    HttpResponse<String> response = call(token(JOSEObjectType.JWT, claims.build()));
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(response.headers().firstValue("WWW-Authenticate"))
+        .get()
+        .asString()
+        .startsWith("Bearer");
+    assertThat(json(response).get("detail").asString()).contains(reason);
+  }
+
+  private static JWTClaimsSet person() {
+    return claims(PEOPLE, "user:alice@acme.example").build();
+  }
+
+  private static JWTClaimsSet serviceAccount() {
+    return claims(TOKENS, "service-account:sa_1").claim("client_id", "sa_1").build();
+  }
+
+  private static JWTClaimsSet.Builder claims(String issuer, String subject) {
+    Instant now = Instant.now();
+    return new JWTClaimsSet.Builder()
+        .issuer(issuer)
+        .subject(subject)
+        .issueTime(Date.from(now))
+        .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
+        .claim("companies", Map.of());
+  }
+
+  private static JWTClaimsSet.Builder with(
+      JWTClaimsSet claims, UnaryOperator<JWTClaimsSet.Builder> change) {
+    return change.apply(new JWTClaimsSet.Builder(claims));
+  }
+
+  private static String token(JOSEObjectType type, JWTClaimsSet claims) {
+    try {
+      SignedJWT jwt =
+          new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(type).build(), claims);
+      jwt.sign(new RSASSASigner(KEY.getPrivate()));
+      return jwt.serialize();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private HttpResponse<String> call(String token) {
+    try {
+      return HttpClient.newHttpClient()
+          .send(
+              HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/caller"))
+                  .header("Authorization", "Bearer " + token)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonNode json(HttpResponse<String> response) {
+    return JSON.readTree(response.body());
+  }
+
+  private static KeyPair keyPair() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return generator.generateKeyPair();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String publicKeyLocation() {
+    try {
+      Path pem = Files.createTempFile("bearer-token-validation-", ".pem");
+      pem.toFile().deleteOnExit();
+      Files.writeString(
+          pem,
+          "-----BEGIN PUBLIC KEY-----\n"
+              + Base64.getMimeEncoder().encodeToString(KEY.getPublic().getEncoded())
+              + "\n-----END PUBLIC KEY-----\n",
+          StandardCharsets.US_ASCII);
+      return "file:" + pem;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A resource server with one operation: who is calling. */
+  @SpringBootApplication
+  @RestController
+  static class Api {
+    @GetMapping("/caller")
+    CallerIdentity caller() {
+      return AuthenticatedCallers.current();
+    }
+  }
+}

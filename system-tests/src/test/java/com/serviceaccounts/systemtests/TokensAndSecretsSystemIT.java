@@ -1,0 +1,176 @@
+package com.serviceaccounts.systemtests;
+
+import static com.serviceaccounts.systemtests.CompanyClient.JSON;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.serviceaccounts.testsupport.TestTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The running services as a hostile or a hurried client meets them: command-service and
+ * query-service refuse tokens without {@code exp} or {@code sub}, of an issuer they do not trust,
+ * or naming a service account or the system while issued for people, and take the actor type from
+ * the issuer; a secret that command-service hands out (created or rotated) gets a token from
+ * token-service on the very next request.
+ */
+class TokensAndSecretsSystemIT {
+
+  static final int ROUNDS = 20;
+  static final Duration VISIBLE_WITHIN = Duration.ofSeconds(60);
+  static RunningSystem system;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final UUID company = UUID.randomUUID();
+  private final CompanyClient client = new CompanyClient(company);
+
+  @BeforeAll
+  static void startSystem() {
+    system = RunningSystem.shared();
+  }
+
+  @Test
+  void bothServicesRefuseTokensThatLackExpiryOrSubjectOrATrustedIssuer() throws Exception {
+    List<String> refused =
+        List.of(
+            TestTokens.changed(company, claims -> claims.expirationTime(null)),
+            TestTokens.changed(company, claims -> claims.subject(null)),
+            TestTokens.changed(company, claims -> claims.issuer("https://evil.example")),
+            TestTokens.changed(company, claims -> claims.issuer(system.tokenIssuer + "/other")),
+            TestTokens.changed(company, claims -> claims.issuer(null)),
+            TestTokens.changed(company, claims -> claims.subject("service-account:sa_forged")),
+            TestTokens.changed(company, claims -> claims.subject("system:retention")),
+            // the token service's issuer, but not its token: no client_id naming the subject
+            TestTokens.changed(company, claims -> claims.issuer(system.tokenIssuer)));
+    for (String token : refused) {
+      HttpResponse<String> command =
+          client.send(
+              system.commandService.baseUri().resolve(client.accounts()),
+              "POST",
+              token,
+              CompanyClient.newAccount("refused", "CUSTOM", null));
+      HttpResponse<String> query =
+          client.send(system.queryService.baseUri().resolve(client.accounts()), "GET", token, null);
+      for (HttpResponse<String> response : List.of(command, query)) {
+        assertThat(response.statusCode()).as(response.uri() + " " + token).isEqualTo(401);
+        assertThat(response.headers().firstValue("Content-Type"))
+            .hasValue("application/problem+json");
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+            .get()
+            .asString()
+            .startsWith("Bearer");
+      }
+    }
+
+    JsonNode accepted = create(TestTokens.companyAdmin(company));
+    awaitAccount(accepted.get("id").asText());
+    JsonNode listing = client.query(system.queryService.baseUri(), client.accounts());
+    assertThat(listing.get("items")).hasSize(1);
+    assertThat(listing.at("/items/0/name").asText()).isEqualTo("accepted");
+  }
+
+  @Test
+  void aPersonsTokenClaimingAnotherActorTypeActsAsAUser() throws Exception {
+    JsonNode created =
+        create(TestTokens.changed(company, claims -> claims.claim("actor_type", "system")));
+    String id = created.get("id").asText();
+    awaitAccount(id);
+
+    JsonNode entry =
+        client
+            .query(system.queryService.baseUri(), client.accounts() + "/" + id + "/audit")
+            .at("/items/0");
+    assertThat(entry.get("actor").asText()).isEqualTo("user:admin@" + company);
+    assertThat(entry.get("actorType").asText()).isEqualTo("user");
+  }
+
+  @Test
+  void aCreatedSecretGetsATokenOnTheVeryNextRequest() throws Exception {
+    for (int round = 0; round < ROUNDS; round++) {
+      JsonNode created = create(TestTokens.companyAdmin(company));
+
+      HttpResponse<String> token =
+          token(created.get("clientId").asText(), created.get("clientSecret").asText());
+
+      assertThat(token.statusCode()).as("round %d: %s", round, token.body()).isEqualTo(200);
+      assertThat(JSON.readTree(token.body()).get("access_token").asText()).isNotBlank();
+    }
+  }
+
+  @Test
+  void aRotatedSecretGetsATokenOnTheVeryNextRequestAndTheEarlierOneStillWorks() throws Exception {
+    JsonNode created = create(TestTokens.companyAdmin(company));
+    String id = created.get("id").asText();
+    String clientId = created.get("clientId").asText();
+    String earlier = created.get("clientSecret").asText();
+    assertThat(token(clientId, earlier).statusCode()).isEqualTo(200);
+
+    for (int round = 0; round < ROUNDS; round++) {
+      HttpResponse<String> rotation =
+          client.command(
+              system.commandService.baseUri(),
+              "POST",
+              client.accounts() + "/" + id + "/secret-rotations",
+              Map.of("previousSecretValidFor", "PT1H"));
+      assertThat(rotation.statusCode()).as(rotation.body()).isEqualTo(200);
+      String rotated = JSON.readTree(rotation.body()).get("clientSecret").asText();
+
+      HttpResponse<String> withNew = token(clientId, rotated);
+      HttpResponse<String> withEarlier = token(clientId, earlier);
+
+      assertThat(withNew.statusCode()).as("round %d: %s", round, withNew.body()).isEqualTo(200);
+      assertThat(withEarlier.statusCode()).as("round %d, earlier secret", round).isEqualTo(200);
+      earlier = rotated;
+    }
+  }
+
+  private JsonNode create(String bearer) throws Exception {
+    HttpResponse<String> response =
+        client.send(
+            system.commandService.baseUri().resolve(client.accounts()),
+            "POST",
+            bearer,
+            CompanyClient.newAccount("accepted", "CUSTOM", null));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return JSON.readTree(response.body());
+  }
+
+  private void awaitAccount(String id) {
+    await()
+        .atMost(VISIBLE_WITHIN)
+        .pollInterval(Duration.ofMillis(50))
+        .until(
+            () ->
+                client
+                    .rawQuery(system.queryService.baseUri(), client.accounts() + "/" + id)
+                    .statusCode(),
+            status -> status == 200);
+  }
+
+  private HttpResponse<String> token(String clientId, String secret) throws Exception {
+    String basic =
+        Base64.getEncoder()
+            .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    URI endpoint = system.tokenService.baseUri().resolve("/oauth2/token");
+    return http.send(
+        HttpRequest.newBuilder(endpoint)
+            .header("Authorization", "Basic " + basic)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+            .timeout(Duration.ofSeconds(10))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,89 @@
+package com.serviceaccounts.token.authorization;
+
+import com.serviceaccounts.token.credentials.ClientCredentials;
+import com.serviceaccounts.token.credentials.CredentialsChanges;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Lets a secret work on the very request after command-service handed it out. The credentials store
+ * learns of a new account or secret through Kafka, a few hundred milliseconds after the command's
+ * response; a client that asks at once would be refused. So a request whose client id is unknown,
+ * or whose secret matches none of the account's, waits for news of that client id — woken when this
+ * instance commits a change of it ({@link CredentialsChanges}), looking in the database every 100
+ * ms for another instance's — at most {@code max-wait}, and is then checked once more.
+ *
+ * <p>At most {@code max-waiters} requests wait at a time (a semaphore): when that many wait, the
+ * next is answered at once, so a flood of unknown client ids or wrong secrets holds no more than
+ * that many request threads.
+ */
+class CredentialsArrival {
+
+  private static final Duration LOOK_AGAIN = Duration.ofMillis(100);
+
+  private final Function<String, Optional<ClientCredentials>> store;
+  private final CredentialsChanges changes;
+  private final Duration maxWait;
+  private final Semaphore waiters;
+  private final Counter waited;
+  private final Counter full;
+
+  CredentialsArrival(
+      Function<String, Optional<ClientCredentials>> store,
+      CredentialsChanges changes,
+      TokenProperties.CredentialsWait properties,
+      MeterRegistry meters) {
+    this.store = store;
+    this.changes = changes;
+    this.maxWait = properties.maxWait();
+    this.waiters = new Semaphore(properties.maxWaiters());
+    this.waited = meters.counter("token.client.credentials.wait", "outcome", "waited");
+    this.full = meters.counter("token.client.credentials.wait", "outcome", "waiters-full");
+  }
+
+  /**
+   * Waits until the client's credentials are ones that {@code accepts}, at most {@code max-wait}.
+   *
+   * @param seen what the request found (empty for an unknown client id), returned as it is when
+   *     {@code max-waiters} requests are waiting already
+   * @return the client's credentials as last looked at: accepted ones, or else the newest (empty if
+   *     the client id is still unknown)
+   */
+  Optional<ClientCredentials> await(
+      String clientId, Optional<ClientCredentials> seen, Predicate<ClientCredentials> accepts) {
+    if (maxWait.isZero()) {
+      return seen;
+    }
+    if (!waiters.tryAcquire()) {
+      full.increment();
+      return seen;
+    }
+    waited.increment();
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    // Watched from before the first look, so that a commit in between is not slept through.
+    try (CredentialsChanges.Watch watch = changes.watch(clientId)) {
+      Optional<ClientCredentials> current = store.apply(clientId);
+      while (current.isEmpty() || !accepts.test(current.get())) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return current;
+        }
+        try {
+          watch.awaitChange(Duration.ofNanos(Math.min(left, LOOK_AGAIN.toNanos())));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return current;
+        }
+        current = store.apply(clientId);
+      }
+      return current;
+    } finally {
+      waiters.release();
+    }
+  }
+}

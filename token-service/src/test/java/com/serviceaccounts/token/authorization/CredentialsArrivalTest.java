@@ -1,0 +1,134 @@
+package com.serviceaccounts.token.authorization;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.serviceaccounts.events.serviceaccount.AccountStatus;
+import com.serviceaccounts.token.credentials.ClientCredentials;
+import com.serviceaccounts.token.credentials.CredentialsChanges;
+import com.serviceaccounts.token.credentials.StoredSecret;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A request waits for its client's credentials until they arrive, woken by the commit; when
+ * max-waiters requests wait already, the next one is answered at once with what it saw.
+ */
+class CredentialsArrivalTest {
+
+  /** Long enough never to end while a test runs: the tests wake the waiters themselves. */
+  static final Duration FOREVER = Duration.ofSeconds(30);
+
+  final Map<String, ClientCredentials> store = new ConcurrentHashMap<>();
+  final CredentialsChanges changes = new CredentialsChanges();
+  final CountDownLatch looked = new CountDownLatch(1);
+
+  CredentialsArrival arrival(Duration maxWait, int maxWaiters) {
+    return new CredentialsArrival(
+        clientId -> {
+          looked.countDown();
+          return Optional.ofNullable(store.get(clientId));
+        },
+        changes,
+        new TokenProperties.CredentialsWait(maxWait, maxWaiters),
+        new SimpleMeterRegistry());
+  }
+
+  static ClientCredentials account(String clientId, String hash) {
+    return new ClientCredentials(
+        UUID.randomUUID(),
+        UUID.randomUUID(),
+        clientId,
+        AccountStatus.ACTIVE,
+        Map.of(),
+        List.of(new StoredSecret(1, hash, null)),
+        1);
+  }
+
+  @Test
+  void aWaitingRequestGetsTheCredentialsOnceTheirCommitArrives() throws Exception {
+    CredentialsArrival arrival = arrival(FOREVER, 1);
+    CompletableFuture<Optional<ClientCredentials>> waiting =
+        CompletableFuture.supplyAsync(
+            () -> arrival.await("sa_new", Optional.empty(), credentials -> true));
+    assertThat(looked.await(10, TimeUnit.SECONDS)).isTrue();
+
+    store.put("sa_new", account("sa_new", "sha256:new"));
+    changes.committed("sa_new");
+
+    assertThat(waiting.get(10, TimeUnit.SECONDS))
+        .get()
+        .extracting(ClientCredentials::clientId)
+        .isEqualTo("sa_new");
+  }
+
+  @Test
+  void aChangeThatIsNotTheAwaitedOneKeepsTheRequestWaiting() throws Exception {
+    CredentialsArrival arrival = arrival(FOREVER, 1);
+    store.put("sa_1", account("sa_1", "sha256:old"));
+    CompletableFuture<Optional<ClientCredentials>> waiting =
+        CompletableFuture.supplyAsync(
+            () ->
+                arrival.await(
+                    "sa_1",
+                    Optional.of(store.get("sa_1")),
+                    credentials -> credentials.secrets().get(0).hash().equals("sha256:new")));
+    assertThat(looked.await(10, TimeUnit.SECONDS)).isTrue();
+
+    changes.committed("sa_1");
+    changes.committed("sa_other");
+    assertThat(waiting).isNotDone();
+
+    store.put("sa_1", account("sa_1", "sha256:new"));
+    changes.committed("sa_1");
+    assertThat(waiting.get(10, TimeUnit.SECONDS).orElseThrow().secrets().get(0).hash())
+        .isEqualTo("sha256:new");
+  }
+
+  @Test
+  void whenMaxWaitersWaitTheNextRequestIsAnsweredAtOnceWithWhatItSaw() throws Exception {
+    CredentialsArrival arrival = arrival(FOREVER, 1);
+    CompletableFuture<Optional<ClientCredentials>> first =
+        CompletableFuture.supplyAsync(
+            () -> arrival.await("sa_bogus-1", Optional.empty(), credentials -> true));
+    assertThat(looked.await(10, TimeUnit.SECONDS)).isTrue();
+
+    ClientCredentials seen = account("sa_2", "sha256:2");
+    assertThat(arrival.await("sa_2", Optional.of(seen), credentials -> false)).contains(seen);
+    assertThat(arrival.await("sa_bogus-2", Optional.empty(), credentials -> true)).isEmpty();
+    assertThat(first).isNotDone();
+
+    store.put("sa_bogus-1", account("sa_bogus-1", "sha256:1"));
+    changes.committed("sa_bogus-1");
+    assertThat(first.get(10, TimeUnit.SECONDS)).isPresent();
+    // the first waiter has gone: the next may wait again
+    store.put("sa_3", account("sa_3", "sha256:3"));
+    assertThat(arrival.await("sa_3", Optional.empty(), credentials -> true)).isPresent();
+  }
+
+  @Test
+  void afterTheWaitTheNewestCredentialsAreReturnedEvenIfNotAccepted() {
+    CredentialsArrival arrival = arrival(Duration.ofMillis(1), 1);
+    ClientCredentials current = account("sa_4", "sha256:4");
+    store.put("sa_4", current);
+
+    assertThat(arrival.await("sa_4", Optional.empty(), credentials -> false)).contains(current);
+    assertThat(arrival.await("sa_unknown", Optional.empty(), credentials -> true)).isEmpty();
+  }
+
+  @Test
+  void noWaitWhenTheWaitIsSwitchedOff() {
+    CredentialsArrival arrival = arrival(Duration.ZERO, 1);
+    store.put("sa_5", account("sa_5", "sha256:5"));
+
+    assertThat(arrival.await("sa_5", Optional.empty(), credentials -> true)).isEmpty();
+  }
+}
