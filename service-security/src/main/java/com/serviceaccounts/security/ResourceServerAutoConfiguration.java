@@ -1,9 +1,7 @@
 package com.serviceaccounts.security;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -111,16 +109,5 @@ public class ResourceServerAutoConfiguration {
                 rejected.getMessage()
                     + "; send ids and values as they are, without encoded separators or dot"
                     + " segments"));
-  }
-
-  /** Tomcat's own refusals (before Spring sees the request) as problem+json too. */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = "org.apache.catalina.valves.ErrorReportValve")
-  static class TomcatProblems {
-
-    @Bean
-    ProblemErrorReportValve.Installer problemErrorReportValve() {
-      return new ProblemErrorReportValve.Installer();
-    }
   }
 }
