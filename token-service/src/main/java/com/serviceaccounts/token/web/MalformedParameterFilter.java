@@ -17,7 +17,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Refuses, before anything else reads them, parameters (query string or form) that no client sends:
  * invalid UTF-8 or percent-encoding, which the servlet container reports only when a parameter is
  * first read (and then as an exception, a 500), and control characters such as NUL. The refusal is
- * a 400 problem ({@link ProblemErrorController}). Hand-written because neither Tomcat nor Spring
+ * a 400 problem ({@link ProblemErrorPage}). Hand-written because neither Tomcat nor Spring
  * Security's firewall checks parameters nobody has read yet.
  */
 @Component
