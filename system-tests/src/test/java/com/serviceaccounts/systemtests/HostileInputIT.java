@@ -340,7 +340,11 @@ class HostileInputIT {
   @Label("the web UI answers hostile forms and parameters with its own page, never a 5xx or trace")
   void webUiSurvivesHostileFormsAndParameters(
       @ForAll("uiRequests") UiRequest request, @ForAll("formValues") Piece value) throws Exception {
-    String csrf = request.withCsrf() ? "_csrf=" + csrf() + "&" : "";
+    // The sign-in form starts a session of its own: signing in again replaces the signed-in one.
+    boolean signIn = request.path().startsWith("/sign-in") && request.form() != null;
+    String session = signIn ? anonymousSession() : uiSession;
+    String csrf =
+        request.withCsrf() ? "_csrf=" + (signIn ? csrfOf(signInForm(session)) : csrf()) + "&" : "";
     byte[] body =
         request.form() == null
             ? null
@@ -354,7 +358,7 @@ class HostileInputIT {
             (body == null ? "GET " : "POST ")
                 + target
                 + " HTTP/1.1\r\nCookie: JSESSIONID="
-                + uiSession
+                + session
                 + "\r\nAccept: text/html\r\n"
                 + (body == null ? "" : "Content-Type: application/x-www-form-urlencoded\r\n"),
             body);
@@ -913,7 +917,7 @@ class HostileInputIT {
     String token = csrfOf(form);
     String body =
         "_csrf="
-            + java.net.URLEncoder.encode(token, StandardCharsets.UTF_8)
+            + token
             + "&email=alice%40acme.example&companyId="
             + uiCompany
             + "&adminLevel=ADMIN&directoryLevel=ADMIN";
@@ -928,6 +932,17 @@ class HostileInputIT {
     return cookie(signedIn);
   }
 
+  private static String anonymousSession() throws Exception {
+    return cookie(RawHttp.exchange(system.webUi.baseUri(), "GET /sign-in HTTP/1.1\r\n", null));
+  }
+
+  private static Answer signInForm(String session) throws Exception {
+    return RawHttp.exchange(
+        system.webUi.baseUri(),
+        "GET /sign-in HTTP/1.1\r\nCookie: JSESSIONID=" + session + "\r\n",
+        null);
+  }
+
   /** A CSRF token of the signed-in session, from its New form. */
   private static String csrf() throws Exception {
     Answer page =
@@ -939,13 +954,13 @@ class HostileInputIT {
                 + uiSession
                 + "\r\n",
             null);
-    return java.net.URLEncoder.encode(csrfOf(page), StandardCharsets.UTF_8);
+    return csrfOf(page);
   }
 
   private static String csrfOf(Answer page) {
     Matcher token = CSRF.matcher(page.text());
     assertThat(token.find()).as(page.toString()).isTrue();
-    return token.group(1);
+    return java.net.URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
   }
 
   private static String cookie(Answer answer) {
