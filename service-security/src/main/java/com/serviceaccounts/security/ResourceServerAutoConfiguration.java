@@ -3,10 +3,8 @@ package com.serviceaccounts.security;
 import java.util.List;
 import java.util.Set;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -173,16 +171,5 @@ public class ResourceServerAutoConfiguration {
                 rejected.getMessage()
                     + "; send ids and values as they are, without encoded separators or dot"
                     + " segments"));
-  }
-
-  /** Tomcat's own refusals (before Spring sees the request) as problem+json too. */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = "org.apache.catalina.valves.ErrorReportValve")
-  static class TomcatProblems {
-
-    @Bean
-    ProblemErrorReportValve.Installer problemErrorReportValve() {
-      return new ProblemErrorReportValve.Installer();
-    }
   }
 }

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -154,6 +156,10 @@ class AccountPagesController {
       HttpServletResponse response,
       RedirectAttributes redirect) {
     requireManage(companyId);
+    if (form.version() == null) {
+      // The form always sends the version it was opened at; without it, it is not this page's.
+      throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the form has no version");
+    }
     try {
       Written written =
           api.edit(

@@ -1,0 +1,74 @@
+package com.serviceaccounts.ui.errors;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Reads the parameters (query string and form) before anything else does, and answers with the UI's
+ * error page, 400, when one cannot be decoded (invalid UTF-8 or percent-encoding, which Tomcat
+ * reports as an exception wherever a parameter is first read: a 500) or holds what no field of the
+ * UI takes (a control character such as NUL, an unpaired surrogate), and 413 when a form is over
+ * the size limit. Hand-written because Tomcat 11 no longer has its FailedRequestFilter.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class UnreadableParameterFilter extends OncePerRequestFilter {
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    try {
+      if (!wellFormed(request.getParameterMap())) {
+        response.sendError(400);
+        return;
+      }
+    } catch (InvalidParameterException unreadable) {
+      response.sendError(unreadable.getErrorCode() >= 400 ? unreadable.getErrorCode() : 400);
+      return;
+    }
+    chain.doFilter(request, response);
+  }
+
+  private static boolean wellFormed(Map<String, String[]> parameters) {
+    for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
+      if (!wellFormed(parameter.getKey())) {
+        return false;
+      }
+      for (String value : parameter.getValue()) {
+        if (!wellFormed(value)) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** No control character, no unpaired surrogate, no replacement of an undecodable byte. */
+  private static boolean wellFormed(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c) || c == '\uFFFD') {
+        return false;
+      }
+      if (Character.isHighSurrogate(c)) {
+        if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+          return false;
+        }
+        i++;
+      } else if (Character.isLowSurrogate(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
