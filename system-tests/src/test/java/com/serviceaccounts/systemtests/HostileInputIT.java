@@ -618,7 +618,6 @@ class HostileInputIT {
         Piece.of("trailing garbage", "{\"name\":\"Hostile\"} x"),
         Piece.of("two documents", "{\"name\":\"Hostile\"}{\"name\":\"Again\"}"),
         Piece.of("a truncated document", "{\"name\":\"Hostile\""),
-        Piece.of("a BOM", "\ufeff{\"name\":\"Hostile\"}"),
         Piece.of("an unknown field only", "{\"_\":1}"),
         Piece.raw("a raw 0xFF byte", 0x7b, 0xff, 0x7d));
   }
