@@ -9,7 +9,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxBodySize the largest request body, counted as it is read (with or without {@code
  *     Content-Length}); a larger one is a 413 problem. 64 KiB by default: the largest valid body is
  *     well under 2 KiB
- * @param maxParameterLength the most characters of one query parameter's value (or name)
+ * @param maxParameterLength the most characters of one parameter's value (or name), in the query or
+ *     a form
  */
 @ConfigurationProperties("service-accounts.http")
 public record EdgeProperties(DataSize maxBodySize, Integer maxParameterLength) {

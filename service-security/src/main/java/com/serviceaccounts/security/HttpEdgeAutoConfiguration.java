@@ -9,9 +9,9 @@ import org.springframework.core.Ordered;
 
 /**
  * What every service's HTTP edge refuses before a controller sees it, and how: strict JSON bodies
- * ({@link StrictJson}), a bounded body size ({@link RequestBodyLimitFilter}), query parameters a
- * controller could take ({@link QueryParameterFilter}), problems that repeat a client's input only
- * escaped and cut ({@link ProblemEcho}), and an error page that is a problem too ({@link
+ * ({@link StrictJson}), a bounded body size ({@link RequestBodyLimitFilter}), parameters (query or
+ * form) a controller could take ({@link ParameterFilter}), problems that repeat a client's input
+ * only escaped and cut ({@link ProblemEcho}), and an error page that is a problem too ({@link
  * ProblemErrorController}). The limits are {@link EdgeProperties}.
  */
 @AutoConfiguration(
@@ -25,7 +25,7 @@ public class HttpEdgeAutoConfiguration {
 
   /**
    * Before Spring Security's filters (at -100), so that neither an oversized body nor a malformed
-   * query costs a token check.
+   * parameter costs a token check.
    */
   static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
@@ -43,9 +43,9 @@ public class HttpEdgeAutoConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<QueryParameterFilter> queryParameterFilter(EdgeProperties limits) {
-    FilterRegistrationBean<QueryParameterFilter> registration =
-        new FilterRegistrationBean<>(new QueryParameterFilter(limits.maxParameterLength()));
+  FilterRegistrationBean<ParameterFilter> parameterFilter(EdgeProperties limits) {
+    FilterRegistrationBean<ParameterFilter> registration =
+        new FilterRegistrationBean<>(new ParameterFilter(limits.maxParameterLength()));
     registration.setOrder(FILTER_ORDER + 1);
     return registration;
   }

@@ -1,5 +1,6 @@
 package com.serviceaccounts.security;
 
+import com.serviceaccounts.events.text.UntrustedText;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package com.serviceaccounts.command.denied;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.serviceaccounts.events.security.SecurityEntry;
-import com.serviceaccounts.security.UntrustedText;
+import com.serviceaccounts.events.text.UntrustedText;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,6 +1,6 @@
 package com.serviceaccounts.command.serviceaccount;
 
-import com.serviceaccounts.security.UntrustedText;
+import com.serviceaccounts.events.text.UntrustedText;
 
 /** An {@code If-Match} header that is not an ETag this API gave out. */
 public class InvalidIfMatchException extends RuntimeException {

@@ -1,5 +1,6 @@
 package com.serviceaccounts.ui.errors;
 
+import com.serviceaccounts.events.text.UntrustedText;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,12 +17,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Reads the parameters (query string and form) before anything else does, and answers with the UI's
  * error page, 400, when one cannot be decoded (invalid UTF-8 or percent-encoding, which Tomcat
  * reports as an exception wherever a parameter is first read: a 500) or holds what no field of the
- * UI takes (a control character such as NUL, an unpaired surrogate), and 413 when a form is over
- * the size limit. Hand-written because Tomcat 11 no longer has its FailedRequestFilter.
+ * UI takes ({@link UntrustedText#defect}, the rule every service's edge applies: a control
+ * character such as NUL, an unpaired surrogate), and 413 when a form is over the size limit.
+ * Hand-written because Tomcat 11 no longer has its FailedRequestFilter.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class UnreadableParameterFilter extends OncePerRequestFilter {
+
+  /**
+   * No limit of its own: a form is bounded by {@code server.tomcat.max-http-form-post-size}, a
+   * query by Tomcat's header size, and each field by the form's validation.
+   */
+  private static final int MAX_LENGTH = Integer.MAX_VALUE;
 
   @Override
   protected void doFilterInternal(
@@ -41,32 +49,13 @@ class UnreadableParameterFilter extends OncePerRequestFilter {
 
   private static boolean wellFormed(Map<String, String[]> parameters) {
     for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
-      if (!wellFormed(parameter.getKey())) {
+      if (UntrustedText.defect(parameter.getKey(), MAX_LENGTH) != null) {
         return false;
       }
       for (String value : parameter.getValue()) {
-        if (!wellFormed(value)) {
+        if (UntrustedText.defect(value, MAX_LENGTH) != null) {
           return false;
         }
-      }
-    }
-    return true;
-  }
-
-  /** No control character, no unpaired surrogate, no replacement of an undecodable byte. */
-  private static boolean wellFormed(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isISOControl(c) || c == '\uFFFD') {
-        return false;
-      }
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
-          return false;
-        }
-        i++;
-      } else if (Character.isLowSurrogate(c)) {
-        return false;
       }
     }
     return true;

@@ -1,5 +1,6 @@
 package com.serviceaccounts.security;
 
+import com.serviceaccounts.events.text.UntrustedText;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -12,26 +13,30 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses, before anything reads them, query parameters that no controller could take: malformed
- * percent-encoding, bytes that are not UTF-8 (overlong forms and encoded surrogates included),
- * control characters (NUL included) and values longer than the limit. The 400 problem names the
- * parameter in {@code invalidParams}. Tomcat decodes parameters leniently or throws an unchecked
- * exception from {@code getParameter}, and Java's own URL decoder replaces bad bytes silently, so
- * the query string is decoded here, strictly.
+ * Refuses, before anything reads them, parameters (query string or form) that no controller or
+ * endpoint could take: malformed percent-encoding, bytes that are not UTF-8 (overlong forms and
+ * encoded surrogates included), control characters (NUL included) and names or values longer than
+ * the limit ({@link UntrustedText#defect}); a form over {@code
+ * server.tomcat.max-http-form-post-size} is a 413. A refusal is a problem naming the parameter in
+ * {@code invalidParams} where it can. The query string is decoded here, strictly, to name the
+ * parameter (Tomcat only throws an unchecked exception from the first {@code getParameter}, and
+ * Java's own URL decoder replaces bad bytes silently); a form is decoded by Tomcat, whose exception
+ * is caught here before anything else reads a parameter and turns it into a 500.
  */
-final class QueryParameterFilter extends OncePerRequestFilter {
+final class ParameterFilter extends OncePerRequestFilter {
 
   /** The most query parameters a request may have; no endpoint takes more than ten. */
   static final int MAX_PARAMETERS = 100;
 
   private final int maxLength;
 
-  QueryParameterFilter(int maxLength) {
+  ParameterFilter(int maxLength) {
     this.maxLength = maxLength;
   }
 
@@ -72,7 +77,51 @@ final class QueryParameterFilter extends OncePerRequestFilter {
         }
       }
     }
+    if (formRefused(request, response)) {
+      return;
+    }
     chain.doFilter(request, response);
+  }
+
+  /** Whether a form body was refused: Tomcat could not decode it, or a parameter is a defect. */
+  private boolean formRefused(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    Map<String, String[]> parameters;
+    try {
+      parameters = request.getParameterMap();
+    } catch (InvalidParameterException unreadable) {
+      boolean tooLarge = unreadable.getErrorCode() == HttpStatus.PAYLOAD_TOO_LARGE.value();
+      ProblemResponses.write(
+          request,
+          response,
+          tooLarge
+              ? ProblemResponses.problem(
+                  HttpStatus.PAYLOAD_TOO_LARGE,
+                  "form-too-large",
+                  "Form too large",
+                  "the form is larger than this service accepts")
+              : ProblemResponses.problem(
+                  HttpStatus.BAD_REQUEST,
+                  "invalid-parameter",
+                  "Invalid request parameter",
+                  "a parameter is not percent-encoded UTF-8"));
+      return true;
+    }
+    for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
+      String name = parameter.getKey();
+      String reason = UntrustedText.defect(name, maxLength);
+      if (reason != null) {
+        reason = "its name " + reason;
+      }
+      for (int i = 0; reason == null && i < parameter.getValue().length; i++) {
+        reason = UntrustedText.defect(parameter.getValue()[i], maxLength);
+      }
+      if (reason != null) {
+        refuse(request, response, UntrustedText.echo(name), reason);
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void refuse(

@@ -1,4 +1,4 @@
-package com.serviceaccounts.security;
+package com.serviceaccounts.events.text;
 
 /**
  * Text a client chose, made safe to echo in a problem, store in a security entry or write to a log:
