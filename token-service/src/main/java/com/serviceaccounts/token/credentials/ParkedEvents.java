@@ -3,14 +3,9 @@ package com.serviceaccounts.token.credentials;
 import com.serviceaccounts.events.DeadLetterValueSerializer;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.EventEnvelopeCodec;
+import com.serviceaccounts.events.ParkedRecordHeaders;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -47,14 +42,11 @@ import org.springframework.transaction.annotation.Transactional;
  * an open parked event has its later events parked behind it ({@link ParkedBehindException}), so
  * that no event of it is applied out of order and the partition keeps moving. An operator lists
  * them ({@link ParkedEventsEndpoint}), re-drives them once the cause is fixed (published again on
- * the event topic with the header {@value #PARKED_ID}, and closed in the transaction that applies
- * them), or discards them (ADR 0001).
+ * the event topic with the header {@value ParkedRecordHeaders#PARKED_ID}, and closed in the
+ * transaction that applies them), or discards them (ADR 0001).
  */
 @Component("parked")
 class ParkedEvents implements HealthIndicator {
-
-  /** The header of a re-driven record: the id of its parked row (the name query-service uses). */
-  static final String PARKED_ID = "service-accounts-parked-id";
 
   static final int MAX_REASON = 1_000;
   private static final int PREVIEW_CHARACTERS = 200;
@@ -150,15 +142,7 @@ class ParkedEvents implements HealthIndicator {
 
   /** The id of the parked row a re-driven record came from; null for any other record. */
   static Long parkedId(ConsumerRecord<?, ?> record) {
-    Header header = record.headers().lastHeader(PARKED_ID);
-    if (header == null || header.value() == null) {
-      return null;
-    }
-    try {
-      return Long.valueOf(new String(header.value(), StandardCharsets.UTF_8));
-    } catch (NumberFormatException notOurs) {
-      return null;
-    }
+    return ParkedRecordHeaders.parkedId(record.headers());
   }
 
   @Override
@@ -224,9 +208,7 @@ class ParkedEvents implements HealthIndicator {
     }
     List<Parked> published = new ArrayList<>();
     for (Stored each : chain) {
-      RecordHeaders headers = decode(each.headers());
-      headers.remove(PARKED_ID);
-      headers.add(PARKED_ID, Long.toString(each.id()).getBytes(StandardCharsets.UTF_8));
+      RecordHeaders headers = ParkedRecordHeaders.forRedrive(each.headers(), each.id());
       try {
         // One at a time, so that they are on the topic in their order.
         template
@@ -335,52 +317,14 @@ class ParkedEvents implements HealthIndicator {
 
   /**
    * The headers a re-drive publishes again (the {@code ce_*} attributes of a binary CloudEvent,
-   * among others), in a small binary form of our own (a count, then each key and value
-   * length-prefixed): Kafka has no serializer for a set of headers. Leaves out the deserializer's
-   * and the recoverer's own headers.
+   * among others): all but the deserializer's and the recoverer's own.
    */
   private static byte[] encode(Iterable<Header> headers) {
-    List<Header> kept = new ArrayList<>();
-    for (Header header : headers) {
-      if (!header.key().startsWith(SerializationUtils.DESERIALIZER_EXCEPTION_HEADER_PREFIX)
-          && !header.key().startsWith(KafkaHeaders.PREFIX + "dlt-")) {
-        kept.add(header);
-      }
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(kept.size());
-      for (Header header : kept) {
-        byte[] key = header.key().getBytes(StandardCharsets.UTF_8);
-        out.writeInt(key.length);
-        out.write(key);
-        out.writeInt(header.value() == null ? -1 : header.value().length);
-        if (header.value() != null) {
-          out.write(header.value());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
-  }
-
-  private static RecordHeaders decode(byte[] encoded) {
-    RecordHeaders headers = new RecordHeaders();
-    if (encoded == null) {
-      return headers;
-    }
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
-      int count = in.readInt();
-      for (int i = 0; i < count; i++) {
-        String key = new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
-        int length = in.readInt();
-        headers.add(key, length < 0 ? null : in.readNBytes(length));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return headers;
+    return ParkedRecordHeaders.encode(
+        headers,
+        key ->
+            !key.startsWith(SerializationUtils.DESERIALIZER_EXCEPTION_HEADER_PREFIX)
+                && !key.startsWith(KafkaHeaders.PREFIX + "dlt-"));
   }
 
   private static Stored stored(ResultSet row) throws SQLException {
