@@ -170,6 +170,22 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     HttpResponse<String> expired =
         actuator("GET", "/actuator/parked", TestTokens.expired(UUID.randomUUID()));
     assertThat(expired.statusCode()).isEqualTo(401);
+    // The operator's subject, but from an issuer that is not trusted for people, or without exp.
+    HttpResponse<String> untrustedIssuer =
+        actuator(
+            "GET",
+            "/actuator/parked",
+            TestTokens.changed(
+                UUID.randomUUID(),
+                claims -> claims.subject(OPERATOR).issuer("https://elsewhere.example")));
+    assertThat(untrustedIssuer.statusCode()).isEqualTo(401);
+    HttpResponse<String> withoutExpiry =
+        actuator(
+            "GET",
+            "/actuator/parked",
+            TestTokens.changed(
+                UUID.randomUUID(), claims -> claims.subject(OPERATOR).expirationTime(null)));
+    assertThat(withoutExpiry.statusCode()).isEqualTo(401);
 
     // A valid token of somebody who is not an operator, even a company's admin.
     for (String method : List.of("GET", "POST", "DELETE")) {

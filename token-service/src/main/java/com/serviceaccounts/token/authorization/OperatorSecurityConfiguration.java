@@ -10,9 +10,12 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.List;
 import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -62,9 +65,13 @@ class OperatorSecurityConfiguration {
       @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}") String jwkSetUri,
       @Value("${spring.security.oauth2.resourceserver.jwt.public-key-location:}")
           String publicKeyLocation,
-      @Value("${service-accounts.security.issuers.users:service-accounts-dev}")
-          List<String> peoplesIssuers)
+      Environment environment)
       throws Exception {
+    // Bound as the other services' TrustedIssuers binds it (a list, comma-separated or indexed).
+    List<String> peoplesIssuers =
+        Binder.get(environment)
+            .bind("service-accounts.security.issuers.users", Bindable.listOf(String.class))
+            .orElse(List.of("service-accounts-dev"));
     BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
     BearerTokenAccessDeniedHandler denied = new BearerTokenAccessDeniedHandler();
     Set<String> operators = Set.copyOf(properties.operators());
