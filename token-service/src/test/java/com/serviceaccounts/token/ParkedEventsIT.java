@@ -11,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -177,14 +176,15 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
             "/actuator/parked",
             TestTokens.changed(
                 UUID.randomUUID(),
-                claims -> claims.subject(OPERATOR).issuer("https://elsewhere.example")));
+                claims -> claims.subject(TestTokens.OPERATOR).issuer("https://elsewhere.example")));
     assertThat(untrustedIssuer.statusCode()).isEqualTo(401);
     HttpResponse<String> withoutExpiry =
         actuator(
             "GET",
             "/actuator/parked",
             TestTokens.changed(
-                UUID.randomUUID(), claims -> claims.subject(OPERATOR).expirationTime(null)));
+                UUID.randomUUID(),
+                claims -> claims.subject(TestTokens.OPERATOR).expirationTime(null)));
     assertThat(withoutExpiry.statusCode()).isEqualTo(401);
 
     // A valid token of somebody who is not an operator, even a company's admin.
@@ -204,8 +204,9 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     assertThat(actuator("GET", "/actuator/parked", "Bearer " + accessToken).statusCode())
         .isEqualTo(401);
 
-    assertThat(actuator("GET", "/actuator/parked", operator()).statusCode()).isEqualTo(200);
-    assertThat(actuator("DELETE", "/actuator/parked/999999999", operator()).statusCode())
+    assertThat(actuator("GET", "/actuator/parked", TestTokens.operator()).statusCode())
+        .isEqualTo(200);
+    assertThat(actuator("DELETE", "/actuator/parked/999999999", TestTokens.operator()).statusCode())
         .isEqualTo(404);
     // Health, info and metrics stay open.
     for (String open : List.of("/actuator/health", "/actuator/info", "/actuator/prometheus")) {
@@ -250,12 +251,8 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     return parked.get("id").asLong();
   }
 
-  private static String operator() {
-    return TestTokens.bearer(OPERATOR, UUID.randomUUID(), Map.of());
-  }
-
   private HttpResponse<String> actuator(String method, String path) throws Exception {
-    return actuator(method, path, operator());
+    return actuator(method, path, TestTokens.operator());
   }
 
   private HttpResponse<String> actuator(String method, String path, String authorization)

@@ -49,8 +49,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "service-accounts.token.reporting.usage-flush-interval=300ms",
       "service-accounts.token.throttle.max-failures=" + TokenServiceIntegrationTest.MAX_FAILURES,
       "service-accounts.token.throttle.window=1m",
-      "service-accounts.token.throttle.lockout=2s",
-      "service-accounts.token.operators[0]=" + TokenServiceIntegrationTest.OPERATOR
+      "service-accounts.token.throttle.lockout=2s"
     })
 @Import(TokenServiceIntegrationTest.EventTopic.class)
 abstract class TokenServiceIntegrationTest {
@@ -59,9 +58,6 @@ abstract class TokenServiceIntegrationTest {
   static final String SECURITY = "token-service-it-security";
   static final String USAGE = "token-service-it-usage";
   static final int MAX_FAILURES = 3;
-
-  /** The one person allowed at the operator endpoints ({@code /actuator/parked}). */
-  static final String OPERATOR = "user:operator@ops.example";
 
   static final Path PREVIOUS_KEY = previousKey();
 

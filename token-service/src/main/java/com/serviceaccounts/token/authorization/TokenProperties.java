@@ -16,17 +16,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     waits for the credentials store to learn of a new account or secret
  * @param introspectors the client ids that may introspect any client's tokens (RFC 7662); every
  *     other client learns about its own tokens only, and {@code active: false} about the rest
- * @param operators the people ({@code sub} of a token from one of the trusted people's issuers,
- *     e.g. {@code user:ops@example.com}) who may list, re-drive and discard the parked events at
- *     {@code /actuator/parked}; nobody by default
  */
 @ConfigurationProperties("service-accounts.token")
 record TokenProperties(
     @DefaultValue("5m") Duration accessTokenLifetime,
     @DefaultValue("service-accounts-api") List<String> audience,
     @DefaultValue CredentialsWait credentialsWait,
-    @DefaultValue({}) List<String> introspectors,
-    @DefaultValue({}) List<String> operators) {
+    @DefaultValue({}) List<String> introspectors) {
 
   TokenProperties {
     if (accessTokenLifetime.isNegative() || accessTokenLifetime.isZero()) {
@@ -34,7 +30,6 @@ record TokenProperties(
           "service-accounts.token.access-token-lifetime must be positive");
     }
     introspectors = List.copyOf(introspectors);
-    operators = List.copyOf(operators);
   }
 
   /**
