@@ -1,6 +1,7 @@
 package com.serviceaccounts.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -537,14 +538,9 @@ public final class Benchmarks {
   }
 
   private void rebuild() throws Exception {
-    UUID anyCompany = UUID.randomUUID();
-    Stack.Reply started =
-        stack.send(
-            "POST",
-            stack.query.resolve("/actuator/projections"),
-            stack.bearer(anyCompany),
-            null,
-            null);
+    String operator = stack.operator();
+    URI projections = stack.query.resolve("/actuator/projections");
+    Stack.Reply started = stack.send("POST", projections, operator, null, null);
     if (started.statusCode() / 100 != 2) {
       throw new IllegalStateException(
           "rebuild answered " + started.statusCode() + ": " + started.body());
@@ -552,8 +548,7 @@ public final class Benchmarks {
     JsonNode status;
     do {
       Thread.sleep(1000);
-      status =
-          Stack.JSON.readTree(stack.get(stack.query, anyCompany, "/actuator/projections").body());
+      status = Stack.JSON.readTree(stack.send("GET", projections, operator, null, null).body());
     } while (status.path("state").asText().equals("RUNNING"));
     System.out.println("Rebuild: " + status);
     summary.put(

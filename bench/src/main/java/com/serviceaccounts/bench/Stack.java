@@ -39,6 +39,9 @@ final class Stack {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The local stack's operator, as its launcher configures the services. */
+  static final String OPERATOR = "user:operator@localhost";
+
   final URI command;
   final URI query;
   final URI token;
@@ -86,6 +89,15 @@ final class Stack {
                         c,
                         Map.of("admin", PermissionLevel.ADMIN, "directory", PermissionLevel.ADMIN)),
                     Duration.ofHours(4)));
+  }
+
+  /**
+   * A bearer token of the local stack's operator (its launcher names {@code
+   * user:operator@localhost} in {@code service-accounts.security.operators}), for the operator
+   * endpoints.
+   */
+  String operator() {
+    return "Bearer " + issuer.mint(OPERATOR, Map.of(), Duration.ofHours(4));
   }
 
   /** An HTTP response as the benchmarks read it; {@code etag} is null when there is none. */

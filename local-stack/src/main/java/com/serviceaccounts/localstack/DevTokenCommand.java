@@ -27,6 +27,13 @@ final class DevTokenCommand {
 
   static final String DEFAULT_SUBJECT = "user:admin@localhost";
 
+  /**
+   * The local stack's operator: the launcher names it in {@code
+   * service-accounts.security.operators}, so its tokens reach the operator endpoints (parked
+   * records, dead letters, projection rebuilds).
+   */
+  static final String OPERATOR = "user:operator@localhost";
+
   static final String USAGE =
       """
       Usage: java -jar local-stack/target/local-stack.jar token --company=UUID [options]
@@ -37,7 +44,9 @@ final class DevTokenCommand {
 
         --company=UUID        the company the caller acts in (required)
         --subject=TEXT        who acts (user:admin@localhost; the services refuse
-                              service-account:… and system:…, which only they name)
+                              service-account:… and system:…, which only they name);
+                              %s is the operator: its token reaches
+                              /actuator/parked, /actuator/deadletters, /actuator/projections
         --admin=LEVEL         level on the Admin tool (ADMIN)
         --directory=LEVEL     level on the Directory tool (ADMIN)
         --tool=ID:LEVEL       a level on another tool, e.g. --tool=reports:READ_ONLY; repeatable
@@ -48,7 +57,7 @@ final class DevTokenCommand {
       LEVEL is NONE, READ_ONLY, STANDARD or ADMIN.
       Tools: %s.
       """
-          .formatted(String.join(", ", CompanyTools.ids()));
+          .formatted(OPERATOR, String.join(", ", CompanyTools.ids()));
 
   private DevTokenCommand() {}
 

@@ -220,7 +220,8 @@ final class LocalStackLauncher {
   /**
    * The services' arguments; token-service signs with the issuer's key pair, so the other two,
    * which trust its public key and its {@code iss}, accept its tokens; they accept people's tokens
-   * from the development issuer ({@code service-accounts-dev}, their default).
+   * from the development issuer ({@code service-accounts-dev}, their default), and {@link
+   * DevTokenCommand#OPERATOR}'s at their operator endpoints.
    */
   private List<String> springArguments(String database) {
     List<String> arguments =
@@ -237,12 +238,13 @@ final class LocalStackLauncher {
           "--service-accounts.token.key-directory="
               + issuer.publicKeyPem().getParent().toAbsolutePath());
       arguments.add("--spring.security.oauth2.authorizationserver.issuer=" + tokenIssuer);
-    } else {
-      arguments.add(
-          "--spring.security.oauth2.resourceserver.jwt.public-key-location="
-              + issuer.publicKeyLocation());
-      arguments.add("--service-accounts.security.issuers.service-accounts=" + tokenIssuer);
     }
+    // All three verify people's tokens (token-service only its operators') with the same key.
+    arguments.add(
+        "--spring.security.oauth2.resourceserver.jwt.public-key-location="
+            + issuer.publicKeyLocation());
+    arguments.add("--service-accounts.security.issuers.service-accounts=" + tokenIssuer);
+    arguments.add("--service-accounts.security.operators=" + DevTokenCommand.OPERATOR);
     if (database.equals(QUERY_DATABASE)) {
       // The data keys that open contact emails live in command-service's database.
       arguments.add("--service-accounts.key-vault.url=" + postgres.jdbcUrl(COMMAND_DATABASE));
@@ -314,11 +316,15 @@ final class LocalStackLauncher {
             + " more):%n"
             + "  TOKEN=$(java -jar local-stack/target/local-stack.jar token --company=<uuid>%s)%n"
             + "  curl -H \"Authorization: Bearer $TOKEN\" ...%n"
+            + "The operator's token (/actuator/parked, /actuator/deadletters,"
+            + " /actuator/projections):%n"
+            + "  TOKEN=$(java -jar local-stack/target/local-stack.jar token --company=<uuid>"
+            + " --subject=%s%s)%n"
             + "A service account's token, from token-service:%n"
             + "  curl -u <clientId>:<clientSecret> -d grant_type=client_credentials"
             + " <token-service>/oauth2/token%n"
             + "  The services trust %s; token-service signs with its private half%n",
-        dataDirectoryOption, issuer.publicKeyPem());
+        dataDirectoryOption, DevTokenCommand.OPERATOR, dataDirectoryOption, issuer.publicKeyPem());
   }
 
   /**

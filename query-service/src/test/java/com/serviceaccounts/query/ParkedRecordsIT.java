@@ -386,7 +386,7 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
             .method(method, HttpRequest.BodyPublishers.noBody())
-            .header("Authorization", TestTokens.companyAdmin(UUID.randomUUID()))
+            .header("Authorization", TestTokens.operator())
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }

@@ -233,7 +233,7 @@ class PoisonRecordsIT extends QueryServiceIntegrationTest {
   }
 
   private HttpResponse<String> actuator(String method, String path) throws Exception {
-    return actuator(method, path, TestTokens.companyAdmin(UUID.randomUUID()));
+    return actuator(method, path, TestTokens.operator());
   }
 
   private HttpResponse<String> actuator(String method, String path, String authorization)

@@ -1,7 +1,5 @@
 package com.serviceaccounts.security;
 
-import java.util.List;
-import java.util.Set;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -9,15 +7,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.JwtTypeValidator;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
@@ -25,12 +16,13 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * Makes a service an OAuth 2.0 resource server: every API request needs a valid bearer JWT
  * (signature checked against {@code spring.security.oauth2.resourceserver.jwt.public-key-location}
  * or {@code .jwk-set-uri}); health stays open for orchestrators. A missing or invalid token is a
- * 401 problem with {@code WWW-Authenticate: Bearer}. A valid token has a signature the service
- * trusts, an {@code exp} in the future, a {@code sub}, and an {@code iss} among {@link
- * TrustedIssuers}; the issuer decides whether the caller is a person or a service account ({@link
- * AuthenticatedCallers}). What a valid caller may do is decided per operation with {@link
- * CallerIdentity#require}. The API's description (the OpenAPI document at {@code /v3/api-docs},
- * Swagger UI) is open too: it describes operations, never data.
+ * 401 problem with {@code WWW-Authenticate: Bearer}. Every other actuator endpoint is for {@link
+ * Operators} only (403 problem for anybody else); the rules are {@link OperatorAccess}'s. A valid
+ * token has a signature the service trusts, an {@code exp} in the future, a {@code sub}, and an
+ * {@code iss} among {@link TrustedIssuers}; the issuer decides whether the caller is a person or a
+ * service account ({@link AuthenticatedCallers}). What a valid caller may do is decided per
+ * operation with {@link CallerIdentity#require}. The API's description (the OpenAPI document at
+ * {@code /v3/api-docs}, Swagger UI) is open too: it describes operations, never data.
  */
 @AutoConfiguration(
     beforeName = {
@@ -40,7 +32,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
       "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"
     })
 @EnableWebSecurity
-@EnableConfigurationProperties(TrustedIssuers.class)
+@EnableConfigurationProperties({TrustedIssuers.class, Operators.class})
 public class ResourceServerAutoConfiguration {
 
   /** The OpenAPI document and Swagger UI (springdoc's default paths). */
@@ -49,14 +41,18 @@ public class ResourceServerAutoConfiguration {
   };
 
   @Bean
-  SecurityFilterChain resourceServerFilterChain(HttpSecurity http, TrustedIssuers issuers)
+  OperatorAccess operatorAccess(TrustedIssuers issuers, Operators operators) {
+    return new OperatorAccess(issuers, operators);
+  }
+
+  @Bean
+  SecurityFilterChain resourceServerFilterChain(HttpSecurity http, OperatorAccess access)
       throws Exception {
-    BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
     return http.authorizeHttpRequests(
             requests ->
-                requests
-                    .requestMatchers(
-                        "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error")
+                access
+                    .actuator(requests)
+                    .requestMatchers("/error")
                     .permitAll()
                     .requestMatchers(API_DOCUMENTATION)
                     .permitAll()
@@ -67,85 +63,38 @@ public class ResourceServerAutoConfiguration {
         .csrf(csrf -> csrf.disable())
         .oauth2ResourceServer(
             server ->
-                server
-                    .jwt(jwt -> jwt.jwtAuthenticationConverter(actorTypes(issuers)))
-                    .authenticationEntryPoint(
-                        (request, response, failure) -> {
-                          bearer.commence(request, response, failure);
-                          ProblemResponses.write(
-                              request,
-                              response,
-                              ProblemResponses.problem(
-                                  HttpStatus.UNAUTHORIZED,
-                                  "unauthenticated",
-                                  "Authentication required",
-                                  "send a valid bearer token: Authorization: Bearer <JWT> ("
-                                      + failure.getMessage()
-                                      + ")"));
-                        }))
+                access.refusals(
+                    server.jwt(jwt -> jwt.jwtAuthenticationConverter(access.authorities()))))
         .build();
   }
 
-  /**
-   * Accepts the development issuer's tokens ({@code typ: JWT}) and the token service's JWT access
-   * tokens ({@code typ: at+jwt}, RFC 9068); Spring Security's default accepts only {@code JWT}.
-   * Boot adds this validator to the decoder's defaults in place of that one.
-   */
+  // The validators are beans one by one, so that Boot adds them to the decoder in place of Spring
+  // Security's default type and timestamp validators (OperatorAccess#tokenValidator has them all).
+
   @Bean
   OAuth2TokenValidator<Jwt> accessTokenTypeValidator() {
-    JwtTypeValidator types = new JwtTypeValidator("JWT", "at+jwt");
-    types.setAllowEmpty(true);
-    return types;
+    return OperatorAccess.accessTokenTypes();
   }
 
-  /**
-   * {@code exp} is required: Spring Security's default accepts a token without one, which would
-   * then be valid forever. Boot uses this validator in place of that default one.
-   */
   @Bean
   OAuth2TokenValidator<Jwt> expiryRequiredValidator() {
-    JwtTimestampValidator timestamps = new JwtTimestampValidator();
-    timestamps.setAllowEmptyExpiryClaim(false);
-    return timestamps;
+    return OperatorAccess.expiryRequired();
   }
 
-  /** {@code sub} is required: it is the actor recorded in every event the request causes. */
   @Bean
   OAuth2TokenValidator<Jwt> subjectRequiredValidator() {
-    return new JwtClaimValidator<Object>(
-        JwtClaimNames.SUB, subject -> subject instanceof String text && !text.isBlank());
+    return OperatorAccess.subjectRequired();
   }
 
-  /** {@code iss} must be one of {@link TrustedIssuers}. */
   @Bean
   OAuth2TokenValidator<Jwt> trustedIssuerValidator(TrustedIssuers issuers) {
-    Set<String> trusted = issuers.all();
-    return new JwtClaimValidator<Object>(
-        JwtClaimNames.ISS, issuer -> issuer != null && trusted.contains(issuer.toString()));
+    return OperatorAccess.trustedIssuer(issuers);
   }
 
   /** {@code sub} must fit the kind of caller the issuer issues tokens for. */
   @Bean
   OAuth2TokenValidator<Jwt> actorValidator(TrustedIssuers issuers) {
     return new ActorValidator(issuers);
-  }
-
-  /**
-   * The caller's actor type, as an authority derived from the token's issuer (not from any claim
-   * the token's holder could choose); {@link AuthenticatedCallers} reads it.
-   */
-  private static JwtAuthenticationConverter actorTypes(TrustedIssuers issuers) {
-    JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-    converter.setJwtGrantedAuthoritiesConverter(
-        jwt ->
-            List.of(
-                new SimpleGrantedAuthority(
-                    AuthenticatedCallers.ACTOR_TYPE_AUTHORITY_PREFIX
-                        + (issuers.issuesServiceAccountTokens(
-                                jwt.getClaimAsString(JwtClaimNames.ISS))
-                            ? AuthenticatedCallers.SERVICE_ACCOUNT
-                            : AuthenticatedCallers.USER))));
-    return converter;
   }
 
   @Bean

@@ -47,12 +47,14 @@ import tools.jackson.databind.json.JsonMapper;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "service-accounts.security.issuers.users=" + BearerTokenValidationTest.PEOPLE,
-      "service-accounts.security.issuers.service-accounts=" + BearerTokenValidationTest.TOKENS
+      "service-accounts.security.issuers.service-accounts=" + BearerTokenValidationTest.TOKENS,
+      "service-accounts.security.operators=" + BearerTokenValidationTest.OPERATOR
     })
 class BearerTokenValidationTest {
 
   static final String PEOPLE = "https://people.example";
   static final String TOKENS = "https://tokens.example";
+  static final String OPERATOR = "user:ops@acme.example";
   private static final KeyPair KEY = keyPair();
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -144,6 +146,51 @@ class BearerTokenValidationTest {
     assertThat(json(response).get("actorType").asString()).isEqualTo("user");
   }
 
+  @Test
+  void onlyAListedPersonIsAnOperator() {
+    assertThat(call("/actuator/parked", token(JOSEObjectType.JWT, operator().build())).statusCode())
+        .isEqualTo(200);
+    // Health, info and prometheus need no token.
+    for (String open :
+        new String[] {"/actuator/health", "/actuator/info", "/actuator/prometheus"}) {
+      assertThat(call(open, null).statusCode()).as(open).isEqualTo(200);
+    }
+    HttpResponse<String> anonymous = call("/actuator/parked", null);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    // Anybody else, even a service account whose client id spells the operator's name, or the
+    // operator's subject from the service accounts' issuer.
+    for (JWTClaimsSet other :
+        new JWTClaimsSet[] {
+          person(),
+          serviceAccount(),
+          with(serviceAccount(), claims -> claims.subject("service-account:" + OPERATOR))
+              .claim("client_id", OPERATOR)
+              .build()
+        }) {
+      HttpResponse<String> refused =
+          call("/actuator/parked", token(new JOSEObjectType("at+jwt"), other));
+      assertThat(refused.statusCode()).as(other.getSubject()).isEqualTo(403);
+      assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(json(refused).get("type").asString())
+          .isEqualTo("urn:service-accounts:problem:not-an-operator");
+    }
+    assertThat(
+            call(
+                    "/actuator/parked",
+                    token(
+                        JOSEObjectType.JWT,
+                        with(
+                                operator().build(),
+                                claims -> claims.issuer(TOKENS).claim("client_id", "x"))
+                            .build()))
+                .statusCode())
+        .isEqualTo(401);
+    // An operator's token is still an ordinary person's token elsewhere.
+    assertThat(call("/caller", token(JOSEObjectType.JWT, operator().build())).statusCode())
+        .isEqualTo(200);
+  }
+
   private void assertRefused(JWTClaimsSet.Builder claims, String reason) {
     HttpResponse<String> response = call(token(JOSEObjectType.JWT, claims.build()));
     assertThat(response.statusCode()).isEqualTo(401);
@@ -157,6 +204,10 @@ class BearerTokenValidationTest {
 
   private static JWTClaimsSet person() {
     return claims(PEOPLE, "user:alice@acme.example").build();
+  }
+
+  private static JWTClaimsSet.Builder operator() {
+    return claims(PEOPLE, OPERATOR);
   }
 
   private static JWTClaimsSet serviceAccount() {
@@ -190,13 +241,17 @@ class BearerTokenValidationTest {
   }
 
   private HttpResponse<String> call(String token) {
+    return call("/caller", token);
+  }
+
+  private HttpResponse<String> call(String path, String token) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
     try {
-      return HttpClient.newHttpClient()
-          .send(
-              HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/caller"))
-                  .header("Authorization", "Bearer " + token)
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
+      return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -235,13 +290,21 @@ class BearerTokenValidationTest {
     }
   }
 
-  /** A resource server with one operation: who is calling. */
+  /**
+   * A resource server with one operation, who is calling, and stand-ins at actuator's paths (the
+   * rules go by path).
+   */
   @SpringBootApplication
   @RestController
   static class Api {
     @GetMapping("/caller")
     CallerIdentity caller() {
       return AuthenticatedCallers.current();
+    }
+
+    @GetMapping({"/actuator/parked", "/actuator/health", "/actuator/info", "/actuator/prometheus"})
+    String actuator() {
+      return "{}";
     }
   }
 }

@@ -200,6 +200,7 @@ final class RunningSystem implements AutoCloseable {
             "--spring.security.oauth2.resourceserver.jwt.public-key-location="
                 + TestTokens.publicKeyLocation())
         .argument("--service-accounts.security.issuers.service-accounts=" + tokenIssuer)
+        .argument("--service-accounts.security.operators=" + TestTokens.OPERATOR)
         .output(this::keep)
         .build();
   }

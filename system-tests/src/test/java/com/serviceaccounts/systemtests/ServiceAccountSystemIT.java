@@ -158,7 +158,7 @@ class ServiceAccountSystemIT {
     }
     assertThat(rawQuery(accounts() + "/" + ids[0]).statusCode()).isEqualTo(404);
 
-    String operator = TestTokens.companyAdmin(company);
+    String operator = TestTokens.operator();
     URI projections = system.queryService.baseUri().resolve("/actuator/projections");
     HttpResponse<String> started = send(projections, "POST", operator, null);
     assertThat(started.statusCode()).as(started.body()).isEqualTo(200);

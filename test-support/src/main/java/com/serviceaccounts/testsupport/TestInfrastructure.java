@@ -58,7 +58,8 @@ public interface TestInfrastructure {
   /**
    * Points a Spring Boot test at this infrastructure: {@code spring.datasource.url}, {@code
    * .username}, {@code .password} for {@code database}, {@code spring.kafka.bootstrap-servers}, and
-   * the public key that verifies {@link TestTokens}.
+   * the public key that verifies {@link TestTokens}, and {@link TestTokens#OPERATOR} as the one
+   * operator.
    */
   default void registerSpringProperties(DynamicPropertyRegistry registry, String database) {
     registry.add("spring.datasource.url", () -> jdbcUrl(database));
@@ -68,5 +69,6 @@ public interface TestInfrastructure {
     registry.add(
         "spring.security.oauth2.resourceserver.jwt.public-key-location",
         TestTokens::publicKeyLocation);
+    registry.add("service-accounts.security.operators", () -> TestTokens.OPERATOR);
   }
 }

@@ -35,6 +35,12 @@ public final class TestTokens {
   /** How long a test token is valid. */
   public static final Duration LIFETIME = Duration.ofHours(1);
 
+  /**
+   * The {@code sub} of {@link #operator()}: the one operator the test infrastructure configures
+   * ({@code service-accounts.security.operators}).
+   */
+  public static final String OPERATOR = "user:operator@service-accounts.test";
+
   private static final DevTokenIssuer ISSUER = issuerInTemporaryFolder("issuer");
 
   private TestTokens() {}
@@ -50,6 +56,14 @@ public final class TestTokens {
    */
   public static String companyAdmin(UUID company) {
     return bearer(adminOf(company), company, adminTools());
+  }
+
+  /**
+   * {@code Bearer <JWT>} of the operator, {@link #OPERATOR}: a person in no company, allowed the
+   * operator endpoints (parked records, dead letters, projection rebuilds) and nothing else.
+   */
+  public static String operator() {
+    return withCompanies(OPERATOR, Map.of());
   }
 
   /** {@code Bearer <JWT>} for {@code subject} with levels in several companies (or none). */

@@ -3,22 +3,32 @@ package com.serviceaccounts.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.testsupport.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An event the credentials store refuses for good (U+0000 in a permission's tool, which {@code
- * jsonb} cannot hold) is parked: the other accounts' events behind it on the same partition are
- * applied, so their new secrets work; the parked account's later events are parked behind it, not
- * applied out of order; the health says PARKED.
+ * An event the credentials store refuses for good is parked: the other accounts' events behind it
+ * on the same partition are applied, so their new secrets work; the parked account's later events
+ * are parked behind it, not applied out of order; the health says PARKED. Operators, and only they,
+ * list the parked events at {@code /actuator/parked}, re-drive them once the cause is fixed (each
+ * applied exactly once, in order) or discard them (the health is UP again).
  */
 class ParkedEventsIT extends TokenServiceIntegrationTest {
 
   private static final int PARTITION = 0;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
   void anEventTheDatabaseRefusesIsParkedAndOtherAccountsSecretsKeepWorking() throws Exception {
@@ -29,6 +39,7 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     String firstSecret = held.secret();
 
     TestAccount other = new TestAccount();
+    // U+0000 in a permission's tool, which jsonb cannot hold: refused however often it comes.
     feed.publish(PARTITION, held.permissions("tool\u0000", PermissionLevel.ADMIN));
     feed.publish(PARTITION, held.rotated(Duration.ZERO));
     feed.publish(PARTITION, other.created());
@@ -46,16 +57,161 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     // The rotation was not applied ahead of the refused event: the first secret still works.
     assertThat(api.tokenWithBasic(held.clientId, held.secret()).status()).isEqualTo(401);
     assertThat(api.tokenWithBasic(held.clientId, firstSecret).status()).isEqualTo(200);
+    assertThat(parkedHealth()).isEqualTo("PARKED");
 
-    HttpResponse<String> health =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/actuator/health/parked"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(health.statusCode()).isEqualTo(200);
-    assertThat(health.body()).contains("\"PARKED\"");
+    List<JsonNode> parked = listed(held);
+    assertThat(parked).hasSize(2);
+    assertThat(parked.get(0).get("topic").asText()).isEqualTo(TOPIC);
+    assertThat(parked.get(0).get("partition").asInt()).isEqualTo(PARTITION);
+    assertThat(parked.get(0).get("key").asText()).isEqualTo(held.id.toString());
+    assertThat(parked.get(0).get("reason").asText()).contains("cannot be converted to text");
+    assertThat(parked.get(0).get("preview").asText()).doesNotContain("\u0000");
+    assertThat(parked.get(1).get("reason").asText())
+        .contains("waits behind parked event #" + id(parked.get(0)));
+
+    for (JsonNode event : parked) {
+      HttpResponse<String> discarded = actuator("DELETE", "/actuator/parked/" + id(event));
+      assertThat(discarded.statusCode()).as(discarded.body()).isEqualTo(200);
+      assertThat(JSON.readTree(discarded.body()).at("/discarded/id").asLong()).isEqualTo(id(event));
+    }
+    assertThat(listed(held)).isEmpty();
+    assertThat(actuator("DELETE", "/actuator/parked/" + id(parked.get(0))).statusCode())
+        .isEqualTo(404);
+    assertThat(states(held)).containsExactly("DISCARDED", "DISCARDED");
+    assertThat(parkedHealth()).isEqualTo("UP");
+    // Discarded, never applied: the account keeps the credentials of its last applied event.
+    assertThat(api.tokenWithBasic(held.clientId, firstSecret).status()).isEqualTo(200);
+  }
+
+  @Test
+  void reDrivenAfterTheFixTheAccountsParkedEventsAreAppliedOnceInOrder() throws Exception {
+    TestAccount held = new TestAccount();
+    TestAccount other = new TestAccount();
+    feed.publish(PARTITION, held.created());
+    eventually()
+        .until(() -> api.tokenWithBasic(held.clientId, held.secret()), r -> r.status() == 200);
+    String firstSecret = held.secret();
+    // Refuses every change of the account's row, whatever event it comes from, until dropped.
+    jdbc.sql(
+            "ALTER TABLE client_credentials ADD CONSTRAINT parked_events_it CHECK (account_id <> '"
+                + held.id
+                + "') NOT VALID")
+        .update();
+    List<JsonNode> parked;
+    try {
+      feed.publish(PARTITION, held.permissions("reports", PermissionLevel.ADMIN));
+      feed.publish(PARTITION, held.rotated(Duration.ZERO));
+      feed.publish(PARTITION, other.created());
+      eventually()
+          .until(() -> api.tokenWithBasic(other.clientId, other.secret()), r -> r.status() == 200);
+      parked = eventually().until(() -> listed(held), p -> p.size() == 2);
+    } finally {
+      jdbc.sql("ALTER TABLE client_credentials DROP CONSTRAINT parked_events_it").update();
+    }
+    assertThat(parked.get(0).get("reason").asText()).contains("parked_events_it");
+    assertThat(parked.get(1).get("offset").asLong())
+        .isGreaterThan(parked.get(0).get("offset").asLong());
+    assertThat(api.tokenWithBasic(held.clientId, held.secret()).status()).isEqualTo(401);
+
+    HttpResponse<String> redriven = actuator("POST", "/actuator/parked/" + id(parked.get(0)));
+    assertThat(redriven.statusCode()).as(redriven.body()).isEqualTo(200);
+    JsonNode published = JSON.readTree(redriven.body()).get("published");
+    assertThat(published).hasSize(2);
+    assertThat(published.get(0).get("id").asLong()).isEqualTo(id(parked.get(0)));
+    assertThat(published.get(1).get("id").asLong()).isEqualTo(id(parked.get(1)));
+
+    // The rotation (version 3) came after the permission change (version 2): its secret works.
+    TokenApi.Response token =
+        eventually()
+            .until(() -> api.tokenWithBasic(held.clientId, held.secret()), r -> r.status() == 200);
+    assertThat(token.accessToken()).isNotBlank();
+    assertThat(api.tokenWithBasic(held.clientId, firstSecret).status()).isEqualTo(401);
+    eventually().until(() -> states(held), s -> s.equals(List.of("REDRIVEN", "REDRIVEN")));
+    assertThat(
+            jdbc.sql("SELECT version FROM client_credentials WHERE account_id = ?")
+                .param(held.id)
+                .query(Long.class)
+                .single())
+        .isEqualTo(3);
+    assertThat(
+            jdbc.sql("SELECT permissions::text FROM client_credentials WHERE account_id = ?")
+                .param(held.id)
+                .query(String.class)
+                .single())
+        .contains("reports");
+    // Each was let through once: none was parked again, and they are closed for good.
+    assertThat(
+            jdbc.sql("SELECT max(attempts) FROM parked_event WHERE account_id = ?")
+                .param(held.id)
+                .query(Integer.class)
+                .single())
+        .isEqualTo(1);
+    assertThat(listed(held)).isEmpty();
+    assertThat(actuator("POST", "/actuator/parked/" + id(parked.get(0))).statusCode())
+        .isEqualTo(404);
+    assertThat(parkedHealth()).isEqualTo("UP");
+  }
+
+  @Test
+  void onlyOperatorsReachTheParkedEvents() throws Exception {
+    HttpResponse<String> anonymous = actuator("GET", "/actuator/parked", null);
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+        .get()
+        .asString()
+        .startsWith("Bearer");
+    assertThat(JSON.readTree(anonymous.body()).get("status").asInt()).isEqualTo(401);
+
+    HttpResponse<String> untrustedKey =
+        actuator("GET", "/actuator/parked", TestTokens.signedByAnotherKey(UUID.randomUUID()));
+    assertThat(untrustedKey.statusCode()).isEqualTo(401);
+    HttpResponse<String> expired =
+        actuator("GET", "/actuator/parked", TestTokens.expired(UUID.randomUUID()));
+    assertThat(expired.statusCode()).isEqualTo(401);
+    // The operator's subject, but from an issuer that is not trusted for people, or without exp.
+    HttpResponse<String> untrustedIssuer =
+        actuator(
+            "GET",
+            "/actuator/parked",
+            TestTokens.changed(
+                UUID.randomUUID(),
+                claims -> claims.subject(TestTokens.OPERATOR).issuer("https://elsewhere.example")));
+    assertThat(untrustedIssuer.statusCode()).isEqualTo(401);
+    HttpResponse<String> withoutExpiry =
+        actuator(
+            "GET",
+            "/actuator/parked",
+            TestTokens.changed(
+                UUID.randomUUID(),
+                claims -> claims.subject(TestTokens.OPERATOR).expirationTime(null)));
+    assertThat(withoutExpiry.statusCode()).isEqualTo(401);
+
+    // A valid token of somebody who is not an operator, even a company's admin.
+    for (String method : List.of("GET", "POST", "DELETE")) {
+      String path = method.equals("GET") ? "/actuator/parked" : "/actuator/parked/1";
+      HttpResponse<String> notAnOperator =
+          actuator(method, path, TestTokens.companyAdmin(UUID.randomUUID()));
+      assertThat(notAnOperator.statusCode()).as(method).isEqualTo(403);
+      assertThat(notAnOperator.headers().firstValue("Content-Type"))
+          .hasValue("application/problem+json");
+      assertThat(JSON.readTree(notAnOperator.body()).get("type").asText())
+          .isEqualTo("urn:service-accounts:problem:not-an-operator");
+    }
+    // The token service's own access tokens: a service account is never an operator.
+    TestAccount account = new TestAccount();
+    String accessToken = activeAccount(account);
+    assertThat(actuator("GET", "/actuator/parked", "Bearer " + accessToken).statusCode())
+        .isEqualTo(401);
+
+    assertThat(actuator("GET", "/actuator/parked", TestTokens.operator()).statusCode())
+        .isEqualTo(200);
+    assertThat(actuator("DELETE", "/actuator/parked/999999999", TestTokens.operator()).statusCode())
+        .isEqualTo(404);
+    // Health, info and metrics stay open.
+    for (String open : List.of("/actuator/health", "/actuator/info", "/actuator/prometheus")) {
+      assertThat(actuator("GET", open, null).statusCode()).as(open).isEqualTo(200);
+    }
   }
 
   private long parkedEvents(TestAccount account) {
@@ -63,5 +219,50 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
         .param(account.id)
         .query(Long.class)
         .single();
+  }
+
+  private List<String> states(TestAccount account) {
+    return jdbc.sql("SELECT state FROM parked_event WHERE account_id = ? ORDER BY id")
+        .param(account.id)
+        .query(String.class)
+        .list();
+  }
+
+  /** The account's open parked events, as {@code /actuator/parked} lists them. */
+  private List<JsonNode> listed(TestAccount account) throws Exception {
+    HttpResponse<String> listing = actuator("GET", "/actuator/parked?limit=1000");
+    assertThat(listing.statusCode()).as(listing.body()).isEqualTo(200);
+    List<JsonNode> found = new ArrayList<>();
+    for (JsonNode parked : JSON.readTree(listing.body()).get("records")) {
+      if (account.id.toString().equals(parked.path("accountId").asText(null))) {
+        found.add(parked);
+      }
+    }
+    return found;
+  }
+
+  private String parkedHealth() throws Exception {
+    return JSON.readTree(actuator("GET", "/actuator/health/parked", null).body())
+        .get("status")
+        .asText();
+  }
+
+  private static long id(JsonNode parked) {
+    return parked.get("id").asLong();
+  }
+
+  private HttpResponse<String> actuator(String method, String path) throws Exception {
+    return actuator(method, path, TestTokens.operator());
+  }
+
+  private HttpResponse<String> actuator(String method, String path, String authorization)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .method(method, HttpRequest.BodyPublishers.noBody());
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

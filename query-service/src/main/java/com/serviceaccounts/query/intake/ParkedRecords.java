@@ -1,14 +1,9 @@
 package com.serviceaccounts.query.intake;
 
 import com.serviceaccounts.events.DeadLetterValueSerializer;
+import com.serviceaccounts.events.ParkedRecordHeaders;
 import com.serviceaccounts.events.UnreadableEventException;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -46,13 +41,10 @@ import org.springframework.transaction.annotation.Transactional;
  * open parked record on the event topic, its later events are parked behind it, so that its events
  * are never applied out of order. An operator lists them ({@link ParkedRecordsEndpoint}), re-drives
  * them once the cause is fixed (they are published again on their topic, with the header {@value
- * #PARKED_ID}, and closed when the consumer has applied them), or discards them.
+ * ParkedRecordHeaders#PARKED_ID}, and closed when the consumer has applied them), or discards them.
  */
 @Component
 class ParkedRecords {
-
-  /** The header of a re-driven record: the id of its parked row. */
-  static final String PARKED_ID = "service-accounts-parked-id";
 
   static final int MAX_REASON = 1_000;
 
@@ -180,15 +172,7 @@ class ParkedRecords {
 
   /** The id of the parked row a re-driven record came from; null for any other record. */
   static Long parkedId(ConsumerRecord<?, ?> record) {
-    Header header = record.headers().lastHeader(PARKED_ID);
-    if (header == null || header.value() == null) {
-      return null;
-    }
-    try {
-      return Long.valueOf(new String(header.value(), StandardCharsets.UTF_8));
-    } catch (NumberFormatException notOurs) {
-      return null;
-    }
+    return ParkedRecordHeaders.parkedId(record.headers());
   }
 
   /** Open parked records per topic. */
@@ -242,9 +226,7 @@ class ParkedRecords {
                 .list();
     List<Parked> published = new ArrayList<>();
     for (Stored each : chain) {
-      RecordHeaders headers = decode(each.headers());
-      headers.remove(PARKED_ID);
-      headers.add(PARKED_ID, Long.toString(each.id()).getBytes(StandardCharsets.UTF_8));
+      RecordHeaders headers = ParkedRecordHeaders.forRedrive(each.headers(), each.id());
       String key = each.key() == null ? null : new String(each.key(), StandardCharsets.UTF_8);
       try {
         // One at a time, so that they are on the topic in their order.
@@ -361,54 +343,14 @@ class ParkedRecords {
     return printable.toString();
   }
 
-  /**
-   * The headers a re-drive publishes again, in a small binary form of our own (a count, then each
-   * key and value length-prefixed): Kafka has no serializer for a set of headers. Leaves out the
-   * deserializer's and the recoverer's own headers.
-   */
+  /** The headers a re-drive publishes again: all but the deserializer's and the recoverer's own. */
   private static byte[] encode(Iterable<Header> headers) {
-    List<Header> kept = new ArrayList<>();
-    for (Header header : headers) {
-      if (!header.key().startsWith(SerializationUtils.DESERIALIZER_EXCEPTION_HEADER_PREFIX)
-          && !header.key().startsWith(KafkaHeaders.PREFIX + "dlt-")
-          && !header.key().equals(DeadLetterRecords.REASON)) {
-        kept.add(header);
-      }
-    }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeInt(kept.size());
-      for (Header header : kept) {
-        byte[] key = header.key().getBytes(StandardCharsets.UTF_8);
-        out.writeInt(key.length);
-        out.write(key);
-        out.writeInt(header.value() == null ? -1 : header.value().length);
-        if (header.value() != null) {
-          out.write(header.value());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
-  }
-
-  private static RecordHeaders decode(byte[] encoded) {
-    RecordHeaders headers = new RecordHeaders();
-    if (encoded == null) {
-      return headers;
-    }
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
-      int count = in.readInt();
-      for (int i = 0; i < count; i++) {
-        String key = new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
-        int length = in.readInt();
-        headers.add(key, length < 0 ? null : in.readNBytes(length));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return headers;
+    return ParkedRecordHeaders.encode(
+        headers,
+        key ->
+            !key.startsWith(SerializationUtils.DESERIALIZER_EXCEPTION_HEADER_PREFIX)
+                && !key.startsWith(KafkaHeaders.PREFIX + "dlt-")
+                && !key.equals(DeadLetterRecords.REASON));
   }
 
   private static Parked parked(ResultSet row, int i) throws SQLException {

@@ -159,17 +159,17 @@ class AuthorizationServerConfiguration {
   }
 
   /**
-   * Everything that is not the authorization server: health and the API's description (the OpenAPI
-   * document, Swagger UI) open, the rest closed.
+   * Everything that is neither the authorization server nor actuator ({@link
+   * OperatorSecurityConfiguration}): the API's description (the OpenAPI document, Swagger UI) open,
+   * the rest closed.
    */
   @Bean
-  @Order(2)
+  @Order(3)
   SecurityFilterChain defaultFilterChain(HttpSecurity http) throws Exception {
     return http.authorizeHttpRequests(
             requests ->
                 requests
-                    .requestMatchers(
-                        "/actuator/health/**", "/actuator/info", "/actuator/prometheus", "/error")
+                    .requestMatchers("/error")
                     .permitAll()
                     .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
                     .permitAll()

@@ -10,11 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads each record of the event topic as an {@link EventEnvelope} and applies it to the
  * credentials store in one database transaction; spring-kafka commits the offset only after that,
- * so a crash in between redelivers the record, which the projection then ignores.
+ * so a crash in between redelivers the record, which the projection then ignores. An event of an
+ * account with an open parked event is parked behind it, unless it is that parked event re-driven
+ * ({@link ParkedEvents}).
  */
 @Component
 class CredentialsEventListener {
@@ -24,10 +27,13 @@ class CredentialsEventListener {
   private final EventEnvelopeCodec codec = new EventEnvelopeCodec();
   private final CredentialsProjection projection;
   private final ParkedEvents parked;
+  private final TransactionTemplate transaction;
 
-  CredentialsEventListener(CredentialsProjection projection, ParkedEvents parked) {
+  CredentialsEventListener(
+      CredentialsProjection projection, ParkedEvents parked, TransactionTemplate transaction) {
     this.projection = projection;
     this.parked = parked;
+    this.transaction = transaction;
   }
 
   @KafkaListener(
@@ -40,10 +46,18 @@ class CredentialsEventListener {
     }
     EventEnvelope event = codec.fromCloudEvent(record.value());
     Long parkedBefore = parked.openFor(event.accountId());
-    if (parkedBefore != null) {
+    if (parkedBefore == null) {
+      projection.apply(event);
+    } else if (parkedBefore.equals(ParkedEvents.parkedId(record))) {
+      // The account's oldest parked event, re-driven: applied and closed together, exactly once.
+      transaction.executeWithoutResult(
+          status -> {
+            projection.apply(event);
+            parked.closeApplied(parkedBefore);
+          });
+    } else {
       throw new ParkedBehindException(event, parkedBefore);
     }
-    projection.apply(event);
     log.debug(
         "applied {} {} (version {}) of account {}",
         event.type().shortName(),

@@ -67,7 +67,7 @@ class CredentialsIntakeConfiguration {
         new DefaultErrorHandler(
             (record, exception) -> {
               recoverer.accept(record, exception);
-              parked.park(record, rootMessage(exception));
+              parked.park(record, exception, rootMessage(exception));
             },
             whilePassing);
     handler.setBackOffFunction(

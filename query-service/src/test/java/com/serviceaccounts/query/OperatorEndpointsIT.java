@@ -1,0 +1,109 @@
+package com.serviceaccounts.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.serviceaccounts.testsupport.TestTokens;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator endpoints (parked records, dead letters, projection rebuilds) are for the people
+ * named in {@code service-accounts.security.operators} only: no token is a 401, a valid token of
+ * anybody else (a company's admin, a service account) a 403 {@code not-an-operator} problem, and
+ * the request never reaches the endpoint.
+ */
+class OperatorEndpointsIT extends QueryServiceIntegrationTest {
+
+  /** Every operation of every operator endpoint; none of them exists at the ids used here. */
+  private static final List<String[]> OPERATIONS =
+      List.of(
+          new String[] {"GET", "/actuator/parked"},
+          new String[] {"POST", "/actuator/parked/999999999"},
+          new String[] {"DELETE", "/actuator/parked/999999999"},
+          new String[] {"GET", "/actuator/deadletters"},
+          new String[] {"POST", "/actuator/deadletters/0/999999999"},
+          new String[] {"GET", "/actuator/projections"},
+          new String[] {"POST", "/actuator/projections"});
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void onlyAnOperatorReachesTheOperatorEndpoints() throws Exception {
+    UUID company = UUID.randomUUID();
+    String serviceAccount =
+        TestTokens.changed(
+            company,
+            claims ->
+                claims
+                    .issuer("http://localhost:8082")
+                    .subject("service-account:sa_operations")
+                    .claim("client_id", "sa_operations"));
+    Map<String, String> others =
+        Map.of(
+            "a company's admin",
+            TestTokens.companyAdmin(company),
+            "a person in no company",
+            TestTokens.withCompanies("user:someone@acme.example", Map.of()),
+            "a service account",
+            serviceAccount);
+    // The service account's token is valid: it reads its company like any caller.
+    assertThat(
+            send("GET", "/companies/" + company + "/service-accounts", serviceAccount).statusCode())
+        .isEqualTo(200);
+
+    for (String[] operation : OPERATIONS) {
+      String method = operation[0];
+      String path = operation[1];
+      HttpResponse<String> anonymous = send(method, path, null);
+      assertThat(anonymous.statusCode()).as(method + " " + path).isEqualTo(401);
+      assertThat(anonymous.headers().firstValue("Content-Type"))
+          .hasValue("application/problem+json");
+      assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+          .get()
+          .asString()
+          .startsWith("Bearer");
+      for (Map.Entry<String, String> other : others.entrySet()) {
+        HttpResponse<String> refused = send(method, path, other.getValue());
+        assertThat(refused.statusCode())
+            .as(other.getKey() + ": " + method + " " + path)
+            .isEqualTo(403);
+        assertThat(refused.headers().firstValue("Content-Type"))
+            .hasValue("application/problem+json");
+        assertThat(QueryApi.json(refused.body()).get("type").asString())
+            .isEqualTo("urn:service-accounts:problem:not-an-operator");
+      }
+    }
+
+    // The operator reads every endpoint, and reaches the write operations (nothing to act on).
+    for (String path :
+        List.of("/actuator/parked", "/actuator/deadletters", "/actuator/projections")) {
+      assertThat(send("GET", path, TestTokens.operator()).statusCode()).as(path).isEqualTo(200);
+    }
+    assertThat(send("DELETE", "/actuator/parked/999999999", TestTokens.operator()).statusCode())
+        .isEqualTo(404);
+    assertThat(
+            send("POST", "/actuator/deadletters/0/999999999", TestTokens.operator()).statusCode())
+        .isEqualTo(404);
+    // Health, info and metrics stay open.
+    for (String open : List.of("/actuator/health", "/actuator/info", "/actuator/prometheus")) {
+      assertThat(send("GET", open, null).statusCode()).as(open).isEqualTo(200);
+    }
+  }
+
+  private HttpResponse<String> send(String method, String path, String authorization)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .method(method, HttpRequest.BodyPublishers.noBody());
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+}

@@ -1,0 +1,94 @@
+package com.serviceaccounts.events;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * The headers of a parked record, kept with it so that a re-drive publishes the record as it came
+ * in (a binary-mode CloudEvent's attributes are its {@code ce_*} headers), and the header {@value
+ * #PARKED_ID} that marks a re-driven record with the id of its parked row. Every consumer that
+ * parks records (query-service, token-service) keeps and re-drives them with it (ADR 0001).
+ */
+public final class ParkedRecordHeaders {
+
+  /** The header of a re-driven record: the id of its parked row. */
+  public static final String PARKED_ID = "service-accounts-parked-id";
+
+  private ParkedRecordHeaders() {}
+
+  /** The id of the parked row a re-driven record came from; null for any other record. */
+  public static Long parkedId(Headers headers) {
+    Header header = headers.lastHeader(PARKED_ID);
+    if (header == null || header.value() == null) {
+      return null;
+    }
+    try {
+      return Long.valueOf(new String(header.value(), StandardCharsets.UTF_8));
+    } catch (NumberFormatException notOurs) {
+      return null;
+    }
+  }
+
+  /**
+   * The headers whose key {@code keep} accepts, in a small binary form of our own (a count, then
+   * each key and value length-prefixed): Kafka has no serializer for a set of headers.
+   */
+  public static byte[] encode(Iterable<Header> headers, Predicate<String> keep) {
+    List<Header> kept = new ArrayList<>();
+    for (Header header : headers) {
+      if (keep.test(header.key())) {
+        kept.add(header);
+      }
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(kept.size());
+      for (Header header : kept) {
+        byte[] key = header.key().getBytes(StandardCharsets.UTF_8);
+        out.writeInt(key.length);
+        out.write(key);
+        out.writeInt(header.value() == null ? -1 : header.value().length);
+        if (header.value() != null) {
+          out.write(header.value());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * The headers to re-drive parked row {@code parkedId} with: those {@link #encode} kept (none if
+   * {@code encoded} is null), and {@value #PARKED_ID} naming the row.
+   */
+  public static RecordHeaders forRedrive(byte[] encoded, long parkedId) {
+    RecordHeaders headers = new RecordHeaders();
+    if (encoded != null) {
+      try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
+        int count = in.readInt();
+        for (int i = 0; i < count; i++) {
+          String key = new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
+          int length = in.readInt();
+          headers.add(key, length < 0 ? null : in.readNBytes(length));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    headers.remove(PARKED_ID);
+    headers.add(PARKED_ID, Long.toString(parkedId).getBytes(StandardCharsets.UTF_8));
+    return headers;
+  }
+}
