@@ -7,13 +7,20 @@ import java.net.URI;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Writes the RFC 9457 problem of a request refused before it reached a controller. */
 final class ProblemResponses {
 
   static final String TYPE_PREFIX = "urn:service-accounts:problem:";
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /**
+   * With Spring's mix-in, as Spring MVC writes problems: extension members such as {@code
+   * invalidParams} at the top level (RFC 9457 §3.2), none when there are none.
+   */
+  private static final JsonMapper JSON =
+      JsonMapper.builder().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
 
   private ProblemResponses() {}
 

@@ -38,6 +38,11 @@ class ParameterFilterTest {
     assertThat(response.getContentAsString())
         .contains("\"name\":\"client_id\"")
         .contains("control characters");
+    // RFC 9457 §3.2: extension members stand beside the standard ones, not under "properties".
+    assertThat(response.getContentAsString())
+        .startsWith("{")
+        .contains("\"invalidParams\":[")
+        .doesNotContain("\"properties\"");
   }
 
   @Test
