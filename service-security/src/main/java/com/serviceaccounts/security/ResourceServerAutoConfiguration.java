@@ -4,6 +4,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -20,9 +21,10 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * Operators} only (403 problem for anybody else); the rules are {@link OperatorAccess}'s. A valid
  * token has a signature the service trusts, an {@code exp} in the future, a {@code sub}, and an
  * {@code iss} among {@link TrustedIssuers}; the issuer decides whether the caller is a person or a
- * service account ({@link AuthenticatedCallers}). What a valid caller may do is decided per
- * operation with {@link CallerIdentity#require}. The API's description (the OpenAPI document at
- * {@code /v3/api-docs}, Swagger UI) is open too: it describes operations, never data.
+ * service account ({@link AuthenticatedCallers}). What a valid caller may do in a company is
+ * decided per operation by method security naming the {@link CompanyAccess} policy. The API's
+ * description (the OpenAPI document at {@code /v3/api-docs}, Swagger UI) is open too: it describes
+ * operations, never data.
  */
 @AutoConfiguration(
     beforeName = {
@@ -32,6 +34,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
       "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"
     })
 @EnableWebSecurity
+@EnableMethodSecurity
 @EnableConfigurationProperties({TrustedIssuers.class, Operators.class})
 public class ResourceServerAutoConfiguration {
 
@@ -95,6 +98,12 @@ public class ResourceServerAutoConfiguration {
   @Bean
   OAuth2TokenValidator<Jwt> actorValidator(TrustedIssuers issuers) {
     return new ActorValidator(issuers);
+  }
+
+  /** The policy {@code @PreAuthorize} expressions name as {@code @companyAccess}. */
+  @Bean
+  CompanyAccess companyAccess() {
+    return new CompanyAccess();
   }
 
   @Bean

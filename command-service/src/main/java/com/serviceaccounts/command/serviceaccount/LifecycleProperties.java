@@ -22,4 +22,20 @@ record LifecycleProperties(Duration restoreWindow, Duration secretOverlap, Durat
     secretOverlap = secretOverlap == null ? Duration.ofHours(24) : secretOverlap;
     purgeInterval = purgeInterval == null ? Duration.ofMinutes(1) : purgeInterval;
   }
+
+  /**
+   * The overlap a rotation asked for, or the configured one when it asked for none.
+   *
+   * @throws InvalidServiceAccountException if it is negative or longer than {@link
+   *     #MAX_SECRET_OVERLAP}
+   */
+  Duration secretOverlap(Duration requested) {
+    Duration overlap = requested == null ? secretOverlap : requested;
+    if (overlap.isNegative() || overlap.compareTo(MAX_SECRET_OVERLAP) > 0) {
+      throw new InvalidServiceAccountException(
+          "previousSecretValidFor",
+          "previousSecretValidFor must be between PT0S (end the previous secrets now) and P30D");
+    }
+    return overlap;
+  }
 }

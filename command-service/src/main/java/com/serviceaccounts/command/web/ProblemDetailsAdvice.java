@@ -99,7 +99,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HttpStatus.PRECONDITION_FAILED, "version-mismatch", "Version mismatch", e.getMessage());
     problem.setProperty("currentVersion", e.currentVersion());
     return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
-        .eTag("\"" + e.currentVersion() + "\"")
+        .eTag(String.valueOf(e.currentVersion()))
         .body(problem);
   }
 

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandMessage;
@@ -213,7 +214,37 @@ class ServiceAccountCommandControllerTest {
             edit(ACCOUNT, "{\"name\":\"x\"}")
                 .with(caller(UUID.randomUUID().toString(), Map.of("admin", "ADMIN"))))
         .andExpect(status().isNotFound())
-        .andExpect(header().string("Content-Type", PROBLEM));
+        .andExpect(header().string("Content-Type", PROBLEM))
+        .andExpect(jsonPath("$.type").value("urn:service-accounts:problem:not-found"))
+        .andExpect(jsonPath("$.detail").value("company " + COMPANY + " has no such resource"));
+    verify(gateway, never()).sendAndWait(any());
+  }
+
+  /** Each operation names its policy; none is left open to a member with a lower level. */
+  @Test
+  void everyOperationOnAnAccountNeedsAdminOnTheAdminTool() throws Exception {
+    RequestPostProcessor standard =
+        caller(COMPANY, Map.of("admin", "STANDARD", "directory", "ADMIN"));
+    String account = "/companies/{c}/service-accounts/{id}";
+    for (MockHttpServletRequestBuilder request :
+        List.of(
+            post("/companies/{c}/service-accounts", COMPANY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{}"),
+            patch(account, COMPANY, ACCOUNT).contentType(MediaType.APPLICATION_JSON).content("{}"),
+            post(account + "/secret-rotations", COMPANY, ACCOUNT),
+            post(account + "/deactivation", COMPANY, ACCOUNT),
+            post(account + "/reactivation", COMPANY, ACCOUNT),
+            delete(account, COMPANY, ACCOUNT),
+            post(account + "/restoration", COMPANY, ACCOUNT))) {
+      mvc.perform(request.with(standard))
+          .andExpect(status().isForbidden())
+          .andExpect(jsonPath("$.type").value("urn:service-accounts:problem:forbidden"))
+          .andExpect(
+              jsonPath("$.detail")
+                  .value(
+                      "this needs ADMIN on the company's Admin tool; your level there is STANDARD"));
+    }
     verify(gateway, never()).sendAndWait(any());
   }
 
@@ -235,7 +266,12 @@ class ServiceAccountCommandControllerTest {
                 .with(caller(COMPANY, Map.of("admin", "ADMIN", "directory", "STANDARD")))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"reports\":\"READ_ONLY\"}"))
-        .andExpect(status().isForbidden());
+        .andExpect(status().isForbidden())
+        .andExpect(
+            jsonPath("$.detail")
+                .value(
+                    "this needs ADMIN on the company's Directory tool; your level there is"
+                        + " STANDARD"));
     verify(gateway, never()).sendAndWait(any());
   }
 
@@ -381,11 +417,12 @@ class ServiceAccountCommandControllerTest {
         .andExpect(jsonPath("$.version").value(3));
     assertThat(sentCommand().getPayload())
         .isEqualTo(
-            new DeleteServiceAccount(
+            new ChangeLifecycle(
                 UUID.fromString(ACCOUNT),
                 UUID.fromString(COMPANY),
-                Duration.ofDays(30),
+                LifecycleTransition.DELETE,
                 NOW,
+                Duration.ofDays(30),
                 null));
   }
 

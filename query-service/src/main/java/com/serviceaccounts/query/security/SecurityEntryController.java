@@ -1,9 +1,6 @@
 package com.serviceaccounts.query.security;
 
-import com.serviceaccounts.events.serviceaccount.CompanyTools;
-import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.query.audit.AuditChain;
-import com.serviceaccounts.security.AuthenticatedCallers;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;
@@ -11,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * verification of their hash chain. ADMIN on the company's Admin tool, like the audit trail.
  */
 @RestController
+@PreAuthorize("@companyAccess.canAdminister(authentication, #companyId)")
 class SecurityEntryController {
 
   private final SecurityEntries entries;
@@ -40,7 +39,6 @@ class SecurityEntryController {
       @RequestParam(required = false) Instant to,
       @RequestParam(required = false) @Min(1) Long before,
       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-    AuthenticatedCallers.current().require(companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN);
     List<SecurityEntryView> found =
         entries.newestFirst(companyId, accountId, from, to, before, limit + 1);
     List<SecurityEntryView> items = found.size() > limit ? found.subList(0, limit) : found;
@@ -51,7 +49,6 @@ class SecurityEntryController {
   /** Walks the company's chain of security entries from the first. */
   @GetMapping("/companies/{companyId}/audit/security-entries/verify")
   SecurityChainVerification verify(@PathVariable UUID companyId) {
-    AuthenticatedCallers.current().require(companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN);
     AtomicReference<String> previous = new AtomicReference<>(AuditChain.GENESIS);
     AtomicLong checked = new AtomicLong();
     AtomicReference<SecurityChainVerification> broken = new AtomicReference<>();
