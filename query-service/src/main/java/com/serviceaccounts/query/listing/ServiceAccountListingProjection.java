@@ -39,9 +39,9 @@ class ServiceAccountListingProjection implements Projection {
 
   private static final Logger log = LoggerFactory.getLogger(ServiceAccountListingProjection.class);
 
-  private final ServiceAccountListingRepository accounts;
+  private final ListingRows accounts;
 
-  ServiceAccountListingProjection(ServiceAccountListingRepository accounts) {
+  ServiceAccountListingProjection(ListingRows accounts) {
     this.accounts = accounts;
   }
 

@@ -28,11 +28,10 @@ class ServiceAccountQueryController {
   /** As long as the longest name an account can have. */
   static final int MAX_NAME_QUERY_LENGTH = 100;
 
-  private final ServiceAccountListingRepository accounts;
+  private final ServiceAccountListing accounts;
   private final ReadYourWrites readYourWrites;
 
-  ServiceAccountQueryController(
-      ServiceAccountListingRepository accounts, ReadYourWrites readYourWrites) {
+  ServiceAccountQueryController(ServiceAccountListing accounts, ReadYourWrites readYourWrites) {
     this.accounts = accounts;
     this.readYourWrites = readYourWrites;
   }

@@ -36,7 +36,7 @@ class ServiceAccountListingProjectionTest {
   static final UUID COMPANY = UUID.randomUUID();
   static final Instant CREATED_AT = Instant.parse("2026-11-28T10:00:00Z");
 
-  final ServiceAccountListingRepository accounts = mock(ServiceAccountListingRepository.class);
+  final ListingRows accounts = mock(ListingRows.class);
   final ServiceAccountListingProjection projection = new ServiceAccountListingProjection(accounts);
 
   @Test

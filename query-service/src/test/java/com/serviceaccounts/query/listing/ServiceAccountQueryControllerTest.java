@@ -41,7 +41,7 @@ class ServiceAccountQueryControllerTest {
   @Autowired MockMvcTester mvc;
   @MockitoBean JwtDecoder jwtDecoder;
   @MockitoBean ReadYourWrites readYourWrites;
-  @MockitoBean ServiceAccountListingRepository accounts;
+  @MockitoBean ServiceAccountListing accounts;
 
   static ServiceAccountView account(long version) {
     Map<String, PermissionLevel> permissions = new LinkedHashMap<>();
