@@ -11,13 +11,13 @@ import java.util.Base64;
  * @param clientId {@code sa_} and 128 random bits, URL-safe
  * @param clientSecret {@code sas_} and 256 random bits, URL-safe; shown once
  */
-record ClientCredentials(String clientId, String clientSecret) {
+record GeneratedClientCredentials(String clientId, String clientSecret) {
 
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
 
-  static ClientCredentials generate() {
-    return new ClientCredentials("sa_" + randomUrlSafe(16), "sas_" + randomUrlSafe(32));
+  static GeneratedClientCredentials generate() {
+    return new GeneratedClientCredentials("sa_" + randomUrlSafe(16), "sas_" + randomUrlSafe(32));
   }
 
   String clientSecretHash() {
@@ -26,7 +26,7 @@ record ClientCredentials(String clientId, String clientSecret) {
 
   @Override
   public String toString() {
-    return "ClientCredentials[clientId=" + clientId + ", clientSecret=<redacted>]";
+    return "GeneratedClientCredentials[clientId=" + clientId + ", clientSecret=<redacted>]";
   }
 
   private static String randomUrlSafe(int bytes) {

@@ -102,7 +102,7 @@ class ServiceAccountCommandController {
   private ResponseEntity<CreatedServiceAccount> create(
       UUID companyId, CreateServiceAccountRequest request, MetaData metaData) {
     UUID accountId = UUID.randomUUID();
-    ClientCredentials credentials = ClientCredentials.generate();
+    GeneratedClientCredentials credentials = GeneratedClientCredentials.generate();
     commands.sendAndWait(
         GenericCommandMessage.asCommandMessage(
                 new CreateServiceAccount(
@@ -209,7 +209,7 @@ class ServiceAccountCommandController {
       Caller caller) {
     Duration overlap =
         lifecycle.secretOverlap(request == null ? null : request.previousSecretValidFor());
-    ClientCredentials credentials = ClientCredentials.generate();
+    GeneratedClientCredentials credentials = GeneratedClientCredentials.generate();
     SecretRotation rotation =
         send(
             new RotateClientSecret(

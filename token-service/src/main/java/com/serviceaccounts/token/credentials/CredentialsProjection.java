@@ -34,7 +34,7 @@ class CredentialsProjection {
   @Transactional
   public void apply(EventEnvelope event) {
     if (event.payload() instanceof ServiceAccountCreated created) {
-      if (credentials.insertIfAbsent(ClientCredentials.created(created, event.version()))) {
+      if (credentials.insertIfAbsent(StoredClientCredentials.created(created, event.version()))) {
         announceAfterCommit(created.clientId());
       } else {
         log.debug(
@@ -44,7 +44,7 @@ class CredentialsProjection {
       }
       return;
     }
-    Optional<ClientCredentials> current = credentials.lock(event.accountId());
+    Optional<StoredClientCredentials> current = credentials.lock(event.accountId());
     if (current.isEmpty()) {
       skipOrWaitForAnUnknownAccount(event);
       return;

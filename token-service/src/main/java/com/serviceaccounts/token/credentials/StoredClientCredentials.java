@@ -30,7 +30,7 @@ import java.util.UUID;
  * @param secrets every secret it ever had, by number; {@link StoredSecret#validAt} says which count
  * @param version the account's version after the last event applied
  */
-public record ClientCredentials(
+public record StoredClientCredentials(
     UUID accountId,
     UUID companyId,
     String clientId,
@@ -39,14 +39,14 @@ public record ClientCredentials(
     List<StoredSecret> secrets,
     long version) {
 
-  public ClientCredentials {
+  public StoredClientCredentials {
     permissions = Map.copyOf(permissions);
     secrets = List.copyOf(secrets);
   }
 
   /** The credentials a creation event makes: active, no permissions, secret number 1. */
-  static ClientCredentials created(ServiceAccountCreated created, long version) {
-    return new ClientCredentials(
+  static StoredClientCredentials created(ServiceAccountCreated created, long version) {
+    return new StoredClientCredentials(
         created.accountId(),
         created.companyId(),
         created.clientId(),
@@ -66,7 +66,7 @@ public record ClientCredentials(
    * account to {@code version}. Every event type advances the version, even one that changes
    * nothing kept here (an edit of the name), so that the next event is not taken for a gap.
    */
-  ClientCredentials after(ServiceAccountEvent event, Instant occurredAt, long version) {
+  StoredClientCredentials after(ServiceAccountEvent event, Instant occurredAt, long version) {
     if (event instanceof ServiceAccountPermissionsChanged changed) {
       return withPermissions(changed, version);
     }
@@ -91,7 +91,7 @@ public record ClientCredentials(
     throw new IllegalArgumentException("no transition of the credentials for " + event.getClass());
   }
 
-  private ClientCredentials withPermissions(
+  private StoredClientCredentials withPermissions(
       ServiceAccountPermissionsChanged changed, long version) {
     Map<String, PermissionLevel> levels = new TreeMap<>(permissions);
     changed
@@ -104,22 +104,23 @@ public record ClientCredentials(
                 levels.put(tool, change.after());
               }
             });
-    return new ClientCredentials(accountId, companyId, clientId, status, levels, secrets, version);
+    return new StoredClientCredentials(
+        accountId, companyId, clientId, status, levels, secrets, version);
   }
 
-  private ClientCredentials withRotatedSecret(
+  private StoredClientCredentials withRotatedSecret(
       ClientSecretRotated rotated, Instant occurredAt, long version) {
     List<StoredSecret> next = new ArrayList<>();
     for (StoredSecret secret : secrets) {
       next.add(secret.endedBy(occurredAt, rotated.previousSecretsExpireAt()));
     }
     next.add(new StoredSecret(rotated.secretNumber(), rotated.clientSecretHash(), null));
-    return new ClientCredentials(
+    return new StoredClientCredentials(
         accountId, companyId, clientId, status, permissions, next, version);
   }
 
-  private ClientCredentials withStatus(AccountStatus newStatus, long version) {
-    return new ClientCredentials(
+  private StoredClientCredentials withStatus(AccountStatus newStatus, long version) {
+    return new StoredClientCredentials(
         accountId, companyId, clientId, newStatus, permissions, secrets, version);
   }
 }

@@ -19,14 +19,14 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class ClientCredentialsTest {
+class StoredClientCredentialsTest {
 
   static final UUID ACCOUNT = UUID.randomUUID();
   static final UUID COMPANY = UUID.randomUUID();
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
-  static ClientCredentials created() {
-    return ClientCredentials.created(
+  static StoredClientCredentials created() {
+    return StoredClientCredentials.created(
         new ServiceAccountCreated(
             ACCOUNT, COMPANY, "sa_1", "sha256:1", "n", AppType.CUSTOM, null, "a@b.example"),
         1);
@@ -34,7 +34,7 @@ class ClientCredentialsTest {
 
   @Test
   void aNewAccountIsActiveWithoutPermissionsAndWithSecretOne() {
-    ClientCredentials credentials = created();
+    StoredClientCredentials credentials = created();
 
     assertThat(credentials.status()).isEqualTo(AccountStatus.ACTIVE);
     assertThat(credentials.permissions()).isEmpty();
@@ -44,7 +44,7 @@ class ClientCredentialsTest {
 
   @Test
   void permissionsKeepOnlyLevelsAboveNone() {
-    ClientCredentials credentials =
+    StoredClientCredentials credentials =
         created()
             .after(
                 new ServiceAccountPermissionsChanged(
@@ -73,7 +73,7 @@ class ClientCredentialsTest {
   @Test
   void aRotationEndsTheEarlierSecretsAtTheOverlapsEnd() {
     Instant overlapEnd = T0.plus(Duration.ofDays(1));
-    ClientCredentials credentials =
+    StoredClientCredentials credentials =
         created()
             .after(new ClientSecretRotated(ACCOUNT, COMPANY, 2, "sha256:2", overlapEnd), T0, 2);
 
@@ -89,7 +89,7 @@ class ClientCredentialsTest {
   void aSecretThatHadExpiredKeepsItsEndAndAnImmediateSwitchEndsTheOthersAtOnce() {
     Instant firstOverlapEnd = T0.plus(Duration.ofHours(1));
     Instant later = T0.plus(Duration.ofHours(2));
-    ClientCredentials credentials =
+    StoredClientCredentials credentials =
         created()
             .after(new ClientSecretRotated(ACCOUNT, COMPANY, 2, "sha256:2", firstOverlapEnd), T0, 2)
             .after(new ClientSecretRotated(ACCOUNT, COMPANY, 3, "sha256:3", later), later, 3);
@@ -106,15 +106,15 @@ class ClientCredentialsTest {
 
   @Test
   void theStatusFollowsTheLifeCycle() {
-    ClientCredentials deactivated =
+    StoredClientCredentials deactivated =
         created().after(new ServiceAccountDeactivated(ACCOUNT, COMPANY), T0, 2);
-    ClientCredentials deleted =
+    StoredClientCredentials deleted =
         deactivated.after(
             new ServiceAccountDeleted(ACCOUNT, COMPANY, AccountStatus.DEACTIVATED, T0), T0, 3);
-    ClientCredentials restored =
+    StoredClientCredentials restored =
         deleted.after(
             new ServiceAccountRestored(ACCOUNT, COMPANY, AccountStatus.DEACTIVATED), T0, 4);
-    ClientCredentials reactivated =
+    StoredClientCredentials reactivated =
         restored.after(new ServiceAccountReactivated(ACCOUNT, COMPANY), T0, 5);
 
     assertThat(deactivated.status()).isEqualTo(AccountStatus.DEACTIVATED);
