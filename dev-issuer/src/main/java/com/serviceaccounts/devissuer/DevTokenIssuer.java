@@ -12,6 +12,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -24,18 +25,16 @@ import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.springframework.security.converter.RsaKeyConverters;
 
 /**
  * The development issuer of bearer tokens: an RSA 2048 key pair kept in a folder, and tokens in
@@ -343,10 +342,12 @@ public final class DevTokenIssuer {
 
   private static RSAPrivateCrtKey readPrivateKey(Path privatePem)
       throws IOException, GeneralSecurityException {
-    byte[] der = readPem(privatePem, PRIVATE_PEM_TYPE);
-    if (KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der))
-        instanceof RSAPrivateCrtKey crt) {
-      return crt;
+    try (InputStream in = Files.newInputStream(privatePem)) {
+      if (RsaKeyConverters.pkcs8().convert(in) instanceof RSAPrivateCrtKey crt) {
+        return crt;
+      }
+    } catch (IllegalArgumentException notPkcs8) {
+      throw new GeneralSecurityException(notPkcs8.getMessage(), notPkcs8);
     }
     throw new GeneralSecurityException("not an RSA CRT private key");
   }
@@ -361,11 +362,9 @@ public final class DevTokenIssuer {
 
   /** Whether {@code publicPem} holds {@code publicKey}; false if it is missing or unreadable. */
   private static boolean matches(Path publicPem, RSAPublicKey publicKey) {
-    try {
-      byte[] der = readPem(publicPem, PUBLIC_PEM_TYPE);
-      KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
-      return Arrays.equals(der, publicKey.getEncoded());
-    } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+    try (InputStream in = Files.newInputStream(publicPem)) {
+      return publicKey.equals(RsaKeyConverters.x509().convert(in));
+    } catch (IOException | IllegalArgumentException e) {
       return false;
     }
   }
@@ -403,21 +402,11 @@ public final class DevTokenIssuer {
     }
   }
 
+  // Spring Security's RsaKeyConverters read PEM but do not write it, and Java 17 has no PEM
+  // encoder.
   private static String pem(String type, byte[] der) {
     String body =
         Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
     return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
-  }
-
-  private static byte[] readPem(Path file, String type) throws IOException {
-    String pem = Files.readString(file, StandardCharsets.US_ASCII);
-    String begin = "-----BEGIN " + type + "-----";
-    String end = "-----END " + type + "-----";
-    int start = pem.indexOf(begin);
-    int stop = pem.indexOf(end);
-    if (start < 0 || stop < start) {
-      throw new IOException(file + " holds no " + begin + " block");
-    }
-    return Base64.getMimeDecoder().decode(pem.substring(start + begin.length(), stop));
   }
 }
