@@ -358,6 +358,14 @@ class ServiceAccountLifecycleIT {
     JsonNode anonymous =
         entries.stream().filter(entry -> entry.get("status").asInt() == 401).findFirst().get();
     assertThat(anonymous.get("actor").asText()).isEqualTo("anonymous");
+    // Whoever a valid token authenticated is named, whichever refused the request.
+    assertThat(entries)
+        .filteredOn(entry -> entry.get("status").asInt() != 401)
+        .allSatisfy(
+            entry -> {
+              assertThat(entry.get("actor").asText()).startsWith("user:");
+              assertThat(entry.get("actorType").asText()).isEqualTo("user");
+            });
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
