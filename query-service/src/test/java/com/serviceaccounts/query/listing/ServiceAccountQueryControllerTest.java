@@ -91,6 +91,29 @@ class ServiceAccountQueryControllerTest {
     assertThat(response).bodyJson().extractingPath("$.version").isEqualTo(3);
   }
 
+  /** Conditional reads are Spring MVC's own: a matching If-None-Match is a bodiless 304. */
+  @Test
+  void aReadOfTheVersionTheCallerHoldsIsNotModified() {
+    given(accounts.find(COMPANY, ACCOUNT)).willReturn(Optional.of(account(3)));
+
+    var unchanged =
+        mvc.get()
+            .uri("/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT)
+            .header(HttpHeaders.IF_NONE_MATCH, "\"3\"")
+            .with(TestCallers.adminOf(COMPANY))
+            .exchange();
+    var changed =
+        mvc.get()
+            .uri("/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT)
+            .header(HttpHeaders.IF_NONE_MATCH, "\"2\"")
+            .with(TestCallers.adminOf(COMPANY))
+            .exchange();
+
+    assertThat(unchanged).hasStatus(304).hasHeader(HttpHeaders.ETAG, "\"3\"");
+    assertThat(unchanged.getResponse().getContentAsByteArray()).isEmpty();
+    assertThat(changed).hasStatusOk().hasHeader(HttpHeaders.ETAG, "\"3\"");
+  }
+
   @Test
   void answersStatusTheFullPermissionsMatrixSecretsAndDeletion() {
     given(accounts.find(COMPANY, ACCOUNT)).willReturn(Optional.of(account(7)));
