@@ -1,5 +1,6 @@
 package com.serviceaccounts.security;
 
+import com.serviceaccounts.contract.problem.ProblemCode;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -15,12 +16,20 @@ public class CompanyAccessProblems {
   @ExceptionHandler(CompanyNotVisibleException.class)
   ProblemDetail notVisible(CompanyNotVisibleException e) {
     return ProblemResponses.problem(
-        HttpStatus.NOT_FOUND, "not-found", "Service account not found", e.getMessage());
+        HttpStatus.NOT_FOUND,
+        "not-found",
+        ProblemCode.ACCOUNT_NOT_FOUND,
+        "Service account not found",
+        e.getMessage());
   }
 
   @ExceptionHandler(InsufficientPermissionException.class)
   ProblemDetail insufficient(InsufficientPermissionException e) {
     return ProblemResponses.problem(
-        HttpStatus.FORBIDDEN, "forbidden", "Insufficient permission", e.getMessage());
+        HttpStatus.FORBIDDEN,
+        "forbidden",
+        ProblemCode.FORBIDDEN,
+        "Insufficient permission",
+        e.getMessage());
   }
 }

@@ -2,6 +2,7 @@ package com.serviceaccounts.command.serviceaccount;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.serviceaccounts.command.caller.Caller;
+import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
@@ -134,6 +135,7 @@ class ServiceAccountCommandController {
               if (!earlier.requestHash().equals(requestHash)) {
                 throw new InvalidServiceAccountException(
                     IDEMPOTENCY_KEY,
+                    ProblemCode.IDEMPOTENCY_KEY_REUSED,
                     "this Idempotency-Key was used for a different request; use a new key for a"
                         + " new account");
               }
@@ -163,6 +165,7 @@ class ServiceAccountCommandController {
     if (request.contactEmail() != null) {
       throw new InvalidServiceAccountException(
           "contactEmail",
+          ProblemCode.CONTACT_EMAIL_UNCHANGEABLE,
           "contactEmail cannot be changed: the service account stops working when its contact's"
               + " email changes. Create a new service account for a different email.");
     }
@@ -302,6 +305,7 @@ class ServiceAccountCommandController {
     if (overlap.isNegative() || overlap.compareTo(LifecycleProperties.MAX_SECRET_OVERLAP) > 0) {
       throw new InvalidServiceAccountException(
           "previousSecretValidFor",
+          ProblemCode.SECRET_OVERLAP_OUT_OF_RANGE,
           "previousSecretValidFor must be between PT0S (end the previous secrets now) and P30D");
     }
     return overlap;

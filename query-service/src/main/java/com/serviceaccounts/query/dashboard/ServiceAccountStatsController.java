@@ -1,5 +1,6 @@
 package com.serviceaccounts.query.dashboard;
 
+import com.serviceaccounts.contract.query.ServiceAccountStats;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.query.web.InvalidParametersException;
