@@ -159,7 +159,10 @@ final class LocalStackLauncher {
             "web-ui",
             options.uiJar(),
             port(options.uiPort(), taken),
-            uiArguments(command.baseUri().toString(), query.baseUri().toString()));
+            uiArguments(command.baseUri().toString(), query.baseUri().toString()),
+            // The development sign-in is an add-on the product jar does not hold; web-ui's build
+            // puts it beside the jar.
+            "-Dloader.path=" + options.uiJar().resolveSibling("dev-sign-in").toAbsolutePath());
     List<ServiceProcess> all = List.of(command, query, token, ui);
     // The JVMs start side by side: on two cores this is still quicker than one after the other.
     for (ServiceProcess service : all) {
@@ -185,13 +188,15 @@ final class LocalStackLauncher {
     return port;
   }
 
-  private static ServiceProcess service(String label, Path jar, int port, List<String> arguments) {
+  private static ServiceProcess service(
+      String label, Path jar, int port, List<String> arguments, String... jvmOptions) {
     ServiceProcess.Builder builder =
         ServiceProcess.builder(label, jar)
             .port(port)
             .jvmOption(SERVICE_HEAP)
             .jvmOption(SERVICE_GC)
             .environment("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+    List.of(jvmOptions).forEach(builder::jvmOption);
     arguments.forEach(builder::argument);
     return builder.build();
   }

@@ -1,5 +1,6 @@
 package com.serviceaccounts.security;
 
+import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.security.CompanyAccess.CompanyAccessDenied;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -24,8 +25,16 @@ public class CompanyAccessProblems {
     }
     return denied.member()
         ? ProblemResponses.problem(
-            HttpStatus.FORBIDDEN, "forbidden", "Insufficient permission", denied.detail())
+            HttpStatus.FORBIDDEN,
+            "forbidden",
+            ProblemCode.FORBIDDEN,
+            "Insufficient permission",
+            denied.detail())
         : ProblemResponses.problem(
-            HttpStatus.NOT_FOUND, "not-found", "Service account not found", denied.detail());
+            HttpStatus.NOT_FOUND,
+            "not-found",
+            ProblemCode.ACCOUNT_NOT_FOUND,
+            "Service account not found",
+            denied.detail());
   }
 }

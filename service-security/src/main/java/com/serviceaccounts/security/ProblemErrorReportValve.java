@@ -1,5 +1,6 @@
 package com.serviceaccounts.security;
 
+import com.serviceaccounts.contract.problem.ProblemCode;
 import java.io.IOException;
 import java.io.Writer;
 import java.net.URI;
@@ -52,6 +53,8 @@ final class ProblemErrorReportValve extends ErrorReportValve {
                     + (message == null || message.isBlank() ? "" : " (" + message + ")")
                 : "the server could not process the request");
     problem.setType(URI.create(ProblemResponses.TYPE_PREFIX + "malformed-request"));
+    ProblemResponses.coded(
+        problem, status < 500 ? ProblemCode.MALFORMED_REQUEST : ProblemCode.SERVER_ERROR);
     problem.setTitle(status < 500 ? "Malformed request" : "Server error");
     try {
       response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -1,5 +1,6 @@
 package com.serviceaccounts.security;
 
+import com.serviceaccounts.contract.problem.ProblemCode;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -125,6 +126,7 @@ public class ResourceServerAutoConfiguration {
             ProblemResponses.problem(
                 HttpStatus.BAD_REQUEST,
                 "rejected-request",
+                ProblemCode.REJECTED_REQUEST,
                 "Request rejected",
                 rejected.getMessage()
                     + "; send ids and values as they are, without encoded separators or dot"

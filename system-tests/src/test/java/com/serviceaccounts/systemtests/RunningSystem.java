@@ -100,6 +100,10 @@ final class RunningSystem implements AutoCloseable {
           ServiceProcess.builder("web-ui", jar("web-ui.jar"))
               .port(Ports.anyFree())
               .jvmOption("-Xmx256m")
+              // The development sign-in is an add-on beside the jar, as the local stack adds it.
+              .jvmOption(
+                  "-Dloader.path="
+                      + jar("web-ui.jar").resolveSibling("dev-sign-in").toAbsolutePath())
               .argument("--service-accounts.ui.command-service-url=" + commandService.baseUri())
               .argument("--service-accounts.ui.query-service-url=" + queryService.baseUri())
               // The development sign-in mints users' tokens with the key the services trust.

@@ -16,11 +16,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.serviceaccounts.contract.query.ServiceAccountPage;
+import com.serviceaccounts.contract.query.ServiceAccountView;
 import com.serviceaccounts.devissuer.DevTokenIssuer;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
-import com.serviceaccounts.ui.api.Account;
 import com.serviceaccounts.ui.api.ApiProblem;
 import com.serviceaccounts.ui.api.Credentials;
 import com.serviceaccounts.ui.api.ServiceAccountsApi;
@@ -87,7 +88,7 @@ class WebUiPagesTest {
   @Test
   void anAdminIsOfferedNewAndAReadOnlyUserOnlyTheList() throws Exception {
     when(api.accounts(eq(COMPANY), any(), any(), any(), anyInt(), anyInt(), any()))
-        .thenReturn(new Account.Page(List.of(account(3)), 0, 20, 1, 1));
+        .thenReturn(new ServiceAccountPage(List.of(account(3)), 0, 20, 1, 1));
 
     mvc.perform(get(LIST).session(signIn("ADMIN", "NONE")))
         .andExpect(status().isOk())
@@ -149,7 +150,8 @@ class WebUiPagesTest {
   void aConcurrentChangeIsExplainedWithTheCurrentValues() throws Exception {
     UUID id = UUID.randomUUID();
     when(api.edit(eq(COMPANY), eq(id), any(), any(), any(), anyLong()))
-        .thenThrow(new ApiProblem(412, "Precondition Failed", "changed", Map.of(), 5L));
+        .thenThrow(
+            new ApiProblem(412, "Version mismatch", "changed", "version-mismatch", Map.of(), 5L));
     when(api.account(COMPANY, id, 5L)).thenReturn(account(5));
     when(api.marketplaceApps()).thenReturn(List.of("sage-intacct"));
 
@@ -169,12 +171,76 @@ class WebUiPagesTest {
   void aChangeTheReadSideHasNotShownYetIsAskedForAgainByThePageItself() throws Exception {
     UUID id = UUID.randomUUID();
     when(api.account(COMPANY, id, 7L))
-        .thenThrow(new ApiProblem(503, "Service Unavailable", "behind", Map.of(), null));
+        .thenThrow(
+            new ApiProblem(
+                503,
+                "Version not visible yet",
+                "behind",
+                "version-not-yet-visible",
+                Map.of(),
+                null));
 
     mvc.perform(get(LIST + "/" + id).param("v", "7").session(signIn("ADMIN", "NONE")))
         .andExpect(status().isServiceUnavailable())
         .andExpect(content().string(containsString("http-equiv=\"refresh\" content=\"1\"")))
         .andExpect(content().string(containsString("Your change is saved")));
+  }
+
+  @Test
+  void aRefusedFieldIsExplainedByItsCodeNextToTheField() throws Exception {
+    when(api.create(eq(COMPANY), any(), any(), any(), any(), any()))
+        .thenThrow(
+            new ApiProblem(
+                422,
+                "Invalid request",
+                "appType MARKETPLACE needs marketplaceAppId",
+                "invalid-field",
+                Map.of(
+                    "marketplaceAppId",
+                    new ApiProblem.FieldError(
+                        "marketplace-app-id-required",
+                        "appType MARKETPLACE needs marketplaceAppId")),
+                null));
+    when(api.marketplaceApps()).thenReturn(List.of("sage-intacct"));
+
+    mvc.perform(
+            post(LIST)
+                .session(signIn("ADMIN", "NONE"))
+                .with(csrf())
+                .param("appType", "MARKETPLACE")
+                .param("name", "ERP")
+                .param("contactEmail", "erp@acme.example")
+                .param("requestKey", UUID.randomUUID().toString()))
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(content().string(containsString("id=\"marketplaceAppId-error\"")))
+        .andExpect(
+            content()
+                .string(containsString("Choose the marketplace app this account is used with.")))
+        .andExpect(content().string(not(containsString("needs marketplaceAppId"))));
+  }
+
+  @Test
+  void aRefusalNoFormHandlesIsExplainedByItsCode() throws Exception {
+    UUID id = UUID.randomUUID();
+    when(api.account(COMPANY, id, null))
+        .thenThrow(
+            new ApiProblem(
+                404,
+                "Service account not found",
+                "service account " + id + " not found in company " + COMPANY,
+                "account-not-found",
+                Map.of(),
+                null));
+
+    mvc.perform(get(LIST + "/" + id).session(signIn("ADMIN", "NONE")))
+        .andExpect(status().isNotFound())
+        .andExpect(content().string(containsString("Not found")))
+        .andExpect(
+            content()
+                .string(
+                    containsString(
+                        "This service account does not exist in this company, or it was"
+                            + " purged.")));
   }
 
   @Test
@@ -198,8 +264,8 @@ class WebUiPagesTest {
             .getSession();
   }
 
-  private static Account account(long version) {
-    return new Account(
+  private static ServiceAccountView account(long version) {
+    return new ServiceAccountView(
         UUID.randomUUID(),
         COMPANY,
         "sa_abc",

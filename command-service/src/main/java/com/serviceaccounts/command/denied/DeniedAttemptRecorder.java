@@ -119,7 +119,7 @@ public class DeniedAttemptRecorder extends OncePerRequestFilter {
       byte[] body =
           ("{\"type\":\"urn:service-accounts:problem:unavailable\",\"title\":\"Service"
                   + " unavailable\",\"status\":503,\"detail\":\"the request was refused, but the"
-                  + " refusal could not be recorded; try again later\"}")
+                  + " refusal could not be recorded; try again later\",\"code\":\"unavailable\"}")
               .getBytes(java.nio.charset.StandardCharsets.UTF_8);
       try {
         response.getOutputStream().write(body);

@@ -1,5 +1,6 @@
 package com.serviceaccounts.command.serviceaccount;
 
+import com.serviceaccounts.contract.problem.ProblemCode;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -34,6 +35,7 @@ record LifecycleProperties(Duration restoreWindow, Duration secretOverlap, Durat
     if (overlap.isNegative() || overlap.compareTo(MAX_SECRET_OVERLAP) > 0) {
       throw new InvalidServiceAccountException(
           "previousSecretValidFor",
+          ProblemCode.SECRET_OVERLAP_OUT_OF_RANGE,
           "previousSecretValidFor must be between PT0S (end the previous secrets now) and P30D");
     }
     return overlap;

@@ -1,6 +1,7 @@
 package com.serviceaccounts.command.serviceaccount;
 
 import com.serviceaccounts.command.caller.Caller;
+import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import java.net.URI;
 import java.time.Clock;
@@ -132,6 +133,7 @@ class ServiceAccountCommandController {
               if (!earlier.requestHash().equals(requestHash)) {
                 throw new InvalidServiceAccountException(
                     IDEMPOTENCY_KEY,
+                    ProblemCode.IDEMPOTENCY_KEY_REUSED,
                     "this Idempotency-Key was used for a different request; use a new key for a"
                         + " new account");
               }
@@ -160,6 +162,7 @@ class ServiceAccountCommandController {
     if (request.contactEmail() != null) {
       throw new InvalidServiceAccountException(
           "contactEmail",
+          ProblemCode.CONTACT_EMAIL_UNCHANGEABLE,
           "contactEmail cannot be changed: the service account stops working when its contact's"
               + " email changes. Create a new service account for a different email.");
     }

@@ -15,6 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.jayway.jsonpath.JsonPath;
 import com.serviceaccounts.command.denied.DeniedAttemptRecorder;
+import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
@@ -171,6 +172,7 @@ class ServiceAccountCommandControllerTest {
             create("{\"name\":\"a\",\"appType\":\"PARTNER\",\"contactEmail\":\"a@acme.example\"}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("appType"))
+        .andExpect(jsonPath("$.errors[0].code").value("invalid-value"))
         .andExpect(
             jsonPath("$.errors[0].message")
                 .value("appType must be one of [CUSTOM, MARKETPLACE], was 'PARTNER'"));
@@ -182,7 +184,9 @@ class ServiceAccountCommandControllerTest {
     mvc.perform(
             create("{\"nmae\":\"a\",\"appType\":\"CUSTOM\",\"contactEmail\":\"a@acme.example\"}"))
         .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.errors[0].field").value("nmae"));
+        .andExpect(jsonPath("$.errors[0].field").value("nmae"))
+        .andExpect(jsonPath("$.code").value("unknown-field"))
+        .andExpect(jsonPath("$.errors[0].code").value("unknown-field"));
     verify(gateway, never()).sendAndWait(any());
   }
 
@@ -216,6 +220,7 @@ class ServiceAccountCommandControllerTest {
         .andExpect(status().isNotFound())
         .andExpect(header().string("Content-Type", PROBLEM))
         .andExpect(jsonPath("$.type").value("urn:service-accounts:problem:not-found"))
+        .andExpect(jsonPath("$.code").value("account-not-found"))
         .andExpect(jsonPath("$.detail").value("company " + COMPANY + " has no such resource"));
     verify(gateway, never()).sendAndWait(any());
   }
@@ -253,6 +258,7 @@ class ServiceAccountCommandControllerTest {
     mvc.perform(
             edit(ACCOUNT, "{\"name\":\"x\"}").with(caller(COMPANY, Map.of("admin", "STANDARD"))))
         .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.code").value("forbidden"))
         .andExpect(
             jsonPath("$.detail")
                 .value(org.hamcrest.Matchers.containsString("ADMIN on the company's Admin tool")));
@@ -279,12 +285,15 @@ class ServiceAccountCommandControllerTest {
   void ruleViolationFromTheAggregateIsUnprocessableAndNamesTheField() throws Exception {
     when(gateway.sendAndWait(any()))
         .thenThrow(
-            new InvalidServiceAccountException("name", "name is required and must not be blank"));
+            new InvalidServiceAccountException(
+                "name", ProblemCode.NAME_REQUIRED, "name is required and must not be blank"));
     mvc.perform(
             create("{\"name\":\" \",\"appType\":\"CUSTOM\",\"contactEmail\":\"a@acme.example\"}"))
         .andExpect(status().isUnprocessableContent())
         .andExpect(header().string("Content-Type", PROBLEM))
         .andExpect(jsonPath("$.errors[0].field").value("name"))
+        .andExpect(jsonPath("$.code").value("invalid-field"))
+        .andExpect(jsonPath("$.errors[0].code").value("name-required"))
         .andExpect(jsonPath("$.detail").value("name is required and must not be blank"));
   }
 
@@ -393,6 +402,7 @@ class ServiceAccountCommandControllerTest {
     mvc.perform(edit(ACCOUNT, "{\"name\":\"x\"}").header("If-Match", "\"3\""))
         .andExpect(status().isPreconditionFailed())
         .andExpect(header().string("ETag", "\"5\""))
+        .andExpect(jsonPath("$.code").value("version-mismatch"))
         .andExpect(jsonPath("$.currentVersion").value(5));
   }
 
@@ -405,6 +415,7 @@ class ServiceAccountCommandControllerTest {
     mvc.perform(
             post("/companies/{c}/service-accounts/{id}/deactivation", COMPANY, ACCOUNT).with(ALICE))
         .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.code").value("illegal-transition"))
         .andExpect(jsonPath("$.accountStatus").value("DEACTIVATED"));
   }
 

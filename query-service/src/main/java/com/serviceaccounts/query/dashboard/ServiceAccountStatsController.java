@@ -1,5 +1,6 @@
 package com.serviceaccounts.query.dashboard;
 
+import com.serviceaccounts.contract.query.ServiceAccountStats;
 import com.serviceaccounts.query.web.InvalidParametersException;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,11 +2,13 @@ package com.serviceaccounts.query.listing;
 
 import static com.serviceaccounts.query.listing.ListingColumns.instant;
 
+import com.serviceaccounts.contract.query.ServiceAccountPage;
+import com.serviceaccounts.contract.query.ServiceAccountView;
+import com.serviceaccounts.contract.query.ServiceAccountView.SecretView;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
-import com.serviceaccounts.query.listing.ServiceAccountView.SecretView;
 import com.serviceaccounts.query.personaldata.ContactEmails;
 import java.sql.ResultSet;
 import java.sql.SQLException;

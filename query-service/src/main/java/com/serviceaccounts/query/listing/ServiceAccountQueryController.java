@@ -1,5 +1,7 @@
 package com.serviceaccounts.query.listing;
 
+import com.serviceaccounts.contract.query.ServiceAccountPage;
+import com.serviceaccounts.contract.query.ServiceAccountView;
 import com.serviceaccounts.query.consistency.ReadYourWrites;
 import com.serviceaccounts.query.web.AccountNotFoundException;
 import com.serviceaccounts.query.web.InvalidParametersException;

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 
+import com.serviceaccounts.contract.query.ServiceAccountPage;
+import com.serviceaccounts.contract.query.ServiceAccountView;
+import com.serviceaccounts.contract.query.ServiceAccountView.SecretView;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.query.TestCallers;
 import com.serviceaccounts.query.consistency.ReadYourWrites;
-import com.serviceaccounts.query.listing.ServiceAccountView.SecretView;
 import com.serviceaccounts.security.ResourceServerAutoConfiguration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -165,6 +167,7 @@ class ServiceAccountQueryControllerTest {
         .extractingPath("$.detail")
         .isEqualTo("service account " + ACCOUNT + " not found in company " + COMPANY);
     assertThat(response).bodyJson().extractingPath("$.status").isEqualTo(404);
+    assertThat(response).bodyJson().extractingPath("$.code").isEqualTo("account-not-found");
   }
 
   @Test
@@ -260,6 +263,11 @@ class ServiceAccountQueryControllerTest {
         .extractingPath("$.detail")
         .isEqualTo("status must be one of ACTIVE, DEACTIVATED, DELETED, was 'PURGED'");
     assertThat(response).bodyJson().extractingPath("$.invalidParams[0].name").isEqualTo("status");
+    assertThat(response).bodyJson().extractingPath("$.code").isEqualTo("invalid-parameter");
+    assertThat(response)
+        .bodyJson()
+        .extractingPath("$.invalidParams[0].code")
+        .isEqualTo("invalid-parameter");
     verifyNoInteractions(accounts);
   }
 

@@ -1,12 +1,12 @@
-package com.serviceaccounts.query.listing;
+package com.serviceaccounts.contract.query;
 
 import java.util.List;
 
 /** One page of a company's service accounts, sorted by name (case-insensitively), then id. */
-record ServiceAccountPage(
+public record ServiceAccountPage(
     List<ServiceAccountView> items, int page, int size, long totalItems, long totalPages) {
 
-  static ServiceAccountPage of(
+  public static ServiceAccountPage of(
       List<ServiceAccountView> items, int page, int size, long totalItems) {
     return new ServiceAccountPage(items, page, size, totalItems, (totalItems + size - 1) / size);
   }

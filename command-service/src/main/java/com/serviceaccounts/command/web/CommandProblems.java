@@ -6,10 +6,11 @@ import com.serviceaccounts.command.serviceaccount.InvalidIfMatchException;
 import com.serviceaccounts.command.serviceaccount.InvalidServiceAccountException;
 import com.serviceaccounts.command.serviceaccount.ServiceAccountNotFoundException;
 import com.serviceaccounts.command.serviceaccount.VersionMismatchException;
+import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.text.UntrustedText;
+import com.serviceaccounts.security.ProblemResponses;
 import com.serviceaccounts.security.RequestBodyLimitFilter;
 import com.serviceaccounts.security.RequestBodyTooLargeException;
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -43,14 +44,12 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * CommandExecutionException}, say) is answered by the handler of what it wraps.
  */
 @RestControllerAdvice
-class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
-
-  private static final String TYPE_PREFIX = "urn:service-accounts:problem:";
+class CommandProblems extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(InvalidServiceAccountException.class)
   ProblemDetail invalid(InvalidServiceAccountException e) {
     return fieldProblem(
-        HttpStatus.UNPROCESSABLE_CONTENT, "invalid-field", e.field(), e.getMessage());
+        HttpStatus.UNPROCESSABLE_CONTENT, "invalid-field", e.field(), e.code(), e.getMessage());
   }
 
   /**
@@ -67,25 +66,38 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ids == null
             ? "service account not found"
             : "service account " + ids.get("id") + " not found in company " + ids.get("companyId");
-    return problem(HttpStatus.NOT_FOUND, "not-found", "Service account not found", detail);
+    return ProblemResponses.problem(
+        HttpStatus.NOT_FOUND,
+        "not-found",
+        ProblemCode.ACCOUNT_NOT_FOUND,
+        "Service account not found",
+        detail);
   }
 
   @ExceptionHandler(ContactEmailInUseException.class)
   ProblemDetail emailInUse(ContactEmailInUseException e) {
     ProblemDetail problem =
-        problem(
-            HttpStatus.CONFLICT, "contact-email-in-use", "Contact email in use", e.getMessage());
+        ProblemResponses.problem(
+            HttpStatus.CONFLICT,
+            "contact-email-in-use",
+            ProblemCode.CONTACT_EMAIL_IN_USE,
+            "Contact email in use",
+            e.getMessage());
     problem.setProperty(
-        "errors", List.of(Map.of("field", "contactEmail", "message", e.getMessage())));
+        "errors",
+        List.of(
+            ProblemResponses.fieldError(
+                "contactEmail", ProblemCode.CONTACT_EMAIL_IN_USE, e.getMessage())));
     return problem;
   }
 
   @ExceptionHandler(IllegalTransitionException.class)
   ProblemDetail illegalTransition(IllegalTransitionException e) {
     ProblemDetail problem =
-        problem(
+        ProblemResponses.problem(
             HttpStatus.CONFLICT,
             "illegal-transition",
+            ProblemCode.ILLEGAL_TRANSITION,
             "Not allowed in this status",
             e.getMessage());
     problem.setProperty("accountStatus", e.status());
@@ -95,8 +107,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(VersionMismatchException.class)
   ResponseEntity<ProblemDetail> versionMismatch(VersionMismatchException e) {
     ProblemDetail problem =
-        problem(
-            HttpStatus.PRECONDITION_FAILED, "version-mismatch", "Version mismatch", e.getMessage());
+        ProblemResponses.problem(
+            HttpStatus.PRECONDITION_FAILED,
+            "version-mismatch",
+            ProblemCode.VERSION_MISMATCH,
+            "Version mismatch",
+            e.getMessage());
     problem.setProperty("currentVersion", e.currentVersion());
     return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
         .eTag(String.valueOf(e.currentVersion()))
@@ -105,14 +121,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(InvalidIfMatchException.class)
   ProblemDetail invalidIfMatch(InvalidIfMatchException e) {
-    return problem(HttpStatus.BAD_REQUEST, "invalid-if-match", "Invalid If-Match", e.getMessage());
+    return ProblemResponses.problem(
+        HttpStatus.BAD_REQUEST,
+        "invalid-if-match",
+        ProblemCode.INVALID_IF_MATCH,
+        "Invalid If-Match",
+        e.getMessage());
   }
 
   @ExceptionHandler(ConcurrencyException.class)
   ProblemDetail concurrentChange(ConcurrencyException e) {
-    return problem(
+    return ProblemResponses.problem(
         HttpStatus.CONFLICT,
         "concurrent-change",
+        ProblemCode.CONCURRENT_CHANGE,
         "Concurrent change",
         "the service account was changed by another request at the same moment; read it again and retry");
   }
@@ -150,6 +172,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             HttpStatus.BAD_REQUEST,
             "invalid-parameter",
             name,
+            ProblemCode.INVALID_PARAMETER,
             name + " must be a " + expected + ", was '" + UntrustedText.echo(e.getValue()) + "'");
     return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
   }
@@ -165,6 +188,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
           HttpStatus.BAD_REQUEST,
           "unknown-field",
           path(unknown),
+          ProblemCode.UNKNOWN_FIELD,
           "unknown field '" + unknown.getPropertyName() + "'; known fields are " + known);
     }
     if (cause instanceof InvalidFormatException format && format.getTargetType().isEnum()) {
@@ -172,6 +196,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
           HttpStatus.BAD_REQUEST,
           "invalid-field",
           path(format),
+          ProblemCode.INVALID_VALUE,
           path(format)
               + " must be one of "
               + List.of(format.getTargetType().getEnumConstants())
@@ -186,18 +211,21 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
           HttpStatus.BAD_REQUEST,
           "invalid-field",
           path(json),
+          ProblemCode.INVALID_VALUE,
           path(json) + " has the wrong type or format: " + json.getOriginalMessage());
     }
     if (cause instanceof JacksonException json) {
-      return problem(
+      return ProblemResponses.problem(
           HttpStatus.BAD_REQUEST,
           "malformed-json",
+          ProblemCode.MALFORMED_JSON,
           "Malformed JSON",
           "the request body is not valid JSON: " + json.getOriginalMessage());
     }
-    return problem(
+    return ProblemResponses.problem(
         HttpStatus.BAD_REQUEST,
         "malformed-json",
+        ProblemCode.MALFORMED_JSON,
         "Unreadable request body",
         "the request body is missing or cannot be read as JSON");
   }
@@ -215,18 +243,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         .replace(".[", "[");
   }
 
+  /**
+   * A problem about one field: coded as its type says ({@code invalid-field}, {@code
+   * unknown-field}, {@code invalid-parameter}), the field's entry with the rule's own code.
+   */
   private static ProblemDetail fieldProblem(
-      HttpStatus status, String type, String field, String message) {
-    ProblemDetail problem = problem(status, type, "Invalid request", message);
-    problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
-    return problem;
-  }
-
-  private static ProblemDetail problem(
-      HttpStatus status, String type, String title, String detail) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-    problem.setType(URI.create(TYPE_PREFIX + type));
-    problem.setTitle(title);
+      HttpStatus status, String type, String field, ProblemCode code, String message) {
+    ProblemDetail problem =
+        ProblemResponses.problem(
+            status, type, ProblemCode.of(type).orElseThrow(), "Invalid request", message);
+    problem.setProperty("errors", List.of(ProblemResponses.fieldError(field, code, message)));
     return problem;
   }
 }

@@ -1,4 +1,4 @@
-package com.serviceaccounts.query.dashboard;
+package com.serviceaccounts.contract.query;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,7 +16,7 @@ import java.util.Map;
  * @param to its end (exclusive)
  * @param changesPerDay audit entries per UTC day of the range, every day listed, oldest first
  */
-record ServiceAccountStats(
+public record ServiceAccountStats(
     Map<String, Long> byStatus,
     Map<String, Long> byAppType,
     long withoutPermissions,
@@ -25,5 +25,5 @@ record ServiceAccountStats(
     List<DayChanges> changesPerDay) {
 
   /** The audit entries of one UTC day that fall in the range. */
-  record DayChanges(LocalDate day, long changes) {}
+  public record DayChanges(LocalDate day, long changes) {}
 }

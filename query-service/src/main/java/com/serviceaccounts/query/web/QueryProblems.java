@@ -1,6 +1,7 @@
 package com.serviceaccounts.query.web;
 
-import java.net.URI;
+import com.serviceaccounts.contract.problem.ProblemCode;
+import com.serviceaccounts.security.ProblemResponses;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,17 +25,20 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Every error as RFC 9457 problem+json, with a detail that says what to fix. Spring's own
  * exceptions (unknown path, wrong method, ...) keep their standard problem bodies; bad parameters
- * name the parameter, and anything unexpected is a 500 that reveals nothing internal.
+ * name the parameter, and anything unexpected is a 500 that reveals nothing internal. Each carries
+ * its {@link ProblemCode}, as does each entry of {@code invalidParams}.
  */
 @RestControllerAdvice
-class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+class QueryProblems extends ResponseEntityExceptionHandler {
 
-  private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+  private static final Logger log = LoggerFactory.getLogger(QueryProblems.class);
 
   @ExceptionHandler(AccountNotFoundException.class)
   ProblemDetail accountNotFound(AccountNotFoundException exception) {
     ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, exception.getMessage());
+        ProblemResponses.coded(
+            ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, exception.getMessage()),
+            ProblemCode.ACCOUNT_NOT_FOUND);
     problem.setTitle("Service account not found");
     return problem;
   }
@@ -42,9 +46,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(ProjectionBehindException.class)
   ResponseEntity<ProblemDetail> projectionBehind(ProjectionBehindException exception) {
     ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, exception.getMessage());
-    problem.setType(URI.create("urn:service-accounts:problem:version-not-yet-visible"));
-    problem.setTitle("Version not visible yet");
+        ProblemResponses.problem(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "version-not-yet-visible",
+            ProblemCode.VERSION_NOT_YET_VISIBLE,
+            "Version not visible yet",
+            exception.getMessage());
     problem.setProperty("minVersion", exception.minVersion());
     problem.setProperty("currentVersion", exception.currentVersion());
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
@@ -56,7 +63,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   ProblemDetail invalidParameters(InvalidParametersException exception) {
     List<Map<String, String>> invalid =
         exception.reasons().entrySet().stream()
-            .map(reason -> Map.of("name", reason.getKey(), "reason", reason.getValue()))
+            .map(reason -> invalidParam(reason.getKey(), reason.getValue()))
             .toList();
     return invalidParameters(HttpStatus.BAD_REQUEST, invalid);
   }
@@ -65,9 +72,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   ProblemDetail unexpected(Exception exception) {
     log.error("request failed", exception);
     ProblemDetail problem =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.INTERNAL_SERVER_ERROR,
-            "The request could not be answered; try again later.");
+        ProblemResponses.coded(
+            ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "The request could not be answered; try again later."),
+            ProblemCode.SERVER_ERROR);
     problem.setTitle("Internal error");
     return problem;
   }
@@ -88,8 +97,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             + ", was '"
             + abbreviate(exception.getValue())
             + "'";
-    ProblemDetail problem =
-        invalidParameters(status, List.of(Map.of("name", name, "reason", reason)));
+    ProblemDetail problem = invalidParameters(status, List.of(invalidParam(name, reason)));
     return handleExceptionInternal(exception, problem, headers, status, request);
   }
 
@@ -104,9 +112,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             .flatMap(
                 result ->
                     result.getResolvableErrors().stream()
-                        .map(
-                            error ->
-                                Map.of("name", name(result), "reason", error.getDefaultMessage())))
+                        .map(error -> invalidParam(name(result), error.getDefaultMessage())))
             .toList();
     ProblemDetail problem = invalidParameters(HttpStatus.BAD_REQUEST, invalid);
     return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
@@ -118,10 +124,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         String.join(
             "; ",
             invalid.stream().map(param -> param.get("name") + " " + param.get("reason")).toList());
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    ProblemDetail problem =
+        ProblemResponses.coded(
+            ProblemDetail.forStatusAndDetail(status, detail), ProblemCode.INVALID_PARAMETER);
     problem.setTitle("Invalid request parameter");
     problem.setProperty("invalidParams", invalid);
     return problem;
+  }
+
+  private static Map<String, String> invalidParam(String name, String reason) {
+    return ProblemResponses.invalidParam(name, ProblemCode.INVALID_PARAMETER, reason);
   }
 
   private static String name(ParameterValidationResult result) {

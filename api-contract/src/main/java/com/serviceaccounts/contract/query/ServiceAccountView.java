@@ -1,4 +1,4 @@
-package com.serviceaccounts.query.listing;
+package com.serviceaccounts.contract.query;
 
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
@@ -27,7 +27,7 @@ import java.util.UUID;
  *     token-service every few seconds, so it trails real use by that much)
  * @param version the account's version after the last applied event (also the ETag)
  */
-record ServiceAccountView(
+public record ServiceAccountView(
     UUID id,
     UUID companyId,
     String clientId,
@@ -47,7 +47,7 @@ record ServiceAccountView(
     Instant lastUsedAt,
     long version) {
 
-  ServiceAccountView withContactEmail(String email) {
+  public ServiceAccountView withContactEmail(String email) {
     return new ServiceAccountView(
         id,
         companyId,
@@ -77,5 +77,5 @@ record ServiceAccountView(
    * @param expiresAt when it stops (or stopped) being valid; {@code null} while it is current
    * @param lastUsedAt when a token was last issued with it; {@code null} if never
    */
-  record SecretView(int number, Instant createdAt, Instant expiresAt, Instant lastUsedAt) {}
+  public record SecretView(int number, Instant createdAt, Instant expiresAt, Instant lastUsedAt) {}
 }
