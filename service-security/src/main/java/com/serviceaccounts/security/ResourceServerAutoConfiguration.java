@@ -3,6 +3,7 @@ package com.serviceaccounts.security;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -11,6 +12,8 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Makes a service an OAuth 2.0 resource server: every API request needs a valid bearer JWT
@@ -22,7 +25,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * {@code iss} among {@link TrustedIssuers}; the issuer decides whether the caller is a person or a
  * service account ({@link AuthenticatedCallers}). What a valid caller may do is decided per
  * operation with {@link CallerIdentity#require}. The API's description (the OpenAPI document at
- * {@code /v3/api-docs}, Swagger UI) is open too: it describes operations, never data.
+ * {@code /v3/api-docs}, Swagger UI) is open too: it describes operations, never data; and so is the
+ * event contract at {@code /events/asyncapi.json}.
  */
 @AutoConfiguration(
     beforeName = {
@@ -40,6 +44,24 @@ public class ResourceServerAutoConfiguration {
     "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"
   };
 
+  /**
+   * The event contract: shared-events' {@code events/} (the AsyncAPI document {@code
+   * /events/asyncapi.json}, the JSON Schemas under {@code /events/schemas/}, the examples under
+   * {@code /events/examples/}).
+   */
+  private static final String EVENT_CONTRACT = "/events/**";
+
+  /** Serves the event contract, open like the API's description: it describes events, not data. */
+  @Bean
+  WebMvcConfigurer eventContract() {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        registry.addResourceHandler(EVENT_CONTRACT).addResourceLocations("classpath:/events/");
+      }
+    };
+  }
+
   @Bean
   OperatorAccess operatorAccess(TrustedIssuers issuers, Operators operators) {
     return new OperatorAccess(issuers, operators);
@@ -55,6 +77,8 @@ public class ResourceServerAutoConfiguration {
                     .requestMatchers("/error")
                     .permitAll()
                     .requestMatchers(API_DOCUMENTATION)
+                    .permitAll()
+                    .requestMatchers(HttpMethod.GET, EVENT_CONTRACT)
                     .permitAll()
                     .anyRequest()
                     .authenticated())
