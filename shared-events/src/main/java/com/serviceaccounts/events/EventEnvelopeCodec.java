@@ -92,8 +92,7 @@ public final class EventEnvelopeCodec {
                 () -> new UnreadableEventException("unknown event type " + event.getType()));
     EventType type = revisioned.type();
     try {
-      ServiceAccountEvent payload =
-          EventRevisions.read(json, type, revisioned.revision(), data(event));
+      ServiceAccountEvent payload = payload(event, revisioned);
       return new EventEnvelope(
           UUID.fromString(event.getId()),
           type,
@@ -110,15 +109,27 @@ public final class EventEnvelopeCodec {
       if (e instanceof UnreadableEventException unreadable) {
         throw unreadable;
       }
-      throw new UnreadableEventException(
-          "event "
-              + event.getId()
-              + " of type "
-              + event.getType()
-              + " is unreadable: "
-              + e.getMessage(),
-          e);
+      throw unreadable(event, e);
     }
+  }
+
+  private ServiceAccountEvent payload(CloudEvent event, EventType.Revisioned revisioned) {
+    try {
+      return EventRevisions.read(json, revisioned.type(), revisioned.revision(), data(event));
+    } catch (UnreadableEventException e) {
+      throw unreadable(event, e);
+    }
+  }
+
+  private static UnreadableEventException unreadable(CloudEvent event, RuntimeException cause) {
+    return new UnreadableEventException(
+        "event "
+            + event.getId()
+            + " of type "
+            + event.getType()
+            + " is unreadable: "
+            + cause.getMessage(),
+        cause);
   }
 
   private static byte[] data(CloudEvent event) {

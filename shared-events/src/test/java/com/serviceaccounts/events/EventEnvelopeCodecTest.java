@@ -108,7 +108,9 @@ class EventEnvelopeCodecTest {
             .withData("application/json", "{not json".getBytes())
             .build();
     assertThatThrownBy(() -> codec.fromCloudEvent(garbled))
-        .isInstanceOf(UnreadableEventException.class);
+        .isInstanceOf(UnreadableEventException.class)
+        .hasMessageContaining("event " + envelope(EventType.SERVICE_ACCOUNT_EDITED).eventId())
+        .hasMessageContaining("is unreadable");
   }
 
   @ParameterizedTest
