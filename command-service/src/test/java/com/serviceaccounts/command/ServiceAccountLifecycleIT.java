@@ -164,7 +164,7 @@ class ServiceAccountLifecycleIT {
     assertThat(send("POST", accounts, createBody(email), null).statusCode()).isEqualTo(409);
 
     // Stored events hold the email only sealed, and no fingerprint of the create request.
-    String sealed = storedCreation(id).get("encryptedContactEmail").asText();
+    String sealed = storedCreation(id).get("sealedContactEmail").asText();
     assertThat(storedEvents(id))
         .allSatisfy(row -> assertThat(row).doesNotContain(email).doesNotContain("requestHash"));
     assertThat(vault.open(account, sealed)).contains(email);
@@ -176,7 +176,7 @@ class ServiceAccountLifecycleIT {
             () -> storedEvents(id).stream().anyMatch(row -> row.contains("ServiceAccountPurged")));
 
     // The key is gone: the sealed email in the immutable event store can no longer be opened.
-    assertThat(storedCreation(id).get("encryptedContactEmail").asText()).isEqualTo(sealed);
+    assertThat(storedCreation(id).get("sealedContactEmail").asText()).isEqualTo(sealed);
     assertThat(vault.open(account, sealed)).isEmpty();
     assertThat(
             jdbc.sql("SELECT count(*) FROM personal_data_key WHERE account_id = ?")

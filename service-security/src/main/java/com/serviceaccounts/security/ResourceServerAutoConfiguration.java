@@ -4,6 +4,7 @@ import com.serviceaccounts.contract.problem.ProblemCode;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -13,6 +14,8 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Makes a service an OAuth 2.0 resource server: every API request needs a valid bearer JWT
@@ -25,7 +28,8 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * service account ({@link AuthenticatedCallers}). What a valid caller may do in a company is
  * decided per operation by method security naming the {@link CompanyAccess} policy. The API's
  * description (the OpenAPI document at {@code /v3/api-docs}, Swagger UI) is open too: it describes
- * operations, never data.
+ * operations, never data; and so is the
+ * event contract at {@code /events/asyncapi.json}.
  */
 @AutoConfiguration(
     beforeName = {
@@ -44,6 +48,24 @@ public class ResourceServerAutoConfiguration {
     "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"
   };
 
+  /**
+   * The event contract: shared-events' {@code events/} (the AsyncAPI document {@code
+   * /events/asyncapi.json}, the JSON Schemas under {@code /events/schemas/}, the examples under
+   * {@code /events/examples/}).
+   */
+  private static final String EVENT_CONTRACT = "/events/**";
+
+  /** Serves the event contract, open like the API's description: it describes events, not data. */
+  @Bean
+  WebMvcConfigurer eventContract() {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        registry.addResourceHandler(EVENT_CONTRACT).addResourceLocations("classpath:/events/");
+      }
+    };
+  }
+
   @Bean
   OperatorAccess operatorAccess(TrustedIssuers issuers, Operators operators) {
     return new OperatorAccess(issuers, operators);
@@ -59,6 +81,8 @@ public class ResourceServerAutoConfiguration {
                     .requestMatchers("/error")
                     .permitAll()
                     .requestMatchers(API_DOCUMENTATION)
+                    .permitAll()
+                    .requestMatchers(HttpMethod.GET, EVENT_CONTRACT)
                     .permitAll()
                     .anyRequest()
                     .authenticated())
