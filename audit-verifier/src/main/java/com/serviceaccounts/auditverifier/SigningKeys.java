@@ -59,6 +59,12 @@ public final class SigningKeys {
     return keys;
   }
 
+  /** Whether the public key verifies the private key's signatures. */
+  public static boolean matches(PrivateKey privateKey, PublicKey publicKey) {
+    byte[] probe = "audit checkpoint key check".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return verify(publicKey, probe, sign(privateKey, probe));
+  }
+
   static byte[] sign(PrivateKey key, byte[] message) {
     try {
       Signature signature = Signature.getInstance(ALGORITHM);
