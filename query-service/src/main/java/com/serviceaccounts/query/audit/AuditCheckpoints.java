@@ -12,13 +12,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -39,8 +36,7 @@ public class AuditCheckpoints {
   private final AuditTrailRepository auditEntries;
   private final SecurityEntries securityEntries;
   private final CheckpointKeys keys;
-  private final KafkaTemplate<Object, Object> kafka;
-  private final String topic;
+  private final CheckpointTopic topic;
   private final TransactionTemplate transaction;
   private final Clock clock;
 
@@ -49,15 +45,13 @@ public class AuditCheckpoints {
       AuditTrailRepository auditEntries,
       SecurityEntries securityEntries,
       CheckpointKeys keys,
-      KafkaTemplate<Object, Object> kafka,
-      String topic,
+      CheckpointTopic topic,
       TransactionTemplate transaction,
       Clock clock) {
     this.checkpoints = checkpoints;
     this.auditEntries = auditEntries;
     this.securityEntries = securityEntries;
     this.keys = keys;
-    this.kafka = kafka;
     this.topic = topic;
     this.transaction = transaction;
     this.clock = clock;
@@ -162,11 +156,9 @@ public class AuditCheckpoints {
   void publishPending() {
     for (Checkpoint checkpoint : checkpoints.unpublished(COMPANIES_PER_ROUND)) {
       try {
-        kafka
-            .send(topic, checkpoint.companyId().toString(), checkpoint.toJson())
-            .get(10, TimeUnit.SECONDS);
-      } catch (ExecutionException | TimeoutException e) {
-        log.warn("checkpoint not sent to {} yet; it is sent again next round", topic, e);
+        topic.send(checkpoint);
+      } catch (IllegalStateException e) {
+        log.warn("checkpoint not sent to {} yet; it is sent again next round", topic.name(), e);
         return;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -249,7 +241,7 @@ public class AuditCheckpoints {
   private void walk(UUID companyId, ChainKind chain, ChainWalk walk, long upTo) {
     if (chain == ChainKind.AUDIT) {
       auditEntries.oldestFirst(
-          new AuditQuery(companyId, null, null, java.util.Set.of(), null, null),
+          new AuditQuery(companyId, null, null, Set.of(), null, null),
           walk.expected(),
           entry -> entry.companySequence() <= upTo && walk.accept(AuditChain.chainEntry(entry)));
     } else {
