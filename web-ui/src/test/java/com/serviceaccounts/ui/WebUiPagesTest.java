@@ -6,6 +6,8 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -17,12 +19,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.serviceaccounts.contract.query.ServiceAccountPage;
+import com.serviceaccounts.contract.query.ServiceAccountStats;
 import com.serviceaccounts.contract.query.ServiceAccountView;
 import com.serviceaccounts.devissuer.DevTokenIssuer;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.ui.api.ApiProblem;
+import com.serviceaccounts.ui.api.AuditCheckpoint;
 import com.serviceaccounts.ui.api.Credentials;
 import com.serviceaccounts.ui.api.ServiceAccountsApi;
 import com.serviceaccounts.ui.api.Written;
@@ -247,6 +251,40 @@ class WebUiPagesTest {
   void aFormWithoutItsCsrfTokenIsRefused() throws Exception {
     mvc.perform(post(LIST).session(signIn("ADMIN", "NONE")).param("name", "x"))
         .andExpect(status().isForbidden());
+  }
+
+  @Test
+  void anAdminSeesEachChainsNewestCheckpointAndWhetherTheTrailVerifiesUpToIt() throws Exception {
+    String activity = "/companies/" + COMPANY + "/activity";
+    when(api.stats(COMPANY))
+        .thenReturn(
+            new ServiceAccountStats(
+                Map.of(), Map.of(), 0, Instant.now(), Instant.now(), List.of()));
+    when(api.checkpoints(COMPANY))
+        .thenReturn(
+            List.of(
+                new AuditCheckpoint(
+                    "audit",
+                    3L,
+                    42L,
+                    "ab".repeat(32),
+                    Instant.parse("2026-12-04T17:00:00Z"),
+                    "cd".repeat(32),
+                    false,
+                    "entry 7: the chain up to entry 7 does not match signed checkpoint 1"),
+                new AuditCheckpoint(
+                    "security", null, null, null, null, null, false, "no checkpoint yet")));
+
+    mvc.perform(get(activity).session(signIn("ADMIN", "NONE")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("id=\"checkpoints\"")))
+        .andExpect(content().string(containsString("No. 3")))
+        .andExpect(content().string(containsString("does not match signed checkpoint 1")))
+        .andExpect(content().string(containsString("None yet")));
+    mvc.perform(get(activity).session(signIn("READ_ONLY", "NONE")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(not(containsString("id=\"checkpoints\""))));
+    verify(api, times(1)).checkpoints(COMPANY);
   }
 
   private MockHttpSession signIn(String adminLevel, String directoryLevel) throws Exception {

@@ -1,13 +1,12 @@
 package com.serviceaccounts.query.security;
 
-import com.serviceaccounts.query.audit.AuditChain;
+import com.serviceaccounts.auditverifier.ChainAlgorithm;
+import com.serviceaccounts.auditverifier.ChainWalk;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -49,31 +48,19 @@ class SecurityEntryController {
   /** Walks the company's chain of security entries from the first. */
   @GetMapping("/companies/{companyId}/audit/security-entries/verify")
   SecurityChainVerification verify(@PathVariable UUID companyId) {
-    AtomicReference<String> previous = new AtomicReference<>(AuditChain.GENESIS);
-    AtomicLong checked = new AtomicLong();
-    AtomicReference<SecurityChainVerification> broken = new AtomicReference<>();
-    entries.inChainOrder(
-        companyId,
-        entry -> {
-          if (broken.get() != null) {
-            return;
-          }
-          String reason = null;
-          if (entry.position() != checked.get() + 1) {
-            reason = "expected position " + (checked.get() + 1) + ", found " + entry.position();
-          } else if (!AuditChain.link(previous.get(), entry.canonical()).equals(entry.hash())) {
-            reason = "its hash does not match its content and the entry before it";
-          }
-          if (reason != null) {
-            broken.set(SecurityChainVerification.broken(checked.get(), entry.entryId(), reason));
-            return;
-          }
-          checked.incrementAndGet();
-          previous.set(entry.hash());
-        });
-    return broken.get() != null
-        ? broken.get()
-        : SecurityChainVerification.ok(checked.get(), checked.get() == 0 ? null : previous.get());
+    ChainWalk walk = new ChainWalk(1, ChainAlgorithm.GENESIS, List.of());
+    entries.inChainOrder(companyId, 1, entry -> walk.accept(entry.chainEntry()));
+    return walk.broken()
+        .map(
+            broken ->
+                SecurityChainVerification.broken(
+                    walk.checked(),
+                    broken.id() == null ? null : UUID.fromString(broken.id()),
+                    broken.reason()))
+        .orElseGet(
+            () ->
+                SecurityChainVerification.ok(
+                    walk.checked(), walk.checked() == 0 ? null : walk.lastHash()));
   }
 
   /** A page of entries; {@code nextBefore} is {@code null} on the last page. */

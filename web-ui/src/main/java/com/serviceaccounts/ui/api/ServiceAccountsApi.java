@@ -133,6 +133,17 @@ public class ServiceAccountsApi {
         .body(ServiceAccountStats.class);
   }
 
+  /** Each audit chain's newest signed checkpoint, and whether the trail verifies up to it. */
+  public List<AuditCheckpoint> checkpoints(UUID company) {
+    AuditCheckpoint[] checkpoints =
+        queries
+            .get()
+            .uri("/companies/{company}/audit/checkpoints/latest", company)
+            .retrieve()
+            .body(AuditCheckpoint[].class);
+    return checkpoints == null ? List.of() : List.of(checkpoints);
+  }
+
   /** The ids of the marketplace apps a {@code MARKETPLACE} account can be used with. */
   public List<String> marketplaceApps() {
     MarketplaceApps apps =

@@ -15,7 +15,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * The company's service accounts at a glance: counts by status and app type, and the changes of the
- * last 30 days as a bar chart (an SVG drawn here, with the same figures as a table).
+ * last 30 days as a bar chart (an SVG drawn here, with the same figures as a table), and for those
+ * who may read the audit trail, each chain's newest signed checkpoint and whether the trail
+ * verifies up to it.
  */
 @Controller
 class ActivityController {
@@ -49,6 +51,9 @@ class ActivityController {
     model.addAttribute("companyId", companyId);
     model.addAttribute("stats", stats);
     model.addAttribute("bars", bars(stats.changesPerDay()));
+    model.addAttribute(
+        "checkpoints",
+        SignedInUsers.current().canManage(companyId) ? api.checkpoints(companyId) : List.of());
     model.addAttribute("width", WIDTH);
     model.addAttribute("height", HEIGHT);
     model.addAttribute(
