@@ -1,19 +1,16 @@
-package com.serviceaccounts.query.intake;
+package com.serviceaccounts.intake;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.serviceaccounts.events.DeadLetterValueSerializer;
+import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.ParkedRecordHeaders;
-import com.serviceaccounts.events.UnreadableEventException;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,19 +29,19 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The records the consumers parked (table {@code parked_record}): a record that failed for a reason
- * that will not pass is kept here as received, and its partition moves on. While a company has an
- * open parked record on the event topic, its later events are parked behind it, so that its events
- * are never applied out of order. An operator lists them ({@link ParkedRecordsEndpoint}), re-drives
- * them once the cause is fixed (they are published again on their topic, with the header {@value
- * ParkedRecordHeaders#PARKED_ID}, and closed when the consumer has applied them), or discards them.
+ * The records the consumers parked (the strategy's table, {@link ParkingStrategy}): a record that
+ * failed for a reason that will not pass is kept here as received, and its partition moves on.
+ * While a company or an account (what the record holds) has an open parked record, its later events
+ * are parked behind it ({@link ParkedBehindException}), so that its events are never applied out of
+ * order. An operator lists them ({@link ParkedRecordsEndpoint}), re-drives them once the cause is
+ * fixed (they are published again on their topic, with the header {@value
+ * ParkedRecordHeaders#PARKED_ID}, and closed when the consumer has applied them), or discards them
+ * (ADR 0001).
  */
-@Component
-class ParkedRecords {
+public class ParkedRecords {
 
   static final int MAX_REASON = 1_000;
 
@@ -54,124 +51,111 @@ class ParkedRecords {
   private static final DeadLetterValueSerializer VALUES = new DeadLetterValueSerializer();
 
   private final JdbcClient jdbc;
-  private final EventIntakeProperties properties;
+  private final ParkingStrategy strategy;
+  private final String table;
   private final KafkaTemplate<Object, Object> template;
   private final MeterRegistry meters;
 
   ParkedRecords(
       JdbcClient jdbc,
-      EventIntakeProperties properties,
+      ParkingStrategy strategy,
       KafkaTemplate<Object, Object> deadLetterTemplate,
       MeterRegistry meters) {
     this.jdbc = jdbc;
-    this.properties = properties;
+    this.strategy = strategy;
+    this.table = strategy.table();
     this.template = deadLetterTemplate;
     this.meters = meters;
   }
 
   /**
    * Parks the record: a new row, or, for a re-driven record that failed again, its own row with the
-   * new reason (it keeps its place in its company's order).
+   * new reason (it keeps its place in its holder's order).
    */
   @Transactional
-  void park(ConsumerRecord<?, ?> record, Exception failure) {
-    String reason = printable(FailedRecordLog.reason(failure), MAX_REASON);
+  public void park(ConsumerRecord<?, ?> record, Exception failure) {
+    String reason = RecordText.printable(FailedRecordLog.reason(failure), MAX_REASON);
     Long redriven = parkedId(record);
     int updated =
         redriven == null
             ? 0
             : jdbc.sql(
                     """
-                    UPDATE parked_record SET reason = :reason, attempts = attempts + 1,
+                    UPDATE %s SET reason = :reason, attempts = attempts + 1,
                            parked_at = now(), state = 'PARKED', closed_at = NULL
                      WHERE id = :id AND state <> 'DISCARDED'
-                    """)
+                    """
+                        .formatted(table))
                 .param("reason", reason)
                 .param("id", redriven)
                 .update();
     if (updated == 0) {
+      Map<String, Object> columns = new LinkedHashMap<>(strategy.columns(record, failure));
+      columns.put("topic", record.topic());
+      columns.put("partition", record.partition());
+      columns.put("record_offset", record.offset());
+      columns.put("reason", reason);
+      columns.put("value", valueBytes(record, failure));
+      columns.put("headers", encode(record.headers()));
       jdbc.sql(
-              """
-              INSERT INTO parked_record (topic, partition, record_offset, record_key, company_id,
-                                         holds_company, reason, value, headers)
-              VALUES (:topic, :partition, :offset, :key, :company, :holds, :reason, :value,
-                      :headers)
-              """)
-          .param("topic", record.topic())
-          .param("partition", record.partition())
-          .param("offset", record.offset())
-          .param("key", keyBytes(record))
-          .param("company", companyOf(record))
-          .param("holds", readable(failure))
-          .param("reason", reason)
-          .param("value", valueBytes(record, failure))
-          .param("headers", encode(record.headers()))
+              "INSERT INTO %s (%s) VALUES (:%s)"
+                  .formatted(
+                      table,
+                      String.join(", ", columns.keySet()),
+                      String.join(", :", columns.keySet())))
+          .params(columns)
           .update();
     }
     // service_accounts_records_parked_total{topic}
     meters.counter("service_accounts.records.parked", "topic", record.topic()).increment();
   }
 
-  /**
-   * The open parked records of these companies on the event topic, oldest first: what their next
-   * events may have to wait behind.
-   */
-  Map<UUID, Deque<Open>> openOnEventTopic(Collection<UUID> companies) {
-    Map<UUID, Deque<Open>> open = new HashMap<>();
-    if (companies.isEmpty()) {
-      return open;
-    }
-    jdbc.sql(
-            """
-            SELECT company_id, id, holds_company FROM parked_record
-             WHERE state = 'PARKED' AND topic = :topic AND company_id IN (:companies)
-             ORDER BY id
-            """)
-        .param("topic", properties.topic())
-        .param("companies", companies)
-        .query(
-            (row, i) -> {
-              open.computeIfAbsent(row.getObject(1, UUID.class), c -> new ArrayDeque<>())
-                  .add(new Open(row.getLong(2), row.getBoolean(3)));
-              return null;
-            })
-        .list();
-    return open;
+  /** The oldest open parked record of the holder on the topic, if any. */
+  public Long oldestOpen(String topic, UUID holder) {
+    return jdbc.sql(
+            "SELECT min(id) FROM %s WHERE state = 'PARKED' AND topic = :topic AND %s = :holder"
+                .formatted(table, strategy.holderColumn()))
+        .param("topic", topic)
+        .param("holder", holder)
+        .query(Long.class)
+        .optional()
+        .orElse(null);
   }
 
-  /**
-   * An open parked record of a company on the event topic.
-   *
-   * @param holdsCompany whether the company's later events wait behind it (an event the database
-   *     refused); if not (a record that did not read as an event), only those that wait for a
-   *     predecessor do
-   */
-  record Open(long id, boolean holdsCompany) {}
+  /** Why the event cannot be applied yet: it waits behind the parked record {@code parkedId}. */
+  public ParkedBehindException behind(EventEnvelope event, long parkedId) {
+    return new ParkedBehindException(strategy.describe(event), strategy.noun(), parkedId);
+  }
 
   /** Closes the parked row of a re-driven record that has now been applied; nothing otherwise. */
-  void applied(ConsumerRecord<?, ?> record) {
+  public void applied(ConsumerRecord<?, ?> record) {
     Long id = parkedId(record);
     if (id != null) {
       closeApplied(id);
     }
   }
 
-  void closeApplied(long id) {
+  /**
+   * Closes the parked row of a re-driven record that has now been applied, in the caller's
+   * transaction.
+   */
+  public void closeApplied(long id) {
     int closed =
         jdbc.sql(
                 """
-                UPDATE parked_record SET state = 'REDRIVEN', closed_at = now()
+                UPDATE %s SET state = 'REDRIVEN', closed_at = now()
                  WHERE id = :id AND state = 'PARKED'
-                """)
+                """
+                    .formatted(table))
             .param("id", id)
             .update();
     if (closed == 1) {
-      log.info("parked record #{} applied after its re-drive", id);
+      log.info("parked {} #{} applied after its re-drive", strategy.noun(), id);
     }
   }
 
   /** The id of the parked row a re-driven record came from; null for any other record. */
-  static Long parkedId(ConsumerRecord<?, ?> record) {
+  public static Long parkedId(ConsumerRecord<?, ?> record) {
     return ParkedRecordHeaders.parkedId(record.headers());
   }
 
@@ -179,8 +163,8 @@ class ParkedRecords {
   Map<String, Long> openByTopic() {
     Map<String, Long> counts = new LinkedHashMap<>();
     jdbc.sql(
-            "SELECT topic, count(*) FROM parked_record WHERE state = 'PARKED'"
-                + " GROUP BY topic ORDER BY topic")
+            "SELECT topic, count(*) FROM %s WHERE state = 'PARKED' GROUP BY topic ORDER BY topic"
+                .formatted(table))
         .query(
             (row, i) -> {
               counts.put(row.getString(1), row.getLong(2));
@@ -192,18 +176,20 @@ class ParkedRecords {
 
   /** The oldest {@code limit} open parked records. */
   List<Parked> open(int limit) {
-    return jdbc.sql("SELECT * FROM parked_record WHERE state = 'PARKED' ORDER BY id LIMIT :limit")
+    return jdbc.sql(
+            "SELECT * FROM %s WHERE state = 'PARKED' ORDER BY id LIMIT :limit".formatted(table))
         .param("limit", limit)
-        .query(ParkedRecords::parked)
+        .query((row, i) -> stored(row).view())
         .list();
   }
 
   /**
-   * Publishes the open parked record on its topic again; for the event topic, every open parked
-   * record of its company, oldest first, since each waits for the one before it. They stay open
+   * Publishes the open parked record on its topic again, with every open parked record of its
+   * holder on that topic, oldest first, since each waits for the one before it. They stay open
    * until the consumer has applied them.
    *
    * @return the records published, or empty if there is no such open parked record
+   * @throws NotRedrivableException if one of them was parked without its value
    */
   Optional<List<Parked>> redrive(long id) {
     Optional<Stored> found = stored(id);
@@ -212,18 +198,24 @@ class ParkedRecords {
     }
     Stored parked = found.get();
     List<Stored> chain =
-        parked.companyId() == null || !parked.topic().equals(properties.topic())
+        parked.holder() == null
             ? List.of(parked)
             : jdbc.sql(
                     """
-                    SELECT * FROM parked_record
-                     WHERE state = 'PARKED' AND topic = :topic AND company_id = :company
+                    SELECT * FROM %s
+                     WHERE state = 'PARKED' AND topic = :topic AND %s = :holder
                      ORDER BY id
-                    """)
+                    """
+                        .formatted(table, strategy.holderColumn()))
                 .param("topic", parked.topic())
-                .param("company", parked.companyId())
-                .query(ParkedRecords::stored)
+                .param("holder", parked.holder())
+                .query((row, i) -> stored(row))
                 .list();
+    for (Stored each : chain) {
+      if (each.value() == null) {
+        throw new NotRedrivableException(strategy.noun(), each.id());
+      }
+    }
     List<Parked> published = new ArrayList<>();
     for (Stored each : chain) {
       RecordHeaders headers = ParkedRecordHeaders.forRedrive(each.headers(), each.id());
@@ -241,7 +233,8 @@ class ParkedRecords {
             "Kafka did not acknowledge the re-drive of #" + each.id(), e);
       }
       log.info(
-          "parked record #{} ({}-{}@{}) re-driven",
+          "parked {} #{} ({}-{}@{}) re-driven",
+          strategy.noun(),
           each.id(),
           each.topic(),
           each.partition(),
@@ -253,7 +246,7 @@ class ParkedRecords {
 
   /**
    * Discards the open parked record for good: it is no longer listed nor counted. A discarded event
-   * is never applied, so its company's later events stay parked behind it until they are discarded
+   * is never applied, so its holder's later events stay parked behind it until they are discarded
    * too (ADR 0001).
    */
   Optional<Parked> discard(long id) {
@@ -264,9 +257,10 @@ class ParkedRecords {
     int closed =
         jdbc.sql(
                 """
-                UPDATE parked_record SET state = 'DISCARDED', closed_at = now()
+                UPDATE %s SET state = 'DISCARDED', closed_at = now()
                  WHERE id = :id AND state = 'PARKED'
-                """)
+                """
+                    .formatted(table))
             .param("id", id)
             .update();
     if (closed == 0) {
@@ -274,7 +268,8 @@ class ParkedRecords {
     }
     Stored parked = found.get();
     log.warn(
-        "parked record #{} ({}-{}@{}) discarded by an operator",
+        "parked {} #{} ({}-{}@{}) discarded by an operator",
+        strategy.noun(),
         id,
         parked.topic(),
         parked.partition(),
@@ -282,40 +277,24 @@ class ParkedRecords {
     return Optional.of(parked.view());
   }
 
+  String noun() {
+    return strategy.noun();
+  }
+
+  /** A parked record stored before its value was kept: it can be discarded, not re-driven. */
+  static class NotRedrivableException extends RuntimeException {
+    NotRedrivableException(String noun, long id) {
+      super(
+          "parked %s #%d was parked without its value; re-publish its copy from the dead-letter topic, then discard it"
+              .formatted(noun, id));
+    }
+  }
+
   private Optional<Stored> stored(long id) {
-    return jdbc.sql("SELECT * FROM parked_record WHERE id = :id AND state = 'PARKED'")
+    return jdbc.sql("SELECT * FROM %s WHERE id = :id AND state = 'PARKED'".formatted(table))
         .param("id", id)
-        .query(ParkedRecords::stored)
+        .query((row, i) -> stored(row))
         .optional();
-  }
-
-  /** The company of a record of the event topic: its key (the command side keys them so). */
-  private UUID companyOf(ConsumerRecord<?, ?> record) {
-    if (!record.topic().equals(properties.topic()) || !(record.key() instanceof String key)) {
-      return null;
-    }
-    try {
-      return UUID.fromString(key);
-    } catch (IllegalArgumentException notACompany) {
-      return null;
-    }
-  }
-
-  /**
-   * Whether the record read as an event: only then is its place in its company's sequence known,
-   * and it holds its company's later events (ADR 0001).
-   */
-  private static boolean readable(Exception failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof DeserializationException || cause instanceof UnreadableEventException) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static byte[] keyBytes(ConsumerRecord<?, ?> record) {
-    return record.key() == null ? null : record.key().toString().getBytes(StandardCharsets.UTF_8);
   }
 
   /** The value as received: the bytes that did not deserialize, or the value serialized back. */
@@ -334,37 +313,31 @@ class ParkedRecords {
     return VALUES.serialize(record.topic(), record.value());
   }
 
-  /** Text safe for a text column and a log line: no control characters, at most {@code max}. */
-  static String printable(String text, int max) {
-    StringBuilder printable = new StringBuilder(Math.min(text.length(), max));
-    text.codePoints()
-        .limit(max)
-        .forEach(c -> printable.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-    return printable.toString();
-  }
-
-  /** The headers a re-drive publishes again: all but the deserializer's and the recoverer's own. */
+  /**
+   * The headers a re-drive publishes again (the {@code ce_*} attributes of a binary CloudEvent,
+   * among others): all but the deserializer's and the recoverer's own.
+   */
   private static byte[] encode(Iterable<Header> headers) {
     return ParkedRecordHeaders.encode(
         headers,
         key ->
             !key.startsWith(SerializationUtils.DESERIALIZER_EXCEPTION_HEADER_PREFIX)
                 && !key.startsWith(KafkaHeaders.PREFIX + "dlt-")
-                && !key.equals(DeadLetterRecords.REASON));
+                && !key.equals(FailedRecordLog.REASON_HEADER));
   }
 
-  private static Parked parked(ResultSet row, int i) throws SQLException {
-    return stored(row, i).view();
-  }
-
-  private static Stored stored(ResultSet row, int i) throws SQLException {
+  private Stored stored(ResultSet row) throws SQLException {
+    // A table keeps the key as text or as the bytes received.
+    Object key = row.getObject("record_key");
     return new Stored(
         row.getLong("id"),
         row.getString("topic"),
         row.getInt("partition"),
         row.getLong("record_offset"),
-        row.getBytes("record_key"),
+        key instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : (byte[]) key,
+        row.getObject(strategy.holderColumn()),
         row.getObject("company_id", UUID.class),
+        strategy.accountId(row),
         row.getString("reason"),
         row.getBytes("value"),
         row.getBytes("headers"),
@@ -378,7 +351,9 @@ class ParkedRecords {
       int partition,
       long offset,
       byte[] key,
+      Object holder,
       UUID companyId,
+      UUID accountId,
       String reason,
       byte[] value,
       byte[] headers,
@@ -391,19 +366,21 @@ class ParkedRecords {
           topic,
           partition,
           offset,
-          key == null ? null : DeadLetterRecords.preview(key),
+          RecordText.preview(key),
           companyId,
+          accountId,
           reason,
           parkedAt,
           attempts,
           value == null ? 0 : value.length,
-          DeadLetterRecords.preview(value));
+          RecordText.preview(value));
     }
   }
 
   /**
    * One parked record as operators see it: where it came from, why it was parked, when, how many
-   * times, its size and a short preview of its value; never its whole value.
+   * times, its size and a short preview of its value; never its whole value. The account is shown
+   * where the service keeps one.
    */
   record Parked(
       long id,
@@ -412,6 +389,7 @@ class ParkedRecords {
       long offset,
       String key,
       UUID companyId,
+      @JsonInclude(JsonInclude.Include.NON_NULL) UUID accountId,
       String reason,
       String parkedAt,
       int attempts,
