@@ -1,15 +1,10 @@
 package com.serviceaccounts.intake;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.serviceaccounts.events.DeadLetterValueSerializer;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.ParkedRecordHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,16 +14,11 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -47,12 +37,12 @@ public class ParkedRecords {
 
   private static final Logger log = LoggerFactory.getLogger(ParkedRecords.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
-  private static final LogAccessor LOG_ACCESSOR = new LogAccessor(ParkedRecords.class);
-  private static final DeadLetterValueSerializer VALUES = new DeadLetterValueSerializer();
 
   private final JdbcClient jdbc;
   private final ParkingStrategy strategy;
   private final String table;
+  private final String noun;
+  private final String holderColumn;
   private final KafkaTemplate<Object, Object> template;
   private final MeterRegistry meters;
 
@@ -63,7 +53,9 @@ public class ParkedRecords {
       MeterRegistry meters) {
     this.jdbc = jdbc;
     this.strategy = strategy;
-    this.table = strategy.table();
+    this.table = strategy.table().name();
+    this.noun = strategy.table().noun();
+    this.holderColumn = strategy.table().holderColumn();
     this.template = deadLetterTemplate;
     this.meters = meters;
   }
@@ -95,8 +87,8 @@ public class ParkedRecords {
       columns.put("partition", record.partition());
       columns.put("record_offset", record.offset());
       columns.put("reason", reason);
-      columns.put("value", valueBytes(record, failure));
-      columns.put("headers", encode(record.headers()));
+      columns.put("value", ReceivedRecord.value(record, failure));
+      columns.put("headers", ReceivedRecord.headers(record));
       jdbc.sql(
               "INSERT INTO %s (%s) VALUES (:%s)"
                   .formatted(
@@ -114,7 +106,7 @@ public class ParkedRecords {
   public Long oldestOpen(String topic, UUID holder) {
     return jdbc.sql(
             "SELECT min(id) FROM %s WHERE state = 'PARKED' AND topic = :topic AND %s = :holder"
-                .formatted(table, strategy.holderColumn()))
+                .formatted(table, holderColumn))
         .param("topic", topic)
         .param("holder", holder)
         .query(Long.class)
@@ -124,7 +116,7 @@ public class ParkedRecords {
 
   /** Why the event cannot be applied yet: it waits behind the parked record {@code parkedId}. */
   public ParkedBehindException behind(EventEnvelope event, long parkedId) {
-    return new ParkedBehindException(strategy.describe(event), strategy.noun(), parkedId);
+    return new ParkedBehindException(strategy.describe(event), noun, parkedId);
   }
 
   /** Closes the parked row of a re-driven record that has now been applied; nothing otherwise. */
@@ -140,17 +132,8 @@ public class ParkedRecords {
    * transaction.
    */
   public void closeApplied(long id) {
-    int closed =
-        jdbc.sql(
-                """
-                UPDATE %s SET state = 'REDRIVEN', closed_at = now()
-                 WHERE id = :id AND state = 'PARKED'
-                """
-                    .formatted(table))
-            .param("id", id)
-            .update();
-    if (closed == 1) {
-      log.info("parked {} #{} applied after its re-drive", strategy.noun(), id);
+    if (close(id, "REDRIVEN")) {
+      log.info("parked {} #{} applied after its re-drive", noun, id);
     }
   }
 
@@ -179,7 +162,7 @@ public class ParkedRecords {
     return jdbc.sql(
             "SELECT * FROM %s WHERE state = 'PARKED' ORDER BY id LIMIT :limit".formatted(table))
         .param("limit", limit)
-        .query((row, i) -> stored(row).view())
+        .query((row, i) -> Stored.read(row, holderColumn, strategy).view())
         .list();
   }
 
@@ -206,14 +189,14 @@ public class ParkedRecords {
                      WHERE state = 'PARKED' AND topic = :topic AND %s = :holder
                      ORDER BY id
                     """
-                        .formatted(table, strategy.holderColumn()))
+                        .formatted(table, holderColumn))
                 .param("topic", parked.topic())
                 .param("holder", parked.holder())
-                .query((row, i) -> stored(row))
+                .query((row, i) -> Stored.read(row, holderColumn, strategy))
                 .list();
     for (Stored each : chain) {
       if (each.value() == null) {
-        throw new NotRedrivableException(strategy.noun(), each.id());
+        throw new NotRedrivableException(noun, each.id());
       }
     }
     List<Parked> published = new ArrayList<>();
@@ -234,7 +217,7 @@ public class ParkedRecords {
       }
       log.info(
           "parked {} #{} ({}-{}@{}) re-driven",
-          strategy.noun(),
+          noun,
           each.id(),
           each.topic(),
           each.partition(),
@@ -254,22 +237,13 @@ public class ParkedRecords {
     if (found.isEmpty()) {
       return Optional.empty();
     }
-    int closed =
-        jdbc.sql(
-                """
-                UPDATE %s SET state = 'DISCARDED', closed_at = now()
-                 WHERE id = :id AND state = 'PARKED'
-                """
-                    .formatted(table))
-            .param("id", id)
-            .update();
-    if (closed == 0) {
+    if (!close(id, "DISCARDED")) {
       return Optional.empty();
     }
     Stored parked = found.get();
     log.warn(
         "parked {} #{} ({}-{}@{}) discarded by an operator",
-        strategy.noun(),
+        noun,
         id,
         parked.topic(),
         parked.partition(),
@@ -278,121 +252,27 @@ public class ParkedRecords {
   }
 
   String noun() {
-    return strategy.noun();
+    return noun;
   }
 
-  /** A parked record stored before its value was kept: it can be discarded, not re-driven. */
-  static class NotRedrivableException extends RuntimeException {
-    NotRedrivableException(String noun, long id) {
-      super(
-          "parked %s #%d was parked without its value; re-publish its copy from the dead-letter topic, then discard it"
-              .formatted(noun, id));
-    }
+  /** Closes the open parked record in the given state; false if it is not open. */
+  private boolean close(long id, String state) {
+    return jdbc.sql(
+                """
+                UPDATE %s SET state = :state, closed_at = now()
+                 WHERE id = :id AND state = 'PARKED'
+                """
+                    .formatted(table))
+            .param("state", state)
+            .param("id", id)
+            .update()
+        == 1;
   }
 
   private Optional<Stored> stored(long id) {
     return jdbc.sql("SELECT * FROM %s WHERE id = :id AND state = 'PARKED'".formatted(table))
         .param("id", id)
-        .query((row, i) -> stored(row))
+        .query((row, i) -> Stored.read(row, holderColumn, strategy))
         .optional();
   }
-
-  /** The value as received: the bytes that did not deserialize, or the value serialized back. */
-  private static byte[] valueBytes(ConsumerRecord<?, ?> record, Exception failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof DeserializationException unreadable) {
-        return unreadable.getData();
-      }
-    }
-    if (record.value() == null) {
-      DeserializationException unreadable =
-          SerializationUtils.getExceptionFromHeader(
-              record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
-      return unreadable == null ? null : unreadable.getData();
-    }
-    return VALUES.serialize(record.topic(), record.value());
-  }
-
-  /**
-   * The headers a re-drive publishes again (the {@code ce_*} attributes of a binary CloudEvent,
-   * among others): all but the deserializer's and the recoverer's own.
-   */
-  private static byte[] encode(Iterable<Header> headers) {
-    return ParkedRecordHeaders.encode(
-        headers,
-        key ->
-            !key.startsWith(SerializationUtils.DESERIALIZER_EXCEPTION_HEADER_PREFIX)
-                && !key.startsWith(KafkaHeaders.PREFIX + "dlt-")
-                && !key.equals(FailedRecordLog.REASON_HEADER));
-  }
-
-  private Stored stored(ResultSet row) throws SQLException {
-    // A table keeps the key as text or as the bytes received.
-    Object key = row.getObject("record_key");
-    return new Stored(
-        row.getLong("id"),
-        row.getString("topic"),
-        row.getInt("partition"),
-        row.getLong("record_offset"),
-        key instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : (byte[]) key,
-        row.getObject(strategy.holderColumn()),
-        row.getObject("company_id", UUID.class),
-        strategy.accountId(row),
-        row.getString("reason"),
-        row.getBytes("value"),
-        row.getBytes("headers"),
-        row.getObject("parked_at", OffsetDateTime.class).toInstant().toString(),
-        row.getInt("attempts"));
-  }
-
-  private record Stored(
-      long id,
-      String topic,
-      int partition,
-      long offset,
-      byte[] key,
-      Object holder,
-      UUID companyId,
-      UUID accountId,
-      String reason,
-      byte[] value,
-      byte[] headers,
-      String parkedAt,
-      int attempts) {
-
-    Parked view() {
-      return new Parked(
-          id,
-          topic,
-          partition,
-          offset,
-          RecordText.preview(key),
-          companyId,
-          accountId,
-          reason,
-          parkedAt,
-          attempts,
-          value == null ? 0 : value.length,
-          RecordText.preview(value));
-    }
-  }
-
-  /**
-   * One parked record as operators see it: where it came from, why it was parked, when, how many
-   * times, its size and a short preview of its value; never its whole value. The account is shown
-   * where the service keeps one.
-   */
-  record Parked(
-      long id,
-      String topic,
-      int partition,
-      long offset,
-      String key,
-      UUID companyId,
-      @JsonInclude(JsonInclude.Include.NON_NULL) UUID accountId,
-      String reason,
-      String parkedAt,
-      int attempts,
-      int size,
-      String preview) {}
 }

@@ -43,7 +43,7 @@ class ParkedRecordsEndpoint {
   WebEndpointResponse<Object> redrive(@Selector long id) {
     try {
       return answer(id, () -> parked.redrive(id).map(Redriven::new));
-    } catch (ParkedRecords.NotRedrivableException e) {
+    } catch (NotRedrivableException e) {
       return new WebEndpointResponse<>(Map.of("status", 409, "detail", e.getMessage()), CONFLICT);
     }
   }
@@ -65,9 +65,9 @@ class ParkedRecordsEndpoint {
                     WebEndpointResponse.STATUS_NOT_FOUND));
   }
 
-  record Listing(Map<String, Long> open, List<ParkedRecords.Parked> records) {}
+  record Listing(Map<String, Long> open, List<Parked> records) {}
 
-  record Redriven(List<ParkedRecords.Parked> published) {}
+  record Redriven(List<Parked> published) {}
 
-  record Discarded(ParkedRecords.Parked discarded) {}
+  record Discarded(Parked discarded) {}
 }

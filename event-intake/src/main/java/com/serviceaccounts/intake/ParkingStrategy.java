@@ -15,20 +15,21 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 public interface ParkingStrategy {
 
-  /**
-   * The table, with at least the columns {@code id, topic, partition, record_offset, record_key,
-   * company_id, reason, value, headers, parked_at, attempts, state, closed_at}.
-   */
-  String table();
-
-  /** What operators call a parked record ({@code record}, {@code event}): in answers and logs. */
-  String noun();
+  /** Where the parked records are kept and what they are called. */
+  Table table();
 
   /**
-   * The column of what a parked record holds: the open parked records of one topic with the same
-   * value in it wait behind each other and are re-driven together, oldest first.
+   * A table of parked records.
+   *
+   * @param name the table, with at least the columns {@code id, topic, partition, record_offset,
+   *     record_key, company_id, reason, value, headers, parked_at, attempts, state, closed_at}
+   * @param noun what operators call a parked record ({@code record}, {@code event}): in answers and
+   *     logs
+   * @param holderColumn the column of what a parked record holds: the open parked records of one
+   *     topic with the same value in it wait behind each other and are re-driven together, oldest
+   *     first
    */
-  String holderColumn();
+  record Table(String name, String noun, String holderColumn) {}
 
   /**
    * The values of the table's own columns for a record being parked, by column name: at least

@@ -34,18 +34,8 @@ class CompanyParking implements ParkingStrategy {
   }
 
   @Override
-  public String table() {
-    return "parked_record";
-  }
-
-  @Override
-  public String noun() {
-    return "record";
-  }
-
-  @Override
-  public String holderColumn() {
-    return "company_id";
+  public Table table() {
+    return new Table("parked_record", "record", "company_id");
   }
 
   @Override

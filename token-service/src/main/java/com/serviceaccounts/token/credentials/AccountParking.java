@@ -24,18 +24,8 @@ class AccountParking implements ParkingStrategy {
   private final EventEnvelopeCodec codec = new EventEnvelopeCodec();
 
   @Override
-  public String table() {
-    return "parked_event";
-  }
-
-  @Override
-  public String noun() {
-    return "event";
-  }
-
-  @Override
-  public String holderColumn() {
-    return "account_id";
+  public Table table() {
+    return new Table("parked_event", "event", "account_id");
   }
 
   @Override
