@@ -28,8 +28,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * service account ({@link AuthenticatedCallers}). What a valid caller may do in a company is
  * decided per operation by method security naming the {@link CompanyAccess} policy. The API's
  * description (the OpenAPI document at {@code /v3/api-docs}, Swagger UI) is open too: it describes
- * operations, never data; and so is the
- * event contract at {@code /events/asyncapi.json}.
+ * operations, never data; and so is the event contract at {@code /events/asyncapi.json}.
  */
 @AutoConfiguration(
     beforeName = {

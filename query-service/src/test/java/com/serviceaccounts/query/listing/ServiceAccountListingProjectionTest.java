@@ -19,7 +19,7 @@ import com.serviceaccounts.events.serviceaccount.ServiceAccountPermissionsChange
 import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountReactivated;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
-import com.serviceaccounts.query.intake.VersionGapException;
+import com.serviceaccounts.intake.VersionGapException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

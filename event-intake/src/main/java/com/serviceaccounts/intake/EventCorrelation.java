@@ -1,4 +1,4 @@
-package com.serviceaccounts.query.intake;
+package com.serviceaccounts.intake;
 
 import com.serviceaccounts.events.EventEnvelopeCodec;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +13,9 @@ import org.slf4j.MDC;
  * lines for it do. Read from the CloudEvents header, so it is there even when the value does not
  * deserialize.
  */
-final class EventCorrelation {
+public final class EventCorrelation {
 
-  static final String MDC_KEY = "correlationId";
+  public static final String MDC_KEY = "correlationId";
   static final String HEADER = "ce_" + EventEnvelopeCodec.CORRELATION_ID;
 
   private EventCorrelation() {}
@@ -25,7 +25,7 @@ final class EventCorrelation {
    *
    * @return {@code null} if the record has none (use in try-with-resources, which skips it)
    */
-  static MDC.MDCCloseable inMdc(ConsumerRecord<?, ?> record) {
+  public static MDC.MDCCloseable inMdc(ConsumerRecord<?, ?> record) {
     Header header = record.headers().lastHeader(HEADER);
     if (header == null || header.value() == null) {
       return null;

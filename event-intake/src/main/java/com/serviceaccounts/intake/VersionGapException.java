@@ -1,4 +1,4 @@
-package com.serviceaccounts.query.intake;
+package com.serviceaccounts.intake;
 
 import com.serviceaccounts.events.EventEnvelope;
 
@@ -21,7 +21,7 @@ public class VersionGapException extends RuntimeException {
                 found));
   }
 
-  static VersionGapException inCompanySequence(EventEnvelope event, long applied) {
+  public static VersionGapException inCompanySequence(EventEnvelope event, long applied) {
     return new VersionGapException(
         event,
         "it is number %d of company %s, whose events are applied up to number %d"

@@ -1,10 +1,9 @@
-package com.serviceaccounts.query.intake;
+package com.serviceaccounts.intake;
 
 import java.util.Map;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.stereotype.Component;
 
 /**
  * {@code /actuator/health/parked}: {@value #PARKED} while any record is parked, with the count per
@@ -12,7 +11,6 @@ import org.springframework.stereotype.Component;
  * serves every other company as before, and taking it out of the load balancer would not bring the
  * parked records back.
  */
-@Component("parked")
 class ParkedRecordsHealthIndicator implements HealthIndicator {
 
   static final String PARKED = "PARKED";

@@ -1,4 +1,4 @@
-package com.serviceaccounts.query.intake;
+package com.serviceaccounts.intake;
 
 import com.serviceaccounts.events.UnreadableEventException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,7 +14,10 @@ import org.springframework.kafka.listener.RetryListener;
  * reason are logged, never a record's value; an event's correlation id is in the log context
  * ({@link EventCorrelation}).
  */
-class FailedRecordLog implements RetryListener {
+public class FailedRecordLog implements RetryListener {
+
+  /** The dead-letter header with why a record was set aside: the exception and its cause. */
+  public static final String REASON_HEADER = "service-accounts-dlt-reason";
 
   private static final Logger log = LoggerFactory.getLogger(FailedRecordLog.class);
 
