@@ -12,6 +12,7 @@ import com.serviceaccounts.events.serviceaccount.ServiceAccountPermissionsChange
 import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountReactivated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountRestored;
+import com.serviceaccounts.query.intake.ProjectedTable;
 import com.serviceaccounts.query.intake.Projection;
 import com.serviceaccounts.query.intake.VersionGapException;
 import java.util.ArrayList;
@@ -43,6 +44,12 @@ class ServiceAccountListingProjection implements Projection {
 
   ServiceAccountListingProjection(ServiceAccountListingRepository accounts) {
     this.accounts = accounts;
+  }
+
+  @Override
+  public List<ProjectedTable> tables() {
+    return List.of(
+        ProjectedTable.keyed("service_account"), ProjectedTable.keyed("purged_service_account"));
   }
 
   @Override
