@@ -1,10 +1,13 @@
 package com.serviceaccounts.localstack;
 
 import com.serviceaccounts.devissuer.DevTokenIssuer;
+import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +31,9 @@ final class LocalStackLauncher {
   private static final String QUERY_DATABASE = "query_service";
 
   private static final String TOKEN_DATABASE = "token_service";
+
+  /** The name query-service's credential has at command-service. */
+  private static final String QUERY_SERVICE_CREDENTIAL = "query-service";
 
   private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(180);
 
@@ -67,6 +73,15 @@ final class LocalStackLauncher {
 
   /** The token service's {@code iss}, which the other two services trust. */
   private String tokenIssuer;
+
+  /** Where query-service finds command-service's event stream and data keys. */
+  private String commandServiceUrl;
+
+  /**
+   * query-service's credential at command-service's {@code /internal} API, new at every start: the
+   * two processes are started together, and command-service is given only its hash.
+   */
+  private final String queryServiceSecret = newSecret();
 
   private boolean stopping;
 
@@ -144,6 +159,7 @@ final class LocalStackLauncher {
     int queryPort = port(options.queryPort(), taken);
     int tokenPort = port(options.tokenPort(), taken);
     tokenIssuer = tokenIssuer(tokenPort);
+    commandServiceUrl = "http://localhost:" + commandPort;
     ServiceProcess command =
         service(
             "command-service",
@@ -228,8 +244,8 @@ final class LocalStackLauncher {
         new ArrayList<>(
             List.of(
                 "--spring.datasource.url=" + postgres.jdbcUrl(database),
-                "--spring.datasource.username=" + postgres.username(),
-                "--spring.datasource.password=" + postgres.password(),
+                "--spring.datasource.username=" + postgres.username(database),
+                "--spring.datasource.password=" + postgres.password(database),
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));
     String tokenIssuer =
         this.tokenIssuer == null ? tokenIssuer(options.tokenPort()) : this.tokenIssuer;
@@ -245,11 +261,22 @@ final class LocalStackLauncher {
             + issuer.publicKeyLocation());
     arguments.add("--service-accounts.security.issuers.service-accounts=" + tokenIssuer);
     arguments.add("--service-accounts.security.operators=" + DevTokenCommand.OPERATOR);
+    if (database.equals(COMMAND_DATABASE)) {
+      arguments.add(
+          "--service-accounts.security.service-credentials."
+              + QUERY_SERVICE_CREDENTIAL
+              + "="
+              + ClientSecretHash.of(queryServiceSecret));
+    }
     if (database.equals(QUERY_DATABASE)) {
-      // The data keys that open contact emails live in command-service's database.
-      arguments.add("--service-accounts.key-vault.url=" + postgres.jdbcUrl(COMMAND_DATABASE));
-      arguments.add("--service-accounts.key-vault.username=" + postgres.username());
-      arguments.add("--service-accounts.key-vault.password=" + postgres.password());
+      // The event stream (rebuilds) and the data keys (contact emails) are command-service's API.
+      String commandUrl =
+          commandServiceUrl == null
+              ? "http://localhost:" + options.commandPort()
+              : commandServiceUrl;
+      arguments.add("--service-accounts.command-service.url=" + commandUrl);
+      arguments.add("--service-accounts.command-service.username=" + QUERY_SERVICE_CREDENTIAL);
+      arguments.add("--service-accounts.command-service.password=" + queryServiceSecret);
     }
     return arguments;
   }
@@ -263,11 +290,12 @@ final class LocalStackLauncher {
                     Locale.ROOT, "Local stack is up after %.1f s%n%n", startUp.toMillis() / 1000.0))
             .append(
                 String.format(
-                    "  PostgreSQL       jdbc:postgresql://127.0.0.1:%d/  (user %s, password %s)%n",
+                    "  PostgreSQL       jdbc:postgresql://127.0.0.1:%d/  (superuser %s, password %s)%n",
                     postgres.port(), postgres.username(), postgres.password()))
             .append(
                 String.format(
-                    "                   databases %s, %s, %s%n",
+                    "                   databases %s, %s, %s, each owned by the role of its name"
+                        + " (password: the same), which may connect to no other%n",
                     COMMAND_DATABASE, QUERY_DATABASE, TOKEN_DATABASE))
             .append(
                 String.format(
@@ -392,6 +420,13 @@ final class LocalStackLauncher {
     if (stopping) {
       throw new IllegalStateException("Stopping");
     }
+  }
+
+  /** 256 random bits, URL-safe. */
+  private static String newSecret() {
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
   }
 
   /** The messages of an exception and its causes, which say more to a developer than a trace. */
