@@ -28,7 +28,7 @@ import org.springframework.web.client.RestClient;
 @Component
 public class CommandServiceApi {
 
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
   /** One client per configured instance; the first one that answers serves a call. */
