@@ -7,8 +7,10 @@ import static com.serviceaccounts.localstack.ServiceArguments.TOKEN_DATABASE;
 import com.serviceaccounts.devissuer.DevTokenIssuer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +27,9 @@ import org.slf4j.LoggerFactory;
  * after.
  */
 final class LocalStackLauncher {
+
+  /** The name query-service's credential has at command-service. */
+  static final String QUERY_SERVICE_CREDENTIAL = "query-service";
 
   private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(180);
 
@@ -64,6 +69,15 @@ final class LocalStackLauncher {
 
   /** The token service's {@code iss}, which the other two services trust. */
   private String tokenIssuer;
+
+  /** Where query-service finds command-service's event stream and data keys. */
+  private String commandServiceUrl;
+
+  /**
+   * query-service's credential at command-service's {@code /internal} API, new at every start: the
+   * two processes are started together, and command-service is given only its hash.
+   */
+  private final String queryServiceSecret = newSecret();
 
   private boolean stopping;
 
@@ -142,6 +156,7 @@ final class LocalStackLauncher {
     int queryPort = port(options.queryPort, taken);
     int tokenPort = port(options.tokenPort, taken);
     tokenIssuer = ServiceArguments.tokenIssuer(tokenPort);
+    commandServiceUrl = "http://localhost:" + commandPort;
     ServiceProcess command =
         service(
             "command-service",
@@ -192,7 +207,9 @@ final class LocalStackLauncher {
         postgres,
         kafka,
         issuer,
-        tokenIssuer == null ? ServiceArguments.tokenIssuer(options.tokenPort) : tokenIssuer);
+        tokenIssuer == null ? ServiceArguments.tokenIssuer(options.tokenPort) : tokenIssuer,
+        commandServiceUrl == null ? "http://localhost:" + options.commandPort : commandServiceUrl,
+        queryServiceSecret);
   }
 
   private static ServiceProcess service(
@@ -273,6 +290,13 @@ final class LocalStackLauncher {
     if (stopping) {
       throw new IllegalStateException("Stopping");
     }
+  }
+
+  /** 256 random bits, URL-safe. */
+  private static String newSecret() {
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
   }
 
   /** The messages of an exception and its causes, which say more to a developer than a trace. */

@@ -1,6 +1,7 @@
 package com.serviceaccounts.localstack;
 
 import com.serviceaccounts.devissuer.DevTokenIssuer;
+import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,12 +10,17 @@ import java.util.List;
  * which keys and issuers it trusts.
  *
  * @param tokenIssuer the token service's {@code iss}, which the other two services trust
+ * @param commandServiceUrl where query-service finds command-service's event stream and data keys
+ * @param queryServiceSecret query-service's credential at command-service's {@code /internal} API;
+ *     command-service is given only its hash
  */
 record ServiceArguments(
     EmbeddedPostgresServer postgres,
     KafkaKraftBroker kafka,
     DevTokenIssuer issuer,
-    String tokenIssuer) {
+    String tokenIssuer,
+    String commandServiceUrl,
+    String queryServiceSecret) {
 
   static final String COMMAND_DATABASE = "command_service";
 
@@ -33,8 +39,8 @@ record ServiceArguments(
         new ArrayList<>(
             List.of(
                 "--spring.datasource.url=" + postgres.jdbcUrl(database),
-                "--spring.datasource.username=" + postgres.username(),
-                "--spring.datasource.password=" + postgres.password(),
+                "--spring.datasource.username=" + postgres.username(database),
+                "--spring.datasource.password=" + postgres.password(database),
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));
     if (database.equals(TOKEN_DATABASE)) {
       arguments.add(
@@ -48,11 +54,20 @@ record ServiceArguments(
             + issuer.publicKeyLocation());
     arguments.add("--service-accounts.security.issuers.service-accounts=" + tokenIssuer);
     arguments.add("--service-accounts.security.operators=" + DevTokenCommand.OPERATOR);
+    if (database.equals(COMMAND_DATABASE)) {
+      arguments.add(
+          "--service-accounts.security.service-credentials."
+              + LocalStackLauncher.QUERY_SERVICE_CREDENTIAL
+              + "="
+              + ClientSecretHash.of(queryServiceSecret));
+    }
     if (database.equals(QUERY_DATABASE)) {
-      // The data keys that open contact emails live in command-service's database.
-      arguments.add("--service-accounts.key-vault.url=" + postgres.jdbcUrl(COMMAND_DATABASE));
-      arguments.add("--service-accounts.key-vault.username=" + postgres.username());
-      arguments.add("--service-accounts.key-vault.password=" + postgres.password());
+      // The event stream (rebuilds) and the data keys (contact emails) are command-service's API.
+      arguments.add("--service-accounts.command-service.url=" + commandServiceUrl);
+      arguments.add(
+          "--service-accounts.command-service.username="
+              + LocalStackLauncher.QUERY_SERVICE_CREDENTIAL);
+      arguments.add("--service-accounts.command-service.password=" + queryServiceSecret);
     }
     return arguments;
   }
