@@ -7,10 +7,8 @@ import static com.serviceaccounts.localstack.ServiceArguments.TOKEN_DATABASE;
 import com.serviceaccounts.devissuer.DevTokenIssuer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -27,9 +25,6 @@ import org.slf4j.LoggerFactory;
  * after.
  */
 final class LocalStackLauncher {
-
-  /** The name query-service's credential has at command-service. */
-  static final String QUERY_SERVICE_CREDENTIAL = "query-service";
 
   private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(180);
 
@@ -73,11 +68,8 @@ final class LocalStackLauncher {
   /** Where query-service finds command-service's event stream and data keys. */
   private String commandServiceUrl;
 
-  /**
-   * query-service's credential at command-service's {@code /internal} API, new at every start: the
-   * two processes are started together, and command-service is given only its hash.
-   */
-  private final String queryServiceSecret = newSecret();
+  /** query-service's secret at command-service's {@code /internal} API, new at every start. */
+  private final String queryServiceSecret = ServiceArguments.newSecret();
 
   private boolean stopping;
 
@@ -290,13 +282,6 @@ final class LocalStackLauncher {
     if (stopping) {
       throw new IllegalStateException("Stopping");
     }
-  }
-
-  /** 256 random bits, URL-safe. */
-  private static String newSecret() {
-    byte[] random = new byte[32];
-    new SecureRandom().nextBytes(random);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
   }
 
   /** The messages of an exception and its causes, which say more to a developer than a trace. */

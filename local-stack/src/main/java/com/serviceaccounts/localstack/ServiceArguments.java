@@ -2,7 +2,9 @@ package com.serviceaccounts.localstack;
 
 import com.serviceaccounts.devissuer.DevTokenIssuer;
 import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -27,6 +29,16 @@ record ServiceArguments(
   static final String QUERY_DATABASE = "query_service";
 
   static final String TOKEN_DATABASE = "token_service";
+
+  /** The name query-service's credential has at command-service. */
+  static final String QUERY_SERVICE_CREDENTIAL = "query-service";
+
+  /** 256 random bits, URL-safe: a service credential's secret. */
+  static String newSecret() {
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
 
   /**
    * The services' arguments; token-service signs with the issuer's key pair, so the other two,
@@ -57,16 +69,14 @@ record ServiceArguments(
     if (database.equals(COMMAND_DATABASE)) {
       arguments.add(
           "--service-accounts.security.service-credentials."
-              + LocalStackLauncher.QUERY_SERVICE_CREDENTIAL
+              + QUERY_SERVICE_CREDENTIAL
               + "="
               + ClientSecretHash.of(queryServiceSecret));
     }
     if (database.equals(QUERY_DATABASE)) {
       // The event stream (rebuilds) and the data keys (contact emails) are command-service's API.
       arguments.add("--service-accounts.command-service.url=" + commandServiceUrl);
-      arguments.add(
-          "--service-accounts.command-service.username="
-              + LocalStackLauncher.QUERY_SERVICE_CREDENTIAL);
+      arguments.add("--service-accounts.command-service.username=" + QUERY_SERVICE_CREDENTIAL);
       arguments.add("--service-accounts.command-service.password=" + queryServiceSecret);
     }
     return arguments;
