@@ -15,7 +15,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtDecoders;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -69,11 +68,11 @@ final class IssuerAuthentication {
       IdentityProvider provider, TrustedIssuers issuers, List<OAuth2TokenValidator<Jwt>> checks) {
     return new SupplierJwtDecoder(
         () -> {
-          JwtDecoder discovered =
-              provider.jwkSetUri() == null
-                  ? JwtDecoders.fromIssuerLocation(provider.issuerUri())
-                  : NimbusJwtDecoder.withJwkSetUri(provider.jwkSetUri().toString()).build();
-          NimbusJwtDecoder decoder = (NimbusJwtDecoder) discovered;
+          NimbusJwtDecoder decoder =
+              (provider.jwkSetUri() == null
+                      ? NimbusJwtDecoder.withIssuerLocation(provider.issuerUri())
+                      : NimbusJwtDecoder.withJwkSetUri(provider.jwkSetUri().toString()))
+                  .build();
           decoder.setClaimSetConverter(mapping(provider));
           List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(checks);
           validators.add(new JwtIssuerValidator(provider.issuerUri()));
