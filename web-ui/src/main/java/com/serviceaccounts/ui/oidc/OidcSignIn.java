@@ -8,10 +8,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
@@ -92,6 +95,29 @@ public class OidcSignIn {
     registrations.forEach(
         registration -> names.put(registration.getRegistrationId(), registration.getClientName()));
     return names;
+  }
+
+  /**
+   * The CSP {@code form-action} sources: this origin, and each provider's logout endpoint, where
+   * the sign-out form's answer redirects (browsers apply {@code form-action} to the redirects that
+   * follow a form, too).
+   */
+  public String formActionSources() {
+    Set<String> sources = new LinkedHashSet<>();
+    sources.add("'self'");
+    for (ClientRegistration registration : registrations) {
+      Object logout =
+          registration.getProviderDetails().getConfigurationMetadata().get("end_session_endpoint");
+      if (logout != null) {
+        URI endpoint = URI.create(logout.toString());
+        sources.add(
+            endpoint.getScheme()
+                + "://"
+                + endpoint.getHost()
+                + (endpoint.getPort() < 0 ? "" : ":" + endpoint.getPort()));
+      }
+    }
+    return String.join(" ", sources);
   }
 
   public boolean enabled() {

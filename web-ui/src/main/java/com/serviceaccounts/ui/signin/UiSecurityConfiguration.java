@@ -54,7 +54,9 @@ class UiSecurityConfiguration {
                     csp ->
                         csp.policyDirectives(
                             "default-src 'self'; img-src 'self' data:; frame-ancestors 'none';"
-                                + " form-action 'self'; base-uri 'self'; object-src 'none'")))
+                                + " form-action "
+                                + oidc.formActionSources()
+                                + "; base-uri 'self'; object-src 'none'")))
         .build();
   }
 }
