@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
@@ -20,9 +21,9 @@ import org.springframework.security.converter.RsaKeyConverters;
 /**
  * The issuer's key files ({@link DevTokenIssuer}, "Key files"): made, read and rewritten so that
  * several threads or processes on one folder all end up with the same key, and a reader never sees
- * half a file.
+ * half a file. {@link #writeKeyPair} writes other development keys in the same PEM forms.
  */
-final class KeyFiles {
+public final class KeyFiles {
 
   static final String PRIVATE_PEM_TYPE = "PRIVATE KEY";
 
@@ -58,6 +59,30 @@ final class KeyFiles {
     } finally {
       Files.deleteIfExists(temporary);
     }
+  }
+
+  /**
+   * Writes a key pair made elsewhere: the private key as PKCS#8 {@code -----BEGIN PRIVATE
+   * KEY-----}, readable by its owner only, and the public key as X.509 {@code -----BEGIN PUBLIC
+   * KEY-----}. Each file is replaced in one step, the private key first.
+   */
+  public static void writeKeyPair(KeyPair pair, Path privatePem, Path publicPem)
+      throws IOException {
+    Path temporary = temporaryFile(privatePem);
+    try {
+      Files.writeString(
+          temporary,
+          pem(PRIVATE_PEM_TYPE, pair.getPrivate().getEncoded()),
+          StandardCharsets.US_ASCII);
+      Files.move(
+          temporary,
+          privatePem,
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temporary);
+    }
+    writePublicKey(publicPem, pem(PUBLIC_PEM_TYPE, pair.getPublic().getEncoded()));
   }
 
   static RSAPrivateCrtKey readPrivateKey(Path privatePem)

@@ -1,8 +1,11 @@
 package com.serviceaccounts.localstack;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -149,6 +152,22 @@ final class LauncherOptions implements Callable<Integer> {
       }
     }
     return new PropertiesDefaultProvider(defaults);
+  }
+
+  /** Whether the four service jars exist; logs each one that does not. */
+  boolean serviceJarsPresent() {
+    boolean present = true;
+    for (Path jar : List.of(commandJar, queryJar, tokenJar, uiJar)) {
+      if (!Files.isRegularFile(jar)) {
+        LoggerFactory.getLogger(LocalStackLauncher.class)
+            .error(
+                "No service jar at {}: build the services first (./mvnw package), "
+                    + "pass --command-jar/--query-jar/--token-jar/--ui-jar, or use --infra-only",
+                jar.toAbsolutePath().normalize());
+        present = false;
+      }
+    }
+    return present;
   }
 
   /**

@@ -5,7 +5,6 @@ import static com.serviceaccounts.localstack.ServiceArguments.QUERY_DATABASE;
 import static com.serviceaccounts.localstack.ServiceArguments.TOKEN_DATABASE;
 
 import com.serviceaccounts.devissuer.DevTokenIssuer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,6 +61,8 @@ final class LocalStackLauncher {
 
   private DevTokenIssuer issuer;
 
+  private AuditSigningKeys auditSigning;
+
   /** The token service's {@code iss}, which the other two services trust. */
   private String tokenIssuer;
 
@@ -80,7 +81,7 @@ final class LocalStackLauncher {
 
   /** Starts everything, prints where it is, and keeps running until the JVM is asked to stop. */
   void run() {
-    if (!options.infraOnly && !jarsPresent()) {
+    if (!options.infraOnly && !options.serviceJarsPresent()) {
       System.exit(1);
       return;
     }
@@ -88,6 +89,8 @@ final class LocalStackLauncher {
     long startedAt = System.nanoTime();
     try {
       issuer = DevTokenIssuer.loadOrCreate(DevTokenCommand.issuerDirectory(dataDirectory));
+      auditSigning =
+          AuditSigningKeys.loadOrCreate(dataDirectory.resolve(AuditSigningKeys.DIRECTORY));
       startInfrastructure();
       if (!options.infraOnly) {
         startServices();
@@ -103,21 +106,6 @@ final class LocalStackLauncher {
     new StartupSummary(postgres, kafka, services, dataDirectory, options.infraOnly, arguments())
         .print(Duration.ofNanos(System.nanoTime() - startedAt));
     watchServices();
-  }
-
-  private boolean jarsPresent() {
-    boolean present = true;
-    for (Path jar :
-        List.of(options.commandJar, options.queryJar, options.tokenJar, options.uiJar)) {
-      if (!Files.isRegularFile(jar)) {
-        LOG.error(
-            "No service jar at {}: build the services first (./mvnw package), "
-                + "pass --command-jar/--query-jar/--token-jar/--ui-jar, or use --infra-only",
-            jar.toAbsolutePath().normalize());
-        present = false;
-      }
-    }
-    return present;
   }
 
   private void startInfrastructure() {
@@ -201,7 +189,8 @@ final class LocalStackLauncher {
         issuer,
         tokenIssuer == null ? ServiceArguments.tokenIssuer(options.tokenPort) : tokenIssuer,
         commandServiceUrl == null ? "http://localhost:" + options.commandPort : commandServiceUrl,
-        queryServiceSecret);
+        queryServiceSecret,
+        auditSigning);
   }
 
   private static ServiceProcess service(

@@ -15,6 +15,7 @@ import java.util.List;
  * @param commandServiceUrl where query-service finds command-service's event stream and data keys
  * @param queryServiceSecret query-service's credential at command-service's {@code /internal} API;
  *     command-service is given only its hash
+ * @param auditSigning the key pair query-service signs audit checkpoints with
  */
 record ServiceArguments(
     EmbeddedPostgresServer postgres,
@@ -22,7 +23,8 @@ record ServiceArguments(
     DevTokenIssuer issuer,
     String tokenIssuer,
     String commandServiceUrl,
-    String queryServiceSecret) {
+    String queryServiceSecret,
+    AuditSigningKeys auditSigning) {
 
   static final String COMMAND_DATABASE = "command_service";
 
@@ -78,6 +80,7 @@ record ServiceArguments(
       arguments.add("--service-accounts.command-service.url=" + commandServiceUrl);
       arguments.add("--service-accounts.command-service.username=" + QUERY_SERVICE_CREDENTIAL);
       arguments.add("--service-accounts.command-service.password=" + queryServiceSecret);
+      arguments.addAll(auditSigning.queryServiceArguments());
     }
     return arguments;
   }

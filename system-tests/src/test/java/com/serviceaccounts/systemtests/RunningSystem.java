@@ -1,10 +1,14 @@
 package com.serviceaccounts.systemtests;
 
+import com.serviceaccounts.localstack.AuditSigningKeys;
 import com.serviceaccounts.localstack.Ports;
 import com.serviceaccounts.localstack.ServiceProcess;
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import com.serviceaccounts.testsupport.TestServiceCredentials;
 import com.serviceaccounts.testsupport.TestTokens;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +58,11 @@ final class RunningSystem implements AutoCloseable {
   /** The {@code iss} of token-service's tokens, which the other services trust. */
   final String tokenIssuer;
 
+  /**
+   * The key pair every query-service instance signs audit checkpoints with, in a folder of its own.
+   */
+  final AuditSigningKeys auditSigning;
+
   private RunningSystem(Builder layout) {
     TestInfrastructure infrastructure = TestInfrastructure.get();
     String topic = "system-test-" + UUID.randomUUID();
@@ -66,6 +75,8 @@ final class RunningSystem implements AutoCloseable {
     tokenIssuer = "http://localhost:" + tokenPort;
     List<ServiceProcess> commands = new ArrayList<>();
     List<ServiceProcess> queries = new ArrayList<>();
+    auditSigning =
+        AuditSigningKeys.loadOrCreate(temporaryDirectory().resolve(AuditSigningKeys.DIRECTORY));
     for (int instance = 1; instance <= layout.commandServices; instance++) {
       commands.add(
           service(
@@ -87,6 +98,16 @@ final class RunningSystem implements AutoCloseable {
             .map(command -> command.baseUri().toString())
             .collect(Collectors.joining(","));
     for (int instance = 1; instance <= layout.queryServices; instance++) {
+      List<String> arguments =
+          new ArrayList<>(
+              List.of(
+                  "--spring.kafka.consumer.group-id=query-service" + layout.isolation,
+                  "--service-accounts.command-service.url=" + commandUrls,
+                  "--service-accounts.command-service.username="
+                      + TestServiceCredentials.QUERY_SERVICE,
+                  "--service-accounts.command-service.password="
+                      + TestServiceCredentials.QUERY_SERVICE_SECRET));
+      arguments.addAll(auditSigning.queryServiceArguments());
       queries.add(
           service(
               label("query", instance),
@@ -95,11 +116,7 @@ final class RunningSystem implements AutoCloseable {
               queryDatabase,
               topic,
               infrastructure,
-              "--spring.kafka.consumer.group-id=query-service" + layout.isolation,
-              "--service-accounts.command-service.url=" + commandUrls,
-              "--service-accounts.command-service.username=" + TestServiceCredentials.QUERY_SERVICE,
-              "--service-accounts.command-service.password="
-                  + TestServiceCredentials.QUERY_SERVICE_SECRET));
+              arguments.toArray(String[]::new)));
     }
     commandServices = List.copyOf(commands);
     queryServices = List.copyOf(queries);
@@ -182,6 +199,14 @@ final class RunningSystem implements AutoCloseable {
     List<ServiceProcess> all = all();
     all.forEach(ServiceProcess::requestStop);
     all.forEach(service -> service.stop(STOP_TIMEOUT));
+    try {
+      Files.deleteIfExists(auditSigning.privateKeyPem());
+      Files.deleteIfExists(auditSigning.publicKeyPem());
+      Files.deleteIfExists(auditSigning.privateKeyPem().getParent());
+      Files.deleteIfExists(auditSigning.privateKeyPem().getParent().getParent());
+    } catch (IOException e) {
+      // a key left in the temporary folder is a development key of a system that is gone
+    }
   }
 
   private List<ServiceProcess> all() {
@@ -244,6 +269,14 @@ final class RunningSystem implements AutoCloseable {
   private void keep(String line) {
     output.add(line);
     System.out.println(line);
+  }
+
+  private static Path temporaryDirectory() {
+    try {
+      return Files.createTempDirectory("system-test-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static Path jar(String jarProperty) {
