@@ -1,44 +1,40 @@
 package com.serviceaccounts.bench;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
+import java.util.Locale;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
 
-/** Latencies in microseconds, and their percentiles (nearest rank). */
+/**
+ * Latencies in microseconds (HdrHistogram, three significant digits), and the summary every figure
+ * of the benchmarks prints.
+ */
 final class Latencies {
 
-  private final List<Long> micros = new ArrayList<>();
+  private static final int SIGNIFICANT_DIGITS = 3;
 
-  synchronized void add(long nanos) {
-    micros.add(nanos / 1000);
+  private final Histogram micros = new ConcurrentHistogram(SIGNIFICANT_DIGITS);
+
+  void add(long nanos) {
+    micros.recordValue(nanos / 1000);
   }
 
-  synchronized void addAll(Latencies other) {
-    micros.addAll(other.snapshot());
-  }
-
-  synchronized int count() {
-    return micros.size();
+  long count() {
+    return micros.getTotalCount();
   }
 
   /** The {@code percent} percentile in milliseconds; 0 when empty. */
   double millis(double percent) {
-    List<Long> sorted = snapshot();
-    if (sorted.isEmpty()) {
-      return 0;
-    }
-    Collections.sort(sorted);
-    int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
-    return sorted.get(Math.min(sorted.size(), Math.max(1, rank)) - 1) / 1000.0;
+    return micros.getValueAtPercentile(percent) / 1000.0;
   }
 
   String summary() {
     return String.format(
+        Locale.ROOT,
         "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)",
-        millis(50), millis(95), millis(99), millis(100), count());
-  }
-
-  private synchronized List<Long> snapshot() {
-    return new ArrayList<>(micros);
+        millis(50),
+        millis(95),
+        millis(99),
+        micros.getMaxValue() / 1000.0,
+        count());
   }
 }

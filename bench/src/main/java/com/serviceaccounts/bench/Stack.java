@@ -7,7 +7,6 @@ import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -64,13 +63,11 @@ final class Stack {
   private final Map<UUID, String> tokens = new ConcurrentHashMap<>();
 
   Stack(Options options) {
-    this.command = URI.create(options.get("command-url", "http://127.0.0.1:8080"));
-    this.query = URI.create(options.get("query-url", "http://127.0.0.1:8081"));
-    this.token = URI.create(options.get("token-url", "http://127.0.0.1:8082"));
-    this.jdbcBase = options.get("jdbc", "jdbc:postgresql://127.0.0.1:15432/");
-    this.issuer =
-        DevTokenIssuer.loadOrCreate(
-            Path.of(options.get("data-dir", ".local-stack")).resolve("issuer"));
+    this.command = URI.create(options.commandUrl);
+    this.query = URI.create(options.queryUrl);
+    this.token = URI.create(options.tokenUrl);
+    this.jdbcBase = options.jdbc;
+    this.issuer = DevTokenIssuer.loadOrCreate(options.dataDirectory.resolve("issuer"));
   }
 
   Connection database(String name) throws SQLException {

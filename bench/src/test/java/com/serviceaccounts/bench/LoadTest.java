@@ -16,8 +16,8 @@ class LoadTest {
   @Test
   void aClientHeldUpInTheWarmUpDoesNotMakeUpItsMissedTurns() throws Exception {
     AtomicBoolean first = new AtomicBoolean(true);
-    Benchmarks.Load load =
-        Benchmarks.Load.run(
+    Load load =
+        Load.run(
             1,
             Duration.ofMillis(300),
             Duration.ofMillis(500),
@@ -30,6 +30,6 @@ class LoadTest {
                   return true;
                 });
 
-    assertThat(load.latencies.count()).isBetween(1, 11);
+    assertThat(load.latencies.count()).isBetween(1L, 11L);
   }
 }

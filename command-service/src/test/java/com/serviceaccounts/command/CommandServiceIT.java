@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.EventEnvelopeCodec;
 import com.serviceaccounts.events.EventType;
@@ -234,7 +235,7 @@ class CommandServiceIT {
     ServiceAccountCreated createdEvent = (ServiceAccountCreated) first.payload();
     assertThat(createdEvent.clientId()).isEqualTo(clientId);
     assertThat(createdEvent.appType()).isEqualTo(AppType.CUSTOM);
-    assertThat(vault.open(account, createdEvent.encryptedContactEmail())).contains(email);
+    assertThat(vault.open(account, createdEvent.sealedContactEmail())).contains(email);
 
     assertThat(second.type()).isEqualTo(EventType.SERVICE_ACCOUNT_EDITED);
     assertThat(second.version()).isEqualTo(2);
@@ -511,6 +512,96 @@ class CommandServiceIT {
                 .query(Long.class)
                 .single())
         .isEqualTo(6);
+  }
+
+  /**
+   * Events as the previous release stored them: revision-1 JSON (the contract's examples), with no
+   * revision recorded. The aggregate decides on them as on current ones, the publisher sends them
+   * at the current revision with the schema that names it, and the stored rows stay as they were.
+   */
+  @Test
+  void eventsThePreviousReleaseStoredAreReadAndPublishedAtTheCurrentRevision() throws Exception {
+    UUID account = UUID.randomUUID();
+    JsonNode created = storeAsThePreviousRelease(account, 0, EventType.SERVICE_ACCOUNT_CREATED);
+    storeAsThePreviousRelease(account, 1, EventType.SERVICE_ACCOUNT_EDITED);
+    jdbc.sql("INSERT INTO company_event_sequence (company_id, last) VALUES (?, 2)")
+        .param(company)
+        .update();
+
+    HttpResponse<String> edited =
+        send(
+            "PATCH",
+            "/companies/" + company + "/service-accounts/" + account,
+            "{\"name\":\"ERP sync, renamed after the upgrade\"}",
+            "req-after-upgrade");
+    assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+    assertThat(JSON.readTree(edited.body()).get("version").asLong()).isEqualTo(3);
+
+    List<ConsumerRecord<String, CloudEvent>> records = awaitRecords(account, 3);
+    assertThat(records)
+        .extracting(record -> record.value().getType(), record -> record.value().getDataSchema())
+        .containsExactly(
+            tuple(
+                "com.serviceaccounts.ServiceAccountCreated.v2",
+                URI.create("urn:service-accounts:event-schema:ServiceAccountCreated.v2")),
+            tuple(
+                "com.serviceaccounts.ServiceAccountEdited.v1",
+                URI.create("urn:service-accounts:event-schema:ServiceAccountEdited.v1")),
+            tuple(
+                "com.serviceaccounts.ServiceAccountEdited.v1",
+                URI.create("urn:service-accounts:event-schema:ServiceAccountEdited.v1")));
+    JsonNode published = JSON.readTree(records.get(0).value().getData().toBytes());
+    assertThat(published.get("sealedContactEmail")).isEqualTo(created.get("encryptedContactEmail"));
+    assertThat(published.has("encryptedContactEmail")).isFalse();
+    assertThat(
+            records.stream()
+                .map(record -> new EventEnvelopeCodec().fromCloudEvent(record.value()).version()))
+        .containsExactly(1L, 2L, 3L);
+
+    assertThat(
+            jdbc.sql(
+                    "SELECT coalesce(payloadrevision, 'none') FROM domainevententry"
+                        + " WHERE aggregateidentifier = ? ORDER BY sequencenumber")
+                .param(account.toString())
+                .query(String.class)
+                .list())
+        .containsExactly("none", "none", "1");
+  }
+
+  /** Stores the revision-1 example of {@code type} for {@code account}; the JSON stored. */
+  private JsonNode storeAsThePreviousRelease(UUID account, long sequenceNumber, EventType type)
+      throws Exception {
+    ObjectNode payload;
+    try (var in = getClass().getClassLoader().getResourceAsStream(type.exampleResource(1))) {
+      payload = (ObjectNode) JSON.readTree(in);
+    }
+    payload.put("accountId", account.toString()).put("companyId", company.toString());
+    Map<String, Object> metadata =
+        Map.of(
+            "actor",
+            "user:alice@acme.example",
+            "actorType",
+            "user",
+            "correlationId",
+            "req-previous-release-" + sequenceNumber,
+            "companySequence",
+            sequenceNumber + 1);
+    jdbc.sql(
+            """
+            INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type,
+                eventidentifier, metadata, payload, payloadrevision, payloadtype, timestamp)
+            VALUES (?, ?, 'ServiceAccount', ?, ?, ?, NULL, ?, ?)
+            """)
+        .params(
+            account.toString(),
+            sequenceNumber,
+            UUID.randomUUID().toString(),
+            JSON.writeValueAsBytes(metadata),
+            JSON.writeValueAsBytes(payload),
+            type.payloadType().getName(),
+            "2026-11-28T10:15:3" + sequenceNumber + "Z")
+        .update();
+    return payload;
   }
 
   private void assertAppearsNowhere(

@@ -164,7 +164,7 @@ class ServiceAccountLifecycleIT {
     assertThat(send("POST", accounts, createBody(email), null).statusCode()).isEqualTo(409);
 
     // Stored events hold the email only sealed, and no fingerprint of the create request.
-    String sealed = storedCreation(id).get("encryptedContactEmail").asText();
+    String sealed = storedCreation(id).get("sealedContactEmail").asText();
     assertThat(storedEvents(id))
         .allSatisfy(row -> assertThat(row).doesNotContain(email).doesNotContain("requestHash"));
     assertThat(vault.open(account, sealed)).contains(email);
@@ -176,7 +176,7 @@ class ServiceAccountLifecycleIT {
             () -> storedEvents(id).stream().anyMatch(row -> row.contains("ServiceAccountPurged")));
 
     // The key is gone: the sealed email in the immutable event store can no longer be opened.
-    assertThat(storedCreation(id).get("encryptedContactEmail").asText()).isEqualTo(sealed);
+    assertThat(storedCreation(id).get("sealedContactEmail").asText()).isEqualTo(sealed);
     assertThat(vault.open(account, sealed)).isEmpty();
     assertThat(
             jdbc.sql("SELECT count(*) FROM personal_data_key WHERE account_id = ?")
@@ -358,6 +358,14 @@ class ServiceAccountLifecycleIT {
     JsonNode anonymous =
         entries.stream().filter(entry -> entry.get("status").asInt() == 401).findFirst().get();
     assertThat(anonymous.get("actor").asText()).isEqualTo("anonymous");
+    // Whoever a valid token authenticated is named, whichever refused the request.
+    assertThat(entries)
+        .filteredOn(entry -> entry.get("status").asInt() != 401)
+        .allSatisfy(
+            entry -> {
+              assertThat(entry.get("actor").asText()).startsWith("user:");
+              assertThat(entry.get("actorType").asText()).isEqualTo("user");
+            });
     await()
         .atMost(Duration.ofSeconds(10))
         .until(

@@ -13,24 +13,13 @@ import com.nimbusds.jwt.SignedJWT;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.RSAPublicKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -113,12 +102,6 @@ public final class DevTokenIssuer {
 
   public static final String PUBLIC_KEY_FILE = "public.pem";
 
-  private static final String PRIVATE_PEM_TYPE = "PRIVATE KEY";
-
-  private static final String PUBLIC_PEM_TYPE = "PUBLIC KEY";
-
-  private static final int KEY_SIZE = 2048;
-
   private final RSAKey key;
 
   private final Path publicKeyPem;
@@ -140,7 +123,7 @@ public final class DevTokenIssuer {
     try {
       Files.createDirectories(privatePem.getParent());
       if (!Files.exists(privatePem)) {
-        createPrivateKey(privatePem);
+        KeyFiles.createPrivateKey(privatePem);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the token issuer's keys in " + directory, e);
@@ -169,10 +152,11 @@ public final class DevTokenIssuer {
               + "; the process that starts the services makes it (the local stack's launcher)");
     }
     try {
-      RSAPrivateCrtKey privateKey = readPrivateKey(privatePem);
-      RSAPublicKey publicKey = publicKeyOf(privateKey);
-      if (!matches(publicPem, publicKey)) {
-        writePublicKey(publicPem, pem(PUBLIC_PEM_TYPE, publicKey.getEncoded()));
+      RSAPrivateCrtKey privateKey = KeyFiles.readPrivateKey(privatePem);
+      RSAPublicKey publicKey = KeyFiles.publicKeyOf(privateKey);
+      if (!KeyFiles.matches(publicPem, publicKey)) {
+        KeyFiles.writePublicKey(
+            publicPem, KeyFiles.pem(KeyFiles.PUBLIC_PEM_TYPE, publicKey.getEncoded()));
       }
       RSAKey key =
           new RSAKey.Builder(publicKey)
@@ -310,114 +294,5 @@ public final class DevTokenIssuer {
           claim.put(company.toString(), levels);
         });
     return claim;
-  }
-
-  /**
-   * Writes a new private key unless another thread or process gets there first: the key goes to a
-   * temporary file (owner-only from the start), which is then linked to its name, which fails if
-   * the name exists. The loser reads the winner's key.
-   */
-  private static void createPrivateKey(Path privatePem)
-      throws IOException, GeneralSecurityException {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-    generator.initialize(KEY_SIZE);
-    byte[] encoded = generator.generateKeyPair().getPrivate().getEncoded();
-    Path temporary = temporaryFile(privatePem);
-    try {
-      Files.writeString(temporary, pem(PRIVATE_PEM_TYPE, encoded), StandardCharsets.US_ASCII);
-      try {
-        Files.createLink(privatePem, temporary);
-      } catch (FileAlreadyExistsException anotherWasFaster) {
-        // its key is the one
-      } catch (UnsupportedOperationException | IOException noHardLinks) {
-        try {
-          Files.move(temporary, privatePem);
-        } catch (FileAlreadyExistsException anotherWasFaster) {
-          // its key is the one
-        }
-      }
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
-  }
-
-  private static RSAPrivateCrtKey readPrivateKey(Path privatePem)
-      throws IOException, GeneralSecurityException {
-    byte[] der = readPem(privatePem, PRIVATE_PEM_TYPE);
-    if (KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der))
-        instanceof RSAPrivateCrtKey crt) {
-      return crt;
-    }
-    throw new GeneralSecurityException("not an RSA CRT private key");
-  }
-
-  private static RSAPublicKey publicKeyOf(RSAPrivateCrtKey privateKey)
-      throws GeneralSecurityException {
-    return (RSAPublicKey)
-        KeyFactory.getInstance("RSA")
-            .generatePublic(
-                new RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
-  }
-
-  /** Whether {@code publicPem} holds {@code publicKey}; false if it is missing or unreadable. */
-  private static boolean matches(Path publicPem, RSAPublicKey publicKey) {
-    try {
-      byte[] der = readPem(publicPem, PUBLIC_PEM_TYPE);
-      KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
-      return Arrays.equals(der, publicKey.getEncoded());
-    } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-      return false;
-    }
-  }
-
-  /**
-   * Replaces {@code file} in one step, so that a reader (a service starting) sees the old or the
-   * new content, never a part. Writers racing write the same content: the key derived from the one
-   * private key.
-   */
-  private static void writePublicKey(Path file, String content) throws IOException {
-    Path temporary = temporaryFile(file);
-    try {
-      Files.writeString(temporary, content, StandardCharsets.US_ASCII);
-      setPermissions(temporary, "rw-r--r--");
-      Files.move(
-          temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temporary);
-    }
-  }
-
-  /** A file beside {@code target}, readable by its owner only where POSIX permissions exist. */
-  private static Path temporaryFile(Path target) throws IOException {
-    Path temporary =
-        Files.createTempFile(target.getParent(), "." + target.getFileName() + "-", ".tmp");
-    setPermissions(temporary, "rw-------");
-    return temporary;
-  }
-
-  private static void setPermissions(Path file, String permissions) {
-    try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(permissions));
-    } catch (UnsupportedOperationException | IOException e) {
-      // not a POSIX file system: the folder's own permissions have to do
-    }
-  }
-
-  private static String pem(String type, byte[] der) {
-    String body =
-        Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-    return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
-  }
-
-  private static byte[] readPem(Path file, String type) throws IOException {
-    String pem = Files.readString(file, StandardCharsets.US_ASCII);
-    String begin = "-----BEGIN " + type + "-----";
-    String end = "-----END " + type + "-----";
-    int start = pem.indexOf(begin);
-    int stop = pem.indexOf(end);
-    if (start < 0 || stop < start) {
-      throw new IOException(file + " holds no " + begin + " block");
-    }
-    return Base64.getMimeDecoder().decode(pem.substring(start + begin.length(), stop));
   }
 }

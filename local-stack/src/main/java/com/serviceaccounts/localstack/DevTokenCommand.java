@@ -4,23 +4,45 @@ import com.serviceaccounts.devissuer.DevTokenIssuer;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.stream.Collectors;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code java -jar local-stack/target/local-stack.jar token --company=<uuid> ...}: prints a bearer
  * token of the local stack's development issuer ({@link DevTokenIssuer} in {@code
  * <data-dir>/issuer/}), and nothing else on stdout, so that {@code TOKEN=$(...)} works.
  */
-final class DevTokenCommand {
+@Command(
+    name = "java -jar local-stack/target/local-stack.jar token",
+    description = {
+      "Prints a bearer token (a JWT, nothing else) that the local stack's services accept:",
+      "  TOKEN=$(java -jar local-stack/target/local-stack.jar token --company=UUID)",
+      "  curl -H \"Authorization: Bearer $TOKEN\" ...",
+      ""
+    },
+    sortOptions = false,
+    usageHelpWidth = 100,
+    mixinStandardHelpOptions = true)
+final class DevTokenCommand implements Callable<Integer> {
 
   /** The company the README's examples and the web UI's sign-in form use. */
   static final String EXAMPLE_COMPANY = "0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11";
@@ -34,30 +56,63 @@ final class DevTokenCommand {
    */
   static final String OPERATOR = "user:operator@localhost";
 
-  static final String USAGE =
-      """
-      Usage: java -jar local-stack/target/local-stack.jar token --company=UUID [options]
+  @Option(
+      names = "--company",
+      paramLabel = "UUID",
+      required = true,
+      converter = CompanyId.class,
+      description = "the company the caller acts in (required)")
+  UUID company;
 
-      Prints a bearer token (a JWT, nothing else) that the local stack's services accept:
-        TOKEN=$(java -jar local-stack/target/local-stack.jar token --company=UUID)
-        curl -H "Authorization: Bearer $TOKEN" ...
+  @Option(
+      names = "--subject",
+      paramLabel = "TEXT",
+      defaultValue = DEFAULT_SUBJECT,
+      description = {
+        "who acts (${DEFAULT-VALUE}; the services refuse service-account:… and system:…, which"
+            + " only they name); "
+            + OPERATOR
+            + " is the operator: its token reaches /actuator/parked, /actuator/deadletters,"
+            + " /actuator/projections"
+      })
+  String subject;
 
-        --company=UUID        the company the caller acts in (required)
-        --subject=TEXT        who acts (user:admin@localhost; the services refuse
-                              service-account:… and system:…, which only they name);
-                              %s is the operator: its token reaches
-                              /actuator/parked, /actuator/deadletters, /actuator/projections
-        --admin=LEVEL         level on the Admin tool (ADMIN)
-        --directory=LEVEL     level on the Directory tool (ADMIN)
-        --tool=ID:LEVEL       a level on another tool, e.g. --tool=reports:READ_ONLY; repeatable
-        --hours=N             lifetime in hours (8)
-        --data-dir=PATH       the local stack's data folder, as given to ./run-local (.local-stack)
-        --help                print this text
+  @Option(
+      names = "--admin",
+      paramLabel = "LEVEL",
+      defaultValue = "ADMIN",
+      description = "level on the Admin tool (${DEFAULT-VALUE})")
+  PermissionLevel admin;
 
-      LEVEL is NONE, READ_ONLY, STANDARD or ADMIN.
-      Tools: %s.
-      """
-          .formatted(OPERATOR, String.join(", ", CompanyTools.ids()));
+  @Option(
+      names = "--directory",
+      paramLabel = "LEVEL",
+      defaultValue = "ADMIN",
+      description = "level on the Directory tool (${DEFAULT-VALUE})")
+  PermissionLevel directory;
+
+  @Option(
+      names = "--tool",
+      paramLabel = "ID:LEVEL",
+      converter = ToolLevel.Converter.class,
+      description = "a level on another tool, e.g. --tool=reports:READ_ONLY; repeatable")
+  List<ToolLevel> otherTools = List.of();
+
+  @Option(
+      names = "--hours",
+      paramLabel = "N",
+      defaultValue = "8",
+      description = "lifetime in hours (${DEFAULT-VALUE}, at most 8784)")
+  long hours;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "PATH",
+      defaultValue = ".local-stack",
+      description = "the local stack's data folder, as given to ./run-local (${DEFAULT-VALUE})")
+  Path dataDirectory;
+
+  @Spec CommandSpec spec;
 
   private DevTokenCommand() {}
 
@@ -72,36 +127,51 @@ final class DevTokenCommand {
 
   /** As {@link #run(String[], PrintStream, PrintStream)}; {@code local-stack.data-dir} counts. */
   static int run(String[] args, Properties systemProperties, PrintStream out, PrintStream err) {
-    Request request;
-    try {
-      request = Request.parse(args, systemProperties);
-    } catch (IllegalArgumentException e) {
-      err.println(e.getMessage());
-      err.println();
-      err.print(USAGE);
-      err.flush();
-      return 2;
+    CommandLine commandLine = new CommandLine(new DevTokenCommand());
+    commandLine.setDefaultValueProvider(LauncherOptions.defaults(systemProperties));
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine
+        .getCommandSpec()
+        .usageMessage()
+        .footer(
+            "",
+            "LEVEL is NONE, READ_ONLY, STANDARD or ADMIN.",
+            "Tools: " + String.join(", ", CompanyTools.ids()) + ".");
+    commandLine.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    commandLine.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    return commandLine.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    if (subject.isBlank()) {
+      throw new ParameterException(
+          spec.commandLine(), "--subject needs a value, e.g. user:bob@acme.example");
     }
-    if (request == null) {
-      out.print(USAGE);
-      out.flush();
-      return 0;
+    if (hours < 1 || hours > 24L * 366) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--hours takes a whole number of hours from 1 to 8784, got: " + hours);
     }
-    Path issuerDirectory = issuerDirectory(request.dataDirectory()).toAbsolutePath().normalize();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Path issuerDirectory = issuerDirectory(dataDirectory).toAbsolutePath().normalize();
     if (!Files.exists(issuerDirectory.resolve(DevTokenIssuer.PRIVATE_KEY_FILE))) {
       err.println(
           "No issuer key in "
               + issuerDirectory
               + " yet: made a new one. Services that are already running with another data"
               + " folder will refuse this token; start ./run-local with --data-dir="
-              + request.dataDirectory()
+              + dataDirectory
               + " or give the token command that folder's --data-dir.");
       err.flush();
     }
+    Map<String, PermissionLevel> tools = new LinkedHashMap<>();
+    tools.put(CompanyTools.ADMIN, admin);
+    tools.put(CompanyTools.DIRECTORY, directory);
+    otherTools.forEach(tool -> tools.put(tool.id(), tool.level()));
     DevTokenIssuer issuer = DevTokenIssuer.loadOrCreate(issuerDirectory);
-    out.println(
-        issuer.mint(
-            request.subject(), Map.of(request.company(), request.tools()), request.lifetime()));
+    out.println(issuer.mint(subject, Map.of(company, tools), Duration.ofHours(hours)));
     out.flush();
     return 0;
   }
@@ -111,76 +181,10 @@ final class DevTokenCommand {
     return dataDirectory.resolve("issuer");
   }
 
-  /** What a command line asks for. */
-  record Request(
-      UUID company,
-      String subject,
-      Map<String, PermissionLevel> tools,
-      Duration lifetime,
-      Path dataDirectory) {
-
-    /**
-     * @return null for {@code --help}
-     * @throws IllegalArgumentException saying what is wrong with an argument
-     */
-    static Request parse(String[] args, Properties systemProperties) {
-      UUID company = null;
-      String subject = DEFAULT_SUBJECT;
-      String dataDirectory = systemProperties.getProperty("local-stack.data-dir", ".local-stack");
-      Duration lifetime = DevTokenIssuer.DEV_TOKEN_LIFETIME;
-      Map<String, PermissionLevel> tools = new LinkedHashMap<>();
-      tools.put(CompanyTools.ADMIN, PermissionLevel.ADMIN);
-      tools.put(CompanyTools.DIRECTORY, PermissionLevel.ADMIN);
-      for (String arg : args) {
-        if (arg.equals("--help") || arg.equals("-h")) {
-          return null;
-        }
-        int equals = arg.indexOf('=');
-        if (!arg.startsWith("--") || equals < 0) {
-          throw new IllegalArgumentException("Options look like --key=value, got: " + arg);
-        }
-        String option = arg.substring(0, equals);
-        String value = arg.substring(equals + 1);
-        switch (option) {
-          case "--company" -> company = uuid(value);
-          case "--subject" -> {
-            if (value.isBlank()) {
-              throw new IllegalArgumentException(
-                  "--subject needs a value, e.g. user:bob@acme.example");
-            }
-            subject = value;
-          }
-          case "--admin" -> tools.put(CompanyTools.ADMIN, level(option, value));
-          case "--directory" -> tools.put(CompanyTools.DIRECTORY, level(option, value));
-          case "--tool" -> {
-            int colon = value.indexOf(':');
-            String tool = colon < 0 ? value : value.substring(0, colon);
-            if (colon < 0 || !CompanyTools.isKnown(tool)) {
-              throw new IllegalArgumentException(
-                  "--tool takes ID:LEVEL with ID one of "
-                      + String.join(", ", CompanyTools.ids())
-                      + ", got: "
-                      + value);
-            }
-            tools.put(tool, level("--tool=" + tool, value.substring(colon + 1)));
-          }
-          case "--hours" -> lifetime = Duration.ofHours(hours(value));
-          case "--data-dir" -> {
-            if (value.isBlank()) {
-              throw new IllegalArgumentException("--data-dir needs a folder");
-            }
-            dataDirectory = value;
-          }
-          default -> throw new IllegalArgumentException("Unknown option: " + option);
-        }
-      }
-      if (company == null) {
-        throw new IllegalArgumentException("--company is required");
-      }
-      return new Request(company, subject, tools, lifetime, Path.of(dataDirectory));
-    }
-
-    private static UUID uuid(String value) {
+  /** A company id as the services write it. */
+  static final class CompanyId implements ITypeConverter<UUID> {
+    @Override
+    public UUID convert(String value) {
       try {
         UUID company = UUID.fromString(value);
         if (company.toString().equalsIgnoreCase(value)) {
@@ -189,37 +193,37 @@ final class DevTokenCommand {
       } catch (IllegalArgumentException e) {
         // said below
       }
-      throw new IllegalArgumentException(
-          "--company takes a company id (UUID, e.g. " + EXAMPLE_COMPANY + "), got: " + value);
+      throw new TypeConversionException(
+          "takes a company id (UUID, e.g. " + EXAMPLE_COMPANY + "), got: " + value);
     }
+  }
 
-    private static PermissionLevel level(String option, String value) {
-      try {
-        return PermissionLevel.valueOf(value.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(
-            option
-                + " takes a level, one of "
-                + Arrays.stream(PermissionLevel.values())
-                    .map(Enum::name)
-                    .collect(Collectors.joining(", "))
-                + ", got: "
-                + value,
-            e);
-      }
-    }
+  /** A level on a tool of the company. */
+  record ToolLevel(String id, PermissionLevel level) {
 
-    private static long hours(String value) {
-      try {
-        long hours = Long.parseLong(value.trim());
-        if (hours >= 1 && hours <= 24L * 366) {
-          return hours;
+    static final class Converter implements ITypeConverter<ToolLevel> {
+      @Override
+      public ToolLevel convert(String value) {
+        int colon = value.indexOf(':');
+        String tool = colon < 0 ? value : value.substring(0, colon);
+        if (colon < 0 || !CompanyTools.isKnown(tool)) {
+          throw new TypeConversionException(
+              "takes ID:LEVEL with ID one of "
+                  + String.join(", ", CompanyTools.ids())
+                  + ", got: "
+                  + value);
         }
-      } catch (NumberFormatException e) {
-        // said below
+        String level = value.substring(colon + 1).trim().toUpperCase(Locale.ROOT);
+        try {
+          return new ToolLevel(tool, PermissionLevel.valueOf(level));
+        } catch (IllegalArgumentException e) {
+          throw new TypeConversionException(
+              "takes a level, one of "
+                  + Arrays.toString(PermissionLevel.values())
+                  + ", got: "
+                  + value.substring(colon + 1));
+        }
       }
-      throw new IllegalArgumentException(
-          "--hours takes a whole number of hours from 1 to 8784, got: " + value);
     }
   }
 }

@@ -1,129 +1,178 @@
 package com.serviceaccounts.localstack;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.PropertiesDefaultProvider;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * What the launcher was asked to do. Each option comes from a {@code --key=value} argument, or else
  * from the system property {@code local-stack.key}, or else from its default, so that the same
- * settings work on the command line and in an IDE run configuration.
+ * settings work on the command line and in an IDE run configuration. Run, it starts the stack
+ * ({@link LocalStackLauncher}).
  */
-record LauncherOptions(
-    Path dataDirectory,
-    int postgresPort,
-    int kafkaPort,
-    int commandPort,
-    int queryPort,
-    int tokenPort,
-    int uiPort,
-    Path commandJar,
-    Path queryJar,
-    Path tokenJar,
-    Path uiJar,
-    boolean infraOnly,
-    boolean help) {
+@Command(
+    name = "java -jar local-stack/target/local-stack.jar",
+    description = {
+      "Starts PostgreSQL, Kafka, command-service, query-service, token-service and the web UI on"
+          + " this machine.",
+      "Ports are preferred ports: if one is taken, the next free one is used.",
+      ""
+    },
+    footer = {
+      "",
+      "Each option can also be given as a system property, e.g. -Dlocal-stack.kafka-port=29092.",
+      "",
+      "A bearer token for the services: java -jar local-stack/target/local-stack.jar token --help"
+    },
+    sortOptions = false,
+    usageHelpWidth = 100,
+    mixinStandardHelpOptions = true)
+final class LauncherOptions implements Callable<Integer> {
 
   private static final String PROPERTY_PREFIX = "local-stack.";
 
-  private static final List<String> KEYS =
-      List.of(
-          "data-dir",
-          "postgres-port",
-          "kafka-port",
-          "command-port",
-          "query-port",
-          "token-port",
-          "ui-port",
-          "command-jar",
-          "query-jar",
-          "token-jar",
-          "ui-jar",
-          "infra-only",
-          "help");
+  @Option(
+      names = "--data-dir",
+      paramLabel = "PATH",
+      defaultValue = ".local-stack",
+      description = "where PostgreSQL and Kafka keep their data (${DEFAULT-VALUE})")
+  Path dataDirectory;
 
-  static String usage() {
-    return """
-                Usage: java -jar local-stack/target/local-stack.jar [options]
+  @Option(
+      names = "--postgres-port",
+      paramLabel = "N",
+      defaultValue = "15432",
+      converter = Port.class,
+      description = "PostgreSQL port (${DEFAULT-VALUE})")
+  int postgresPort;
 
-                Starts PostgreSQL, Kafka, command-service, query-service, token-service and the web UI on this
-                machine.
-                Ports are preferred ports: if one is taken, the next free one is used.
+  @Option(
+      names = "--kafka-port",
+      paramLabel = "N",
+      defaultValue = "19092",
+      converter = Port.class,
+      description = "Kafka bootstrap port (${DEFAULT-VALUE})")
+  int kafkaPort;
 
-                  --data-dir=PATH        where PostgreSQL and Kafka keep their data (.local-stack)
-                  --postgres-port=N      PostgreSQL port (15432)
-                  --kafka-port=N         Kafka bootstrap port (19092)
-                  --command-port=N       command-service HTTP port (8080)
-                  --query-port=N         query-service HTTP port (8081)
-                  --token-port=N         token-service HTTP port (8082)
-                  --ui-port=N            web UI HTTP port (8083)
-                  --command-jar=PATH     command-service/target/command-service.jar
-                  --query-jar=PATH       query-service/target/query-service.jar
-                  --token-jar=PATH       token-service/target/token-service.jar
-                  --ui-jar=PATH          web-ui/target/web-ui.jar
-                  --infra-only           start only PostgreSQL and Kafka, e.g. to run the services from an IDE
-                  --help                 print this text
+  @Option(
+      names = "--command-port",
+      paramLabel = "N",
+      defaultValue = "8080",
+      converter = Port.class,
+      description = "command-service HTTP port (${DEFAULT-VALUE})")
+  int commandPort;
 
-                Each option can also be given as a system property, e.g. -Dlocal-stack.kafka-port=29092.
+  @Option(
+      names = "--query-port",
+      paramLabel = "N",
+      defaultValue = "8081",
+      converter = Port.class,
+      description = "query-service HTTP port (${DEFAULT-VALUE})")
+  int queryPort;
 
-                A bearer token for the services: java -jar local-stack/target/local-stack.jar token --help
-                """;
+  @Option(
+      names = "--token-port",
+      paramLabel = "N",
+      defaultValue = "8082",
+      converter = Port.class,
+      description = "token-service HTTP port (${DEFAULT-VALUE})")
+  int tokenPort;
+
+  @Option(
+      names = "--ui-port",
+      paramLabel = "N",
+      defaultValue = "8083",
+      converter = Port.class,
+      description = "web UI HTTP port (${DEFAULT-VALUE})")
+  int uiPort;
+
+  @Option(
+      names = "--command-jar",
+      paramLabel = "PATH",
+      defaultValue = "command-service/target/command-service.jar",
+      description = "${DEFAULT-VALUE}")
+  Path commandJar;
+
+  @Option(
+      names = "--query-jar",
+      paramLabel = "PATH",
+      defaultValue = "query-service/target/query-service.jar",
+      description = "${DEFAULT-VALUE}")
+  Path queryJar;
+
+  @Option(
+      names = "--token-jar",
+      paramLabel = "PATH",
+      defaultValue = "token-service/target/token-service.jar",
+      description = "${DEFAULT-VALUE}")
+  Path tokenJar;
+
+  @Option(
+      names = "--ui-jar",
+      paramLabel = "PATH",
+      defaultValue = "web-ui/target/web-ui.jar",
+      description = "${DEFAULT-VALUE}")
+  Path uiJar;
+
+  @Option(
+      names = "--infra-only",
+      description = "start only PostgreSQL and Kafka, e.g. to run the services from an IDE")
+  boolean infraOnly;
+
+  private LauncherOptions() {}
+
+  @Override
+  public Integer call() {
+    new LocalStackLauncher(this).run();
+    return 0;
+  }
+
+  /** The command line of these options, reading the {@code local-stack.*} system properties. */
+  static CommandLine commandLine(Properties systemProperties) {
+    return new CommandLine(new LauncherOptions())
+        .setDefaultValueProvider(defaults(systemProperties));
+  }
+
+  /** Option {@code --key}'s default from the system property {@code local-stack.key}. */
+  static PropertiesDefaultProvider defaults(Properties systemProperties) {
+    Properties defaults = new Properties();
+    for (String name : systemProperties.stringPropertyNames()) {
+      if (name.startsWith(PROPERTY_PREFIX)) {
+        defaults.setProperty(
+            name.substring(PROPERTY_PREFIX.length()), systemProperties.getProperty(name));
+      }
+    }
+    return new PropertiesDefaultProvider(defaults);
   }
 
   /**
-   * @throws IllegalArgumentException for an unknown option or a value that is not a port
+   * @throws CommandLine.ParameterException for an unknown option or a value that is not a port
    */
   static LauncherOptions parse(String[] args, Properties systemProperties) {
-    Map<String, String> values = new HashMap<>();
-    for (String key : KEYS) {
-      String property = systemProperties.getProperty(PROPERTY_PREFIX + key);
-      if (property != null) {
-        values.put(key, property);
-      }
-    }
-    for (String arg : args) {
-      if (!arg.startsWith("--")) {
-        throw new IllegalArgumentException("Options look like --key=value, got: " + arg);
-      }
-      int equals = arg.indexOf('=');
-      String key = equals < 0 ? arg.substring(2) : arg.substring(2, equals);
-      if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException("Unknown option: --" + key);
-      }
-      values.put(key, equals < 0 ? "true" : arg.substring(equals + 1));
-    }
-    return new LauncherOptions(
-        Path.of(values.getOrDefault("data-dir", ".local-stack")),
-        port(values, "postgres-port", 15432),
-        port(values, "kafka-port", 19092),
-        port(values, "command-port", 8080),
-        port(values, "query-port", 8081),
-        port(values, "token-port", 8082),
-        port(values, "ui-port", 8083),
-        Path.of(values.getOrDefault("command-jar", "command-service/target/command-service.jar")),
-        Path.of(values.getOrDefault("query-jar", "query-service/target/query-service.jar")),
-        Path.of(values.getOrDefault("token-jar", "token-service/target/token-service.jar")),
-        Path.of(values.getOrDefault("ui-jar", "web-ui/target/web-ui.jar")),
-        Boolean.parseBoolean(values.getOrDefault("infra-only", "false")),
-        Boolean.parseBoolean(values.getOrDefault("help", "false")));
+    CommandLine commandLine = commandLine(systemProperties);
+    commandLine.parseArgs(args);
+    return commandLine.getCommand();
   }
 
-  private static int port(Map<String, String> values, String key, int defaultPort) {
-    String value = values.get(key);
-    if (value == null) {
-      return defaultPort;
-    }
-    try {
-      int port = Integer.parseInt(value.trim());
-      if (port >= 1 && port <= 65535) {
-        return port;
+  /** A TCP port. */
+  static final class Port implements ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      try {
+        int port = Integer.parseInt(value.trim());
+        if (port >= 1 && port <= 65535) {
+          return port;
+        }
+      } catch (NumberFormatException e) {
+        // said below
       }
-    } catch (NumberFormatException e) {
-      // reported below, with the option's name
+      throw new TypeConversionException("needs a port between 1 and 65535, got: " + value);
     }
-    throw new IllegalArgumentException(
-        "--" + key + " needs a port between 1 and 65535, got: " + value);
   }
 }

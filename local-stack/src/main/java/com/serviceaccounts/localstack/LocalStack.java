@@ -30,20 +30,10 @@ public final class LocalStack {
     if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
       System.setProperty(LOGBACK_CONFIGURATION, "local-stack-logback.xml");
     }
-    LauncherOptions options;
-    try {
-      options = LauncherOptions.parse(args, System.getProperties());
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.println();
-      System.err.print(LauncherOptions.usage());
-      System.exit(2);
-      return;
+    // Picocli answers --help and wrong options (exit code 2); the launcher runs until Ctrl-C.
+    int exitCode = LauncherOptions.commandLine(System.getProperties()).execute(args);
+    if (exitCode != 0) {
+      System.exit(exitCode);
     }
-    if (options.help()) {
-      System.out.print(LauncherOptions.usage());
-      return;
-    }
-    new LocalStackLauncher(options).run();
   }
 }

@@ -1,5 +1,9 @@
 package com.serviceaccounts.localstack;
 
+import static com.serviceaccounts.localstack.ServiceArguments.COMMAND_DATABASE;
+import static com.serviceaccounts.localstack.ServiceArguments.QUERY_DATABASE;
+import static com.serviceaccounts.localstack.ServiceArguments.TOKEN_DATABASE;
+
 import com.serviceaccounts.devissuer.DevTokenIssuer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,12 +25,6 @@ import org.slf4j.LoggerFactory;
  * after.
  */
 final class LocalStackLauncher {
-
-  private static final String COMMAND_DATABASE = "command_service";
-
-  private static final String QUERY_DATABASE = "query_service";
-
-  private static final String TOKEN_DATABASE = "token_service";
 
   private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(180);
 
@@ -72,12 +69,12 @@ final class LocalStackLauncher {
 
   LocalStackLauncher(LauncherOptions options) {
     this.options = options;
-    this.dataDirectory = options.dataDirectory().toAbsolutePath().normalize();
+    this.dataDirectory = options.dataDirectory.toAbsolutePath().normalize();
   }
 
   /** Starts everything, prints where it is, and keeps running until the JVM is asked to stop. */
   void run() {
-    if (!options.infraOnly() && !jarsPresent()) {
+    if (!options.infraOnly && !jarsPresent()) {
       System.exit(1);
       return;
     }
@@ -86,7 +83,7 @@ final class LocalStackLauncher {
     try {
       issuer = DevTokenIssuer.loadOrCreate(DevTokenCommand.issuerDirectory(dataDirectory));
       startInfrastructure();
-      if (!options.infraOnly()) {
+      if (!options.infraOnly) {
         startServices();
       }
     } catch (RuntimeException e) {
@@ -97,14 +94,15 @@ final class LocalStackLauncher {
       System.exit(1);
       return;
     }
-    printSummary(Duration.ofNanos(System.nanoTime() - startedAt));
+    new StartupSummary(postgres, kafka, services, dataDirectory, options.infraOnly, arguments())
+        .print(Duration.ofNanos(System.nanoTime() - startedAt));
     watchServices();
   }
 
   private boolean jarsPresent() {
     boolean present = true;
     for (Path jar :
-        List.of(options.commandJar(), options.queryJar(), options.tokenJar(), options.uiJar())) {
+        List.of(options.commandJar, options.queryJar, options.tokenJar, options.uiJar)) {
       if (!Files.isRegularFile(jar)) {
         LOG.error(
             "No service jar at {}: build the services first (./mvnw package), "
@@ -122,7 +120,7 @@ final class LocalStackLauncher {
       LOG.info("Starting PostgreSQL (data in {})", dataDirectory.resolve("postgres"));
       postgres =
           EmbeddedPostgresServer.start(
-              dataDirectory.resolve("postgres"), Ports.firstFreeFrom(options.postgresPort()));
+              dataDirectory.resolve("postgres"), Ports.firstFreeFrom(options.postgresPort));
       postgres.createDatabaseIfMissing(COMMAND_DATABASE);
       postgres.createDatabaseIfMissing(QUERY_DATABASE);
       postgres.createDatabaseIfMissing(TOKEN_DATABASE);
@@ -130,7 +128,7 @@ final class LocalStackLauncher {
     synchronized (lifecycle) {
       requireNotStopping();
       LOG.info("Starting Kafka (data in {})", dataDirectory.resolve("kafka"));
-      int kafkaPort = Ports.firstFreeFrom(options.kafkaPort());
+      int kafkaPort = Ports.firstFreeFrom(options.kafkaPort);
       kafka =
           new KafkaKraftBroker(
               dataDirectory.resolve("kafka"), kafkaPort, Ports.firstFreeFrom(kafkaPort + 1));
@@ -140,26 +138,29 @@ final class LocalStackLauncher {
 
   private void startServices() {
     Set<Integer> taken = new HashSet<>();
-    int commandPort = port(options.commandPort(), taken);
-    int queryPort = port(options.queryPort(), taken);
-    int tokenPort = port(options.tokenPort(), taken);
-    tokenIssuer = tokenIssuer(tokenPort);
+    int commandPort = port(options.commandPort, taken);
+    int queryPort = port(options.queryPort, taken);
+    int tokenPort = port(options.tokenPort, taken);
+    tokenIssuer = ServiceArguments.tokenIssuer(tokenPort);
     ServiceProcess command =
         service(
             "command-service",
-            options.commandJar(),
+            options.commandJar,
             commandPort,
-            springArguments(COMMAND_DATABASE));
+            arguments().spring(COMMAND_DATABASE));
     ServiceProcess query =
-        service("query-service", options.queryJar(), queryPort, springArguments(QUERY_DATABASE));
+        service("query-service", options.queryJar, queryPort, arguments().spring(QUERY_DATABASE));
     ServiceProcess token =
-        service("token-service", options.tokenJar(), tokenPort, springArguments(TOKEN_DATABASE));
+        service("token-service", options.tokenJar, tokenPort, arguments().spring(TOKEN_DATABASE));
     ServiceProcess ui =
         service(
             "web-ui",
-            options.uiJar(),
-            port(options.uiPort(), taken),
-            uiArguments(command.baseUri().toString(), query.baseUri().toString()));
+            options.uiJar,
+            port(options.uiPort, taken),
+            arguments().ui(command.baseUri().toString(), query.baseUri().toString()),
+            // The development sign-in is an add-on the product jar does not hold; web-ui's build
+            // puts it beside the jar.
+            "-Dloader.path=" + options.uiJar.resolveSibling("dev-sign-in").toAbsolutePath());
     List<ServiceProcess> all = List.of(command, query, token, ui);
     // The JVMs start side by side: on two cores this is still quicker than one after the other.
     for (ServiceProcess service : all) {
@@ -185,146 +186,26 @@ final class LocalStackLauncher {
     return port;
   }
 
-  private static ServiceProcess service(String label, Path jar, int port, List<String> arguments) {
+  /** The services' arguments, with the token service's {@code iss} once its port is known. */
+  private ServiceArguments arguments() {
+    return new ServiceArguments(
+        postgres,
+        kafka,
+        issuer,
+        tokenIssuer == null ? ServiceArguments.tokenIssuer(options.tokenPort) : tokenIssuer);
+  }
+
+  private static ServiceProcess service(
+      String label, Path jar, int port, List<String> arguments, String... jvmOptions) {
     ServiceProcess.Builder builder =
         ServiceProcess.builder(label, jar)
             .port(port)
             .jvmOption(SERVICE_HEAP)
             .jvmOption(SERVICE_GC)
             .environment("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+    List.of(jvmOptions).forEach(builder::jvmOption);
     arguments.forEach(builder::argument);
     return builder.build();
-  }
-
-  /**
-   * The web UI's arguments: where the two services are, and the development sign-in, which mints
-   * users' tokens with the issuer's key.
-   */
-  private List<String> uiArguments(String commandUrl, String queryUrl) {
-    return List.of(
-        "--service-accounts.ui.command-service-url=" + commandUrl,
-        "--service-accounts.ui.query-service-url=" + queryUrl,
-        "--service-accounts.ui.dev-sign-in.key-directory="
-            + issuer.publicKeyPem().getParent().toAbsolutePath(),
-        "--service-accounts.ui.dev-sign-in.default-company=" + DevTokenCommand.EXAMPLE_COMPANY);
-  }
-
-  /**
-   * The token service's {@code iss}: its address, fixed here (without it, each request's host name
-   * would be the issuer, and {@code 127.0.0.1} and {@code localhost} would make two).
-   */
-  private static String tokenIssuer(int tokenPort) {
-    return "http://localhost:" + tokenPort;
-  }
-
-  /**
-   * The services' arguments; token-service signs with the issuer's key pair, so the other two,
-   * which trust its public key and its {@code iss}, accept its tokens; they accept people's tokens
-   * from the development issuer ({@code service-accounts-dev}, their default), and {@link
-   * DevTokenCommand#OPERATOR}'s at their operator endpoints.
-   */
-  private List<String> springArguments(String database) {
-    List<String> arguments =
-        new ArrayList<>(
-            List.of(
-                "--spring.datasource.url=" + postgres.jdbcUrl(database),
-                "--spring.datasource.username=" + postgres.username(),
-                "--spring.datasource.password=" + postgres.password(),
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));
-    String tokenIssuer =
-        this.tokenIssuer == null ? tokenIssuer(options.tokenPort()) : this.tokenIssuer;
-    if (database.equals(TOKEN_DATABASE)) {
-      arguments.add(
-          "--service-accounts.token.key-directory="
-              + issuer.publicKeyPem().getParent().toAbsolutePath());
-      arguments.add("--spring.security.oauth2.authorizationserver.issuer=" + tokenIssuer);
-    }
-    // All three verify people's tokens (token-service only its operators') with the same key.
-    arguments.add(
-        "--spring.security.oauth2.resourceserver.jwt.public-key-location="
-            + issuer.publicKeyLocation());
-    arguments.add("--service-accounts.security.issuers.service-accounts=" + tokenIssuer);
-    arguments.add("--service-accounts.security.operators=" + DevTokenCommand.OPERATOR);
-    if (database.equals(QUERY_DATABASE)) {
-      // The data keys that open contact emails live in command-service's database.
-      arguments.add("--service-accounts.key-vault.url=" + postgres.jdbcUrl(COMMAND_DATABASE));
-      arguments.add("--service-accounts.key-vault.username=" + postgres.username());
-      arguments.add("--service-accounts.key-vault.password=" + postgres.password());
-    }
-    return arguments;
-  }
-
-  private void printSummary(Duration startUp) {
-    StringBuilder summary =
-        new StringBuilder()
-            .append('\n')
-            .append(
-                String.format(
-                    Locale.ROOT, "Local stack is up after %.1f s%n%n", startUp.toMillis() / 1000.0))
-            .append(
-                String.format(
-                    "  PostgreSQL       jdbc:postgresql://127.0.0.1:%d/  (user %s, password %s)%n",
-                    postgres.port(), postgres.username(), postgres.password()))
-            .append(
-                String.format(
-                    "                   databases %s, %s, %s%n",
-                    COMMAND_DATABASE, QUERY_DATABASE, TOKEN_DATABASE))
-            .append(
-                String.format(
-                    "  Kafka            %s  (bootstrap servers)%n", kafka.bootstrapServers()));
-    for (ServiceProcess service : services) {
-      summary.append(String.format("  %-16s %s%n", service.label(), service.baseUri()));
-    }
-    summary.append(
-        String.format("  Data folder      %s  (delete it to start from scratch)%n", dataDirectory));
-    if (options.infraOnly()) {
-      summary
-          .append(String.format("%nRun the services from an IDE with these program arguments:%n"))
-          .append(
-              String.format(
-                  "  command-service  %s%n", String.join(" ", springArguments(COMMAND_DATABASE))))
-          .append(
-              String.format(
-                  "  query-service    %s%n", String.join(" ", springArguments(QUERY_DATABASE))))
-          .append(
-              String.format(
-                  "  token-service    %s%n", String.join(" ", springArguments(TOKEN_DATABASE))));
-    }
-    services.stream()
-        .filter(service -> service.label().equals("web-ui"))
-        .findFirst()
-        .ifPresent(
-            ui ->
-                summary.append(
-                    String.format(
-                        "%nThe web UI: open %s and sign in (development sign-in, company %s)%n",
-                        ui.baseUri(), DevTokenCommand.EXAMPLE_COMPANY)));
-    summary.append(tokenHelp());
-    summary.append(String.format("%nCtrl-C stops everything.%n"));
-    System.out.print(summary);
-    System.out.flush();
-  }
-
-  /** How to get a bearer token the services accept, and which key they trust. */
-  private String tokenHelp() {
-    String dataDirectoryOption =
-        dataDirectory.equals(Path.of(".local-stack").toAbsolutePath().normalize())
-            ? ""
-            : " --data-dir=" + dataDirectory;
-    return String.format(
-        "%nA bearer token for a company (ADMIN on its Admin and Directory tools; token --help for"
-            + " more):%n"
-            + "  TOKEN=$(java -jar local-stack/target/local-stack.jar token --company=<uuid>%s)%n"
-            + "  curl -H \"Authorization: Bearer $TOKEN\" ...%n"
-            + "The operator's token (/actuator/parked, /actuator/deadletters,"
-            + " /actuator/projections):%n"
-            + "  TOKEN=$(java -jar local-stack/target/local-stack.jar token --company=<uuid>"
-            + " --subject=%s%s)%n"
-            + "A service account's token, from token-service:%n"
-            + "  curl -u <clientId>:<clientSecret> -d grant_type=client_credentials"
-            + " <token-service>/oauth2/token%n"
-            + "  The services trust %s; token-service signs with its private half%n",
-        dataDirectoryOption, DevTokenCommand.OPERATOR, dataDirectoryOption, issuer.publicKeyPem());
   }
 
   /**

@@ -1,3 +1,5 @@
+// Over 300 lines: one child process's whole life (start, readiness, stop, kill, restart, its
+// output) and its builder, one API that the launcher and the system tests share.
 package com.serviceaccounts.localstack;
 
 import java.io.BufferedReader;

@@ -107,7 +107,8 @@ class DevTokenCommandTest {
     int exit = run("--data-dir=" + dataDirectory);
     assertThat(exit).isEqualTo(2);
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--company is required", "Usage:");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("Missing required option: '--company=UUID'", "Usage:");
     assertThat(dataDirectory.resolve("issuer")).doesNotExist();
   }
 
@@ -122,11 +123,12 @@ class DevTokenCommandTest {
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains(
-            "--company takes a company id",
-            "--admin takes a level, one of NONE, READ_ONLY, STANDARD, ADMIN, got: SUPER",
-            "--tool takes ID:LEVEL",
+            "option '--company': takes a company id",
+            "option '--admin': expected one of [NONE, READ_ONLY, STANDARD, ADMIN]"
+                + " (case-insensitive) but was 'SUPER'",
+            "option '--tool' (ID:LEVEL): takes ID:LEVEL",
             "--hours takes a whole number",
-            "Unknown option: --colour");
+            "Unknown option: '--colour=blue'");
   }
 
   @Test

@@ -36,7 +36,7 @@ class AuditExportIT extends QueryServiceIntegrationTest {
     assertThat(csv).hasSize(3);
     assertThat(csv.get(0))
         .isEqualTo(
-            "companySequence,eventId,occurredAt,accountId,version,type,actor,actorType,correlationId,changes,hash");
+            "companySequence,eventId,occurredAt,accountId,version,type,actor,actorType,correlationId,changes,hash,chainVersion,companyId");
     assertThat(csv.get(1)).startsWith("1,").contains(",ServiceAccountCreated,");
     // The changes document has commas and quotes: one quoted field, its quotes doubled.
     assertThat(csv.get(1)).contains("\"\"after\"\":\"\"Export, \\\"\"quoted\\\"\"\"\"");
@@ -65,13 +65,13 @@ class AuditExportIT extends QueryServiceIntegrationTest {
             """
             INSERT INTO audit_entry (event_id, company_id, company_sequence, account_id,
                                      account_version, event_type, actor, actor_type, occurred_at,
-                                     correlation_id, changes, hash)
+                                     correlation_id, changes, chain_version, hash)
             SELECT gen_random_uuid(), ?, n, ?, n, 'ServiceAccountEdited', 'user:bulk@acme.example',
                    'user', timestamptz '2026-01-01 00:00:00+00' + n * interval '1 second',
                    'req-' || n,
                    jsonb_build_object('name', jsonb_build_object('before', repeat('a', 200) || n,
                                                                  'after', repeat('b', 200) || n)),
-                   repeat('0', 64)
+                   2, repeat('0', 64)
               FROM generate_series(1, ?) AS n
             """)
         .params(company, account, BULK)

@@ -91,6 +91,28 @@ final class QueryApi {
     }
   }
 
+  /** POST without a body, as an admin of the company the path names. */
+  Response post(String path) {
+    try {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(base + path))
+              .POST(HttpRequest.BodyPublishers.noBody())
+              .header("Authorization", TestTokens.companyAdmin(companyOf(path)))
+              .build();
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Response(
+          response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(null),
+          null,
+          response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException("POST " + path + " failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
   Response get(String path) {
     return getAs(TestTokens.companyAdmin(companyOf(path)), path);
   }

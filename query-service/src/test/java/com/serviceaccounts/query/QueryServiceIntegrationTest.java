@@ -34,7 +34,13 @@ import org.springframework.test.context.DynamicPropertySource;
       "service-accounts.security-entries.topic=" + QueryServiceIntegrationTest.SECURITY_TOPIC,
       "service-accounts.usage.topic=" + QueryServiceIntegrationTest.USAGE_TOPIC,
       "service-accounts.events.retry.initial-interval=200ms",
-      "service-accounts.events.retry.max-interval=1s"
+      "service-accounts.events.retry.max-interval=1s",
+      "service-accounts.audit.checkpoints.signing-key=classpath:audit/checkpoint-signing-test.pem",
+      "service-accounts.audit.checkpoints.signing-public-key="
+          + "classpath:audit/checkpoint-signing-test.pub.pem",
+      // Checkpoints are made on demand in the tests; the rounds would only add more.
+      "service-accounts.audit.checkpoints.interval=1h",
+      "service-accounts.audit.checkpoints.topic=" + QueryServiceIntegrationTest.CHECKPOINT_TOPIC
     })
 @Import(EventTopicOfTheCommandSide.class)
 public abstract class QueryServiceIntegrationTest {
@@ -42,6 +48,7 @@ public abstract class QueryServiceIntegrationTest {
   static final String TOPIC = "query-service-it-events";
   static final String SECURITY_TOPIC = "query-service-it-security";
   static final String USAGE_TOPIC = "query-service-it-usage";
+  static final String CHECKPOINT_TOPIC = "query-service-it-audit-checkpoints";
   static final String DEAD_LETTER_TOPIC = TOPIC + ".DLT";
 
   @DynamicPropertySource

@@ -21,7 +21,11 @@ public final class AuthenticatedCallers {
   private AuthenticatedCallers() {}
 
   public static CallerIdentity current() {
-    Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    return of(SecurityContextHolder.getContext().getAuthentication());
+  }
+
+  /** The identity an authentication of a validated bearer token stands for. */
+  public static CallerIdentity of(Authentication authentication) {
     if (authentication == null || !(authentication.getPrincipal() instanceof Jwt jwt)) {
       throw new AuthenticationCredentialsNotFoundException("no bearer token");
     }

@@ -25,21 +25,4 @@ public record CallerIdentity(
   public PermissionLevel level(UUID company, String tool) {
     return companies.getOrDefault(company, Map.of()).getOrDefault(tool, PermissionLevel.NONE);
   }
-
-  /**
-   * Requires at least {@code required} in {@code tool} of {@code company}.
-   *
-   * @throws CompanyNotVisibleException if the caller does not belong to the company at all: the
-   *     answer is the same 404 as for an unknown account, so nothing leaks about other tenants
-   * @throws InsufficientPermissionException if it belongs, with a lower level
-   */
-  public void require(UUID company, String tool, PermissionLevel required) {
-    if (!companies.containsKey(company)) {
-      throw new CompanyNotVisibleException(company);
-    }
-    PermissionLevel level = level(company, tool);
-    if (!level.atLeast(required)) {
-      throw new InsufficientPermissionException(tool, required, level);
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package com.serviceaccounts.security;
 
+import com.serviceaccounts.contract.problem.ProblemCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -131,6 +132,7 @@ public final class OperatorAccess {
                   ProblemResponses.problem(
                       HttpStatus.UNAUTHORIZED,
                       "unauthenticated",
+                      ProblemCode.UNAUTHENTICATED,
                       "Authentication required",
                       "send a valid bearer token: Authorization: Bearer <JWT> ("
                           + failure.getMessage()
@@ -145,6 +147,7 @@ public final class OperatorAccess {
                   ProblemResponses.problem(
                       HttpStatus.FORBIDDEN,
                       "not-an-operator",
+                      ProblemCode.NOT_AN_OPERATOR,
                       "Operators only",
                       "this endpoint is for the people named in"
                           + " service-accounts.security.operators"));

@@ -1,5 +1,6 @@
 package com.serviceaccounts.security;
 
+import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.text.UntrustedText;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -98,11 +99,13 @@ final class ParameterFilter extends OncePerRequestFilter {
               ? ProblemResponses.problem(
                   HttpStatus.PAYLOAD_TOO_LARGE,
                   "form-too-large",
+                  ProblemCode.FORM_TOO_LARGE,
                   "Form too large",
                   "the form is larger than this service accepts")
               : ProblemResponses.problem(
                   HttpStatus.BAD_REQUEST,
                   "invalid-parameter",
+                  ProblemCode.INVALID_PARAMETER,
                   "Invalid request parameter",
                   "a parameter is not percent-encoded UTF-8"));
       return true;
@@ -131,9 +134,12 @@ final class ParameterFilter extends OncePerRequestFilter {
         ProblemResponses.problem(
             HttpStatus.BAD_REQUEST,
             "invalid-parameter",
+            ProblemCode.INVALID_PARAMETER,
             "Invalid request parameter",
             name + " " + reason);
-    problem.setProperty("invalidParams", List.of(Map.of("name", name, "reason", reason)));
+    problem.setProperty(
+        "invalidParams",
+        List.of(ProblemResponses.invalidParam(name, ProblemCode.INVALID_PARAMETER, reason)));
     ProblemResponses.write(request, response, problem);
   }
 

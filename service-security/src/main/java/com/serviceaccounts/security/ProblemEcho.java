@@ -1,5 +1,6 @@
 package com.serviceaccounts.security;
 
+import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.text.UntrustedText;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +18,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
  * Every problem a controller or an exception handler answers, made safe to send whatever of the
  * client's input its texts repeat: each string in it (detail, title, and the strings of its
  * properties, such as the {@code errors} or {@code invalidParams} lists) is escaped and cut by
- * {@link UntrustedText}, so a problem has a bounded size and no control characters.
+ * {@link UntrustedText}, so a problem has a bounded size and no control characters. A problem
+ * without a {@link ProblemCode} gets the one of its status.
  */
 @RestControllerAdvice
 class ProblemEcho implements ResponseBodyAdvice<Object> {
@@ -49,6 +51,11 @@ class ProblemEcho implements ResponseBodyAdvice<Object> {
   }
 
   static void bound(ProblemDetail problem) {
+    if (problem.getProperties() == null
+        || !problem.getProperties().containsKey(ProblemCode.MEMBER)) {
+      // Spring's own answers to protocol errors (405, 415, ...) come without a code.
+      ProblemResponses.coded(problem, ProblemCode.forStatus(problem.getStatus()));
+    }
     if (problem.getDetail() != null) {
       problem.setDetail(UntrustedText.escape(problem.getDetail(), MAX_DETAIL_LENGTH));
     }

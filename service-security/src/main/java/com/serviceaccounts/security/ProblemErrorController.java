@@ -1,5 +1,6 @@
 package com.serviceaccounts.security;
 
+import com.serviceaccounts.contract.problem.ProblemCode;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -34,10 +35,17 @@ class ProblemErrorController implements ErrorController {
     ProblemDetail problem =
         code == null
             ? ProblemResponses.problem(
-                status, "not-found", "Not found", "nothing is served at this path")
+                status,
+                "not-found",
+                ProblemCode.PATH_NOT_FOUND,
+                "Not found",
+                "nothing is served at this path")
             : ProblemResponses.problem(
                 status,
                 status.is5xxServerError() ? "server-error" : "request-refused",
+                status.is5xxServerError()
+                    ? ProblemCode.SERVER_ERROR
+                    : ProblemCode.forStatus(status.value()),
                 status.getReasonPhrase(),
                 status.is5xxServerError()
                     ? "the request could not be answered; try again later"

@@ -1,19 +1,26 @@
 package com.serviceaccounts.security;
 
+import com.serviceaccounts.contract.problem.ProblemCode;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
-import org.springframework.http.HttpStatus;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes the RFC 9457 problem of a request refused before it reached a controller. */
-final class ProblemResponses {
+/**
+ * The services' RFC 9457 problems, made in one way: a {@code urn:service-accounts:problem:} type, a
+ * title, a detail, and the stable {@link ProblemCode} as the {@value ProblemCode#MEMBER} extension
+ * member; written here when the request was refused before it reached a controller.
+ */
+public final class ProblemResponses {
 
-  static final String TYPE_PREFIX = "urn:service-accounts:problem:";
+  public static final String TYPE_PREFIX = "urn:service-accounts:problem:";
 
   /**
    * With Spring's mix-in, as Spring MVC writes problems: extension members such as {@code
@@ -24,11 +31,37 @@ final class ProblemResponses {
 
   private ProblemResponses() {}
 
-  static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+  /** A problem of {@code type} (the part after {@link #TYPE_PREFIX}) with its {@code code}. */
+  public static ProblemDetail problem(
+      HttpStatusCode status, String type, ProblemCode code, String title, String detail) {
+    ProblemDetail problem = coded(ProblemDetail.forStatusAndDetail(status, detail), code);
     problem.setType(URI.create(TYPE_PREFIX + type));
     problem.setTitle(title);
     return problem;
+  }
+
+  /** {@code problem} with its {@code code}. */
+  public static ProblemDetail coded(ProblemDetail problem, ProblemCode code) {
+    problem.setProperty(ProblemCode.MEMBER, code.code());
+    return problem;
+  }
+
+  /** An entry of a problem's {@code errors}: a body field, its code and what is wrong with it. */
+  public static Map<String, String> fieldError(String field, ProblemCode code, String message) {
+    Map<String, String> error = new LinkedHashMap<>();
+    error.put("field", field);
+    error.put(ProblemCode.MEMBER, code.code());
+    error.put("message", message);
+    return error;
+  }
+
+  /** An entry of a problem's {@code invalidParams}: a parameter, its code and what is wrong. */
+  public static Map<String, String> invalidParam(String name, ProblemCode code, String reason) {
+    Map<String, String> param = new LinkedHashMap<>();
+    param.put("name", name);
+    param.put(ProblemCode.MEMBER, code.code());
+    param.put("reason", reason);
+    return param;
   }
 
   static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)

@@ -1,5 +1,6 @@
 package com.serviceaccounts.security;
 
+import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.text.UntrustedText;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -37,6 +38,7 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
     return ProblemResponses.problem(
         HttpStatus.CONTENT_TOO_LARGE,
         "body-too-large",
+        ProblemCode.BODY_TOO_LARGE,
         "Request body too large",
         "the request body is larger than " + limit + " bytes; send at most " + limit);
   }

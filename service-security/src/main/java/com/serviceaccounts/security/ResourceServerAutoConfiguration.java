@@ -1,9 +1,12 @@
 package com.serviceaccounts.security;
 
+import com.serviceaccounts.contract.problem.ProblemCode;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -11,6 +14,8 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Makes a service an OAuth 2.0 resource server: every API request needs a valid bearer JWT
@@ -20,9 +25,10 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * Operators} only (403 problem for anybody else); the rules are {@link OperatorAccess}'s. A valid
  * token has a signature the service trusts, an {@code exp} in the future, a {@code sub}, and an
  * {@code iss} among {@link TrustedIssuers}; the issuer decides whether the caller is a person or a
- * service account ({@link AuthenticatedCallers}). What a valid caller may do is decided per
- * operation with {@link CallerIdentity#require}. The API's description (the OpenAPI document at
- * {@code /v3/api-docs}, Swagger UI) is open too: it describes operations, never data.
+ * service account ({@link AuthenticatedCallers}). What a valid caller may do in a company is
+ * decided per operation by method security naming the {@link CompanyAccess} policy. The API's
+ * description (the OpenAPI document at {@code /v3/api-docs}, Swagger UI) is open too: it describes
+ * operations, never data; and so is the event contract at {@code /events/asyncapi.json}.
  */
 @AutoConfiguration(
     beforeName = {
@@ -32,6 +38,7 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
       "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration"
     })
 @EnableWebSecurity
+@EnableMethodSecurity
 @EnableConfigurationProperties({TrustedIssuers.class, Operators.class})
 public class ResourceServerAutoConfiguration {
 
@@ -39,6 +46,24 @@ public class ResourceServerAutoConfiguration {
   private static final String[] API_DOCUMENTATION = {
     "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html"
   };
+
+  /**
+   * The event contract: shared-events' {@code events/} (the AsyncAPI document {@code
+   * /events/asyncapi.json}, the JSON Schemas under {@code /events/schemas/}, the examples under
+   * {@code /events/examples/}).
+   */
+  private static final String EVENT_CONTRACT = "/events/**";
+
+  /** Serves the event contract, open like the API's description: it describes events, not data. */
+  @Bean
+  WebMvcConfigurer eventContract() {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addResourceHandlers(ResourceHandlerRegistry registry) {
+        registry.addResourceHandler(EVENT_CONTRACT).addResourceLocations("classpath:/events/");
+      }
+    };
+  }
 
   @Bean
   OperatorAccess operatorAccess(TrustedIssuers issuers, Operators operators) {
@@ -55,6 +80,8 @@ public class ResourceServerAutoConfiguration {
                     .requestMatchers("/error")
                     .permitAll()
                     .requestMatchers(API_DOCUMENTATION)
+                    .permitAll()
+                    .requestMatchers(HttpMethod.GET, EVENT_CONTRACT)
                     .permitAll()
                     .anyRequest()
                     .authenticated())
@@ -97,6 +124,12 @@ public class ResourceServerAutoConfiguration {
     return new ActorValidator(issuers);
   }
 
+  /** The policy {@code @PreAuthorize} expressions name as {@code @companyAccess}. */
+  @Bean
+  CompanyAccess companyAccess() {
+    return new CompanyAccess();
+  }
+
   @Bean
   CompanyAccessProblems companyAccessProblems() {
     return new CompanyAccessProblems();
@@ -116,6 +149,7 @@ public class ResourceServerAutoConfiguration {
             ProblemResponses.problem(
                 HttpStatus.BAD_REQUEST,
                 "rejected-request",
+                ProblemCode.REJECTED_REQUEST,
                 "Request rejected",
                 rejected.getMessage()
                     + "; send ids and values as they are, without encoded separators or dot"

@@ -1,5 +1,6 @@
 package com.serviceaccounts.security;
 
+import com.serviceaccounts.tomcat.RefusalReportValve;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -16,7 +17,7 @@ import org.springframework.context.annotation.Bean;
 public class TomcatProblemsAutoConfiguration {
 
   @Bean
-  ProblemErrorReportValve.Installer problemErrorReportValve() {
-    return new ProblemErrorReportValve.Installer();
+  RefusalReportValve.Installer problemErrorReportValve() {
+    return new RefusalReportValve.Installer(ProblemErrorReportValve::new);
   }
 }

@@ -1,7 +1,6 @@
 package com.serviceaccounts.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import java.time.Instant;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 class CallerIdentityTest {
 
@@ -52,14 +52,22 @@ class CallerIdentityTest {
 
   @Test
   void anotherCompanyIsNotVisibleAndALowLevelIsForbidden() {
-    CallerIdentity caller =
-        new CallerIdentity(
-            "user:alice", "user", Map.of(COMPANY, Map.of("admin", PermissionLevel.STANDARD)));
-    assertThatThrownBy(() -> caller.require(UUID.randomUUID(), "admin", PermissionLevel.READ_ONLY))
-        .isInstanceOf(CompanyNotVisibleException.class);
-    assertThatThrownBy(() -> caller.require(COMPANY, "admin", PermissionLevel.ADMIN))
-        .isInstanceOf(InsufficientPermissionException.class)
-        .hasMessage("this needs ADMIN on the company's Admin tool; your level there is STANDARD");
-    caller.require(COMPANY, "admin", PermissionLevel.READ_ONLY);
+    var alice =
+        new JwtAuthenticationToken(token(Map.of(COMPANY.toString(), Map.of("admin", "STANDARD"))));
+    CompanyAccess access = new CompanyAccess();
+    assertThat(access.canRead(alice, UUID.randomUUID()))
+        .isInstanceOfSatisfying(
+            CompanyAccess.CompanyAccessDenied.class,
+            denied -> assertThat(denied.member()).isFalse());
+    assertThat(access.canAdminister(alice, COMPANY))
+        .isInstanceOfSatisfying(
+            CompanyAccess.CompanyAccessDenied.class,
+            denied ->
+                assertThat(denied.detail())
+                    .isEqualTo(
+                        "this needs ADMIN on the company's Admin tool; your level there is"
+                            + " STANDARD"));
+    assertThat(access.canConfigurePermissions(alice, COMPANY).isGranted()).isFalse();
+    assertThat(access.canRead(alice, COMPANY).isGranted()).isTrue();
   }
 }

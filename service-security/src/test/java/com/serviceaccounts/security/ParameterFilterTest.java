@@ -43,6 +43,9 @@ class ParameterFilterTest {
         .startsWith("{")
         .contains("\"invalidParams\":[")
         .doesNotContain("\"properties\"");
+    assertThat(response.getContentAsString())
+        .contains("\"code\":\"invalid-parameter\",\"invalidParams\":[")
+        .contains("{\"name\":\"client_id\",\"code\":\"invalid-parameter\",\"reason\":");
   }
 
   @Test
@@ -65,6 +68,7 @@ class ParameterFilterTest {
     filter.doFilter(unreadable(400), badEncoding, new MockFilterChain());
 
     assertThat(tooLarge.getStatus()).isEqualTo(413);
+    assertThat(tooLarge.getContentAsString()).contains("\"code\":\"form-too-large\"");
     assertThat(tooLarge.getContentType()).isEqualTo("application/problem+json");
     assertThat(badEncoding.getStatus()).isEqualTo(400);
     assertThat(badEncoding.getContentType()).isEqualTo("application/problem+json");

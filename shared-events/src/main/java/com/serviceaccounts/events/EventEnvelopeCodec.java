@@ -6,7 +6,6 @@ import com.serviceaccounts.events.serviceaccount.ServiceAccountEvent;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import java.io.IOException;
 import java.net.URI;
 import java.time.ZoneOffset;
 import java.util.UUID;
@@ -19,7 +18,9 @@ import java.util.UUID;
  * ce_specversion  1.0
  * ce_id           event id (UUID)
  * ce_source       urn:service-accounts:command-service
- * ce_type         e.g. com.serviceaccounts.ServiceAccountEdited.v1
+ * ce_type         the event type and its revision, e.g. com.serviceaccounts.ServiceAccountCreated.v2
+ * ce_dataschema   the $id of the data's JSON Schema, e.g.
+ *                 urn:service-accounts:event-schema:ServiceAccountCreated.v2
  * ce_subject      account id
  * ce_time         when the event was stored (RFC 3339)
  * ce_companyid    company id
@@ -30,6 +31,10 @@ import java.util.UUID;
  * ce_correlationid   the request it belongs to
  * content-type    application/json
  * </pre>
+ *
+ * <p>Events are written at their type's current revision. Any earlier revision is read as the
+ * current one ({@link EventRevisions}), so records a previous release published stay readable; a
+ * later revision than this code knows is an unknown type.
  */
 public final class EventEnvelopeCodec {
 
@@ -57,6 +62,7 @@ public final class EventEnvelopeCodec {
           .withId(envelope.eventId().toString())
           .withSource(SOURCE)
           .withType(envelope.type().cloudEventType())
+          .withDataSchema(envelope.type().schemaId(envelope.type().revision()))
           .withSubject(envelope.accountId().toString())
           .withTime(envelope.occurredAt().atOffset(ZoneOffset.UTC))
           .withDataContentType("application/json")
@@ -80,12 +86,13 @@ public final class EventEnvelopeCodec {
    *     or the data does not parse as the type's payload
    */
   public EventEnvelope fromCloudEvent(CloudEvent event) {
-    EventType type =
+    EventType.Revisioned revisioned =
         EventType.fromCloudEventType(event.getType())
             .orElseThrow(
                 () -> new UnreadableEventException("unknown event type " + event.getType()));
+    EventType type = revisioned.type();
     try {
-      ServiceAccountEvent payload = json.readValue(data(event), type.payloadType());
+      ServiceAccountEvent payload = payload(event, revisioned);
       return new EventEnvelope(
           UUID.fromString(event.getId()),
           type,
@@ -98,19 +105,31 @@ public final class EventEnvelopeCodec {
           extension(event, ACTOR_TYPE),
           extension(event, CORRELATION_ID),
           payload);
-    } catch (IOException | RuntimeException e) {
+    } catch (RuntimeException e) {
       if (e instanceof UnreadableEventException unreadable) {
         throw unreadable;
       }
-      throw new UnreadableEventException(
-          "event "
-              + event.getId()
-              + " of type "
-              + event.getType()
-              + " is unreadable: "
-              + e.getMessage(),
-          e);
+      throw unreadable(event, e);
     }
+  }
+
+  private ServiceAccountEvent payload(CloudEvent event, EventType.Revisioned revisioned) {
+    try {
+      return EventRevisions.read(json, revisioned.type(), revisioned.revision(), data(event));
+    } catch (UnreadableEventException e) {
+      throw unreadable(event, e);
+    }
+  }
+
+  private static UnreadableEventException unreadable(CloudEvent event, RuntimeException cause) {
+    return new UnreadableEventException(
+        "event "
+            + event.getId()
+            + " of type "
+            + event.getType()
+            + " is unreadable: "
+            + cause.getMessage(),
+        cause);
   }
 
   private static byte[] data(CloudEvent event) {

@@ -50,6 +50,9 @@ class EventEnvelopeCodecTest {
       assertThat(codec.fromCloudEvent(read)).isEqualTo(envelope(type));
     }
     assertThat(headers.lastHeader("ce_type").value()).asString().isEqualTo(type.cloudEventType());
+    assertThat(headers.lastHeader("ce_dataschema").value())
+        .asString()
+        .isEqualTo(type.schemaId(type.revision()).toString());
     assertThat(headers.lastHeader("ce_subject").value())
         .asString()
         .isEqualTo(GoldenEventJsonTest.ACCOUNT.toString());
@@ -59,6 +62,32 @@ class EventEnvelopeCodecTest {
     assertThat(headers.toArray())
         .extracting(Header::key)
         .contains("ce_companyid", "ce_actor", "ce_correlationid");
+  }
+
+  @Test
+  void readsARevisionOneCreationAsAPreviousReleasePublishedIt() throws Exception {
+    EventType type = EventType.SERVICE_ACCOUNT_CREATED;
+    byte[] revisionOne =
+        EventJson.newMapper().writeValueAsBytes(GoldenEventJsonTest.golden(type, 1));
+    CloudEvent previousRelease =
+        CloudEventBuilder.v1(codec.toCloudEvent(envelope(type)))
+            .withType("com.serviceaccounts.ServiceAccountCreated.v1")
+            .withDataSchema((java.net.URI) null)
+            .withData("application/json", revisionOne)
+            .build();
+    assertThat(codec.fromCloudEvent(previousRelease)).isEqualTo(envelope(type));
+  }
+
+  @Test
+  void refusesARevisionNewerThanItKnows() {
+    EventType type = EventType.SERVICE_ACCOUNT_EDITED;
+    CloudEvent fromTheFuture =
+        CloudEventBuilder.v1(codec.toCloudEvent(envelope(type)))
+            .withType(type.cloudEventType(type.revision() + 1))
+            .build();
+    assertThatThrownBy(() -> codec.fromCloudEvent(fromTheFuture))
+        .isInstanceOf(UnreadableEventException.class)
+        .hasMessageContaining("unknown event type " + type.cloudEventType(type.revision() + 1));
   }
 
   @Test
@@ -79,7 +108,9 @@ class EventEnvelopeCodecTest {
             .withData("application/json", "{not json".getBytes())
             .build();
     assertThatThrownBy(() -> codec.fromCloudEvent(garbled))
-        .isInstanceOf(UnreadableEventException.class);
+        .isInstanceOf(UnreadableEventException.class)
+        .hasMessageContaining("event " + envelope(EventType.SERVICE_ACCOUNT_EDITED).eventId())
+        .hasMessageContaining("is unreadable");
   }
 
   @ParameterizedTest

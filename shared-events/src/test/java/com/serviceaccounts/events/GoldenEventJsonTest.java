@@ -27,15 +27,17 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The wire format of every event type, pinned by a golden JSON file: a change of an event's shape
- * fails here first, and must come with a new revision.
+ * The wire format of every event type, pinned by a golden JSON file per revision, the contract's
+ * example ({@code events/examples/<type>.v<revision>.json}): a change of an event's shape fails
+ * here first, and must come with a new revision. Every earlier revision's sample, as a previous
+ * release stored and published it, stays here and must still read as the same event.
  */
 class GoldenEventJsonTest {
 
   static final UUID ACCOUNT = UUID.fromString("6f1c2a3e-1b2c-4d5e-8f90-a1b2c3d4e5f6");
   static final UUID COMPANY = UUID.fromString("0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11");
 
-  private final ObjectMapper json = EventJson.newMapper();
+  private static final ObjectMapper json = EventJson.newMapper();
 
   static ServiceAccountEvent sample(EventType type) {
     return switch (type) {
@@ -87,27 +89,41 @@ class GoldenEventJsonTest {
   @EnumSource(EventType.class)
   void serialisesExactlyAsTheGoldenSample(EventType type) throws IOException {
     JsonNode written = json.readTree(json.writeValueAsBytes(sample(type)));
-    assertThat(written).isEqualTo(golden(type));
+    assertThat(written).isEqualTo(golden(type, type.revision()));
   }
 
   @ParameterizedTest
   @EnumSource(EventType.class)
   void readsTheGoldenSampleBackToTheSameEvent(EventType type) throws IOException {
-    assertThat(json.treeToValue(golden(type), type.payloadType())).isEqualTo(sample(type));
+    assertThat(json.treeToValue(golden(type, type.revision()), type.payloadType()))
+        .isEqualTo(sample(type));
+  }
+
+  @ParameterizedTest
+  @EnumSource(EventType.class)
+  void readsEveryEarlierRevisionsSampleAsTheSameEvent(EventType type) throws IOException {
+    for (int revision = 1; revision <= type.revision(); revision++) {
+      byte[] stored = json.writeValueAsBytes(golden(type, revision));
+      assertThat(EventRevisions.read(json, type, revision, stored))
+          .as("%s revision %d", type, revision)
+          .isEqualTo(sample(type));
+    }
   }
 
   @ParameterizedTest
   @EnumSource(EventType.class)
   void ignoresFieldsItDoesNotKnow(EventType type) throws IOException {
-    var withExtra = (com.fasterxml.jackson.databind.node.ObjectNode) golden(type);
+    var withExtra = (com.fasterxml.jackson.databind.node.ObjectNode) golden(type, type.revision());
     withExtra.put("addedByALaterRevision", 42);
     assertThat(json.treeToValue(withExtra, type.payloadType())).isEqualTo(sample(type));
   }
 
-  private JsonNode golden(EventType type) throws IOException {
+  static JsonNode golden(EventType type, int revision) throws IOException {
     try (InputStream in =
-        getClass().getResourceAsStream("/golden/" + type.shortName() + ".v1.json")) {
-      assertThat(in).as("golden sample for %s", type).isNotNull();
+        GoldenEventJsonTest.class
+            .getClassLoader()
+            .getResourceAsStream(type.exampleResource(revision))) {
+      assertThat(in).as("golden sample for %s revision %d", type, revision).isNotNull();
       return json.readTree(in);
     }
   }

@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -39,6 +41,11 @@ final class RunningSystem implements AutoCloseable {
   final List<ServiceProcess> queryServices;
 
   private static RunningSystem shared;
+
+  /** The event topic of every system this JVM started, for the contract check at the end. */
+  private static final Set<String> EVENT_TOPICS = ConcurrentHashMap.newKeySet();
+
+  private final String eventTopic;
   private final ConcurrentLinkedQueue<String> output = new ConcurrentLinkedQueue<>();
   private final String commandDatabase;
 
@@ -48,6 +55,8 @@ final class RunningSystem implements AutoCloseable {
   private RunningSystem(Builder layout) {
     TestInfrastructure infrastructure = TestInfrastructure.get();
     String topic = "system-test-" + UUID.randomUUID();
+    eventTopic = topic;
+    EVENT_TOPICS.add(topic);
     commandDatabase = "command_service" + layout.isolation;
     String queryDatabase = "query_service" + layout.isolation;
     int tokenPort = Ports.anyFree();
@@ -100,6 +109,10 @@ final class RunningSystem implements AutoCloseable {
           ServiceProcess.builder("web-ui", jar("web-ui.jar"))
               .port(Ports.anyFree())
               .jvmOption("-Xmx256m")
+              // The development sign-in is an add-on beside the jar, as the local stack adds it.
+              .jvmOption(
+                  "-Dloader.path="
+                      + jar("web-ui.jar").resolveSibling("dev-sign-in").toAbsolutePath())
               .argument("--service-accounts.ui.command-service-url=" + commandService.baseUri())
               .argument("--service-accounts.ui.query-service-url=" + queryService.baseUri())
               // The development sign-in mints users' tokens with the key the services trust.
@@ -129,6 +142,16 @@ final class RunningSystem implements AutoCloseable {
    */
   static Builder builder() {
     return new Builder();
+  }
+
+  /** The topic command-service publishes the events to. */
+  String eventTopic() {
+    return eventTopic;
+  }
+
+  /** The event topics of every system started so far. */
+  static Set<String> eventTopics() {
+    return Set.copyOf(EVENT_TOPICS);
   }
 
   /** command-service's event store. */

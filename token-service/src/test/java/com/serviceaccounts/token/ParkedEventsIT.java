@@ -162,6 +162,7 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
         .asString()
         .startsWith("Bearer");
     assertThat(JSON.readTree(anonymous.body()).get("status").asInt()).isEqualTo(401);
+    assertThat(JSON.readTree(anonymous.body()).get("code").asText()).isEqualTo("unauthenticated");
 
     HttpResponse<String> untrustedKey =
         actuator("GET", "/actuator/parked", TestTokens.signedByAnotherKey(UUID.randomUUID()));
@@ -197,6 +198,8 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
           .hasValue("application/problem+json");
       assertThat(JSON.readTree(notAnOperator.body()).get("type").asText())
           .isEqualTo("urn:service-accounts:problem:not-an-operator");
+      assertThat(JSON.readTree(notAnOperator.body()).get("code").asText())
+          .isEqualTo("not-an-operator");
     }
     // The token service's own access tokens: a service account is never an operator.
     TestAccount account = new TestAccount();

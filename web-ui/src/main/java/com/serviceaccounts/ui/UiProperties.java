@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param commandServiceUrl base URL of command-service (writes)
  * @param queryServiceUrl base URL of query-service (reads)
- * @param devSignIn the development sign-in; off unless its key directory is set
+ * @param devSignIn the development sign-in; off unless its key directory is set and the development
+ *     issuer is on the classpath
  */
 @ConfigurationProperties("service-accounts.ui")
 public record UiProperties(URI commandServiceUrl, URI queryServiceUrl, DevSignIn devSignIn) {
@@ -26,10 +27,5 @@ public record UiProperties(URI commandServiceUrl, URI queryServiceUrl, DevSignIn
    * @param keyDirectory the issuer's folder ({@code private.pem}); no development sign-in if unset
    * @param defaultCompany the company the form suggests
    */
-  public record DevSignIn(Path keyDirectory, UUID defaultCompany) {
-
-    public boolean enabled() {
-      return keyDirectory != null;
-    }
-  }
+  public record DevSignIn(Path keyDirectory, UUID defaultCompany) {}
 }

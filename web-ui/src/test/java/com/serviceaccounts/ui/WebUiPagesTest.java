@@ -6,6 +6,8 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -16,12 +18,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.serviceaccounts.contract.query.ServiceAccountPage;
+import com.serviceaccounts.contract.query.ServiceAccountStats;
+import com.serviceaccounts.contract.query.ServiceAccountView;
 import com.serviceaccounts.devissuer.DevTokenIssuer;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
-import com.serviceaccounts.ui.api.Account;
 import com.serviceaccounts.ui.api.ApiProblem;
+import com.serviceaccounts.ui.api.AuditCheckpoint;
 import com.serviceaccounts.ui.api.Credentials;
 import com.serviceaccounts.ui.api.ServiceAccountsApi;
 import com.serviceaccounts.ui.api.Written;
@@ -87,7 +92,7 @@ class WebUiPagesTest {
   @Test
   void anAdminIsOfferedNewAndAReadOnlyUserOnlyTheList() throws Exception {
     when(api.accounts(eq(COMPANY), any(), any(), any(), anyInt(), anyInt(), any()))
-        .thenReturn(new Account.Page(List.of(account(3)), 0, 20, 1, 1));
+        .thenReturn(new ServiceAccountPage(List.of(account(3)), 0, 20, 1, 1));
 
     mvc.perform(get(LIST).session(signIn("ADMIN", "NONE")))
         .andExpect(status().isOk())
@@ -149,7 +154,8 @@ class WebUiPagesTest {
   void aConcurrentChangeIsExplainedWithTheCurrentValues() throws Exception {
     UUID id = UUID.randomUUID();
     when(api.edit(eq(COMPANY), eq(id), any(), any(), any(), anyLong()))
-        .thenThrow(new ApiProblem(412, "Precondition Failed", "changed", Map.of(), 5L));
+        .thenThrow(
+            new ApiProblem(412, "Version mismatch", "changed", "version-mismatch", Map.of(), 5L));
     when(api.account(COMPANY, id, 5L)).thenReturn(account(5));
     when(api.marketplaceApps()).thenReturn(List.of("sage-intacct"));
 
@@ -169,7 +175,14 @@ class WebUiPagesTest {
   void aChangeTheReadSideHasNotShownYetIsAskedForAgainByThePageItself() throws Exception {
     UUID id = UUID.randomUUID();
     when(api.account(COMPANY, id, 7L))
-        .thenThrow(new ApiProblem(503, "Service Unavailable", "behind", Map.of(), null));
+        .thenThrow(
+            new ApiProblem(
+                503,
+                "Version not visible yet",
+                "behind",
+                "version-not-yet-visible",
+                Map.of(),
+                null));
 
     mvc.perform(get(LIST + "/" + id).param("v", "7").session(signIn("ADMIN", "NONE")))
         .andExpect(status().isServiceUnavailable())
@@ -178,9 +191,100 @@ class WebUiPagesTest {
   }
 
   @Test
+  void aRefusedFieldIsExplainedByItsCodeNextToTheField() throws Exception {
+    when(api.create(eq(COMPANY), any(), any(), any(), any(), any()))
+        .thenThrow(
+            new ApiProblem(
+                422,
+                "Invalid request",
+                "appType MARKETPLACE needs marketplaceAppId",
+                "invalid-field",
+                Map.of(
+                    "marketplaceAppId",
+                    new ApiProblem.FieldError(
+                        "marketplace-app-id-required",
+                        "appType MARKETPLACE needs marketplaceAppId")),
+                null));
+    when(api.marketplaceApps()).thenReturn(List.of("sage-intacct"));
+
+    mvc.perform(
+            post(LIST)
+                .session(signIn("ADMIN", "NONE"))
+                .with(csrf())
+                .param("appType", "MARKETPLACE")
+                .param("name", "ERP")
+                .param("contactEmail", "erp@acme.example")
+                .param("requestKey", UUID.randomUUID().toString()))
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(content().string(containsString("id=\"marketplaceAppId-error\"")))
+        .andExpect(
+            content()
+                .string(containsString("Choose the marketplace app this account is used with.")))
+        .andExpect(content().string(not(containsString("needs marketplaceAppId"))));
+  }
+
+  @Test
+  void aRefusalNoFormHandlesIsExplainedByItsCode() throws Exception {
+    UUID id = UUID.randomUUID();
+    when(api.account(COMPANY, id, null))
+        .thenThrow(
+            new ApiProblem(
+                404,
+                "Service account not found",
+                "service account " + id + " not found in company " + COMPANY,
+                "account-not-found",
+                Map.of(),
+                null));
+
+    mvc.perform(get(LIST + "/" + id).session(signIn("ADMIN", "NONE")))
+        .andExpect(status().isNotFound())
+        .andExpect(content().string(containsString("Not found")))
+        .andExpect(
+            content()
+                .string(
+                    containsString(
+                        "This service account does not exist in this company, or it was"
+                            + " purged.")));
+  }
+
+  @Test
   void aFormWithoutItsCsrfTokenIsRefused() throws Exception {
     mvc.perform(post(LIST).session(signIn("ADMIN", "NONE")).param("name", "x"))
         .andExpect(status().isForbidden());
+  }
+
+  @Test
+  void anAdminSeesEachChainsNewestCheckpointAndWhetherTheTrailVerifiesUpToIt() throws Exception {
+    String activity = "/companies/" + COMPANY + "/activity";
+    when(api.stats(COMPANY))
+        .thenReturn(
+            new ServiceAccountStats(
+                Map.of(), Map.of(), 0, Instant.now(), Instant.now(), List.of()));
+    when(api.checkpoints(COMPANY))
+        .thenReturn(
+            List.of(
+                new AuditCheckpoint(
+                    "audit",
+                    3L,
+                    42L,
+                    "ab".repeat(32),
+                    Instant.parse("2026-12-04T17:00:00Z"),
+                    "cd".repeat(32),
+                    false,
+                    "entry 7: the chain up to entry 7 does not match signed checkpoint 1"),
+                new AuditCheckpoint(
+                    "security", null, null, null, null, null, false, "no checkpoint yet")));
+
+    mvc.perform(get(activity).session(signIn("ADMIN", "NONE")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("id=\"checkpoints\"")))
+        .andExpect(content().string(containsString("No. 3")))
+        .andExpect(content().string(containsString("does not match signed checkpoint 1")))
+        .andExpect(content().string(containsString("None yet")));
+    mvc.perform(get(activity).session(signIn("READ_ONLY", "NONE")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(not(containsString("id=\"checkpoints\""))));
+    verify(api, times(1)).checkpoints(COMPANY);
   }
 
   private MockHttpSession signIn(String adminLevel, String directoryLevel) throws Exception {
@@ -198,8 +302,8 @@ class WebUiPagesTest {
             .getSession();
   }
 
-  private static Account account(long version) {
-    return new Account(
+  private static ServiceAccountView account(long version) {
+    return new ServiceAccountView(
         UUID.randomUUID(),
         COMPANY,
         "sa_abc",

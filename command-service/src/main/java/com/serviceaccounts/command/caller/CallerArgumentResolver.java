@@ -1,8 +1,6 @@
 package com.serviceaccounts.command.caller;
 
-import com.serviceaccounts.command.denied.DeniedAttemptRecorder;
 import com.serviceaccounts.security.AuthenticatedCallers;
-import com.serviceaccounts.security.CallerIdentity;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
@@ -30,11 +28,6 @@ class CallerArgumentResolver implements HandlerMethodArgumentResolver {
     String correlationId =
         (String)
             request.getAttribute(CorrelationIdFilter.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
-    CallerIdentity identity = AuthenticatedCallers.current();
-    request.setAttribute(
-        DeniedAttemptRecorder.ACTOR, identity.actor(), RequestAttributes.SCOPE_REQUEST);
-    request.setAttribute(
-        DeniedAttemptRecorder.ACTOR_TYPE, identity.actorType(), RequestAttributes.SCOPE_REQUEST);
-    return new Caller(identity, correlationId);
+    return new Caller(AuthenticatedCallers.current(), correlationId);
   }
 }

@@ -3,6 +3,7 @@ package com.serviceaccounts.command.config;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.serviceaccounts.command.caller.Caller;
 import com.serviceaccounts.events.EventJson;
+import com.serviceaccounts.events.EventType;
 import java.time.Clock;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -17,6 +18,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -38,6 +40,19 @@ class AxonConfiguration {
   @Bean("defaultAxonObjectMapper")
   ObjectMapper axonObjectMapper() {
     return EventJson.newMapper();
+  }
+
+  /**
+   * Every event is stored with its type's current revision (shared-events' {@link EventType}, which
+   * has no Axon annotations), so that {@link StoredEventUpcaster} knows which steps an event needs
+   * when it is read. Events stored before revisions were recorded have none: revision 1.
+   */
+  @Bean
+  RevisionResolver revisionResolver() {
+    return payloadType ->
+        EventType.ofPayloadType(payloadType.getName())
+            .map(type -> Integer.toString(type.revision()))
+            .orElse(null);
   }
 
   /**

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.serviceaccounts.events.security.SecurityEntry;
 import com.serviceaccounts.events.text.UntrustedText;
+import com.serviceaccounts.security.AuthenticatedCallers;
+import com.serviceaccounts.security.CallerIdentity;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,6 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -26,20 +32,16 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * the refusal reaches the caller: the response is held back until the entry is committed to the
  * outbox, and a request whose entry cannot be stored is answered 503 instead. So no refusal is ever
  * answered without its record. Runs outside Spring Security's filters so that it sees the 401s they
- * answer; who the caller was comes from {@link #ACTOR} and {@link #ACTOR_TYPE}, which the caller's
- * resolution sets.
+ * answer; who the caller was it reads where Spring Security keeps a stateless request's
+ * authentication, the request's security context ({@link
+ * RequestAttributeSecurityContextRepository}): anonymous when no valid token authenticated it.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class DeniedAttemptRecorder extends OncePerRequestFilter {
 
-  /** Request attribute: the authenticated caller's actor, set once the token is resolved. */
-  public static final String ACTOR = DeniedAttemptRecorder.class.getName() + ".actor";
-
-  /** Request attribute: {@code user} or {@code service_account}. */
-  public static final String ACTOR_TYPE = DeniedAttemptRecorder.class.getName() + ".actorType";
-
   static final String SOURCE = "command-service";
+  private static final String ANONYMOUS = "anonymous";
   private static final Set<Integer> RECORDED = Set.of(401, 403, 404, 409, 412, 422);
   private static final Pattern UUID_SEGMENT =
       Pattern.compile(
@@ -48,6 +50,8 @@ public class DeniedAttemptRecorder extends OncePerRequestFilter {
       Pattern.compile(
           "^/companies/(" + UUID_SEGMENT + ")(?:/service-accounts/(" + UUID_SEGMENT + "))?");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final SecurityContextRepository SECURITY_CONTEXTS =
+      new RequestAttributeSecurityContextRepository();
 
   /** The most characters of a recorded reason; the caller's own values in it are cut shorter. */
   static final int MAX_REASON_LENGTH = 500;
@@ -86,8 +90,7 @@ public class DeniedAttemptRecorder extends OncePerRequestFilter {
   private void record(HttpServletRequest request, ContentCachingResponseWrapper response) {
     Matcher path = COMPANY_PATH.matcher(request.getRequestURI());
     path.find();
-    String actor = (String) request.getAttribute(ACTOR);
-    String actorType = (String) request.getAttribute(ACTOR_TYPE);
+    Optional<CallerIdentity> caller = caller(request);
     SecurityEntry entry =
         new SecurityEntry(
             UUID.randomUUID(),
@@ -101,8 +104,8 @@ public class DeniedAttemptRecorder extends OncePerRequestFilter {
                 MAX_VALUE_LENGTH),
             response.getStatus(),
             storable(reason(response), MAX_REASON_LENGTH),
-            actor == null ? "anonymous" : storable(actor, MAX_VALUE_LENGTH),
-            actorType == null ? "anonymous" : storable(actorType, MAX_VALUE_LENGTH),
+            caller.map(c -> storable(c.actor(), MAX_VALUE_LENGTH)).orElse(ANONYMOUS),
+            caller.map(c -> storable(c.actorType(), MAX_VALUE_LENGTH)).orElse(ANONYMOUS),
             response.getHeader("X-Correlation-Id"),
             clock.instant());
     try {
@@ -116,7 +119,7 @@ public class DeniedAttemptRecorder extends OncePerRequestFilter {
       byte[] body =
           ("{\"type\":\"urn:service-accounts:problem:unavailable\",\"title\":\"Service"
                   + " unavailable\",\"status\":503,\"detail\":\"the request was refused, but the"
-                  + " refusal could not be recorded; try again later\"}")
+                  + " refusal could not be recorded; try again later\",\"code\":\"unavailable\"}")
               .getBytes(java.nio.charset.StandardCharsets.UTF_8);
       try {
         response.getOutputStream().write(body);
@@ -124,6 +127,16 @@ public class DeniedAttemptRecorder extends OncePerRequestFilter {
         e.addSuppressed(unwritable);
       }
     }
+  }
+
+  /** The caller whose bearer token the resource server accepted for this request, if any. */
+  private static Optional<CallerIdentity> caller(HttpServletRequest request) {
+    Authentication authentication =
+        SECURITY_CONTEXTS.loadDeferredContext(request).get().getAuthentication();
+    if (authentication == null || !(authentication.getPrincipal() instanceof Jwt)) {
+      return Optional.empty();
+    }
+    return Optional.of(AuthenticatedCallers.of(authentication));
   }
 
   /**

@@ -1,5 +1,6 @@
 package com.serviceaccounts.command.serviceaccount;
 
+import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
 import java.nio.charset.StandardCharsets;
@@ -94,6 +95,7 @@ class CreateRequests {
     if (!VALID_KEY.matcher(key).matches()) {
       throw new InvalidServiceAccountException(
           "Idempotency-Key",
+          ProblemCode.IDEMPOTENCY_KEY_MALFORMED,
           "Idempotency-Key must be 1 to 200 visible ASCII characters, e.g. a UUID");
     }
     return key;

@@ -42,8 +42,13 @@ class ExpiredDeletionPurger {
       try {
         commands.sendAndWait(
             GenericCommandMessage.asCommandMessage(
-                    new PurgeServiceAccount(
-                        candidate.accountId(), candidate.companyId(), clock.instant(), null))
+                    new ChangeLifecycle(
+                        candidate.accountId(),
+                        candidate.companyId(),
+                        LifecycleTransition.PURGE,
+                        clock.instant(),
+                        null,
+                        null))
                 .andMetaData(system.toMetaData()));
         log.info("purged service account {} after its restore window", candidate.accountId());
       } catch (RuntimeException e) {

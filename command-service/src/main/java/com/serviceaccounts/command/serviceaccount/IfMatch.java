@@ -3,9 +3,15 @@ package com.serviceaccounts.command.serviceaccount;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the account version a request's {@code If-Match} header names. */
+/**
+ * Reads the account version a request's {@code If-Match} header names. The version is compared by
+ * the account itself, in the transaction that appends its event, so that two writers cannot both
+ * pass (Spring's {@code checkNotModified} compares before the handler runs, which would race).
+ */
 final class IfMatch {
 
+  // Hand-written because Spring's ETag.parse is lenient (it reads "**" as "*" and "\"3\"x" as
+  // "\"3\""): a malformed precondition must be refused, never guessed at.
   private static final Pattern VERSION_TAG = Pattern.compile("(?:W/)?\"([1-9][0-9]{0,17})\"");
 
   private IfMatch() {}

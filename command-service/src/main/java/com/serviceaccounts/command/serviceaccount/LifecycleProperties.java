@@ -1,5 +1,6 @@
 package com.serviceaccounts.command.serviceaccount;
 
+import com.serviceaccounts.contract.problem.ProblemCode;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -21,5 +22,22 @@ record LifecycleProperties(Duration restoreWindow, Duration secretOverlap, Durat
     restoreWindow = restoreWindow == null ? Duration.ofDays(30) : restoreWindow;
     secretOverlap = secretOverlap == null ? Duration.ofHours(24) : secretOverlap;
     purgeInterval = purgeInterval == null ? Duration.ofMinutes(1) : purgeInterval;
+  }
+
+  /**
+   * The overlap a rotation asked for, or the configured one when it asked for none.
+   *
+   * @throws InvalidServiceAccountException if it is negative or longer than {@link
+   *     #MAX_SECRET_OVERLAP}
+   */
+  Duration secretOverlap(Duration requested) {
+    Duration overlap = requested == null ? secretOverlap : requested;
+    if (overlap.isNegative() || overlap.compareTo(MAX_SECRET_OVERLAP) > 0) {
+      throw new InvalidServiceAccountException(
+          "previousSecretValidFor",
+          ProblemCode.SECRET_OVERLAP_OUT_OF_RANGE,
+          "previousSecretValidFor must be between PT0S (end the previous secrets now) and P30D");
+    }
+    return overlap;
   }
 }

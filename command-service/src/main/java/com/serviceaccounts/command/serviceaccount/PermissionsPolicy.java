@@ -1,5 +1,6 @@
 package com.serviceaccounts.command.serviceaccount;
 
+import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
@@ -21,6 +22,7 @@ final class PermissionsPolicy {
     if (requested == null || requested.isEmpty()) {
       throw new InvalidServiceAccountException(
           "permissions",
+          ProblemCode.PERMISSIONS_REQUIRED,
           "permissions must name at least one tool, e.g. {\"reports\": \"READ_ONLY\"}");
     }
     Map<String, ValueChange<PermissionLevel>> changes = new TreeMap<>();
@@ -29,6 +31,7 @@ final class PermissionsPolicy {
           if (!CompanyTools.isKnown(tool)) {
             throw new InvalidServiceAccountException(
                 "permissions." + tool,
+                ProblemCode.TOOL_UNKNOWN,
                 "unknown tool '"
                     + tool
                     + "'; the tools are "
@@ -37,6 +40,7 @@ final class PermissionsPolicy {
           if (level == null) {
             throw new InvalidServiceAccountException(
                 "permissions." + tool,
+                ProblemCode.PERMISSION_LEVEL_REQUIRED,
                 "permissions." + tool + " needs a level: NONE, READ_ONLY, STANDARD or ADMIN");
           }
           ValueChange<PermissionLevel> change =

@@ -117,52 +117,17 @@ class ServiceAccount {
     return new SecretRotation(secrets, previousExpire, version);
   }
 
+  /** Deactivation, reactivation, deletion, restoration and purge: see their rules there. */
   @CommandHandler
-  long handle(DeactivateServiceAccount command) {
+  long handle(ChangeLifecycle command) {
     requireAccount(command);
-    requireStatus(ACTIVE, "only an active service account can be deactivated");
-    apply(new ServiceAccountDeactivated(id, companyId));
-    return version;
-  }
-
-  @CommandHandler
-  long handle(ReactivateServiceAccount command) {
-    requireAccount(command);
-    requireStatus(DEACTIVATED, "only a deactivated service account can be reactivated");
-    apply(new ServiceAccountReactivated(id, companyId));
-    return version;
-  }
-
-  @CommandHandler
-  long handle(DeleteServiceAccount command) {
-    requireChangeable(command, "delete");
     apply(
-        new ServiceAccountDeleted(
-            id, companyId, status, command.now().plus(command.restoreWindow())));
-    return version;
-  }
-
-  @CommandHandler
-  long handle(RestoreServiceAccount command) {
-    requireAccount(command);
-    requireStatus(DELETED, "only a deleted service account can be restored");
-    if (!command.now().isBefore(restorableUntil)) {
-      throw new IllegalTransitionException(
-          status, "the restore window of this service account closed at " + restorableUntil);
-    }
-    apply(new ServiceAccountRestored(id, companyId, statusBeforeDeletion));
-    return version;
-  }
-
-  @CommandHandler
-  long handle(PurgeServiceAccount command) {
-    requireAccount(command);
-    requireStatus(DELETED, "only a deleted service account can be purged");
-    if (command.now().isBefore(restorableUntil)) {
-      throw new IllegalTransitionException(
-          status, "the service account can still be restored until " + restorableUntil);
-    }
-    apply(new ServiceAccountPurged(id, companyId));
+        command
+            .transition()
+            .decide(
+                new LifecycleTransition.State(
+                    id, companyId, status, statusBeforeDeletion, restorableUntil),
+                command));
     return version;
   }
 
@@ -180,12 +145,6 @@ class ServiceAccount {
     if (status == DELETED) {
       throw new IllegalTransitionException(
           status, "cannot " + action + " a deleted service account; restore it first");
-    }
-  }
-
-  private void requireStatus(AccountStatus required, String message) {
-    if (status != required) {
-      throw new IllegalTransitionException(status, message + "; it is " + status);
     }
   }
 

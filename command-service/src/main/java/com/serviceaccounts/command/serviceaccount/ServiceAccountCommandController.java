@@ -1,14 +1,11 @@
 package com.serviceaccounts.command.serviceaccount;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.serviceaccounts.command.caller.Caller;
-import com.serviceaccounts.events.serviceaccount.AccountStatus;
-import com.serviceaccounts.events.serviceaccount.CompanyTools;
+import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,6 +14,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,11 +27,13 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Commands on a company's service accounts: request → command → gateway → status. Every operation
  * needs ADMIN on the company's Admin tool, except permissions, which need ADMIN on its Directory
- * tool. Every mutating response carries the account's new version as {@code ETag}; a request with
- * {@code If-Match} applies only to that version.
+ * tool ({@link com.serviceaccounts.security.CompanyAccess}). Every mutating response carries the
+ * account's new version as {@code ETag}; a request with {@code If-Match} applies only to that
+ * version.
  */
 @RestController
 @RequestMapping("/companies/{companyId}/service-accounts")
+@PreAuthorize("@companyAccess.canAdminister(authentication, #companyId)")
 class ServiceAccountCommandController {
 
   private static final String IF_MATCH = "If-Match";
@@ -76,7 +76,6 @@ class ServiceAccountCommandController {
       @RequestBody CreateServiceAccountRequest request,
       @RequestHeader(value = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
       Caller caller) {
-    caller.identity().require(companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN);
     if (idempotencyKey == null) {
       return create(companyId, request, caller.toMetaData());
     }
@@ -104,7 +103,7 @@ class ServiceAccountCommandController {
   private ResponseEntity<CreatedServiceAccount> create(
       UUID companyId, CreateServiceAccountRequest request, MetaData metaData) {
     UUID accountId = UUID.randomUUID();
-    ClientCredentials credentials = ClientCredentials.generate();
+    GeneratedClientCredentials credentials = GeneratedClientCredentials.generate();
     commands.sendAndWait(
         GenericCommandMessage.asCommandMessage(
                 new CreateServiceAccount(
@@ -119,7 +118,7 @@ class ServiceAccountCommandController {
             .andMetaData(metaData));
     return ResponseEntity.created(location(companyId, accountId))
         .cacheControl(CacheControl.noStore())
-        .eTag(etag(1))
+        .eTag("1")
         .body(
             new CreatedServiceAccount(
                 accountId, credentials.clientId(), credentials.clientSecret(), 1));
@@ -134,6 +133,7 @@ class ServiceAccountCommandController {
               if (!earlier.requestHash().equals(requestHash)) {
                 throw new InvalidServiceAccountException(
                     IDEMPOTENCY_KEY,
+                    ProblemCode.IDEMPOTENCY_KEY_REUSED,
                     "this Idempotency-Key was used for a different request; use a new key for a"
                         + " new account");
               }
@@ -159,14 +159,14 @@ class ServiceAccountCommandController {
       @RequestBody EditServiceAccountRequest request,
       @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
       Caller caller) {
-    caller.identity().require(companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN);
     if (request.contactEmail() != null) {
       throw new InvalidServiceAccountException(
           "contactEmail",
+          ProblemCode.CONTACT_EMAIL_UNCHANGEABLE,
           "contactEmail cannot be changed: the service account stops working when its contact's"
               + " email changes. Create a new service account for a different email.");
     }
-    return versioned(
+    return AccountVersion.answer(
         id,
         send(
             new EditServiceAccount(
@@ -176,10 +176,12 @@ class ServiceAccountCommandController {
                 request.appType(),
                 request.marketplaceAppId(),
                 IfMatch.version(ifMatch)),
-            caller));
+            caller),
+        null);
   }
 
   /** Sets the levels of the tools named in the body; other tools keep theirs. */
+  @PreAuthorize("@companyAccess.canConfigurePermissions(authentication, #companyId)")
   @PatchMapping(
       path = "/{id}/permissions",
       consumes = {JSON, ANY_JSON})
@@ -189,13 +191,13 @@ class ServiceAccountCommandController {
       @RequestBody Map<String, PermissionLevel> permissions,
       @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
       Caller caller) {
-    caller.identity().require(companyId, CompanyTools.DIRECTORY, PermissionLevel.ADMIN);
-    return versioned(
+    return AccountVersion.answer(
         id,
         send(
             new ConfigureServiceAccountPermissions(
                 id, companyId, permissions, IfMatch.version(ifMatch)),
-            caller));
+            caller),
+        null);
   }
 
   /** A new secret, shown in this response only; the previous ones stay valid for the overlap. */
@@ -208,9 +210,9 @@ class ServiceAccountCommandController {
       @RequestBody(required = false) RotateClientSecretRequest request,
       @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
       Caller caller) {
-    caller.identity().require(companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN);
-    Duration overlap = overlap(request);
-    ClientCredentials credentials = ClientCredentials.generate();
+    Duration overlap =
+        lifecycle.secretOverlap(request == null ? null : request.previousSecretValidFor());
+    GeneratedClientCredentials credentials = GeneratedClientCredentials.generate();
     SecretRotation rotation =
         send(
             new RotateClientSecret(
@@ -223,7 +225,7 @@ class ServiceAccountCommandController {
             caller);
     return ResponseEntity.ok()
         .cacheControl(CacheControl.noStore())
-        .eTag(etag(rotation.version()))
+        .eTag(String.valueOf(rotation.version()))
         .body(
             new RotatedSecret(
                 id,
@@ -239,11 +241,7 @@ class ServiceAccountCommandController {
       @PathVariable UUID id,
       @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
       Caller caller) {
-    caller.identity().require(companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN);
-    return versioned(
-        id,
-        send(new DeactivateServiceAccount(id, companyId, IfMatch.version(ifMatch)), caller),
-        AccountStatus.DEACTIVATED);
+    return change(LifecycleTransition.DEACTIVATE, companyId, id, ifMatch, caller);
   }
 
   @PostMapping("/{id}/reactivation")
@@ -252,11 +250,7 @@ class ServiceAccountCommandController {
       @PathVariable UUID id,
       @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
       Caller caller) {
-    caller.identity().require(companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN);
-    return versioned(
-        id,
-        send(new ReactivateServiceAccount(id, companyId, IfMatch.version(ifMatch)), caller),
-        AccountStatus.ACTIVE);
+    return change(LifecycleTransition.REACTIVATE, companyId, id, ifMatch, caller);
   }
 
   /** Soft delete: the account can be restored within the configured window, then is purged. */
@@ -266,18 +260,7 @@ class ServiceAccountCommandController {
       @PathVariable UUID id,
       @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
       Caller caller) {
-    caller.identity().require(companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN);
-    return versioned(
-        id,
-        send(
-            new DeleteServiceAccount(
-                id,
-                companyId,
-                lifecycle.restoreWindow(),
-                clock.instant(),
-                IfMatch.version(ifMatch)),
-            caller),
-        AccountStatus.DELETED);
+    return change(LifecycleTransition.DELETE, companyId, id, ifMatch, caller);
   }
 
   @PostMapping("/{id}/restoration")
@@ -286,84 +269,26 @@ class ServiceAccountCommandController {
       @PathVariable UUID id,
       @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
       Caller caller) {
-    caller.identity().require(companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN);
-    return versioned(
-        id,
-        send(
-            new RestoreServiceAccount(id, companyId, clock.instant(), IfMatch.version(ifMatch)),
-            caller));
+    return change(LifecycleTransition.RESTORE, companyId, id, ifMatch, caller);
   }
 
-  private Duration overlap(RotateClientSecretRequest request) {
-    Duration overlap =
-        request == null || request.previousSecretValidFor() == null
-            ? lifecycle.secretOverlap()
-            : request.previousSecretValidFor();
-    if (overlap.isNegative() || overlap.compareTo(LifecycleProperties.MAX_SECRET_OVERLAP) > 0) {
-      throw new InvalidServiceAccountException(
-          "previousSecretValidFor",
-          "previousSecretValidFor must be between PT0S (end the previous secrets now) and P30D");
-    }
-    return overlap;
+  private ResponseEntity<AccountVersion> change(
+      LifecycleTransition transition, UUID companyId, UUID id, String ifMatch, Caller caller) {
+    long version =
+        send(
+            new ChangeLifecycle(
+                id,
+                companyId,
+                transition,
+                clock.instant(),
+                lifecycle.restoreWindow(),
+                IfMatch.version(ifMatch)),
+            caller);
+    return AccountVersion.answer(id, version, transition.reportedStatus());
   }
 
   private <R> R send(Object command, Caller caller) {
     return commands.sendAndWait(
         GenericCommandMessage.asCommandMessage(command).andMetaData(caller.toMetaData()));
   }
-
-  private static ResponseEntity<AccountVersion> versioned(UUID id, long version) {
-    return versioned(id, version, null);
-  }
-
-  private static ResponseEntity<AccountVersion> versioned(
-      UUID id, long version, AccountStatus status) {
-    return ResponseEntity.ok().eTag(etag(version)).body(new AccountVersion(id, version, status));
-  }
-
-  private static String etag(long version) {
-    return "\"" + version + "\"";
-  }
-
-  /**
-   * The answer to a create: the only time {@code clientSecret} is shown ({@code null} when an
-   * idempotent retry replays the first result).
-   */
-  record CreatedServiceAccount(UUID id, String clientId, String clientSecret, long version) {
-
-    @Override
-    public String toString() {
-      return "CreatedServiceAccount[id="
-          + id
-          + ", clientId="
-          + clientId
-          + ", version="
-          + version
-          + "]";
-    }
-  }
-
-  /** The answer to a rotation: the only time the new {@code clientSecret} is shown. */
-  record RotatedSecret(
-      UUID id,
-      String clientSecret,
-      int secretNumber,
-      Instant previousSecretsExpireAt,
-      long version) {
-
-    @Override
-    public String toString() {
-      return "RotatedSecret[id="
-          + id
-          + ", secretNumber="
-          + secretNumber
-          + ", version="
-          + version
-          + "]";
-    }
-  }
-
-  /** The account's version after a command; {@code status} where the command decided it. */
-  @JsonInclude(JsonInclude.Include.NON_NULL)
-  record AccountVersion(UUID id, long version, AccountStatus status) {}
 }

@@ -42,7 +42,7 @@ class ServiceAccountLookup {
   void on(ServiceAccountCreated event) {
     String email =
         vault
-            .open(event.accountId(), event.encryptedContactEmail())
+            .open(event.accountId(), event.sealedContactEmail())
             .orElseThrow(
                 () -> new IllegalStateException("no data key for account " + event.accountId()));
     try {

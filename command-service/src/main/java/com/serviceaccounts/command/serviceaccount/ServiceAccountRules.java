@@ -1,5 +1,6 @@
 package com.serviceaccounts.command.serviceaccount;
 
+import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import java.util.regex.Pattern;
 
@@ -18,22 +19,29 @@ final class ServiceAccountRules {
   /** The name with surrounding white space removed; required, at most 100 characters, printable. */
   static String name(String name) {
     if (name == null || stripSpaces(name).isEmpty()) {
-      throw new InvalidServiceAccountException("name", "name is required and must not be blank");
+      throw new InvalidServiceAccountException(
+          "name", ProblemCode.NAME_REQUIRED, "name is required and must not be blank");
     }
     String stripped = stripSpaces(name);
     if (stripped.codePointCount(0, stripped.length()) > MAX_NAME_LENGTH) {
       throw new InvalidServiceAccountException(
-          "name", "name must be at most " + MAX_NAME_LENGTH + " characters");
+          "name",
+          ProblemCode.NAME_TOO_LONG,
+          "name must be at most " + MAX_NAME_LENGTH + " characters");
     }
     if (stripped.codePoints().anyMatch(ServiceAccountRules::isControl)) {
       throw new InvalidServiceAccountException(
-          "name", "name must not contain control characters (tabs, line breaks, ...)");
+          "name",
+          ProblemCode.NAME_HAS_CONTROL_CHARACTERS,
+          "name must not contain control characters (tabs, line breaks, ...)");
     }
     // codePoints() joins every valid pair, so a surrogate left over is half of a broken character
     // (a JSON "\ud800" alone, say): it cannot be encoded as UTF-8, so it must not be stored.
     if (stripped.codePoints().anyMatch(c -> Character.getType(c) == Character.SURROGATE)) {
       throw new InvalidServiceAccountException(
-          "name", "name must be valid Unicode text: it contains half of a surrogate pair");
+          "name",
+          ProblemCode.NAME_NOT_UNICODE,
+          "name must be valid Unicode text: it contains half of a surrogate pair");
     }
     return stripped;
   }
@@ -41,7 +49,7 @@ final class ServiceAccountRules {
   static AppType appType(AppType appType) {
     if (appType == null) {
       throw new InvalidServiceAccountException(
-          "appType", "appType is required: CUSTOM or MARKETPLACE");
+          "appType", ProblemCode.APP_TYPE_REQUIRED, "appType is required: CUSTOM or MARKETPLACE");
     }
     return appType;
   }
@@ -53,6 +61,7 @@ final class ServiceAccountRules {
       if (marketplaceAppId != null) {
         throw new InvalidServiceAccountException(
             "marketplaceAppId",
+            ProblemCode.MARKETPLACE_APP_ID_NOT_ALLOWED,
             "marketplaceAppId applies only to appType MARKETPLACE; leave it out for CUSTOM");
       }
       return null;
@@ -60,16 +69,19 @@ final class ServiceAccountRules {
     if (marketplaceAppId == null || marketplaceAppId.isBlank()) {
       throw new InvalidServiceAccountException(
           "marketplaceAppId",
+          ProblemCode.MARKETPLACE_APP_ID_REQUIRED,
           "appType MARKETPLACE needs marketplaceAppId, the marketplace app the account is used with");
     }
     if (!MARKETPLACE_APP_ID.matcher(marketplaceAppId).matches()) {
       throw new InvalidServiceAccountException(
           "marketplaceAppId",
+          ProblemCode.MARKETPLACE_APP_ID_MALFORMED,
           "marketplaceAppId must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
     if (!catalogue.contains(marketplaceAppId)) {
       throw new InvalidServiceAccountException(
           "marketplaceAppId",
+          ProblemCode.MARKETPLACE_APP_UNKNOWN,
           "unknown marketplace app '"
               + marketplaceAppId
               + "'; the marketplace apps are "
@@ -82,12 +94,15 @@ final class ServiceAccountRules {
     if (email == null || email.isBlank()) {
       throw new InvalidServiceAccountException(
           "contactEmail",
+          ProblemCode.CONTACT_EMAIL_REQUIRED,
           "contactEmail is required: the email of the account's contact in the company directory");
     }
     String stripped = email.strip();
     if (stripped.length() > 254 || !EMAIL.matcher(stripped).matches()) {
       throw new InvalidServiceAccountException(
-          "contactEmail", "contactEmail must be an email address such as integration@example.com");
+          "contactEmail",
+          ProblemCode.CONTACT_EMAIL_MALFORMED,
+          "contactEmail must be an email address such as integration@example.com");
     }
     return stripped;
   }

@@ -15,6 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.jayway.jsonpath.JsonPath;
 import com.serviceaccounts.command.denied.DeniedAttemptRecorder;
+import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandMessage;
@@ -170,6 +172,7 @@ class ServiceAccountCommandControllerTest {
             create("{\"name\":\"a\",\"appType\":\"PARTNER\",\"contactEmail\":\"a@acme.example\"}"))
         .andExpect(status().isBadRequest())
         .andExpect(jsonPath("$.errors[0].field").value("appType"))
+        .andExpect(jsonPath("$.errors[0].code").value("invalid-value"))
         .andExpect(
             jsonPath("$.errors[0].message")
                 .value("appType must be one of [CUSTOM, MARKETPLACE], was 'PARTNER'"));
@@ -181,7 +184,9 @@ class ServiceAccountCommandControllerTest {
     mvc.perform(
             create("{\"nmae\":\"a\",\"appType\":\"CUSTOM\",\"contactEmail\":\"a@acme.example\"}"))
         .andExpect(status().isBadRequest())
-        .andExpect(jsonPath("$.errors[0].field").value("nmae"));
+        .andExpect(jsonPath("$.errors[0].field").value("nmae"))
+        .andExpect(jsonPath("$.code").value("unknown-field"))
+        .andExpect(jsonPath("$.errors[0].code").value("unknown-field"));
     verify(gateway, never()).sendAndWait(any());
   }
 
@@ -213,7 +218,38 @@ class ServiceAccountCommandControllerTest {
             edit(ACCOUNT, "{\"name\":\"x\"}")
                 .with(caller(UUID.randomUUID().toString(), Map.of("admin", "ADMIN"))))
         .andExpect(status().isNotFound())
-        .andExpect(header().string("Content-Type", PROBLEM));
+        .andExpect(header().string("Content-Type", PROBLEM))
+        .andExpect(jsonPath("$.type").value("urn:service-accounts:problem:not-found"))
+        .andExpect(jsonPath("$.code").value("account-not-found"))
+        .andExpect(jsonPath("$.detail").value("company " + COMPANY + " has no such resource"));
+    verify(gateway, never()).sendAndWait(any());
+  }
+
+  /** Each operation names its policy; none is left open to a member with a lower level. */
+  @Test
+  void everyOperationOnAnAccountNeedsAdminOnTheAdminTool() throws Exception {
+    RequestPostProcessor standard =
+        caller(COMPANY, Map.of("admin", "STANDARD", "directory", "ADMIN"));
+    String account = "/companies/{c}/service-accounts/{id}";
+    for (MockHttpServletRequestBuilder request :
+        List.of(
+            post("/companies/{c}/service-accounts", COMPANY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{}"),
+            patch(account, COMPANY, ACCOUNT).contentType(MediaType.APPLICATION_JSON).content("{}"),
+            post(account + "/secret-rotations", COMPANY, ACCOUNT),
+            post(account + "/deactivation", COMPANY, ACCOUNT),
+            post(account + "/reactivation", COMPANY, ACCOUNT),
+            delete(account, COMPANY, ACCOUNT),
+            post(account + "/restoration", COMPANY, ACCOUNT))) {
+      mvc.perform(request.with(standard))
+          .andExpect(status().isForbidden())
+          .andExpect(jsonPath("$.type").value("urn:service-accounts:problem:forbidden"))
+          .andExpect(
+              jsonPath("$.detail")
+                  .value(
+                      "this needs ADMIN on the company's Admin tool; your level there is STANDARD"));
+    }
     verify(gateway, never()).sendAndWait(any());
   }
 
@@ -222,6 +258,7 @@ class ServiceAccountCommandControllerTest {
     mvc.perform(
             edit(ACCOUNT, "{\"name\":\"x\"}").with(caller(COMPANY, Map.of("admin", "STANDARD"))))
         .andExpect(status().isForbidden())
+        .andExpect(jsonPath("$.code").value("forbidden"))
         .andExpect(
             jsonPath("$.detail")
                 .value(org.hamcrest.Matchers.containsString("ADMIN on the company's Admin tool")));
@@ -235,7 +272,12 @@ class ServiceAccountCommandControllerTest {
                 .with(caller(COMPANY, Map.of("admin", "ADMIN", "directory", "STANDARD")))
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"reports\":\"READ_ONLY\"}"))
-        .andExpect(status().isForbidden());
+        .andExpect(status().isForbidden())
+        .andExpect(
+            jsonPath("$.detail")
+                .value(
+                    "this needs ADMIN on the company's Directory tool; your level there is"
+                        + " STANDARD"));
     verify(gateway, never()).sendAndWait(any());
   }
 
@@ -243,12 +285,15 @@ class ServiceAccountCommandControllerTest {
   void ruleViolationFromTheAggregateIsUnprocessableAndNamesTheField() throws Exception {
     when(gateway.sendAndWait(any()))
         .thenThrow(
-            new InvalidServiceAccountException("name", "name is required and must not be blank"));
+            new InvalidServiceAccountException(
+                "name", ProblemCode.NAME_REQUIRED, "name is required and must not be blank"));
     mvc.perform(
             create("{\"name\":\" \",\"appType\":\"CUSTOM\",\"contactEmail\":\"a@acme.example\"}"))
         .andExpect(status().isUnprocessableContent())
         .andExpect(header().string("Content-Type", PROBLEM))
         .andExpect(jsonPath("$.errors[0].field").value("name"))
+        .andExpect(jsonPath("$.code").value("invalid-field"))
+        .andExpect(jsonPath("$.errors[0].code").value("name-required"))
         .andExpect(jsonPath("$.detail").value("name is required and must not be blank"));
   }
 
@@ -357,6 +402,7 @@ class ServiceAccountCommandControllerTest {
     mvc.perform(edit(ACCOUNT, "{\"name\":\"x\"}").header("If-Match", "\"3\""))
         .andExpect(status().isPreconditionFailed())
         .andExpect(header().string("ETag", "\"5\""))
+        .andExpect(jsonPath("$.code").value("version-mismatch"))
         .andExpect(jsonPath("$.currentVersion").value(5));
   }
 
@@ -369,6 +415,7 @@ class ServiceAccountCommandControllerTest {
     mvc.perform(
             post("/companies/{c}/service-accounts/{id}/deactivation", COMPANY, ACCOUNT).with(ALICE))
         .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.code").value("illegal-transition"))
         .andExpect(jsonPath("$.accountStatus").value("DEACTIVATED"));
   }
 
@@ -381,11 +428,12 @@ class ServiceAccountCommandControllerTest {
         .andExpect(jsonPath("$.version").value(3));
     assertThat(sentCommand().getPayload())
         .isEqualTo(
-            new DeleteServiceAccount(
+            new ChangeLifecycle(
                 UUID.fromString(ACCOUNT),
                 UUID.fromString(COMPANY),
-                Duration.ofDays(30),
+                LifecycleTransition.DELETE,
                 NOW,
+                Duration.ofDays(30),
                 null));
   }
 

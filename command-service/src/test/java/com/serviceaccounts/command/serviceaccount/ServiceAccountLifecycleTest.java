@@ -26,6 +26,7 @@ import com.serviceaccounts.security.personaldata.PersonalDataVault;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -54,6 +55,45 @@ class ServiceAccountLifecycleTest {
 
   static ServiceAccountDeleted deleted() {
     return new ServiceAccountDeleted(ACCOUNT, COMPANY, ACTIVE, NOW.plus(WINDOW));
+  }
+
+  static ChangeLifecycle change(LifecycleTransition transition, Instant now) {
+    return new ChangeLifecycle(ACCOUNT, COMPANY, transition, now, WINDOW, null);
+  }
+
+  /**
+   * The whole table: which moves each status allows. Accounts are deleted at {@code NOW} and moved
+   * a day later, inside the restore window, except for the purge, which is tried after it.
+   */
+  @Test
+  void eachMoveStartsOnlyFromItsStatuses() {
+    Map<String, List<Object>> histories =
+        Map.of(
+            "ACTIVE", List.of(created("ERP", CUSTOM, null)),
+            "DEACTIVATED",
+                List.of(
+                    created("ERP", CUSTOM, null), new ServiceAccountDeactivated(ACCOUNT, COMPANY)),
+            "DELETED", List.of(created("ERP", CUSTOM, null), deleted()));
+    Map<LifecycleTransition, Set<String>> allowedFrom =
+        Map.of(
+            LifecycleTransition.DEACTIVATE, Set.of("ACTIVE"),
+            LifecycleTransition.REACTIVATE, Set.of("DEACTIVATED"),
+            LifecycleTransition.DELETE, Set.of("ACTIVE", "DEACTIVATED"),
+            LifecycleTransition.RESTORE, Set.of("DELETED"),
+            LifecycleTransition.PURGE, Set.of("DELETED"));
+    for (LifecycleTransition transition : LifecycleTransition.values()) {
+      Instant at =
+          transition == LifecycleTransition.PURGE ? NOW.plus(WINDOW) : NOW.plus(Duration.ofDays(1));
+      histories.forEach(
+          (status, history) -> {
+            var result = fixture.given(history).when(change(transition, at));
+            if (allowedFrom.get(transition).contains(status)) {
+              result.expectSuccessfulHandlerExecution();
+            } else {
+              result.expectException(IllegalTransitionException.class).expectNoEvents();
+            }
+          });
+    }
   }
 
   @Test
@@ -121,11 +161,11 @@ class ServiceAccountLifecycleTest {
   void deactivateThenReactivate() {
     fixture
         .given(created("ERP", CUSTOM, null))
-        .when(new DeactivateServiceAccount(ACCOUNT, COMPANY, null))
+        .when(change(LifecycleTransition.DEACTIVATE, NOW))
         .expectEvents(new ServiceAccountDeactivated(ACCOUNT, COMPANY));
     fixture
         .given(created("ERP", CUSTOM, null), new ServiceAccountDeactivated(ACCOUNT, COMPANY))
-        .when(new ReactivateServiceAccount(ACCOUNT, COMPANY, null))
+        .when(change(LifecycleTransition.REACTIVATE, NOW))
         .expectEvents(new ServiceAccountReactivated(ACCOUNT, COMPANY));
   }
 
@@ -133,7 +173,7 @@ class ServiceAccountLifecycleTest {
   void deactivatingTwiceIsAConflictNamingTheStatus() {
     fixture
         .given(created("ERP", CUSTOM, null), new ServiceAccountDeactivated(ACCOUNT, COMPANY))
-        .when(new DeactivateServiceAccount(ACCOUNT, COMPANY, null))
+        .when(change(LifecycleTransition.DEACTIVATE, NOW))
         .expectException(
             org.hamcrest.Matchers.allOf(
                 org.hamcrest.Matchers.instanceOf(IllegalTransitionException.class),
@@ -148,7 +188,7 @@ class ServiceAccountLifecycleTest {
   void reactivatingAnActiveAccountIsAConflict() {
     fixture
         .given(created("ERP", CUSTOM, null))
-        .when(new ReactivateServiceAccount(ACCOUNT, COMPANY, null))
+        .when(change(LifecycleTransition.REACTIVATE, NOW))
         .expectException(IllegalTransitionException.class)
         .expectNoEvents();
   }
@@ -157,7 +197,7 @@ class ServiceAccountLifecycleTest {
   void deleteRemembersTheStatusAndTheRestoreWindow() {
     fixture
         .given(created("ERP", CUSTOM, null), new ServiceAccountDeactivated(ACCOUNT, COMPANY))
-        .when(new DeleteServiceAccount(ACCOUNT, COMPANY, WINDOW, NOW, null))
+        .when(change(LifecycleTransition.DELETE, NOW))
         .expectEvents(new ServiceAccountDeleted(ACCOUNT, COMPANY, DEACTIVATED, NOW.plus(WINDOW)));
   }
 
@@ -178,7 +218,7 @@ class ServiceAccountLifecycleTest {
         .expectException(IllegalTransitionException.class);
     fixture
         .given(created("ERP", CUSTOM, null), deleted())
-        .when(new DeleteServiceAccount(ACCOUNT, COMPANY, WINDOW, NOW, null))
+        .when(change(LifecycleTransition.DELETE, NOW))
         .expectException(IllegalTransitionException.class);
   }
 
@@ -188,7 +228,7 @@ class ServiceAccountLifecycleTest {
         .given(
             created("ERP", CUSTOM, null),
             new ServiceAccountDeleted(ACCOUNT, COMPANY, DEACTIVATED, NOW.plus(WINDOW)))
-        .when(new RestoreServiceAccount(ACCOUNT, COMPANY, NOW.plus(Duration.ofDays(29)), null))
+        .when(change(LifecycleTransition.RESTORE, NOW.plus(Duration.ofDays(29))))
         .expectEvents(new ServiceAccountRestored(ACCOUNT, COMPANY, DEACTIVATED));
   }
 
@@ -196,7 +236,7 @@ class ServiceAccountLifecycleTest {
   void restoreAfterTheWindowIsAConflict() {
     fixture
         .given(created("ERP", CUSTOM, null), deleted())
-        .when(new RestoreServiceAccount(ACCOUNT, COMPANY, NOW.plus(WINDOW), null))
+        .when(change(LifecycleTransition.RESTORE, NOW.plus(WINDOW)))
         .expectException(IllegalTransitionException.class)
         .expectNoEvents();
   }
@@ -205,7 +245,7 @@ class ServiceAccountLifecycleTest {
   void purgeWithinTheWindowIsAConflict() {
     fixture
         .given(created("ERP", CUSTOM, null), deleted())
-        .when(new PurgeServiceAccount(ACCOUNT, COMPANY, NOW.plus(Duration.ofDays(1)), null))
+        .when(change(LifecycleTransition.PURGE, NOW.plus(Duration.ofDays(1))))
         .expectException(IllegalTransitionException.class)
         .expectNoEvents();
   }
@@ -214,7 +254,7 @@ class ServiceAccountLifecycleTest {
   void purgeAfterTheWindowRemovesTheAccountForGood() {
     fixture
         .given(created("ERP", CUSTOM, null), deleted())
-        .when(new PurgeServiceAccount(ACCOUNT, COMPANY, NOW.plus(WINDOW), null))
+        .when(change(LifecycleTransition.PURGE, NOW.plus(WINDOW)))
         .expectEvents(new ServiceAccountPurged(ACCOUNT, COMPANY))
         .expectMarkedDeleted();
   }
@@ -223,7 +263,7 @@ class ServiceAccountLifecycleTest {
   void purgingAnActiveAccountIsAConflict() {
     fixture
         .given(created("ERP", CUSTOM, null))
-        .when(new PurgeServiceAccount(ACCOUNT, COMPANY, NOW, null))
+        .when(change(LifecycleTransition.PURGE, NOW))
         .expectException(IllegalTransitionException.class)
         .expectNoEvents();
   }

@@ -67,7 +67,7 @@ class ServiceAccountTest {
             || !(events.get(0).getPayload() instanceof ServiceAccountCreated event)) {
           return false;
         }
-        String sealed = event.encryptedContactEmail();
+        String sealed = event.sealedContactEmail();
         return new ServiceAccountCreated(
                     ACCOUNT, COMPANY, "sa_client", HASH, name, type, app, sealed)
                 .equals(event)

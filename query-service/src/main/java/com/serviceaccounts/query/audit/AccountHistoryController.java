@@ -4,7 +4,6 @@ import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.query.web.AccountNotFoundException;
-import com.serviceaccounts.security.AuthenticatedCallers;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -41,11 +41,10 @@ class AccountHistoryController {
   /**
    * The account at {@code asOf}; 404 before its creation, after its purge, or in another company.
    */
+  @PreAuthorize("@companyAccess.canRead(authentication, #companyId)")
   @GetMapping(value = "/companies/{companyId}/service-accounts/{id}", params = "asOf")
   AccountAsOf asOf(
       @PathVariable UUID companyId, @PathVariable UUID id, @RequestParam Instant asOf) {
-    AuthenticatedCallers.current()
-        .require(companyId, CompanyTools.ADMIN, PermissionLevel.READ_ONLY);
     // Entries are stored to the microsecond; "at or before asOf" is "before the next microsecond".
     Instant end = asOf.truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS);
     List<AuditEntryView> history =

@@ -1,21 +1,24 @@
 package com.serviceaccounts.query.audit;
 
+import com.serviceaccounts.auditverifier.ChainWalk;
 import com.serviceaccounts.query.audit.AuditTrailRepository.ChainHead;
 import com.serviceaccounts.query.audit.AuditTrailRepository.SequenceRange;
 import com.serviceaccounts.query.audit.AuditVerification.Break;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
- * Walks a company's audit chain in company-sequence order, recomputing every hash, and reports the
- * first entry that was changed (its hash no longer matches its columns and its predecessor's hash),
- * is missing (a number is skipped), or is out of place (a moved entry's number is part of what its
- * hash covers). Without a time range it walks from number 1 and also compares the end with the
- * chain head, so that removing the newest entries shows; with one, it walks from the first to the
- * last entry in the range and starts from the stored hash of the entry before.
+ * Walks a company's audit chain in company-sequence order ({@link ChainWalk}, the verifier's own
+ * walk), recomputing every hash, and reports the first entry that was changed (its hash no longer
+ * matches its columns and its predecessor's hash), is missing (a number is skipped), or is out of
+ * place (a moved entry's number is part of what its hash covers). Without a time range it walks
+ * from number 1 and also compares the end with the chain head, so that removing the newest entries
+ * shows; with one, it walks from the first to the last entry in the range and starts from the
+ * stored hash of the entry before.
  */
 @Component
 class AuditChainVerifier {
@@ -46,80 +49,44 @@ class AuditChainVerifier {
       return AuditVerification.broken(
           0, null, null, new Break(first - 1, null, "entry " + (first - 1) + " is missing"));
     }
-    Walk walk = new Walk(first, anchor.get(), range.get().last());
-    entries.oldestFirst(everything(companyId), first, walk::check);
-    if (walk.broken == null && walk.expected <= range.get().last()) {
-      walk.broken =
+    long last = range.get().last();
+    ChainWalk walk = new ChainWalk(first, anchor.get(), List.of());
+    entries.oldestFirst(
+        everything(companyId),
+        first,
+        entry -> entry.companySequence() <= last && walk.accept(AuditChain.chainEntry(entry)));
+    Break broken = walk.broken().map(AuditChainVerifier::view).orElse(null);
+    if (broken == null && walk.expected() <= last) {
+      broken =
           new Break(
-              walk.expected,
+              walk.expected(),
               null,
               "entry %d is missing; the chain ends at %d but %s"
                   .formatted(
-                      walk.expected,
-                      walk.expected - 1,
-                      whole
-                          ? "its head is entry " + range.get().last()
-                          : "the range ends at entry " + range.get().last()));
+                      walk.expected(),
+                      walk.expected() - 1,
+                      whole ? "its head is entry " + last : "the range ends at entry " + last));
     }
-    if (walk.broken == null
+    if (broken == null
         && whole
-        && !walk.previousHash.equals(head.map(ChainHead::hash).orElseThrow())) {
-      walk.broken =
-          new Break(range.get().last(), null, "the chain head's hash is not the last entry's hash");
+        && !walk.lastHash().equals(head.map(ChainHead::hash).orElseThrow())) {
+      broken = new Break(last, null, "the chain head's hash is not the last entry's hash");
     }
-    Long lastSequence = walk.checked == 0 ? null : walk.expected - 1;
-    String lastHash = walk.checked == 0 ? null : walk.previousHash;
-    return walk.broken == null
-        ? AuditVerification.intact(walk.checked, lastSequence, lastHash)
-        : AuditVerification.broken(walk.checked, lastSequence, lastHash, walk.broken);
+    Long lastSequence = walk.checked() == 0 ? null : walk.expected() - 1;
+    String lastHash = walk.checked() == 0 ? null : walk.lastHash();
+    return broken == null
+        ? AuditVerification.intact(walk.checked(), lastSequence, lastHash)
+        : AuditVerification.broken(walk.checked(), lastSequence, lastHash, broken);
+  }
+
+  private static Break view(ChainWalk.Break broken) {
+    return new Break(
+        broken.sequence(),
+        broken.id() == null ? null : UUID.fromString(broken.id()),
+        broken.reason());
   }
 
   private static AuditQuery everything(UUID companyId) {
     return new AuditQuery(companyId, null, null, Set.of(), null, null);
-  }
-
-  /** The state of one walk along the chain. */
-  private static final class Walk {
-
-    private final long last;
-    private long expected;
-    private String previousHash;
-    private long checked;
-    private Break broken;
-
-    Walk(long first, String anchor, long last) {
-      this.expected = first;
-      this.previousHash = anchor;
-      this.last = last;
-    }
-
-    /** Checks the next entry; {@code false} to stop (a break, or past the range). */
-    boolean check(AuditEntryView entry) {
-      if (entry.companySequence() > last) {
-        return false;
-      }
-      if (entry.companySequence() != expected) {
-        broken =
-            new Break(
-                expected,
-                null,
-                "entry %d is missing: the chain goes from entry %d to entry %d"
-                    .formatted(expected, expected - 1, entry.companySequence()));
-        return false;
-      }
-      if (!AuditChain.hash(previousHash, entry).equals(entry.hash())) {
-        broken =
-            new Break(
-                expected,
-                entry.eventId(),
-                "the entry's hash does not match its columns and the previous entry's hash:"
-                    + " the entry was changed or moved");
-        return false;
-      }
-      previousHash = entry.hash();
-      expected++;
-      checked++;
-      return true;
-    }
   }
 }

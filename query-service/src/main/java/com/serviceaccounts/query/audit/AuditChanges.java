@@ -42,7 +42,9 @@ final class AuditChanges {
 
   /**
    * The creation's field that keeps the contact email as the event has it, sealed; readers show it
-   * opened as {@link #CONTACT_EMAIL} ({@link #withContactEmailOpened}).
+   * opened as {@link #CONTACT_EMAIL} ({@link #withContactEmailOpened}). It keeps the name revision
+   * 1 of the event gave it: entries are hash-chained, and a rebuild must reproduce every stored
+   * one.
    */
   static final String SEALED_CONTACT_EMAIL = "encryptedContactEmail";
 
@@ -97,7 +99,7 @@ final class AuditChanges {
     values.put("appType", created.appType());
     values.put("marketplaceAppId", created.marketplaceAppId());
     values.put("clientId", created.clientId());
-    values.put(SEALED_CONTACT_EMAIL, created.encryptedContactEmail());
+    values.put(SEALED_CONTACT_EMAIL, created.sealedContactEmail());
     ObjectNode changes = JsonNodeFactory.instance.objectNode();
     values.forEach(
         (field, value) -> {

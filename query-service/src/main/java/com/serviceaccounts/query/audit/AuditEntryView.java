@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
  * @param actor who caused it: a token's subject, or the system actor
  * @param actorType {@code user}, {@code service_account} or {@code system}
  * @param changes field name to {@code {"before": ..., "after": ...}}; after-only for a creation
+ * @param chainVersion the version of the chain algorithm its hash was computed with
  * @param hash the entry's link in the company's hash chain (hex SHA-256, see {@link AuditChain})
  */
 record AuditEntryView(
@@ -28,6 +29,7 @@ record AuditEntryView(
     Instant occurredAt,
     String correlationId,
     JsonNode changes,
+    int chainVersion,
     String hash) {
 
   AuditEntryView withHash(String chainHash) {
@@ -43,6 +45,7 @@ record AuditEntryView(
         occurredAt,
         correlationId,
         changes,
+        chainVersion,
         chainHash);
   }
 
@@ -59,6 +62,7 @@ record AuditEntryView(
         occurredAt,
         correlationId,
         shown,
+        chainVersion,
         hash);
   }
 }

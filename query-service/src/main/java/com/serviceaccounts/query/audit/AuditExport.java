@@ -9,15 +9,21 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.SequenceWriter;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvSchema;
+import tools.jackson.dataformat.csv.CsvWriteFeature;
 
 /**
  * Writes a company's audit entries, oldest first, as CSV or NDJSON while they are read from the
  * database: entries go out as they come through the cursor, so memory stays the same whatever their
- * number.
+ * number. Each entry is written as {@link AuditChain#row} has it, which is what the standalone
+ * verifier reads and hashes.
  */
 @Component
 class AuditExport {
@@ -50,75 +56,67 @@ class AuditExport {
           "actorType",
           "correlationId",
           "changes",
-          "hash");
+          "hash",
+          "chainVersion",
+          "companyId");
+
+  /** RFC 4180: CRLF line ends, a field quoted only when it holds a comma, quote or line break. */
+  private static final CsvMapper CSV =
+      CsvMapper.builder()
+          .enable(CsvWriteFeature.STRICT_CHECK_FOR_QUOTING)
+          .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+          .build();
+
+  private static final CsvSchema CSV_SCHEMA =
+      CsvSchema.builder()
+          .addColumns(CSV_COLUMNS, CsvSchema.ColumnType.STRING)
+          .setLineSeparator("\r\n")
+          .build();
 
   private final AuditTrailRepository entries;
-  private final JsonMapper json;
 
-  AuditExport(AuditTrailRepository entries, JsonMapper json) {
+  AuditExport(AuditTrailRepository entries) {
     this.entries = entries;
-    this.json = json;
   }
 
   void write(AuditQuery query, Format format, OutputStream out) throws IOException {
     Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 8192);
     if (format == Format.CSV) {
+      // Written here, not by the CSV writer, which writes it with the first row: an export with
+      // no entry has its header row too.
       writer.write(String.join(",", CSV_COLUMNS) + "\r\n");
     }
-    try {
+    try (SequenceWriter csv =
+        format == Format.CSV ? CSV.writer(CSV_SCHEMA).writeValues(writer) : null) {
       entries.oldestFirst(
           query,
           1,
           entry -> {
-            write(entry, format, writer);
+            write(AuditChain.row(entry), csv, writer);
             return true;
           });
     } catch (UncheckedIOException e) {
       throw e.getCause();
+    } catch (JacksonException e) {
+      if (e.getCause() instanceof IOException cause) {
+        throw cause;
+      }
+      throw e;
     }
     writer.flush();
   }
 
-  private void write(AuditEntryView entry, Format format, Writer writer) {
+  private static void write(ObjectNode row, SequenceWriter csv, Writer ndjson) {
+    if (csv != null) {
+      row.put("changes", row.get("changes").toString());
+      csv.write(row);
+      return;
+    }
     try {
-      if (format == Format.NDJSON) {
-        writer.write(json.writeValueAsString(entry));
-        writer.write('\n');
-        return;
-      }
-      Map<String, Object> values =
-          Map.ofEntries(
-              Map.entry("companySequence", entry.companySequence()),
-              Map.entry("eventId", entry.eventId()),
-              Map.entry("occurredAt", entry.occurredAt()),
-              Map.entry("accountId", entry.accountId()),
-              Map.entry("version", entry.version()),
-              Map.entry("type", entry.type()),
-              Map.entry("actor", entry.actor()),
-              Map.entry("actorType", entry.actorType()),
-              Map.entry("correlationId", entry.correlationId()),
-              Map.entry("changes", entry.changes().toString()),
-              Map.entry("hash", entry.hash()));
-      for (int i = 0; i < CSV_COLUMNS.size(); i++) {
-        if (i > 0) {
-          writer.write(',');
-        }
-        writer.write(csvField(String.valueOf(values.get(CSV_COLUMNS.get(i)))));
-      }
-      writer.write("\r\n");
+      ndjson.write(row.toString());
+      ndjson.write('\n');
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
-  static String csvField(String value) {
-    if (value.indexOf(',') < 0
-        && value.indexOf('"') < 0
-        && value.indexOf('\n') < 0
-        && value.indexOf('\r') < 0) {
-      return value;
-    }
-    return '"' + value.replace("\"", "\"\"") + '"';
   }
 }

@@ -1,13 +1,10 @@
 package com.serviceaccounts.query.audit;
 
 import com.serviceaccounts.events.EventType;
-import com.serviceaccounts.events.serviceaccount.CompanyTools;
-import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.query.consistency.ReadYourWrites;
 import com.serviceaccounts.query.personaldata.ContactEmails;
 import com.serviceaccounts.query.web.AccountNotFoundException;
 import com.serviceaccounts.query.web.InvalidParametersException;
-import com.serviceaccounts.security.AuthenticatedCallers;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;
@@ -25,6 +22,7 @@ import java.util.stream.Collectors;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -36,6 +34,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * verification, and its export. All of it needs ADMIN on the company's Admin tool.
  */
 @RestController
+// The audit trail is for the company's admins; READ_ONLY callers see listings only.
+@PreAuthorize("@companyAccess.canAdminister(authentication, #companyId)")
 class AuditQueryController {
 
   static final int DEFAULT_LIMIT = 50;
@@ -83,7 +83,6 @@ class AuditQueryController {
       @RequestParam(required = false) String cursor,
       @RequestParam(defaultValue = "" + DEFAULT_LIMIT) @Min(1) @Max(MAX_LIMIT) int limit,
       @RequestParam(defaultValue = "false") boolean count) {
-    requireAuditor(companyId);
     return page(query(companyId, accountId, actor, type, from, to), cursor, limit, count);
   }
 
@@ -100,7 +99,6 @@ class AuditQueryController {
       @RequestParam(defaultValue = "" + DEFAULT_LIMIT) @Min(1) @Max(MAX_LIMIT) int limit,
       @RequestParam(defaultValue = "false") boolean count,
       @RequestParam(required = false) @Min(1) Long minVersion) {
-    requireAuditor(companyId);
     AuditQuery query = query(companyId, id, actor, type, from, to);
     readYourWrites.await(companyId, id, minVersion);
     // Every account's trail starts with its creation, so no entry at all means "not in this
@@ -117,7 +115,6 @@ class AuditQueryController {
       @PathVariable UUID companyId,
       @RequestParam(required = false) Instant from,
       @RequestParam(required = false) Instant to) {
-    requireAuditor(companyId);
     query(companyId, null, null, null, from, to);
     return verifier.verify(companyId, from, to);
   }
@@ -129,7 +126,6 @@ class AuditQueryController {
       @RequestParam(required = false) Instant from,
       @RequestParam(required = false) Instant to,
       @RequestParam(defaultValue = "csv") String format) {
-    requireAuditor(companyId);
     AuditQuery query = query(companyId, null, null, null, from, to);
     AuditExport.Format chosen = format(format);
     return ResponseEntity.ok()
@@ -169,11 +165,6 @@ class AuditQueryController {
                     AuditChanges.withContactEmailOpened(
                         entry.changes(), Optional.ofNullable(opened.get(entry.accountId())))))
         .toList();
-  }
-
-  private static void requireAuditor(UUID companyId) {
-    // The audit trail is for the company's admins; READ_ONLY callers see listings only.
-    AuthenticatedCallers.current().require(companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN);
   }
 
   /**

@@ -1,5 +1,6 @@
 package com.serviceaccounts.query.audit;
 
+import com.serviceaccounts.auditverifier.ChainAlgorithm;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.query.audit.AuditTrailRepository.ChainHead;
 import com.serviceaccounts.query.intake.Projection;
@@ -83,6 +84,7 @@ class AuditTrailProjection implements Projection {
         event.occurredAt().truncatedTo(ChronoUnit.MICROS),
         event.correlationId(),
         AuditChanges.of(event.payload()),
+        ChainAlgorithm.CURRENT.version(),
         null);
   }
 }

@@ -40,7 +40,7 @@ class AuditTrailRepository {
   private static final String COLUMNS =
       """
       event_id, company_id, company_sequence, account_id, account_version, event_type, actor,
-      actor_type, occurred_at, correlation_id, changes::text AS changes, hash
+      actor_type, occurred_at, correlation_id, changes::text AS changes, chain_version, hash
       """;
 
   /** The head of a company's chain: its newest entry's number and hash. */
@@ -105,7 +105,7 @@ class AuditTrailRepository {
             "audit_entry",
             """
             event_id, company_id, company_sequence, account_id, account_version, event_type, actor,
-            actor_type, occurred_at, correlation_id, changes, hash""");
+            actor_type, occurred_at, correlation_id, changes, chain_version, hash""");
     for (AuditEntryView entry : entries) {
       rows.value(entry.eventId())
           .value(entry.companyId())
@@ -118,6 +118,7 @@ class AuditTrailRepository {
           .value(entry.occurredAt())
           .value(entry.correlationId())
           .value(entry.changes())
+          .value(entry.chainVersion())
           .value(entry.hash())
           .endRow();
     }
@@ -284,6 +285,7 @@ class AuditTrailRepository {
         row.getObject("occurred_at", OffsetDateTime.class).toInstant(),
         row.getString("correlation_id"),
         json.readTree(row.getString("changes")),
+        row.getInt("chain_version"),
         row.getString("hash"));
   }
 }

@@ -1,14 +1,13 @@
 package com.serviceaccounts.query.dashboard;
 
-import com.serviceaccounts.events.serviceaccount.CompanyTools;
-import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.contract.query.ServiceAccountStats;
 import com.serviceaccounts.query.web.InvalidParametersException;
-import com.serviceaccounts.security.AuthenticatedCallers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -33,13 +32,12 @@ class ServiceAccountStatsController {
    * @param from start of the range of changes per day; {@code to} minus 30 days by default
    * @param to end of that range (exclusive); now by default
    */
+  @PreAuthorize("@companyAccess.canRead(authentication, #companyId)")
   @GetMapping("/companies/{companyId}/service-accounts/stats")
   ServiceAccountStats stats(
       @PathVariable UUID companyId,
       @RequestParam(required = false) Instant from,
       @RequestParam(required = false) Instant to) {
-    AuthenticatedCallers.current()
-        .require(companyId, CompanyTools.ADMIN, PermissionLevel.READ_ONLY);
     Instant end = to == null ? clock.instant() : to;
     Instant start = from == null ? end.minus(DEFAULT_RANGE) : from;
     if (!start.isBefore(end)) {

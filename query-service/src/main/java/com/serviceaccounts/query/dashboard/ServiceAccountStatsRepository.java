@@ -1,8 +1,9 @@
 package com.serviceaccounts.query.dashboard;
 
+import com.serviceaccounts.contract.query.ServiceAccountStats;
+import com.serviceaccounts.contract.query.ServiceAccountStats.DayChanges;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
-import com.serviceaccounts.query.dashboard.ServiceAccountStats.DayChanges;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

@@ -2,6 +2,7 @@ package com.serviceaccounts.query.intake;
 
 import com.serviceaccounts.events.EventTopic;
 import com.serviceaccounts.events.usage.CredentialUsage;
+import com.serviceaccounts.intake.ParkedRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;

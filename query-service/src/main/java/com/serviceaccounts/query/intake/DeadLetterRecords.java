@@ -1,9 +1,9 @@
 package com.serviceaccounts.query.intake;
 
+import com.serviceaccounts.intake.EventIntakeProperties;
+import com.serviceaccounts.intake.FailedRecordLog;
+import com.serviceaccounts.intake.RecordText;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,12 +41,11 @@ import org.springframework.stereotype.Component;
 class DeadLetterRecords {
 
   /** The header with why a record was set aside: the exception and, where it helps, its cause. */
-  static final String REASON = "service-accounts-dlt-reason";
+  static final String REASON = FailedRecordLog.REASON_HEADER;
 
   /** The header that marks a record put back on the event topic, and where it came from. */
   static final String REPLAYED_FROM = "service-accounts-replayed-from";
 
-  static final int PREVIEW_BYTES = 64;
   static final int MAX_LISTED = 1_000;
 
   private static final Logger log = LoggerFactory.getLogger(DeadLetterRecords.class);
@@ -223,7 +222,7 @@ class DeadLetterRecords {
         header(record, REPLAYED_FROM),
         Instant.ofEpochMilli(record.timestamp()).toString(),
         value == null ? 0 : value.length,
-        preview(value));
+        RecordText.preview(value));
   }
 
   private static String header(ConsumerRecord<?, ?> record, String name) {
@@ -245,30 +244,6 @@ class DeadLetterRecords {
       case Long.BYTES -> bytes.getLong();
       default -> null;
     };
-  }
-
-  /**
-   * The first {@value #PREVIEW_BYTES} bytes of the value as text: undecodable bytes and control
-   * characters shown as {@code ?}, and {@code …} when there is more.
-   */
-  static String preview(byte[] value) {
-    if (value == null) {
-      return null;
-    }
-    int length = Math.min(value.length, PREVIEW_BYTES);
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE)
-            .replaceWith("?");
-    CharBuffer text = CharBuffer.allocate(length);
-    decoder.decode(ByteBuffer.wrap(value, 0, length), text, true);
-    text.flip();
-    StringBuilder preview = new StringBuilder(text.length() + 1);
-    text.chars()
-        .forEach(c -> preview.append(Character.isISOControl(c) || c == 0xFFFD ? '?' : (char) c));
-    return value.length > length ? preview.append('…').toString() : preview.toString();
   }
 
   /** What the listing shows of the dead-letter topic. */

@@ -3,6 +3,7 @@ package com.serviceaccounts.query.intake;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.EventJson;
+import com.serviceaccounts.events.EventRevisions;
 import com.serviceaccounts.events.EventType;
 import com.serviceaccounts.events.StoredEvents;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountEvent;
@@ -11,11 +12,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,9 +28,6 @@ import org.springframework.stereotype.Component;
 class EventStoreReader implements DisposableBean {
 
   private static final ObjectMapper JSON = EventJson.newMapper();
-  private static final Map<String, EventType> TYPES_BY_CLASS =
-      Arrays.stream(EventType.values())
-          .collect(Collectors.toMap(type -> type.payloadType().getName(), Function.identity()));
 
   private final HikariDataSource pool;
   private final JdbcClient jdbc;
@@ -61,7 +56,7 @@ class EventStoreReader implements DisposableBean {
     return jdbc.sql(
             """
             SELECT globalindex, eventidentifier, sequencenumber, timestamp, metadata, payload,
-                   payloadtype
+                   payloadtype, payloadrevision
               FROM domainevententry WHERE globalindex > :after ORDER BY globalindex LIMIT :limit
             """)
         .param("after", globalIndex)
@@ -75,7 +70,10 @@ class EventStoreReader implements DisposableBean {
                         row.getLong("sequencenumber"),
                         Instant.parse(row.getString("timestamp")),
                         metadata(row.getBytes("metadata")),
-                        payload(row.getString("payloadtype"), row.getBytes("payload")))))
+                        payload(
+                            row.getString("payloadtype"),
+                            row.getString("payloadrevision"),
+                            row.getBytes("payload")))))
         .list();
   }
 
@@ -94,16 +92,15 @@ class EventStoreReader implements DisposableBean {
     }
   }
 
-  private static ServiceAccountEvent payload(String type, byte[] json) {
-    EventType eventType = TYPES_BY_CLASS.get(type);
-    if (eventType == null) {
-      throw new IllegalStateException("the event store holds an event of unknown type " + type);
-    }
-    try {
-      return JSON.readValue(json, eventType.payloadType());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** The event at its current revision, whichever revision it was stored at. */
+  private static ServiceAccountEvent payload(String type, String revision, byte[] json) {
+    EventType eventType =
+        EventType.ofPayloadType(type)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the event store holds an event of unknown type " + type));
+    return EventRevisions.read(JSON, eventType, EventRevisions.revision(revision), json);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package com.serviceaccounts.query.intake;
 
+import com.serviceaccounts.intake.EventIntakeProperties;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,6 +3,7 @@ package com.serviceaccounts.query.intake;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.serviceaccounts.events.EventJson;
 import com.serviceaccounts.events.UnreadableEventException;
+import com.serviceaccounts.intake.ParkedRecords;
 import java.io.IOException;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,6 +1,7 @@
 package com.serviceaccounts.query.intake;
 
 import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.intake.VersionGapException;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package com.serviceaccounts.query.intake;
 
+import com.serviceaccounts.intake.VersionGapException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,7 @@
 package com.serviceaccounts.query.intake;
 
 import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.intake.VersionGapException;
 import com.serviceaccounts.query.intake.CompanyEventOrder.Admission;
 import com.serviceaccounts.query.intake.CompanyEventOrder.Positions;
 import java.util.ArrayList;

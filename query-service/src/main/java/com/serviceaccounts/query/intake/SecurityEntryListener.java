@@ -2,6 +2,7 @@ package com.serviceaccounts.query.intake;
 
 import com.serviceaccounts.events.EventTopic;
 import com.serviceaccounts.events.security.SecurityEntry;
+import com.serviceaccounts.intake.ParkedRecords;
 import com.serviceaccounts.query.security.SecurityEntries;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -10,8 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Adds each record of the security topic to its company's security entries. The offset is committed
  * only after the entry is stored; a redelivered entry is recognised by its id. An entry that cannot
- * be stored is parked ({@link KafkaIntakeConfiguration}); once re-driven, it joins its company's
- * chain at its head then (ADR 0001).
+ * be stored is parked (EventIntakeAutoConfiguration); once re-driven, it joins its company's chain
+ * at its head then (ADR 0001).
  */
 @Component
 class SecurityEntryListener {

@@ -4,6 +4,8 @@ import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.EventEnvelopeCodec;
 import com.serviceaccounts.events.EventTopic;
 import com.serviceaccounts.events.UnreadableEventException;
+import com.serviceaccounts.intake.EventCorrelation;
+import com.serviceaccounts.intake.ParkedRecords;
 import com.serviceaccounts.query.intake.CompanyEventOrder.Admission;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,6 +61,7 @@ class ServiceAccountEventListener {
   private final TransactionTemplate transaction;
   private final ProjectionProgress progress;
   private final ParkedRecords parked;
+  private final CompanyParking companies;
   private final MeterRegistry meters;
   private final Timer publishedDelay;
   private final Timer visibleDelay;
@@ -68,11 +71,13 @@ class ServiceAccountEventListener {
       TransactionTemplate transaction,
       ProjectionProgress progress,
       ParkedRecords parked,
+      CompanyParking companies,
       MeterRegistry meters) {
     this.projections = projections;
     this.transaction = transaction;
     this.progress = progress;
     this.parked = parked;
+    this.companies = companies;
     this.meters = meters;
     this.publishedDelay = delay("published", meters);
     this.visibleDelay = delay("visible", meters);
@@ -95,8 +100,9 @@ class ServiceAccountEventListener {
       }
     }
     // The events of a company with a parked event wait behind it, but for its own re-drive.
-    Map<UUID, Deque<ParkedRecords.Open>> parkedBefore =
-        parked.openOnEventTopic(events.stream().map(EventEnvelope::companyId).distinct().toList());
+    Map<UUID, Deque<CompanyParking.Open>> parkedBefore =
+        companies.openOnEventTopic(
+            events.stream().map(EventEnvelope::companyId).distinct().toList());
     Map<UUID, Long> firstUnreadable = new HashMap<>();
     parkedBefore.forEach(
         (company, open) ->
@@ -106,15 +112,15 @@ class ServiceAccountEventListener {
                 .ifPresent(unreadable -> firstUnreadable.put(company, unreadable.id())));
     Map<Integer, Long> redriven = new HashMap<>();
     for (int i = 0; i < events.size(); i++) {
-      Deque<ParkedRecords.Open> waitingFor = parkedBefore.get(events.get(i).companyId());
+      Deque<CompanyParking.Open> waitingFor = parkedBefore.get(events.get(i).companyId());
       if (waitingFor == null || waitingFor.isEmpty()) {
         continue;
       }
       Long parkedId = ParkedRecords.parkedId(records.get(i));
       if (Long.valueOf(waitingFor.peekFirst().id()).equals(parkedId)) {
         redriven.put(i, waitingFor.removeFirst().id());
-      } else if (waitingFor.stream().anyMatch(ParkedRecords.Open::holdsCompany)) {
-        stopped = new ParkedBehindException(events.get(i), waitingFor.peekFirst().id());
+      } else if (waitingFor.stream().anyMatch(CompanyParking.Open::holdsCompany)) {
+        stopped = parked.behind(events.get(i), waitingFor.peekFirst().id());
         events = new ArrayList<>(events.subList(0, i));
         break;
       }
@@ -130,9 +136,7 @@ class ServiceAccountEventListener {
       Long unreadableBefore = firstUnreadable.get(early.companyId());
       // It may wait for the parked record that did not read: it would wait forever.
       RuntimeException failure =
-          unreadableBefore == null
-              ? outcome.firstGap()
-              : new ParkedBehindException(early, unreadableBefore);
+          unreadableBefore == null ? outcome.firstGap() : parked.behind(early, unreadableBefore);
       throw new BatchListenerFailedException(failure.getMessage(), failure, waiting);
     }
     if (stopped != null) {

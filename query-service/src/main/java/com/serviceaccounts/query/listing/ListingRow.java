@@ -70,7 +70,7 @@ final class ListingRow {
             created.accountId(),
             created.companyId(),
             created.clientId(),
-            created.encryptedContactEmail(),
+            created.sealedContactEmail(),
             event.occurredAt(),
             event.actor(),
             null);

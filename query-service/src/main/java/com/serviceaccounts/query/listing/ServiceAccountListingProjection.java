@@ -12,8 +12,8 @@ import com.serviceaccounts.events.serviceaccount.ServiceAccountPermissionsChange
 import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountReactivated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountRestored;
+import com.serviceaccounts.intake.VersionGapException;
 import com.serviceaccounts.query.intake.Projection;
-import com.serviceaccounts.query.intake.VersionGapException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,9 +39,9 @@ class ServiceAccountListingProjection implements Projection {
 
   private static final Logger log = LoggerFactory.getLogger(ServiceAccountListingProjection.class);
 
-  private final ServiceAccountListingRepository accounts;
+  private final ListingRows accounts;
 
-  ServiceAccountListingProjection(ServiceAccountListingRepository accounts) {
+  ServiceAccountListingProjection(ListingRows accounts) {
     this.accounts = accounts;
   }
 

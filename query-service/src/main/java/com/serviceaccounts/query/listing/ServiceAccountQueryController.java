@@ -1,11 +1,10 @@
 package com.serviceaccounts.query.listing;
 
-import com.serviceaccounts.events.serviceaccount.CompanyTools;
-import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.contract.query.ServiceAccountPage;
+import com.serviceaccounts.contract.query.ServiceAccountView;
 import com.serviceaccounts.query.consistency.ReadYourWrites;
 import com.serviceaccounts.query.web.AccountNotFoundException;
 import com.serviceaccounts.query.web.InvalidParametersException;
-import com.serviceaccounts.security.AuthenticatedCallers;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 /** A company's service accounts, as the listing projection holds them. */
 @RestController
 @RequestMapping("/companies/{companyId}/service-accounts")
+@PreAuthorize("@companyAccess.canRead(authentication, #companyId)")
 class ServiceAccountQueryController {
 
   static final int MAX_PAGE_SIZE = 200;
@@ -29,11 +30,10 @@ class ServiceAccountQueryController {
   /** As long as the longest name an account can have. */
   static final int MAX_NAME_QUERY_LENGTH = 100;
 
-  private final ServiceAccountListingRepository accounts;
+  private final ServiceAccountListing accounts;
   private final ReadYourWrites readYourWrites;
 
-  ServiceAccountQueryController(
-      ServiceAccountListingRepository accounts, ReadYourWrites readYourWrites) {
+  ServiceAccountQueryController(ServiceAccountListing accounts, ReadYourWrites readYourWrites) {
     this.accounts = accounts;
     this.readYourWrites = readYourWrites;
   }
@@ -59,8 +59,6 @@ class ServiceAccountQueryController {
           @Size(max = MAX_NAME_QUERY_LENGTH, message = "must be at most {max} characters")
           String q,
       @RequestParam(required = false) String minVersion) {
-    AuthenticatedCallers.current()
-        .require(companyId, CompanyTools.ADMIN, PermissionLevel.READ_ONLY);
     if (minVersion != null) {
       awaitAccountVersion(companyId, minVersion);
     }
@@ -73,8 +71,6 @@ class ServiceAccountQueryController {
       @PathVariable UUID companyId,
       @PathVariable UUID id,
       @RequestParam(required = false) @Min(1) Long minVersion) {
-    AuthenticatedCallers.current()
-        .require(companyId, CompanyTools.ADMIN, PermissionLevel.READ_ONLY);
     readYourWrites.await(companyId, id, minVersion);
     ServiceAccountView account =
         accounts.find(companyId, id).orElseThrow(() -> new AccountNotFoundException(companyId, id));

@@ -1,7 +1,8 @@
 package com.serviceaccounts.query.security;
 
+import com.serviceaccounts.auditverifier.ChainAlgorithm;
+import com.serviceaccounts.auditverifier.ChainKind;
 import com.serviceaccounts.events.security.SecurityEntry;
-import com.serviceaccounts.query.audit.AuditChain;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -9,8 +10,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,9 +40,8 @@ public class SecurityEntries {
             ON CONFLICT (company_id) DO NOTHING
             """)
         .param("company", entry.companyId())
-        .param("genesis", AuditChain.GENESIS)
+        .param("genesis", ChainAlgorithm.GENESIS)
         .update();
-    record Head(long position, String hash) {}
     Head head =
         jdbc.sql(
                 "SELECT position, hash FROM security_chain_head WHERE company_id = :company FOR UPDATE")
@@ -69,15 +70,17 @@ public class SecurityEntries {
             entry.actorType(),
             entry.correlationId(),
             entry.occurredAt().truncatedTo(ChronoUnit.MICROS),
+            ChainAlgorithm.CURRENT.version(),
             null);
-    String hash = AuditChain.link(head.hash(), view.canonical());
+    String hash = ChainKind.SECURITY.hash(head.hash(), ChainAlgorithm.CURRENT, view.row());
     jdbc.sql(
             """
             INSERT INTO security_entry (entry_id, company_id, position, account_id, source, operation,
                                         status, reason, actor, actor_type, correlation_id,
-                                        occurred_at, hash)
+                                        occurred_at, chain_version, hash)
             VALUES (:entryId, :companyId, :position, :accountId, :source, :operation, :status,
-                    :reason, :actor, :actorType, :correlationId, :occurredAt, :hash)
+                    :reason, :actor, :actorType, :correlationId, :occurredAt, :chainVersion,
+                    :hash)
             """)
         .param("entryId", view.entryId())
         .param("companyId", view.companyId())
@@ -91,6 +94,7 @@ public class SecurityEntries {
         .param("actorType", view.actorType())
         .param("correlationId", view.correlationId())
         .param("occurredAt", view.occurredAt().atOffset(ZoneOffset.UTC))
+        .param("chainVersion", view.chainVersion())
         .param("hash", hash)
         .update();
     jdbc.sql(
@@ -126,19 +130,40 @@ public class SecurityEntries {
         .list();
   }
 
-  /** Every entry of the company in chain order, one at a time. */
+  /**
+   * The company's entries from position {@code from} on, in chain order, one at a time, until
+   * {@code each} answers {@code false}.
+   */
   @Transactional(readOnly = true)
-  void inChainOrder(UUID companyId, Consumer<SecurityEntryView> each) {
+  public void inChainOrder(UUID companyId, long from, Predicate<SecurityEntryView> each) {
     try (var rows =
         jdbc
-            .sql("SELECT * FROM security_entry WHERE company_id = :company ORDER BY position")
+            .sql(
+                "SELECT * FROM security_entry WHERE company_id = :company AND position >= :from"
+                    + " ORDER BY position")
             .withFetchSize(500)
             .param("company", companyId)
+            .param("from", from)
             .query(SecurityEntries::view)
             .stream()) {
-      rows.forEach(each);
+      var iterator = rows.iterator();
+      while (iterator.hasNext() && each.test(iterator.next())) {
+        // the consumer does the work
+      }
     }
   }
+
+  /** The position and hash of the company's newest entry; empty when it has none. */
+  public Optional<Head> head(UUID companyId) {
+    return jdbc.sql(
+            "SELECT position, hash FROM security_chain_head WHERE company_id = :company AND position > 0")
+        .param("company", companyId)
+        .query((row, i) -> new Head(row.getLong(1), row.getString(2)))
+        .optional();
+  }
+
+  /** A chain's newest entry: its position and hash. */
+  public record Head(long position, String hash) {}
 
   private static SecurityEntryView view(ResultSet row, int rowNumber) throws SQLException {
     return new SecurityEntryView(
@@ -154,6 +179,7 @@ public class SecurityEntries {
         row.getString("actor_type"),
         row.getString("correlation_id"),
         row.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+        row.getInt("chain_version"),
         row.getString("hash"));
   }
 }

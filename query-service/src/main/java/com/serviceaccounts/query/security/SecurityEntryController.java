@@ -1,16 +1,13 @@
 package com.serviceaccounts.query.security;
 
-import com.serviceaccounts.events.serviceaccount.CompanyTools;
-import com.serviceaccounts.events.serviceaccount.PermissionLevel;
-import com.serviceaccounts.query.audit.AuditChain;
-import com.serviceaccounts.security.AuthenticatedCallers;
+import com.serviceaccounts.auditverifier.ChainAlgorithm;
+import com.serviceaccounts.auditverifier.ChainWalk;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -21,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * verification of their hash chain. ADMIN on the company's Admin tool, like the audit trail.
  */
 @RestController
+@PreAuthorize("@companyAccess.canAdminister(authentication, #companyId)")
 class SecurityEntryController {
 
   private final SecurityEntries entries;
@@ -40,7 +38,6 @@ class SecurityEntryController {
       @RequestParam(required = false) Instant to,
       @RequestParam(required = false) @Min(1) Long before,
       @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-    AuthenticatedCallers.current().require(companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN);
     List<SecurityEntryView> found =
         entries.newestFirst(companyId, accountId, from, to, before, limit + 1);
     List<SecurityEntryView> items = found.size() > limit ? found.subList(0, limit) : found;
@@ -51,32 +48,19 @@ class SecurityEntryController {
   /** Walks the company's chain of security entries from the first. */
   @GetMapping("/companies/{companyId}/audit/security-entries/verify")
   SecurityChainVerification verify(@PathVariable UUID companyId) {
-    AuthenticatedCallers.current().require(companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN);
-    AtomicReference<String> previous = new AtomicReference<>(AuditChain.GENESIS);
-    AtomicLong checked = new AtomicLong();
-    AtomicReference<SecurityChainVerification> broken = new AtomicReference<>();
-    entries.inChainOrder(
-        companyId,
-        entry -> {
-          if (broken.get() != null) {
-            return;
-          }
-          String reason = null;
-          if (entry.position() != checked.get() + 1) {
-            reason = "expected position " + (checked.get() + 1) + ", found " + entry.position();
-          } else if (!AuditChain.link(previous.get(), entry.canonical()).equals(entry.hash())) {
-            reason = "its hash does not match its content and the entry before it";
-          }
-          if (reason != null) {
-            broken.set(SecurityChainVerification.broken(checked.get(), entry.entryId(), reason));
-            return;
-          }
-          checked.incrementAndGet();
-          previous.set(entry.hash());
-        });
-    return broken.get() != null
-        ? broken.get()
-        : SecurityChainVerification.ok(checked.get(), checked.get() == 0 ? null : previous.get());
+    ChainWalk walk = new ChainWalk(1, ChainAlgorithm.GENESIS, List.of());
+    entries.inChainOrder(companyId, 1, entry -> walk.accept(entry.chainEntry()));
+    return walk.broken()
+        .map(
+            broken ->
+                SecurityChainVerification.broken(
+                    walk.checked(),
+                    broken.id() == null ? null : UUID.fromString(broken.id()),
+                    broken.reason()))
+        .orElseGet(
+            () ->
+                SecurityChainVerification.ok(
+                    walk.checked(), walk.checked() == 0 ? null : walk.lastHash()));
   }
 
   /** A page of entries; {@code nextBefore} is {@code null} on the last page. */

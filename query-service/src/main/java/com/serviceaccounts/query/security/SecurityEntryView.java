@@ -1,6 +1,7 @@
 package com.serviceaccounts.query.security;
 
-import com.serviceaccounts.query.audit.AuditChain;
+import com.serviceaccounts.auditverifier.ChainEntry;
+import com.serviceaccounts.auditverifier.ChainKind;
 import java.time.Instant;
 import java.util.UUID;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -13,7 +14,9 @@ import tools.jackson.databind.node.ObjectNode;
  * @param accountId the account concerned; {@code null} when the request named none
  * @param source {@code command-service} or {@code token-service}
  * @param status the HTTP status the attempt was refused with
- * @param hash the chain hash: SHA-256 of the previous entry's hash and {@link #canonical()}
+ * @param chainVersion the version of the chain algorithm its hash was computed with
+ * @param hash the chain hash: SHA-256 of the previous entry's hash and the entry's canonical form
+ *     ({@link ChainKind#SECURITY} names the fields it covers)
  */
 public record SecurityEntryView(
     UUID entryId,
@@ -28,27 +31,31 @@ public record SecurityEntryView(
     String actorType,
     String correlationId,
     Instant occurredAt,
+    int chainVersion,
     String hash) {
 
-  /**
-   * Every column but the hash as canonical JSON (keys sorted, no white space; {@code occurredAt}
-   * ISO-8601 UTC to the microsecond, as stored; absent values as JSON null).
-   */
-  String canonical() {
-    ObjectNode columns = JsonNodeFactory.instance.objectNode();
-    columns.put("accountId", accountId == null ? null : accountId.toString());
-    columns.put("actor", actor);
-    columns.put("actorType", actorType);
-    columns.put("companyId", companyId.toString());
-    columns.put("correlationId", correlationId);
-    columns.put("entryId", entryId.toString());
-    columns.put("occurredAt", occurredAt.toString());
-    columns.put("operation", operation);
-    columns.put("position", position);
-    columns.put("reason", reason);
-    columns.put("source", source);
-    columns.put("status", status);
-    return AuditChain.canonical(columns);
+  /** The entry as the exports write it (and the verifier reads it). */
+  public ObjectNode row() {
+    ObjectNode row = JsonNodeFactory.instance.objectNode();
+    row.put("entryId", entryId.toString());
+    row.put("companyId", companyId.toString());
+    row.put("position", position);
+    row.put("accountId", accountId == null ? null : accountId.toString());
+    row.put("source", source);
+    row.put("operation", operation);
+    row.put("status", status);
+    row.put("reason", reason);
+    row.put("actor", actor);
+    row.put("actorType", actorType);
+    row.put("correlationId", correlationId);
+    row.put("occurredAt", occurredAt.toString());
+    row.put("hash", hash);
+    row.put("chainVersion", chainVersion);
+    return row;
+  }
+
+  public ChainEntry chainEntry() {
+    return ChainKind.SECURITY.entry(row());
   }
 
   SecurityEntryView withHash(String chainHash) {
@@ -65,6 +72,7 @@ public record SecurityEntryView(
         actorType,
         correlationId,
         occurredAt,
+        chainVersion,
         chainHash);
   }
 }

@@ -2,7 +2,10 @@ package com.serviceaccounts.query.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -11,7 +14,15 @@ class AuditChainTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private static AuditEntryView entry(String changes, String actor) {
+  private static final String CANONICAL =
+      "{\"accountId\":\"6f1c2a3e-1b2c-4d5e-8f90-a1b2c3d4e5f6\",\"accountVersion\":2,"
+          + "\"actor\":\"bob\",\"actorType\":\"user\","
+          + "\"changes\":{\"name\":{\"after\":\"b%s\",\"before\":\"a\"}},"
+          + "\"companyId\":\"0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11\",\"companySequence\":2,"
+          + "\"correlationId\":\"req-42\",\"eventId\":\"9d7c2f7a-54a4-4f0e-9b7e-2f0b8c1d3e4f\","
+          + "\"eventType\":\"ServiceAccountEdited\",\"occurredAt\":\"2026-11-28T10:15:30.123456Z\"}";
+
+  private static AuditEntryView entry(String changes, String actor, int chainVersion) {
     return new AuditEntryView(
         UUID.fromString("9d7c2f7a-54a4-4f0e-9b7e-2f0b8c1d3e4f"),
         UUID.fromString("0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11"),
@@ -24,32 +35,47 @@ class AuditChainTest {
         Instant.parse("2026-11-28T10:15:30.123456Z"),
         "req-42",
         JSON.readTree(changes),
+        chainVersion,
         null);
   }
 
+  /** SHA-256 of 32 zero bytes and the text, computed here without the project's code. */
+  private static String linkedToGenesis(String canonical) throws Exception {
+    MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+    sha256.update(new byte[32]);
+    return HexFormat.of().formatHex(sha256.digest(canonical.getBytes(StandardCharsets.UTF_8)));
+  }
+
   @Test
-  void theCanonicalFormHasSortedKeysAtEveryDepthAndNoWhiteSpace() {
-    assertThat(
-            AuditChain.canonical(entry("{\"name\": {\"before\": \"a\", \"after\": \"b\"}}", "bob")))
-        .isEqualTo(
-            "{\"accountId\":\"6f1c2a3e-1b2c-4d5e-8f90-a1b2c3d4e5f6\",\"accountVersion\":2,"
-                + "\"actor\":\"bob\",\"actorType\":\"user\","
-                + "\"changes\":{\"name\":{\"after\":\"b\",\"before\":\"a\"}},"
-                + "\"companyId\":\"0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11\",\"companySequence\":2,"
-                + "\"correlationId\":\"req-42\",\"eventId\":\"9d7c2f7a-54a4-4f0e-9b7e-2f0b8c1d3e4f\","
-                + "\"eventType\":\"ServiceAccountEdited\",\"occurredAt\":\"2026-11-28T10:15:30.123456Z\"}");
+  void bothVersionsHashTheColumnsWithSortedKeysAtEveryDepthAndNoWhiteSpace() throws Exception {
+    String changes = "{\"name\": {\"before\": \"a\", \"after\": \"b\"}}";
+
+    assertThat(AuditChain.hash(AuditChain.GENESIS, entry(changes, "bob", 1)))
+        .isEqualTo(linkedToGenesis(CANONICAL.formatted("")));
+    assertThat(AuditChain.hash(AuditChain.GENESIS, entry(changes, "bob", 2)))
+        .isEqualTo(linkedToGenesis(CANONICAL.formatted("")));
+  }
+
+  @Test
+  void aControlCharacterIsEscapedAsVersionOneDidAndAsRfc8785Does() throws Exception {
+    String changes = "{\"name\": {\"before\": \"a\", \"after\": \"b\\u001f\"}}";
+
+    assertThat(AuditChain.hash(AuditChain.GENESIS, entry(changes, "bob", 1)))
+        .isEqualTo(linkedToGenesis(CANONICAL.formatted("\\u001F")));
+    assertThat(AuditChain.hash(AuditChain.GENESIS, entry(changes, "bob", 2)))
+        .isEqualTo(linkedToGenesis(CANONICAL.formatted("\\u001f")));
   }
 
   @Test
   void theHashDependsOnTheContentAndThePreviousHashButNotOnKeyOrder() {
-    String hash = AuditChain.hash(AuditChain.GENESIS, entry("{\"a\":1,\"b\":2}", "bob"));
+    String hash = AuditChain.hash(AuditChain.GENESIS, entry("{\"a\":1,\"b\":2}", "bob", 2));
 
     assertThat(hash).matches("[0-9a-f]{64}");
-    assertThat(AuditChain.hash(AuditChain.GENESIS, entry("{\"b\":2,\"a\":1}", "bob")))
+    assertThat(AuditChain.hash(AuditChain.GENESIS, entry("{\"b\":2,\"a\":1}", "bob", 2)))
         .isEqualTo(hash);
-    assertThat(AuditChain.hash(AuditChain.GENESIS, entry("{\"a\":1,\"b\":2}", "eve")))
+    assertThat(AuditChain.hash(AuditChain.GENESIS, entry("{\"a\":1,\"b\":2}", "eve", 2)))
         .isNotEqualTo(hash);
-    assertThat(AuditChain.hash("1".repeat(64), entry("{\"a\":1,\"b\":2}", "bob")))
+    assertThat(AuditChain.hash("1".repeat(64), entry("{\"a\":1,\"b\":2}", "bob", 2)))
         .isNotEqualTo(hash);
   }
 }

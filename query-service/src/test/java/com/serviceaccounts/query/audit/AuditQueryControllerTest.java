@@ -58,6 +58,7 @@ class AuditQueryControllerTest {
             Instant.parse("2026-11-28T11:00:00Z"),
             "req-7",
             json.readTree("{\"name\":{\"before\":\"a\",\"after\":\"b\"}}"),
+            2,
             "ab".repeat(32));
     given(entries.hasEntries(COMPANY, ACCOUNT)).willReturn(true);
     given(entries.newestFirst(any(), isNull(), eq(51))).willReturn(List.of(entry));

@@ -19,7 +19,7 @@ import com.serviceaccounts.events.serviceaccount.ServiceAccountPermissionsChange
 import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountReactivated;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
-import com.serviceaccounts.query.intake.VersionGapException;
+import com.serviceaccounts.intake.VersionGapException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +36,7 @@ class ServiceAccountListingProjectionTest {
   static final UUID COMPANY = UUID.randomUUID();
   static final Instant CREATED_AT = Instant.parse("2026-11-28T10:00:00Z");
 
-  final ServiceAccountListingRepository accounts = mock(ServiceAccountListingRepository.class);
+  final ListingRows accounts = mock(ListingRows.class);
   final ServiceAccountListingProjection projection = new ServiceAccountListingProjection(accounts);
 
   @Test

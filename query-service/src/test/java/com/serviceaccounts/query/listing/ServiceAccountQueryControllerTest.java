@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 
+import com.serviceaccounts.contract.query.ServiceAccountPage;
+import com.serviceaccounts.contract.query.ServiceAccountView;
+import com.serviceaccounts.contract.query.ServiceAccountView.SecretView;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.query.TestCallers;
 import com.serviceaccounts.query.consistency.ReadYourWrites;
-import com.serviceaccounts.query.listing.ServiceAccountView.SecretView;
 import com.serviceaccounts.security.ResourceServerAutoConfiguration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -41,7 +43,7 @@ class ServiceAccountQueryControllerTest {
   @Autowired MockMvcTester mvc;
   @MockitoBean JwtDecoder jwtDecoder;
   @MockitoBean ReadYourWrites readYourWrites;
-  @MockitoBean ServiceAccountListingRepository accounts;
+  @MockitoBean ServiceAccountListing accounts;
 
   static ServiceAccountView account(long version) {
     Map<String, PermissionLevel> permissions = new LinkedHashMap<>();
@@ -89,6 +91,29 @@ class ServiceAccountQueryControllerTest {
     assertThat(response).bodyJson().extractingPath("$.appType").isEqualTo("CUSTOM");
     assertThat(response).bodyJson().extractingPath("$.createdAt").isEqualTo("2026-11-28T10:15:30Z");
     assertThat(response).bodyJson().extractingPath("$.version").isEqualTo(3);
+  }
+
+  /** Conditional reads are Spring MVC's own: a matching If-None-Match is a bodiless 304. */
+  @Test
+  void aReadOfTheVersionTheCallerHoldsIsNotModified() {
+    given(accounts.find(COMPANY, ACCOUNT)).willReturn(Optional.of(account(3)));
+
+    var unchanged =
+        mvc.get()
+            .uri("/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT)
+            .header(HttpHeaders.IF_NONE_MATCH, "\"3\"")
+            .with(TestCallers.adminOf(COMPANY))
+            .exchange();
+    var changed =
+        mvc.get()
+            .uri("/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT)
+            .header(HttpHeaders.IF_NONE_MATCH, "\"2\"")
+            .with(TestCallers.adminOf(COMPANY))
+            .exchange();
+
+    assertThat(unchanged).hasStatus(304).hasHeader(HttpHeaders.ETAG, "\"3\"");
+    assertThat(unchanged.getResponse().getContentAsByteArray()).isEmpty();
+    assertThat(changed).hasStatusOk().hasHeader(HttpHeaders.ETAG, "\"3\"");
   }
 
   @Test
@@ -142,6 +167,7 @@ class ServiceAccountQueryControllerTest {
         .extractingPath("$.detail")
         .isEqualTo("service account " + ACCOUNT + " not found in company " + COMPANY);
     assertThat(response).bodyJson().extractingPath("$.status").isEqualTo(404);
+    assertThat(response).bodyJson().extractingPath("$.code").isEqualTo("account-not-found");
   }
 
   @Test
@@ -237,6 +263,11 @@ class ServiceAccountQueryControllerTest {
         .extractingPath("$.detail")
         .isEqualTo("status must be one of ACTIVE, DEACTIVATED, DELETED, was 'PURGED'");
     assertThat(response).bodyJson().extractingPath("$.invalidParams[0].name").isEqualTo("status");
+    assertThat(response).bodyJson().extractingPath("$.code").isEqualTo("invalid-parameter");
+    assertThat(response)
+        .bodyJson()
+        .extractingPath("$.invalidParams[0].code")
+        .isEqualTo("invalid-parameter");
     verifyNoInteractions(accounts);
   }
 

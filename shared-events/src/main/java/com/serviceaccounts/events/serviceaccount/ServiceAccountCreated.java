@@ -17,10 +17,11 @@ import java.util.UUID;
  * @param appType {@code CUSTOM} or {@code MARKETPLACE}
  * @param marketplaceAppId the marketplace app the account is used with; {@code null} for {@code
  *     CUSTOM}
- * @param encryptedContactEmail the email of the account's contact in the company directory (fixed
- *     for life), sealed with the account's own data key ({@code pd1:...}, see service-security's
- *     {@code PersonalDataVault}): personal data never enters the event store or Kafka in the clear,
- *     and destroying the key when the account is purged makes every copy unreadable
+ * @param sealedContactEmail the email of the account's contact in the company directory (fixed for
+ *     life), sealed with the account's own data key ({@code pd1:...}, see service-security's {@code
+ *     PersonalDataVault}): personal data never enters the event store or Kafka in the clear, and
+ *     destroying the key when the account is purged makes every copy unreadable. Revision 1 called
+ *     it {@code encryptedContactEmail}.
  */
 public record ServiceAccountCreated(
     UUID accountId,
@@ -30,5 +31,5 @@ public record ServiceAccountCreated(
     String name,
     AppType appType,
     String marketplaceAppId,
-    String encryptedContactEmail)
+    String sealedContactEmail)
     implements ServiceAccountEvent {}

@@ -1,6 +1,6 @@
 package com.serviceaccounts.token.authorization;
 
-import com.serviceaccounts.token.credentials.ClientCredentials;
+import com.serviceaccounts.token.credentials.StoredClientCredentials;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -12,20 +12,20 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  */
 class AuthenticatedServiceAccount extends OAuth2ClientAuthenticationToken {
 
-  private final transient ClientCredentials credentials;
+  private final transient StoredClientCredentials credentials;
   private final int secretNumber;
 
   AuthenticatedServiceAccount(
       RegisteredClient client,
       ClientAuthenticationMethod method,
-      ClientCredentials credentials,
+      StoredClientCredentials credentials,
       int secretNumber) {
     super(client, method, null);
     this.credentials = credentials;
     this.secretNumber = secretNumber;
   }
 
-  ClientCredentials credentials() {
+  StoredClientCredentials credentials() {
     return credentials;
   }
 

@@ -2,7 +2,7 @@ package com.serviceaccounts.token.authorization;
 
 import com.serviceaccounts.events.security.SecurityEntry;
 import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
-import com.serviceaccounts.token.credentials.ClientCredentials;
+import com.serviceaccounts.token.credentials.StoredClientCredentials;
 import com.serviceaccounts.token.reporting.SecurityEntryPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -111,7 +111,7 @@ class ClientAuthenticationFailureHandler
 
   private void report(
       HttpServletRequest request, ClientAuthenticationRefused refused, HttpStatus status) {
-    ClientCredentials account = refused.account();
+    StoredClientCredentials account = refused.account();
     String operation = operation(request);
     if (account == null) {
       meters.counter("token.client.authentication.refused", "client", "unknown").increment();

@@ -1,6 +1,6 @@
 package com.serviceaccounts.token.authorization;
 
-import com.serviceaccounts.token.credentials.ClientCredentials;
+import com.serviceaccounts.token.credentials.StoredClientCredentials;
 import java.time.Duration;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -16,12 +16,12 @@ class ClientAuthenticationRefused extends OAuth2AuthenticationException {
       "https://datatracker.ietf.org/doc/html/rfc6749#section-5.2";
 
   private final String clientId;
-  private final transient ClientCredentials account;
+  private final transient StoredClientCredentials account;
   private final String reason;
   private final Duration retryAfter;
 
   private ClientAuthenticationRefused(
-      String clientId, ClientCredentials account, String reason, Duration retryAfter) {
+      String clientId, StoredClientCredentials account, String reason, Duration retryAfter) {
     super(new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, description(retryAfter), ERROR_URI));
     this.clientId = clientId;
     this.account = account;
@@ -31,13 +31,13 @@ class ClientAuthenticationRefused extends OAuth2AuthenticationException {
 
   /** Refused for {@code reason}; {@code account} is {@code null} for an unknown client id. */
   static ClientAuthenticationRefused because(
-      String clientId, ClientCredentials account, String reason) {
+      String clientId, StoredClientCredentials account, String reason) {
     return new ClientAuthenticationRefused(clientId, account, reason, null);
   }
 
   /** Refused because the client id is locked out for {@code retryAfter}. */
   static ClientAuthenticationRefused lockedOut(
-      String clientId, ClientCredentials account, Duration retryAfter) {
+      String clientId, StoredClientCredentials account, Duration retryAfter) {
     return new ClientAuthenticationRefused(
         clientId, account, "too many failed attempts: locked out", retryAfter);
   }
@@ -47,7 +47,7 @@ class ClientAuthenticationRefused extends OAuth2AuthenticationException {
   }
 
   /** The account the client id names, or {@code null} if it names none. */
-  ClientCredentials account() {
+  StoredClientCredentials account() {
     return account;
   }
 

@@ -1,7 +1,7 @@
 package com.serviceaccounts.token.authorization;
 
-import com.serviceaccounts.token.credentials.ClientCredentials;
 import com.serviceaccounts.token.credentials.CredentialsChanges;
+import com.serviceaccounts.token.credentials.StoredClientCredentials;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -26,7 +26,7 @@ class CredentialsArrival {
 
   private static final Duration LOOK_AGAIN = Duration.ofMillis(100);
 
-  private final Function<String, Optional<ClientCredentials>> store;
+  private final Function<String, Optional<StoredClientCredentials>> store;
   private final CredentialsChanges changes;
   private final Duration maxWait;
   private final Semaphore waiters;
@@ -34,7 +34,7 @@ class CredentialsArrival {
   private final Counter full;
 
   CredentialsArrival(
-      Function<String, Optional<ClientCredentials>> store,
+      Function<String, Optional<StoredClientCredentials>> store,
       CredentialsChanges changes,
       TokenProperties.CredentialsWait properties,
       MeterRegistry meters) {
@@ -54,8 +54,10 @@ class CredentialsArrival {
    * @return the client's credentials as last looked at: accepted ones, or else the newest (empty if
    *     the client id is still unknown)
    */
-  Optional<ClientCredentials> await(
-      String clientId, Optional<ClientCredentials> seen, Predicate<ClientCredentials> accepts) {
+  Optional<StoredClientCredentials> await(
+      String clientId,
+      Optional<StoredClientCredentials> seen,
+      Predicate<StoredClientCredentials> accepts) {
     if (maxWait.isZero()) {
       return seen;
     }
@@ -67,7 +69,7 @@ class CredentialsArrival {
     long deadline = System.nanoTime() + maxWait.toNanos();
     // Watched from before the first look, so that a commit in between is not slept through.
     try (CredentialsChanges.Watch watch = changes.watch(clientId)) {
-      Optional<ClientCredentials> current = store.apply(clientId);
+      Optional<StoredClientCredentials> current = store.apply(clientId);
       while (current.isEmpty() || !accepts.test(current.get())) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {

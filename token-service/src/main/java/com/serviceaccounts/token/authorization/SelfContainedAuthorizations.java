@@ -1,8 +1,8 @@
 package com.serviceaccounts.token.authorization;
 
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
-import com.serviceaccounts.token.credentials.ClientCredentials;
 import com.serviceaccounts.token.credentials.ClientCredentialsRepository;
+import com.serviceaccounts.token.credentials.StoredClientCredentials;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -83,7 +83,7 @@ class SelfContainedAuthorizations implements OAuth2AuthorizationService {
       return null;
     }
     String clientId = jwt.getClaimAsString("client_id");
-    Optional<ClientCredentials> account =
+    Optional<StoredClientCredentials> account =
         clientId == null ? Optional.empty() : store.findByClientId(clientId);
     if (account.isEmpty() || jwt.getId() == null) {
       return null;

@@ -2,8 +2,8 @@ package com.serviceaccounts.token.authorization;
 
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
-import com.serviceaccounts.token.credentials.ClientCredentials;
 import com.serviceaccounts.token.credentials.ClientCredentialsRepository;
+import com.serviceaccounts.token.credentials.StoredClientCredentials;
 import com.serviceaccounts.token.credentials.StoredSecret;
 import com.serviceaccounts.token.throttling.FailedAttemptThrottle;
 import java.time.Clock;
@@ -60,7 +60,7 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
       return null;
     }
     String clientId = request.getPrincipal().toString();
-    Optional<ClientCredentials> found = store.findByClientId(clientId);
+    Optional<StoredClientCredentials> found = store.findByClientId(clientId);
     Optional<Duration> lockedOut = throttle.lockedOutFor(clientId);
     if (lockedOut.isPresent()) {
       throw ClientAuthenticationRefused.lockedOut(clientId, found.orElse(null), lockedOut.get());
@@ -83,7 +83,7 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
     if (found.isEmpty()) {
       throw ClientAuthenticationRefused.because(clientId, null, "unknown client id");
     }
-    ClientCredentials account = found.get();
+    StoredClientCredentials account = found.get();
     int secretNumber = matchingSecret(account, secret, clock.instant());
     if (secretNumber == 0) {
       throw guess(clientId, account, "wrong or expired client secret");
@@ -102,7 +102,8 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
   }
 
   /** The number of the valid secret that {@code presented} is, or 0 if it is none of them. */
-  private static int matchingSecret(ClientCredentials account, String presented, Instant now) {
+  private static int matchingSecret(
+      StoredClientCredentials account, String presented, Instant now) {
     int matched = 0;
     for (StoredSecret secret : account.secretsValidAt(now)) {
       if (ClientSecretHash.matches(presented, secret.hash())) {
@@ -114,7 +115,7 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
 
   /** A wrong secret for a known client id: what guessing looks like, so it counts. */
   private ClientAuthenticationRefused guess(
-      String clientId, ClientCredentials account, String reason) {
+      String clientId, StoredClientCredentials account, String reason) {
     throttle.recordFailure(clientId);
     return ClientAuthenticationRefused.because(clientId, account, reason);
   }

@@ -1,7 +1,7 @@
 package com.serviceaccounts.token.authorization;
 
-import com.serviceaccounts.token.credentials.ClientCredentials;
 import com.serviceaccounts.token.credentials.ClientCredentialsRepository;
+import com.serviceaccounts.token.credentials.StoredClientCredentials;
 import java.util.UUID;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -53,7 +53,7 @@ class ServiceAccountClients implements RegisteredClientRepository {
     return store.findByClientId(clientId).map(this::client).orElse(null);
   }
 
-  RegisteredClient client(ClientCredentials credentials) {
+  RegisteredClient client(StoredClientCredentials credentials) {
     return RegisteredClient.withId(credentials.accountId().toString())
         .clientId(credentials.clientId())
         .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)

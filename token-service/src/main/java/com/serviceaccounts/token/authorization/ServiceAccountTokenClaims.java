@@ -1,6 +1,6 @@
 package com.serviceaccounts.token.authorization;
 
-import com.serviceaccounts.token.credentials.ClientCredentials;
+import com.serviceaccounts.token.credentials.StoredClientCredentials;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -35,7 +35,7 @@ class ServiceAccountTokenClaims implements OAuth2TokenCustomizer<JwtEncodingCont
         || !(context.getPrincipal() instanceof AuthenticatedServiceAccount account)) {
       return;
     }
-    ClientCredentials credentials = account.credentials();
+    StoredClientCredentials credentials = account.credentials();
     Map<String, String> levels = new LinkedHashMap<>();
     credentials.permissions().forEach((tool, level) -> levels.put(tool, level.name()));
     context.getJwsHeader().type("at+jwt").keyId(keyId);

@@ -38,14 +38,14 @@ public class ClientCredentialsRepository {
     this.json = json;
   }
 
-  public Optional<ClientCredentials> findByClientId(String clientId) {
+  public Optional<StoredClientCredentials> findByClientId(String clientId) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM client_credentials WHERE client_id = ?")
         .param(clientId)
         .query(this::credentials)
         .optional();
   }
 
-  public Optional<ClientCredentials> findByAccountId(UUID accountId) {
+  public Optional<StoredClientCredentials> findByAccountId(UUID accountId) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM client_credentials WHERE account_id = ?")
         .param(accountId)
         .query(this::credentials)
@@ -53,7 +53,7 @@ public class ClientCredentialsRepository {
   }
 
   /** The account's row, locked until the transaction ends, so that events apply one at a time. */
-  Optional<ClientCredentials> lock(UUID accountId) {
+  Optional<StoredClientCredentials> lock(UUID accountId) {
     return jdbc.sql(
             "SELECT " + COLUMNS + " FROM client_credentials WHERE account_id = ? FOR UPDATE")
         .param(accountId)
@@ -62,7 +62,7 @@ public class ClientCredentialsRepository {
   }
 
   /** Inserts the credentials unless the account is there already or was purged. */
-  boolean insertIfAbsent(ClientCredentials credentials) {
+  boolean insertIfAbsent(StoredClientCredentials credentials) {
     return jdbc.sql(
                 """
                 INSERT INTO client_credentials (account_id, company_id, client_id, status,
@@ -84,7 +84,7 @@ public class ClientCredentialsRepository {
   }
 
   /** Replaces the row of a locked account with {@code credentials}. */
-  void update(ClientCredentials credentials) {
+  void update(StoredClientCredentials credentials) {
     jdbc.sql(
             """
             UPDATE client_credentials
@@ -117,8 +117,8 @@ public class ClientCredentialsRepository {
         .optional();
   }
 
-  private ClientCredentials credentials(ResultSet row, int rowNumber) throws SQLException {
-    return new ClientCredentials(
+  private StoredClientCredentials credentials(ResultSet row, int rowNumber) throws SQLException {
+    return new StoredClientCredentials(
         row.getObject("account_id", UUID.class),
         row.getObject("company_id", UUID.class),
         row.getString("client_id"),

@@ -4,6 +4,7 @@ import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.EventEnvelopeCodec;
 import com.serviceaccounts.events.EventTopic;
 import com.serviceaccounts.events.UnreadableEventException;
+import com.serviceaccounts.intake.ParkedRecords;
 import io.cloudevents.CloudEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -17,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * credentials store in one database transaction; spring-kafka commits the offset only after that,
  * so a crash in between redelivers the record, which the projection then ignores. An event of an
  * account with an open parked event is parked behind it, unless it is that parked event re-driven
- * ({@link ParkedEvents}).
+ * ({@link ParkedRecords}, {@link AccountParking}).
  */
 @Component
 class CredentialsEventListener {
@@ -26,11 +27,11 @@ class CredentialsEventListener {
 
   private final EventEnvelopeCodec codec = new EventEnvelopeCodec();
   private final CredentialsProjection projection;
-  private final ParkedEvents parked;
+  private final ParkedRecords parked;
   private final TransactionTemplate transaction;
 
   CredentialsEventListener(
-      CredentialsProjection projection, ParkedEvents parked, TransactionTemplate transaction) {
+      CredentialsProjection projection, ParkedRecords parked, TransactionTemplate transaction) {
     this.projection = projection;
     this.parked = parked;
     this.transaction = transaction;
@@ -45,10 +46,10 @@ class CredentialsEventListener {
       throw new UnreadableEventException("record at offset " + record.offset() + " has no value");
     }
     EventEnvelope event = codec.fromCloudEvent(record.value());
-    Long parkedBefore = parked.openFor(event.accountId());
+    Long parkedBefore = parked.oldestOpen(record.topic(), event.accountId());
     if (parkedBefore == null) {
       projection.apply(event);
-    } else if (parkedBefore.equals(ParkedEvents.parkedId(record))) {
+    } else if (parkedBefore.equals(ParkedRecords.parkedId(record))) {
       // The account's oldest parked event, re-driven: applied and closed together, exactly once.
       transaction.executeWithoutResult(
           status -> {
@@ -56,7 +57,7 @@ class CredentialsEventListener {
             parked.closeApplied(parkedBefore);
           });
     } else {
-      throw new ParkedBehindException(event, parkedBefore);
+      throw parked.behind(event, parkedBefore);
     }
     log.debug(
         "applied {} {} (version {}) of account {}",

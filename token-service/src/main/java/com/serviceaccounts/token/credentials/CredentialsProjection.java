@@ -3,6 +3,7 @@ package com.serviceaccounts.token.credentials;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
+import com.serviceaccounts.intake.VersionGapException;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,7 @@ class CredentialsProjection {
   @Transactional
   public void apply(EventEnvelope event) {
     if (event.payload() instanceof ServiceAccountCreated created) {
-      if (credentials.insertIfAbsent(ClientCredentials.created(created, event.version()))) {
+      if (credentials.insertIfAbsent(StoredClientCredentials.created(created, event.version()))) {
         announceAfterCommit(created.clientId());
       } else {
         log.debug(
@@ -44,7 +45,7 @@ class CredentialsProjection {
       }
       return;
     }
-    Optional<ClientCredentials> current = credentials.lock(event.accountId());
+    Optional<StoredClientCredentials> current = credentials.lock(event.accountId());
     if (current.isEmpty()) {
       skipOrWaitForAnUnknownAccount(event);
       return;

@@ -3,8 +3,8 @@ package com.serviceaccounts.token.authorization;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
-import com.serviceaccounts.token.credentials.ClientCredentials;
 import com.serviceaccounts.token.credentials.CredentialsChanges;
+import com.serviceaccounts.token.credentials.StoredClientCredentials;
 import com.serviceaccounts.token.credentials.StoredSecret;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -27,7 +27,7 @@ class CredentialsArrivalTest {
   /** Long enough never to end while a test runs: the tests wake the waiters themselves. */
   static final Duration FOREVER = Duration.ofSeconds(30);
 
-  final Map<String, ClientCredentials> store = new ConcurrentHashMap<>();
+  final Map<String, StoredClientCredentials> store = new ConcurrentHashMap<>();
   final CredentialsChanges changes = new CredentialsChanges();
   final CountDownLatch looked = new CountDownLatch(1);
 
@@ -42,8 +42,8 @@ class CredentialsArrivalTest {
         new SimpleMeterRegistry());
   }
 
-  static ClientCredentials account(String clientId, String hash) {
-    return new ClientCredentials(
+  static StoredClientCredentials account(String clientId, String hash) {
+    return new StoredClientCredentials(
         UUID.randomUUID(),
         UUID.randomUUID(),
         clientId,
@@ -56,7 +56,7 @@ class CredentialsArrivalTest {
   @Test
   void aWaitingRequestGetsTheCredentialsOnceTheirCommitArrives() throws Exception {
     CredentialsArrival arrival = arrival(FOREVER, 1);
-    CompletableFuture<Optional<ClientCredentials>> waiting =
+    CompletableFuture<Optional<StoredClientCredentials>> waiting =
         CompletableFuture.supplyAsync(
             () -> arrival.await("sa_new", Optional.empty(), credentials -> true));
     assertThat(looked.await(10, TimeUnit.SECONDS)).isTrue();
@@ -66,7 +66,7 @@ class CredentialsArrivalTest {
 
     assertThat(waiting.get(10, TimeUnit.SECONDS))
         .get()
-        .extracting(ClientCredentials::clientId)
+        .extracting(StoredClientCredentials::clientId)
         .isEqualTo("sa_new");
   }
 
@@ -74,7 +74,7 @@ class CredentialsArrivalTest {
   void aChangeThatIsNotTheAwaitedOneKeepsTheRequestWaiting() throws Exception {
     CredentialsArrival arrival = arrival(FOREVER, 1);
     store.put("sa_1", account("sa_1", "sha256:old"));
-    CompletableFuture<Optional<ClientCredentials>> waiting =
+    CompletableFuture<Optional<StoredClientCredentials>> waiting =
         CompletableFuture.supplyAsync(
             () ->
                 arrival.await(
@@ -96,12 +96,12 @@ class CredentialsArrivalTest {
   @Test
   void whenMaxWaitersWaitTheNextRequestIsAnsweredAtOnceWithWhatItSaw() throws Exception {
     CredentialsArrival arrival = arrival(FOREVER, 1);
-    CompletableFuture<Optional<ClientCredentials>> first =
+    CompletableFuture<Optional<StoredClientCredentials>> first =
         CompletableFuture.supplyAsync(
             () -> arrival.await("sa_bogus-1", Optional.empty(), credentials -> true));
     assertThat(looked.await(10, TimeUnit.SECONDS)).isTrue();
 
-    ClientCredentials seen = account("sa_2", "sha256:2");
+    StoredClientCredentials seen = account("sa_2", "sha256:2");
     assertThat(arrival.await("sa_2", Optional.of(seen), credentials -> false)).contains(seen);
     assertThat(arrival.await("sa_bogus-2", Optional.empty(), credentials -> true)).isEmpty();
     assertThat(first).isNotDone();
@@ -117,7 +117,7 @@ class CredentialsArrivalTest {
   @Test
   void afterTheWaitTheNewestCredentialsAreReturnedEvenIfNotAccepted() {
     CredentialsArrival arrival = arrival(Duration.ofMillis(1), 1);
-    ClientCredentials current = account("sa_4", "sha256:4");
+    StoredClientCredentials current = account("sa_4", "sha256:4");
     store.put("sa_4", current);
 
     assertThat(arrival.await("sa_4", Optional.empty(), credentials -> false)).contains(current);

@@ -1,5 +1,6 @@
 package com.serviceaccounts.ui.api;
 
+import com.serviceaccounts.contract.problem.ProblemCode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,23 +9,43 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A refusal from command-service or query-service: its RFC 9457 problem, read into what the pages
- * need. {@link #fieldErrors()} holds the problem's {@code errors} (field → message).
+ * need. The pages decide on {@link #code()} and on the codes of {@link #fieldErrors()} (the
+ * problem's {@code errors}), never on the services' English.
  */
 public class ApiProblem extends RuntimeException {
 
   private final int status;
   private final String title;
-  private final Map<String, String> fieldErrors;
+  private final String code;
+  private final Map<String, FieldError> fieldErrors;
   private final Long currentVersion;
 
+  /**
+   * @param code the problem's {@link ProblemCode}, as sent; {@code null} if it had none
+   * @param fieldErrors field → its error, in the order the service named them
+   */
   public ApiProblem(
-      int status, String title, String detail, Map<String, String> fieldErrors, Long current) {
+      int status,
+      String title,
+      String detail,
+      String code,
+      Map<String, FieldError> fieldErrors,
+      Long current) {
     super(detail == null || detail.isBlank() ? title : detail);
     this.status = status;
     this.title = title;
+    this.code = code;
     this.fieldErrors = Collections.unmodifiableMap(new LinkedHashMap<>(fieldErrors));
     this.currentVersion = current;
   }
+
+  /**
+   * One entry of the problem's {@code errors}.
+   *
+   * @param code the rule the field breaks, a {@link ProblemCode}; {@code null} if none was sent
+   * @param message the service's own words, for when the code has no text
+   */
+  public record FieldError(String code, String message) {}
 
   /** Reads a problem body; a body that is not one (a proxy's page, say) keeps only the status. */
   static ApiProblem read(int status, byte[] body, JsonMapper json) {
@@ -35,17 +56,21 @@ public class ApiProblem extends RuntimeException {
       problem = null;
     }
     if (problem == null || !problem.isObject()) {
-      return new ApiProblem(status, "HTTP " + status, null, Map.of(), null);
+      return new ApiProblem(status, "HTTP " + status, null, null, Map.of(), null);
     }
-    Map<String, String> fields = new LinkedHashMap<>();
+    Map<String, FieldError> fields = new LinkedHashMap<>();
     for (JsonNode error : problem.path("errors")) {
-      fields.putIfAbsent(error.path("field").asString(""), error.path("message").asString(""));
+      fields.putIfAbsent(
+          error.path("field").asString(""),
+          new FieldError(
+              error.path(ProblemCode.MEMBER).asString(null), error.path("message").asString("")));
     }
     JsonNode current = problem.get("currentVersion");
     return new ApiProblem(
         status,
         problem.path("title").asString("HTTP " + status),
         problem.path("detail").asString(null),
+        problem.path(ProblemCode.MEMBER).asString(null),
         fields,
         current == null || !current.canConvertToLong() ? null : current.asLong());
   }
@@ -58,7 +83,12 @@ public class ApiProblem extends RuntimeException {
     return title;
   }
 
-  public Map<String, String> fieldErrors() {
+  /** The problem's code as sent, or {@code null}. */
+  public String code() {
+    return code;
+  }
+
+  public Map<String, FieldError> fieldErrors() {
     return fieldErrors;
   }
 

@@ -1,5 +1,8 @@
 package com.serviceaccounts.ui.api;
 
+import com.serviceaccounts.contract.query.ServiceAccountPage;
+import com.serviceaccounts.contract.query.ServiceAccountStats;
+import com.serviceaccounts.contract.query.ServiceAccountView;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.ui.UiProperties;
@@ -69,7 +72,7 @@ public class ServiceAccountsApi {
    *
    * @param minVersion {@code <accountId>:<version>} to wait for, or {@code null}
    */
-  public Account.Page accounts(
+  public ServiceAccountPage accounts(
       UUID company,
       String nameContains,
       List<String> statuses,
@@ -91,11 +94,11 @@ public class ServiceAccountsApi {
                     .param("minVersion", minVersion)
                     .build())
         .retrieve()
-        .body(Account.Page.class);
+        .body(ServiceAccountPage.class);
   }
 
   /** One account, once the listing holds at least {@code minVersion} of it (if given). */
-  public Account account(UUID company, UUID id, Long minVersion) {
+  public ServiceAccountView account(UUID company, UUID id, Long minVersion) {
     return queries
         .get()
         .uri(
@@ -104,7 +107,7 @@ public class ServiceAccountsApi {
                     .param("minVersion", minVersion)
                     .build())
         .retrieve()
-        .body(Account.class);
+        .body(ServiceAccountView.class);
   }
 
   /** A page of the account's audit trail, newest first. */
@@ -122,8 +125,23 @@ public class ServiceAccountsApi {
         .body(AuditEntry.Page.class);
   }
 
-  public Stats stats(UUID company) {
-    return queries.get().uri(ACCOUNTS + "/stats", company).retrieve().body(Stats.class);
+  public ServiceAccountStats stats(UUID company) {
+    return queries
+        .get()
+        .uri(ACCOUNTS + "/stats", company)
+        .retrieve()
+        .body(ServiceAccountStats.class);
+  }
+
+  /** Each audit chain's newest signed checkpoint, and whether the trail verifies up to it. */
+  public List<AuditCheckpoint> checkpoints(UUID company) {
+    AuditCheckpoint[] checkpoints =
+        queries
+            .get()
+            .uri("/companies/{company}/audit/checkpoints/latest", company)
+            .retrieve()
+            .body(AuditCheckpoint[].class);
+    return checkpoints == null ? List.of() : List.of(checkpoints);
   }
 
   /** The ids of the marketplace apps a {@code MARKETPLACE} account can be used with. */

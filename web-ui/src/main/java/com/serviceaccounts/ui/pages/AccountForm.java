@@ -1,7 +1,7 @@
 package com.serviceaccounts.ui.pages;
 
+import com.serviceaccounts.contract.query.ServiceAccountView;
 import com.serviceaccounts.events.serviceaccount.AppType;
-import com.serviceaccounts.ui.api.Account;
 import java.util.Set;
 
 /**
@@ -21,7 +21,7 @@ record AccountForm(
   static final Set<String> FIELDS = Set.of("appType", "marketplaceAppId", "name", "contactEmail");
 
   /** The Edit form as {@code account} is now, applying to its current version. */
-  static AccountForm editing(Account account) {
+  static AccountForm editing(ServiceAccountView account) {
     return new AccountForm(
         account.appType(),
         account.marketplaceAppId(),

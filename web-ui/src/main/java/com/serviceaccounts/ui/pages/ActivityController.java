@@ -1,7 +1,8 @@
 package com.serviceaccounts.ui.pages;
 
+import com.serviceaccounts.contract.query.ServiceAccountStats;
+import com.serviceaccounts.contract.query.ServiceAccountStats.DayChanges;
 import com.serviceaccounts.ui.api.ServiceAccountsApi;
-import com.serviceaccounts.ui.api.Stats;
 import com.serviceaccounts.ui.signin.SignedInUser;
 import com.serviceaccounts.ui.signin.SignedInUsers;
 import java.util.List;
@@ -14,7 +15,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 
 /**
  * The company's service accounts at a glance: counts by status and app type, and the changes of the
- * last 30 days as a bar chart (an SVG drawn here, with the same figures as a table).
+ * last 30 days as a bar chart (an SVG drawn here, with the same figures as a table), and for those
+ * who may read the audit trail, each chain's newest signed checkpoint and whether the trail
+ * verifies up to it.
  */
 @Controller
 class ActivityController {
@@ -43,31 +46,31 @@ class ActivityController {
 
   @GetMapping("/companies/{companyId}/activity")
   String activity(@PathVariable UUID companyId, Model model) {
-    if (!SignedInUsers.current().canRead(companyId)) {
-      throw new NoAccessException(
-          "Seeing a company's service accounts needs at least Read Only on its Admin tool.");
-    }
-    Stats stats = api.stats(companyId);
+    AccountPages.requireRead(companyId);
+    ServiceAccountStats stats = api.stats(companyId);
     model.addAttribute("companyId", companyId);
     model.addAttribute("stats", stats);
     model.addAttribute("bars", bars(stats.changesPerDay()));
+    model.addAttribute(
+        "checkpoints",
+        SignedInUsers.current().canManage(companyId) ? api.checkpoints(companyId) : List.of());
     model.addAttribute("width", WIDTH);
     model.addAttribute("height", HEIGHT);
     model.addAttribute(
-        "total", stats.changesPerDay().stream().mapToLong(Stats.DayChanges::changes).sum());
+        "total", stats.changesPerDay().stream().mapToLong(DayChanges::changes).sum());
     return "activity";
   }
 
   /** One bar per day, scaled so that the busiest day fills the height. */
   record Bar(String day, long changes, double x, double y, double width, double height) {}
 
-  static List<Bar> bars(List<Stats.DayChanges> days) {
-    long max = Math.max(1, days.stream().mapToLong(Stats.DayChanges::changes).max().orElse(1));
+  static List<Bar> bars(List<DayChanges> days) {
+    long max = Math.max(1, days.stream().mapToLong(DayChanges::changes).max().orElse(1));
     double slot = days.isEmpty() ? WIDTH : (double) WIDTH / days.size();
     return IntStream.range(0, days.size())
         .mapToObj(
             i -> {
-              Stats.DayChanges day = days.get(i);
+              DayChanges day = days.get(i);
               double height = (double) HEIGHT * day.changes() / max;
               return new Bar(
                   day.day().toString(),

@@ -6,13 +6,15 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * The words the pages use for the API's codes: statuses, app types, levels, tools, event types,
- * field names. Templates reach it as {@code @labels}.
+ * The words the pages use for the API's codes: statuses, app types, levels, tools, event types
+ * and field names (these two from {@code messages.properties}). Templates reach it as {@code
+ * @labels}.
  */
 @Component("labels")
 public class Labels {
@@ -21,29 +23,11 @@ public class Labels {
       DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
           .withZone(ZoneOffset.UTC);
 
-  private static final Map<String, String> EVENTS =
-      Map.of(
-          "ServiceAccountCreated", "Created",
-          "ServiceAccountEdited", "Edited",
-          "ServiceAccountPermissionsChanged", "Permissions changed",
-          "ClientSecretRotated", "Secret rotated",
-          "ServiceAccountDeactivated", "Deactivated",
-          "ServiceAccountReactivated", "Reactivated",
-          "ServiceAccountDeleted", "Deleted",
-          "ServiceAccountRestored", "Restored",
-          "ServiceAccountPurged", "Purged");
+  private final MessageSource messages;
 
-  private static final Map<String, String> FIELDS =
-      Map.ofEntries(
-          Map.entry("name", "Name"),
-          Map.entry("appType", "App Type"),
-          Map.entry("marketplaceAppId", "Marketplace app"),
-          Map.entry("contactEmail", "Contact email"),
-          Map.entry("clientId", "Client ID"),
-          Map.entry("clientSecret", "Client secret"),
-          Map.entry("previousSecretsExpireAt", "Previous secrets work until"),
-          Map.entry("status", "Status"),
-          Map.entry("restorableUntil", "Restorable until"));
+  Labels(MessageSource messages) {
+    this.messages = messages;
+  }
 
   /** {@code READ_ONLY} → {@code Read Only}; also statuses and app types. */
   public String code(Object code) {
@@ -72,15 +56,22 @@ public class Labels {
   }
 
   public String event(String type) {
-    return EVENTS.getOrDefault(type, type);
+    return text("event." + type, type);
   }
 
   /** A field of an audit entry's changes; {@code permissions.reports} → {@code Reports}. */
   public String field(String field) {
     if (field.startsWith("permissions.")) {
-      return "Permission: " + tool(field.substring("permissions.".length()));
+      return messages.getMessage(
+          "field.permission",
+          new Object[] {tool(field.substring("permissions.".length()))},
+          LocaleContextHolder.getLocale());
     }
-    return FIELDS.getOrDefault(field, field);
+    return text("field." + field, field);
+  }
+
+  private String text(String key, String fallback) {
+    return messages.getMessage(key, null, fallback, LocaleContextHolder.getLocale());
   }
 
   /** A value as an audit entry shows it, codes in words. */

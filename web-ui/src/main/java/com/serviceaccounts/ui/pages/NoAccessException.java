@@ -7,7 +7,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 @ResponseStatus(HttpStatus.FORBIDDEN)
 class NoAccessException extends RuntimeException {
 
-  NoAccessException(String message) {
-    super(message);
+  /**
+   * @param textKey the key in {@code messages.properties} of what the page says is needed
+   */
+  NoAccessException(String textKey) {
+    super(textKey);
   }
 }

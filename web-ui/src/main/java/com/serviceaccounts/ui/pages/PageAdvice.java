@@ -18,6 +18,12 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice
 class PageAdvice {
 
+  private final PageTexts texts;
+
+  PageAdvice(PageTexts texts) {
+    this.texts = texts;
+  }
+
   @ModelAttribute("user")
   SignedInUser user() {
     return SignedInUsers.find().orElse(null);
@@ -42,17 +48,10 @@ class PageAdvice {
     model.addAttribute(
         "heading",
         switch (problem.status()) {
-          case 403 -> "You can't do this";
-          case 404 -> "Not found";
-          case 503 -> "Almost there";
+          case 403, 404, 503 -> texts.ui("refusal.heading." + problem.status());
           default -> problem.title();
         });
-    model.addAttribute(
-        "message",
-        problem.status() == 503
-            ? "Your change is saved; the pages are still catching up with it. This page reloads by"
-                + " itself in a moment."
-            : problem.getMessage());
+    model.addAttribute("message", texts.text(problem.code(), problem.getMessage()));
     return "problem";
   }
 
@@ -61,8 +60,8 @@ class PageAdvice {
     response.setStatus(403);
     model.addAttribute("user", user());
     model.addAttribute("status", 403);
-    model.addAttribute("heading", "No access");
-    model.addAttribute("message", e.getMessage());
+    model.addAttribute("heading", texts.ui("refusal.no-access"));
+    model.addAttribute("message", texts.ui(e.getMessage()));
     return "problem";
   }
 }

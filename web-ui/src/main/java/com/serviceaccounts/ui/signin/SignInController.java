@@ -1,6 +1,5 @@
 package com.serviceaccounts.ui.signin;
 
-import com.serviceaccounts.devissuer.DevTokenIssuer;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.ui.UiProperties;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
@@ -26,8 +26,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 
 /**
  * The development sign-in of the local stack: the user says who they are and which levels they hold
- * in one company, and the UI mints their token with the development issuer's key, exactly as {@code
- * local-stack.jar token} does. In production the UI would instead sign users in with the company's
+ * in one company, and the UI mints their token with {@link UserTokens}, the development issuer's
+ * add-on ({@link DevSignInConfiguration}). Without it the page says sign-in is not set up and
+ * refuses every attempt. In production the UI would instead sign users in with the company's
  * identity provider and use the access token it issues; the pages do not change.
  */
 @Controller
@@ -38,11 +39,15 @@ class SignInController {
 
   private final UiProperties.DevSignIn devSignIn;
   private final SecurityContextRepository contexts;
-  private DevTokenIssuer issuer;
+  private final UserTokens tokens;
 
-  SignInController(UiProperties properties, SecurityContextRepository contexts) {
+  SignInController(
+      UiProperties properties,
+      SecurityContextRepository contexts,
+      ObjectProvider<UserTokens> tokens) {
     this.devSignIn = properties.devSignIn();
     this.contexts = contexts;
+    this.tokens = tokens.getIfAvailable();
   }
 
   /** What the sign-in form holds; levels are those of the company's Admin and Directory tools. */
@@ -65,7 +70,7 @@ class SignInController {
       Model model,
       HttpServletRequest request,
       HttpServletResponse response) {
-    if (!devSignIn.enabled()) {
+    if (tokens == null) {
       response.setStatus(HttpStatus.NOT_FOUND.value());
       return page(model, form, Map.of());
     }
@@ -94,7 +99,7 @@ class SignInController {
     SignedInUser user =
         new SignedInUser(
             subject,
-            issuer().mint(subject, Map.of(company, levels), now, SESSION_LIFETIME),
+            tokens.mint(subject, Map.of(company, levels), now, SESSION_LIFETIME),
             now.plus(SESSION_LIFETIME),
             Map.of(company, levels));
     request.getSession(true);
@@ -110,16 +115,9 @@ class SignInController {
   private String page(Model model, SignInForm form, Map<String, String> errors) {
     model.addAttribute("form", form);
     model.addAttribute("errors", errors);
-    model.addAttribute("enabled", devSignIn.enabled());
+    model.addAttribute("enabled", tokens != null);
     model.addAttribute("levels", PermissionLevel.values());
     return "sign-in";
-  }
-
-  private synchronized DevTokenIssuer issuer() {
-    if (issuer == null) {
-      issuer = DevTokenIssuer.load(devSignIn.keyDirectory());
-    }
-    return issuer;
   }
 
   private static PermissionLevel orNone(PermissionLevel level) {

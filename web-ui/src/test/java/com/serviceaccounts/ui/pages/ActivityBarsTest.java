@@ -3,7 +3,7 @@ package com.serviceaccounts.ui.pages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.serviceaccounts.ui.api.Stats;
+import com.serviceaccounts.contract.query.ServiceAccountStats.DayChanges;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,9 +16,9 @@ class ActivityBarsTest {
     List<ActivityController.Bar> bars =
         ActivityController.bars(
             List.of(
-                new Stats.DayChanges(day, 0),
-                new Stats.DayChanges(day.plusDays(1), 4),
-                new Stats.DayChanges(day.plusDays(2), 2)));
+                new DayChanges(day, 0),
+                new DayChanges(day.plusDays(1), 4),
+                new DayChanges(day.plusDays(2), 2)));
 
     assertThat(bars).extracting(ActivityController.Bar::changes).containsExactly(0L, 4L, 2L);
     assertThat(bars.get(0).height()).isZero();
@@ -31,7 +31,7 @@ class ActivityBarsTest {
   @Test
   void aRangeWithoutChangesDrawsNoBarHeight() {
     List<ActivityController.Bar> bars =
-        ActivityController.bars(List.of(new Stats.DayChanges(LocalDate.of(2026, 11, 1), 0)));
+        ActivityController.bars(List.of(new DayChanges(LocalDate.of(2026, 11, 1), 0)));
     assertThat(bars).singleElement().extracting(ActivityController.Bar::height).isEqualTo(0.0);
   }
 }

@@ -1,0 +1,83 @@
+package com.serviceaccounts.auditverifier;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvSchema;
+
+/** Reads the files an auditor keeps: entry exports (CSV or NDJSON), checkpoints, public keys. */
+public final class ExportFiles {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final CsvMapper CSV = CsvMapper.builder().build();
+
+  private ExportFiles() {}
+
+  /**
+   * The file's entries as rows, one at a time: CSV with a header row when its name ends in {@code
+   * .csv}, otherwise NDJSON (one JSON object a line).
+   */
+  public static MappingIterator<JsonNode> rows(Path file) {
+    if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+      return CSV.readerFor(JsonNode.class)
+          .with(CsvSchema.emptySchema().withHeader())
+          .readValues(file.toFile());
+    }
+    return JSON.readerFor(JsonNode.class).readValues(file.toFile());
+  }
+
+  /**
+   * The checkpoints in an NDJSON file, in the file's order.
+   *
+   * @throws IllegalArgumentException naming the line that is not a checkpoint
+   */
+  public static List<Checkpoint> checkpoints(Path file) {
+    List<Checkpoint> checkpoints = new ArrayList<>();
+    List<String> lines = lines(file);
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).isBlank()) {
+        continue;
+      }
+      try {
+        checkpoints.add(Checkpoint.parse(lines.get(i)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + e.getMessage(), e);
+      }
+    }
+    return checkpoints;
+  }
+
+  /** The public keys in the PEM files, by key id. */
+  public static Map<String, PublicKey> publicKeys(List<Path> files) {
+    Map<String, PublicKey> keys = new LinkedHashMap<>();
+    for (Path file : files) {
+      try {
+        SigningKeys.parse(String.join("\n", lines(file)))
+            .forEach(key -> keys.put(SigningKeys.keyId(key), key));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+      }
+    }
+    return keys;
+  }
+
+  private static List<String> lines(Path file) {
+    try {
+      return Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,257 @@
+package com.serviceaccounts.auditverifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The verifier on exported files alone: an intact export is proven up to its newest checkpoint, and
+ * every way of altering it that keeps the hashes consistent is still found.
+ */
+class VerifyCommandTest {
+
+  @TempDir Path dir;
+
+  private final TestChains chains = new TestChains();
+
+  record Run(int exit, String out) {}
+
+  private Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine command = new CommandLine(new VerifyCommand());
+    command.setOut(new PrintWriter(out));
+    command.setErr(new PrintWriter(err));
+    int exit = command.execute(args);
+    return new Run(exit, out + err.toString());
+  }
+
+  private Run verify(ChainKind kind, Path entries, List<Checkpoint> checkpoints) throws Exception {
+    return run(
+        "--chain=" + kind.label(),
+        "--entries=" + entries,
+        "--checkpoints="
+            + TestChains.checkpointFile(dir.resolve("checkpoints.ndjson"), checkpoints),
+        "--public-keys=" + chains.keyFile(dir.resolve("keys.pem")));
+  }
+
+  @Test
+  void anIntactExportIsProvenUpToItsNewestCheckpointAsNdjsonAndAsCsv() throws Exception {
+    List<ObjectNode> rows = chains.audit(9);
+    List<Checkpoint> checkpoints = chains.checkpoints(ChainKind.AUDIT, rows, 5, 8);
+
+    Run ndjson =
+        verify(ChainKind.AUDIT, TestChains.ndjson(dir.resolve("a.ndjson"), rows), checkpoints);
+    Run csv = verify(ChainKind.AUDIT, TestChains.csv(dir.resolve("a.csv"), rows), checkpoints);
+
+    for (Run run : List.of(ndjson, csv)) {
+      assertThat(run.exit()).as(run.out()).isZero();
+      assertThat(run.out())
+          .contains("OK: audit chain")
+          .contains("entries 1 to 8 intact, complete and in order up to signed checkpoint 2")
+          .contains("1 newer entries chain correctly but no checkpoint covers them yet");
+    }
+  }
+
+  @Test
+  void entriesHashedWithTheFirstAlgorithmKeepVerifyingBesideNewOnes() throws Exception {
+    List<ObjectNode> rows =
+        chains.audit(4, ChainAlgorithm.V1, ChainAlgorithm.V1, ChainAlgorithm.V2);
+    // An export written before entries carried their version: all of it is the first algorithm.
+    List<ObjectNode> old = chains.audit(3, ChainAlgorithm.V1, ChainAlgorithm.V1, ChainAlgorithm.V1);
+    old.forEach(row -> row.remove("chainVersion"));
+    TestChains.rehash(ChainKind.AUDIT, old);
+
+    Run mixed =
+        verify(
+            ChainKind.AUDIT,
+            TestChains.ndjson(dir.resolve("mixed.ndjson"), rows),
+            chains.checkpoints(ChainKind.AUDIT, rows, 4));
+    Run before =
+        verify(
+            ChainKind.AUDIT,
+            TestChains.csv(dir.resolve("old.csv"), old),
+            chains.checkpoints(ChainKind.AUDIT, old, 3));
+
+    assertThat(mixed.exit()).as(mixed.out()).isZero();
+    assertThat(before.exit()).as(before.out()).isZero();
+  }
+
+  @Test
+  void aChainRewrittenFromAnEntryOnWithEveryHashRecomputedIsFoundAtTheFirstCheckpointAfterIt()
+      throws Exception {
+    List<ObjectNode> rows = chains.audit(8);
+    List<Checkpoint> checkpoints = chains.checkpoints(ChainKind.AUDIT, rows, 2, 5, 8);
+    rows.get(2).put("actor", "user:nobody@acme.example");
+    TestChains.rehash(ChainKind.AUDIT, rows);
+
+    Run run =
+        verify(ChainKind.AUDIT, TestChains.ndjson(dir.resolve("a.ndjson"), rows), checkpoints);
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("BROKEN: audit chain")
+        .contains("at entry 5")
+        .contains("does not match signed checkpoint 2");
+  }
+
+  @Test
+  void aDeletedTailIsFoundAgainstTheNewestCheckpoint() throws Exception {
+    List<ObjectNode> rows = chains.audit(8);
+    List<Checkpoint> checkpoints = chains.checkpoints(ChainKind.AUDIT, rows, 5, 8);
+
+    Run run =
+        verify(
+            ChainKind.AUDIT,
+            TestChains.ndjson(dir.resolve("a.ndjson"), rows.subList(0, 6)),
+            checkpoints);
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("at entry 7")
+        .contains("the entries end at entry 6 but signed checkpoint 2")
+        .contains("covers entries up to 8");
+  }
+
+  @Test
+  void reorderedEntriesAreFoundAsTheyStandAndWhenRenumberedAndRehashed() throws Exception {
+    List<ObjectNode> rows = chains.audit(6);
+    List<Checkpoint> checkpoints = chains.checkpoints(ChainKind.AUDIT, rows, 6);
+    List<ObjectNode> swapped = new ArrayList<>(rows);
+    swapped.set(1, rows.get(2));
+    swapped.set(2, rows.get(1));
+
+    Run asTheyStand =
+        verify(ChainKind.AUDIT, TestChains.ndjson(dir.resolve("s.ndjson"), swapped), checkpoints);
+    List<ObjectNode> renumbered = new ArrayList<>();
+    for (int i = 0; i < swapped.size(); i++) {
+      renumbered.add(swapped.get(i).deepCopy().put("companySequence", i + 1));
+    }
+    TestChains.rehash(ChainKind.AUDIT, renumbered);
+    Run rehashed =
+        verify(
+            ChainKind.AUDIT, TestChains.ndjson(dir.resolve("r.ndjson"), renumbered), checkpoints);
+
+    assertThat(asTheyStand.exit()).isEqualTo(1);
+    assertThat(asTheyStand.out()).contains("at entry 2").contains("entry 2 is missing");
+    assertThat(rehashed.exit()).isEqualTo(1);
+    assertThat(rehashed.out())
+        .contains("at entry 6")
+        .contains("does not match signed checkpoint 1");
+  }
+
+  @Test
+  void aChangedEntryWhoseHashWasLeftIsFoundAtThatEntry() throws Exception {
+    List<ObjectNode> rows = chains.audit(5);
+    List<Checkpoint> checkpoints = chains.checkpoints(ChainKind.AUDIT, rows, 5);
+    ((ObjectNode) rows.get(3).get("changes").get("name")).put("after", "forged");
+
+    Run run = verify(ChainKind.AUDIT, TestChains.csv(dir.resolve("a.csv"), rows), checkpoints);
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).contains("at entry 4").contains("the entry was changed or moved");
+  }
+
+  @Test
+  void aCheckpointSignedWithAnotherKeyIsRejected() throws Exception {
+    List<ObjectNode> rows = chains.audit(5);
+    List<Checkpoint> genuine = chains.checkpoints(ChainKind.AUDIT, rows, 3);
+    rows.get(3).put("actor", "user:nobody@acme.example");
+    TestChains.rehash(ChainKind.AUDIT, rows);
+    KeyPair other = TestChains.newKey();
+    String realKeyId = SigningKeys.keyId(chains.key.getPublic());
+    // The forger chains a new checkpoint to the genuine one, under the real key's id and under
+    // the id of their own key.
+    List<Run> runs = new ArrayList<>();
+    for (String keyId : List.of(realKeyId, SigningKeys.keyId(other.getPublic()))) {
+      Checkpoint forged =
+          Checkpoint.signed(
+              ChainKind.AUDIT,
+              chains.company,
+              2,
+              5,
+              rows.get(4).get("hash").asString(),
+              genuine.get(0).hash(),
+              TestChains.START.plusSeconds(7200),
+              other.getPrivate(),
+              keyId);
+      runs.add(
+          verify(
+              ChainKind.AUDIT,
+              TestChains.ndjson(dir.resolve("a.ndjson"), rows),
+              List.of(genuine.get(0), forged)));
+    }
+
+    assertThat(runs.get(0).exit()).isEqualTo(1);
+    assertThat(runs.get(0).out()).contains("checkpoint 2").contains("it is forged");
+    assertThat(runs.get(1).exit()).isEqualTo(1);
+    assertThat(runs.get(1).out()).contains("which is not a published key");
+  }
+
+  @Test
+  void theSecurityEntriesChainGetsTheSame() throws Exception {
+    List<ObjectNode> rows = chains.security(6);
+    List<Checkpoint> checkpoints = chains.checkpoints(ChainKind.SECURITY, rows, 3, 6);
+    Path intact = TestChains.ndjson(dir.resolve("intact.ndjson"), rows);
+    Run ok = verify(ChainKind.SECURITY, intact, checkpoints);
+
+    List<ObjectNode> rewritten = new ArrayList<>();
+    rows.forEach(row -> rewritten.add(row.deepCopy()));
+    rewritten.get(1).put("reason", "nothing happened");
+    TestChains.rehash(ChainKind.SECURITY, rewritten);
+    Run rewrite =
+        verify(
+            ChainKind.SECURITY,
+            TestChains.ndjson(dir.resolve("rewritten.ndjson"), rewritten),
+            checkpoints);
+    Run tail =
+        verify(
+            ChainKind.SECURITY,
+            TestChains.ndjson(dir.resolve("tail.ndjson"), rows.subList(0, 4)),
+            checkpoints);
+    List<ObjectNode> swapped = new ArrayList<>(rows);
+    swapped.set(3, rows.get(4));
+    swapped.set(4, rows.get(3));
+    Run reordered =
+        verify(
+            ChainKind.SECURITY,
+            TestChains.ndjson(dir.resolve("swapped.ndjson"), swapped),
+            checkpoints);
+
+    assertThat(ok.exit()).as(ok.out()).isZero();
+    assertThat(ok.out()).contains("OK: security chain").contains("up to signed checkpoint 2");
+    assertThat(rewrite.exit()).isEqualTo(1);
+    assertThat(rewrite.out()).contains("at entry 3").contains("does not match signed checkpoint 1");
+    assertThat(tail.exit()).isEqualTo(1);
+    assertThat(tail.out()).contains("the entries end at entry 4");
+    assertThat(reordered.exit()).isEqualTo(1);
+    assertThat(reordered.out()).contains("at entry 4");
+  }
+
+  @Test
+  void withoutACheckpointNothingIsProven() throws Exception {
+    List<ObjectNode> rows = chains.audit(3);
+
+    Run run = verify(ChainKind.AUDIT, TestChains.ndjson(dir.resolve("a.ndjson"), rows), List.of());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out()).contains("NOT PROVEN").contains("no signed checkpoint");
+  }
+
+  @Test
+  void missingOptionsAreAUsageError() {
+    Run run = run("--entries=x.ndjson");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.out()).contains("--checkpoints").contains("Usage: audit-verifier");
+  }
+}

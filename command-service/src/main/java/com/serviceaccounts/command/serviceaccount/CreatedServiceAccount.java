@@ -1,0 +1,21 @@
+package com.serviceaccounts.command.serviceaccount;
+
+import java.util.UUID;
+
+/**
+ * The answer to a create: the only time {@code clientSecret} is shown ({@code null} when an
+ * idempotent retry replays the first result).
+ */
+record CreatedServiceAccount(UUID id, String clientId, String clientSecret, long version) {
+
+  @Override
+  public String toString() {
+    return "CreatedServiceAccount[id="
+        + id
+        + ", clientId="
+        + clientId
+        + ", version="
+        + version
+        + "]";
+  }
+}

@@ -1,0 +1,109 @@
+package com.serviceaccounts.tomcat;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.apache.catalina.Container;
+import org.apache.catalina.Pipeline;
+import org.apache.catalina.Valve;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
+import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.core.Ordered;
+
+/**
+ * Tomcat's error report for requests it refuses itself, before any filter or controller sees them
+ * (a control character in a header, an encoded {@code /}, {@code \} or NUL in the path, a header
+ * too large): an answer in the application's own form instead of Tomcat's page, which names the
+ * server. Errors of the application are still answered by it. Hand-written because Tomcat's report
+ * can only be switched between its own page and a file on disk.
+ */
+public abstract class RefusalReportValve extends ErrorReportValve {
+
+  protected RefusalReportValve() {
+    setShowReport(false);
+    setShowServerInfo(false);
+  }
+
+  /** The answer's media type. */
+  protected abstract String contentType();
+
+  /**
+   * The answer's body.
+   *
+   * @param message Tomcat's message about the refusal, if any
+   */
+  protected abstract String body(int status, String message);
+
+  @Override
+  protected final void report(Request request, Response response, Throwable throwable) {
+    int status = response.getStatus();
+    if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+      return;
+    }
+    AtomicBoolean ioAllowed = new AtomicBoolean(false);
+    response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
+    if (!ioAllowed.get()) {
+      return;
+    }
+    try {
+      response.setContentType(contentType());
+      response.setCharacterEncoding("utf-8");
+      Writer writer = response.getReporter();
+      if (writer != null) {
+        writer.write(body(status, response.getMessage()));
+        response.finishResponse();
+      }
+    } catch (IOException | IllegalStateException e) {
+      // The client is gone or the response was taken over; nothing more to say.
+    }
+  }
+
+  /**
+   * Puts a valve in place of the plain {@link ErrorReportValve} Spring Boot adds to the host. It
+   * runs after Boot's own Tomcat customizer, so that its context customizer comes after the one
+   * that adds Boot's valve.
+   */
+  public static final class Installer
+      implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
+
+    private final Supplier<? extends RefusalReportValve> valve;
+
+    /**
+     * @param valve a new valve; its class needs a constructor without parameters too, since the
+     *     host creates its own from the class name
+     */
+    public Installer(Supplier<? extends RefusalReportValve> valve) {
+      this.valve = valve;
+    }
+
+    @Override
+    public void customize(ConfigurableTomcatWebServerFactory factory) {
+      factory.addContextCustomizers(
+          context -> {
+            Container host = context.getParent();
+            Pipeline pipeline = host.getPipeline();
+            for (Valve existing : pipeline.getValves()) {
+              if (existing instanceof ErrorReportValve) {
+                pipeline.removeValve(existing);
+              }
+            }
+            RefusalReportValve installed = valve.get();
+            pipeline.addValve(installed);
+            if (host instanceof StandardHost standardHost) {
+              standardHost.setErrorReportValveClass(installed.getClass().getName());
+            }
+          });
+    }
+
+    @Override
+    public int getOrder() {
+      return Ordered.LOWEST_PRECEDENCE;
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package com.serviceaccounts.intake;
+
+import com.serviceaccounts.events.DeadLetterValueSerializer;
+import com.serviceaccounts.events.RecordFailures;
+import com.serviceaccounts.events.UnreadableEventException;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * What happens to a record a listener cannot handle, for every service that takes in events (one
+ * that declares a {@link ParkingStrategy}). A failure that may pass ({@link RecordFailures}: a
+ * version gap, the database being down, a deadlock) is retried with a growing back-off and never
+ * skipped: a projection that skipped an event would be silently wrong forever, and skipping a
+ * deactivation would leave an account able to get tokens. A failure that will not pass (the
+ * database refusing the data, an unreadable record) is retried a few times, then the record is
+ * parked: it goes to its dead-letter topic with the reason in spring-kafka's {@code
+ * kafka_dlt-exception-*} headers and in {@value FailedRecordLog#REASON_HEADER} (exception and
+ * cause), and into {@link ParkedRecords}, and the consumer moves on. An event whose company or
+ * account has a parked event is parked behind it at once.
+ *
+ * <p>Before Boot's Kafka configuration, so that the dead-letter template is the services' one
+ * template, as it was when each service declared it.
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+@ConditionalOnBean(ParkingStrategy.class)
+@EnableConfigurationProperties(EventIntakeProperties.class)
+public class EventIntakeAutoConfiguration {
+
+  /** The producer of the event topic owns it; the dead-letter topic is this service's. */
+  @Bean
+  NewTopic deadLetterTopic(EventIntakeProperties properties) {
+    return deadLetterTopic(properties.topic(), properties);
+  }
+
+  /** The dead-letter topic of another topic the service consumes. */
+  public static NewTopic deadLetterTopic(String consumed, EventIntakeProperties properties) {
+    TopicBuilder topic =
+        TopicBuilder.name(properties.deadLetterTopic(consumed))
+            .partitions(properties.deadLetter().partitions());
+    if (properties.deadLetter().replicas() != null) {
+      topic.replicas(properties.deadLetter().replicas());
+    }
+    return topic.build();
+  }
+
+  /**
+   * Boot's producer settings, with a value serializer that writes failed records back unchanged.
+   */
+  @Bean
+  KafkaTemplate<Object, Object> deadLetterTemplate(
+      ProducerFactory<Object, Object> producerFactory) {
+    return new KafkaTemplate<>(
+        producerFactory,
+        Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, DeadLetterValueSerializer.class));
+  }
+
+  @Bean
+  ParkedRecords parkedRecords(
+      JdbcClient jdbc,
+      ParkingStrategy strategy,
+      KafkaTemplate<Object, Object> deadLetterTemplate,
+      MeterRegistry meters) {
+    return new ParkedRecords(jdbc, strategy, deadLetterTemplate, meters);
+  }
+
+  @Bean
+  ParkedRecordsEndpoint parkedRecordsEndpoint(ParkedRecords parked) {
+    return new ParkedRecordsEndpoint(parked);
+  }
+
+  /** {@code /actuator/health/parked}. */
+  @Bean("parked")
+  ParkedRecordsHealthIndicator parkedRecordsHealthIndicator(ParkedRecords parked) {
+    return new ParkedRecordsHealthIndicator(parked);
+  }
+
+  @Bean
+  DefaultErrorHandler eventErrorHandler(
+      KafkaTemplate<Object, Object> deadLetterTemplate,
+      EventIntakeProperties properties,
+      ParkedRecords parked) {
+    // Partition -1 lets Kafka pick one (by key), so the dead-letter topic may have fewer
+    // partitions.
+    var recoverer =
+        new DeadLetterPublishingRecoverer(
+            deadLetterTemplate,
+            (record, exception) ->
+                new TopicPartition(properties.deadLetterTopic(record.topic()), -1));
+    // spring-kafka's message header of a record that did not deserialize says only "failed to
+    // deserialize"; this one says why, for the operators.
+    recoverer.setHeadersFunction(
+        (record, exception) ->
+            new RecordHeaders(
+                new Header[] {
+                  new RecordHeader(
+                      FailedRecordLog.REASON_HEADER,
+                      FailedRecordLog.reason(exception).getBytes(StandardCharsets.UTF_8))
+                }));
+    var whilePassing = new ExponentialBackOff(properties.retry().initialInterval().toMillis(), 2.0);
+    whilePassing.setMaxInterval(properties.retry().maxInterval().toMillis());
+    var lasting =
+        new FixedBackOff(
+            properties.retry().initialInterval().toMillis(),
+            Math.max(0, properties.retry().lastingAttempts() - 1));
+    var handler =
+        new DefaultErrorHandler(
+            (record, exception) -> {
+              recoverer.accept(record, exception);
+              parked.park(record, exception);
+            },
+            whilePassing);
+    handler.setBackOffFunction(
+        (record, exception) ->
+            RecordFailures.isTransient(exception, Set.of(VersionGapException.class))
+                ? whilePassing
+                : lasting);
+    // A record that failed while the database was away and fails for its data once it is back
+    // gets the attempts of the new failure.
+    handler.setResetStateOnExceptionChange(true);
+    // DeserializationException is not retryable by default already.
+    handler.addNotRetryableExceptions(UnreadableEventException.class, ParkedBehindException.class);
+    handler.setRetryListeners(new FailedRecordLog());
+    return handler;
+  }
+}

@@ -1,0 +1,51 @@
+package com.serviceaccounts.intake;
+
+import com.serviceaccounts.events.EventTopic;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where the events come from and what happens to the ones that fail.
+ *
+ * @param topic the event topic; its dead-letter topic is {@code <topic><dead-letter.suffix>}
+ * @param deadLetter how to name and create the dead-letter topics
+ * @param retry the back-off for records that fail: without limit for a reason that may pass (a
+ *     version gap, the database being down), a few attempts for one that will not (the database
+ *     refusing the data) before the record is parked ({@link ParkedRecords})
+ */
+@ConfigurationProperties("service-accounts.events")
+public record EventIntakeProperties(
+    @DefaultValue(EventTopic.DEFAULT_NAME) String topic,
+    @DefaultValue DeadLetter deadLetter,
+    @DefaultValue Retry retry) {
+
+  public String deadLetterTopic() {
+    return deadLetterTopic(topic);
+  }
+
+  /** The dead-letter topic of any topic this service consumes. */
+  public String deadLetterTopic(String consumed) {
+    return consumed + deadLetter.suffix();
+  }
+
+  /**
+   * @param suffix what the name of a dead-letter topic adds to its topic's: {@code .DLT}, or one
+   *     naming the service where two services consume the same topic
+   * @param partitions partitions of a dead-letter topic
+   * @param replicas its replication factor; the broker's default when not set
+   */
+  public record DeadLetter(
+      @DefaultValue(".DLT") String suffix, @DefaultValue("1") int partitions, Short replicas) {}
+
+  /**
+   * @param initialInterval the wait before the first retry, doubled on each further attempt
+   * @param maxInterval the longest wait between two attempts
+   * @param lastingAttempts the attempts, {@code initialInterval} apart, at a record that fails for
+   *     a reason that will not pass, before it is parked
+   */
+  public record Retry(
+      @DefaultValue("1s") Duration initialInterval,
+      @DefaultValue("30s") Duration maxInterval,
+      @DefaultValue("3") int lastingAttempts) {}
+}

@@ -1,0 +1,71 @@
+package com.serviceaccounts.intake;
+
+import com.serviceaccounts.events.UnreadableEventException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.kafka.listener.RetryListener;
+
+/**
+ * One line per failed attempt and per record parked (an ERROR), so that a blocked partition (a
+ * version gap, the database down) or a parked record shows in the logs. Only coordinates and the
+ * reason are logged, never a record's value; an event's correlation id is in the log context
+ * ({@link EventCorrelation}).
+ */
+public class FailedRecordLog implements RetryListener {
+
+  /** The dead-letter header with why a record was set aside: the exception and its cause. */
+  public static final String REASON_HEADER = "service-accounts-dlt-reason";
+
+  private static final Logger log = LoggerFactory.getLogger(FailedRecordLog.class);
+
+  @Override
+  public void failedDelivery(
+      ConsumerRecord<?, ?> record, Exception exception, int deliveryAttempt) {
+    try (var correlation = EventCorrelation.inMdc(record)) {
+      log.warn("{} failed (attempt {}): {}", describe(record), deliveryAttempt, reason(exception));
+    }
+  }
+
+  @Override
+  public void recovered(ConsumerRecord<?, ?> record, Exception exception) {
+    try (var correlation = EventCorrelation.inMdc(record)) {
+      log.error("{} parked: {}", describe(record), reason(exception));
+    }
+  }
+
+  @Override
+  public void recoveryFailed(ConsumerRecord<?, ?> record, Exception original, Exception failure) {
+    try (var correlation = EventCorrelation.inMdc(record)) {
+      log.error("{} could not be set aside, will retry: {}", describe(record), reason(failure));
+    }
+  }
+
+  private static String describe(ConsumerRecord<?, ?> record) {
+    return "record %s-%d@%d (key %s)"
+        .formatted(record.topic(), record.partition(), record.offset(), record.key());
+  }
+
+  /** The exception's class and message, and its cause's where the message alone says little. */
+  static String reason(Exception exception) {
+    Throwable cause = exception;
+    // What the listener threw, and the record's own failure a batch listener reported with it.
+    while ((cause instanceof ListenerExecutionFailedException
+            || cause instanceof BatchListenerFailedException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    // A DeserializationException says only "failed to deserialize"; its cause says why.
+    return cause.getCause() == null || cause instanceof UnreadableEventException
+        ? reason
+        : reason
+            + " ("
+            + cause.getCause().getClass().getSimpleName()
+            + ": "
+            + cause.getCause().getMessage()
+            + ")";
+  }
+}

@@ -1,0 +1,278 @@
+package com.serviceaccounts.intake;
+
+import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.events.ParkedRecordHeaders;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The records the consumers parked (the strategy's table, {@link ParkingStrategy}): a record that
+ * failed for a reason that will not pass is kept here as received, and its partition moves on.
+ * While a company or an account (what the record holds) has an open parked record, its later events
+ * are parked behind it ({@link ParkedBehindException}), so that its events are never applied out of
+ * order. An operator lists them ({@link ParkedRecordsEndpoint}), re-drives them once the cause is
+ * fixed (they are published again on their topic, with the header {@value
+ * ParkedRecordHeaders#PARKED_ID}, and closed when the consumer has applied them), or discards them
+ * (ADR 0001).
+ */
+public class ParkedRecords {
+
+  static final int MAX_REASON = 1_000;
+
+  private static final Logger log = LoggerFactory.getLogger(ParkedRecords.class);
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final JdbcClient jdbc;
+  private final ParkingStrategy strategy;
+  private final String table;
+  private final String noun;
+  private final String holderColumn;
+  private final KafkaTemplate<Object, Object> template;
+  private final MeterRegistry meters;
+
+  ParkedRecords(
+      JdbcClient jdbc,
+      ParkingStrategy strategy,
+      KafkaTemplate<Object, Object> deadLetterTemplate,
+      MeterRegistry meters) {
+    this.jdbc = jdbc;
+    this.strategy = strategy;
+    this.table = strategy.table().name();
+    this.noun = strategy.table().noun();
+    this.holderColumn = strategy.table().holderColumn();
+    this.template = deadLetterTemplate;
+    this.meters = meters;
+  }
+
+  /**
+   * Parks the record: a new row, or, for a re-driven record that failed again, its own row with the
+   * new reason (it keeps its place in its holder's order).
+   */
+  @Transactional
+  public void park(ConsumerRecord<?, ?> record, Exception failure) {
+    String reason = RecordText.printable(FailedRecordLog.reason(failure), MAX_REASON);
+    Long redriven = parkedId(record);
+    int updated =
+        redriven == null
+            ? 0
+            : jdbc.sql(
+                    """
+                    UPDATE %s SET reason = :reason, attempts = attempts + 1,
+                           parked_at = now(), state = 'PARKED', closed_at = NULL
+                     WHERE id = :id AND state <> 'DISCARDED'
+                    """
+                        .formatted(table))
+                .param("reason", reason)
+                .param("id", redriven)
+                .update();
+    if (updated == 0) {
+      Map<String, Object> columns = new LinkedHashMap<>(strategy.columns(record, failure));
+      columns.put("topic", record.topic());
+      columns.put("partition", record.partition());
+      columns.put("record_offset", record.offset());
+      columns.put("reason", reason);
+      columns.put("value", ReceivedRecord.value(record, failure));
+      columns.put("headers", ReceivedRecord.headers(record));
+      jdbc.sql(
+              "INSERT INTO %s (%s) VALUES (:%s)"
+                  .formatted(
+                      table,
+                      String.join(", ", columns.keySet()),
+                      String.join(", :", columns.keySet())))
+          .params(columns)
+          .update();
+    }
+    // service_accounts_records_parked_total{topic}
+    meters.counter("service_accounts.records.parked", "topic", record.topic()).increment();
+  }
+
+  /** The oldest open parked record of the holder on the topic, if any. */
+  public Long oldestOpen(String topic, UUID holder) {
+    return jdbc.sql(
+            "SELECT min(id) FROM %s WHERE state = 'PARKED' AND topic = :topic AND %s = :holder"
+                .formatted(table, holderColumn))
+        .param("topic", topic)
+        .param("holder", holder)
+        .query(Long.class)
+        .optional()
+        .orElse(null);
+  }
+
+  /** Why the event cannot be applied yet: it waits behind the parked record {@code parkedId}. */
+  public ParkedBehindException behind(EventEnvelope event, long parkedId) {
+    return new ParkedBehindException(strategy.describe(event), noun, parkedId);
+  }
+
+  /** Closes the parked row of a re-driven record that has now been applied; nothing otherwise. */
+  public void applied(ConsumerRecord<?, ?> record) {
+    Long id = parkedId(record);
+    if (id != null) {
+      closeApplied(id);
+    }
+  }
+
+  /**
+   * Closes the parked row of a re-driven record that has now been applied, in the caller's
+   * transaction.
+   */
+  public void closeApplied(long id) {
+    if (close(id, "REDRIVEN")) {
+      log.info("parked {} #{} applied after its re-drive", noun, id);
+    }
+  }
+
+  /** The id of the parked row a re-driven record came from; null for any other record. */
+  public static Long parkedId(ConsumerRecord<?, ?> record) {
+    return ParkedRecordHeaders.parkedId(record.headers());
+  }
+
+  /** Open parked records per topic. */
+  Map<String, Long> openByTopic() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    jdbc.sql(
+            "SELECT topic, count(*) FROM %s WHERE state = 'PARKED' GROUP BY topic ORDER BY topic"
+                .formatted(table))
+        .query(
+            (row, i) -> {
+              counts.put(row.getString(1), row.getLong(2));
+              return null;
+            })
+        .list();
+    return counts;
+  }
+
+  /** The oldest {@code limit} open parked records. */
+  List<Parked> open(int limit) {
+    return jdbc.sql(
+            "SELECT * FROM %s WHERE state = 'PARKED' ORDER BY id LIMIT :limit".formatted(table))
+        .param("limit", limit)
+        .query((row, i) -> Stored.read(row, holderColumn, strategy).view())
+        .list();
+  }
+
+  /**
+   * Publishes the open parked record on its topic again, with every open parked record of its
+   * holder on that topic, oldest first, since each waits for the one before it. They stay open
+   * until the consumer has applied them.
+   *
+   * @return the records published, or empty if there is no such open parked record
+   * @throws NotRedrivableException if one of them was parked without its value
+   */
+  Optional<List<Parked>> redrive(long id) {
+    Optional<Stored> found = stored(id);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    Stored parked = found.get();
+    List<Stored> chain =
+        parked.holder() == null
+            ? List.of(parked)
+            : jdbc.sql(
+                    """
+                    SELECT * FROM %s
+                     WHERE state = 'PARKED' AND topic = :topic AND %s = :holder
+                     ORDER BY id
+                    """
+                        .formatted(table, holderColumn))
+                .param("topic", parked.topic())
+                .param("holder", parked.holder())
+                .query((row, i) -> Stored.read(row, holderColumn, strategy))
+                .list();
+    for (Stored each : chain) {
+      if (each.value() == null) {
+        throw new NotRedrivableException(noun, each.id());
+      }
+    }
+    List<Parked> published = new ArrayList<>();
+    for (Stored each : chain) {
+      RecordHeaders headers = ParkedRecordHeaders.forRedrive(each.headers(), each.id());
+      String key = each.key() == null ? null : new String(each.key(), StandardCharsets.UTF_8);
+      try {
+        // One at a time, so that they are on the topic in their order.
+        template
+            .send(new ProducerRecord<>(each.topic(), null, key, each.value(), headers))
+            .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while re-driving #" + each.id(), e);
+      } catch (Exception e) {
+        throw new IllegalStateException(
+            "Kafka did not acknowledge the re-drive of #" + each.id(), e);
+      }
+      log.info(
+          "parked {} #{} ({}-{}@{}) re-driven",
+          noun,
+          each.id(),
+          each.topic(),
+          each.partition(),
+          each.offset());
+      published.add(each.view());
+    }
+    return Optional.of(published);
+  }
+
+  /**
+   * Discards the open parked record for good: it is no longer listed nor counted. A discarded event
+   * is never applied, so its holder's later events stay parked behind it until they are discarded
+   * too (ADR 0001).
+   */
+  Optional<Parked> discard(long id) {
+    Optional<Stored> found = stored(id);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!close(id, "DISCARDED")) {
+      return Optional.empty();
+    }
+    Stored parked = found.get();
+    log.warn(
+        "parked {} #{} ({}-{}@{}) discarded by an operator",
+        noun,
+        id,
+        parked.topic(),
+        parked.partition(),
+        parked.offset());
+    return Optional.of(parked.view());
+  }
+
+  String noun() {
+    return noun;
+  }
+
+  /** Closes the open parked record in the given state; false if it is not open. */
+  private boolean close(long id, String state) {
+    return jdbc.sql(
+                """
+                UPDATE %s SET state = :state, closed_at = now()
+                 WHERE id = :id AND state = 'PARKED'
+                """
+                    .formatted(table))
+            .param("state", state)
+            .param("id", id)
+            .update()
+        == 1;
+  }
+
+  private Optional<Stored> stored(long id) {
+    return jdbc.sql("SELECT * FROM %s WHERE id = :id AND state = 'PARKED'".formatted(table))
+        .param("id", id)
+        .query((row, i) -> Stored.read(row, holderColumn, strategy))
+        .optional();
+  }
+}

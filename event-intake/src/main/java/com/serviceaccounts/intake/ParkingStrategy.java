@@ -1,0 +1,47 @@
+package com.serviceaccounts.intake;
+
+import com.serviceaccounts.events.EventEnvelope;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * What differs between the services' parked records: the table they are kept in, what operators
+ * call them, and what a parked record holds (the company or the account whose later events wait
+ * behind it). A service that takes in events declares one as a bean; {@link ParkedRecords} does the
+ * rest.
+ */
+public interface ParkingStrategy {
+
+  /** Where the parked records are kept and what they are called. */
+  Table table();
+
+  /**
+   * A table of parked records.
+   *
+   * @param name the table, with at least the columns {@code id, topic, partition, record_offset,
+   *     record_key, company_id, reason, value, headers, parked_at, attempts, state, closed_at}
+   * @param noun what operators call a parked record ({@code record}, {@code event}): in answers and
+   *     logs
+   * @param holderColumn the column of what a parked record holds: the open parked records of one
+   *     topic with the same value in it wait behind each other and are re-driven together, oldest
+   *     first
+   */
+  record Table(String name, String noun, String holderColumn) {}
+
+  /**
+   * The values of the table's own columns for a record being parked, by column name: at least
+   * {@code record_key} (as the table keeps it) and the holder column.
+   */
+  Map<String, Object> columns(ConsumerRecord<?, ?> record, Exception failure);
+
+  /** The account of a parked row, where the table keeps one. */
+  default UUID accountId(ResultSet row) throws SQLException {
+    return null;
+  }
+
+  /** The event, as the reason of one parked behind another names it. */
+  String describe(EventEnvelope event);
+}

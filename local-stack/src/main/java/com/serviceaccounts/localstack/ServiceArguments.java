@@ -1,0 +1,80 @@
+package com.serviceaccounts.localstack;
+
+import com.serviceaccounts.devissuer.DevTokenIssuer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command-line arguments each service is started with: where its database and Kafka are, and
+ * which keys and issuers it trusts.
+ *
+ * @param tokenIssuer the token service's {@code iss}, which the other two services trust
+ */
+record ServiceArguments(
+    EmbeddedPostgresServer postgres,
+    KafkaKraftBroker kafka,
+    DevTokenIssuer issuer,
+    String tokenIssuer) {
+
+  static final String COMMAND_DATABASE = "command_service";
+
+  static final String QUERY_DATABASE = "query_service";
+
+  static final String TOKEN_DATABASE = "token_service";
+
+  /**
+   * The services' arguments; token-service signs with the issuer's key pair, so the other two,
+   * which trust its public key and its {@code iss}, accept its tokens; they accept people's tokens
+   * from the development issuer ({@code service-accounts-dev}, their default), and {@link
+   * DevTokenCommand#OPERATOR}'s at their operator endpoints.
+   */
+  List<String> spring(String database) {
+    List<String> arguments =
+        new ArrayList<>(
+            List.of(
+                "--spring.datasource.url=" + postgres.jdbcUrl(database),
+                "--spring.datasource.username=" + postgres.username(),
+                "--spring.datasource.password=" + postgres.password(),
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));
+    if (database.equals(TOKEN_DATABASE)) {
+      arguments.add(
+          "--service-accounts.token.key-directory="
+              + issuer.publicKeyPem().getParent().toAbsolutePath());
+      arguments.add("--spring.security.oauth2.authorizationserver.issuer=" + tokenIssuer);
+    }
+    // All three verify people's tokens (token-service only its operators') with the same key.
+    arguments.add(
+        "--spring.security.oauth2.resourceserver.jwt.public-key-location="
+            + issuer.publicKeyLocation());
+    arguments.add("--service-accounts.security.issuers.service-accounts=" + tokenIssuer);
+    arguments.add("--service-accounts.security.operators=" + DevTokenCommand.OPERATOR);
+    if (database.equals(QUERY_DATABASE)) {
+      // The data keys that open contact emails live in command-service's database.
+      arguments.add("--service-accounts.key-vault.url=" + postgres.jdbcUrl(COMMAND_DATABASE));
+      arguments.add("--service-accounts.key-vault.username=" + postgres.username());
+      arguments.add("--service-accounts.key-vault.password=" + postgres.password());
+    }
+    return arguments;
+  }
+
+  /**
+   * The web UI's arguments: where the two services are, and the development sign-in, which mints
+   * users' tokens with the issuer's key.
+   */
+  List<String> ui(String commandUrl, String queryUrl) {
+    return List.of(
+        "--service-accounts.ui.command-service-url=" + commandUrl,
+        "--service-accounts.ui.query-service-url=" + queryUrl,
+        "--service-accounts.ui.dev-sign-in.key-directory="
+            + issuer.publicKeyPem().getParent().toAbsolutePath(),
+        "--service-accounts.ui.dev-sign-in.default-company=" + DevTokenCommand.EXAMPLE_COMPANY);
+  }
+
+  /**
+   * The token service's {@code iss}: its address, fixed here (without it, each request's host name
+   * would be the issuer, and {@code 127.0.0.1} and {@code localhost} would make two).
+   */
+  static String tokenIssuer(int tokenPort) {
+    return "http://localhost:" + tokenPort;
+  }
+}

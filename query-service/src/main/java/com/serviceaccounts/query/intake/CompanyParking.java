@@ -1,0 +1,119 @@
+package com.serviceaccounts.query.intake;
+
+import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.events.UnreadableEventException;
+import com.serviceaccounts.intake.EventIntakeProperties;
+import com.serviceaccounts.intake.ParkingStrategy;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.stereotype.Component;
+
+/**
+ * This service's parked records (table {@code parked_record}): a record of the event topic holds
+ * its company, whose events are applied in its company sequence; a record of another topic holds
+ * nothing. Only an event the database refused holds its company's later events; one that did not
+ * read as an event holds only those that wait for a predecessor (ADR 0001).
+ */
+@Component
+class CompanyParking implements ParkingStrategy {
+
+  private final JdbcClient jdbc;
+  private final EventIntakeProperties properties;
+
+  CompanyParking(JdbcClient jdbc, EventIntakeProperties properties) {
+    this.jdbc = jdbc;
+    this.properties = properties;
+  }
+
+  @Override
+  public Table table() {
+    return new Table("parked_record", "record", "company_id");
+  }
+
+  @Override
+  public Map<String, Object> columns(ConsumerRecord<?, ?> record, Exception failure) {
+    Map<String, Object> columns = new HashMap<>();
+    columns.put(
+        "record_key",
+        record.key() == null ? null : record.key().toString().getBytes(StandardCharsets.UTF_8));
+    columns.put("company_id", companyOf(record));
+    columns.put("holds_company", readable(failure));
+    return columns;
+  }
+
+  @Override
+  public String describe(EventEnvelope event) {
+    return "%s %s (company sequence %d) of company %s"
+        .formatted(
+            event.type().shortName(), event.eventId(), event.companySequence(), event.companyId());
+  }
+
+  /**
+   * The open parked records of these companies on the event topic, oldest first: what their next
+   * events may have to wait behind.
+   */
+  Map<UUID, Deque<Open>> openOnEventTopic(Collection<UUID> companies) {
+    Map<UUID, Deque<Open>> open = new HashMap<>();
+    if (companies.isEmpty()) {
+      return open;
+    }
+    jdbc.sql(
+            """
+            SELECT company_id, id, holds_company FROM parked_record
+             WHERE state = 'PARKED' AND topic = :topic AND company_id IN (:companies)
+             ORDER BY id
+            """)
+        .param("topic", properties.topic())
+        .param("companies", companies)
+        .query(
+            (row, i) -> {
+              open.computeIfAbsent(row.getObject(1, UUID.class), c -> new ArrayDeque<>())
+                  .add(new Open(row.getLong(2), row.getBoolean(3)));
+              return null;
+            })
+        .list();
+    return open;
+  }
+
+  /**
+   * An open parked record of a company on the event topic.
+   *
+   * @param holdsCompany whether the company's later events wait behind it (an event the database
+   *     refused); if not (a record that did not read as an event), only those that wait for a
+   *     predecessor do
+   */
+  record Open(long id, boolean holdsCompany) {}
+
+  /** The company of a record of the event topic: its key (the command side keys them so). */
+  private UUID companyOf(ConsumerRecord<?, ?> record) {
+    if (!record.topic().equals(properties.topic()) || !(record.key() instanceof String key)) {
+      return null;
+    }
+    try {
+      return UUID.fromString(key);
+    } catch (IllegalArgumentException notACompany) {
+      return null;
+    }
+  }
+
+  /**
+   * Whether the record read as an event: only then is its place in its company's sequence known,
+   * and it holds its company's later events (ADR 0001).
+   */
+  private static boolean readable(Exception failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof DeserializationException || cause instanceof UnreadableEventException) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,163 @@
+package com.serviceaccounts.query.web;
+
+import com.serviceaccounts.contract.problem.ProblemCode;
+import com.serviceaccounts.security.ProblemResponses;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error as RFC 9457 problem+json, with a detail that says what to fix. Spring's own
+ * exceptions (unknown path, wrong method, ...) keep their standard problem bodies; bad parameters
+ * name the parameter, and anything unexpected is a 500 that reveals nothing internal. Each carries
+ * its {@link ProblemCode}, as does each entry of {@code invalidParams}.
+ */
+@RestControllerAdvice
+class QueryProblems extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(QueryProblems.class);
+
+  @ExceptionHandler(AccountNotFoundException.class)
+  ProblemDetail accountNotFound(AccountNotFoundException exception) {
+    ProblemDetail problem =
+        ProblemResponses.coded(
+            ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, exception.getMessage()),
+            ProblemCode.ACCOUNT_NOT_FOUND);
+    problem.setTitle("Service account not found");
+    return problem;
+  }
+
+  @ExceptionHandler(ProjectionBehindException.class)
+  ResponseEntity<ProblemDetail> projectionBehind(ProjectionBehindException exception) {
+    ProblemDetail problem =
+        ProblemResponses.problem(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            "version-not-yet-visible",
+            ProblemCode.VERSION_NOT_YET_VISIBLE,
+            "Version not visible yet",
+            exception.getMessage());
+    problem.setProperty("minVersion", exception.minVersion());
+    problem.setProperty("currentVersion", exception.currentVersion());
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "1")
+        .body(problem);
+  }
+
+  @ExceptionHandler(InvalidParametersException.class)
+  ProblemDetail invalidParameters(InvalidParametersException exception) {
+    List<Map<String, String>> invalid =
+        exception.reasons().entrySet().stream()
+            .map(reason -> invalidParam(reason.getKey(), reason.getValue()))
+            .toList();
+    return invalidParameters(HttpStatus.BAD_REQUEST, invalid);
+  }
+
+  @ExceptionHandler(Exception.class)
+  ProblemDetail unexpected(Exception exception) {
+    log.error("request failed", exception);
+    ProblemDetail problem =
+        ProblemResponses.coded(
+            ProblemDetail.forStatusAndDetail(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "The request could not be answered; try again later."),
+            ProblemCode.SERVER_ERROR);
+    problem.setTitle("Internal error");
+    return problem;
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException exception,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    String name =
+        exception instanceof MethodArgumentTypeMismatchException argument
+            ? argument.getName()
+            : exception.getPropertyName();
+    String reason =
+        "must be "
+            + describe(exception.getRequiredType())
+            + ", was '"
+            + abbreviate(exception.getValue())
+            + "'";
+    ProblemDetail problem = invalidParameters(status, List.of(invalidParam(name, reason)));
+    return handleExceptionInternal(exception, problem, headers, status, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHandlerMethodValidationException(
+      HandlerMethodValidationException exception,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    List<Map<String, String>> invalid =
+        exception.getParameterValidationResults().stream()
+            .flatMap(
+                result ->
+                    result.getResolvableErrors().stream()
+                        .map(error -> invalidParam(name(result), error.getDefaultMessage())))
+            .toList();
+    ProblemDetail problem = invalidParameters(HttpStatus.BAD_REQUEST, invalid);
+    return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
+  }
+
+  private static ProblemDetail invalidParameters(
+      HttpStatusCode status, List<Map<String, String>> invalid) {
+    String detail =
+        String.join(
+            "; ",
+            invalid.stream().map(param -> param.get("name") + " " + param.get("reason")).toList());
+    ProblemDetail problem =
+        ProblemResponses.coded(
+            ProblemDetail.forStatusAndDetail(status, detail), ProblemCode.INVALID_PARAMETER);
+    problem.setTitle("Invalid request parameter");
+    problem.setProperty("invalidParams", invalid);
+    return problem;
+  }
+
+  private static Map<String, String> invalidParam(String name, String reason) {
+    return ProblemResponses.invalidParam(name, ProblemCode.INVALID_PARAMETER, reason);
+  }
+
+  private static String name(ParameterValidationResult result) {
+    return result.getMethodParameter().getParameterName();
+  }
+
+  private static String abbreviate(Object value) {
+    String text = String.valueOf(value);
+    return text.length() <= 60 ? text : text.substring(0, 60) + "...";
+  }
+
+  private static String describe(Class<?> type) {
+    if (type == UUID.class) {
+      return "a UUID";
+    }
+    if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+      return "a whole number";
+    }
+    if (type == Instant.class) {
+      return "an ISO-8601 instant such as 2026-11-28T10:15:30Z";
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return "true or false";
+    }
+    return "a " + (type == null ? "value of another type" : type.getSimpleName());
+  }
+}

@@ -1,0 +1,126 @@
+package com.serviceaccounts.token.credentials;
+
+import com.serviceaccounts.events.serviceaccount.AccountStatus;
+import com.serviceaccounts.events.serviceaccount.ClientSecretRotated;
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountDeactivated;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountDeleted;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountEdited;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountEvent;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountPermissionsChanged;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountReactivated;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountRestored;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * What the token service knows of one service account: enough to authenticate it and to say what
+ * its tokens allow.
+ *
+ * @param accountId the account
+ * @param companyId its company
+ * @param clientId its OAuth 2.0 client id
+ * @param status only {@code ACTIVE} accounts get tokens
+ * @param permissions tool id → level, only levels above {@code NONE}
+ * @param secrets every secret it ever had, by number; {@link StoredSecret#validAt} says which count
+ * @param version the account's version after the last event applied
+ */
+public record StoredClientCredentials(
+    UUID accountId,
+    UUID companyId,
+    String clientId,
+    AccountStatus status,
+    Map<String, PermissionLevel> permissions,
+    List<StoredSecret> secrets,
+    long version) {
+
+  public StoredClientCredentials {
+    permissions = Map.copyOf(permissions);
+    secrets = List.copyOf(secrets);
+  }
+
+  /** The credentials a creation event makes: active, no permissions, secret number 1. */
+  static StoredClientCredentials created(ServiceAccountCreated created, long version) {
+    return new StoredClientCredentials(
+        created.accountId(),
+        created.companyId(),
+        created.clientId(),
+        AccountStatus.ACTIVE,
+        Map.of(),
+        List.of(new StoredSecret(1, created.clientSecretHash(), null)),
+        version);
+  }
+
+  /** The secrets that may be used at {@code now}. */
+  public List<StoredSecret> secretsValidAt(Instant now) {
+    return secrets.stream().filter(secret -> secret.validAt(now)).toList();
+  }
+
+  /**
+   * These credentials after {@code event}, which happened at {@code occurredAt} and brought the
+   * account to {@code version}. Every event type advances the version, even one that changes
+   * nothing kept here (an edit of the name), so that the next event is not taken for a gap.
+   */
+  StoredClientCredentials after(ServiceAccountEvent event, Instant occurredAt, long version) {
+    if (event instanceof ServiceAccountPermissionsChanged changed) {
+      return withPermissions(changed, version);
+    }
+    if (event instanceof ClientSecretRotated rotated) {
+      return withRotatedSecret(rotated, occurredAt, version);
+    }
+    if (event instanceof ServiceAccountDeactivated) {
+      return withStatus(AccountStatus.DEACTIVATED, version);
+    }
+    if (event instanceof ServiceAccountReactivated) {
+      return withStatus(AccountStatus.ACTIVE, version);
+    }
+    if (event instanceof ServiceAccountDeleted) {
+      return withStatus(AccountStatus.DELETED, version);
+    }
+    if (event instanceof ServiceAccountRestored restored) {
+      return withStatus(restored.status(), version);
+    }
+    if (event instanceof ServiceAccountEdited) {
+      return withStatus(status, version);
+    }
+    throw new IllegalArgumentException("no transition of the credentials for " + event.getClass());
+  }
+
+  private StoredClientCredentials withPermissions(
+      ServiceAccountPermissionsChanged changed, long version) {
+    Map<String, PermissionLevel> levels = new TreeMap<>(permissions);
+    changed
+        .changes()
+        .forEach(
+            (tool, change) -> {
+              if (change.after() == null || change.after() == PermissionLevel.NONE) {
+                levels.remove(tool);
+              } else {
+                levels.put(tool, change.after());
+              }
+            });
+    return new StoredClientCredentials(
+        accountId, companyId, clientId, status, levels, secrets, version);
+  }
+
+  private StoredClientCredentials withRotatedSecret(
+      ClientSecretRotated rotated, Instant occurredAt, long version) {
+    List<StoredSecret> next = new ArrayList<>();
+    for (StoredSecret secret : secrets) {
+      next.add(secret.endedBy(occurredAt, rotated.previousSecretsExpireAt()));
+    }
+    next.add(new StoredSecret(rotated.secretNumber(), rotated.clientSecretHash(), null));
+    return new StoredClientCredentials(
+        accountId, companyId, clientId, status, permissions, next, version);
+  }
+
+  private StoredClientCredentials withStatus(AccountStatus newStatus, long version) {
+    return new StoredClientCredentials(
+        accountId, companyId, clientId, newStatus, permissions, secrets, version);
+  }
+}

@@ -1,0 +1,109 @@
+package com.serviceaccounts.ui.pages;
+
+import com.serviceaccounts.contract.query.ServiceAccountView;
+import com.serviceaccounts.ui.api.Credentials;
+import com.serviceaccounts.ui.api.ServiceAccountsApi;
+import com.serviceaccounts.ui.api.ServiceAccountsApi.Transition;
+import com.serviceaccounts.ui.api.Written;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Locale;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * An account's secret rotation and life cycle (deactivate, reactivate, delete, restore), each
+ * applied to the version the page showed; rotation and deletion ask for confirmation first.
+ */
+@Controller
+@RequestMapping(AccountPages.BASE)
+class AccountLifecycleController {
+
+  private final ServiceAccountsApi api;
+  private final PageTexts texts;
+
+  AccountLifecycleController(ServiceAccountsApi api, PageTexts texts) {
+    this.api = api;
+    this.texts = texts;
+  }
+
+  @GetMapping("/{id}/rotate")
+  String confirmRotation(@PathVariable UUID companyId, @PathVariable UUID id, Model model) {
+    AccountPages.requireManage(companyId);
+    return confirmation(model, companyId, api.account(companyId, id, null), "rotate");
+  }
+
+  @PostMapping("/{id}/rotate")
+  String rotate(
+      @PathVariable UUID companyId,
+      @PathVariable UUID id,
+      @RequestParam long version,
+      Model model,
+      HttpServletResponse response) {
+    AccountPages.requireManage(companyId);
+    ServiceAccountView account = api.account(companyId, id, null);
+    Credentials rotated = api.rotateSecret(companyId, id, version);
+    model.addAttribute("account", account);
+    return AccountPages.credentials(model, response, companyId, rotated, false);
+  }
+
+  @GetMapping("/{id}/delete")
+  String confirmDeletion(@PathVariable UUID companyId, @PathVariable UUID id, Model model) {
+    AccountPages.requireManage(companyId);
+    return confirmation(model, companyId, api.account(companyId, id, null), "delete");
+  }
+
+  @PostMapping("/{id}/delete")
+  String delete(
+      @PathVariable UUID companyId,
+      @PathVariable UUID id,
+      @RequestParam long version,
+      RedirectAttributes redirect) {
+    AccountPages.requireManage(companyId);
+    Written written = api.transition(companyId, id, Transition.DELETE, version);
+    redirect.addFlashAttribute("notice", texts.ui("notice.deleted"));
+    return "redirect:/companies/"
+        + companyId
+        + "/service-accounts?after="
+        + written.id()
+        + ":"
+        + written.version();
+  }
+
+  @PostMapping("/{id}/{transition:deactivate|reactivate|restore}")
+  String transition(
+      @PathVariable UUID companyId,
+      @PathVariable UUID id,
+      @PathVariable String transition,
+      @RequestParam long version,
+      RedirectAttributes redirect) {
+    AccountPages.requireManage(companyId);
+    Transition operation = Transition.valueOf(transition.toUpperCase(Locale.ROOT));
+    Written written = api.transition(companyId, id, operation, version);
+    return AccountPages.changed(
+        redirect,
+        companyId,
+        written,
+        texts.ui(
+            switch (operation) {
+              case DEACTIVATE -> "notice.deactivated";
+              case REACTIVATE -> "notice.reactivated";
+              case RESTORE -> "notice.restored";
+              case DELETE -> "notice.deleted";
+            }));
+  }
+
+  private static String confirmation(
+      Model model, UUID companyId, ServiceAccountView account, String action) {
+    model.addAttribute("companyId", companyId);
+    model.addAttribute("account", account);
+    model.addAttribute("action", action);
+    return "confirm";
+  }
+}

@@ -1,0 +1,69 @@
+package com.serviceaccounts.ui.pages;
+
+import com.serviceaccounts.ui.api.Credentials;
+import com.serviceaccounts.ui.api.Written;
+import com.serviceaccounts.ui.signin.SignedInUsers;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.UUID;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.ui.Model;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * What the account pages share: who may see which page, the one page that shows a secret, and the
+ * read-your-writes redirect after a change.
+ */
+final class AccountPages {
+
+  static final String BASE = "/companies/{companyId}/service-accounts";
+
+  private AccountPages() {}
+
+  static void requireRead(UUID companyId) {
+    if (!SignedInUsers.current().canRead(companyId)) {
+      throw new NoAccessException("no-access.read");
+    }
+  }
+
+  static void requireManage(UUID companyId) {
+    if (!SignedInUsers.current().canManage(companyId)) {
+      throw new NoAccessException("no-access.manage");
+    }
+  }
+
+  static void requirePermissions(UUID companyId) {
+    if (!SignedInUsers.current().canConfigurePermissions(companyId)) {
+      throw new NoAccessException("no-access.permissions");
+    }
+  }
+
+  /** The one page that shows a secret: never cached, never kept. */
+  static String credentials(
+      Model model,
+      HttpServletResponse response,
+      UUID companyId,
+      Credentials credentials,
+      boolean created) {
+    response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
+    model.addAttribute("companyId", companyId);
+    model.addAttribute("credentials", credentials);
+    model.addAttribute("created", created);
+    return "credentials";
+  }
+
+  /**
+   * To the account's page with {@code notice}, asking query-service for at least the version
+   * command-service answered, so that the page shows the change at once.
+   */
+  static String changed(
+      RedirectAttributes redirect, UUID companyId, Written written, String notice) {
+    redirect.addFlashAttribute("notice", notice);
+    return "redirect:/companies/"
+        + companyId
+        + "/service-accounts/"
+        + written.id()
+        + "?v="
+        + written.version();
+  }
+}

@@ -1,0 +1,120 @@
+package com.serviceaccounts.ui.pages;
+
+import com.serviceaccounts.contract.query.ServiceAccountView;
+import com.serviceaccounts.events.serviceaccount.CompanyTools;
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.ui.api.ApiProblem;
+import com.serviceaccounts.ui.api.ServiceAccountsApi;
+import com.serviceaccounts.ui.api.Written;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** An account's permissions matrix: a level per tool of the company. */
+@Controller
+@RequestMapping(AccountPages.BASE)
+class AccountPermissionsController {
+
+  private final ServiceAccountsApi api;
+  private final PageTexts texts;
+
+  AccountPermissionsController(ServiceAccountsApi api, PageTexts texts) {
+    this.api = api;
+    this.texts = texts;
+  }
+
+  @GetMapping("/{id}/permissions")
+  String permissions(@PathVariable UUID companyId, @PathVariable UUID id, Model model) {
+    AccountPages.requirePermissions(companyId);
+    return page(model, companyId, api.account(companyId, id, null), null, Map.of());
+  }
+
+  /** Sends the levels that differ from those of the version the form was opened at. */
+  @PostMapping("/{id}/permissions")
+  String configurePermissions(
+      @PathVariable UUID companyId,
+      @PathVariable UUID id,
+      @RequestParam long version,
+      @RequestParam Map<String, String> fields,
+      Model model,
+      HttpServletResponse response,
+      RedirectAttributes redirect) {
+    AccountPages.requirePermissions(companyId);
+    ServiceAccountView opened = api.account(companyId, id, version);
+    Map<String, PermissionLevel> chosen = new LinkedHashMap<>();
+    Map<String, PermissionLevel> changes = new LinkedHashMap<>();
+    for (String tool : CompanyTools.ids()) {
+      String value = fields.get("tool." + tool);
+      PermissionLevel level = level(value);
+      PermissionLevel before = opened.permissions().getOrDefault(tool, PermissionLevel.NONE);
+      chosen.put(tool, level == null ? before : level);
+      if (level != null && level != before) {
+        changes.put(tool, level);
+      }
+    }
+    if (changes.isEmpty()) {
+      redirect.addFlashAttribute("notice", texts.ui("notice.nothing-to-save"));
+      return "redirect:/companies/" + companyId + "/service-accounts/" + id;
+    }
+    try {
+      Written written = api.configurePermissions(companyId, id, changes, version);
+      return AccountPages.changed(
+          redirect, companyId, written, texts.ui("notice.permissions-saved"));
+    } catch (ApiProblem problem) {
+      if (problem.status() >= 500 || problem.status() == 404) {
+        throw problem;
+      }
+      response.setStatus(problem.status());
+      ServiceAccountView current = api.account(companyId, id, problem.currentVersion());
+      // 412 is If-Match's own answer: someone else changed the account since the form opened.
+      String message =
+          problem.status() == 412
+              ? texts.ui("conflict.permissions")
+              : texts.of(problem, Set.of()).get("");
+      return page(
+          model, companyId, current, problem.status() == 412 ? null : chosen, Map.of("", message));
+    }
+  }
+
+  private static String page(
+      Model model,
+      UUID companyId,
+      ServiceAccountView account,
+      Map<String, PermissionLevel> chosen,
+      Map<String, String> errors) {
+    model.addAttribute("companyId", companyId);
+    model.addAttribute("account", account);
+    Map<String, PermissionLevel> shown = chosen == null ? account.permissions() : chosen;
+    model.addAttribute("levels", PermissionLevel.values());
+    model.addAttribute(
+        "rows",
+        CompanyTools.ids().stream()
+            .map(tool -> new PermissionRow(tool, shown.getOrDefault(tool, PermissionLevel.NONE)))
+            .toList());
+    model.addAttribute("errors", errors);
+    return "permissions";
+  }
+
+  /** A row of the permissions matrix: a tool and its level on the form. */
+  record PermissionRow(String tool, PermissionLevel level) {}
+
+  /** A level sent by the form; anything else counts as not sent. */
+  private static PermissionLevel level(String value) {
+    for (PermissionLevel level : PermissionLevel.values()) {
+      if (level.name().equals(value)) {
+        return level;
+      }
+    }
+    return null;
+  }
+}
