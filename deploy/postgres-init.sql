@@ -1,10 +1,16 @@
--- One PostgreSQL server, one database per service: the command side's event store and lookup
--- tables, the query side's projections and the token service's credentials store never share tables.
-CREATE DATABASE command_service;
-CREATE DATABASE query_service;
-CREATE DATABASE token_service;
+-- One PostgreSQL server, one database per service, each owned by the service's own role, which may
+-- connect to no other database: CONNECT is revoked from PUBLIC, so PostgreSQL itself refuses
+-- command-service's event store to query-service's role ("permission denied for database"). The
+-- services read each other's data only through command-service's API (docs/decisions/0004).
+-- Development passwords: set your own in production (docker-compose.yml passes these).
+CREATE ROLE command_service LOGIN PASSWORD 'command_service';
+CREATE ROLE query_service LOGIN PASSWORD 'query_service';
+CREATE ROLE token_service LOGIN PASSWORD 'token_service';
 
--- query-service reads the data keys that seal contact emails and the event store (to rebuild its
--- projections) and nothing else of the command side: command-service's migrations grant this role
--- SELECT on personal_data_key and domainevententry alone.
-CREATE ROLE key_reader LOGIN PASSWORD 'key_reader';
+CREATE DATABASE command_service OWNER command_service;
+CREATE DATABASE query_service OWNER query_service;
+CREATE DATABASE token_service OWNER token_service;
+
+REVOKE ALL ON DATABASE command_service FROM PUBLIC;
+REVOKE ALL ON DATABASE query_service FROM PUBLIC;
+REVOKE ALL ON DATABASE token_service FROM PUBLIC;

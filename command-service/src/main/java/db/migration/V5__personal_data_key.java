@@ -1,14 +1,14 @@
 package db.migration;
 
-import com.serviceaccounts.security.personaldata.JdbcKeyStore;
+import com.serviceaccounts.command.personaldata.JdbcKeyStore;
 import java.sql.Statement;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
 /**
  * The per-account data keys that seal contact emails in events ({@link JdbcKeyStore}); the table's
- * definition lives with the key store, which both services use. Where a role {@value #READER}
- * exists (docker-compose creates it for query-service), it may read this table and no other.
+ * definition lives with the key store. Where a role {@value #READER} existed, it was granted this
+ * table (since V30 no role but this service's own reads it).
  */
 public class V5__personal_data_key extends BaseJavaMigration {
 

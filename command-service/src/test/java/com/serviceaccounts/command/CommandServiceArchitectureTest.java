@@ -52,4 +52,17 @@ class CommandServiceArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("..command.serviceaccount..");
+
+  /**
+   * What other services read of this one's data (the event stream, the data keys) is served from
+   * the stores, never from the aggregate or the publisher.
+   */
+  @ArchTest
+  static final ArchRule theInternalApiKnowsNoAggregateNorPublisher =
+      noClasses()
+          .that()
+          .resideInAnyPackage("..command.eventstream..", "..command.personaldata..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("..command.serviceaccount..", "..command.publishing..");
 }

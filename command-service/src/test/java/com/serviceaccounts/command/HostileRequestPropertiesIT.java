@@ -80,8 +80,8 @@ class HostileRequestPropertiesIT {
             .run(
                 "--server.port=0",
                 "--spring.datasource.url=" + infrastructure.jdbcUrl(database),
-                "--spring.datasource.username=" + infrastructure.username(),
-                "--spring.datasource.password=" + infrastructure.password(),
+                "--spring.datasource.username=" + infrastructure.username(database),
+                "--spring.datasource.password=" + infrastructure.password(database),
                 "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
                 "--spring.security.oauth2.resourceserver.jwt.public-key-location="
                     + TestTokens.publicKeyLocation(),

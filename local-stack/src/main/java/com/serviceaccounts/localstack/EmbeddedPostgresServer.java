@@ -133,7 +133,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         + PostgresDatabases.requireValidName(database);
   }
 
-  /** A connection source for one database, for setup and assertions outside a Spring context. */
+  /**
+   * A connection source for one database as the superuser, for setup and assertions outside a
+   * Spring context.
+   */
   public DataSource dataSource(String database) {
     PGSimpleDataSource dataSource = new PGSimpleDataSource();
     dataSource.setUrl(jdbcUrl(database));
@@ -143,12 +146,23 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   /**
-   * Creates the database unless it exists; see {@link PostgresDatabases#createIfMissing}.
+   * Creates the database unless it exists, owned by the role of the same name, which may connect to
+   * no other database; see {@link PostgresDatabases#createIfMissing}.
    *
    * @return whether the database was created
    */
   public boolean createDatabaseIfMissing(String database) {
-    return PostgresDatabases.createIfMissing(dataSource("postgres"), database);
+    return PostgresDatabases.createIfMissing(this::dataSource, database);
+  }
+
+  /** The role that owns a database made by {@link #createDatabaseIfMissing}. */
+  public String username(String database) {
+    return PostgresDatabases.requireValidName(database);
+  }
+
+  /** The password of {@link #username(String)}. */
+  public String password(String database) {
+    return PostgresDatabases.developmentPassword(database);
   }
 
   /** Stops PostgreSQL with a fast shutdown (open sessions are ended); the data directory stays. */

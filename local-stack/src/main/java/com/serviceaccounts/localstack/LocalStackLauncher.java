@@ -65,6 +65,12 @@ final class LocalStackLauncher {
   /** The token service's {@code iss}, which the other two services trust. */
   private String tokenIssuer;
 
+  /** Where query-service finds command-service's event stream and data keys. */
+  private String commandServiceUrl;
+
+  /** query-service's secret at command-service's {@code /internal} API, new at every start. */
+  private final String queryServiceSecret = ServiceArguments.newSecret();
+
   private boolean stopping;
 
   LocalStackLauncher(LauncherOptions options) {
@@ -142,6 +148,7 @@ final class LocalStackLauncher {
     int queryPort = port(options.queryPort, taken);
     int tokenPort = port(options.tokenPort, taken);
     tokenIssuer = ServiceArguments.tokenIssuer(tokenPort);
+    commandServiceUrl = "http://localhost:" + commandPort;
     ServiceProcess command =
         service(
             "command-service",
@@ -192,7 +199,9 @@ final class LocalStackLauncher {
         postgres,
         kafka,
         issuer,
-        tokenIssuer == null ? ServiceArguments.tokenIssuer(options.tokenPort) : tokenIssuer);
+        tokenIssuer == null ? ServiceArguments.tokenIssuer(options.tokenPort) : tokenIssuer,
+        commandServiceUrl == null ? "http://localhost:" + options.commandPort : commandServiceUrl,
+        queryServiceSecret);
   }
 
   private static ServiceProcess service(

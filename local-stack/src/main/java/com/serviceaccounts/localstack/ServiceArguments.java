@@ -1,7 +1,10 @@
 package com.serviceaccounts.localstack;
 
 import com.serviceaccounts.devissuer.DevTokenIssuer;
+import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -9,18 +12,33 @@ import java.util.List;
  * which keys and issuers it trusts.
  *
  * @param tokenIssuer the token service's {@code iss}, which the other two services trust
+ * @param commandServiceUrl where query-service finds command-service's event stream and data keys
+ * @param queryServiceSecret query-service's credential at command-service's {@code /internal} API;
+ *     command-service is given only its hash
  */
 record ServiceArguments(
     EmbeddedPostgresServer postgres,
     KafkaKraftBroker kafka,
     DevTokenIssuer issuer,
-    String tokenIssuer) {
+    String tokenIssuer,
+    String commandServiceUrl,
+    String queryServiceSecret) {
 
   static final String COMMAND_DATABASE = "command_service";
 
   static final String QUERY_DATABASE = "query_service";
 
   static final String TOKEN_DATABASE = "token_service";
+
+  /** The name query-service's credential has at command-service. */
+  static final String QUERY_SERVICE_CREDENTIAL = "query-service";
+
+  /** 256 random bits, URL-safe: a service credential's secret. */
+  static String newSecret() {
+    byte[] random = new byte[32];
+    new SecureRandom().nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
 
   /**
    * The services' arguments; token-service signs with the issuer's key pair, so the other two,
@@ -33,8 +51,8 @@ record ServiceArguments(
         new ArrayList<>(
             List.of(
                 "--spring.datasource.url=" + postgres.jdbcUrl(database),
-                "--spring.datasource.username=" + postgres.username(),
-                "--spring.datasource.password=" + postgres.password(),
+                "--spring.datasource.username=" + postgres.username(database),
+                "--spring.datasource.password=" + postgres.password(database),
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));
     if (database.equals(TOKEN_DATABASE)) {
       arguments.add(
@@ -48,11 +66,18 @@ record ServiceArguments(
             + issuer.publicKeyLocation());
     arguments.add("--service-accounts.security.issuers.service-accounts=" + tokenIssuer);
     arguments.add("--service-accounts.security.operators=" + DevTokenCommand.OPERATOR);
+    if (database.equals(COMMAND_DATABASE)) {
+      arguments.add(
+          "--service-accounts.security.service-credentials."
+              + QUERY_SERVICE_CREDENTIAL
+              + "="
+              + ClientSecretHash.of(queryServiceSecret));
+    }
     if (database.equals(QUERY_DATABASE)) {
-      // The data keys that open contact emails live in command-service's database.
-      arguments.add("--service-accounts.key-vault.url=" + postgres.jdbcUrl(COMMAND_DATABASE));
-      arguments.add("--service-accounts.key-vault.username=" + postgres.username());
-      arguments.add("--service-accounts.key-vault.password=" + postgres.password());
+      // The event stream (rebuilds) and the data keys (contact emails) are command-service's API.
+      arguments.add("--service-accounts.command-service.url=" + commandServiceUrl);
+      arguments.add("--service-accounts.command-service.username=" + QUERY_SERVICE_CREDENTIAL);
+      arguments.add("--service-accounts.command-service.password=" + queryServiceSecret);
     }
     return arguments;
   }

@@ -27,11 +27,12 @@ record StartupSummary(
                     Locale.ROOT, "Local stack is up after %.1f s%n%n", startUp.toMillis() / 1000.0))
             .append(
                 String.format(
-                    "  PostgreSQL       jdbc:postgresql://127.0.0.1:%d/  (user %s, password %s)%n",
+                    "  PostgreSQL       jdbc:postgresql://127.0.0.1:%d/  (superuser %s, password %s)%n",
                     postgres.port(), postgres.username(), postgres.password()))
             .append(
                 String.format(
-                    "                   databases %s, %s, %s%n",
+                    "                   databases %s, %s, %s, each owned by the role of its name"
+                        + " (password: the same), which may connect to no other%n",
                     COMMAND_DATABASE, QUERY_DATABASE, TOKEN_DATABASE))
             .append(
                 String.format(

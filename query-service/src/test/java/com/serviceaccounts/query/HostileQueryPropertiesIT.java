@@ -5,22 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
-import com.serviceaccounts.security.personaldata.JdbcKeyStore;
-import com.serviceaccounts.security.personaldata.PersonalDataVault;
 import com.serviceaccounts.testsupport.HostileInput;
 import com.serviceaccounts.testsupport.TestInfrastructure;
+import com.serviceaccounts.testsupport.TestServiceCredentials;
 import com.serviceaccounts.testsupport.TestTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -84,11 +81,13 @@ class HostileQueryPropertiesIT {
             .run(
                 "--server.port=0",
                 "--spring.datasource.url=" + infrastructure.jdbcUrl(database),
-                "--spring.datasource.username=" + infrastructure.username(),
-                "--spring.datasource.password=" + infrastructure.password(),
-                "--service-accounts.key-vault.url=" + infrastructure.jdbcUrl(database),
-                "--service-accounts.key-vault.username=" + infrastructure.username(),
-                "--service-accounts.key-vault.password=" + infrastructure.password(),
+                "--spring.datasource.username=" + infrastructure.username(database),
+                "--spring.datasource.password=" + infrastructure.password(database),
+                "--service-accounts.command-service.url=" + CommandServiceKeys.url(),
+                "--service-accounts.command-service.username="
+                    + TestServiceCredentials.QUERY_SERVICE,
+                "--service-accounts.command-service.password="
+                    + TestServiceCredentials.QUERY_SERVICE_SECRET,
                 "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
                 "--spring.kafka.consumer.group-id=query-service-properties",
                 "--spring.security.oauth2.resourceserver.jwt.public-key-location="
@@ -100,11 +99,7 @@ class HostileQueryPropertiesIT {
                 "--service-accounts.read-your-writes.max-wait=PT0.1S");
     base = "http://localhost:" + service.getEnvironment().getProperty("local.server.port");
     jdbc = service.getBean(JdbcClient.class);
-    DataSource dataSource = service.getBean(DataSource.class);
-    try (Connection connection = dataSource.getConnection()) {
-      JdbcKeyStore.createSchema(connection);
-    }
-    TestAccount.vault = new PersonalDataVault(new JdbcKeyStore(dataSource));
+    TestAccount.vault = CommandServiceKeys.vault();
     account = TestAccount.inANewCompany();
     admin = TestTokens.companyAdmin(account.companyId);
     try (EventFeed feed = new EventFeed(infrastructure.kafkaBootstrapServers(), TOPIC)) {

@@ -61,4 +61,44 @@ class QueryServiceArchitectureTest {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage("..query.listing..", "..query.audit..", "..query.intake..");
+
+  /**
+   * command-service's data is read through its API only, by the rebuild's source and the contact
+   * emails, never by a projection or the web layer.
+   */
+  @ArchTest
+  static final ArchRule onlyTheIntakeAndThePersonalDataReadCommandService =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages(
+              "..query.intake..", "..query.personaldata..", "..query.commandservice..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("..query.commandservice..");
+
+  @ArchTest
+  static final ArchRule theCommandServiceClientKnowsNothingOfThisService =
+      noClasses()
+          .that()
+          .resideInAPackage("..query.commandservice..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "..query.intake..",
+              "..query.listing..",
+              "..query.audit..",
+              "..query.personaldata..",
+              "..query.web..",
+              "org.springframework.jdbc..",
+              "java.sql..");
+
+  /** Contact emails are opened as they are read, with keys asked for, never kept or stored. */
+  @ArchTest
+  static final ArchRule personalDataIsNotStoredHere =
+      noClasses()
+          .that()
+          .resideInAPackage("..query.personaldata..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.springframework.jdbc..", "java.sql..", "javax.sql..");
 }

@@ -2,11 +2,8 @@ package com.serviceaccounts.query;
 
 import static org.awaitility.Awaitility.await;
 
-import com.serviceaccounts.security.personaldata.JdbcKeyStore;
-import com.serviceaccounts.security.personaldata.PersonalDataVault;
 import com.serviceaccounts.testsupport.TestInfrastructure;
-import java.sql.Connection;
-import java.sql.SQLException;
+import com.serviceaccounts.testsupport.TestServiceCredentials;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -55,10 +52,13 @@ public abstract class QueryServiceIntegrationTest {
   static void infrastructure(DynamicPropertyRegistry registry) {
     TestInfrastructure infrastructure = TestInfrastructure.get();
     infrastructure.registerSpringProperties(registry, "query_service");
-    // The data keys, which command-service keeps in its database, are in this test's database.
-    registry.add("service-accounts.key-vault.url", () -> infrastructure.jdbcUrl("query_service"));
-    registry.add("service-accounts.key-vault.username", infrastructure::username);
-    registry.add("service-accounts.key-vault.password", infrastructure::password);
+    // The data keys come from command-service's API, here as the tests need it.
+    registry.add("service-accounts.command-service.url", CommandServiceKeys::url);
+    registry.add(
+        "service-accounts.command-service.username", () -> TestServiceCredentials.QUERY_SERVICE);
+    registry.add(
+        "service-accounts.command-service.password",
+        () -> TestServiceCredentials.QUERY_SERVICE_SECRET);
   }
 
   @LocalServerPort int port;
@@ -69,11 +69,8 @@ public abstract class QueryServiceIntegrationTest {
   EventFeed feed;
 
   @BeforeEach
-  void connect() throws SQLException {
-    try (Connection connection = dataSource.getConnection()) {
-      JdbcKeyStore.createSchema(connection);
-    }
-    TestAccount.vault = new PersonalDataVault(new JdbcKeyStore(dataSource));
+  void connect() {
+    TestAccount.vault = CommandServiceKeys.vault();
     api = new QueryApi(port);
     feed = new EventFeed(TestInfrastructure.get().kafkaBootstrapServers(), TOPIC);
   }

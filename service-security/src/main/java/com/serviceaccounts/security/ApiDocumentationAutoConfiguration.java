@@ -3,6 +3,7 @@ package com.serviceaccounts.security;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -21,6 +22,9 @@ public class ApiDocumentationAutoConfiguration {
   /** The name of the security scheme in the document's components. */
   public static final String BEARER_JWT = "bearer-jwt";
 
+  /** The scheme of {@link ServiceCredentials#PATHS}: HTTP Basic with a service credential. */
+  public static final String SERVICE_CREDENTIAL = "service-credential";
+
   @Bean
   OpenApiCustomizer bearerJwtSecurity() {
     return openApi -> {
@@ -29,7 +33,30 @@ public class ApiDocumentationAutoConfiguration {
       }
       openApi.getComponents().addSecuritySchemes(BEARER_JWT, bearerJwt());
       openApi.addSecurityItem(new SecurityRequirement().addList(BEARER_JWT));
+      if (openApi.getPaths() != null) {
+        String internal = ServiceCredentials.PATHS.replace("/**", "/");
+        openApi.getPaths().entrySet().stream()
+            .filter(path -> path.getKey().startsWith(internal))
+            .flatMap(path -> path.getValue().readOperations().stream())
+            .forEach(
+                operation -> {
+                  openApi
+                      .getComponents()
+                      .addSecuritySchemes(SERVICE_CREDENTIAL, serviceCredential());
+                  operation.setSecurity(
+                      List.of(new SecurityRequirement().addList(SERVICE_CREDENTIAL)));
+                });
+      }
     };
+  }
+
+  private static SecurityScheme serviceCredential() {
+    return new SecurityScheme()
+        .type(SecurityScheme.Type.HTTP)
+        .scheme("basic")
+        .description(
+            "A credential of one of the system's own services (its name and secret); company"
+                + " callers' tokens are not accepted here.");
   }
 
   private static SecurityScheme bearerJwt() {

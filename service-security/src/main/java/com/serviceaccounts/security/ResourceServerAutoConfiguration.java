@@ -4,6 +4,8 @@ import com.serviceaccounts.contract.problem.ProblemCode;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -39,7 +41,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
     })
 @EnableWebSecurity
 @EnableMethodSecurity
-@EnableConfigurationProperties({TrustedIssuers.class, Operators.class})
+@EnableConfigurationProperties({TrustedIssuers.class, Operators.class, ServiceCredentials.class})
 public class ResourceServerAutoConfiguration {
 
   /** The OpenAPI document and Swagger UI (springdoc's default paths). */
@@ -68,6 +70,26 @@ public class ResourceServerAutoConfiguration {
   @Bean
   OperatorAccess operatorAccess(TrustedIssuers issuers, Operators operators) {
     return new OperatorAccess(issuers, operators);
+  }
+
+  /**
+   * {@link ServiceCredentials#PATHS}, for the system's own services only: HTTP Basic with a {@link
+   * ServiceCredentials} credential, and no bearer token (this chain is asked first).
+   */
+  @Bean
+  @Order(Ordered.HIGHEST_PRECEDENCE)
+  SecurityFilterChain serviceCredentialsFilterChain(
+      HttpSecurity http, ServiceCredentials credentials) throws Exception {
+    return http.securityMatcher(ServiceCredentials.PATHS)
+        .authorizeHttpRequests(
+            requests -> requests.anyRequest().hasAuthority(ServiceCredentials.AUTHORITY))
+        .authenticationManager(credentials.authenticationManager())
+        .httpBasic(basic -> basic.authenticationEntryPoint(credentials.refusal()))
+        .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(credentials.refusal()))
+        .sessionManagement(
+            session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .csrf(csrf -> csrf.disable())
+        .build();
   }
 
   @Bean

@@ -3,6 +3,7 @@ package com.serviceaccounts.systemtests;
 import com.serviceaccounts.localstack.Ports;
 import com.serviceaccounts.localstack.ServiceProcess;
 import com.serviceaccounts.testsupport.TestInfrastructure;
+import com.serviceaccounts.testsupport.TestServiceCredentials;
 import com.serviceaccounts.testsupport.TestTokens;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
 
 /**
  * The three services and the web UI as the executable jars the build produced, each in its own JVM,
@@ -72,8 +74,18 @@ final class RunningSystem implements AutoCloseable {
               Ports.anyFree(),
               commandDatabase,
               topic,
-              infrastructure));
+              infrastructure,
+              "--"
+                  + TestServiceCredentials.SERVER_PROPERTY_PREFIX
+                  + TestServiceCredentials.QUERY_SERVICE
+                  + "="
+                  + TestServiceCredentials.queryServiceHash()));
     }
+    // Every command-service instance, tried in turn: the rebuild's event stream and the data keys.
+    String commandUrls =
+        commands.stream()
+            .map(command -> command.baseUri().toString())
+            .collect(Collectors.joining(","));
     for (int instance = 1; instance <= layout.queryServices; instance++) {
       queries.add(
           service(
@@ -84,10 +96,10 @@ final class RunningSystem implements AutoCloseable {
               topic,
               infrastructure,
               "--spring.kafka.consumer.group-id=query-service" + layout.isolation,
-              // The data keys that open contact emails live in command-service's database.
-              "--service-accounts.key-vault.url=" + infrastructure.jdbcUrl(commandDatabase),
-              "--service-accounts.key-vault.username=" + infrastructure.username(),
-              "--service-accounts.key-vault.password=" + infrastructure.password()));
+              "--service-accounts.command-service.url=" + commandUrls,
+              "--service-accounts.command-service.username=" + TestServiceCredentials.QUERY_SERVICE,
+              "--service-accounts.command-service.password="
+                  + TestServiceCredentials.QUERY_SERVICE_SECRET));
     }
     commandServices = List.copyOf(commands);
     queryServices = List.copyOf(queries);
@@ -215,8 +227,8 @@ final class RunningSystem implements AutoCloseable {
         .jvmOption("-Xmx384m")
         .environment("AXONIQ_UPDATE_CHECKER_DISABLED", "true")
         .argument("--spring.datasource.url=" + infrastructure.jdbcUrl(database))
-        .argument("--spring.datasource.username=" + infrastructure.username())
-        .argument("--spring.datasource.password=" + infrastructure.password())
+        .argument("--spring.datasource.username=" + infrastructure.username(database))
+        .argument("--spring.datasource.password=" + infrastructure.password(database))
         .argument("--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers())
         .argument("--service-accounts.events.topic=" + topic)
         .argument(

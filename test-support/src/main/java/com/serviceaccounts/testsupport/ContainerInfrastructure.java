@@ -44,17 +44,25 @@ final class ContainerInfrastructure implements ManagedInfrastructure {
 
   @Override
   public String jdbcUrl(String database) {
-    PGSimpleDataSource server = new PGSimpleDataSource();
-    server.setUrl(postgres.getJdbcUrl());
-    server.setUser(username());
-    server.setPassword(password());
-    PostgresDatabases.createIfMissing(server, database);
+    PostgresDatabases.createIfMissing(this::superuser, database);
+    return url(database);
+  }
+
+  private String url(String database) {
     return "jdbc:postgresql://"
         + postgres.getHost()
         + ":"
         + postgres.getMappedPort(POSTGRES_PORT)
         + "/"
         + database;
+  }
+
+  private PGSimpleDataSource superuser(String database) {
+    PGSimpleDataSource server = new PGSimpleDataSource();
+    server.setUrl(url(database));
+    server.setUser(username());
+    server.setPassword(password());
+    return server;
   }
 
   @Override

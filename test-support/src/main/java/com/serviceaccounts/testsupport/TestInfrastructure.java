@@ -1,5 +1,6 @@
 package com.serviceaccounts.testsupport;
 
+import com.serviceaccounts.localstack.PostgresDatabases;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -32,16 +33,27 @@ public interface TestInfrastructure {
   }
 
   /**
-   * The JDBC URL of a database, created empty on first request; each service's tests use their own
-   * database, so their schemas cannot meet.
+   * The JDBC URL of a database, created empty on first request, owned by a role of the same name
+   * ({@link #username(String)}) that may connect to no other database: each service's tests use
+   * their own database and role, as each service does in production.
    *
    * @param database lower-case letters, digits and underscores
    */
   String jdbcUrl(String database);
 
+  /** The superuser, for set-up and assertions that a service's own role could not make. */
   String username();
 
   String password();
+
+  /** The role that owns {@code database} (made by {@link #jdbcUrl}), and a service uses. */
+  default String username(String database) {
+    return PostgresDatabases.requireValidName(database);
+  }
+
+  default String password(String database) {
+    return PostgresDatabases.developmentPassword(database);
+  }
 
   /** The value for {@code bootstrap.servers}; it stays the same across {@link #stopKafka()}. */
   String kafkaBootstrapServers();
@@ -57,18 +69,22 @@ public interface TestInfrastructure {
 
   /**
    * Points a Spring Boot test at this infrastructure: {@code spring.datasource.url}, {@code
-   * .username}, {@code .password} for {@code database}, {@code spring.kafka.bootstrap-servers}, and
-   * the public key that verifies {@link TestTokens}, and {@link TestTokens#OPERATOR} as the one
-   * operator.
+   * .username}, {@code .password} for {@code database} and its own role, {@code
+   * spring.kafka.bootstrap-servers}, the public key that verifies {@link TestTokens}, {@link
+   * TestTokens#OPERATOR} as the one operator, and {@link TestServiceCredentials#QUERY_SERVICE} as a
+   * credential command-service accepts at its {@code /internal} API.
    */
   default void registerSpringProperties(DynamicPropertyRegistry registry, String database) {
     registry.add("spring.datasource.url", () -> jdbcUrl(database));
-    registry.add("spring.datasource.username", this::username);
-    registry.add("spring.datasource.password", this::password);
+    registry.add("spring.datasource.username", () -> username(database));
+    registry.add("spring.datasource.password", () -> password(database));
     registry.add("spring.kafka.bootstrap-servers", this::kafkaBootstrapServers);
     registry.add(
         "spring.security.oauth2.resourceserver.jwt.public-key-location",
         TestTokens::publicKeyLocation);
     registry.add("service-accounts.security.operators", () -> TestTokens.OPERATOR);
+    registry.add(
+        TestServiceCredentials.SERVER_PROPERTY_PREFIX + TestServiceCredentials.QUERY_SERVICE,
+        TestServiceCredentials::queryServiceHash);
   }
 }

@@ -3,6 +3,7 @@ package com.serviceaccounts.query.audit;
 import com.serviceaccounts.auditverifier.ChainAlgorithm;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.query.audit.AuditTrailRepository.ChainHead;
+import com.serviceaccounts.query.intake.ProjectedTable;
 import com.serviceaccounts.query.intake.Projection;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -26,6 +27,12 @@ class AuditTrailProjection implements Projection {
 
   AuditTrailProjection(AuditTrailRepository entries) {
     this.entries = entries;
+  }
+
+  @Override
+  public List<ProjectedTable> tables() {
+    return List.of(
+        ProjectedTable.appendOnly("audit_entry"), ProjectedTable.keyed("audit_chain_head"));
   }
 
   @Override

@@ -34,6 +34,9 @@ class CompanyEventOrder {
     EARLY
   }
 
+  /** The companies' positions, which a rebuild makes afresh with the projections. */
+  static final ProjectedTable TABLE = ProjectedTable.keyed("company_event_position");
+
   private final NamedParameterJdbcTemplate jdbc;
 
   CompanyEventOrder(NamedParameterJdbcTemplate jdbc) {

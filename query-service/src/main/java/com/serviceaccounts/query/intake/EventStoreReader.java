@@ -1,110 +1,38 @@
 package com.serviceaccounts.query.intake;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.serviceaccounts.events.EventEnvelope;
-import com.serviceaccounts.events.EventJson;
-import com.serviceaccounts.events.EventRevisions;
-import com.serviceaccounts.events.EventType;
-import com.serviceaccounts.events.StoredEvents;
-import com.serviceaccounts.events.serviceaccount.ServiceAccountEvent;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Instant;
+import com.serviceaccounts.events.EventStreamPage;
+import com.serviceaccounts.query.commandservice.CommandServiceApi;
 import java.util.List;
-import java.util.Map;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads command-service's event store (table {@code domainevententry}) in the order it was written,
- * over a read-only connection of its own ({@code service-accounts.event-store.*}); the source of a
- * rebuild, which therefore does not depend on how long Kafka keeps records.
+ * Reads command-service's event store in the order it was written, through command-service's event
+ * stream ({@link CommandServiceApi#eventsAfter}, never its database): the source of a rebuild,
+ * which therefore does not depend on how long Kafka keeps records.
  */
 @Component
-class EventStoreReader implements DisposableBean {
+class EventStoreReader {
 
-  private static final ObjectMapper JSON = EventJson.newMapper();
+  private final CommandServiceApi commandService;
 
-  private final HikariDataSource pool;
-  private final JdbcClient jdbc;
-
-  EventStoreReader(
-      @Value("${service-accounts.event-store.url}") String url,
-      @Value("${service-accounts.event-store.username}") String username,
-      @Value("${service-accounts.event-store.password}") String password) {
-    HikariConfig config = new HikariConfig();
-    config.setPoolName("event-store");
-    config.setJdbcUrl(url);
-    config.setUsername(username);
-    config.setPassword(password);
-    config.setReadOnly(true);
-    config.setMaximumPoolSize(2);
-    config.setInitializationFailTimeout(-1);
-    this.pool = new HikariDataSource(config);
-    this.jdbc = JdbcClient.create(pool);
+  EventStoreReader(CommandServiceApi commandService) {
+    this.commandService = commandService;
   }
 
   /** An event with its place in the event store. */
   record Stored(long globalIndex, EventEnvelope envelope) {}
 
+  /**
+   * Events after a place, and the newest event's place ({@code head}). The events stop before a
+   * place that may still fill, so an empty page with a head beyond the place asked for means: wait.
+   */
+  record Page(List<Stored> events, long head) {}
+
   /** Up to {@code limit} events after {@code globalIndex}, in the order they were stored. */
-  List<Stored> after(long globalIndex, int limit) {
-    return jdbc.sql(
-            """
-            SELECT globalindex, eventidentifier, sequencenumber, timestamp, metadata, payload,
-                   payloadtype, payloadrevision
-              FROM domainevententry WHERE globalindex > :after ORDER BY globalindex LIMIT :limit
-            """)
-        .param("after", globalIndex)
-        .param("limit", limit)
-        .query(
-            (row, i) ->
-                new Stored(
-                    row.getLong("globalindex"),
-                    StoredEvents.envelope(
-                        row.getString("eventidentifier"),
-                        row.getLong("sequencenumber"),
-                        Instant.parse(row.getString("timestamp")),
-                        metadata(row.getBytes("metadata")),
-                        payload(
-                            row.getString("payloadtype"),
-                            row.getString("payloadrevision"),
-                            row.getBytes("payload")))))
-        .list();
-  }
-
-  /** The newest event's place; 0 when there is none. */
-  long head() {
-    return jdbc.sql("SELECT coalesce(max(globalindex), 0) FROM domainevententry")
-        .query(Long.class)
-        .single();
-  }
-
-  private static Map<String, Object> metadata(byte[] json) {
-    try {
-      return json == null ? Map.of() : JSON.readValue(json, Map.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The event at its current revision, whichever revision it was stored at. */
-  private static ServiceAccountEvent payload(String type, String revision, byte[] json) {
-    EventType eventType =
-        EventType.ofPayloadType(type)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "the event store holds an event of unknown type " + type));
-    return EventRevisions.read(JSON, eventType, EventRevisions.revision(revision), json);
-  }
-
-  @Override
-  public void destroy() {
-    pool.close();
+  Page after(long globalIndex, int limit) {
+    EventStreamPage page = commandService.eventsAfter(globalIndex, limit);
+    return new Page(
+        page.events().stream().map(e -> new Stored(e.position(), e.event())).toList(), page.head());
   }
 }

@@ -13,6 +13,9 @@ import java.util.List;
  */
 public interface Projection {
 
+  /** The tables this projection keeps; a rebuild makes exactly these afresh. */
+  List<ProjectedTable> tables();
+
   /**
    * Reads, and locks for the caller's transaction, what applying these events needs; some of them
    * may then not be applied (duplicates, or events after a gap).

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,22 +25,22 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Rebuilds every projection of the events (listing, audit trail with its hash chains, company
- * positions) from command-service's event store while the live feed keeps updating the current
- * ones, then switches over.
+ * positions: the tables each {@link Projection} names) from command-service's event store while the
+ * live feed keeps updating the current ones, then switches over.
  *
  * <ol>
  *   <li><b>Copying.</b> Empty copies of the projection tables are made in schema {@code rebuild},
- *       and the stored events are applied to them in the order they were stored (never past a hole
- *       that may still fill: {@link #beforeOpenHole}), 5,000 per transaction, by the very code the
- *       live feed uses ({@link Projections}): each transaction sets {@code search_path} to {@code
- *       rebuild}, so the projections' unqualified table names mean the copies. The copies have only
- *       the primary keys the projections look rows up by (the audit trail's entries are only
- *       appended, and get theirs later too); the other indexes and constraints, with their names,
- *       are built once the copy has caught up (one sort each, instead of an update per row), before
- *       the last events are applied. The rows of the tables only appended to are copied on a
- *       connection of their own ({@link AppendWriter}) while the next events are applied. A copy's
- *       transaction does not wait for its commit to reach the disk: a crash loses the rebuild,
- *       which is started again, never the current tables.
+ *       and the stored events, read from command-service's event stream (which never reaches past a
+ *       hole that may still fill), are applied to them in the order they were stored, 5,000 per
+ *       transaction, by the very code the live feed uses ({@link Projections}): each transaction
+ *       sets {@code search_path} to {@code rebuild}, so the projections' unqualified table names
+ *       mean the copies. The copies have only the primary keys the projections look rows up by (the
+ *       audit trail's entries are only appended, and get theirs later too); the other indexes and
+ *       constraints, with their names, are built once the copy has caught up (one sort each,
+ *       instead of an update per row), before the last events are applied. The rows of the tables
+ *       only appended to are copied on a connection of their own ({@link AppendWriter}) while the
+ *       next events are applied. A copy's transaction does not wait for its commit to reach the
+ *       disk: a crash loses the rebuild, which is started again, never the current tables.
  *   <li><b>Switching.</b> Once caught up, the live feed's consumer is paused, the last events are
  *       applied, and in one transaction the copies replace the tables. The consumer resumes from
  *       its committed offsets; what it reads again is already in the new tables and is recognised
@@ -51,29 +52,21 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class ProjectionRebuild implements DisposableBean {
 
-  /** The tables the event projections own. */
-  static final List<String> TABLES =
-      List.of(
-          "service_account",
-          "purged_service_account",
-          "audit_entry",
-          "audit_chain_head",
-          "company_event_position");
-
-  /** The tables the projections only append to, never read a row of: no key is needed to fill. */
-  private static final Set<String> APPEND_ONLY = Set.of("audit_entry");
-
   private static final Logger log = LoggerFactory.getLogger(ProjectionRebuild.class);
   private static final int BATCH = 5000;
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
   private static final Duration GAP_PATIENCE = Duration.ofSeconds(30);
-  static final Duration HOLE_PATIENCE = Duration.ofSeconds(60);
+
+  /** The projections' tables, as they name them ({@link Projection#tables()}). */
+  private final List<ProjectedTable> tables;
+
+  /** The names of those only appended to, never read back: no key is needed to fill them. */
+  private final Set<String> appendOnly;
 
   private final JdbcClient jdbc;
   private final JdbcTemplate jdbcTemplate;
   private final TransactionTemplate transaction;
   private final Projections projections;
-  private final EventStoreReader eventStore;
   private final KafkaListenerEndpointRegistry listeners;
   private final ExecutorService runner = daemonThread("projection-rebuild");
   private final Pages pages;
@@ -91,7 +84,12 @@ public class ProjectionRebuild implements DisposableBean {
     this.jdbcTemplate = jdbcTemplate;
     this.transaction = transaction;
     this.projections = projections;
-    this.eventStore = eventStore;
+    this.tables = projections.tables();
+    this.appendOnly =
+        tables.stream()
+            .filter(ProjectedTable::appendOnly)
+            .map(ProjectedTable::name)
+            .collect(Collectors.toUnmodifiableSet());
     this.listeners = listeners;
     this.pages = new Pages(eventStore, daemonThread("projection-rebuild-reader"));
   }
@@ -114,7 +112,7 @@ public class ProjectionRebuild implements DisposableBean {
     private final EventStoreReader eventStore;
     private final ExecutorService reader;
     private long aheadAfter = -1;
-    private Future<List<EventStoreReader.Stored>> ahead;
+    private Future<EventStoreReader.Page> ahead;
 
     Pages(EventStoreReader eventStore, ExecutorService reader) {
       this.eventStore = eventStore;
@@ -126,8 +124,8 @@ public class ProjectionRebuild implements DisposableBean {
      * used only if it starts where asked (after a gap the same page is asked for again) and is not
      * empty (an empty one may have been read before the events that follow were committed).
      */
-    List<EventStoreReader.Stored> after(long globalIndex) throws InterruptedException {
-      List<EventStoreReader.Stored> page = null;
+    EventStoreReader.Page after(long globalIndex) throws InterruptedException {
+      EventStoreReader.Page page = null;
       if (ahead != null && aheadAfter == globalIndex) {
         try {
           page = ahead.get();
@@ -138,11 +136,11 @@ public class ProjectionRebuild implements DisposableBean {
         ahead.cancel(false);
       }
       ahead = null;
-      if (page == null || page.isEmpty()) {
+      if (page == null || page.events().isEmpty()) {
         page = eventStore.after(globalIndex, BATCH);
       }
-      if (!page.isEmpty()) {
-        long next = page.get(page.size() - 1).globalIndex();
+      if (!page.events().isEmpty()) {
+        long next = page.events().get(page.events().size() - 1).globalIndex();
         aheadAfter = next;
         ahead = reader.submit(() -> eventStore.after(next, BATCH));
       }
@@ -213,12 +211,12 @@ public class ProjectionRebuild implements DisposableBean {
         tx -> {
           jdbc.sql("DROP SCHEMA IF EXISTS rebuild CASCADE").update();
           jdbc.sql("CREATE SCHEMA rebuild").update();
-          for (String table : TABLES) {
+          for (String table : tableNames()) {
             jdbc.sql(
                     "CREATE TABLE rebuild.%s (LIKE public.%s INCLUDING ALL EXCLUDING INDEXES)"
                         .formatted(table, table))
                 .update();
-            if (!APPEND_ONLY.contains(table)) {
+            if (!appendOnly.contains(table)) {
               constraints(table, "p").forEach(this::execute);
             }
           }
@@ -231,8 +229,8 @@ public class ProjectionRebuild implements DisposableBean {
    */
   private void indexCopies() {
     Instant start = Instant.now();
-    for (String table : TABLES) {
-      List<String> keys = APPEND_ONLY.contains(table) ? constraints(table, "p") : List.of();
+    for (String table : tableNames()) {
+      List<String> keys = appendOnly.contains(table) ? constraints(table, "p") : List.of();
       for (String statement :
           Stream.of(keys, constraints(table, "u"), plainIndexes(table))
               .flatMap(List::stream)
@@ -283,6 +281,10 @@ public class ProjectionRebuild implements DisposableBean {
         .list();
   }
 
+  private List<String> tableNames() {
+    return tables.stream().map(ProjectedTable::name).toList();
+  }
+
   private void execute(String ddl) {
     jdbc.sql(ddl).update();
   }
@@ -298,12 +300,12 @@ public class ProjectionRebuild implements DisposableBean {
     Instant nextReport = Instant.now().plus(PROGRESS_EVERY);
     Instant gapSince = null;
     while (true) {
-      List<EventStoreReader.Stored> page = pages.after(last);
-      if (page.isEmpty()) {
-        return applied;
-      }
-      List<EventStoreReader.Stored> batch = beforeOpenHole(page, last, Instant.now());
+      EventStoreReader.Page page = pages.after(last);
+      List<EventStoreReader.Stored> batch = page.events();
       if (batch.isEmpty()) {
+        if (page.head() <= last) {
+          return applied;
+        }
         // The next place belongs to a transaction that has not committed yet.
         Thread.sleep(50);
         continue;
@@ -312,7 +314,7 @@ public class ProjectionRebuild implements DisposableBean {
       try {
         appended =
             CopyRows.collecting(
-                APPEND_ONLY,
+                appendOnly,
                 () ->
                     transaction.executeWithoutResult(
                         tx -> {
@@ -337,7 +339,7 @@ public class ProjectionRebuild implements DisposableBean {
       appends.submit(appended);
       last = batch.get(batch.size() - 1).globalIndex();
       applied += batch.size();
-      long head = eventStore.head();
+      long head = page.head();
       long lastIndex = last;
       long count = applied;
       status.updateAndGet(s -> s.progress(phase, count, lastIndex, head));
@@ -353,27 +355,6 @@ public class ProjectionRebuild implements DisposableBean {
         nextReport = Instant.now().plus(PROGRESS_EVERY);
       }
     }
-  }
-
-  /**
-   * The events of a page up to its first hole that may still fill. The event store numbers events
-   * from a sequence as they are inserted, so a transaction that inserted earlier but has not
-   * committed yet leaves a hole that its commit fills later: reading on past it would miss that
-   * event. A hole is taken to be for good (a rolled-back transaction's number) once the event after
-   * it was stored {@link #HOLE_PATIENCE} ago, as Axon's tracking processors do.
-   */
-  static List<EventStoreReader.Stored> beforeOpenHole(
-      List<EventStoreReader.Stored> page, long after, Instant now) {
-    Instant settled = now.minus(HOLE_PATIENCE);
-    long expected = after + 1;
-    for (int i = 0; i < page.size(); i++) {
-      EventStoreReader.Stored event = page.get(i);
-      if (event.globalIndex() != expected && event.envelope().occurredAt().isAfter(settled)) {
-        return page.subList(0, i);
-      }
-      expected = event.globalIndex() + 1;
-    }
-    return page;
   }
 
   /**
@@ -400,7 +381,7 @@ public class ProjectionRebuild implements DisposableBean {
         tx -> {
           jdbc.sql("DROP SCHEMA IF EXISTS replaced CASCADE").update();
           jdbc.sql("CREATE SCHEMA replaced").update();
-          for (String table : TABLES) {
+          for (String table : tableNames()) {
             jdbc.sql("ALTER TABLE public.%s SET SCHEMA replaced".formatted(table)).update();
             jdbc.sql("ALTER TABLE rebuild.%s SET SCHEMA public".formatted(table)).update();
           }

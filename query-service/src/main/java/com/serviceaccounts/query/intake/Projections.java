@@ -27,6 +27,17 @@ class Projections {
   }
 
   /**
+   * Every table the events are projected into: the company positions and each projection's own, as
+   * they name them.
+   */
+  List<ProjectedTable> tables() {
+    List<ProjectedTable> tables = new ArrayList<>();
+    tables.add(CompanyEventOrder.TABLE);
+    projections.forEach(projection -> tables.addAll(projection.tables()));
+    return List.copyOf(tables);
+  }
+
+  /**
    * What became of each event of a batch, in the batch's order: {@code NEXT} for applied, {@code
    * DUPLICATE} for skipped, {@code EARLY} for waiting.
    */

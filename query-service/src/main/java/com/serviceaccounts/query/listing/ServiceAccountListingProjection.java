@@ -13,6 +13,7 @@ import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountReactivated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountRestored;
 import com.serviceaccounts.intake.VersionGapException;
+import com.serviceaccounts.query.intake.ProjectedTable;
 import com.serviceaccounts.query.intake.Projection;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,6 +44,12 @@ class ServiceAccountListingProjection implements Projection {
 
   ServiceAccountListingProjection(ListingRows accounts) {
     this.accounts = accounts;
+  }
+
+  @Override
+  public List<ProjectedTable> tables() {
+    return List.of(
+        ProjectedTable.keyed("service_account"), ProjectedTable.keyed("purged_service_account"));
   }
 
   @Override

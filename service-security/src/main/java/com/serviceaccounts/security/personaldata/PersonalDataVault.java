@@ -66,6 +66,14 @@ public final class PersonalDataVault {
    * whose key still exists.
    */
   public Map<UUID, String> openAll(Map<UUID, String> sealedByAccount) {
+    return openAll(keys, sealedByAccount);
+  }
+
+  /**
+   * {@link #openAll(Map)} with keys that are only read (a service that never seals nor shreds):
+   * account id → plaintext, for those accounts whose key still exists.
+   */
+  public static Map<UUID, String> openAll(KeyLookup keys, Map<UUID, String> sealedByAccount) {
     Map<UUID, byte[]> found = keys.findAll(sealedByAccount.keySet());
     Map<UUID, String> opened = new HashMap<>();
     found.forEach(

@@ -1,5 +1,6 @@
-package com.serviceaccounts.security.personaldata;
+package com.serviceaccounts.command.personaldata;
 
+import com.serviceaccounts.security.personaldata.KeyStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,7 +14,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The data keys in the PostgreSQL table {@code personal_data_key}, which lives beside the event
- * store but never in it. Through a Spring-managed data source the writes join the surrounding
+ * store but never in it, in this service's database alone: other services ask for keys through
+ * {@link DataKeysController}. Through a Spring-managed data source the writes join the surrounding
  * transaction, so a key is created with the event that uses it and destroyed with the event that
  * ends the account.
  *
@@ -22,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class JdbcKeyStore implements KeyStore {
 
-  /** The table; command-service's migrations create it, read-only roles may be granted SELECT. */
+  /** The table; this service's migrations create it. */
   public static final String SCHEMA =
       """
       CREATE TABLE IF NOT EXISTS personal_data_key (

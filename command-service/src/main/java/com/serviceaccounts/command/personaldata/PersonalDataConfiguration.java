@@ -1,6 +1,5 @@
-package com.serviceaccounts.command.serviceaccount;
+package com.serviceaccounts.command.personaldata;
 
-import com.serviceaccounts.security.personaldata.JdbcKeyStore;
 import com.serviceaccounts.security.personaldata.PersonalDataVault;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
@@ -14,7 +13,12 @@ import org.springframework.context.annotation.Configuration;
 class PersonalDataConfiguration {
 
   @Bean
-  PersonalDataVault personalDataVault(DataSource dataSource) {
-    return new PersonalDataVault(new JdbcKeyStore(dataSource));
+  JdbcKeyStore dataKeys(DataSource dataSource) {
+    return new JdbcKeyStore(dataSource);
+  }
+
+  @Bean
+  PersonalDataVault personalDataVault(JdbcKeyStore dataKeys) {
+    return new PersonalDataVault(dataKeys);
   }
 }
