@@ -119,7 +119,7 @@ class DocsExamplesIT {
 
   /** Method, path and summary of every operation, in the order of the paths. */
   private static String operationsTable(JsonNode openApi) {
-    StringBuilder table = new StringBuilder("| method | path | what it does |\n|---|---|---|\n");
+    StringBuilder table = new StringBuilder("| method | path | operation |\n|---|---|---|\n");
     Set<String> methods = Set.of("get", "put", "post", "delete", "options", "head", "patch");
     new TreeMap<>(fields(openApi.path("paths")))
         .forEach(
@@ -134,11 +134,17 @@ class DocsExamplesIT {
                                 .append("` | `")
                                 .append(path)
                                 .append("` | ")
-                                .append(operation.path("summary").asText("").replace("|", "\\|"))
+                                .append(name(operation).replace("|", "\\|"))
                                 .append(" |\n");
                           }
                         }));
     return table.toString();
+  }
+
+  /** The operation's summary, or else its id (the handler method's name). */
+  private static String name(JsonNode operation) {
+    String summary = operation.path("summary").asText("");
+    return summary.isBlank() ? "`" + operation.path("operationId").asText("") + "`" : summary;
   }
 
   private static Map<String, JsonNode> fields(JsonNode node) {
@@ -166,6 +172,9 @@ class DocsExamplesIT {
         .replace(
             "java -jar local-stack/target/local-stack.jar token",
             "java -jar " + localStackJar + " token --data-dir=" + dataDirectory)
+        .replace(
+            "java -jar audit-verifier.jar",
+            "java -jar " + Documentation.root().resolve("audit-verifier/target/audit-verifier.jar"))
         .replace("user:operator@localhost", TestTokens.OPERATOR);
   }
 
