@@ -1,12 +1,14 @@
 package com.serviceaccounts.security;
 
 import com.serviceaccounts.contract.problem.ProblemCode;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.resource.OAuth2ResourceServerConfigurer;
@@ -17,6 +19,7 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
@@ -62,6 +65,21 @@ public final class OperatorAccess {
     return new OperatorAccess(
         binder.bindOrCreate("service-accounts.security.issuers", TrustedIssuers.class),
         binder.bindOrCreate("service-accounts.security", Operators.class));
+  }
+
+  /**
+   * Verifies each bearer token as its issuer requires: the issuers of {@code
+   * service-accounts.security.issuers.users} and {@code .service-accounts} with {@code trustedKey}
+   * (a decoder that applies {@link #tokenValidator()}'s checks), each company identity provider of
+   * {@code .identity-providers} with its own keys and claim mapping; a token of any other issuer is
+   * refused.
+   */
+  public AuthenticationManagerResolver<HttpServletRequest> issuers(JwtDecoder trustedKey) {
+    return IssuerAuthentication.resolver(
+        issuers,
+        trustedKey,
+        authorities(),
+        List.of(accessTokenTypes(), expiryRequired(), subjectRequired()));
   }
 
   /** Every check a token passes besides its signature (for a decoder built by hand). */

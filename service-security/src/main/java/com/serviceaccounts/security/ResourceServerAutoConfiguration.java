@@ -14,6 +14,7 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
@@ -26,11 +27,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * 401 problem with {@code WWW-Authenticate: Bearer}. Every other actuator endpoint is for {@link
  * Operators} only (403 problem for anybody else); the rules are {@link OperatorAccess}'s. A valid
  * token has a signature the service trusts, an {@code exp} in the future, a {@code sub}, and an
- * {@code iss} among {@link TrustedIssuers}; the issuer decides whether the caller is a person or a
- * service account ({@link AuthenticatedCallers}). What a valid caller may do in a company is
- * decided per operation by method security naming the {@link CompanyAccess} policy. The API's
- * description (the OpenAPI document at {@code /v3/api-docs}, Swagger UI) is open too: it describes
- * operations, never data; and so is the event contract at {@code /events/asyncapi.json}.
+ * {@code iss} among {@link TrustedIssuers}. Company identity providers' tokens are verified with
+ * their own keys and claim mapping ({@link IdentityProvider}); the issuer decides whether the
+ * caller is a person or a service account ({@link AuthenticatedCallers}). What a valid caller may
+ * do in a company is decided per operation by method security naming the {@link CompanyAccess}
+ * policy. The API's description (the OpenAPI document at {@code /v3/api-docs}, Swagger UI) is open
+ * too: it describes operations, never data; and so is the event contract at {@code
+ * /events/asyncapi.json}.
  */
 @AutoConfiguration(
     beforeName = {
@@ -93,8 +96,8 @@ public class ResourceServerAutoConfiguration {
   }
 
   @Bean
-  SecurityFilterChain resourceServerFilterChain(HttpSecurity http, OperatorAccess access)
-      throws Exception {
+  SecurityFilterChain resourceServerFilterChain(
+      HttpSecurity http, OperatorAccess access, JwtDecoder trustedKey) throws Exception {
     return http.authorizeHttpRequests(
             requests ->
                 access
@@ -112,8 +115,7 @@ public class ResourceServerAutoConfiguration {
         .csrf(csrf -> csrf.disable())
         .oauth2ResourceServer(
             server ->
-                access.refusals(
-                    server.jwt(jwt -> jwt.jwtAuthenticationConverter(access.authorities()))))
+                access.refusals(server.authenticationManagerResolver(access.issuers(trustedKey))))
         .build();
   }
 

@@ -2,6 +2,7 @@ package com.serviceaccounts.security;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,15 +16,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param serviceAccounts issuers of service accounts' tokens (actor type {@code service_account}):
  *     the token service's {@code iss}, by default {@code http://localhost:8082}; its tokens must
  *     name the account as {@code sub} = {@code service-account:<client_id>}
+ * @param identityProviders companies' own identity providers, by a name of the operator's choice:
+ *     people's tokens (actor type {@code user}) verified with each provider's own keys, their
+ *     claims mapped as the provider says ({@link IdentityProvider}); none by default
  */
 @ConfigurationProperties("service-accounts.security.issuers")
 record TrustedIssuers(
     @DefaultValue("service-accounts-dev") List<String> users,
-    @DefaultValue("http://localhost:8082") List<String> serviceAccounts) {
+    @DefaultValue("http://localhost:8082") List<String> serviceAccounts,
+    Map<String, IdentityProvider> identityProviders) {
 
   TrustedIssuers {
     users = List.copyOf(users);
     serviceAccounts = List.copyOf(serviceAccounts);
+    identityProviders = identityProviders == null ? Map.of() : Map.copyOf(identityProviders);
     Set<String> both = new LinkedHashSet<>(users);
     both.retainAll(serviceAccounts);
     if (!both.isEmpty()) {
@@ -33,9 +39,26 @@ record TrustedIssuers(
               + " is listed both for users and for service accounts; an issuer issues one kind of"
               + " token");
     }
+    Set<String> withTrustedKey = new LinkedHashSet<>(users);
+    withTrustedKey.addAll(serviceAccounts);
+    Set<String> providers = new LinkedHashSet<>();
+    identityProviders.forEach(
+        (name, provider) -> {
+          if (withTrustedKey.contains(provider.issuerUri())
+              || !providers.add(provider.issuerUri())) {
+            throw new IllegalArgumentException(
+                IdentityProvider.PROPERTIES
+                    + "."
+                    + name
+                    + ".issuer-uri: "
+                    + provider.issuerUri()
+                    + " is trusted more than once; an issuer has one set of keys and one claim"
+                    + " mapping");
+          }
+        });
   }
 
-  /** Every trusted issuer. */
+  /** Every issuer whose tokens are verified with the service's configured key. */
   Set<String> all() {
     Set<String> all = new LinkedHashSet<>(users);
     all.addAll(serviceAccounts);

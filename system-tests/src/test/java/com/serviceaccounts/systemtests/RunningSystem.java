@@ -222,6 +222,7 @@ final class RunningSystem implements AutoCloseable {
     for (String argument : extraArguments) {
       builder.argument(argument);
     }
+    TestIdentityProviders.trust().forEach(builder::argument);
     return builder
         .port(port)
         .jvmOption("-Xmx384m")

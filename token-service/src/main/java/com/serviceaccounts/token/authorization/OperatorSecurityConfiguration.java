@@ -26,10 +26,11 @@ import org.springframework.util.StringUtils;
  * Actuator, guarded as the other services guard it, by service-security's {@link OperatorAccess}:
  * health, info and prometheus open; every other endpoint ({@code /actuator/parked}) needs a
  * person's bearer token, verified like the other services verify it (their {@code
- * spring.security.oauth2.resourceserver.jwt.*} key and {@code service-accounts.security.*}
- * issuers), whose {@code sub} is one of {@code service-accounts.security.operators}. A service
- * account, this service's own clients included, is never an operator. A missing or invalid token is
- * a 401, a valid one of anybody else a 403, both problem+json.
+ * spring.security.oauth2.resourceserver.jwt.*} key and {@code service-accounts.security.*} issuers,
+ * company identity providers included), whose {@code sub} is one of {@code
+ * service-accounts.security.operators}. A service account, this service's own clients included, is
+ * never an operator. A missing or invalid token is a 401, a valid one of anybody else a 403, both
+ * problem+json.
  */
 @Configuration(proxyBeanMethods = false)
 class OperatorSecurityConfiguration {
@@ -53,15 +54,13 @@ class OperatorSecurityConfiguration {
         .oauth2ResourceServer(
             server ->
                 access.refusals(
-                    server.jwt(
-                        jwt ->
-                            jwt.decoder(
-                                    peoplesTokens(
-                                        resources,
-                                        jwkSetUri,
-                                        publicKeyLocation,
-                                        access.tokenValidator()))
-                                .jwtAuthenticationConverter(access.authorities()))))
+                    server.authenticationManagerResolver(
+                        access.issuers(
+                            peoplesTokens(
+                                resources,
+                                jwkSetUri,
+                                publicKeyLocation,
+                                access.tokenValidator())))))
         .build();
   }
 

@@ -1,5 +1,6 @@
 package com.serviceaccounts.ui.signin;
 
+import com.serviceaccounts.ui.oidc.OidcSignIn;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -9,8 +10,9 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 
 /**
- * Every page but the sign-in needs a signed-in user (kept in the server-side session); forms carry
- * a CSRF token; pages may load scripts and styles from this origin only.
+ * Every page but the sign-in needs a signed-in user (kept in the server-side session), signed in
+ * with the development sign-in or a company's identity provider ({@link OidcSignIn}); forms carry a
+ * CSRF token; pages may load scripts and styles from this origin only.
  */
 @Configuration
 class UiSecurityConfiguration {
@@ -23,13 +25,15 @@ class UiSecurityConfiguration {
   }
 
   @Bean
-  SecurityFilterChain pages(HttpSecurity http, SecurityContextRepository contexts)
+  SecurityFilterChain pages(HttpSecurity http, SecurityContextRepository contexts, OidcSignIn oidc)
       throws Exception {
+    oidc.configure(http, SIGN_IN);
     return http.authorizeHttpRequests(
             requests ->
                 requests
                     .requestMatchers(
                         SIGN_IN,
+                        OidcSignIn.NO_ACCESS,
                         "/css/**",
                         "/js/**",
                         "/webjars/**",
@@ -43,14 +47,16 @@ class UiSecurityConfiguration {
         .exceptionHandling(
             exceptions ->
                 exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(SIGN_IN)))
-        .logout(logout -> logout.logoutUrl("/sign-out").logoutSuccessUrl(SIGN_IN + "?signedOut"))
+        .logout(logout -> logout.logoutUrl("/sign-out"))
         .headers(
             headers ->
                 headers.contentSecurityPolicy(
                     csp ->
                         csp.policyDirectives(
                             "default-src 'self'; img-src 'self' data:; frame-ancestors 'none';"
-                                + " form-action 'self'; base-uri 'self'; object-src 'none'")))
+                                + " form-action "
+                                + oidc.formActionSources()
+                                + "; base-uri 'self'; object-src 'none'")))
         .build();
   }
 }

@@ -1,0 +1,117 @@
+package com.serviceaccounts.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.convert.converter.Converter;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.MappedJwtClaimSetConverter;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerAuthenticationManagerResolver;
+
+/**
+ * Picks how to verify a bearer token by its {@code iss} (Spring Security's {@link
+ * JwtIssuerAuthenticationManagerResolver}): the issuers of {@link TrustedIssuers#users} and {@link
+ * TrustedIssuers#serviceAccounts} with the service's configured key, each company {@link
+ * IdentityProvider} with its own keys and claim mapping. A token of any other issuer is refused
+ * (401) before any key is looked at.
+ */
+final class IssuerAuthentication {
+
+  private IssuerAuthentication() {}
+
+  static AuthenticationManagerResolver<HttpServletRequest> resolver(
+      TrustedIssuers issuers,
+      JwtDecoder trustedKey,
+      JwtAuthenticationConverter authorities,
+      List<OAuth2TokenValidator<Jwt>> checks) {
+    Map<String, AuthenticationManager> managers = new HashMap<>();
+    AuthenticationManager withTrustedKey = manager(trustedKey, authorities);
+    issuers.all().forEach(issuer -> managers.put(issuer, withTrustedKey));
+    issuers
+        .identityProviders()
+        .values()
+        .forEach(
+            provider ->
+                managers.put(
+                    provider.issuerUri(),
+                    manager(decoder(provider, issuers, checks), authorities)));
+    return new JwtIssuerAuthenticationManagerResolver(managers::get);
+  }
+
+  private static AuthenticationManager manager(
+      JwtDecoder decoder, JwtAuthenticationConverter authorities) {
+    JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
+    provider.setJwtAuthenticationConverter(authorities);
+    return new ProviderManager(provider);
+  }
+
+  /**
+   * The provider's keys, looked up on first use (a provider that is down does not stop the service
+   * from starting), its claims mapped before the same checks as every token's.
+   */
+  private static JwtDecoder decoder(
+      IdentityProvider provider, TrustedIssuers issuers, List<OAuth2TokenValidator<Jwt>> checks) {
+    return new SupplierJwtDecoder(
+        () -> {
+          NimbusJwtDecoder decoder =
+              (provider.jwkSetUri() == null
+                      ? NimbusJwtDecoder.withIssuerLocation(provider.issuerUri())
+                      : NimbusJwtDecoder.withJwkSetUri(provider.jwkSetUri().toString()))
+                  .build();
+          decoder.setClaimSetConverter(mapping(provider));
+          List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(checks);
+          validators.add(new JwtIssuerValidator(provider.issuerUri()));
+          if (!provider.audiences().isEmpty()) {
+            validators.add(
+                new JwtClaimValidator<List<String>>(
+                    JwtClaimNames.AUD,
+                    audiences ->
+                        audiences != null
+                            && audiences.stream().anyMatch(provider.audiences()::contains)));
+          }
+          validators.add(new ActorValidator(issuers));
+          decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+          return decoder;
+        });
+  }
+
+  /**
+   * The claim mapping: {@code sub} becomes the actor ({@code user:<actor claim>}), {@code
+   * companies} what the provider's grants give; whatever the token said in those claims is dropped.
+   */
+  private static Converter<Map<String, Object>, Map<String, Object>> mapping(
+      IdentityProvider provider) {
+    MappedJwtClaimSetConverter defaults = MappedJwtClaimSetConverter.withDefaults(Map.of());
+    return claims -> {
+      Map<String, Object> mapped = new HashMap<>(defaults.convert(claims));
+      mapped.remove(JwtClaimNames.SUB);
+      provider.actor(claims).ifPresent(actor -> mapped.put(JwtClaimNames.SUB, actor));
+      Map<String, Object> companies = new HashMap<>();
+      provider
+          .companies(claims)
+          .forEach(
+              (company, levels) -> {
+                Map<String, String> byTool = new HashMap<>();
+                levels.forEach((tool, level) -> byTool.put(tool, level.name()));
+                companies.put(company.toString(), byTool);
+              });
+      mapped.put(CompaniesClaim.NAME, companies);
+      return mapped;
+    };
+  }
+}

@@ -1,0 +1,364 @@
+package com.serviceaccounts.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A resource server trusts, besides the issuers verified with its own key, any number of company
+ * identity providers, each with its own keys and claim mapping: the provider's groups, never its
+ * token's own {@code companies} claim, decide the person's levels, and the configured claim names
+ * the actor. A token of an issuer nobody configured is a 401 problem.
+ */
+@SpringBootTest(
+    classes = CompanyIdentityProvidersTest.Api.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "service-accounts.security.issuers.users=" + CompanyIdentityProvidersTest.DEV,
+      "service-accounts.security.issuers.service-accounts=https://tokens.example",
+      "service-accounts.security.operators=user:ops@acme.example",
+      // Keycloak-like: the person's email and realm roles.
+      "service-accounts.security.issuers.identity-providers.acme.issuer-uri="
+          + CompanyIdentityProvidersTest.ACME,
+      "service-accounts.security.issuers.identity-providers.acme.actor-claim=email",
+      "service-accounts.security.issuers.identity-providers.acme.groups-claim=realm_access.roles",
+      "service-accounts.security.issuers.identity-providers.acme.grants[0].group=sa-admins",
+      "service-accounts.security.issuers.identity-providers.acme.grants[0].company="
+          + CompanyIdentityProvidersTest.ACME_COMPANY,
+      "service-accounts.security.issuers.identity-providers.acme.grants[0].tools.admin=ADMIN",
+      "service-accounts.security.issuers.identity-providers.acme.grants[0].tools.directory=ADMIN",
+      "service-accounts.security.issuers.identity-providers.acme.grants[1].group=sa-readers",
+      "service-accounts.security.issuers.identity-providers.acme.grants[1].company="
+          + CompanyIdentityProvidersTest.ACME_COMPANY,
+      "service-accounts.security.issuers.identity-providers.acme.grants[1].tools.admin=READ_ONLY",
+      "service-accounts.security.issuers.identity-providers.acme.grants[1].tools.reports=ADMIN",
+      // Entra-like: app roles in "roles", an audience required.
+      "service-accounts.security.issuers.identity-providers.globex.issuer-uri="
+          + CompanyIdentityProvidersTest.GLOBEX,
+      "service-accounts.security.issuers.identity-providers.globex.actor-claim=preferred_username",
+      "service-accounts.security.issuers.identity-providers.globex.groups-claim=roles",
+      "service-accounts.security.issuers.identity-providers.globex.audiences=api://service-accounts",
+      "service-accounts.security.issuers.identity-providers.globex.grants[0].group=Accounts.Admin",
+      "service-accounts.security.issuers.identity-providers.globex.grants[0].company="
+          + CompanyIdentityProvidersTest.GLOBEX_COMPANY,
+      "service-accounts.security.issuers.identity-providers.globex.grants[0].tools.admin=ADMIN"
+    })
+class CompanyIdentityProvidersTest {
+
+  static final String DEV = "service-accounts-dev";
+  static final String ACME = "https://login.acme.example/realms/acme";
+  static final String GLOBEX = "https://login.globex.example/tenant/v2.0";
+  static final String ACME_COMPANY = "0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11";
+  static final String GLOBEX_COMPANY = "7f1c2b8e-3d4a-4e5f-8a9b-0c1d2e3f4a5b";
+
+  private static final KeyPair DEV_KEY = keyPair();
+  private static final KeyPair ACME_KEY = keyPair();
+  private static final KeyPair GLOBEX_KEY = keyPair();
+  private static final HttpServer KEYS = keys();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @DynamicPropertySource
+  static void keyLocations(DynamicPropertyRegistry registry) {
+    registry.add(
+        "spring.security.oauth2.resourceserver.jwt.public-key-location",
+        CompanyIdentityProvidersTest::devPublicKeyLocation);
+    registry.add(
+        "service-accounts.security.issuers.identity-providers.acme.jwk-set-uri",
+        () -> keysUri("/acme"));
+    registry.add(
+        "service-accounts.security.issuers.identity-providers.globex.jwk-set-uri",
+        () -> keysUri("/globex"));
+  }
+
+  @AfterAll
+  static void stopKeys() {
+    KEYS.stop(0);
+  }
+
+  @LocalServerPort int port;
+
+  @Test
+  void aCompanyProvidersPersonActsAsTheConfiguredClaimWithTheLevelsTheirGroupsGrant() {
+    JsonNode caller =
+        ok(
+            ACME_KEY,
+            acme().claim("realm_access", Map.of("roles", List.of("sa-readers", "sa-admins"))));
+    assertThat(caller.get("actor").asString()).isEqualTo("user:alice@acme.example");
+    assertThat(caller.get("actorType").asString()).isEqualTo("user");
+    // Two groups grant the company: the higher level wins, every tool granted is kept.
+    assertThat(caller.get("companies").get(ACME_COMPANY).get("admin").asString())
+        .isEqualTo("ADMIN");
+    assertThat(caller.get("companies").get(ACME_COMPANY).get("directory").asString())
+        .isEqualTo("ADMIN");
+    assertThat(caller.get("companies").get(ACME_COMPANY).get("reports").asString())
+        .isEqualTo("ADMIN");
+    assertThat(caller.get("companies").size()).isEqualTo(1);
+  }
+
+  @Test
+  void aSecondProviderIsVerifiedWithItsOwnKeysAndMapping() {
+    JsonNode caller =
+        ok(GLOBEX_KEY, globex().claim("roles", List.of("Accounts.Admin", "Something.Else")));
+    assertThat(caller.get("actor").asString()).isEqualTo("user:bob@globex.example");
+    assertThat(caller.get("companies").get(GLOBEX_COMPANY).get("admin").asString())
+        .isEqualTo("ADMIN");
+    assertThat(caller.get("companies").size()).isEqualTo(1);
+    // Signed with the other provider's key, or with the service's own key: refused.
+    assertRefused(
+        ACME_KEY, globex().claim("roles", List.of("Accounts.Admin")), "Signed JWT rejected");
+    assertRefused(
+        DEV_KEY, globex().claim("roles", List.of("Accounts.Admin")), "Signed JWT rejected");
+  }
+
+  @Test
+  void theIssuersOfTheServicesOwnKeyStillWork() {
+    JsonNode caller =
+        ok(
+            DEV_KEY,
+            claims(DEV, "user:carol@acme.example")
+                .claim("companies", Map.of(ACME_COMPANY, Map.of("admin", "READ_ONLY"))));
+    assertThat(caller.get("actor").asString()).isEqualTo("user:carol@acme.example");
+    assertThat(caller.get("companies").get(ACME_COMPANY).get("admin").asString())
+        .isEqualTo("READ_ONLY");
+  }
+
+  @Test
+  void aProvidersTokenGrantsNothingByItsOwnCompaniesClaim() {
+    JsonNode caller =
+        ok(
+            ACME_KEY,
+            acme()
+                .claim("realm_access", Map.of("roles", List.of("sa-nobody")))
+                .claim("companies", Map.of(GLOBEX_COMPANY, Map.of("admin", "ADMIN"))));
+    assertThat(caller.get("actor").asString()).isEqualTo("user:alice@acme.example");
+    assertThat(caller.get("companies").size()).isZero();
+  }
+
+  @Test
+  void aTokenOfAnUnknownIssuerIsRefused() {
+    KeyPair anyKey = keyPair();
+    assertRefused(
+        anyKey,
+        claims("https://login.evil.example", "alice")
+            .claim("email", "alice@acme.example")
+            .claim("realm_access", Map.of("roles", List.of("sa-admins"))),
+        "issuer");
+    // Its own key, a trusted issuer's name: still refused.
+    assertRefused(
+        anyKey,
+        acme().claim("realm_access", Map.of("roles", List.of("sa-admins"))),
+        "Signed JWT rejected");
+  }
+
+  @Test
+  void aProvidersTokenNeedsTheActorClaimTheRequiredAudienceAndAnExpiry() {
+    assertRefused(
+        ACME_KEY,
+        new JWTClaimsSet.Builder(acme().build()).claim("email", null),
+        "sub"); // the actor claim is what becomes sub
+    assertRefused(GLOBEX_KEY, globex().audience("api://something-else"), "aud");
+    assertRefused(ACME_KEY, acme().expirationTime(null), "exp is required");
+  }
+
+  @Test
+  void aProvidersPersonIsNeverAnOperatorNorAServiceAccount() {
+    String operator =
+        token(ACME_KEY, claims(ACME, "ops").claim("email", "ops@acme.example").build());
+    assertThat(call("/actuator/parked", operator).statusCode()).isEqualTo(403);
+    assertRefused(
+        ACME_KEY,
+        claims(ACME, "x").claim("email", "x").claim("client_id", "sa_1"),
+        null); // accepted as a person: sub is user:x
+    assertRefused(ACME_KEY, acme().claim("email", "system"), null);
+  }
+
+  private JsonNode ok(KeyPair key, JWTClaimsSet.Builder claims) {
+    HttpResponse<String> response = call("/caller", token(key, claims.build()));
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  /** Refused with a 401 problem whose detail names {@code reason}; accepted if it is null. */
+  private void assertRefused(KeyPair key, JWTClaimsSet.Builder claims, String reason) {
+    HttpResponse<String> response = call("/caller", token(key, claims.build()));
+    if (reason == null) {
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      assertThat(JSON.readTree(response.body()).get("actorType").asString()).isEqualTo("user");
+      return;
+    }
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(response.headers().firstValue("WWW-Authenticate"))
+        .get()
+        .asString()
+        .startsWith("Bearer");
+    assertThat(JSON.readTree(response.body()).get("detail").asString()).contains(reason);
+  }
+
+  private static JWTClaimsSet.Builder acme() {
+    return claims(ACME, "f3b2c1d0-keycloak-user-id").claim("email", "alice@acme.example");
+  }
+
+  private static JWTClaimsSet.Builder globex() {
+    return claims(GLOBEX, "AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ")
+        .audience("api://service-accounts")
+        .claim("preferred_username", "bob@globex.example");
+  }
+
+  private static JWTClaimsSet.Builder claims(String issuer, String subject) {
+    Instant now = Instant.now();
+    return new JWTClaimsSet.Builder()
+        .issuer(issuer)
+        .subject(subject)
+        .issueTime(Date.from(now))
+        .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
+  }
+
+  private static String token(KeyPair key, JWTClaimsSet claims) {
+    try {
+      SignedJWT jwt =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.RS256)
+                  .type(JOSEObjectType.JWT)
+                  .keyID(keyId(key))
+                  .build(),
+              claims);
+      jwt.sign(new RSASSASigner(key.getPrivate()));
+      return jwt.serialize();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private HttpResponse<String> call(String path, String token) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .header("Authorization", "Bearer " + token)
+            .build();
+    try {
+      return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String keyId(KeyPair key) {
+    return Integer.toHexString(System.identityHashCode(key));
+  }
+
+  /** Each provider's JWK set, as its {@code jwks_uri} serves it. */
+  private static HttpServer keys() {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      Map.of("/acme", ACME_KEY, "/globex", GLOBEX_KEY)
+          .forEach(
+              (path, key) ->
+                  server.createContext(
+                      path,
+                      exchange -> {
+                        byte[] body =
+                            new JWKSet(
+                                    new RSAKey.Builder((RSAPublicKey) key.getPublic())
+                                        .keyID(keyId(key))
+                                        .build())
+                                .toString()
+                                .getBytes(StandardCharsets.UTF_8);
+                        exchange.getResponseHeaders().add("Content-Type", "application/json");
+                        exchange.sendResponseHeaders(200, body.length);
+                        exchange.getResponseBody().write(body);
+                        exchange.close();
+                      }));
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String keysUri(String path) {
+    return "http://127.0.0.1:" + KEYS.getAddress().getPort() + path;
+  }
+
+  private static KeyPair keyPair() {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+      generator.initialize(2048);
+      return generator.generateKeyPair();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String devPublicKeyLocation() {
+    try {
+      Path pem = Files.createTempFile("company-identity-providers-", ".pem");
+      pem.toFile().deleteOnExit();
+      Files.writeString(
+          pem,
+          "-----BEGIN PUBLIC KEY-----\n"
+              + Base64.getMimeEncoder().encodeToString(DEV_KEY.getPublic().getEncoded())
+              + "\n-----END PUBLIC KEY-----\n",
+          StandardCharsets.US_ASCII);
+      return "file:" + pem;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Who is calling, and a stand-in at an operator endpoint's path. */
+  @SpringBootApplication
+  @RestController
+  static class Api {
+    @GetMapping("/caller")
+    CallerIdentity caller() {
+      return AuthenticatedCallers.current();
+    }
+
+    @GetMapping("/actuator/parked")
+    String parked() {
+      return "{}";
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package com.serviceaccounts.ui.oidc;
+
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.security.IdentityProvider;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserRequest;
+import org.springframework.security.oauth2.client.oidc.userinfo.OidcUserService;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+
+/**
+ * Signs a person in only when the claim mapping of their provider ({@code
+ * service-accounts.security.issuers.identity-providers}, the APIs' own) names them and gives them
+ * at least one company; anybody else is refused with {@link #NO_ACCESS}, which the UI shows as its
+ * "no access" page.
+ */
+final class CompanyOidcUserService extends OidcUserService {
+
+  static final String NO_ACCESS = "no_access";
+
+  private final Collection<IdentityProvider> providers;
+
+  CompanyOidcUserService(Collection<IdentityProvider> providers) {
+    this.providers = providers;
+  }
+
+  @Override
+  public OidcUser loadUser(OidcUserRequest request) {
+    OidcUser user = super.loadUser(request);
+    String issuer = String.valueOf(user.getIdToken().getIssuer());
+    IdentityProvider provider =
+        providers.stream()
+            .filter(candidate -> candidate.issuerUri().equals(issuer))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    noAccess(
+                        "This sign-in service ("
+                            + issuer
+                            + ") has no claim mapping here, so nobody from it has access."));
+    Map<String, Object> claims = new HashMap<>(user.getClaims());
+    String actor =
+        provider
+            .actor(claims)
+            .orElseThrow(
+                () ->
+                    noAccess(
+                        "Your sign-in did not say who you are: the claim "
+                            + provider.actorClaim()
+                            + " is missing."));
+    Map<UUID, Map<String, PermissionLevel>> companies = provider.companies(claims);
+    if (companies.isEmpty()) {
+      throw noAccess(
+          actor.substring("user:".length())
+              + " is not in any group that gives access to service accounts.");
+    }
+    return new SignedInPerson(user.getIdToken(), user.getUserInfo(), actor, companies);
+  }
+
+  private static OAuth2AuthenticationException noAccess(String description) {
+    return new OAuth2AuthenticationException(new OAuth2Error(NO_ACCESS, description, null));
+  }
+}
