@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Finds TCP ports for the local servers.
@@ -18,6 +20,9 @@ public final class Ports {
 
   /** How far past the preferred port the search goes before giving up. */
   private static final int SEARCH_RANGE = 100;
+
+  /** Every port {@link #anyFree()} returned in this JVM. */
+  private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
   private Ports() {}
 
@@ -40,13 +45,23 @@ public final class Ports {
     throw new IllegalStateException("No free port between " + preferred + " and " + last);
   }
 
-  /** Returns a port that the operating system reports as free right now. */
-  public static int anyFree() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not find a free port", e);
+  /**
+   * Returns a port that the operating system reports as free right now and that this JVM has not
+   * handed out before: the servers are started later, so the operating system alone may offer the
+   * same port twice, and two servers given one port would each take the other's health check for
+   * their own.
+   */
+  public static synchronized int anyFree() {
+    for (int attempt = 0; attempt < SEARCH_RANGE; attempt++) {
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        if (HANDED_OUT.add(socket.getLocalPort())) {
+          return socket.getLocalPort();
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Could not find a free port", e);
+      }
     }
+    throw new IllegalStateException("The operating system offered only ports handed out before");
   }
 
   /**
