@@ -171,6 +171,13 @@ public final class KafkaKraftBroker implements AutoCloseable {
     // Consumers join at once instead of waiting for more members that never come.
     config.put("group.initial.rebalance.delay.ms", "0");
     config.put("auto.create.topics.enable", "false");
+    // Sized for the handful of clients of one machine, not Kafka's defaults for a shared cluster:
+    // each thread is a stack and buffers, and the log cleaner's dedupe buffer (128 MiB by default,
+    // allocated whole) is for compacting large topics; here it compacts the consumer offsets only.
+    config.put("num.network.threads", "2");
+    config.put("num.io.threads", "2");
+    config.put("background.threads", "2");
+    config.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
     return config;
   }
 
