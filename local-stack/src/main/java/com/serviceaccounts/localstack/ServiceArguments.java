@@ -55,6 +55,9 @@ record ServiceArguments(
                 "--spring.datasource.url=" + postgres.jdbcUrl(database),
                 "--spring.datasource.username=" + postgres.username(database),
                 "--spring.datasource.password=" + postgres.password(database),
+                // Two idle connections, not the pool's ten, while nobody uses the stack: each is a
+                // PostgreSQL process of its own. The pool still grows to ten under load.
+                "--spring.datasource.hikari.minimum-idle=2",
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));
     if (database.equals(TOKEN_DATABASE)) {
       arguments.add(

@@ -1,0 +1,85 @@
+package com.serviceaccounts.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClassDataSharingTest {
+
+  @TempDir Path directory;
+
+  @Test
+  void theFirstStartRecordsTheArchiveAndTheNextOnesUseIt() throws IOException {
+    Path jar = jar("service.jar");
+    Path cache = directory.resolve("cds");
+    Path folder = cache.resolve(ClassDataSharing.folderName("service", jar));
+    Path extractedJar = Files.createDirectories(folder.resolve("app")).resolve("service.jar");
+    Files.createFile(extractedJar);
+
+    ClassDataSharing.Launch first = ClassDataSharing.prepare(jar, cache, "service");
+
+    assertThat(first.jar()).isEqualTo(extractedJar);
+    assertThat(first.jvmOptions())
+        .containsExactly("-XX:ArchiveClassesAtExit=" + folder.resolve("app.jsa"));
+
+    Files.createFile(folder.resolve("app.jsa"));
+    ClassDataSharing.Launch next = ClassDataSharing.prepare(jar, cache, "service");
+
+    assertThat(next.jar()).isEqualTo(extractedJar);
+    assertThat(next.jvmOptions())
+        .containsExactly("-XX:SharedArchiveFile=" + folder.resolve("app.jsa"));
+  }
+
+  @Test
+  void aRebuiltJarGetsAFolderOfItsOwnAndTheOldOneGoes() throws IOException {
+    Path jar = jar("service.jar");
+    Path cache = directory.resolve("cds");
+    Path oldFolder = cache.resolve(ClassDataSharing.folderName("service", jar));
+    Files.createDirectories(oldFolder.resolve("app"));
+    Files.createFile(oldFolder.resolve("app.jsa"));
+    Path otherService = Files.createDirectories(cache.resolve("other-1-2"));
+
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
+    ClassDataSharing.Launch launch = ClassDataSharing.prepare(jar, cache, "service");
+
+    assertThat(ClassDataSharing.folderName("service", jar))
+        .isNotEqualTo(oldFolder.getFileName().toString());
+    assertThat(oldFolder).doesNotExist();
+    assertThat(otherService).exists();
+    // This jar is no Spring Boot jar: extraction fails and it runs as it is.
+    assertThat(launch.jar()).isEqualTo(jar);
+    assertThat(launch.jvmOptions()).isEmpty();
+  }
+
+  @Test
+  void aJarThatCannotBeExtractedRunsAsItIsWithoutSharing() throws IOException {
+    Path jar = jar("plain.jar");
+
+    ClassDataSharing.Launch launch =
+        ClassDataSharing.prepare(jar, directory.resolve("cds"), "plain");
+
+    assertThat(launch.jar()).isEqualTo(jar);
+    assertThat(launch.jvmOptions()).isEmpty();
+  }
+
+  /** A jar with a manifest and no main class, which {@code -Djarmode=tools} cannot run. */
+  private Path jar(String name) throws IOException {
+    Path jar = directory.resolve(name);
+    Manifest manifest = new Manifest();
+    manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+    try (OutputStream file = Files.newOutputStream(jar);
+        JarOutputStream output = new JarOutputStream(file, manifest)) {
+      output.flush();
+    }
+    return jar;
+  }
+}
