@@ -70,7 +70,9 @@ final class ClassDataSharing {
     if (Files.isRegularFile(archive)) {
       return List.of("-XX:SharedArchiveFile=" + archive);
     }
-    return List.of("-XX:ArchiveClassesAtExit=" + archive);
+    // Recording warns once for each class it leaves out (generated accessors, classes of old
+    // bytecode versions), a hundred lines and more in the console at the first stop; errors stay.
+    return List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=error");
   }
 
   /** {@code <label>-<size>-<modified>}: a rebuilt jar gets a new folder and a new archive. */

@@ -29,7 +29,8 @@ class ClassDataSharingTest {
 
     assertThat(first.jar()).isEqualTo(extractedJar);
     assertThat(first.jvmOptions())
-        .containsExactly("-XX:ArchiveClassesAtExit=" + folder.resolve("app.jsa"));
+        .containsExactly(
+            "-XX:ArchiveClassesAtExit=" + folder.resolve("app.jsa"), "-Xlog:cds=error");
 
     Files.createFile(folder.resolve("app.jsa"));
     ClassDataSharing.Launch next = ClassDataSharing.prepare(jar, cache, "service");
