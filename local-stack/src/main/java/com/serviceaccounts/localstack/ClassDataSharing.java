@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -20,15 +22,18 @@ import org.slf4j.LoggerFactory;
  * nested jars, so the jar is extracted once with Spring Boot's own {@code -Djarmode=tools extract}
  * into a folder named after the jar's size and time, which a rebuilt jar changes. The first start
  * from a new folder records the archive when the service exits ({@code -XX:ArchiveClassesAtExit});
- * the starts after it use it ({@code -XX:SharedArchiveFile}). An archive the JVM cannot use (an
- * interrupted recording, another JDK) is ignored by the JVM with a warning; deleting {@code
- * <data-dir>/cds} records it again.
+ * the starts after it use it ({@code -XX:SharedArchiveFile}). The recording is written beside the
+ * archive and becomes the archive only when the service stopped by itself, so a service killed
+ * while writing leaves no half archive; an archive the JVM still cannot use (another JDK) is
+ * ignored by the JVM with a warning, and deleting {@code <data-dir>/cds} records it again.
  */
 final class ClassDataSharing {
 
   static final String DIRECTORY = "cds";
 
   private static final String ARCHIVE = "app.jsa";
+
+  private static final String RECORDING = "app.jsa.recording";
 
   private static final long EXTRACT_TIMEOUT_SECONDS = 120;
 
@@ -39,10 +44,40 @@ final class ClassDataSharing {
    *
    * @param jar the jar to run: the extracted one, or the given one if extraction failed
    * @param jvmOptions the options that record or use the archive
+   * @param folder where the archive and its recording are, or {@code null} without sharing
    */
-  record Launch(Path jar, List<String> jvmOptions) {}
+  record Launch(Path jar, List<String> jvmOptions, Path folder) {
+
+    /**
+     * After the service's exit: keeps what it recorded as the archive if it stopped by itself, else
+     * drops it, since a JVM killed while writing leaves a file no JVM can use.
+     */
+    void serviceStopped(boolean byItself) {
+      if (folder == null) {
+        return;
+      }
+      try {
+        Path recording = folder.resolve(RECORDING);
+        if (byItself && Files.isRegularFile(recording)) {
+          Files.move(recording, folder.resolve(ARCHIVE), StandardCopyOption.ATOMIC_MOVE);
+        } else {
+          Files.deleteIfExists(recording);
+        }
+      } catch (IOException e) {
+        LOG.warn("Could not keep the class data sharing archive in {}: {}", folder, e.getMessage());
+      }
+    }
+  }
 
   private ClassDataSharing() {}
+
+  /**
+   * Whether a JVM's exit code says it ran its exit path, where the archive is written: a normal
+   * exit or SIGTERM (143), not SIGKILL (137) or a crash.
+   */
+  static boolean exitedNormally(OptionalInt exitCode) {
+    return exitCode.isPresent() && (exitCode.getAsInt() == 0 || exitCode.getAsInt() == 143);
+  }
 
   /**
    * Extracts {@code jar} under {@code cacheDirectory} unless that was done for this build of it,
@@ -58,21 +93,22 @@ final class ClassDataSharing {
         removeOtherBuilds(cacheDirectory, label);
         extract(jar, extracted);
       }
-      return new Launch(extractedJar, options(folder.resolve(ARCHIVE)));
+      return new Launch(extractedJar, options(folder), folder);
     } catch (IOException | RuntimeException e) {
       LOG.warn("Starting {} without class data sharing: {}", label, e.getMessage());
-      return new Launch(jar, List.of());
+      return new Launch(jar, List.of(), null);
     }
   }
 
   /** Use the archive if a start recorded it, else record it at this start's exit. */
-  static List<String> options(Path archive) {
+  static List<String> options(Path folder) {
+    Path archive = folder.resolve(ARCHIVE);
     if (Files.isRegularFile(archive)) {
       return List.of("-XX:SharedArchiveFile=" + archive);
     }
     // Recording warns once for each class it leaves out (generated accessors, classes of old
     // bytecode versions), a hundred lines and more in the console at the first stop; errors stay.
-    return List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=error");
+    return List.of("-XX:ArchiveClassesAtExit=" + folder.resolve(RECORDING), "-Xlog:cds=error");
   }
 
   /** {@code <label>-<size>-<modified>}: a rebuilt jar gets a new folder and a new archive. */

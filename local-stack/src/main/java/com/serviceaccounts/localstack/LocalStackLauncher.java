@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,6 +90,9 @@ final class LocalStackLauncher {
   private final String queryServiceSecret = ServiceArguments.newSecret();
 
   private boolean stopping;
+
+  /** How each service that uses class data sharing was started, by label. */
+  private final Map<String, ClassDataSharing.Launch> sharing = new ConcurrentHashMap<>();
 
   LocalStackLauncher(LauncherOptions options) {
     this.options = options;
@@ -208,6 +213,7 @@ final class LocalStackLauncher {
     // Class data sharing needs the jar extracted; see ClassDataSharing.
     ClassDataSharing.Launch launch =
         ClassDataSharing.prepare(jar, dataDirectory.resolve(ClassDataSharing.DIRECTORY), label);
+    sharing.put(label, launch);
     ServiceProcess.Builder builder = builder(label, launch.jar(), port).jvmOption(SERVICE_GC);
     launch.jvmOptions().forEach(builder::jvmOption);
     arguments.forEach(builder::argument);
@@ -271,7 +277,15 @@ final class LocalStackLauncher {
       // SIGTERM to all services first, so that they shut down side by side.
       services.forEach(ServiceProcess::requestStop);
       for (ServiceProcess service : services) {
-        stopQuietly(service.label(), () -> service.stop(ServiceProcess.DEFAULT_STOP_TIMEOUT));
+        stopQuietly(
+            service.label(),
+            () -> {
+              service.stop(ServiceProcess.DEFAULT_STOP_TIMEOUT);
+              ClassDataSharing.Launch launch = sharing.get(service.label());
+              if (launch != null) {
+                launch.serviceStopped(ClassDataSharing.exitedNormally(service.exitCode()));
+              }
+            });
       }
       if (kafka != null) {
         stopQuietly("Kafka", kafka::close);

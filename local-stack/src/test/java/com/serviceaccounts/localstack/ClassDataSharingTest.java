@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.OptionalInt;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
@@ -30,14 +31,41 @@ class ClassDataSharingTest {
     assertThat(first.jar()).isEqualTo(extractedJar);
     assertThat(first.jvmOptions())
         .containsExactly(
-            "-XX:ArchiveClassesAtExit=" + folder.resolve("app.jsa"), "-Xlog:cds=error");
+            "-XX:ArchiveClassesAtExit=" + folder.resolve("app.jsa.recording"), "-Xlog:cds=error");
 
-    Files.createFile(folder.resolve("app.jsa"));
+    Files.createFile(folder.resolve("app.jsa.recording"));
+    first.serviceStopped(true);
     ClassDataSharing.Launch next = ClassDataSharing.prepare(jar, cache, "service");
 
     assertThat(next.jar()).isEqualTo(extractedJar);
     assertThat(next.jvmOptions())
         .containsExactly("-XX:SharedArchiveFile=" + folder.resolve("app.jsa"));
+  }
+
+  @Test
+  void aRecordingOfAServiceThatHadToBeKilledIsDropped() throws IOException {
+    Path jar = jar("service.jar");
+    Path cache = directory.resolve("cds");
+    Path folder = cache.resolve(ClassDataSharing.folderName("service", jar));
+    Files.createFile(Files.createDirectories(folder.resolve("app")).resolve("service.jar"));
+    ClassDataSharing.Launch first = ClassDataSharing.prepare(jar, cache, "service");
+    Files.createFile(folder.resolve("app.jsa.recording"));
+
+    first.serviceStopped(false);
+
+    assertThat(folder.resolve("app.jsa.recording")).doesNotExist();
+    assertThat(folder.resolve("app.jsa")).doesNotExist();
+    assertThat(ClassDataSharing.prepare(jar, cache, "service").jvmOptions())
+        .contains("-XX:ArchiveClassesAtExit=" + folder.resolve("app.jsa.recording"));
+  }
+
+  @Test
+  void onlyANormalExitOrSigtermWritesAWholeArchive() {
+    assertThat(ClassDataSharing.exitedNormally(OptionalInt.of(0))).isTrue();
+    assertThat(ClassDataSharing.exitedNormally(OptionalInt.of(143))).isTrue();
+    assertThat(ClassDataSharing.exitedNormally(OptionalInt.of(137))).isFalse();
+    assertThat(ClassDataSharing.exitedNormally(OptionalInt.of(134))).isFalse();
+    assertThat(ClassDataSharing.exitedNormally(OptionalInt.empty())).isFalse();
   }
 
   @Test
