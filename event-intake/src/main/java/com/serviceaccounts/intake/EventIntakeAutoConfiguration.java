@@ -20,6 +20,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -99,7 +100,9 @@ public class EventIntakeAutoConfiguration {
   DefaultErrorHandler eventErrorHandler(
       KafkaTemplate<Object, Object> deadLetterTemplate,
       EventIntakeProperties properties,
-      ParkedRecords parked) {
+      ParkedRecords parked,
+      KafkaAdmin admin) {
+    var deadLetterTopics = new DeadLetterTopics(admin, properties);
     // Partition -1 lets Kafka pick one (by key), so the dead-letter topic may have fewer
     // partitions.
     var recoverer =
@@ -126,6 +129,7 @@ public class EventIntakeAutoConfiguration {
     var handler =
         new DefaultErrorHandler(
             (record, exception) -> {
+              deadLetterTopics.ensureFor(record.topic());
               recoverer.accept(record, exception);
               parked.park(record, exception);
             },
