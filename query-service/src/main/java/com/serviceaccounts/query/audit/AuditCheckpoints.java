@@ -1,21 +1,17 @@
 package com.serviceaccounts.query.audit;
 
 import com.serviceaccounts.auditverifier.ChainAlgorithm;
-import com.serviceaccounts.auditverifier.ChainEntry;
 import com.serviceaccounts.auditverifier.ChainKind;
 import com.serviceaccounts.auditverifier.ChainWalk;
 import com.serviceaccounts.auditverifier.Checkpoint;
-import com.serviceaccounts.auditverifier.CheckpointChain;
-import com.serviceaccounts.query.security.SecurityEntries;
+import com.serviceaccounts.query.audit.StoredChains.Head;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -35,8 +31,7 @@ public class AuditCheckpoints {
   private static final int COMPANIES_PER_ROUND = 1000;
 
   private final CheckpointRepository checkpoints;
-  private final AuditTrailRepository auditEntries;
-  private final SecurityEntries securityEntries;
+  private final StoredChains chains;
   private final CheckpointKeys keys;
   private final CheckpointTopic topic;
   private final TransactionTemplate transaction;
@@ -44,15 +39,13 @@ public class AuditCheckpoints {
 
   AuditCheckpoints(
       CheckpointRepository checkpoints,
-      AuditTrailRepository auditEntries,
-      SecurityEntries securityEntries,
+      StoredChains chains,
       CheckpointKeys keys,
       CheckpointTopic topic,
       TransactionTemplate transaction,
       Clock clock) {
     this.checkpoints = checkpoints;
-    this.auditEntries = auditEntries;
-    this.securityEntries = securityEntries;
+    this.chains = chains;
     this.keys = keys;
     this.topic = topic;
     this.transaction = transaction;
@@ -128,7 +121,7 @@ public class AuditCheckpoints {
             status -> {
               checkpoints.lock(companyId, chain);
               Optional<Checkpoint> newest = checkpoints.newest(companyId, chain);
-              Optional<Head> head = head(companyId, chain);
+              Optional<Head> head = chains.head(companyId, chain);
               if (head.isEmpty()
                   || newest.map(c -> c.lastSequence() >= head.get().sequence()).orElse(false)) {
                 return newest.orElse(null);
@@ -170,87 +163,6 @@ public class AuditCheckpoints {
     }
   }
 
-  /**
-   * The company's newest checkpoint of each chain, and whether the chain as stored still verifies
-   * up to it, read from it alone so that the cost is bounded by the entries since: the checkpoint
-   * is signed by a published key and chains to the one before (whose hash vouches for all earlier
-   * ones, checked when they were made); the entry it signed recomputes, from the stored hash of the
-   * entry before it, to the hash it signed; and every entry after it links to it, up to the chain's
-   * head. Entries before the checkpoint were walked when it was signed and are not read again:
-   * {@code GET …/audit/verify} and the standalone verifier walk the whole chain.
-   */
-  List<CheckpointStatus> status(UUID companyId) {
-    List<CheckpointStatus> statuses = new ArrayList<>();
-    for (ChainKind chain : ChainKind.values()) {
-      List<Checkpoint> newestTwo = checkpoints.newest(companyId, chain, 2);
-      if (newestTwo.isEmpty()) {
-        statuses.add(CheckpointStatus.none(chain));
-        continue;
-      }
-      Checkpoint newest = newestTwo.get(0);
-      try {
-        CheckpointChain.verifyAfter(
-            newestTwo.size() > 1 ? newestTwo.get(1) : null, newest, keys.published());
-      } catch (CheckpointChain.InvalidCheckpointException e) {
-        statuses.add(CheckpointStatus.of(chain, newest, false, e.getMessage()));
-        continue;
-      }
-      Optional<Head> head = head(companyId, chain);
-      Optional<String> problem = problemSince(companyId, chain, newest, head);
-      statuses.add(
-          CheckpointStatus.of(
-              chain, newest, problem.isEmpty(), problem.orElseGet(() -> intact(newest, head))));
-    }
-    return statuses;
-  }
-
-  /** What is wrong from the checkpoint's entry to the chain's head, if anything. */
-  private Optional<String> problemSince(
-      UUID companyId, ChainKind chain, Checkpoint newest, Optional<Head> head) {
-    long at = newest.lastSequence();
-    long upTo = Math.max(at, head.map(Head::sequence).orElse(0L));
-    // The stored hash of the entry before the checkpoint's anchors a recomputation of that one.
-    ChainWalk[] walk = {at == 1 ? new ChainWalk(1, ChainAlgorithm.GENESIS, List.of(newest)) : null};
-    each(
-        companyId,
-        chain,
-        Math.max(1, at - 1),
-        entry -> {
-          if (entry.sequence() > upTo) {
-            return false;
-          }
-          if (walk[0] == null) {
-            if (entry.sequence() != at - 1) {
-              return false;
-            }
-            walk[0] = new ChainWalk(at, entry.hash(), List.of(newest));
-            return true;
-          }
-          return walk[0].accept(entry);
-        });
-    if (walk[0] == null) {
-      return Optional.of("entry %d is missing".formatted(at - 1));
-    }
-    Optional<ChainWalk.Break> broken = walk[0].finish();
-    if (broken.isPresent()) {
-      return broken.map(b -> "entry " + b.sequence() + ": " + b.reason());
-    }
-    return head.isEmpty()
-        ? Optional.of("the chain has entries but no head")
-        : problemAtHead(walk[0], head.get());
-  }
-
-  private static String intact(Checkpoint newest, Optional<Head> head) {
-    long after = head.map(Head::sequence).orElse(0L) - newest.lastSequence();
-    return "entry %d still has the hash it signed%s"
-        .formatted(
-            newest.lastSequence(),
-            after <= 0
-                ? ""
-                : ", and the %d entries after it (%d to %d) link to it"
-                    .formatted(after, newest.lastSequence() + 1, newest.lastSequence() + after));
-  }
-
   /** The entries since the newest checkpoint, walked from its hash up to the head. */
   private void verifySince(
       UUID companyId, ChainKind chain, Optional<Checkpoint> newest, Head head) {
@@ -259,7 +171,7 @@ public class AuditCheckpoints {
             newest.map(c -> c.lastSequence() + 1).orElse(1L),
             newest.map(Checkpoint::lastHash).orElse(ChainAlgorithm.GENESIS),
             List.of());
-    each(
+    chains.each(
         companyId,
         chain,
         walk.expected(),
@@ -267,7 +179,7 @@ public class AuditCheckpoints {
     Optional<String> problem =
         walk.broken()
             .map(b -> "entry " + b.sequence() + ": " + b.reason())
-            .or(() -> problemAtHead(walk, head));
+            .or(() -> StoredChains.problemAtHead(walk, head));
     if (problem.isPresent()) {
       throw new ChainBrokenException(
           "the %s chain does not verify from %s on: %s"
@@ -277,36 +189,4 @@ public class AuditCheckpoints {
                   problem.get()));
     }
   }
-
-  /** Whether an unbroken walk reached the chain's head, and ended on its hash. */
-  private static Optional<String> problemAtHead(ChainWalk walk, Head head) {
-    if (walk.expected() <= head.sequence()) {
-      return Optional.of(
-          "entry %d is missing: the chain's head is entry %d"
-              .formatted(walk.expected(), head.sequence()));
-    }
-    return walk.lastHash().equals(head.hash())
-        ? Optional.empty()
-        : Optional.of("the chain head's hash is not the last entry's hash");
-  }
-
-  /** The chain's entries from number {@code from} on, in order, until {@code each} says stop. */
-  private void each(UUID companyId, ChainKind chain, long from, Predicate<ChainEntry> each) {
-    if (chain == ChainKind.AUDIT) {
-      auditEntries.oldestFirst(
-          new AuditQuery(companyId, null, null, Set.of(), null, null),
-          from,
-          entry -> each.test(AuditChain.chainEntry(entry)));
-    } else {
-      securityEntries.inChainOrder(companyId, from, entry -> each.test(entry.chainEntry()));
-    }
-  }
-
-  private Optional<Head> head(UUID companyId, ChainKind chain) {
-    return chain == ChainKind.AUDIT
-        ? auditEntries.head(companyId).map(h -> new Head(h.companySequence(), h.hash()))
-        : securityEntries.head(companyId).map(h -> new Head(h.position(), h.hash()));
-  }
-
-  private record Head(long sequence, String hash) {}
 }
