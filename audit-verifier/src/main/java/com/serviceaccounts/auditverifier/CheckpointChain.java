@@ -36,35 +36,61 @@ public final class CheckpointChain {
     long previousSequence = 0;
     for (int i = 0; i < mine.size(); i++) {
       Checkpoint checkpoint = mine.get(i);
-      PublicKey key = keys.get(checkpoint.keyId());
-      if (key == null) {
-        throw new InvalidCheckpointException(
-            checkpoint, "it names key " + checkpoint.keyId() + ", which is not a published key");
-      }
-      if (!checkpoint.signedBy(key)) {
-        throw new InvalidCheckpointException(
-            checkpoint, "its signature is not key " + checkpoint.keyId() + "'s: it is forged");
-      }
-      if (checkpoint.number() != i + 1) {
-        throw new InvalidCheckpointException(
-            checkpoint,
-            "checkpoint %d is missing (the checkpoints go from %d to %d)"
-                .formatted(i + 1, i, checkpoint.number()));
-      }
-      if (!checkpoint.previousCheckpointHash().equals(previousHash)) {
-        throw new InvalidCheckpointException(
-            checkpoint, "it does not chain to checkpoint " + i + " (its previousCheckpointHash)");
-      }
-      if (checkpoint.lastSequence() < previousSequence) {
-        throw new InvalidCheckpointException(
-            checkpoint,
-            "it covers entries up to %d, fewer than checkpoint %d (%d)"
-                .formatted(checkpoint.lastSequence(), i, previousSequence));
-      }
+      check(checkpoint, i + 1, previousHash, previousSequence, keys);
       previousHash = checkpoint.hash();
       previousSequence = checkpoint.lastSequence();
     }
     return mine;
+  }
+
+  /**
+   * Checks one checkpoint against the one before it alone: enough when the earlier ones were
+   * checked before, since its {@code previousCheckpointHash} vouches for that one's whole body.
+   *
+   * @param previous the checkpoint numbered one less; {@code null} if there is none
+   * @throws InvalidCheckpointException if {@code newest} is not genuine or does not follow it
+   */
+  public static void verifyAfter(
+      Checkpoint previous, Checkpoint newest, Map<String, PublicKey> keys) {
+    if (previous == null) {
+      check(newest, 1, ChainAlgorithm.GENESIS, 0, keys);
+    } else {
+      check(newest, previous.number() + 1, previous.hash(), previous.lastSequence(), keys);
+    }
+  }
+
+  private static void check(
+      Checkpoint checkpoint,
+      long number,
+      String previousHash,
+      long previousSequence,
+      Map<String, PublicKey> keys) {
+    PublicKey key = keys.get(checkpoint.keyId());
+    if (key == null) {
+      throw new InvalidCheckpointException(
+          checkpoint, "it names key " + checkpoint.keyId() + ", which is not a published key");
+    }
+    if (!checkpoint.signedBy(key)) {
+      throw new InvalidCheckpointException(
+          checkpoint, "its signature is not key " + checkpoint.keyId() + "'s: it is forged");
+    }
+    if (checkpoint.number() != number) {
+      throw new InvalidCheckpointException(
+          checkpoint,
+          "checkpoint %d is missing (the checkpoints go from %d to %d)"
+              .formatted(number, number - 1, checkpoint.number()));
+    }
+    if (!checkpoint.previousCheckpointHash().equals(previousHash)) {
+      throw new InvalidCheckpointException(
+          checkpoint,
+          "it does not chain to checkpoint " + (number - 1) + " (its previousCheckpointHash)");
+    }
+    if (checkpoint.lastSequence() < previousSequence) {
+      throw new InvalidCheckpointException(
+          checkpoint,
+          "it covers entries up to %d, fewer than checkpoint %d (%d)"
+              .formatted(checkpoint.lastSequence(), number - 1, previousSequence));
+    }
   }
 
   /** A checkpoint that is not genuine. */

@@ -6,9 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -32,7 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
     version = "audit-verifier 1",
     description = {
       "Verifies an exported audit trail or security entries against signed checkpoints.",
-      "Exit status: 0 proven, 1 not proven (a break, a forged checkpoint, no checkpoint),"
+      "Exit status: 0 proven (or no entries and no checkpoint), 1 not proven (a break, a forged"
+          + " checkpoint, entries but no checkpoint),"
           + " 2 bad usage or unreadable files."
     })
 public final class VerifyCommand implements Callable<Integer> {
@@ -158,8 +161,7 @@ public final class VerifyCommand implements Callable<Integer> {
         }
       }
       if (walk == null) {
-        out.println("NOT PROVEN: " + name + ": the file holds no entries");
-        return false;
+        return verifyEmpty(name, kind, all, keys);
       }
       Optional<ChainWalk.Break> broken = walk.finish();
       if (broken.isPresent()) {
@@ -199,6 +201,34 @@ public final class VerifyCommand implements Callable<Integer> {
       out.println("BROKEN: " + name + ": an entry cannot be read: " + e.getMessage());
       return false;
     }
+  }
+
+  /**
+   * An export without entries names no company, so every checkpoint of that chain in the file
+   * counts against it: with none, nothing was recorded that could be missing; with one that covers
+   * an entry, the entries were removed.
+   */
+  private boolean verifyEmpty(
+      String name, ChainKind kind, List<Checkpoint> all, Map<String, PublicKey> keys) {
+    PrintWriter out = spec.commandLine().getOut();
+    Set<UUID> companies = new LinkedHashSet<>();
+    all.stream().filter(c -> c.chain() == kind).forEach(c -> companies.add(c.companyId()));
+    for (UUID company : companies) {
+      List<Checkpoint> mine = verified(all, kind, company, keys);
+      Checkpoint newest = mine.get(mine.size() - 1);
+      if (new ChainWalk(1, ChainAlgorithm.GENESIS, mine).finish().isPresent()) {
+        out.printf(
+            "BROKEN: %s of company %s at entry 1: the file holds no entries but signed checkpoint"
+                + " %d of %s covers entries up to %d%n",
+            name, company, newest.number(), newest.createdAt(), newest.lastSequence());
+        return false;
+      }
+    }
+    out.printf(
+        "OK: %s: no entries, and no signed checkpoint of the %s chain covers any: nothing recorded"
+            + " is missing%n",
+        name, kind.label());
+    return true;
   }
 
   private static List<Checkpoint> verified(

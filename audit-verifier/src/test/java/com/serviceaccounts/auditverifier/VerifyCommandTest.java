@@ -248,6 +248,33 @@ class VerifyCommandTest {
   }
 
   @Test
+  void anEmptyChainWithoutACheckpointIsProvenToMissNothing() throws Exception {
+    Path empty = TestChains.ndjson(dir.resolve("security.ndjson"), List.of());
+    List<Checkpoint> auditOnly = chains.checkpoints(ChainKind.AUDIT, chains.audit(2), 2);
+
+    Run run = verify(ChainKind.SECURITY, empty, auditOnly);
+
+    assertThat(run.exit()).as(run.out()).isZero();
+    assertThat(run.out())
+        .contains("OK: security chain (security.ndjson): no entries")
+        .contains("no signed checkpoint of the security chain covers any");
+  }
+
+  @Test
+  void anEmptyExportOfAChainThatHasACheckpointIsItsTailDeleted() throws Exception {
+    Path empty = TestChains.ndjson(dir.resolve("security.ndjson"), List.of());
+    List<Checkpoint> checkpoints = chains.checkpoints(ChainKind.SECURITY, chains.security(3), 3);
+
+    Run run = verify(ChainKind.SECURITY, empty, checkpoints);
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.out())
+        .contains("BROKEN: security chain (security.ndjson) of company " + chains.company)
+        .contains("the file holds no entries but signed checkpoint 1")
+        .contains("covers entries up to 3");
+  }
+
+  @Test
   void missingOptionsAreAUsageError() {
     Run run = run("--entries=x.ndjson");
 

@@ -238,6 +238,39 @@ class AuditCheckpointsIT extends QueryServiceIntegrationTest {
   }
 
   @Test
+  void theNewestCheckpointsStatusReadsTheChainFromItOnAndFindsAnEntryChangedAfterIt()
+      throws Exception {
+    UUID company = companyWithEntries(5, 0);
+    checkpointNow(company);
+    addEntries(company, 5, 2);
+    checkpointNow(company);
+    addEntries(company, 7, 3);
+    // Entries well before the newest checkpoint (7) are gone: only a walk of the whole chain
+    // would read that far back.
+    jdbc.sql("DELETE FROM audit_entry WHERE company_id = ? AND company_sequence < 6")
+        .param(company)
+        .update();
+
+    JsonNode fromTheCheckpoint = latest(company, "audit");
+    String wholeChain =
+        api.get("/companies/" + company + "/audit/verify").json().get("status").asString();
+    jdbc.sql(
+            "UPDATE audit_entry SET actor = 'user:nobody@acme.example' WHERE company_id = ? AND company_sequence = 9")
+        .param(company)
+        .update();
+
+    assertThat(wholeChain).as("the whole chain's walk reads entry 1").isNotEqualTo("OK");
+    assertThat(fromTheCheckpoint.get("verified").asBoolean())
+        .as(fromTheCheckpoint.toString())
+        .isTrue();
+    assertThat(fromTheCheckpoint.get("number").asLong()).isEqualTo(2);
+    assertThat(fromTheCheckpoint.get("detail").asString())
+        .isEqualTo(
+            "entry 7 still has the hash it signed, and the 3 entries after it (8 to 10) link to it");
+    assertNotVerified(company, "audit", "entry 9: the entry's hash does not match");
+  }
+
+  @Test
   void theCheckpointerSignsNothingOverEntriesChangedSinceTheLastCheckpoint() throws Exception {
     UUID company = companyWithEntries(3, 0);
     checkpointNow(company);
@@ -418,16 +451,21 @@ class AuditCheckpointsIT extends QueryServiceIntegrationTest {
   }
 
   private void assertNotVerified(UUID company, String chain, String detail) {
-    JsonNode latest = api.get("/companies/" + company + "/audit/checkpoints/latest").json();
+    JsonNode status = latest(company, chain);
+    assertThat(status.get("verified").asBoolean()).as(status.toString()).isFalse();
+    assertThat(status.get("detail").asString()).contains(detail);
+  }
+
+  /** The chain's entry in {@code GET …/audit/checkpoints/latest}. */
+  private JsonNode latest(UUID company, String chain) {
     JsonNode status = null;
-    for (JsonNode each : latest) {
+    for (JsonNode each : api.get("/companies/" + company + "/audit/checkpoints/latest").json()) {
       if (each.get("chain").asString().equals(chain)) {
         status = each;
       }
     }
-    assertThat(status).isNotNull();
-    assertThat(status.get("verified").asBoolean()).as(status.toString()).isFalse();
-    assertThat(status.get("detail").asString()).contains(detail);
+    assertThat(status).as("the %s chain's status", chain).isNotNull();
+    return status;
   }
 
   private Run verifyAudit(Path bundle, Path checkpointsFrom) {

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.serviceaccounts.localstack.Ports;
+import com.serviceaccounts.localstack.ServiceProcess;
 import com.serviceaccounts.systemtests.Hostile.Piece;
 import com.serviceaccounts.systemtests.RawHttp.Answer;
+import com.serviceaccounts.testsupport.TestServiceCredentials;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -62,6 +66,12 @@ class HostileInputIT {
   private static String uiAccount;
   private static String uiSession;
 
+  /**
+   * A web UI with a company's OpenID Connect provider registered, so that its OAuth endpoints
+   * exist.
+   */
+  private static ServiceProcess oidcUi;
+
   @BeforeContainer
   static void aCompanyWithOneAccount() throws Exception {
     system = RunningSystem.shared();
@@ -89,6 +99,53 @@ class HostileInputIT {
     uiAccount = JSON.readTree(uiCreated.body()).get("id").asText();
     awaitListed(uiClient, uiAccount, 1);
     uiSession = signIn();
+
+    oidcUi = webUiWithAProvider();
+    oidcUi.startAndAwaitHealthy(RunningSystem.START_TIMEOUT);
+  }
+
+  /**
+   * The web UI with a provider registered by its endpoints (no discovery at start), all on a port
+   * nobody listens on: the hostile requests end at the UI, and a code it exchanges finds no
+   * provider.
+   */
+  private static ServiceProcess webUiWithAProvider() throws java.io.IOException {
+    String nowhere = "http://127.0.0.1:" + portNobodyListensOn();
+    String registration = "--spring.security.oauth2.client.registration.acme.";
+    String provider = "--spring.security.oauth2.client.provider.acme.";
+    ServiceProcess.Builder builder =
+        ServiceProcess.builder("web-ui-hostile-oidc", Path.of(System.getProperty("web-ui.jar")))
+            .port(Ports.anyFree())
+            .jvmOption("-Xmx256m")
+            .argument(
+                "--service-accounts.ui.command-service-url=" + system.commandService.baseUri())
+            .argument("--service-accounts.ui.query-service-url=" + system.queryService.baseUri())
+            .argument(registration + "client-id=service-accounts-web-ui")
+            .argument(registration + "client-secret=hostile-input-test")
+            .argument(registration + "client-name=Acme")
+            .argument(registration + "scope=openid,profile,email")
+            .argument(registration + "authorization-grant-type=authorization_code")
+            .argument(registration + "redirect-uri={baseUrl}/login/oauth2/code/{registrationId}")
+            .argument(provider + "authorization-uri=" + nowhere + "/authorize")
+            .argument(provider + "token-uri=" + nowhere + "/token")
+            .argument(provider + "jwk-set-uri=" + nowhere + "/jwks")
+            .argument(provider + "user-info-uri=" + nowhere + "/userinfo")
+            .argument(provider + "user-name-attribute=sub");
+    TestIdentityProviders.trust().forEach(builder::argument);
+    return builder.build();
+  }
+
+  private static int portNobodyListensOn() throws java.io.IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @AfterContainer
+  static void stopTheWebUiWithAProvider() {
+    if (oidcUi != null) {
+      oidcUi.stop(ServiceProcess.DEFAULT_STOP_TIMEOUT);
+    }
   }
 
   // --- command-service ---------------------------------------------------------------------
@@ -134,6 +191,71 @@ class HostileInputIT {
     Answer answer = changeRequest(target, authorization.latin1(), "\"1\"");
     assertRefusedWithProblem(answer);
     assertThat(answer.status()).as(answer.toString()).isIn(400, 401);
+  }
+
+  @Property(tries = 100)
+  @Tag("command-service")
+  @Label("command-service's event stream answers hostile parameters with a bounded problem")
+  void commandServiceEventStreamSurvivesHostileParameters(
+      @ForAll("eventStreamParameters") String parameters, @ForAll("parameterValues") Piece value)
+      throws Exception {
+    String target = "/internal/events?" + parameters.replace("{value}", value.latin1());
+    assertApiAnswer(
+        RawHttp.exchange(
+            system.commandService.baseUri(),
+            "GET " + target + " HTTP/1.1\r\nAuthorization: " + serviceCredential() + "\r\n",
+            null));
+  }
+
+  @Property(tries = 100)
+  @Tag("command-service")
+  @Label("command-service's data-key lookup refuses hostile JSON bodies with a bounded problem")
+  void commandServiceDataKeyLookupRefusesHostileBodies(
+      @ForAll("dataKeyLookups") Piece body, @ForAll("contentTypes") String contentType)
+      throws Exception {
+    assertRefusedWithProblem(
+        RawHttp.exchange(
+            system.commandService.baseUri(),
+            "POST /internal/data-keys/lookup HTTP/1.1\r\nAuthorization: "
+                + serviceCredential()
+                + "\r\nContent-Type: "
+                + contentType
+                + "\r\n",
+            body.bytes()));
+  }
+
+  @Property(tries = 100)
+  @Tag("command-service")
+  @Label("command-service's internal API refuses a bad or a user's credential with a 4xx problem")
+  void commandServiceInternalApiRefusesBadAuthorization(
+      @ForAll("internalRequests") String[] request,
+      @ForAll("internalAuthorizations") Piece authorization)
+      throws Exception {
+    Answer answer =
+        RawHttp.exchange(
+            system.commandService.baseUri(),
+            request[0]
+                + " "
+                + request[1]
+                + " HTTP/1.1\r\nAuthorization: "
+                + authorization.latin1()
+                + "\r\nContent-Type: application/json\r\n",
+            request[0].equals("POST")
+                ? "{\"accountIds\":[]}".getBytes(StandardCharsets.UTF_8)
+                : null);
+    assertRefusedWithProblem(answer);
+    assertThat(answer.status()).as(answer.toString()).isIn(400, 401, 403);
+  }
+
+  /** The credential query-service reads command-service's internal API with. */
+  private static String serviceCredential() {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString(
+                (TestServiceCredentials.QUERY_SERVICE
+                        + ":"
+                        + TestServiceCredentials.QUERY_SERVICE_SECRET)
+                    .getBytes(StandardCharsets.UTF_8));
   }
 
   /** A rename (or, by DELETE, a deletion) of the account, with the given headers. */
@@ -201,6 +323,25 @@ class HostileInputIT {
                 + authorization.latin1()
                 + "\r\n",
             null);
+    assertRefusedWithProblem(answer);
+    assertThat(answer.status()).as(answer.toString()).isIn(400, 401);
+  }
+
+  @Property(tries = 60)
+  @Tag("query-service")
+  @Label(
+      "query-service refuses a checkpoint asked for with a bad Authorization, a 400 or 401 problem")
+  void queryServiceRefusesACheckpointWithBadAuthorization(
+      @ForAll("authorizations") Piece authorization) throws Exception {
+    Answer answer =
+        RawHttp.exchange(
+            system.queryService.baseUri(),
+            "POST /companies/"
+                + client.company()
+                + "/audit/checkpoints HTTP/1.1\r\nAuthorization: "
+                + authorization.latin1()
+                + "\r\n",
+            new byte[0]);
     assertRefusedWithProblem(answer);
     assertThat(answer.status()).as(answer.toString()).isIn(400, 401);
   }
@@ -381,6 +522,71 @@ class HostileInputIT {
                 + value.latin1()
                 + "\r\n",
             null);
+    assertUiPage(answer);
+  }
+
+  @Property(tries = 100)
+  @Tag("web-ui")
+  @Label("the web UI's OAuth sign-in endpoints answer hostile requests with a redirect or its page")
+  void webUiOAuthEndpointsSurviveHostileRequests(
+      @ForAll("oauthUiPaths") String path, @ForAll("parameterValues") Piece value)
+      throws Exception {
+    Answer answer =
+        RawHttp.exchange(
+            oidcUi.baseUri(),
+            "GET " + path.replace("{value}", value.latin1()) + " HTTP/1.1\r\nAccept: text/html\r\n",
+            null);
+    assertUiPage(answer);
+  }
+
+  @Property(tries = 40)
+  @Tag("web-ui")
+  @Label("the web UI answers a provider's callback with its real state and a hostile code")
+  void webUiAnswersACallbackWithAHostileCode(@ForAll("parameterValues") Piece code)
+      throws Exception {
+    Answer started =
+        RawHttp.exchange(oidcUi.baseUri(), "GET /oauth2/authorization/acme HTTP/1.1\r\n", null);
+    assertThat(started.status()).as(started.toString()).isEqualTo(302);
+    Matcher state = Pattern.compile("[?&]state=([^&]+)").matcher(started.headers().get("location"));
+    assertThat(state.find()).as(started.toString()).isTrue();
+
+    Answer answer =
+        RawHttp.exchange(
+            oidcUi.baseUri(),
+            "GET /login/oauth2/code/acme?code="
+                + code.latin1()
+                + "&state="
+                + state.group(1)
+                + " HTTP/1.1\r\nCookie: JSESSIONID="
+                + cookie(started)
+                + "\r\nAccept: text/html\r\n",
+            null);
+    assertUiPage(answer);
+  }
+
+  @Property(tries = 60)
+  @Tag("web-ui")
+  @Label(
+      "the web UI's sign-out refuses a hostile form with its own page, with or without a provider")
+  void webUiSignOutSurvivesHostileForms(
+      @ForAll boolean withAProvider, @ForAll("formValues") Piece value) throws Exception {
+    URI ui = withAProvider ? oidcUi.baseUri() : system.webUi.baseUri();
+    // A session of its own: one that starts signing in with the provider, or the sign-in form's.
+    String session =
+        cookie(
+            RawHttp.exchange(
+                ui,
+                withAProvider
+                    ? "GET /oauth2/authorization/acme HTTP/1.1\r\n"
+                    : "GET /sign-in HTTP/1.1\r\n",
+                null));
+    Answer answer =
+        RawHttp.exchange(
+            ui,
+            "POST /sign-out HTTP/1.1\r\nCookie: JSESSIONID="
+                + session
+                + "\r\nAccept: text/html\r\nContent-Type: application/x-www-form-urlencoded\r\n",
+            concat("_csrf=".getBytes(StandardCharsets.UTF_8), value.bytes()));
     assertUiPage(answer);
   }
 
@@ -672,8 +878,88 @@ class HostileInputIT {
         company + "/audit/security-entries?before={value}&limit={value}",
         company + "/audit/security-entries?accountId={value}&from={value}",
         company + "/audit/security-entries/verify?x={value}",
+        company + "/audit/checkpoints?x={value}",
+        company + "/audit/checkpoints/latest?x={value}",
+        company + "/audit/checkpoint-keys?x={value}",
+        company + "/audit/bundle?x={value}",
+        "/companies/{value}/audit/checkpoints/latest",
+        "/companies/{value}/audit/bundle",
         accounts + "/{value}",
         "/companies/{value}/service-accounts");
+  }
+
+  @Provide
+  Arbitrary<String> eventStreamParameters() {
+    // A valid value of the other parameter keeps a page that is answered small.
+    return Arbitraries.of(
+        "after={value}&limit=5", "after=9223372036854775806&limit={value}", "after={value}");
+  }
+
+  /** Bodies of the data-key lookup: no lookup at all, or account ids that are no account ids. */
+  @Provide
+  Arbitrary<Piece> dataKeyLookups() {
+    Arbitrary<Piece> values = Hostile.jsonValues();
+    return Arbitraries.oneOf(
+        bodies(),
+        values.map(
+            value ->
+                new Piece(
+                    "accountIds is " + value.description(),
+                    concat(
+                        concat("{\"accountIds\":".getBytes(StandardCharsets.UTF_8), value.bytes()),
+                        "}".getBytes(StandardCharsets.UTF_8)))),
+        values.map(
+            value ->
+                new Piece(
+                    "accountIds holds " + value.description(),
+                    concat(
+                        concat(
+                            ("{\"accountIds\":[\"" + UUID.randomUUID() + "\",")
+                                .getBytes(StandardCharsets.UTF_8),
+                            value.bytes()),
+                        "]}".getBytes(StandardCharsets.UTF_8)))),
+        Arbitraries.just(
+            Piece.of(
+                "too many account ids",
+                "{\"accountIds\":["
+                    + String.join(
+                        ",", java.util.Collections.nCopies(5_000, "\"" + UUID.randomUUID() + "\""))
+                    + "]}")),
+        Arbitraries.just(Piece.of("a null account id", "{\"accountIds\":[null]}")));
+  }
+
+  @Provide
+  Arbitrary<String[]> internalRequests() {
+    return Arbitraries.of(
+        new String[] {"GET", "/internal/events?after=0&limit=5"},
+        new String[] {"POST", "/internal/data-keys/lookup"});
+  }
+
+  /** Credentials the internal API must refuse: none that authenticate a service. */
+  @Provide
+  Arbitrary<Piece> internalAuthorizations() {
+    return Arbitraries.oneOf(
+        Hostile.authorizations(),
+        Arbitraries.of(
+            Piece.of("a user's bearer token", CompanyClient.alice(client.accounts())),
+            Piece.of(
+                "the service's name with a wrong secret",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString(
+                            (TestServiceCredentials.QUERY_SERVICE + ":wrong")
+                                .getBytes(StandardCharsets.UTF_8)))));
+  }
+
+  @Provide
+  Arbitrary<String> oauthUiPaths() {
+    return Arbitraries.of(
+        "/oauth2/authorization/acme?x={value}",
+        "/oauth2/authorization/{value}",
+        "/login/oauth2/code/acme?code={value}&state={value}",
+        "/login/oauth2/code/acme?error={value}&state={value}",
+        "/login/oauth2/code/{value}?code=c&state=s",
+        "/sign-out?x={value}");
   }
 
   @Provide

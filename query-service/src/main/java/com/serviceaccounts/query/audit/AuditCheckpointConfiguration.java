@@ -1,6 +1,5 @@
 package com.serviceaccounts.query.audit;
 
-import com.serviceaccounts.query.security.SecurityEntries;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -22,12 +21,10 @@ class AuditCheckpointConfiguration {
   @Bean
   AuditCheckpoints auditCheckpoints(
       CheckpointRepository checkpoints,
-      AuditTrailRepository auditEntries,
-      SecurityEntries securityEntries,
+      StoredChains chains,
       CheckpointKeys keys,
       CheckpointTopic topic,
       TransactionTemplate transaction) {
-    return new AuditCheckpoints(
-        checkpoints, auditEntries, securityEntries, keys, topic, transaction, Clock.systemUTC());
+    return new AuditCheckpoints(checkpoints, chains, keys, topic, transaction, Clock.systemUTC());
   }
 }

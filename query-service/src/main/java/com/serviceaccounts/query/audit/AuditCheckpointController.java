@@ -41,6 +41,7 @@ class AuditCheckpointController {
   static final MediaType PEM = new MediaType("application", "x-pem-file", StandardCharsets.UTF_8);
 
   private final AuditCheckpoints checkpoints;
+  private final CheckpointStatuses statuses;
   private final CheckpointRepository stored;
   private final CheckpointKeys keys;
   private final AuditExport export;
@@ -48,21 +49,23 @@ class AuditCheckpointController {
 
   AuditCheckpointController(
       AuditCheckpoints checkpoints,
+      CheckpointStatuses statuses,
       CheckpointRepository stored,
       CheckpointKeys keys,
       AuditExport export,
       SecurityEntries securityEntries) {
     this.checkpoints = checkpoints;
+    this.statuses = statuses;
     this.stored = stored;
     this.keys = keys;
     this.export = export;
     this.securityEntries = securityEntries;
   }
 
-  /** The newest checkpoint of each chain, and whether the stored chain verifies up to it. */
+  /** The newest checkpoint of each chain, and whether the stored chain still agrees with it. */
   @GetMapping("/companies/{companyId}/audit/checkpoints/latest")
   List<CheckpointStatus> latest(@PathVariable UUID companyId) {
-    return checkpoints.status(companyId);
+    return statuses.of(companyId);
   }
 
   /** Every checkpoint of the company, both chains, oldest first: one signed JSON object a line. */

@@ -4,15 +4,13 @@ import com.serviceaccounts.auditverifier.ChainAlgorithm;
 import com.serviceaccounts.auditverifier.ChainKind;
 import com.serviceaccounts.auditverifier.ChainWalk;
 import com.serviceaccounts.auditverifier.Checkpoint;
-import com.serviceaccounts.auditverifier.CheckpointChain;
-import com.serviceaccounts.query.security.SecurityEntries;
+import com.serviceaccounts.query.audit.StoredChains.Head;
 import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,8 +31,7 @@ public class AuditCheckpoints {
   private static final int COMPANIES_PER_ROUND = 1000;
 
   private final CheckpointRepository checkpoints;
-  private final AuditTrailRepository auditEntries;
-  private final SecurityEntries securityEntries;
+  private final StoredChains chains;
   private final CheckpointKeys keys;
   private final CheckpointTopic topic;
   private final TransactionTemplate transaction;
@@ -42,15 +39,13 @@ public class AuditCheckpoints {
 
   AuditCheckpoints(
       CheckpointRepository checkpoints,
-      AuditTrailRepository auditEntries,
-      SecurityEntries securityEntries,
+      StoredChains chains,
       CheckpointKeys keys,
       CheckpointTopic topic,
       TransactionTemplate transaction,
       Clock clock) {
     this.checkpoints = checkpoints;
-    this.auditEntries = auditEntries;
-    this.securityEntries = securityEntries;
+    this.chains = chains;
     this.keys = keys;
     this.topic = topic;
     this.transaction = transaction;
@@ -126,7 +121,7 @@ public class AuditCheckpoints {
             status -> {
               checkpoints.lock(companyId, chain);
               Optional<Checkpoint> newest = checkpoints.newest(companyId, chain);
-              Optional<Head> head = head(companyId, chain);
+              Optional<Head> head = chains.head(companyId, chain);
               if (head.isEmpty()
                   || newest.map(c -> c.lastSequence() >= head.get().sequence()).orElse(false)) {
                 return newest.orElse(null);
@@ -168,45 +163,6 @@ public class AuditCheckpoints {
     }
   }
 
-  /**
-   * The company's newest checkpoint of each chain, and whether the chain as stored now verifies up
-   * to it: every checkpoint signed by a published key and chained, every entry intact, none missing
-   * or moved, and the entry at the checkpoint's number with the checkpoint's hash.
-   */
-  List<CheckpointStatus> status(UUID companyId) {
-    List<Checkpoint> all = new ArrayList<>();
-    checkpoints.all(companyId, all::add);
-    List<CheckpointStatus> statuses = new ArrayList<>();
-    for (ChainKind chain : ChainKind.values()) {
-      List<Checkpoint> verified;
-      try {
-        verified = CheckpointChain.verified(all, chain, companyId, keys.published());
-      } catch (CheckpointChain.InvalidCheckpointException e) {
-        Checkpoint newest =
-            all.stream().filter(c -> c.chain() == chain).reduce((a, b) -> b).orElseThrow();
-        statuses.add(CheckpointStatus.of(chain, newest, false, e.getMessage()));
-        continue;
-      }
-      if (verified.isEmpty()) {
-        statuses.add(CheckpointStatus.none(chain));
-        continue;
-      }
-      Checkpoint newest = verified.get(verified.size() - 1);
-      ChainWalk walk = new ChainWalk(1, ChainAlgorithm.GENESIS, verified);
-      walk(companyId, chain, walk, newest.lastSequence());
-      Optional<ChainWalk.Break> broken = walk.finish();
-      statuses.add(
-          CheckpointStatus.of(
-              chain,
-              newest,
-              broken.isEmpty(),
-              broken
-                  .map(b -> "entry " + b.sequence() + ": " + b.reason())
-                  .orElse("entries 1 to " + newest.lastSequence() + " verify against it")));
-    }
-    return statuses;
-  }
-
   /** The entries since the newest checkpoint, walked from its hash up to the head. */
   private void verifySince(
       UUID companyId, ChainKind chain, Optional<Checkpoint> newest, Head head) {
@@ -215,19 +171,15 @@ public class AuditCheckpoints {
             newest.map(c -> c.lastSequence() + 1).orElse(1L),
             newest.map(Checkpoint::lastHash).orElse(ChainAlgorithm.GENESIS),
             List.of());
-    walk(companyId, chain, walk, head.sequence());
+    chains.each(
+        companyId,
+        chain,
+        walk.expected(),
+        entry -> entry.sequence() <= head.sequence() && walk.accept(entry));
     Optional<String> problem =
         walk.broken()
             .map(b -> "entry " + b.sequence() + ": " + b.reason())
-            .or(
-                () ->
-                    walk.expected() <= head.sequence()
-                        ? Optional.of(
-                            "entry %d is missing: the chain's head is entry %d"
-                                .formatted(walk.expected(), head.sequence()))
-                        : walk.lastHash().equals(head.hash())
-                            ? Optional.empty()
-                            : Optional.of("the chain head's hash is not the last entry's hash"));
+            .or(() -> StoredChains.problemAtHead(walk, head));
     if (problem.isPresent()) {
       throw new ChainBrokenException(
           "the %s chain does not verify from %s on: %s"
@@ -237,26 +189,4 @@ public class AuditCheckpoints {
                   problem.get()));
     }
   }
-
-  private void walk(UUID companyId, ChainKind chain, ChainWalk walk, long upTo) {
-    if (chain == ChainKind.AUDIT) {
-      auditEntries.oldestFirst(
-          new AuditQuery(companyId, null, null, Set.of(), null, null),
-          walk.expected(),
-          entry -> entry.companySequence() <= upTo && walk.accept(AuditChain.chainEntry(entry)));
-    } else {
-      securityEntries.inChainOrder(
-          companyId,
-          walk.expected(),
-          entry -> entry.position() <= upTo && walk.accept(entry.chainEntry()));
-    }
-  }
-
-  private Optional<Head> head(UUID companyId, ChainKind chain) {
-    return chain == ChainKind.AUDIT
-        ? auditEntries.head(companyId).map(h -> new Head(h.companySequence(), h.hash()))
-        : securityEntries.head(companyId).map(h -> new Head(h.position(), h.hash()));
-  }
-
-  private record Head(long sequence, String hash) {}
 }

@@ -30,15 +30,21 @@ class CheckpointRepository {
   }
 
   Optional<Checkpoint> newest(UUID companyId, ChainKind chain) {
+    return newest(companyId, chain, 1).stream().findFirst();
+  }
+
+  /** The chain's newest {@code limit} checkpoints, newest first. */
+  List<Checkpoint> newest(UUID companyId, ChainKind chain, int limit) {
     return jdbc.sql(
             """
             SELECT signed FROM audit_checkpoint WHERE company_id = :company AND chain = :chain
-             ORDER BY number DESC LIMIT 1
+             ORDER BY number DESC LIMIT :limit
             """)
         .param("company", companyId)
         .param("chain", chain.label())
+        .param("limit", limit)
         .query((row, n) -> Checkpoint.parse(row.getString(1)))
-        .optional();
+        .list();
   }
 
   void insert(Checkpoint checkpoint) {

@@ -1,6 +1,7 @@
 package com.serviceaccounts.query.audit;
 
 import com.serviceaccounts.auditverifier.Checkpoint;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,14 @@ import org.springframework.stereotype.Component;
 @Component
 class CheckpointTopic {
 
+  /**
+   * How long a send may hold its caller (a request thread on {@code POST …/audit/checkpoints}):
+   * waiting for the topic's metadata, and for the acknowledgement. A checkpoint not sent within it
+   * stays unpublished and is sent again next round, so there is no point in waiting Kafka's default
+   * minute.
+   */
+  static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
+
   private final KafkaTemplate<Object, Object> kafka;
   private final String topic;
 
@@ -32,8 +41,18 @@ class CheckpointTopic {
         new KafkaTemplate<>(
             producerFactory,
             Map.of(
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class));
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                (int) SEND_TIMEOUT.toMillis(),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) SEND_TIMEOUT.toMillis(),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                (int) SEND_TIMEOUT.toMillis(),
+                ProducerConfig.LINGER_MS_CONFIG,
+                0));
     this.topic = properties.topic();
   }
 
@@ -56,15 +75,20 @@ class CheckpointTopic {
   /**
    * Sends the checkpoint and waits for Kafka's acknowledgement.
    *
-   * @throws IllegalStateException if Kafka did not acknowledge it within 10 seconds
+   * @throws IllegalStateException if Kafka did not acknowledge it within {@link #SEND_TIMEOUT}
    * @throws InterruptedException if interrupted while waiting
    */
   void send(Checkpoint checkpoint) throws InterruptedException {
     try {
       kafka
           .send(topic, checkpoint.companyId().toString(), checkpoint.toJson())
-          .get(10, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
+          .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException
+        | TimeoutException
+        | org.springframework.kafka.KafkaException
+        | org.apache.kafka.common.KafkaException e) {
+      // The template throws at once when the producer gives up before sending (no metadata for
+      // the topic within max.block.ms), and through the future when Kafka refuses the record.
       throw new IllegalStateException("Kafka did not acknowledge the checkpoint", e);
     }
   }

@@ -19,8 +19,10 @@ import java.util.stream.StreamSupport;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.ClientAuthorizationException;
@@ -35,6 +37,7 @@ import org.springframework.security.oauth2.client.registration.ClientRegistratio
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
+import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
@@ -147,9 +150,28 @@ public class OidcSignIn {
                         endpoint -> endpoint.authorizationRequestResolver(authorizationRequests))
                     .userInfoEndpoint(
                         userInfo -> userInfo.oidcUserService(new CompanyOidcUserService(providers)))
-                    .failureHandler(new SimpleUrlAuthenticationFailureHandler(NO_ACCESS)))
+                    .failureHandler(new SimpleUrlAuthenticationFailureHandler(NO_ACCESS))
+                    .withObjectPostProcessor(
+                        new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
+                          @Override
+                          public <F extends OAuth2AuthorizationRequestRedirectFilter> F postProcess(
+                              F filter) {
+                            filter.setAuthenticationFailureHandler(OidcSignIn::noSignInStarted);
+                            return filter;
+                          }
+                        }))
         .logout(logout -> logout.logoutSuccessHandler(signedOut(signedOut)))
         .addFilterAfter(new AsSignedInUser(signIn), AuthorizationFilter.class);
+  }
+
+  /**
+   * A sign-in that could not start names no registered provider: not found, on the UI's own error
+   * page (the filter's default answers a 500).
+   */
+  private static void noSignInStarted(
+      HttpServletRequest request, HttpServletResponse response, AuthenticationException refused)
+      throws IOException {
+    response.sendError(HttpServletResponse.SC_NOT_FOUND);
   }
 
   private LogoutSuccessHandler signedOut(String signedOut) {
