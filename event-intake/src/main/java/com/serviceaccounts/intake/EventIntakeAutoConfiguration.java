@@ -97,12 +97,16 @@ public class EventIntakeAutoConfiguration {
   }
 
   @Bean
+  TopicsOnDemand topicsOnDemand(KafkaAdmin admin) {
+    return new TopicsOnDemand(admin);
+  }
+
+  @Bean
   DefaultErrorHandler eventErrorHandler(
       KafkaTemplate<Object, Object> deadLetterTemplate,
       EventIntakeProperties properties,
       ParkedRecords parked,
-      KafkaAdmin admin) {
-    var deadLetterTopics = new DeadLetterTopics(admin, properties);
+      TopicsOnDemand topics) {
     // Partition -1 lets Kafka pick one (by key), so the dead-letter topic may have fewer
     // partitions.
     var recoverer =
@@ -129,7 +133,7 @@ public class EventIntakeAutoConfiguration {
     var handler =
         new DefaultErrorHandler(
             (record, exception) -> {
-              deadLetterTopics.ensureFor(record.topic());
+              topics.ensure(deadLetterTopic(record.topic(), properties));
               recoverer.accept(record, exception);
               parked.park(record, exception);
             },

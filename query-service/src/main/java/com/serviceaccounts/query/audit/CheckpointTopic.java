@@ -1,6 +1,7 @@
 package com.serviceaccounts.query.audit;
 
 import com.serviceaccounts.auditverifier.Checkpoint;
+import com.serviceaccounts.intake.TopicsOnDemand;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -31,10 +32,13 @@ class CheckpointTopic {
   static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
 
   private final KafkaTemplate<Object, Object> kafka;
-  private final String topic;
+  private final TopicsOnDemand topics;
+  private final NewTopic topic;
 
   CheckpointTopic(
-      ProducerFactory<Object, Object> producerFactory, AuditCheckpointProperties properties) {
+      ProducerFactory<Object, Object> producerFactory,
+      TopicsOnDemand topics,
+      AuditCheckpointProperties properties) {
     // A template of its own (not a bean, so the dead-letter template stays the only one): a
     // checkpoint goes out as its JSON text.
     this.kafka =
@@ -53,7 +57,8 @@ class CheckpointTopic {
                 (int) SEND_TIMEOUT.toMillis(),
                 ProducerConfig.LINGER_MS_CONFIG,
                 0));
-    this.topic = properties.topic();
+    this.topics = topics;
+    this.topic = auditCheckpointTopic(properties);
   }
 
   @Bean
@@ -69,7 +74,19 @@ class CheckpointTopic {
   }
 
   String name() {
-    return topic;
+    return topic.name();
+  }
+
+  /**
+   * Creates the topic for the next round if a start-up that Kafka did not answer in time left it
+   * missing; a failure here is kept with the send's own.
+   */
+  private void createTopicIfMissing(IllegalStateException refused) {
+    try {
+      topics.ensure(topic);
+    } catch (RuntimeException e) {
+      refused.addSuppressed(e);
+    }
   }
 
   /**
@@ -81,7 +98,7 @@ class CheckpointTopic {
   void send(Checkpoint checkpoint) throws InterruptedException {
     try {
       kafka
-          .send(topic, checkpoint.companyId().toString(), checkpoint.toJson())
+          .send(topic.name(), checkpoint.companyId().toString(), checkpoint.toJson())
           .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException
         | TimeoutException
@@ -89,7 +106,10 @@ class CheckpointTopic {
         | org.apache.kafka.common.KafkaException e) {
       // The template throws at once when the producer gives up before sending (no metadata for
       // the topic within max.block.ms), and through the future when Kafka refuses the record.
-      throw new IllegalStateException("Kafka did not acknowledge the checkpoint", e);
+      IllegalStateException refused =
+          new IllegalStateException("Kafka did not acknowledge the checkpoint", e);
+      createTopicIfMissing(refused);
+      throw refused;
     }
   }
 }

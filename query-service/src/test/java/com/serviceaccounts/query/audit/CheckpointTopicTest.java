@@ -7,6 +7,7 @@ import com.serviceaccounts.auditverifier.ChainAlgorithm;
 import com.serviceaccounts.auditverifier.ChainKind;
 import com.serviceaccounts.auditverifier.Checkpoint;
 import com.serviceaccounts.auditverifier.SigningKeys;
+import com.serviceaccounts.intake.TopicsOnDemand;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.security.KeyPair;
@@ -15,9 +16,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * A checkpoint sent while no broker answers holds its caller (a request thread) only as long as the
@@ -28,12 +31,15 @@ class CheckpointTopicTest {
 
   @Test
   void aSendWithNoBrokerGivesUpAfterTheTopicsOwnBound() throws Exception {
+    String address = "localhost:" + portNobodyListensOn();
     DefaultKafkaProducerFactory<Object, Object> nowhere =
-        new DefaultKafkaProducerFactory<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:" + portNobodyListensOn()));
+        new DefaultKafkaProducerFactory<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, address));
+    KafkaAdmin admin = new KafkaAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, address));
+    admin.setOperationTimeout(1);
     CheckpointTopic topic =
         new CheckpointTopic(
             nowhere,
+            new TopicsOnDemand(admin),
             new AuditCheckpointProperties(
                 null, null, List.of(), null, "audit-checkpoints-nowhere", 1, null));
 
@@ -57,7 +63,7 @@ class CheckpointTopicTest {
     }
   }
 
-  private static Checkpoint checkpoint() throws Exception {
+  static Checkpoint checkpoint() throws Exception {
     KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     return Checkpoint.signed(
         ChainKind.AUDIT,
