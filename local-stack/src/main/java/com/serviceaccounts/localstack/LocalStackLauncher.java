@@ -63,6 +63,8 @@ final class LocalStackLauncher {
 
   private AuditSigningKeys auditSigning;
 
+  private TokenSigningKeys tokenSigning;
+
   /** The token service's {@code iss}, which the other two services trust. */
   private String tokenIssuer;
 
@@ -91,6 +93,8 @@ final class LocalStackLauncher {
       issuer = DevTokenIssuer.loadOrCreate(DevTokenCommand.issuerDirectory(dataDirectory));
       auditSigning =
           AuditSigningKeys.loadOrCreate(dataDirectory.resolve(AuditSigningKeys.DIRECTORY));
+      tokenSigning =
+          TokenSigningKeys.loadOrCreate(dataDirectory.resolve(TokenSigningKeys.DIRECTORY));
       startInfrastructure();
       if (!options.infraOnly) {
         startServices();
@@ -190,7 +194,8 @@ final class LocalStackLauncher {
         tokenIssuer == null ? ServiceArguments.tokenIssuer(options.tokenPort) : tokenIssuer,
         commandServiceUrl == null ? "http://localhost:" + options.commandPort : commandServiceUrl,
         queryServiceSecret,
-        auditSigning);
+        auditSigning,
+        tokenSigning);
   }
 
   private static ServiceProcess service(
