@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -27,7 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record TrustedIssuers(
     @DefaultValue("service-accounts-dev") List<String> users,
     @DefaultValue("http://localhost:8082") List<String> serviceAccounts,
-    @DefaultValue ServiceAccountKeys serviceAccountKeys,
+    @DefaultValue @NestedConfigurationProperty ServiceAccountKeys serviceAccountKeys,
     Map<String, IdentityProvider> identityProviders) {
 
   TrustedIssuers {
