@@ -80,6 +80,8 @@ final class LocalStackLauncher {
 
   private AuditSigningKeys auditSigning;
 
+  private TokenSigningKeys tokenSigning;
+
   /** The token service's {@code iss}, which the other two services trust. */
   private String tokenIssuer;
 
@@ -111,6 +113,8 @@ final class LocalStackLauncher {
       issuer = DevTokenIssuer.loadOrCreate(DevTokenCommand.issuerDirectory(dataDirectory));
       auditSigning =
           AuditSigningKeys.loadOrCreate(dataDirectory.resolve(AuditSigningKeys.DIRECTORY));
+      tokenSigning =
+          TokenSigningKeys.loadOrCreate(dataDirectory.resolve(TokenSigningKeys.DIRECTORY));
       startInfrastructure();
       if (!options.infraOnly) {
         startServices();
@@ -206,7 +210,8 @@ final class LocalStackLauncher {
         tokenIssuer == null ? ServiceArguments.tokenIssuer(options.tokenPort) : tokenIssuer,
         commandServiceUrl == null ? "http://localhost:" + options.commandPort : commandServiceUrl,
         queryServiceSecret,
-        auditSigning);
+        auditSigning,
+        tokenSigning);
   }
 
   private ServiceProcess service(String label, Path jar, int port, List<String> arguments) {

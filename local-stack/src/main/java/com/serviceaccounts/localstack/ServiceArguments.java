@@ -16,6 +16,7 @@ import java.util.List;
  * @param queryServiceSecret query-service's credential at command-service's {@code /internal} API;
  *     command-service is given only its hash
  * @param auditSigning the key pair query-service signs audit checkpoints with
+ * @param tokenSigning the key pair token-service signs service accounts' tokens with (ES256)
  */
 record ServiceArguments(
     EmbeddedPostgresServer postgres,
@@ -24,7 +25,8 @@ record ServiceArguments(
     String tokenIssuer,
     String commandServiceUrl,
     String queryServiceSecret,
-    AuditSigningKeys auditSigning) {
+    AuditSigningKeys auditSigning,
+    TokenSigningKeys tokenSigning) {
 
   static final String COMMAND_DATABASE = "command_service";
 
@@ -43,9 +45,10 @@ record ServiceArguments(
   }
 
   /**
-   * The services' arguments; token-service signs with the issuer's key pair, so the other two,
-   * which trust its public key and its {@code iss}, accept its tokens; they accept people's tokens
-   * from the development issuer ({@code service-accounts-dev}, their default), and {@link
+   * The services' arguments; token-service signs with its own P-256 key pair (ES256, its default)
+   * and publishes the public key at {@code /oauth2/jwks}, where the other two, which trust its
+   * {@code iss}, find it; they accept people's tokens from the development issuer ({@code
+   * service-accounts-dev}, their default, RS256) with its public key, and {@link
    * DevTokenCommand#OPERATOR}'s at their operator endpoints.
    */
   List<String> spring(String database) {
@@ -60,9 +63,7 @@ record ServiceArguments(
                 "--spring.datasource.hikari.minimum-idle=2",
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));
     if (database.equals(TOKEN_DATABASE)) {
-      arguments.add(
-          "--service-accounts.token.key-directory="
-              + issuer.publicKeyPem().getParent().toAbsolutePath());
+      arguments.add("--service-accounts.token.key-directory=" + tokenSigning.directory());
       arguments.add("--spring.security.oauth2.authorizationserver.issuer=" + tokenIssuer);
     }
     // All three verify people's tokens (token-service only its operators') with the same key.
@@ -70,6 +71,10 @@ record ServiceArguments(
         "--spring.security.oauth2.resourceserver.jwt.public-key-location="
             + issuer.publicKeyLocation());
     arguments.add("--service-accounts.security.issuers.service-accounts=" + tokenIssuer);
+    arguments.add(
+        "--service-accounts.security.issuers.service-account-keys.jwk-set-uri="
+            + tokenIssuer
+            + "/oauth2/jwks");
     arguments.add("--service-accounts.security.operators=" + DevTokenCommand.OPERATOR);
     if (database.equals(COMMAND_DATABASE)) {
       arguments.add(

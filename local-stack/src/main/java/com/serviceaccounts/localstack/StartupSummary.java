@@ -88,10 +88,13 @@ record StartupSummary(
             + "A service account's token, from token-service:%n"
             + "  curl -u <clientId>:<clientSecret> -d grant_type=client_credentials"
             + " <token-service>/oauth2/token%n"
-            + "  The services trust %s; token-service signs with its private half%n",
+            + "  token-service signs them (ES256) with %s's private half and publishes it at"
+            + " <token-service>/oauth2/jwks%n"
+            + "  People's tokens are signed with the development issuer's key, %s%n",
         dataDirectoryOption,
         DevTokenCommand.OPERATOR,
         dataDirectoryOption,
+        arguments.tokenSigning().publicKeyPem(),
         arguments.issuer().publicKeyPem());
   }
 }

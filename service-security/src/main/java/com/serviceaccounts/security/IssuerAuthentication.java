@@ -25,10 +25,12 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtIss
 
 /**
  * Picks how to verify a bearer token by its {@code iss} (Spring Security's {@link
- * JwtIssuerAuthenticationManagerResolver}): the issuers of {@link TrustedIssuers#users} and {@link
- * TrustedIssuers#serviceAccounts} with the service's configured key, each company {@link
- * IdentityProvider} with its own keys and claim mapping. A token of any other issuer is refused
- * (401) before any key is looked at.
+ * JwtIssuerAuthenticationManagerResolver}): the issuers of {@link TrustedIssuers#users} with the
+ * service's configured key; those of {@link TrustedIssuers#serviceAccounts} with the token
+ * service's published keys and only its algorithm ({@link ServiceAccountKeys}), or, when those are
+ * not configured, with the service's configured key; each company {@link IdentityProvider} with its
+ * own keys and claim mapping. A token of any other issuer is refused (401) before any key is looked
+ * at.
  */
 final class IssuerAuthentication {
 
@@ -42,6 +44,11 @@ final class IssuerAuthentication {
     Map<String, AuthenticationManager> managers = new HashMap<>();
     AuthenticationManager withTrustedKey = manager(trustedKey, authorities);
     issuers.all().forEach(issuer -> managers.put(issuer, withTrustedKey));
+    if (issuers.serviceAccountKeys().jwkSetUri() != null) {
+      AuthenticationManager withPublishedKeys =
+          manager(serviceAccountDecoder(issuers, checks), authorities);
+      issuers.serviceAccounts().forEach(issuer -> managers.put(issuer, withPublishedKeys));
+    }
     issuers
         .identityProviders()
         .values()
@@ -58,6 +65,30 @@ final class IssuerAuthentication {
     JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
     provider.setJwtAuthenticationConverter(authorities);
     return new ProviderManager(provider);
+  }
+
+  /**
+   * The token service's published keys, looked up on first use (the token service may start after
+   * this one; Spring's fetch has Nimbus's short timeouts) and again for a {@code kid} not seen yet.
+   * Only the configured algorithm is accepted, and only with a published key of its type: neither
+   * {@code none}, an HMAC keyed with a public key, nor another algorithm with a published key of
+   * another type passes.
+   */
+  private static JwtDecoder serviceAccountDecoder(
+      TrustedIssuers issuers, List<OAuth2TokenValidator<Jwt>> checks) {
+    ServiceAccountKeys keys = issuers.serviceAccountKeys();
+    NimbusJwtDecoder decoder =
+        NimbusJwtDecoder.withJwkSetUri(keys.jwkSetUri().toString())
+            .jwsAlgorithm(keys.signatureAlgorithm())
+            .build();
+    List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(checks);
+    validators.add(
+        new JwtClaimValidator<Object>(
+            JwtClaimNames.ISS,
+            issuer -> issuer != null && issuers.serviceAccounts().contains(issuer.toString())));
+    validators.add(new ActorValidator(issuers));
+    decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
+    return decoder;
   }
 
   /**

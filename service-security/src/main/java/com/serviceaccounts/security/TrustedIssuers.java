@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -16,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param serviceAccounts issuers of service accounts' tokens (actor type {@code service_account}):
  *     the token service's {@code iss}, by default {@code http://localhost:8082}; its tokens must
  *     name the account as {@code sub} = {@code service-account:<client_id>}
+ * @param serviceAccountKeys where the keys of the {@code serviceAccounts} issuers' tokens are and
+ *     their algorithm; when its {@code jwk-set-uri} is not set, they are verified with the
+ *     service's configured key, as people's
  * @param identityProviders companies' own identity providers, by a name of the operator's choice:
  *     people's tokens (actor type {@code user}) verified with each provider's own keys, their
  *     claims mapped as the provider says ({@link IdentityProvider}); none by default
@@ -24,6 +28,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 record TrustedIssuers(
     @DefaultValue("service-accounts-dev") List<String> users,
     @DefaultValue("http://localhost:8082") List<String> serviceAccounts,
+    @DefaultValue @NestedConfigurationProperty ServiceAccountKeys serviceAccountKeys,
     Map<String, IdentityProvider> identityProviders) {
 
   TrustedIssuers {
@@ -61,7 +66,9 @@ record TrustedIssuers(
   /** Every issuer whose tokens are verified with the service's configured key. */
   Set<String> all() {
     Set<String> all = new LinkedHashSet<>(users);
-    all.addAll(serviceAccounts);
+    if (serviceAccountKeys.jwkSetUri() == null) {
+      all.addAll(serviceAccounts);
+    }
     return all;
   }
 

@@ -131,8 +131,9 @@ final class RunningSystem implements AutoCloseable {
               "token_service",
               topic,
               infrastructure,
-              // Signs with the key the other two trust, as the local stack's launcher arranges.
-              "--service-accounts.token.key-directory=" + TestTokens.publicKeyPem().getParent(),
+              // Signs with ES256 and a key of its own, which the other two fetch from its JWKS, as
+              // the local stack's launcher arranges.
+              "--service-accounts.token.key-directory=" + TestTokens.tokenServiceKeyDirectory(),
               "--spring.security.oauth2.authorizationserver.issuer=" + tokenIssuer);
       webUi =
           ServiceProcess.builder("web-ui", jar("web-ui.jar"))
@@ -261,6 +262,10 @@ final class RunningSystem implements AutoCloseable {
             "--spring.security.oauth2.resourceserver.jwt.public-key-location="
                 + TestTokens.publicKeyLocation())
         .argument("--service-accounts.security.issuers.service-accounts=" + tokenIssuer)
+        .argument(
+            "--service-accounts.security.issuers.service-account-keys.jwk-set-uri="
+                + tokenIssuer
+                + "/oauth2/jwks")
         .argument("--service-accounts.security.operators=" + TestTokens.OPERATOR)
         .output(this::keep)
         .build();

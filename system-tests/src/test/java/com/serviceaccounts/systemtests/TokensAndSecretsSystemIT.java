@@ -53,7 +53,16 @@ class TokensAndSecretsSystemIT {
             TestTokens.changed(company, claims -> claims.subject("service-account:sa_forged")),
             TestTokens.changed(company, claims -> claims.subject("system:retention")),
             // the token service's issuer, but not its token: no client_id naming the subject
-            TestTokens.changed(company, claims -> claims.issuer(system.tokenIssuer)));
+            TestTokens.changed(company, claims -> claims.issuer(system.tokenIssuer)),
+            // a service account's token in every claim, but signed with RS256 and the people's
+            // key: token-service's tokens are ES256, signed with the key its JWKS publishes
+            TestTokens.changed(
+                company,
+                claims ->
+                    claims
+                        .issuer(system.tokenIssuer)
+                        .subject("service-account:sa_forged")
+                        .claim("client_id", "sa_forged")));
     for (String token : refused) {
       HttpResponse<String> command =
           client.send(

@@ -4,6 +4,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.serviceaccounts.devissuer.DevTokenIssuer;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.localstack.TokenSigningKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -108,6 +109,16 @@ public final class TestTokens {
                 .build());
   }
 
+  /**
+   * The folder of a P-256 key pair made for this JVM, as the local stack makes token-service's: the
+   * value of {@code service-accounts.token.key-directory} for a token service that signs with
+   * ES256, its default. Services that trust that token service find its public key at its {@code
+   * /oauth2/jwks}.
+   */
+  public static Path tokenServiceKeyDirectory() {
+    return TokenServiceKey.KEYS.directory();
+  }
+
   /** The PEM file of the public key that verifies these tokens (absolute). */
   public static Path publicKeyPem() {
     return ISSUER.publicKeyPem();
@@ -135,6 +146,24 @@ public final class TestTokens {
   /** The forger's key, made only if a test asks for a forged token. */
   private static final class OtherKey {
     static final DevTokenIssuer ISSUER = issuerInTemporaryFolder("other-key");
+  }
+
+  /** token-service's key pair, made only if a test asks for it. */
+  private static final class TokenServiceKey {
+    static final TokenSigningKeys KEYS = tokenSigningKeysInTemporaryFolder();
+
+    private static TokenSigningKeys tokenSigningKeysInTemporaryFolder() {
+      try {
+        Path folder = Files.createTempDirectory("service-accounts-test-token-signing-");
+        folder.toFile().deleteOnExit();
+        TokenSigningKeys keys = TokenSigningKeys.loadOrCreate(folder);
+        folder.resolve(TokenSigningKeys.PRIVATE_KEY_FILE).toFile().deleteOnExit();
+        folder.resolve(TokenSigningKeys.PUBLIC_KEY_FILE).toFile().deleteOnExit();
+        return keys;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot make a folder for token-service's test key", e);
+      }
+    }
   }
 
   /** An issuer whose folder is deleted when the JVM ends. */

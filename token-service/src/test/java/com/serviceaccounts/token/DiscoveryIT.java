@@ -2,9 +2,13 @@ package com.serviceaccounts.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 import java.util.List;
@@ -46,14 +50,18 @@ class DiscoveryIT extends TokenServiceIntegrationTest {
 
     assertThat(keys).hasSize(2).noneMatch(JWK::isPrivate);
     assertThat(body).doesNotContain("\"d\"").doesNotContain("\"p\"");
-    RSAKey signer = (RSAKey) keys.get(0);
+    // The signer: P-256 for ES256, the default; the earlier signer here an RSA key (RS256).
+    ECKey signer = (ECKey) keys.get(0);
+    assertThat(signer.getCurve()).isEqualTo(Curve.P_256);
+    assertThat(signer.getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+    assertThat(signer.getKeyUse()).isEqualTo(KeyUse.SIGNATURE);
     assertThat(signer.getKeyID()).isEqualTo(token.getHeader().getKeyID());
     assertThat(signer.getKeyID()).isEqualTo(signer.computeThumbprint().toString());
-    assertThat(signer.toRSAPublicKey()).isEqualTo(TokenIssuanceIT.trustedKey());
-    assertThat(token.verify(new RSASSAVerifier(signer))).isTrue();
+    assertThat(signer.toECPublicKey()).isEqualTo(TokenIssuanceIT.signingKey());
+    assertThat(token.verify(new ECDSAVerifier(signer))).isTrue();
     RSAKey earlier = (RSAKey) keys.get(1);
+    assertThat(earlier.getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
     assertThat(earlier.getKeyID()).isNotEqualTo(signer.getKeyID());
-    assertThat(token.verify(new RSASSAVerifier(earlier))).isFalse();
   }
 
   @Test

@@ -3,9 +3,9 @@ package com.serviceaccounts.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.serviceaccounts.events.security.SecurityEntry;
@@ -15,7 +15,7 @@ import com.serviceaccounts.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.security.KeyFactory;
-import java.security.interfaces.RSAPublicKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
@@ -47,7 +47,8 @@ class TokenIssuanceIT extends TokenServiceIntegrationTest {
     assertThat(response.json().get("expires_in").asLong()).isBetween(298L, 300L);
     assertThat(response.header("Cache-Control")).contains("no-store");
     SignedJWT jwt = SignedJWT.parse(response.accessToken());
-    assertThat(jwt.verify(new RSASSAVerifier(trustedKey()))).isTrue();
+    assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES256);
+    assertThat(jwt.verify(new ECDSAVerifier(signingKey()))).isTrue();
     assertThat(jwt.getHeader().getType()).isEqualTo(new JOSEObjectType("at+jwt"));
     assertThat(jwt.getHeader().getKeyID()).isEqualTo(jwksKeyIds().get(0));
     JWTClaimsSet claims = jwt.getJWTClaimsSet();
@@ -238,16 +239,12 @@ class TokenIssuanceIT extends TokenServiceIntegrationTest {
         .toList();
   }
 
-  /** The key the other services trust: the one that verifies test tokens. */
-  static RSAPublicKey trustedKey() throws Exception {
-    String pem = Files.readString(TestTokens.publicKeyPem());
+  /** The public half of the key pair the service signs with (ES256, its default). */
+  static ECPublicKey signingKey() throws Exception {
+    String pem = Files.readString(TestTokens.tokenServiceKeyDirectory().resolve("public.pem"));
     String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-    return (RSAPublicKey)
-        KeyFactory.getInstance("RSA")
+    return (ECPublicKey)
+        KeyFactory.getInstance("EC")
             .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
-  }
-
-  static RSAPublicKey keyOf(RSAKey jwk) throws Exception {
-    return jwk.toRSAPublicKey();
   }
 }

@@ -69,8 +69,7 @@ abstract class TokenServiceIntegrationTest {
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
     TestInfrastructure.get().registerSpringProperties(registry, "token_service");
-    registry.add(
-        "service-accounts.token.key-directory", () -> TestTokens.publicKeyPem().getParent());
+    registry.add("service-accounts.token.key-directory", TestTokens::tokenServiceKeyDirectory);
     registry.add("service-accounts.token.previous-public-keys[0]", () -> PREVIOUS_KEY);
     registry.add("service-accounts.token.introspectors[0]", () -> INTROSPECTOR.clientId);
   }

@@ -1,7 +1,6 @@
 package com.serviceaccounts.token.authorization;
 
 import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
@@ -27,6 +26,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -57,16 +57,19 @@ class AuthorizationServerConfiguration {
 
   @Bean
   ServiceAccountTokenClaims tokenClaims(SigningKeys keys, TokenProperties properties) {
-    return new ServiceAccountTokenClaims(keys.activeKeyId(), properties);
+    return new ServiceAccountTokenClaims(
+        SignatureAlgorithm.from(keys.algorithm().name()), keys.activeKeyId(), properties);
   }
 
   @Bean
   SelfContainedAuthorizations authorizationService(
       JWKSource<SecurityContext> jwkSource,
+      SigningKeys keys,
       ClientCredentialsRepository store,
       ServiceAccountClients clients,
       RevokedTokens revoked) {
-    return new SelfContainedAuthorizations(ownTokenDecoder(jwkSource), store, clients, revoked);
+    return new SelfContainedAuthorizations(
+        ownTokenDecoder(jwkSource, keys), store, clients, revoked);
   }
 
   @Bean
@@ -187,10 +190,15 @@ class AuthorizationServerConfiguration {
         ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue());
   }
 
-  /** Verifies this service's own access tokens ({@code typ: at+jwt}) against the published keys. */
-  private static NimbusJwtDecoder ownTokenDecoder(JWKSource<SecurityContext> jwkSource) {
+  /**
+   * Verifies this service's own access tokens ({@code typ: at+jwt}) against the published keys,
+   * each with its own algorithm only (every published key names its {@code alg}).
+   */
+  private static NimbusJwtDecoder ownTokenDecoder(
+      JWKSource<SecurityContext> jwkSource, SigningKeys keys) {
     DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-    processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, jwkSource));
+    processor.setJWSKeySelector(
+        new JWSVerificationKeySelector<>(keys.publishedAlgorithms(), jwkSource));
     processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(new JOSEObjectType("at+jwt")));
     processor.setJWTClaimsSetVerifier((claims, context) -> {});
     NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);

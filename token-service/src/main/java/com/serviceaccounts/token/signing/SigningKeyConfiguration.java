@@ -19,9 +19,14 @@ class SigningKeyConfiguration {
 
   @Bean
   SigningKeys signingKeys(SigningKeyProperties properties) {
-    SigningKeys keys = SigningKeys.read(properties.keyDirectory(), properties.previousPublicKeys());
+    SigningKeys keys =
+        SigningKeys.read(
+            properties.keyDirectory(),
+            properties.signatureAlgorithm(),
+            properties.previousPublicKeys());
     log.info(
-        "signing with key {} from {}; JWKS publishes {} key(s)",
+        "signing with {} key {} from {}; JWKS publishes {} key(s)",
+        keys.algorithm(),
         keys.activeKeyId(),
         properties.keyDirectory().toAbsolutePath().normalize(),
         keys.jwkSet().size());

@@ -6,15 +6,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Where the token service's keys are.
+ * Where the token service's keys are, and how it signs.
  *
- * @param keyDirectory the active signer's folder: {@code private.pem} and {@code public.pem}, as
- *     the development issuer writes them (the local stack passes its {@code .local-stack/issuer})
+ * @param keyDirectory the active signer's folder: {@code private.pem} (PKCS#8) and {@code
+ *     public.pem} (X.509), a P-256 key pair for {@code ES256}, an RSA one for {@code RS256} (the
+ *     local stack passes its {@code .local-stack/token-signing})
+ * @param signatureAlgorithm {@code ES256} (ECDSA P-256, the default: see docs/decisions/0011) or
+ *     {@code RS256}; the resource servers must be told the same
  * @param previousPublicKeys PEM public keys of earlier signers, still published in the JWKS until
  *     the tokens they signed have expired
  */
 @ConfigurationProperties("service-accounts.token")
-record SigningKeyProperties(Path keyDirectory, @DefaultValue List<Path> previousPublicKeys) {
+record SigningKeyProperties(
+    Path keyDirectory,
+    @DefaultValue("ES256") SignatureAlgorithm signatureAlgorithm,
+    @DefaultValue List<Path> previousPublicKeys) {
 
   SigningKeyProperties {
     if (keyDirectory == null) {

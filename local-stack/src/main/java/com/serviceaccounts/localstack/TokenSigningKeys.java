@@ -1,0 +1,70 @@
+package com.serviceaccounts.localstack;
+
+import com.serviceaccounts.devissuer.KeyFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+
+/**
+ * token-service's P-256 key pair for signing service accounts' access tokens with ES256, in a
+ * folder: {@value #PRIVATE_KEY_FILE} (PKCS#8 PEM, readable by its owner only) and {@value
+ * #PUBLIC_KEY_FILE} (X.509 PEM), which is what {@code service-accounts.token.key-directory} names.
+ * Made on first use and kept afterwards, so tokens signed before a restart stay valid. A
+ * development key: a deployment keeps its signing key in a secret store.
+ */
+public final class TokenSigningKeys {
+
+  /** The folder under the local stack's data directory that holds the key pair. */
+  public static final String DIRECTORY = "token-signing";
+
+  public static final String PRIVATE_KEY_FILE = "private.pem";
+
+  public static final String PUBLIC_KEY_FILE = "public.pem";
+
+  private final Path directory;
+
+  private TokenSigningKeys(Path directory) {
+    this.directory = directory;
+  }
+
+  /**
+   * The key pair in {@code directory}, made there (with the folder) unless both files exist. One
+   * process per folder makes it: the local stack's launcher, or a test's own folder.
+   *
+   * @throws UncheckedIOException if the folder cannot be created or written
+   */
+  public static TokenSigningKeys loadOrCreate(Path directory) {
+    Path folder = directory.toAbsolutePath().normalize();
+    if (Files.isRegularFile(folder.resolve(PRIVATE_KEY_FILE))
+        && Files.isRegularFile(folder.resolve(PUBLIC_KEY_FILE))) {
+      return new TokenSigningKeys(folder);
+    }
+    try {
+      Files.createDirectories(folder);
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+      generator.initialize(new ECGenParameterSpec("secp256r1"));
+      KeyFiles.writeKeyPair(
+          generator.generateKeyPair(),
+          folder.resolve(PRIVATE_KEY_FILE),
+          folder.resolve(PUBLIC_KEY_FILE));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the token signing keys in " + folder, e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JDK cannot make a P-256 key pair", e);
+    }
+    return new TokenSigningKeys(folder);
+  }
+
+  /** The folder: the value of {@code service-accounts.token.key-directory}. */
+  public Path directory() {
+    return directory;
+  }
+
+  public Path publicKeyPem() {
+    return directory.resolve(PUBLIC_KEY_FILE);
+  }
+}

@@ -1,0 +1,281 @@
+package com.serviceaccounts.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Service accounts' tokens are verified with the keys the token service publishes at its JWKS and
+ * with its one algorithm (ES256 here, the default), people's with the service's configured key: a
+ * token is refused (401 problem) when it is signed with another algorithm, even by a key the JWKS
+ * publishes, with a key the JWKS does not publish, with the people's key, or not at all.
+ */
+@SpringBootTest(
+    classes = BearerTokenValidationTest.Api.class,
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "service-accounts.security.issuers.users=" + ServiceAccountTokenKeysTest.PEOPLE,
+      "service-accounts.security.issuers.service-accounts=" + ServiceAccountTokenKeysTest.TOKENS,
+      "service-accounts.security.operators=user:ops@acme.example"
+    })
+class ServiceAccountTokenKeysTest {
+
+  static final String PEOPLE = "https://people.example";
+  static final String TOKENS = "https://tokens.example";
+
+  /** The token service's signer, published at its JWKS. */
+  private static final ECKey SIGNER = ecKey();
+
+  /** An earlier RSA signer the JWKS still publishes, with {@code alg: RS256}. */
+  private static final RSAKey EARLIER = rsaKey();
+
+  /** The key people's tokens are verified with. */
+  private static final RSAKey PEOPLES_KEY = rsaKey();
+
+  private static final HttpServer JWKS = jwks();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @DynamicPropertySource
+  static void keys(DynamicPropertyRegistry registry) {
+    registry.add(
+        "spring.security.oauth2.resourceserver.jwt.public-key-location",
+        ServiceAccountTokenKeysTest::peoplesKeyLocation);
+    registry.add(
+        "service-accounts.security.issuers.service-account-keys.jwk-set-uri",
+        () -> "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/oauth2/jwks");
+  }
+
+  @AfterAll
+  static void stopJwks() {
+    JWKS.stop(0);
+  }
+
+  @LocalServerPort int port;
+
+  @Test
+  void anEs256TokenSignedWithThePublishedKeyIsAServiceAccount() throws Exception {
+    HttpResponse<String> response =
+        call(sign(new ECDSASigner(SIGNER), JWSAlgorithm.ES256, SIGNER.getKeyID(), account()));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json(response).get("actor").asString()).isEqualTo("service-account:sa_1");
+    assertThat(json(response).get("actorType").asString()).isEqualTo("service_account");
+  }
+
+  @Test
+  void peoplesTokensAreStillVerifiedWithTheConfiguredKey() throws Exception {
+    HttpResponse<String> response =
+        call(
+            sign(
+                new RSASSASigner(PEOPLES_KEY),
+                JWSAlgorithm.RS256,
+                null,
+                claims(PEOPLE, "user:alice@acme.example").build()));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(json(response).get("actorType").asString()).isEqualTo("user");
+  }
+
+  @Test
+  void anotherAlgorithmIsRefusedEvenWithAKeyTheJwksPublishes() throws Exception {
+    assertRefused(
+        sign(new RSASSASigner(EARLIER), JWSAlgorithm.RS256, EARLIER.getKeyID(), account()));
+  }
+
+  @Test
+  void aKeyTheJwksDoesNotPublishIsRefused() throws Exception {
+    ECKey stranger = ecKey();
+    assertRefused(sign(new ECDSASigner(stranger), JWSAlgorithm.ES256, null, account()));
+    // Not even when it claims the published key's kid.
+    assertRefused(
+        sign(new ECDSASigner(stranger), JWSAlgorithm.ES256, SIGNER.getKeyID(), account()));
+  }
+
+  @Test
+  void thePeoplesKeyDoesNotSignServiceAccountsTokens() throws Exception {
+    assertRefused(sign(new RSASSASigner(PEOPLES_KEY), JWSAlgorithm.RS256, null, account()));
+  }
+
+  @Test
+  void theTokenServicesKeyDoesNotSignPeoplesTokens() throws Exception {
+    assertRefused(
+        sign(
+            new ECDSASigner(SIGNER),
+            JWSAlgorithm.ES256,
+            SIGNER.getKeyID(),
+            claims(PEOPLE, "user:alice@acme.example").build()));
+  }
+
+  @Test
+  void anUnsignedTokenOrAnHmacMadeWithThePublicKeyIsRefused() throws Exception {
+    assertRefused(new PlainJWT(account()).serialize());
+    // HS256 keyed with the published key's bytes: the classic confusion of algorithms.
+    byte[] publicBytes = SIGNER.toECPublicKey().getEncoded();
+    assertRefused(
+        sign(
+            new MACSigner(java.util.Arrays.copyOf(publicBytes, 64)),
+            JWSAlgorithm.HS256,
+            SIGNER.getKeyID(),
+            account()));
+  }
+
+  private void assertRefused(String token) {
+    HttpResponse<String> response = call(token);
+    assertThat(response.statusCode()).as(token).isEqualTo(401);
+    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(response.headers().firstValue("WWW-Authenticate"))
+        .get()
+        .asString()
+        .startsWith("Bearer");
+  }
+
+  private static JWTClaimsSet account() {
+    return claims(TOKENS, "service-account:sa_1").claim("client_id", "sa_1").build();
+  }
+
+  private static JWTClaimsSet.Builder claims(String issuer, String subject) {
+    Instant now = Instant.now();
+    return new JWTClaimsSet.Builder()
+        .issuer(issuer)
+        .subject(subject)
+        .issueTime(Date.from(now))
+        .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
+        .claim("companies", Map.of());
+  }
+
+  private static String sign(
+      JWSSigner signer, JWSAlgorithm algorithm, String keyId, JWTClaimsSet claims)
+      throws Exception {
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(algorithm)
+                .type(new JOSEObjectType("at+jwt"))
+                .keyID(keyId)
+                .build(),
+            claims);
+    jwt.sign(signer);
+    return jwt.serialize();
+  }
+
+  private HttpResponse<String> call(String token) {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/caller"))
+            .header("Authorization", "Bearer " + token)
+            .build();
+    try {
+      return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonNode json(HttpResponse<String> response) {
+    return JSON.readTree(response.body());
+  }
+
+  private static ECKey ecKey() {
+    try {
+      return new ECKeyGenerator(Curve.P_256)
+          .keyUse(KeyUse.SIGNATURE)
+          .algorithm(JWSAlgorithm.ES256)
+          .keyIDFromThumbprint(true)
+          .generate();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static RSAKey rsaKey() {
+    try {
+      return new RSAKeyGenerator(2048)
+          .keyUse(KeyUse.SIGNATURE)
+          .algorithm(JWSAlgorithm.RS256)
+          .keyIDFromThumbprint(true)
+          .generate();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The token service's JWKS: the signer and the earlier key, public halves only. */
+  private static HttpServer jwks() {
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      byte[] body =
+          new JWKSet(java.util.List.of(SIGNER.toPublicJWK(), EARLIER.toPublicJWK()))
+              .toString()
+              .getBytes(StandardCharsets.UTF_8);
+      server.createContext(
+          "/oauth2/jwks",
+          exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+          });
+      server.start();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String peoplesKeyLocation() {
+    try {
+      Path pem = Files.createTempFile("service-account-token-keys-", ".pem");
+      pem.toFile().deleteOnExit();
+      Files.writeString(
+          pem,
+          "-----BEGIN PUBLIC KEY-----\n"
+              + Base64.getMimeEncoder().encodeToString(PEOPLES_KEY.toPublicKey().getEncoded())
+              + "\n-----END PUBLIC KEY-----\n",
+          StandardCharsets.US_ASCII);
+      return "file:" + pem;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
