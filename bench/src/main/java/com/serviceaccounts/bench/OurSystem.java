@@ -132,8 +132,10 @@ final class OurSystem implements ComparedSystem {
     if (launcher == null) {
       return;
     }
-    List<ProcessHandle> all = new ArrayList<>();
-    processes.processes().keySet().forEach(pid -> ProcessHandle.of(pid).ifPresent(all::add));
+    List<ProcessHandle> all = new ArrayList<>(launcher.descendants().toList());
+    if (processes != null) {
+      processes.processes().keySet().forEach(pid -> ProcessHandle.of(pid).ifPresent(all::add));
+    }
     // The launcher's shutdown hook stops the services, Kafka and PostgreSQL in order.
     launcher.destroy();
     if (!launcher.waitFor(3, TimeUnit.MINUTES)) {
@@ -143,6 +145,7 @@ final class OurSystem implements ComparedSystem {
       process.onExit().get(1, TimeUnit.MINUTES);
     }
     launcher = null;
+    processes = null;
   }
 
   @Override

@@ -113,6 +113,10 @@ final class PeerComparison {
           tokens(system, figures, algorithm);
         }
       }
+    } catch (Exception e) {
+      // The other system is still measured; the table says what this one lacks and why.
+      System.out.println(system.name() + " failed: " + e);
+      figures.skipped("failed: " + e.getMessage());
     } finally {
       system.stop();
     }
