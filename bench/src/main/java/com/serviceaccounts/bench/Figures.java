@@ -58,8 +58,9 @@ final class Figures {
         new ComparisonTable.Cell(
             perSecond,
             format(
-                "%,.0f/s (p50 %.1f ms%s)",
+                "%,.0f/s (mean %,.0f/s, p50 %.1f ms%s)",
                 perSecond,
+                load.perSecond(),
                 load.latencies.millis(50),
                 load.failed.get() == 0 ? "" : format(", %d failed", load.failed.get()))));
     double p99 = load.latencies.millis(99);

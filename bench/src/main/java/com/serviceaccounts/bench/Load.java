@@ -74,16 +74,22 @@ final class Load {
     long intervalNanos = perClientRate > 0 ? (long) (1e9 / perClientRate) : 0;
     Load load = new Load(duration);
     ExecutorService pool = Executors.newFixedThreadPool(clients);
+    // Each client's setup (accounts to edit, a connection) is done before the clock starts, so
+    // that a slow setup does not eat the warm-up or the measured part.
+    List<Operation> operations = new ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      operations.add(client.open());
+    }
     long opened = System.nanoTime();
     long start = opened + warmup.toNanos();
     long end = start + duration.toNanos();
     List<Future<?>> workers = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
       long firstTurn = opened + intervalNanos * i / clients;
+      Operation operation = operations.get(i);
       workers.add(
           pool.submit(
               () -> {
-                Operation operation = client.open();
                 long next = firstTurn;
                 while (System.nanoTime() < end) {
                   long wait = next - System.nanoTime();
