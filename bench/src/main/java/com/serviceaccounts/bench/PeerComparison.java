@@ -52,8 +52,10 @@ final class PeerComparison {
           peer,
           "skipped: Keycloak needs a JDK "
               + PeerJava.MINIMUM
-              + "+, none given (--peer-java) or under "
-              + JVMS);
+              + "+: "
+              + (options.peerJava != null
+                  ? options.peerJava + " is not one"
+                  : "there is none under " + JVMS));
     } else if (!Files.isExecutable(options.peerHome.resolve("bin/kc.sh"))) {
       skip(
           peer,
