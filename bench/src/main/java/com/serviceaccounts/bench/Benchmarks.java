@@ -32,7 +32,7 @@ public final class Benchmarks {
     System.out.printf(
         "Benchmarks: %d clients, %d s per load phase, %d cores, Java %s%n%n",
         options.clients,
-        options.seconds,
+        options.duration().toSeconds(),
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
     System.out.println("Load average before: " + loadAverage());

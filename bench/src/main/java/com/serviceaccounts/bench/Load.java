@@ -2,6 +2,7 @@ package com.serviceaccounts.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /** Clients running one operation in a loop for a while; counts successes and their latencies. */
 final class Load {
@@ -28,6 +32,13 @@ final class Load {
   double seconds;
   private final Map<String, Long> cpuMillis = new LinkedHashMap<>();
 
+  /** Operations completed in each whole second of the measured part. */
+  private final AtomicLongArray perWholeSecond;
+
+  private Load(Duration duration) {
+    perWholeSecond = new AtomicLongArray((int) duration.toSeconds());
+  }
+
   /**
    * The clients' operations for {@code warmup} and then {@code duration}; only the second part is
    * measured, when the JVMs have compiled the paths the operations take.
@@ -45,19 +56,40 @@ final class Load {
   static Load run(
       int clients, Duration warmup, Duration duration, double perClientRate, Client client)
       throws Exception {
+    return run(clients, warmup, duration, perClientRate, StackProcesses::cpuMillis, client);
+  }
+
+  /**
+   * As {@link #run(int, Duration, Duration, double, Client)}, with the CPU time of the system under
+   * load read by {@code cpuMillis} (milliseconds used so far, by process).
+   */
+  static Load run(
+      int clients,
+      Duration warmup,
+      Duration duration,
+      double perClientRate,
+      Supplier<Map<String, Long>> cpuMillis,
+      Client client)
+      throws Exception {
     long intervalNanos = perClientRate > 0 ? (long) (1e9 / perClientRate) : 0;
-    Load load = new Load();
+    Load load = new Load(duration);
     ExecutorService pool = Executors.newFixedThreadPool(clients);
+    // Each client's setup (accounts to edit, a connection) is done before the clock starts, so
+    // that a slow setup does not eat the warm-up or the measured part.
+    List<Operation> operations = new ArrayList<>();
+    for (int i = 0; i < clients; i++) {
+      operations.add(client.open());
+    }
     long opened = System.nanoTime();
     long start = opened + warmup.toNanos();
     long end = start + duration.toNanos();
     List<Future<?>> workers = new ArrayList<>();
     for (int i = 0; i < clients; i++) {
       long firstTurn = opened + intervalNanos * i / clients;
+      Operation operation = operations.get(i);
       workers.add(
           pool.submit(
               () -> {
-                Operation operation = client.open();
                 long next = firstTurn;
                 while (System.nanoTime() < end) {
                   long wait = next - System.nanoTime();
@@ -81,7 +113,9 @@ final class Load {
                     continue;
                   }
                   if (ok) {
-                    load.latencies.add(System.nanoTime() - sent);
+                    long done = System.nanoTime();
+                    load.latencies.add(done - sent);
+                    load.countIn((int) ((done - start) / 1_000_000_000L));
                   } else {
                     load.failed.incrementAndGet();
                   }
@@ -90,18 +124,56 @@ final class Load {
               }));
     }
     Thread.sleep(Math.max(0, (start - System.nanoTime()) / 1_000_000));
-    Map<String, Long> cpuBefore = StackProcesses.cpuMillis();
+    Map<String, Long> cpuBefore = cpuMillis.get();
     for (Future<?> worker : workers) {
       worker.get();
     }
     load.seconds = (System.nanoTime() - start) / 1e9;
-    load.cpuMillis.putAll(StackProcesses.cpuMillisSince(cpuBefore));
+    cpuMillis
+        .get()
+        .forEach(
+            (process, ms) -> load.cpuMillis.put(process, ms - cpuBefore.getOrDefault(process, ms)));
     pool.shutdown();
     return load;
   }
 
   double perSecond() {
     return latencies.count() / seconds;
+  }
+
+  private void countIn(int second) {
+    if (second >= 0 && second < perWholeSecond.length()) {
+      perWholeSecond.incrementAndGet(second);
+    }
+  }
+
+  /**
+   * The median of the operations completed in each whole second measured; {@link #perSecond()} when
+   * less than a second was measured.
+   */
+  double medianPerSecond() {
+    int seconds = perWholeSecond.length();
+    if (seconds == 0) {
+      return perSecond();
+    }
+    long[] counts = new long[seconds];
+    for (int second = 0; second < seconds; second++) {
+      counts[second] = perWholeSecond.get(second);
+    }
+    Arrays.sort(counts);
+    return seconds % 2 == 1
+        ? counts[seconds / 2]
+        : (counts[seconds / 2 - 1] + counts[seconds / 2]) / 2.0;
+  }
+
+  /** CPU time per successful operation, in milliseconds, over the processes {@code counted}. */
+  double cpuMillisPerOperation(Predicate<String> counted) {
+    long ms =
+        cpuMillis.entrySet().stream()
+            .filter(entry -> counted.test(entry.getKey()))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
+    return (double) ms / Math.max(1, latencies.count());
   }
 
   String describe(String what) {

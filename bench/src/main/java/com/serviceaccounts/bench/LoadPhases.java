@@ -139,7 +139,7 @@ final class LoadPhases {
     JsonNode account = stack.create(company, "token bench");
     String clientId = account.get("clientId").asText();
     String secret = account.get("clientSecret").asText();
-    Callable<Stack.Reply> request = () -> stack.token(clientId, secret);
+    Callable<Http.Reply> request = () -> stack.token(clientId, secret);
     Instant deadline = Instant.now().plusSeconds(60);
     while (request.call().statusCode() != 200) {
       if (Instant.now().isAfter(deadline)) {

@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * What {@code java -jar bench/target/bench.jar} was asked to measure, and where the stack is. Run,
@@ -27,7 +30,9 @@ final class Options implements Callable<Integer> {
       names = "--data-dir",
       paramLabel = "PATH",
       defaultValue = ".local-stack",
-      description = "the local stack's data folder, for its issuer's key (${DEFAULT-VALUE})")
+      description =
+          "the local stack's data folder, for its issuer's key (${DEFAULT-VALUE}); with --peer,"
+              + " an empty or new one the comparison starts the stack on")
   Path dataDirectory;
 
   @Option(
@@ -39,20 +44,18 @@ final class Options implements Callable<Integer> {
 
   // Five minutes: on two cores the JVMs' second-tier compiler is still busy minutes after the
   // start (half of query-service's CPU 2.5 minutes in), and a phase measured before it is done
-  // measures the compiling.
+  // measures the compiling. The comparison with a peer has a dozen phases, and shorter ones.
   @Option(
       names = "--warmup",
       paramLabel = "SECONDS",
-      defaultValue = "300",
-      description = "warm-up before each load phase is measured (${DEFAULT-VALUE})")
-  long warmupSeconds;
+      description = "warm-up before each load phase is measured (300; 60 with --peer)")
+  Long warmupSeconds;
 
   @Option(
       names = "--seconds",
       paramLabel = "SECONDS",
-      defaultValue = "20",
-      description = "how long each load phase is measured (${DEFAULT-VALUE})")
-  long seconds;
+      description = "how long each load phase is measured (20; 30 with --peer)")
+  Long seconds;
 
   @Option(
       names = "--only",
@@ -60,7 +63,7 @@ final class Options implements Callable<Integer> {
       split = ",",
       description = {
         "run only these phases: baseline, commands, lag, tokens, secrets, replay (the replay and"
-            + " the audit queries); all when not given"
+            + " the audit queries); with --peer: tokens, create, edit; all when not given"
       })
   List<String> only = List.of();
 
@@ -130,18 +133,111 @@ final class Options implements Callable<Integer> {
       description = "the stack's PostgreSQL, without a database (${DEFAULT-VALUE})")
   String jdbc;
 
+  @Option(
+      names = "--peer",
+      paramLabel = "NAME",
+      description = {
+        "compare with a peer instead: start the local stack (--stack-jar, on the empty --data-dir)"
+            + " and then the peer, one after the other, and drive both with the same load; the"
+            + " only peer is keycloak"
+      })
+  String peer;
+
+  @Option(
+      names = "--peer-java",
+      paramLabel = "JAVA_HOME",
+      description = "a JDK 21 or newer for the peer; else the newest under /usr/lib/jvm")
+  Path peerJava;
+
+  @Option(
+      names = "--peer-home",
+      paramLabel = "PATH",
+      defaultValue = "bench/target/keycloak/keycloak-" + KEYCLOAK_VERSION,
+      description = "the peer's unpacked distribution, as bench/run unpacks it (${DEFAULT-VALUE})")
+  Path peerHome;
+
+  @Option(
+      names = "--peer-heap",
+      paramLabel = "OPTIONS",
+      defaultValue = "-Xms64m -Xmx512m",
+      description = "the peer JVM's heap options (${DEFAULT-VALUE}, as each of our services)")
+  String peerHeap;
+
+  @Option(
+      names = "--peer-clients",
+      paramLabel = "N",
+      split = ",",
+      defaultValue = "8,32",
+      description =
+          "with --peer, each phase at each of these numbers of clients (${DEFAULT-VALUE})")
+  List<Integer> peerClients;
+
+  @Option(
+      names = "--algorithms",
+      paramLabel = "ALG",
+      split = ",",
+      defaultValue = "RS256,ES256",
+      description = "with --peer, the tokens phase for each signature algorithm (${DEFAULT-VALUE})")
+  List<String> algorithms;
+
+  @Option(
+      names = "--signature-algorithm-property",
+      paramLabel = "NAME",
+      defaultValue = "service-accounts.token.signature-algorithm",
+      description =
+          "token-service's property for the algorithm, given to the local stack's services in"
+              + " their environment (${DEFAULT-VALUE})")
+  String signatureAlgorithmProperty;
+
+  @Option(
+      names = "--stack-jar",
+      paramLabel = "PATH",
+      defaultValue = "local-stack/target/local-stack.jar",
+      description = "with --peer, the local stack's launcher (${DEFAULT-VALUE})")
+  Path stackJar;
+
+  @Option(
+      names = "--settle",
+      paramLabel = "SECONDS",
+      defaultValue = "10",
+      description =
+          "with --peer, the pause after a start before the idle memory is read (${DEFAULT-VALUE})")
+  long settleSeconds;
+
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() throws Exception {
-    new Benchmarks(this).run();
+    if (peer == null) {
+      new Benchmarks(this).run();
+    } else {
+      checkPeer();
+      new PeerComparison(this).run();
+    }
     return 0;
   }
 
+  /** The peer's version; bench/pom.xml unpacks the same one. */
+  static final String KEYCLOAK_VERSION = "26.7.3";
+
+  /** The peer options make sense together. */
+  void checkPeer() {
+    if (!peer.equals("keycloak")) {
+      throw new ParameterException(
+          spec.commandLine(), "--peer knows only keycloak, not '" + peer + "'");
+    }
+    if (peerClients.isEmpty() || peerClients.stream().anyMatch(n -> n < 1)) {
+      throw new ParameterException(
+          spec.commandLine(), "--peer-clients needs numbers of 1 or more: " + peerClients);
+    }
+  }
+
   Duration warmup() {
-    return Duration.ofSeconds(warmupSeconds);
+    return Duration.ofSeconds(warmupSeconds != null ? warmupSeconds : peer != null ? 60 : 300);
   }
 
   Duration duration() {
-    return Duration.ofSeconds(seconds);
+    return Duration.ofSeconds(seconds != null ? seconds : peer != null ? 30 : 20);
   }
 
   boolean runs(String phase) {

@@ -121,7 +121,7 @@ final class ReplayAndAudit {
   private void rebuild() throws Exception {
     String operator = stack.operator();
     URI projections = stack.query.resolve("/actuator/projections");
-    Stack.Reply started = stack.send("POST", projections, operator, null, null);
+    Http.Reply started = stack.send("POST", projections, operator, null, null);
     if (started.statusCode() / 100 != 2) {
       throw new IllegalStateException(
           "rebuild answered " + started.statusCode() + ": " + started.body());
@@ -159,7 +159,7 @@ final class ReplayAndAudit {
     for (int i = 0; i < 500; i++) {
       String query = queries.get(i % queries.size());
       long sent = System.nanoTime();
-      Stack.Reply page = stack.get(stack.query, company, query);
+      Http.Reply page = stack.get(stack.query, company, query);
       if (page.statusCode() == 200) {
         latencies.add(System.nanoTime() - sent);
       } else {

@@ -2,37 +2,25 @@ package com.serviceaccounts.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.serviceaccounts.bench.Http.Reply;
 import com.serviceaccounts.devissuer.DevTokenIssuer;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 
 /**
  * The running local stack as the benchmarks use it: the services over HTTP with tokens from the
- * stack's own development issuer, and its PostgreSQL over JDBC.
- *
- * <p>HTTP goes through Apache HttpClient's blocking client, which writes a request and reads its
- * response on the calling thread. The load generator shares the stack's cores, and the JDK's
- * client, which hands every exchange to its selector thread and back, spent 0.27 ms of CPU per
- * command against the stack's 2.3 ms.
+ * stack's own development issuer, and its PostgreSQL over JDBC. HTTP goes through the load
+ * generator's client ({@link Http}).
  */
 final class Stack {
 
@@ -45,29 +33,25 @@ final class Stack {
   final URI query;
   final URI token;
   final String jdbcBase;
-  private final CloseableHttpClient http =
-      HttpClients.custom()
-          .setConnectionManager(
-              PoolingHttpClientConnectionManagerBuilder.create()
-                  .setMaxConnTotal(256)
-                  .setMaxConnPerRoute(64)
-                  .setDefaultConnectionConfig(
-                      ConnectionConfig.custom()
-                          .setConnectTimeout(5, TimeUnit.SECONDS)
-                          .setSocketTimeout(30, TimeUnit.SECONDS)
-                          .build())
-                  .build())
-          .disableAutomaticRetries()
-          .build();
+  private final Http http = new Http();
   private final DevTokenIssuer issuer;
   private final Map<UUID, String> tokens = new ConcurrentHashMap<>();
 
   Stack(Options options) {
-    this.command = URI.create(options.commandUrl);
-    this.query = URI.create(options.queryUrl);
-    this.token = URI.create(options.tokenUrl);
-    this.jdbcBase = options.jdbc;
-    this.issuer = DevTokenIssuer.loadOrCreate(options.dataDirectory.resolve("issuer"));
+    this(
+        options.commandUrl,
+        options.queryUrl,
+        options.tokenUrl,
+        options.jdbc,
+        options.dataDirectory);
+  }
+
+  Stack(String commandUrl, String queryUrl, String tokenUrl, String jdbc, Path dataDirectory) {
+    this.command = URI.create(commandUrl);
+    this.query = URI.create(queryUrl);
+    this.token = URI.create(tokenUrl);
+    this.jdbcBase = jdbc;
+    this.issuer = DevTokenIssuer.loadOrCreate(dataDirectory.resolve("issuer"));
   }
 
   Connection database(String name) throws SQLException {
@@ -96,9 +80,6 @@ final class Stack {
   String operator() {
     return "Bearer " + issuer.mint(OPERATOR, Map.of(), Duration.ofHours(4));
   }
-
-  /** An HTTP response as the benchmarks read it; {@code etag} is null when there is none. */
-  record Reply(int statusCode, String body, String etag) {}
 
   /** Creates an account; answers its id, client id, secret and version. */
   JsonNode create(UUID company, String name) throws IOException {
@@ -139,14 +120,7 @@ final class Stack {
 
   /** A client-credentials token request with {@code client_secret_basic}. */
   Reply token(String clientId, String secret) throws IOException {
-    return send(
-        "POST",
-        token.resolve("/oauth2/token"),
-        "Basic "
-            + Base64.getEncoder()
-                .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8)),
-        ContentType.APPLICATION_FORM_URLENCODED,
-        "grant_type=client_credentials");
+    return http.clientCredentials(token.resolve("/oauth2/token"), clientId, secret);
   }
 
   /** Renames an account; answers the HTTP response (its ETag is the new version). */
@@ -163,30 +137,10 @@ final class Stack {
     return send("GET", base.resolve(path), bearer(company), null, null);
   }
 
-  /**
-   * One request; {@code authorization}, {@code contentType} and {@code body} may each be null. No
-   * request is retried: a failure is counted as one.
-   */
+  /** One request ({@link Http#send}). */
   Reply send(String method, URI uri, String authorization, ContentType contentType, String body)
       throws IOException {
-    ClassicRequestBuilder request = ClassicRequestBuilder.create(method).setUri(uri);
-    if (authorization != null) {
-      request.addHeader("Authorization", authorization);
-    }
-    if (body != null) {
-      request.setEntity(body, contentType);
-    }
-    return http.execute(
-        request.build(),
-        response -> {
-          Header etag = response.getFirstHeader("ETag");
-          return new Reply(
-              response.getCode(),
-              response.getEntity() == null
-                  ? ""
-                  : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8),
-              etag == null ? null : etag.getValue());
-        });
+    return http.send(method, uri, authorization, contentType, body);
   }
 
   /**

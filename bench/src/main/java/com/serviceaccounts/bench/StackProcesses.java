@@ -142,7 +142,7 @@ final class StackProcesses implements AutoCloseable {
    * 10 ms: the process's own CPU time and that of its children that have exited, so that
    * PostgreSQL's total does not drop when a backend ends (the postmaster collects its time).
    */
-  private static Optional<Long> cpuMillis(long pid) {
+  static Optional<Long> cpuMillis(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");

@@ -54,7 +54,7 @@ final class VisibilityLag {
               String id = ids.get((int) client.getAndIncrement());
               AtomicLong edits = new AtomicLong();
               return measured -> {
-                Stack.Reply edit = stack.rename(company, id, "lag " + System.nanoTime());
+                Http.Reply edit = stack.rename(company, id, "lag " + System.nanoTime());
                 if (edit.statusCode() != 200) {
                   return false;
                 }
@@ -62,7 +62,7 @@ final class VisibilityLag {
                   return true;
                 }
                 long acknowledged = System.nanoTime();
-                Stack.Reply read =
+                Http.Reply read =
                     stack.get(
                         stack.query,
                         company,

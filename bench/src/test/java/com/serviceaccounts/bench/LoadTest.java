@@ -32,4 +32,24 @@ class LoadTest {
 
     assertThat(load.latencies.count()).isBetween(1L, 11L);
   }
+
+  /**
+   * A client whose setup takes longer than the warm-up and the measured part together: it is set up
+   * before the clock starts, so its operations are still measured.
+   */
+  @Test
+  void aClientsSetupIsDoneBeforeTheWarmUpStarts() throws Exception {
+    Load load =
+        Load.run(
+            1,
+            Duration.ofMillis(100),
+            Duration.ofSeconds(2),
+            0,
+            () -> {
+              Thread.sleep(2500);
+              return measured -> true;
+            });
+
+    assertThat(load.latencies.count()).isPositive();
+  }
 }
