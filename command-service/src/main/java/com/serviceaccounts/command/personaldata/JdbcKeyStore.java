@@ -47,15 +47,20 @@ public final class JdbcKeyStore implements KeyStore {
     }
   }
 
+  /**
+   * One statement when the account has no key yet (every create): the insert answers the key it
+   * stored; only when a key was already there is it read.
+   */
   @Override
   public byte[] putIfAbsent(UUID accountId, byte[] key) {
-    jdbc.sql(
+    return jdbc.sql(
             "INSERT INTO personal_data_key (account_id, data_key) VALUES (:account, :key)"
-                + " ON CONFLICT (account_id) DO NOTHING")
+                + " ON CONFLICT (account_id) DO NOTHING RETURNING data_key")
         .param("account", accountId)
         .param("key", key)
-        .update();
-    return find(accountId)
+        .query(byte[].class)
+        .optional()
+        .or(() -> find(accountId))
         .orElseThrow(() -> new IllegalStateException("key of " + accountId + " not stored"));
   }
 
