@@ -5,6 +5,7 @@ import com.serviceaccounts.auditverifier.ChainKind;
 import com.serviceaccounts.auditverifier.ChainWalk;
 import com.serviceaccounts.auditverifier.Checkpoint;
 import com.serviceaccounts.auditverifier.CheckpointChain;
+import com.serviceaccounts.contract.query.CheckpointStatus;
 import com.serviceaccounts.query.security.SecurityEntries;
 import java.security.PrivateKey;
 import java.time.Clock;
@@ -184,11 +185,11 @@ public class AuditCheckpoints {
       } catch (CheckpointChain.InvalidCheckpointException e) {
         Checkpoint newest =
             all.stream().filter(c -> c.chain() == chain).reduce((a, b) -> b).orElseThrow();
-        statuses.add(CheckpointStatus.of(chain, newest, false, e.getMessage()));
+        statuses.add(CheckpointStatuses.of(chain, newest, false, e.getMessage()));
         continue;
       }
       if (verified.isEmpty()) {
-        statuses.add(CheckpointStatus.none(chain));
+        statuses.add(CheckpointStatuses.none(chain));
         continue;
       }
       Checkpoint newest = verified.get(verified.size() - 1);
@@ -196,7 +197,7 @@ public class AuditCheckpoints {
       walk(companyId, chain, walk, newest.lastSequence());
       Optional<ChainWalk.Break> broken = walk.finish();
       statuses.add(
-          CheckpointStatus.of(
+          CheckpointStatuses.of(
               chain,
               newest,
               broken.isEmpty(),
