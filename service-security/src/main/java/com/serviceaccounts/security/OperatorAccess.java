@@ -144,17 +144,12 @@ public final class OperatorAccess {
         .authenticationEntryPoint(
             (request, response, failure) -> {
               bearer.commence(request, response, failure);
-              ProblemResponses.write(
+              ProblemResponses.writeUnauthenticated(
                   request,
                   response,
-                  ProblemResponses.problem(
-                      HttpStatus.UNAUTHORIZED,
-                      "unauthenticated",
-                      ProblemCode.UNAUTHENTICATED,
-                      "Authentication required",
-                      "send a valid bearer token: Authorization: Bearer <JWT> ("
-                          + failure.getMessage()
-                          + ")"));
+                  "send a valid bearer token: Authorization: Bearer <JWT> ("
+                      + failure.getMessage()
+                      + ")");
             })
         .accessDeniedHandler(
             (request, response, failure) -> {

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -62,6 +63,23 @@ public final class ProblemResponses {
     param.put(ProblemCode.MEMBER, code.code());
     param.put("reason", reason);
     return param;
+  }
+
+  /**
+   * The 401 problem of a request without valid credentials; {@code detail} says which credentials
+   * the endpoint takes.
+   */
+  static void writeUnauthenticated(
+      HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+    write(
+        request,
+        response,
+        problem(
+            HttpStatus.UNAUTHORIZED,
+            "unauthenticated",
+            ProblemCode.UNAUTHENTICATED,
+            "Authentication required",
+            detail));
   }
 
   static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
