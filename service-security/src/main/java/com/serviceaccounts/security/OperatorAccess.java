@@ -1,6 +1,7 @@
 package com.serviceaccounts.security;
 
 import com.serviceaccounts.contract.problem.ProblemCode;
+import com.serviceaccounts.security.problems.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package com.serviceaccounts.security;
 
 import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
+import com.serviceaccounts.security.problems.ProblemResponses;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;

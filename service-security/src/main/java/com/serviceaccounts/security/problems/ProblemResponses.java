@@ -1,4 +1,4 @@
-package com.serviceaccounts.security;
+package com.serviceaccounts.security.problems;
 
 import com.serviceaccounts.contract.problem.ProblemCode;
 import jakarta.servlet.http.HttpServletRequest;
@@ -69,7 +69,7 @@ public final class ProblemResponses {
    * The 401 problem of a request without valid credentials; {@code detail} says which credentials
    * the endpoint takes.
    */
-  static void writeUnauthenticated(
+  public static void writeUnauthenticated(
       HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
     write(
         request,
@@ -82,7 +82,8 @@ public final class ProblemResponses {
             detail));
   }
 
-  static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+  public static void write(
+      HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
       throws IOException {
     try {
       problem.setInstance(URI.create(request.getRequestURI()));
@@ -94,7 +95,7 @@ public final class ProblemResponses {
     JSON.writeValue(response.getOutputStream(), bounded(problem));
   }
 
-  static String toJson(ProblemDetail problem) {
+  public static String toJson(ProblemDetail problem) {
     return JSON.writeValueAsString(bounded(problem));
   }
 
