@@ -20,6 +20,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -105,12 +106,7 @@ final class DevTokenCommand implements Callable<Integer> {
       description = "lifetime in hours (${DEFAULT-VALUE}, at most 8784)")
   long hours;
 
-  @Option(
-      names = "--data-dir",
-      paramLabel = "PATH",
-      defaultValue = ".local-stack",
-      description = "the local stack's data folder, as given to ./run-local (${DEFAULT-VALUE})")
-  Path dataDirectory;
+  @Mixin LocalStackCommand shared;
 
   @Spec CommandSpec spec;
 
@@ -155,14 +151,14 @@ final class DevTokenCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Path issuerDirectory = issuerDirectory(dataDirectory).toAbsolutePath().normalize();
+    Path issuerDirectory = shared.issuerDirectory().toAbsolutePath().normalize();
     if (!Files.exists(issuerDirectory.resolve(DevTokenIssuer.PRIVATE_KEY_FILE))) {
       err.println(
           "No issuer key in "
               + issuerDirectory
               + " yet: made a new one. Services that are already running with another data"
               + " folder will refuse this token; start ./run-local with --data-dir="
-              + dataDirectory
+              + shared.dataDirectory
               + " or give the token command that folder's --data-dir.");
       err.flush();
     }

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.PropertiesDefaultProvider;
 import picocli.CommandLine.TypeConversionException;
@@ -40,12 +41,7 @@ final class LauncherOptions implements Callable<Integer> {
 
   private static final String PROPERTY_PREFIX = "local-stack.";
 
-  @Option(
-      names = "--data-dir",
-      paramLabel = "PATH",
-      defaultValue = ".local-stack",
-      description = "where PostgreSQL and Kafka keep their data (${DEFAULT-VALUE})")
-  Path dataDirectory;
+  @Mixin LocalStackCommand shared;
 
   @Option(
       names = "--postgres-port",
@@ -129,6 +125,10 @@ final class LauncherOptions implements Callable<Integer> {
   boolean infraOnly;
 
   private LauncherOptions() {}
+
+  Path dataDirectory() {
+    return shared.dataDirectory;
+  }
 
   @Override
   public Integer call() {

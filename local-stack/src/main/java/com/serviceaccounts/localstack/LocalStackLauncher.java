@@ -98,7 +98,7 @@ final class LocalStackLauncher {
 
   LocalStackLauncher(LauncherOptions options) {
     this.options = options;
-    this.dataDirectory = options.dataDirectory.toAbsolutePath().normalize();
+    this.dataDirectory = options.dataDirectory().toAbsolutePath().normalize();
   }
 
   /** Starts everything, prints where it is, and keeps running until the JVM is asked to stop. */

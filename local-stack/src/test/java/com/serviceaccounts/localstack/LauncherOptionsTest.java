@@ -13,7 +13,7 @@ class LauncherOptionsTest {
   void defaultsFitARunFromTheRepositoryRoot() {
     LauncherOptions options = LauncherOptions.parse(new String[0], new Properties());
 
-    assertThat(options.dataDirectory).isEqualTo(Path.of(".local-stack"));
+    assertThat(options.dataDirectory()).isEqualTo(Path.of(".local-stack"));
     assertThat(options.postgresPort).isEqualTo(15432);
     assertThat(options.kafkaPort).isEqualTo(19092);
     assertThat(options.commandPort).isEqualTo(8080);
@@ -36,7 +36,7 @@ class LauncherOptionsTest {
             new String[] {"--data-dir=/tmp/from-argument", "--infra-only"}, properties);
 
     assertThat(options.kafkaPort).isEqualTo(29092);
-    assertThat(options.dataDirectory).isEqualTo(Path.of("/tmp/from-argument"));
+    assertThat(options.dataDirectory()).isEqualTo(Path.of("/tmp/from-argument"));
     assertThat(options.infraOnly).isTrue();
   }
 
@@ -48,5 +48,25 @@ class LauncherOptionsTest {
             () -> LauncherOptions.parse(new String[] {"--query-port=70000"}, new Properties()))
         .hasMessageContaining("--query-port")
         .hasMessageContaining("needs a port between 1 and 65535, got: 70000");
+  }
+
+  @Test
+  void launcherAndTokenCommandShareTheDataFolderAndTheHelpLayout() {
+    String launcher = LauncherOptions.commandLine(new Properties()).getUsageMessage();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    DevTokenCommand.run(
+        new String[] {"--help"},
+        new Properties(),
+        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+        System.err);
+    String token = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+
+    String dataFolder = "the local stack's data folder, as given to ./run-local";
+    assertThat(launcher).contains(dataFolder).contains("--help").contains("--version");
+    assertThat(token).contains(dataFolder).contains("--help").contains("--version");
+    // the option lists (after the synopsis) in the order the options are declared, not sorted
+    assertThat(launcher.lastIndexOf("--postgres-port"))
+        .isLessThan(launcher.lastIndexOf("--command-jar"));
+    assertThat(token.lastIndexOf("--company")).isLessThan(token.lastIndexOf("--admin"));
   }
 }

@@ -2,6 +2,7 @@ package com.serviceaccounts.security;
 
 import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.security.CompanyAccess.CompanyAccessDenied;
+import com.serviceaccounts.security.problems.ProblemResponses;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;

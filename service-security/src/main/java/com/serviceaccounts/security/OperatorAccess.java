@@ -1,6 +1,7 @@
 package com.serviceaccounts.security;
 
 import com.serviceaccounts.contract.problem.ProblemCode;
+import com.serviceaccounts.security.problems.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,17 +145,12 @@ public final class OperatorAccess {
         .authenticationEntryPoint(
             (request, response, failure) -> {
               bearer.commence(request, response, failure);
-              ProblemResponses.write(
+              ProblemResponses.writeUnauthenticated(
                   request,
                   response,
-                  ProblemResponses.problem(
-                      HttpStatus.UNAUTHORIZED,
-                      "unauthenticated",
-                      ProblemCode.UNAUTHENTICATED,
-                      "Authentication required",
-                      "send a valid bearer token: Authorization: Bearer <JWT> ("
-                          + failure.getMessage()
-                          + ")"));
+                  "send a valid bearer token: Authorization: Bearer <JWT> ("
+                      + failure.getMessage()
+                      + ")");
             })
         .accessDeniedHandler(
             (request, response, failure) -> {

@@ -1,6 +1,7 @@
 package com.serviceaccounts.security;
 
 import com.serviceaccounts.contract.problem.ProblemCode;
+import com.serviceaccounts.security.problems.ProblemResponses;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

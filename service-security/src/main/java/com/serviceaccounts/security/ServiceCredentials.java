@@ -1,11 +1,10 @@
 package com.serviceaccounts.security;
 
-import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
+import com.serviceaccounts.security.problems.ProblemResponses;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
@@ -59,16 +58,10 @@ public record ServiceCredentials(Map<String, String> serviceCredentials) {
   AuthenticationEntryPoint refusal() {
     return (request, response, failure) -> {
       response.setHeader("WWW-Authenticate", "Basic realm=\"internal\"");
-      ProblemResponses.write(
+      ProblemResponses.writeUnauthenticated(
           request,
           response,
-          ProblemResponses.problem(
-              HttpStatus.UNAUTHORIZED,
-              "unauthenticated",
-              ProblemCode.UNAUTHENTICATED,
-              "Authentication required",
-              "this API is for the system's own services: send a service credential with HTTP"
-                  + " Basic"));
+          "this API is for the system's own services: send a service credential with HTTP Basic");
     };
   }
 

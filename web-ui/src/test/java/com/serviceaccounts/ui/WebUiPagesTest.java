@@ -18,6 +18,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.serviceaccounts.contract.command.AccountVersion;
+import com.serviceaccounts.contract.command.CreatedServiceAccount;
+import com.serviceaccounts.contract.command.RotatedSecret;
+import com.serviceaccounts.contract.query.CheckpointStatus;
 import com.serviceaccounts.contract.query.ServiceAccountPage;
 import com.serviceaccounts.contract.query.ServiceAccountStats;
 import com.serviceaccounts.contract.query.ServiceAccountView;
@@ -26,10 +30,7 @@ import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.ui.api.ApiProblem;
-import com.serviceaccounts.ui.api.AuditCheckpoint;
-import com.serviceaccounts.ui.api.Credentials;
 import com.serviceaccounts.ui.api.ServiceAccountsApi;
-import com.serviceaccounts.ui.api.Written;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,7 +117,7 @@ class WebUiPagesTest {
   void theSecretIsShownOnAPageThatIsNeverCached() throws Exception {
     UUID id = UUID.randomUUID();
     when(api.create(eq(COMPANY), eq("ERP"), eq(AppType.CUSTOM), any(), any(), any()))
-        .thenReturn(new Credentials(id, "sa_abc", "sas_the-secret", null, null, 1));
+        .thenReturn(new CreatedServiceAccount(id, "sa_abc", "sas_the-secret", 1));
 
     mvc.perform(
             post(LIST)
@@ -134,10 +135,32 @@ class WebUiPagesTest {
   }
 
   @Test
+  void aRotatedSecretIsShownWithTheAccountsClientIdAndUntilWhenTheOldOnesWork() throws Exception {
+    UUID id = UUID.randomUUID();
+    when(api.account(COMPANY, id, null)).thenReturn(account(4));
+    when(api.rotateSecret(COMPANY, id, 4L))
+        .thenReturn(
+            new RotatedSecret(
+                id, "sas_the-new-secret", 2, Instant.parse("2030-01-02T03:04:05Z"), 5));
+
+    mvc.perform(
+            post(LIST + "/" + id + "/rotate")
+                .session(signIn("ADMIN", "NONE"))
+                .with(csrf())
+                .param("version", "4"))
+        .andExpect(status().isOk())
+        .andExpect(header().string("Cache-Control", containsString("no-store")))
+        .andExpect(content().string(containsString("sas_the-new-secret")))
+        .andExpect(content().string(containsString("sa_abc")))
+        .andExpect(content().string(containsString("Previous secrets work until")))
+        .andExpect(content().string(containsString("New client secret")));
+  }
+
+  @Test
   void afterUpdateThePageAsksForTheVersionJustWritten() throws Exception {
     UUID id = UUID.randomUUID();
     when(api.edit(COMPANY, id, "ERP (Sage)", AppType.MARKETPLACE, "sage-intacct", 3L))
-        .thenReturn(new Written(id, 4, AccountStatus.ACTIVE));
+        .thenReturn(new AccountVersion(id, 4, AccountStatus.ACTIVE));
 
     mvc.perform(
             post(LIST + "/" + id + "/edit")
@@ -263,7 +286,7 @@ class WebUiPagesTest {
     when(api.checkpoints(COMPANY))
         .thenReturn(
             List.of(
-                new AuditCheckpoint(
+                new CheckpointStatus(
                     "audit",
                     3L,
                     42L,
@@ -272,7 +295,7 @@ class WebUiPagesTest {
                     "cd".repeat(32),
                     false,
                     "entry 7: the chain up to entry 7 does not match signed checkpoint 1"),
-                new AuditCheckpoint(
+                new CheckpointStatus(
                     "security", null, null, null, null, null, false, "no checkpoint yet")));
 
     mvc.perform(get(activity).session(signIn("ADMIN", "NONE")))

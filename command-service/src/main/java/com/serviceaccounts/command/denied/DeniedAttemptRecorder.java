@@ -13,10 +13,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.core.Authentication;
@@ -28,12 +25,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Records every refused command (401, 403, 404, 409, 412, 422) as a {@link SecurityEntry} before
- * the refusal reaches the caller: the response is held back until the entry is committed to the
- * outbox, and a request whose entry cannot be stored is answered 503 instead. So no refusal is ever
- * answered without its record. Runs outside Spring Security's filters so that it sees the 401s they
- * answer; who the caller was it reads where Spring Security keeps a stateless request's
- * authentication, the request's security context ({@link
+ * Records every refused command as a {@link SecurityEntry} (which ones, and what the entry says of
+ * the route: {@link RecordedRoutes}) before the refusal reaches the caller: the response is held
+ * back until the entry is committed to the outbox, and a request whose entry cannot be stored is
+ * answered 503 instead. So no refusal is ever answered without its record. Runs outside Spring
+ * Security's filters so that it sees the 401s they answer; who the caller was it reads where Spring
+ * Security keeps a stateless request's authentication, the request's security context ({@link
  * RequestAttributeSecurityContextRepository}): anonymous when no valid token authenticated it.
  */
 @Component
@@ -42,13 +39,6 @@ public class DeniedAttemptRecorder extends OncePerRequestFilter {
 
   static final String SOURCE = "command-service";
   private static final String ANONYMOUS = "anonymous";
-  private static final Set<Integer> RECORDED = Set.of(401, 403, 404, 409, 412, 422);
-  private static final Pattern UUID_SEGMENT =
-      Pattern.compile(
-          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-  private static final Pattern COMPANY_PATH =
-      Pattern.compile(
-          "^/companies/(" + UUID_SEGMENT + ")(?:/service-accounts/(" + UUID_SEGMENT + "))?");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecurityContextRepository SECURITY_CONTEXTS =
       new RequestAttributeSecurityContextRepository();
@@ -69,7 +59,11 @@ public class DeniedAttemptRecorder extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !COMPANY_PATH.matcher(request.getRequestURI()).find();
+    return route(request).isEmpty();
+  }
+
+  private static Optional<RecordedRoutes.Route> route(HttpServletRequest request) {
+    return RecordedRoutes.of(request.getMethod(), request.getRequestURI());
   }
 
   @Override
@@ -80,7 +74,7 @@ public class DeniedAttemptRecorder extends OncePerRequestFilter {
     try {
       chain.doFilter(request, held);
     } finally {
-      if (RECORDED.contains(held.getStatus())) {
+      if (RecordedRoutes.STATUSES.contains(held.getStatus())) {
         record(request, held);
       }
       held.copyBodyToResponse();
@@ -88,20 +82,15 @@ public class DeniedAttemptRecorder extends OncePerRequestFilter {
   }
 
   private void record(HttpServletRequest request, ContentCachingResponseWrapper response) {
-    Matcher path = COMPANY_PATH.matcher(request.getRequestURI());
-    path.find();
+    RecordedRoutes.Route route = route(request).orElseThrow();
     Optional<CallerIdentity> caller = caller(request);
     SecurityEntry entry =
         new SecurityEntry(
             UUID.randomUUID(),
-            UUID.fromString(path.group(1)),
-            path.group(2) == null ? null : UUID.fromString(path.group(2)),
+            route.companyId(),
+            route.accountId(),
             SOURCE,
-            storable(
-                request.getMethod()
-                    + " "
-                    + UUID_SEGMENT.matcher(request.getRequestURI()).replaceAll("{id}"),
-                MAX_VALUE_LENGTH),
+            storable(route.operation(), MAX_VALUE_LENGTH),
             response.getStatus(),
             storable(reason(response), MAX_REASON_LENGTH),
             caller.map(c -> storable(c.actor(), MAX_VALUE_LENGTH)).orElse(ANONYMOUS),

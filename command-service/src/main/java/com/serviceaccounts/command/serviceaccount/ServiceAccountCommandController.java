@@ -1,6 +1,9 @@
 package com.serviceaccounts.command.serviceaccount;
 
 import com.serviceaccounts.command.caller.Caller;
+import com.serviceaccounts.contract.command.AccountVersion;
+import com.serviceaccounts.contract.command.CreatedServiceAccount;
+import com.serviceaccounts.contract.command.RotatedSecret;
 import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import java.net.URI;
@@ -166,7 +169,7 @@ class ServiceAccountCommandController {
           "contactEmail cannot be changed: the service account stops working when its contact's"
               + " email changes. Create a new service account for a different email.");
     }
-    return AccountVersion.answer(
+    return AccountVersionAnswer.of(
         id,
         send(
             new EditServiceAccount(
@@ -191,7 +194,7 @@ class ServiceAccountCommandController {
       @RequestBody Map<String, PermissionLevel> permissions,
       @RequestHeader(value = IF_MATCH, required = false) String ifMatch,
       Caller caller) {
-    return AccountVersion.answer(
+    return AccountVersionAnswer.of(
         id,
         send(
             new ConfigureServiceAccountPermissions(
@@ -284,7 +287,7 @@ class ServiceAccountCommandController {
                 lifecycle.restoreWindow(),
                 IfMatch.version(ifMatch)),
             caller);
-    return AccountVersion.answer(id, version, transition.reportedStatus());
+    return AccountVersionAnswer.of(id, version, transition.reportedStatus());
   }
 
   private <R> R send(Object command, Caller caller) {

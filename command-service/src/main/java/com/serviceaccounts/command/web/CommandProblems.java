@@ -8,9 +8,9 @@ import com.serviceaccounts.command.serviceaccount.ServiceAccountNotFoundExceptio
 import com.serviceaccounts.command.serviceaccount.VersionMismatchException;
 import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.text.UntrustedText;
-import com.serviceaccounts.security.ProblemResponses;
-import com.serviceaccounts.security.RequestBodyLimitFilter;
-import com.serviceaccounts.security.RequestBodyTooLargeException;
+import com.serviceaccounts.security.edge.RequestBodyLimitFilter;
+import com.serviceaccounts.security.edge.RequestBodyTooLargeException;
+import com.serviceaccounts.security.problems.ProblemResponses;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

@@ -1,6 +1,7 @@
 package com.serviceaccounts.query.audit;
 
 import com.serviceaccounts.auditverifier.Checkpoint;
+import com.serviceaccounts.contract.query.CheckpointStatus;
 import com.serviceaccounts.query.security.SecurityEntries;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -33,23 +33,14 @@ record AuditEntryView(
     String hash) {
 
   AuditEntryView withHash(String chainHash) {
-    return new AuditEntryView(
-        eventId,
-        companyId,
-        companySequence,
-        accountId,
-        version,
-        type,
-        actor,
-        actorType,
-        occurredAt,
-        correlationId,
-        changes,
-        chainVersion,
-        chainHash);
+    return with(changes, chainHash);
   }
 
   AuditEntryView withChanges(JsonNode shown) {
+    return with(shown, hash);
+  }
+
+  private AuditEntryView with(JsonNode shownChanges, String chainHash) {
     return new AuditEntryView(
         eventId,
         companyId,
@@ -61,8 +52,8 @@ record AuditEntryView(
         actorType,
         occurredAt,
         correlationId,
-        shown,
+        shownChanges,
         chainVersion,
-        hash);
+        chainHash);
   }
 }

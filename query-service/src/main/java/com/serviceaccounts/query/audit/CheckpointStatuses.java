@@ -5,6 +5,7 @@ import com.serviceaccounts.auditverifier.ChainKind;
 import com.serviceaccounts.auditverifier.ChainWalk;
 import com.serviceaccounts.auditverifier.Checkpoint;
 import com.serviceaccounts.auditverifier.CheckpointChain;
+import com.serviceaccounts.contract.query.CheckpointStatus;
 import com.serviceaccounts.query.audit.StoredChains.Head;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ class CheckpointStatuses {
     for (ChainKind chain : ChainKind.values()) {
       List<Checkpoint> newestTwo = checkpoints.newest(companyId, chain, 2);
       if (newestTwo.isEmpty()) {
-        statuses.add(CheckpointStatus.none(chain));
+        statuses.add(none(chain));
         continue;
       }
       Checkpoint newest = newestTwo.get(0);
@@ -50,13 +51,13 @@ class CheckpointStatuses {
         CheckpointChain.verifyAfter(
             newestTwo.size() > 1 ? newestTwo.get(1) : null, newest, keys.published());
       } catch (CheckpointChain.InvalidCheckpointException e) {
-        statuses.add(CheckpointStatus.of(chain, newest, false, e.getMessage()));
+        statuses.add(statusOf(chain, newest, false, e.getMessage()));
         continue;
       }
       Optional<Head> head = chains.head(companyId, chain);
       Optional<String> problem = problemSince(companyId, chain, newest, head);
       statuses.add(
-          CheckpointStatus.of(
+          statusOf(
               chain, newest, problem.isEmpty(), problem.orElseGet(() -> intact(newest, head))));
     }
     return statuses;
@@ -107,5 +108,23 @@ class CheckpointStatuses {
                 ? ""
                 : ", and the %d entries after it (%d to %d) link to it"
                     .formatted(after, newest.lastSequence() + 1, newest.lastSequence() + after));
+  }
+
+  private static CheckpointStatus statusOf(
+      ChainKind chain, Checkpoint newest, boolean verified, String detail) {
+    return new CheckpointStatus(
+        chain.label(),
+        newest.number(),
+        newest.lastSequence(),
+        newest.lastHash(),
+        newest.createdAt(),
+        newest.keyId(),
+        verified,
+        detail);
+  }
+
+  private static CheckpointStatus none(ChainKind chain) {
+    return new CheckpointStatus(
+        chain.label(), null, null, null, null, null, false, "no checkpoint yet");
   }
 }

@@ -5,14 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -47,7 +42,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       as a duplicate (company sequence), so nothing is lost or applied twice.
  * </ol>
  *
- * Security entries are not events and are left as they are.
+ * Security entries are not events and are left as they are. The copies' tables are {@link
+ * RebuildSchema}'s; the pages of the event store come from {@link EventStorePages}.
  */
 @Component
 public class ProjectionRebuild implements DisposableBean {
@@ -57,19 +53,13 @@ public class ProjectionRebuild implements DisposableBean {
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
   private static final Duration GAP_PATIENCE = Duration.ofSeconds(30);
 
-  /** The projections' tables, as they name them ({@link Projection#tables()}). */
-  private final List<ProjectedTable> tables;
-
-  /** The names of those only appended to, never read back: no key is needed to fill them. */
-  private final Set<String> appendOnly;
-
-  private final JdbcClient jdbc;
+  private final RebuildSchema schema;
   private final JdbcTemplate jdbcTemplate;
   private final TransactionTemplate transaction;
   private final Projections projections;
   private final KafkaListenerEndpointRegistry listeners;
   private final ExecutorService runner = daemonThread("projection-rebuild");
-  private final Pages pages;
+  private final EventStorePages pages;
   private final AtomicReference<RebuildStatus> status =
       new AtomicReference<>(RebuildStatus.never());
 
@@ -80,18 +70,12 @@ public class ProjectionRebuild implements DisposableBean {
       Projections projections,
       EventStoreReader eventStore,
       KafkaListenerEndpointRegistry listeners) {
-    this.jdbc = jdbc;
+    this.schema = new RebuildSchema(projections.tables(), jdbc, transaction);
     this.jdbcTemplate = jdbcTemplate;
     this.transaction = transaction;
     this.projections = projections;
-    this.tables = projections.tables();
-    this.appendOnly =
-        tables.stream()
-            .filter(ProjectedTable::appendOnly)
-            .map(ProjectedTable::name)
-            .collect(Collectors.toUnmodifiableSet());
     this.listeners = listeners;
-    this.pages = new Pages(eventStore, daemonThread("projection-rebuild-reader"));
+    this.pages = new EventStorePages(eventStore, BATCH, daemonThread("projection-rebuild-reader"));
   }
 
   private static ExecutorService daemonThread(String name) {
@@ -101,51 +85,6 @@ public class ProjectionRebuild implements DisposableBean {
           thread.setDaemon(true);
           return thread;
         });
-  }
-
-  /**
-   * The event store's pages, each read (and its events deserialized) on a thread of its own while
-   * the page before it is applied.
-   */
-  private static final class Pages {
-
-    private final EventStoreReader eventStore;
-    private final ExecutorService reader;
-    private long aheadAfter = -1;
-    private Future<EventStoreReader.Page> ahead;
-
-    Pages(EventStoreReader eventStore, ExecutorService reader) {
-      this.eventStore = eventStore;
-      this.reader = reader;
-    }
-
-    /**
-     * The page after {@code globalIndex}; the next one is then read ahead. A page read ahead is
-     * used only if it starts where asked (after a gap the same page is asked for again) and is not
-     * empty (an empty one may have been read before the events that follow were committed).
-     */
-    EventStoreReader.Page after(long globalIndex) throws InterruptedException {
-      EventStoreReader.Page page = null;
-      if (ahead != null && aheadAfter == globalIndex) {
-        try {
-          page = ahead.get();
-        } catch (ExecutionException e) {
-          // Read again below, where the failure is thrown to the caller.
-        }
-      } else if (ahead != null) {
-        ahead.cancel(false);
-      }
-      ahead = null;
-      if (page == null || page.events().isEmpty()) {
-        page = eventStore.after(globalIndex, BATCH);
-      }
-      if (!page.events().isEmpty()) {
-        long next = page.events().get(page.events().size() - 1).globalIndex();
-        aheadAfter = next;
-        ahead = reader.submit(() -> eventStore.after(next, BATCH));
-      }
-      return page;
-    }
   }
 
   /**
@@ -173,10 +112,10 @@ public class ProjectionRebuild implements DisposableBean {
     AppendWriter appends =
         new AppendWriter(transaction, jdbcTemplate, ProjectionRebuild::intoCopies);
     try {
-      prepareCopies();
+      schema.prepareCopies();
       long applied = copyUntilCaughtUp(appends, 0, 0, "COPYING");
       appends.awaitCommitted();
-      indexCopies();
+      schema.indexCopies();
       applied = copyUntilCaughtUp(appends, status.get().lastGlobalIndex(), applied, "COPYING");
       if (live != null) {
         live.pause();
@@ -185,7 +124,7 @@ public class ProjectionRebuild implements DisposableBean {
       long last = status.get().lastGlobalIndex();
       applied = copyUntilCaughtUp(appends, last, applied, "SWITCHING");
       appends.awaitCommitted();
-      switchOver();
+      schema.switchOver();
       status.updateAndGet(s -> s.done(Instant.now()));
       RebuildStatus done = status.get();
       log.info(
@@ -197,96 +136,13 @@ public class ProjectionRebuild implements DisposableBean {
       log.error("projection rebuild failed; the current projections stay in use", e);
       status.updateAndGet(s -> s.failed(Instant.now(), String.valueOf(e.getMessage())));
       appends.close();
-      jdbc.sql("DROP SCHEMA IF EXISTS rebuild CASCADE").update();
+      schema.dropCopies();
     } finally {
       appends.close();
       if (live != null) {
         live.resume();
       }
     }
-  }
-
-  private void prepareCopies() {
-    transaction.executeWithoutResult(
-        tx -> {
-          jdbc.sql("DROP SCHEMA IF EXISTS rebuild CASCADE").update();
-          jdbc.sql("CREATE SCHEMA rebuild").update();
-          for (String table : tableNames()) {
-            jdbc.sql(
-                    "CREATE TABLE rebuild.%s (LIKE public.%s INCLUDING ALL EXCLUDING INDEXES)"
-                        .formatted(table, table))
-                .update();
-            if (!appendOnly.contains(table)) {
-              constraints(table, "p").forEach(this::execute);
-            }
-          }
-        });
-  }
-
-  /**
-   * The other indexes and the unique constraints of the tables (and the primary keys of those only
-   * appended to), as the current ones have them; then the tables' statistics.
-   */
-  private void indexCopies() {
-    Instant start = Instant.now();
-    for (String table : tableNames()) {
-      List<String> keys = appendOnly.contains(table) ? constraints(table, "p") : List.of();
-      for (String statement :
-          Stream.of(keys, constraints(table, "u"), plainIndexes(table))
-              .flatMap(List::stream)
-              .toList()) {
-        transaction.executeWithoutResult(tx -> execute(statement));
-      }
-      // Statistics for the planner, which fresh tables have none of: without them the first
-      // queries after the switch are planned blind (a million-entry audit page took seconds).
-      execute("ANALYZE rebuild." + table);
-    }
-    log.info(
-        "projection rebuild: indexes built and statistics gathered in {} ms",
-        Duration.between(start, Instant.now()).toMillis());
-  }
-
-  /**
-   * {@code ALTER TABLE rebuild.<table> ADD CONSTRAINT ...} for each constraint of the current table
-   * of a kind ({@code p} primary key, {@code u} unique).
-   */
-  private List<String> constraints(String table, String kind) {
-    return jdbc.sql(
-            """
-            SELECT format('ALTER TABLE rebuild.%I ADD CONSTRAINT %I %s',
-                          :table, conname, pg_get_constraintdef(oid))
-              FROM pg_constraint
-             WHERE conrelid = to_regclass('public.' || :table) AND contype = :kind
-             ORDER BY conname
-            """)
-        .param("table", table)
-        .param("kind", kind)
-        .query(String.class)
-        .list();
-  }
-
-  /** {@code CREATE INDEX ... ON rebuild.<table>} for each index no constraint owns. */
-  private List<String> plainIndexes(String table) {
-    return jdbc.sql(
-            """
-            SELECT regexp_replace(pg_get_indexdef(i.indexrelid), ' ON (public\\.)?(\\S+) ',
-                                  ' ON rebuild.\\2 ')
-              FROM pg_index i
-             WHERE i.indrelid = to_regclass('public.' || :table)
-               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
-             ORDER BY i.indexrelid
-            """)
-        .param("table", table)
-        .query(String.class)
-        .list();
-  }
-
-  private List<String> tableNames() {
-    return tables.stream().map(ProjectedTable::name).toList();
-  }
-
-  private void execute(String ddl) {
-    jdbc.sql(ddl).update();
   }
 
   /**
@@ -314,7 +170,7 @@ public class ProjectionRebuild implements DisposableBean {
       try {
         appended =
             CopyRows.collecting(
-                appendOnly,
+                schema.appendOnly(),
                 () ->
                     transaction.executeWithoutResult(
                         tx -> {
@@ -376,23 +232,9 @@ public class ProjectionRebuild implements DisposableBean {
     }
   }
 
-  private void switchOver() {
-    transaction.executeWithoutResult(
-        tx -> {
-          jdbc.sql("DROP SCHEMA IF EXISTS replaced CASCADE").update();
-          jdbc.sql("CREATE SCHEMA replaced").update();
-          for (String table : tableNames()) {
-            jdbc.sql("ALTER TABLE public.%s SET SCHEMA replaced".formatted(table)).update();
-            jdbc.sql("ALTER TABLE rebuild.%s SET SCHEMA public".formatted(table)).update();
-          }
-          jdbc.sql("DROP SCHEMA replaced CASCADE").update();
-          jdbc.sql("DROP SCHEMA rebuild CASCADE").update();
-        });
-  }
-
   @Override
   public void destroy() {
     runner.shutdownNow();
-    pages.reader.shutdownNow();
+    pages.close();
   }
 }

@@ -1,7 +1,7 @@
 package com.serviceaccounts.query.web;
 
 import com.serviceaccounts.contract.problem.ProblemCode;
-import com.serviceaccounts.security.ProblemResponses;
+import com.serviceaccounts.security.problems.ProblemResponses;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

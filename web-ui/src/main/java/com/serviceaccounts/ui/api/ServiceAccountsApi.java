@@ -1,5 +1,9 @@
 package com.serviceaccounts.ui.api;
 
+import com.serviceaccounts.contract.command.AccountVersion;
+import com.serviceaccounts.contract.command.CreatedServiceAccount;
+import com.serviceaccounts.contract.command.RotatedSecret;
+import com.serviceaccounts.contract.query.CheckpointStatus;
 import com.serviceaccounts.contract.query.ServiceAccountPage;
 import com.serviceaccounts.contract.query.ServiceAccountStats;
 import com.serviceaccounts.contract.query.ServiceAccountView;
@@ -134,13 +138,13 @@ public class ServiceAccountsApi {
   }
 
   /** Each audit chain's newest signed checkpoint, and whether the trail verifies up to it. */
-  public List<AuditCheckpoint> checkpoints(UUID company) {
-    AuditCheckpoint[] checkpoints =
+  public List<CheckpointStatus> checkpoints(UUID company) {
+    CheckpointStatus[] checkpoints =
         queries
             .get()
             .uri("/companies/{company}/audit/checkpoints/latest", company)
             .retrieve()
-            .body(AuditCheckpoint[].class);
+            .body(CheckpointStatus[].class);
     return checkpoints == null ? List.of() : List.of(checkpoints);
   }
 
@@ -155,7 +159,7 @@ public class ServiceAccountsApi {
    * Creates an account. With the same {@code idempotencyKey}, a repeated submission answers with
    * the first one's account and no secret.
    */
-  public Credentials create(
+  public CreatedServiceAccount create(
       UUID company,
       String name,
       AppType appType,
@@ -174,11 +178,11 @@ public class ServiceAccountsApi {
         .contentType(MediaType.APPLICATION_JSON)
         .body(body)
         .retrieve()
-        .body(Credentials.class);
+        .body(CreatedServiceAccount.class);
   }
 
   /** The seed's Update: App Type and Name, applied only to {@code version}. */
-  public Written edit(
+  public AccountVersion edit(
       UUID company, UUID id, String name, AppType appType, String marketplaceAppId, long version) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("name", name);
@@ -193,11 +197,11 @@ public class ServiceAccountsApi {
         .contentType(MediaType.APPLICATION_JSON)
         .body(body)
         .retrieve()
-        .body(Written.class);
+        .body(AccountVersion.class);
   }
 
   /** Sets the levels of the tools in {@code levels}; the others keep theirs. */
-  public Written configurePermissions(
+  public AccountVersion configurePermissions(
       UUID company, UUID id, Map<String, PermissionLevel> levels, long version) {
     return commands
         .patch()
@@ -206,26 +210,26 @@ public class ServiceAccountsApi {
         .contentType(MediaType.APPLICATION_JSON)
         .body(levels)
         .retrieve()
-        .body(Written.class);
+        .body(AccountVersion.class);
   }
 
   /** A new client secret; the earlier ones keep working for the service's default overlap. */
-  public Credentials rotateSecret(UUID company, UUID id, long version) {
+  public RotatedSecret rotateSecret(UUID company, UUID id, long version) {
     return commands
         .post()
         .uri(ACCOUNT + "/secret-rotations", company, id)
         .header("If-Match", etag(version))
         .retrieve()
-        .body(Credentials.class);
+        .body(RotatedSecret.class);
   }
 
-  public Written transition(UUID company, UUID id, Transition transition, long version) {
+  public AccountVersion transition(UUID company, UUID id, Transition transition, long version) {
     return commands
         .method(transition.method)
         .uri(ACCOUNT + transition.path, company, id)
         .header("If-Match", etag(version))
         .retrieve()
-        .body(Written.class);
+        .body(AccountVersion.class);
   }
 
   private static String etag(long version) {

@@ -1,11 +1,11 @@
 package com.serviceaccounts.ui.pages;
 
+import com.serviceaccounts.contract.command.AccountVersion;
+import com.serviceaccounts.contract.command.CreatedServiceAccount;
 import com.serviceaccounts.contract.query.ServiceAccountView;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.ui.api.ApiProblem;
-import com.serviceaccounts.ui.api.Credentials;
 import com.serviceaccounts.ui.api.ServiceAccountsApi;
-import com.serviceaccounts.ui.api.Written;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import java.util.UUID;
@@ -53,7 +53,7 @@ class AccountFormsController {
       Model model,
       HttpServletResponse response) {
     AccountPages.requireManage(companyId);
-    Credentials created;
+    CreatedServiceAccount created;
     try {
       created =
           api.create(
@@ -70,7 +70,7 @@ class AccountFormsController {
       response.setStatus(422);
       return form(model, companyId, null, form, texts.of(problem, AccountForm.FIELDS));
     }
-    return AccountPages.credentials(model, response, companyId, created, true);
+    return AccountPages.created(model, response, companyId, created);
   }
 
   @GetMapping("/{id}/edit")
@@ -95,7 +95,7 @@ class AccountFormsController {
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the form has no version");
     }
     try {
-      Written written =
+      AccountVersion written =
           api.edit(
               companyId,
               id,

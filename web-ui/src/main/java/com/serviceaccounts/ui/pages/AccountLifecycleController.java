@@ -1,10 +1,10 @@
 package com.serviceaccounts.ui.pages;
 
+import com.serviceaccounts.contract.command.AccountVersion;
+import com.serviceaccounts.contract.command.RotatedSecret;
 import com.serviceaccounts.contract.query.ServiceAccountView;
-import com.serviceaccounts.ui.api.Credentials;
 import com.serviceaccounts.ui.api.ServiceAccountsApi;
 import com.serviceaccounts.ui.api.ServiceAccountsApi.Transition;
-import com.serviceaccounts.ui.api.Written;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
 import java.util.UUID;
@@ -48,9 +48,9 @@ class AccountLifecycleController {
       HttpServletResponse response) {
     AccountPages.requireManage(companyId);
     ServiceAccountView account = api.account(companyId, id, null);
-    Credentials rotated = api.rotateSecret(companyId, id, version);
+    RotatedSecret rotated = api.rotateSecret(companyId, id, version);
     model.addAttribute("account", account);
-    return AccountPages.credentials(model, response, companyId, rotated, false);
+    return AccountPages.rotated(model, response, companyId, rotated);
   }
 
   @GetMapping("/{id}/delete")
@@ -66,7 +66,7 @@ class AccountLifecycleController {
       @RequestParam long version,
       RedirectAttributes redirect) {
     AccountPages.requireManage(companyId);
-    Written written = api.transition(companyId, id, Transition.DELETE, version);
+    AccountVersion written = api.transition(companyId, id, Transition.DELETE, version);
     redirect.addFlashAttribute("notice", texts.ui("notice.deleted"));
     return "redirect:/companies/"
         + companyId
@@ -85,7 +85,7 @@ class AccountLifecycleController {
       RedirectAttributes redirect) {
     AccountPages.requireManage(companyId);
     Transition operation = Transition.valueOf(transition.toUpperCase(Locale.ROOT));
-    Written written = api.transition(companyId, id, operation, version);
+    AccountVersion written = api.transition(companyId, id, operation, version);
     return AccountPages.changed(
         redirect,
         companyId,

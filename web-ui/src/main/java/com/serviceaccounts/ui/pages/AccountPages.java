@@ -1,7 +1,8 @@
 package com.serviceaccounts.ui.pages;
 
-import com.serviceaccounts.ui.api.Credentials;
-import com.serviceaccounts.ui.api.Written;
+import com.serviceaccounts.contract.command.AccountVersion;
+import com.serviceaccounts.contract.command.CreatedServiceAccount;
+import com.serviceaccounts.contract.command.RotatedSecret;
 import com.serviceaccounts.ui.signin.SignedInUsers;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
@@ -38,12 +39,25 @@ final class AccountPages {
     }
   }
 
-  /** The one page that shows a secret: never cached, never kept. */
-  static String credentials(
+  /** The one page that shows a new account's secret: never cached, never kept. */
+  static String created(
+      Model model, HttpServletResponse response, UUID companyId, CreatedServiceAccount created) {
+    return credentials(model, response, companyId, created, true);
+  }
+
+  /** The one page that shows a rotated secret: never cached, never kept. */
+  static String rotated(
+      Model model, HttpServletResponse response, UUID companyId, RotatedSecret rotated) {
+    return credentials(model, response, companyId, rotated, false);
+  }
+
+  // Either answer: the page reads clientId only from a creation's, previousSecretsExpireAt only
+  // from a rotation's.
+  private static String credentials(
       Model model,
       HttpServletResponse response,
       UUID companyId,
-      Credentials credentials,
+      Record credentials,
       boolean created) {
     response.setHeader(HttpHeaders.CACHE_CONTROL, CacheControl.noStore().getHeaderValue());
     model.addAttribute("companyId", companyId);
@@ -57,7 +71,7 @@ final class AccountPages {
    * command-service answered, so that the page shows the change at once.
    */
   static String changed(
-      RedirectAttributes redirect, UUID companyId, Written written, String notice) {
+      RedirectAttributes redirect, UUID companyId, AccountVersion written, String notice) {
     redirect.addFlashAttribute("notice", notice);
     return "redirect:/companies/"
         + companyId

@@ -1,11 +1,11 @@
 package com.serviceaccounts.ui.pages;
 
+import com.serviceaccounts.contract.command.AccountVersion;
 import com.serviceaccounts.contract.query.ServiceAccountView;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.ui.api.ApiProblem;
 import com.serviceaccounts.ui.api.ServiceAccountsApi;
-import com.serviceaccounts.ui.api.Written;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,7 +67,7 @@ class AccountPermissionsController {
       return "redirect:/companies/" + companyId + "/service-accounts/" + id;
     }
     try {
-      Written written = api.configurePermissions(companyId, id, changes, version);
+      AccountVersion written = api.configurePermissions(companyId, id, changes, version);
       return AccountPages.changed(
           redirect, companyId, written, texts.ui("notice.permissions-saved"));
     } catch (ApiProblem problem) {

@@ -1,4 +1,4 @@
-package com.serviceaccounts.security;
+package com.serviceaccounts.security.edge;
 
 import com.serviceaccounts.events.text.UntrustedText;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package com.serviceaccounts.security;
+package com.serviceaccounts.security.problems;
 
 import com.serviceaccounts.contract.problem.ProblemCode;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -64,7 +65,25 @@ public final class ProblemResponses {
     return param;
   }
 
-  static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+  /**
+   * The 401 problem of a request without valid credentials; {@code detail} says which credentials
+   * the endpoint takes.
+   */
+  public static void writeUnauthenticated(
+      HttpServletRequest request, HttpServletResponse response, String detail) throws IOException {
+    write(
+        request,
+        response,
+        problem(
+            HttpStatus.UNAUTHORIZED,
+            "unauthenticated",
+            ProblemCode.UNAUTHENTICATED,
+            "Authentication required",
+            detail));
+  }
+
+  public static void write(
+      HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
       throws IOException {
     try {
       problem.setInstance(URI.create(request.getRequestURI()));
@@ -76,7 +95,7 @@ public final class ProblemResponses {
     JSON.writeValue(response.getOutputStream(), bounded(problem));
   }
 
-  static String toJson(ProblemDetail problem) {
+  public static String toJson(ProblemDetail problem) {
     return JSON.writeValueAsString(bounded(problem));
   }
 

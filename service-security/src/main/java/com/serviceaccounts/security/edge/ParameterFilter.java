@@ -1,7 +1,8 @@
-package com.serviceaccounts.security;
+package com.serviceaccounts.security.edge;
 
 import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.text.UntrustedText;
+import com.serviceaccounts.security.problems.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

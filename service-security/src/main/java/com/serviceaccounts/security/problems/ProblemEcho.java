@@ -1,4 +1,4 @@
-package com.serviceaccounts.security;
+package com.serviceaccounts.security.problems;
 
 import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.text.UntrustedText;
@@ -22,7 +22,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
  * without a {@link ProblemCode} gets the one of its status.
  */
 @RestControllerAdvice
-class ProblemEcho implements ResponseBodyAdvice<Object> {
+public class ProblemEcho implements ResponseBodyAdvice<Object> {
 
   /** The most characters of a problem's {@code detail}. */
   static final int MAX_DETAIL_LENGTH = 500;

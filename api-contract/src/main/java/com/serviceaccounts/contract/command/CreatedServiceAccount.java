@@ -1,4 +1,4 @@
-package com.serviceaccounts.command.serviceaccount;
+package com.serviceaccounts.contract.command;
 
 import java.util.UUID;
 
@@ -6,7 +6,7 @@ import java.util.UUID;
  * The answer to a create: the only time {@code clientSecret} is shown ({@code null} when an
  * idempotent retry replays the first result).
  */
-record CreatedServiceAccount(UUID id, String clientId, String clientSecret, long version) {
+public record CreatedServiceAccount(UUID id, String clientId, String clientSecret, long version) {
 
   @Override
   public String toString() {

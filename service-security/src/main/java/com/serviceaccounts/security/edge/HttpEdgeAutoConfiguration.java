@@ -1,5 +1,7 @@
-package com.serviceaccounts.security;
+package com.serviceaccounts.security.edge;
 
+import com.serviceaccounts.security.problems.ProblemEcho;
+import com.serviceaccounts.security.problems.ProblemErrorController;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -1,4 +1,4 @@
-package com.serviceaccounts.security;
+package com.serviceaccounts.security.problems;
 
 import com.serviceaccounts.contract.problem.ProblemCode;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Hidden
 @RestController
 @RequestMapping("${server.error.path:${error.path:/error}}")
-class ProblemErrorController implements ErrorController {
+public class ProblemErrorController implements ErrorController {
 
   @RequestMapping
   ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
