@@ -181,15 +181,6 @@ final class Options implements Callable<Integer> {
   List<String> algorithms;
 
   @Option(
-      names = "--signature-algorithm-property",
-      paramLabel = "NAME",
-      defaultValue = "service-accounts.token.signature-algorithm",
-      description =
-          "token-service's property for the algorithm, given to the local stack's services in"
-              + " their environment (${DEFAULT-VALUE})")
-  String signatureAlgorithmProperty;
-
-  @Option(
       names = "--stack-jar",
       paramLabel = "PATH",
       defaultValue = "local-stack/target/local-stack.jar",

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -63,13 +62,10 @@ final class OurSystem implements ComparedSystem {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar",
                 options.stackJar.toString(),
-                "--data-dir=" + dataDirectory)
+                "--data-dir=" + dataDirectory,
+                "--token-signature-algorithm=" + (algorithm == null ? "ES256" : algorithm))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
-    if (algorithm != null) {
-      // The launcher's children inherit its environment, and Spring reads its properties there.
-      builder.environment().put(environmentName(options.signatureAlgorithmProperty), algorithm);
-    }
     long started = System.nanoTime();
     launcher = builder.start();
     Map<String, String> where = awaitUp(log);
@@ -165,8 +161,7 @@ final class OurSystem implements ComparedSystem {
       stop();
       start(false);
       throw new IllegalStateException(
-          "the stack did not start with " + options.signatureAlgorithmProperty + "=" + algorithm,
-          e);
+          "the stack did not start with --token-signature-algorithm=" + algorithm, e);
     }
   }
 
@@ -218,14 +213,5 @@ final class OurSystem implements ComparedSystem {
         return stack.rename(company, id, "renamed " + random.nextInt()).statusCode() == 200;
       };
     };
-  }
-
-  /**
-   * The environment variable Spring Boot reads a property from: dots to underscores, dashes
-   * dropped, upper case ({@code service-accounts.token.signature-algorithm} → {@code
-   * SERVICEACCOUNTS_TOKEN_SIGNATUREALGORITHM}).
-   */
-  static String environmentName(String property) {
-    return property.replace('.', '_').replace("-", "").toUpperCase(Locale.ROOT);
   }
 }

@@ -29,10 +29,4 @@ class PeerComparisonTest {
     assertThat(PeerComparison.signedWith(new Http.Reply(401, "", null, null)))
         .isEqualTo("none: the token endpoint answered 401");
   }
-
-  @Test
-  void springReadsTheAlgorithmPropertyFromThisEnvironmentVariable() {
-    assertThat(OurSystem.environmentName("service-accounts.token.signature-algorithm"))
-        .isEqualTo("SERVICEACCOUNTS_TOKEN_SIGNATUREALGORITHM");
-  }
 }

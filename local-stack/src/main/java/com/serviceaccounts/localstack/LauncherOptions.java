@@ -120,6 +120,14 @@ final class LauncherOptions implements Callable<Integer> {
   Path uiJar;
 
   @Option(
+      names = "--token-signature-algorithm",
+      paramLabel = "ALG",
+      defaultValue = "ES256",
+      converter = SignatureAlgorithm.class,
+      description = "how token-service signs access tokens: ES256 or RS256 (${DEFAULT-VALUE})")
+  String tokenSignatureAlgorithm;
+
+  @Option(
       names = "--infra-only",
       description = "start only PostgreSQL and Kafka, e.g. to run the services from an IDE")
   boolean infraOnly;
@@ -192,6 +200,19 @@ final class LauncherOptions implements Callable<Integer> {
         // said below
       }
       throw new TypeConversionException("needs a port between 1 and 65535, got: " + value);
+    }
+  }
+
+  /** One of {@link TokenSigningKeys#ALGORITHMS}. */
+  static final class SignatureAlgorithm implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      String algorithm = value.trim().toUpperCase(java.util.Locale.ROOT);
+      if (TokenSigningKeys.ALGORITHMS.contains(algorithm)) {
+        return algorithm;
+      }
+      throw new TypeConversionException(
+          "needs one of " + TokenSigningKeys.ALGORITHMS + ", got: " + value);
     }
   }
 }

@@ -114,7 +114,10 @@ final class LocalStackLauncher {
       auditSigning =
           AuditSigningKeys.loadOrCreate(dataDirectory.resolve(AuditSigningKeys.DIRECTORY));
       tokenSigning =
-          TokenSigningKeys.loadOrCreate(dataDirectory.resolve(TokenSigningKeys.DIRECTORY));
+          TokenSigningKeys.loadOrCreate(
+              dataDirectory.resolve(
+                  TokenSigningKeys.directoryName(options.tokenSignatureAlgorithm)),
+              options.tokenSignatureAlgorithm);
       startInfrastructure();
       if (!options.infraOnly) {
         startServices();
@@ -211,7 +214,8 @@ final class LocalStackLauncher {
         commandServiceUrl == null ? "http://localhost:" + options.commandPort : commandServiceUrl,
         queryServiceSecret,
         auditSigning,
-        tokenSigning);
+        tokenSigning,
+        options.tokenSignatureAlgorithm);
   }
 
   private ServiceProcess service(String label, Path jar, int port, List<String> arguments) {

@@ -16,7 +16,8 @@ import java.util.List;
  * @param queryServiceSecret query-service's credential at command-service's {@code /internal} API;
  *     command-service is given only its hash
  * @param auditSigning the key pair query-service signs audit checkpoints with
- * @param tokenSigning the key pair token-service signs service accounts' tokens with (ES256)
+ * @param tokenSigning the key pair token-service signs service accounts' tokens with
+ * @param tokenSignatureAlgorithm its algorithm, ES256 or RS256, the one the others accept
  */
 record ServiceArguments(
     EmbeddedPostgresServer postgres,
@@ -26,7 +27,8 @@ record ServiceArguments(
     String commandServiceUrl,
     String queryServiceSecret,
     AuditSigningKeys auditSigning,
-    TokenSigningKeys tokenSigning) {
+    TokenSigningKeys tokenSigning,
+    String tokenSignatureAlgorithm) {
 
   static final String COMMAND_DATABASE = "command_service";
 
@@ -45,7 +47,7 @@ record ServiceArguments(
   }
 
   /**
-   * The services' arguments; token-service signs with its own P-256 key pair (ES256, its default)
+   * The services' arguments; token-service signs with its own key pair (ES256 unless told RS256)
    * and publishes the public key at {@code /oauth2/jwks}, where the other two, which trust its
    * {@code iss}, find it; they accept people's tokens from the development issuer ({@code
    * service-accounts-dev}, their default, RS256) with its public key, and {@link
@@ -64,6 +66,7 @@ record ServiceArguments(
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers()));
     if (database.equals(TOKEN_DATABASE)) {
       arguments.add("--service-accounts.token.key-directory=" + tokenSigning.directory());
+      arguments.add("--service-accounts.token.signature-algorithm=" + tokenSignatureAlgorithm);
       arguments.add("--spring.security.oauth2.authorizationserver.issuer=" + tokenIssuer);
     }
     // All three verify people's tokens (token-service only its operators') with the same key.
@@ -75,6 +78,9 @@ record ServiceArguments(
         "--service-accounts.security.issuers.service-account-keys.jwk-set-uri="
             + tokenIssuer
             + "/oauth2/jwks");
+    arguments.add(
+        "--service-accounts.security.issuers.service-account-keys.signature-algorithm="
+            + tokenSignatureAlgorithm);
     arguments.add("--service-accounts.security.operators=" + DevTokenCommand.OPERATOR);
     if (database.equals(COMMAND_DATABASE)) {
       arguments.add(

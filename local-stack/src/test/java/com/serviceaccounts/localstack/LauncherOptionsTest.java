@@ -23,6 +23,22 @@ class LauncherOptionsTest {
     assertThat(options.queryJar).isEqualTo(Path.of("query-service/target/query-service.jar"));
     assertThat(options.tokenJar).isEqualTo(Path.of("token-service/target/token-service.jar"));
     assertThat(options.infraOnly).isFalse();
+    assertThat(options.tokenSignatureAlgorithm).isEqualTo("ES256");
+  }
+
+  @Test
+  void takesEitherSignatureAlgorithmAndNoOther() {
+    assertThat(
+            LauncherOptions.parse(
+                    new String[] {"--token-signature-algorithm=rs256"}, new Properties())
+                .tokenSignatureAlgorithm)
+        .isEqualTo("RS256");
+    assertThatThrownBy(
+            () ->
+                LauncherOptions.parse(
+                    new String[] {"--token-signature-algorithm=HS256"}, new Properties()))
+        .hasMessageContaining("--token-signature-algorithm")
+        .hasMessageContaining("got: HS256");
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
@@ -43,6 +44,20 @@ class TokenSigningKeysTest {
     verifier.initVerify(publicKey);
     verifier.update(new byte[] {1, 2, 3});
     assertThat(verifier.verify(signature)).isTrue();
+  }
+
+  @Test
+  void makesAnRsaPairForRs256InAFolderOfItsOwn() throws Exception {
+    String folderName = TokenSigningKeys.directoryName("RS256");
+    TokenSigningKeys keys =
+        TokenSigningKeys.loadOrCreate(dataDirectory.resolve(folderName), "RS256");
+
+    assertThat(folderName).isNotEqualTo(TokenSigningKeys.directoryName("ES256"));
+    RSAPublicKey publicKey =
+        (RSAPublicKey)
+            KeyFactory.getInstance("RSA")
+                .generatePublic(new X509EncodedKeySpec(der(keys.publicKeyPem(), "PUBLIC KEY")));
+    assertThat(publicKey.getModulus().bitLength()).isEqualTo(2048);
   }
 
   @Test
