@@ -10,9 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,37 +27,6 @@ final class LocalStackLauncher {
 
   private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(180);
 
-  /**
-   * Each service's heap limit. Left to the JVM it is a quarter of the machine's memory, which a
-   * service grows into while memory is plenty; a fixed limit keeps the stack's footprint what the
-   * benchmarks measure, and a service that needs more fails loudly instead.
-   */
-  private static final String SERVICE_HEAP = "-Xmx512m";
-
-  /**
-   * Each service's initial heap. Left to the JVM it is a 64th of the machine's memory (384 MiB on
-   * 24 GiB), and the collector fills that whole young generation with start-up garbage before its
-   * first collection, so every idle service kept it; a small start grows only as far as the
-   * service's live data and its load need.
-   */
-  private static final String SERVICE_INITIAL_HEAP = "-Xms64m";
-
-  /**
-   * The garbage collector of the services on the benchmarks' hot paths. The JVM's default on a
-   * machine like ours, G1, works beside the application on threads of its own (concurrent marking,
-   * remembered-set refinement) and pays for that with costlier write barriers; on the two cores the
-   * whole stack shares, that CPU is taken from the services and PostgreSQL. The parallel collector
-   * does all its work in short pauses, which a 512 MiB heap keeps short (see BENCHMARKS.md for what
-   * it changed).
-   */
-  private static final String SERVICE_GC = "-XX:+UseParallelGC";
-
-  /**
-   * The web UI's collector: one person's pages make little garbage, and the serial collector has
-   * neither the parallel one's per-core threads nor its eagerness to keep the heap it grew.
-   */
-  private static final String UI_GC = "-XX:+UseSerialGC";
-
   private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalStackLauncher.class);
@@ -67,6 +34,8 @@ final class LocalStackLauncher {
   private final LauncherOptions options;
 
   private final Path dataDirectory;
+
+  private final ServiceJvms jvms;
 
   private final Object lifecycle = new Object();
 
@@ -93,12 +62,10 @@ final class LocalStackLauncher {
 
   private boolean stopping;
 
-  /** How each service that uses class data sharing was started, by label. */
-  private final Map<String, ClassDataSharing.Launch> sharing = new ConcurrentHashMap<>();
-
   LocalStackLauncher(LauncherOptions options) {
     this.options = options;
     this.dataDirectory = options.dataDirectory().toAbsolutePath().normalize();
+    this.jvms = new ServiceJvms(dataDirectory);
   }
 
   /** Starts everything, prints where it is, and keeps running until the JVM is asked to stop. */
@@ -165,17 +132,19 @@ final class LocalStackLauncher {
     tokenIssuer = ServiceArguments.tokenIssuer(tokenPort);
     commandServiceUrl = "http://localhost:" + commandPort;
     ServiceProcess command =
-        service(
+        jvms.service(
             "command-service",
             options.commandJar,
             commandPort,
             arguments().spring(COMMAND_DATABASE));
     ServiceProcess query =
-        service("query-service", options.queryJar, queryPort, arguments().spring(QUERY_DATABASE));
+        jvms.service(
+            "query-service", options.queryJar, queryPort, arguments().spring(QUERY_DATABASE));
     ServiceProcess token =
-        service("token-service", options.tokenJar, tokenPort, arguments().spring(TOKEN_DATABASE));
+        jvms.service(
+            "token-service", options.tokenJar, tokenPort, arguments().spring(TOKEN_DATABASE));
     ServiceProcess ui =
-        ui(
+        jvms.ui(
             options.uiJar,
             port(options.uiPort, taken),
             arguments().ui(command.baseUri().toString(), query.baseUri().toString()));
@@ -218,39 +187,6 @@ final class LocalStackLauncher {
         options.tokenSignatureAlgorithm);
   }
 
-  private ServiceProcess service(String label, Path jar, int port, List<String> arguments) {
-    // Class data sharing needs the jar extracted; see ClassDataSharing.
-    ClassDataSharing.Launch launch =
-        ClassDataSharing.prepare(jar, dataDirectory.resolve(ClassDataSharing.DIRECTORY), label);
-    sharing.put(label, launch);
-    ServiceProcess.Builder builder = builder(label, launch.jar(), port).jvmOption(SERVICE_GC);
-    launch.jvmOptions().forEach(builder::jvmOption);
-    arguments.forEach(builder::argument);
-    return builder.build();
-  }
-
-  /**
-   * The web UI runs from its Spring Boot jar as it is, without class data sharing: the development
-   * sign-in, an add-on the product jar does not hold and web-ui's build puts beside the jar, is
-   * loaded by the jar's own launcher ({@code loader.path}).
-   */
-  private static ServiceProcess ui(Path jar, int port, List<String> arguments) {
-    ServiceProcess.Builder builder =
-        builder("web-ui", jar, port)
-            .jvmOption(UI_GC)
-            .jvmOption("-Dloader.path=" + jar.resolveSibling("dev-sign-in").toAbsolutePath());
-    arguments.forEach(builder::argument);
-    return builder.build();
-  }
-
-  private static ServiceProcess.Builder builder(String label, Path jar, int port) {
-    return ServiceProcess.builder(label, jar)
-        .port(port)
-        .jvmOption(SERVICE_INITIAL_HEAP)
-        .jvmOption(SERVICE_HEAP)
-        .environment("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
-  }
-
   /**
    * Keeps the main thread alive and says so when a service dies on its own; the rest keeps running,
    * so the developer can read the service's last lines and decide.
@@ -290,10 +226,7 @@ final class LocalStackLauncher {
             service.label(),
             () -> {
               service.stop(ServiceProcess.DEFAULT_STOP_TIMEOUT);
-              ClassDataSharing.Launch launch = sharing.get(service.label());
-              if (launch != null) {
-                launch.serviceStopped(ClassDataSharing.exitedNormally(service.exitCode()));
-              }
+              jvms.stopped(service);
             });
       }
       if (kafka != null) {
