@@ -10,7 +10,7 @@ import com.serviceaccounts.token.credentials.ClientCredentialsRepository;
 import com.serviceaccounts.token.credentials.CredentialsChanges;
 import com.serviceaccounts.token.reporting.CredentialUsageRecorder;
 import com.serviceaccounts.token.reporting.SecurityEntryPublisher;
-import com.serviceaccounts.token.signing.SigningKeys;
+import com.serviceaccounts.token.signing.AccessTokenKeys;
 import com.serviceaccounts.token.throttling.FailedAttemptThrottle;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -56,7 +56,7 @@ class AuthorizationServerConfiguration {
   }
 
   @Bean
-  ServiceAccountTokenClaims tokenClaims(SigningKeys keys, TokenProperties properties) {
+  ServiceAccountTokenClaims tokenClaims(AccessTokenKeys keys, TokenProperties properties) {
     return new ServiceAccountTokenClaims(
         SignatureAlgorithm.from(keys.algorithm().name()), keys.activeKeyId(), properties);
   }
@@ -64,7 +64,7 @@ class AuthorizationServerConfiguration {
   @Bean
   SelfContainedAuthorizations authorizationService(
       JWKSource<SecurityContext> jwkSource,
-      SigningKeys keys,
+      AccessTokenKeys keys,
       ClientCredentialsRepository store,
       ServiceAccountClients clients,
       RevokedTokens revoked) {
@@ -195,7 +195,7 @@ class AuthorizationServerConfiguration {
    * each with its own algorithm only (every published key names its {@code alg}).
    */
   private static NimbusJwtDecoder ownTokenDecoder(
-      JWKSource<SecurityContext> jwkSource, SigningKeys keys) {
+      JWKSource<SecurityContext> jwkSource, AccessTokenKeys keys) {
     DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     processor.setJWSKeySelector(
         new JWSVerificationKeySelector<>(keys.publishedAlgorithms(), jwkSource));

@@ -18,9 +18,9 @@ class SigningKeyConfiguration {
   private static final Logger log = LoggerFactory.getLogger(SigningKeyConfiguration.class);
 
   @Bean
-  SigningKeys signingKeys(SigningKeyProperties properties) {
-    SigningKeys keys =
-        SigningKeys.read(
+  AccessTokenKeys signingKeys(SigningKeyProperties properties) {
+    AccessTokenKeys keys =
+        AccessTokenKeys.read(
             properties.keyDirectory(),
             properties.signatureAlgorithm(),
             properties.previousPublicKeys());
@@ -34,7 +34,7 @@ class SigningKeyConfiguration {
   }
 
   @Bean
-  JWKSource<SecurityContext> jwkSource(SigningKeys keys) {
+  JWKSource<SecurityContext> jwkSource(AccessTokenKeys keys) {
     return new ImmutableJWKSet<>(keys.jwkSet());
   }
 }

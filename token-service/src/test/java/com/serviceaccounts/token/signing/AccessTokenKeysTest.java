@@ -31,7 +31,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
  * The signing key is of the kind the configured algorithm needs, is published with its {@code alg}
  * and {@code kid}, and is the key Spring's encoder picks for that algorithm.
  */
-class SigningKeysTest {
+class AccessTokenKeysTest {
 
   @TempDir Path folder;
 
@@ -39,7 +39,7 @@ class SigningKeysTest {
   void es256SignsWithAP256KeyPublishedWithItsAlgorithm() throws Exception {
     Path keys = TokenSigningKeys.loadOrCreate(folder.resolve("ec")).directory();
 
-    SigningKeys signing = SigningKeys.read(keys, SignatureAlgorithm.ES256, List.of());
+    AccessTokenKeys signing = AccessTokenKeys.read(keys, SignatureAlgorithm.ES256, List.of());
 
     ECKey signer = (ECKey) signing.jwkSet().getKeys().get(0);
     assertThat(signer.getCurve()).isEqualTo(Curve.P_256);
@@ -57,7 +57,8 @@ class SigningKeysTest {
     Path keys = DevTokenIssuer.loadOrCreate(folder.resolve("rsa")).publicKeyPem().getParent();
     Path earlier = TokenSigningKeys.loadOrCreate(folder.resolve("earlier")).publicKeyPem();
 
-    SigningKeys signing = SigningKeys.read(keys, SignatureAlgorithm.RS256, List.of(earlier));
+    AccessTokenKeys signing =
+        AccessTokenKeys.read(keys, SignatureAlgorithm.RS256, List.of(earlier));
 
     List<JWK> published = signing.jwkSet().getKeys();
     RSAKey signer = (RSAKey) published.get(0);
@@ -76,10 +77,10 @@ class SigningKeysTest {
     Path rsa = DevTokenIssuer.loadOrCreate(folder.resolve("rsa")).publicKeyPem().getParent();
     Path ec = TokenSigningKeys.loadOrCreate(folder.resolve("ec")).directory();
 
-    assertThatThrownBy(() -> SigningKeys.read(rsa, SignatureAlgorithm.ES256, List.of()))
+    assertThatThrownBy(() -> AccessTokenKeys.read(rsa, SignatureAlgorithm.ES256, List.of()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("ES256");
-    assertThatThrownBy(() -> SigningKeys.read(ec, SignatureAlgorithm.RS256, List.of()))
+    assertThatThrownBy(() -> AccessTokenKeys.read(ec, SignatureAlgorithm.RS256, List.of()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("RS256");
   }
@@ -93,7 +94,7 @@ class SigningKeysTest {
         one.resolve("public.pem"),
         java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 
-    assertThatThrownBy(() -> SigningKeys.read(one, SignatureAlgorithm.ES256, List.of()))
+    assertThatThrownBy(() -> AccessTokenKeys.read(one, SignatureAlgorithm.ES256, List.of()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("not one pair");
   }
@@ -106,13 +107,13 @@ class SigningKeysTest {
     KeyFiles.writeKeyPair(
         generator.generateKeyPair(), keys.resolve("private.pem"), keys.resolve("public.pem"));
 
-    assertThatThrownBy(() -> SigningKeys.read(keys, SignatureAlgorithm.ES256, List.of()))
+    assertThatThrownBy(() -> AccessTokenKeys.read(keys, SignatureAlgorithm.ES256, List.of()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("P-256");
   }
 
   /** Signs as the authorization server does: Spring's encoder, the header naming alg and kid. */
-  private static String sign(SigningKeys keys) {
+  private static String sign(AccessTokenKeys keys) {
     NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(keys.jwkSet()));
     return encoder
         .encode(

@@ -36,7 +36,7 @@ import org.springframework.boot.ssl.pem.PemContent;
  * Every key's {@code kid} is its RFC 7638 thumbprint, and every key names its {@code alg}, so that
  * a verifier never tries a key with another algorithm than its own.
  */
-public final class SigningKeys {
+public final class AccessTokenKeys {
 
   static final String PRIVATE_KEY_FILE = "private.pem";
   static final String PUBLIC_KEY_FILE = "public.pem";
@@ -45,7 +45,7 @@ public final class SigningKeys {
   private final JWK signer;
   private final List<JWK> previous;
 
-  private SigningKeys(SignatureAlgorithm algorithm, JWK signer, List<JWK> previous) {
+  private AccessTokenKeys(SignatureAlgorithm algorithm, JWK signer, List<JWK> previous) {
     this.algorithm = algorithm;
     this.signer = signer;
     this.previous = List.copyOf(previous);
@@ -58,7 +58,7 @@ public final class SigningKeys {
    * @throws IllegalStateException if a file is missing or unreadable, a key is not of the kind
    *     {@code algorithm} needs, or the two halves of the key pair do not belong together
    */
-  public static SigningKeys read(
+  public static AccessTokenKeys read(
       Path keyDirectory, SignatureAlgorithm algorithm, List<Path> previousPublicKeys) {
     Path folder = keyDirectory.toAbsolutePath().normalize();
     PrivateKey privateKey = readPrivateKey(folder.resolve(PRIVATE_KEY_FILE), algorithm);
@@ -86,7 +86,7 @@ public final class SigningKeys {
         earlier.add(key);
       }
     }
-    return new SigningKeys(algorithm, signer, earlier);
+    return new AccessTokenKeys(algorithm, signer, earlier);
   }
 
   /** The algorithm new tokens are signed with. */
