@@ -890,9 +890,10 @@ class HostileInputIT {
 
   @Provide
   Arbitrary<String> eventStreamParameters() {
-    // A valid value of the other parameter keeps a page that is answered small.
+    // A small limit beside a value that happens to be valid keeps the page answered small: the
+    // stream of a system that ran every other test holds thousands of events.
     return Arbitraries.of(
-        "after={value}&limit=5", "after=9223372036854775806&limit={value}", "after={value}");
+        "after={value}&limit=5", "after=9223372036854775806&limit={value}", "limit=5&{value}=1");
   }
 
   /** Bodies of the data-key lookup: no lookup at all, or account ids that are no account ids. */
