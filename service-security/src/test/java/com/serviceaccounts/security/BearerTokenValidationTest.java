@@ -14,15 +14,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -55,14 +49,14 @@ class BearerTokenValidationTest {
   static final String PEOPLE = "https://people.example";
   static final String TOKENS = "https://tokens.example";
   static final String OPERATOR = "user:ops@acme.example";
-  private static final KeyPair KEY = keyPair();
+  private static final KeyPair KEY = TestKeys.rsaKeyPair();
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @DynamicPropertySource
   static void trustedKey(DynamicPropertyRegistry registry) {
     registry.add(
         "spring.security.oauth2.resourceserver.jwt.public-key-location",
-        BearerTokenValidationTest::publicKeyLocation);
+        () -> TestKeys.publicKeyLocation(KEY.getPublic()));
   }
 
   @LocalServerPort int port;
@@ -262,32 +256,6 @@ class BearerTokenValidationTest {
 
   private static JsonNode json(HttpResponse<String> response) {
     return JSON.readTree(response.body());
-  }
-
-  private static KeyPair keyPair() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      return generator.generateKeyPair();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String publicKeyLocation() {
-    try {
-      Path pem = Files.createTempFile("bearer-token-validation-", ".pem");
-      pem.toFile().deleteOnExit();
-      Files.writeString(
-          pem,
-          "-----BEGIN PUBLIC KEY-----\n"
-              + Base64.getMimeEncoder().encodeToString(KEY.getPublic().getEncoded())
-              + "\n-----END PUBLIC KEY-----\n",
-          StandardCharsets.US_ASCII);
-      return "file:" + pem;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /**

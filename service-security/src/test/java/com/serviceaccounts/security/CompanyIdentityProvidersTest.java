@@ -13,21 +13,14 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -90,17 +83,18 @@ class CompanyIdentityProvidersTest {
   static final String ACME_COMPANY = "0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11";
   static final String GLOBEX_COMPANY = "7f1c2b8e-3d4a-4e5f-8a9b-0c1d2e3f4a5b";
 
-  private static final KeyPair DEV_KEY = keyPair();
-  private static final KeyPair ACME_KEY = keyPair();
-  private static final KeyPair GLOBEX_KEY = keyPair();
-  private static final HttpServer KEYS = keys();
+  private static final KeyPair DEV_KEY = TestKeys.rsaKeyPair();
+  private static final KeyPair ACME_KEY = TestKeys.rsaKeyPair();
+  private static final KeyPair GLOBEX_KEY = TestKeys.rsaKeyPair();
+  private static final HttpServer KEYS =
+      TestKeys.jwkSets(Map.of("/acme", jwkSet(ACME_KEY), "/globex", jwkSet(GLOBEX_KEY)));
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @DynamicPropertySource
   static void keyLocations(DynamicPropertyRegistry registry) {
     registry.add(
         "spring.security.oauth2.resourceserver.jwt.public-key-location",
-        CompanyIdentityProvidersTest::devPublicKeyLocation);
+        () -> TestKeys.publicKeyLocation(DEV_KEY.getPublic()));
     registry.add(
         "service-accounts.security.issuers.identity-providers.acme.jwk-set-uri",
         () -> keysUri("/acme"));
@@ -175,7 +169,7 @@ class CompanyIdentityProvidersTest {
 
   @Test
   void aTokenOfAnUnknownIssuerIsRefused() {
-    KeyPair anyKey = keyPair();
+    KeyPair anyKey = TestKeys.rsaKeyPair();
     assertRefused(
         anyKey,
         claims("https://login.evil.example", "alice")
@@ -288,63 +282,12 @@ class CompanyIdentityProvidersTest {
     return Integer.toHexString(System.identityHashCode(key));
   }
 
-  /** Each provider's JWK set, as its {@code jwks_uri} serves it. */
-  private static HttpServer keys() {
-    try {
-      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      Map.of("/acme", ACME_KEY, "/globex", GLOBEX_KEY)
-          .forEach(
-              (path, key) ->
-                  server.createContext(
-                      path,
-                      exchange -> {
-                        byte[] body =
-                            new JWKSet(
-                                    new RSAKey.Builder((RSAPublicKey) key.getPublic())
-                                        .keyID(keyId(key))
-                                        .build())
-                                .toString()
-                                .getBytes(StandardCharsets.UTF_8);
-                        exchange.getResponseHeaders().add("Content-Type", "application/json");
-                        exchange.sendResponseHeaders(200, body.length);
-                        exchange.getResponseBody().write(body);
-                        exchange.close();
-                      }));
-      server.start();
-      return server;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  private static JWKSet jwkSet(KeyPair key) {
+    return new JWKSet(new RSAKey.Builder((RSAPublicKey) key.getPublic()).keyID(keyId(key)).build());
   }
 
   private static String keysUri(String path) {
     return "http://127.0.0.1:" + KEYS.getAddress().getPort() + path;
-  }
-
-  private static KeyPair keyPair() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-      generator.initialize(2048);
-      return generator.generateKeyPair();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static String devPublicKeyLocation() {
-    try {
-      Path pem = Files.createTempFile("company-identity-providers-", ".pem");
-      pem.toFile().deleteOnExit();
-      Files.writeString(
-          pem,
-          "-----BEGIN PUBLIC KEY-----\n"
-              + Base64.getMimeEncoder().encodeToString(DEV_KEY.getPublic().getEncoded())
-              + "\n-----END PUBLIC KEY-----\n",
-          StandardCharsets.US_ASCII);
-      return "file:" + pem;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   /** Who is calling, and a stand-in at an operator endpoint's path. */

@@ -22,17 +22,12 @@ import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -72,14 +67,18 @@ class ServiceAccountTokenKeysTest {
   /** The key people's tokens are verified with. */
   private static final RSAKey PEOPLES_KEY = rsaKey();
 
-  private static final HttpServer JWKS = jwks();
+  private static final HttpServer JWKS =
+      TestKeys.jwkSets(
+          Map.of(
+              "/oauth2/jwks",
+              new JWKSet(java.util.List.of(SIGNER.toPublicJWK(), EARLIER.toPublicJWK()))));
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @DynamicPropertySource
   static void keys(DynamicPropertyRegistry registry) {
     registry.add(
         "spring.security.oauth2.resourceserver.jwt.public-key-location",
-        ServiceAccountTokenKeysTest::peoplesKeyLocation);
+        () -> TestKeys.publicKeyLocation(peoplesPublicKey()));
     registry.add(
         "service-accounts.security.issuers.service-account-keys.jwk-set-uri",
         () -> "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/oauth2/jwks");
@@ -240,41 +239,10 @@ class ServiceAccountTokenKeysTest {
     }
   }
 
-  /** The token service's JWKS: the signer and the earlier key, public halves only. */
-  private static HttpServer jwks() {
+  private static java.security.PublicKey peoplesPublicKey() {
     try {
-      HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-      byte[] body =
-          new JWKSet(java.util.List.of(SIGNER.toPublicJWK(), EARLIER.toPublicJWK()))
-              .toString()
-              .getBytes(StandardCharsets.UTF_8);
-      server.createContext(
-          "/oauth2/jwks",
-          exchange -> {
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-          });
-      server.start();
-      return server;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static String peoplesKeyLocation() {
-    try {
-      Path pem = Files.createTempFile("service-account-token-keys-", ".pem");
-      pem.toFile().deleteOnExit();
-      Files.writeString(
-          pem,
-          "-----BEGIN PUBLIC KEY-----\n"
-              + Base64.getMimeEncoder().encodeToString(PEOPLES_KEY.toPublicKey().getEncoded())
-              + "\n-----END PUBLIC KEY-----\n",
-          StandardCharsets.US_ASCII);
-      return "file:" + pem;
-    } catch (Exception e) {
+      return PEOPLES_KEY.toPublicKey();
+    } catch (com.nimbusds.jose.JOSEException e) {
       throw new IllegalStateException(e);
     }
   }
