@@ -30,7 +30,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtIss
  * service's published keys and only its algorithm ({@link ServiceAccountKeys}), or, when those are
  * not configured, with the service's configured key; each company {@link IdentityProvider} with its
  * own keys and claim mapping. A token of any other issuer is refused (401) before any key is looked
- * at.
+ * at. A token that passed is not checked again for a while ({@link VerifiedBearerTokens}).
  */
 final class IssuerAuthentication {
 
@@ -57,7 +57,7 @@ final class IssuerAuthentication {
                 managers.put(
                     provider.issuerUri(),
                     manager(decoder(provider, issuers, checks), authorities)));
-    return new JwtIssuerAuthenticationManagerResolver(managers::get);
+    return new VerifiedBearerTokens(new JwtIssuerAuthenticationManagerResolver(managers::get));
   }
 
   private static AuthenticationManager manager(
