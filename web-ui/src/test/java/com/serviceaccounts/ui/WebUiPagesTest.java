@@ -21,6 +21,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.serviceaccounts.contract.command.AccountVersion;
 import com.serviceaccounts.contract.command.CreatedServiceAccount;
 import com.serviceaccounts.contract.command.RotatedSecret;
+import com.serviceaccounts.contract.query.AuditPage;
 import com.serviceaccounts.contract.query.CheckpointStatus;
 import com.serviceaccounts.contract.query.ServiceAccountPage;
 import com.serviceaccounts.contract.query.ServiceAccountStats;
@@ -47,6 +48,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The pages' decisions without the services: sign-in, what each level is offered, the secret page
@@ -308,6 +310,58 @@ class WebUiPagesTest {
         .andExpect(status().isOk())
         .andExpect(content().string(not(containsString("id=\"checkpoints\""))));
     verify(api, times(1)).checkpoints(COMPANY);
+  }
+
+  @Test
+  void theHistoryShowsEachChangeInWordsFromTheTrailAsQueryServiceAnswersIt() throws Exception {
+    ServiceAccountView account = account(2);
+    when(api.account(COMPANY, account.id(), null)).thenReturn(account);
+    String entry =
+        """
+        {"eventId":"%s","companyId":"%s","companySequence":%d,"accountId":"%s","version":%d,
+         "type":"%s","actor":"user:alice@acme.example","actorType":"user",
+         "occurredAt":"2026-12-04T17:00:00Z","correlationId":"c","changes":%s,"chainVersion":2,
+         "hash":"%s"}""";
+    AuditPage history =
+        JsonMapper.builder()
+            .build()
+            .readValue(
+                "{\"items\":["
+                    + entry.formatted(
+                        UUID.randomUUID(),
+                        COMPANY,
+                        2,
+                        account.id(),
+                        2,
+                        "ServiceAccountEdited",
+                        """
+                        {"appType":{"before":"CUSTOM","after":"MARKETPLACE"},
+                         "marketplaceAppId":{"before":null,"after":"sage-intacct"}}""",
+                        "ab".repeat(32))
+                    + ","
+                    + entry.formatted(
+                        UUID.randomUUID(),
+                        COMPANY,
+                        1,
+                        account.id(),
+                        1,
+                        "ServiceAccountCreated",
+                        """
+                        {"name":{"after":"ERP nightly sync"},
+                         "contactEmail":{"after":null,"erased":true}}""",
+                        "cd".repeat(32))
+                    + "],\"nextCursor\":null}",
+                AuditPage.class);
+    when(api.history(COMPANY, account.id(), null, null)).thenReturn(history);
+
+    mvc.perform(get(LIST + "/" + account.id() + "/history").session(signIn("ADMIN", "NONE")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("<td class=\"before\">Custom</td>")))
+        .andExpect(content().string(containsString("<td class=\"after\">Marketplace</td>")))
+        .andExpect(content().string(containsString("<td class=\"before\">—</td>")))
+        .andExpect(content().string(containsString("<td class=\"after\">Sage Intacct</td>")))
+        .andExpect(content().string(containsString("<td class=\"after\">ERP nightly sync</td>")))
+        .andExpect(content().string(containsString("<td class=\"after\">Erased</td>")));
   }
 
   private MockHttpSession signIn(String adminLevel, String directoryLevel) throws Exception {
