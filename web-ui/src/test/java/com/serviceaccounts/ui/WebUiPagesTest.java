@@ -281,24 +281,17 @@ class WebUiPagesTest {
   @Test
   void anAdminSeesEachChainsNewestCheckpointAndWhetherTheTrailVerifiesUpToIt() throws Exception {
     String activity = "/companies/" + COMPANY + "/activity";
-    when(api.stats(COMPANY))
-        .thenReturn(
-            new ServiceAccountStats(
-                Map.of(), Map.of(), 0, Instant.now(), Instant.now(), List.of()));
-    when(api.checkpoints(COMPANY))
-        .thenReturn(
-            List.of(
-                new CheckpointStatus(
-                    "audit",
-                    3L,
-                    42L,
-                    "ab".repeat(32),
-                    Instant.parse("2026-12-04T17:00:00Z"),
-                    "cd".repeat(32),
-                    false,
-                    "entry 7: the chain up to entry 7 does not match signed checkpoint 1"),
-                new CheckpointStatus(
-                    "security", null, null, null, null, null, false, "no checkpoint yet")));
+    activityWith(
+        new CheckpointStatus(
+            "audit",
+            3L,
+            42L,
+            "ab".repeat(32),
+            Instant.parse("2026-12-04T17:00:00Z"),
+            "cd".repeat(32),
+            false,
+            "entry 7: the chain up to entry 7 does not match signed checkpoint 1"),
+        new CheckpointStatus("security", null, null, null, null, null, false, "no checkpoint yet"));
 
     mvc.perform(get(activity).session(signIn("ADMIN", "NONE")))
         .andExpect(status().isOk())
@@ -310,6 +303,28 @@ class WebUiPagesTest {
         .andExpect(status().isOk())
         .andExpect(content().string(not(containsString("id=\"checkpoints\""))));
     verify(api, times(1)).checkpoints(COMPANY);
+  }
+
+  @Test
+  void aChainWithoutACheckpointIsVerifiedWhenEmptyAndUndecidedWhenItHasEntries() throws Exception {
+    activityWith(
+        new CheckpointStatus("audit", null, null, null, null, null, false, "no checkpoint yet"),
+        new CheckpointStatus(
+            "security",
+            null,
+            null,
+            null,
+            null,
+            null,
+            true,
+            "the chain is empty: no entries, and no checkpoint that covers any"));
+
+    mvc.perform(get("/companies/" + COMPANY + "/activity").session(signIn("ADMIN", "NONE")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("<strong>Yes</strong>")))
+        .andExpect(content().string(containsString("the chain is empty")))
+        .andExpect(content().string(containsString("<strong>–</strong>")))
+        .andExpect(content().string(not(containsString("danger"))));
   }
 
   @Test
@@ -362,6 +377,15 @@ class WebUiPagesTest {
         .andExpect(content().string(containsString("<td class=\"after\">Sage Intacct</td>")))
         .andExpect(content().string(containsString("<td class=\"after\">ERP nightly sync</td>")))
         .andExpect(content().string(containsString("<td class=\"after\">Erased</td>")));
+  }
+
+  /** What query-service answers for the Activity page: no figures, and these checkpoints. */
+  private void activityWith(CheckpointStatus... checkpoints) {
+    when(api.stats(COMPANY))
+        .thenReturn(
+            new ServiceAccountStats(
+                Map.of(), Map.of(), 0, Instant.now(), Instant.now(), List.of()));
+    when(api.checkpoints(COMPANY)).thenReturn(List.of(checkpoints));
   }
 
   private MockHttpSession signIn(String adminLevel, String directoryLevel) throws Exception {
