@@ -1,6 +1,7 @@
 package com.serviceaccounts.query.audit;
 
 import com.serviceaccounts.contract.query.AuditEntry;
+import com.serviceaccounts.query.intake.CompareAndSet;
 import com.serviceaccounts.query.intake.CopyRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -146,20 +147,14 @@ class AuditTrailRepository {
         VALUES (:companyId, :sequence, :hash)
         """,
         firsts.toArray(SqlParameterSource[]::new));
-    int[] moved =
-        batches.batchUpdate(
-            """
-            UPDATE audit_chain_head SET company_sequence = :sequence, hash = :hash
-             WHERE company_id = :companyId AND company_sequence = :before
-            """,
-            moves.toArray(SqlParameterSource[]::new));
-    for (int i = 0; i < moved.length; i++) {
-      if (moved[i] != 1) {
-        throw new IllegalStateException(
-            "audit chain of company %s moved while entries were appended"
-                .formatted(moves.get(i).getValue("companyId")));
-      }
-    }
+    CompareAndSet.update(
+        batches,
+        """
+        UPDATE audit_chain_head SET company_sequence = :sequence, hash = :hash
+         WHERE company_id = :companyId AND company_sequence = :before
+        """,
+        moves,
+        "audit chain of company %s moved while entries were appended");
   }
 
   /** Whether the account has any entry in the company: whether it exists there, for auditors. */
