@@ -21,6 +21,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.serviceaccounts.contract.command.AccountVersion;
 import com.serviceaccounts.contract.command.CreatedServiceAccount;
 import com.serviceaccounts.contract.command.RotatedSecret;
+import com.serviceaccounts.contract.query.AuditPage;
 import com.serviceaccounts.contract.query.CheckpointStatus;
 import com.serviceaccounts.contract.query.ServiceAccountPage;
 import com.serviceaccounts.contract.query.ServiceAccountStats;
@@ -47,6 +48,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The pages' decisions without the services: sign-in, what each level is offered, the secret page
@@ -279,24 +281,17 @@ class WebUiPagesTest {
   @Test
   void anAdminSeesEachChainsNewestCheckpointAndWhetherTheTrailVerifiesUpToIt() throws Exception {
     String activity = "/companies/" + COMPANY + "/activity";
-    when(api.stats(COMPANY))
-        .thenReturn(
-            new ServiceAccountStats(
-                Map.of(), Map.of(), 0, Instant.now(), Instant.now(), List.of()));
-    when(api.checkpoints(COMPANY))
-        .thenReturn(
-            List.of(
-                new CheckpointStatus(
-                    "audit",
-                    3L,
-                    42L,
-                    "ab".repeat(32),
-                    Instant.parse("2026-12-04T17:00:00Z"),
-                    "cd".repeat(32),
-                    false,
-                    "entry 7: the chain up to entry 7 does not match signed checkpoint 1"),
-                new CheckpointStatus(
-                    "security", null, null, null, null, null, false, "no checkpoint yet")));
+    activityWith(
+        new CheckpointStatus(
+            "audit",
+            3L,
+            42L,
+            "ab".repeat(32),
+            Instant.parse("2026-12-04T17:00:00Z"),
+            "cd".repeat(32),
+            false,
+            "entry 7: the chain up to entry 7 does not match signed checkpoint 1"),
+        new CheckpointStatus("security", null, null, null, null, null, false, "no checkpoint yet"));
 
     mvc.perform(get(activity).session(signIn("ADMIN", "NONE")))
         .andExpect(status().isOk())
@@ -308,6 +303,89 @@ class WebUiPagesTest {
         .andExpect(status().isOk())
         .andExpect(content().string(not(containsString("id=\"checkpoints\""))));
     verify(api, times(1)).checkpoints(COMPANY);
+  }
+
+  @Test
+  void aChainWithoutACheckpointIsVerifiedWhenEmptyAndUndecidedWhenItHasEntries() throws Exception {
+    activityWith(
+        new CheckpointStatus("audit", null, null, null, null, null, false, "no checkpoint yet"),
+        new CheckpointStatus(
+            "security",
+            null,
+            null,
+            null,
+            null,
+            null,
+            true,
+            "the chain is empty: no entries, and no checkpoint that covers any"));
+
+    mvc.perform(get("/companies/" + COMPANY + "/activity").session(signIn("ADMIN", "NONE")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("<strong>Yes</strong>")))
+        .andExpect(content().string(containsString("the chain is empty")))
+        .andExpect(content().string(containsString("<strong>–</strong>")))
+        .andExpect(content().string(not(containsString("danger"))));
+  }
+
+  @Test
+  void theHistoryShowsEachChangeInWordsFromTheTrailAsQueryServiceAnswersIt() throws Exception {
+    ServiceAccountView account = account(2);
+    when(api.account(COMPANY, account.id(), null)).thenReturn(account);
+    String entry =
+        """
+        {"eventId":"%s","companyId":"%s","companySequence":%d,"accountId":"%s","version":%d,
+         "type":"%s","actor":"user:alice@acme.example","actorType":"user",
+         "occurredAt":"2026-12-04T17:00:00Z","correlationId":"c","changes":%s,"chainVersion":2,
+         "hash":"%s"}""";
+    AuditPage history =
+        JsonMapper.builder()
+            .build()
+            .readValue(
+                "{\"items\":["
+                    + entry.formatted(
+                        UUID.randomUUID(),
+                        COMPANY,
+                        2,
+                        account.id(),
+                        2,
+                        "ServiceAccountEdited",
+                        """
+                        {"appType":{"before":"CUSTOM","after":"MARKETPLACE"},
+                         "marketplaceAppId":{"before":null,"after":"sage-intacct"}}""",
+                        "ab".repeat(32))
+                    + ","
+                    + entry.formatted(
+                        UUID.randomUUID(),
+                        COMPANY,
+                        1,
+                        account.id(),
+                        1,
+                        "ServiceAccountCreated",
+                        """
+                        {"name":{"after":"ERP nightly sync"},
+                         "contactEmail":{"after":null,"erased":true}}""",
+                        "cd".repeat(32))
+                    + "],\"nextCursor\":null}",
+                AuditPage.class);
+    when(api.history(COMPANY, account.id(), null, null)).thenReturn(history);
+
+    mvc.perform(get(LIST + "/" + account.id() + "/history").session(signIn("ADMIN", "NONE")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("<td class=\"before\">Custom</td>")))
+        .andExpect(content().string(containsString("<td class=\"after\">Marketplace</td>")))
+        .andExpect(content().string(containsString("<td class=\"before\">—</td>")))
+        .andExpect(content().string(containsString("<td class=\"after\">Sage Intacct</td>")))
+        .andExpect(content().string(containsString("<td class=\"after\">ERP nightly sync</td>")))
+        .andExpect(content().string(containsString("<td class=\"after\">Erased</td>")));
+  }
+
+  /** What query-service answers for the Activity page: no figures, and these checkpoints. */
+  private void activityWith(CheckpointStatus... checkpoints) {
+    when(api.stats(COMPANY))
+        .thenReturn(
+            new ServiceAccountStats(
+                Map.of(), Map.of(), 0, Instant.now(), Instant.now(), List.of()));
+    when(api.checkpoints(COMPANY)).thenReturn(List.of(checkpoints));
   }
 
   private MockHttpSession signIn(String adminLevel, String directoryLevel) throws Exception {

@@ -10,7 +10,9 @@ import java.time.Instant;
  * @param chain {@code audit} or {@code security}
  * @param number the checkpoint's number; {@code null} when there is no checkpoint yet
  * @param lastSequence the entry it covers up to
- * @param verified whether the checkpoints are genuine and the stored chain reaches the newest
+ * @param verified whether the checkpoints are genuine and the stored chain reaches the newest; with
+ *     no checkpoint yet, {@code true} only for an empty chain, which has nothing that could be
+ *     missing
  * @param detail what was found, in words
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

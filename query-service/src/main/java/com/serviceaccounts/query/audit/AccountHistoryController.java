@@ -1,5 +1,6 @@
 package com.serviceaccounts.query.audit;
 
+import com.serviceaccounts.contract.query.AuditEntry;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
@@ -19,7 +20,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Time travel: an account as it was at an instant. The audit trail holds every event's changes
@@ -47,18 +47,18 @@ class AccountHistoryController {
       @PathVariable UUID companyId, @PathVariable UUID id, @RequestParam Instant asOf) {
     // Entries are stored to the microsecond; "at or before asOf" is "before the next microsecond".
     Instant end = asOf.truncatedTo(ChronoUnit.MICROS).plus(1, ChronoUnit.MICROS);
-    List<AuditEntryView> history =
+    List<AuditEntry> history =
         new ArrayList<>(
             entries.newestFirst(
                 new AuditQuery(companyId, id, null, Set.of(), null, end), null, WHOLE_HISTORY));
     Collections.reverse(history);
     Map<String, String> fields = new HashMap<>();
     fields.put("status", AccountStatus.ACTIVE.name());
-    for (AuditEntryView entry : history) {
+    for (AuditEntry entry : history) {
       entry
           .changes()
           .properties()
-          .forEach(change -> fields.put(change.getKey(), after(change.getValue())));
+          .forEach(change -> fields.put(change.getKey(), AuditEntry.after(change.getValue())));
     }
     if (history.isEmpty() || AuditChanges.PURGED.equals(fields.get("status"))) {
       throw new AccountNotFoundException(companyId, id);
@@ -68,7 +68,7 @@ class AccountHistoryController {
       String level = fields.get("permissions." + tool);
       permissions.put(tool, level == null ? PermissionLevel.NONE.name() : level);
     }
-    AuditEntryView last = history.get(history.size() - 1);
+    AuditEntry last = history.get(history.size() - 1);
     String status = fields.get("status");
     String restorableUntil = fields.get("restorableUntil");
     return new AccountAsOf(
@@ -87,10 +87,5 @@ class AccountHistoryController {
             : null,
         last.occurredAt(),
         last.actor());
-  }
-
-  private static String after(JsonNode change) {
-    JsonNode after = change.path("after");
-    return after.isNull() || after.isMissingNode() ? null : after.asString();
   }
 }

@@ -3,6 +3,7 @@ package com.serviceaccounts.query.audit;
 import com.serviceaccounts.auditverifier.ChainAlgorithm;
 import com.serviceaccounts.auditverifier.ChainEntry;
 import com.serviceaccounts.auditverifier.ChainKind;
+import com.serviceaccounts.contract.query.AuditEntry;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -21,16 +22,16 @@ public final class AuditChain {
   private AuditChain() {}
 
   /** The entry's hash, with the algorithm version it names, linked to {@code previousHash}. */
-  static String hash(String previousHash, AuditEntryView entry) {
+  static String hash(String previousHash, AuditEntry entry) {
     return ChainKind.AUDIT.hash(previousHash, ChainAlgorithm.of(entry.chainVersion()), row(entry));
   }
 
-  static ChainEntry chainEntry(AuditEntryView entry) {
+  static ChainEntry chainEntry(AuditEntry entry) {
     return ChainKind.AUDIT.entry(row(entry));
   }
 
   /** The entry as the exports write it (and the verifier reads it), fields in export order. */
-  static ObjectNode row(AuditEntryView entry) {
+  static ObjectNode row(AuditEntry entry) {
     ObjectNode row = JsonNodeFactory.instance.objectNode();
     row.put("eventId", entry.eventId().toString());
     row.put("companyId", entry.companyId().toString());

@@ -1,5 +1,6 @@
 package com.serviceaccounts.query.audit;
 
+import com.serviceaccounts.contract.query.AuditEntry;
 import com.serviceaccounts.query.web.InvalidParametersException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -16,7 +17,7 @@ final class AuditCursor {
 
   private AuditCursor() {}
 
-  static String after(AuditEntryView lastOfPage) {
+  static String after(AuditEntry lastOfPage) {
     return Base64.getUrlEncoder()
         .withoutPadding()
         .encodeToString((PREFIX + lastOfPage.companySequence()).getBytes(StandardCharsets.UTF_8));

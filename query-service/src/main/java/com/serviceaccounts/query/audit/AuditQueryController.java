@@ -1,5 +1,7 @@
 package com.serviceaccounts.query.audit;
 
+import com.serviceaccounts.contract.query.AuditEntry;
+import com.serviceaccounts.contract.query.AuditPage;
 import com.serviceaccounts.events.EventType;
 import com.serviceaccounts.query.consistency.ReadYourWrites;
 import com.serviceaccounts.query.personaldata.ContactEmails;
@@ -141,14 +143,14 @@ class AuditQueryController {
 
   private AuditPage page(AuditQuery query, String cursor, int limit, boolean count) {
     Long below = AuditCursor.companySequenceBelow(cursor);
-    List<AuditEntryView> found = entries.newestFirst(query, below, limit + 1);
-    List<AuditEntryView> items = found.size() > limit ? found.subList(0, limit) : found;
+    List<AuditEntry> found = entries.newestFirst(query, below, limit + 1);
+    List<AuditEntry> items = found.size() > limit ? found.subList(0, limit) : found;
     String next = found.size() > limit ? AuditCursor.after(items.get(limit - 1)) : null;
     return new AuditPage(withContactEmailsOpened(items), next, count ? entries.count(query) : null);
   }
 
   /** The entries with their sealed contact emails opened, with one look-up of keys. */
-  private List<AuditEntryView> withContactEmailsOpened(List<AuditEntryView> items) {
+  private List<AuditEntry> withContactEmailsOpened(List<AuditEntry> items) {
     Map<UUID, String> sealed = new HashMap<>();
     items.forEach(
         entry ->

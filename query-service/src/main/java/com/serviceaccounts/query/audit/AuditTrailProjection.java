@@ -1,6 +1,7 @@
 package com.serviceaccounts.query.audit;
 
 import com.serviceaccounts.auditverifier.ChainAlgorithm;
+import com.serviceaccounts.contract.query.AuditEntry;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.query.audit.AuditTrailRepository.ChainHead;
 import com.serviceaccounts.query.intake.ProjectedTable;
@@ -45,7 +46,7 @@ class AuditTrailProjection implements Projection {
 
     private final Map<UUID, ChainHead> storedHeads;
     private final Map<UUID, ChainHead> heads;
-    private final List<AuditEntryView> appended = new ArrayList<>();
+    private final List<AuditEntry> appended = new ArrayList<>();
 
     private Appends(Map<UUID, ChainHead> storedHeads) {
       this.storedHeads = storedHeads;
@@ -65,7 +66,7 @@ class AuditTrailProjection implements Projection {
                 .formatted(
                     event.companyId(), headSequence, event.eventId(), event.companySequence()));
       }
-      AuditEntryView entry = entry(event);
+      AuditEntry entry = entry(event);
       String hash = AuditChain.hash(head == null ? AuditChain.GENESIS : head.hash(), entry);
       appended.add(entry.withHash(hash));
       heads.put(event.companyId(), new ChainHead(event.companySequence(), hash));
@@ -78,8 +79,8 @@ class AuditTrailProjection implements Projection {
   }
 
   /** The entry, still without its hash; the time to the microsecond, as PostgreSQL keeps it. */
-  private static AuditEntryView entry(EventEnvelope event) {
-    return new AuditEntryView(
+  private static AuditEntry entry(EventEnvelope event) {
+    return new AuditEntry(
         event.eventId(),
         event.companyId(),
         event.companySequence(),

@@ -1,5 +1,7 @@
 package com.serviceaccounts.query.audit;
 
+import com.serviceaccounts.contract.query.AuditEntry;
+import com.serviceaccounts.query.intake.CompareAndSet;
 import com.serviceaccounts.query.intake.CopyRows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -99,14 +101,14 @@ class AuditTrailRepository {
    *     or company sequence is taken, or another transaction stored a company's first head
    */
   void append(
-      List<AuditEntryView> entries, Map<UUID, ChainHead> storedHeads, Map<UUID, ChainHead> heads) {
+      List<AuditEntry> entries, Map<UUID, ChainHead> storedHeads, Map<UUID, ChainHead> heads) {
     CopyRows rows =
         new CopyRows(
             "audit_entry",
             """
             event_id, company_id, company_sequence, account_id, account_version, event_type, actor,
             actor_type, occurred_at, correlation_id, changes, chain_version, hash""");
-    for (AuditEntryView entry : entries) {
+    for (AuditEntry entry : entries) {
       rows.value(entry.eventId())
           .value(entry.companyId())
           .value(entry.companySequence())
@@ -145,20 +147,14 @@ class AuditTrailRepository {
         VALUES (:companyId, :sequence, :hash)
         """,
         firsts.toArray(SqlParameterSource[]::new));
-    int[] moved =
-        batches.batchUpdate(
-            """
-            UPDATE audit_chain_head SET company_sequence = :sequence, hash = :hash
-             WHERE company_id = :companyId AND company_sequence = :before
-            """,
-            moves.toArray(SqlParameterSource[]::new));
-    for (int i = 0; i < moved.length; i++) {
-      if (moved[i] != 1) {
-        throw new IllegalStateException(
-            "audit chain of company %s moved while entries were appended"
-                .formatted(moves.get(i).getValue("companyId")));
-      }
-    }
+    CompareAndSet.update(
+        batches,
+        """
+        UPDATE audit_chain_head SET company_sequence = :sequence, hash = :hash
+         WHERE company_id = :companyId AND company_sequence = :before
+        """,
+        moves,
+        "audit chain of company %s moved while entries were appended");
   }
 
   /** Whether the account has any entry in the company: whether it exists there, for auditors. */
@@ -175,7 +171,7 @@ class AuditTrailRepository {
    * Up to {@code limit} entries matching the query, newest (highest company sequence) first,
    * starting below {@code beforeSequence} when given.
    */
-  List<AuditEntryView> newestFirst(AuditQuery query, Long beforeSequence, int limit) {
+  List<AuditEntry> newestFirst(AuditQuery query, Long beforeSequence, int limit) {
     MapSqlParameterSource params = new MapSqlParameterSource();
     String where = where(query, params);
     if (beforeSequence != null) {
@@ -201,7 +197,7 @@ class AuditTrailRepository {
    * reading them through a cursor so that memory does not grow with their number. One snapshot.
    */
   @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-  void oldestFirst(AuditQuery query, long fromSequence, Predicate<AuditEntryView> consumer) {
+  void oldestFirst(AuditQuery query, long fromSequence, Predicate<AuditEntry> consumer) {
     MapSqlParameterSource params = new MapSqlParameterSource();
     String where = where(query, params) + " AND company_sequence >= :fromSequence";
     params.addValue("fromSequence", fromSequence);
@@ -272,8 +268,8 @@ class AuditTrailRepository {
     return instant.atOffset(ZoneOffset.UTC);
   }
 
-  private AuditEntryView view(ResultSet row, int rowNumber) throws SQLException {
-    return new AuditEntryView(
+  private AuditEntry view(ResultSet row, int rowNumber) throws SQLException {
+    return new AuditEntry(
         row.getObject("event_id", UUID.class),
         row.getObject("company_id", UUID.class),
         row.getLong("company_sequence"),

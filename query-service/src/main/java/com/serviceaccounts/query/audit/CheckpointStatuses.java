@@ -1,6 +1,7 @@
 package com.serviceaccounts.query.audit;
 
 import com.serviceaccounts.auditverifier.ChainAlgorithm;
+import com.serviceaccounts.auditverifier.ChainEntry;
 import com.serviceaccounts.auditverifier.ChainKind;
 import com.serviceaccounts.auditverifier.ChainWalk;
 import com.serviceaccounts.auditverifier.Checkpoint;
@@ -43,7 +44,7 @@ class CheckpointStatuses {
     for (ChainKind chain : ChainKind.values()) {
       List<Checkpoint> newestTwo = checkpoints.newest(companyId, chain, 2);
       if (newestTwo.isEmpty()) {
-        statuses.add(none(chain));
+        statuses.add(withoutCheckpoint(chain, chains.isEmpty(companyId, chain)));
         continue;
       }
       Checkpoint newest = newestTwo.get(0);
@@ -68,35 +69,28 @@ class CheckpointStatuses {
       UUID companyId, ChainKind chain, Checkpoint newest, Optional<Head> head) {
     long at = newest.lastSequence();
     long upTo = Math.max(at, head.map(Head::sequence).orElse(0L));
-    // The stored hash of the entry before the checkpoint's anchors a recomputation of that one.
-    ChainWalk[] walk = {at == 1 ? new ChainWalk(1, ChainAlgorithm.GENESIS, List.of(newest)) : null};
-    chains.each(
-        companyId,
-        chain,
-        Math.max(1, at - 1),
-        entry -> {
-          if (entry.sequence() > upTo) {
-            return false;
-          }
-          if (walk[0] == null) {
-            if (entry.sequence() != at - 1) {
-              return false;
-            }
-            walk[0] = new ChainWalk(at, entry.hash(), List.of(newest));
-            return true;
-          }
-          return walk[0].accept(entry);
-        });
-    if (walk[0] == null) {
+    List<ChainEntry> entries = chains.between(companyId, chain, Math.max(1, at - 1), upTo);
+    ChainWalk walk;
+    if (at == 1) {
+      walk = new ChainWalk(1, ChainAlgorithm.GENESIS, List.of(newest));
+    } else if (!entries.isEmpty() && entries.get(0).sequence() == at - 1) {
+      // The stored hash of the entry before the checkpoint's anchors a recomputation of that one.
+      walk = new ChainWalk(at, entries.remove(0).hash(), List.of(newest));
+    } else {
       return Optional.of("entry %d is missing".formatted(at - 1));
     }
-    Optional<ChainWalk.Break> broken = walk[0].finish();
+    for (ChainEntry entry : entries) {
+      if (!walk.accept(entry)) {
+        break;
+      }
+    }
+    Optional<ChainWalk.Break> broken = walk.finish();
     if (broken.isPresent()) {
       return broken.map(b -> "entry " + b.sequence() + ": " + b.reason());
     }
     return head.isEmpty()
         ? Optional.of("the chain has entries but no head")
-        : StoredChains.problemAtHead(walk[0], head.get());
+        : StoredChains.problemAtHead(walk, head.get());
   }
 
   private static String intact(Checkpoint newest, Optional<Head> head) {
@@ -123,8 +117,22 @@ class CheckpointStatuses {
         detail);
   }
 
-  private static CheckpointStatus none(ChainKind chain) {
+  /**
+   * A chain no checkpoint covers, judged as the standalone verifier judges its export: without
+   * entries, nothing recorded can be missing; with entries, there is nothing signed to compare them
+   * with.
+   */
+  private static CheckpointStatus withoutCheckpoint(ChainKind chain, boolean empty) {
     return new CheckpointStatus(
-        chain.label(), null, null, null, null, null, false, "no checkpoint yet");
+        chain.label(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        empty,
+        empty
+            ? "the chain is empty: no entries, and no checkpoint that covers any"
+            : "no checkpoint yet");
   }
 }

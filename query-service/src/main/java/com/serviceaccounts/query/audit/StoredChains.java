@@ -4,6 +4,8 @@ import com.serviceaccounts.auditverifier.ChainEntry;
 import com.serviceaccounts.auditverifier.ChainKind;
 import com.serviceaccounts.auditverifier.ChainWalk;
 import com.serviceaccounts.query.security.SecurityEntries;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -47,6 +49,30 @@ class StoredChains {
     } else {
       securityEntries.inChainOrder(companyId, from, entry -> each.test(entry.chainEntry()));
     }
+  }
+
+  /**
+   * The chain's entries numbered {@code from} to {@code to}, in order, as stored: one missing in
+   * between is not there.
+   */
+  List<ChainEntry> between(UUID companyId, ChainKind chain, long from, long to) {
+    List<ChainEntry> entries = new ArrayList<>();
+    each(companyId, chain, from, entry -> entry.sequence() <= to && entries.add(entry));
+    return entries;
+  }
+
+  /** Whether the chain has no entry at all. */
+  boolean isEmpty(UUID companyId, ChainKind chain) {
+    List<ChainEntry> first = new ArrayList<>(1);
+    each(
+        companyId,
+        chain,
+        1,
+        entry -> {
+          first.add(entry);
+          return false;
+        });
+    return first.isEmpty();
   }
 
   Optional<Head> head(UUID companyId, ChainKind chain) {

@@ -116,20 +116,14 @@ class CompanyEventOrder {
       jdbc.batchUpdate(
           "INSERT INTO company_event_position (company_id, applied) VALUES (:companyId, :applied)",
           inserts.toArray(SqlParameterSource[]::new));
-      int[] moved =
-          jdbc.batchUpdate(
-              """
-              UPDATE company_event_position SET applied = :applied
-               WHERE company_id = :companyId AND applied = :before
-              """,
-              updates.toArray(SqlParameterSource[]::new));
-      for (int i = 0; i < moved.length; i++) {
-        if (moved[i] != 1) {
-          throw new IllegalStateException(
-              "the position of company %s moved while its events were applied"
-                  .formatted(updates.get(i).getValue("companyId")));
-        }
-      }
+      CompareAndSet.update(
+          jdbc,
+          """
+          UPDATE company_event_position SET applied = :applied
+           WHERE company_id = :companyId AND applied = :before
+          """,
+          updates,
+          "the position of company %s moved while its events were applied");
     }
 
     private static SqlParameterSource position(UUID company, long applied, long before) {

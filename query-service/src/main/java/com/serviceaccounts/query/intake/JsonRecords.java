@@ -5,24 +5,45 @@ import com.serviceaccounts.events.EventJson;
 import com.serviceaccounts.events.UnreadableEventException;
 import com.serviceaccounts.intake.ParkedRecords;
 import java.io.IOException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.stereotype.Component;
 
 /**
- * Reads the JSON records of the side topics (security entries, usage reports). A record that is not
- * what the topic carries, or lacks what it must have, is unreadable: no service writes such a
- * record, and retrying it cannot change it, so the error handler parks it ({@link ParkedRecords}).
+ * Reads and applies the JSON records of the side topics ({@link JsonTopicListener}). A record that
+ * is not what the topic carries, or lacks what it must have, is unreadable: no service writes such
+ * a record, and retrying it cannot change it, so the error handler parks it ({@link
+ * ParkedRecords}).
  */
-final class JsonRecords {
+@Component
+class JsonRecords {
 
   private static final ObjectMapper JSON = EventJson.newMapper();
 
-  private JsonRecords() {}
+  private final ParkedRecords parked;
+
+  JsonRecords(ParkedRecords parked) {
+    this.parked = parked;
+  }
 
   /**
+   * Hands the record, read as a complete {@code type}, to {@code apply}; a re-driven parked record
+   * that is then applied leaves the parked ones.
+   *
    * @throws UnreadableEventException if the record is not a complete {@code type}
    */
-  static <T> T read(ConsumerRecord<String, String> record, Class<T> type, Predicate<T> complete) {
+  <T> void apply(
+      ConsumerRecord<String, String> record,
+      Class<T> type,
+      Predicate<T> complete,
+      Consumer<T> apply) {
+    apply.accept(read(record, type, complete));
+    parked.applied(record);
+  }
+
+  private static <T> T read(
+      ConsumerRecord<String, String> record, Class<T> type, Predicate<T> complete) {
     T value;
     try {
       value = record.value() == null ? null : JSON.readValue(record.value(), type);

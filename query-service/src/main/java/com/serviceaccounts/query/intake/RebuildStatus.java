@@ -51,21 +51,16 @@ public record RebuildStatus(
   }
 
   RebuildStatus done(Instant at) {
-    return new RebuildStatus(
-        "DONE",
-        null,
-        startedAt,
-        at,
-        eventsApplied,
-        lastGlobalIndex,
-        eventStoreHead,
-        rate(eventsApplied, at),
-        null);
+    return ended("DONE", at, null);
   }
 
   RebuildStatus failed(Instant at, String reason) {
+    return ended("FAILED", at, reason);
+  }
+
+  private RebuildStatus ended(String endState, Instant at, String reason) {
     return new RebuildStatus(
-        "FAILED",
+        endState,
         null,
         startedAt,
         at,

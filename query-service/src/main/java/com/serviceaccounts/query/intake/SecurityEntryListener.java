@@ -2,10 +2,8 @@ package com.serviceaccounts.query.intake;
 
 import com.serviceaccounts.events.EventTopic;
 import com.serviceaccounts.events.security.SecurityEntry;
-import com.serviceaccounts.intake.ParkedRecords;
 import com.serviceaccounts.query.security.SecurityEntries;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,30 +15,22 @@ import org.springframework.stereotype.Component;
 @Component
 class SecurityEntryListener {
 
-  static final String LISTENER_ID = "security-entries";
-
+  private final JsonRecords records;
   private final SecurityEntries entries;
-  private final ParkedRecords parked;
 
-  SecurityEntryListener(SecurityEntries entries, ParkedRecords parked) {
+  SecurityEntryListener(JsonRecords records, SecurityEntries entries) {
+    this.records = records;
     this.entries = entries;
-    this.parked = parked;
   }
 
-  @KafkaListener(
-      id = LISTENER_ID,
-      idIsGroup = false,
-      topics = "${service-accounts.security-entries.topic:" + EventTopic.SECURITY_NAME + "}",
-      properties = {
-        "value.deserializer=org.apache.kafka.common.serialization.StringDeserializer",
-        "spring.deserializer.value.delegate.class="
-      })
+  @JsonTopicListener(
+      id = "security-entries",
+      topics = "${service-accounts.security-entries.topic:" + EventTopic.SECURITY_NAME + "}")
   void on(ConsumerRecord<String, String> record) {
-    entries.append(
-        JsonRecords.read(
-            record,
-            SecurityEntry.class,
-            entry -> entry.entryId() != null && entry.companyId() != null));
-    parked.applied(record);
+    records.apply(
+        record,
+        SecurityEntry.class,
+        entry -> entry.entryId() != null && entry.companyId() != null,
+        entries::append);
   }
 }

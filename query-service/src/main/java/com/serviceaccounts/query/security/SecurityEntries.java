@@ -56,22 +56,9 @@ public class SecurityEntries {
     if (known) {
       return false;
     }
+    SecurityEntry stored = toTheMicrosecond(entry);
     SecurityEntryView view =
-        new SecurityEntryView(
-            entry.entryId(),
-            entry.companyId(),
-            head.position() + 1,
-            entry.accountId(),
-            entry.source(),
-            entry.operation(),
-            entry.status(),
-            entry.reason(),
-            entry.actor(),
-            entry.actorType(),
-            entry.correlationId(),
-            entry.occurredAt().truncatedTo(ChronoUnit.MICROS),
-            ChainAlgorithm.CURRENT.version(),
-            null);
+        new SecurityEntryView(stored, head.position() + 1, ChainAlgorithm.CURRENT.version(), null);
     String hash = ChainKind.SECURITY.hash(head.hash(), ChainAlgorithm.CURRENT, view.row());
     jdbc.sql(
             """
@@ -82,18 +69,18 @@ public class SecurityEntries {
                     :reason, :actor, :actorType, :correlationId, :occurredAt, :chainVersion,
                     :hash)
             """)
-        .param("entryId", view.entryId())
-        .param("companyId", view.companyId())
+        .param("entryId", stored.entryId())
+        .param("companyId", stored.companyId())
         .param("position", view.position())
-        .param("accountId", view.accountId())
-        .param("source", view.source())
-        .param("operation", view.operation())
-        .param("status", view.status())
-        .param("reason", view.reason())
-        .param("actor", view.actor())
-        .param("actorType", view.actorType())
-        .param("correlationId", view.correlationId())
-        .param("occurredAt", view.occurredAt().atOffset(ZoneOffset.UTC))
+        .param("accountId", stored.accountId())
+        .param("source", stored.source())
+        .param("operation", stored.operation())
+        .param("status", stored.status())
+        .param("reason", stored.reason())
+        .param("actor", stored.actor())
+        .param("actorType", stored.actorType())
+        .param("correlationId", stored.correlationId())
+        .param("occurredAt", stored.occurredAt().atOffset(ZoneOffset.UTC))
         .param("chainVersion", view.chainVersion())
         .param("hash", hash)
         .update();
@@ -102,7 +89,7 @@ public class SecurityEntries {
                 + " WHERE company_id = :company")
         .param("position", view.position())
         .param("hash", hash)
-        .param("company", view.companyId())
+        .param("company", entry.companyId())
         .update();
     return true;
   }
@@ -167,19 +154,36 @@ public class SecurityEntries {
 
   private static SecurityEntryView view(ResultSet row, int rowNumber) throws SQLException {
     return new SecurityEntryView(
-        row.getObject("entry_id", UUID.class),
-        row.getObject("company_id", UUID.class),
+        new SecurityEntry(
+            row.getObject("entry_id", UUID.class),
+            row.getObject("company_id", UUID.class),
+            row.getObject("account_id", UUID.class),
+            row.getString("source"),
+            row.getString("operation"),
+            row.getInt("status"),
+            row.getString("reason"),
+            row.getString("actor"),
+            row.getString("actor_type"),
+            row.getString("correlation_id"),
+            row.getObject("occurred_at", OffsetDateTime.class).toInstant()),
         row.getLong("position"),
-        row.getObject("account_id", UUID.class),
-        row.getString("source"),
-        row.getString("operation"),
-        row.getInt("status"),
-        row.getString("reason"),
-        row.getString("actor"),
-        row.getString("actor_type"),
-        row.getString("correlation_id"),
-        row.getObject("occurred_at", OffsetDateTime.class).toInstant(),
         row.getInt("chain_version"),
         row.getString("hash"));
+  }
+
+  /** The entry with its time as PostgreSQL keeps it, to the microsecond. */
+  private static SecurityEntry toTheMicrosecond(SecurityEntry entry) {
+    return new SecurityEntry(
+        entry.entryId(),
+        entry.companyId(),
+        entry.accountId(),
+        entry.source(),
+        entry.operation(),
+        entry.status(),
+        entry.reason(),
+        entry.actor(),
+        entry.actorType(),
+        entry.correlationId(),
+        entry.occurredAt().truncatedTo(ChronoUnit.MICROS));
   }
 }

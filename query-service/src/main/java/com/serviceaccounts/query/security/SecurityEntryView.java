@@ -1,54 +1,40 @@
 package com.serviceaccounts.query.security;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.serviceaccounts.auditverifier.ChainEntry;
 import com.serviceaccounts.auditverifier.ChainKind;
-import java.time.Instant;
-import java.util.UUID;
+import com.serviceaccounts.events.security.SecurityEntry;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A refused attempt as the audit trail shows it.
+ * A refused attempt as the audit trail shows it: the {@link SecurityEntry} as reported (its fields
+ * at the top level of the JSON), with its link in the company's chain.
  *
+ * @param entry the attempt, its time to the microsecond as stored
  * @param position its place in the company's security entries, 1 for the first
- * @param accountId the account concerned; {@code null} when the request named none
- * @param source {@code command-service} or {@code token-service}
- * @param status the HTTP status the attempt was refused with
  * @param chainVersion the version of the chain algorithm its hash was computed with
  * @param hash the chain hash: SHA-256 of the previous entry's hash and the entry's canonical form
  *     ({@link ChainKind#SECURITY} names the fields it covers)
  */
 public record SecurityEntryView(
-    UUID entryId,
-    UUID companyId,
-    long position,
-    UUID accountId,
-    String source,
-    String operation,
-    int status,
-    String reason,
-    String actor,
-    String actorType,
-    String correlationId,
-    Instant occurredAt,
-    int chainVersion,
-    String hash) {
+    @JsonUnwrapped SecurityEntry entry, long position, int chainVersion, String hash) {
 
   /** The entry as the exports write it (and the verifier reads it). */
   public ObjectNode row() {
     ObjectNode row = JsonNodeFactory.instance.objectNode();
-    row.put("entryId", entryId.toString());
-    row.put("companyId", companyId.toString());
+    row.put("entryId", entry.entryId().toString());
+    row.put("companyId", entry.companyId().toString());
     row.put("position", position);
-    row.put("accountId", accountId == null ? null : accountId.toString());
-    row.put("source", source);
-    row.put("operation", operation);
-    row.put("status", status);
-    row.put("reason", reason);
-    row.put("actor", actor);
-    row.put("actorType", actorType);
-    row.put("correlationId", correlationId);
-    row.put("occurredAt", occurredAt.toString());
+    row.put("accountId", entry.accountId() == null ? null : entry.accountId().toString());
+    row.put("source", entry.source());
+    row.put("operation", entry.operation());
+    row.put("status", entry.status());
+    row.put("reason", entry.reason());
+    row.put("actor", entry.actor());
+    row.put("actorType", entry.actorType());
+    row.put("correlationId", entry.correlationId());
+    row.put("occurredAt", entry.occurredAt().toString());
     row.put("hash", hash);
     row.put("chainVersion", chainVersion);
     return row;
@@ -56,23 +42,5 @@ public record SecurityEntryView(
 
   public ChainEntry chainEntry() {
     return ChainKind.SECURITY.entry(row());
-  }
-
-  SecurityEntryView withHash(String chainHash) {
-    return new SecurityEntryView(
-        entryId,
-        companyId,
-        position,
-        accountId,
-        source,
-        operation,
-        status,
-        reason,
-        actor,
-        actorType,
-        correlationId,
-        occurredAt,
-        chainVersion,
-        chainHash);
   }
 }

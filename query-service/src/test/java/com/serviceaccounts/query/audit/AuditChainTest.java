@@ -2,6 +2,7 @@ package com.serviceaccounts.query.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceaccounts.contract.query.AuditEntry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -22,8 +23,8 @@ class AuditChainTest {
           + "\"correlationId\":\"req-42\",\"eventId\":\"9d7c2f7a-54a4-4f0e-9b7e-2f0b8c1d3e4f\","
           + "\"eventType\":\"ServiceAccountEdited\",\"occurredAt\":\"2026-11-28T10:15:30.123456Z\"}";
 
-  private static AuditEntryView entry(String changes, String actor, int chainVersion) {
-    return new AuditEntryView(
+  private static AuditEntry entry(String changes, String actor, int chainVersion) {
+    return new AuditEntry(
         UUID.fromString("9d7c2f7a-54a4-4f0e-9b7e-2f0b8c1d3e4f"),
         UUID.fromString("0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11"),
         2,

@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
 
+import com.serviceaccounts.contract.query.AuditEntry;
 import com.serviceaccounts.query.TestCallers;
 import com.serviceaccounts.query.consistency.ReadYourWrites;
 import com.serviceaccounts.query.personaldata.ContactEmails;
@@ -46,7 +47,7 @@ class AuditQueryControllerTest {
   @Test
   void answersTheTrailWithEachEntrysChangesAsJson() {
     var entry =
-        new AuditEntryView(
+        new AuditEntry(
             UUID.randomUUID(),
             COMPANY,
             7,

@@ -3,6 +3,7 @@ package com.serviceaccounts.ui.api;
 import com.serviceaccounts.contract.command.AccountVersion;
 import com.serviceaccounts.contract.command.CreatedServiceAccount;
 import com.serviceaccounts.contract.command.RotatedSecret;
+import com.serviceaccounts.contract.query.AuditPage;
 import com.serviceaccounts.contract.query.CheckpointStatus;
 import com.serviceaccounts.contract.query.ServiceAccountPage;
 import com.serviceaccounts.contract.query.ServiceAccountStats;
@@ -115,7 +116,7 @@ public class ServiceAccountsApi {
   }
 
   /** A page of the account's audit trail, newest first. */
-  public AuditEntry.Page history(UUID company, UUID id, String cursor, Long minVersion) {
+  public AuditPage history(UUID company, UUID id, String cursor, Long minVersion) {
     return queries
         .get()
         .uri(
@@ -126,7 +127,7 @@ public class ServiceAccountsApi {
                     .param("minVersion", minVersion)
                     .build())
         .retrieve()
-        .body(AuditEntry.Page.class);
+        .body(AuditPage.class);
   }
 
   public ServiceAccountStats stats(UUID company) {

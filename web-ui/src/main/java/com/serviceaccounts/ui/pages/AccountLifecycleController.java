@@ -33,10 +33,18 @@ class AccountLifecycleController {
     this.texts = texts;
   }
 
-  @GetMapping("/{id}/rotate")
-  String confirmRotation(@PathVariable UUID companyId, @PathVariable UUID id, Model model) {
+  /** Rotation and deletion are asked for again on a page of their own before they are sent. */
+  @GetMapping("/{id}/{action:rotate|delete}")
+  String confirm(
+      @PathVariable UUID companyId,
+      @PathVariable UUID id,
+      @PathVariable String action,
+      Model model) {
     AccountPages.requireManage(companyId);
-    return confirmation(model, companyId, api.account(companyId, id, null), "rotate");
+    model.addAttribute("companyId", companyId);
+    model.addAttribute("account", api.account(companyId, id, null));
+    model.addAttribute("action", action);
+    return "confirm";
   }
 
   @PostMapping("/{id}/rotate")
@@ -51,12 +59,6 @@ class AccountLifecycleController {
     RotatedSecret rotated = api.rotateSecret(companyId, id, version);
     model.addAttribute("account", account);
     return AccountPages.rotated(model, response, companyId, rotated);
-  }
-
-  @GetMapping("/{id}/delete")
-  String confirmDeletion(@PathVariable UUID companyId, @PathVariable UUID id, Model model) {
-    AccountPages.requireManage(companyId);
-    return confirmation(model, companyId, api.account(companyId, id, null), "delete");
   }
 
   @PostMapping("/{id}/delete")
@@ -97,13 +99,5 @@ class AccountLifecycleController {
               case RESTORE -> "notice.restored";
               case DELETE -> "notice.deleted";
             }));
-  }
-
-  private static String confirmation(
-      Model model, UUID companyId, ServiceAccountView account, String action) {
-    model.addAttribute("companyId", companyId);
-    model.addAttribute("account", account);
-    model.addAttribute("action", action);
-    return "confirm";
   }
 }

@@ -1,5 +1,6 @@
 package com.serviceaccounts.ui.pages;
 
+import com.serviceaccounts.contract.query.AuditEntry;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -10,6 +11,7 @@ import java.util.stream.Collectors;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The words the pages use for the API's codes: statuses, app types, levels, tools, event types
@@ -75,7 +77,7 @@ public class Labels {
   }
 
   /** A value as an audit entry shows it, codes in words. */
-  public String value(String field, String value) {
+  private String value(String field, String value) {
     if (value == null) {
       return "—";
     }
@@ -86,6 +88,16 @@ public class Labels {
       return marketplaceApp(value);
     }
     return value;
+  }
+
+  /** What a field was before an audit entry's change, codes in words. */
+  public String before(String field, JsonNode change) {
+    return value(field, AuditEntry.before(change));
+  }
+
+  /** What a field is after an audit entry's change, codes in words; an erased value says so. */
+  public String after(String field, JsonNode change) {
+    return AuditEntry.erased(change) ? "Erased" : value(field, AuditEntry.after(change));
   }
 
   /** {@code user:alice@acme.example} → {@code alice@acme.example}. */

@@ -1,4 +1,4 @@
-package com.serviceaccounts.query.audit;
+package com.serviceaccounts.contract.query;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.List;
  * @param nextCursor pass as {@code cursor} for the next (older) page; {@code null} on the last page
  * @param totalItems how many entries match in all; only when asked for with {@code count=true}
  */
-record AuditPage(
-    List<AuditEntryView> items,
+public record AuditPage(
+    List<AuditEntry> items,
     String nextCursor,
     @JsonInclude(JsonInclude.Include.NON_NULL) Long totalItems) {}
