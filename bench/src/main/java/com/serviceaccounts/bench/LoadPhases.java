@@ -59,6 +59,8 @@ final class LoadPhases {
             clients,
             warmup.compareTo(BASELINE_WARMUP) < 0 ? warmup : BASELINE_WARMUP,
             duration,
+            0,
+            stack.processes::cpuMillis,
             () -> {
               // Each client's own connection, open for the whole run (a few; the JVM's exit ends
               // them).
@@ -104,6 +106,8 @@ final class LoadPhases {
             clients,
             warmup,
             duration,
+            0,
+            stack.processes::cpuMillis,
             () -> {
               int mine = (int) client.getAndIncrement();
               UUID company = companies.get(mine);
@@ -148,7 +152,13 @@ final class LoadPhases {
       Thread.sleep(100);
     }
     Load load =
-        Load.run(clients, warmup, duration, () -> measured -> request.call().statusCode() == 200);
+        Load.run(
+            clients,
+            warmup,
+            duration,
+            0,
+            stack.processes::cpuMillis,
+            () -> measured -> request.call().statusCode() == 200);
     System.out.println("Tokens: " + load.describe("tokens"));
     summary.put(
         "tokens/s (client_credentials, " + clients + " clients)",
