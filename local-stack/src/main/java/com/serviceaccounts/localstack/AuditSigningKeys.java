@@ -7,18 +7,15 @@ import java.util.List;
 
 /**
  * query-service's Ed25519 key pair for signing audit checkpoints, in a folder: {@value
- * #PRIVATE_KEY_FILE} (PKCS#8 PEM, readable by its owner only) and {@value #PUBLIC_KEY_FILE} (X.509
- * PEM). Made on first use and kept afterwards, so checkpoints signed before still verify with the
- * published key. A development key: a deployment keeps its signing key in a secret store.
+ * KeyFiles#PRIVATE_KEY_FILE} (PKCS#8 PEM, readable by its owner only) and {@value
+ * KeyFiles#PUBLIC_KEY_FILE} (X.509 PEM). Made on first use and kept afterwards, so checkpoints
+ * signed before still verify with the published key. A development key: a deployment keeps its
+ * signing key in a secret store.
  */
 public final class AuditSigningKeys {
 
   /** The folder under the local stack's data directory that holds the key pair. */
   public static final String DIRECTORY = "audit-signing";
-
-  public static final String PRIVATE_KEY_FILE = KeyFiles.PRIVATE_KEY_FILE;
-
-  public static final String PUBLIC_KEY_FILE = KeyFiles.PUBLIC_KEY_FILE;
 
   private final Path folder;
 
@@ -42,11 +39,11 @@ public final class AuditSigningKeys {
   }
 
   public Path privateKeyPem() {
-    return folder.resolve(PRIVATE_KEY_FILE);
+    return folder.resolve(KeyFiles.PRIVATE_KEY_FILE);
   }
 
   public Path publicKeyPem() {
-    return folder.resolve(PUBLIC_KEY_FILE);
+    return folder.resolve(KeyFiles.PUBLIC_KEY_FILE);
   }
 
   /** The arguments that make query-service sign checkpoints with this key pair. */
