@@ -1,6 +1,7 @@
 package com.serviceaccounts.auditverifier;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,57 +15,53 @@ import tools.jackson.databind.node.ObjectNode;
 public enum ChainKind {
 
   /** The audit trail: one entry per event, numbered by {@code companySequence}. */
-  AUDIT("audit", "companySequence", "eventId") {
-    @Override
-    ObjectNode hashed(ObjectNode row) {
-      // Inserted in sorted key order, which the V1 form relies on no more than V2 does.
-      ObjectNode columns = JsonNodeFactory.instance.objectNode();
-      columns.put("accountId", uuid(row, "accountId"));
-      columns.put("accountVersion", number(row, "version"));
-      columns.put("actor", text(row, "actor"));
-      columns.put("actorType", text(row, "actorType"));
-      columns.set("changes", json(row, "changes"));
-      columns.put("companyId", uuid(row, "companyId"));
-      columns.put("companySequence", number(row, "companySequence"));
-      columns.put("correlationId", text(row, "correlationId"));
-      columns.put("eventId", uuid(row, "eventId"));
-      columns.put("eventType", text(row, "type"));
-      columns.put("occurredAt", instant(row, "occurredAt"));
-      return columns;
-    }
-  },
+  AUDIT(
+      "audit",
+      "companySequence",
+      "eventId",
+      // In sorted key order, which the V1 form relies on no more than V2 does.
+      new Column("accountId", Read.ID),
+      new Column("accountVersion", "version", Read.NUMBER),
+      new Column("actor", Read.TEXT),
+      new Column("actorType", Read.TEXT),
+      new Column("changes", Read.JSON),
+      new Column("companyId", Read.ID),
+      new Column("companySequence", Read.NUMBER),
+      new Column("correlationId", Read.TEXT),
+      new Column("eventId", Read.ID),
+      new Column("eventType", "type", Read.TEXT),
+      new Column("occurredAt", Read.INSTANT)),
 
   /** Refused attempts: one entry per refusal, numbered by {@code position}. */
-  SECURITY("security", "position", "entryId") {
-    @Override
-    ObjectNode hashed(ObjectNode row) {
-      ObjectNode columns = JsonNodeFactory.instance.objectNode();
-      columns.put("accountId", optional(row, "accountId"));
-      columns.put("actor", text(row, "actor"));
-      columns.put("actorType", text(row, "actorType"));
-      columns.put("companyId", uuid(row, "companyId"));
-      columns.put("correlationId", optional(row, "correlationId"));
-      columns.put("entryId", uuid(row, "entryId"));
-      columns.put("occurredAt", instant(row, "occurredAt"));
-      columns.put("operation", text(row, "operation"));
-      columns.put("position", number(row, "position"));
-      columns.put("reason", text(row, "reason"));
-      columns.put("source", text(row, "source"));
-      columns.put("status", (int) number(row, "status"));
-      return columns;
-    }
-  };
+  SECURITY(
+      "security",
+      "position",
+      "entryId",
+      new Column("accountId", Read.OPTIONAL_TEXT),
+      new Column("actor", Read.TEXT),
+      new Column("actorType", Read.TEXT),
+      new Column("companyId", Read.ID),
+      new Column("correlationId", Read.OPTIONAL_TEXT),
+      new Column("entryId", Read.ID),
+      new Column("occurredAt", Read.INSTANT),
+      new Column("operation", Read.TEXT),
+      new Column("position", Read.NUMBER),
+      new Column("reason", Read.TEXT),
+      new Column("source", Read.TEXT),
+      new Column("status", Read.STATUS));
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final String label;
   private final String sequenceField;
   private final String idField;
+  private final List<Column> columns;
 
-  ChainKind(String label, String sequenceField, String idField) {
+  ChainKind(String label, String sequenceField, String idField, Column... columns) {
     this.label = label;
     this.sequenceField = sequenceField;
     this.idField = idField;
+    this.columns = List.of(columns);
   }
 
   /** {@code audit} or {@code security}: how checkpoints and exports name the chain. */
@@ -86,7 +83,42 @@ public enum ChainKind {
    *
    * @throws IllegalArgumentException naming a field that is missing or malformed
    */
-  abstract ObjectNode hashed(ObjectNode row);
+  ObjectNode hashed(ObjectNode row) {
+    ObjectNode hashed = JsonNodeFactory.instance.objectNode();
+    columns.forEach(column -> column.put(hashed, row));
+    return hashed;
+  }
+
+  /** How a hashed column's value is read from the row, and checked. */
+  private enum Read {
+    TEXT,
+    OPTIONAL_TEXT,
+    ID,
+    NUMBER,
+    STATUS,
+    INSTANT,
+    JSON
+  }
+
+  /** A column the hash covers: its name there, and the row's field it is read from. */
+  private record Column(String name, String field, Read read) {
+
+    Column(String name, Read read) {
+      this(name, name, read);
+    }
+
+    void put(ObjectNode hashed, ObjectNode row) {
+      switch (read) {
+        case TEXT -> hashed.put(name, text(row, field));
+        case OPTIONAL_TEXT -> hashed.put(name, optional(row, field));
+        case ID -> hashed.put(name, uuid(row, field));
+        case NUMBER -> hashed.put(name, number(row, field));
+        case STATUS -> hashed.put(name, (int) number(row, field));
+        case INSTANT -> hashed.put(name, instant(row, field));
+        case JSON -> hashed.set(name, json(row, field));
+      }
+    }
+  }
 
   /**
    * The row as an entry of this chain.

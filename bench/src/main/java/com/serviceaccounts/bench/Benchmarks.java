@@ -36,12 +36,12 @@ public final class Benchmarks {
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"));
     System.out.println("Load average before: " + loadAverage());
-    Map<String, Long> idle = StackProcesses.now();
+    Map<String, Long> idle = new StackProcesses(stack.processes).now();
     System.out.println("Memory, idle (RSS MiB): " + idle);
 
     double baseline = options.runs("baseline") ? loadPhases.baseline() : Double.NaN;
     double commands = Double.NaN;
-    try (StackProcesses memory = new StackProcesses()) {
+    try (StackProcesses memory = new StackProcesses(stack.processes)) {
       memory.startSampling();
       if (options.runs("commands")) {
         commands = loadPhases.commands();
@@ -68,7 +68,7 @@ public final class Benchmarks {
         "commands/s ÷ baseline commits/s",
         String.format(Locale.ROOT, "%.3f (target ≥ 0.25)", commands / baseline));
     if (!options.skipReplay && options.runs("replay")) {
-      try (StackProcesses memory = new StackProcesses()) {
+      try (StackProcesses memory = new StackProcesses(stack.processes)) {
         memory.startSampling();
         new ReplayAndAudit(stack, options, summary).run();
         memory.close();

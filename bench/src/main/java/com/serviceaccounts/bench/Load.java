@@ -41,27 +41,12 @@ final class Load {
 
   /**
    * The clients' operations for {@code warmup} and then {@code duration}; only the second part is
-   * measured, when the JVMs have compiled the paths the operations take.
-   */
-  static Load run(int clients, Duration warmup, Duration duration, Client client) throws Exception {
-    return run(clients, warmup, duration, 0, client);
-  }
-
-  /**
-   * As {@link #run(int, Duration, Duration, Client)}, each client starting an operation every
-   * {@code 1 / perClientRate} seconds (0: as fast as it can); an operation's latency is from its
-   * start, not from when its turn came. The clients' turns are spread evenly over the interval, so
-   * that the operations arrive at the asked rate and not in bursts of one per client.
-   */
-  static Load run(
-      int clients, Duration warmup, Duration duration, double perClientRate, Client client)
-      throws Exception {
-    return run(clients, warmup, duration, perClientRate, StackProcesses::cpuMillis, client);
-  }
-
-  /**
-   * As {@link #run(int, Duration, Duration, double, Client)}, with the CPU time of the system under
-   * load read by {@code cpuMillis} (milliseconds used so far, by process).
+   * measured, when the JVMs have compiled the paths the operations take. Each client starts an
+   * operation every {@code 1 / perClientRate} seconds (0: as fast as it can); an operation's
+   * latency is from its start, not from when its turn came. The clients' turns are spread evenly
+   * over the interval, so that the operations arrive at the asked rate and not in bursts of one per
+   * client. The CPU time of the system under load is read by {@code cpuMillis} (milliseconds used
+   * so far, by process).
    */
   static Load run(
       int clients,

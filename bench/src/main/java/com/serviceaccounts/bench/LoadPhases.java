@@ -40,6 +40,11 @@ final class LoadPhases {
     this.secretRounds = Math.max(1, options.secretRounds);
   }
 
+  /** The clients' operations as fast as they go, the stack's CPU time measured. */
+  private Load run(Duration warmup, Load.Client client) throws Exception {
+    return Load.run(clients, warmup, duration, 0, stack.processes::cpuMillis, client);
+  }
+
   /**
    * Single-row inserts, each its own commit, by as many clients: PostgreSQL's append ceiling. The
    * warm-up is at most {@link #BASELINE_WARMUP}: the JDBC loop has little to compile, and each
@@ -55,10 +60,8 @@ final class LoadPhases {
     }
     byte[] payload = "x".repeat(600).getBytes(StandardCharsets.UTF_8);
     Load load =
-        Load.run(
-            clients,
+        run(
             warmup.compareTo(BASELINE_WARMUP) < 0 ? warmup : BASELINE_WARMUP,
-            duration,
             () -> {
               // Each client's own connection, open for the whole run (a few; the JVM's exit ends
               // them).
@@ -100,10 +103,8 @@ final class LoadPhases {
     AtomicLong creates = new AtomicLong();
     AtomicLong client = new AtomicLong();
     Load load =
-        Load.run(
-            clients,
+        run(
             warmup,
-            duration,
             () -> {
               int mine = (int) client.getAndIncrement();
               UUID company = companies.get(mine);
@@ -147,8 +148,7 @@ final class LoadPhases {
       }
       Thread.sleep(100);
     }
-    Load load =
-        Load.run(clients, warmup, duration, () -> measured -> request.call().statusCode() == 200);
+    Load load = run(warmup, () -> measured -> request.call().statusCode() == 200);
     System.out.println("Tokens: " + load.describe("tokens"));
     summary.put(
         "tokens/s (client_credentials, " + clients + " clients)",

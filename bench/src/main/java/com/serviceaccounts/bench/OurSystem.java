@@ -1,6 +1,5 @@
 package com.serviceaccounts.bench;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -8,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -77,10 +75,7 @@ final class OurSystem implements ComparedSystem {
             where.get("token-service"),
             where.get("jdbc"),
             dataDirectory);
-    Map<String, Long> roots = new LinkedHashMap<>();
-    postmaster().ifPresent(pid -> roots.put("PostgreSQL", pid));
-    roots.put("local-stack", launcher.pid());
-    processes = new ProcessTree(roots);
+    processes = stack.processes;
     return ready;
   }
 
@@ -110,17 +105,6 @@ final class OurSystem implements ComparedSystem {
       Thread.sleep(100);
     }
     throw new IllegalStateException("the local stack was not up within " + START_TIMEOUT);
-  }
-
-  /** PostgreSQL's postmaster, which runs detached from the launcher, by its pid file. */
-  private Optional<Long> postmaster() throws IOException {
-    try (Stream<Path> files =
-        Files.find(dataDirectory, 3, (path, attributes) -> path.endsWith("postmaster.pid"))) {
-      for (Path pidFile : (Iterable<Path>) files::iterator) {
-        return Optional.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()));
-      }
-    }
-    return Optional.empty();
   }
 
   @Override

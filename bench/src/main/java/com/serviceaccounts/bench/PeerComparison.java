@@ -1,5 +1,6 @@
 package com.serviceaccounts.bench;
 
+import com.serviceaccounts.keycloakjava.KeycloakJava;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,6 @@ import java.util.Set;
  */
 final class PeerComparison {
 
-  private static final Path JVMS = Path.of("/usr/lib/jvm");
   private static final String FRESH = "fresh start to ready";
   private static final String RESTART = "restart to ready, same data";
   private static final String IDLE = "memory idle after start (PSS, MiB)";
@@ -46,16 +46,16 @@ final class PeerComparison {
         Benchmarks.loadAverage());
     Figures ours = measure(new OurSystem(options));
     Figures peer = new Figures("Keycloak " + Options.KEYCLOAK_VERSION);
-    Optional<Path> java = PeerJava.find(options.peerJava, JVMS);
+    Optional<Path> java = KeycloakJava.find(options.peerJava);
     if (java.isEmpty()) {
       skip(
           peer,
           "skipped: Keycloak needs a JDK "
-              + PeerJava.MINIMUM
+              + KeycloakJava.MINIMUM
               + "+: "
               + (options.peerJava != null
                   ? options.peerJava + " is not one"
-                  : "there is none under " + JVMS));
+                  : "there is none under " + KeycloakJava.JVMS));
     } else if (!Files.isExecutable(options.peerHome.resolve("bin/kc.sh"))) {
       skip(
           peer,

@@ -1,5 +1,8 @@
 package com.serviceaccounts.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +20,9 @@ final class ProcessTree {
   /** Where the load generator's own CPU time is listed; not part of any system's. */
   static final String LOAD_GENERATOR = "bench (load generator)";
 
+  /** The file the local stack's launcher keeps its process id in, in its data folder. */
+  static final String LAUNCHER_PID_FILE = "local-stack.pid";
+
   private final Map<String, Long> roots;
 
   /**
@@ -27,12 +33,48 @@ final class ProcessTree {
     this.roots = new LinkedHashMap<>(roots);
   }
 
+  /**
+   * The local stack on {@code dataDirectory}: its launcher (which runs Kafka), found by the pid
+   * file it keeps there while it runs, and the services it started; and PostgreSQL, whose
+   * postmaster runs detached from the launcher, found by its own pid file.
+   *
+   * @throws IllegalStateException when no launcher runs on that folder
+   */
+  static ProcessTree localStack(Path dataDirectory) throws IOException {
+    Path pidFile = dataDirectory.resolve(LAUNCHER_PID_FILE);
+    if (!Files.isRegularFile(pidFile)) {
+      throw new IllegalStateException(
+          "no "
+              + pidFile
+              + ": start the local stack with this --data-dir, so that its processes can be found");
+    }
+    Map<String, Long> roots = new LinkedHashMap<>();
+    postmaster(dataDirectory).ifPresent(pid -> roots.put("PostgreSQL", pid));
+    roots.put("local-stack", Long.parseLong(Files.readString(pidFile).trim()));
+    return new ProcessTree(roots);
+  }
+
+  private static Optional<Long> postmaster(Path dataDirectory) throws IOException {
+    try (Stream<Path> files =
+        Files.find(dataDirectory, 3, (path, attributes) -> path.endsWith("postmaster.pid"))) {
+      for (Path pidFile : (Iterable<Path>) files::iterator) {
+        return Optional.of(Long.parseLong(Files.readAllLines(pidFile).get(0).trim()));
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The CPU time each named part has used so far, in ms; the load generator's too. */
   Map<String, Long> cpuMillis() {
     Map<String, Long> cpu = sum(StackProcesses::cpuMillis);
     StackProcesses.cpuMillis(ProcessHandle.current().pid())
         .ifPresent(ms -> cpu.put(LOAD_GENERATOR, ms));
     return cpu;
+  }
+
+  /** The resident set size of each named part now, in KiB. */
+  Map<String, Long> rssKib() {
+    return sum(StackProcesses::rssKib);
   }
 
   /** The PSS of each named part now, in KiB. */

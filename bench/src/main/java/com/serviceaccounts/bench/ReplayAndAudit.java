@@ -222,21 +222,26 @@ final class ReplayAndAudit {
    * Waits until the stack's processes together use less than 0.3 of a core over 5 s, or {@code
    * atMost} has passed.
    */
-  private static void awaitQuiet(Duration atMost) throws InterruptedException {
+  private void awaitQuiet(Duration atMost) throws InterruptedException {
     long start = System.nanoTime();
     long giveUp = start + atMost.toNanos();
     double cores;
     do {
-      Map<String, Long> before = StackProcesses.cpuMillis();
+      long before = stackCpuMillis();
       Thread.sleep(5_000);
-      Map<String, Long> used = StackProcesses.cpuMillisSince(before);
-      used.remove("bench");
-      cores = used.values().stream().mapToLong(Long::longValue).sum() / 5_000.0;
+      cores = (stackCpuMillis() - before) / 5_000.0;
     } while (cores >= 0.3 && System.nanoTime() < giveUp);
     System.out.printf(
         Locale.ROOT,
         "Stack quiet after %.0f s (%.2f cores busy over the last 5 s)%n",
         (System.nanoTime() - start) / 1e9,
         cores);
+  }
+
+  /** The CPU time the stack's processes have used so far, in ms; the load generator's not. */
+  private long stackCpuMillis() {
+    Map<String, Long> cpu = stack.processes.cpuMillis();
+    cpu.remove(ProcessTree.LOAD_GENERATOR);
+    return cpu.values().stream().mapToLong(Long::longValue).sum();
   }
 }

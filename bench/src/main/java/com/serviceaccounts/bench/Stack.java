@@ -6,6 +6,7 @@ import com.serviceaccounts.bench.Http.Reply;
 import com.serviceaccounts.devissuer.DevTokenIssuer;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,6 +34,10 @@ final class Stack {
   final URI query;
   final URI token;
   final String jdbcBase;
+
+  /** The stack's processes, found from its launcher's. */
+  final ProcessTree processes;
+
   private final Http http = new Http();
   private final DevTokenIssuer issuer;
   private final Map<UUID, String> tokens = new ConcurrentHashMap<>();
@@ -51,6 +56,11 @@ final class Stack {
     this.query = URI.create(queryUrl);
     this.token = URI.create(tokenUrl);
     this.jdbcBase = jdbc;
+    try {
+      this.processes = ProcessTree.localStack(dataDirectory);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     this.issuer = DevTokenIssuer.loadOrCreate(dataDirectory.resolve("issuer"));
   }
 

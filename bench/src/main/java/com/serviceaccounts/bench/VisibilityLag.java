@@ -50,6 +50,7 @@ final class VisibilityLag {
             options.warmup(),
             options.duration(),
             rate / options.clients,
+            stack.processes::cpuMillis,
             () -> {
               String id = ids.get((int) client.getAndIncrement());
               AtomicLong edits = new AtomicLong();

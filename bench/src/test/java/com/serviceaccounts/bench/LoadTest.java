@@ -3,6 +3,7 @@ package com.serviceaccounts.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,7 @@ class LoadTest {
             Duration.ofMillis(300),
             Duration.ofMillis(500),
             20,
+            Map::of,
             () ->
                 measured -> {
                   if (first.getAndSet(false)) {
@@ -45,6 +47,7 @@ class LoadTest {
             Duration.ofMillis(100),
             Duration.ofSeconds(2),
             0,
+            Map::of,
             () -> {
               Thread.sleep(2500);
               return measured -> true;

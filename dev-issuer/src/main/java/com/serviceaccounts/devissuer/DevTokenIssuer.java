@@ -98,9 +98,9 @@ public final class DevTokenIssuer {
   /** How long the local stack's tokens are valid. */
   public static final Duration DEV_TOKEN_LIFETIME = Duration.ofHours(8);
 
-  public static final String PRIVATE_KEY_FILE = "private.pem";
+  public static final String PRIVATE_KEY_FILE = KeyFiles.PRIVATE_KEY_FILE;
 
-  public static final String PUBLIC_KEY_FILE = "public.pem";
+  public static final String PUBLIC_KEY_FILE = KeyFiles.PUBLIC_KEY_FILE;
 
   private final RSAKey key;
 

@@ -2,6 +2,7 @@ package com.serviceaccounts.devissuer;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -31,7 +32,43 @@ public final class KeyFiles {
 
   private static final int KEY_SIZE = 2048;
 
+  /** A key pair's file names in its folder. */
+  public static final String PRIVATE_KEY_FILE = "private.pem";
+
+  public static final String PUBLIC_KEY_FILE = "public.pem";
+
   private KeyFiles() {}
+
+  /** Makes a new key pair; fails where the JDK lacks the algorithm. */
+  @FunctionalInterface
+  public interface KeyPairMaker {
+    KeyPair make() throws GeneralSecurityException;
+  }
+
+  /**
+   * Makes a key pair in {@code folder} ({@value #PRIVATE_KEY_FILE} and {@value #PUBLIC_KEY_FILE},
+   * see {@link #writeKeyPair}), and the folder, unless both files are there already: kept, so that
+   * what was signed before still verifies. One process per folder makes it.
+   *
+   * @param what the keys' name in messages, e.g. {@code audit signing keys}
+   * @throws UncheckedIOException if the folder cannot be created or written
+   * @throws IllegalStateException if this JDK cannot make the pair
+   */
+  public static void keepKeyPair(Path folder, String what, KeyPairMaker maker) {
+    Path privatePem = folder.resolve(PRIVATE_KEY_FILE);
+    Path publicPem = folder.resolve(PUBLIC_KEY_FILE);
+    if (Files.isRegularFile(privatePem) && Files.isRegularFile(publicPem)) {
+      return;
+    }
+    try {
+      Files.createDirectories(folder);
+      writeKeyPair(maker.make(), privatePem, publicPem);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the " + what + " in " + folder, e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("this JDK cannot make the " + what, e);
+    }
+  }
 
   /**
    * Writes a new private key unless another thread or process gets there first: the key goes to a

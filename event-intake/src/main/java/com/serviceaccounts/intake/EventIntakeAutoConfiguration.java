@@ -3,6 +3,7 @@ package com.serviceaccounts.intake;
 import com.serviceaccounts.events.DeadLetterValueSerializer;
 import com.serviceaccounts.events.RecordFailures;
 import com.serviceaccounts.events.UnreadableEventException;
+import com.serviceaccounts.topics.TopicsOnDemand;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

@@ -2,6 +2,7 @@ package com.serviceaccounts.localstack;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -128,6 +129,16 @@ final class LauncherOptions implements Callable<Integer> {
   String tokenSignatureAlgorithm;
 
   @Option(
+      names = "--health-timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "300",
+      converter = Seconds.class,
+      description =
+          "how long each service may take to report healthy before the start fails; more on a"
+              + " busy machine (${DEFAULT-VALUE})")
+  Duration healthTimeout;
+
+  @Option(
       names = "--infra-only",
       description = "start only PostgreSQL and Kafka, e.g. to run the services from an IDE")
   boolean infraOnly;
@@ -200,6 +211,23 @@ final class LauncherOptions implements Callable<Integer> {
         // said below
       }
       throw new TypeConversionException("needs a port between 1 and 65535, got: " + value);
+    }
+  }
+
+  /** A positive number of seconds. */
+  static final class Seconds implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      try {
+        long seconds = Long.parseLong(value.trim());
+        if (seconds >= 1) {
+          return Duration.ofSeconds(seconds);
+        }
+      } catch (NumberFormatException e) {
+        // said below
+      }
+      throw new TypeConversionException(
+          "needs a whole number of seconds, 1 or more, got: " + value);
     }
   }
 

@@ -5,6 +5,9 @@ import static com.serviceaccounts.localstack.ServiceArguments.QUERY_DATABASE;
 import static com.serviceaccounts.localstack.ServiceArguments.TOKEN_DATABASE;
 
 import com.serviceaccounts.devissuer.DevTokenIssuer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +28,11 @@ import org.slf4j.LoggerFactory;
  */
 final class LocalStackLauncher {
 
-  private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(180);
+  /**
+   * The launcher's process id, in the data folder while the stack runs: the benchmarks find the
+   * stack's processes as this process's descendants.
+   */
+  static final String PID_FILE = "local-stack.pid";
 
   private static final Duration WATCH_INTERVAL = Duration.ofSeconds(1);
 
@@ -77,6 +84,7 @@ final class LocalStackLauncher {
     Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "local-stack-shutdown"));
     long startedAt = System.nanoTime();
     try {
+      writePidFile();
       issuer = DevTokenIssuer.loadOrCreate(DevTokenCommand.issuerDirectory(dataDirectory));
       auditSigning =
           AuditSigningKeys.loadOrCreate(dataDirectory.resolve(AuditSigningKeys.DIRECTORY));
@@ -133,16 +141,11 @@ final class LocalStackLauncher {
     commandServiceUrl = "http://localhost:" + commandPort;
     ServiceProcess command =
         jvms.service(
-            "command-service",
-            options.commandJar,
-            commandPort,
-            arguments().spring(COMMAND_DATABASE));
+            "command-service", options.commandJar, commandPort, arguments(), COMMAND_DATABASE);
     ServiceProcess query =
-        jvms.service(
-            "query-service", options.queryJar, queryPort, arguments().spring(QUERY_DATABASE));
+        jvms.service("query-service", options.queryJar, queryPort, arguments(), QUERY_DATABASE);
     ServiceProcess token =
-        jvms.service(
-            "token-service", options.tokenJar, tokenPort, arguments().spring(TOKEN_DATABASE));
+        jvms.service("token-service", options.tokenJar, tokenPort, arguments(), TOKEN_DATABASE);
     ServiceProcess ui =
         jvms.ui(
             options.uiJar,
@@ -159,8 +162,26 @@ final class LocalStackLauncher {
       }
     }
     for (ServiceProcess service : all) {
-      service.awaitHealthy(HEALTH_TIMEOUT);
+      service.awaitHealthy(options.healthTimeout);
       LOG.info("{} is healthy", service.label());
+    }
+  }
+
+  private void writePidFile() {
+    try {
+      Files.createDirectories(dataDirectory);
+      Files.writeString(
+          dataDirectory.resolve(PID_FILE), ProcessHandle.current().pid() + System.lineSeparator());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + dataDirectory.resolve(PID_FILE), e);
+    }
+  }
+
+  private void deletePidFile() {
+    try {
+      Files.deleteIfExists(dataDirectory.resolve(PID_FILE));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -216,6 +237,7 @@ final class LocalStackLauncher {
     synchronized (lifecycle) {
       stopping = true;
       if (services.isEmpty() && kafka == null && postgres == null) {
+        stopQuietly("The pid file", this::deletePidFile);
         return;
       }
       LOG.info("Stopping the local stack");
@@ -235,6 +257,7 @@ final class LocalStackLauncher {
       if (postgres != null) {
         stopQuietly("PostgreSQL", postgres::close);
       }
+      stopQuietly("The pid file", this::deletePidFile);
       LOG.info("Stopped; data kept in {}", dataDirectory);
     }
   }

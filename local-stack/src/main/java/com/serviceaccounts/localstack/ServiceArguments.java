@@ -6,10 +6,11 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The command-line arguments each service is started with: where its database and Kafka are, and
- * which keys and issuers it trusts.
+ * which keys and issuers it trusts; and its environment, which holds its secrets.
  *
  * @param tokenIssuer the token service's {@code iss}, which the other two services trust
  * @param commandServiceUrl where query-service finds command-service's event stream and data keys
@@ -38,6 +39,9 @@ record ServiceArguments(
 
   /** The name query-service's credential has at command-service. */
   static final String QUERY_SERVICE_CREDENTIAL = "query-service";
+
+  /** {@code service-accounts.command-service.password}, as an environment variable. */
+  static final String QUERY_SERVICE_PASSWORD_VARIABLE = "SERVICE_ACCOUNTS_COMMAND_SERVICE_PASSWORD";
 
   /** 256 random bits, URL-safe: a service credential's secret. */
   static String newSecret() {
@@ -93,10 +97,25 @@ record ServiceArguments(
       // The event stream (rebuilds) and the data keys (contact emails) are command-service's API.
       arguments.add("--service-accounts.command-service.url=" + commandServiceUrl);
       arguments.add("--service-accounts.command-service.username=" + QUERY_SERVICE_CREDENTIAL);
-      arguments.add("--service-accounts.command-service.password=" + queryServiceSecret);
       arguments.addAll(auditSigning.queryServiceArguments());
     }
     return arguments;
+  }
+
+  /** Gives the service of {@code database} its arguments and its environment. */
+  void applyTo(ServiceProcess.Builder service, String database) {
+    spring(database).forEach(service::argument);
+    environment(database).forEach(service::environment);
+  }
+
+  /**
+   * The secrets a service is given, as environment variables: a process's command line is visible
+   * to every user of the machine ({@code ps}), its environment only to its own user.
+   */
+  Map<String, String> environment(String database) {
+    return database.equals(QUERY_DATABASE)
+        ? Map.of(QUERY_SERVICE_PASSWORD_VARIABLE, queryServiceSecret)
+        : Map.of();
   }
 
   /**

@@ -51,14 +51,16 @@ final class ServiceJvms {
     this.dataDirectory = dataDirectory;
   }
 
-  ServiceProcess service(String label, Path jar, int port, List<String> arguments) {
+  /** A service started with {@code arguments}' arguments and environment for {@code database}. */
+  ServiceProcess service(
+      String label, Path jar, int port, ServiceArguments arguments, String database) {
     // Class data sharing needs the jar extracted; see ClassDataSharing.
     ClassDataSharing.Launch launch =
         ClassDataSharing.prepare(jar, dataDirectory.resolve(ClassDataSharing.DIRECTORY), label);
     sharing.put(label, launch);
     ServiceProcess.Builder builder = builder(label, launch.jar(), port).jvmOption(SERVICE_GC);
     launch.jvmOptions().forEach(builder::jvmOption);
-    arguments.forEach(builder::argument);
+    arguments.applyTo(builder, database);
     return builder.build();
   }
 

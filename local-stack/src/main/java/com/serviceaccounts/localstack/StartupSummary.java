@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** What the launcher prints once the stack is up: where everything is and how to reach it. */
 record StartupSummary(
@@ -53,6 +55,10 @@ record StartupSummary(
                   "  query-service    %s%n", String.join(" ", arguments.spring(QUERY_DATABASE))))
           .append(
               String.format(
+                  "                   and in its environment %s%n",
+                  environment(arguments.environment(QUERY_DATABASE))))
+          .append(
+              String.format(
                   "  token-service    %s%n", String.join(" ", arguments.spring(TOKEN_DATABASE))));
     }
     services.stream()
@@ -96,5 +102,11 @@ record StartupSummary(
         dataDirectoryOption,
         arguments.tokenSigning().publicKeyPem(),
         arguments.issuer().publicKeyPem());
+  }
+
+  private static String environment(Map<String, String> variables) {
+    return variables.entrySet().stream()
+        .map(variable -> variable.getKey() + "=" + variable.getValue())
+        .collect(Collectors.joining(" "));
   }
 }

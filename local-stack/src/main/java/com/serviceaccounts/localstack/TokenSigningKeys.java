@@ -1,11 +1,8 @@
 package com.serviceaccounts.localstack;
 
 import com.serviceaccounts.devissuer.KeyFiles;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Locale;
@@ -29,9 +26,9 @@ public final class TokenSigningKeys {
    */
   public static final Set<String> ALGORITHMS = Set.of("ES256", "RS256");
 
-  public static final String PRIVATE_KEY_FILE = "private.pem";
+  public static final String PRIVATE_KEY_FILE = KeyFiles.PRIVATE_KEY_FILE;
 
-  public static final String PUBLIC_KEY_FILE = "public.pem";
+  public static final String PUBLIC_KEY_FILE = KeyFiles.PUBLIC_KEY_FILE;
 
   private final Path directory;
 
@@ -73,29 +70,20 @@ public final class TokenSigningKeys {
           "token-service signs with one of " + ALGORITHMS + ", not " + algorithm);
     }
     Path folder = directory.toAbsolutePath().normalize();
-    if (Files.isRegularFile(folder.resolve(PRIVATE_KEY_FILE))
-        && Files.isRegularFile(folder.resolve(PUBLIC_KEY_FILE))) {
-      return new TokenSigningKeys(folder);
-    }
-    try {
-      Files.createDirectories(folder);
-      KeyPairGenerator generator;
-      if (algorithm.equals("ES256")) {
-        generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"));
-      } else {
-        generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-      }
-      KeyFiles.writeKeyPair(
-          generator.generateKeyPair(),
-          folder.resolve(PRIVATE_KEY_FILE),
-          folder.resolve(PUBLIC_KEY_FILE));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot keep the token signing keys in " + folder, e);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JDK cannot make an " + algorithm + " key pair", e);
-    }
+    KeyFiles.keepKeyPair(
+        folder,
+        "token signing keys (" + algorithm + ")",
+        () -> {
+          KeyPairGenerator generator;
+          if (algorithm.equals("ES256")) {
+            generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+          } else {
+            generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+          }
+          return generator.generateKeyPair();
+        });
     return new TokenSigningKeys(folder);
   }
 

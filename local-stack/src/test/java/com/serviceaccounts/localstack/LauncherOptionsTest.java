@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,26 @@ class LauncherOptionsTest {
     assertThat(options.tokenJar).isEqualTo(Path.of("token-service/target/token-service.jar"));
     assertThat(options.infraOnly).isFalse();
     assertThat(options.tokenSignatureAlgorithm).isEqualTo("ES256");
+    assertThat(options.healthTimeout).isEqualTo(Duration.ofSeconds(300));
+  }
+
+  @Test
+  void theHealthTimeoutIsAWholeNumberOfSeconds() {
+    assertThat(
+            LauncherOptions.parse(new String[] {"--health-timeout=900"}, new Properties())
+                .healthTimeout)
+        .isEqualTo(Duration.ofMinutes(15));
+    Properties properties = new Properties();
+    properties.setProperty("local-stack.health-timeout", "600");
+    assertThat(LauncherOptions.parse(new String[0], properties).healthTimeout)
+        .isEqualTo(Duration.ofMinutes(10));
+    assertThatThrownBy(
+            () -> LauncherOptions.parse(new String[] {"--health-timeout=0"}, new Properties()))
+        .hasMessageContaining("--health-timeout")
+        .hasMessageContaining("needs a whole number of seconds, 1 or more, got: 0");
+    assertThatThrownBy(
+            () -> LauncherOptions.parse(new String[] {"--health-timeout=3m"}, new Properties()))
+        .hasMessageContaining("got: 3m");
   }
 
   @Test

@@ -3,6 +3,7 @@ package com.serviceaccounts.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.serviceaccounts.devissuer.DevTokenIssuer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -84,6 +85,47 @@ class ServiceProcessIT {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("fake exited with code 3");
     assertThat(output).contains("[fake] failing on purpose");
+  }
+
+  /**
+   * Every user of the machine can read a process's command line; only its own user, its
+   * environment.
+   */
+  @Test
+  void theLauncherGivesQueryServiceItsSecretInTheEnvironmentNotOnTheCommandLine(
+      @TempDir Path dataDirectory) throws IOException {
+    String secret = ServiceArguments.newSecret();
+    try (EmbeddedPostgresServer postgres =
+        EmbeddedPostgresServer.start(dataDirectory.resolve("postgres"), Ports.anyFree())) {
+      ServiceArguments arguments =
+          new ServiceArguments(
+              postgres,
+              new KafkaKraftBroker(dataDirectory.resolve("kafka"), Ports.anyFree()),
+              DevTokenIssuer.loadOrCreate(dataDirectory.resolve("issuer")),
+              ServiceArguments.tokenIssuer(8082),
+              "http://localhost:8080",
+              secret,
+              AuditSigningKeys.loadOrCreate(dataDirectory.resolve(AuditSigningKeys.DIRECTORY)),
+              TokenSigningKeys.loadOrCreate(dataDirectory.resolve("token-signing"), "ES256"),
+              "ES256");
+      ServiceProcess.Builder builder = fakeService();
+      arguments.applyTo(builder, ServiceArguments.QUERY_DATABASE);
+      ServiceProcess service = builder.build();
+      service.startAndAwaitHealthy(HEALTH_TIMEOUT);
+      try {
+        Path proc = Path.of("/proc", Long.toString(service.pid()));
+        String commandLine = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
+        String environment = Files.readString(proc.resolve("environ"));
+
+        assertThat(commandLine)
+            .contains("--service-accounts.command-service.username=query-service")
+            .doesNotContain(secret);
+        assertThat(environment.split("\0"))
+            .contains("SERVICE_ACCOUNTS_COMMAND_SERVICE_PASSWORD=" + secret);
+      } finally {
+        service.close();
+      }
+    }
   }
 
   @Test

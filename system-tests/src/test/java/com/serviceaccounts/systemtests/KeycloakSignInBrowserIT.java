@@ -2,11 +2,11 @@ package com.serviceaccounts.systemtests;
 
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import com.serviceaccounts.keycloakjava.KeycloakJava;
 import com.serviceaccounts.localstack.Ports;
 import com.serviceaccounts.localstack.ServiceProcess;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,8 +31,6 @@ import org.junit.jupiter.api.Test;
  */
 class KeycloakSignInBrowserIT extends OidcSignInBrowserTest {
 
-  private static final Path JVMS = Path.of("/usr/lib/jvm");
-
   static RunningSystem system;
   static Process keycloak;
   static ServiceProcess webUi;
@@ -41,11 +38,14 @@ class KeycloakSignInBrowserIT extends OidcSignInBrowserTest {
 
   @BeforeAll
   static void start() throws Exception {
-    Optional<Path> javaHome = jdk21OrNewer();
+    String configured = System.getProperty("keycloak.java.home", "");
+    Optional<Path> javaHome = KeycloakJava.find(configured.isBlank() ? null : Path.of(configured));
     assumeThat(javaHome)
         .as(
-            "Keycloak needs a JDK 21 or newer; none in -Dkeycloak.java.home or under "
-                + JVMS
+            "Keycloak needs a JDK "
+                + KeycloakJava.MINIMUM
+                + " or newer; none in -Dkeycloak.java.home or under "
+                + KeycloakJava.JVMS
                 + ", so the Keycloak variant of the sign-in browser test is skipped (the"
                 + " oidc-provider variant runs)")
         .isPresent();
@@ -176,37 +176,5 @@ class KeycloakSignInBrowserIT extends OidcSignInBrowserTest {
         .formatted(
             person.formatted(ALICE, ALICE, "Alice", TestIdentityProviders.ADMINS, PASSWORD),
             person.formatted(BOB, BOB, "Bob", "contractors", PASSWORD));
-  }
-
-  /** A JDK whose {@code release} file says 21 or newer. */
-  private static Optional<Path> jdk21OrNewer() {
-    String configured = System.getProperty("keycloak.java.home", "");
-    if (!configured.isBlank()) {
-      return Optional.of(Path.of(configured)).filter(KeycloakSignInBrowserIT::isJdk21OrNewer);
-    }
-    if (!Files.isDirectory(JVMS)) {
-      return Optional.empty();
-    }
-    try (Stream<Path> jvms = Files.list(JVMS)) {
-      return jvms.filter(KeycloakSignInBrowserIT::isJdk21OrNewer).sorted().findFirst();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static boolean isJdk21OrNewer(Path home) {
-    Path release = home.resolve("release");
-    if (!Files.isRegularFile(release) || !Files.isExecutable(home.resolve("bin/java"))) {
-      return false;
-    }
-    try (var reader = Files.newBufferedReader(release)) {
-      Properties properties = new Properties();
-      properties.load(reader);
-      String version = properties.getProperty("JAVA_VERSION", "").replace("\"", "");
-      String major = version.split("[.+-]")[0];
-      return !major.isEmpty() && Integer.parseInt(major) >= 21;
-    } catch (IOException | NumberFormatException e) {
-      return false;
-    }
   }
 }

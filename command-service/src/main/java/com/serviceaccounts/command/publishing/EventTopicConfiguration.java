@@ -1,16 +1,19 @@
 package com.serviceaccounts.command.publishing;
 
 import com.serviceaccounts.events.EventTopic;
+import com.serviceaccounts.topics.TopicsOnDemand;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * The event topic and the security topic are command-service's: it creates them, with the
- * configured shape, at start-up.
+ * configured shape, at start-up, and the publisher makes sure again before its first event ({@link
+ * TopicsOnDemand}), for a command-service that started while Kafka was down.
  */
 @Configuration(proxyBeanMethods = false)
 class EventTopicConfiguration {
@@ -27,6 +30,11 @@ class EventTopicConfiguration {
       @Value("${service-accounts.security-entries.topic:" + EventTopic.SECURITY_NAME + "}")
           String name) {
     return topic(name, properties);
+  }
+
+  @Bean
+  TopicsOnDemand topicsOnDemand(KafkaAdmin admin) {
+    return new TopicsOnDemand(admin);
   }
 
   private static NewTopic topic(String name, EventTopicProperties properties) {

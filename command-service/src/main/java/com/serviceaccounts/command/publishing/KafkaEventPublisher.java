@@ -4,6 +4,7 @@ import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.EventEnvelopeCodec;
 import com.serviceaccounts.events.StoredEvents;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountEvent;
+import com.serviceaccounts.topics.TopicsOnDemand;
 import io.cloudevents.CloudEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +12,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -40,21 +43,26 @@ class KafkaEventPublisher {
   private static final long ACK_TIMEOUT_SECONDS = 60;
 
   private final KafkaTemplate<String, CloudEvent> kafka;
-  private final EventTopicProvisioner topic;
+  private final TopicsOnDemand topics;
+  private final NewTopic topic;
   private final EventEnvelopeCodec codec = new EventEnvelopeCodec();
 
-  KafkaEventPublisher(KafkaTemplate<String, CloudEvent> kafka, EventTopicProvisioner topic) {
+  KafkaEventPublisher(
+      KafkaTemplate<String, CloudEvent> kafka,
+      TopicsOnDemand topics,
+      @Qualifier("eventTopic") NewTopic eventTopic) {
     this.kafka = kafka;
-    this.topic = topic;
+    this.topics = topics;
+    this.topic = eventTopic;
   }
 
   @EventHandler
   void on(ServiceAccountEvent event, DomainEventMessage<?> message) {
-    topic.ensureTopic();
+    topics.ensure(topic);
     EventEnvelope envelope = envelope(event, message);
     ProducerRecord<String, CloudEvent> record =
         new ProducerRecord<>(
-            topic.topicName(), envelope.companyId().toString(), codec.toCloudEvent(envelope));
+            topic.name(), envelope.companyId().toString(), codec.toCloudEvent(envelope));
     pendingSends().add(kafka.send(record));
   }
 

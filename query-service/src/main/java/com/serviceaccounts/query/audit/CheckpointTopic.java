@@ -1,7 +1,7 @@
 package com.serviceaccounts.query.audit;
 
 import com.serviceaccounts.auditverifier.Checkpoint;
-import com.serviceaccounts.intake.TopicsOnDemand;
+import com.serviceaccounts.topics.TopicsOnDemand;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;

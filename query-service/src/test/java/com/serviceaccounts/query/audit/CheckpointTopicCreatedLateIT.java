@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.serviceaccounts.auditverifier.Checkpoint;
-import com.serviceaccounts.intake.TopicsOnDemand;
 import com.serviceaccounts.testsupport.TestInfrastructure;
+import com.serviceaccounts.topics.TopicsOnDemand;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

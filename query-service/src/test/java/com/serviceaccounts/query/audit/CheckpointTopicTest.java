@@ -7,7 +7,7 @@ import com.serviceaccounts.auditverifier.ChainAlgorithm;
 import com.serviceaccounts.auditverifier.ChainKind;
 import com.serviceaccounts.auditverifier.Checkpoint;
 import com.serviceaccounts.auditverifier.SigningKeys;
-import com.serviceaccounts.intake.TopicsOnDemand;
+import com.serviceaccounts.topics.TopicsOnDemand;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.security.KeyPair;

@@ -1,4 +1,4 @@
-package com.serviceaccounts.bench;
+package com.serviceaccounts.keycloakjava;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -11,20 +11,29 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * The JDK the peer runs on: Keycloak needs 21 or newer, and the bench itself runs on the project's
- * Java 17. A JDK is known by the {@code JAVA_VERSION} of its {@code release} file.
+ * The JDK Keycloak runs on, for the benchmarks' peer and the Keycloak sign-in test: Keycloak needs
+ * 21 or newer, and the project runs on Java 17. A JDK is known by the {@code JAVA_VERSION} of its
+ * {@code release} file.
  */
-final class PeerJava {
+public final class KeycloakJava {
 
-  static final int MINIMUM = 21;
+  public static final int MINIMUM = 21;
 
-  private PeerJava() {}
+  /** Where the JDKs of a Debian or Ubuntu machine are. */
+  public static final Path JVMS = Path.of("/usr/lib/jvm");
+
+  private KeycloakJava() {}
+
+  /** {@link #find(Path, Path)} under {@link #JVMS}. */
+  public static Optional<Path> find(Path configured) {
+    return find(configured, JVMS);
+  }
 
   /**
    * {@code configured} if given and a JDK 21+, else the newest JDK 21+ in {@code jvms}; empty when
    * there is none.
    */
-  static Optional<Path> find(Path configured, Path jvms) {
+  public static Optional<Path> find(Path configured, Path jvms) {
     if (configured != null) {
       return Optional.of(configured).filter(home -> major(home) >= MINIMUM);
     }
@@ -34,7 +43,7 @@ final class PeerJava {
     try (Stream<Path> homes = Files.list(jvms)) {
       return homes
           .filter(home -> major(home) >= MINIMUM)
-          .max(Comparator.comparingInt(PeerJava::major));
+          .max(Comparator.comparingInt(KeycloakJava::major));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

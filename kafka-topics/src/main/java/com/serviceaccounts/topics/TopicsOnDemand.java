@@ -1,4 +1,4 @@
-package com.serviceaccounts.intake;
+package com.serviceaccounts.topics;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,8 +9,9 @@ import org.springframework.kafka.core.KafkaAdmin;
  * Creates a topic, if it is missing, before the first record is written to it. Spring's {@link
  * KafkaAdmin} creates the declared topics at start-up only, and gives up when Kafka does not answer
  * within its operation timeout (Kafka down, or a broker slow under load); without this, a service
- * that started so could never write to its own topics: a record that cannot be handled could not be
- * parked, and would be retried forever in front of every record behind it.
+ * that started so could never write to its own topics: command-service could not publish its
+ * events, and a record that cannot be handled could not be parked, and would be retried forever in
+ * front of every record behind it.
  */
 public final class TopicsOnDemand {
 

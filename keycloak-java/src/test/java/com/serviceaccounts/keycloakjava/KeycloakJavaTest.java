@@ -1,4 +1,4 @@
-package com.serviceaccounts.bench;
+package com.serviceaccounts.keycloakjava;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PeerJavaTest {
+class KeycloakJavaTest {
 
   @TempDir Path jvms;
 
@@ -28,7 +28,7 @@ class PeerJavaTest {
     jdk("jdk-21", "21.0.4");
     Path newest = jdk("temurin-25", "25.0.1");
 
-    assertThat(PeerJava.find(null, jvms)).contains(newest);
+    assertThat(KeycloakJava.find(null, jvms)).contains(newest);
   }
 
   @Test
@@ -36,8 +36,8 @@ class PeerJavaTest {
     jdk("java-17", "17.0.15");
     Files.createDirectories(jvms.resolve("not-a-jdk"));
 
-    assertThat(PeerJava.find(null, jvms)).isEmpty();
-    assertThat(PeerJava.find(null, jvms.resolve("absent"))).isEmpty();
+    assertThat(KeycloakJava.find(null, jvms)).isEmpty();
+    assertThat(KeycloakJava.find(null, jvms.resolve("absent"))).isEmpty();
   }
 
   @Test
@@ -45,7 +45,7 @@ class PeerJavaTest {
     Path old = jdk("java-17", "17.0.15");
     Path recent = jdk("jdk-21", "21");
 
-    assertThat(PeerJava.find(recent, jvms)).contains(recent);
-    assertThat(PeerJava.find(old, jvms)).isEmpty();
+    assertThat(KeycloakJava.find(recent, jvms)).contains(recent);
+    assertThat(KeycloakJava.find(old, jvms)).isEmpty();
   }
 }
