@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.csv.CsvMapper;
@@ -118,10 +119,7 @@ final class TestChains {
   }
 
   static Path ndjson(Path file, List<ObjectNode> rows) throws IOException {
-    return Files.writeString(
-        file,
-        rows.stream().map(ObjectNode::toString).collect(Collectors.joining("\n", "", "\n")),
-        StandardCharsets.UTF_8);
+    return lines(file, rows.stream().map(ObjectNode::toString));
   }
 
   static Path csv(Path file, List<ObjectNode> rows) throws IOException {
@@ -138,10 +136,13 @@ final class TestChains {
   }
 
   static Path checkpointFile(Path file, List<Checkpoint> checkpoints) throws IOException {
+    return lines(file, checkpoints.stream().map(Checkpoint::toJson));
+  }
+
+  /** One JSON document a line (NDJSON), each ended by a line feed. */
+  private static Path lines(Path file, Stream<String> documents) throws IOException {
     return Files.writeString(
-        file,
-        checkpoints.stream().map(Checkpoint::toJson).collect(Collectors.joining("\n", "", "\n")),
-        StandardCharsets.UTF_8);
+        file, documents.collect(Collectors.joining("\n", "", "\n")), StandardCharsets.UTF_8);
   }
 
   Path keyFile(Path file) throws IOException {

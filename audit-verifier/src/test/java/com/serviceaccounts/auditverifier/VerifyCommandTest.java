@@ -23,7 +23,14 @@ class VerifyCommandTest {
 
   private final TestChains chains = new TestChains();
 
-  record Run(int exit, String out) {}
+  record Run(int exit, String out) {
+
+    /** The verifier found a fault and said so with each of {@code texts}. */
+    void assertFails(String... texts) {
+      assertThat(exit).as(out).isEqualTo(1);
+      assertThat(out).contains(texts);
+    }
+  }
 
   private Run run(String... args) {
     StringWriter out = new StringWriter();
@@ -97,11 +104,7 @@ class VerifyCommandTest {
     Run run =
         verify(ChainKind.AUDIT, TestChains.ndjson(dir.resolve("a.ndjson"), rows), checkpoints);
 
-    assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.out())
-        .contains("BROKEN: audit chain")
-        .contains("at entry 5")
-        .contains("does not match signed checkpoint 2");
+    run.assertFails("BROKEN: audit chain", "at entry 5", "does not match signed checkpoint 2");
   }
 
   @Test
@@ -115,11 +118,10 @@ class VerifyCommandTest {
             TestChains.ndjson(dir.resolve("a.ndjson"), rows.subList(0, 6)),
             checkpoints);
 
-    assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.out())
-        .contains("at entry 7")
-        .contains("the entries end at entry 6 but signed checkpoint 2")
-        .contains("covers entries up to 8");
+    run.assertFails(
+        "at entry 7",
+        "the entries end at entry 6 but signed checkpoint 2",
+        "covers entries up to 8");
   }
 
   @Test
@@ -141,12 +143,8 @@ class VerifyCommandTest {
         verify(
             ChainKind.AUDIT, TestChains.ndjson(dir.resolve("r.ndjson"), renumbered), checkpoints);
 
-    assertThat(asTheyStand.exit()).isEqualTo(1);
-    assertThat(asTheyStand.out()).contains("at entry 2").contains("entry 2 is missing");
-    assertThat(rehashed.exit()).isEqualTo(1);
-    assertThat(rehashed.out())
-        .contains("at entry 6")
-        .contains("does not match signed checkpoint 1");
+    asTheyStand.assertFails("at entry 2", "entry 2 is missing");
+    rehashed.assertFails("at entry 6", "does not match signed checkpoint 1");
   }
 
   @Test
@@ -157,8 +155,7 @@ class VerifyCommandTest {
 
     Run run = verify(ChainKind.AUDIT, TestChains.csv(dir.resolve("a.csv"), rows), checkpoints);
 
-    assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.out()).contains("at entry 4").contains("the entry was changed or moved");
+    run.assertFails("at entry 4", "the entry was changed or moved");
   }
 
   @Test
@@ -191,10 +188,8 @@ class VerifyCommandTest {
               List.of(genuine.get(0), forged)));
     }
 
-    assertThat(runs.get(0).exit()).isEqualTo(1);
-    assertThat(runs.get(0).out()).contains("checkpoint 2").contains("it is forged");
-    assertThat(runs.get(1).exit()).isEqualTo(1);
-    assertThat(runs.get(1).out()).contains("which is not a published key");
+    runs.get(0).assertFails("checkpoint 2", "it is forged");
+    runs.get(1).assertFails("which is not a published key");
   }
 
   @Test
@@ -229,12 +224,9 @@ class VerifyCommandTest {
 
     assertThat(ok.exit()).as(ok.out()).isZero();
     assertThat(ok.out()).contains("OK: security chain").contains("up to signed checkpoint 2");
-    assertThat(rewrite.exit()).isEqualTo(1);
-    assertThat(rewrite.out()).contains("at entry 3").contains("does not match signed checkpoint 1");
-    assertThat(tail.exit()).isEqualTo(1);
-    assertThat(tail.out()).contains("the entries end at entry 4");
-    assertThat(reordered.exit()).isEqualTo(1);
-    assertThat(reordered.out()).contains("at entry 4");
+    rewrite.assertFails("at entry 3", "does not match signed checkpoint 1");
+    tail.assertFails("the entries end at entry 4");
+    reordered.assertFails("at entry 4");
   }
 
   @Test
@@ -243,8 +235,7 @@ class VerifyCommandTest {
 
     Run run = verify(ChainKind.AUDIT, TestChains.ndjson(dir.resolve("a.ndjson"), rows), List.of());
 
-    assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.out()).contains("NOT PROVEN").contains("no signed checkpoint");
+    run.assertFails("NOT PROVEN", "no signed checkpoint");
   }
 
   @Test
@@ -267,11 +258,10 @@ class VerifyCommandTest {
 
     Run run = verify(ChainKind.SECURITY, empty, checkpoints);
 
-    assertThat(run.exit()).isEqualTo(1);
-    assertThat(run.out())
-        .contains("BROKEN: security chain (security.ndjson) of company " + chains.company)
-        .contains("the file holds no entries but signed checkpoint 1")
-        .contains("covers entries up to 3");
+    run.assertFails(
+        "BROKEN: security chain (security.ndjson) of company " + chains.company,
+        "the file holds no entries but signed checkpoint 1",
+        "covers entries up to 3");
   }
 
   @Test

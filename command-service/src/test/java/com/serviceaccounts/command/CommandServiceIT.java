@@ -17,6 +17,7 @@ import com.serviceaccounts.events.serviceaccount.ValueChange;
 import com.serviceaccounts.security.ApiDocumentationAutoConfiguration;
 import com.serviceaccounts.security.personaldata.PersonalDataVault;
 import com.serviceaccounts.testsupport.OpenApiContract;
+import com.serviceaccounts.testsupport.PreviousReleaseEvents;
 import com.serviceaccounts.testsupport.StructuredConsoleLogs;
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import io.cloudevents.CloudEvent;
@@ -26,6 +27,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +37,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -89,6 +93,7 @@ class CommandServiceIT {
 
   @LocalServerPort int port;
   @Autowired JdbcClient jdbc;
+  @Autowired DataSource dataSource;
   @Autowired PersonalDataVault vault;
   @Autowired EventStorageEngine storageEngine;
   @Autowired TokenStore tokenStore;
@@ -575,32 +580,17 @@ class CommandServiceIT {
     try (var in = getClass().getClassLoader().getResourceAsStream(type.exampleResource(1))) {
       payload = (ObjectNode) JSON.readTree(in);
     }
-    payload.put("accountId", account.toString()).put("companyId", company.toString());
-    Map<String, Object> metadata =
-        Map.of(
-            "actor",
-            "user:alice@acme.example",
-            "actorType",
-            "user",
-            "correlationId",
-            "req-previous-release-" + sequenceNumber,
-            "companySequence",
-            sequenceNumber + 1);
-    jdbc.sql(
-            """
-            INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type,
-                eventidentifier, metadata, payload, payloadrevision, payloadtype, timestamp)
-            VALUES (?, ?, 'ServiceAccount', ?, ?, ?, NULL, ?, ?)
-            """)
-        .params(
-            account.toString(),
-            sequenceNumber,
-            UUID.randomUUID().toString(),
-            JSON.writeValueAsBytes(metadata),
-            JSON.writeValueAsBytes(payload),
-            type.payloadType().getName(),
-            "2026-11-28T10:15:3" + sequenceNumber + "Z")
-        .update();
+    try (Connection connection = dataSource.getConnection()) {
+      PreviousReleaseEvents.store(
+          connection,
+          company,
+          account.toString(),
+          sequenceNumber,
+          payload,
+          type.payloadType().getName(),
+          "req-previous-release-" + sequenceNumber,
+          "2026-11-28T10:15:3" + sequenceNumber + "Z");
+    }
     return payload;
   }
 
@@ -627,15 +617,7 @@ class CommandServiceIT {
   }
 
   private List<ConsumerRecord<String, CloudEvent>> awaitRecords(UUID account, int count) {
-    await()
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              consumer.poll(Duration.ofMillis(200)).forEach(RECEIVED::add);
-              return recordsOf(account).size() >= count;
-            });
-    return recordsOf(account);
+    return awaitReceived(() -> recordsOf(account), count);
   }
 
   private static List<ConsumerRecord<String, CloudEvent>> recordsOf(UUID account) {
@@ -645,15 +627,21 @@ class CommandServiceIT {
   }
 
   private List<ConsumerRecord<String, CloudEvent>> awaitCompanyRecords(int count) {
+    return awaitReceived(this::companyRecords, count);
+  }
+
+  /** Receives records until {@code which} of them are {@code count} or more; those. */
+  private List<ConsumerRecord<String, CloudEvent>> awaitReceived(
+      Supplier<List<ConsumerRecord<String, CloudEvent>>> which, int count) {
     await()
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(100))
         .until(
             () -> {
               consumer.poll(Duration.ofMillis(200)).forEach(RECEIVED::add);
-              return companyRecords().size() >= count;
+              return which.get().size() >= count;
             });
-    return companyRecords();
+    return which.get();
   }
 
   private List<ConsumerRecord<String, CloudEvent>> companyRecords() {

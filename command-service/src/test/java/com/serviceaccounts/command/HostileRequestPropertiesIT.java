@@ -11,7 +11,6 @@ import com.serviceaccounts.testsupport.TestInfrastructure;
 import com.serviceaccounts.testsupport.TestTokens;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -65,30 +64,18 @@ class HostileRequestPropertiesIT {
   static String admin;
   static long version;
 
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10))
-          .build();
-
   @BeforeContainer
   static void start() throws Exception {
-    TestInfrastructure infrastructure = TestInfrastructure.get();
-    String database = "command_service_properties";
+    List<String> arguments =
+        new ArrayList<>(TestInfrastructure.get().springArguments("command_service_properties"));
+    arguments.add("--server.port=0");
+    arguments.add("--service-accounts.events.topic=properties-it-events");
+    arguments.add("--service-accounts.security-entries.topic=properties-it-security");
+    // Axon logs every refused command with its stack trace; they say nothing new here.
+    arguments.add("--logging.level.org.axonframework.modelling.command.AbstractRepository=ERROR");
     service =
         new SpringApplicationBuilder(CommandServiceApplication.class)
-            .run(
-                "--server.port=0",
-                "--spring.datasource.url=" + infrastructure.jdbcUrl(database),
-                "--spring.datasource.username=" + infrastructure.username(database),
-                "--spring.datasource.password=" + infrastructure.password(database),
-                "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location="
-                    + TestTokens.publicKeyLocation(),
-                "--service-accounts.events.topic=properties-it-events",
-                "--service-accounts.security-entries.topic=properties-it-security",
-                // Axon logs every refused command with its stack trace; they say nothing new here.
-                "--logging.level.org.axonframework.modelling.command.AbstractRepository=ERROR");
+            .run(arguments.toArray(String[]::new));
     base = "http://localhost:" + service.getEnvironment().getProperty("local.server.port");
     jdbc = service.getBean(JdbcClient.class);
     // Every entry the outbox ever takes, kept after the relay removes it: what the properties
@@ -121,16 +108,21 @@ class HostileRequestPropertiesIT {
 
   private static UUID create(UUID companyId, String token) throws Exception {
     HttpResponse<byte[]> created =
-        send(
-            new Hostile(
-                "POST",
-                "/companies/" + companyId + "/service-accounts",
-                Map.of("Authorization", token),
-                validBody(Endpoint.CREATE).getBytes(StandardCharsets.UTF_8),
-                false,
-                "a valid account"));
+        send(creation(companyId, token, validBody(Endpoint.CREATE), false, "a valid account"));
     assertThat(created.statusCode()).as(new String(created.body())).isEqualTo(201);
     return UUID.fromString(JSON.readTree(created.body()).get("id").asText());
+  }
+
+  /** A creation of an account in {@code companyId} with {@code body}, sent chunked or not. */
+  private static Hostile creation(
+      UUID companyId, String token, String body, boolean chunked, String description) {
+    return new Hostile(
+        "POST",
+        "/companies/" + companyId + "/service-accounts",
+        Map.of("Authorization", token),
+        body.getBytes(StandardCharsets.UTF_8),
+        chunked,
+        description);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -208,15 +200,7 @@ class HostileRequestPropertiesIT {
   void anOversizedBodyIsA413BeforeItIsRead() throws Exception {
     String huge = createBody(HostileInput.jsonString("a".repeat(20 * 1024 * 1024)));
     for (boolean chunked : new boolean[] {false, true}) {
-      HttpResponse<byte[]> response =
-          send(
-              new Hostile(
-                  "POST",
-                  "/companies/" + company + "/service-accounts",
-                  Map.of("Authorization", admin),
-                  huge.getBytes(StandardCharsets.UTF_8),
-                  chunked,
-                  "20 MB"));
+      HttpResponse<byte[]> response = send(creation(company, admin, huge, chunked, "20 MB"));
       assertThat(response.statusCode()).as("chunked: " + chunked).isEqualTo(413);
       assertThat(response.headers().firstValue("Content-Type"))
           .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
@@ -687,7 +671,7 @@ class HostileRequestPropertiesIT {
       builder.header("Content-Type", "application/json");
     }
     request.headers().forEach(builder::header);
-    return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return HostileInput.HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   private static long storedEvents() {

@@ -20,7 +20,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class InternalApiIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String CREDENTIAL =
-      basic(TestServiceCredentials.QUERY_SERVICE, TestServiceCredentials.QUERY_SERVICE_SECRET);
+  private static final String CREDENTIAL = TestServiceCredentials.queryServiceBasic();
 
   @DynamicPropertySource
   static void infrastructure(DynamicPropertyRegistry registry) {
@@ -113,7 +111,8 @@ class InternalApiIT {
   @Test
   void onlyAServiceCredentialOpensTheInternalApi() throws Exception {
     String admin = TestTokens.companyAdmin(UUID.randomUUID());
-    String wrong = basic(TestServiceCredentials.QUERY_SERVICE, "not-the-secret");
+    String wrong =
+        TestServiceCredentials.basic(TestServiceCredentials.QUERY_SERVICE, "not-the-secret");
     for (String refused : new String[] {null, wrong, admin}) {
       for (HttpResponse<byte[]> response :
           List.of(get("/internal/events?after=0", refused), lookup("[]", refused))) {
@@ -191,11 +190,5 @@ class InternalApiIT {
             HttpResponse.BodyHandlers.ofString());
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     return UUID.fromString(JSON.readTree(created.body()).get("id").asText());
-  }
-
-  private static String basic(String name, String secret) {
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString((name + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
 }

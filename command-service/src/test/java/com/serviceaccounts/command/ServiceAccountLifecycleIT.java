@@ -63,7 +63,8 @@ class ServiceAccountLifecycleIT {
   @Autowired PersonalDataVault vault;
 
   private final HttpClient http = HttpClient.newHttpClient();
-  private final String accounts = "/companies/" + UUID.randomUUID() + "/service-accounts";
+  private final UUID company = UUID.randomUUID();
+  private final String accounts = "/companies/" + company + "/service-accounts";
 
   @Test
   void deactivateReactivateAndIllegalTransitions() throws Exception {
@@ -287,7 +288,6 @@ class ServiceAccountLifecycleIT {
 
   @Test
   void everyRefusalIsRecordedAsASecurityEntryOnTheSecurityTopic() throws Exception {
-    UUID company = UUID.fromString(accounts.split("/")[2]);
     String id = create(UUID.randomUUID() + "@acme.example");
     String account = accounts + "/" + id;
     String viewer =
@@ -383,7 +383,6 @@ class ServiceAccountLifecycleIT {
    */
   @Test
   void authorizationMatrix() throws Exception {
-    UUID company = UUID.fromString(accounts.split("/")[2]);
     String id = create(UUID.randomUUID() + "@acme.example");
     String account = accounts + "/" + id;
     String noAdmin =

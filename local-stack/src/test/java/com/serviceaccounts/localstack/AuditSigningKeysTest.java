@@ -2,17 +2,8 @@ package com.serviceaccounts.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,21 +17,8 @@ class AuditSigningKeysTest {
     AuditSigningKeys keys =
         AuditSigningKeys.loadOrCreate(dataDirectory.resolve(AuditSigningKeys.DIRECTORY));
 
-    assertThat(Files.getPosixFilePermissions(keys.privateKeyPem()))
-        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    KeyFactory ed25519 = KeyFactory.getInstance("Ed25519");
-    PrivateKey privateKey =
-        ed25519.generatePrivate(new PKCS8EncodedKeySpec(der(keys.privateKeyPem(), "PRIVATE KEY")));
-    PublicKey publicKey =
-        ed25519.generatePublic(new X509EncodedKeySpec(der(keys.publicKeyPem(), "PUBLIC KEY")));
-    Signature signer = Signature.getInstance("Ed25519");
-    signer.initSign(privateKey);
-    signer.update(new byte[] {1, 2, 3});
-    byte[] signature = signer.sign();
-    Signature verifier = Signature.getInstance("Ed25519");
-    verifier.initVerify(publicKey);
-    verifier.update(new byte[] {1, 2, 3});
-    assertThat(verifier.verify(signature)).isTrue();
+    new PemKeyPair(keys.privateKeyPem(), keys.publicKeyPem(), "Ed25519")
+        .assertSignsAndVerifies("Ed25519");
   }
 
   @Test
@@ -58,14 +36,5 @@ class AuditSigningKeysTest {
         .containsExactly(
             "--service-accounts.audit.checkpoints.signing-key=file:" + first.privateKeyPem(),
             "--service-accounts.audit.checkpoints.signing-public-key=file:" + first.publicKeyPem());
-  }
-
-  private static byte[] der(Path pem, String type) throws Exception {
-    String text = Files.readString(pem, StandardCharsets.US_ASCII);
-    assertThat(text).startsWith("-----BEGIN " + type + "-----\n");
-    return Base64.getMimeDecoder()
-        .decode(
-            text.replace("-----BEGIN " + type + "-----", "")
-                .replace("-----END " + type + "-----", ""));
   }
 }

@@ -2,18 +2,10 @@ package com.serviceaccounts.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,24 +18,12 @@ class TokenSigningKeysTest {
     TokenSigningKeys keys =
         TokenSigningKeys.loadOrCreate(dataDirectory.resolve(TokenSigningKeys.DIRECTORY));
 
-    Path privatePem = keys.directory().resolve(TokenSigningKeys.PRIVATE_KEY_FILE);
-    assertThat(Files.getPosixFilePermissions(privatePem))
-        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    KeyFactory ec = KeyFactory.getInstance("EC");
-    PrivateKey privateKey =
-        ec.generatePrivate(new PKCS8EncodedKeySpec(der(privatePem, "PRIVATE KEY")));
-    ECPublicKey publicKey =
-        (ECPublicKey)
-            ec.generatePublic(new X509EncodedKeySpec(der(keys.publicKeyPem(), "PUBLIC KEY")));
+    PemKeyPair pair =
+        new PemKeyPair(
+            keys.directory().resolve(TokenSigningKeys.PRIVATE_KEY_FILE), keys.publicKeyPem(), "EC");
+    ECPublicKey publicKey = (ECPublicKey) pair.publicKey();
     assertThat(publicKey.getParams().getCurve().getField().getFieldSize()).isEqualTo(256);
-    Signature signer = Signature.getInstance("SHA256withECDSA");
-    signer.initSign(privateKey);
-    signer.update(new byte[] {1, 2, 3});
-    byte[] signature = signer.sign();
-    Signature verifier = Signature.getInstance("SHA256withECDSA");
-    verifier.initVerify(publicKey);
-    verifier.update(new byte[] {1, 2, 3});
-    assertThat(verifier.verify(signature)).isTrue();
+    pair.assertSignsAndVerifies("SHA256withECDSA");
   }
 
   @Test
@@ -55,8 +35,11 @@ class TokenSigningKeysTest {
     assertThat(folderName).isNotEqualTo(TokenSigningKeys.directoryName("ES256"));
     RSAPublicKey publicKey =
         (RSAPublicKey)
-            KeyFactory.getInstance("RSA")
-                .generatePublic(new X509EncodedKeySpec(der(keys.publicKeyPem(), "PUBLIC KEY")));
+            new PemKeyPair(
+                    keys.directory().resolve(TokenSigningKeys.PRIVATE_KEY_FILE),
+                    keys.publicKeyPem(),
+                    "RSA")
+                .publicKey();
     assertThat(publicKey.getModulus().bitLength()).isEqualTo(2048);
   }
 
@@ -70,14 +53,5 @@ class TokenSigningKeysTest {
 
     assertThat(second.directory()).isEqualTo(folder.toAbsolutePath().normalize());
     assertThat(Files.readString(second.publicKeyPem())).isEqualTo(publicPem);
-  }
-
-  private static byte[] der(Path pem, String type) throws Exception {
-    String text = Files.readString(pem, StandardCharsets.US_ASCII);
-    assertThat(text).startsWith("-----BEGIN " + type + "-----\n");
-    return Base64.getMimeDecoder()
-        .decode(
-            text.replace("-----BEGIN " + type + "-----", "")
-                .replace("-----END " + type + "-----", ""));
   }
 }

@@ -48,7 +48,20 @@ class AuditCheckpointsIT extends QueryServiceIntegrationTest {
 
   private final Map<String, TestAccount> accounts = new HashMap<>();
 
-  record Run(int exit, String out) {}
+  record Run(int exit, String out) {
+
+    /** The verifier proved the chains, and said so with each of {@code texts}. */
+    void assertProves(String... texts) {
+      assertThat(exit).as(out).isZero();
+      assertThat(out).contains(texts);
+    }
+
+    /** The verifier found a fault, and said so with each of {@code texts}. */
+    void assertFails(String... texts) {
+      assertThat(exit).as(out).isEqualTo(1);
+      assertThat(out).contains(texts);
+    }
+  }
 
   @Test
   void anUntouchedTrailIsProvenFromTheBundleAloneAndItsCheckpointsAreOnTheirTopic()
@@ -71,12 +84,11 @@ class AuditCheckpointsIT extends QueryServiceIntegrationTest {
       assertThat(chain.get("verified").asBoolean()).as(chain.toString()).isTrue();
       assertThat(chain.get("number").asLong()).isEqualTo(2);
     }
-    assertThat(run.exit()).as(run.out()).isZero();
-    assertThat(run.out())
-        .contains("OK: audit chain (audit-entries.ndjson) of company " + company)
-        .contains("entries 1 to 7 intact, complete and in order up to signed checkpoint 2")
-        .contains("OK: security chain (security-entries.ndjson)")
-        .contains("entries 1 to 4 intact");
+    run.assertProves(
+        "OK: audit chain (audit-entries.ndjson) of company " + company,
+        "entries 1 to 7 intact, complete and in order up to signed checkpoint 2",
+        "OK: security chain (security-entries.ndjson)",
+        "entries 1 to 4 intact");
     try (DeadLetters topic =
         new DeadLetters(TestInfrastructure.get().kafkaBootstrapServers(), CHECKPOINT_TOPIC)) {
       List<String> published =
@@ -108,8 +120,7 @@ class AuditCheckpointsIT extends QueryServiceIntegrationTest {
 
     Run run = verifier("--entries=" + csv, "--checkpoints=" + checkpoints, "--public-keys=" + keys);
 
-    assertThat(run.exit()).as(run.out()).isZero();
-    assertThat(run.out()).contains("OK: audit chain (audit.csv)").contains("entries 1 to 4");
+    run.assertProves("OK: audit chain (audit.csv)", "entries 1 to 4");
   }
 
   @Test
@@ -130,11 +141,7 @@ class AuditCheckpointsIT extends QueryServiceIntegrationTest {
     Path now = bundle(company, "now");
     for (Path checkpoints : List.of(kept, now)) {
       Run run = verifyAudit(now, checkpoints);
-      assertThat(run.exit()).as(run.out()).isEqualTo(1);
-      assertThat(run.out())
-          .contains("BROKEN: audit chain")
-          .contains("at entry 7")
-          .contains("does not match signed checkpoint 1");
+      run.assertFails("BROKEN: audit chain", "at entry 7", "does not match signed checkpoint 1");
     }
   }
 
@@ -159,11 +166,10 @@ class AuditCheckpointsIT extends QueryServiceIntegrationTest {
     assertThat(api.get("/companies/" + company + "/audit/verify").json().get("status").asString())
         .isEqualTo("OK");
     Run run = verifyAudit(bundle(company, "now"), kept);
-    assertThat(run.exit()).as(run.out()).isEqualTo(1);
-    assertThat(run.out())
-        .contains("at entry 6")
-        .contains("the entries end at entry 5 but signed checkpoint 1")
-        .contains("covers entries up to 7");
+    run.assertFails(
+        "at entry 6",
+        "the entries end at entry 5 but signed checkpoint 1",
+        "covers entries up to 7");
     assertNotVerified(company, "audit", "entry 6 is missing");
   }
 
@@ -191,8 +197,7 @@ class AuditCheckpointsIT extends QueryServiceIntegrationTest {
     assertThat(api.get("/companies/" + company + "/audit/verify").json().get("status").asString())
         .isEqualTo("OK");
     Run run = verifyAudit(bundle(company, "now"), kept);
-    assertThat(run.exit()).as(run.out()).isEqualTo(1);
-    assertThat(run.out()).contains("at entry 6").contains("does not match signed checkpoint 1");
+    run.assertFails("at entry 6", "does not match signed checkpoint 1");
   }
 
   @Test
@@ -228,10 +233,9 @@ class AuditCheckpointsIT extends QueryServiceIntegrationTest {
 
     Run run = verifier(bundle(company, "now").toString());
 
-    assertThat(run.exit()).as(run.out()).isEqualTo(1);
-    assertThat(run.out())
-        .contains("checkpoint 2 of the audit chain of company " + company + " is not genuine")
-        .contains("it is forged");
+    run.assertFails(
+        "checkpoint 2 of the audit chain of company " + company + " is not genuine",
+        "it is forged");
     assertNotVerified(company, "audit", "it is forged");
     assertThat(genuine.keyId())
         .isEqualTo(SigningKeys.keyId(SigningKeys.parse(publicKeys(company)).get(0)));
@@ -324,13 +328,9 @@ class AuditCheckpointsIT extends QueryServiceIntegrationTest {
                 .get("status")
                 .asString())
         .isEqualTo("OK");
-    assertThat(rewrite.exit()).as(rewrite.out()).isEqualTo(1);
-    assertThat(rewrite.out())
-        .contains("BROKEN: security chain")
-        .contains("at entry 6")
-        .contains("does not match signed checkpoint 1");
-    assertThat(tail.exit()).as(tail.out()).isEqualTo(1);
-    assertThat(tail.out()).contains("the entries end at entry 4");
+    rewrite.assertFails(
+        "BROKEN: security chain", "at entry 6", "does not match signed checkpoint 1");
+    tail.assertFails("the entries end at entry 4");
   }
 
   private UUID companyWithEntries(int audit, int security) throws Exception {

@@ -19,9 +19,7 @@ class AuthenticationIT extends QueryServiceIntegrationTest {
 
   @Test
   void eachReadAsksForItsLevel() {
-    TestAccount account = TestAccount.inANewCompany();
-    feed.publish(account.created("Guarded"));
-    awaitAccountAtVersion(account, 1);
+    TestAccount account = projectedAccount("Guarded");
     String listing = "/companies/" + account.companyId + "/service-accounts";
     String one = listing + "/" + account.id;
     String audit = one + "/audit";

@@ -9,8 +9,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.Map;
 
 /**
  * command-service's data keys API as query-service's tests need it ({@link DataKeysApi}): the keys
@@ -21,14 +20,7 @@ import java.util.Base64;
 final class CommandServiceKeys {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String CREDENTIAL =
-      "Basic "
-          + Base64.getEncoder()
-              .encodeToString(
-                  (TestServiceCredentials.QUERY_SERVICE
-                          + ":"
-                          + TestServiceCredentials.QUERY_SERVICE_SECRET)
-                      .getBytes(StandardCharsets.UTF_8));
+  private static final String CREDENTIAL = TestServiceCredentials.queryServiceBasic();
 
   private static final InMemoryKeyStore KEYS = new InMemoryKeyStore();
   private static HttpServer server;
@@ -38,6 +30,17 @@ final class CommandServiceKeys {
   /** The vault whose keys the API serves; a shredded key is no longer served. */
   static PersonalDataVault vault() {
     return new PersonalDataVault(KEYS);
+  }
+
+  /** query-service's settings that send it to this API with the test credential. */
+  static Map<String, String> querySettings() {
+    return Map.of(
+        "service-accounts.command-service.url",
+        url(),
+        "service-accounts.command-service.username",
+        TestServiceCredentials.QUERY_SERVICE,
+        "service-accounts.command-service.password",
+        TestServiceCredentials.QUERY_SERVICE_SECRET);
   }
 
   /** The API's base URL, started on first use and kept for the JVM's tests. */

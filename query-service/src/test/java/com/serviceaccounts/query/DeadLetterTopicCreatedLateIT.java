@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.serviceaccounts.testsupport.TestInfrastructure;
-import com.serviceaccounts.testsupport.TestServiceCredentials;
-import com.serviceaccounts.testsupport.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -37,45 +32,17 @@ class DeadLetterTopicCreatedLateIT {
 
   @BeforeAll
   static void start() throws Exception {
-    TestInfrastructure infrastructure = TestInfrastructure.get();
-    bootstrapServers = infrastructure.kafkaBootstrapServers();
-    String database = "query_service_late_dlt";
-    try (Admin kafka =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      kafka
-          .createTopics(
-              List.of(
-                  new NewTopic(TOPIC, 1, (short) 1),
-                  new NewTopic(TOPIC + "-security", 1, (short) 1),
-                  new NewTopic(TOPIC + "-usage", 1, (short) 1)))
-          .all()
-          .get();
-    }
+    bootstrapServers = TestInfrastructure.get().kafkaBootstrapServers();
     service =
-        new SpringApplicationBuilder(QueryServiceApplication.class)
-            .run(
-                "--server.port=0",
-                "--spring.datasource.url=" + infrastructure.jdbcUrl(database),
-                "--spring.datasource.username=" + infrastructure.username(database),
-                "--spring.datasource.password=" + infrastructure.password(database),
-                "--service-accounts.command-service.url=" + CommandServiceKeys.url(),
-                "--service-accounts.command-service.username="
-                    + TestServiceCredentials.QUERY_SERVICE,
-                "--service-accounts.command-service.password="
-                    + TestServiceCredentials.QUERY_SERVICE_SECRET,
-                "--spring.kafka.bootstrap-servers=" + bootstrapServers,
-                "--spring.kafka.consumer.group-id=query-service-late-dlt",
-                // As if Kafka had not answered the admin at start-up: no topic is created then.
-                "--spring.kafka.admin.auto-create=false",
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location="
-                    + TestTokens.publicKeyLocation(),
-                "--service-accounts.events.topic=" + TOPIC,
-                "--service-accounts.security-entries.topic=" + TOPIC + "-security",
-                "--service-accounts.usage.topic=" + TOPIC + "-usage",
-                "--service-accounts.events.retry.initial-interval=200ms",
-                "--service-accounts.events.retry.max-interval=1s");
+        QueryServiceOfItsOwn.start(
+            "query_service_late_dlt",
+            "query-service-late-dlt",
+            TOPIC,
+            // As if Kafka had not answered the admin at start-up: no topic is created then.
+            "--spring.kafka.admin.auto-create=false",
+            "--service-accounts.events.retry.initial-interval=200ms",
+            "--service-accounts.events.retry.max-interval=1s");
     jdbc = service.getBean(JdbcClient.class);
-    TestAccount.vault = CommandServiceKeys.vault();
   }
 
   @AfterAll

@@ -7,10 +7,8 @@ import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.testsupport.HostileInput;
 import com.serviceaccounts.testsupport.TestInfrastructure;
-import com.serviceaccounts.testsupport.TestServiceCredentials;
 import com.serviceaccounts.testsupport.TestTokens;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -27,10 +25,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -52,57 +46,20 @@ class HostileQueryPropertiesIT {
   static TestAccount account;
   static String admin;
 
-  private static final HttpClient HTTP =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10))
-          .build();
-
   @BeforeContainer
   static void start() throws Exception {
-    TestInfrastructure infrastructure = TestInfrastructure.get();
-    String database = "query_service_properties";
-    try (Admin kafka =
-        Admin.create(
-            Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                infrastructure.kafkaBootstrapServers()))) {
-      kafka
-          .createTopics(
-              List.of(
-                  new NewTopic(TOPIC, 1, (short) 1),
-                  new NewTopic(TOPIC + "-security", 1, (short) 1),
-                  new NewTopic(TOPIC + "-usage", 1, (short) 1)))
-          .all()
-          .get();
-    }
     service =
-        new SpringApplicationBuilder(QueryServiceApplication.class)
-            .run(
-                "--server.port=0",
-                "--spring.datasource.url=" + infrastructure.jdbcUrl(database),
-                "--spring.datasource.username=" + infrastructure.username(database),
-                "--spring.datasource.password=" + infrastructure.password(database),
-                "--service-accounts.command-service.url=" + CommandServiceKeys.url(),
-                "--service-accounts.command-service.username="
-                    + TestServiceCredentials.QUERY_SERVICE,
-                "--service-accounts.command-service.password="
-                    + TestServiceCredentials.QUERY_SERVICE_SECRET,
-                "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers(),
-                "--spring.kafka.consumer.group-id=query-service-properties",
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location="
-                    + TestTokens.publicKeyLocation(),
-                "--service-accounts.events.topic=" + TOPIC,
-                "--service-accounts.security-entries.topic=" + TOPIC + "-security",
-                "--service-accounts.usage.topic=" + TOPIC + "-usage",
-                // A read-your-writes wait for a version that never comes ends in a 503 sooner.
-                "--service-accounts.read-your-writes.max-wait=PT0.1S");
+        QueryServiceOfItsOwn.start(
+            "query_service_properties",
+            "query-service-properties",
+            TOPIC,
+            // A read-your-writes wait for a version that never comes ends in a 503 sooner.
+            "--service-accounts.read-your-writes.max-wait=PT0.1S");
     base = "http://localhost:" + service.getEnvironment().getProperty("local.server.port");
     jdbc = service.getBean(JdbcClient.class);
-    TestAccount.vault = CommandServiceKeys.vault();
     account = TestAccount.inANewCompany();
     admin = TestTokens.companyAdmin(account.companyId);
-    try (EventFeed feed = new EventFeed(infrastructure.kafkaBootstrapServers(), TOPIC)) {
+    try (EventFeed feed = new EventFeed(TestInfrastructure.get().kafkaBootstrapServers(), TOPIC)) {
       feed.publish(account.created("property target"));
     }
     await()
@@ -323,7 +280,7 @@ class HostileQueryPropertiesIT {
     if (token != null) {
       request.header("Authorization", token);
     }
-    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return HostileInput.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   /** Everything the projections hold. */

@@ -10,9 +10,7 @@ class IntakeHealthIT extends QueryServiceIntegrationTest {
 
   @Test
   void aCallerWithATokenSeesTheLagOfEveryPartitionAndTheRebuildState() {
-    TestAccount account = TestAccount.inANewCompany();
-    feed.publish(account.created("health"));
-    awaitAccountAtVersion(account, 1);
+    TestAccount account = projectedAccount("health");
 
     QueryApi.Response health =
         eventually()

@@ -13,9 +13,7 @@ class KafkaOutageIT extends QueryServiceIntegrationTest {
 
   @Test
   void queriesAreAnsweredDuringAnOutageAndEventsFlowAgainAfterIt() {
-    TestAccount account = TestAccount.inANewCompany();
-    feed.publish(account.created("Planroom sync"));
-    awaitAccountAtVersion(account, 1);
+    TestAccount account = projectedAccount("Planroom sync");
 
     TestInfrastructure infrastructure = TestInfrastructure.get();
     infrastructure.stopKafka();

@@ -2,10 +2,8 @@ package com.serviceaccounts.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceaccounts.testsupport.ActuatorCalls;
 import com.serviceaccounts.testsupport.TestTokens;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +28,6 @@ class OperatorEndpointsIT extends QueryServiceIntegrationTest {
           new String[] {"POST", "/actuator/deadletters/0/999999999"},
           new String[] {"GET", "/actuator/projections"},
           new String[] {"POST", "/actuator/projections"});
-
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
   void onlyAnOperatorReachesTheOperatorEndpoints() throws Exception {
@@ -98,12 +94,6 @@ class OperatorEndpointsIT extends QueryServiceIntegrationTest {
 
   private HttpResponse<String> send(String method, String path, String authorization)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .method(method, HttpRequest.BodyPublishers.noBody());
-    if (authorization != null) {
-      request.header("Authorization", authorization);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return ActuatorCalls.send(port, method, path, authorization);
   }
 }

@@ -7,13 +7,10 @@ import com.serviceaccounts.events.EventEnvelopeCodec;
 import com.serviceaccounts.events.EventJson;
 import com.serviceaccounts.events.security.SecurityEntry;
 import com.serviceaccounts.events.usage.CredentialUsage;
+import com.serviceaccounts.testsupport.ActuatorCalls;
 import com.serviceaccounts.testsupport.TestInfrastructure;
-import com.serviceaccounts.testsupport.TestTokens;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -34,7 +31,6 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
 
   private static final int PARTITION = 0;
 
-  private final HttpClient http = HttpClient.newHttpClient();
   private final EventEnvelopeCodec codec = new EventEnvelopeCodec();
   @Autowired MeterRegistry meters;
 
@@ -383,11 +379,6 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
   }
 
   private HttpResponse<String> actuator(String method, String path) throws Exception {
-    return http.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .method(method, HttpRequest.BodyPublishers.noBody())
-            .header("Authorization", TestTokens.operator())
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return ActuatorCalls.asOperator(port, method, path);
   }
 }

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.EventEnvelopeCodec;
+import com.serviceaccounts.testsupport.ActuatorCalls;
 import com.serviceaccounts.testsupport.TestInfrastructure;
-import com.serviceaccounts.testsupport.TestTokens;
 import io.cloudevents.core.builder.CloudEventBuilder;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -39,7 +36,6 @@ class PoisonRecordsIT extends QueryServiceIntegrationTest {
   static final String REASON = "service-accounts-dlt-reason";
 
   private final EventEnvelopeCodec codec = new EventEnvelopeCodec();
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
   void poisonRecordsAreDeadLetteredWithTheirReasonAndTheValidEventsBehindThemAreProjected()
@@ -233,18 +229,12 @@ class PoisonRecordsIT extends QueryServiceIntegrationTest {
   }
 
   private HttpResponse<String> actuator(String method, String path) throws Exception {
-    return actuator(method, path, TestTokens.operator());
+    return ActuatorCalls.asOperator(port, method, path);
   }
 
   private HttpResponse<String> actuator(String method, String path, String authorization)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .method(method, HttpRequest.BodyPublishers.noBody());
-    if (!authorization.isBlank()) {
-      request.header("Authorization", authorization);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return ActuatorCalls.send(port, method, path, authorization);
   }
 
   private static List<JsonNode> withKey(JsonNode listing, String key) {

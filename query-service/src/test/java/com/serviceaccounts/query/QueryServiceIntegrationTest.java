@@ -3,7 +3,6 @@ package com.serviceaccounts.query;
 import static org.awaitility.Awaitility.await;
 
 import com.serviceaccounts.testsupport.TestInfrastructure;
-import com.serviceaccounts.testsupport.TestServiceCredentials;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -53,12 +52,7 @@ public abstract class QueryServiceIntegrationTest {
     TestInfrastructure infrastructure = TestInfrastructure.get();
     infrastructure.registerSpringProperties(registry, "query_service");
     // The data keys come from command-service's API, here as the tests need it.
-    registry.add("service-accounts.command-service.url", CommandServiceKeys::url);
-    registry.add(
-        "service-accounts.command-service.username", () -> TestServiceCredentials.QUERY_SERVICE);
-    registry.add(
-        "service-accounts.command-service.password",
-        () -> TestServiceCredentials.QUERY_SERVICE_SECRET);
+    CommandServiceKeys.querySettings().forEach((name, value) -> registry.add(name, () -> value));
   }
 
   @LocalServerPort int port;
@@ -90,6 +84,14 @@ public abstract class QueryServiceIntegrationTest {
         .until(
             () -> api.account(account.companyId, account.id),
             r -> r.status() == 200 && condition.test(r));
+  }
+
+  /** A new account named {@code name} in a new company, created and projected. */
+  TestAccount projectedAccount(String name) {
+    TestAccount account = TestAccount.inANewCompany();
+    feed.publish(account.created(name));
+    awaitAccountAtVersion(account, 1);
+    return account;
   }
 
   QueryApi.Response awaitAccountAtVersion(TestAccount account, long version) {

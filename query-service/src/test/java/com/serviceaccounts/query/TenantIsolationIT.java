@@ -10,9 +10,7 @@ class TenantIsolationIT extends QueryServiceIntegrationTest {
 
   @Test
   void anotherCompanysAccountIsNotFoundOnEveryEndpoint() {
-    TestAccount theirs = TestAccount.inANewCompany();
-    feed.publish(theirs.created("Their integration"));
-    awaitAccountAtVersion(theirs, 1);
+    TestAccount theirs = projectedAccount("Their integration");
     UUID ourCompany = UUID.randomUUID();
 
     for (QueryApi.Response response :
@@ -33,9 +31,7 @@ class TenantIsolationIT extends QueryServiceIntegrationTest {
 
   @Test
   void anUnknownAccountAnswersExactlyLikeAnotherCompanysAccount() {
-    TestAccount theirs = TestAccount.inANewCompany();
-    feed.publish(theirs.created("Their other integration"));
-    awaitAccountAtVersion(theirs, 1);
+    TestAccount theirs = projectedAccount("Their other integration");
     UUID ourCompany = UUID.randomUUID();
     UUID unknown = UUID.randomUUID();
 

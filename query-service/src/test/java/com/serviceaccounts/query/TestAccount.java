@@ -1,7 +1,6 @@
 package com.serviceaccounts.query;
 
 import com.serviceaccounts.events.EventEnvelope;
-import com.serviceaccounts.events.EventType;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.ClientSecretRotated;
@@ -18,13 +17,12 @@ import com.serviceaccounts.events.serviceaccount.ServiceAccountRestored;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
 import com.serviceaccounts.security.personaldata.InMemoryKeyStore;
 import com.serviceaccounts.security.personaldata.PersonalDataVault;
+import com.serviceaccounts.testsupport.TestEnvelopes;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One account's events as the command side would publish them: versions 1, 2, 3, ... of the
@@ -32,8 +30,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * the order their events are made.
  */
 final class TestAccount {
-
-  private static final Map<UUID, AtomicLong> COMPANY_SEQUENCES = new ConcurrentHashMap<>();
 
   static final String SECRET_HASH =
       "sha256:2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b";
@@ -143,26 +139,9 @@ final class TestAccount {
     return this;
   }
 
-  private long nextCompanySequence() {
-    return COMPANY_SEQUENCES
-        .computeIfAbsent(companyId, company -> new AtomicLong())
-        .incrementAndGet();
-  }
-
   private EventEnvelope next(String actor, ServiceAccountEvent payload) {
     version++;
-    return new EventEnvelope(
-        UUID.randomUUID(),
-        EventType.of(payload),
-        id,
-        companyId,
-        version,
-        nextCompanySequence(),
-        time == null ? now() : time,
-        actor,
-        actor.startsWith("service-accounts:") ? "system" : "user",
-        "req-" + UUID.randomUUID(),
-        payload);
+    return TestEnvelopes.of(payload, version, time == null ? now() : time, actor);
   }
 
   /** Microseconds, as precise as PostgreSQL keeps it. */

@@ -69,9 +69,7 @@ class TimeTravelAndReadYourWritesIT extends QueryServiceIntegrationTest {
 
   @Test
   void aMinimumVersionWaitsForTheChangeOrSaysItIsNotVisibleYet() throws Exception {
-    TestAccount account = TestAccount.inANewCompany();
-    feed.publish(account.created("ERP sync"));
-    awaitAccountAtVersion(account, 1);
+    TestAccount account = projectedAccount("ERP sync");
 
     EventEnvelope renamed = account.renamed("ERP sync", "ERP nightly");
     CompletableFuture<QueryApi.Response> waiting =

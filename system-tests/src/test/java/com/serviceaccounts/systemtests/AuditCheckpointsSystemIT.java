@@ -13,10 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,18 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * verifier: the audit chain up to its checkpoint, and the company's empty security chain (no one
  * was refused anything) as missing nothing.
  */
-class AuditCheckpointsSystemIT {
-
-  static final Duration VISIBLE_WITHIN = Duration.ofSeconds(60);
-  static RunningSystem system;
-
-  private final UUID company = UUID.randomUUID();
-  private final CompanyClient client = new CompanyClient(company);
-
-  @BeforeAll
-  static void startSystem() {
-    system = RunningSystem.shared();
-  }
+class AuditCheckpointsSystemIT extends ACompanyOnTheRunningSystem {
 
   @Test
   void anEditGetsASignedCheckpointThatTheTrailAndTheVerifierProve(@TempDir Path bundle)

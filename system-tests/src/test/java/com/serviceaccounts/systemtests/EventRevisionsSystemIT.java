@@ -6,10 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.serviceaccounts.testsupport.PreviousReleaseEvents;
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import com.serviceaccounts.testsupport.TestTokens;
+import com.serviceaccounts.testsupport.TopicReader;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,20 +33,9 @@ import org.junit.jupiter.api.Test;
  * replay to the same projections and audit trail, and a consumer outside the services needs nothing
  * but the published contract.
  */
-class EventRevisionsSystemIT {
+class EventRevisionsSystemIT extends ACompanyOnTheRunningSystem {
 
-  static final Duration VISIBLE_WITHIN = Duration.ofSeconds(60);
   static final ObjectMapper JSON = new ObjectMapper();
-  static RunningSystem system;
-
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final UUID company = UUID.randomUUID();
-  private final CompanyClient client = new CompanyClient(company);
-
-  @BeforeAll
-  static void startSystem() {
-    system = RunningSystem.shared();
-  }
 
   /**
    * An account's history as a previous release stored it: every event type's revision-1 example
@@ -68,38 +57,18 @@ class EventRevisionsSystemIT {
             "ServiceAccountDeleted",
             "ServiceAccountRestored",
             "ServiceAccountReactivated");
-    try (Connection connection = commandDatabase();
-        var insert =
-            connection.prepareStatement(
-                """
-                INSERT INTO domainevententry (aggregateidentifier, sequencenumber, type,
-                    eventidentifier, metadata, payload, payloadrevision, payloadtype, timestamp)
-                VALUES (?, ?, 'ServiceAccount', ?, ?, ?, NULL, ?, ?)
-                """)) {
+    try (Connection connection = commandDatabase()) {
       for (int i = 0; i < history.size(); i++) {
-        ObjectNode payload = (ObjectNode) example(history.get(i) + ".v1.json");
-        payload.put("accountId", account).put("companyId", company.toString());
-        insert.setString(1, account);
-        insert.setLong(2, i);
-        insert.setString(3, UUID.randomUUID().toString());
-        insert.setBytes(
-            4,
-            JSON.writeValueAsBytes(
-                Map.of(
-                    "actor",
-                    "user:alice@acme.example",
-                    "actorType",
-                    "user",
-                    "correlationId",
-                    "previous-release-" + i,
-                    "companySequence",
-                    i + 1)));
-        insert.setBytes(5, JSON.writeValueAsBytes(payload));
-        insert.setString(6, "com.serviceaccounts.events.serviceaccount." + history.get(i));
-        insert.setString(7, "2026-11-28T10:15:3" + i + ".123456Z");
-        insert.addBatch();
+        PreviousReleaseEvents.store(
+            connection,
+            company,
+            account,
+            i,
+            (ObjectNode) example(history.get(i) + ".v1.json"),
+            "com.serviceaccounts.events.serviceaccount." + history.get(i),
+            "previous-release-" + i,
+            "2026-11-28T10:15:3" + i + ".123456Z");
       }
-      insert.executeBatch();
     }
 
     JsonNode live = awaitAccount(account, history.size());
@@ -154,7 +123,11 @@ class EventRevisionsSystemIT {
             JSON.readTree(
                 get(system.queryService.baseUri().resolve("/events/asyncapi.json")).body()));
     List<ContractConsumer.Entry> history =
-        consumer.history(TopicRecords.every(system.eventTopic()), company, account);
+        consumer.history(
+            TopicReader.every(
+                TestInfrastructure.get().kafkaBootstrapServers(), system.eventTopic()),
+            company,
+            account);
 
     JsonNode trail = query(path + "/audit?limit=500").get("items");
     List<String> expected = new ArrayList<>();

@@ -4,18 +4,18 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Provide;
 
 /**
  * Hostile pieces of requests, generated: JSON values and bodies, query parameter values, header
  * values and form fields. Each knows a short description, so a failing try names what was sent
- * without printing megabytes.
+ * without printing megabytes. A property class extends this one, as jqwik finds the providers that
+ * a {@code @ForAll("name")} names in the class and its superclasses.
  */
-final class Hostile {
+abstract class Hostile {
 
   /** The largest single input generated; the answers must not grow with it. */
   static final int HUGE = 3 << 20;
-
-  private Hostile() {}
 
   /** Bytes to send and what they are. */
   record Piece(String description, byte[] bytes) {
@@ -44,7 +44,7 @@ final class Hostile {
   }
 
   /** A JSON value where a string or an enum's name belongs: wrong types, bad text, huge, deep. */
-  static Arbitrary<Piece> jsonValues() {
+  Arbitrary<Piece> jsonValues() {
     return Arbitraries.oneOf(
         Arbitraries.of(
             Piece.of("a number", "1"),
@@ -90,12 +90,14 @@ final class Hostile {
   }
 
   /** A query parameter's value as it stands in the request target (already percent-encoded). */
-  static Arbitrary<Piece> parameterValues() {
+  @Provide
+  Arbitrary<Piece> parameterValues() {
     return Arbitraries.oneOf(malformedParameterValues(), wrongParameterValues());
   }
 
   /** Values that no parameter can hold: NUL, invalid UTF-8, broken percent-encoding. */
-  static Arbitrary<Piece> malformedParameterValues() {
+  @Provide
+  Arbitrary<Piece> malformedParameterValues() {
     return Arbitraries.of(
         Piece.of("%00", "%00"),
         Piece.of("a%00b", "a%00b"),
@@ -108,7 +110,7 @@ final class Hostile {
         Piece.of("%zz", "%zz"));
   }
 
-  private static Arbitrary<Piece> wrongParameterValues() {
+  private Arbitrary<Piece> wrongParameterValues() {
     return Arbitraries.oneOf(
         Arbitraries.of(
             Piece.of("empty", ""),
@@ -120,13 +122,12 @@ final class Hostile {
             Piece.of("a quote", "%27%22"),
             Piece.of("a raw 0xFF byte", "\u00ff"),
             Piece.of("a raw tab", "\t")),
-        Arbitraries.integers()
-            .between(2_000, 200_000)
-            .map(length -> Piece.of("a value of " + length + " chars", "x".repeat(length))));
+        longValues(2_000, 200_000));
   }
 
   /** A header value: control characters, non-ASCII bytes, huge, empty. */
-  static Arbitrary<Piece> headerValues() {
+  @Provide
+  Arbitrary<Piece> headerValues() {
     return Arbitraries.oneOf(
         Arbitraries.of(
             Piece.of("empty", ""),
@@ -137,13 +138,19 @@ final class Hostile {
             Piece.of("an obsolete line folding", "a\r\n b"),
             Piece.of("a raw 0xFF byte", "\u00ff"),
             Piece.of("raw UTF-8 bytes", "\u00c3\u00a9")),
-        Arbitraries.integers()
-            .between(9_000, 300_000)
-            .map(length -> Piece.of("a value of " + length + " chars", "x".repeat(length))));
+        longValues(9_000, 300_000));
+  }
+
+  /** Plain values of {@code min} to {@code max} chars: too long is all that is wrong with them. */
+  private static Arbitrary<Piece> longValues(int min, int max) {
+    return Arbitraries.integers()
+        .between(min, max)
+        .map(length -> Piece.of("a value of " + length + " chars", "x".repeat(length)));
   }
 
   /** An {@code Authorization} header's value that authenticates no one. */
-  static Arbitrary<Piece> authorizations() {
+  @Provide
+  Arbitrary<Piece> authorizations() {
     return Arbitraries.oneOf(
         headerValues(),
         Arbitraries.of(
@@ -165,7 +172,8 @@ final class Hostile {
   }
 
   /** An {@code If-Match} that names no version the account can be at. */
-  static Arbitrary<Piece> ifMatches() {
+  @Provide
+  Arbitrary<Piece> ifMatches() {
     return Arbitraries.oneOf(
         headerValues(),
         Arbitraries.of(
@@ -180,7 +188,8 @@ final class Hostile {
   }
 
   /** A form field's value as it stands in a urlencoded body. */
-  static Arbitrary<Piece> formValues() {
+  @Provide
+  Arbitrary<Piece> formValues() {
     return Arbitraries.oneOf(
         parameterValues(),
         Arbitraries.integers()

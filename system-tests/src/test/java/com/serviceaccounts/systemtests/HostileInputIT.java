@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,13 +47,15 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * secret gets a token.
  */
 @PropertyDefaults(tries = 100, shrinking = ShrinkingMode.BOUNDED)
-class HostileInputIT {
+class HostileInputIT extends Hostile {
 
   /** Far below the smallest huge input: an answer this large echoes what it was sent. */
   private static final int BOUNDED_ANSWER = 64 * 1024;
 
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
   private static final Pattern SESSION = Pattern.compile("JSESSIONID=([^;]+)");
+
+  private static final String FORM = "Content-Type: application/x-www-form-urlencoded";
 
   private static RunningSystem system;
   private static CompanyClient client;
@@ -159,15 +160,11 @@ class HostileInputIT {
     Answer answer =
         RawHttp.exchange(
             system.commandService.baseUri(),
-            endpoint.method()
-                + " "
-                + endpoint.path()
-                + " HTTP/1.1\r\n"
-                + "Authorization: "
-                + CompanyClient.alice(client.accounts())
-                + "\r\nContent-Type: "
-                + contentType
-                + "\r\n",
+            RawHttp.head(
+                endpoint.method(),
+                endpoint.path(),
+                "Authorization: " + CompanyClient.alice(client.accounts()),
+                "Content-Type: " + contentType),
             endpoint.body().bytes());
     assertRefusedWithProblem(answer);
   }
@@ -203,7 +200,8 @@ class HostileInputIT {
     assertApiAnswer(
         RawHttp.exchange(
             system.commandService.baseUri(),
-            "GET " + target + " HTTP/1.1\r\nAuthorization: " + serviceCredential() + "\r\n",
+            RawHttp.head(
+                "GET", target, "Authorization: " + TestServiceCredentials.queryServiceBasic()),
             null));
   }
 
@@ -216,11 +214,11 @@ class HostileInputIT {
     assertRefusedWithProblem(
         RawHttp.exchange(
             system.commandService.baseUri(),
-            "POST /internal/data-keys/lookup HTTP/1.1\r\nAuthorization: "
-                + serviceCredential()
-                + "\r\nContent-Type: "
-                + contentType
-                + "\r\n",
+            RawHttp.head(
+                "POST",
+                "/internal/data-keys/lookup",
+                "Authorization: " + TestServiceCredentials.queryServiceBasic(),
+                "Content-Type: " + contentType),
             body.bytes()));
   }
 
@@ -234,28 +232,16 @@ class HostileInputIT {
     Answer answer =
         RawHttp.exchange(
             system.commandService.baseUri(),
-            request[0]
-                + " "
-                + request[1]
-                + " HTTP/1.1\r\nAuthorization: "
-                + authorization.latin1()
-                + "\r\nContent-Type: application/json\r\n",
+            RawHttp.head(
+                request[0],
+                request[1],
+                "Authorization: " + authorization.latin1(),
+                "Content-Type: application/json"),
             request[0].equals("POST")
                 ? "{\"accountIds\":[]}".getBytes(StandardCharsets.UTF_8)
                 : null);
     assertRefusedWithProblem(answer);
     assertThat(answer.status()).as(answer.toString()).isIn(400, 401, 403);
-  }
-
-  /** The credential query-service reads command-service's internal API with. */
-  private static String serviceCredential() {
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString(
-                (TestServiceCredentials.QUERY_SERVICE
-                        + ":"
-                        + TestServiceCredentials.QUERY_SERVICE_SECRET)
-                    .getBytes(StandardCharsets.UTF_8));
   }
 
   /** A rename (or, by DELETE, a deletion) of the account, with the given headers. */
@@ -264,14 +250,12 @@ class HostileInputIT {
     byte[] body = "{\"name\":\"Renamed\"}".getBytes(StandardCharsets.UTF_8);
     return RawHttp.exchange(
         system.commandService.baseUri(),
-        target[0]
-            + " "
-            + target[1]
-            + " HTTP/1.1\r\nAuthorization: "
-            + authorization
-            + "\r\nIf-Match: "
-            + ifMatch
-            + "\r\nContent-Type: application/json\r\n",
+        RawHttp.head(
+            target[0],
+            target[1],
+            "Authorization: " + authorization,
+            "If-Match: " + ifMatch,
+            "Content-Type: application/json"),
         target[0].equals("DELETE") ? null : body);
   }
 
@@ -298,13 +282,8 @@ class HostileInputIT {
   private static Answer query(String path, String header) throws java.io.IOException {
     return RawHttp.exchange(
         system.queryService.baseUri(),
-        "GET "
-            + path
-            + " HTTP/1.1\r\nAuthorization: "
-            + CompanyClient.alice(client.accounts())
-            + "\r\n"
-            + header
-            + "\r\n",
+        RawHttp.head(
+            "GET", path, "Authorization: " + CompanyClient.alice(client.accounts()), header),
         null);
   }
 
@@ -317,11 +296,10 @@ class HostileInputIT {
     Answer answer =
         RawHttp.exchange(
             system.queryService.baseUri(),
-            "GET "
-                + parameter.replace("{value}", "1")
-                + " HTTP/1.1\r\nAuthorization: "
-                + authorization.latin1()
-                + "\r\n",
+            RawHttp.head(
+                "GET",
+                parameter.replace("{value}", "1"),
+                "Authorization: " + authorization.latin1()),
             null);
     assertRefusedWithProblem(answer);
     assertThat(answer.status()).as(answer.toString()).isIn(400, 401);
@@ -336,11 +314,10 @@ class HostileInputIT {
     Answer answer =
         RawHttp.exchange(
             system.queryService.baseUri(),
-            "POST /companies/"
-                + client.company()
-                + "/audit/checkpoints HTTP/1.1\r\nAuthorization: "
-                + authorization.latin1()
-                + "\r\n",
+            RawHttp.head(
+                "POST",
+                "/companies/" + client.company() + "/audit/checkpoints",
+                "Authorization: " + authorization.latin1()),
             new byte[0]);
     assertRefusedWithProblem(answer);
     assertThat(answer.status()).as(answer.toString()).isIn(400, 401);
@@ -368,10 +345,7 @@ class HostileInputIT {
   private static void assertMalformedParameterRefused(Api api, Piece value) throws Exception {
     String path = api.path().replace("{value}", value.latin1());
     Answer answer =
-        RawHttp.exchange(
-            api.service(),
-            "GET " + path + " HTTP/1.1\r\n" + api.authorization(path) + "\r\n",
-            null);
+        RawHttp.exchange(api.service(), RawHttp.head("GET", path, api.authorization(path)), null);
     assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
     assertJsonError(answer, api.oauth());
   }
@@ -389,11 +363,9 @@ class HostileInputIT {
     Answer answer =
         RawHttp.exchange(
             system.tokenService.baseUri(),
-            "POST "
-                + endpoint
-                + " HTTP/1.1\r\n"
-                + (authorization == null ? "" : "Authorization: " + authorization.latin1() + "\r\n")
-                + "Content-Type: application/x-www-form-urlencoded\r\n",
+            authorization == null
+                ? RawHttp.head("POST", endpoint, FORM)
+                : RawHttp.head("POST", endpoint, "Authorization: " + authorization.latin1(), FORM),
             form.bytes());
     assertThat(answer.status()).as(answer.toString()).isBetween(400, 499);
     assertJsonError(answer, true);
@@ -410,11 +382,8 @@ class HostileInputIT {
     Answer answer =
         RawHttp.exchange(
             system.tokenService.baseUri(),
-            "GET "
-                + path.replace("{value}", value.latin1())
-                + " HTTP/1.1\r\nX-Hostile: "
-                + junk.latin1()
-                + "\r\n",
+            RawHttp.head(
+                "GET", path.replace("{value}", value.latin1()), "X-Hostile: " + junk.latin1()),
             null);
     assertThat(answer.status()).as(answer.toString()).isLessThan(500);
     assertBounded(answer);
@@ -429,7 +398,7 @@ class HostileInputIT {
   void tokenServiceAnswersAMalformedRequestLineWithAProblem() throws Exception {
     Answer answer =
         RawHttp.exchange(
-            system.tokenService.baseUri(), "GET /oauth2/jwks?a\u0001b HTTP/1.1\r\n", null);
+            system.tokenService.baseUri(), RawHttp.head("GET", "/oauth2/jwks?a\u0001b"), null);
     assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
     assertJsonError(answer, false);
   }
@@ -439,7 +408,7 @@ class HostileInputIT {
   @Label("token-service answers a direct request for its error page with a 404 problem")
   void tokenServiceHasNoErrorPageToRequest() throws Exception {
     Answer answer =
-        RawHttp.exchange(system.tokenService.baseUri(), "GET /error HTTP/1.1\r\n", null);
+        RawHttp.exchange(system.tokenService.baseUri(), RawHttp.head("GET", "/error"), null);
     assertThat(answer.status()).as(answer.toString()).isEqualTo(404);
     assertJsonError(answer, false);
   }
@@ -454,10 +423,11 @@ class HostileInputIT {
     Answer answer =
         RawHttp.exchange(
             system.tokenService.baseUri(),
-            "POST /oauth2/token HTTP/1.1\r\nAuthorization: Basic "
-                + Base64.getEncoder()
-                    .encodeToString("sa_unknown:secret".getBytes(StandardCharsets.UTF_8))
-                + "\r\nContent-Type: application/x-www-form-urlencoded\r\n",
+            RawHttp.head(
+                "POST",
+                "/oauth2/token",
+                "Authorization: " + TestServiceCredentials.basic("sa_unknown", "secret"),
+                FORM),
             form);
     assertThat(answer.status()).as(answer.toString()).isBetween(400, 499);
     assertJsonError(answer, true);
@@ -468,7 +438,7 @@ class HostileInputIT {
   @Label("the web UI answers a request line Tomcat refuses with its own page")
   void webUiAnswersAMalformedRequestLineWithItsPage() throws Exception {
     Answer answer =
-        RawHttp.exchange(system.webUi.baseUri(), "GET /sign-in?a\u0001b HTTP/1.1\r\n", null);
+        RawHttp.exchange(system.webUi.baseUri(), RawHttp.head("GET", "/sign-in?a\u0001b"), null);
     assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
     assertUiPage(answer);
     assertThat(answer.text()).contains("Back to Service Accounts");
@@ -496,12 +466,10 @@ class HostileInputIT {
     Answer answer =
         RawHttp.exchange(
             system.webUi.baseUri(),
-            (body == null ? "GET " : "POST ")
-                + target
-                + " HTTP/1.1\r\nCookie: JSESSIONID="
-                + session
-                + "\r\nAccept: text/html\r\n"
-                + (body == null ? "" : "Content-Type: application/x-www-form-urlencoded\r\n"),
+            body == null
+                ? RawHttp.head("GET", target, "Cookie: JSESSIONID=" + session, "Accept: text/html")
+                : RawHttp.head(
+                    "POST", target, "Cookie: JSESSIONID=" + session, "Accept: text/html", FORM),
             body);
     assertUiPage(answer);
   }
@@ -514,13 +482,12 @@ class HostileInputIT {
     Answer answer =
         RawHttp.exchange(
             system.webUi.baseUri(),
-            "GET "
-                + path
-                + " HTTP/1.1\r\nCookie: JSESSIONID="
-                + uiSession
-                + "\r\nAccept: text/html\r\nX-Hostile: "
-                + value.latin1()
-                + "\r\n",
+            RawHttp.head(
+                "GET",
+                path,
+                "Cookie: JSESSIONID=" + uiSession,
+                "Accept: text/html",
+                "X-Hostile: " + value.latin1()),
             null);
     assertUiPage(answer);
   }
@@ -534,7 +501,7 @@ class HostileInputIT {
     Answer answer =
         RawHttp.exchange(
             oidcUi.baseUri(),
-            "GET " + path.replace("{value}", value.latin1()) + " HTTP/1.1\r\nAccept: text/html\r\n",
+            RawHttp.head("GET", path.replace("{value}", value.latin1()), "Accept: text/html"),
             null);
     assertUiPage(answer);
   }
@@ -545,7 +512,7 @@ class HostileInputIT {
   void webUiAnswersACallbackWithAHostileCode(@ForAll("parameterValues") Piece code)
       throws Exception {
     Answer started =
-        RawHttp.exchange(oidcUi.baseUri(), "GET /oauth2/authorization/acme HTTP/1.1\r\n", null);
+        RawHttp.exchange(oidcUi.baseUri(), RawHttp.head("GET", "/oauth2/authorization/acme"), null);
     assertThat(started.status()).as(started.toString()).isEqualTo(302);
     Matcher state = Pattern.compile("[?&]state=([^&]+)").matcher(started.headers().get("location"));
     assertThat(state.find()).as(started.toString()).isTrue();
@@ -553,13 +520,11 @@ class HostileInputIT {
     Answer answer =
         RawHttp.exchange(
             oidcUi.baseUri(),
-            "GET /login/oauth2/code/acme?code="
-                + code.latin1()
-                + "&state="
-                + state.group(1)
-                + " HTTP/1.1\r\nCookie: JSESSIONID="
-                + cookie(started)
-                + "\r\nAccept: text/html\r\n",
+            RawHttp.head(
+                "GET",
+                "/login/oauth2/code/acme?code=" + code.latin1() + "&state=" + state.group(1),
+                "Cookie: JSESSIONID=" + cookie(started),
+                "Accept: text/html"),
             null);
     assertUiPage(answer);
   }
@@ -577,15 +542,14 @@ class HostileInputIT {
             RawHttp.exchange(
                 ui,
                 withAProvider
-                    ? "GET /oauth2/authorization/acme HTTP/1.1\r\n"
-                    : "GET /sign-in HTTP/1.1\r\n",
+                    ? RawHttp.head("GET", "/oauth2/authorization/acme")
+                    : RawHttp.head("GET", "/sign-in"),
                 null));
     Answer answer =
         RawHttp.exchange(
             ui,
-            "POST /sign-out HTTP/1.1\r\nCookie: JSESSIONID="
-                + session
-                + "\r\nAccept: text/html\r\nContent-Type: application/x-www-form-urlencoded\r\n",
+            RawHttp.head(
+                "POST", "/sign-out", "Cookie: JSESSIONID=" + session, "Accept: text/html", FORM),
             concat("_csrf=".getBytes(StandardCharsets.UTF_8), value.bytes()));
     assertUiPage(answer);
   }
@@ -658,10 +622,8 @@ class HostileInputIT {
             null);
     assertThat(reactivated.statusCode()).as(reactivated.body()).isEqualTo(200);
     String basic =
-        Base64.getEncoder()
-            .encodeToString(
-                (canary.get("clientId").asText() + ":" + canary.get("clientSecret").asText())
-                    .getBytes(StandardCharsets.UTF_8));
+        TestServiceCredentials.basic(
+            canary.get("clientId").asText(), canary.get("clientSecret").asText());
     await()
         .atMost(ServiceAccountSystemIT.VISIBLE_WITHIN)
         .pollInterval(Duration.ofMillis(200))
@@ -669,9 +631,7 @@ class HostileInputIT {
             () ->
                 RawHttp.exchange(
                     system.tokenService.baseUri(),
-                    "POST /oauth2/token HTTP/1.1\r\nAuthorization: Basic "
-                        + basic
-                        + "\r\nContent-Type: application/x-www-form-urlencoded\r\n",
+                    RawHttp.head("POST", "/oauth2/token", "Authorization: " + basic, FORM),
                     "grant_type=client_credentials".getBytes(StandardCharsets.UTF_8)),
             answer -> answer.status() == 200 && answer.text().contains("access_token"));
     return id;
@@ -757,7 +717,7 @@ class HostileInputIT {
   Arbitrary<Endpoint> commandBodies() {
     String accounts = client.accounts();
     String one = accounts + "/" + account;
-    Arbitrary<Piece> values = Hostile.jsonValues();
+    Arbitrary<Piece> values = jsonValues();
     return Arbitraries.oneOf(
         Arbitraries.oneOf(
                 injected(values, "name", "appType", "contactEmail", "marketplaceAppId"), bodies())
@@ -899,7 +859,7 @@ class HostileInputIT {
   /** Bodies of the data-key lookup: no lookup at all, or account ids that are no account ids. */
   @Provide
   Arbitrary<Piece> dataKeyLookups() {
-    Arbitrary<Piece> values = Hostile.jsonValues();
+    Arbitrary<Piece> values = jsonValues();
     return Arbitraries.oneOf(
         bodies(),
         values.map(
@@ -940,16 +900,12 @@ class HostileInputIT {
   @Provide
   Arbitrary<Piece> internalAuthorizations() {
     return Arbitraries.oneOf(
-        Hostile.authorizations(),
+        authorizations(),
         Arbitraries.of(
             Piece.of("a user's bearer token", CompanyClient.alice(client.accounts())),
             Piece.of(
                 "the service's name with a wrong secret",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString(
-                            (TestServiceCredentials.QUERY_SERVICE + ":wrong")
-                                .getBytes(StandardCharsets.UTF_8)))));
+                TestServiceCredentials.basic(TestServiceCredentials.QUERY_SERVICE, "wrong"))));
   }
 
   @Provide
@@ -963,42 +919,12 @@ class HostileInputIT {
         "/sign-out?x={value}");
   }
 
-  @Provide
-  Arbitrary<Piece> parameterValues() {
-    return Hostile.parameterValues();
-  }
-
-  @Provide
-  Arbitrary<Piece> malformedParameterValues() {
-    return Hostile.malformedParameterValues();
-  }
-
-  @Provide
-  Arbitrary<Piece> headerValues() {
-    return Hostile.headerValues();
-  }
-
-  @Provide
-  Arbitrary<Piece> formValues() {
-    return Hostile.formValues();
-  }
-
-  @Provide
-  Arbitrary<Piece> ifMatches() {
-    return Hostile.ifMatches();
-  }
-
-  @Provide
-  Arbitrary<Piece> authorizations() {
-    return Hostile.authorizations();
-  }
-
   /** A harmless header most of the time, a hostile one sometimes. */
   @Provide
   Arbitrary<Piece> junkHeaders() {
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(3, Arbitraries.just(Piece.of("harmless", "1"))),
-        net.jqwik.api.Tuple.of(1, Hostile.headerValues()));
+        net.jqwik.api.Tuple.of(1, headerValues()));
   }
 
   /** A GET of one of the APIs, with a parameter its endpoint reads. */
@@ -1049,7 +975,7 @@ class HostileInputIT {
         Arbitraries.of("grant_type", "client_id", "client_secret", "scope", "token")
             .flatMap(
                 field ->
-                    Hostile.formValues()
+                    formValues()
                         .map(
                             value -> {
                               ByteArrayOutputStream form = new ByteArrayOutputStream();
@@ -1088,13 +1014,11 @@ class HostileInputIT {
   Arbitrary<Piece> clientAuthorizations() {
     return Arbitraries.oneOf(
         Arbitraries.just(null),
-        Hostile.authorizations(),
+        authorizations(),
         Arbitraries.just(
             Piece.of(
                 "Basic of an unknown client",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString("sa_unknown:secret".getBytes(StandardCharsets.UTF_8)))));
+                TestServiceCredentials.basic("sa_unknown", "secret"))));
   }
 
   @Provide
@@ -1198,7 +1122,7 @@ class HostileInputIT {
 
   /** Signs in to the web UI as an admin of its company; the session's id. */
   private static String signIn() throws Exception {
-    Answer form = RawHttp.exchange(system.webUi.baseUri(), "GET /sign-in HTTP/1.1\r\n", null);
+    Answer form = RawHttp.exchange(system.webUi.baseUri(), RawHttp.head("GET", "/sign-in"), null);
     String session = cookie(form);
     String token = csrfOf(form);
     String body =
@@ -1210,22 +1134,20 @@ class HostileInputIT {
     Answer signedIn =
         RawHttp.exchange(
             system.webUi.baseUri(),
-            "POST /sign-in HTTP/1.1\r\nCookie: JSESSIONID="
-                + session
-                + "\r\nContent-Type: application/x-www-form-urlencoded\r\n",
+            RawHttp.head("POST", "/sign-in", "Cookie: JSESSIONID=" + session, FORM),
             body.getBytes(StandardCharsets.UTF_8));
     assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(302);
     return cookie(signedIn);
   }
 
   private static String anonymousSession() throws Exception {
-    return cookie(RawHttp.exchange(system.webUi.baseUri(), "GET /sign-in HTTP/1.1\r\n", null));
+    return cookie(RawHttp.exchange(system.webUi.baseUri(), RawHttp.head("GET", "/sign-in"), null));
   }
 
   private static Answer signInForm(String session) throws Exception {
     return RawHttp.exchange(
         system.webUi.baseUri(),
-        "GET /sign-in HTTP/1.1\r\nCookie: JSESSIONID=" + session + "\r\n",
+        RawHttp.head("GET", "/sign-in", "Cookie: JSESSIONID=" + session),
         null);
   }
 
@@ -1234,11 +1156,10 @@ class HostileInputIT {
     Answer page =
         RawHttp.exchange(
             system.webUi.baseUri(),
-            "GET /companies/"
-                + uiCompany
-                + "/service-accounts/new HTTP/1.1\r\nCookie: JSESSIONID="
-                + uiSession
-                + "\r\n",
+            RawHttp.head(
+                "GET",
+                "/companies/" + uiCompany + "/service-accounts/new",
+                "Cookie: JSESSIONID=" + uiSession),
             null);
     return csrfOf(page);
   }

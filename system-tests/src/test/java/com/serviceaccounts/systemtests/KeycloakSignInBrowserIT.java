@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.serviceaccounts.keycloakjava.KeycloakJava;
 import com.serviceaccounts.localstack.Ports;
-import com.serviceaccounts.localstack.ServiceProcess;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -17,10 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /**
  * {@link OidcSignInBrowserTest} with Keycloak (the {@code keycloak-quarkus-dist} the build unpacks
@@ -31,10 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class KeycloakSignInBrowserIT extends OidcSignInBrowserTest {
 
-  static RunningSystem system;
   static Process keycloak;
-  static ServiceProcess webUi;
-  static Browser browser;
 
   @BeforeAll
   static void start() throws Exception {
@@ -59,35 +55,20 @@ class KeycloakSignInBrowserIT extends OidcSignInBrowserTest {
 
   @AfterAll
   static void stop() throws InterruptedException {
-    if (browser != null) {
-      browser.close();
-    }
-    if (webUi != null) {
-      webUi.close();
-    }
     if (keycloak != null) {
       keycloak.destroy();
       keycloak.waitFor();
     }
   }
 
-  @Test
-  void signInThroughKeycloaksLoginPageFollowTheSeedAndSignOut() {
-    theSeedsStepsSignedInWithTheProvider(system, browser, TestIdentityProviders.KEYCLOAK_COMPANY);
-  }
-
-  @Test
-  void aPersonInNoMappedGroupSeesNoAccess() {
-    aPersonWithoutAMappedGroupIsRefused(browser, TestIdentityProviders.KEYCLOAK_COMPANY);
+  @Override
+  UUID company() {
+    return TestIdentityProviders.KEYCLOAK_COMPANY;
   }
 
   @Override
-  void logInAtTheProvider(Browser browser, String username) {
-    browser.await("#username");
-    browser.type("#username", username);
-    browser.type("#password", PASSWORD);
-    browser.screenshot("keycloak-login-" + username);
-    browser.click("#kc-login");
+  LoginForm loginForm() {
+    return new LoginForm("#username", "#password", "#kc-login");
   }
 
   @Override

@@ -4,9 +4,9 @@ import com.serviceaccounts.localstack.ServiceProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /**
  * {@link OidcSignInBrowserTest} with the oidc-provider module (Spring Authorization Server), which
@@ -15,10 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class OidcProviderSignInBrowserIT extends OidcSignInBrowserTest {
 
-  static RunningSystem system;
   static ServiceProcess provider;
-  static ServiceProcess webUi;
-  static Browser browser;
 
   @BeforeAll
   static void start() throws IOException {
@@ -41,35 +38,19 @@ class OidcProviderSignInBrowserIT extends OidcSignInBrowserTest {
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (webUi != null) {
-      webUi.close();
-    }
     if (provider != null) {
       provider.close();
     }
   }
 
-  @Test
-  void signInThroughTheProvidersLoginPageFollowTheSeedAndSignOut() {
-    theSeedsStepsSignedInWithTheProvider(
-        system, browser, TestIdentityProviders.OIDC_PROVIDER_COMPANY);
-  }
-
-  @Test
-  void aPersonInNoMappedGroupSeesNoAccess() {
-    aPersonWithoutAMappedGroupIsRefused(browser, TestIdentityProviders.OIDC_PROVIDER_COMPANY);
+  @Override
+  UUID company() {
+    return TestIdentityProviders.OIDC_PROVIDER_COMPANY;
   }
 
   @Override
-  void logInAtTheProvider(Browser browser, String username) {
-    browser.await("input[name=username]");
-    browser.type("input[name=username]", username);
-    browser.type("input[name=password]", PASSWORD);
-    browser.screenshot("provider-login-" + username);
-    browser.click("button[type=submit]");
+  LoginForm loginForm() {
+    return new LoginForm("input[name=username]", "input[name=password]", "button[type=submit]");
   }
 
   @Override

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -64,20 +66,53 @@ abstract class OidcSignInBrowserTest {
     return builder.build();
   }
 
-  /** The provider's login page: fills in the person's name and password and submits. */
-  abstract void logInAtTheProvider(Browser browser, String username);
+  static RunningSystem system;
+  static ServiceProcess webUi;
+  static Browser browser;
+
+  /** Where the provider's login page asks for the name and password, and its submit button. */
+  record LoginForm(String username, String password, String submit) {}
+
+  /** The company the provider's people are mapped to. */
+  abstract UUID company();
+
+  abstract LoginForm loginForm();
 
   /** Whether the page is the provider's login page. */
   abstract boolean atTheProvidersLoginPage(Browser browser);
 
-  void theSeedsStepsSignedInWithTheProvider(RunningSystem system, Browser browser, UUID company) {
+  @AfterAll
+  static void closeTheBrowserAndTheUi() {
+    if (browser != null) {
+      browser.close();
+      browser = null;
+    }
+    if (webUi != null) {
+      webUi.close();
+      webUi = null;
+    }
+  }
+
+  /** The provider's login page: fills in the person's name and password and submits. */
+  private void logInAtTheProvider(String username) {
+    LoginForm form = loginForm();
+    browser.await(form.username());
+    browser.type(form.username(), username);
+    browser.type(form.password(), PASSWORD);
+    browser.screenshot("provider-login-" + username);
+    browser.click(form.submit());
+  }
+
+  @Test
+  void signInThroughTheProvidersLoginPageFollowTheSeedAndSignOut() {
+    UUID company = company();
     signedOutEverywhere(browser);
     browser.go(ui().resolve("/").toString());
     browser.await("a[href$='/oauth2/authorization/acme']");
     assertThat(browser.present("#email")).as("no development sign-in").isFalse();
     browser.screenshot("sign-in-page");
     browser.click("a[href$='/oauth2/authorization/acme']");
-    logInAtTheProvider(browser, ALICE);
+    logInAtTheProvider(ALICE);
 
     // Back in the UI, on the only company the mapping gives.
     awaitAddress(browser, ui().resolve("/companies/" + company + "/service-accounts").toString());
@@ -133,11 +168,13 @@ abstract class OidcSignInBrowserTest {
     assertThat(atTheProvidersLoginPage(browser)).isTrue();
   }
 
-  void aPersonWithoutAMappedGroupIsRefused(Browser browser, UUID company) {
+  @Test
+  void aPersonInNoMappedGroupSeesNoAccess() {
+    UUID company = company();
     signedOutEverywhere(browser);
     browser.go(ui().resolve("/sign-in").toString());
     browser.await("a[href$='/oauth2/authorization/acme']").click();
-    logInAtTheProvider(browser, BOB);
+    logInAtTheProvider(BOB);
     awaitAddress(browser, ui().resolve("/no-access").toString());
     browser.await("h1");
     assertThat(browser.text("h1")).isEqualTo("No access");

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.EventTopic;
 import com.serviceaccounts.events.contract.EventContract;
+import com.serviceaccounts.testsupport.TestInfrastructure;
+import com.serviceaccounts.testsupport.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -42,12 +44,14 @@ class PublishedEventsContractIT {
     List<String> violations = new ArrayList<>();
     Map<String, Integer> checked = new HashMap<>();
     for (String topic : RunningSystem.eventTopics()) {
-      for (ConsumerRecord<String, byte[]> record : TopicRecords.every(topic)) {
+      for (ConsumerRecord<String, byte[]> record :
+          TopicReader.every(TestInfrastructure.get().kafkaBootstrapServers(), topic)) {
         check(contract, EventTopic.DEFAULT_NAME, record, violations, checked);
       }
     }
     for (String topic : List.of(EventTopic.SECURITY_NAME, EventTopic.USAGE_NAME)) {
-      for (ConsumerRecord<String, byte[]> record : TopicRecords.every(topic)) {
+      for (ConsumerRecord<String, byte[]> record :
+          TopicReader.every(TestInfrastructure.get().kafkaBootstrapServers(), topic)) {
         check(contract, topic, record, violations, checked);
       }
     }

@@ -48,6 +48,19 @@ final class RawHttp {
   }
 
   /**
+   * A request's head for {@link #exchange}: the request line of {@code method} and {@code target},
+   * then each of {@code headers} ({@code "Name: value"}, as given), each line ending in CRLF.
+   */
+  static String head(String method, String target, String... headers) {
+    StringBuilder head =
+        new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+    for (String header : headers) {
+      head.append(header).append("\r\n");
+    }
+    return head.toString();
+  }
+
+  /**
    * Sends {@code head} (request line and headers, each ending in CRLF, without the blank line that
    * ends them; {@code Host}, {@code Connection: close} and, with a body, {@code Content-Length} are
    * added) and {@code body}, and reads the answer.

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import com.serviceaccounts.testsupport.TestTokens;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,19 +28,7 @@ import org.junit.jupiter.api.Test;
  * and Kafka, listings and audit from query-service — with a restart of query-service and a Kafka
  * outage in between.
  */
-class ServiceAccountSystemIT {
-
-  static final Duration VISIBLE_WITHIN = Duration.ofSeconds(60);
-  static RunningSystem system;
-
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final UUID company = UUID.randomUUID();
-  private final CompanyClient client = new CompanyClient(company);
-
-  @BeforeAll
-  static void startSystem() {
-    system = RunningSystem.shared();
-  }
+class ServiceAccountSystemIT extends ACompanyOnTheRunningSystem {
 
   @Test
   void anEditShowsInTheListingAndInTheAuditTrailWithBeforeAndAfter() throws Exception {

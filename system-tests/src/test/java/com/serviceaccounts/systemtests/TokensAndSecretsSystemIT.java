@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.serviceaccounts.testsupport.TestTokens;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +14,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,20 +23,9 @@ import org.junit.jupiter.api.Test;
  * the issuer; a secret that command-service hands out (created or rotated) gets a token from
  * token-service on the very next request.
  */
-class TokensAndSecretsSystemIT {
+class TokensAndSecretsSystemIT extends ACompanyOnTheRunningSystem {
 
   static final int ROUNDS = 20;
-  static final Duration VISIBLE_WITHIN = Duration.ofSeconds(60);
-  static RunningSystem system;
-
-  private final HttpClient http = HttpClient.newHttpClient();
-  private final UUID company = UUID.randomUUID();
-  private final CompanyClient client = new CompanyClient(company);
-
-  @BeforeAll
-  static void startSystem() {
-    system = RunningSystem.shared();
-  }
 
   @Test
   void bothServicesRefuseTokensThatLackExpiryOrSubjectOrATrustedIssuer() throws Exception {

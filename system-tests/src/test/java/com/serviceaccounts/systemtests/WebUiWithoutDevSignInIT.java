@@ -47,7 +47,8 @@ class WebUiWithoutDevSignInIT {
       ui.startAndAwaitHealthy(Duration.ofMinutes(3));
 
       Answer page =
-          RawHttp.exchange(ui.baseUri(), "GET /sign-in HTTP/1.1\r\nAccept: text/html\r\n", null);
+          RawHttp.exchange(
+              ui.baseUri(), RawHttp.head("GET", "/sign-in", "Accept: text/html"), null);
 
       assertThat(page.status()).isEqualTo(200);
       assertThat(page.text()).contains("id=\"sign-in-unavailable\"", "Sign-in is not set up");

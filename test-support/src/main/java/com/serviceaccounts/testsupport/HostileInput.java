@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +28,13 @@ public final class HostileInput {
 
   /** The largest problem a refusal may answer with (the instance repeats a path of up to 8 KiB). */
   public static final int MAX_PROBLEM_BYTES = 16 * 1024;
+
+  /** The client the property tests send with: HTTP/1.1, which every service speaks. */
+  public static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
 
   private HostileInput() {}
 

@@ -1,6 +1,12 @@
 package com.serviceaccounts.testsupport;
 
 import com.serviceaccounts.localstack.PostgresDatabases;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -46,6 +52,18 @@ public interface TestInfrastructure {
 
   String password();
 
+  /**
+   * {@code database} (made as by {@link #jdbcUrl}) for the superuser: for tests of what works below
+   * a service, on tables they make themselves.
+   */
+  default DataSource superuserDataSource(String database) {
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setUrl(jdbcUrl(database));
+    dataSource.setUser(username());
+    dataSource.setPassword(password());
+    return dataSource;
+  }
+
   /** The role that owns {@code database} (made by {@link #jdbcUrl}), and a service uses. */
   default String username(String database) {
     return PostgresDatabases.requireValidName(database);
@@ -75,16 +93,32 @@ public interface TestInfrastructure {
    * credential command-service accepts at its {@code /internal} API.
    */
   default void registerSpringProperties(DynamicPropertyRegistry registry, String database) {
-    registry.add("spring.datasource.url", () -> jdbcUrl(database));
-    registry.add("spring.datasource.username", () -> username(database));
-    registry.add("spring.datasource.password", () -> password(database));
-    registry.add("spring.kafka.bootstrap-servers", this::kafkaBootstrapServers);
-    registry.add(
+    springProperties(database).forEach(registry::add);
+  }
+
+  /**
+   * The settings of {@link #registerSpringProperties} as command-line arguments, for a service that
+   * a test starts itself with {@code SpringApplication}.
+   */
+  default List<String> springArguments(String database) {
+    return springProperties(database).entrySet().stream()
+        .map(property -> "--" + property.getKey() + "=" + property.getValue().get())
+        .toList();
+  }
+
+  private Map<String, Supplier<Object>> springProperties(String database) {
+    Map<String, Supplier<Object>> properties = new LinkedHashMap<>();
+    properties.put("spring.datasource.url", () -> jdbcUrl(database));
+    properties.put("spring.datasource.username", () -> username(database));
+    properties.put("spring.datasource.password", () -> password(database));
+    properties.put("spring.kafka.bootstrap-servers", this::kafkaBootstrapServers);
+    properties.put(
         "spring.security.oauth2.resourceserver.jwt.public-key-location",
         TestTokens::publicKeyLocation);
-    registry.add("service-accounts.security.operators", () -> TestTokens.OPERATOR);
-    registry.add(
+    properties.put("service-accounts.security.operators", () -> TestTokens.OPERATOR);
+    properties.put(
         TestServiceCredentials.SERVER_PROPERTY_PREFIX + TestServiceCredentials.QUERY_SERVICE,
         TestServiceCredentials::queryServiceHash);
+    return properties;
   }
 }

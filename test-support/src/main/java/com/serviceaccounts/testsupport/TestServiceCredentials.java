@@ -1,6 +1,8 @@
 package com.serviceaccounts.testsupport;
 
 import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
+import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpHeaders;
 
 /**
  * The credential the tests give query-service at command-service's {@code /internal} API (the event
@@ -23,5 +25,15 @@ public final class TestServiceCredentials {
 
   public static String queryServiceHash() {
     return ClientSecretHash.of(QUERY_SERVICE_SECRET);
+  }
+
+  /** The credential as query-service sends it: an HTTP Basic {@code Authorization} value. */
+  public static String queryServiceBasic() {
+    return basic(QUERY_SERVICE, QUERY_SERVICE_SECRET);
+  }
+
+  /** An HTTP Basic {@code Authorization} value of {@code name} and {@code secret}. */
+  public static String basic(String name, String secret) {
+    return "Basic " + HttpHeaders.encodeBasicAuth(name, secret, StandardCharsets.UTF_8);
   }
 }

@@ -3,14 +3,13 @@ package com.serviceaccounts.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.testsupport.ActuatorCalls;
 import com.serviceaccounts.testsupport.TestTokens;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -27,8 +26,6 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
 
   private static final int PARTITION = 0;
   private static final JsonMapper JSON = JsonMapper.builder().build();
-
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
   void anEventTheDatabaseRefusesIsParkedAndOtherAccountsSecretsKeepWorking() throws Exception {
@@ -164,29 +161,27 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     assertThat(JSON.readTree(anonymous.body()).get("status").asInt()).isEqualTo(401);
     assertThat(JSON.readTree(anonymous.body()).get("code").asText()).isEqualTo("unauthenticated");
 
-    HttpResponse<String> untrustedKey =
-        actuator("GET", "/actuator/parked", TestTokens.signedByAnotherKey(UUID.randomUUID()));
-    assertThat(untrustedKey.statusCode()).isEqualTo(401);
-    HttpResponse<String> expired =
-        actuator("GET", "/actuator/parked", TestTokens.expired(UUID.randomUUID()));
-    assertThat(expired.statusCode()).isEqualTo(401);
-    // The operator's subject, but from an issuer that is not trusted for people, or without exp.
-    HttpResponse<String> untrustedIssuer =
-        actuator(
-            "GET",
-            "/actuator/parked",
+    // Refused as no token is: an untrusted key, an expiry passed, or the operator's subject from an
+    // issuer not trusted for people or without exp.
+    Map<String, String> refused =
+        Map.of(
+            "signed by another key",
+            TestTokens.signedByAnotherKey(UUID.randomUUID()),
+            "expired",
+            TestTokens.expired(UUID.randomUUID()),
+            "the operator's, of an issuer not trusted for people",
             TestTokens.changed(
                 UUID.randomUUID(),
-                claims -> claims.subject(TestTokens.OPERATOR).issuer("https://elsewhere.example")));
-    assertThat(untrustedIssuer.statusCode()).isEqualTo(401);
-    HttpResponse<String> withoutExpiry =
-        actuator(
-            "GET",
-            "/actuator/parked",
+                claims -> claims.subject(TestTokens.OPERATOR).issuer("https://elsewhere.example")),
+            "the operator's, without exp",
             TestTokens.changed(
                 UUID.randomUUID(),
                 claims -> claims.subject(TestTokens.OPERATOR).expirationTime(null)));
-    assertThat(withoutExpiry.statusCode()).isEqualTo(401);
+    for (Map.Entry<String, String> token : refused.entrySet()) {
+      assertThat(actuator("GET", "/actuator/parked", token.getValue()).statusCode())
+          .as(token.getKey())
+          .isEqualTo(401);
+    }
 
     // A valid token of somebody who is not an operator, even a company's admin.
     for (String method : List.of("GET", "POST", "DELETE")) {
@@ -255,17 +250,11 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
   }
 
   private HttpResponse<String> actuator(String method, String path) throws Exception {
-    return actuator(method, path, TestTokens.operator());
+    return ActuatorCalls.asOperator(port, method, path);
   }
 
   private HttpResponse<String> actuator(String method, String path, String authorization)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .method(method, HttpRequest.BodyPublishers.noBody());
-    if (authorization != null) {
-      request.header("Authorization", authorization);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return ActuatorCalls.send(port, method, path, authorization);
   }
 }

@@ -1,7 +1,6 @@
 package com.serviceaccounts.token;
 
 import com.serviceaccounts.events.EventEnvelope;
-import com.serviceaccounts.events.EventType;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
@@ -17,6 +16,7 @@ import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountReactivated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountRestored;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
+import com.serviceaccounts.testsupport.TestEnvelopes;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,8 +25,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One account's events as the command side would publish them, numbered 1, 2, 3, ..., with real
@@ -126,23 +124,9 @@ final class TestAccount {
     return secret;
   }
 
-  /** The command side numbers each company's events 1, 2, 3, ...; so do these accounts. */
-  private static final Map<UUID, AtomicLong> COMPANY_SEQUENCES = new ConcurrentHashMap<>();
-
   private EventEnvelope next(ServiceAccountEvent payload) {
     version++;
-    return new EventEnvelope(
-        UUID.randomUUID(),
-        EventType.of(payload),
-        id,
-        companyId,
-        version,
-        COMPANY_SEQUENCES.computeIfAbsent(companyId, company -> new AtomicLong()).incrementAndGet(),
-        now(),
-        "user:admin@" + companyId,
-        "user",
-        "req-" + UUID.randomUUID(),
-        payload);
+    return TestEnvelopes.of(payload, version, now(), "user:admin@" + companyId);
   }
 
   private static String random(int bytes) {

@@ -42,9 +42,10 @@ class ThrottlingIT extends TokenServiceIntegrationTest {
           eventually()
               .until(
                   () ->
-                      entries.poll(Duration.ofMillis(200)).stream()
+                      entries
+                          .poll(Duration.ofMillis(200), e -> account.id.equals(e.accountId()))
+                          .stream()
                           .map(TopicRecords.Keyed::value)
-                          .filter(e -> account.id.equals(e.accountId()))
                           .toList(),
                   found -> found.size() >= MAX_FAILURES + 1);
       assertThat(ofAccount).filteredOn(e -> e.status() == 401).hasSize(MAX_FAILURES);

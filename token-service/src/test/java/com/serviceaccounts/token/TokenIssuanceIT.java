@@ -127,8 +127,9 @@ class TokenIssuanceIT extends TokenServiceIntegrationTest {
           eventually()
               .until(
                   () ->
-                      entries.poll(Duration.ofMillis(200)).stream()
-                          .filter(e -> account.id.equals(e.value().accountId()))
+                      entries
+                          .poll(Duration.ofMillis(200), e -> account.id.equals(e.accountId()))
+                          .stream()
                           .findFirst(),
                   found -> found.isPresent())
               .orElseThrow();
@@ -204,10 +205,7 @@ class TokenIssuanceIT extends TokenServiceIntegrationTest {
       List<TopicRecords.Keyed<CredentialUsage>> reports =
           eventually()
               .until(
-                  () ->
-                      usage.poll(Duration.ofMillis(200)).stream()
-                          .filter(r -> account.id.equals(r.value().accountId()))
-                          .toList(),
+                  () -> usage.poll(Duration.ofMillis(200), r -> account.id.equals(r.accountId())),
                   found -> found.stream().mapToLong(r -> r.value().tokensIssued()).sum() >= 3);
       assertThat(reports).allMatch(r -> r.key().equals(account.id.toString()));
       assertThat(reports).allMatch(r -> r.value().companyId().equals(account.companyId));

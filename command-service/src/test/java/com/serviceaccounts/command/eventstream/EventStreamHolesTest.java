@@ -24,29 +24,26 @@ class EventStreamHolesTest {
 
   @Test
   void eventsAfterARecentHoleWaitForIt() {
-    List<EventStreamController.Row> page =
-        List.of(row(11, RECENT), row(12, RECENT), row(14, RECENT), row(15, RECENT));
-
-    assertThat(EventStreamController.beforeOpenHole(page, 10, NOW))
-        .extracting(EventStreamController.Row::position)
+    assertThat(takenAfter10(row(11, RECENT), row(12, RECENT), row(14, RECENT), row(15, RECENT)))
         .containsExactly(11L, 12L);
   }
 
   @Test
   void aRecentHoleRightAfterThePositionAskedForHoldsBackTheWholePage() {
-    List<EventStreamController.Row> page = List.of(row(12, RECENT), row(13, RECENT));
-
-    assertThat(EventStreamController.beforeOpenHole(page, 10, NOW)).isEmpty();
+    assertThat(takenAfter10(row(12, RECENT), row(13, RECENT))).isEmpty();
   }
 
   @Test
   void aHoleBeforeAnEventStoredLongAgoIsForGood() {
-    List<EventStreamController.Row> page =
-        List.of(row(11, SETTLED), row(13, SETTLED), row(14, RECENT), row(16, RECENT));
-
-    assertThat(EventStreamController.beforeOpenHole(page, 10, NOW))
-        .extracting(EventStreamController.Row::position)
+    assertThat(takenAfter10(row(11, SETTLED), row(13, SETTLED), row(14, RECENT), row(16, RECENT)))
         .containsExactly(11L, 13L, 14L);
+  }
+
+  /** The positions of {@code page}, read after position 10, that a page answer may hold now. */
+  private static List<Long> takenAfter10(EventStreamController.Row... page) {
+    return EventStreamController.beforeOpenHole(List.of(page), 10, NOW).stream()
+        .map(EventStreamController.Row::position)
+        .toList();
   }
 
   private static EventStreamController.Row row(long position, Instant storedAt) {

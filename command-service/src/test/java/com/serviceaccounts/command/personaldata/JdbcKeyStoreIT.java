@@ -6,9 +6,9 @@ import com.serviceaccounts.testsupport.TestInfrastructure;
 import java.sql.Connection;
 import java.util.Arrays;
 import java.util.UUID;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /** {@link JdbcKeyStore} on a real PostgreSQL: an account keeps the first key stored for it. */
 class JdbcKeyStoreIT {
@@ -17,11 +17,7 @@ class JdbcKeyStoreIT {
 
   @BeforeAll
   static void keyStore() throws Exception {
-    TestInfrastructure infrastructure = TestInfrastructure.get();
-    PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(infrastructure.jdbcUrl("jdbc_key_store_it"));
-    dataSource.setUser(infrastructure.username());
-    dataSource.setPassword(infrastructure.password());
+    DataSource dataSource = TestInfrastructure.get().superuserDataSource("jdbc_key_store_it");
     try (Connection connection = dataSource.getConnection()) {
       JdbcKeyStore.createSchema(connection);
     }

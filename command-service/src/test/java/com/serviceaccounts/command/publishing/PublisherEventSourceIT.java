@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
+import javax.sql.DataSource;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -31,7 +32,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * {@link PublisherEventSource} on Axon's JDBC storage engine and a real PostgreSQL: what a reader
@@ -53,11 +53,7 @@ class PublisherEventSourceIT {
 
   @BeforeAll
   static void eventStore() throws Exception {
-    TestInfrastructure infrastructure = TestInfrastructure.get();
-    PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(infrastructure.jdbcUrl("publisher_source_it"));
-    dataSource.setUser(infrastructure.username());
-    dataSource.setPassword(infrastructure.password());
+    DataSource dataSource = TestInfrastructure.get().superuserDataSource("publisher_source_it");
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute("DROP TABLE IF EXISTS domainevententry, snapshotevententry");

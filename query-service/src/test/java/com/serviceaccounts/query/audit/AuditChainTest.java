@@ -51,20 +51,23 @@ class AuditChainTest {
   void bothVersionsHashTheColumnsWithSortedKeysAtEveryDepthAndNoWhiteSpace() throws Exception {
     String changes = "{\"name\": {\"before\": \"a\", \"after\": \"b\"}}";
 
-    assertThat(AuditChain.hash(AuditChain.GENESIS, entry(changes, "bob", 1)))
-        .isEqualTo(linkedToGenesis(CANONICAL.formatted("")));
-    assertThat(AuditChain.hash(AuditChain.GENESIS, entry(changes, "bob", 2)))
-        .isEqualTo(linkedToGenesis(CANONICAL.formatted("")));
+    assertBothVersionsHash(changes, CANONICAL.formatted(""), CANONICAL.formatted(""));
   }
 
   @Test
   void aControlCharacterIsEscapedAsVersionOneDidAndAsRfc8785Does() throws Exception {
     String changes = "{\"name\": {\"before\": \"a\", \"after\": \"b\\u001f\"}}";
 
+    assertBothVersionsHash(changes, CANONICAL.formatted("\\u001F"), CANONICAL.formatted("\\u001f"));
+  }
+
+  /** The entry of {@code changes} hashes as each chain version's canonical text of it. */
+  private static void assertBothVersionsHash(
+      String changes, String versionOneCanonical, String versionTwoCanonical) throws Exception {
     assertThat(AuditChain.hash(AuditChain.GENESIS, entry(changes, "bob", 1)))
-        .isEqualTo(linkedToGenesis(CANONICAL.formatted("\\u001F")));
+        .isEqualTo(linkedToGenesis(versionOneCanonical));
     assertThat(AuditChain.hash(AuditChain.GENESIS, entry(changes, "bob", 2)))
-        .isEqualTo(linkedToGenesis(CANONICAL.formatted("\\u001f")));
+        .isEqualTo(linkedToGenesis(versionTwoCanonical));
   }
 
   @Test

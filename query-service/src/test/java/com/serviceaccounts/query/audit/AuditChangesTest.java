@@ -30,15 +30,11 @@ class AuditChangesTest {
   void aCreationListsTheInitialValuesAfterOnlyAndNeverTheSecretHash() {
     ObjectNode changes =
         AuditChanges.of(
-            new ServiceAccountCreated(
-                ACCOUNT,
-                COMPANY,
-                "sa_client",
+            created(
                 "sha256:2bb80d537b1da3e38bd30361aa855686bde0eacd7162fef6a25fe97bf527a25b",
                 "ERP nightly sync",
                 AppType.MARKETPLACE,
-                "sage-intacct",
-                "pd1:c2VhbGVk"));
+                "sage-intacct"));
 
     assertThat(changes.propertyNames())
         .containsExactly(
@@ -51,17 +47,7 @@ class AuditChangesTest {
 
   @Test
   void aCustomAccountsCreationHasNoMarketplaceApp() {
-    ObjectNode changes =
-        AuditChanges.of(
-            new ServiceAccountCreated(
-                ACCOUNT,
-                COMPANY,
-                "sa_client",
-                "sha256:00",
-                "Own sync",
-                AppType.CUSTOM,
-                null,
-                "pd1:c2VhbGVk"));
+    ObjectNode changes = AuditChanges.of(created("sha256:00", "Own sync", AppType.CUSTOM, null));
 
     assertThat(changes.has("marketplaceAppId")).isFalse();
   }
@@ -182,5 +168,12 @@ class AuditChangesTest {
   void aPurgeEndsTheStatusAtPurged() {
     assertThat(AuditChanges.of(new ServiceAccountPurged(ACCOUNT, COMPANY)).toString())
         .isEqualTo("{\"status\":{\"before\":\"DELETED\",\"after\":\"PURGED\"}}");
+  }
+
+  /** The creation of {@link #ACCOUNT} as client {@code sa_client}, with a sealed contact email. */
+  private static ServiceAccountCreated created(
+      String secretHash, String name, AppType appType, String marketplaceAppId) {
+    return new ServiceAccountCreated(
+        ACCOUNT, COMPANY, "sa_client", secretHash, name, appType, marketplaceAppId, "pd1:c2VhbGVk");
   }
 }

@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
 
 import com.serviceaccounts.contract.query.AuditEntry;
+import com.serviceaccounts.query.AdminReads;
 import com.serviceaccounts.query.TestCallers;
 import com.serviceaccounts.query.consistency.ReadYourWrites;
 import com.serviceaccounts.query.personaldata.ContactEmails;
@@ -22,7 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -65,10 +65,8 @@ class AuditQueryControllerTest {
     given(entries.newestFirst(any(), isNull(), eq(51))).willReturn(List.of(entry));
 
     var response =
-        mvc.get()
-            .uri("/companies/{c}/service-accounts/{id}/audit", COMPANY, ACCOUNT)
-            .with(TestCallers.adminOf(COMPANY))
-            .exchange();
+        AdminReads.get(
+            mvc, COMPANY, "/companies/{c}/service-accounts/{id}/audit", COMPANY, ACCOUNT);
 
     assertThat(response).hasStatusOk();
     assertThat(response)
@@ -104,26 +102,16 @@ class AuditQueryControllerTest {
         "count=perhaps|count"
       })
   void aBadParameterIsABadRequestProblemNamingIt(String query, String parameter) {
-    var response =
-        mvc.get()
-            .uri("/companies/" + COMPANY + "/audit?" + query)
-            .with(TestCallers.adminOf(COMPANY))
-            .exchange();
+    var response = AdminReads.get(mvc, COMPANY, "/companies/" + COMPANY + "/audit?" + query);
 
-    assertThat(response)
-        .hasStatus(HttpStatus.BAD_REQUEST)
-        .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    AdminReads.problemDetail(response, HttpStatus.BAD_REQUEST).asString().startsWith(parameter);
     assertThat(response).bodyJson().extractingPath("$.invalidParams[0].name").isEqualTo(parameter);
-    assertThat(response).bodyJson().extractingPath("$.detail").asString().startsWith(parameter);
   }
 
   @Test
   void anUnknownExportFormatIsABadRequestNamingIt() {
     var response =
-        mvc.get()
-            .uri("/companies/" + COMPANY + "/audit/export?format=xml")
-            .with(TestCallers.adminOf(COMPANY))
-            .exchange();
+        AdminReads.get(mvc, COMPANY, "/companies/" + COMPANY + "/audit/export?format=xml");
 
     assertThat(response).hasStatus(HttpStatus.BAD_REQUEST);
     assertThat(response).bodyJson().extractingPath("$.invalidParams[0].name").isEqualTo("format");
@@ -152,34 +140,18 @@ class AuditQueryControllerTest {
     given(entries.hasEntries(COMPANY, ACCOUNT)).willReturn(false);
 
     var response =
-        mvc.get()
-            .uri("/companies/{c}/service-accounts/{id}/audit", COMPANY, ACCOUNT)
-            .with(TestCallers.adminOf(COMPANY))
-            .exchange();
+        AdminReads.get(
+            mvc, COMPANY, "/companies/{c}/service-accounts/{id}/audit", COMPANY, ACCOUNT);
 
-    assertThat(response)
-        .hasStatus(HttpStatus.NOT_FOUND)
-        .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-    assertThat(response)
-        .bodyJson()
-        .extractingPath("$.detail")
+    AdminReads.problemDetail(response, HttpStatus.NOT_FOUND)
         .isEqualTo("service account " + ACCOUNT + " not found in company " + COMPANY);
   }
 
   @Test
   void aMalformedAccountIdIsABadRequestNamingIt() {
-    var response =
-        mvc.get()
-            .uri("/companies/{c}/service-accounts/x/audit", COMPANY)
-            .with(TestCallers.adminOf(COMPANY))
-            .exchange();
+    var response = AdminReads.get(mvc, COMPANY, "/companies/{c}/service-accounts/x/audit", COMPANY);
 
-    assertThat(response)
-        .hasStatus(HttpStatus.BAD_REQUEST)
-        .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-    assertThat(response)
-        .bodyJson()
-        .extractingPath("$.detail")
+    AdminReads.problemDetail(response, HttpStatus.BAD_REQUEST)
         .asString()
         .startsWith("id must be a UUID");
   }

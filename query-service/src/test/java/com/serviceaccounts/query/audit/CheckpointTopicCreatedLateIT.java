@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.serviceaccounts.auditverifier.Checkpoint;
 import com.serviceaccounts.testsupport.TestInfrastructure;
+import com.serviceaccounts.testsupport.TopicReader;
 import com.serviceaccounts.topics.TopicsOnDemand;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -54,21 +53,9 @@ class CheckpointTopicCreatedLateIT {
     } finally {
       producers.destroy();
     }
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(
-            Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG,
-                name,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                "earliest"),
-            new StringDeserializer(),
-            new StringDeserializer())) {
-      consumer.subscribe(List.of(name));
-      var records = consumer.poll(Duration.ofSeconds(20));
-      assertThat(records.count()).isEqualTo(1);
-      assertThat(records.iterator().next().value()).isEqualTo(checkpoint.toJson());
-    }
+    List<ConsumerRecord<String, byte[]>> records = TopicReader.every(bootstrapServers, name);
+    assertThat(records).hasSize(1);
+    assertThat(new String(records.get(0).value(), StandardCharsets.UTF_8))
+        .isEqualTo(checkpoint.toJson());
   }
 }

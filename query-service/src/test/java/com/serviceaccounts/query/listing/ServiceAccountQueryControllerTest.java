@@ -11,6 +11,7 @@ import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.query.AdminReads;
 import com.serviceaccounts.query.TestCallers;
 import com.serviceaccounts.query.consistency.ReadYourWrites;
 import com.serviceaccounts.security.ResourceServerAutoConfiguration;
@@ -28,7 +29,6 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
@@ -81,10 +81,7 @@ class ServiceAccountQueryControllerTest {
     given(accounts.find(COMPANY, ACCOUNT)).willReturn(Optional.of(account(3)));
 
     var response =
-        mvc.get()
-            .uri("/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT)
-            .with(TestCallers.adminOf(COMPANY))
-            .exchange();
+        AdminReads.get(mvc, COMPANY, "/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT);
 
     assertThat(response).hasStatusOk().hasHeader(HttpHeaders.ETAG, "\"3\"");
     assertThat(response).bodyJson().extractingPath("$.name").isEqualTo("ERP sync");
@@ -121,10 +118,7 @@ class ServiceAccountQueryControllerTest {
     given(accounts.find(COMPANY, ACCOUNT)).willReturn(Optional.of(account(7)));
 
     var response =
-        mvc.get()
-            .uri("/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT)
-            .with(TestCallers.adminOf(COMPANY))
-            .exchange();
+        AdminReads.get(mvc, COMPANY, "/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT);
 
     assertThat(response).hasStatusOk();
     assertThat(response).bodyJson().extractingPath("$.status").isEqualTo("DELETED");
@@ -154,17 +148,9 @@ class ServiceAccountQueryControllerTest {
     given(accounts.find(COMPANY, ACCOUNT)).willReturn(Optional.empty());
 
     var response =
-        mvc.get()
-            .uri("/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT)
-            .with(TestCallers.adminOf(COMPANY))
-            .exchange();
+        AdminReads.get(mvc, COMPANY, "/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT);
 
-    assertThat(response)
-        .hasStatus(HttpStatus.NOT_FOUND)
-        .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-    assertThat(response)
-        .bodyJson()
-        .extractingPath("$.detail")
+    AdminReads.problemDetail(response, HttpStatus.NOT_FOUND)
         .isEqualTo("service account " + ACCOUNT + " not found in company " + COMPANY);
     assertThat(response).bodyJson().extractingPath("$.status").isEqualTo(404);
     assertThat(response).bodyJson().extractingPath("$.code").isEqualTo("account-not-found");
@@ -176,10 +162,7 @@ class ServiceAccountQueryControllerTest {
         .willReturn(ServiceAccountPage.of(List.of(account(1)), 1, 2, 3));
 
     var response =
-        mvc.get()
-            .uri("/companies/{c}/service-accounts?page=1&size=2", COMPANY)
-            .with(TestCallers.adminOf(COMPANY))
-            .exchange();
+        AdminReads.get(mvc, COMPANY, "/companies/{c}/service-accounts?page=1&size=2", COMPANY);
 
     assertThat(response).hasStatusOk();
     assertThat(response).bodyJson().extractingPath("$.items.length()").isEqualTo(1);
@@ -194,11 +177,7 @@ class ServiceAccountQueryControllerTest {
     given(accounts.page(COMPANY, ListingFilter.DEFAULT, 0, 20))
         .willReturn(ServiceAccountPage.of(List.of(), 0, 20, 0));
 
-    var response =
-        mvc.get()
-            .uri("/companies/{c}/service-accounts", COMPANY)
-            .with(TestCallers.adminOf(COMPANY))
-            .exchange();
+    var response = AdminReads.get(mvc, COMPANY, "/companies/{c}/service-accounts", COMPANY);
 
     assertThat(response).hasStatusOk();
     assertThat(response).bodyJson().extractingPath("$.totalPages").isEqualTo(0);
@@ -220,14 +199,13 @@ class ServiceAccountQueryControllerTest {
         .willReturn(ServiceAccountPage.of(List.of(account(1)), 0, 20, 1));
 
     var response =
-        mvc.get()
-            .uri(
-                "/companies/{c}/service-accounts?status=DELETED, ACTIVE&status=DEACTIVATED"
-                    + "&appType=MARKETPLACE&q={q}",
-                COMPANY,
-                "100%")
-            .with(TestCallers.adminOf(COMPANY))
-            .exchange();
+        AdminReads.get(
+            mvc,
+            COMPANY,
+            "/companies/{c}/service-accounts?status=DELETED, ACTIVE&status=DEACTIVATED"
+                + "&appType=MARKETPLACE&q={q}",
+            COMPANY,
+            "100%");
 
     assertThat(response).hasStatusOk();
     assertThat(response).bodyJson().extractingPath("$.totalItems").isEqualTo(1);
@@ -239,10 +217,8 @@ class ServiceAccountQueryControllerTest {
         .willReturn(ServiceAccountPage.of(List.of(), 0, 20, 0));
 
     var response =
-        mvc.get()
-            .uri("/companies/{c}/service-accounts?status=&appType=&q=", COMPANY)
-            .with(TestCallers.adminOf(COMPANY))
-            .exchange();
+        AdminReads.get(
+            mvc, COMPANY, "/companies/{c}/service-accounts?status=&appType=&q=", COMPANY);
 
     assertThat(response).hasStatusOk();
   }
@@ -250,17 +226,10 @@ class ServiceAccountQueryControllerTest {
   @Test
   void anUnknownStatusIsABadRequestNamingTheStatusAndTheValuesAllowed() {
     var response =
-        mvc.get()
-            .uri("/companies/{c}/service-accounts?status=ACTIVE,PURGED", COMPANY)
-            .with(TestCallers.adminOf(COMPANY))
-            .exchange();
+        AdminReads.get(
+            mvc, COMPANY, "/companies/{c}/service-accounts?status=ACTIVE,PURGED", COMPANY);
 
-    assertThat(response)
-        .hasStatus(HttpStatus.BAD_REQUEST)
-        .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-    assertThat(response)
-        .bodyJson()
-        .extractingPath("$.detail")
+    AdminReads.problemDetail(response, HttpStatus.BAD_REQUEST)
         .isEqualTo("status must be one of ACTIVE, DEACTIVATED, DELETED, was 'PURGED'");
     assertThat(response).bodyJson().extractingPath("$.invalidParams[0].name").isEqualTo("status");
     assertThat(response).bodyJson().extractingPath("$.code").isEqualTo("invalid-parameter");
@@ -279,10 +248,8 @@ class ServiceAccountQueryControllerTest {
   @Test
   void everyBadFilterIsNamedAtOnce() {
     var response =
-        mvc.get()
-            .uri("/companies/{c}/service-accounts?status=GONE&appType=INTERNAL", COMPANY)
-            .with(TestCallers.adminOf(COMPANY))
-            .exchange();
+        AdminReads.get(
+            mvc, COMPANY, "/companies/{c}/service-accounts?status=GONE&appType=INTERNAL", COMPANY);
 
     assertThat(response).hasStatus(HttpStatus.BAD_REQUEST);
     assertThat(response).bodyJson().extractingPath("$.invalidParams[0].name").isEqualTo("status");
@@ -326,14 +293,9 @@ class ServiceAccountQueryControllerTest {
   }
 
   private void assertBadRequestNaming(String uri, String parameter) {
-    var response = mvc.get().uri(uri).with(TestCallers.adminOf(COMPANY)).exchange();
+    var response = AdminReads.get(mvc, COMPANY, uri);
 
-    assertThat(response)
-        .hasStatus(HttpStatus.BAD_REQUEST)
-        .hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
-    assertThat(response)
-        .bodyJson()
-        .extractingPath("$.detail")
+    AdminReads.problemDetail(response, HttpStatus.BAD_REQUEST)
         .asString()
         .startsWith(parameter + " must be");
     assertThat(response).bodyJson().extractingPath("$.invalidParams[0].name").isEqualTo(parameter);
