@@ -1,5 +1,8 @@
 package com.serviceaccounts.security.tokens;
 
+import static com.serviceaccounts.security.tokens.ResourceServerCalls.OPERATOR;
+import static com.serviceaccounts.security.tokens.ResourceServerCalls.PEOPLE;
+import static com.serviceaccounts.security.tokens.ResourceServerCalls.TOKENS;
 import static com.serviceaccounts.security.tokens.ResourceServerCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +19,6 @@ import java.util.Date;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,19 +28,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * and a trusted {@code iss}; the issuer, not a claim, says whether the caller is a person or a
  * service account. Every refusal is a 401 problem naming what is wrong.
  */
-@SpringBootTest(
-    classes = ResourceServerCalls.Api.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "service-accounts.security.issuers.users=" + BearerTokenValidationTest.PEOPLE,
-      "service-accounts.security.issuers.service-accounts=" + BearerTokenValidationTest.TOKENS,
-      "service-accounts.security.operators=" + BearerTokenValidationTest.OPERATOR
-    })
+@ResourceServerCalls.TrustingPeopleAndTokens
 class BearerTokenValidationTest {
 
-  static final String PEOPLE = "https://people.example";
-  static final String TOKENS = "https://tokens.example";
-  static final String OPERATOR = "user:ops@acme.example";
   private static final KeyPair KEY = TestKeys.rsaKeyPair();
 
   @DynamicPropertySource

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -21,9 +26,18 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Calls to a resource server under test with a bearer token: the claims of a token valid now, the
  * call, its answer as JSON, what a refusal of a token looks like, and the server itself ({@link
- * Api}).
+ * Api}, {@link TrustingPeopleAndTokens}).
  */
 final class ResourceServerCalls {
+
+  /** The issuer of people's tokens that {@link TrustingPeopleAndTokens} trusts. */
+  static final String PEOPLE = "https://people.example";
+
+  /** The issuer of service accounts' tokens that {@link TrustingPeopleAndTokens} trusts. */
+  static final String TOKENS = "https://tokens.example";
+
+  /** The operator of {@link TrustingPeopleAndTokens}. */
+  static final String OPERATOR = "user:ops@acme.example";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -69,6 +83,22 @@ final class ResourceServerCalls {
         .asString()
         .startsWith("Bearer");
   }
+
+  /**
+   * A test of {@link Api} on a random port that trusts {@link #PEOPLE} for people's tokens and
+   * {@link #TOKENS} for service accounts', with {@link #OPERATOR} as its one operator.
+   */
+  @Target(ElementType.TYPE)
+  @Retention(RetentionPolicy.RUNTIME)
+  @SpringBootTest(
+      classes = Api.class,
+      webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+      properties = {
+        "service-accounts.security.issuers.users=" + PEOPLE,
+        "service-accounts.security.issuers.service-accounts=" + TOKENS,
+        "service-accounts.security.operators=" + OPERATOR
+      })
+  @interface TrustingPeopleAndTokens {}
 
   /**
    * A resource server with one operation, who is calling, and stand-ins at actuator's paths (the

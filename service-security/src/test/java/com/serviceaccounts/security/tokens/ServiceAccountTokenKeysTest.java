@@ -1,5 +1,7 @@
 package com.serviceaccounts.security.tokens;
 
+import static com.serviceaccounts.security.tokens.ResourceServerCalls.PEOPLE;
+import static com.serviceaccounts.security.tokens.ResourceServerCalls.TOKENS;
 import static com.serviceaccounts.security.tokens.ResourceServerCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +30,6 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -39,18 +40,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * token is refused (401 problem) when it is signed with another algorithm, even by a key the JWKS
  * publishes, with a key the JWKS does not publish, with the people's key, or not at all.
  */
-@SpringBootTest(
-    classes = ResourceServerCalls.Api.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "service-accounts.security.issuers.users=" + ServiceAccountTokenKeysTest.PEOPLE,
-      "service-accounts.security.issuers.service-accounts=" + ServiceAccountTokenKeysTest.TOKENS,
-      "service-accounts.security.operators=user:ops@acme.example"
-    })
+@ResourceServerCalls.TrustingPeopleAndTokens
 class ServiceAccountTokenKeysTest {
-
-  static final String PEOPLE = "https://people.example";
-  static final String TOKENS = "https://tokens.example";
 
   /** The token service's signer, published at its JWKS. */
   private static final ECKey SIGNER = ecKey();
