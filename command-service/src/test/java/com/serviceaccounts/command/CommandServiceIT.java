@@ -14,7 +14,7 @@ import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountEdited;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
-import com.serviceaccounts.security.ApiDocumentationAutoConfiguration;
+import com.serviceaccounts.security.access.ApiDocumentationAutoConfiguration;
 import com.serviceaccounts.security.personaldata.PersonalDataVault;
 import com.serviceaccounts.testsupport.OpenApiContract;
 import com.serviceaccounts.testsupport.PreviousReleaseEvents;

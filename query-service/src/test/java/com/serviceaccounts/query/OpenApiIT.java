@@ -1,6 +1,6 @@
 package com.serviceaccounts.query;
 
-import com.serviceaccounts.security.ApiDocumentationAutoConfiguration;
+import com.serviceaccounts.security.access.ApiDocumentationAutoConfiguration;
 import com.serviceaccounts.testsupport.OpenApiContract;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

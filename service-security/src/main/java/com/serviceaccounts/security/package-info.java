@@ -1,17 +1,14 @@
 /**
- * What every service shares at its HTTP edge, by concern. This package: the resource server, that
- * is who the caller is and what it may do. Bearer tokens are validated against the trusted issuers
- * and company identity providers ({@link com.serviceaccounts.security.TrustedIssuers}, {@link
- * com.serviceaccounts.security.IdentityProvider}, {@link
- * com.serviceaccounts.security.ActorValidator}); the caller they name ({@link
- * com.serviceaccounts.security.AuthenticatedCallers}) may act in a company as {@link
- * com.serviceaccounts.security.CompanyAccess} decides, reach the operator endpoints as {@link
- * com.serviceaccounts.security.OperatorAccess} decides, or call {@code /internal} with a {@link
- * com.serviceaccounts.security.ServiceCredentials} credential. {@link
- * com.serviceaccounts.security.ResourceServerAutoConfiguration} wires it all; {@link
- * com.serviceaccounts.security.ApiDocumentationAutoConfiguration} documents the schemes.
+ * What every service shares at its HTTP edge, a package per concern:
  *
  * <ul>
+ *   <li>{@code tokens}: who the caller is. Bearer tokens validated against the trusted issuers, the
+ *       token service's published keys and company identity providers; the caller's identity and
+ *       levels they give.
+ *   <li>{@code access}: what the caller may do. The resource server's filter chains and its
+ *       auto-configuration, the company access policy of method security, operator access to
+ *       actuator, service credentials for {@code /internal}, and the API description's security
+ *       schemes.
  *   <li>{@code problems}: every refusal as an RFC 9457 problem+json, wherever it is answered
  *       (controllers, filters, Spring Security, Boot's error page, Tomcat's error valve).
  *   <li>{@code edge}: what is refused before a controller sees it: strict JSON, bounded bodies and

@@ -1,6 +1,6 @@
 package com.serviceaccounts.command.caller;
 
-import com.serviceaccounts.security.CallerIdentity;
+import com.serviceaccounts.security.tokens.CallerIdentity;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.axonframework.messaging.MetaData;
 

@@ -1,6 +1,6 @@
 package com.serviceaccounts.command.caller;
 
-import com.serviceaccounts.security.AuthenticatedCallers;
+import com.serviceaccounts.security.tokens.AuthenticatedCallers;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;

@@ -1,7 +1,7 @@
 package com.serviceaccounts.command.serviceaccount;
 
 import com.serviceaccounts.command.caller.Caller;
-import com.serviceaccounts.security.CallerIdentity;
+import com.serviceaccounts.security.tokens.CallerIdentity;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;

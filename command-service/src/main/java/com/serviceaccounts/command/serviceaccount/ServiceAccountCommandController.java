@@ -30,8 +30,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Commands on a company's service accounts: request → command → gateway → status. Every operation
  * needs ADMIN on the company's Admin tool, except permissions, which need ADMIN on its Directory
- * tool ({@link com.serviceaccounts.security.CompanyAccess}). Every mutating response carries the
- * account's new version as {@code ETag}; a request with {@code If-Match} applies only to that
+ * tool ({@link com.serviceaccounts.security.access.CompanyAccess}). Every mutating response carries
+ * the account's new version as {@code ETag}; a request with {@code If-Match} applies only to that
  * version.
  */
 @RestController

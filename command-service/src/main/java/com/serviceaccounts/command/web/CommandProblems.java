@@ -23,6 +23,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.RequestAttributes;
@@ -75,48 +76,48 @@ class CommandProblems extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler(ContactEmailInUseException.class)
-  ProblemDetail emailInUse(ContactEmailInUseException e) {
-    ProblemDetail problem =
-        ProblemResponses.problem(
+  ErrorResponse emailInUse(ContactEmailInUseException e) {
+    return ProblemResponses.response(
+            e,
             HttpStatus.CONFLICT,
             "contact-email-in-use",
             ProblemCode.CONTACT_EMAIL_IN_USE,
             "Contact email in use",
-            e.getMessage());
-    problem.setProperty(
-        "errors",
-        List.of(
-            ProblemResponses.fieldError(
-                "contactEmail", ProblemCode.CONTACT_EMAIL_IN_USE, e.getMessage())));
-    return problem;
+            e.getMessage())
+        .property(
+            "errors",
+            List.of(
+                ProblemResponses.fieldError(
+                    "contactEmail", ProblemCode.CONTACT_EMAIL_IN_USE, e.getMessage())))
+        .build();
   }
 
   @ExceptionHandler(IllegalTransitionException.class)
-  ProblemDetail illegalTransition(IllegalTransitionException e) {
-    ProblemDetail problem =
-        ProblemResponses.problem(
+  ErrorResponse illegalTransition(IllegalTransitionException e) {
+    return ProblemResponses.response(
+            e,
             HttpStatus.CONFLICT,
             "illegal-transition",
             ProblemCode.ILLEGAL_TRANSITION,
             "Not allowed in this status",
-            e.getMessage());
-    problem.setProperty("accountStatus", e.status());
-    return problem;
+            e.getMessage())
+        .property("accountStatus", e.status())
+        .build();
   }
 
+  /** With the current version as the {@code ETag}, so that the caller can retry with it. */
   @ExceptionHandler(VersionMismatchException.class)
-  ResponseEntity<ProblemDetail> versionMismatch(VersionMismatchException e) {
-    ProblemDetail problem =
-        ProblemResponses.problem(
+  ErrorResponse versionMismatch(VersionMismatchException e) {
+    return ProblemResponses.response(
+            e,
             HttpStatus.PRECONDITION_FAILED,
             "version-mismatch",
             ProblemCode.VERSION_MISMATCH,
             "Version mismatch",
-            e.getMessage());
-    problem.setProperty("currentVersion", e.currentVersion());
-    return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
-        .eTag(String.valueOf(e.currentVersion()))
-        .body(problem);
+            e.getMessage())
+        .property("currentVersion", e.currentVersion())
+        .headers(headers -> headers.setETag(String.valueOf(e.currentVersion())))
+        .build();
   }
 
   @ExceptionHandler(InvalidIfMatchException.class)

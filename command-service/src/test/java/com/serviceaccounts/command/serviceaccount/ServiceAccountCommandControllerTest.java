@@ -19,7 +19,7 @@ import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
-import com.serviceaccounts.security.ResourceServerAutoConfiguration;
+import com.serviceaccounts.security.access.ResourceServerAutoConfiguration;
 import com.serviceaccounts.security.edge.HttpEdgeAutoConfiguration;
 import java.time.Clock;
 import java.time.Duration;

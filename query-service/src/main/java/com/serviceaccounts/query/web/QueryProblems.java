@@ -15,6 +15,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -43,20 +44,20 @@ class QueryProblems extends ResponseEntityExceptionHandler {
     return problem;
   }
 
+  /** With {@code Retry-After}: the projection catches up within moments. */
   @ExceptionHandler(ProjectionBehindException.class)
-  ResponseEntity<ProblemDetail> projectionBehind(ProjectionBehindException exception) {
-    ProblemDetail problem =
-        ProblemResponses.problem(
+  ErrorResponse projectionBehind(ProjectionBehindException exception) {
+    return ProblemResponses.response(
+            exception,
             HttpStatus.SERVICE_UNAVAILABLE,
             "version-not-yet-visible",
             ProblemCode.VERSION_NOT_YET_VISIBLE,
             "Version not visible yet",
-            exception.getMessage());
-    problem.setProperty("minVersion", exception.minVersion());
-    problem.setProperty("currentVersion", exception.currentVersion());
-    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+            exception.getMessage())
+        .property("minVersion", exception.minVersion())
+        .property("currentVersion", exception.currentVersion())
         .header(HttpHeaders.RETRY_AFTER, "1")
-        .body(problem);
+        .build();
   }
 
   @ExceptionHandler(InvalidParametersException.class)

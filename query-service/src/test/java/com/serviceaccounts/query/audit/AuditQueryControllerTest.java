@@ -11,7 +11,7 @@ import com.serviceaccounts.query.AdminReads;
 import com.serviceaccounts.query.TestCallers;
 import com.serviceaccounts.query.consistency.ReadYourWrites;
 import com.serviceaccounts.query.personaldata.ContactEmails;
-import com.serviceaccounts.security.ResourceServerAutoConfiguration;
+import com.serviceaccounts.security.access.ResourceServerAutoConfiguration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

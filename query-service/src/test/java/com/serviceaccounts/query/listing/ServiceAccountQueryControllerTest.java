@@ -14,7 +14,7 @@ import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.query.AdminReads;
 import com.serviceaccounts.query.TestCallers;
 import com.serviceaccounts.query.consistency.ReadYourWrites;
-import com.serviceaccounts.security.ResourceServerAutoConfiguration;
+import com.serviceaccounts.security.access.ResourceServerAutoConfiguration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
+import org.springframework.web.ErrorResponse;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -41,6 +42,21 @@ public final class ProblemResponses {
     return problem;
   }
 
+  /**
+   * A problem answered with more than its status and body: extension members ({@link
+   * ErrorResponse.Builder#property}) and headers such as {@code ETag} or {@code Retry-After}. A
+   * handler returns what {@link ErrorResponse.Builder#build} gives, and Spring MVC writes it.
+   */
+  public static ErrorResponse.Builder response(
+      Throwable cause,
+      HttpStatusCode status,
+      String type,
+      ProblemCode code,
+      String title,
+      String detail) {
+    return ErrorResponse.builder(cause, problem(status, type, code, title, detail));
+  }
+
   /** {@code problem} with its {@code code}. */
   public static ProblemDetail coded(ProblemDetail problem, ProblemCode code) {
     problem.setProperty(ProblemCode.MEMBER, code.code());
@@ -49,20 +65,22 @@ public final class ProblemResponses {
 
   /** An entry of a problem's {@code errors}: a body field, its code and what is wrong with it. */
   public static Map<String, String> fieldError(String field, ProblemCode code, String message) {
-    Map<String, String> error = new LinkedHashMap<>();
-    error.put("field", field);
-    error.put(ProblemCode.MEMBER, code.code());
-    error.put("message", message);
-    return error;
+    return entry("field", field, code, "message", message);
   }
 
   /** An entry of a problem's {@code invalidParams}: a parameter, its code and what is wrong. */
   public static Map<String, String> invalidParam(String name, ProblemCode code, String reason) {
-    Map<String, String> param = new LinkedHashMap<>();
-    param.put("name", name);
-    param.put(ProblemCode.MEMBER, code.code());
-    param.put("reason", reason);
-    return param;
+    return entry("name", name, code, "reason", reason);
+  }
+
+  /** An entry of a problem's list member: what is wrong, its code, and why, in that order. */
+  private static Map<String, String> entry(
+      String whatMember, String what, ProblemCode code, String whyMember, String why) {
+    Map<String, String> entry = new LinkedHashMap<>();
+    entry.put(whatMember, what);
+    entry.put(ProblemCode.MEMBER, code.code());
+    entry.put(whyMember, why);
+    return entry;
   }
 
   /**

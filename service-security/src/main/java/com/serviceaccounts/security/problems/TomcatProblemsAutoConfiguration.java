@@ -1,6 +1,6 @@
 package com.serviceaccounts.security.problems;
 
-import com.serviceaccounts.security.ResourceServerAutoConfiguration;
+import com.serviceaccounts.security.access.ResourceServerAutoConfiguration;
 import com.serviceaccounts.tomcat.RefusalReportValve;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

@@ -1,6 +1,6 @@
 package com.serviceaccounts.token.authorization;
 
-import com.serviceaccounts.security.OperatorAccess;
+import com.serviceaccounts.security.access.OperatorAccess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

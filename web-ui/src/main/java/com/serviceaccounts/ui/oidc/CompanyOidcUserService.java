@@ -1,7 +1,7 @@
 package com.serviceaccounts.ui.oidc;
 
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
-import com.serviceaccounts.security.IdentityProvider;
+import com.serviceaccounts.security.tokens.IdentityProvider;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;

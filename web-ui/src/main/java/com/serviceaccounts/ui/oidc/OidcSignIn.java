@@ -1,6 +1,6 @@
 package com.serviceaccounts.ui.oidc;
 
-import com.serviceaccounts.security.IdentityProvider;
+import com.serviceaccounts.security.tokens.IdentityProvider;
 import com.serviceaccounts.ui.signin.SignedInUser;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,4 +1,4 @@
-package com.serviceaccounts.security;
+package com.serviceaccounts.security.tokens;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;

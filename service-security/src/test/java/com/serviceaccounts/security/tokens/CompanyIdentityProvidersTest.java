@@ -1,5 +1,7 @@
-package com.serviceaccounts.security;
+package com.serviceaccounts.security.tokens;
 
+import static com.serviceaccounts.security.tokens.ResourceServerCalls.claims;
+import static com.serviceaccounts.security.tokens.ResourceServerCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -11,30 +13,18 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A resource server trusts, besides the issuers verified with its own key, any number of company
@@ -43,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the actor. A token of an issuer nobody configured is a 401 problem.
  */
 @SpringBootTest(
-    classes = CompanyIdentityProvidersTest.Api.class,
+    classes = ResourceServerCalls.Api.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "service-accounts.security.issuers.users=" + CompanyIdentityProvidersTest.DEV,
@@ -88,13 +78,10 @@ class CompanyIdentityProvidersTest {
   private static final KeyPair GLOBEX_KEY = TestKeys.rsaKeyPair();
   private static final HttpServer KEYS =
       TestKeys.jwkSets(Map.of("/acme", jwkSet(ACME_KEY), "/globex", jwkSet(GLOBEX_KEY)));
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @DynamicPropertySource
   static void keyLocations(DynamicPropertyRegistry registry) {
-    registry.add(
-        "spring.security.oauth2.resourceserver.jwt.public-key-location",
-        () -> TestKeys.publicKeyLocation(DEV_KEY.getPublic()));
+    TestKeys.trustKey(registry, DEV_KEY::getPublic);
     registry.add(
         "service-accounts.security.issuers.identity-providers.acme.jwk-set-uri",
         () -> keysUri("/acme"));
@@ -208,7 +195,7 @@ class CompanyIdentityProvidersTest {
   private JsonNode ok(KeyPair key, JWTClaimsSet.Builder claims) {
     HttpResponse<String> response = call("/caller", token(key, claims.build()));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    return JSON.readTree(response.body());
+    return json(response);
   }
 
   /** Refused with a 401 problem whose detail names {@code reason}; accepted if it is null. */
@@ -216,16 +203,11 @@ class CompanyIdentityProvidersTest {
     HttpResponse<String> response = call("/caller", token(key, claims.build()));
     if (reason == null) {
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      assertThat(JSON.readTree(response.body()).get("actorType").asString()).isEqualTo("user");
+      assertThat(json(response).get("actorType").asString()).isEqualTo("user");
       return;
     }
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(401);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    assertThat(response.headers().firstValue("WWW-Authenticate"))
-        .get()
-        .asString()
-        .startsWith("Bearer");
-    assertThat(JSON.readTree(response.body()).get("detail").asString()).contains(reason);
+    ResourceServerCalls.assertUnauthenticated(response);
+    assertThat(json(response).get("detail").asString()).contains(reason);
   }
 
   private static JWTClaimsSet.Builder acme() {
@@ -236,15 +218,6 @@ class CompanyIdentityProvidersTest {
     return claims(GLOBEX, "AAAAAAAAAAAAAAAAAAAAAIkzqFVrSaSaFHy782bbtaQ")
         .audience("api://service-accounts")
         .claim("preferred_username", "bob@globex.example");
-  }
-
-  private static JWTClaimsSet.Builder claims(String issuer, String subject) {
-    Instant now = Instant.now();
-    return new JWTClaimsSet.Builder()
-        .issuer(issuer)
-        .subject(subject)
-        .issueTime(Date.from(now))
-        .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
   }
 
   private static String token(KeyPair key, JWTClaimsSet claims) {
@@ -264,18 +237,7 @@ class CompanyIdentityProvidersTest {
   }
 
   private HttpResponse<String> call(String path, String token) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Authorization", "Bearer " + token)
-            .build();
-    try {
-      return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return ResourceServerCalls.call(port, path, token);
   }
 
   private static String keyId(KeyPair key) {
@@ -288,20 +250,5 @@ class CompanyIdentityProvidersTest {
 
   private static String keysUri(String path) {
     return "http://127.0.0.1:" + KEYS.getAddress().getPort() + path;
-  }
-
-  /** Who is calling, and a stand-in at an operator endpoint's path. */
-  @SpringBootApplication
-  @RestController
-  static class Api {
-    @GetMapping("/caller")
-    CallerIdentity caller() {
-      return AuthenticatedCallers.current();
-    }
-
-    @GetMapping("/actuator/parked")
-    String parked() {
-      return "{}";
-    }
   }
 }

@@ -1,4 +1,4 @@
-package com.serviceaccounts.security;
+package com.serviceaccounts.security.access;
 
 import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
 import com.serviceaccounts.security.problems.ProblemResponses;
@@ -25,15 +25,15 @@ import org.springframework.security.web.AuthenticationEntryPoint;
  * @param serviceCredentials name → hash of the secret
  */
 @ConfigurationProperties("service-accounts.security")
-public record ServiceCredentials(Map<String, String> serviceCredentials) {
+record ServiceCredentials(Map<String, String> serviceCredentials) {
 
   /** The paths served to the system's own services only. */
-  public static final String PATHS = "/internal/**";
+  static final String PATHS = "/internal/**";
 
   /** The authority of a caller that presented one of the credentials. */
-  public static final String AUTHORITY = "SERVICE";
+  static final String AUTHORITY = "SERVICE";
 
-  public ServiceCredentials {
+  ServiceCredentials {
     serviceCredentials = serviceCredentials == null ? Map.of() : Map.copyOf(serviceCredentials);
   }
 

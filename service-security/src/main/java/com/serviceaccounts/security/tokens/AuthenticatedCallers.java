@@ -1,4 +1,4 @@
-package com.serviceaccounts.security;
+package com.serviceaccounts.security.tokens;
 
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.security.core.Authentication;

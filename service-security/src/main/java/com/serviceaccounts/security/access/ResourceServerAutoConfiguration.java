@@ -1,10 +1,15 @@
-package com.serviceaccounts.security;
+package com.serviceaccounts.security.access;
 
 import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.security.problems.ProblemResponses;
+import com.serviceaccounts.security.tokens.AuthenticatedCallers;
+import com.serviceaccounts.security.tokens.BearerTokenConfiguration;
+import com.serviceaccounts.security.tokens.BearerTokens;
+import com.serviceaccounts.security.tokens.IdentityProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
@@ -13,8 +18,6 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
@@ -28,13 +31,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * 401 problem with {@code WWW-Authenticate: Bearer}. Every other actuator endpoint is for {@link
  * Operators} only (403 problem for anybody else); the rules are {@link OperatorAccess}'s. A valid
  * token has a signature the service trusts, an {@code exp} in the future, a {@code sub}, and an
- * {@code iss} among {@link TrustedIssuers}. Company identity providers' tokens are verified with
- * their own keys and claim mapping ({@link IdentityProvider}); the issuer decides whether the
- * caller is a person or a service account ({@link AuthenticatedCallers}). What a valid caller may
- * do in a company is decided per operation by method security naming the {@link CompanyAccess}
- * policy. The API's description (the OpenAPI document at {@code /v3/api-docs}, Swagger UI) is open
- * too: it describes operations, never data; and so is the event contract at {@code
- * /events/asyncapi.json}.
+ * {@code iss} the service trusts ({@link BearerTokens}). Company identity providers' tokens are
+ * verified with their own keys and claim mapping ({@link IdentityProvider}); the issuer decides
+ * whether the caller is a person or a service account ({@link AuthenticatedCallers}). What a valid
+ * caller may do in a company is decided per operation by method security naming the {@link
+ * CompanyAccess} policy. The API's description (the OpenAPI document at {@code /v3/api-docs},
+ * Swagger UI) is open too: it describes operations, never data; and so is the event contract at
+ * {@code /events/asyncapi.json}.
  */
 @AutoConfiguration(
     beforeName = {
@@ -45,7 +48,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
     })
 @EnableWebSecurity
 @EnableMethodSecurity
-@EnableConfigurationProperties({TrustedIssuers.class, Operators.class, ServiceCredentials.class})
+@EnableConfigurationProperties({Operators.class, ServiceCredentials.class})
+@Import(BearerTokenConfiguration.class)
 public class ResourceServerAutoConfiguration {
 
   /** The OpenAPI document and Swagger UI (springdoc's default paths). */
@@ -72,8 +76,8 @@ public class ResourceServerAutoConfiguration {
   }
 
   @Bean
-  OperatorAccess operatorAccess(TrustedIssuers issuers, Operators operators) {
-    return new OperatorAccess(issuers, operators);
+  OperatorAccess operatorAccess(BearerTokens tokens, Operators operators) {
+    return new OperatorAccess(tokens, operators);
   }
 
   /**
@@ -118,35 +122,6 @@ public class ResourceServerAutoConfiguration {
             server ->
                 access.refusals(server.authenticationManagerResolver(access.issuers(trustedKey))))
         .build();
-  }
-
-  // The validators are beans one by one, so that Boot adds them to the decoder in place of Spring
-  // Security's default type and timestamp validators (OperatorAccess#tokenValidator has them all).
-
-  @Bean
-  OAuth2TokenValidator<Jwt> accessTokenTypeValidator() {
-    return OperatorAccess.accessTokenTypes();
-  }
-
-  @Bean
-  OAuth2TokenValidator<Jwt> expiryRequiredValidator() {
-    return OperatorAccess.expiryRequired();
-  }
-
-  @Bean
-  OAuth2TokenValidator<Jwt> subjectRequiredValidator() {
-    return OperatorAccess.subjectRequired();
-  }
-
-  @Bean
-  OAuth2TokenValidator<Jwt> trustedIssuerValidator(TrustedIssuers issuers) {
-    return OperatorAccess.trustedIssuer(issuers);
-  }
-
-  /** {@code sub} must fit the kind of caller the issuer issues tokens for. */
-  @Bean
-  OAuth2TokenValidator<Jwt> actorValidator(TrustedIssuers issuers) {
-    return new ActorValidator(issuers);
   }
 
   /** The policy {@code @PreAuthorize} expressions name as {@code @companyAccess}. */

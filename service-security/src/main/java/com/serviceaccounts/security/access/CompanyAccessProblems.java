@@ -1,7 +1,7 @@
-package com.serviceaccounts.security;
+package com.serviceaccounts.security.access;
 
 import com.serviceaccounts.contract.problem.ProblemCode;
-import com.serviceaccounts.security.CompanyAccess.CompanyAccessDenied;
+import com.serviceaccounts.security.access.CompanyAccess.CompanyAccessDenied;
 import com.serviceaccounts.security.problems.ProblemResponses;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
-public class CompanyAccessProblems {
+class CompanyAccessProblems {
 
   @ExceptionHandler(AuthorizationDeniedException.class)
   ProblemDetail denied(AuthorizationDeniedException e) {

@@ -1,4 +1,4 @@
-package com.serviceaccounts.security;
+package com.serviceaccounts.security.tokens;
 
 import java.net.URI;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,4 +1,4 @@
-package com.serviceaccounts.security;
+package com.serviceaccounts.security.tokens;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,12 +24,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     people's tokens (actor type {@code user}) verified with each provider's own keys, their
  *     claims mapped as the provider says ({@link IdentityProvider}); none by default
  */
-@ConfigurationProperties("service-accounts.security.issuers")
+@ConfigurationProperties(TrustedIssuers.PROPERTIES)
 record TrustedIssuers(
     @DefaultValue("service-accounts-dev") List<String> users,
     @DefaultValue("http://localhost:8082") List<String> serviceAccounts,
     @DefaultValue @NestedConfigurationProperty ServiceAccountKeys serviceAccountKeys,
     Map<String, IdentityProvider> identityProviders) {
+
+  static final String PROPERTIES = "service-accounts.security.issuers";
 
   TrustedIssuers {
     users = List.copyOf(users);

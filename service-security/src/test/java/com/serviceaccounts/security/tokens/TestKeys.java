@@ -1,4 +1,4 @@
-package com.serviceaccounts.security;
+package com.serviceaccounts.security.tokens;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.sun.net.httpserver.HttpServer;
@@ -14,6 +14,8 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Keys for the resource-server tests: RSA pairs, PEM files of public keys, and JWK set servers. */
 final class TestKeys {
@@ -45,6 +47,13 @@ final class TestKeys {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The service verifies people's tokens with {@code key}, as a PEM file. */
+  static void trustKey(DynamicPropertyRegistry registry, Supplier<PublicKey> key) {
+    registry.add(
+        "spring.security.oauth2.resourceserver.jwt.public-key-location",
+        () -> publicKeyLocation(key.get()));
   }
 
   /** A server on a free loopback port answering each path with its JWK set. */

@@ -1,7 +1,9 @@
-package com.serviceaccounts.security;
+package com.serviceaccounts.security.access;
 
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.security.tokens.AuthenticatedCallers;
+import com.serviceaccounts.security.tokens.CallerIdentity;
 import java.util.UUID;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationResult;
@@ -32,7 +34,7 @@ public class CompanyAccess {
     return requires(authentication, companyId, CompanyTools.DIRECTORY, PermissionLevel.ADMIN);
   }
 
-  static AuthorizationResult requires(
+  private static AuthorizationResult requires(
       Authentication authentication, UUID company, String tool, PermissionLevel required) {
     CallerIdentity caller = AuthenticatedCallers.of(authentication);
     if (!caller.companies().containsKey(company)) {
@@ -59,23 +61,11 @@ public class CompanyAccess {
    * @param member whether the caller belongs to the company (then 403, else 404)
    * @param detail what the caller is told
    */
-  static final class CompanyAccessDenied extends AuthorizationDecision {
+  record CompanyAccessDenied(boolean member, String detail) implements AuthorizationResult {
 
-    private final boolean member;
-    private final String detail;
-
-    CompanyAccessDenied(boolean member, String detail) {
-      super(false);
-      this.member = member;
-      this.detail = detail;
-    }
-
-    boolean member() {
-      return member;
-    }
-
-    String detail() {
-      return detail;
+    @Override
+    public boolean isGranted() {
+      return false;
     }
   }
 }

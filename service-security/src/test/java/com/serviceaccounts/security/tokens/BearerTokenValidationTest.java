@@ -1,5 +1,9 @@
-package com.serviceaccounts.security;
+package com.serviceaccounts.security.tokens;
 
+import static com.serviceaccounts.security.tokens.ResourceServerCalls.OPERATOR;
+import static com.serviceaccounts.security.tokens.ResourceServerCalls.PEOPLE;
+import static com.serviceaccounts.security.tokens.ResourceServerCalls.TOKENS;
+import static com.serviceaccounts.security.tokens.ResourceServerCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -8,55 +12,30 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.KeyPair;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A resource server accepts a token only with a trusted signature, an {@code exp}, a {@code sub}
  * and a trusted {@code iss}; the issuer, not a claim, says whether the caller is a person or a
  * service account. Every refusal is a 401 problem naming what is wrong.
  */
-@SpringBootTest(
-    classes = BearerTokenValidationTest.Api.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "service-accounts.security.issuers.users=" + BearerTokenValidationTest.PEOPLE,
-      "service-accounts.security.issuers.service-accounts=" + BearerTokenValidationTest.TOKENS,
-      "service-accounts.security.operators=" + BearerTokenValidationTest.OPERATOR
-    })
+@ResourceServerCalls.TrustingPeopleAndTokens
 class BearerTokenValidationTest {
 
-  static final String PEOPLE = "https://people.example";
-  static final String TOKENS = "https://tokens.example";
-  static final String OPERATOR = "user:ops@acme.example";
   private static final KeyPair KEY = TestKeys.rsaKeyPair();
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @DynamicPropertySource
   static void trustedKey(DynamicPropertyRegistry registry) {
-    registry.add(
-        "spring.security.oauth2.resourceserver.jwt.public-key-location",
-        () -> TestKeys.publicKeyLocation(KEY.getPublic()));
+    TestKeys.trustKey(registry, KEY::getPublic);
   }
 
   @LocalServerPort int port;
@@ -187,12 +166,7 @@ class BearerTokenValidationTest {
 
   private void assertRefused(JWTClaimsSet.Builder claims, String reason) {
     HttpResponse<String> response = call(token(JOSEObjectType.JWT, claims.build()));
-    assertThat(response.statusCode()).isEqualTo(401);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    assertThat(response.headers().firstValue("WWW-Authenticate"))
-        .get()
-        .asString()
-        .startsWith("Bearer");
+    ResourceServerCalls.assertUnauthenticated(response);
     assertThat(json(response).get("detail").asString()).contains(reason);
   }
 
@@ -209,13 +183,7 @@ class BearerTokenValidationTest {
   }
 
   private static JWTClaimsSet.Builder claims(String issuer, String subject) {
-    Instant now = Instant.now();
-    return new JWTClaimsSet.Builder()
-        .issuer(issuer)
-        .subject(subject)
-        .issueTime(Date.from(now))
-        .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
-        .claim("companies", Map.of());
+    return ResourceServerCalls.claims(issuer, subject).claim("companies", Map.of());
   }
 
   private static JWTClaimsSet.Builder with(
@@ -239,40 +207,6 @@ class BearerTokenValidationTest {
   }
 
   private HttpResponse<String> call(String path, String token) {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    try {
-      return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static JsonNode json(HttpResponse<String> response) {
-    return JSON.readTree(response.body());
-  }
-
-  /**
-   * A resource server with one operation, who is calling, and stand-ins at actuator's paths (the
-   * rules go by path).
-   */
-  @SpringBootApplication
-  @RestController
-  static class Api {
-    @GetMapping("/caller")
-    CallerIdentity caller() {
-      return AuthenticatedCallers.current();
-    }
-
-    @GetMapping({"/actuator/parked", "/actuator/health", "/actuator/info", "/actuator/prometheus"})
-    String actuator() {
-      return "{}";
-    }
+    return ResourceServerCalls.call(port, path, token);
   }
 }

@@ -1,4 +1,4 @@
-package com.serviceaccounts.security;
+package com.serviceaccounts.security.tokens;
 
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;

@@ -1,4 +1,4 @@
-package com.serviceaccounts.security;
+package com.serviceaccounts.security.access;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
@@ -23,7 +23,7 @@ public class ApiDocumentationAutoConfiguration {
   public static final String BEARER_JWT = "bearer-jwt";
 
   /** The scheme of {@link ServiceCredentials#PATHS}: HTTP Basic with a service credential. */
-  public static final String SERVICE_CREDENTIAL = "service-credential";
+  private static final String SERVICE_CREDENTIAL = "service-credential";
 
   @Bean
   OpenApiCustomizer bearerJwtSecurity() {

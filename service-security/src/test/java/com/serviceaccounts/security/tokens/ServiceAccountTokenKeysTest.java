@@ -1,7 +1,11 @@
-package com.serviceaccounts.security;
+package com.serviceaccounts.security.tokens;
 
+import static com.serviceaccounts.security.tokens.ResourceServerCalls.PEOPLE;
+import static com.serviceaccounts.security.tokens.ResourceServerCalls.TOKENS;
+import static com.serviceaccounts.security.tokens.ResourceServerCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -11,33 +15,24 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.JWKGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Service accounts' tokens are verified with the keys the token service publishes at its JWKS and
@@ -45,18 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  * token is refused (401 problem) when it is signed with another algorithm, even by a key the JWKS
  * publishes, with a key the JWKS does not publish, with the people's key, or not at all.
  */
-@SpringBootTest(
-    classes = BearerTokenValidationTest.Api.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {
-      "service-accounts.security.issuers.users=" + ServiceAccountTokenKeysTest.PEOPLE,
-      "service-accounts.security.issuers.service-accounts=" + ServiceAccountTokenKeysTest.TOKENS,
-      "service-accounts.security.operators=user:ops@acme.example"
-    })
+@ResourceServerCalls.TrustingPeopleAndTokens
 class ServiceAccountTokenKeysTest {
-
-  static final String PEOPLE = "https://people.example";
-  static final String TOKENS = "https://tokens.example";
 
   /** The token service's signer, published at its JWKS. */
   private static final ECKey SIGNER = ecKey();
@@ -72,13 +57,10 @@ class ServiceAccountTokenKeysTest {
           Map.of(
               "/oauth2/jwks",
               new JWKSet(java.util.List.of(SIGNER.toPublicJWK(), EARLIER.toPublicJWK()))));
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @DynamicPropertySource
   static void keys(DynamicPropertyRegistry registry) {
-    registry.add(
-        "spring.security.oauth2.resourceserver.jwt.public-key-location",
-        () -> TestKeys.publicKeyLocation(peoplesPublicKey()));
+    TestKeys.trustKey(registry, ServiceAccountTokenKeysTest::peoplesPublicKey);
     registry.add(
         "service-accounts.security.issuers.service-account-keys.jwk-set-uri",
         () -> "http://127.0.0.1:" + JWKS.getAddress().getPort() + "/oauth2/jwks");
@@ -159,13 +141,7 @@ class ServiceAccountTokenKeysTest {
   }
 
   private void assertRefused(String token) {
-    HttpResponse<String> response = call(token);
-    assertThat(response.statusCode()).as(token).isEqualTo(401);
-    assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    assertThat(response.headers().firstValue("WWW-Authenticate"))
-        .get()
-        .asString()
-        .startsWith("Bearer");
+    ResourceServerCalls.assertUnauthenticated(call(token));
   }
 
   private static JWTClaimsSet account() {
@@ -173,13 +149,7 @@ class ServiceAccountTokenKeysTest {
   }
 
   private static JWTClaimsSet.Builder claims(String issuer, String subject) {
-    Instant now = Instant.now();
-    return new JWTClaimsSet.Builder()
-        .issuer(issuer)
-        .subject(subject)
-        .issueTime(Date.from(now))
-        .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))))
-        .claim("companies", Map.of());
+    return ResourceServerCalls.claims(issuer, subject).claim("companies", Map.of());
   }
 
   private static String sign(
@@ -197,44 +167,25 @@ class ServiceAccountTokenKeysTest {
   }
 
   private HttpResponse<String> call(String token) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/caller"))
-            .header("Authorization", "Bearer " + token)
-            .build();
-    try {
-      return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static JsonNode json(HttpResponse<String> response) {
-    return JSON.readTree(response.body());
+    return ResourceServerCalls.call(port, "/caller", token);
   }
 
   private static ECKey ecKey() {
-    try {
-      return new ECKeyGenerator(Curve.P_256)
-          .keyUse(KeyUse.SIGNATURE)
-          .algorithm(JWSAlgorithm.ES256)
-          .keyIDFromThumbprint(true)
-          .generate();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return signingKey(new ECKeyGenerator(Curve.P_256), JWSAlgorithm.ES256);
   }
 
   private static RSAKey rsaKey() {
+    return signingKey(new RSAKeyGenerator(2048), JWSAlgorithm.RS256);
+  }
+
+  private static <K extends JWK> K signingKey(JWKGenerator<K> generator, JWSAlgorithm algorithm) {
     try {
-      return new RSAKeyGenerator(2048)
+      return generator
           .keyUse(KeyUse.SIGNATURE)
-          .algorithm(JWSAlgorithm.RS256)
+          .algorithm(algorithm)
           .keyIDFromThumbprint(true)
           .generate();
-    } catch (Exception e) {
+    } catch (JOSEException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -242,7 +193,7 @@ class ServiceAccountTokenKeysTest {
   private static java.security.PublicKey peoplesPublicKey() {
     try {
       return PEOPLES_KEY.toPublicKey();
-    } catch (com.nimbusds.jose.JOSEException e) {
+    } catch (JOSEException e) {
       throw new IllegalStateException(e);
     }
   }
