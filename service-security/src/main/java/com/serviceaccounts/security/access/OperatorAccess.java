@@ -8,9 +8,12 @@ import java.util.List;
 import java.util.Set;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.resource.OAuth2ResourceServerConfigurer;
@@ -21,6 +24,9 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
  * Who may reach a service's actuator, and how a resource server refuses: health, info and
@@ -98,28 +104,58 @@ public final class OperatorAccess {
 
   /**
    * Refusals as problems: a missing or invalid token is a 401 with {@code WWW-Authenticate:
-   * Bearer}, a valid token that may not call an operator endpoint a 403.
+   * Bearer}, a valid token that may not call an operator endpoint a 403. A token that could not be
+   * checked because its issuer's keys could not be fetched is a 503 with {@code Retry-After}: the
+   * fault is this side's, and the token may well be good (Spring Security would rethrow it as a
+   * 500).
    */
   public OAuth2ResourceServerConfigurer<HttpSecurity> refusals(
       OAuth2ResourceServerConfigurer<HttpSecurity> server) {
     BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
     BearerTokenAccessDeniedHandler denied = new BearerTokenAccessDeniedHandler();
+    AuthenticationEntryPoint unauthenticated =
+        (request, response, failure) -> {
+          bearer.commence(request, response, failure);
+          ProblemResponses.writeUnauthenticated(
+              request,
+              response,
+              "send a valid bearer token: Authorization: Bearer <JWT> ("
+                  + failure.getMessage()
+                  + ")");
+        };
+    AuthenticationFailureHandler failures =
+        (request, response, failure) -> {
+          if (failure instanceof AuthenticationServiceException) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            ProblemResponses.write(request, response, keysUnavailable());
+          } else {
+            unauthenticated.commence(request, response, failure);
+          }
+        };
+    server.withObjectPostProcessor(
+        new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+          @Override
+          public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+            filter.setAuthenticationFailureHandler(failures);
+            return filter;
+          }
+        });
     return server
-        .authenticationEntryPoint(
-            (request, response, failure) -> {
-              bearer.commence(request, response, failure);
-              ProblemResponses.writeUnauthenticated(
-                  request,
-                  response,
-                  "send a valid bearer token: Authorization: Bearer <JWT> ("
-                      + failure.getMessage()
-                      + ")");
-            })
+        .authenticationEntryPoint(unauthenticated)
         .accessDeniedHandler(
             (request, response, failure) -> {
               denied.handle(request, response, failure);
               ProblemResponses.write(request, response, notAnOperator());
             });
+  }
+
+  private static ProblemDetail keysUnavailable() {
+    return ProblemResponses.problem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "unavailable",
+        ProblemCode.UNAVAILABLE,
+        "Token keys unavailable",
+        "the bearer token could not be checked: its issuer's keys could not be fetched; try again");
   }
 
   private static ProblemDetail notAnOperator() {
