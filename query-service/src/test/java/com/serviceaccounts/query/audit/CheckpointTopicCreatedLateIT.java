@@ -2,12 +2,14 @@ package com.serviceaccounts.query.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.serviceaccounts.auditverifier.Checkpoint;
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import com.serviceaccounts.testsupport.TopicReader;
 import com.serviceaccounts.topics.TopicsOnDemand;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -47,7 +49,10 @@ class CheckpointTopicCreatedLateIT {
       assertThatThrownBy(() -> topic.send(checkpoint))
           .isInstanceOf(IllegalStateException.class)
           .hasMessageContaining("Kafka did not acknowledge the checkpoint");
-      assertThat(kafka.listTopics().names().get()).contains(name);
+      // The broker's metadata learns of a new topic shortly after it is created.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(() -> assertThat(kafka.listTopics().names().get()).contains(name));
 
       topic.send(checkpoint);
     } finally {
