@@ -144,7 +144,7 @@ class ServiceAccountTokenKeysTest {
     ResourceServerCalls.assertUnauthenticated(call(token));
   }
 
-  private static JWTClaimsSet account() {
+  static JWTClaimsSet account() {
     return claims(TOKENS, "service-account:sa_1").claim("client_id", "sa_1").build();
   }
 
@@ -152,8 +152,7 @@ class ServiceAccountTokenKeysTest {
     return ResourceServerCalls.claims(issuer, subject).claim("companies", Map.of());
   }
 
-  private static String sign(
-      JWSSigner signer, JWSAlgorithm algorithm, String keyId, JWTClaimsSet claims)
+  static String sign(JWSSigner signer, JWSAlgorithm algorithm, String keyId, JWTClaimsSet claims)
       throws Exception {
     SignedJWT jwt =
         new SignedJWT(

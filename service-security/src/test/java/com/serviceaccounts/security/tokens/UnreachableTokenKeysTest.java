@@ -1,6 +1,5 @@
 package com.serviceaccounts.security.tokens;
 
-import static com.serviceaccounts.security.tokens.ResourceServerCalls.TOKENS;
 import static com.serviceaccounts.security.tokens.ResourceServerCalls.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,20 +47,15 @@ class UnreachableTokenKeysTest {
   @Test
   void aServiceAccountsTokenIsA503WhileTheKeysCannotBeFetched() throws Exception {
     ECKey signer = new ECKeyGenerator(Curve.P_256).keyIDFromThumbprint(true).generate();
-    SignedJWT token =
-        new SignedJWT(
-            new JWSHeader.Builder(JWSAlgorithm.ES256)
-                .type(new JOSEObjectType("at+jwt"))
-                .keyID(signer.getKeyID())
-                .build(),
-            ResourceServerCalls.claims(TOKENS, "service-account:sa_1")
-                .claim("client_id", "sa_1")
-                .claim("companies", Map.of())
-                .build());
-    token.sign(new ECDSASigner(signer));
+    String token =
+        ServiceAccountTokenKeysTest.sign(
+            new ECDSASigner(signer),
+            JWSAlgorithm.ES256,
+            signer.getKeyID(),
+            ServiceAccountTokenKeysTest.account());
 
     for (int i = 0; i < 2; i++) {
-      HttpResponse<String> response = ResourceServerCalls.call(port, "/caller", token.serialize());
+      HttpResponse<String> response = ResourceServerCalls.call(port, "/caller", token);
 
       assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
       assertThat(response.headers().firstValue("Content-Type"))
