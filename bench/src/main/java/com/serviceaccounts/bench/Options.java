@@ -188,6 +188,14 @@ final class Options implements Callable<Integer> {
   Path stackJar;
 
   @Option(
+      names = "--stack-jvm-options",
+      paramLabel = "PATH",
+      defaultValue = "local-stack/launcher.jvm-options",
+      description =
+          "with --peer, the launcher's JVM options, as ./run-local reads them (${DEFAULT-VALUE})")
+  Path stackJvmOptions;
+
+  @Option(
       names = "--settle",
       paramLabel = "SECONDS",
       defaultValue = "10",

@@ -58,6 +58,7 @@ final class OurSystem implements ComparedSystem {
     ProcessBuilder builder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@" + options.stackJvmOptions,
                 "-jar",
                 options.stackJar.toString(),
                 "--data-dir=" + dataDirectory,
