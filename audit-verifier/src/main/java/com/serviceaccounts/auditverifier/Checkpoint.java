@@ -8,6 +8,7 @@ import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.function.Function;
 import org.erdtman.jcs.JsonCanonicalizer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,32 +50,21 @@ public record Checkpoint(
       Instant createdAt,
       PrivateKey key,
       String keyId) {
-    Checkpoint unsigned =
-        new Checkpoint(
-            chain,
-            companyId,
-            number,
-            lastSequence,
-            lastHash,
-            previousCheckpointHash,
-            createdAt,
-            keyId,
-            null);
-    byte[] signature = SigningKeys.sign(key, unsigned.body());
-    return unsigned.withSignature(Base64.getEncoder().encodeToString(signature));
-  }
-
-  public Checkpoint withSignature(String base64) {
-    return new Checkpoint(
-        chain,
-        companyId,
-        number,
-        lastSequence,
-        lastHash,
-        previousCheckpointHash,
-        createdAt,
-        keyId,
-        base64);
+    // The signature covers every other field: the same checkpoint without it is what is signed.
+    Function<String, Checkpoint> withSignature =
+        base64 ->
+            new Checkpoint(
+                chain,
+                companyId,
+                number,
+                lastSequence,
+                lastHash,
+                previousCheckpointHash,
+                createdAt,
+                keyId,
+                base64);
+    byte[] signature = SigningKeys.sign(key, withSignature.apply(null).body());
+    return withSignature.apply(Base64.getEncoder().encodeToString(signature));
   }
 
   /** The canonical body, UTF-8: what is hashed and signed. */

@@ -61,17 +61,18 @@ class ServiceAccount {
   @CommandHandler
   ServiceAccount(
       CreateServiceAccount command, MarketplaceCatalogue catalogue, PersonalDataVault vault) {
-    AppType appType = ServiceAccountRules.appType(command.appType());
-    String contactEmail = ServiceAccountRules.contactEmail(command.contactEmail());
+    CreateServiceAccountRequest request = command.request();
+    AppType appType = ServiceAccountRules.appType(request.appType());
+    String contactEmail = ServiceAccountRules.contactEmail(request.contactEmail());
     apply(
         new ServiceAccountCreated(
             command.accountId(),
             command.companyId(),
             command.clientId(),
             command.clientSecretHash(),
-            ServiceAccountRules.name(command.name()),
+            ServiceAccountRules.name(request.name()),
             appType,
-            ServiceAccountRules.marketplaceAppId(appType, command.marketplaceAppId(), catalogue),
+            ServiceAccountRules.marketplaceAppId(appType, request.marketplaceAppId(), catalogue),
             vault.seal(command.accountId(), contactEmail)));
   }
 

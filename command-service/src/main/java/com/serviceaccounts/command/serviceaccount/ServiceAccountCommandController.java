@@ -114,10 +114,7 @@ class ServiceAccountCommandController {
                     companyId,
                     credentials.clientId(),
                     credentials.clientSecretHash(),
-                    request.name(),
-                    request.appType(),
-                    request.marketplaceAppId(),
-                    request.contactEmail()))
+                    request))
             .andMetaData(metaData));
     return ResponseEntity.created(location(companyId, accountId))
         .cacheControl(CacheControl.noStore())

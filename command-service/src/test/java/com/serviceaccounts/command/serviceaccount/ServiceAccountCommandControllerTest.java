@@ -135,10 +135,8 @@ class ServiceAccountCommandControllerTest {
                 UUID.fromString(COMPANY),
                 clientId,
                 ClientSecretHash.of(secret),
-                "ERP sync",
-                AppType.CUSTOM,
-                null,
-                "erp@acme.example"));
+                new CreateServiceAccountRequest(
+                    "ERP sync", AppType.CUSTOM, null, "erp@acme.example")));
     assertThat(sent.getMetaData())
         .containsEntry("actor", "user:alice@acme.example")
         .containsEntry("correlationId", "req-1");

@@ -45,7 +45,12 @@ class ServiceAccountTest {
 
   static CreateServiceAccount create(
       String name, com.serviceaccounts.events.serviceaccount.AppType type, String app) {
-    return new CreateServiceAccount(ACCOUNT, COMPANY, "sa_client", HASH, name, type, app, EMAIL);
+    return new CreateServiceAccount(
+        ACCOUNT,
+        COMPANY,
+        "sa_client",
+        HASH,
+        new CreateServiceAccountRequest(name, type, app, EMAIL));
   }
 
   static ServiceAccountCreated created(
@@ -180,7 +185,11 @@ class ServiceAccountTest {
         .givenNoPriorActivity()
         .when(
             new CreateServiceAccount(
-                ACCOUNT, COMPANY, "sa_client", HASH, "ERP", CUSTOM, null, "not-an-email"))
+                ACCOUNT,
+                COMPANY,
+                "sa_client",
+                HASH,
+                new CreateServiceAccountRequest("ERP", CUSTOM, null, "not-an-email")))
         .expectException(InvalidServiceAccountException.class)
         .expectNoEvents();
   }
