@@ -79,6 +79,24 @@ class WebUiPagesTest {
   }
 
   @Test
+  void thePagesOfASignedInPersonHaveTheTopBarAndTheSignInPageOnlyItsOwnFrame() throws Exception {
+    when(api.accounts(eq(COMPANY), any(), any(), any(), anyInt(), anyInt(), any()))
+        .thenReturn(new ServiceAccountPage(List.of(), 0, 20, 0, 0));
+
+    mvc.perform(get(LIST).session(signIn("ADMIN", "NONE")))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("<title>Service Accounts · Service Accounts")))
+        .andExpect(content().string(containsString("<a class=\"skip\" href=\"#main\">")))
+        .andExpect(content().string(containsString("<nav aria-label=\"Company Settings\"")))
+        .andExpect(content().string(containsString("<main id=\"main\">")));
+    mvc.perform(get("/sign-in"))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("<title>Sign in · Service Accounts")))
+        .andExpect(content().string(containsString("<main id=\"main\" class=\"narrow\">")))
+        .andExpect(content().string(not(containsString("<header"))));
+  }
+
+  @Test
   void theSignInExplainsAMistakeByItsField() throws Exception {
     mvc.perform(
             post("/sign-in")
