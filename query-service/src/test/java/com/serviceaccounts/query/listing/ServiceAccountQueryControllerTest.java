@@ -154,6 +154,27 @@ class ServiceAccountQueryControllerTest {
         .isEqualTo("service account " + ACCOUNT + " not found in company " + COMPANY);
     assertThat(response).bodyJson().extractingPath("$.status").isEqualTo(404);
     assertThat(response).bodyJson().extractingPath("$.code").isEqualTo("account-not-found");
+    assertThat(response)
+        .bodyJson()
+        .extractingPath("$.type")
+        .isEqualTo("urn:service-accounts:problem:not-found");
+  }
+
+  @Test
+  void anUnexpectedFailureIsAServerErrorThatRevealsNothing() {
+    given(accounts.find(COMPANY, ACCOUNT))
+        .willThrow(new IllegalStateException("connection to 10.0.0.7 refused"));
+
+    var response =
+        AdminReads.get(mvc, COMPANY, "/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT);
+
+    AdminReads.problemDetail(response, HttpStatus.INTERNAL_SERVER_ERROR)
+        .isEqualTo("The request could not be answered; try again later.");
+    assertThat(response).bodyJson().extractingPath("$.code").isEqualTo("server-error");
+    assertThat(response)
+        .bodyJson()
+        .extractingPath("$.type")
+        .isEqualTo("urn:service-accounts:problem:server-error");
   }
 
   @Test
@@ -235,6 +256,10 @@ class ServiceAccountQueryControllerTest {
     assertThat(response).bodyJson().extractingPath("$.code").isEqualTo("invalid-parameter");
     assertThat(response)
         .bodyJson()
+        .extractingPath("$.type")
+        .isEqualTo("urn:service-accounts:problem:invalid-parameter");
+    assertThat(response)
+        .bodyJson()
         .extractingPath("$.invalidParams[0].code")
         .isEqualTo("invalid-parameter");
     verifyNoInteractions(accounts);
@@ -299,6 +324,11 @@ class ServiceAccountQueryControllerTest {
         .asString()
         .startsWith(parameter + " must be");
     assertThat(response).bodyJson().extractingPath("$.invalidParams[0].name").isEqualTo(parameter);
+    assertThat(response).bodyJson().extractingPath("$.code").isEqualTo("invalid-parameter");
+    assertThat(response)
+        .bodyJson()
+        .extractingPath("$.type")
+        .isEqualTo("urn:service-accounts:problem:invalid-parameter");
     verifyNoInteractions(accounts);
   }
 }
