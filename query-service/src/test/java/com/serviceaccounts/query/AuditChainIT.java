@@ -3,6 +3,7 @@ package com.serviceaccounts.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.serviceaccounts.testsupport.TestAccount;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;

@@ -9,6 +9,7 @@ import com.serviceaccounts.auditverifier.SigningKeys;
 import com.serviceaccounts.auditverifier.VerifyCommand;
 import com.serviceaccounts.events.EventJson;
 import com.serviceaccounts.events.security.SecurityEntry;
+import com.serviceaccounts.testsupport.TestAccount;
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import java.io.IOException;
 import java.io.InputStream;

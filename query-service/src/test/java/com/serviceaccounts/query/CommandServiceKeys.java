@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.serviceaccounts.security.personaldata.DataKeysApi;
 import com.serviceaccounts.security.personaldata.InMemoryKeyStore;
 import com.serviceaccounts.security.personaldata.PersonalDataVault;
+import com.serviceaccounts.testsupport.TestAccount;
 import com.serviceaccounts.testsupport.TestServiceCredentials;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -13,9 +14,9 @@ import java.util.Map;
 
 /**
  * command-service's data keys API as query-service's tests need it ({@link DataKeysApi}): the keys
- * {@link TestAccount#vault} sealed the test accounts' emails with, for the test credential only.
- * The real API is command-service's {@code DataKeysController}; the system tests run the two
- * together.
+ * of {@link #vault}, which seals the test accounts' emails ({@link TestAccount#sealContactEmails}),
+ * for the test credential only. The real API is command-service's {@code DataKeysController}; the
+ * system tests run the two together.
  */
 final class CommandServiceKeys {
 

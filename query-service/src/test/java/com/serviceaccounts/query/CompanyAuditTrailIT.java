@@ -6,6 +6,7 @@ import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
+import com.serviceaccounts.testsupport.TestAccount;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ class CompanyAuditTrailIT extends QueryServiceIntegrationTest {
             erp.renamed("ERP sync", "ERP nightly"),
             reports.permissionsChanged(
                 Map.of("reports", new ValueChange<>(PermissionLevel.NONE, PermissionLevel.ADMIN))),
-            erp.secretRotated(2, Duration.ofHours(1)),
+            erp.secretRotated(Duration.ofHours(1)),
             reports.deactivated(),
             reports.deleted(AccountStatus.DEACTIVATED, Instant.parse("2027-01-01T00:00:00Z")));
     events.forEach(feed::publish);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.testsupport.StructuredConsoleLogs;
+import com.serviceaccounts.testsupport.TestAccount;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -6,6 +6,7 @@ import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
+import com.serviceaccounts.testsupport.TestAccount;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -47,7 +48,7 @@ class CreatedThenEditedIT extends QueryServiceIntegrationTest {
     JsonNode view = response.json();
     assertThat(view.get("id").asString()).isEqualTo(account.id.toString());
     assertThat(view.get("companyId").asString()).isEqualTo(account.companyId.toString());
-    assertThat(view.get("clientId").asString()).isEqualTo(account.clientId());
+    assertThat(view.get("clientId").asString()).isEqualTo(account.clientId);
     assertThat(view.get("name").asString()).isEqualTo("ERP sync");
     assertThat(view.get("appType").asString()).isEqualTo("CUSTOM");
     assertThat(view.get("marketplaceAppId").isNull()).isTrue();
@@ -95,7 +96,7 @@ class CreatedThenEditedIT extends QueryServiceIntegrationTest {
     assertThat(creation.get("changes").get("name").get("after").asString())
         .isEqualTo("ERP nightly sync");
     assertThat(creation.get("changes").get("clientId").get("after").asString())
-        .isEqualTo(account.clientId());
+        .isEqualTo(account.clientId);
     assertThat(creation.get("changes").get("name").has("before")).isFalse();
   }
 }

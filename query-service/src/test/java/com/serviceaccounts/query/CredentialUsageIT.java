@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.EventJson;
 import com.serviceaccounts.events.usage.CredentialUsage;
+import com.serviceaccounts.testsupport.TestAccount;
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,7 @@ class CredentialUsageIT extends QueryServiceIntegrationTest {
   void lastUseMovesForwardPerAccountAndPerSecretNeverBack() throws Exception {
     TestAccount account = TestAccount.inANewCompany();
     feed.publish(account.created("Nightly export"));
-    feed.publish(account.secretRotated(2, Duration.ofHours(1)));
+    feed.publish(account.secretRotated(Duration.ofHours(1)));
     awaitAccountAtVersion(account, 2);
 
     Instant first = Instant.parse("2026-11-28T10:00:00.123456Z");

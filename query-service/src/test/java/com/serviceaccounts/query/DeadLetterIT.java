@@ -3,6 +3,7 @@ package com.serviceaccounts.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.EventEnvelopeCodec;
+import com.serviceaccounts.testsupport.TestAccount;
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package com.serviceaccounts.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceaccounts.testsupport.TestAccount;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;

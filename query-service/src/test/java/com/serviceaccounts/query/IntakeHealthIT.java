@@ -2,6 +2,7 @@ package com.serviceaccounts.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceaccounts.testsupport.TestAccount;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -2,6 +2,7 @@ package com.serviceaccounts.query;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceaccounts.testsupport.TestAccount;
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.EventEnvelopeCodec;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
+import com.serviceaccounts.testsupport.TestAccount;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -157,7 +158,7 @@ class LifecycleIT extends QueryServiceIntegrationTest {
 
     // What command-service does in the purge's transaction: the key goes with the account.
     feed.publish(account.purged());
-    assertThat(TestAccount.vault.shred(account.id)).isTrue();
+    assertThat(CommandServiceKeys.vault().shred(account.id)).isTrue();
     eventually()
         .until(() -> api.account(account.companyId, account.id).status(), status -> status == 404);
 

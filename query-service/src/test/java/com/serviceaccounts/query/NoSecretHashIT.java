@@ -3,6 +3,7 @@ package com.serviceaccounts.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.serviceaccount.AppType;
+import com.serviceaccounts.testsupport.TestAccount;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,7 @@ class NoSecretHashIT extends QueryServiceIntegrationTest {
     TestAccount account = TestAccount.inANewCompany();
     feed.publish(account.created("Reports feed", AppType.MARKETPLACE, "looker"));
     feed.publish(account.renamed("Reports feed", "Reports"));
-    feed.publish(account.secretRotated(2, Duration.ofHours(1)));
+    feed.publish(account.secretRotated(Duration.ofHours(1)));
     awaitAccountAtVersion(account, 3);
 
     for (QueryApi.Response response :
@@ -29,17 +30,13 @@ class NoSecretHashIT extends QueryServiceIntegrationTest {
         }) {
       assertThat(response.status()).isEqualTo(200);
       assertThat(response.body())
-          .doesNotContain("sha256:", hex(TestAccount.SECRET_HASH), hex(rotatedHash()))
+          .doesNotContain("sha256:", hex(account.secretHash(1)), hex(account.secretHash(2)))
           // The audit entries' own "hash" (their link in the audit chain) is no secret's.
           .doesNotContainIgnoringCase("secretHash");
     }
     for (String table : List.of("service_account", "audit_entry", "purged_service_account")) {
-      assertThat(rowsMentioningAHash(table)).as(table).isZero();
+      assertThat(rowsMentioningAHash(table, account)).as(table).isZero();
     }
-  }
-
-  private static String rotatedHash() {
-    return TestAccount.rotatedSecretHash(2);
   }
 
   private static String hex(String hash) {
@@ -47,12 +44,12 @@ class NoSecretHashIT extends QueryServiceIntegrationTest {
   }
 
   /** Rows of the whole table (not just this test's) whose text form holds a hash. */
-  private long rowsMentioningAHash(String table) {
+  private long rowsMentioningAHash(String table, TestAccount account) {
     return jdbc.sql(
             "SELECT count(*) FROM "
                 + table
                 + " t WHERE t::text LIKE '%sha256:%' OR strpos(t::text, ?) > 0 OR strpos(t::text, ?) > 0")
-        .params(hex(TestAccount.SECRET_HASH), hex(rotatedHash()))
+        .params(hex(account.secretHash(1)), hex(account.secretHash(2)))
         .query(Long.class)
         .single();
   }

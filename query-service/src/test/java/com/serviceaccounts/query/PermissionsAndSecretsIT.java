@@ -7,6 +7,7 @@ import com.serviceaccounts.events.serviceaccount.ClientSecretRotated;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
+import com.serviceaccounts.testsupport.TestAccount;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -85,8 +86,8 @@ class PermissionsAndSecretsIT extends QueryServiceIntegrationTest {
     TestAccount account = TestAccount.inANewCompany();
     EventEnvelope created = account.created("Timecard import");
     // Secret 1 ends at once; when secret 3 arrives, only secret 2 is still valid.
-    EventEnvelope second = account.secretRotated(2, Duration.ZERO);
-    EventEnvelope third = account.secretRotated(3, Duration.ofHours(24));
+    EventEnvelope second = account.secretRotated(Duration.ZERO);
+    EventEnvelope third = account.secretRotated(Duration.ofHours(24));
 
     publishTwice(created, second);
     JsonNode afterSecond = awaitAccountAtVersion(account, 2).json().get("secrets");
@@ -117,10 +118,7 @@ class PermissionsAndSecretsIT extends QueryServiceIntegrationTest {
         .isEqualTo("secret #2");
 
     List<String> hashes =
-        List.of(
-            TestAccount.SECRET_HASH,
-            TestAccount.rotatedSecretHash(2),
-            TestAccount.rotatedSecretHash(3));
+        List.of(account.secretHash(1), account.secretHash(2), account.secretHash(3));
     for (QueryApi.Response answer : List.of(response, api.listing(account.companyId), audit)) {
       // The audit entries' own "hash" (their link in the audit chain) is no secret's.
       assertThat(answer.body()).doesNotContainIgnoringCase("secretHash").doesNotContain("sha256:");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.EventEnvelopeCodec;
 import com.serviceaccounts.testsupport.ActuatorCalls;
+import com.serviceaccounts.testsupport.TestAccount;
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.http.HttpResponse;

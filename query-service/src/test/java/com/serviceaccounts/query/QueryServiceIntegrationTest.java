@@ -2,6 +2,7 @@ package com.serviceaccounts.query;
 
 import static org.awaitility.Awaitility.await;
 
+import com.serviceaccounts.testsupport.TestAccount;
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.util.UUID;
@@ -64,7 +65,7 @@ public abstract class QueryServiceIntegrationTest {
 
   @BeforeEach
   void connect() {
-    TestAccount.vault = CommandServiceKeys.vault();
+    TestAccount.sealContactEmails(CommandServiceKeys.vault()::seal);
     api = new QueryApi(port);
     feed = new EventFeed(TestInfrastructure.get().kafkaBootstrapServers(), TOPIC);
   }

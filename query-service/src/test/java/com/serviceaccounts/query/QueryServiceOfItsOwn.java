@@ -1,5 +1,6 @@
 package com.serviceaccounts.query;
 
+import com.serviceaccounts.testsupport.TestAccount;
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,7 +54,7 @@ final class QueryServiceOfItsOwn {
     ConfigurableApplicationContext service =
         new SpringApplicationBuilder(QueryServiceApplication.class)
             .run(arguments.toArray(String[]::new));
-    TestAccount.vault = CommandServiceKeys.vault();
+    TestAccount.sealContactEmails(CommandServiceKeys.vault()::seal);
     return service;
   }
 }

@@ -3,6 +3,7 @@ package com.serviceaccounts.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.testsupport.TestAccount;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -6,6 +6,7 @@ import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
+import com.serviceaccounts.testsupport.TestAccount;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +42,7 @@ class TimeTravelAndReadYourWritesIT extends QueryServiceIntegrationTest {
     assertThat(created.get("version").asLong()).isEqualTo(1);
     assertThat(created.get("name").asString()).isEqualTo("ERP sync");
     assertThat(created.get("status").asString()).isEqualTo("ACTIVE");
-    assertThat(created.get("clientId").asString()).isEqualTo(account.clientId());
+    assertThat(created.get("clientId").asString()).isEqualTo(account.clientId);
     assertThat(created.at("/permissions/reports").asString()).isEqualTo("NONE");
 
     JsonNode renamed = asOf(account, history.get(2).occurredAt().minusNanos(1000)).json();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.testsupport.TestAccount;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

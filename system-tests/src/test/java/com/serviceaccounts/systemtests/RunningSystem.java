@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -86,6 +87,7 @@ final class RunningSystem implements AutoCloseable {
               commandDatabase,
               topic,
               infrastructure,
+              Map.of(),
               "--"
                   + TestServiceCredentials.SERVER_PROPERTY_PREFIX
                   + TestServiceCredentials.QUERY_SERVICE
@@ -104,9 +106,7 @@ final class RunningSystem implements AutoCloseable {
                   "--spring.kafka.consumer.group-id=query-service" + layout.isolation,
                   "--service-accounts.command-service.url=" + commandUrls,
                   "--service-accounts.command-service.username="
-                      + TestServiceCredentials.QUERY_SERVICE,
-                  "--service-accounts.command-service.password="
-                      + TestServiceCredentials.QUERY_SERVICE_SECRET));
+                      + TestServiceCredentials.QUERY_SERVICE));
       arguments.addAll(auditSigning.queryServiceArguments());
       queries.add(
           service(
@@ -116,6 +116,11 @@ final class RunningSystem implements AutoCloseable {
               queryDatabase,
               topic,
               infrastructure,
+              // As the local stack does: a command line is visible to every user (ps), the
+              // environment only to the process's own.
+              Map.of(
+                  "SERVICE_ACCOUNTS_COMMAND_SERVICE_PASSWORD",
+                  TestServiceCredentials.QUERY_SERVICE_SECRET),
               arguments.toArray(String[]::new)));
     }
     commandServices = List.copyOf(commands);
@@ -131,6 +136,7 @@ final class RunningSystem implements AutoCloseable {
               "token_service",
               topic,
               infrastructure,
+              Map.of(),
               // Signs with ES256 and a key of its own, which the other two fetch from its JWKS, as
               // the local stack's launcher arranges.
               "--service-accounts.token.key-directory=" + TestTokens.tokenServiceKeyDirectory(),
@@ -243,8 +249,10 @@ final class RunningSystem implements AutoCloseable {
       String database,
       String topic,
       TestInfrastructure infrastructure,
+      Map<String, String> secrets,
       String... extraArguments) {
     ServiceProcess.Builder builder = ServiceProcess.builder(label, jar(jarProperty));
+    secrets.forEach(builder::environment);
     for (String argument : extraArguments) {
       builder.argument(argument);
     }

@@ -6,10 +6,14 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.serviceaccounts.testsupport.TestInfrastructure;
+import com.serviceaccounts.testsupport.TestServiceCredentials;
 import com.serviceaccounts.testsupport.TestTokens;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -90,6 +94,22 @@ class ServiceAccountSystemIT extends ACompanyOnTheRunningSystem {
         .doesNotContain(secret)
         .doesNotContain("sha256:");
     assertThat(system.output()).noneMatch(line -> line.contains(secret));
+  }
+
+  /** A command line is visible to every user of the machine ({@code ps}), an environment not. */
+  @Test
+  void queryServiceHoldsItsCredentialAtCommandServiceInItsEnvironmentNotOnItsCommandLine()
+      throws IOException {
+    Path process = Path.of("/proc", Long.toString(system.queryService.pid()));
+
+    assertThat(Files.readString(process.resolve("cmdline")).replace('\0', ' '))
+        .contains(
+            "--service-accounts.command-service.username=" + TestServiceCredentials.QUERY_SERVICE)
+        .doesNotContain(TestServiceCredentials.QUERY_SERVICE_SECRET);
+    assertThat(Files.readString(process.resolve("environ")).split("\0"))
+        .contains(
+            "SERVICE_ACCOUNTS_COMMAND_SERVICE_PASSWORD="
+                + TestServiceCredentials.QUERY_SERVICE_SECRET);
   }
 
   @Test

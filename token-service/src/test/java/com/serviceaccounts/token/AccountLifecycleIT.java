@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.testsupport.TestAccount;
 import org.junit.jupiter.api.Test;
 
 /** Only ACTIVE accounts get tokens; the store follows the events in version order, once each. */
@@ -12,7 +13,7 @@ class AccountLifecycleIT extends TokenServiceIntegrationTest {
 
   @Test
   void aDeactivatedAccountIsRefusedAndAReactivatedOneServedAgain() {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     activeAccount(account);
 
     assertRefused(publishAndAwait(account, r -> r.status() != 200, account.deactivated()));
@@ -24,7 +25,7 @@ class AccountLifecycleIT extends TokenServiceIntegrationTest {
 
   @Test
   void aDeletedAccountIsRefusedARestoredOneServedAndAPurgedOneUnknown() {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     activeAccount(account);
 
     assertRefused(
@@ -43,11 +44,11 @@ class AccountLifecycleIT extends TokenServiceIntegrationTest {
 
   @Test
   void aDeletedDeactivatedAccountRestoredStaysRefused() {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     activeAccount(account);
     feed.publish(account.deactivated(), account.deleted(AccountStatus.DEACTIVATED));
     EventEnvelope restored = account.restored(AccountStatus.DEACTIVATED);
-    EventEnvelope renamed = account.edited();
+    EventEnvelope renamed = account.renamed("account " + account.id, "renamed");
     feed.publish(restored, renamed);
 
     eventually().until(() -> version(account), v -> v == renamed.version());
@@ -56,7 +57,7 @@ class AccountLifecycleIT extends TokenServiceIntegrationTest {
 
   @Test
   void aRedeliveredEventChangesNothing() {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     activeAccount(account);
     EventEnvelope deactivated = account.deactivated();
     EventEnvelope reactivated = account.reactivated();

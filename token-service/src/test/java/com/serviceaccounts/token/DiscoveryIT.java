@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
+import com.serviceaccounts.testsupport.TestAccount;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -42,7 +43,7 @@ class DiscoveryIT extends TokenServiceIntegrationTest {
 
   @Test
   void theJwksPublishesTheSignerAndTheEarlierKeyWithoutPrivateParts() throws Exception {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     SignedJWT token = SignedJWT.parse(activeAccount(account));
 
     String body = api.get("/oauth2/jwks").body();

@@ -2,6 +2,7 @@ package com.serviceaccounts.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceaccounts.testsupport.TestAccount;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -10,7 +11,7 @@ class IntrospectionAndRevocationIT extends TokenServiceIntegrationTest {
 
   @Test
   void anIssuedTokenIntrospectsAsActiveWithItsClaims() {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     String token = activeAccount(account);
 
     JsonNode introspection = api.introspect(account.clientId, account.secret(), token).json();
@@ -25,7 +26,7 @@ class IntrospectionAndRevocationIT extends TokenServiceIntegrationTest {
 
   @Test
   void aRevokedTokenIntrospectsAsInactiveAndRevokingItAgainIsFine() {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     String token = activeAccount(account);
 
     TokenApi.Response revoked = api.revoke(account.clientId, account.secret(), token);
@@ -49,8 +50,8 @@ class IntrospectionAndRevocationIT extends TokenServiceIntegrationTest {
 
   @Test
   void anotherClientCannotRevokeAToken() {
-    TestAccount owner = new TestAccount();
-    TestAccount other = new TestAccount();
+    TestAccount owner = TestAccount.inANewCompany();
+    TestAccount other = TestAccount.inANewCompany();
     String token = activeAccount(owner);
     activeAccount(other);
 
@@ -65,8 +66,8 @@ class IntrospectionAndRevocationIT extends TokenServiceIntegrationTest {
 
   @Test
   void anotherClientLearnsOnlyThatTheTokenIsNotActiveForIt() {
-    TestAccount owner = new TestAccount();
-    TestAccount other = new TestAccount();
+    TestAccount owner = TestAccount.inANewCompany();
+    TestAccount other = TestAccount.inANewCompany();
     String token = activeAccount(owner);
     activeAccount(other);
 
@@ -88,7 +89,7 @@ class IntrospectionAndRevocationIT extends TokenServiceIntegrationTest {
 
   @Test
   void aClientGrantedIntrospectionLearnsAboutEveryClientsTokens() {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     String token = activeAccount(account);
     TestAccount introspector = introspector();
 
@@ -102,7 +103,7 @@ class IntrospectionAndRevocationIT extends TokenServiceIntegrationTest {
 
   @Test
   void aTokenOfADeactivatedAccountIntrospectsAsInactive() {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     String token = activeAccount(account);
     TestAccount introspector = introspector();
     assertThat(
@@ -124,7 +125,7 @@ class IntrospectionAndRevocationIT extends TokenServiceIntegrationTest {
 
   @Test
   void garbageIsInactiveAndIntrospectionNeedsClientAuthentication() {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     String token = activeAccount(account);
 
     assertThat(

@@ -3,6 +3,7 @@ package com.serviceaccounts.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.security.SecurityEntry;
+import com.serviceaccounts.testsupport.TestAccount;
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class KafkaOutageIT extends TokenServiceIntegrationTest {
 
   @Test
   void tokensAndRefusalsDoNotWaitForKafka() {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     activeAccount(account);
 
     TestInfrastructure.get().stopKafka();

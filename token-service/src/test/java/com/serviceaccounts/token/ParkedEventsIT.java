@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.testsupport.ActuatorCalls;
+import com.serviceaccounts.testsupport.TestAccount;
 import com.serviceaccounts.testsupport.TestTokens;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -29,16 +30,16 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
 
   @Test
   void anEventTheDatabaseRefusesIsParkedAndOtherAccountsSecretsKeepWorking() throws Exception {
-    TestAccount held = new TestAccount();
+    TestAccount held = TestAccount.inANewCompany();
     feed.publish(PARTITION, held.created());
     eventually()
         .until(() -> api.tokenWithBasic(held.clientId, held.secret()), r -> r.status() == 200);
     String firstSecret = held.secret();
 
-    TestAccount other = new TestAccount();
+    TestAccount other = TestAccount.inANewCompany();
     // U+0000 in a permission's tool, which jsonb cannot hold: refused however often it comes.
     feed.publish(PARTITION, held.permissions("tool\u0000", PermissionLevel.ADMIN));
-    feed.publish(PARTITION, held.rotated(Duration.ZERO));
+    feed.publish(PARTITION, held.secretRotated(Duration.ZERO));
     feed.publish(PARTITION, other.created());
 
     eventually()
@@ -82,8 +83,8 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
 
   @Test
   void reDrivenAfterTheFixTheAccountsParkedEventsAreAppliedOnceInOrder() throws Exception {
-    TestAccount held = new TestAccount();
-    TestAccount other = new TestAccount();
+    TestAccount held = TestAccount.inANewCompany();
+    TestAccount other = TestAccount.inANewCompany();
     feed.publish(PARTITION, held.created());
     eventually()
         .until(() -> api.tokenWithBasic(held.clientId, held.secret()), r -> r.status() == 200);
@@ -97,7 +98,7 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     List<JsonNode> parked;
     try {
       feed.publish(PARTITION, held.permissions("reports", PermissionLevel.ADMIN));
-      feed.publish(PARTITION, held.rotated(Duration.ZERO));
+      feed.publish(PARTITION, held.secretRotated(Duration.ZERO));
       feed.publish(PARTITION, other.created());
       eventually()
           .until(() -> api.tokenWithBasic(other.clientId, other.secret()), r -> r.status() == 200);
@@ -197,7 +198,7 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
           .isEqualTo("not-an-operator");
     }
     // The token service's own access tokens: a service account is never an operator.
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     String accessToken = activeAccount(account);
     assertThat(actuator("GET", "/actuator/parked", "Bearer " + accessToken).statusCode())
         .isEqualTo(401);

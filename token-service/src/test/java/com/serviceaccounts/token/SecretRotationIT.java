@@ -2,6 +2,7 @@ package com.serviceaccounts.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceaccounts.testsupport.TestAccount;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -11,10 +12,10 @@ class SecretRotationIT extends TokenServiceIntegrationTest {
 
   @Test
   void withinTheOverlapTheEarlierAndTheNewSecretAreAccepted() {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     activeAccount(account);
 
-    publishAndAwait(account, r -> r.status() == 200, account.rotated(Duration.ofHours(1)));
+    publishAndAwait(account, r -> r.status() == 200, account.secretRotated(Duration.ofHours(1)));
 
     assertThat(api.tokenWithBasic(account.clientId, account.secret(1)).status()).isEqualTo(200);
     assertThat(api.tokenWithPost(account.clientId, account.secret(2)).status()).isEqualTo(200);
@@ -22,12 +23,12 @@ class SecretRotationIT extends TokenServiceIntegrationTest {
 
   @Test
   void afterTheOverlapTheEarlierSecretIsRefusedAndTheNewOneAccepted() {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     activeAccount(account);
     Duration overlap = Duration.ofSeconds(3);
     Instant overlapEnds = Instant.now().plus(overlap);
 
-    publishAndAwait(account, r -> r.status() == 200, account.rotated(overlap));
+    publishAndAwait(account, r -> r.status() == 200, account.secretRotated(overlap));
     if (Instant.now().isBefore(overlapEnds.minusMillis(500))) {
       assertThat(api.tokenWithBasic(account.clientId, account.secret(1)).status()).isEqualTo(200);
     }
@@ -39,11 +40,11 @@ class SecretRotationIT extends TokenServiceIntegrationTest {
 
   @Test
   void anImmediateSwitchRefusesEveryEarlierSecretAtOnce() {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     activeAccount(account);
-    publishAndAwait(account, r -> r.status() == 200, account.rotated(Duration.ofHours(1)));
+    publishAndAwait(account, r -> r.status() == 200, account.secretRotated(Duration.ofHours(1)));
 
-    publishAndAwait(account, r -> r.status() == 200, account.rotated(Duration.ZERO));
+    publishAndAwait(account, r -> r.status() == 200, account.secretRotated(Duration.ZERO));
 
     assertRefused(api.tokenWithBasic(account.clientId, account.secret(1)));
     assertRefused(api.tokenWithBasic(account.clientId, account.secret(2)));

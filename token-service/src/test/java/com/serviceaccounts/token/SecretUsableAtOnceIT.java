@@ -2,6 +2,7 @@ package com.serviceaccounts.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceaccounts.testsupport.TestAccount;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class SecretUsableAtOnceIT extends TokenServiceIntegrationTest {
   @Test
   void aNewAccountsSecretGetsATokenOnTheVeryNextRequest() {
     for (int round = 0; round < ROUNDS; round++) {
-      TestAccount account = new TestAccount();
+      TestAccount account = TestAccount.inANewCompany();
       feed.publish(account.created());
 
       TokenApi.Response response =
@@ -31,10 +32,10 @@ class SecretUsableAtOnceIT extends TokenServiceIntegrationTest {
 
   @Test
   void aRotatedSecretGetsATokenOnTheVeryNextRequestAndTheEarlierOneStillWorks() {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     activeAccount(account);
     for (int secret = 2; secret <= ROUNDS + 1; secret++) {
-      feed.publish(account.rotated(Duration.ofHours(1)));
+      feed.publish(account.secretRotated(Duration.ofHours(1)));
 
       TokenApi.Response withNew = api.tokenWithBasic(account.clientId, account.secret(secret));
       TokenApi.Response withEarlier =
@@ -47,7 +48,7 @@ class SecretUsableAtOnceIT extends TokenServiceIntegrationTest {
 
   @Test
   void aWrongSecretIsStillRefusedAfterTheWait() {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     activeAccount(account);
 
     assertRefused(api.tokenWithBasic(account.clientId, "sas_not-the-secret"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.security.SecurityEntry;
+import com.serviceaccounts.testsupport.TestAccount;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class ThrottlingIT extends TokenServiceIntegrationTest {
 
   @Test
   void repeatedFailuresLockTheClientIdOutUntilTheLockoutEnds() {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     activeAccount(account);
 
     for (int i = 0; i < MAX_FAILURES; i++) {
@@ -58,7 +59,7 @@ class ThrottlingIT extends TokenServiceIntegrationTest {
 
   @Test
   void aSuccessInBetweenStartsTheCountAgain() {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     activeAccount(account);
 
     for (int round = 0; round < 2; round++) {
@@ -71,8 +72,8 @@ class ThrottlingIT extends TokenServiceIntegrationTest {
 
   @Test
   void aLockoutIsPerClientId() {
-    TestAccount attacked = new TestAccount();
-    TestAccount other = new TestAccount();
+    TestAccount attacked = TestAccount.inANewCompany();
+    TestAccount other = TestAccount.inANewCompany();
     activeAccount(attacked);
     activeAccount(other);
 
@@ -86,7 +87,7 @@ class ThrottlingIT extends TokenServiceIntegrationTest {
 
   @Test
   void neitherUnknownClientIdsNorRightSecretsOfAnInactiveAccountLockOut() {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     EventEnvelope created = account.created();
     for (int i = 0; i <= MAX_FAILURES; i++) {
       assertRefused(api.tokenWithBasic(account.clientId, account.secret()));

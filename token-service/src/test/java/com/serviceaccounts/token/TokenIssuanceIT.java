@@ -11,6 +11,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.serviceaccounts.events.security.SecurityEntry;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.events.usage.CredentialUsage;
+import com.serviceaccounts.testsupport.TestAccount;
 import com.serviceaccounts.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ class TokenIssuanceIT extends TokenServiceIntegrationTest {
   @Test
   void aValidClientGetsAnRfc9068AccessTokenWithItsPermissionsByBasicAuthentication()
       throws Exception {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     activeAccount(account);
 
     TokenApi.Response response =
@@ -69,7 +70,7 @@ class TokenIssuanceIT extends TokenServiceIntegrationTest {
 
   @Test
   void aValidClientGetsATokenByPostAuthentication() throws Exception {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     activeAccount(account);
 
     TokenApi.Response response = api.tokenWithPost(account.clientId, account.secret());
@@ -81,7 +82,7 @@ class TokenIssuanceIT extends TokenServiceIntegrationTest {
 
   @Test
   void anAccountWithoutPermissionsGetsATokenThatGrantsNothing() throws Exception {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     String token = activeAccount(account);
 
     Map<String, Object> companies =
@@ -93,7 +94,7 @@ class TokenIssuanceIT extends TokenServiceIntegrationTest {
 
   @Test
   void aPermissionSetBackToNoneLeavesTheToken() throws Exception {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     activeAccount(account);
     publishAndAwait(
         account,
@@ -111,7 +112,7 @@ class TokenIssuanceIT extends TokenServiceIntegrationTest {
 
   @Test
   void aWrongSecretIsInvalidClientAndASecurityEntryOfTheCompany() {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     activeAccount(account);
 
     TokenApi.Response response =
@@ -154,7 +155,7 @@ class TokenIssuanceIT extends TokenServiceIntegrationTest {
     assertRefused(api.tokenWithPost(unknown, "sas_whatever"));
 
     assertThat(refusedUnknown()).isEqualTo(before + 2);
-    TestAccount known = new TestAccount();
+    TestAccount known = TestAccount.inANewCompany();
     activeAccount(known);
     assertRefused(api.tokenWithBasic(known.clientId, "sas_wrong"));
     try (TopicRecords<SecurityEntry> entries = securityEntries()) {
@@ -169,7 +170,7 @@ class TokenIssuanceIT extends TokenServiceIntegrationTest {
 
   @Test
   void requestsWithoutClientAuthenticationOrWithAnotherGrantAreRefusedAsRfc6749Says() {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     activeAccount(account);
 
     TokenApi.Response anonymous =
@@ -196,7 +197,7 @@ class TokenIssuanceIT extends TokenServiceIntegrationTest {
 
   @Test
   void issuedTokensAreReportedAsUsagePerSecretWithoutAWritePerToken() {
-    TestAccount account = new TestAccount();
+    TestAccount account = TestAccount.inANewCompany();
     activeAccount(account);
     assertThat(api.tokenWithBasic(account.clientId, account.secret()).status()).isEqualTo(200);
     assertThat(api.tokenWithPost(account.clientId, account.secret()).status()).isEqualTo(200);

@@ -7,6 +7,7 @@ import com.serviceaccounts.devissuer.DevTokenIssuer;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.security.SecurityEntry;
 import com.serviceaccounts.events.usage.CredentialUsage;
+import com.serviceaccounts.testsupport.TestAccount;
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import com.serviceaccounts.testsupport.TestTokens;
 import java.io.IOException;
@@ -62,7 +63,8 @@ abstract class TokenServiceIntegrationTest {
   static final Path PREVIOUS_KEY = previousKey();
 
   /** The one account granted introspection of every client's tokens. */
-  static final TestAccount INTROSPECTOR = new TestAccount("sa_introspector-" + UUID.randomUUID());
+  static final TestAccount INTROSPECTOR =
+      TestAccount.withClientId("sa_introspector-" + UUID.randomUUID());
 
   private static boolean introspectorCreated;
 

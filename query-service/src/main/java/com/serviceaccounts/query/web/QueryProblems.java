@@ -36,12 +36,12 @@ class QueryProblems extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(AccountNotFoundException.class)
   ProblemDetail accountNotFound(AccountNotFoundException exception) {
-    ProblemDetail problem =
-        ProblemResponses.coded(
-            ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, exception.getMessage()),
-            ProblemCode.ACCOUNT_NOT_FOUND);
-    problem.setTitle("Service account not found");
-    return problem;
+    return ProblemResponses.problem(
+        HttpStatus.NOT_FOUND,
+        "not-found",
+        ProblemCode.ACCOUNT_NOT_FOUND,
+        "Service account not found",
+        exception.getMessage());
   }
 
   /** With {@code Retry-After}: the projection catches up within moments. */
@@ -72,14 +72,12 @@ class QueryProblems extends ResponseEntityExceptionHandler {
   @ExceptionHandler(Exception.class)
   ProblemDetail unexpected(Exception exception) {
     log.error("request failed", exception);
-    ProblemDetail problem =
-        ProblemResponses.coded(
-            ProblemDetail.forStatusAndDetail(
-                HttpStatus.INTERNAL_SERVER_ERROR,
-                "The request could not be answered; try again later."),
-            ProblemCode.SERVER_ERROR);
-    problem.setTitle("Internal error");
-    return problem;
+    return ProblemResponses.problem(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        "server-error",
+        ProblemCode.SERVER_ERROR,
+        "Internal error",
+        "The request could not be answered; try again later.");
   }
 
   @Override
@@ -126,9 +124,12 @@ class QueryProblems extends ResponseEntityExceptionHandler {
             "; ",
             invalid.stream().map(param -> param.get("name") + " " + param.get("reason")).toList());
     ProblemDetail problem =
-        ProblemResponses.coded(
-            ProblemDetail.forStatusAndDetail(status, detail), ProblemCode.INVALID_PARAMETER);
-    problem.setTitle("Invalid request parameter");
+        ProblemResponses.problem(
+            status,
+            "invalid-parameter",
+            ProblemCode.INVALID_PARAMETER,
+            "Invalid request parameter",
+            detail);
     problem.setProperty("invalidParams", invalid);
     return problem;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
 
+import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.contract.query.ServiceAccountPage;
 import com.serviceaccounts.contract.query.ServiceAccountView;
 import com.serviceaccounts.contract.query.ServiceAccountView.SecretView;
@@ -150,10 +151,23 @@ class ServiceAccountQueryControllerTest {
     var response =
         AdminReads.get(mvc, COMPANY, "/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT);
 
-    AdminReads.problemDetail(response, HttpStatus.NOT_FOUND)
+    AdminReads.problemDetail(
+            response, HttpStatus.NOT_FOUND, "not-found", ProblemCode.ACCOUNT_NOT_FOUND)
         .isEqualTo("service account " + ACCOUNT + " not found in company " + COMPANY);
     assertThat(response).bodyJson().extractingPath("$.status").isEqualTo(404);
-    assertThat(response).bodyJson().extractingPath("$.code").isEqualTo("account-not-found");
+  }
+
+  @Test
+  void anUnexpectedFailureIsAServerErrorThatRevealsNothing() {
+    given(accounts.find(COMPANY, ACCOUNT))
+        .willThrow(new IllegalStateException("connection to 10.0.0.7 refused"));
+
+    var response =
+        AdminReads.get(mvc, COMPANY, "/companies/{c}/service-accounts/{id}", COMPANY, ACCOUNT);
+
+    AdminReads.problemDetail(
+            response, HttpStatus.INTERNAL_SERVER_ERROR, "server-error", ProblemCode.SERVER_ERROR)
+        .isEqualTo("The request could not be answered; try again later.");
   }
 
   @Test
@@ -229,10 +243,10 @@ class ServiceAccountQueryControllerTest {
         AdminReads.get(
             mvc, COMPANY, "/companies/{c}/service-accounts?status=ACTIVE,PURGED", COMPANY);
 
-    AdminReads.problemDetail(response, HttpStatus.BAD_REQUEST)
+    AdminReads.problemDetail(
+            response, HttpStatus.BAD_REQUEST, "invalid-parameter", ProblemCode.INVALID_PARAMETER)
         .isEqualTo("status must be one of ACTIVE, DEACTIVATED, DELETED, was 'PURGED'");
     assertThat(response).bodyJson().extractingPath("$.invalidParams[0].name").isEqualTo("status");
-    assertThat(response).bodyJson().extractingPath("$.code").isEqualTo("invalid-parameter");
     assertThat(response)
         .bodyJson()
         .extractingPath("$.invalidParams[0].code")
@@ -295,7 +309,8 @@ class ServiceAccountQueryControllerTest {
   private void assertBadRequestNaming(String uri, String parameter) {
     var response = AdminReads.get(mvc, COMPANY, uri);
 
-    AdminReads.problemDetail(response, HttpStatus.BAD_REQUEST)
+    AdminReads.problemDetail(
+            response, HttpStatus.BAD_REQUEST, "invalid-parameter", ProblemCode.INVALID_PARAMETER)
         .asString()
         .startsWith(parameter + " must be");
     assertThat(response).bodyJson().extractingPath("$.invalidParams[0].name").isEqualTo(parameter);
