@@ -105,13 +105,6 @@ class PollInOneTransactionIT extends TokenServiceIntegrationTest {
     }
   }
 
-  private long version(TestAccount account) {
-    return jdbc.sql("SELECT coalesce(max(version), 0) FROM client_credentials WHERE account_id = ?")
-        .param(account.id)
-        .query(Long.class)
-        .single();
-  }
-
   /** The transaction that last wrote the account's row. */
   private String transactionOf(TestAccount account) {
     return jdbc.sql("SELECT xmin::text FROM client_credentials WHERE account_id = ?")
