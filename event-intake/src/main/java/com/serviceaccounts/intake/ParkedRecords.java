@@ -5,7 +5,11 @@ import com.serviceaccounts.events.ParkedRecordHeaders;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -102,16 +106,26 @@ public class ParkedRecords {
     meters.counter("service_accounts.records.parked", "topic", record.topic()).increment();
   }
 
-  /** The oldest open parked record of the holder on the topic, if any. */
-  public Long oldestOpen(String topic, UUID holder) {
-    return jdbc.sql(
-            "SELECT min(id) FROM %s WHERE state = 'PARKED' AND topic = :topic AND %s = :holder"
-                .formatted(table, holderColumn))
+  /**
+   * The open parked records of these holders on the topic, oldest first by holder: what their next
+   * events wait behind, but for those records' own re-drive.
+   */
+  public Map<UUID, Deque<Long>> openOf(String topic, Collection<UUID> holders) {
+    Map<UUID, Deque<Long>> open = new HashMap<>();
+    if (holders.isEmpty()) {
+      return open;
+    }
+    jdbc.sql(
+            "SELECT %s, id FROM %s WHERE state = 'PARKED' AND topic = :topic AND %s = ANY(:holders) ORDER BY id"
+                .formatted(holderColumn, table, holderColumn))
         .param("topic", topic)
-        .param("holder", holder)
-        .query(Long.class)
-        .optional()
-        .orElse(null);
+        .param("holders", holders.toArray(UUID[]::new))
+        .query(
+            (row, i) ->
+                open.computeIfAbsent(row.getObject(1, UUID.class), holder -> new ArrayDeque<>())
+                    .add(row.getLong(2)))
+        .list();
+    return open;
   }
 
   /** Why the event cannot be applied yet: it waits behind the parked record {@code parkedId}. */

@@ -71,13 +71,6 @@ class AccountLifecycleIT extends TokenServiceIntegrationTest {
     assertThat(api.tokenWithBasic(account.clientId, account.secret()).status()).isEqualTo(200);
   }
 
-  private long version(TestAccount account) {
-    return jdbc.sql("SELECT version FROM client_credentials WHERE account_id = ?")
-        .param(account.id)
-        .query(Long.class)
-        .single();
-  }
-
   private long jdbcRows(TestAccount account) {
     return jdbc.sql("SELECT count(*) FROM client_credentials WHERE account_id = ?")
         .param(account.id)

@@ -115,6 +115,14 @@ abstract class TokenServiceIntegrationTest {
     return response.accessToken();
   }
 
+  /** The version of the account's stored credentials; 0 if none are stored. */
+  long version(TestAccount account) {
+    return jdbc.sql("SELECT coalesce(max(version), 0) FROM client_credentials WHERE account_id = ?")
+        .param(account.id)
+        .query(Long.class)
+        .single();
+  }
+
   /** {@link #INTROSPECTOR}, created on first use. */
   TestAccount introspector() {
     synchronized (TokenServiceIntegrationTest.class) {

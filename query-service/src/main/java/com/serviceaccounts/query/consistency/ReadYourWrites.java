@@ -1,6 +1,6 @@
 package com.serviceaccounts.query.consistency;
 
-import com.serviceaccounts.query.intake.ProjectionProgress;
+import com.serviceaccounts.intake.CommittedVersions;
 import com.serviceaccounts.query.web.ProjectionBehindException;
 import java.time.Duration;
 import java.util.UUID;
@@ -22,12 +22,12 @@ public class ReadYourWrites {
   private static final Duration LOOK_AGAIN = Duration.ofMillis(100);
 
   private final JdbcClient jdbc;
-  private final ProjectionProgress progress;
+  private final CommittedVersions<UUID> progress;
   private final Duration maxWait;
 
   ReadYourWrites(
       JdbcClient jdbc,
-      ProjectionProgress progress,
+      CommittedVersions<UUID> progress,
       @Value("${service-accounts.read-your-writes.max-wait:PT2S}") Duration maxWait) {
     this.jdbc = jdbc;
     this.progress = progress;
@@ -41,7 +41,7 @@ public class ReadYourWrites {
     }
     long deadline = System.nanoTime() + maxWait.toNanos();
     // Watched from before the first look, so that a commit in between is not slept through.
-    try (ProjectionProgress.Watch watch = progress.watch(accountId)) {
+    try (CommittedVersions<UUID>.Watch watch = progress.watch(accountId)) {
       long current = version(companyId, accountId);
       while (current < minVersion) {
         long left = deadline - System.nanoTime();

@@ -1,8 +1,10 @@
 package com.serviceaccounts.query.intake;
 
 import com.serviceaccounts.events.EventTopic;
+import com.serviceaccounts.intake.CommittedVersions;
 import com.serviceaccounts.intake.EventIntakeAutoConfiguration;
 import com.serviceaccounts.intake.EventIntakeProperties;
+import java.util.UUID;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -13,8 +15,8 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 /**
  * This service's side of the event intake (EventIntakeAutoConfiguration does the retries, the
  * dead-letter topics and the parking): what its parked records hold ({@link CompanyParking}), the
- * dead-letter topics of the security entries' and usage reports' topics, and the projections'
- * offset commits.
+ * dead-letter topics of the security entries' and usage reports' topics, the projections' offset
+ * commits, and the accounts' versions as committed here, which read-your-writes waits for.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaIntakeConfiguration {
@@ -34,6 +36,12 @@ class KafkaIntakeConfiguration {
         container.getContainerProperties().setSyncCommits(false);
       }
     };
+  }
+
+  /** Each committed batch's accounts at their newest version, reported by the listener. */
+  @Bean
+  CommittedVersions<UUID> projectionProgress() {
+    return new CommittedVersions<>();
   }
 
   @Bean

@@ -1,10 +1,10 @@
 package com.serviceaccounts.query.intake;
 
 import com.serviceaccounts.events.EventEnvelope;
-import com.serviceaccounts.events.EventEnvelopeCodec;
 import com.serviceaccounts.events.EventTopic;
-import com.serviceaccounts.events.UnreadableEventException;
+import com.serviceaccounts.intake.CommittedVersions;
 import com.serviceaccounts.intake.EventCorrelation;
+import com.serviceaccounts.intake.EventPoll;
 import com.serviceaccounts.intake.ParkedRecords;
 import com.serviceaccounts.query.intake.CompanyEventOrder.Admission;
 import io.cloudevents.CloudEvent;
@@ -21,11 +21,8 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -53,13 +50,10 @@ class ServiceAccountEventListener {
   static final String LISTENER_ID = "service-account-projections";
 
   private static final Logger log = LoggerFactory.getLogger(ServiceAccountEventListener.class);
-  private static final LogAccessor LOG_ACCESSOR =
-      new LogAccessor(ServiceAccountEventListener.class);
 
-  private final EventEnvelopeCodec codec = new EventEnvelopeCodec();
   private final Projections projections;
   private final TransactionTemplate transaction;
-  private final ProjectionProgress progress;
+  private final CommittedVersions<UUID> progress;
   private final ParkedRecords parked;
   private final CompanyParking companies;
   private final MeterRegistry meters;
@@ -69,7 +63,7 @@ class ServiceAccountEventListener {
   ServiceAccountEventListener(
       Projections projections,
       TransactionTemplate transaction,
-      ProjectionProgress progress,
+      CommittedVersions<UUID> progress,
       ParkedRecords parked,
       CompanyParking companies,
       MeterRegistry meters) {
@@ -89,16 +83,9 @@ class ServiceAccountEventListener {
       batch = "true",
       topics = "${service-accounts.events.topic:" + EventTopic.DEFAULT_NAME + "}")
   void on(List<ConsumerRecord<String, CloudEvent>> records) {
-    List<EventEnvelope> events = new ArrayList<>(records.size());
-    RuntimeException stopped = null;
-    for (ConsumerRecord<String, CloudEvent> record : records) {
-      try {
-        events.add(read(record));
-      } catch (DeserializationException | UnreadableEventException e) {
-        stopped = e;
-        break;
-      }
-    }
+    EventPoll poll = EventPoll.read(records);
+    List<EventEnvelope> events = poll.events();
+    RuntimeException stopped = poll.unreadable();
     // The events of a company with a parked event wait behind it, but for its own re-drive.
     Map<UUID, Deque<CompanyParking.Open>> parkedBefore =
         companies.openOnEventTopic(
@@ -227,24 +214,6 @@ class ServiceAccountEventListener {
 
   private static Instant sent(ConsumerRecord<?, ?> record) {
     return Instant.ofEpochMilli(record.timestamp());
-  }
-
-  /**
-   * @throws DeserializationException if the record did not deserialize (ErrorHandlingDeserializer
-   *     left the exception, with the record's bytes, in a header)
-   * @throws UnreadableEventException if it is not an event this service knows
-   */
-  private EventEnvelope read(ConsumerRecord<String, CloudEvent> record) {
-    if (record.value() == null) {
-      DeserializationException failed =
-          SerializationUtils.getExceptionFromHeader(
-              record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, LOG_ACCESSOR);
-      if (failed != null) {
-        throw failed;
-      }
-      throw new UnreadableEventException("record at offset " + record.offset() + " has no value");
-    }
-    return codec.fromCloudEvent(record.value());
   }
 
   private void report(

@@ -6,8 +6,8 @@ import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.serviceaccounts.intake.CommittedVersions;
 import com.serviceaccounts.token.credentials.ClientCredentialsRepository;
-import com.serviceaccounts.token.credentials.CredentialsChanges;
 import com.serviceaccounts.token.reporting.CredentialUsageRecorder;
 import com.serviceaccounts.token.reporting.SecurityEntryPublisher;
 import com.serviceaccounts.token.signing.AccessTokenKeys;
@@ -72,10 +72,19 @@ class AuthorizationServerConfiguration {
         ownTokenDecoder(jwkSource, keys), store, clients, revoked);
   }
 
+  /**
+   * The client ids whose credentials this instance committed, at their account's newest version:
+   * the credentials projection reports them, waiting token requests are woken by them.
+   */
+  @Bean
+  CommittedVersions<String> credentialsChanges() {
+    return new CommittedVersions<>();
+  }
+
   @Bean
   CredentialsArrival credentialsArrival(
       ClientCredentialsRepository store,
-      CredentialsChanges changes,
+      CommittedVersions<String> changes,
       TokenProperties properties,
       MeterRegistry meters) {
     return new CredentialsArrival(

@@ -1,6 +1,6 @@
 package com.serviceaccounts.token.authorization;
 
-import com.serviceaccounts.token.credentials.CredentialsChanges;
+import com.serviceaccounts.intake.CommittedVersions;
 import com.serviceaccounts.token.credentials.StoredClientCredentials;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,9 +14,10 @@ import java.util.function.Predicate;
  * Lets a secret work on the very request after command-service handed it out. The credentials store
  * learns of a new account or secret through Kafka, a few hundred milliseconds after the command's
  * response; a client that asks at once would be refused. So a request whose client id is unknown,
- * or whose secret matches none of the account's, waits for news of that client id — woken when this
- * instance commits a change of it ({@link CredentialsChanges}), looking in the database every 100
- * ms for another instance's — at most {@code max-wait}, and is then checked once more.
+ * or whose secret matches none of the account's, waits for a newer version of that client's
+ * credentials — woken when this instance commits one ({@link CommittedVersions}), looking in the
+ * database every 100 ms for another instance's — at most {@code max-wait}, and is then checked once
+ * more.
  *
  * <p>At most {@code max-waiters} requests wait at a time (a semaphore): when that many wait, the
  * next is answered at once, so a flood of unknown client ids or wrong secrets holds no more than
@@ -27,7 +28,7 @@ class CredentialsArrival {
   private static final Duration LOOK_AGAIN = Duration.ofMillis(100);
 
   private final Function<String, Optional<StoredClientCredentials>> store;
-  private final CredentialsChanges changes;
+  private final CommittedVersions<String> changes;
   private final Duration maxWait;
   private final Semaphore waiters;
   private final Counter waited;
@@ -35,7 +36,7 @@ class CredentialsArrival {
 
   CredentialsArrival(
       Function<String, Optional<StoredClientCredentials>> store,
-      CredentialsChanges changes,
+      CommittedVersions<String> changes,
       TokenProperties.CredentialsWait properties,
       MeterRegistry meters) {
     this.store = store;
@@ -68,7 +69,7 @@ class CredentialsArrival {
     waited.increment();
     long deadline = System.nanoTime() + maxWait.toNanos();
     // Watched from before the first look, so that a commit in between is not slept through.
-    try (CredentialsChanges.Watch watch = changes.watch(clientId)) {
+    try (CommittedVersions<String>.Watch watch = changes.watch(clientId)) {
       Optional<StoredClientCredentials> current = store.apply(clientId);
       while (current.isEmpty() || !accepts.test(current.get())) {
         long left = deadline - System.nanoTime();
@@ -76,7 +77,9 @@ class CredentialsArrival {
           return current;
         }
         try {
-          watch.awaitChange(Duration.ofNanos(Math.min(left, LOOK_AGAIN.toNanos())));
+          watch.awaitVersion(
+              current.map(StoredClientCredentials::version).orElse(0L) + 1,
+              Duration.ofNanos(Math.min(left, LOOK_AGAIN.toNanos())));
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return current;

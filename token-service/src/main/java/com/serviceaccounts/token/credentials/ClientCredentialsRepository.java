@@ -4,10 +4,15 @@ import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -31,10 +36,12 @@ public class ClientCredentialsRepository {
   private static final TypeReference<List<StoredSecret>> SECRETS = new TypeReference<>() {};
 
   private final JdbcClient jdbc;
+  private final NamedParameterJdbcTemplate batch;
   private final JsonMapper json;
 
-  ClientCredentialsRepository(JdbcClient jdbc, JsonMapper json) {
+  ClientCredentialsRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batch, JsonMapper json) {
     this.jdbc = jdbc;
+    this.batch = batch;
     this.json = json;
   }
 
@@ -52,69 +59,95 @@ public class ClientCredentialsRepository {
         .optional();
   }
 
-  /** The account's row, locked until the transaction ends, so that events apply one at a time. */
-  Optional<StoredClientCredentials> lock(UUID accountId) {
-    return jdbc.sql(
-            "SELECT " + COLUMNS + " FROM client_credentials WHERE account_id = ? FOR UPDATE")
-        .param(accountId)
+  /** The accounts' rows, locked until the transaction ends, so that events apply one at a time. */
+  Map<UUID, StoredClientCredentials> lock(Collection<UUID> accountIds) {
+    Map<UUID, StoredClientCredentials> rows = new HashMap<>();
+    jdbc.sql("SELECT " + COLUMNS + " FROM client_credentials WHERE account_id = ANY(?) FOR UPDATE")
+        .param(accountIds.toArray(UUID[]::new))
         .query(this::credentials)
-        .optional();
+        .list()
+        .forEach(row -> rows.put(row.accountId(), row));
+    return rows;
   }
 
-  /** Inserts the credentials unless the account is there already or was purged. */
-  boolean insertIfAbsent(StoredClientCredentials credentials) {
-    return jdbc.sql(
-                """
-                INSERT INTO client_credentials (account_id, company_id, client_id, status,
-                                                permissions, secrets, version)
-                SELECT :accountId, :companyId, :clientId, :status, CAST(:permissions AS jsonb),
-                       CAST(:secrets AS jsonb), :version
-                 WHERE NOT EXISTS (SELECT 1 FROM purged_account WHERE account_id = :accountId)
-                ON CONFLICT DO NOTHING
-                """)
-            .param("accountId", credentials.accountId())
-            .param("companyId", credentials.companyId())
-            .param("clientId", credentials.clientId())
-            .param("status", credentials.status().name())
-            .param("permissions", json.writeValueAsString(credentials.permissions()))
-            .param("secrets", json.writeValueAsString(credentials.secrets()))
-            .param("version", credentials.version())
-            .update()
-        == 1;
+  /** The versions the accounts among these that were purged were purged at. */
+  Map<UUID, Long> purgedAtVersions(Collection<UUID> accountIds) {
+    Map<UUID, Long> purged = new HashMap<>();
+    jdbc.sql("SELECT account_id, version FROM purged_account WHERE account_id = ANY(?)")
+        .param(accountIds.toArray(UUID[]::new))
+        .query((row, i) -> purged.put(row.getObject(1, UUID.class), row.getLong(2)))
+        .list();
+    return purged;
   }
 
-  /** Replaces the row of a locked account with {@code credentials}. */
-  void update(StoredClientCredentials credentials) {
-    jdbc.sql(
+  /**
+   * Inserts the credentials of accounts that were neither there nor purged when they were locked.
+   *
+   * @throws IllegalStateException if one was created or purged meanwhile (by a consumer that
+   *     briefly shared the partition): the transaction fails and its records are delivered again
+   */
+  void insert(List<StoredClientCredentials> created) {
+    int[] inserted =
+        batch.batchUpdate(
             """
-            UPDATE client_credentials
-               SET status = :status, permissions = CAST(:permissions AS jsonb),
-                   secrets = CAST(:secrets AS jsonb), version = :version
-             WHERE account_id = :accountId
-            """)
-        .param("accountId", credentials.accountId())
-        .param("status", credentials.status().name())
-        .param("permissions", json.writeValueAsString(credentials.permissions()))
-        .param("secrets", json.writeValueAsString(credentials.secrets()))
-        .param("version", credentials.version())
-        .update();
+            INSERT INTO client_credentials (account_id, company_id, client_id, status,
+                                            permissions, secrets, version)
+            SELECT :accountId, :companyId, :clientId, :status, CAST(:permissions AS jsonb),
+                   CAST(:secrets AS jsonb), :version
+             WHERE NOT EXISTS (SELECT 1 FROM purged_account WHERE account_id = :accountId)
+            ON CONFLICT DO NOTHING
+            """,
+            created.stream().map(this::row).toArray(SqlParameterSource[]::new));
+    for (int i = 0; i < inserted.length; i++) {
+      if (inserted[i] != 1) {
+        throw new IllegalStateException(
+            "account %s was created or purged while its events were applied"
+                .formatted(created.get(i).accountId()));
+      }
+    }
   }
 
-  /** Deletes the account's row and leaves a tombstone at the purge's version. */
-  void purge(UUID accountId, long version) {
-    jdbc.sql("DELETE FROM client_credentials WHERE account_id = ?").param(accountId).update();
-    jdbc.sql(
-            "INSERT INTO purged_account (account_id, version) VALUES (?, ?)"
-                + " ON CONFLICT (account_id) DO NOTHING")
-        .params(accountId, version)
-        .update();
+  /** Replaces the rows of locked accounts. */
+  void update(List<StoredClientCredentials> changed) {
+    batch.batchUpdate(
+        """
+        UPDATE client_credentials
+           SET status = :status, permissions = CAST(:permissions AS jsonb),
+               secrets = CAST(:secrets AS jsonb), version = :version
+         WHERE account_id = :accountId
+        """,
+        changed.stream().map(this::row).toArray(SqlParameterSource[]::new));
   }
 
-  Optional<Long> purgedAtVersion(UUID accountId) {
-    return jdbc.sql("SELECT version FROM purged_account WHERE account_id = ?")
-        .param(accountId)
-        .query(Long.class)
-        .optional();
+  /** Deletes the accounts' rows and leaves tombstones at the purges' versions. */
+  void purge(Map<UUID, Long> purgedAtVersions) {
+    if (purgedAtVersions.isEmpty()) {
+      return;
+    }
+    jdbc.sql("DELETE FROM client_credentials WHERE account_id = ANY(?)")
+        .param(purgedAtVersions.keySet().toArray(UUID[]::new))
+        .update();
+    batch.batchUpdate(
+        "INSERT INTO purged_account (account_id, version) VALUES (:accountId, :version)"
+            + " ON CONFLICT (account_id) DO NOTHING",
+        purgedAtVersions.entrySet().stream()
+            .map(
+                purged ->
+                    new MapSqlParameterSource()
+                        .addValue("accountId", purged.getKey())
+                        .addValue("version", purged.getValue()))
+            .toArray(SqlParameterSource[]::new));
+  }
+
+  private SqlParameterSource row(StoredClientCredentials credentials) {
+    return new MapSqlParameterSource()
+        .addValue("accountId", credentials.accountId())
+        .addValue("companyId", credentials.companyId())
+        .addValue("clientId", credentials.clientId())
+        .addValue("status", credentials.status().name())
+        .addValue("permissions", json.writeValueAsString(credentials.permissions()))
+        .addValue("secrets", json.writeValueAsString(credentials.secrets()))
+        .addValue("version", credentials.version());
   }
 
   private StoredClientCredentials credentials(ResultSet row, int rowNumber) throws SQLException {

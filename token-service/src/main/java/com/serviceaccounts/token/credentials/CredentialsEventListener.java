@@ -1,69 +1,131 @@
 package com.serviceaccounts.token.credentials;
 
 import com.serviceaccounts.events.EventEnvelope;
-import com.serviceaccounts.events.EventEnvelopeCodec;
 import com.serviceaccounts.events.EventTopic;
-import com.serviceaccounts.events.UnreadableEventException;
+import com.serviceaccounts.intake.CommittedVersions;
+import com.serviceaccounts.intake.EventPoll;
 import com.serviceaccounts.intake.ParkedRecords;
+import com.serviceaccounts.intake.PollTransactions;
 import io.cloudevents.CloudEvent;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reads each record of the event topic as an {@link EventEnvelope} and applies it to the
- * credentials store in one database transaction; spring-kafka commits the offset only after that,
- * so a crash in between redelivers the record, which the projection then ignores. An event of an
- * account with an open parked event is parked behind it, unless it is that parked event re-driven
- * ({@link ParkedRecords}, {@link AccountParking}).
+ * Reads the records of a poll as {@link EventEnvelope}s and applies them to the credentials store
+ * in one database transaction ({@link CredentialsProjection}); spring-kafka commits the offsets
+ * only after that, so a crash in between redelivers the records, which the projection then ignores.
+ * Once the transaction has committed, the token requests waiting for the changed clients are woken
+ * ({@link CommittedVersions}).
+ *
+ * <p>A record that is not a readable event, an event the database refuses, an event of an account
+ * with an open parked event ({@link ParkedRecords}, {@link AccountParking}; but for that parked
+ * event re-driven, which is applied and closed together) or an event after a gap stops the batch
+ * there: the records before it are applied and committed, and it is handed to the error handler by
+ * a {@link BatchListenerFailedException} — an unreadable, refused or parked-behind one is parked, a
+ * gap is retried with back-off. The records after it are delivered again.
  */
 @Component
 class CredentialsEventListener {
 
   private static final Logger log = LoggerFactory.getLogger(CredentialsEventListener.class);
 
-  private final EventEnvelopeCodec codec = new EventEnvelopeCodec();
   private final CredentialsProjection projection;
   private final ParkedRecords parked;
   private final TransactionTemplate transaction;
+  private final CommittedVersions<String> changes;
 
   CredentialsEventListener(
-      CredentialsProjection projection, ParkedRecords parked, TransactionTemplate transaction) {
+      CredentialsProjection projection,
+      ParkedRecords parked,
+      TransactionTemplate transaction,
+      CommittedVersions<String> changes) {
     this.projection = projection;
     this.parked = parked;
     this.transaction = transaction;
+    this.changes = changes;
   }
 
   @KafkaListener(
       id = "client-credentials",
       idIsGroup = false,
+      batch = "true",
       topics = "${service-accounts.events.topic:" + EventTopic.DEFAULT_NAME + "}")
-  void on(ConsumerRecord<String, CloudEvent> record) {
-    if (record.value() == null) {
-      throw new UnreadableEventException("record at offset " + record.offset() + " has no value");
+  void on(List<ConsumerRecord<String, CloudEvent>> records) {
+    EventPoll poll = EventPoll.read(records);
+    List<EventEnvelope> events = poll.events();
+    RuntimeException stopped = poll.unreadable();
+    Map<Integer, Long> redriven = new HashMap<>();
+    if (!events.isEmpty()) {
+      Map<UUID, Deque<Long>> parkedBefore =
+          parked.openOf(
+              records.get(0).topic(),
+              events.stream().map(EventEnvelope::accountId).distinct().toList());
+      for (int i = 0; i < events.size(); i++) {
+        Deque<Long> waitingFor = parkedBefore.get(events.get(i).accountId());
+        if (waitingFor == null || waitingFor.isEmpty()) {
+          continue;
+        }
+        if (waitingFor.peekFirst().equals(ParkedRecords.parkedId(records.get(i)))) {
+          // The account's oldest parked event, re-driven: applied and closed together, once.
+          redriven.put(i, waitingFor.removeFirst());
+        } else {
+          stopped = parked.behind(events.get(i), waitingFor.peekFirst());
+          events = new ArrayList<>(events.subList(0, i));
+          break;
+        }
+      }
     }
-    EventEnvelope event = codec.fromCloudEvent(record.value());
-    Long parkedBefore = parked.oldestOpen(record.topic(), event.accountId());
-    if (parkedBefore == null) {
-      projection.apply(event);
-    } else if (parkedBefore.equals(ParkedRecords.parkedId(record))) {
-      // The account's oldest parked event, re-driven: applied and closed together, exactly once.
-      transaction.executeWithoutResult(
-          status -> {
-            projection.apply(event);
-            parked.closeApplied(parkedBefore);
-          });
-    } else {
-      throw parked.behind(event, parkedBefore);
+    List<EventEnvelope> admitted = events;
+    PollTransactions.Progress progress =
+        PollTransactions.apply(
+            admitted.size(), (from, to) -> applyInTransaction(admitted, from, to, redriven));
+    for (EventEnvelope event : admitted.subList(0, progress.through())) {
+      log.debug(
+          "applied {} {} (version {}) of account {}",
+          event.type().shortName(),
+          event.eventId(),
+          event.version(),
+          event.accountId());
     }
-    log.debug(
-        "applied {} {} (version {}) of account {}",
-        event.type().shortName(),
-        event.eventId(),
-        event.version(),
-        event.accountId());
+    if (progress.gap() != null) {
+      throw new BatchListenerFailedException(
+          progress.gap().getMessage(), progress.gap(), progress.through());
+    }
+    if (stopped != null) {
+      throw new BatchListenerFailedException(stopped.getMessage(), stopped, admitted.size());
+    }
+  }
+
+  /**
+   * Applies the events {@code [from, to)} in a transaction, closing the parked events re-driven
+   * among those applied, then wakes the waiters of the clients that changed.
+   */
+  private PollTransactions.Progress applyInTransaction(
+      List<EventEnvelope> events, int from, int to, Map<Integer, Long> redriven) {
+    CredentialsProjection.Applied applied =
+        transaction.execute(
+            status -> {
+              CredentialsProjection.Applied done = projection.apply(events.subList(from, to));
+              redriven.forEach(
+                  (index, parkedId) -> {
+                    if (index >= from && index < from + done.progress().through()) {
+                      parked.closeApplied(parkedId);
+                    }
+                  });
+              return done;
+            });
+    changes.committed(applied.changed());
+    return applied.progress();
   }
 }

@@ -3,21 +3,29 @@ package com.serviceaccounts.token.credentials;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
+import com.serviceaccounts.intake.PollTransactions;
 import com.serviceaccounts.intake.VersionGapException;
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Keeps the credentials store up to date, applying an event only when it is the account's next
  * version: an event at or below the stored version is a duplicate and changes nothing; one beyond
- * the next version (or an event of an account never created) is a gap and is retried. A purge
- * deletes the row and leaves a tombstone, so nothing of the account comes back. Once a change
- * commits, {@link CredentialsChanges} wakes the token requests waiting for that client id.
+ * the next version (or an event of an account never created) is a gap, which the events after it
+ * wait behind. A purge deletes the row and leaves a tombstone, so nothing of the account comes
+ * back.
+ *
+ * <p>A poll's events are applied in the caller's transaction: the rows of their accounts are read
+ * and locked in one statement, the events applied to them in memory, and the rows that changed
+ * written in a batch per kind of change.
  */
 @Component
 class CredentialsProjection {
@@ -25,76 +33,114 @@ class CredentialsProjection {
   private static final Logger log = LoggerFactory.getLogger(CredentialsProjection.class);
 
   private final ClientCredentialsRepository credentials;
-  private final CredentialsChanges changes;
 
-  CredentialsProjection(ClientCredentialsRepository credentials, CredentialsChanges changes) {
+  CredentialsProjection(ClientCredentialsRepository credentials) {
     this.credentials = credentials;
-    this.changes = changes;
   }
 
-  @Transactional
-  public void apply(EventEnvelope event) {
-    if (event.payload() instanceof ServiceAccountCreated created) {
-      if (credentials.insertIfAbsent(StoredClientCredentials.created(created, event.version()))) {
-        announceAfterCommit(created.clientId());
-      } else {
-        log.debug(
-            "account {} already known or purged; creation {} skipped",
-            created.accountId(),
-            event.eventId());
+  /**
+   * What applying some events did.
+   *
+   * @param progress how many of them were applied or skipped before the first that waits
+   * @param changed the client ids whose credentials changed, at their account's newest version
+   */
+  record Applied(PollTransactions.Progress progress, Map<String, Long> changed) {}
+
+  Applied apply(List<EventEnvelope> events) {
+    Set<UUID> accounts = events.stream().map(EventEnvelope::accountId).collect(Collectors.toSet());
+    Changes changes =
+        new Changes(credentials.lock(accounts), credentials.purgedAtVersions(accounts));
+    for (int i = 0; i < events.size(); i++) {
+      VersionGapException gap = changes.apply(events.get(i));
+      if (gap != null) {
+        changes.write();
+        return new Applied(new PollTransactions.Progress(i, gap), changes.clients);
       }
-      return;
     }
-    Optional<StoredClientCredentials> current = credentials.lock(event.accountId());
-    if (current.isEmpty()) {
-      skipOrWaitForAnUnknownAccount(event);
-      return;
-    }
-    long stored = current.get().version();
-    if (event.version() <= stored) {
-      log.debug(
-          "account {} is at version {}; event {} skipped",
-          event.accountId(),
-          stored,
-          event.eventId());
-      return;
-    }
-    if (event.version() > stored + 1) {
-      throw new VersionGapException(event, "the credentials are at version " + stored);
-    }
-    if (event.payload() instanceof ServiceAccountPurged) {
-      credentials.purge(event.accountId(), event.version());
-    } else {
-      credentials.update(current.get().after(event.payload(), event.occurredAt(), event.version()));
-    }
-    announceAfterCommit(current.get().clientId());
+    changes.write();
+    return new Applied(new PollTransactions.Progress(events.size(), null), changes.clients);
   }
 
-  /** Wakes the client's waiting token requests once this transaction has committed. */
-  private void announceAfterCommit(String clientId) {
-    if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-      changes.committed(clientId);
-      return;
-    }
-    TransactionSynchronizationManager.registerSynchronization(
-        new TransactionSynchronization() {
-          @Override
-          public void afterCommit() {
-            changes.committed(clientId);
-          }
-        });
-  }
+  /** The locked accounts' credentials, as read and as the events applied since left them. */
+  private final class Changes {
 
-  private void skipOrWaitForAnUnknownAccount(EventEnvelope event) {
-    long purgedAt =
-        credentials
-            .purgedAtVersion(event.accountId())
-            .orElseThrow(() -> new VersionGapException(event, "the account is unknown"));
-    log.debug(
-        "account {} was purged at version {}; event {} (version {}) skipped",
-        event.accountId(),
-        purgedAt,
-        event.eventId(),
-        event.version());
+    private final Map<UUID, StoredClientCredentials> stored;
+    private final Map<UUID, StoredClientCredentials> current;
+    private final Map<UUID, Long> purged;
+    private final Map<UUID, Long> purgedNow = new HashMap<>();
+    private final Map<String, Long> clients = new HashMap<>();
+
+    private Changes(Map<UUID, StoredClientCredentials> stored, Map<UUID, Long> purged) {
+      this.stored = stored;
+      this.current = new HashMap<>(stored);
+      this.purged = new HashMap<>(purged);
+    }
+
+    /** Applies the event, or skips it; returns why it has to wait instead, if it does. */
+    private VersionGapException apply(EventEnvelope event) {
+      UUID account = event.accountId();
+      if (event.payload() instanceof ServiceAccountCreated created) {
+        if (current.containsKey(account) || purged.containsKey(account)) {
+          log.debug(
+              "account {} already known or purged; creation {} skipped", account, event.eventId());
+        } else {
+          current.put(account, StoredClientCredentials.created(created, event.version()));
+          clients.put(created.clientId(), event.version());
+        }
+        return null;
+      }
+      StoredClientCredentials now = current.get(account);
+      if (now == null) {
+        Long purgedAt = purged.get(account);
+        if (purgedAt == null) {
+          return new VersionGapException(event, "the account is unknown");
+        }
+        log.debug(
+            "account {} was purged at version {}; event {} (version {}) skipped",
+            account,
+            purgedAt,
+            event.eventId(),
+            event.version());
+        return null;
+      }
+      if (event.version() <= now.version()) {
+        log.debug(
+            "account {} is at version {}; event {} skipped",
+            account,
+            now.version(),
+            event.eventId());
+        return null;
+      }
+      if (event.version() > now.version() + 1) {
+        return new VersionGapException(event, "the credentials are at version " + now.version());
+      }
+      if (event.payload() instanceof ServiceAccountPurged) {
+        current.remove(account);
+        purged.put(account, event.version());
+        purgedNow.put(account, event.version());
+      } else {
+        current.put(account, now.after(event.payload(), event.occurredAt(), event.version()));
+      }
+      clients.put(now.clientId(), event.version());
+      return null;
+    }
+
+    /** Writes what changed: new rows, changed rows, purges. */
+    private void write() {
+      List<StoredClientCredentials> inserts = new ArrayList<>();
+      List<StoredClientCredentials> updates = new ArrayList<>();
+      current.forEach(
+          (account, row) -> {
+            StoredClientCredentials before = stored.get(account);
+            if (before == null) {
+              inserts.add(row);
+            } else if (before.version() != row.version()) {
+              updates.add(row);
+            }
+          });
+      credentials.insert(inserts);
+      credentials.update(updates);
+      credentials.purge(purgedNow);
+    }
   }
 }

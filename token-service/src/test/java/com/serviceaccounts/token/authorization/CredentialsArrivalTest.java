@@ -3,7 +3,7 @@ package com.serviceaccounts.token.authorization;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
-import com.serviceaccounts.token.credentials.CredentialsChanges;
+import com.serviceaccounts.intake.CommittedVersions;
 import com.serviceaccounts.token.credentials.StoredClientCredentials;
 import com.serviceaccounts.token.credentials.StoredSecret;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,7 +28,7 @@ class CredentialsArrivalTest {
   static final Duration FOREVER = Duration.ofSeconds(30);
 
   final Map<String, StoredClientCredentials> store = new ConcurrentHashMap<>();
-  final CredentialsChanges changes = new CredentialsChanges();
+  final CommittedVersions<String> changes = new CommittedVersions<>();
   final CountDownLatch looked = new CountDownLatch(1);
 
   CredentialsArrival arrival(Duration maxWait, int maxWaiters) {
@@ -43,6 +43,10 @@ class CredentialsArrivalTest {
   }
 
   static StoredClientCredentials account(String clientId, String hash) {
+    return account(clientId, hash, 1);
+  }
+
+  static StoredClientCredentials account(String clientId, String hash, long version) {
     return new StoredClientCredentials(
         UUID.randomUUID(),
         UUID.randomUUID(),
@@ -50,7 +54,7 @@ class CredentialsArrivalTest {
         AccountStatus.ACTIVE,
         Map.of(),
         List.of(new StoredSecret(1, hash, null)),
-        1);
+        version);
   }
 
   @Test
@@ -62,7 +66,7 @@ class CredentialsArrivalTest {
     assertThat(looked.await(10, TimeUnit.SECONDS)).isTrue();
 
     store.put("sa_new", account("sa_new", "sha256:new"));
-    changes.committed("sa_new");
+    changes.committed(Map.of("sa_new", 1L));
 
     assertThat(waiting.get(10, TimeUnit.SECONDS))
         .get()
@@ -83,12 +87,13 @@ class CredentialsArrivalTest {
                     credentials -> credentials.secrets().get(0).hash().equals("sha256:new")));
     assertThat(looked.await(10, TimeUnit.SECONDS)).isTrue();
 
-    changes.committed("sa_1");
-    changes.committed("sa_other");
+    store.put("sa_1", account("sa_1", "sha256:old", 2));
+    changes.committed(Map.of("sa_1", 2L));
+    changes.committed(Map.of("sa_other", 9L));
     assertThat(waiting).isNotDone();
 
-    store.put("sa_1", account("sa_1", "sha256:new"));
-    changes.committed("sa_1");
+    store.put("sa_1", account("sa_1", "sha256:new", 3));
+    changes.committed(Map.of("sa_1", 3L));
     assertThat(waiting.get(10, TimeUnit.SECONDS).orElseThrow().secrets().get(0).hash())
         .isEqualTo("sha256:new");
   }
@@ -107,7 +112,7 @@ class CredentialsArrivalTest {
     assertThat(first).isNotDone();
 
     store.put("sa_bogus-1", account("sa_bogus-1", "sha256:1"));
-    changes.committed("sa_bogus-1");
+    changes.committed(Map.of("sa_bogus-1", 1L));
     assertThat(first.get(10, TimeUnit.SECONDS)).isPresent();
     // the first waiter has gone: the next may wait again
     store.put("sa_3", account("sa_3", "sha256:3"));

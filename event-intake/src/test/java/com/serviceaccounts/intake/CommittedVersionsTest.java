@@ -1,4 +1,4 @@
-package com.serviceaccounts.query.intake;
+package com.serviceaccounts.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,16 +15,16 @@ import org.junit.jupiter.api.Test;
  * A watch learns its account's commits and no other account's. Waits that should end early are
  * given an hour, so that a missed wake-up fails the test instead of passing slowly.
  */
-class ProjectionProgressTest {
+class CommittedVersionsTest {
 
   private static final Duration HOUR = Duration.ofHours(1);
 
-  private final ProjectionProgress progress = new ProjectionProgress();
+  private final CommittedVersions<UUID> versions = new CommittedVersions<>();
   private final UUID account = UUID.randomUUID();
 
   @Test
   void aWaitingReaderWakesWhenItsAccountReachesTheVersion() throws Exception {
-    try (ProjectionProgress.Watch watch = progress.watch(account)) {
+    try (CommittedVersions<UUID>.Watch watch = versions.watch(account)) {
       AtomicReference<Thread> reader = new AtomicReference<>();
       CompletableFuture<Long> version =
           CompletableFuture.supplyAsync(
@@ -40,10 +40,10 @@ class ProjectionProgressTest {
           .until(
               () -> reader.get() != null && reader.get().getState() == Thread.State.TIMED_WAITING);
 
-      progress.committed(Map.of(account, 2L));
-      progress.committed(Map.of(UUID.randomUUID(), 9L));
+      versions.committed(Map.of(account, 2L));
+      versions.committed(Map.of(UUID.randomUUID(), 9L));
       assertThat(version).isNotDone();
-      progress.committed(Map.of(account, 4L, UUID.randomUUID(), 1L));
+      versions.committed(Map.of(account, 4L, UUID.randomUUID(), 1L));
 
       assertThat(version.get(30, TimeUnit.SECONDS)).isEqualTo(4);
     }
@@ -51,29 +51,29 @@ class ProjectionProgressTest {
 
   @Test
   void aCommitBetweenWatchingAndWaitingIsNotMissed() throws Exception {
-    try (ProjectionProgress.Watch watch = progress.watch(account)) {
-      progress.committed(Map.of(account, 2L));
+    try (CommittedVersions<UUID>.Watch watch = versions.watch(account)) {
+      versions.committed(Map.of(account, 2L));
       assertThat(watch.awaitVersion(2, HOUR)).isEqualTo(2);
     }
   }
 
   @Test
   void otherAccountsCommitsDoNotCount() throws Exception {
-    try (ProjectionProgress.Watch watch = progress.watch(account)) {
-      progress.committed(Map.of(UUID.randomUUID(), 5L));
+    try (CommittedVersions<UUID>.Watch watch = versions.watch(account)) {
+      versions.committed(Map.of(UUID.randomUUID(), 5L));
       assertThat(watch.awaitVersion(1, Duration.ofMillis(20))).isZero();
     }
   }
 
   @Test
   void everyReaderOfAnAccountLearnsItsCommitAndClosedWatchesAreForgotten() throws Exception {
-    try (ProjectionProgress.Watch first = progress.watch(account);
-        ProjectionProgress.Watch second = progress.watch(account)) {
-      progress.committed(Map.of(account, 7L));
+    try (CommittedVersions<UUID>.Watch first = versions.watch(account);
+        CommittedVersions<UUID>.Watch second = versions.watch(account)) {
+      versions.committed(Map.of(account, 7L));
       assertThat(first.awaitVersion(7, HOUR)).isEqualTo(7);
       assertThat(second.awaitVersion(7, HOUR)).isEqualTo(7);
-      assertThat(progress.watchedAccounts()).isOne();
+      assertThat(versions.watchedKeys()).isOne();
     }
-    assertThat(progress.watchedAccounts()).isZero();
+    assertThat(versions.watchedKeys()).isZero();
   }
 }

@@ -1,0 +1,119 @@
+package com.serviceaccounts.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.serviceaccounts.events.EventEnvelope;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+/**
+ * The events of one poll are applied in one transaction, up to the first that has to wait: a
+ * duplicate changes nothing, in-order changes of several accounts commit together, and an event
+ * after a gap — even another account's — waits with it until the gap is filled.
+ *
+ * <p>The consumer is paused while the events are published, so that they arrive in one poll.
+ */
+class PollInOneTransactionIT extends TokenServiceIntegrationTest {
+
+  private static final Logger log = LoggerFactory.getLogger(PollInOneTransactionIT.class);
+  private static final int PARTITION = 1;
+  private static final int LATE = 2;
+
+  @Autowired KafkaListenerEndpointRegistry listeners;
+
+  @Test
+  void aPollCommitsWhatComesBeforeItsFirstGapInOneTransaction() {
+    TestAccount first = new TestAccount();
+    TestAccount second = new TestAccount();
+    TestAccount gapped = new TestAccount();
+    TestAccount behind = new TestAccount();
+    EventEnvelope behindCreated = behind.created();
+    feed.publish(PARTITION, first.created(), second.created(), gapped.created(), behindCreated);
+    eventually().until(() -> version(behind), version -> version == 1);
+
+    EventEnvelope firstDeactivated = first.deactivated();
+    EventEnvelope missing = gapped.edited();
+    try {
+      inOnePoll(
+          behindCreated,
+          firstDeactivated,
+          firstDeactivated,
+          second.edited(),
+          gapped.deactivated(),
+          behind.deactivated());
+
+      eventually().until(() -> version(first) == 2 && version(second) == 2);
+      assertThat(transactionOf(first)).isEqualTo(transactionOf(second));
+      assertThat(version(gapped)).isOne();
+      assertThat(version(behind)).isOne();
+    } finally {
+      // Behind the waiting events on their partition it would never be read: it comes on another.
+      feed.publish(LATE, missing);
+    }
+    eventually().until(() -> version(gapped) == 3 && version(behind) == 2);
+    assertThat(api.tokenWithBasic(first.clientId, first.secret()).status()).isEqualTo(401);
+    assertThat(api.tokenWithBasic(behind.clientId, behind.secret()).status()).isEqualTo(401);
+  }
+
+  @Test
+  void aPollOfCreationsIsOneWritingTransaction() {
+    TestAccount known = new TestAccount();
+    EventEnvelope knownCreated = known.created();
+    feed.publish(PARTITION, knownCreated);
+    eventually().until(() -> version(known), version -> version == 1);
+    List<TestAccount> accounts = new ArrayList<>();
+    List<EventEnvelope> creations = new ArrayList<>(List.of(knownCreated));
+    for (int i = 0; i < 200; i++) {
+      TestAccount account = new TestAccount();
+      accounts.add(account);
+      creations.add(account.created());
+    }
+    long before = transactionIds();
+    inOnePoll(creations.toArray(EventEnvelope[]::new));
+    TestAccount last = accounts.get(accounts.size() - 1);
+    eventually().until(() -> version(last), version -> version == 1);
+    // Each writing transaction takes a transaction id; the ids taken here are not the consumer's.
+    long writing = transactionIds() - before - 1;
+    long transactions = accounts.stream().map(this::transactionOf).distinct().count();
+    log.info(
+        "{} creations were applied in {} transaction(s); {} writing transaction(s) meanwhile",
+        accounts.size(),
+        transactions,
+        writing);
+    assertThat(transactions).isLessThan(accounts.size());
+  }
+
+  /**
+   * Publishes the events onto one partition while the consumer is paused. A fetch under way as it
+   * pauses may bring the first record alone, in a poll of its own: make it one already applied.
+   */
+  private void inOnePoll(EventEnvelope... events) {
+    MessageListenerContainer consumer = listeners.getListenerContainer("client-credentials");
+    consumer.pause();
+    try {
+      eventually().until(consumer::isPauseRequested);
+      eventually().until(consumer::isContainerPaused);
+      feed.publish(PARTITION, events);
+    } finally {
+      consumer.resume();
+    }
+  }
+
+  /** The transaction that last wrote the account's row. */
+  private String transactionOf(TestAccount account) {
+    return jdbc.sql("SELECT xmin::text FROM client_credentials WHERE account_id = ?")
+        .param(account.id)
+        .query(String.class)
+        .single();
+  }
+
+  private long transactionIds() {
+    return jdbc.sql("SELECT pg_current_xact_id()::text::bigint").query(Long.class).single();
+  }
+}
