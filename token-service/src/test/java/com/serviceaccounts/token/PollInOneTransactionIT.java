@@ -3,6 +3,7 @@ package com.serviceaccounts.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.testsupport.TestAccount;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,22 +30,22 @@ class PollInOneTransactionIT extends TokenServiceIntegrationTest {
 
   @Test
   void aPollCommitsWhatComesBeforeItsFirstGapInOneTransaction() {
-    TestAccount first = new TestAccount();
-    TestAccount second = new TestAccount();
-    TestAccount gapped = new TestAccount();
-    TestAccount behind = new TestAccount();
+    TestAccount first = TestAccount.inANewCompany();
+    TestAccount second = TestAccount.inANewCompany();
+    TestAccount gapped = TestAccount.inANewCompany();
+    TestAccount behind = TestAccount.inANewCompany();
     EventEnvelope behindCreated = behind.created();
     feed.publish(PARTITION, first.created(), second.created(), gapped.created(), behindCreated);
     eventually().until(() -> version(behind), version -> version == 1);
 
     EventEnvelope firstDeactivated = first.deactivated();
-    EventEnvelope missing = gapped.edited();
+    EventEnvelope missing = gapped.renamed("Before", "After");
     try {
       inOnePoll(
           behindCreated,
           firstDeactivated,
           firstDeactivated,
-          second.edited(),
+          second.renamed("Before", "After"),
           gapped.deactivated(),
           behind.deactivated());
 
@@ -63,14 +64,14 @@ class PollInOneTransactionIT extends TokenServiceIntegrationTest {
 
   @Test
   void aPollOfCreationsIsOneWritingTransaction() {
-    TestAccount known = new TestAccount();
+    TestAccount known = TestAccount.inANewCompany();
     EventEnvelope knownCreated = known.created();
     feed.publish(PARTITION, knownCreated);
     eventually().until(() -> version(known), version -> version == 1);
     List<TestAccount> accounts = new ArrayList<>();
     List<EventEnvelope> creations = new ArrayList<>(List.of(knownCreated));
     for (int i = 0; i < 200; i++) {
-      TestAccount account = new TestAccount();
+      TestAccount account = TestAccount.inANewCompany();
       accounts.add(account);
       creations.add(account.created());
     }
