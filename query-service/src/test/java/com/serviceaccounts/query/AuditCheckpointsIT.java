@@ -289,6 +289,9 @@ class AuditCheckpointsIT extends QueryServiceIntegrationTest {
 
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.contentType()).isEqualTo("application/problem+json");
+    assertThat(refused.json().get("type").asString())
+        .isEqualTo("urn:service-accounts:problem:audit-chain-broken");
+    assertThat(refused.json().get("code").asString()).isEqualTo("audit-chain-broken");
     assertThat(refused.json().get("detail").asString())
         .contains("the audit chain does not verify from checkpoint 1 on")
         .contains("entry 4");

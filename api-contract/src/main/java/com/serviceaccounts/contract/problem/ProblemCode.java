@@ -69,6 +69,11 @@ public enum ProblemCode {
   /** The service failed; nothing about why is revealed. */
   SERVER_ERROR("server-error"),
 
+  // --- the audit trail -----------------------------------------------------------------------
+
+  /** The company's stored audit chain does not verify, so no checkpoint is signed over it. */
+  AUDIT_CHAIN_BROKEN("audit-chain-broken"),
+
   // --- fields of a service account (entries of errors) -------------------------------------
 
   NAME_REQUIRED("name-required"),

@@ -1,8 +1,10 @@
 package com.serviceaccounts.query.audit;
 
 import com.serviceaccounts.auditverifier.Checkpoint;
+import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.contract.query.CheckpointStatus;
 import com.serviceaccounts.query.security.SecurityEntries;
+import com.serviceaccounts.security.problems.ProblemResponses;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -19,7 +21,6 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.ErrorResponseException;
@@ -88,9 +89,19 @@ class AuditCheckpointController {
     try {
       return checkpoints.checkpointNow(companyId).stream().map(Checkpoint::toJson).toList();
     } catch (AuditCheckpoints.NoSigningKeyException e) {
-      throw problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage());
+      throw problem(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "unavailable",
+          ProblemCode.UNAVAILABLE,
+          "No checkpoint signing key",
+          e.getMessage());
     } catch (AuditCheckpoints.ChainBrokenException e) {
-      throw problem(HttpStatus.CONFLICT, e.getMessage());
+      throw problem(
+          HttpStatus.CONFLICT,
+          "audit-chain-broken",
+          ProblemCode.AUDIT_CHAIN_BROKEN,
+          "Audit chain does not verify",
+          e.getMessage());
     }
   }
 
@@ -172,8 +183,9 @@ class AuditCheckpointController {
         });
   }
 
-  private static ErrorResponseException problem(HttpStatus status, String detail) {
+  private static ErrorResponseException problem(
+      HttpStatus status, String type, ProblemCode code, String title, String detail) {
     return new ErrorResponseException(
-        status, ProblemDetail.forStatusAndDetail(status, detail), null);
+        status, ProblemResponses.problem(status, type, code, title, detail), null);
   }
 }
