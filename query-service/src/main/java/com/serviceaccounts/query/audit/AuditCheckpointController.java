@@ -89,19 +89,10 @@ class AuditCheckpointController {
     try {
       return checkpoints.checkpointNow(companyId).stream().map(Checkpoint::toJson).toList();
     } catch (AuditCheckpoints.NoSigningKeyException e) {
-      throw problem(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          "unavailable",
-          ProblemCode.UNAVAILABLE,
-          "No checkpoint signing key",
-          e.getMessage());
+      throw problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemCode.UNAVAILABLE, "No signing key", e);
     } catch (AuditCheckpoints.ChainBrokenException e) {
       throw problem(
-          HttpStatus.CONFLICT,
-          "audit-chain-broken",
-          ProblemCode.AUDIT_CHAIN_BROKEN,
-          "Audit chain does not verify",
-          e.getMessage());
+          HttpStatus.CONFLICT, ProblemCode.AUDIT_CHAIN_BROKEN, "Chain does not verify", e);
     }
   }
 
@@ -183,9 +174,12 @@ class AuditCheckpointController {
         });
   }
 
+  /** A problem whose type is its code's, with the exception's message as its detail. */
   private static ErrorResponseException problem(
-      HttpStatus status, String type, ProblemCode code, String title, String detail) {
+      HttpStatus status, ProblemCode code, String title, RuntimeException cause) {
     return new ErrorResponseException(
-        status, ProblemResponses.problem(status, type, code, title, detail), null);
+        status,
+        ProblemResponses.problem(status, code.code(), code, title, cause.getMessage()),
+        cause);
   }
 }

@@ -1,10 +1,10 @@
 package com.serviceaccounts.query.intake;
 
 import com.serviceaccounts.events.EventEnvelope;
-import com.serviceaccounts.events.EventTopic;
 import com.serviceaccounts.intake.CommittedVersions;
 import com.serviceaccounts.intake.EventCorrelation;
 import com.serviceaccounts.intake.EventPoll;
+import com.serviceaccounts.intake.EventTopicListener;
 import com.serviceaccounts.intake.ParkedRecords;
 import com.serviceaccounts.query.intake.CompanyEventOrder.Admission;
 import io.cloudevents.CloudEvent;
@@ -21,7 +21,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -77,11 +76,7 @@ class ServiceAccountEventListener {
     this.visibleDelay = delay("visible", meters);
   }
 
-  @KafkaListener(
-      id = LISTENER_ID,
-      idIsGroup = false,
-      batch = "true",
-      topics = "${service-accounts.events.topic:" + EventTopic.DEFAULT_NAME + "}")
+  @EventTopicListener(id = LISTENER_ID)
   void on(List<ConsumerRecord<String, CloudEvent>> records) {
     EventPoll poll = EventPoll.read(records);
     List<EventEnvelope> events = poll.events();

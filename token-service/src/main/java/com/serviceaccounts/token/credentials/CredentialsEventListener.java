@@ -1,9 +1,9 @@
 package com.serviceaccounts.token.credentials;
 
 import com.serviceaccounts.events.EventEnvelope;
-import com.serviceaccounts.events.EventTopic;
 import com.serviceaccounts.intake.CommittedVersions;
 import com.serviceaccounts.intake.EventPoll;
+import com.serviceaccounts.intake.EventTopicListener;
 import com.serviceaccounts.intake.ParkedRecords;
 import com.serviceaccounts.intake.PollTransactions;
 import io.cloudevents.CloudEvent;
@@ -16,7 +16,6 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -56,11 +55,7 @@ class CredentialsEventListener {
     this.changes = changes;
   }
 
-  @KafkaListener(
-      id = "client-credentials",
-      idIsGroup = false,
-      batch = "true",
-      topics = "${service-accounts.events.topic:" + EventTopic.DEFAULT_NAME + "}")
+  @EventTopicListener(id = "client-credentials")
   void on(List<ConsumerRecord<String, CloudEvent>> records) {
     EventPoll poll = EventPoll.read(records);
     List<EventEnvelope> events = poll.events();
