@@ -40,6 +40,9 @@ record ServiceArguments(
   /** The name query-service's credential has at command-service. */
   static final String QUERY_SERVICE_CREDENTIAL = "query-service";
 
+  /** {@code spring.datasource.password}, as an environment variable. */
+  static final String DATABASE_PASSWORD_VARIABLE = "SPRING_DATASOURCE_PASSWORD";
+
   /** {@code service-accounts.command-service.password}, as an environment variable. */
   static final String QUERY_SERVICE_PASSWORD_VARIABLE = "SERVICE_ACCOUNTS_COMMAND_SERVICE_PASSWORD";
 
@@ -63,7 +66,6 @@ record ServiceArguments(
             List.of(
                 "--spring.datasource.url=" + postgres.jdbcUrl(database),
                 "--spring.datasource.username=" + postgres.username(database),
-                "--spring.datasource.password=" + postgres.password(database),
                 // Two idle connections, not the pool's ten, while nobody uses the stack: each is a
                 // PostgreSQL process of its own. The pool still grows to ten under load.
                 "--spring.datasource.hikari.minimum-idle=2",
@@ -113,9 +115,14 @@ record ServiceArguments(
    * to every user of the machine ({@code ps}), its environment only to its own user.
    */
   Map<String, String> environment(String database) {
+    String databasePassword = postgres.password(database);
     return database.equals(QUERY_DATABASE)
-        ? Map.of(QUERY_SERVICE_PASSWORD_VARIABLE, queryServiceSecret)
-        : Map.of();
+        ? Map.of(
+            DATABASE_PASSWORD_VARIABLE,
+            databasePassword,
+            QUERY_SERVICE_PASSWORD_VARIABLE,
+            queryServiceSecret)
+        : Map.of(DATABASE_PASSWORD_VARIABLE, databasePassword);
   }
 
   /**

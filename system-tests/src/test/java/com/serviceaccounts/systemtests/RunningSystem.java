@@ -261,9 +261,9 @@ final class RunningSystem implements AutoCloseable {
         .port(port)
         .jvmOption("-Xmx384m")
         .environment("AXONIQ_UPDATE_CHECKER_DISABLED", "true")
+        .environment("SPRING_DATASOURCE_PASSWORD", infrastructure.password(database))
         .argument("--spring.datasource.url=" + infrastructure.jdbcUrl(database))
         .argument("--spring.datasource.username=" + infrastructure.username(database))
-        .argument("--spring.datasource.password=" + infrastructure.password(database))
         .argument("--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers())
         .argument("--service-accounts.events.topic=" + topic)
         .argument(

@@ -98,18 +98,19 @@ class ServiceAccountSystemIT extends ACompanyOnTheRunningSystem {
 
   /** A command line is visible to every user of the machine ({@code ps}), an environment not. */
   @Test
-  void queryServiceHoldsItsCredentialAtCommandServiceInItsEnvironmentNotOnItsCommandLine()
-      throws IOException {
+  void queryServiceHoldsItsSecretsInItsEnvironmentNotOnItsCommandLine() throws IOException {
     Path process = Path.of("/proc", Long.toString(system.queryService.pid()));
 
     assertThat(Files.readString(process.resolve("cmdline")).replace('\0', ' '))
         .contains(
             "--service-accounts.command-service.username=" + TestServiceCredentials.QUERY_SERVICE)
-        .doesNotContain(TestServiceCredentials.QUERY_SERVICE_SECRET);
+        .doesNotContain(TestServiceCredentials.QUERY_SERVICE_SECRET)
+        .doesNotContain("--spring.datasource.password");
     assertThat(Files.readString(process.resolve("environ")).split("\0"))
         .contains(
             "SERVICE_ACCOUNTS_COMMAND_SERVICE_PASSWORD="
-                + TestServiceCredentials.QUERY_SERVICE_SECRET);
+                + TestServiceCredentials.QUERY_SERVICE_SECRET)
+        .anyMatch(variable -> variable.startsWith("SPRING_DATASOURCE_PASSWORD="));
   }
 
   @Test
