@@ -188,6 +188,14 @@ final class Options implements Callable<Integer> {
   Path stackJar;
 
   @Option(
+      names = "--stack-java",
+      paramLabel = "JAVA_HOME",
+      description =
+          "with --peer, the JDK that runs the launcher and so each service; else the benchmarks'"
+              + " own")
+  Path stackJava;
+
+  @Option(
       names = "--stack-jvm-options",
       paramLabel = "PATH",
       defaultValue = "local-stack/launcher.jvm-options",

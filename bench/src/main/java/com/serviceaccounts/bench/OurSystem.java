@@ -57,7 +57,7 @@ final class OurSystem implements ComparedSystem {
     Path log = dataDirectory.resolveSibling(dataDirectory.getFileName() + "-" + ++starts + ".log");
     ProcessBuilder builder =
         new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                java().toString(),
                 "@" + options.stackJvmOptions,
                 "-jar",
                 options.stackJar.toString(),
@@ -78,6 +78,13 @@ final class OurSystem implements ComparedSystem {
             dataDirectory);
     processes = stack.processes;
     return ready;
+  }
+
+  /** The JVM of the launcher, whose services run on the same one. */
+  Path java() {
+    Path home =
+        options.stackJava != null ? options.stackJava : Path.of(System.getProperty("java.home"));
+    return home.resolve("bin").resolve("java");
   }
 
   /** The addresses the summary printed once the stack is up (ports move when one is taken). */

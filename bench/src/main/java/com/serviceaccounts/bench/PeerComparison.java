@@ -44,7 +44,9 @@ final class PeerComparison {
         Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.version"),
         Benchmarks.loadAverage());
-    Figures ours = measure(new OurSystem(options));
+    OurSystem stack = new OurSystem(options);
+    System.out.println("The local stack runs on " + stack.java());
+    Figures ours = measure(stack);
     Figures peer = new Figures("Keycloak " + Options.KEYCLOAK_VERSION);
     Optional<Path> java = KeycloakJava.find(options.peerJava);
     if (java.isEmpty()) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
@@ -26,18 +27,53 @@ import org.slf4j.LoggerFactory;
  * archive and becomes the archive only when the service stopped by itself, so a service killed
  * while writing leaves no half archive; an archive the JVM still cannot use (another JDK) is
  * ignored by the JVM with a warning, and deleting {@code <data-dir>/cds} records it again.
+ *
+ * <p>On Java 25 and later the archive is the JVM's ahead-of-time cache instead ({@link
+ * Kind#AHEAD_OF_TIME_CACHE}).
  */
 final class ClassDataSharing {
 
   static final String DIRECTORY = "cds";
 
-  private static final String ARCHIVE = "app.jsa";
-
-  private static final String RECORDING = "app.jsa.recording";
-
   private static final long EXTRACT_TIMEOUT_SECONDS = 120;
 
+  private static final Duration RECORDING_STOP_TIMEOUT = Duration.ofMinutes(3);
+
   private static final Logger LOG = LoggerFactory.getLogger(ClassDataSharing.class);
+
+  /** The archive a JVM records and maps, by the JVM's version; each kind has files of its own. */
+  enum Kind {
+    /** Java 17's: the classes as they were loaded. */
+    DYNAMIC_ARCHIVE(
+        "app.jsa", "-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile=", "-Xlog:cds=error"),
+    /**
+     * Java 25's ahead-of-time cache: the classes loaded and linked, and the recording run's method
+     * profiles, so a start links less and compiles the hot methods sooner.
+     */
+    AHEAD_OF_TIME_CACHE(
+        "app.aot", "-XX:AOTCacheOutput=", "-XX:AOTCache=", "-Xlog:aot=error,cds=error");
+
+    private final String archive;
+    private final String record;
+    private final String use;
+    private final String quietRecording;
+
+    Kind(String archive, String record, String use, String quietRecording) {
+      this.archive = archive;
+      this.record = record;
+      this.use = use;
+      this.quietRecording = quietRecording;
+    }
+
+    /** The kind {@code version}'s JVM writes. */
+    static Kind of(Runtime.Version version) {
+      return version.feature() >= 25 ? AHEAD_OF_TIME_CACHE : DYNAMIC_ARCHIVE;
+    }
+
+    private String recording() {
+      return archive + ".recording";
+    }
+  }
 
   /**
    * How to start a service from its jar.
@@ -45,8 +81,22 @@ final class ClassDataSharing {
    * @param jar the jar to run: the extracted one, or the given one if extraction failed
    * @param jvmOptions the options that record or use the archive
    * @param folder where the archive and its recording are, or {@code null} without sharing
+   * @param kind the archive's kind
    */
-  record Launch(Path jar, List<String> jvmOptions, Path folder) {
+  record Launch(Path jar, List<String> jvmOptions, Path folder, Kind kind) {
+
+    /**
+     * How long the service may take to stop: a recording one writes its archive on the way out,
+     * which for Java 25's cache is a second JVM's work of 20 seconds and more on a busy machine.
+     */
+    Duration stopTimeout() {
+      return records() ? RECORDING_STOP_TIMEOUT : ServiceProcess.DEFAULT_STOP_TIMEOUT;
+    }
+
+    private boolean records() {
+      return folder != null
+          && jvmOptions.stream().anyMatch(option -> option.startsWith(kind.record));
+    }
 
     /**
      * After the service's exit: keeps what it recorded as the archive if it stopped by itself, else
@@ -57,12 +107,14 @@ final class ClassDataSharing {
         return;
       }
       try {
-        Path recording = folder.resolve(RECORDING);
+        Path recording = folder.resolve(kind.recording());
         if (byItself && Files.isRegularFile(recording)) {
-          Files.move(recording, folder.resolve(ARCHIVE), StandardCopyOption.ATOMIC_MOVE);
+          Files.move(recording, folder.resolve(kind.archive), StandardCopyOption.ATOMIC_MOVE);
         } else {
           Files.deleteIfExists(recording);
         }
+        // What Java 25 recorded for the cache, which it deletes once it wrote the cache.
+        Files.deleteIfExists(folder.resolve(kind.recording() + ".config"));
       } catch (IOException e) {
         LOG.warn("Could not keep the class data sharing archive in {}: {}", folder, e.getMessage());
       }
@@ -79,12 +131,17 @@ final class ClassDataSharing {
     return exitCode.isPresent() && (exitCode.getAsInt() == 0 || exitCode.getAsInt() == 143);
   }
 
+  /** {@link #prepare(Path, Path, String, Kind)} with the archive this JVM's version writes. */
+  static Launch prepare(Path jar, Path cacheDirectory, String label) {
+    return prepare(jar, cacheDirectory, label, Kind.of(Runtime.version()));
+  }
+
   /**
    * Extracts {@code jar} under {@code cacheDirectory} unless that was done for this build of it,
    * and says how to start it; starts it from the jar as it is, without sharing, if extraction
    * fails.
    */
-  static Launch prepare(Path jar, Path cacheDirectory, String label) {
+  static Launch prepare(Path jar, Path cacheDirectory, String label, Kind kind) {
     try {
       Path folder = cacheDirectory.resolve(folderName(label, jar));
       Path extracted = folder.resolve("app");
@@ -93,22 +150,22 @@ final class ClassDataSharing {
         removeOtherBuilds(cacheDirectory, label);
         extract(jar, extracted);
       }
-      return new Launch(extractedJar, options(folder), folder);
+      return new Launch(extractedJar, options(folder, kind), folder, kind);
     } catch (IOException | RuntimeException e) {
       LOG.warn("Starting {} without class data sharing: {}", label, e.getMessage());
-      return new Launch(jar, List.of(), null);
+      return new Launch(jar, List.of(), null, kind);
     }
   }
 
   /** Use the archive if a start recorded it, else record it at this start's exit. */
-  static List<String> options(Path folder) {
-    Path archive = folder.resolve(ARCHIVE);
+  private static List<String> options(Path folder, Kind kind) {
+    Path archive = folder.resolve(kind.archive);
     if (Files.isRegularFile(archive)) {
-      return List.of("-XX:SharedArchiveFile=" + archive);
+      return List.of(kind.use + archive);
     }
     // Recording warns once for each class it leaves out (generated accessors, classes of old
     // bytecode versions), a hundred lines and more in the console at the first stop; errors stay.
-    return List.of("-XX:ArchiveClassesAtExit=" + folder.resolve(RECORDING), "-Xlog:cds=error");
+    return List.of(kind.record + folder.resolve(kind.recording()), kind.quietRecording);
   }
 
   /** {@code <label>-<size>-<modified>}: a rebuilt jar gets a new folder and a new archive. */

@@ -247,7 +247,7 @@ final class LocalStackLauncher {
         stopQuietly(
             service.label(),
             () -> {
-              service.stop(ServiceProcess.DEFAULT_STOP_TIMEOUT);
+              service.stop(jvms.stopTimeout(service));
               jvms.stopped(service);
             });
       }

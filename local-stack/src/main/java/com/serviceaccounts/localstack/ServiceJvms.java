@@ -3,6 +3,7 @@ package com.serviceaccounts.localstack;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,6 +70,13 @@ final class ServiceJvms {
           ? List.of("-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=5000")
           : List.of();
 
+  /**
+   * Object headers of 8 bytes instead of 12 (Java 25 and later): every object is smaller, and a
+   * service's heap with it.
+   */
+  private static final List<String> COMPACT_OBJECT_HEADERS =
+      Runtime.version().feature() >= 25 ? List.of("-XX:+UseCompactObjectHeaders") : List.of();
+
   private final Path dataDirectory;
 
   /** How each service that uses class data sharing was started, by label. */
@@ -115,6 +123,7 @@ final class ServiceJvms {
             .environment("MALLOC_ARENA_MAX", MALLOC_ARENAS)
             .environment("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
     NATIVE_HEAP_TRIM.forEach(builder::jvmOption);
+    COMPACT_OBJECT_HEADERS.forEach(builder::jvmOption);
     return builder;
   }
 
@@ -125,6 +134,12 @@ final class ServiceJvms {
     } catch (IllegalArgumentException unknown) {
       return false;
     }
+  }
+
+  /** How long {@code service} may take to stop before it is killed. */
+  Duration stopTimeout(ServiceProcess service) {
+    ClassDataSharing.Launch launch = sharing.get(service.label());
+    return launch != null ? launch.stopTimeout() : ServiceProcess.DEFAULT_STOP_TIMEOUT;
   }
 
   /** After a service's exit: keeps or drops the class data sharing archive it recorded. */

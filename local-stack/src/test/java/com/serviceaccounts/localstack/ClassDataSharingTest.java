@@ -16,17 +16,23 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ClassDataSharingTest {
 
+  private static final ClassDataSharing.Kind JAVA_17 =
+      ClassDataSharing.Kind.of(Runtime.Version.parse("17.0.13"));
+
+  private static final ClassDataSharing.Kind JAVA_25 =
+      ClassDataSharing.Kind.of(Runtime.Version.parse("25.0.1"));
+
   @TempDir Path directory;
 
   @Test
-  void theFirstStartRecordsTheArchiveAndTheNextOnesUseIt() throws IOException {
+  void onJava17TheFirstStartRecordsTheArchiveAndTheNextOnesUseIt() throws IOException {
     Path jar = jar("service.jar");
     Path cache = directory.resolve("cds");
     Path folder = cache.resolve(ClassDataSharing.folderName("service", jar));
     Path extractedJar = Files.createDirectories(folder.resolve("app")).resolve("service.jar");
     Files.createFile(extractedJar);
 
-    ClassDataSharing.Launch first = ClassDataSharing.prepare(jar, cache, "service");
+    ClassDataSharing.Launch first = ClassDataSharing.prepare(jar, cache, "service", JAVA_17);
 
     assertThat(first.jar()).isEqualTo(extractedJar);
     assertThat(first.jvmOptions())
@@ -35,10 +41,38 @@ class ClassDataSharingTest {
 
     Files.createFile(folder.resolve("app.jsa.recording"));
     first.serviceStopped(true);
-    ClassDataSharing.Launch next = ClassDataSharing.prepare(jar, cache, "service");
+    ClassDataSharing.Launch next = ClassDataSharing.prepare(jar, cache, "service", JAVA_17);
 
     assertThat(next.jar()).isEqualTo(extractedJar);
     assertThat(next.jvmOptions())
+        .containsExactly("-XX:SharedArchiveFile=" + folder.resolve("app.jsa"));
+  }
+
+  @Test
+  void onJava25TheFirstStartRecordsTheAheadOfTimeCacheAndTheNextOnesUseIt() throws IOException {
+    Path jar = jar("service.jar");
+    Path cache = directory.resolve("cds");
+    Path folder = cache.resolve(ClassDataSharing.folderName("service", jar));
+    Files.createFile(Files.createDirectories(folder.resolve("app")).resolve("service.jar"));
+    // An archive Java 17 recorded in the same data directory is not Java 25's.
+    Files.createFile(folder.resolve("app.jsa"));
+
+    ClassDataSharing.Launch first = ClassDataSharing.prepare(jar, cache, "service", JAVA_25);
+
+    assertThat(first.jvmOptions())
+        .containsExactly(
+            "-XX:AOTCacheOutput=" + folder.resolve("app.aot.recording"),
+            "-Xlog:aot=error,cds=error");
+
+    assertThat(first.stopTimeout()).isGreaterThan(ServiceProcess.DEFAULT_STOP_TIMEOUT);
+
+    Files.createFile(folder.resolve("app.aot.recording"));
+    first.serviceStopped(true);
+
+    ClassDataSharing.Launch next = ClassDataSharing.prepare(jar, cache, "service", JAVA_25);
+    assertThat(next.jvmOptions()).containsExactly("-XX:AOTCache=" + folder.resolve("app.aot"));
+    assertThat(next.stopTimeout()).isEqualTo(ServiceProcess.DEFAULT_STOP_TIMEOUT);
+    assertThat(ClassDataSharing.prepare(jar, cache, "service", JAVA_17).jvmOptions())
         .containsExactly("-XX:SharedArchiveFile=" + folder.resolve("app.jsa"));
   }
 
@@ -48,15 +82,32 @@ class ClassDataSharingTest {
     Path cache = directory.resolve("cds");
     Path folder = cache.resolve(ClassDataSharing.folderName("service", jar));
     Files.createFile(Files.createDirectories(folder.resolve("app")).resolve("service.jar"));
-    ClassDataSharing.Launch first = ClassDataSharing.prepare(jar, cache, "service");
+    ClassDataSharing.Launch first = ClassDataSharing.prepare(jar, cache, "service", JAVA_17);
     Files.createFile(folder.resolve("app.jsa.recording"));
 
     first.serviceStopped(false);
 
     assertThat(folder.resolve("app.jsa.recording")).doesNotExist();
     assertThat(folder.resolve("app.jsa")).doesNotExist();
-    assertThat(ClassDataSharing.prepare(jar, cache, "service").jvmOptions())
+    assertThat(ClassDataSharing.prepare(jar, cache, "service", JAVA_17).jvmOptions())
         .contains("-XX:ArchiveClassesAtExit=" + folder.resolve("app.jsa.recording"));
+  }
+
+  @Test
+  void aKilledJava25RecordingLeavesNeitherItsCacheNorItsConfiguration() throws IOException {
+    Path jar = jar("service.jar");
+    Path cache = directory.resolve("cds");
+    Path folder = cache.resolve(ClassDataSharing.folderName("service", jar));
+    Files.createFile(Files.createDirectories(folder.resolve("app")).resolve("service.jar"));
+    ClassDataSharing.Launch first = ClassDataSharing.prepare(jar, cache, "service", JAVA_25);
+    Files.createFile(folder.resolve("app.aot.recording"));
+    Files.createFile(folder.resolve("app.aot.recording.config"));
+
+    first.serviceStopped(false);
+
+    assertThat(folder.resolve("app.aot.recording")).doesNotExist();
+    assertThat(folder.resolve("app.aot.recording.config")).doesNotExist();
+    assertThat(folder.resolve("app.aot")).doesNotExist();
   }
 
   @Test
