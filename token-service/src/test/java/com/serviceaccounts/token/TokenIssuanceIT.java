@@ -69,6 +69,22 @@ class TokenIssuanceIT extends TokenServiceIntegrationTest {
   }
 
   @Test
+  void aTokenRequestIsTimedAsAWholeWithoutSpringSecuritysObservationsOfItsOwn() throws Exception {
+    TestAccount account = TestAccount.inANewCompany();
+    activeAccount(account);
+
+    publishAndAwait(account, r -> r.status() == 200);
+
+    // The token endpoint is a filter, not a mapped handler: its requests have no uri pattern.
+    assertThat(
+            meters.find("http.server.requests").tag("method", "POST").tag("status", "200").timers())
+        .isNotEmpty();
+    assertThat(meters.getMeters())
+        .extracting(meter -> meter.getId().getName())
+        .noneMatch(name -> name.startsWith("spring.security"));
+  }
+
+  @Test
   void aValidClientGetsATokenByPostAuthentication() throws Exception {
     TestAccount account = TestAccount.inANewCompany();
     activeAccount(account);
