@@ -5,31 +5,35 @@ import com.serviceaccounts.intake.CommittedVersions;
 import com.serviceaccounts.intake.EventCorrelation;
 import com.serviceaccounts.intake.EventPoll;
 import com.serviceaccounts.intake.EventTopicListener;
+import com.serviceaccounts.intake.ParkedBehindException;
 import com.serviceaccounts.intake.ParkedRecords;
+import com.serviceaccounts.intake.PollTransactions;
 import com.serviceaccounts.query.intake.CompanyEventOrder.Admission;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Reads the records of a poll as {@link EventEnvelope}s and applies them to every projection in one
- * database transaction ({@link Projections}): a duplicate is skipped, and an event after a gap
- * waits. spring-kafka commits the offsets only after this returns, so a crash in between redelivers
- * the records, which are then duplicates.
+ * database transaction ({@link Projections}), which also reads the open parked records of their
+ * companies: a duplicate is skipped, and an event after a gap waits. spring-kafka commits the
+ * offsets only after this returns, so a crash in between redelivers the records, which are then
+ * duplicates.
  *
  * <p>A record that is not a readable event, an event the database refuses, an event of a company
  * with a parked event ({@link ParkedRecords}) or an event that has to wait stops the batch there:
@@ -80,7 +84,44 @@ class ServiceAccountEventListener {
   void on(List<ConsumerRecord<String, CloudEvent>> records) {
     EventPoll poll = EventPoll.read(records);
     List<EventEnvelope> events = poll.events();
-    RuntimeException stopped = poll.unreadable();
+    // Read in the poll's first transaction; the one-at-a-time fallback after it keeps what it read.
+    SingletonSupplier<Admitted> admitted = SingletonSupplier.of(() -> admitted(records, events));
+    Projections.Outcome outcome =
+        PollTransactions.apply(
+            events.size(),
+            Projections.Outcome.NONE,
+            (from, to) -> applyInTransaction(events, from, to, admitted));
+    Instant committed = Instant.now();
+    for (int i = 0; i < outcome.admissions().size(); i++) {
+      report(records.get(i), events.get(i), outcome.admissions().get(i), committed);
+    }
+    if (outcome.waiting() != null) {
+      throw new BatchListenerFailedException(
+          outcome.waiting().getMessage(), outcome.waiting(), outcome.firstWaiting());
+    }
+    if (poll.unreadable() != null) {
+      throw new BatchListenerFailedException(
+          poll.unreadable().getMessage(), poll.unreadable(), events.size());
+    }
+  }
+
+  /**
+   * The events of a poll that may be applied: those before the first of a company with an open
+   * parked event, but for that parked event re-driven.
+   *
+   * @param size how many, from the first
+   * @param behind why the next one waits; null if every event may be applied
+   * @param redriven the parked row of each re-driven event among them, by index
+   * @param firstUnreadable per company, its oldest open parked record that did not read as an event
+   */
+  private record Admitted(
+      int size,
+      ParkedBehindException behind,
+      Map<Integer, Long> redriven,
+      Map<UUID, Long> firstUnreadable) {}
+
+  private Admitted admitted(
+      List<ConsumerRecord<String, CloudEvent>> records, List<EventEnvelope> events) {
     // The events of a company with a parked event wait behind it, but for its own re-drive.
     Map<UUID, Deque<CompanyParking.Open>> parkedBefore =
         companies.openOnEventTopic(
@@ -102,86 +143,54 @@ class ServiceAccountEventListener {
       if (Long.valueOf(waitingFor.peekFirst().id()).equals(parkedId)) {
         redriven.put(i, waitingFor.removeFirst().id());
       } else if (waitingFor.stream().anyMatch(CompanyParking.Open::holdsCompany)) {
-        stopped = parked.behind(events.get(i), waitingFor.peekFirst().id());
-        events = new ArrayList<>(events.subList(0, i));
-        break;
+        return new Admitted(
+            i,
+            parked.behind(events.get(i), waitingFor.peekFirst().id()),
+            redriven,
+            firstUnreadable);
       }
     }
-    Projections.Outcome outcome = apply(events, redriven);
-    Instant committed = Instant.now();
-    for (int i = 0; i < events.size(); i++) {
-      report(records.get(i), events.get(i), outcome.admissions().get(i), committed);
-    }
-    int waiting = outcome.firstWaiting();
-    if (waiting < events.size()) {
-      EventEnvelope early = events.get(waiting);
-      Long unreadableBefore = firstUnreadable.get(early.companyId());
-      // It may wait for the parked record that did not read: it would wait forever.
-      RuntimeException failure =
-          unreadableBefore == null ? outcome.firstGap() : parked.behind(early, unreadableBefore);
-      throw new BatchListenerFailedException(failure.getMessage(), failure, waiting);
-    }
-    if (stopped != null) {
-      throw new BatchListenerFailedException(stopped.getMessage(), stopped, events.size());
-    }
+    return new Admitted(events.size(), null, redriven, firstUnreadable);
   }
 
   /**
-   * Applies the events in one transaction, closing the parked records of those re-driven. When the
-   * database refuses the batch, applies them one at a time to find the record it refuses: only the
-   * listener can tell the error handler which record of a batch failed.
+   * Applies the admitted events among {@code [from, to)} in a transaction, closing the parked
+   * records of those re-driven, then wakes the waiters of the accounts that changed.
    */
-  private Projections.Outcome apply(List<EventEnvelope> events, Map<Integer, Long> redriven) {
-    // A batch that starts with an unreadable record has nothing to apply: no transaction for it.
-    if (events.isEmpty()) {
-      return Projections.Outcome.NONE;
-    }
-    try {
-      return applyInTransaction(events, redriven);
-    } catch (RuntimeException batchFailed) {
-      if (events.size() == 1) {
-        throw new BatchListenerFailedException(batchFailed.getMessage(), batchFailed, 0);
-      }
-      List<Admission> admissions = new ArrayList<>(events.size());
-      for (int i = 0; i < events.size(); i++) {
-        Long parkedId = redriven.get(i);
-        Projections.Outcome single;
-        try {
-          single =
-              applyInTransaction(
-                  List.of(events.get(i)), parkedId == null ? Map.of() : Map.of(0, parkedId));
-        } catch (RuntimeException failed) {
-          throw new BatchListenerFailedException(failed.getMessage(), failed, i);
-        }
-        admissions.add(single.admissions().get(0));
-        if (single.firstGap() != null) {
-          // The rest waits with it.
-          while (admissions.size() < events.size()) {
-            admissions.add(Admission.EARLY);
-          }
-          return new Projections.Outcome(admissions, single.firstGap());
-        }
-      }
-      return new Projections.Outcome(admissions, null);
-    }
-  }
-
   private Projections.Outcome applyInTransaction(
-      List<EventEnvelope> events, Map<Integer, Long> redriven) {
+      List<EventEnvelope> events, int from, int to, Supplier<Admitted> admission) {
     Projections.Outcome outcome =
         transaction.execute(
             status -> {
-              Projections.Outcome applied = projections.apply(events);
-              redriven.forEach(
-                  (index, parkedId) -> {
-                    if (applied.admissions().get(index) != Admission.EARLY) {
-                      parked.closeApplied(parkedId);
-                    }
-                  });
-              return applied;
+              Admitted admitted = admission.get();
+              int end = Math.min(to, admitted.size());
+              Projections.Outcome applied =
+                  projections.apply(events.subList(from, Math.max(from, end)));
+              admitted
+                  .redriven()
+                  .forEach(
+                      (index, parkedId) -> {
+                        if (index >= from
+                            && index < end
+                            && applied.admissions().get(index - from) != Admission.EARLY) {
+                          parked.closeApplied(parkedId);
+                        }
+                      });
+              if (applied.waiting() != null) {
+                EventEnvelope early = events.get(from + applied.firstWaiting());
+                Long unreadableBefore = admitted.firstUnreadable().get(early.companyId());
+                // It may wait for the parked record that did not read: it would wait forever.
+                return unreadableBefore == null
+                    ? applied
+                    : new Projections.Outcome(
+                        applied.admissions(), parked.behind(early, unreadableBefore));
+              }
+              return end < to
+                  ? new Projections.Outcome(applied.admissions(), admitted.behind())
+                  : applied;
             });
     if (outcome.anyApplied()) {
-      progress.committed(newestVersions(events, outcome.admissions()));
+      progress.committed(newestVersions(events.subList(from, to), outcome.admissions()));
     }
     return outcome;
   }
@@ -190,7 +199,7 @@ class ServiceAccountEventListener {
   private static Map<UUID, Long> newestVersions(
       List<EventEnvelope> events, List<Admission> admissions) {
     Map<UUID, Long> newest = new HashMap<>();
-    for (int i = 0; i < events.size(); i++) {
+    for (int i = 0; i < admissions.size(); i++) {
       if (admissions.get(i) == Admission.NEXT) {
         newest.merge(events.get(i).accountId(), events.get(i).version(), Math::max);
       }
