@@ -5,8 +5,8 @@ import com.serviceaccounts.intake.CommittedVersions;
 import com.serviceaccounts.intake.EventCorrelation;
 import com.serviceaccounts.intake.EventPoll;
 import com.serviceaccounts.intake.EventTopicListener;
-import com.serviceaccounts.intake.ParkedBehindException;
 import com.serviceaccounts.intake.ParkedRecords;
+import com.serviceaccounts.intake.PollAdmission;
 import com.serviceaccounts.intake.PollTransactions;
 import com.serviceaccounts.query.intake.CompanyEventOrder.Admission;
 import io.cloudevents.CloudEvent;
@@ -14,7 +14,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Reads the records of a poll as {@link EventEnvelope}s and applies them to every projection in one
@@ -58,7 +56,6 @@ class ServiceAccountEventListener {
   private final TransactionTemplate transaction;
   private final CommittedVersions<UUID> progress;
   private final ParkedRecords parked;
-  private final CompanyParking companies;
   private final MeterRegistry meters;
   private final Timer publishedDelay;
   private final Timer visibleDelay;
@@ -68,13 +65,11 @@ class ServiceAccountEventListener {
       TransactionTemplate transaction,
       CommittedVersions<UUID> progress,
       ParkedRecords parked,
-      CompanyParking companies,
       MeterRegistry meters) {
     this.projections = projections;
     this.transaction = transaction;
     this.progress = progress;
     this.parked = parked;
-    this.companies = companies;
     this.meters = meters;
     this.publishedDelay = delay("published", meters);
     this.visibleDelay = delay("visible", meters);
@@ -84,8 +79,8 @@ class ServiceAccountEventListener {
   void on(List<ConsumerRecord<String, CloudEvent>> records) {
     EventPoll poll = EventPoll.read(records);
     List<EventEnvelope> events = poll.events();
-    // Read in the poll's first transaction; the one-at-a-time fallback after it keeps what it read.
-    SingletonSupplier<Admitted> admitted = SingletonSupplier.of(() -> admitted(records, events));
+    Supplier<PollAdmission> admitted =
+        PollAdmission.onFirstUse(records, events, EventEnvelope::companyId, parked);
     Projections.Outcome outcome =
         PollTransactions.apply(
             events.size(),
@@ -95,62 +90,7 @@ class ServiceAccountEventListener {
     for (int i = 0; i < outcome.admissions().size(); i++) {
       report(records.get(i), events.get(i), outcome.admissions().get(i), committed);
     }
-    if (outcome.waiting() != null) {
-      throw new BatchListenerFailedException(
-          outcome.waiting().getMessage(), outcome.waiting(), outcome.firstWaiting());
-    }
-    if (poll.unreadable() != null) {
-      throw new BatchListenerFailedException(
-          poll.unreadable().getMessage(), poll.unreadable(), events.size());
-    }
-  }
-
-  /**
-   * The events of a poll that may be applied: those before the first of a company with an open
-   * parked event, but for that parked event re-driven.
-   *
-   * @param size how many, from the first
-   * @param behind why the next one waits; null if every event may be applied
-   * @param redriven the parked row of each re-driven event among them, by index
-   * @param firstUnreadable per company, its oldest open parked record that did not read as an event
-   */
-  private record Admitted(
-      int size,
-      ParkedBehindException behind,
-      Map<Integer, Long> redriven,
-      Map<UUID, Long> firstUnreadable) {}
-
-  private Admitted admitted(
-      List<ConsumerRecord<String, CloudEvent>> records, List<EventEnvelope> events) {
-    // The events of a company with a parked event wait behind it, but for its own re-drive.
-    Map<UUID, Deque<CompanyParking.Open>> parkedBefore =
-        companies.openOnEventTopic(
-            events.stream().map(EventEnvelope::companyId).distinct().toList());
-    Map<UUID, Long> firstUnreadable = new HashMap<>();
-    parkedBefore.forEach(
-        (company, open) ->
-            open.stream()
-                .filter(parkedRecord -> !parkedRecord.holdsCompany())
-                .findFirst()
-                .ifPresent(unreadable -> firstUnreadable.put(company, unreadable.id())));
-    Map<Integer, Long> redriven = new HashMap<>();
-    for (int i = 0; i < events.size(); i++) {
-      Deque<CompanyParking.Open> waitingFor = parkedBefore.get(events.get(i).companyId());
-      if (waitingFor == null || waitingFor.isEmpty()) {
-        continue;
-      }
-      Long parkedId = ParkedRecords.parkedId(records.get(i));
-      if (Long.valueOf(waitingFor.peekFirst().id()).equals(parkedId)) {
-        redriven.put(i, waitingFor.removeFirst().id());
-      } else if (waitingFor.stream().anyMatch(CompanyParking.Open::holdsCompany)) {
-        return new Admitted(
-            i,
-            parked.behind(events.get(i), waitingFor.peekFirst().id()),
-            redriven,
-            firstUnreadable);
-      }
-    }
-    return new Admitted(events.size(), null, redriven, firstUnreadable);
+    poll.throwIfStopped(outcome.waiting(), outcome.firstWaiting());
   }
 
   /**
@@ -158,32 +98,23 @@ class ServiceAccountEventListener {
    * records of those re-driven, then wakes the waiters of the accounts that changed.
    */
   private Projections.Outcome applyInTransaction(
-      List<EventEnvelope> events, int from, int to, Supplier<Admitted> admission) {
+      List<EventEnvelope> events, int from, int to, Supplier<PollAdmission> admission) {
     Projections.Outcome outcome =
         transaction.execute(
             status -> {
-              Admitted admitted = admission.get();
-              int end = Math.min(to, admitted.size());
-              Projections.Outcome applied =
-                  projections.apply(events.subList(from, Math.max(from, end)));
-              admitted
-                  .redriven()
-                  .forEach(
-                      (index, parkedId) -> {
-                        if (index >= from
-                            && index < end
-                            && applied.admissions().get(index - from) != Admission.EARLY) {
-                          parked.closeApplied(parkedId);
-                        }
-                      });
+              PollAdmission admitted = admission.get();
+              int end = Math.max(from, Math.min(to, admitted.size()));
+              Projections.Outcome applied = projections.apply(events.subList(from, end));
+              admitted.closeApplied(
+                  from,
+                  end,
+                  index -> applied.admissions().get(index - from) != Admission.EARLY,
+                  parked);
               if (applied.waiting() != null) {
                 EventEnvelope early = events.get(from + applied.firstWaiting());
-                Long unreadableBefore = admitted.firstUnreadable().get(early.companyId());
-                // It may wait for the parked record that did not read: it would wait forever.
-                return unreadableBefore == null
-                    ? applied
-                    : new Projections.Outcome(
-                        applied.admissions(), parked.behind(early, unreadableBefore));
+                return new Projections.Outcome(
+                    applied.admissions(),
+                    admitted.waiting(early, early.companyId(), applied.waiting(), parked));
               }
               return end < to
                   ? new Projections.Outcome(applied.admissions(), admitted.behind())
