@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.core.log.LogAccessor;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.SerializationUtils;
 
@@ -34,6 +35,23 @@ public record EventPoll(List<EventEnvelope> events, RuntimeException unreadable)
       }
     }
     return new EventPoll(events, null);
+  }
+
+  /**
+   * Hands the first record of the poll that was not applied to the error handler: the event at
+   * {@code index} that waits, if one does, else the unreadable record; nothing if every event was
+   * applied.
+   *
+   * @param waiting why the event at {@code index} waits; null if none does
+   * @throws BatchListenerFailedException naming that record
+   */
+  public void throwIfStopped(RuntimeException waiting, int index) {
+    if (waiting != null) {
+      throw new BatchListenerFailedException(waiting.getMessage(), waiting, index);
+    }
+    if (unreadable != null) {
+      throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, events.size());
+    }
   }
 
   /**

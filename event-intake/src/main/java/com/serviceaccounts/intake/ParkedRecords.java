@@ -47,6 +47,7 @@ public class ParkedRecords {
   private final String table;
   private final String noun;
   private final String holderColumn;
+  private final String holds;
   private final KafkaTemplate<Object, Object> template;
   private final MeterRegistry meters;
 
@@ -60,6 +61,7 @@ public class ParkedRecords {
     this.table = strategy.table().name();
     this.noun = strategy.table().noun();
     this.holderColumn = strategy.table().holderColumn();
+    this.holds = strategy.table().holds();
     this.template = deadLetterTemplate;
     this.meters = meters;
   }
@@ -108,25 +110,33 @@ public class ParkedRecords {
 
   /**
    * The open parked records of these holders on the topic, oldest first by holder: what their next
-   * events wait behind, but for those records' own re-drive.
+   * events may wait behind, but for those records' own re-drive.
    */
-  public Map<UUID, Deque<Long>> openOf(String topic, Collection<UUID> holders) {
-    Map<UUID, Deque<Long>> open = new HashMap<>();
+  Map<UUID, Deque<Open>> openOf(String topic, Collection<UUID> holders) {
+    Map<UUID, Deque<Open>> open = new HashMap<>();
     if (holders.isEmpty()) {
       return open;
     }
     jdbc.sql(
-            "SELECT %s, id FROM %s WHERE state = 'PARKED' AND topic = :topic AND %s = ANY(:holders) ORDER BY id"
-                .formatted(holderColumn, table, holderColumn))
+            "SELECT %s, id, %s FROM %s WHERE state = 'PARKED' AND topic = :topic AND %s = ANY(:holders) ORDER BY id"
+                .formatted(holderColumn, holds, table, holderColumn))
         .param("topic", topic)
         .param("holders", holders.toArray(UUID[]::new))
         .query(
             (row, i) ->
                 open.computeIfAbsent(row.getObject(1, UUID.class), holder -> new ArrayDeque<>())
-                    .add(row.getLong(2)))
+                    .add(new Open(row.getLong(2), row.getBoolean(3))))
         .list();
     return open;
   }
+
+  /**
+   * An open parked record.
+   *
+   * @param holds whether its holder's later events wait behind it; if not (a record that did not
+   *     read as an event), only those that wait for a predecessor do
+   */
+  record Open(long id, boolean holds) {}
 
   /** Why the event cannot be applied yet: it waits behind the parked record {@code parkedId}. */
   public ParkedBehindException behind(EventEnvelope event, long parkedId) {

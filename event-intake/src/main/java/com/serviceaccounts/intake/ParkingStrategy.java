@@ -28,8 +28,10 @@ public interface ParkingStrategy {
    * @param holderColumn the column of what a parked record holds: the open parked records of one
    *     topic with the same value in it wait behind each other and are re-driven together, oldest
    *     first
+   * @param holds whether an open parked record holds its holder's later events, as an SQL
+   *     expression over the table's columns ({@code true} where every one does)
    */
-  record Table(String name, String noun, String holderColumn) {}
+  record Table(String name, String noun, String holderColumn, String holds) {}
 
   /**
    * The values of the table's own columns for a record being parked, by column name: at least

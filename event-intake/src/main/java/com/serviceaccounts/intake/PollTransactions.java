@@ -12,31 +12,55 @@ public final class PollTransactions {
   private PollTransactions() {}
 
   /**
-   * Applies the events {@code [from, to)} of the poll in a transaction of their own and says how
-   * far among them it got.
+   * Applies the events {@code [from, to)} of the poll in a transaction of their own and says what
+   * became of them.
    */
   @FunctionalInterface
-  public interface Part {
-    Progress apply(int from, int to);
+  public interface Part<O extends Outcome<O>> {
+    O apply(int from, int to);
+  }
+
+  /** What became of a part's events. */
+  public interface Outcome<O extends Outcome<O>> {
+
+    /**
+     * Why the first of the events that was not applied has to wait (a version gap, a parked record
+     * before it); null if every event was applied or skipped as a duplicate.
+     */
+    RuntimeException waiting();
+
+    /** This outcome, in which nothing waits, followed by {@code later}, that of the next events. */
+    O then(O later);
   }
 
   /**
-   * How far a part of a poll was applied.
+   * How far a part of a poll was applied: the outcome of a listener that needs no more.
    *
    * @param through how many of its events were applied or skipped as duplicates before the first
    *     that has to wait
-   * @param gap why that one waits; null if none does
+   * @param waiting why that one waits; null if none does
    */
-  public record Progress(int through, VersionGapException gap) {}
+  public record Progress(int through, RuntimeException waiting) implements Outcome<Progress> {
+
+    /** Of no events. */
+    public static final Progress NONE = new Progress(0, null);
+
+    @Override
+    public Progress then(Progress later) {
+      return new Progress(through + later.through, later.waiting);
+    }
+  }
 
   /**
-   * @return how far the poll's {@code size} events were applied
+   * @param none the outcome of no events
+   * @return what became of the poll's {@code size} events; applied one at a time, those after the
+   *     first that waits are not tried
    * @throws BatchListenerFailedException naming the event the database refuses
    */
-  public static Progress apply(int size, Part part) {
+  public static <O extends Outcome<O>> O apply(int size, O none, Part<O> part) {
     // A batch that starts with an unreadable record has nothing to apply: no transaction for it.
     if (size == 0) {
-      return new Progress(0, null);
+      return none;
     }
     try {
       return part.apply(0, size);
@@ -44,18 +68,20 @@ public final class PollTransactions {
       if (size == 1) {
         throw new BatchListenerFailedException(batchFailed.getMessage(), batchFailed, 0);
       }
+      O outcome = none;
       for (int i = 0; i < size; i++) {
-        Progress single;
+        O single;
         try {
           single = part.apply(i, i + 1);
         } catch (RuntimeException failed) {
           throw new BatchListenerFailedException(failed.getMessage(), failed, i);
         }
-        if (single.gap() != null) {
-          return new Progress(i, single.gap());
+        outcome = outcome.then(single);
+        if (single.waiting() != null) {
+          return outcome;
         }
       }
-      return new Progress(size, null);
+      return outcome;
     }
   }
 }

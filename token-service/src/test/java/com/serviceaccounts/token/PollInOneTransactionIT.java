@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.testsupport.TestAccount;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,8 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 /**
  * The events of one poll are applied in one transaction, up to the first that has to wait: a
  * duplicate changes nothing, in-order changes of several accounts commit together, and an event
- * after a gap — even another account's — waits with it until the gap is filled.
+ * after a gap — even another account's — waits with it until the gap is filled. The open parked
+ * events of the poll's accounts are read in that transaction too: a poll takes one connection.
  *
  * <p>The consumer is paused while the events are published, so that they arrive in one poll.
  */
@@ -27,6 +30,8 @@ class PollInOneTransactionIT extends TokenServiceIntegrationTest {
   private static final int LATE = 2;
 
   @Autowired KafkaListenerEndpointRegistry listeners;
+  @Autowired ListenerConnections connections;
+  @Autowired MeterRegistry meters;
 
   @Test
   void aPollCommitsWhatComesBeforeItsFirstGapInOneTransaction() {
@@ -90,6 +95,32 @@ class PollInOneTransactionIT extends TokenServiceIntegrationTest {
     assertThat(transactions).isLessThan(accounts.size());
   }
 
+  @Test
+  void aPollReadsItsAccountsParkedEventsInItsOneTransaction() {
+    TestAccount known = TestAccount.inANewCompany();
+    EventEnvelope knownCreated = known.created();
+    feed.publish(PARTITION, knownCreated);
+    eventually().until(() -> version(known), version -> version == 1);
+    List<EventEnvelope> creations = new ArrayList<>(List.of(knownCreated));
+    TestAccount last = null;
+    for (int i = 0; i < 20; i++) {
+      last = TestAccount.inANewCompany();
+      creations.add(last.created());
+    }
+    TestAccount lastCreated = last;
+    betweenPolls();
+    double pollsBefore = polls();
+    long connectionsBefore = connections.taken();
+
+    inOnePoll(creations.toArray(EventEnvelope[]::new));
+    eventually().until(() -> version(lastCreated), version -> version == 1);
+    betweenPolls();
+
+    double polls = polls() - pollsBefore;
+    assertThat(polls).isPositive();
+    assertThat(connections.taken() - connectionsBefore).isEqualTo((long) polls);
+  }
+
   /**
    * Publishes the events onto one partition while the consumer is paused. A fetch under way as it
    * pauses may bring the first record alone, in a poll of its own: make it one already applied.
@@ -104,6 +135,25 @@ class PollInOneTransactionIT extends TokenServiceIntegrationTest {
     } finally {
       consumer.resume();
     }
+  }
+
+  /** Waits until the consumer is between polls, each poll before having returned. */
+  private void betweenPolls() {
+    MessageListenerContainer consumer = listeners.getListenerContainer("client-credentials");
+    consumer.pause();
+    try {
+      eventually().until(consumer::isContainerPaused);
+    } finally {
+      consumer.resume();
+    }
+  }
+
+  /** The polls the listener has been handed, as spring-kafka times them. */
+  private double polls() {
+    return meters.find("spring.kafka.listener").timers().stream()
+        .filter(timer -> timer.getId().getTag("name").startsWith("client-credentials"))
+        .mapToDouble(Timer::count)
+        .sum();
   }
 
   /** The transaction that last wrote the account's row. */

@@ -52,7 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "service-accounts.token.throttle.window=1m",
       "service-accounts.token.throttle.lockout=2s"
     })
-@Import(TokenServiceIntegrationTest.EventTopic.class)
+@Import({TokenServiceIntegrationTest.EventTopic.class, ListenerConnections.class})
 abstract class TokenServiceIntegrationTest {
 
   static final String TOPIC = "token-service-it-events";

@@ -5,14 +5,10 @@ import com.serviceaccounts.events.UnreadableEventException;
 import com.serviceaccounts.intake.EventIntakeProperties;
 import com.serviceaccounts.intake.ParkingStrategy;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.stereotype.Component;
 
@@ -25,17 +21,15 @@ import org.springframework.stereotype.Component;
 @Component
 class CompanyParking implements ParkingStrategy {
 
-  private final JdbcClient jdbc;
   private final EventIntakeProperties properties;
 
-  CompanyParking(JdbcClient jdbc, EventIntakeProperties properties) {
-    this.jdbc = jdbc;
+  CompanyParking(EventIntakeProperties properties) {
     this.properties = properties;
   }
 
   @Override
   public Table table() {
-    return new Table("parked_record", "record", "company_id");
+    return new Table("parked_record", "record", "company_id", "holds_company");
   }
 
   @Override
@@ -55,42 +49,6 @@ class CompanyParking implements ParkingStrategy {
         .formatted(
             event.type().shortName(), event.eventId(), event.companySequence(), event.companyId());
   }
-
-  /**
-   * The open parked records of these companies on the event topic, oldest first: what their next
-   * events may have to wait behind.
-   */
-  Map<UUID, Deque<Open>> openOnEventTopic(Collection<UUID> companies) {
-    Map<UUID, Deque<Open>> open = new HashMap<>();
-    if (companies.isEmpty()) {
-      return open;
-    }
-    jdbc.sql(
-            """
-            SELECT company_id, id, holds_company FROM parked_record
-             WHERE state = 'PARKED' AND topic = :topic AND company_id IN (:companies)
-             ORDER BY id
-            """)
-        .param("topic", properties.topic())
-        .param("companies", companies)
-        .query(
-            (row, i) -> {
-              open.computeIfAbsent(row.getObject(1, UUID.class), c -> new ArrayDeque<>())
-                  .add(new Open(row.getLong(2), row.getBoolean(3)));
-              return null;
-            })
-        .list();
-    return open;
-  }
-
-  /**
-   * An open parked record of a company on the event topic.
-   *
-   * @param holdsCompany whether the company's later events wait behind it (an event the database
-   *     refused); if not (a record that did not read as an event), only those that wait for a
-   *     predecessor do
-   */
-  record Open(long id, boolean holdsCompany) {}
 
   /** The company of a record of the event topic: its key (the command side keys them so). */
   private UUID companyOf(ConsumerRecord<?, ?> record) {

@@ -178,8 +178,8 @@ public class ProjectionRebuild implements DisposableBean {
                           Projections.Outcome outcome =
                               projections.apply(
                                   batch.stream().map(EventStoreReader.Stored::envelope).toList());
-                          if (outcome.firstGap() != null) {
-                            throw outcome.firstGap();
+                          if (outcome.waiting() != null) {
+                            throw outcome.waiting();
                           }
                         }));
       } catch (VersionGapException gap) {

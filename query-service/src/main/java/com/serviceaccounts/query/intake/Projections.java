@@ -1,7 +1,7 @@
 package com.serviceaccounts.query.intake;
 
 import com.serviceaccounts.events.EventEnvelope;
-import com.serviceaccounts.intake.VersionGapException;
+import com.serviceaccounts.intake.PollTransactions;
 import com.serviceaccounts.query.intake.CompanyEventOrder.Admission;
 import com.serviceaccounts.query.intake.CompanyEventOrder.Positions;
 import java.util.ArrayList;
@@ -40,8 +40,14 @@ class Projections {
   /**
    * What became of each event of a batch, in the batch's order: {@code NEXT} for applied, {@code
    * DUPLICATE} for skipped, {@code EARLY} for waiting.
+   *
+   * @param admissions of the events tried: every event of the batch, but for a poll applied one
+   *     event at a time, which stops at the first that waits ({@link PollTransactions})
+   * @param waiting why the first event that waits does, the first {@code EARLY} one or else the one
+   *     after those tried; null if none does
    */
-  record Outcome(List<Admission> admissions, VersionGapException firstGap) {
+  record Outcome(List<Admission> admissions, RuntimeException waiting)
+      implements PollTransactions.Outcome<Outcome> {
 
     /** Of no events. */
     static final Outcome NONE = new Outcome(List.of(), null);
@@ -50,9 +56,17 @@ class Projections {
       return admissions.contains(Admission.NEXT);
     }
 
-    /** The index of the first event that waits; the batch's size if none does. */
+    /** The index of the first event that waits; the number of events tried if none of them does. */
     int firstWaiting() {
-      return firstGap == null ? admissions.size() : admissions.indexOf(Admission.EARLY);
+      int early = admissions.indexOf(Admission.EARLY);
+      return early < 0 ? admissions.size() : early;
+    }
+
+    @Override
+    public Outcome then(Outcome later) {
+      List<Admission> both = new ArrayList<>(admissions);
+      both.addAll(later.admissions);
+      return new Outcome(List.copyOf(both), later.waiting);
     }
   }
 

@@ -6,18 +6,19 @@ import com.serviceaccounts.intake.EventCorrelation;
 import com.serviceaccounts.intake.EventPoll;
 import com.serviceaccounts.intake.EventTopicListener;
 import com.serviceaccounts.intake.ParkedRecords;
+import com.serviceaccounts.intake.PollAdmission;
+import com.serviceaccounts.intake.PollTransactions;
 import com.serviceaccounts.query.intake.CompanyEventOrder.Admission;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,9 +28,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads the records of a poll as {@link EventEnvelope}s and applies them to every projection in one
- * database transaction ({@link Projections}): a duplicate is skipped, and an event after a gap
- * waits. spring-kafka commits the offsets only after this returns, so a crash in between redelivers
- * the records, which are then duplicates.
+ * database transaction ({@link Projections}), which also reads the open parked records of their
+ * companies: a duplicate is skipped, and an event after a gap waits. spring-kafka commits the
+ * offsets only after this returns, so a crash in between redelivers the records, which are then
+ * duplicates.
  *
  * <p>A record that is not a readable event, an event the database refuses, an event of a company
  * with a parked event ({@link ParkedRecords}) or an event that has to wait stops the batch there:
@@ -54,7 +56,6 @@ class ServiceAccountEventListener {
   private final TransactionTemplate transaction;
   private final CommittedVersions<UUID> progress;
   private final ParkedRecords parked;
-  private final CompanyParking companies;
   private final MeterRegistry meters;
   private final Timer publishedDelay;
   private final Timer visibleDelay;
@@ -64,13 +65,11 @@ class ServiceAccountEventListener {
       TransactionTemplate transaction,
       CommittedVersions<UUID> progress,
       ParkedRecords parked,
-      CompanyParking companies,
       MeterRegistry meters) {
     this.projections = projections;
     this.transaction = transaction;
     this.progress = progress;
     this.parked = parked;
-    this.companies = companies;
     this.meters = meters;
     this.publishedDelay = delay("published", meters);
     this.visibleDelay = delay("visible", meters);
@@ -80,108 +79,49 @@ class ServiceAccountEventListener {
   void on(List<ConsumerRecord<String, CloudEvent>> records) {
     EventPoll poll = EventPoll.read(records);
     List<EventEnvelope> events = poll.events();
-    RuntimeException stopped = poll.unreadable();
-    // The events of a company with a parked event wait behind it, but for its own re-drive.
-    Map<UUID, Deque<CompanyParking.Open>> parkedBefore =
-        companies.openOnEventTopic(
-            events.stream().map(EventEnvelope::companyId).distinct().toList());
-    Map<UUID, Long> firstUnreadable = new HashMap<>();
-    parkedBefore.forEach(
-        (company, open) ->
-            open.stream()
-                .filter(parkedRecord -> !parkedRecord.holdsCompany())
-                .findFirst()
-                .ifPresent(unreadable -> firstUnreadable.put(company, unreadable.id())));
-    Map<Integer, Long> redriven = new HashMap<>();
-    for (int i = 0; i < events.size(); i++) {
-      Deque<CompanyParking.Open> waitingFor = parkedBefore.get(events.get(i).companyId());
-      if (waitingFor == null || waitingFor.isEmpty()) {
-        continue;
-      }
-      Long parkedId = ParkedRecords.parkedId(records.get(i));
-      if (Long.valueOf(waitingFor.peekFirst().id()).equals(parkedId)) {
-        redriven.put(i, waitingFor.removeFirst().id());
-      } else if (waitingFor.stream().anyMatch(CompanyParking.Open::holdsCompany)) {
-        stopped = parked.behind(events.get(i), waitingFor.peekFirst().id());
-        events = new ArrayList<>(events.subList(0, i));
-        break;
-      }
-    }
-    Projections.Outcome outcome = apply(events, redriven);
+    Supplier<PollAdmission> admitted =
+        PollAdmission.onFirstUse(records, events, EventEnvelope::companyId, parked);
+    Projections.Outcome outcome =
+        PollTransactions.apply(
+            events.size(),
+            Projections.Outcome.NONE,
+            (from, to) -> applyInTransaction(events, from, to, admitted));
     Instant committed = Instant.now();
-    for (int i = 0; i < events.size(); i++) {
+    for (int i = 0; i < outcome.admissions().size(); i++) {
       report(records.get(i), events.get(i), outcome.admissions().get(i), committed);
     }
-    int waiting = outcome.firstWaiting();
-    if (waiting < events.size()) {
-      EventEnvelope early = events.get(waiting);
-      Long unreadableBefore = firstUnreadable.get(early.companyId());
-      // It may wait for the parked record that did not read: it would wait forever.
-      RuntimeException failure =
-          unreadableBefore == null ? outcome.firstGap() : parked.behind(early, unreadableBefore);
-      throw new BatchListenerFailedException(failure.getMessage(), failure, waiting);
-    }
-    if (stopped != null) {
-      throw new BatchListenerFailedException(stopped.getMessage(), stopped, events.size());
-    }
+    poll.throwIfStopped(outcome.waiting(), outcome.firstWaiting());
   }
 
   /**
-   * Applies the events in one transaction, closing the parked records of those re-driven. When the
-   * database refuses the batch, applies them one at a time to find the record it refuses: only the
-   * listener can tell the error handler which record of a batch failed.
+   * Applies the admitted events among {@code [from, to)} in a transaction, closing the parked
+   * records of those re-driven, then wakes the waiters of the accounts that changed.
    */
-  private Projections.Outcome apply(List<EventEnvelope> events, Map<Integer, Long> redriven) {
-    // A batch that starts with an unreadable record has nothing to apply: no transaction for it.
-    if (events.isEmpty()) {
-      return Projections.Outcome.NONE;
-    }
-    try {
-      return applyInTransaction(events, redriven);
-    } catch (RuntimeException batchFailed) {
-      if (events.size() == 1) {
-        throw new BatchListenerFailedException(batchFailed.getMessage(), batchFailed, 0);
-      }
-      List<Admission> admissions = new ArrayList<>(events.size());
-      for (int i = 0; i < events.size(); i++) {
-        Long parkedId = redriven.get(i);
-        Projections.Outcome single;
-        try {
-          single =
-              applyInTransaction(
-                  List.of(events.get(i)), parkedId == null ? Map.of() : Map.of(0, parkedId));
-        } catch (RuntimeException failed) {
-          throw new BatchListenerFailedException(failed.getMessage(), failed, i);
-        }
-        admissions.add(single.admissions().get(0));
-        if (single.firstGap() != null) {
-          // The rest waits with it.
-          while (admissions.size() < events.size()) {
-            admissions.add(Admission.EARLY);
-          }
-          return new Projections.Outcome(admissions, single.firstGap());
-        }
-      }
-      return new Projections.Outcome(admissions, null);
-    }
-  }
-
   private Projections.Outcome applyInTransaction(
-      List<EventEnvelope> events, Map<Integer, Long> redriven) {
+      List<EventEnvelope> events, int from, int to, Supplier<PollAdmission> admission) {
     Projections.Outcome outcome =
         transaction.execute(
             status -> {
-              Projections.Outcome applied = projections.apply(events);
-              redriven.forEach(
-                  (index, parkedId) -> {
-                    if (applied.admissions().get(index) != Admission.EARLY) {
-                      parked.closeApplied(parkedId);
-                    }
-                  });
-              return applied;
+              PollAdmission admitted = admission.get();
+              int end = Math.max(from, Math.min(to, admitted.size()));
+              Projections.Outcome applied = projections.apply(events.subList(from, end));
+              admitted.closeApplied(
+                  from,
+                  end,
+                  index -> applied.admissions().get(index - from) != Admission.EARLY,
+                  parked);
+              if (applied.waiting() != null) {
+                EventEnvelope early = events.get(from + applied.firstWaiting());
+                return new Projections.Outcome(
+                    applied.admissions(),
+                    admitted.waiting(early, early.companyId(), applied.waiting(), parked));
+              }
+              return end < to
+                  ? new Projections.Outcome(applied.admissions(), admitted.behind())
+                  : applied;
             });
     if (outcome.anyApplied()) {
-      progress.committed(newestVersions(events, outcome.admissions()));
+      progress.committed(newestVersions(events.subList(from, to), outcome.admissions()));
     }
     return outcome;
   }
@@ -190,7 +130,7 @@ class ServiceAccountEventListener {
   private static Map<UUID, Long> newestVersions(
       List<EventEnvelope> events, List<Admission> admissions) {
     Map<UUID, Long> newest = new HashMap<>();
-    for (int i = 0; i < events.size(); i++) {
+    for (int i = 0; i < admissions.size(); i++) {
       if (admissions.get(i) == Admission.NEXT) {
         newest.merge(events.get(i).accountId(), events.get(i).version(), Math::max);
       }

@@ -25,7 +25,7 @@ class AccountParking implements ParkingStrategy {
 
   @Override
   public Table table() {
-    return new Table("parked_event", "event", "account_id");
+    return new Table("parked_event", "event", "account_id", "true");
   }
 
   @Override

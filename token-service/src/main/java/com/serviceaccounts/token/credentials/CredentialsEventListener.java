@@ -5,14 +5,12 @@ import com.serviceaccounts.intake.CommittedVersions;
 import com.serviceaccounts.intake.EventPoll;
 import com.serviceaccounts.intake.EventTopicListener;
 import com.serviceaccounts.intake.ParkedRecords;
+import com.serviceaccounts.intake.PollAdmission;
 import com.serviceaccounts.intake.PollTransactions;
 import io.cloudevents.CloudEvent;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,10 +20,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads the records of a poll as {@link EventEnvelope}s and applies them to the credentials store
- * in one database transaction ({@link CredentialsProjection}); spring-kafka commits the offsets
- * only after that, so a crash in between redelivers the records, which the projection then ignores.
- * Once the transaction has committed, the token requests waiting for the changed clients are woken
- * ({@link CommittedVersions}).
+ * in one database transaction ({@link CredentialsProjection}), which also reads the open parked
+ * events of their accounts; spring-kafka commits the offsets only after that, so a crash in between
+ * redelivers the records, which the projection then ignores. Once the transaction has committed,
+ * the token requests waiting for the changed clients are woken ({@link CommittedVersions}).
  *
  * <p>A record that is not a readable event, an event the database refuses, an event of an account
  * with an open parked event ({@link ParkedRecords}, {@link AccountParking}; but for that parked
@@ -59,33 +57,14 @@ class CredentialsEventListener {
   void on(List<ConsumerRecord<String, CloudEvent>> records) {
     EventPoll poll = EventPoll.read(records);
     List<EventEnvelope> events = poll.events();
-    RuntimeException stopped = poll.unreadable();
-    Map<Integer, Long> redriven = new HashMap<>();
-    if (!events.isEmpty()) {
-      Map<UUID, Deque<Long>> parkedBefore =
-          parked.openOf(
-              records.get(0).topic(),
-              events.stream().map(EventEnvelope::accountId).distinct().toList());
-      for (int i = 0; i < events.size(); i++) {
-        Deque<Long> waitingFor = parkedBefore.get(events.get(i).accountId());
-        if (waitingFor == null || waitingFor.isEmpty()) {
-          continue;
-        }
-        if (waitingFor.peekFirst().equals(ParkedRecords.parkedId(records.get(i)))) {
-          // The account's oldest parked event, re-driven: applied and closed together, once.
-          redriven.put(i, waitingFor.removeFirst());
-        } else {
-          stopped = parked.behind(events.get(i), waitingFor.peekFirst());
-          events = new ArrayList<>(events.subList(0, i));
-          break;
-        }
-      }
-    }
-    List<EventEnvelope> admitted = events;
+    Supplier<PollAdmission> admitted =
+        PollAdmission.onFirstUse(records, events, EventEnvelope::accountId, parked);
     PollTransactions.Progress progress =
         PollTransactions.apply(
-            admitted.size(), (from, to) -> applyInTransaction(admitted, from, to, redriven));
-    for (EventEnvelope event : admitted.subList(0, progress.through())) {
+            events.size(),
+            PollTransactions.Progress.NONE,
+            (from, to) -> applyInTransaction(events, from, to, admitted));
+    for (EventEnvelope event : events.subList(0, progress.through())) {
       log.debug(
           "applied {} {} (version {}) of account {}",
           event.type().shortName(),
@@ -93,31 +72,30 @@ class CredentialsEventListener {
           event.version(),
           event.accountId());
     }
-    if (progress.gap() != null) {
-      throw new BatchListenerFailedException(
-          progress.gap().getMessage(), progress.gap(), progress.through());
-    }
-    if (stopped != null) {
-      throw new BatchListenerFailedException(stopped.getMessage(), stopped, admitted.size());
-    }
+    poll.throwIfStopped(progress.waiting(), progress.through());
   }
 
   /**
-   * Applies the events {@code [from, to)} in a transaction, closing the parked events re-driven
-   * among those applied, then wakes the waiters of the clients that changed.
+   * Applies the admitted events among {@code [from, to)} in a transaction, closing the parked
+   * events re-driven among those applied, then wakes the waiters of the clients that changed.
    */
   private PollTransactions.Progress applyInTransaction(
-      List<EventEnvelope> events, int from, int to, Map<Integer, Long> redriven) {
+      List<EventEnvelope> events, int from, int to, Supplier<PollAdmission> admission) {
     CredentialsProjection.Applied applied =
         transaction.execute(
             status -> {
-              CredentialsProjection.Applied done = projection.apply(events.subList(from, to));
-              redriven.forEach(
-                  (index, parkedId) -> {
-                    if (index >= from && index < from + done.progress().through()) {
-                      parked.closeApplied(parkedId);
-                    }
-                  });
+              PollAdmission admitted = admission.get();
+              int end = Math.min(to, admitted.size());
+              if (from >= end) {
+                return new CredentialsProjection.Applied(
+                    new PollTransactions.Progress(0, admitted.behind()), Map.of());
+              }
+              CredentialsProjection.Applied done = projection.apply(events.subList(from, end));
+              admitted.closeApplied(from, from + done.progress().through(), index -> true, parked);
+              if (done.progress().waiting() == null && end < to) {
+                return new CredentialsProjection.Applied(
+                    new PollTransactions.Progress(end - from, admitted.behind()), done.changed());
+              }
               return done;
             });
     changes.committed(applied.changed());
