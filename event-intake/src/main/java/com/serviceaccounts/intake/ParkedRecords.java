@@ -1,3 +1,5 @@
+// Over 300 lines: a parked record's whole life in one place (parked, holding what comes after it,
+// re-driven, closed, discarded), each step one statement on the strategy's table.
 package com.serviceaccounts.intake;
 
 import com.serviceaccounts.events.EventEnvelope;

@@ -1,12 +1,16 @@
 package com.serviceaccounts.localstack;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * How the local stack runs each service's JVM: heap, collector and class data sharing, sized for
@@ -89,10 +93,7 @@ final class ServiceJvms {
   /** A service started with {@code arguments}' arguments and environment for {@code database}. */
   ServiceProcess service(
       String label, Path jar, int port, ServiceArguments arguments, String database) {
-    // Class data sharing needs the jar extracted; see ClassDataSharing.
-    ClassDataSharing.Launch launch =
-        ClassDataSharing.prepare(jar, dataDirectory.resolve(ClassDataSharing.DIRECTORY), label);
-    sharing.put(label, launch);
+    ClassDataSharing.Launch launch = prepare(label, jar);
     ServiceProcess.Builder builder = builder(label, launch.jar(), port).jvmOption(SERVICE_GC);
     launch.jvmOptions().forEach(builder::jvmOption);
     arguments.applyTo(builder, database);
@@ -100,17 +101,43 @@ final class ServiceJvms {
   }
 
   /**
-   * The web UI runs from its Spring Boot jar as it is, without class data sharing: the development
-   * sign-in, an add-on the product jar does not hold and web-ui's build puts beside the jar, is
-   * loaded by the jar's own launcher ({@code loader.path}).
+   * The web UI, with class data sharing like the services. The development sign-in, an add-on the
+   * product jar does not hold, is in the jars web-ui's build puts beside it ({@code dev-sign-in/}):
+   * they join the extracted jar's class path; if extraction failed, the Spring Boot jar's own
+   * launcher loads them ({@code loader.path}).
    */
   ServiceProcess ui(Path jar, int port, List<String> arguments) {
-    ServiceProcess.Builder builder =
-        builder("web-ui", jar, port)
-            .jvmOption(UI_GC)
-            .jvmOption("-Dloader.path=" + jar.resolveSibling("dev-sign-in").toAbsolutePath());
+    Path devSignIn = jar.toAbsolutePath().resolveSibling("dev-sign-in");
+    ClassDataSharing.Launch launch = prepare("web-ui", jar);
+    ServiceProcess.Builder builder = builder("web-ui", launch.jar(), port).jvmOption(UI_GC);
+    if (launch.folder() != null) {
+      jarsIn(devSignIn).forEach(builder::classPath);
+    } else {
+      builder.jvmOption("-Dloader.path=" + devSignIn);
+    }
+    launch.jvmOptions().forEach(builder::jvmOption);
     arguments.forEach(builder::argument);
     return builder.build();
+  }
+
+  private ClassDataSharing.Launch prepare(String label, Path jar) {
+    // Class data sharing needs the jar extracted; see ClassDataSharing.
+    ClassDataSharing.Launch launch =
+        ClassDataSharing.prepare(jar, dataDirectory.resolve(ClassDataSharing.DIRECTORY), label);
+    sharing.put(label, launch);
+    return launch;
+  }
+
+  /** The jars in {@code folder}, by name; none if there is no such folder. */
+  private static List<Path> jarsIn(Path folder) {
+    if (!Files.isDirectory(folder)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(folder)) {
+      return files.filter(file -> file.toString().endsWith(".jar")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static ServiceProcess.Builder builder(String label, Path jar, int port) {

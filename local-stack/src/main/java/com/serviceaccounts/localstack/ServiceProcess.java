@@ -3,6 +3,7 @@
 package com.serviceaccounts.localstack;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
@@ -22,6 +23,9 @@ import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
 
 /**
  * One Spring Boot service run as a child JVM ({@code java -jar}), the way it runs in production:
@@ -73,8 +77,17 @@ public final class ServiceProcess implements AutoCloseable {
     List<String> commandLine = new ArrayList<>();
     commandLine.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     commandLine.addAll(builder.jvmOptions);
-    commandLine.add("-jar");
-    commandLine.add(builder.jar.toString());
+    if (builder.classPath.isEmpty()) {
+      commandLine.add("-jar");
+      commandLine.add(builder.jar.toString());
+    } else {
+      List<String> classPath = new ArrayList<>();
+      classPath.add(builder.jar.toString());
+      builder.classPath.forEach(path -> classPath.add(path.toString()));
+      commandLine.add("-cp");
+      commandLine.add(String.join(File.pathSeparator, classPath));
+      commandLine.add(mainClass(builder.jar));
+    }
     commandLine.add("--server.port=" + builder.port);
     commandLine.addAll(builder.arguments);
     this.command = List.copyOf(commandLine);
@@ -299,6 +312,23 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  /** The {@code Main-Class} of {@code jar}'s manifest. */
+  private static String mainClass(Path jar) {
+    try (JarFile file = new JarFile(jar.toFile())) {
+      Manifest manifest = file.getManifest();
+      String mainClass =
+          manifest == null
+              ? null
+              : manifest.getMainAttributes().getValue(Attributes.Name.MAIN_CLASS);
+      if (mainClass == null) {
+        throw new IllegalArgumentException("No Main-Class in " + jar);
+      }
+      return mainClass;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Describes a service; {@link #build()} checks that the jar exists. */
   public static final class Builder {
 
@@ -309,6 +339,8 @@ public final class ServiceProcess implements AutoCloseable {
     private final List<String> jvmOptions = new ArrayList<>();
 
     private final List<String> arguments = new ArrayList<>();
+
+    private final List<Path> classPath = new ArrayList<>();
 
     private final Map<String, String> environment = new LinkedHashMap<>();
 
@@ -336,6 +368,16 @@ public final class ServiceProcess implements AutoCloseable {
     /** An option for the child JVM, such as {@code -Xmx256m}. */
     public Builder jvmOption(String option) {
       jvmOptions.add(option);
+      return this;
+    }
+
+    /**
+     * A jar the service's classes are loaded from besides its own: the service then runs as {@code
+     * java -cp <jar>:<these> <its jar's Main-Class>}, which needs a plain jar, not a Spring Boot
+     * one.
+     */
+    public Builder classPath(Path jar) {
+      classPath.add(jar.toAbsolutePath().normalize());
       return this;
     }
 

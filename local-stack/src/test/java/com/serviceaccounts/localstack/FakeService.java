@@ -7,9 +7,12 @@ import java.net.InetSocketAddress;
 /**
  * Stands in for a Spring Boot service in {@link ServiceProcessIT}: answers 200 on {@code
  * /actuator/health} of {@code --server.port}, or exits at once with {@code --exit-code}, and says
- * when it shuts down gracefully.
+ * when it shuts down gracefully, and whether an add-on jar ({@link #ADD_ON}) is on its class path.
  */
 final class FakeService {
+
+  /** A resource that only the add-on jar of {@link ServiceProcessIT} holds. */
+  static final String ADD_ON = "fake-add-on.txt";
 
   private FakeService() {}
 
@@ -42,5 +45,8 @@ final class FakeService {
                   System.out.println("stopped gracefully as " + System.getenv("FAKE_NAME"));
                 }));
     System.out.println("started as " + System.getenv("FAKE_NAME"));
+    if (FakeService.class.getClassLoader().getResource(ADD_ON) != null) {
+      System.out.println("add-on on the class path of " + System.getenv("FAKE_NAME"));
+    }
   }
 }

@@ -129,6 +129,27 @@ class ServiceProcessIT {
   }
 
   @Test
+  void runsItsJarsMainClassWithAddOnsOnTheClassPath() throws IOException {
+    Path addOn = directory.resolve("add-on.jar");
+    try (JarOutputStream jarOutput = new JarOutputStream(Files.newOutputStream(addOn))) {
+      jarOutput.putNextEntry(new JarEntry(FakeService.ADD_ON));
+      jarOutput.closeEntry();
+    }
+    ServiceProcess plain = fakeService().build();
+    ServiceProcess withAddOn =
+        fakeService().environment("FAKE_NAME", "second").classPath(addOn).build();
+
+    for (ServiceProcess service : List.of(plain, withAddOn)) {
+      service.startAndAwaitHealthy(HEALTH_TIMEOUT);
+      assertThat(service.stop(Duration.ofSeconds(10))).isTrue();
+    }
+
+    assertThat(output)
+        .contains("[fake] started as first", "[fake] add-on on the class path of second")
+        .doesNotContain("[fake] add-on on the class path of first");
+  }
+
+  @Test
   void refusesAJarThatDoesNotExist() {
     assertThatThrownBy(
             () -> ServiceProcess.builder("missing", directory.resolve("missing.jar")).build())
