@@ -108,11 +108,25 @@ final class ProcessTree {
   }
 
   private static String name(ProcessHandle process, String rootName) {
-    String[] words = process.info().commandLine().orElse("").split(" ");
+    return name(process.info().commandLine().orElse(""), rootName);
+  }
+
+  /**
+   * The name of the jar a JVM's command line runs ({@code -jar x.jar}, or {@code -cp x.jar:…} when
+   * add-ons join its class path), else {@code rootName}.
+   */
+  static String name(String commandLine, String rootName) {
+    String[] words = commandLine.split(" ");
     for (int i = 0; i + 1 < words.length; i++) {
-      if (words[i].equals("-jar") && words[i + 1].endsWith(".jar")) {
-        String jar = words[i + 1].substring(words[i + 1].lastIndexOf('/') + 1);
-        return jar.substring(0, jar.length() - ".jar".length());
+      String jar =
+          switch (words[i]) {
+            case "-jar" -> words[i + 1];
+            case "-cp", "-classpath", "--class-path" -> words[i + 1].split(":")[0];
+            default -> "";
+          };
+      if (jar.endsWith(".jar")) {
+        String file = jar.substring(jar.lastIndexOf('/') + 1);
+        return file.substring(0, file.length() - ".jar".length());
       }
     }
     return rootName;

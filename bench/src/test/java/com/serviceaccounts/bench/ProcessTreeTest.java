@@ -36,6 +36,21 @@ class ProcessTreeTest {
   }
 
   @Test
+  void aJvmIsNamedByTheJarItRunsWithOrWithoutAddOnsOnItsClassPath() {
+    assertThat(
+            ProcessTree.name(
+                "/jdk/bin/java -Xmx512m -jar /data/cds/app/query-service.jar --x=1", "root"))
+        .isEqualTo("query-service");
+    assertThat(
+            ProcessTree.name(
+                "/jdk/bin/java -Xmx512m -cp /data/cds/app/web-ui.jar:/ui/dev-sign-in/dev-issuer.jar"
+                    + " com.serviceaccounts.ui.WebUiApplication --server.port=8083",
+                "root"))
+        .isEqualTo("web-ui");
+    assertThat(ProcessTree.name("postgres: checkpointer", "local-stack")).isEqualTo("local-stack");
+  }
+
+  @Test
   void withoutALauncherOnTheFolderThereIsNoStack() {
     assertThatThrownBy(() -> ProcessTree.localStack(dataDirectory))
         .isInstanceOf(IllegalStateException.class)
