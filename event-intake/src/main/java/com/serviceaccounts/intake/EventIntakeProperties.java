@@ -13,12 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retry the back-off for records that fail: without limit for a reason that may pass (a
  *     version gap, the database being down), a few attempts for one that will not (the database
  *     refusing the data) before the record is parked ({@link ParkedRecords})
+ * @param commitInterval how often an event-topic listener commits its consumer's offsets at most
+ *     ({@link EventTopicListener})
  */
 @ConfigurationProperties("service-accounts.events")
 public record EventIntakeProperties(
     @DefaultValue(EventTopic.DEFAULT_NAME) String topic,
     @DefaultValue DeadLetter deadLetter,
-    @DefaultValue Retry retry) {
+    @DefaultValue Retry retry,
+    @DefaultValue("1s") Duration commitInterval) {
 
   public String deadLetterTopic() {
     return deadLetterTopic(topic);

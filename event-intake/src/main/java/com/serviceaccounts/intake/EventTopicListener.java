@@ -10,15 +10,20 @@ import org.springframework.kafka.annotation.KafkaListener;
 
 /**
  * A projection's listener of the event topic: a poll at a time ({@link EventPoll}), on the topic
- * that {@code service-accounts.events.topic} names, with a group of its own service's.
+ * that {@code service-accounts.events.topic} names, with a group of its own service's, committing
+ * its offsets as {@link EventIntakeAutoConfiguration#eventTopicOffsetCommits} says.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
 @KafkaListener(
     idIsGroup = false,
     batch = "true",
-    topics = "${service-accounts.events.topic:" + EventTopic.DEFAULT_NAME + "}")
+    topics = "${service-accounts.events.topic:" + EventTopic.DEFAULT_NAME + "}",
+    containerPostProcessor = EventTopicListener.OFFSET_COMMITS)
 public @interface EventTopicListener {
+
+  /** The name of the bean that sets how the listener's consumer commits its offsets. */
+  String OFFSET_COMMITS = "eventTopicOffsetCommits";
 
   @AliasFor(annotation = KafkaListener.class, attribute = "id")
   String id();
