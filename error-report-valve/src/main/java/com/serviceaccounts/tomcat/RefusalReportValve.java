@@ -75,8 +75,8 @@ public abstract class RefusalReportValve extends ErrorReportValve {
     private final Supplier<? extends RefusalReportValve> valve;
 
     /**
-     * @param valve a new valve; its class needs a constructor without parameters too, since the
-     *     host creates its own from the class name
+     * @param valve a new valve; the host finds it in its pipeline by its class name, so it creates
+     *     none of its own
      */
     public Installer(Supplier<? extends RefusalReportValve> valve) {
       this.valve = valve;

@@ -441,7 +441,14 @@ class HostileInputIT extends Hostile {
         RawHttp.exchange(system.webUi.baseUri(), RawHttp.head("GET", "/sign-in?a\u0001b"), null);
     assertThat(answer.status()).as(answer.toString()).isEqualTo(400);
     assertUiPage(answer);
-    assertThat(answer.text()).contains("Back to Service Accounts");
+    // The page comes from the UI's layout, as every other page does.
+    assertThat(answer.text())
+        .as(answer.toString())
+        .contains("<html lang=\"en\">")
+        .contains("<title>Something went wrong · Service Accounts</title>")
+        .contains("<link rel=\"stylesheet\" href=\"/css/app.css\">")
+        .contains("<meta name=\"htmx-config\"")
+        .contains("Back to Service Accounts");
   }
 
   // --- web-ui ------------------------------------------------------------------------------

@@ -1,35 +1,32 @@
 package com.serviceaccounts.ui.errors;
 
 import com.serviceaccounts.tomcat.RefusalReportValve;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.context.IExpressionContext;
+import org.thymeleaf.dialect.IDialect;
+import org.thymeleaf.linkbuilder.StandardLinkBuilder;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.templateresolver.ITemplateResolver;
 
 /**
  * Tomcat's own refusals (a control character in a header, an encoded {@code /} in the path, a
- * header too large) as a plain page in the UI's style. Errors of the application still get the UI's
- * error page.
+ * header too large) as the UI's page for them, {@code templates/refused-request.html} in the UI's
+ * layout. Errors of the application still get the UI's error page.
  */
 final class PageErrorReportValve extends RefusalReportValve {
 
-  private static final String PAGE =
-      """
-      <!DOCTYPE html>
-      <html lang="en">
-      <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Something went wrong · Service Accounts</title>
-        <link rel="stylesheet" href="/css/app.css">
-      </head>
-      <body>
-      <main id="main" class="narrow">
-        <h1>This address can't be opened</h1>
-        <p>The address or the request holds characters that are not allowed.</p>
-        <p><a href="/">Back to Service Accounts</a></p>
-      </main>
-      </body>
-      </html>
-      """;
+  private final String page;
+
+  private PageErrorReportValve(String page) {
+    this.page = page;
+  }
 
   @Override
   protected String contentType() {
@@ -38,15 +35,53 @@ final class PageErrorReportValve extends RefusalReportValve {
 
   @Override
   protected String body(int status, String message) {
-    return PAGE;
+    return page;
   }
 
   @Configuration(proxyBeanMethods = false)
   static class Installation {
 
+    /**
+     * The page is rendered once, here at start-up: a refused request may be unreadable, so nothing
+     * of it (session, sign-in, CSRF token) goes into the page, and a template that does not render
+     * stops the UI from starting.
+     */
     @Bean
-    RefusalReportValve.Installer pageErrorReportValve() {
-      return new RefusalReportValve.Installer(PageErrorReportValve::new);
+    RefusalReportValve.Installer pageErrorReportValve(
+        ObjectProvider<ITemplateResolver> templateResolvers,
+        ObjectProvider<IDialect> dialects,
+        MessageSource messages,
+        ServerProperties server) {
+      // The UI's templates, dialects and texts, as in the pages' engine. Only the links differ:
+      // made without a response, they carry no webjar version, which the resource chain resolves.
+      SpringTemplateEngine engine = new SpringTemplateEngine();
+      templateResolvers.orderedStream().forEach(engine::addTemplateResolver);
+      dialects.orderedStream().forEach(engine::addDialect);
+      engine.setMessageSource(messages);
+      String contextPath = server.getServlet().getContextPath();
+      engine.setLinkBuilder(new ApplicationLinks(contextPath == null ? "" : contextPath));
+      // The UI's one language, the one layout.html declares.
+      String page = engine.process("refused-request", new Context(Locale.ENGLISH));
+      return new RefusalReportValve.Installer(() -> new PageErrorReportValve(page));
+    }
+  }
+
+  /**
+   * Context-relative links ({@code @{/...}}) outside a request, by the hook Thymeleaf offers for
+   * them: the context path is the application's, and no session id is added to a link.
+   */
+  private static final class ApplicationLinks extends StandardLinkBuilder {
+
+    private final String contextPath;
+
+    ApplicationLinks(String contextPath) {
+      this.contextPath = contextPath;
+    }
+
+    @Override
+    protected String computeContextPath(
+        IExpressionContext context, String base, Map<String, Object> parameters) {
+      return contextPath;
     }
   }
 }

@@ -1,0 +1,80 @@
+package com.serviceaccounts.ui.errors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * A request Tomcat refuses before the UI reads it gets the UI's page in the UI's layout, with the
+ * links of an application under a context path.
+ */
+@SpringBootTest(
+    webEnvironment = WebEnvironment.RANDOM_PORT,
+    properties = "server.servlet.context-path=/admin")
+class RefusedRequestPageTest {
+
+  private static final Pattern LINK = Pattern.compile("(?:href|src)=\"([^\"]+)\"");
+
+  @LocalServerPort int port;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void anEncodedSlashOrNulInThePathGetsTheRefusalPageInTheLayout() throws Exception {
+    HttpResponse<String> signIn = get("/admin/sign-in");
+
+    for (String path : new String[] {"/admin/sign-in%2Fx", "/admin/sign-in%00"}) {
+      HttpResponse<String> refused = get(path);
+
+      assertThat(refused.statusCode()).as(path).isEqualTo(400);
+      assertThat(refused.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+      assertThat(refused.body())
+          .as(path)
+          .startsWith("<!DOCTYPE html>")
+          .contains("<html lang=\"en\">")
+          .contains("<title>Something went wrong · Service Accounts</title>")
+          .contains("<link rel=\"stylesheet\" href=\"/admin/css/app.css\">")
+          .contains("<main id=\"main\" class=\"narrow\">")
+          .contains("<h1>This address can&#39;t be opened</h1>")
+          .contains("<a href=\"/admin/\">Back to Service Accounts</a>")
+          .doesNotContain("<header")
+          .doesNotContain("Tomcat");
+      // The frame is the layout's, as on every other page: the sign-in's head but for its title
+      // and the webjar's version, which Spring's resource chain writes into the links of a page
+      // it answers (it resolves the link without one as well).
+      assertThat(head(refused.body()))
+          .isEqualTo(head(signIn.body()).replaceAll("/webjars/([^/]+)/[^/]+/", "/webjars/$1/"));
+    }
+    Matcher link = LINK.matcher(head(get("/admin/sign-in%00").body()));
+    int links = 0;
+    while (link.find()) {
+      assertThat(get(link.group(1)).statusCode()).as(link.group(1)).isEqualTo(200);
+      links++;
+    }
+    assertThat(links).isEqualTo(3);
+  }
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        BodyHandlers.ofString());
+  }
+
+  /** The page's head without its title. */
+  private static String head(String page) {
+    String head = page.substring(page.indexOf("<head>"), page.indexOf("</head>"));
+    return head.replaceAll("<title>[^<]*</title>", "<title/>");
+  }
+}
