@@ -82,20 +82,16 @@ final class ClassDataSharing {
    * @param jvmOptions the options that record or use the archive
    * @param folder where the archive and its recording are, or {@code null} without sharing
    * @param kind the archive's kind
+   * @param records whether this start records the archive, which it writes when it stops
    */
-  record Launch(Path jar, List<String> jvmOptions, Path folder, Kind kind) {
+  record Launch(Path jar, List<String> jvmOptions, Path folder, Kind kind, boolean records) {
 
     /**
      * How long the service may take to stop: a recording one writes its archive on the way out,
      * which for Java 25's cache is a second JVM's work of 20 seconds and more on a busy machine.
      */
     Duration stopTimeout() {
-      return records() ? RECORDING_STOP_TIMEOUT : ServiceProcess.DEFAULT_STOP_TIMEOUT;
-    }
-
-    private boolean records() {
-      return folder != null
-          && jvmOptions.stream().anyMatch(option -> option.startsWith(kind.record));
+      return records ? RECORDING_STOP_TIMEOUT : ServiceProcess.DEFAULT_STOP_TIMEOUT;
     }
 
     /**
@@ -150,22 +146,24 @@ final class ClassDataSharing {
         removeOtherBuilds(cacheDirectory, label);
         extract(jar, extracted);
       }
-      return new Launch(extractedJar, options(folder, kind), folder, kind);
+      return sharing(extractedJar, folder, kind);
     } catch (IOException | RuntimeException e) {
       LOG.warn("Starting {} without class data sharing: {}", label, e.getMessage());
-      return new Launch(jar, List.of(), null, kind);
+      return new Launch(jar, List.of(), null, kind, false);
     }
   }
 
-  /** Use the archive if a start recorded it, else record it at this start's exit. */
-  private static List<String> options(Path folder, Kind kind) {
+  /** Uses the archive if a start recorded it, else records it at this start's exit. */
+  private static Launch sharing(Path jar, Path folder, Kind kind) {
     Path archive = folder.resolve(kind.archive);
     if (Files.isRegularFile(archive)) {
-      return List.of(kind.use + archive);
+      return new Launch(jar, List.of(kind.use + archive), folder, kind, false);
     }
     // Recording warns once for each class it leaves out (generated accessors, classes of old
     // bytecode versions), a hundred lines and more in the console at the first stop; errors stay.
-    return List.of(kind.record + folder.resolve(kind.recording()), kind.quietRecording);
+    List<String> options =
+        List.of(kind.record + folder.resolve(kind.recording()), kind.quietRecording);
+    return new Launch(jar, options, folder, kind, true);
   }
 
   /** {@code <label>-<size>-<modified>}: a rebuilt jar gets a new folder and a new archive. */

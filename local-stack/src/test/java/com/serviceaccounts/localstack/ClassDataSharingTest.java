@@ -38,6 +38,7 @@ class ClassDataSharingTest {
     assertThat(first.jvmOptions())
         .containsExactly(
             "-XX:ArchiveClassesAtExit=" + folder.resolve("app.jsa.recording"), "-Xlog:cds=error");
+    assertThat(first.records()).isTrue();
 
     Files.createFile(folder.resolve("app.jsa.recording"));
     first.serviceStopped(true);
@@ -46,6 +47,7 @@ class ClassDataSharingTest {
     assertThat(next.jar()).isEqualTo(extractedJar);
     assertThat(next.jvmOptions())
         .containsExactly("-XX:SharedArchiveFile=" + folder.resolve("app.jsa"));
+    assertThat(next.records()).isFalse();
   }
 
   @Test
@@ -149,6 +151,8 @@ class ClassDataSharingTest {
 
     assertThat(launch.jar()).isEqualTo(jar);
     assertThat(launch.jvmOptions()).isEmpty();
+    assertThat(launch.records()).isFalse();
+    assertThat(launch.stopTimeout()).isEqualTo(ServiceProcess.DEFAULT_STOP_TIMEOUT);
   }
 
   /** A jar with a manifest and no main class, which {@code -Djarmode=tools} cannot run. */
