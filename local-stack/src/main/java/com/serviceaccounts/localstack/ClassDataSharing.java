@@ -41,7 +41,10 @@ final class ClassDataSharing {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClassDataSharing.class);
 
-  /** The archive a JVM records and maps, by the JVM's version; each kind has files of its own. */
+  /**
+   * The archive a JVM records and maps, by the JVM's version ({@link ServiceJvms.Generation}); each
+   * kind has files of its own.
+   */
   enum Kind {
     /** Java 17's: the classes as they were loaded. */
     DYNAMIC_ARCHIVE(
@@ -63,11 +66,6 @@ final class ClassDataSharing {
       this.record = record;
       this.use = use;
       this.quietRecording = quietRecording;
-    }
-
-    /** The kind {@code version}'s JVM writes. */
-    static Kind of(Runtime.Version version) {
-      return version.feature() >= 25 ? AHEAD_OF_TIME_CACHE : DYNAMIC_ARCHIVE;
     }
 
     private String recording() {
@@ -125,11 +123,6 @@ final class ClassDataSharing {
    */
   static boolean exitedNormally(OptionalInt exitCode) {
     return exitCode.isPresent() && (exitCode.getAsInt() == 0 || exitCode.getAsInt() == 143);
-  }
-
-  /** {@link #prepare(Path, Path, String, Kind)} with the archive this JVM's version writes. */
-  static Launch prepare(Path jar, Path cacheDirectory, String label) {
-    return prepare(jar, cacheDirectory, label, Kind.of(Runtime.version()));
   }
 
   /**
