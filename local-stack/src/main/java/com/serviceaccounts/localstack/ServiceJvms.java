@@ -174,7 +174,10 @@ final class ServiceJvms {
     return builder;
   }
 
-  private static boolean knowsOption(String name) {
+  /**
+   * Whether the JVM that runs the launcher, and therefore each service, knows option {@code name}.
+   */
+  static boolean knowsOption(String name) {
     try {
       ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption(name);
       return true;
