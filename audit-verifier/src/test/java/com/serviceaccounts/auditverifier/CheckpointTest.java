@@ -29,16 +29,17 @@ class CheckpointTest {
                             "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")));
 
     Checkpoint checkpoint =
-        Checkpoint.signed(
-            ChainKind.AUDIT,
-            UUID.fromString("0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11"),
-            2,
-            6,
-            "ab".repeat(32),
-            "cd".repeat(32),
-            Instant.parse("2026-12-01T10:15:30.123Z"),
-            key,
-            "ef".repeat(32));
+        new Checkpoint(
+                ChainKind.AUDIT,
+                UUID.fromString("0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11"),
+                2,
+                6,
+                "ab".repeat(32),
+                "cd".repeat(32),
+                Instant.parse("2026-12-01T10:15:30.123Z"),
+                "ef".repeat(32),
+                null)
+            .signedWith(key);
 
     assertThat(checkpoint.toJson())
         .isEqualTo(
