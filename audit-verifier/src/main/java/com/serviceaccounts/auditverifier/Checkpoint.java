@@ -8,7 +8,6 @@ import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
-import java.util.function.Function;
 import org.erdtman.jcs.JsonCanonicalizer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>The body is every field but {@code signature}, with {@code "format":1}, in RFC 8785 canonical
  * form; the checkpoint's hash is the hex SHA-256 of the body's UTF-8 bytes, its signature the
- * base64 Ed25519 signature of the same bytes by the key {@code keyId} names ({@link SigningKeys}).
+ * base64 Ed25519 signature of the same bytes by the key {@code keyId} names ({@link SigningKeys}):
+ * a checkpoint is made with a {@code null} signature and then {@link #signedWith signed}.
  */
 public record Checkpoint(
     ChainKind chain,
@@ -39,32 +39,19 @@ public record Checkpoint(
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  /** The checkpoint, signed with the key whose public half {@code keyId} names. */
-  public static Checkpoint signed(
-      ChainKind chain,
-      UUID companyId,
-      long number,
-      long lastSequence,
-      String lastHash,
-      String previousCheckpointHash,
-      Instant createdAt,
-      PrivateKey key,
-      String keyId) {
-    // The signature covers every other field: the same checkpoint without it is what is signed.
-    Function<String, Checkpoint> withSignature =
-        base64 ->
-            new Checkpoint(
-                chain,
-                companyId,
-                number,
-                lastSequence,
-                lastHash,
-                previousCheckpointHash,
-                createdAt,
-                keyId,
-                base64);
-    byte[] signature = SigningKeys.sign(key, withSignature.apply(null).body());
-    return withSignature.apply(Base64.getEncoder().encodeToString(signature));
+  /** This checkpoint signed with {@code key}, the private half of the key {@code keyId} names. */
+  public Checkpoint signedWith(PrivateKey key) {
+    String signed = Base64.getEncoder().encodeToString(SigningKeys.sign(key, body()));
+    return new Checkpoint(
+        chain,
+        companyId,
+        number,
+        lastSequence,
+        lastHash,
+        previousCheckpointHash,
+        createdAt,
+        keyId,
+        signed);
   }
 
   /** The canonical body, UTF-8: what is hashed and signed. */

@@ -102,16 +102,17 @@ final class TestChains {
     String previous = ChainAlgorithm.GENESIS;
     for (int i = 0; i < upTo.length; i++) {
       Checkpoint checkpoint =
-          Checkpoint.signed(
-              kind,
-              company,
-              i + 1,
-              upTo[i],
-              rows.get(upTo[i] - 1).get("hash").asString(),
-              previous,
-              START.plusSeconds(3600L * (i + 1)),
-              key.getPrivate(),
-              SigningKeys.keyId(key.getPublic()));
+          new Checkpoint(
+                  kind,
+                  company,
+                  i + 1,
+                  upTo[i],
+                  rows.get(upTo[i] - 1).get("hash").asString(),
+                  previous,
+                  START.plusSeconds(3600L * (i + 1)),
+                  SigningKeys.keyId(key.getPublic()),
+                  null)
+              .signedWith(key.getPrivate());
       checkpoints.add(checkpoint);
       previous = checkpoint.hash();
     }

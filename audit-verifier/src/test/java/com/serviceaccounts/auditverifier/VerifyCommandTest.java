@@ -171,16 +171,17 @@ class VerifyCommandTest {
     List<Run> runs = new ArrayList<>();
     for (String keyId : List.of(realKeyId, SigningKeys.keyId(other.getPublic()))) {
       Checkpoint forged =
-          Checkpoint.signed(
-              ChainKind.AUDIT,
-              chains.company,
-              2,
-              5,
-              rows.get(4).get("hash").asString(),
-              genuine.get(0).hash(),
-              TestChains.START.plusSeconds(7200),
-              other.getPrivate(),
-              keyId);
+          new Checkpoint(
+                  ChainKind.AUDIT,
+                  chains.company,
+                  2,
+                  5,
+                  rows.get(4).get("hash").asString(),
+                  genuine.get(0).hash(),
+                  TestChains.START.plusSeconds(7200),
+                  keyId,
+                  null)
+              .signedWith(other.getPrivate());
       runs.add(
           verify(
               ChainKind.AUDIT,

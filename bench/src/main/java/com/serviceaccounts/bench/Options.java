@@ -196,12 +196,13 @@ final class Options implements Callable<Integer> {
   Path stackJava;
 
   @Option(
-      names = "--stack-jvm-options",
+      names = "--stack-launcher-java",
       paramLabel = "PATH",
-      defaultValue = "local-stack/launcher.jvm-options",
+      defaultValue = "local-stack/launcher-java",
       description =
-          "with --peer, the launcher's JVM options, as ./run-local reads them (${DEFAULT-VALUE})")
-  Path stackJvmOptions;
+          "with --peer, what runs the launcher's JVM with its options, as for ./run-local"
+              + " (${DEFAULT-VALUE})")
+  Path stackLauncherJava;
 
   @Option(
       names = "--settle",

@@ -57,14 +57,14 @@ final class OurSystem implements ComparedSystem {
     Path log = dataDirectory.resolveSibling(dataDirectory.getFileName() + "-" + ++starts + ".log");
     ProcessBuilder builder =
         new ProcessBuilder(
-                java().toString(),
-                "@" + options.stackJvmOptions,
+                options.stackLauncherJava.toString(),
                 "-jar",
                 options.stackJar.toString(),
                 "--data-dir=" + dataDirectory,
                 "--token-signature-algorithm=" + (algorithm == null ? "ES256" : algorithm))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile());
+    builder.environment().put("JAVA_HOME", javaHome().toString());
     long started = System.nanoTime();
     launcher = builder.start();
     Map<String, String> where = awaitUp(log);
@@ -80,11 +80,9 @@ final class OurSystem implements ComparedSystem {
     return ready;
   }
 
-  /** The JVM of the launcher, whose services run on the same one. */
-  Path java() {
-    Path home =
-        options.stackJava != null ? options.stackJava : Path.of(System.getProperty("java.home"));
-    return home.resolve("bin").resolve("java");
+  /** The JDK of the launcher, whose services run on the same one. */
+  Path javaHome() {
+    return options.stackJava != null ? options.stackJava : Path.of(System.getProperty("java.home"));
   }
 
   /** The addresses the summary printed once the stack is up (ports move when one is taken). */

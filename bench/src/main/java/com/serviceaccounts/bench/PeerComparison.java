@@ -45,7 +45,7 @@ final class PeerComparison {
         System.getProperty("java.version"),
         Benchmarks.loadAverage());
     OurSystem stack = new OurSystem(options);
-    System.out.println("The local stack runs on " + stack.java());
+    System.out.println("The local stack runs on the JDK in " + stack.javaHome());
     Figures ours = measure(stack);
     Figures peer = new Figures("Keycloak " + Options.KEYCLOAK_VERSION);
     Optional<Path> java = KeycloakJava.find(options.peerJava);

@@ -41,7 +41,10 @@ final class ClassDataSharing {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClassDataSharing.class);
 
-  /** The archive a JVM records and maps, by the JVM's version; each kind has files of its own. */
+  /**
+   * The archive a JVM records and maps, by the JVM's version ({@link ServiceJvms.Generation}); each
+   * kind has files of its own.
+   */
   enum Kind {
     /** Java 17's: the classes as they were loaded. */
     DYNAMIC_ARCHIVE(
@@ -65,11 +68,6 @@ final class ClassDataSharing {
       this.quietRecording = quietRecording;
     }
 
-    /** The kind {@code version}'s JVM writes. */
-    static Kind of(Runtime.Version version) {
-      return version.feature() >= 25 ? AHEAD_OF_TIME_CACHE : DYNAMIC_ARCHIVE;
-    }
-
     private String recording() {
       return archive + ".recording";
     }
@@ -82,20 +80,16 @@ final class ClassDataSharing {
    * @param jvmOptions the options that record or use the archive
    * @param folder where the archive and its recording are, or {@code null} without sharing
    * @param kind the archive's kind
+   * @param records whether this start records the archive, which it writes when it stops
    */
-  record Launch(Path jar, List<String> jvmOptions, Path folder, Kind kind) {
+  record Launch(Path jar, List<String> jvmOptions, Path folder, Kind kind, boolean records) {
 
     /**
      * How long the service may take to stop: a recording one writes its archive on the way out,
      * which for Java 25's cache is a second JVM's work of 20 seconds and more on a busy machine.
      */
     Duration stopTimeout() {
-      return records() ? RECORDING_STOP_TIMEOUT : ServiceProcess.DEFAULT_STOP_TIMEOUT;
-    }
-
-    private boolean records() {
-      return folder != null
-          && jvmOptions.stream().anyMatch(option -> option.startsWith(kind.record));
+      return records ? RECORDING_STOP_TIMEOUT : ServiceProcess.DEFAULT_STOP_TIMEOUT;
     }
 
     /**
@@ -131,11 +125,6 @@ final class ClassDataSharing {
     return exitCode.isPresent() && (exitCode.getAsInt() == 0 || exitCode.getAsInt() == 143);
   }
 
-  /** {@link #prepare(Path, Path, String, Kind)} with the archive this JVM's version writes. */
-  static Launch prepare(Path jar, Path cacheDirectory, String label) {
-    return prepare(jar, cacheDirectory, label, Kind.of(Runtime.version()));
-  }
-
   /**
    * Extracts {@code jar} under {@code cacheDirectory} unless that was done for this build of it,
    * and says how to start it; starts it from the jar as it is, without sharing, if extraction
@@ -150,22 +139,24 @@ final class ClassDataSharing {
         removeOtherBuilds(cacheDirectory, label);
         extract(jar, extracted);
       }
-      return new Launch(extractedJar, options(folder, kind), folder, kind);
+      return sharing(extractedJar, folder, kind);
     } catch (IOException | RuntimeException e) {
       LOG.warn("Starting {} without class data sharing: {}", label, e.getMessage());
-      return new Launch(jar, List.of(), null, kind);
+      return new Launch(jar, List.of(), null, kind, false);
     }
   }
 
-  /** Use the archive if a start recorded it, else record it at this start's exit. */
-  private static List<String> options(Path folder, Kind kind) {
+  /** Uses the archive if a start recorded it, else records it at this start's exit. */
+  private static Launch sharing(Path jar, Path folder, Kind kind) {
     Path archive = folder.resolve(kind.archive);
     if (Files.isRegularFile(archive)) {
-      return List.of(kind.use + archive);
+      return new Launch(jar, List.of(kind.use + archive), folder, kind, false);
     }
     // Recording warns once for each class it leaves out (generated accessors, classes of old
     // bytecode versions), a hundred lines and more in the console at the first stop; errors stay.
-    return List.of(kind.record + folder.resolve(kind.recording()), kind.quietRecording);
+    List<String> options =
+        List.of(kind.record + folder.resolve(kind.recording()), kind.quietRecording);
+    return new Launch(jar, options, folder, kind, true);
   }
 
   /** {@code <label>-<size>-<modified>}: a rebuilt jar gets a new folder and a new archive. */

@@ -74,12 +74,31 @@ final class ServiceJvms {
           ? List.of("-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=5000")
           : List.of();
 
-  /**
-   * Object headers of 8 bytes instead of 12 (Java 25 and later): every object is smaller, and a
-   * service's heap with it.
-   */
-  private static final List<String> COMPACT_OBJECT_HEADERS =
-      Runtime.version().feature() >= 25 ? List.of("-XX:+UseCompactObjectHeaders") : List.of();
+  /** The generation of the JVM that runs the launcher, and therefore each service. */
+  private static final Generation GENERATION = Generation.of(Runtime.version());
+
+  /** What a service JVM is given by its Java version. */
+  enum Generation {
+    /** Java 17 to 24. */
+    JAVA_17(ClassDataSharing.Kind.DYNAMIC_ARCHIVE, List.of()),
+    /**
+     * Java 25 and later: the ahead-of-time cache, and object headers of 8 bytes instead of 12, so
+     * every object is smaller, and a service's heap with it.
+     */
+    JAVA_25(ClassDataSharing.Kind.AHEAD_OF_TIME_CACHE, List.of("-XX:+UseCompactObjectHeaders"));
+
+    final ClassDataSharing.Kind sharing;
+    final List<String> objectHeaders;
+
+    Generation(ClassDataSharing.Kind sharing, List<String> objectHeaders) {
+      this.sharing = sharing;
+      this.objectHeaders = objectHeaders;
+    }
+
+    static Generation of(Runtime.Version version) {
+      return version.feature() >= 25 ? JAVA_25 : JAVA_17;
+    }
+  }
 
   private final Path dataDirectory;
 
@@ -123,7 +142,8 @@ final class ServiceJvms {
   private ClassDataSharing.Launch prepare(String label, Path jar) {
     // Class data sharing needs the jar extracted; see ClassDataSharing.
     ClassDataSharing.Launch launch =
-        ClassDataSharing.prepare(jar, dataDirectory.resolve(ClassDataSharing.DIRECTORY), label);
+        ClassDataSharing.prepare(
+            jar, dataDirectory.resolve(ClassDataSharing.DIRECTORY), label, GENERATION.sharing);
     sharing.put(label, launch);
     return launch;
   }
@@ -150,11 +170,14 @@ final class ServiceJvms {
             .environment("MALLOC_ARENA_MAX", MALLOC_ARENAS)
             .environment("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
     NATIVE_HEAP_TRIM.forEach(builder::jvmOption);
-    COMPACT_OBJECT_HEADERS.forEach(builder::jvmOption);
+    GENERATION.objectHeaders.forEach(builder::jvmOption);
     return builder;
   }
 
-  private static boolean knowsOption(String name) {
+  /**
+   * Whether the JVM that runs the launcher, and therefore each service, knows option {@code name}.
+   */
+  static boolean knowsOption(String name) {
     try {
       ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).getVMOption(name);
       return true;

@@ -17,10 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ClassDataSharingTest {
 
   private static final ClassDataSharing.Kind JAVA_17 =
-      ClassDataSharing.Kind.of(Runtime.Version.parse("17.0.13"));
+      ServiceJvms.Generation.of(Runtime.Version.parse("17.0.13")).sharing;
 
   private static final ClassDataSharing.Kind JAVA_25 =
-      ClassDataSharing.Kind.of(Runtime.Version.parse("25.0.1"));
+      ServiceJvms.Generation.of(Runtime.Version.parse("25.0.1")).sharing;
 
   @TempDir Path directory;
 
@@ -38,6 +38,7 @@ class ClassDataSharingTest {
     assertThat(first.jvmOptions())
         .containsExactly(
             "-XX:ArchiveClassesAtExit=" + folder.resolve("app.jsa.recording"), "-Xlog:cds=error");
+    assertThat(first.records()).isTrue();
 
     Files.createFile(folder.resolve("app.jsa.recording"));
     first.serviceStopped(true);
@@ -46,6 +47,7 @@ class ClassDataSharingTest {
     assertThat(next.jar()).isEqualTo(extractedJar);
     assertThat(next.jvmOptions())
         .containsExactly("-XX:SharedArchiveFile=" + folder.resolve("app.jsa"));
+    assertThat(next.records()).isFalse();
   }
 
   @Test
@@ -111,6 +113,18 @@ class ClassDataSharingTest {
   }
 
   @Test
+  void javaTwentyFiveAndLaterAloneUseTheCacheAndCompactObjectHeaders() {
+    assertThat(JAVA_17).isEqualTo(ClassDataSharing.Kind.DYNAMIC_ARCHIVE);
+    assertThat(ServiceJvms.Generation.of(Runtime.Version.parse("24.0.2")).sharing)
+        .isEqualTo(ClassDataSharing.Kind.DYNAMIC_ARCHIVE);
+    assertThat(JAVA_25).isEqualTo(ClassDataSharing.Kind.AHEAD_OF_TIME_CACHE);
+
+    assertThat(ServiceJvms.Generation.of(Runtime.Version.parse("17.0.13")).objectHeaders).isEmpty();
+    assertThat(ServiceJvms.Generation.of(Runtime.Version.parse("26")).objectHeaders)
+        .containsExactly("-XX:+UseCompactObjectHeaders");
+  }
+
+  @Test
   void onlyANormalExitOrSigtermWritesAWholeArchive() {
     assertThat(ClassDataSharing.exitedNormally(OptionalInt.of(0))).isTrue();
     assertThat(ClassDataSharing.exitedNormally(OptionalInt.of(143))).isTrue();
@@ -129,7 +143,7 @@ class ClassDataSharingTest {
     Path otherService = Files.createDirectories(cache.resolve("other-1-2"));
 
     Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2030-01-01T00:00:00Z")));
-    ClassDataSharing.Launch launch = ClassDataSharing.prepare(jar, cache, "service");
+    ClassDataSharing.Launch launch = ClassDataSharing.prepare(jar, cache, "service", JAVA_17);
 
     assertThat(ClassDataSharing.folderName("service", jar))
         .isNotEqualTo(oldFolder.getFileName().toString());
@@ -145,10 +159,12 @@ class ClassDataSharingTest {
     Path jar = jar("plain.jar");
 
     ClassDataSharing.Launch launch =
-        ClassDataSharing.prepare(jar, directory.resolve("cds"), "plain");
+        ClassDataSharing.prepare(jar, directory.resolve("cds"), "plain", JAVA_17);
 
     assertThat(launch.jar()).isEqualTo(jar);
     assertThat(launch.jvmOptions()).isEmpty();
+    assertThat(launch.records()).isFalse();
+    assertThat(launch.stopTimeout()).isEqualTo(ServiceProcess.DEFAULT_STOP_TIMEOUT);
   }
 
   /** A jar with a manifest and no main class, which {@code -Djarmode=tools} cannot run. */

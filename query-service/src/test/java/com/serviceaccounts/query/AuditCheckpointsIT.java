@@ -213,16 +213,17 @@ class AuditCheckpointsIT extends QueryServiceIntegrationTest {
     // published key's id, and stores it where the service keeps its checkpoints.
     KeyPair forger = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     Checkpoint forged =
-        Checkpoint.signed(
-            ChainKind.AUDIT,
-            company,
-            2,
-            6,
-            rows.get(5).get("hash").asString(),
-            genuine.hash(),
-            START.plusSeconds(86_400),
-            forger.getPrivate(),
-            genuine.keyId());
+        new Checkpoint(
+                ChainKind.AUDIT,
+                company,
+                2,
+                6,
+                rows.get(5).get("hash").asString(),
+                genuine.hash(),
+                START.plusSeconds(86_400),
+                genuine.keyId(),
+                null)
+            .signedWith(forger.getPrivate());
     jdbc.sql(
             """
             INSERT INTO audit_checkpoint (company_id, chain, number, last_sequence, last_hash,

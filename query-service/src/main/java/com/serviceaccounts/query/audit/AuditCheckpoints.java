@@ -128,16 +128,17 @@ public class AuditCheckpoints {
               }
               verifySince(companyId, chain, newest, head.get());
               Checkpoint checkpoint =
-                  Checkpoint.signed(
-                      chain,
-                      companyId,
-                      newest.map(Checkpoint::number).orElse(0L) + 1,
-                      head.get().sequence(),
-                      head.get().hash(),
-                      newest.map(Checkpoint::hash).orElse(ChainAlgorithm.GENESIS),
-                      clock.instant().truncatedTo(ChronoUnit.MILLIS),
-                      key,
-                      keys.signingKeyId());
+                  new Checkpoint(
+                          chain,
+                          companyId,
+                          newest.map(Checkpoint::number).orElse(0L) + 1,
+                          head.get().sequence(),
+                          head.get().hash(),
+                          newest.map(Checkpoint::hash).orElse(ChainAlgorithm.GENESIS),
+                          clock.instant().truncatedTo(ChronoUnit.MILLIS),
+                          keys.signingKeyId(),
+                          null)
+                      .signedWith(key);
               checkpoints.insert(checkpoint);
               return checkpoint;
             });

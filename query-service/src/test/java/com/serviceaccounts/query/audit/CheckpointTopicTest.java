@@ -65,15 +65,16 @@ class CheckpointTopicTest {
 
   static Checkpoint checkpoint() throws Exception {
     KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-    return Checkpoint.signed(
-        ChainKind.AUDIT,
-        UUID.randomUUID(),
-        1,
-        1,
-        ChainAlgorithm.GENESIS,
-        ChainAlgorithm.GENESIS,
-        Instant.parse("2026-12-01T00:00:00Z"),
-        key.getPrivate(),
-        SigningKeys.keyId(key.getPublic()));
+    return new Checkpoint(
+            ChainKind.AUDIT,
+            UUID.randomUUID(),
+            1,
+            1,
+            ChainAlgorithm.GENESIS,
+            ChainAlgorithm.GENESIS,
+            Instant.parse("2026-12-01T00:00:00Z"),
+            SigningKeys.keyId(key.getPublic()),
+            null)
+        .signedWith(key.getPrivate());
   }
 }

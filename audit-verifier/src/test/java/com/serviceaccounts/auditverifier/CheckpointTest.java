@@ -1,0 +1,59 @@
+package com.serviceaccounts.auditverifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.EdECPrivateKeySpec;
+import java.security.spec.NamedParameterSpec;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class CheckpointTest {
+
+  /**
+   * A checkpoint signed with a fixed key: Ed25519 signatures are deterministic, so its line and its
+   * hash are the same at every run, and a change in what is signed or how shows here.
+   */
+  @Test
+  void aSignedCheckpointIsTheSameLineAtEveryRun() throws Exception {
+    PrivateKey key =
+        KeyFactory.getInstance(SigningKeys.ALGORITHM)
+            .generatePrivate(
+                new EdECPrivateKeySpec(
+                    NamedParameterSpec.ED25519,
+                    HexFormat.of()
+                        .parseHex(
+                            "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")));
+
+    Checkpoint checkpoint =
+        new Checkpoint(
+                ChainKind.AUDIT,
+                UUID.fromString("0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11"),
+                2,
+                6,
+                "ab".repeat(32),
+                "cd".repeat(32),
+                Instant.parse("2026-12-01T10:15:30.123Z"),
+                "ef".repeat(32),
+                null)
+            .signedWith(key);
+
+    assertThat(checkpoint.toJson())
+        .isEqualTo(
+            "{\"chain\":\"audit\",\"companyId\":\"0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11\","
+                + "\"createdAt\":\"2026-12-01T10:15:30.123Z\",\"format\":1,"
+                + "\"keyId\":\""
+                + "ef".repeat(32)
+                + "\",\"lastHash\":\""
+                + "ab".repeat(32)
+                + "\",\"lastSequence\":6,\"number\":2,\"previousCheckpointHash\":\""
+                + "cd".repeat(32)
+                + "\",\"signature\":\"vFRcS7WL5WwtalhZi2FmtYkO50COEY0s3rWX6GpWHg2Hg9TPjGlOcCNCfh+qHYmr"
+                + "eFPMstIqSa3/63SFOYgjDw==\"}");
+    assertThat(checkpoint.hash())
+        .isEqualTo("4c20711df2430ca30a5b882b4a51fb93694d7568168cd9f87370d1eab75690cc");
+  }
+}
