@@ -29,6 +29,7 @@ import org.springframework.kafka.listener.AbstractMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
@@ -87,6 +88,12 @@ public class EventIntakeAutoConfiguration {
       KafkaTemplate<Object, Object> deadLetterTemplate,
       MeterRegistry meters) {
     return new ParkedRecords(jdbc, strategy, deadLetterTemplate, meters);
+  }
+
+  @Bean
+  EventIntake eventIntake(
+      ParkedRecords parked, ParkingStrategy strategy, TransactionTemplate transaction) {
+    return new EventIntake(parked, strategy, transaction);
   }
 
   @Bean

@@ -17,10 +17,14 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
  * listener applies {@code events} and hands {@code unreadable}, the record at index {@code
  * events.size()}, to the error handler, which parks it.
  *
+ * @param records the poll's records
  * @param events the events of the records before the first unreadable one
  * @param unreadable why that record is not a readable event; null if every record is
  */
-public record EventPoll(List<EventEnvelope> events, RuntimeException unreadable) {
+public record EventPoll(
+    List<ConsumerRecord<String, CloudEvent>> records,
+    List<EventEnvelope> events,
+    RuntimeException unreadable) {
 
   private static final EventEnvelopeCodec CODEC = new EventEnvelopeCodec();
   private static final LogAccessor LOG_ACCESSOR = new LogAccessor(EventPoll.class);
@@ -31,23 +35,23 @@ public record EventPoll(List<EventEnvelope> events, RuntimeException unreadable)
       try {
         events.add(read(record));
       } catch (DeserializationException | UnreadableEventException e) {
-        return new EventPoll(events, e);
+        return new EventPoll(records, events, e);
       }
     }
-    return new EventPoll(events, null);
+    return new EventPoll(records, events, null);
   }
 
   /**
-   * Hands the first record of the poll that was not applied to the error handler: the event at
-   * {@code index} that waits, if one does, else the unreadable record; nothing if every event was
-   * applied.
+   * Hands the first record of the poll that was not applied to the error handler: the event that
+   * waits, if one does, else the unreadable record; nothing if every event was applied.
    *
-   * @param waiting why the event at {@code index} waits; null if none does
+   * @param outcome what became of the poll's events
    * @throws BatchListenerFailedException naming that record
    */
-  public void throwIfStopped(RuntimeException waiting, int index) {
+  public void throwIfStopped(PollTransactions.Outcome<?> outcome) {
+    RuntimeException waiting = outcome.waiting();
     if (waiting != null) {
-      throw new BatchListenerFailedException(waiting.getMessage(), waiting, index);
+      throw new BatchListenerFailedException(waiting.getMessage(), waiting, outcome.firstWaiting());
     }
     if (unreadable != null) {
       throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, events.size());

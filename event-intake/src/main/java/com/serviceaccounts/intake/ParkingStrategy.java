@@ -39,6 +39,9 @@ public interface ParkingStrategy {
    */
   Map<String, Object> columns(ConsumerRecord<?, ?> record, Exception failure);
 
+  /** What the event's parked record would hold: its company or its account. */
+  UUID holder(EventEnvelope event);
+
   /** The account of a parked row, where the table keeps one. */
   default UUID accountId(ResultSet row) throws SQLException {
     return null;

@@ -7,54 +7,57 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.IntPredicate;
-import java.util.function.Supplier;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The events of a poll that may be applied, given the open parked records of what holds them
- * ({@link ParkingStrategy}): those before the first event whose holder has an open parked record
- * that holds it, but for that record re-driven, which is applied and closed together with it.
- *
- * @param size how many, from the first
- * @param behind why the next one waits; null if every event may be applied
- * @param redriven the parked row of each re-driven event among them, by index
- * @param notHolding per holder, its oldest open parked record that holds nothing (one that did not
- *     read as an event)
+ * ({@link ParkingStrategy#holder}): those before the first event whose holder has an open parked
+ * record that holds it, but for that record re-driven, which is applied and closed together with
+ * it.
  */
-public record PollAdmission(
-    int size,
-    ParkedBehindException behind,
-    Map<Integer, Long> redriven,
-    Map<UUID, Long> notHolding) {
+final class PollAdmission {
 
-  /**
-   * The admission of the poll's events, read when first asked: in the poll's first transaction,
-   * whose one-at-a-time fallback keeps what it read.
-   */
-  public static Supplier<PollAdmission> onFirstUse(
-      List<? extends ConsumerRecord<?, ?>> records,
-      List<EventEnvelope> events,
-      Function<EventEnvelope, UUID> holder,
-      ParkedRecords parked) {
-    return SingletonSupplier.of(() -> read(records, events, holder, parked));
+  private final ParkedRecords parked;
+  private final ParkingStrategy strategy;
+
+  /** How many, from the first. */
+  private final int size;
+
+  /** Why the next one waits; null if every event may be applied. */
+  private final ParkedBehindException behind;
+
+  /** The parked row of each re-driven event among them, by index. */
+  private final Map<Integer, Long> redriven;
+
+  /** Per holder, its oldest open parked record that holds nothing (one that did not read). */
+  private final Map<UUID, Long> notHolding;
+
+  private PollAdmission(
+      ParkedRecords parked,
+      ParkingStrategy strategy,
+      int size,
+      ParkedBehindException behind,
+      Map<Integer, Long> redriven,
+      Map<UUID, Long> notHolding) {
+    this.parked = parked;
+    this.strategy = strategy;
+    this.size = size;
+    this.behind = behind;
+    this.redriven = redriven;
+    this.notHolding = notHolding;
   }
 
   /**
    * Reads the open parked records of the events' holders, in the caller's transaction, and admits
    * the events.
    */
-  static PollAdmission read(
-      List<? extends ConsumerRecord<?, ?>> records,
-      List<EventEnvelope> events,
-      Function<EventEnvelope, UUID> holder,
-      ParkedRecords parked) {
+  static PollAdmission read(EventPoll poll, ParkedRecords parked, ParkingStrategy strategy) {
+    List<EventEnvelope> events = poll.events();
     Map<UUID, Deque<ParkedRecords.Open>> open =
         events.isEmpty()
             ? Map.of()
             : parked.openOf(
-                records.get(0).topic(), events.stream().map(holder).distinct().toList());
+                poll.records().get(0).topic(),
+                events.stream().map(strategy::holder).distinct().toList());
     Map<UUID, Long> notHolding = new HashMap<>();
     open.forEach(
         (held, parkedRecords) ->
@@ -64,43 +67,57 @@ public record PollAdmission(
                 .ifPresent(first -> notHolding.put(held, first.id())));
     Map<Integer, Long> redriven = new HashMap<>();
     for (int i = 0; i < events.size(); i++) {
-      Deque<ParkedRecords.Open> waitingFor = open.get(holder.apply(events.get(i)));
+      Deque<ParkedRecords.Open> waitingFor = open.get(strategy.holder(events.get(i)));
       if (waitingFor == null || waitingFor.isEmpty()) {
         continue;
       }
       if (Long.valueOf(waitingFor.peekFirst().id())
-          .equals(ParkedRecords.parkedId(records.get(i)))) {
+          .equals(ParkedRecords.parkedId(poll.records().get(i)))) {
         // The holder's oldest parked record, re-driven: applied and closed together, once.
         redriven.put(i, waitingFor.removeFirst().id());
       } else if (waitingFor.stream().anyMatch(ParkedRecords.Open::holds)) {
-        return new PollAdmission(
-            i, parked.behind(events.get(i), waitingFor.peekFirst().id()), redriven, notHolding);
+        ParkedBehindException behind = parked.behind(events.get(i), waitingFor.peekFirst().id());
+        return new PollAdmission(parked, strategy, i, behind, redriven, notHolding);
       }
     }
-    return new PollAdmission(events.size(), null, redriven, notHolding);
+    return new PollAdmission(parked, strategy, events.size(), null, redriven, notHolding);
   }
 
   /**
-   * Closes the parked records of the re-driven events among {@code [from, to)} that were applied,
-   * in the caller's transaction.
+   * Applies the admitted events among {@code [from, to)} with {@code projection}, and closes the
+   * parked records of the re-driven ones it applied, in the caller's transaction.
+   *
+   * @param none the outcome of no events
+   * @return what became of the events: the first that was not admitted waits behind its parked
+   *     record
    */
-  public void closeApplied(int from, int to, IntPredicate applied, ParkedRecords parked) {
+  <O extends PollTransactions.Outcome<O>> O apply(
+      List<EventEnvelope> events,
+      int from,
+      int to,
+      O none,
+      Function<List<EventEnvelope>, O> projection) {
+    int end = Math.max(from, Math.min(to, size));
+    O outcome = from < end ? projection.apply(events.subList(from, end)) : none;
     redriven.forEach(
         (index, parkedId) -> {
-          if (index >= from && index < to && applied.test(index)) {
+          if (index >= from && index < end && outcome.done(index - from)) {
             parked.closeApplied(parkedId);
           }
         });
+    if (outcome.waiting() != null) {
+      return outcome.waitingFor(waiting(events.get(from + outcome.firstWaiting()), outcome));
+    }
+    return end < to ? outcome.waitingFor(behind) : outcome;
   }
 
   /**
    * Why the event waits for its predecessor: behind its holder's parked record that holds nothing,
-   * if it has one, since its predecessor may be that record and it would wait for ever; the gap
-   * otherwise.
+   * if it has one, since its predecessor may be that record and it would wait for ever; as the
+   * projection says otherwise.
    */
-  public RuntimeException waiting(
-      EventEnvelope event, UUID holder, RuntimeException gap, ParkedRecords parked) {
-    Long unreadable = notHolding.get(holder);
-    return unreadable == null ? gap : parked.behind(event, unreadable);
+  private RuntimeException waiting(EventEnvelope event, PollTransactions.Outcome<?> outcome) {
+    Long unreadable = notHolding.get(strategy.holder(event));
+    return unreadable == null ? outcome.waiting() : parked.behind(event, unreadable);
   }
 }

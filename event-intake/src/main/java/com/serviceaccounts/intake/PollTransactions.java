@@ -29,12 +29,22 @@ public final class PollTransactions {
      */
     RuntimeException waiting();
 
+    /** The index of the first event that waits; the number of events tried if none of them does. */
+    int firstWaiting();
+
+    /** Whether the event at {@code index} was applied or skipped as a duplicate. */
+    boolean done(int index);
+
+    /** This outcome, with its first event that waits, or the one after those tried, waiting so. */
+    O waitingFor(RuntimeException why);
+
     /** This outcome, in which nothing waits, followed by {@code later}, that of the next events. */
     O then(O later);
   }
 
   /**
-   * How far a part of a poll was applied: the outcome of a listener that needs no more.
+   * How far a part of a poll was applied: an outcome for a projection that applies events in their
+   * order and stops at the first that waits.
    *
    * @param through how many of its events were applied or skipped as duplicates before the first
    *     that has to wait
@@ -44,6 +54,21 @@ public final class PollTransactions {
 
     /** Of no events. */
     public static final Progress NONE = new Progress(0, null);
+
+    @Override
+    public int firstWaiting() {
+      return through;
+    }
+
+    @Override
+    public boolean done(int index) {
+      return index < through;
+    }
+
+    @Override
+    public Progress waitingFor(RuntimeException why) {
+      return new Progress(through, why);
+    }
 
     @Override
     public Progress then(Progress later) {

@@ -44,6 +44,11 @@ class CompanyParking implements ParkingStrategy {
   }
 
   @Override
+  public UUID holder(EventEnvelope event) {
+    return event.companyId();
+  }
+
+  @Override
   public String describe(EventEnvelope event) {
     return "%s %s (company sequence %d) of company %s"
         .formatted(

@@ -56,10 +56,20 @@ class Projections {
       return admissions.contains(Admission.NEXT);
     }
 
-    /** The index of the first event that waits; the number of events tried if none of them does. */
-    int firstWaiting() {
+    @Override
+    public int firstWaiting() {
       int early = admissions.indexOf(Admission.EARLY);
       return early < 0 ? admissions.size() : early;
+    }
+
+    @Override
+    public boolean done(int index) {
+      return admissions.get(index) != Admission.EARLY;
+    }
+
+    @Override
+    public Outcome waitingFor(RuntimeException why) {
+      return new Outcome(admissions, why);
     }
 
     @Override

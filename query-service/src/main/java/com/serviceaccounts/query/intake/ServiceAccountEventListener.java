@@ -3,11 +3,10 @@ package com.serviceaccounts.query.intake;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.intake.CommittedVersions;
 import com.serviceaccounts.intake.EventCorrelation;
+import com.serviceaccounts.intake.EventIntake;
 import com.serviceaccounts.intake.EventPoll;
 import com.serviceaccounts.intake.EventTopicListener;
 import com.serviceaccounts.intake.ParkedRecords;
-import com.serviceaccounts.intake.PollAdmission;
-import com.serviceaccounts.intake.PollTransactions;
 import com.serviceaccounts.query.intake.CompanyEventOrder.Admission;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,13 +17,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads the records of a poll as {@link EventEnvelope}s and applies them to every projection in one
@@ -53,23 +50,20 @@ class ServiceAccountEventListener {
   private static final Logger log = LoggerFactory.getLogger(ServiceAccountEventListener.class);
 
   private final Projections projections;
-  private final TransactionTemplate transaction;
+  private final EventIntake intake;
   private final CommittedVersions<UUID> progress;
-  private final ParkedRecords parked;
   private final MeterRegistry meters;
   private final Timer publishedDelay;
   private final Timer visibleDelay;
 
   ServiceAccountEventListener(
       Projections projections,
-      TransactionTemplate transaction,
+      EventIntake intake,
       CommittedVersions<UUID> progress,
-      ParkedRecords parked,
       MeterRegistry meters) {
     this.projections = projections;
-    this.transaction = transaction;
+    this.intake = intake;
     this.progress = progress;
-    this.parked = parked;
     this.meters = meters;
     this.publishedDelay = delay("published", meters);
     this.visibleDelay = delay("visible", meters);
@@ -78,52 +72,20 @@ class ServiceAccountEventListener {
   @EventTopicListener(id = LISTENER_ID)
   void on(List<ConsumerRecord<String, CloudEvent>> records) {
     EventPoll poll = EventPoll.read(records);
-    List<EventEnvelope> events = poll.events();
-    Supplier<PollAdmission> admitted =
-        PollAdmission.onFirstUse(records, events, EventEnvelope::companyId, parked);
     Projections.Outcome outcome =
-        PollTransactions.apply(
-            events.size(),
-            Projections.Outcome.NONE,
-            (from, to) -> applyInTransaction(events, from, to, admitted));
+        intake.apply(poll, Projections.Outcome.NONE, projections::apply, this::committed);
     Instant committed = Instant.now();
     for (int i = 0; i < outcome.admissions().size(); i++) {
-      report(records.get(i), events.get(i), outcome.admissions().get(i), committed);
+      report(records.get(i), poll.events().get(i), outcome.admissions().get(i), committed);
     }
-    poll.throwIfStopped(outcome.waiting(), outcome.firstWaiting());
+    poll.throwIfStopped(outcome);
   }
 
-  /**
-   * Applies the admitted events among {@code [from, to)} in a transaction, closing the parked
-   * records of those re-driven, then wakes the waiters of the accounts that changed.
-   */
-  private Projections.Outcome applyInTransaction(
-      List<EventEnvelope> events, int from, int to, Supplier<PollAdmission> admission) {
-    Projections.Outcome outcome =
-        transaction.execute(
-            status -> {
-              PollAdmission admitted = admission.get();
-              int end = Math.max(from, Math.min(to, admitted.size()));
-              Projections.Outcome applied = projections.apply(events.subList(from, end));
-              admitted.closeApplied(
-                  from,
-                  end,
-                  index -> applied.admissions().get(index - from) != Admission.EARLY,
-                  parked);
-              if (applied.waiting() != null) {
-                EventEnvelope early = events.get(from + applied.firstWaiting());
-                return new Projections.Outcome(
-                    applied.admissions(),
-                    admitted.waiting(early, early.companyId(), applied.waiting(), parked));
-              }
-              return end < to
-                  ? new Projections.Outcome(applied.admissions(), admitted.behind())
-                  : applied;
-            });
+  /** Wakes the waiters of the accounts that changed. */
+  private void committed(List<EventEnvelope> events, Projections.Outcome outcome) {
     if (outcome.anyApplied()) {
-      progress.committed(newestVersions(events.subList(from, to), outcome.admissions()));
+      progress.committed(newestVersions(events, outcome.admissions()));
     }
-    return outcome;
   }
 
   /** The newest version of each account among the events that were applied. */

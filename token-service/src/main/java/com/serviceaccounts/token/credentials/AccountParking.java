@@ -39,6 +39,11 @@ class AccountParking implements ParkingStrategy {
   }
 
   @Override
+  public UUID holder(EventEnvelope event) {
+    return event.accountId();
+  }
+
+  @Override
   public UUID accountId(ResultSet row) throws SQLException {
     return row.getObject("account_id", UUID.class);
   }

@@ -2,21 +2,17 @@ package com.serviceaccounts.token.credentials;
 
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.intake.CommittedVersions;
+import com.serviceaccounts.intake.EventIntake;
 import com.serviceaccounts.intake.EventPoll;
 import com.serviceaccounts.intake.EventTopicListener;
 import com.serviceaccounts.intake.ParkedRecords;
-import com.serviceaccounts.intake.PollAdmission;
-import com.serviceaccounts.intake.PollTransactions;
 import io.cloudevents.CloudEvent;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads the records of a poll as {@link EventEnvelope}s and applies them to the credentials store
@@ -38,33 +34,26 @@ class CredentialsEventListener {
   private static final Logger log = LoggerFactory.getLogger(CredentialsEventListener.class);
 
   private final CredentialsProjection projection;
-  private final ParkedRecords parked;
-  private final TransactionTemplate transaction;
+  private final EventIntake intake;
   private final CommittedVersions<String> changes;
 
   CredentialsEventListener(
-      CredentialsProjection projection,
-      ParkedRecords parked,
-      TransactionTemplate transaction,
-      CommittedVersions<String> changes) {
+      CredentialsProjection projection, EventIntake intake, CommittedVersions<String> changes) {
     this.projection = projection;
-    this.parked = parked;
-    this.transaction = transaction;
+    this.intake = intake;
     this.changes = changes;
   }
 
   @EventTopicListener(id = "client-credentials")
   void on(List<ConsumerRecord<String, CloudEvent>> records) {
     EventPoll poll = EventPoll.read(records);
-    List<EventEnvelope> events = poll.events();
-    Supplier<PollAdmission> admitted =
-        PollAdmission.onFirstUse(records, events, EventEnvelope::accountId, parked);
-    PollTransactions.Progress progress =
-        PollTransactions.apply(
-            events.size(),
-            PollTransactions.Progress.NONE,
-            (from, to) -> applyInTransaction(events, from, to, admitted));
-    for (EventEnvelope event : events.subList(0, progress.through())) {
+    CredentialsProjection.Applied applied =
+        intake.apply(
+            poll,
+            CredentialsProjection.Applied.NONE,
+            projection::apply,
+            (events, outcome) -> changes.committed(outcome.changed()));
+    for (EventEnvelope event : poll.events().subList(0, applied.progress().through())) {
       log.debug(
           "applied {} {} (version {}) of account {}",
           event.type().shortName(),
@@ -72,33 +61,6 @@ class CredentialsEventListener {
           event.version(),
           event.accountId());
     }
-    poll.throwIfStopped(progress.waiting(), progress.through());
-  }
-
-  /**
-   * Applies the admitted events among {@code [from, to)} in a transaction, closing the parked
-   * events re-driven among those applied, then wakes the waiters of the clients that changed.
-   */
-  private PollTransactions.Progress applyInTransaction(
-      List<EventEnvelope> events, int from, int to, Supplier<PollAdmission> admission) {
-    CredentialsProjection.Applied applied =
-        transaction.execute(
-            status -> {
-              PollAdmission admitted = admission.get();
-              int end = Math.min(to, admitted.size());
-              if (from >= end) {
-                return new CredentialsProjection.Applied(
-                    new PollTransactions.Progress(0, admitted.behind()), Map.of());
-              }
-              CredentialsProjection.Applied done = projection.apply(events.subList(from, end));
-              admitted.closeApplied(from, from + done.progress().through(), index -> true, parked);
-              if (done.progress().waiting() == null && end < to) {
-                return new CredentialsProjection.Applied(
-                    new PollTransactions.Progress(end - from, admitted.behind()), done.changed());
-              }
-              return done;
-            });
-    changes.committed(applied.changed());
-    return applied.progress();
+    poll.throwIfStopped(applied);
   }
 }

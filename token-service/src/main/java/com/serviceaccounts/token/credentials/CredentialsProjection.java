@@ -44,7 +44,39 @@ class CredentialsProjection {
    * @param progress how many of them were applied or skipped before the first that waits
    * @param changed the client ids whose credentials changed, at their account's newest version
    */
-  record Applied(PollTransactions.Progress progress, Map<String, Long> changed) {}
+  record Applied(PollTransactions.Progress progress, Map<String, Long> changed)
+      implements PollTransactions.Outcome<Applied> {
+
+    /** Of no events. */
+    static final Applied NONE = new Applied(PollTransactions.Progress.NONE, Map.of());
+
+    @Override
+    public RuntimeException waiting() {
+      return progress.waiting();
+    }
+
+    @Override
+    public int firstWaiting() {
+      return progress.firstWaiting();
+    }
+
+    @Override
+    public boolean done(int index) {
+      return progress.done(index);
+    }
+
+    @Override
+    public Applied waitingFor(RuntimeException why) {
+      return new Applied(progress.waitingFor(why), changed);
+    }
+
+    @Override
+    public Applied then(Applied later) {
+      Map<String, Long> both = new HashMap<>(changed);
+      both.putAll(later.changed);
+      return new Applied(progress.then(later.progress), both);
+    }
+  }
 
   Applied apply(List<EventEnvelope> events) {
     Set<UUID> accounts = events.stream().map(EventEnvelope::accountId).collect(Collectors.toSet());
