@@ -58,6 +58,20 @@ final class EventFeed implements AutoCloseable {
     }
   }
 
+  /** A CloudEvent as it is, keyed by its subject (the account), onto one partition. */
+  void publish(int partition, CloudEvent event) {
+    try {
+      events.send(topic, partition, event.getSubject(), event).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("record not acknowledged by Kafka", e);
+    }
+  }
+
+  /** As the command side writes it. */
+  CloudEvent cloudEvent(EventEnvelope event) {
+    return codec.toCloudEvent(event);
+  }
+
   @Override
   public void close() {
     producers.destroy();

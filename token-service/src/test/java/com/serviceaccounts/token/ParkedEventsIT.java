@@ -6,6 +6,7 @@ import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.testsupport.ActuatorCalls;
 import com.serviceaccounts.testsupport.TestAccount;
 import com.serviceaccounts.testsupport.TestTokens;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -147,6 +148,35 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     assertThat(listed(held)).isEmpty();
     assertThat(actuator("POST", "/actuator/parked/" + id(parked.get(0))).statusCode())
         .isEqualTo(404);
+    assertThat(parkedHealth()).isEqualTo("UP");
+  }
+
+  @Test
+  void anEventOfATypeThisServiceDoesNotKnowHoldsItsAccountsLaterEvents() throws Exception {
+    TestAccount unknown = TestAccount.inANewCompany();
+    TestAccount other = TestAccount.inANewCompany();
+    // Version 1 of its account, of a type this service does not know (say, from a newer command
+    // side): it does not read, so version 2 would wait for it forever.
+    feed.publish(
+        PARTITION,
+        CloudEventBuilder.v1(feed.cloudEvent(unknown.created()))
+            .withType("com.serviceaccounts.ServiceAccountTeleported.v1")
+            .build());
+    feed.publish(PARTITION, unknown.secretRotated(Duration.ZERO));
+    feed.publish(PARTITION, other.created());
+
+    eventually()
+        .until(() -> api.tokenWithBasic(other.clientId, other.secret()), r -> r.status() == 200);
+    List<JsonNode> parked = eventually().until(() -> listed(unknown), p -> p.size() == 2);
+    assertThat(parked.get(0).get("reason").asText()).contains("unknown event type");
+    assertThat(parked.get(1).get("reason").asText())
+        .contains("waits behind parked event #" + id(parked.get(0)));
+    assertThat(version(unknown)).isZero();
+
+    for (JsonNode event : parked) {
+      assertThat(actuator("DELETE", "/actuator/parked/" + id(event)).statusCode()).isEqualTo(200);
+    }
+    assertThat(listed(unknown)).isEmpty();
     assertThat(parkedHealth()).isEqualTo("UP");
   }
 

@@ -4,6 +4,7 @@ import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.EventEnvelopeCodec;
 import com.serviceaccounts.intake.ParkingStrategy;
 import io.cloudevents.CloudEvent;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -11,15 +12,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.springframework.stereotype.Component;
 
 /**
  * This service's parked events (table {@code parked_event}; their copies are on its own dead-letter
  * topic, {@code <topic>.token-service.DLT}): an event holds its account, whose events are applied
- * in version order; one that did not read as an event holds nothing.
+ * in version order. A record that did not read as an event (of a type this service does not know,
+ * or with a payload it cannot read) holds the account its {@code ce_subject} header names, as the
+ * command side writes it: that account's next event would otherwise wait for it for ever. One that
+ * names no account holds nothing.
  */
 @Component
 class AccountParking implements ParkingStrategy {
+
+  private static final String SUBJECT_HEADER = "ce_subject";
+  private static final String COMPANY_HEADER = "ce_" + EventEnvelopeCodec.COMPANY_ID;
 
   private final EventEnvelopeCodec codec = new EventEnvelopeCodec();
 
@@ -33,8 +41,12 @@ class AccountParking implements ParkingStrategy {
     Optional<EventEnvelope> event = eventOf(record);
     Map<String, Object> columns = new HashMap<>();
     columns.put("record_key", record.key() == null ? null : record.key().toString());
-    columns.put("account_id", event.map(EventEnvelope::accountId).orElse(null));
-    columns.put("company_id", event.map(EventEnvelope::companyId).orElse(null));
+    columns.put(
+        "account_id",
+        event.map(EventEnvelope::accountId).orElseGet(() -> named(record, SUBJECT_HEADER)));
+    columns.put(
+        "company_id",
+        event.map(EventEnvelope::companyId).orElseGet(() -> named(record, COMPANY_HEADER)));
     return columns;
   }
 
@@ -52,6 +64,19 @@ class AccountParking implements ParkingStrategy {
   public String describe(EventEnvelope event) {
     return "%s %s (version %d) of account %s"
         .formatted(event.type().shortName(), event.eventId(), event.version(), event.accountId());
+  }
+
+  /** The id the record's header names; null if it names none. */
+  private static UUID named(ConsumerRecord<?, ?> record, String header) {
+    Header named = record.headers().lastHeader(header);
+    if (named == null || named.value() == null) {
+      return null;
+    }
+    try {
+      return UUID.fromString(new String(named.value(), StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException notAnId) {
+      return null;
+    }
   }
 
   private Optional<EventEnvelope> eventOf(ConsumerRecord<?, ?> record) {
