@@ -111,26 +111,47 @@ public class ParkedRecords {
   }
 
   /**
-   * The open parked records of these holders on the topic, oldest first by holder: what their next
-   * events may wait behind, but for those records' own re-drive.
+   * The open parked records on the topic of these holders, oldest first by holder: what their next
+   * events may wait behind, but for those records' own re-drive; and of these companies, the oldest
+   * that holds nothing (one that did not read as an event), which their events that wait for a
+   * predecessor are parked behind.
    */
-  Map<UUID, Deque<Open>> openOf(String topic, Collection<UUID> holders) {
-    Map<UUID, Deque<Open>> open = new HashMap<>();
+  OpenParked openOf(String topic, Collection<UUID> holders, Collection<UUID> companies) {
+    OpenParked open = new OpenParked(new HashMap<>(), new HashMap<>());
     if (holders.isEmpty()) {
       return open;
     }
     jdbc.sql(
-            "SELECT %s, id, %s FROM %s WHERE state = 'PARKED' AND topic = :topic AND %s = ANY(:holders) ORDER BY id"
+            ("SELECT %s, id, %s, company_id FROM %s WHERE state = 'PARKED' AND topic = :topic"
+                    + " AND (%s = ANY(:holders) OR company_id = ANY(:companies)) ORDER BY id")
                 .formatted(holderColumn, holds, table, holderColumn))
         .param("topic", topic)
         .param("holders", holders.toArray(UUID[]::new))
+        .param("companies", companies.toArray(UUID[]::new))
         .query(
-            (row, i) ->
-                open.computeIfAbsent(row.getObject(1, UUID.class), holder -> new ArrayDeque<>())
-                    .add(new Open(row.getLong(2), row.getBoolean(3))))
+            (row, i) -> {
+              UUID holder = row.getObject(1, UUID.class);
+              Open parked = new Open(row.getLong(2), row.getBoolean(3));
+              UUID company = row.getObject(4, UUID.class);
+              if (holder != null && holders.contains(holder)) {
+                open.byHolder().computeIfAbsent(holder, held -> new ArrayDeque<>()).add(parked);
+              }
+              if (!parked.holds() && company != null) {
+                open.notHolding().putIfAbsent(company, parked.id());
+              }
+              return null;
+            })
         .list();
     return open;
   }
+
+  /**
+   * Open parked records.
+   *
+   * @param byHolder by holder, oldest first
+   * @param notHolding by company, its oldest that holds nothing
+   */
+  record OpenParked(Map<UUID, Deque<Open>> byHolder, Map<UUID, Long> notHolding) {}
 
   /**
    * An open parked record.

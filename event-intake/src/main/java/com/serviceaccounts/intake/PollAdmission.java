@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The events of a poll that may be applied, given the open parked records of what holds them
@@ -28,7 +29,7 @@ final class PollAdmission {
   /** The parked row of each re-driven event among them, by index. */
   private final Map<Integer, Long> redriven;
 
-  /** Per holder, its oldest open parked record that holds nothing (one that did not read). */
+  /** Per company, its oldest open parked record that holds nothing (one that did not read). */
   private final Map<UUID, Long> notHolding;
 
   private PollAdmission(
@@ -52,19 +53,15 @@ final class PollAdmission {
    */
   static PollAdmission read(EventPoll poll, ParkedRecords parked, ParkingStrategy strategy) {
     List<EventEnvelope> events = poll.events();
-    Map<UUID, Deque<ParkedRecords.Open>> open =
+    ParkedRecords.OpenParked parkedRecords =
         events.isEmpty()
-            ? Map.of()
+            ? new ParkedRecords.OpenParked(Map.of(), Map.of())
             : parked.openOf(
                 poll.records().get(0).topic(),
-                events.stream().map(strategy::holder).distinct().toList());
-    Map<UUID, Long> notHolding = new HashMap<>();
-    open.forEach(
-        (held, parkedRecords) ->
-            parkedRecords.stream()
-                .filter(parkedRecord -> !parkedRecord.holds())
-                .findFirst()
-                .ifPresent(first -> notHolding.put(held, first.id())));
+                events.stream().map(strategy::holder).collect(Collectors.toSet()),
+                events.stream().map(EventEnvelope::companyId).collect(Collectors.toSet()));
+    Map<UUID, Deque<ParkedRecords.Open>> open = parkedRecords.byHolder();
+    Map<UUID, Long> notHolding = parkedRecords.notHolding();
     Map<Integer, Long> redriven = new HashMap<>();
     for (int i = 0; i < events.size(); i++) {
       Deque<ParkedRecords.Open> waitingFor = open.get(strategy.holder(events.get(i)));
@@ -112,12 +109,12 @@ final class PollAdmission {
   }
 
   /**
-   * Why the event waits for its predecessor: behind its holder's parked record that holds nothing,
+   * Why the event waits for its predecessor: behind its company's parked record that holds nothing,
    * if it has one, since its predecessor may be that record and it would wait for ever; as the
    * projection says otherwise.
    */
   private RuntimeException waiting(EventEnvelope event, PollTransactions.Outcome<?> outcome) {
-    Long unreadable = notHolding.get(strategy.holder(event));
+    Long unreadable = notHolding.get(event.companyId());
     return unreadable == null ? outcome.waiting() : parked.behind(event, unreadable);
   }
 }

@@ -28,7 +28,7 @@ public final class HostileRecords {
 
   /**
    * The headers of a record of the command side, but for the account's version and the company's
-   * sequence (another number would be a gap, which waits) and the account it names.
+   * sequence: another number would be a gap, which waits.
    */
   private static final List<String> HEADERS =
       List.of(
@@ -36,6 +36,7 @@ public final class HostileRecords {
           "ce_id",
           "ce_source",
           "ce_type",
+          "ce_subject",
           "ce_time",
           "ce_dataschema",
           "content-type",
@@ -140,7 +141,7 @@ public final class HostileRecords {
   /**
    * One thing broken in a record of the command side: an unknown type, a value of random bytes, cut
    * short or with a NUL in its text, a header missing or holding random bytes (but the account's
-   * version, the company's sequence and the account it names).
+   * version and the company's sequence).
    */
   public static Arbitrary<Breakage> breakages() {
     Arbitrary<byte[]> bytes = Arbitraries.bytes().array(byte[].class).ofMinSize(0).ofMaxSize(2_000);

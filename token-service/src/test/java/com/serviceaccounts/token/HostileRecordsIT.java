@@ -51,8 +51,10 @@ class HostileRecordsIT extends TokenServiceIntegrationTest {
   }
 
   private List<Long> parked(TestAccount account) {
-    return jdbc.sql("SELECT id FROM parked_event WHERE account_id = ? AND state = 'PARKED'")
-        .param(account.id)
+    // A record that does not name its account is parked under its company.
+    return jdbc.sql(
+            "SELECT id FROM parked_event WHERE (account_id = ? OR company_id = ?) AND state = 'PARKED'")
+        .params(account.id, account.companyId)
         .query(Long.class)
         .list();
   }

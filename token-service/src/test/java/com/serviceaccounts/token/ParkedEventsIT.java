@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.testsupport.ActuatorCalls;
+import com.serviceaccounts.testsupport.HostileRecords;
 import com.serviceaccounts.testsupport.TestAccount;
 import com.serviceaccounts.testsupport.TestTokens;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -177,6 +179,42 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
       assertThat(actuator("DELETE", "/actuator/parked/" + id(event)).statusCode()).isEqualTo(200);
     }
     assertThat(listed(unknown)).isEmpty();
+    assertThat(parkedHealth()).isEqualTo("UP");
+  }
+
+  @Test
+  void aRecordThatNamesNoAccountHoldsItsCompanysEventsThatWaitForAPredecessor() throws Exception {
+    TestAccount unnamed = TestAccount.inANewCompany();
+    TestAccount other = TestAccount.inANewCompany();
+    // The account's creation, its subject header lost: it does not read, and names no account.
+    ProducerRecord<String, byte[]> created =
+        HostileRecords.asTheCommandSideWritesIt(TOPIC, PARTITION, unnamed.created());
+    created.headers().remove("ce_subject");
+    try (HostileRecords.Sender kafka = new HostileRecords.Sender()) {
+      kafka.send(created);
+    }
+    feed.publish(PARTITION, unnamed.secretRotated(Duration.ZERO));
+    feed.publish(PARTITION, other.created());
+
+    eventually()
+        .until(() -> api.tokenWithBasic(other.clientId, other.secret()), r -> r.status() == 200);
+    List<Long> parked =
+        jdbc.sql(
+                "SELECT id FROM parked_event WHERE company_id = ? AND state = 'PARKED' ORDER BY id")
+            .param(unnamed.companyId)
+            .query(Long.class)
+            .list();
+    assertThat(parked).hasSize(2);
+    assertThat(
+            jdbc.sql("SELECT reason FROM parked_event WHERE id = ?")
+                .param(parked.get(1))
+                .query(String.class)
+                .single())
+        .contains("waits behind parked event #" + parked.get(0));
+    assertThat(version(unnamed)).isZero();
+    for (long id : parked) {
+      assertThat(actuator("DELETE", "/actuator/parked/" + id).statusCode()).isEqualTo(200);
+    }
     assertThat(parkedHealth()).isEqualTo("UP");
   }
 

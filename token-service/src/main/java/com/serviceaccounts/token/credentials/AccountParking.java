@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * in version order. A record that did not read as an event (of a type this service does not know,
  * or with a payload it cannot read) holds the account its {@code ce_subject} header names, as the
  * command side writes it: that account's next event would otherwise wait for it for ever. One that
- * names no account holds nothing.
+ * names no account holds nothing; an event of its company (its {@code ce_companyid} header, else
+ * its key, as the command side keys them) that waits for a predecessor is parked behind it.
  */
 @Component
 class AccountParking implements ParkingStrategy {
@@ -33,7 +34,7 @@ class AccountParking implements ParkingStrategy {
 
   @Override
   public Table table() {
-    return new Table("parked_event", "event", "account_id", "true");
+    return new Table("parked_event", "event", "account_id", "account_id IS NOT NULL");
   }
 
   @Override
@@ -46,7 +47,9 @@ class AccountParking implements ParkingStrategy {
         event.map(EventEnvelope::accountId).orElseGet(() -> named(record, SUBJECT_HEADER)));
     columns.put(
         "company_id",
-        event.map(EventEnvelope::companyId).orElseGet(() -> named(record, COMPANY_HEADER)));
+        event
+            .map(EventEnvelope::companyId)
+            .orElseGet(() -> named(record, COMPANY_HEADER, record.key())));
     return columns;
   }
 
@@ -69,11 +72,20 @@ class AccountParking implements ParkingStrategy {
   /** The id the record's header names; null if it names none. */
   private static UUID named(ConsumerRecord<?, ?> record, String header) {
     Header named = record.headers().lastHeader(header);
-    if (named == null || named.value() == null) {
-      return null;
-    }
+    return named == null || named.value() == null
+        ? null
+        : id(new String(named.value(), StandardCharsets.UTF_8));
+  }
+
+  /** The id the record's header names, else the one {@code otherwise} is; null if neither is. */
+  private static UUID named(ConsumerRecord<?, ?> record, String header, Object otherwise) {
+    UUID named = named(record, header);
+    return named != null || otherwise == null ? named : id(otherwise.toString());
+  }
+
+  private static UUID id(String text) {
     try {
-      return UUID.fromString(new String(named.value(), StandardCharsets.UTF_8));
+      return UUID.fromString(text);
     } catch (IllegalArgumentException notAnId) {
       return null;
     }
