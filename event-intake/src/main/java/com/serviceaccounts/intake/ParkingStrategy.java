@@ -49,4 +49,16 @@ public interface ParkingStrategy {
 
   /** The event, as the reason of one parked behind another names it. */
   String describe(EventEnvelope event);
+
+  /** The id {@code text} is (a record's key or header, as text); null if it is none. */
+  static UUID idOf(Object text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return UUID.fromString(text.toString());
+    } catch (IllegalArgumentException notAnId) {
+      return null;
+    }
+  }
 }

@@ -57,14 +57,9 @@ class CompanyParking implements ParkingStrategy {
 
   /** The company of a record of the event topic: its key (the command side keys them so). */
   private UUID companyOf(ConsumerRecord<?, ?> record) {
-    if (!record.topic().equals(properties.topic()) || !(record.key() instanceof String key)) {
-      return null;
-    }
-    try {
-      return UUID.fromString(key);
-    } catch (IllegalArgumentException notACompany) {
-      return null;
-    }
+    return record.topic().equals(properties.topic()) && record.key() instanceof String key
+        ? ParkingStrategy.idOf(key)
+        : null;
   }
 
   /**

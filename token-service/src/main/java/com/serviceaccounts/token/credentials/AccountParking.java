@@ -44,12 +44,15 @@ class AccountParking implements ParkingStrategy {
     columns.put("record_key", record.key() == null ? null : record.key().toString());
     columns.put(
         "account_id",
-        event.map(EventEnvelope::accountId).orElseGet(() -> named(record, SUBJECT_HEADER)));
+        event
+            .map(EventEnvelope::accountId)
+            .orElseGet(() -> ParkingStrategy.idOf(header(record, SUBJECT_HEADER))));
     columns.put(
         "company_id",
         event
             .map(EventEnvelope::companyId)
-            .orElseGet(() -> named(record, COMPANY_HEADER, record.key())));
+            .or(() -> Optional.ofNullable(ParkingStrategy.idOf(header(record, COMPANY_HEADER))))
+            .orElseGet(() -> ParkingStrategy.idOf(record.key())));
     return columns;
   }
 
@@ -69,26 +72,12 @@ class AccountParking implements ParkingStrategy {
         .formatted(event.type().shortName(), event.eventId(), event.version(), event.accountId());
   }
 
-  /** The id the record's header names; null if it names none. */
-  private static UUID named(ConsumerRecord<?, ?> record, String header) {
-    Header named = record.headers().lastHeader(header);
-    return named == null || named.value() == null
+  /** The text of the record's header; null if it has none. */
+  private static String header(ConsumerRecord<?, ?> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null || header.value() == null
         ? null
-        : id(new String(named.value(), StandardCharsets.UTF_8));
-  }
-
-  /** The id the record's header names, else the one {@code otherwise} is; null if neither is. */
-  private static UUID named(ConsumerRecord<?, ?> record, String header, Object otherwise) {
-    UUID named = named(record, header);
-    return named != null || otherwise == null ? named : id(otherwise.toString());
-  }
-
-  private static UUID id(String text) {
-    try {
-      return UUID.fromString(text);
-    } catch (IllegalArgumentException notAnId) {
-      return null;
-    }
+        : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   private Optional<EventEnvelope> eventOf(ConsumerRecord<?, ?> record) {
