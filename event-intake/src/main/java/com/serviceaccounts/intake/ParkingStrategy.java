@@ -1,11 +1,13 @@
 package com.serviceaccounts.intake;
 
 import com.serviceaccounts.events.EventEnvelope;
+import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * What differs between the services' parked records: the table they are kept in, what operators
@@ -49,6 +51,14 @@ public interface ParkingStrategy {
 
   /** The event, as the reason of one parked behind another names it. */
   String describe(EventEnvelope event);
+
+  /** The text of the record's header {@code name}; null if it has none. */
+  static String header(ConsumerRecord<?, ?> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null || header.value() == null
+        ? null
+        : new String(header.value(), StandardCharsets.UTF_8);
+  }
 
   /** The id {@code text} is (a record's key or header, as text); null if it is none. */
   static UUID idOf(Object text) {

@@ -152,7 +152,17 @@ public final class HostileRecords {
         Arbitraries.integers().between(0, 400).map(HostileRecords::cutShort),
         Arbitraries.integers().between(0, 400).map(HostileRecords::nulAt),
         header.map(HostileRecords::without),
-        Combinators.combine(header, bytes).as(HostileRecords::header));
+        Combinators.combine(header, bytes).as(HostileRecords::header),
+        HostileInput.hostileStrings().map(HostileRecords::keyAndNoValue));
+  }
+
+  /** Another key, and no value: the record is parked with the key it came with. */
+  private static Breakage keyAndNoValue(String key) {
+    return described(
+        "key " + HostileInput.jsonString(key) + " and no value",
+        record ->
+            new ProducerRecord<>(
+                record.topic(), record.partition(), key, new byte[0], record.headers()));
   }
 
   private static Breakage type(String type) {

@@ -1,6 +1,7 @@
 package com.serviceaccounts.query.intake;
 
 import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.events.EventEnvelopeCodec;
 import com.serviceaccounts.events.UnreadableEventException;
 import com.serviceaccounts.intake.EventIntakeProperties;
 import com.serviceaccounts.intake.ParkingStrategy;
@@ -20,6 +21,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class CompanyParking implements ParkingStrategy {
+
+  private static final String COMPANY_HEADER = "ce_" + EventEnvelopeCodec.COMPANY_ID;
 
   private final EventIntakeProperties properties;
 
@@ -55,11 +58,18 @@ class CompanyParking implements ParkingStrategy {
             event.type().shortName(), event.eventId(), event.companySequence(), event.companyId());
   }
 
-  /** The company of a record of the event topic: its key (the command side keys them so). */
+  /**
+   * The company of a record of the event topic: its key (the command side keys them so), else its
+   * {@code ce_companyid} header, which the command side writes too.
+   */
   private UUID companyOf(ConsumerRecord<?, ?> record) {
-    return record.topic().equals(properties.topic()) && record.key() instanceof String key
-        ? ParkingStrategy.idOf(key)
-        : null;
+    if (!record.topic().equals(properties.topic())) {
+      return null;
+    }
+    UUID keyed = ParkingStrategy.idOf(record.key());
+    return keyed != null
+        ? keyed
+        : ParkingStrategy.idOf(ParkingStrategy.header(record, COMPANY_HEADER));
   }
 
   /**

@@ -3,8 +3,8 @@ package com.serviceaccounts.token.credentials;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.EventEnvelopeCodec;
 import com.serviceaccounts.intake.ParkingStrategy;
+import com.serviceaccounts.intake.RecordText;
 import io.cloudevents.CloudEvent;
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +26,7 @@ import org.springframework.stereotype.Component;
 @Component
 class AccountParking implements ParkingStrategy {
 
+  private static final int MAX_KEY = 200;
   private static final String SUBJECT_HEADER = "ce_subject";
   private static final String COMPANY_HEADER = "ce_" + EventEnvelopeCodec.COMPANY_ID;
 
@@ -41,17 +41,23 @@ class AccountParking implements ParkingStrategy {
   public Map<String, Object> columns(ConsumerRecord<?, ?> record, Exception failure) {
     Optional<EventEnvelope> event = eventOf(record);
     Map<String, Object> columns = new HashMap<>();
-    columns.put("record_key", record.key() == null ? null : record.key().toString());
+    // A text column: a key the command side did not write may hold what text cannot.
+    columns.put(
+        "record_key",
+        record.key() == null ? null : RecordText.printable(record.key().toString(), MAX_KEY));
     columns.put(
         "account_id",
         event
             .map(EventEnvelope::accountId)
-            .orElseGet(() -> ParkingStrategy.idOf(header(record, SUBJECT_HEADER))));
+            .orElseGet(() -> ParkingStrategy.idOf(ParkingStrategy.header(record, SUBJECT_HEADER))));
     columns.put(
         "company_id",
         event
             .map(EventEnvelope::companyId)
-            .or(() -> Optional.ofNullable(ParkingStrategy.idOf(header(record, COMPANY_HEADER))))
+            .or(
+                () ->
+                    Optional.ofNullable(
+                        ParkingStrategy.idOf(ParkingStrategy.header(record, COMPANY_HEADER))))
             .orElseGet(() -> ParkingStrategy.idOf(record.key())));
     return columns;
   }
@@ -70,14 +76,6 @@ class AccountParking implements ParkingStrategy {
   public String describe(EventEnvelope event) {
     return "%s %s (version %d) of account %s"
         .formatted(event.type().shortName(), event.eventId(), event.version(), event.accountId());
-  }
-
-  /** The text of the record's header; null if it has none. */
-  private static String header(ConsumerRecord<?, ?> record, String name) {
-    Header header = record.headers().lastHeader(name);
-    return header == null || header.value() == null
-        ? null
-        : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   private Optional<EventEnvelope> eventOf(ConsumerRecord<?, ?> record) {
