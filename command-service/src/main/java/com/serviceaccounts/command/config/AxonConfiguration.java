@@ -98,11 +98,13 @@ class AxonConfiguration {
 
   /**
    * Accounts with long histories load from a snapshot plus the events after it, rather than from
-   * every event; a snapshot is taken every {@code threshold} events.
+   * every event; a snapshot is taken every {@code threshold} events. At 10 a command reads about
+   * five events where at 100 it read about fifty, and a snapshot every ten events (an insert, and a
+   * delete of the one before) costs less than the reads it saves (see BENCHMARKS.md).
    */
   @Bean
   SnapshotTriggerDefinition serviceAccountSnapshotTrigger(
-      Snapshotter snapshotter, @Value("${service-accounts.snapshot-threshold:100}") int threshold) {
+      Snapshotter snapshotter, @Value("${service-accounts.snapshot-threshold:10}") int threshold) {
     return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
   }
 
