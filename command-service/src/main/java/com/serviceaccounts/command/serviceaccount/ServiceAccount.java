@@ -177,8 +177,7 @@ class ServiceAccount {
 
   @EventSourcingHandler
   void on(ServiceAccountPermissionsChanged event) {
-    event.changes().forEach((tool, change) -> permissions.put(tool, change.after()));
-    permissions.values().removeIf(level -> level == PermissionLevel.NONE);
+    permissions = event.permissionsAfter(permissions);
     version++;
   }
 

@@ -10,6 +10,8 @@ import com.serviceaccounts.events.serviceaccount.ServiceAccountEdited;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountPermissionsChanged;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountRestored;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -99,18 +101,16 @@ final class ListingRow {
     lastEditedBy = event.actor();
   }
 
-  /** Sets the levels the event changed; a tool set to {@code NONE} leaves the stored matrix. */
+  /** The stored matrix as the event leaves it (see {@link ServiceAccountPermissionsChanged}). */
   void permissionsChanged(ServiceAccountPermissionsChanged changed) {
-    changed
-        .changes()
+    Map<String, PermissionLevel> before = new TreeMap<>();
+    permissions
+        .properties()
         .forEach(
-            (tool, change) -> {
-              if (change.after() == null || change.after() == PermissionLevel.NONE) {
-                permissions.remove(tool);
-              } else {
-                permissions.put(tool, change.after().name());
-              }
-            });
+            level ->
+                before.put(level.getKey(), PermissionLevel.valueOf(level.getValue().asString())));
+    permissions = JsonNodeFactory.instance.objectNode();
+    changed.permissionsAfter(before).forEach((tool, level) -> permissions.put(tool, level.name()));
   }
 
   /**

@@ -1,6 +1,7 @@
 package com.serviceaccounts.events.serviceaccount;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -21,5 +22,23 @@ public record ServiceAccountPermissionsChanged(
       throw new IllegalArgumentException("a permissions event must change at least one tool");
     }
     changes = Map.copyOf(changes);
+  }
+
+  /**
+   * The account's permissions after this event, from its permissions before it: each changed tool
+   * at its new level, and a tool whose level became {@code NONE} left out, as an account's matrix
+   * holds only the levels it grants.
+   */
+  public Map<String, PermissionLevel> permissionsAfter(Map<String, PermissionLevel> before) {
+    Map<String, PermissionLevel> after = new TreeMap<>(before);
+    changes.forEach(
+        (tool, change) -> {
+          if (change.after() == null || change.after() == PermissionLevel.NONE) {
+            after.remove(tool);
+          } else {
+            after.put(tool, change.after());
+          }
+        });
+    return after;
   }
 }

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -93,19 +92,14 @@ public record StoredClientCredentials(
 
   private StoredClientCredentials withPermissions(
       ServiceAccountPermissionsChanged changed, long version) {
-    Map<String, PermissionLevel> levels = new TreeMap<>(permissions);
-    changed
-        .changes()
-        .forEach(
-            (tool, change) -> {
-              if (change.after() == null || change.after() == PermissionLevel.NONE) {
-                levels.remove(tool);
-              } else {
-                levels.put(tool, change.after());
-              }
-            });
     return new StoredClientCredentials(
-        accountId, companyId, clientId, status, levels, secrets, version);
+        accountId,
+        companyId,
+        clientId,
+        status,
+        changed.permissionsAfter(permissions),
+        secrets,
+        version);
   }
 
   private StoredClientCredentials withRotatedSecret(
