@@ -123,8 +123,9 @@ public class ParkedRecords {
     }
     jdbc.sql(
             ("SELECT %s, id, %s, company_id FROM %s WHERE state = 'PARKED' AND topic = :topic"
-                    + " AND (%s = ANY(:holders) OR company_id = ANY(:companies)) ORDER BY id")
-                .formatted(holderColumn, holds, table, holderColumn))
+                    + " AND (%s = ANY(:holders) OR company_id = ANY(:companies) AND NOT (%s))"
+                    + " ORDER BY id")
+                .formatted(holderColumn, holds, table, holderColumn, holds))
         .param("topic", topic)
         .param("holders", holders.toArray(UUID[]::new))
         .param("companies", companies.toArray(UUID[]::new))

@@ -26,14 +26,10 @@ class HostileRecordsIT extends QueryServiceIntegrationTest {
     HostileRecords.tryEach(
         RECORDS,
         port,
-        (breakage, kafka) -> {
-          TestAccount hostile = TestAccount.inANewCompany();
-          TestAccount behind = TestAccount.inANewCompany();
-          kafka.send(
-              breakage.of(
-                  HostileRecords.asTheCommandSideWritesIt(
-                      TOPIC, PARTITION, hostile.created("Held"))));
-          feed.publish(hostile.renamed("Held", "Renamed"), PARTITION);
+        TOPIC,
+        PARTITION,
+        (breakage, hostile, behind) -> {
+          feed.publish(hostile.renamed("account " + hostile.id, "Renamed"), PARTITION);
           feed.publish(behind.created("Behind"), PARTITION);
 
           eventually()

@@ -48,29 +48,37 @@ public final class HostileRecords {
   private HostileRecords() {}
 
   /**
-   * Tries {@code records} generated breakages on the consumer of the service at {@code port}, then
-   * asserts that some of them were parked: most records are broken beyond reading, and a run that
-   * parked none tested nothing. The parked records each try leaves are discarded as an operator
-   * does, so that the service's health is UP again.
+   * Tries {@code records} generated breakages on the consumer of the service at {@code port}: each
+   * try sends the creation of an account of a new company ({@code hostile}), as the command side
+   * writes it onto {@code partition} of {@code topic} but broken, and hands the test that account
+   * and another of another company ({@code behind}) to send after it. Then asserts that some of the
+   * records were parked: most are broken beyond reading, and a run that parked none tested nothing.
+   * The parked records each try leaves are discarded as an operator does, so that the service's
+   * health is UP again.
    */
-  public static void tryEach(int records, int port, Try attempt) throws Exception {
+  public static void tryEach(int records, int port, String topic, int partition, Try attempt)
+      throws Exception {
     Parked parked = new Parked(port);
     try (Sender kafka = new Sender()) {
       for (Breakage breakage : breakages().sampleStream().limit(records).toList()) {
-        parked.account(attempt.of(breakage, kafka));
+        TestAccount hostile = TestAccount.inANewCompany();
+        kafka.send(breakage.of(asTheCommandSideWritesIt(topic, partition, hostile.created())));
+        parked.account(attempt.of(breakage, hostile, TestAccount.inANewCompany()));
       }
     }
     parked.assertSomeWereParked();
   }
 
-  /** One try: sends a broken record, checks what became of it. */
+  /** One try, after its broken record was sent: what became of it. */
   @FunctionalInterface
   public interface Try {
 
     /**
+     * @param hostile the account whose creation was the broken record
+     * @param behind an account of another company, for the test to send after it
      * @return the open parked records the try left, none if the record was applied
      */
-    List<Long> of(Breakage breakage, Sender kafka) throws Exception;
+    List<Long> of(Breakage breakage, TestAccount hostile, TestAccount behind) throws Exception;
   }
 
   /** The accounts whose hostile record was parked with the next event behind it. */

@@ -26,12 +26,9 @@ class HostileRecordsIT extends TokenServiceIntegrationTest {
     HostileRecords.tryEach(
         RECORDS,
         port,
-        (breakage, kafka) -> {
-          TestAccount hostile = TestAccount.inANewCompany();
-          TestAccount behind = TestAccount.inANewCompany();
-          kafka.send(
-              breakage.of(
-                  HostileRecords.asTheCommandSideWritesIt(TOPIC, PARTITION, hostile.created())));
+        TOPIC,
+        PARTITION,
+        (breakage, hostile, behind) -> {
           feed.publish(PARTITION, hostile.secretRotated(Duration.ZERO));
           feed.publish(PARTITION, behind.created());
 
