@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +48,14 @@ final class ClassDataSharing {
    * kind has files of its own.
    */
   enum Kind {
-    /** Java 17's: the classes as they were loaded. */
+    /**
+     * Java 17's: the classes as they were loaded. A Java 17 JVM that loaded classes from a signed
+     * jar crashes writing it (JDK-8276184, fixed in Java 18), so a service with a signed jar (as
+     * token-service's signature provider is) starts without sharing.
+     */
+    DYNAMIC_ARCHIVE_17(
+        "app.jsa", "-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile=", "-Xlog:cds=error"),
+    /** Java 18 to 24's: the classes as they were loaded. */
     DYNAMIC_ARCHIVE(
         "app.jsa", "-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile=", "-Xlog:cds=error"),
     /**
@@ -147,16 +156,41 @@ final class ClassDataSharing {
   }
 
   /** Uses the archive if a start recorded it, else records it at this start's exit. */
-  private static Launch sharing(Path jar, Path folder, Kind kind) {
+  private static Launch sharing(Path jar, Path folder, Kind kind) throws IOException {
     Path archive = folder.resolve(kind.archive);
     if (Files.isRegularFile(archive)) {
       return new Launch(jar, List.of(kind.use + archive), folder, kind, false);
+    }
+    if (kind == Kind.DYNAMIC_ARCHIVE_17 && holdsSignedJar(jar.resolveSibling("lib"))) {
+      LOG.info("Starting {} without class data sharing: Java 17 cannot archive signed jars", jar);
+      return new Launch(jar, List.of(), null, kind, false);
     }
     // Recording warns once for each class it leaves out (generated accessors, classes of old
     // bytecode versions), a hundred lines and more in the console at the first stop; errors stay.
     List<String> options =
         List.of(kind.record + folder.resolve(kind.recording()), kind.quietRecording);
     return new Launch(jar, options, folder, kind, true);
+  }
+
+  /** Whether a jar in {@code libraries} is signed: has a signature file in its META-INF. */
+  static boolean holdsSignedJar(Path libraries) throws IOException {
+    if (!Files.isDirectory(libraries)) {
+      return false;
+    }
+    try (Stream<Path> files = Files.list(libraries)) {
+      for (Path library : files.filter(file -> file.toString().endsWith(".jar")).toList()) {
+        try (ZipFile zip = new ZipFile(library.toFile())) {
+          if (zip.stream().map(ZipEntry::getName).anyMatch(ClassDataSharing::isSignatureFile)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean isSignatureFile(String entry) {
+    return entry.startsWith("META-INF/") && entry.endsWith(".SF") && entry.indexOf('/', 9) < 0;
   }
 
   /** {@code <label>-<size>-<modified>}: a rebuilt jar gets a new folder and a new archive. */

@@ -79,8 +79,10 @@ final class ServiceJvms {
 
   /** What a service JVM is given by its Java version. */
   enum Generation {
-    /** Java 17 to 24. */
-    JAVA_17(ClassDataSharing.Kind.DYNAMIC_ARCHIVE, List.of()),
+    /** Java 17. */
+    JAVA_17(ClassDataSharing.Kind.DYNAMIC_ARCHIVE_17, List.of()),
+    /** Java 18 to 24. */
+    JAVA_18(ClassDataSharing.Kind.DYNAMIC_ARCHIVE, List.of()),
     /**
      * Java 25 and later: the ahead-of-time cache, and object headers of 8 bytes instead of 12, so
      * every object is smaller, and a service's heap with it.
@@ -96,7 +98,10 @@ final class ServiceJvms {
     }
 
     static Generation of(Runtime.Version version) {
-      return version.feature() >= 25 ? JAVA_25 : JAVA_17;
+      if (version.feature() >= 25) {
+        return JAVA_25;
+      }
+      return version.feature() >= 18 ? JAVA_18 : JAVA_17;
     }
   }
 

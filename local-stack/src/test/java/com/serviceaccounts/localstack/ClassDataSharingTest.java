@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.OptionalInt;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,7 +115,9 @@ class ClassDataSharingTest {
 
   @Test
   void javaTwentyFiveAndLaterAloneUseTheCacheAndCompactObjectHeaders() {
-    assertThat(JAVA_17).isEqualTo(ClassDataSharing.Kind.DYNAMIC_ARCHIVE);
+    assertThat(JAVA_17).isEqualTo(ClassDataSharing.Kind.DYNAMIC_ARCHIVE_17);
+    assertThat(ServiceJvms.Generation.of(Runtime.Version.parse("21.0.5")).sharing)
+        .isEqualTo(ClassDataSharing.Kind.DYNAMIC_ARCHIVE);
     assertThat(ServiceJvms.Generation.of(Runtime.Version.parse("24.0.2")).sharing)
         .isEqualTo(ClassDataSharing.Kind.DYNAMIC_ARCHIVE);
     assertThat(JAVA_25).isEqualTo(ClassDataSharing.Kind.AHEAD_OF_TIME_CACHE);
@@ -122,6 +125,29 @@ class ClassDataSharingTest {
     assertThat(ServiceJvms.Generation.of(Runtime.Version.parse("17.0.13")).objectHeaders).isEmpty();
     assertThat(ServiceJvms.Generation.of(Runtime.Version.parse("26")).objectHeaders)
         .containsExactly("-XX:+UseCompactObjectHeaders");
+  }
+
+  @Test
+  void onJava17AServiceWithASignedJarStartsWithoutSharingAndOnLaterJavaRecords()
+      throws IOException {
+    Path jar = jar("service.jar");
+    Path cache = directory.resolve("cds");
+    Path app = Files.createDirectories(cache.resolve(ClassDataSharing.folderName("service", jar)));
+    Files.createFile(Files.createDirectories(app.resolve("app")).resolve("service.jar"));
+    Path lib = Files.createDirectories(app.resolve("app/lib"));
+    jar(lib.resolve("plain.jar"), "META-INF/maven/x/pom.properties", "META-INF/x/NOT.SF");
+    assertThat(ClassDataSharing.prepare(jar, cache, "service", JAVA_17).records()).isTrue();
+
+    jar(lib.resolve("provider.jar"), "META-INF/PROVIDER.SF", "META-INF/PROVIDER.RSA");
+    ClassDataSharing.Launch java17 = ClassDataSharing.prepare(jar, cache, "service", JAVA_17);
+    ClassDataSharing.Launch java21 =
+        ClassDataSharing.prepare(jar, cache, "service", ClassDataSharing.Kind.DYNAMIC_ARCHIVE);
+
+    assertThat(java17.jar()).isEqualTo(app.resolve("app/service.jar"));
+    assertThat(java17.jvmOptions()).isEmpty();
+    assertThat(java17.records()).isFalse();
+    assertThat(java21.records()).isTrue();
+    assertThat(ClassDataSharing.prepare(jar, cache, "service", JAVA_25).records()).isTrue();
   }
 
   @Test
@@ -169,12 +195,19 @@ class ClassDataSharingTest {
 
   /** A jar with a manifest and no main class, which {@code -Djarmode=tools} cannot run. */
   private Path jar(String name) throws IOException {
-    Path jar = directory.resolve(name);
+    return jar(directory.resolve(name));
+  }
+
+  /** A jar with a manifest and an empty file of each name in {@code entries}. */
+  private static Path jar(Path jar, String... entries) throws IOException {
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
     try (OutputStream file = Files.newOutputStream(jar);
         JarOutputStream output = new JarOutputStream(file, manifest)) {
-      output.flush();
+      for (String entry : entries) {
+        output.putNextEntry(new ZipEntry(entry));
+        output.closeEntry();
+      }
     }
     return jar;
   }

@@ -151,7 +151,7 @@ public final class AccessTokenKeys {
   /** Whether {@code privateKey} signs what {@code publicKey} verifies. */
   private static boolean onePair(
       PrivateKey privateKey, PublicKey publicKey, SignatureAlgorithm algorithm) {
-    String scheme = algorithm == SignatureAlgorithm.ES256 ? "SHA256withECDSA" : "SHA256withRSA";
+    String scheme = algorithm.jcaName();
     byte[] probe = "service-accounts key pair check".getBytes(StandardCharsets.US_ASCII);
     try {
       Signature signing = Signature.getInstance(scheme);

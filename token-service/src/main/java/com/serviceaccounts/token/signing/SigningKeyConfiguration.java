@@ -19,16 +19,19 @@ class SigningKeyConfiguration {
 
   @Bean
   AccessTokenKeys signingKeys(SigningKeyProperties properties) {
+    String provider =
+        SigningProvider.install(properties.nativeSignatures(), properties.signatureAlgorithm());
     AccessTokenKeys keys =
         AccessTokenKeys.read(
             properties.keyDirectory(),
             properties.signatureAlgorithm(),
             properties.previousPublicKeys());
     log.info(
-        "signing with {} key {} from {}; JWKS publishes {} key(s)",
+        "signing with {} key {} from {} by {}; JWKS publishes {} key(s)",
         keys.algorithm(),
         keys.activeKeyId(),
         properties.keyDirectory().toAbsolutePath().normalize(),
+        provider,
         keys.jwkSet().size());
     return keys;
   }

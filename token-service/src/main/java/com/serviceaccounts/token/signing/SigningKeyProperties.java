@@ -15,12 +15,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code RS256}; the resource servers must be told the same
  * @param previousPublicKeys PEM public keys of earlier signers, still published in the JWKS until
  *     the tokens they signed have expired
+ * @param nativeSignatures whether tokens are signed by Amazon Corretto Crypto Provider where its
+ *     native library loads (Linux x86-64; see docs/decisions/0013), or always by the JDK's own
+ *     providers
  */
 @ConfigurationProperties("service-accounts.token")
 record SigningKeyProperties(
     Path keyDirectory,
     @DefaultValue("ES256") SignatureAlgorithm signatureAlgorithm,
-    @DefaultValue List<Path> previousPublicKeys) {
+    @DefaultValue List<Path> previousPublicKeys,
+    @DefaultValue("true") boolean nativeSignatures) {
 
   SigningKeyProperties {
     if (keyDirectory == null) {

@@ -113,7 +113,7 @@ class AccessTokenKeysTest {
   }
 
   /** Signs as the authorization server does: Spring's encoder, the header naming alg and kid. */
-  private static String sign(AccessTokenKeys keys) {
+  static String sign(AccessTokenKeys keys) {
     NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(keys.jwkSet()));
     return encoder
         .encode(
