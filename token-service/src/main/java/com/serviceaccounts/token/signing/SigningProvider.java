@@ -32,7 +32,7 @@ final class SigningProvider {
   }
 
   /** The native provider, if its library loaded and its self-tests passed. */
-  static Optional<Provider> nativeProvider() {
+  private static Optional<Provider> nativeProvider() {
     AmazonCorrettoCryptoProvider provider = AmazonCorrettoCryptoProvider.INSTANCE;
     if (provider.getLoadingError() != null) {
       return Optional.empty();
