@@ -103,6 +103,17 @@ final class Browser implements AutoCloseable {
     find(css).click();
   }
 
+  /**
+   * Clicks {@code css} and waits until the page it was on has gone, so that what is looked for next
+   * is found on the page the click led to.
+   */
+  void clickAndLeave(String css) {
+    WebElement element = find(css);
+    element.click();
+    new WebDriverWait(driver, Duration.ofSeconds(30))
+        .until(ExpectedConditions.stalenessOf(element));
+  }
+
   void type(String css, String text) {
     WebElement field = find(css);
     field.clear();

@@ -282,7 +282,7 @@ class WebUiBrowserIT {
     browser.type("#companyId", company.toString());
     new Select(browser.find("#adminLevel")).selectByValue(adminLevel);
     new Select(browser.find("#directoryLevel")).selectByValue(directoryLevel);
-    browser.find("form button[type=submit]").click();
+    browser.clickAndLeave("form button[type=submit]");
     browser.await("h1");
   }
 
