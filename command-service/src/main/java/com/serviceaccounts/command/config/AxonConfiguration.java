@@ -104,7 +104,7 @@ class AxonConfiguration {
    */
   @Bean
   SnapshotTriggerDefinition serviceAccountSnapshotTrigger(
-      Snapshotter snapshotter, @Value("${service-accounts.snapshot-threshold:10}") int threshold) {
+      Snapshotter snapshotter, @Value("${service-accounts.snapshot-threshold}") int threshold) {
     return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
   }
 

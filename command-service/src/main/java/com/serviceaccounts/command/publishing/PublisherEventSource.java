@@ -41,7 +41,7 @@ class PublisherEventSource implements StreamableMessageSource<TrackedEventMessag
   PublisherEventSource(
       EventStorageEngine storage,
       EventStore eventStore,
-      @Value("${service-accounts.publisher.poll-interval:PT1S}") Duration pollInterval) {
+      @Value("${service-accounts.publisher.poll-interval}") Duration pollInterval) {
     this.storage = storage;
     this.pollInterval = pollInterval;
     // Called once the events are appended, inside the transaction that stores them if there is
