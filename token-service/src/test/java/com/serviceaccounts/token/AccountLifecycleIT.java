@@ -5,11 +5,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.intake.CommittedVersions;
 import com.serviceaccounts.testsupport.TestAccount;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** Only ACTIVE accounts get tokens; the store follows the events in version order, once each. */
 class AccountLifecycleIT extends TokenServiceIntegrationTest {
+
+  @Autowired CommittedVersions<String> credentialsChanges;
+
+  @Test
+  void aChangeThisInstanceAppliedCountsFromTheVeryNextRequestThoughTheCredentialsWereKept()
+      throws InterruptedException {
+    TestAccount account = TestAccount.inANewCompany();
+    activeAccount(account);
+    // The account's credentials are kept for the requests that follow (RecentCredentials).
+    assertThat(api.tokenWithBasic(account.clientId, account.secret()).status()).isEqualTo(200);
+
+    EventEnvelope deactivated = account.deactivated();
+    try (CommittedVersions<String>.Watch watch = credentialsChanges.watch(account.clientId)) {
+      feed.publish(deactivated);
+      assertThat(watch.awaitVersion(deactivated.version(), Duration.ofSeconds(30)))
+          .isEqualTo(deactivated.version());
+    }
+
+    assertRefused(api.tokenWithBasic(account.clientId, account.secret()));
+  }
 
   @Test
   void aDeactivatedAccountIsRefusedAndAReactivatedOneServedAgain() {

@@ -8,6 +8,7 @@ import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.serviceaccounts.intake.CommittedVersions;
 import com.serviceaccounts.token.credentials.ClientCredentialsRepository;
+import com.serviceaccounts.token.credentials.RecentCredentials;
 import com.serviceaccounts.token.reporting.CredentialUsageRecorder;
 import com.serviceaccounts.token.reporting.SecurityEntryPublisher;
 import com.serviceaccounts.token.signing.AccessTokenKeys;
@@ -82,6 +83,13 @@ class AuthorizationServerConfiguration {
   }
 
   @Bean
+  RecentCredentials recentCredentials(
+      ClientCredentialsRepository store, TokenProperties properties) {
+    TokenProperties.RecentCredentialsLimits recent = properties.recentCredentials();
+    return new RecentCredentials(store::findByClientId, recent.maxAge(), recent.maxClients());
+  }
+
+  @Bean
   CredentialsArrival credentialsArrival(
       ClientCredentialsRepository store,
       CommittedVersions<String> changes,
@@ -101,7 +109,7 @@ class AuthorizationServerConfiguration {
   @Order(1)
   SecurityFilterChain authorizationServerFilterChain(
       HttpSecurity http,
-      ClientCredentialsRepository store,
+      RecentCredentials credentials,
       ServiceAccountClients clients,
       FailedAttemptThrottle throttle,
       ClientAuthenticationFailureHandler failures,
@@ -111,7 +119,7 @@ class AuthorizationServerConfiguration {
       Clock clock)
       throws Exception {
     var provider =
-        new ServiceAccountAuthenticationProvider(store, clients, throttle, arrival, clock);
+        new ServiceAccountAuthenticationProvider(credentials, clients, throttle, arrival, clock);
     OAuth2AuthorizationServerConfigurer authorizationServer =
         new OAuth2AuthorizationServerConfigurer();
     http.securityMatcher(authorizationServer.getEndpointsMatcher())

@@ -2,13 +2,14 @@ package com.serviceaccounts.token.authorization;
 
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
-import com.serviceaccounts.token.credentials.ClientCredentialsRepository;
+import com.serviceaccounts.token.credentials.RecentCredentials;
 import com.serviceaccounts.token.credentials.StoredClientCredentials;
 import com.serviceaccounts.token.credentials.StoredSecret;
 import com.serviceaccounts.token.throttling.FailedAttemptThrottle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -26,25 +27,26 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * matched or how close a guess came. Then the account must be {@code ACTIVE}. Failures count
  * towards the client id's lockout; while locked out, even the right secret is refused.
  *
- * <p>An unknown client id or a secret that matches none is first given time to arrive ({@link
+ * <p>The account's credentials are read through {@link RecentCredentials}. An unknown client id or
+ * a secret that matches none is looked up in the store again and given time to arrive ({@link
  * CredentialsArrival}): a secret that command-service has just handed out works on the very next
  * request. Only a refusal after that wait counts towards the lockout.
  */
 class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
 
-  private final ClientCredentialsRepository store;
+  private final RecentCredentials credentials;
   private final ServiceAccountClients clients;
   private final FailedAttemptThrottle throttle;
   private final CredentialsArrival arrival;
   private final Clock clock;
 
   ServiceAccountAuthenticationProvider(
-      ClientCredentialsRepository store,
+      RecentCredentials credentials,
       ServiceAccountClients clients,
       FailedAttemptThrottle throttle,
       CredentialsArrival arrival,
       Clock clock) {
-    this.store = store;
+    this.credentials = credentials;
     this.clients = clients;
     this.throttle = throttle;
     this.arrival = arrival;
@@ -60,7 +62,7 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
       return null;
     }
     String clientId = request.getPrincipal().toString();
-    Optional<StoredClientCredentials> found = store.findByClientId(clientId);
+    Optional<StoredClientCredentials> found = credentials.find(clientId);
     Optional<Duration> lockedOut = throttle.lockedOutFor(clientId);
     if (lockedOut.isPresent()) {
       throw ClientAuthenticationRefused.lockedOut(clientId, found.orElse(null), lockedOut.get());
@@ -74,6 +76,8 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
     }
     String secret = presented.toString();
     if (found.isEmpty() || matchingSecret(found.get(), secret, clock.instant()) == 0) {
+      // The store is asked again, and the next request too: the kept row may be older.
+      credentials.forget(List.of(clientId));
       found =
           arrival.await(
               clientId,

@@ -16,13 +16,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     waits for the credentials store to learn of a new account or secret
  * @param introspectors the client ids that may introspect any client's tokens (RFC 7662); every
  *     other client learns about its own tokens only, and {@code active: false} about the rest
+ * @param recentCredentials how long a token request may use credentials read from the store for an
+ *     earlier one
  */
 @ConfigurationProperties("service-accounts.token")
 record TokenProperties(
     @DefaultValue("5m") Duration accessTokenLifetime,
     @DefaultValue("service-accounts-api") List<String> audience,
     @DefaultValue CredentialsWait credentialsWait,
-    @DefaultValue({}) List<String> introspectors) {
+    @DefaultValue({}) List<String> introspectors,
+    @DefaultValue RecentCredentialsLimits recentCredentials) {
 
   TokenProperties {
     if (accessTokenLifetime.isNegative() || accessTokenLifetime.isZero()) {
@@ -48,6 +51,27 @@ record TokenProperties(
       if (maxWaiters < 1) {
         throw new IllegalArgumentException(
             "service-accounts.token.credentials-wait.max-waiters must be at least 1");
+      }
+    }
+  }
+
+  /**
+   * @param maxAge how long credentials read from the store serve further requests of the client
+   *     ({@code 0s}: every request reads the store); at most 1 s, the longest a deactivation may
+   *     take to stop new tokens
+   * @param maxClients how many clients' credentials are kept at most
+   */
+  record RecentCredentialsLimits(
+      @DefaultValue("500ms") Duration maxAge, @DefaultValue("10000") int maxClients) {
+
+    RecentCredentialsLimits {
+      if (maxAge.isNegative() || maxAge.compareTo(Duration.ofSeconds(1)) > 0) {
+        throw new IllegalArgumentException(
+            "service-accounts.token.recent-credentials.max-age must be between 0s and 1s");
+      }
+      if (maxClients < 1) {
+        throw new IllegalArgumentException(
+            "service-accounts.token.recent-credentials.max-clients must be at least 1");
       }
     }
   }

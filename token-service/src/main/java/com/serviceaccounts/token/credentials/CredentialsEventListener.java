@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * in one database transaction ({@link CredentialsProjection}), which also reads the open parked
  * events of their accounts; spring-kafka commits the offsets only after that, so a crash in between
  * redelivers the records, which the projection then ignores. Once the transaction has committed,
- * the token requests waiting for the changed clients are woken ({@link CommittedVersions}).
+ * the changed clients' kept credentials are dropped ({@link RecentCredentials}) and the token
+ * requests waiting for them are woken ({@link CommittedVersions}).
  *
  * <p>A record that is not a readable event, an event the database refuses, an event of an account
  * with an open parked event ({@link ParkedRecords}, {@link AccountParking}; but for that parked
@@ -36,12 +37,17 @@ class CredentialsEventListener {
   private final CredentialsProjection projection;
   private final EventIntake intake;
   private final CommittedVersions<String> changes;
+  private final RecentCredentials recent;
 
   CredentialsEventListener(
-      CredentialsProjection projection, EventIntake intake, CommittedVersions<String> changes) {
+      CredentialsProjection projection,
+      EventIntake intake,
+      CommittedVersions<String> changes,
+      RecentCredentials recent) {
     this.projection = projection;
     this.intake = intake;
     this.changes = changes;
+    this.recent = recent;
   }
 
   @EventTopicListener(id = "client-credentials")
@@ -52,7 +58,10 @@ class CredentialsEventListener {
             poll,
             CredentialsProjection.Applied.NONE,
             projection::apply,
-            (events, outcome) -> changes.committed(outcome.changed()));
+            (events, outcome) -> {
+              recent.forget(outcome.changed().keySet());
+              changes.committed(outcome.changed());
+            });
     for (EventEnvelope event : poll.events().subList(0, applied.progress().through())) {
       log.debug(
           "applied {} {} (version {}) of account {}",

@@ -1,0 +1,72 @@
+package com.serviceaccounts.token.credentials;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The credentials a token request authenticates against: the store's row for the client id, kept
+ * for at most {@code maxAge}, so that a client asking for token after token is not a database read
+ * each time.
+ *
+ * <p>A change this instance commits forgets the client's row at once ({@link #forget}); a change
+ * another instance commits (instances share the database and split the topic's partitions) counts
+ * here once the kept row is {@code maxAge} old. So a deactivation, a deletion or a change of
+ * permissions reaches new tokens at most {@code maxAge} after the store has it. A new account or
+ * secret is never kept waiting: a client id the store does not know is not kept, and a secret that
+ * matches none of the kept row's is looked up in the store again by the caller.
+ */
+public class RecentCredentials {
+
+  private final Function<String, Optional<StoredClientCredentials>> store;
+  private final Cache<String, StoredClientCredentials> recent;
+
+  /**
+   * @param store reads a client's credentials from the store
+   * @param maxAge how long a row read from the store serves; {@code 0s}: every request reads the
+   *     store
+   * @param maxClients how many clients' rows are kept at most
+   */
+  public RecentCredentials(
+      Function<String, Optional<StoredClientCredentials>> store, Duration maxAge, int maxClients) {
+    this(store, maxAge, maxClients, Ticker.systemTicker());
+  }
+
+  RecentCredentials(
+      Function<String, Optional<StoredClientCredentials>> store,
+      Duration maxAge,
+      int maxClients,
+      Ticker ticker) {
+    this.store = store;
+    this.recent =
+        maxAge.isZero()
+            ? null
+            : Caffeine.newBuilder()
+                .expireAfterWrite(maxAge)
+                .maximumSize(maxClients)
+                .ticker(ticker)
+                .build();
+  }
+
+  /**
+   * The client's credentials: the kept row if it is younger than {@code maxAge}, else the store's.
+   */
+  public Optional<StoredClientCredentials> find(String clientId) {
+    if (recent == null) {
+      return store.apply(clientId);
+    }
+    // Read under the key's lock: a forget() that comes during the read removes what it read.
+    return Optional.ofNullable(recent.get(clientId, id -> store.apply(id).orElse(null)));
+  }
+
+  /** Drops the kept rows of these clients: their next request reads the store. */
+  public void forget(Collection<String> clientIds) {
+    if (recent != null) {
+      recent.invalidateAll(clientIds);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package com.serviceaccounts.token.credentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountDeactivated;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class RecentCredentialsTest {
+
+  private static final Duration MAX_AGE = Duration.ofMillis(500);
+
+  private final Map<String, StoredClientCredentials> rows = new HashMap<>();
+  private final AtomicLong reads = new AtomicLong();
+  private final AtomicLong nanos = new AtomicLong();
+
+  private final Function<String, Optional<StoredClientCredentials>> store =
+      clientId -> {
+        reads.incrementAndGet();
+        return Optional.ofNullable(rows.get(clientId));
+      };
+
+  private final Ticker ticker = nanos::get;
+
+  @Test
+  void aClientsNextRequestsUseTheRowReadForTheFirstUntilItIsMaxAgeOld() {
+    StoredClientCredentials active = StoredClientCredentialsTest.created();
+    rows.put(active.clientId(), active);
+    RecentCredentials recent = new RecentCredentials(store, MAX_AGE, 10, ticker);
+
+    assertThat(recent.find(active.clientId())).contains(active);
+    // Another instance deactivates the account: this one learns of it through the store only.
+    rows.put(active.clientId(), deactivated(active));
+    nanos.addAndGet(MAX_AGE.toNanos() - 1);
+    assertThat(recent.find(active.clientId())).contains(active);
+    assertThat(reads).hasValue(1);
+
+    nanos.addAndGet(1);
+    assertThat(recent.find(active.clientId())).contains(deactivated(active));
+    assertThat(reads).hasValue(2);
+  }
+
+  @Test
+  void aChangeThisInstanceCommittedCountsFromTheNextRequest() {
+    StoredClientCredentials active = StoredClientCredentialsTest.created();
+    rows.put(active.clientId(), active);
+    RecentCredentials recent = new RecentCredentials(store, MAX_AGE, 10, ticker);
+    recent.find(active.clientId());
+
+    rows.put(active.clientId(), deactivated(active));
+    recent.forget(List.of(active.clientId()));
+
+    assertThat(recent.find(active.clientId())).contains(deactivated(active));
+    assertThat(reads).hasValue(2);
+  }
+
+  @Test
+  void anUnknownClientIdIsLookedUpEveryTimeSoThatANewAccountCountsAtOnce() {
+    RecentCredentials recent = new RecentCredentials(store, MAX_AGE, 10, ticker);
+    StoredClientCredentials created = StoredClientCredentialsTest.created();
+
+    assertThat(recent.find(created.clientId())).isEmpty();
+    rows.put(created.clientId(), created);
+
+    assertThat(recent.find(created.clientId())).contains(created);
+    assertThat(reads).hasValue(2);
+  }
+
+  @Test
+  void atMaxAgeZeroEveryRequestReadsTheStore() {
+    StoredClientCredentials active = StoredClientCredentialsTest.created();
+    rows.put(active.clientId(), active);
+    RecentCredentials recent = new RecentCredentials(store, Duration.ZERO, 10, ticker);
+
+    recent.find(active.clientId());
+    rows.put(active.clientId(), deactivated(active));
+
+    assertThat(recent.find(active.clientId())).contains(deactivated(active));
+    assertThat(reads).hasValue(2);
+  }
+
+  private static StoredClientCredentials deactivated(StoredClientCredentials credentials) {
+    return credentials.after(
+        new ServiceAccountDeactivated(credentials.accountId(), credentials.companyId()),
+        StoredClientCredentialsTest.T0,
+        credentials.version() + 1);
+  }
+}
