@@ -20,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code client_credentials} table (one row per account) and {@code purged_account} (the ids of
- * accounts purged for good). Reads are public: the authorization server looks clients up here on
- * every request, so a change applied by the projection counts from the next request on.
+ * accounts purged for good). Reads are public: the authorization server looks clients up here,
+ * through {@link RecentCredentials} for token requests.
  */
 @Repository
 public class ClientCredentialsRepository {
