@@ -84,9 +84,10 @@ class AuthorizationServerConfiguration {
 
   @Bean
   RecentCredentials recentCredentials(
-      ClientCredentialsRepository store, TokenProperties properties) {
+      ClientCredentialsRepository store, TokenProperties properties, MeterRegistry meters) {
     TokenProperties.RecentCredentialsLimits recent = properties.recentCredentials();
-    return new RecentCredentials(store::findByClientId, recent.maxAge(), recent.maxClients());
+    return new RecentCredentials(
+        store::findByClientId, recent.maxAge(), recent.maxClients(), meters);
   }
 
   @Bean

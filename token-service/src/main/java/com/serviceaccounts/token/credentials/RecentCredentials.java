@@ -3,6 +3,8 @@ package com.serviceaccounts.token.credentials;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
@@ -26,30 +28,44 @@ public class RecentCredentials {
   private final Cache<String, StoredClientCredentials> recent;
 
   /**
+   * The meters' {@code cache} tag: {@code cache_gets_total{cache=…,result="hit"|"miss"}} and more.
+   */
+  public static final String METER_NAME = "token.client.credentials.recent";
+
+  /**
    * @param store reads a client's credentials from the store
    * @param maxAge how long a row read from the store serves; {@code 0s}: every request reads the
    *     store
    * @param maxClients how many clients' rows are kept at most
+   * @param meters where the cache's hits, misses and size are counted
    */
   public RecentCredentials(
-      Function<String, Optional<StoredClientCredentials>> store, Duration maxAge, int maxClients) {
-    this(store, maxAge, maxClients, Ticker.systemTicker());
+      Function<String, Optional<StoredClientCredentials>> store,
+      Duration maxAge,
+      int maxClients,
+      MeterRegistry meters) {
+    this(store, maxAge, maxClients, meters, Ticker.systemTicker());
   }
 
   RecentCredentials(
       Function<String, Optional<StoredClientCredentials>> store,
       Duration maxAge,
       int maxClients,
+      MeterRegistry meters,
       Ticker ticker) {
     this.store = store;
-    this.recent =
-        maxAge.isZero()
-            ? null
-            : Caffeine.newBuilder()
-                .expireAfterWrite(maxAge)
-                .maximumSize(maxClients)
-                .ticker(ticker)
-                .build();
+    if (maxAge.isZero()) {
+      this.recent = null;
+    } else {
+      this.recent =
+          Caffeine.newBuilder()
+              .expireAfterWrite(maxAge)
+              .maximumSize(maxClients)
+              .ticker(ticker)
+              .recordStats()
+              .build();
+      CaffeineCacheMetrics.monitor(meters, recent, METER_NAME);
+    }
   }
 
   /**

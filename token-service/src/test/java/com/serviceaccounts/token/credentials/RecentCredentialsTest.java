@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountDeactivated;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -28,12 +29,13 @@ class RecentCredentialsTest {
       };
 
   private final Ticker ticker = nanos::get;
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   @Test
   void aClientsNextRequestsUseTheRowReadForTheFirstUntilItIsMaxAgeOld() {
     StoredClientCredentials active = StoredClientCredentialsTest.created();
     rows.put(active.clientId(), active);
-    RecentCredentials recent = new RecentCredentials(store, MAX_AGE, 10, ticker);
+    RecentCredentials recent = new RecentCredentials(store, MAX_AGE, 10, meters, ticker);
 
     assertThat(recent.find(active.clientId())).contains(active);
     // Another instance deactivates the account: this one learns of it through the store only.
@@ -45,13 +47,15 @@ class RecentCredentialsTest {
     nanos.addAndGet(1);
     assertThat(recent.find(active.clientId())).contains(deactivated(active));
     assertThat(reads).hasValue(2);
+    assertThat(gets("hit")).isEqualTo(1);
+    assertThat(gets("miss")).isEqualTo(2);
   }
 
   @Test
   void aChangeThisInstanceCommittedCountsFromTheNextRequest() {
     StoredClientCredentials active = StoredClientCredentialsTest.created();
     rows.put(active.clientId(), active);
-    RecentCredentials recent = new RecentCredentials(store, MAX_AGE, 10, ticker);
+    RecentCredentials recent = new RecentCredentials(store, MAX_AGE, 10, meters, ticker);
     recent.find(active.clientId());
 
     rows.put(active.clientId(), deactivated(active));
@@ -63,7 +67,7 @@ class RecentCredentialsTest {
 
   @Test
   void anUnknownClientIdIsLookedUpEveryTimeSoThatANewAccountCountsAtOnce() {
-    RecentCredentials recent = new RecentCredentials(store, MAX_AGE, 10, ticker);
+    RecentCredentials recent = new RecentCredentials(store, MAX_AGE, 10, meters, ticker);
     StoredClientCredentials created = StoredClientCredentialsTest.created();
 
     assertThat(recent.find(created.clientId())).isEmpty();
@@ -77,13 +81,21 @@ class RecentCredentialsTest {
   void atMaxAgeZeroEveryRequestReadsTheStore() {
     StoredClientCredentials active = StoredClientCredentialsTest.created();
     rows.put(active.clientId(), active);
-    RecentCredentials recent = new RecentCredentials(store, Duration.ZERO, 10, ticker);
+    RecentCredentials recent = new RecentCredentials(store, Duration.ZERO, 10, meters, ticker);
 
     recent.find(active.clientId());
     rows.put(active.clientId(), deactivated(active));
 
     assertThat(recent.find(active.clientId())).contains(deactivated(active));
     assertThat(reads).hasValue(2);
+  }
+
+  private double gets(String result) {
+    return meters
+        .get("cache.gets")
+        .tags("cache", RecentCredentials.METER_NAME, "result", result)
+        .functionCounter()
+        .count();
   }
 
   private static StoredClientCredentials deactivated(StoredClientCredentials credentials) {
