@@ -24,13 +24,13 @@ import java.util.function.Function;
  */
 public class RecentCredentials {
 
-  private final Function<String, Optional<StoredClientCredentials>> store;
-  private final Cache<String, StoredClientCredentials> recent;
-
   /**
    * The meters' {@code cache} tag: {@code cache_gets_total{cache=…,result="hit"|"miss"}} and more.
    */
   public static final String METER_NAME = "token.client.credentials.recent";
+
+  private final Function<String, Optional<StoredClientCredentials>> store;
+  private final Cache<String, StoredClientCredentials> recent;
 
   /**
    * @param store reads a client's credentials from the store
