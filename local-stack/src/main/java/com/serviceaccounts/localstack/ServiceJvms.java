@@ -58,6 +58,13 @@ final class ServiceJvms {
   private static final String UI_GC = "-XX:+UseSerialGC";
 
   /**
+   * The web UI's compiler: the client compiler alone, which compiles each method once, quickly and
+   * without profiling it first. The server compiler's faster code pays off only on a hot path, and
+   * one person's pages make none; at start-up it would spend seconds of the CPU the services share.
+   */
+  private static final String UI_COMPILER = "-XX:TieredStopAtLevel=1";
+
+  /**
    * How many malloc arenas glibc may keep in each JVM. By default it keeps one per thread up to
    * eight per core, and what the JVM frees into each (compilations, class loading) stays with the
    * process; two are plenty for the JVM's own native allocations.
@@ -133,7 +140,8 @@ final class ServiceJvms {
   ServiceProcess ui(Path jar, int port, List<String> arguments) {
     Path devSignIn = jar.toAbsolutePath().resolveSibling("dev-sign-in");
     ClassDataSharing.Launch launch = prepare("web-ui", jar);
-    ServiceProcess.Builder builder = builder("web-ui", launch.jar(), port).jvmOption(UI_GC);
+    ServiceProcess.Builder builder =
+        builder("web-ui", launch.jar(), port).jvmOption(UI_GC).jvmOption(UI_COMPILER);
     if (launch.folder() != null) {
       jarsIn(devSignIn).forEach(builder::classPath);
     } else {
