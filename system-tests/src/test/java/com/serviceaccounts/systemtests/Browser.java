@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -122,10 +123,12 @@ final class Browser implements AutoCloseable {
 
   /**
    * Waits for {@code css} to match a visible element: up to 30 s, a bound for a loaded machine, not
-   * a measure of speed.
+   * a measure of speed. A match in a page that the browser is replacing (after a redirect, Chrome
+   * may answer "Node with given id does not belong to the document") is looked for again.
    */
   WebElement await(String css) {
     return new WebDriverWait(driver, Duration.ofSeconds(30))
+        .ignoring(WebDriverException.class)
         .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
   }
 
