@@ -54,35 +54,27 @@ public class RecentCredentials {
       MeterRegistry meters,
       Ticker ticker) {
     this.store = store;
-    if (maxAge.isZero()) {
-      this.recent = null;
-    } else {
-      this.recent =
-          Caffeine.newBuilder()
-              .expireAfterWrite(maxAge)
-              .maximumSize(maxClients)
-              .ticker(ticker)
-              .recordStats()
-              .build();
-      CaffeineCacheMetrics.monitor(meters, recent, METER_NAME);
-    }
+    // At 0s a row is expired as soon as it is written: every request reads the store.
+    this.recent =
+        Caffeine.newBuilder()
+            .expireAfterWrite(maxAge)
+            .maximumSize(maxClients)
+            .ticker(ticker)
+            .recordStats()
+            .build();
+    CaffeineCacheMetrics.monitor(meters, recent, METER_NAME);
   }
 
   /**
    * The client's credentials: the kept row if it is younger than {@code maxAge}, else the store's.
    */
   public Optional<StoredClientCredentials> find(String clientId) {
-    if (recent == null) {
-      return store.apply(clientId);
-    }
     // Read under the key's lock: a forget() that comes during the read removes what it read.
     return Optional.ofNullable(recent.get(clientId, id -> store.apply(id).orElse(null)));
   }
 
   /** Drops the kept rows of these clients: their next request reads the store. */
   public void forget(Collection<String> clientIds) {
-    if (recent != null) {
-      recent.invalidateAll(clientIds);
-    }
+    recent.invalidateAll(clientIds);
   }
 }
