@@ -53,28 +53,43 @@ final class ClassDataSharing {
      * jar crashes writing it (JDK-8276184, fixed in Java 18), so a service with a signed jar (as
      * token-service's signature provider is) starts without sharing.
      */
-    DYNAMIC_ARCHIVE_17(
-        "app.jsa", "-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile=", "-Xlog:cds=error"),
+    DYNAMIC_ARCHIVE_17(false),
     /** Java 18 to 24's: the classes as they were loaded. */
-    DYNAMIC_ARCHIVE(
-        "app.jsa", "-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile=", "-Xlog:cds=error"),
+    DYNAMIC_ARCHIVE(true),
     /**
      * Java 25's ahead-of-time cache: the classes loaded and linked, and the recording run's method
      * profiles, so a start links less and compiles the hot methods sooner.
      */
     AHEAD_OF_TIME_CACHE(
-        "app.aot", "-XX:AOTCacheOutput=", "-XX:AOTCache=", "-Xlog:aot=error,cds=error");
+        "app.aot", "-XX:AOTCacheOutput=", "-XX:AOTCache=", "-Xlog:aot=error,cds=error", true);
 
     private final String archive;
     private final String record;
     private final String use;
     private final String quietRecording;
+    private final boolean archivesSignedJars;
 
-    Kind(String archive, String record, String use, String quietRecording) {
+    /** A dynamic archive ({@code -XX:ArchiveClassesAtExit}), the kind before Java 25. */
+    Kind(boolean archivesSignedJars) {
+      this(
+          "app.jsa",
+          "-XX:ArchiveClassesAtExit=",
+          "-XX:SharedArchiveFile=",
+          "-Xlog:cds=error",
+          archivesSignedJars);
+    }
+
+    Kind(
+        String archive,
+        String record,
+        String use,
+        String quietRecording,
+        boolean archivesSignedJars) {
       this.archive = archive;
       this.record = record;
       this.use = use;
       this.quietRecording = quietRecording;
+      this.archivesSignedJars = archivesSignedJars;
     }
 
     private String recording() {
@@ -161,7 +176,7 @@ final class ClassDataSharing {
     if (Files.isRegularFile(archive)) {
       return new Launch(jar, List.of(kind.use + archive), folder, kind, false);
     }
-    if (kind == Kind.DYNAMIC_ARCHIVE_17 && holdsSignedJar(jar.resolveSibling("lib"))) {
+    if (!kind.archivesSignedJars && holdsSignedJar(jar.resolveSibling("lib"))) {
       LOG.info("Starting {} without class data sharing: Java 17 cannot archive signed jars", jar);
       return new Launch(jar, List.of(), null, kind, false);
     }
