@@ -1,5 +1,6 @@
 package com.serviceaccounts.security.tokens;
 
+import com.serviceaccounts.events.text.UntrustedText;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -11,8 +12,11 @@ import org.springframework.security.oauth2.jwt.JwtClaimNames;
  * Checks that a token's {@code sub} fits the kind of caller its issuer issues tokens for: a service
  * account's token ({@link TrustedIssuers#serviceAccounts}) names the account it was issued to,
  * {@code service-account:<client_id>}; a person's token names no service account and not the system
- * (the actors {@code service-account:…} and {@code system:…} are reserved). Hand-written because it
- * compares claims with each other and with the issuer, which no single-claim validator does.
+ * (the actors {@code service-account:…} and {@code system:…} are reserved). The {@code sub} is the
+ * actor every event of the caller's changes records, so it follows the rule of every client's text
+ * ({@link UntrustedText#defect}): an actor the query side could not store would hold up all of its
+ * company's later events. Hand-written because it compares claims with each other and with the
+ * issuer, which no single-claim validator does.
  */
 final class ActorValidator implements OAuth2TokenValidator<Jwt> {
 
@@ -20,6 +24,9 @@ final class ActorValidator implements OAuth2TokenValidator<Jwt> {
   static final String SYSTEM = "system";
   static final String SYSTEM_PREFIX = SYSTEM + ":";
   static final String CLIENT_ID = "client_id";
+
+  /** The longest {@code sub} taken: {@code user:} and the longest e-mail address fit. */
+  static final int MAX_ACTOR_LENGTH = 320;
 
   private final TrustedIssuers issuers;
 
@@ -33,6 +40,10 @@ final class ActorValidator implements OAuth2TokenValidator<Jwt> {
     String subject = token.getSubject();
     if (subject == null) {
       return OAuth2TokenValidatorResult.success(); // refused by the sub validator
+    }
+    String defect = UntrustedText.defect(subject, MAX_ACTOR_LENGTH);
+    if (defect != null) {
+      return failure("sub " + defect);
     }
     if (issuers.issuesServiceAccountTokens(issuer)) {
       String clientId = token.getClaimAsString(CLIENT_ID);

@@ -9,13 +9,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.http.HttpResponse;
 import java.security.KeyPair;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -90,6 +94,32 @@ class BearerTokenValidationTest {
         with(person(), claims -> claims.subject("service-account:sa_1")), "sub service-account");
     assertRefused(with(person(), claims -> claims.subject("system:retention")), "is reserved");
     assertRefused(with(person(), claims -> claims.subject("system")), "is reserved");
+  }
+
+  /**
+   * The {@code sub} is the actor that events record: every control character (U+0000 and CR LF
+   * among them), an unpaired surrogate or more than 320 characters is refused, as in every text a
+   * client sends; a pair of surrogates (an emoji) and 320 characters pass.
+   */
+  @Test
+  void aSubjectNoEventCouldCarryIsRefused() {
+    List<String> refused = new ArrayList<>();
+    for (char c = 0; c < 0x20; c++) {
+      refused.add("\\u%04x".formatted((int) c));
+    }
+    for (char c = 0x7f; c <= 0x9f; c++) {
+      refused.add("\\u%04x".formatted((int) c));
+    }
+    refused.addAll(List.of("\\ud800", "\\udfff", "\\udbff\\udbff", "x".repeat(316)));
+    for (String tail : refused) {
+      HttpResponse<String> response = call(rawToken("user:" + tail));
+      ResourceServerCalls.assertUnauthenticated(response);
+      assertThat(json(response).get("detail").asString()).as(tail).contains("sub must");
+      assertThat(response.body().length()).as(tail).isLessThan(1_000);
+    }
+    for (String tail : List.of("\\ud83d\\ude00", "x".repeat(315), "\\u202e")) {
+      assertThat(call(rawToken("user:" + tail)).statusCode()).as(tail).isEqualTo(200);
+    }
   }
 
   @Test
@@ -197,6 +227,21 @@ class BearerTokenValidationTest {
           new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(type).build(), claims);
       jwt.sign(new RSASSASigner(KEY.getPrivate()));
       return jwt.serialize();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A person's token whose {@code sub} is {@code subject} as written in JSON, escapes included. */
+  private static String rawToken(String subject) {
+    String json = person().toString().replace("\"user:alice@acme.example\"", "\"" + subject + "\"");
+    try {
+      JWSObject jws =
+          new JWSObject(
+              new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),
+              new Payload(json));
+      jws.sign(new RSASSASigner(KEY.getPrivate()));
+      return jws.serialize();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
