@@ -17,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -194,6 +195,95 @@ class HostileRequestPropertiesIT {
         send(body(Endpoint.EDIT, "{\"name\":\"one\",\"name\":\"two\"}"));
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(new String(response.body())).contains("Duplicate");
+  }
+
+  @Example
+  void anOverlongSlashInANameIsA400NotAStoredSlash() throws Exception {
+    long events = storedEvents();
+    HttpResponse<byte[]> response =
+        send(notUtf8(Endpoint.CREATE, "name", new byte[] {(byte) 0xC0, (byte) 0xAF}));
+    assertThat(response.statusCode()).isEqualTo(400);
+    JsonNode problem = JSON.readTree(response.body());
+    assertThat(problem.path("code").asText()).isEqualTo("malformed-json");
+    assertThat(problem.path("detail").asText())
+        .startsWith("the request body is not UTF-8: an invalid or overlong byte sequence at byte ");
+    assertThat(storedEvents()).isEqualTo(events);
+  }
+
+  @Example
+  void aCompressedBodyIsA415ForItIsNeverDecoded() throws Exception {
+    long events = storedEvents();
+    Hostile valid = body(Endpoint.CREATE, createBody("\"compressed\""));
+    for (String coding : List.of("gzip", "br", "deflate, gzip")) {
+      Map<String, String> headers = new LinkedHashMap<>(valid.headers());
+      headers.put("Content-Encoding", coding);
+      HttpResponse<byte[]> response =
+          send(
+              new Hostile(
+                  valid.method(), valid.path(), headers, valid.body(), false, "coding " + coding));
+      assertThat(response.statusCode()).as(coding).isEqualTo(415);
+      assertThat(JSON.readTree(response.body()).path("detail").asText())
+          .contains("Content-Encoding '" + coding + "' is not accepted");
+      HostileInput.assertBoundedProblem(response, false);
+    }
+    assertThat(storedEvents()).isEqualTo(events);
+  }
+
+  @Example
+  void aProblemSaysWhatTheFieldMustBeInTheApisWords() throws Exception {
+    Map<Hostile, String> cases = new LinkedHashMap<>();
+    cases.put(body(Endpoint.CREATE, createBody("5")), "name must be a string, not a number");
+    cases.put(body(Endpoint.CREATE, createBody("[\"x\"]")), "name must be a string, not an array");
+    cases.put(
+        body(Endpoint.PERMISSIONS, "{\"reports\":\" ADMIN\"}"),
+        "reports must be one of [NONE, READ_ONLY, STANDARD, ADMIN], written without spaces");
+    cases.put(
+        body(Endpoint.PERMISSIONS, "{\"reports\":true}"),
+        "reports must be one of [NONE, READ_ONLY, STANDARD, ADMIN], not a boolean");
+    cases.put(body(Endpoint.EDIT, "[]"), "body must be an object, not an array");
+    cases.put(body(Endpoint.EDIT, "{\"name\":\"a\"} {}"), "body must be one JSON value");
+    cases.put(body(Endpoint.EDIT, "{\"name\":NaN}"), "Non-standard token 'NaN' (line 1");
+    long events = storedEvents();
+    for (Map.Entry<Hostile, String> expected : cases.entrySet()) {
+      HttpResponse<byte[]> response = send(expected.getKey());
+      assertThat(response.statusCode()).as(expected.getKey().toString()).isEqualTo(400);
+      assertThat(JSON.readTree(response.body()).path("detail").asText())
+          .as(expected.getKey().toString())
+          .contains(expected.getValue());
+      HostileInput.assertBoundedProblem(response, false);
+    }
+    assertThat(storedEvents()).isEqualTo(events);
+  }
+
+  @Example
+  void anyAcceptHeaderGetsAProblemBody() throws Exception {
+    for (String accept : List.of("a".repeat(5_000), "text/", "application/xml", "text/csv")) {
+      for (Hostile request :
+          List.of(
+              edit(account),
+              new Hostile(
+                  "PUT", accountPath(account), Map.of("Authorization", admin), null, false, "PUT"),
+              body(Endpoint.EDIT, "{\"name\":5}"))) {
+        Map<String, String> headers = new LinkedHashMap<>(request.headers());
+        headers.put("Accept", accept);
+        HttpResponse<byte[]> response =
+            send(
+                new Hostile(
+                    request.method(),
+                    request.path(),
+                    headers,
+                    request.body(),
+                    false,
+                    request.defect()
+                        + " accepting "
+                        + accept.substring(0, Math.min(10, accept.length()))));
+        if (response.statusCode() < 400) {
+          continue;
+        }
+        HostileInput.assertBoundedProblem(response, false);
+        assertThat(JSON.readTree(response.body()).path("code").asText()).isNotBlank();
+      }
+    }
   }
 
   @Example
@@ -450,12 +540,16 @@ class HostileRequestPropertiesIT {
                   .filter(text -> !(endpoint == Endpoint.ROTATE && text.equals("null")))
                   .filter(text -> !(endpoint == Endpoint.ROTATE && text.isEmpty()))
                   .map(text -> json(endpoint, text)),
-              Arbitraries.of(
-                      new byte[] {(byte) 0xFF},
-                      new byte[] {(byte) 0xC0, (byte) 0x80},
-                      new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-                      new byte[] {(byte) 0xE2, (byte) 0x82})
-                  .map(bytes -> notUtf8(endpoint, bytes)),
+              Combinators.combine(field, Arbitraries.of(NOT_UTF_8))
+                  .as((name, bytes) -> notUtf8(endpoint, name, bytes)),
+              Arbitraries.of(StandardCharsets.UTF_16, StandardCharsets.UTF_16LE)
+                  .map(
+                      charset ->
+                          body(
+                              endpoint,
+                              validBody(endpoint).getBytes(charset),
+                              false,
+                              "the valid body in " + charset)),
               Arbitraries.of(true, false)
                   .map(
                       chunked ->
@@ -514,13 +608,43 @@ class HostileRequestPropertiesIT {
     return withProperty(withProperty(valid, "\"" + name + "\"", value), "\"" + name + "\"", value);
   }
 
-  private static Hostile notUtf8(Endpoint endpoint, byte[] bad) {
-    byte[] before = "{\"x\":\"".getBytes(StandardCharsets.UTF_8);
-    byte[] after = "\"}".getBytes(StandardCharsets.UTF_8);
-    byte[] body = Arrays.copyOf(before, before.length + bad.length + after.length);
-    System.arraycopy(bad, 0, body, before.length, bad.length);
-    System.arraycopy(after, 0, body, before.length + bad.length, after.length);
-    return body(endpoint, body, false, "not UTF-8");
+  /**
+   * Byte sequences that are not UTF-8: a byte that never starts one, overlong forms (of NUL and of
+   * '/'), an encoded surrogate, a code point past U+10FFFF, a sequence cut short, and Latin-1.
+   */
+  private static final List<byte[]> NOT_UTF_8 =
+      List.of(
+          new byte[] {(byte) 0xFF},
+          new byte[] {(byte) 0xC0, (byte) 0x80},
+          new byte[] {(byte) 0xC0, (byte) 0xAF},
+          new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+          new byte[] {(byte) 0xF0, (byte) 0x80, (byte) 0x80, (byte) 0xAF},
+          new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+          new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+          new byte[] {(byte) 0xE2, (byte) 0x82},
+          new byte[] {(byte) 0xE9});
+
+  /** The valid body with {@code bad} in the middle of the string value of {@code name}. */
+  private static Hostile notUtf8(Endpoint endpoint, String name, byte[] bad) {
+    String marker = "\uE000";
+    Hostile valid = withValue(endpoint, name, "\"ok" + marker + "ok\"");
+    byte[] text = valid.body();
+    byte[] mark = marker.getBytes(StandardCharsets.UTF_8);
+    int at = indexOf(text, mark);
+    byte[] body = new byte[text.length - mark.length + bad.length];
+    System.arraycopy(text, 0, body, 0, at);
+    System.arraycopy(bad, 0, body, at, bad.length);
+    System.arraycopy(text, at + mark.length, body, at + bad.length, text.length - at - mark.length);
+    return body(endpoint, body, false, name + " not UTF-8: " + HexFormat.of().formatHex(bad));
+  }
+
+  private static int indexOf(byte[] text, byte[] part) {
+    for (int i = 0; i + part.length <= text.length; i++) {
+      if (Arrays.equals(text, i, i + part.length, part, 0, part.length)) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("not found");
   }
 
   private static String abbreviated(String text) {

@@ -1,5 +1,6 @@
 package com.serviceaccounts.tomcat;
 
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,6 +47,17 @@ public abstract class RefusalReportValve extends ErrorReportValve {
     if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
       return;
     }
+    String message = response.getMessage();
+    // Tomcat answers a CONNECT request with 501 and an HTTP version it does not speak with 505:
+    // both are the client's doing, and a client's mistake is a 4xx like every other.
+    if (status == HttpServletResponse.SC_NOT_IMPLEMENTED) {
+      status = HttpServletResponse.SC_BAD_REQUEST;
+      message = "its method is not one this service takes";
+    } else if (status == HttpServletResponse.SC_HTTP_VERSION_NOT_SUPPORTED) {
+      status = HttpServletResponse.SC_BAD_REQUEST;
+      message = "its HTTP version is not one this service speaks; send HTTP/1.1";
+    }
+    response.setStatus(status);
     AtomicBoolean ioAllowed = new AtomicBoolean(false);
     response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
     if (!ioAllowed.get()) {
@@ -56,7 +68,7 @@ public abstract class RefusalReportValve extends ErrorReportValve {
       response.setCharacterEncoding("utf-8");
       Writer writer = response.getReporter();
       if (writer != null) {
-        writer.write(body(status, response.getMessage()));
+        writer.write(body(status, message));
         response.finishResponse();
       }
     } catch (IOException | IllegalStateException e) {

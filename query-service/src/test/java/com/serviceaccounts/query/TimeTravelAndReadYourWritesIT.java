@@ -9,14 +9,25 @@ import com.serviceaccounts.events.serviceaccount.ValueChange;
 import com.serviceaccounts.testsupport.TestAccount;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** {@code ?asOf=} rebuilds an account as it was; {@code minVersion} never answers stale data. */
 class TimeTravelAndReadYourWritesIT extends QueryServiceIntegrationTest {
+
+  private final ExecutorService pool = Executors.newFixedThreadPool(80);
+
+  @AfterEach
+  void stopPool() {
+    pool.shutdownNow();
+  }
 
   @Test
   void asOfShowsTheAccountAsItWasAfterEachEventAndNothingBeforeOrAfterItsLife() throws Exception {
@@ -107,6 +118,33 @@ class TimeTravelAndReadYourWritesIT extends QueryServiceIntegrationTest {
             api.get("/companies/" + account.companyId + "/service-accounts?minVersion=nonsense")
                 .status())
         .isEqualTo(400);
+  }
+
+  /**
+   * Waiting reads hold request threads, so only 50 wait at once: more asking for a version that is
+   * not there are refused at once, not queued behind the others.
+   */
+  @Test
+  void readsWaitingAtOnceAreBoundedAndTheRestAreRefusedWithoutWaiting() throws Exception {
+    TestAccount account = projectedAccount("ERP sync");
+    List<CompletableFuture<QueryApi.Response>> reads = new ArrayList<>();
+    for (int i = 0; i < 80; i++) {
+      reads.add(
+          CompletableFuture.supplyAsync(() -> api.get(path(account) + "?minVersion=9"), pool));
+    }
+    List<QueryApi.Response> answers = new ArrayList<>();
+    for (CompletableFuture<QueryApi.Response> read : reads) {
+      answers.add(read.get());
+    }
+
+    assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(503));
+    long refusedAtOnce =
+        answers.stream()
+            .filter(answer -> answer.json().get("detail").asString().contains("(waited 0 ms)"))
+            .count();
+    assertThat(refusedAtOnce).isBetween(1L, 80L - 1);
+    assertThat(80 - refusedAtOnce).isLessThanOrEqualTo(50);
+    assertThat(api.get(path(account)).status()).isEqualTo(200);
   }
 
   private static EventEnvelope spaced(EventEnvelope event) throws InterruptedException {

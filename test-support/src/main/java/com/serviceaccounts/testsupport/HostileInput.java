@@ -136,6 +136,9 @@ public final class HostileInput {
     assertThat(textsOf(body))
         .as("the problem's texts, escaped: %s", shown)
         .noneMatch(HostileInput::hasUnstorableCharacter);
+    assertThat(body)
+        .as("a problem speaks of the API, not of the code behind it: %s", shown)
+        .doesNotContain("java.", "tools.jackson", "com.serviceaccounts", "JsonToken", "coercion");
   }
 
   /** Whether {@code text} has a control character or an unpaired surrogate. */

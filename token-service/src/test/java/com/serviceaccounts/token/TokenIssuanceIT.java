@@ -97,6 +97,32 @@ class TokenIssuanceIT extends TokenServiceIntegrationTest {
   }
 
   @Test
+  void aClientUsesOneAuthenticationMethodPerRequest() {
+    TestAccount account = TestAccount.inANewCompany();
+    activeAccount(account);
+    String basic = TokenApi.basic(account.clientId, account.secret());
+
+    for (Map<String, String> form :
+        List.of(
+            Map.of("grant_type", "client_credentials", "client_id", "other", "client_secret", "x"),
+            Map.of("grant_type", "client_credentials", "client_secret", account.secret()),
+            Map.of("grant_type", "client_credentials", "client_id", "other"))) {
+      TokenApi.Response both = api.post("/oauth2/token", basic, form);
+      assertThat(both.status()).as(both.body()).isEqualTo(400);
+      assertThat(both.json().get("error").asText()).isEqualTo("invalid_request");
+      assertThat(both.json().get("error_description").asText()).contains("not both");
+      assertThat(both.body()).doesNotContain("access_token");
+    }
+
+    TokenApi.Response sameClient =
+        api.post(
+            "/oauth2/token",
+            basic,
+            Map.of("grant_type", "client_credentials", "client_id", account.clientId));
+    assertThat(sameClient.status()).as(sameClient.body()).isEqualTo(200);
+  }
+
+  @Test
   void anAccountWithoutPermissionsGetsATokenThatGrantsNothing() throws Exception {
     TestAccount account = TestAccount.inANewCompany();
     String token = activeAccount(account);

@@ -8,8 +8,8 @@ import com.serviceaccounts.command.serviceaccount.ServiceAccountNotFoundExceptio
 import com.serviceaccounts.command.serviceaccount.VersionMismatchException;
 import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.text.UntrustedText;
-import com.serviceaccounts.security.edge.RequestBodyLimitFilter;
-import com.serviceaccounts.security.edge.RequestBodyTooLargeException;
+import com.serviceaccounts.security.edge.JsonMistakes;
+import com.serviceaccounts.security.edge.RefusedBodyException;
 import com.serviceaccounts.security.problems.ProblemResponses;
 import java.util.List;
 import java.util.Map;
@@ -146,14 +146,11 @@ class CommandProblems extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {
-    RequestBodyTooLargeException tooLarge = RequestBodyTooLargeException.in(e);
-    if (tooLarge != null) {
+    RefusedBodyException refused = RefusedBodyException.in(e);
+    if (refused != null) {
+      ProblemDetail problem = refused.problem();
       return handleExceptionInternal(
-          e,
-          RequestBodyLimitFilter.problem(tooLarge.limit()),
-          headers,
-          HttpStatus.CONTENT_TOO_LARGE,
-          request);
+          e, problem, headers, HttpStatus.valueOf(problem.getStatus()), request);
     }
     ProblemDetail problem = unreadableBody(e.getMostSpecificCause());
     return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
@@ -199,21 +196,27 @@ class CommandProblems extends ResponseEntityExceptionHandler {
           path(format),
           ProblemCode.INVALID_VALUE,
           path(format)
-              + " must be one of "
-              + List.of(format.getTargetType().getEnumConstants())
+              + " "
+              + JsonMistakes.oneOf(format.getTargetType())
               + ", was '"
               + UntrustedText.echo(format.getValue())
               + "'");
     }
-    if (cause instanceof JacksonException json
-        && !(cause instanceof StreamReadException)
-        && (!json.getPath().isEmpty() || cause instanceof MismatchedInputException)) {
+    if (cause instanceof MismatchedInputException mismatch) {
+      return fieldProblem(
+          HttpStatus.BAD_REQUEST,
+          "invalid-field",
+          path(mismatch),
+          ProblemCode.INVALID_VALUE,
+          path(mismatch) + " " + JsonMistakes.mismatch(mismatch));
+    }
+    if (cause instanceof JacksonException json && !(cause instanceof StreamReadException)) {
       return fieldProblem(
           HttpStatus.BAD_REQUEST,
           "invalid-field",
           path(json),
           ProblemCode.INVALID_VALUE,
-          path(json) + " has the wrong type or format: " + json.getOriginalMessage());
+          path(json) + " has the wrong type or format");
     }
     if (cause instanceof JacksonException json) {
       return ProblemResponses.problem(
@@ -221,7 +224,7 @@ class CommandProblems extends ResponseEntityExceptionHandler {
           "malformed-json",
           ProblemCode.MALFORMED_JSON,
           "Malformed JSON",
-          "the request body is not valid JSON: " + json.getOriginalMessage());
+          "the request body is not valid JSON: " + JsonMistakes.syntax(json));
     }
     return ProblemResponses.problem(
         HttpStatus.BAD_REQUEST,

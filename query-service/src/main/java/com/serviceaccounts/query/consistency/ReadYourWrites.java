@@ -4,6 +4,7 @@ import com.serviceaccounts.intake.CommittedVersions;
 import com.serviceaccounts.query.web.ProjectionBehindException;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -14,7 +15,9 @@ import org.springframework.stereotype.Component;
  * service-accounts.read-your-writes.max-wait} (2 s) — or is refused with {@link
  * ProjectionBehindException}, never answered with older data. The account's version here is its
  * newest audit entry's, which is written in the same transaction as the listing and survives a
- * purge.
+ * purge. Each wait holds a request thread, so at most {@code
+ * service-accounts.read-your-writes.max-waiting} (50) reads wait at once; one more is refused at
+ * once the same way, and the threads stay free for every other read.
  */
 @Component
 public class ReadYourWrites {
@@ -24,14 +27,17 @@ public class ReadYourWrites {
   private final JdbcClient jdbc;
   private final CommittedVersions<UUID> progress;
   private final Duration maxWait;
+  private final Semaphore waiting;
 
   ReadYourWrites(
       JdbcClient jdbc,
       CommittedVersions<UUID> progress,
-      @Value("${service-accounts.read-your-writes.max-wait:PT2S}") Duration maxWait) {
+      @Value("${service-accounts.read-your-writes.max-wait:PT2S}") Duration maxWait,
+      @Value("${service-accounts.read-your-writes.max-waiting:50}") int maxWaiting) {
     this.jdbc = jdbc;
     this.progress = progress;
     this.maxWait = maxWait;
+    this.waiting = new Semaphore(maxWaiting);
   }
 
   /** Returns once the account is at {@code minVersion} or later; a null minimum asks nothing. */
@@ -43,23 +49,42 @@ public class ReadYourWrites {
     // Watched from before the first look, so that a commit in between is not slept through.
     try (CommittedVersions<UUID>.Watch watch = progress.watch(accountId)) {
       long current = version(companyId, accountId);
-      while (current < minVersion) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new ProjectionBehindException(accountId, minVersion, current, maxWait);
-        }
-        long committedHere;
-        try {
-          committedHere =
-              watch.awaitVersion(
-                  minVersion, Duration.ofNanos(Math.min(left, LOOK_AGAIN.toNanos())));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new ProjectionBehindException(accountId, minVersion, current, maxWait);
-        }
-        // Committed here, or else perhaps by another instance: then only the database knows.
-        current = committedHere >= minVersion ? committedHere : version(companyId, accountId);
+      if (current >= minVersion) {
+        return;
       }
+      if (!waiting.tryAcquire()) {
+        throw new ProjectionBehindException(accountId, minVersion, current, Duration.ZERO);
+      }
+      try {
+        waitFor(watch, companyId, accountId, minVersion, current, deadline);
+      } finally {
+        waiting.release();
+      }
+    }
+  }
+
+  private void waitFor(
+      CommittedVersions<UUID>.Watch watch,
+      UUID companyId,
+      UUID accountId,
+      long minVersion,
+      long current,
+      long deadline) {
+    while (current < minVersion) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new ProjectionBehindException(accountId, minVersion, current, maxWait);
+      }
+      long committedHere;
+      try {
+        committedHere =
+            watch.awaitVersion(minVersion, Duration.ofNanos(Math.min(left, LOOK_AGAIN.toNanos())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ProjectionBehindException(accountId, minVersion, current, maxWait);
+      }
+      // Committed here, or else perhaps by another instance: then only the database knows.
+      current = committedHere >= minVersion ? committedHere : version(companyId, accountId);
     }
   }
 

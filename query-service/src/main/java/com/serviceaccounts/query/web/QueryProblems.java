@@ -1,6 +1,7 @@
 package com.serviceaccounts.query.web;
 
 import com.serviceaccounts.contract.problem.ProblemCode;
+import com.serviceaccounts.events.text.UntrustedText;
 import com.serviceaccounts.security.problems.ProblemResponses;
 import java.time.Instant;
 import java.util.List;
@@ -94,7 +95,7 @@ class QueryProblems extends ResponseEntityExceptionHandler {
         "must be "
             + describe(exception.getRequiredType())
             + ", was '"
-            + abbreviate(exception.getValue())
+            + UntrustedText.escape(exception.getValue(), 60)
             + "'";
     ProblemDetail problem = invalidParameters(status, List.of(invalidParam(name, reason)));
     return handleExceptionInternal(exception, problem, headers, status, request);
@@ -140,11 +141,6 @@ class QueryProblems extends ResponseEntityExceptionHandler {
 
   private static String name(ParameterValidationResult result) {
     return result.getMethodParameter().getParameterName();
-  }
-
-  private static String abbreviate(Object value) {
-    String text = String.valueOf(value);
-    return text.length() <= 60 ? text : text.substring(0, 60) + "...";
   }
 
   private static String describe(Class<?> type) {

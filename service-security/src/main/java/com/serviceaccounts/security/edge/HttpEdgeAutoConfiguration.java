@@ -11,10 +11,11 @@ import org.springframework.core.Ordered;
 
 /**
  * What every service's HTTP edge refuses before a controller sees it, and how: strict JSON bodies
- * ({@link StrictJson}), a bounded body size ({@link RequestBodyLimitFilter}), parameters (query or
- * form) a controller could take ({@link ParameterFilter}), problems that repeat a client's input
- * only escaped and cut ({@link ProblemEcho}), and an error page that is a problem too ({@link
- * ProblemErrorController}). The limits are {@link EdgeProperties}.
+ * ({@link StrictJson}), bounded, unencoded, UTF-8 bodies ({@link RequestBodyFilter}), parameters
+ * (query or form) a controller could take ({@link ParameterFilter}), an {@code Accept} header that
+ * parses ({@link AcceptHeaderFilter}), problems that repeat a client's input only escaped and cut
+ * ({@link ProblemEcho}), and an error page that is a problem too ({@link ProblemErrorController}).
+ * The limits are {@link EdgeProperties}.
  */
 @AutoConfiguration(
     beforeName = {
@@ -37,9 +38,9 @@ public class HttpEdgeAutoConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(EdgeProperties limits) {
-    FilterRegistrationBean<RequestBodyLimitFilter> registration =
-        new FilterRegistrationBean<>(new RequestBodyLimitFilter(limits.maxBodySize().toBytes()));
+  FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(EdgeProperties limits) {
+    FilterRegistrationBean<RequestBodyFilter> registration =
+        new FilterRegistrationBean<>(new RequestBodyFilter(limits.maxBodySize().toBytes()));
     registration.setOrder(FILTER_ORDER);
     return registration;
   }
@@ -49,6 +50,14 @@ public class HttpEdgeAutoConfiguration {
     FilterRegistrationBean<ParameterFilter> registration =
         new FilterRegistrationBean<>(new ParameterFilter(limits.maxParameterLength()));
     registration.setOrder(FILTER_ORDER + 1);
+    return registration;
+  }
+
+  @Bean
+  FilterRegistrationBean<AcceptHeaderFilter> acceptHeaderFilter() {
+    FilterRegistrationBean<AcceptHeaderFilter> registration =
+        new FilterRegistrationBean<>(new AcceptHeaderFilter());
+    registration.setOrder(FILTER_ORDER + 2);
     return registration;
   }
 

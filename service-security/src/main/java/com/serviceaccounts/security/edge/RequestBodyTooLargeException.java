@@ -1,13 +1,9 @@
 package com.serviceaccounts.security.edge;
 
-import java.io.IOException;
+import org.springframework.http.ProblemDetail;
 
-/**
- * Thrown while a request body is read, once it has gone past the limit. An {@link IOException} so
- * that whatever reads the body (Jackson, Spring's converters) gives up on it like on a broken
- * connection; the services answer it with {@link RequestBodyLimitFilter#problem}.
- */
-public final class RequestBodyTooLargeException extends IOException {
+/** A request body that went past the limit while it was read. */
+public final class RequestBodyTooLargeException extends RefusedBodyException {
 
   private final long limit;
 
@@ -16,20 +12,8 @@ public final class RequestBodyTooLargeException extends IOException {
     this.limit = limit;
   }
 
-  public long limit() {
-    return limit;
-  }
-
-  /** The first {@link RequestBodyTooLargeException} in {@code failure}'s causes, if any. */
-  public static RequestBodyTooLargeException in(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof RequestBodyTooLargeException tooLarge) {
-        return tooLarge;
-      }
-      if (cause.getCause() == cause) {
-        break;
-      }
-    }
-    return null;
+  @Override
+  public ProblemDetail problem() {
+    return RequestBodyFilter.tooLarge(limit);
   }
 }

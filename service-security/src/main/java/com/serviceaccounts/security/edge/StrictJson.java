@@ -7,14 +7,19 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.BeanDescription;
+import tools.jackson.databind.DeserializationConfig;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.KeyDeserializer;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.cfg.EnumFeature;
+import tools.jackson.databind.deser.ValueDeserializerModifier;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
+import tools.jackson.databind.deser.std.DelegatingDeserializer;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
@@ -25,8 +30,9 @@ import tools.jackson.databind.type.LogicalType;
  * 3's {@link JsonMapper}): a number or a boolean is not a string, a number is not an enum constant
  * nor a duration, a property given twice or unknown is refused, and every string (map keys
  * included) is one a client may send: no control characters, no unpaired surrogates, at most {@link
- * #MAX_STRING_LENGTH} characters. Each refusal is a Jackson exception with the path of the
- * property, which the services answer with a 400 problem naming it.
+ * #MAX_STRING_LENGTH} characters, and an enum constant is named exactly (Jackson would take it with
+ * spaces around). Each refusal is a Jackson exception with the path of the property, which the
+ * services answer with a 400 problem naming it ({@link JsonMistakes}).
  */
 public final class StrictJson implements JsonMapperBuilderCustomizer {
 
@@ -59,7 +65,56 @@ public final class StrictJson implements JsonMapperBuilderCustomizer {
             new SimpleModule("strict-json")
                 .addDeserializer(String.class, new CheckedString())
                 .addKeyDeserializer(String.class, new CheckedKey())
-                .addDeserializer(Duration.class, new IsoDuration()));
+                .addDeserializer(Duration.class, new IsoDuration())
+                .setDeserializerModifier(
+                    new ValueDeserializerModifier() {
+                      @Override
+                      public ValueDeserializer<?> modifyEnumDeserializer(
+                          DeserializationConfig config,
+                          JavaType type,
+                          BeanDescription.Supplier description,
+                          ValueDeserializer<?> deserializer) {
+                        return new ExactEnum(deserializer);
+                      }
+                    }));
+  }
+
+  /**
+   * A value refused by one of these rules rather than by Jackson's own reading; its message is the
+   * rule's, in words a client can act on.
+   */
+  public static final class RuleBroken extends MismatchedInputException {
+
+    RuleBroken(JsonParser parser, String message, Class<?> type) {
+      super(parser, message, type);
+    }
+  }
+
+  /** An enum constant by its exact name: Jackson's own reader would also take it with spaces. */
+  static final class ExactEnum extends DelegatingDeserializer {
+
+    ExactEnum(ValueDeserializer<?> delegate) {
+      super(delegate);
+    }
+
+    @Override
+    protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> delegate) {
+      return new ExactEnum(delegate);
+    }
+
+    @Override
+    public Object deserialize(JsonParser parser, DeserializationContext context) {
+      if (parser.hasToken(JsonToken.VALUE_STRING)) {
+        String name = parser.getString();
+        if (name.length() != name.trim().length()) {
+          throw new RuleBroken(
+              parser,
+              JsonMistakes.oneOf(handledType()) + ", written without spaces around it",
+              handledType());
+        }
+      }
+      return super.deserialize(parser, context);
+    }
   }
 
   /**
@@ -73,7 +128,7 @@ public final class StrictJson implements JsonMapperBuilderCustomizer {
       String value = StringDeserializer.instance.deserialize(parser, context);
       String defect = value == null ? null : UntrustedText.defect(value, MAX_STRING_LENGTH);
       if (defect != null) {
-        return context.reportInputMismatch(String.class, defect);
+        throw new RuleBroken(parser, defect, String.class);
       }
       return value;
     }
@@ -88,7 +143,7 @@ public final class StrictJson implements JsonMapperBuilderCustomizer {
       if (defect != null) {
         // Jackson gives a key's failure no path; the key itself (escaped) names the property.
         MismatchedInputException refused =
-            MismatchedInputException.from(context.getParser(), String.class, "a key " + defect);
+            new RuleBroken(context.getParser(), "a key " + defect, String.class);
         refused.prependPath(null, UntrustedText.echo(key));
         throw refused;
       }
@@ -105,14 +160,14 @@ public final class StrictJson implements JsonMapperBuilderCustomizer {
     @Override
     public Duration deserialize(JsonParser parser, DeserializationContext context) {
       if (!parser.hasToken(JsonToken.VALUE_STRING)) {
-        return context.reportInputMismatch(
-            Duration.class, "must be an ISO-8601 duration such as \"PT1H\", not a number");
+        throw new RuleBroken(
+            parser, "must be an ISO-8601 duration such as \"PT1H\", not a number", Duration.class);
       }
       try {
         return Duration.parse(parser.getString());
       } catch (DateTimeParseException e) {
-        return context.reportInputMismatch(
-            Duration.class, "must be an ISO-8601 duration such as \"PT1H\"");
+        throw new RuleBroken(
+            parser, "must be an ISO-8601 duration such as \"PT1H\"", Duration.class);
       }
     }
   }

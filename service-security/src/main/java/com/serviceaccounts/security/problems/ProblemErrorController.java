@@ -26,6 +26,11 @@ public class ProblemErrorController implements ErrorController {
 
   @RequestMapping
   ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+    return answer(request);
+  }
+
+  /** The problem that answers a request forwarded to the error page, bounded like every other. */
+  public static ResponseEntity<ProblemDetail> answer(HttpServletRequest request) {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     HttpStatus status =
         code instanceof Integer number ? HttpStatus.resolve(number) : HttpStatus.NOT_FOUND;
@@ -56,6 +61,7 @@ public class ProblemErrorController implements ErrorController {
     } catch (IllegalArgumentException notAUri) {
       // the problem goes without it
     }
+    ProblemEcho.bound(problem);
     return ResponseEntity.status(status)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem);

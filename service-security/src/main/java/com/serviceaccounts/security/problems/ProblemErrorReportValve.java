@@ -24,13 +24,15 @@ final class ProblemErrorReportValve extends RefusalReportValve {
         ProblemDetail.forStatusAndDetail(
             HttpStatusCode.valueOf(status),
             status < 500
-                ? "the request was refused before it reached the service: its URL or headers are"
-                    + " malformed (for example an encoded '/', '\\' or NUL in the path)"
-                    + (message == null || message.isBlank() ? "" : " (" + message + ")")
+                ? "the request was refused before it reached the service: "
+                    + (message == null || message.isBlank()
+                        ? "its URL or headers are malformed (for example an encoded '/', '\\' or"
+                            + " NUL in the path)"
+                        : message)
                 : "the server could not process the request");
-    problem.setType(URI.create(ProblemResponses.TYPE_PREFIX + "malformed-request"));
-    ProblemResponses.coded(
-        problem, status < 500 ? ProblemCode.MALFORMED_REQUEST : ProblemCode.SERVER_ERROR);
+    ProblemCode code = status < 500 ? ProblemCode.MALFORMED_REQUEST : ProblemCode.SERVER_ERROR;
+    problem.setType(URI.create(ProblemResponses.TYPE_PREFIX + code.code()));
+    ProblemResponses.coded(problem, code);
     problem.setTitle(status < 500 ? "Malformed request" : "Server error");
     return ProblemResponses.toJson(problem);
   }

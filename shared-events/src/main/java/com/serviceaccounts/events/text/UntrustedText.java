@@ -1,5 +1,8 @@
 package com.serviceaccounts.events.text;
 
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
 /**
  * Text a client chose, made safe to echo in a problem, store in a security entry or write to a log:
  * control characters and unpaired surrogates (which PostgreSQL's {@code text}, JSON consumers and
@@ -20,9 +23,15 @@ public final class UntrustedText {
     return escape(value, MAX_ECHOED_LENGTH);
   }
 
-  /** {@code value} escaped and cut to at most {@code max} characters (an ellipsis marks a cut). */
+  /**
+   * {@code value} escaped and cut to at most {@code max} characters (an ellipsis marks a cut); the
+   * values of an array (a parameter given more than once) are listed, separated by commas.
+   */
   public static String escape(Object value, int max) {
-    String text = String.valueOf(value);
+    String text =
+        value instanceof Object[] values
+            ? Arrays.stream(values).map(String::valueOf).collect(Collectors.joining(","))
+            : String.valueOf(value);
     StringBuilder out = new StringBuilder(Math.min(text.length(), max) + 1);
     int i = 0;
     while (i < text.length()) {

@@ -36,4 +36,10 @@ class UntrustedTextTest {
     assertThat(UntrustedText.defect("\udc00a", 10)).contains("unpaired surrogates");
     assertThat(UntrustedText.defect("a".repeat(11), 10)).contains("at most 10");
   }
+
+  @Test
+  void theValuesOfAParameterGivenTwiceAreListedNotTheArray() {
+    assertThat(UntrustedText.echo(new String[] {"2026-01-01", "x\u0000"}))
+        .isEqualTo("2026-01-01,x\\u0000");
+  }
 }

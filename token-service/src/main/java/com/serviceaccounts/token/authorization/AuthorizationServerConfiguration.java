@@ -131,6 +131,9 @@ class AuthorizationServerConfiguration {
                     .clientAuthentication(
                         authentication ->
                             authentication
+                                .authenticationConverters(
+                                    converters ->
+                                        converters.add(0, new OneClientAuthenticationMethod()))
                                 .authenticationProviders(
                                     providers -> {
                                       providers.removeIf(

@@ -77,7 +77,15 @@ class ClientAuthenticationFailureHandler
         OAuth2ErrorCodes.INVALID_CLIENT.equals(error.getErrorCode())
             ? HttpStatus.UNAUTHORIZED
             : HttpStatus.BAD_REQUEST;
-    write(request, response, status, new OAuth2Error(error.getErrorCode()));
+    // A malformed request is told what is malformed (the server's own constant descriptions);
+    // a refused client is told nothing more than that.
+    write(
+        request,
+        response,
+        status,
+        status == HttpStatus.BAD_REQUEST
+            ? new OAuth2Error(error.getErrorCode(), error.getDescription(), null)
+            : new OAuth2Error(error.getErrorCode()));
   }
 
   /** A request to a token endpoint without any client authentication. */

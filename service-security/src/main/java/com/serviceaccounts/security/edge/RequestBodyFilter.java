@@ -4,7 +4,6 @@ import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.text.UntrustedText;
 import com.serviceaccounts.security.problems.ProblemResponses;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,26 +15,31 @@ import java.io.InputStreamReader;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Bounds what a request body may cost: a declared {@code Content-Length} over the limit is answered
- * 413 before a byte is read, and a body without one (chunked) is counted as it is read and given up
- * at the limit. Neither Tomcat (its {@code maxPostSize} covers form parameters only) nor Spring MVC
- * limits a body that a controller reads, hence this filter.
+ * What a request body may be. Its cost is bounded: a declared {@code Content-Length} over the limit
+ * is answered 413 before a byte is read, and a body without one (chunked) is counted as it is read
+ * and given up at the limit. Neither Tomcat (its {@code maxPostSize} covers form parameters only)
+ * nor Spring MVC limits a body that a controller reads, hence this filter. A body sent with a
+ * {@code Content-Encoding} (gzip, say) is answered 415, since no service decodes one and reading it
+ * as it is would only misread it; a JSON body is read as strict UTF-8 ({@link Utf8Body}).
  */
-public final class RequestBodyLimitFilter extends OncePerRequestFilter {
+public final class RequestBodyFilter extends OncePerRequestFilter {
 
   private final long limit;
 
-  public RequestBodyLimitFilter(long limit) {
+  public RequestBodyFilter(long limit) {
     this.limit = limit;
   }
 
   /** The 413 problem for a body over {@code limit} bytes. */
-  public static ProblemDetail problem(long limit) {
+  public static ProblemDetail tooLarge(long limit) {
     return ProblemResponses.problem(
         HttpStatus.CONTENT_TOO_LARGE,
         "body-too-large",
@@ -51,7 +55,26 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
     if (request.getContentLengthLong() > limit) {
       // The body stays unread: Tomcat closes the connection rather than drain a large one.
       response.setHeader("Connection", "close");
-      ProblemResponses.write(request, response, problem(limit));
+      ProblemResponses.write(request, response, tooLarge(limit));
+      return;
+    }
+    String coding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
+    boolean hasBody =
+        request.getContentLengthLong() > 0
+            || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+    if (hasBody && coding != null && !coding.strip().equalsIgnoreCase("identity")) {
+      response.setHeader(HttpHeaders.ACCEPT_ENCODING, "identity");
+      ProblemResponses.write(
+          request,
+          response,
+          ProblemResponses.problem(
+              HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+              "request-refused",
+              ProblemCode.REQUEST_REFUSED,
+              "Unsupported content coding",
+              "the request body's Content-Encoding '"
+                  + UntrustedText.echo(coding)
+                  + "' is not accepted; send the body without one"));
       return;
     }
     chain.doFilter(new Limited(request, limit), response);
@@ -71,6 +94,9 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
     public ServletInputStream getInputStream() throws IOException {
       if (counted == null) {
         counted = new Counted(super.getInputStream(), limit);
+        if (isJson(getContentType())) {
+          counted = new Utf8Body(counted);
+        }
       }
       return counted;
     }
@@ -87,55 +113,37 @@ public final class RequestBodyLimitFilter extends OncePerRequestFilter {
     }
   }
 
-  private static final class Counted extends ServletInputStream {
+  /** Whether {@code contentType} is JSON: {@code application/json} or a {@code +json} type. */
+  static boolean isJson(String contentType) {
+    if (contentType == null) {
+      return false;
+    }
+    try {
+      MediaType type = MediaType.parseMediaType(contentType);
+      return MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type)
+          || (type.getSubtypeSuffix() != null && type.getSubtypeSuffix().equalsIgnoreCase("json"));
+    } catch (InvalidMediaTypeException malformed) {
+      return false;
+    }
+  }
 
-    private final ServletInputStream in;
+  private static final class Counted extends CheckedBody {
+
     private final long limit;
     private long read;
 
     Counted(ServletInputStream in, long limit) {
-      this.in = in;
+      super(in);
       this.limit = limit;
     }
 
     @Override
-    public int read() throws IOException {
-      int b = in.read();
-      if (b >= 0) {
-        count(1);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = in.read(buffer, offset, length);
-      if (n > 0) {
-        count(n);
-      }
-      return n;
-    }
-
-    private void count(int n) throws RequestBodyTooLargeException {
-      read += n;
+    protected void check(byte[] buffer, int offset, int length)
+        throws RequestBodyTooLargeException {
+      read += length;
       if (read > limit) {
         throw new RequestBodyTooLargeException(limit);
       }
-    }
-
-    @Override
-    public boolean isFinished() {
-      return in.isFinished();
-    }
-
-    @Override
-    public boolean isReady() {
-      return in.isReady();
-    }
-
-    @Override
-    public void setReadListener(ReadListener listener) {
-      in.setReadListener(listener);
     }
   }
 }

@@ -1,0 +1,131 @@
+package com.serviceaccounts.security.tokens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.SignedJWT;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What a client's request gets when it is refused by the protocol, before or outside any
+ * controller: a 4xx problem of bounded size, whatever the method, version or length of its path.
+ */
+@ResourceServerCalls.TrustingPeopleAndTokens
+class ProtocolRefusalsTest {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private static final KeyPair KEY = TestKeys.rsaKeyPair();
+
+  @DynamicPropertySource
+  static void trustedKey(DynamicPropertyRegistry registry) {
+    TestKeys.trustKey(registry, KEY::getPublic);
+  }
+
+  @LocalServerPort int port;
+
+  @Test
+  void aMethodTomcatDoesNotTakeIsA400ProblemNotA501() throws IOException {
+    String answer = exchange("CONNECT /caller HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    assertThat(status(answer)).as(answer).isEqualTo(400);
+    assertThat(problem(answer).path("detail").asText()).contains("method");
+    assertThat(problem(answer).path("code").asText()).isEqualTo("malformed-request");
+  }
+
+  @Test
+  void anHttpVersionTomcatDoesNotSpeakIsA400ProblemNotA505() throws IOException {
+    String answer = exchange("GET /caller HTTP/9.9\r\nHost: localhost\r\n\r\n");
+    assertThat(status(answer)).as(answer).isEqualTo(400);
+    assertThat(problem(answer).path("detail").asText()).contains("HTTP version");
+    assertThat(problem(answer).path("code").asText()).isEqualTo("malformed-request");
+  }
+
+  @Test
+  void aLongPathIsNotRepeatedWhole() throws IOException {
+    String path = "/" + "a".repeat(7_000);
+    for (String request :
+        new String[] {
+          "GET " + path + " HTTP/1.1\r\nHost: localhost\r\n\r\n",
+          "GET "
+              + path
+              + " HTTP/1.1\r\nHost: localhost\r\nAccept: "
+              + "a".repeat(5_000)
+              + "\r\n\r\n"
+        }) {
+      String answer = exchange(request);
+      assertThat(status(answer)).as(answer).isBetween(400, 499);
+      assertThat(answer).contains("application/problem+json");
+      assertThat(body(answer).length()).as(answer).isLessThan(1_500);
+    }
+  }
+
+  @Test
+  void anAcceptHeaderThatIsNoMediaTypeIsA400Problem() throws Exception {
+    for (String accept : new String[] {"a".repeat(5_000), "text/", "application/xml"}) {
+      String answer =
+          exchange(
+              "POST /caller HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                  + token()
+                  + "\r\nAccept: "
+                  + accept
+                  + "\r\nContent-Length: 0\r\n\r\n");
+      assertThat(status(answer)).as(answer).isBetween(400, 499);
+      assertThat(answer).as(answer).contains("application/problem+json");
+      assertThat(problem(answer).path("code").asText()).as(answer).isNotBlank();
+      assertThat(body(answer).length()).as(answer).isLessThan(1_500);
+    }
+  }
+
+  private static String token() throws Exception {
+    SignedJWT jwt =
+        new SignedJWT(
+            new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),
+            ResourceServerCalls.claims(ResourceServerCalls.PEOPLE, "user:alice@acme.example")
+                .claim("companies", Map.of())
+                .build());
+    jwt.sign(new RSASSASigner(KEY.getPrivate()));
+    return jwt.serialize();
+  }
+
+  private String exchange(String request) throws IOException {
+    try (Socket socket = new Socket("localhost", port)) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      socket.shutdownOutput();
+      InputStream in = socket.getInputStream();
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  private static int status(String answer) {
+    return Integer.parseInt(answer.substring(9, 12));
+  }
+
+  private static String body(String answer) {
+    String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+    return body.startsWith("{")
+        ? body
+        : body.substring(body.indexOf('{'), body.lastIndexOf('}') + 1);
+  }
+
+  private static JsonNode problem(String answer) {
+    return JSON.readTree(body(answer));
+  }
+}
