@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
@@ -47,6 +48,26 @@ final class TokenApi {
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
+    return send(request.build());
+  }
+
+  /** A form as it is ({@code form} already encoded), with {@code headers} besides. */
+  Response postForm(String path, String form, Map<String, String> headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUri + path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form));
+    headers.forEach(request::header);
+    return send(request.build());
+  }
+
+  /** A client-credentials request with each of {@code authorizations} as an Authorization line. */
+  Response postWithHeaders(String path, List<String> authorizations) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(baseUri + path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"));
+    authorizations.forEach(authorization -> request.header("Authorization", authorization));
     return send(request.build());
   }
 

@@ -114,12 +114,48 @@ class TokenIssuanceIT extends TokenServiceIntegrationTest {
       assertThat(both.body()).doesNotContain("access_token");
     }
 
+    // A second Authorization header is refused, not ignored, in either order.
+    String other = TokenApi.basic("other", "wrong");
+    for (List<String> headers : List.of(List.of(basic, other), List.of(other, basic))) {
+      TokenApi.Response twice = api.postWithHeaders("/oauth2/token", headers);
+      assertThat(twice.status()).as(twice.body()).isEqualTo(400);
+      assertThat(twice.json().get("error").asText()).isEqualTo("invalid_request");
+      assertThat(twice.body()).doesNotContain("access_token");
+    }
+
     TokenApi.Response sameClient =
         api.post(
             "/oauth2/token",
             basic,
             Map.of("grant_type", "client_credentials", "client_id", account.clientId));
     assertThat(sameClient.status()).as(sameClient.body()).isEqualTo(200);
+  }
+
+  /**
+   * A request refused at the HTTP edge, before the authorization server reads it, still carries RFC
+   * 6749's {@code error} member, which OAuth client libraries look for.
+   */
+  @Test
+  void aRefusalAtTheEdgeOfTheTokenEndpointCarriesAnOAuthError() {
+    TestAccount account = TestAccount.inANewCompany();
+    activeAccount(account);
+    String basic = TokenApi.basic(account.clientId, account.secret());
+
+    for (TokenApi.Response refused :
+        List.of(
+            api.postForm(
+                "/oauth2/token",
+                "grant_type=client_credentials&scope=%FF",
+                Map.of("Authorization", basic)),
+            api.postForm(
+                "/oauth2/token",
+                "grant_type=client_credentials",
+                Map.of("Authorization", basic, "Content-Encoding", "gzip")))) {
+      assertThat(refused.status()).as(refused.body()).isBetween(400, 415);
+      assertThat(refused.json().get("error").asText()).isEqualTo("invalid_request");
+      assertThat(refused.json().get("error_description").asText()).isNotBlank();
+      assertThat(refused.json().get("code").asText()).isNotBlank();
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package com.serviceaccounts.command.caller;
 
+import com.serviceaccounts.events.text.UntrustedText;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,9 +18,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Gives every request a correlation id: the caller's {@code X-Correlation-Id} when it is a sane
- * token, a new UUID otherwise. It is echoed in the response, put in the log context ({@value
- * #MDC_KEY} in the SLF4J MDC, so every line logged for the request carries it — a field of its own
- * in JSON logs), and carried by every event the request causes.
+ * token (beginning with a letter or a digit, so that no audit export's cell begins as a formula), a
+ * new UUID otherwise. It is echoed in the response, put in the log context ({@value #MDC_KEY} in
+ * the SLF4J MDC, so every line logged for the request carries it — a field of its own in JSON
+ * logs), and carried by every event the request causes.
  *
  * <p>Each request but actuator's (health probes) ends with one line: method, path, status, time.
  * Never a body or a header, so never a secret.
@@ -31,7 +33,7 @@ class CorrelationIdFilter extends OncePerRequestFilter {
   static final String HEADER = "X-Correlation-Id";
   static final String MDC_KEY = "correlationId";
   static final String ATTRIBUTE = CorrelationIdFilter.class.getName();
-  private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
+  private static final Pattern SANE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
   private static final Logger log = LoggerFactory.getLogger(CorrelationIdFilter.class);
 
   @Override
@@ -52,7 +54,7 @@ class CorrelationIdFilter extends OncePerRequestFilter {
         log.info(
             "{} {} answered {} in {} ms",
             request.getMethod(),
-            request.getRequestURI(),
+            UntrustedText.echo(request.getRequestURI()),
             response.getStatus(),
             (System.nanoTime() - started) / 1_000_000);
       }

@@ -2,6 +2,7 @@ package com.serviceaccounts.command.serviceaccount;
 
 import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.serviceaccount.AppType;
+import com.serviceaccounts.events.text.UntrustedText;
 import java.util.regex.Pattern;
 
 /** The rules for an account's fields, one method per field; each names the field it rejects. */
@@ -29,7 +30,7 @@ final class ServiceAccountRules {
           ProblemCode.NAME_TOO_LONG,
           "name must be at most " + MAX_NAME_LENGTH + " characters");
     }
-    if (stripped.codePoints().anyMatch(ServiceAccountRules::isControl)) {
+    if (stripped.codePoints().anyMatch(UntrustedText::isHidden)) {
       throw new InvalidServiceAccountException(
           "name",
           ProblemCode.NAME_HAS_CONTROL_CHARACTERS,
@@ -122,13 +123,5 @@ final class ServiceAccountRules {
 
   private static boolean isSpace(char c) {
     return Character.isWhitespace(c) || Character.isSpaceChar(c);
-  }
-
-  private static boolean isControl(int codePoint) {
-    int type = Character.getType(codePoint);
-    return type == Character.CONTROL
-        || type == Character.FORMAT
-        || type == Character.LINE_SEPARATOR
-        || type == Character.PARAGRAPH_SEPARATOR;
   }
 }

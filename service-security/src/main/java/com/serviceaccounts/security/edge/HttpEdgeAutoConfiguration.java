@@ -12,10 +12,10 @@ import org.springframework.core.Ordered;
 /**
  * What every service's HTTP edge refuses before a controller sees it, and how: strict JSON bodies
  * ({@link StrictJson}), bounded, unencoded, UTF-8 bodies ({@link RequestBodyFilter}), parameters
- * (query or form) a controller could take ({@link ParameterFilter}), an {@code Accept} header that
- * parses ({@link AcceptHeaderFilter}), problems that repeat a client's input only escaped and cut
- * ({@link ProblemEcho}), and an error page that is a problem too ({@link ProblemErrorController}).
- * The limits are {@link EdgeProperties}.
+ * (query or form) a controller could take ({@link ParameterFilter}), headers said once and an
+ * {@code Accept} that parses ({@link HeaderFilter}), problems that repeat a client's input only
+ * escaped and cut ({@link ProblemEcho}), and an error page that is a problem too ({@link
+ * ProblemErrorController}). The limits are {@link EdgeProperties}.
  */
 @AutoConfiguration(
     beforeName = {
@@ -54,10 +54,10 @@ public class HttpEdgeAutoConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<AcceptHeaderFilter> acceptHeaderFilter() {
-    FilterRegistrationBean<AcceptHeaderFilter> registration =
-        new FilterRegistrationBean<>(new AcceptHeaderFilter());
-    registration.setOrder(FILTER_ORDER + 2);
+  FilterRegistrationBean<HeaderFilter> headerFilter() {
+    FilterRegistrationBean<HeaderFilter> registration =
+        new FilterRegistrationBean<>(new HeaderFilter());
+    registration.setOrder(FILTER_ORDER - 1);
     return registration;
   }
 

@@ -24,6 +24,9 @@ public final class ProblemResponses {
 
   public static final String TYPE_PREFIX = "urn:service-accounts:problem:";
 
+  /** Where the OAuth 2.0 endpoints are (token, introspection, revocation). */
+  static final String OAUTH_ENDPOINTS = "/oauth2/";
+
   /**
    * With Spring's mix-in, as Spring MVC writes problems: extension members such as {@code
    * invalidParams} at the top level (RFC 9457 §3.2), none when there are none.
@@ -100,6 +103,11 @@ public final class ProblemResponses {
             detail));
   }
 
+  /**
+   * Writes {@code problem} as the answer to {@code request}. On the OAuth 2.0 endpoints ({@value
+   * #OAUTH_ENDPOINTS}) a refusal also carries RFC 6749's {@code error} and {@code
+   * error_description} members, which an OAuth client library reads there.
+   */
   public static void write(
       HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
       throws IOException {
@@ -107,6 +115,14 @@ public final class ProblemResponses {
       problem.setInstance(URI.create(request.getRequestURI()));
     } catch (IllegalArgumentException notAUri) {
       // a path the firewall refused may not even be a URI; the problem goes without it
+    }
+    if (request.getRequestURI().startsWith(OAUTH_ENDPOINTS) && problem.getStatus() != 401) {
+      problem.setProperty("error", "invalid_request");
+      // RFC 6749 §5.2 allows printable ASCII but for the quote and the backslash in a description.
+      problem.setProperty(
+          "error_description",
+          String.valueOf(problem.getDetail())
+              .replaceAll("[^\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]", "?"));
     }
     response.setStatus(problem.getStatus());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

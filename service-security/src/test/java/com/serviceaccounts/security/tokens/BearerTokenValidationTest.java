@@ -94,12 +94,17 @@ class BearerTokenValidationTest {
         with(person(), claims -> claims.subject("service-account:sa_1")), "sub service-account");
     assertRefused(with(person(), claims -> claims.subject("system:retention")), "is reserved");
     assertRefused(with(person(), claims -> claims.subject("system")), "is reserved");
+    for (String disguised :
+        List.of("SERVICE-ACCOUNT:sa_1", "System:x", "SYSTEM", "\uff53ervice-account:sa_1")) {
+      assertRefused(with(person(), claims -> claims.subject(disguised)), "is reserved");
+    }
   }
 
   /**
-   * The {@code sub} is the actor that events record: every control character (U+0000 and CR LF
-   * among them), an unpaired surrogate or more than 320 characters is refused, as in every text a
-   * client sends; a pair of surrogates (an emoji) and 320 characters pass.
+   * The {@code sub} is the actor that events record and auditors read: every control character
+   * (U+0000 and CR LF among them), an unpaired surrogate, more than 320 characters, a character
+   * that hides when shown, a space around it or a spreadsheet formula's first character is refused;
+   * a pair of surrogates (an emoji), an accent, an inner space and 320 characters pass.
    */
   @Test
   void aSubjectNoEventCouldCarryIsRefused() {
@@ -111,14 +116,22 @@ class BearerTokenValidationTest {
       refused.add("\\u%04x".formatted((int) c));
     }
     refused.addAll(List.of("\\ud800", "\\udfff", "\\udbff\\udbff", "x".repeat(316)));
+    // What hides when shown: zero-width, bidirectional, byte order mark, separators, nonchars.
+    refused.addAll(
+        List.of("\\u200b", "\\u202e", "\\ufeff", "\\u2028", "\\u2029", "\\ufffe", "\\ufdd0", " "));
     for (String tail : refused) {
-      HttpResponse<String> response = call(rawToken("user:" + tail));
+      HttpResponse<String> response = call(rawToken("user:a" + tail));
       ResourceServerCalls.assertUnauthenticated(response);
       assertThat(json(response).get("detail").asString()).as(tail).contains("sub must");
       assertThat(response.body().length()).as(tail).isLessThan(1_000);
     }
-    for (String tail : List.of("\\ud83d\\ude00", "x".repeat(315), "\\u202e")) {
-      assertThat(call(rawToken("user:" + tail)).statusCode()).as(tail).isEqualTo(200);
+    for (String tail : List.of("\\ud83d\\ude00", "x".repeat(314), "\\u00e9 b")) {
+      assertThat(call(rawToken("user:a" + tail)).statusCode()).as(tail).isEqualTo(200);
+    }
+    for (String formula : List.of("=cmd|calc!A0", "+1", "-1+1", "@SUM(A1)", " user:a")) {
+      HttpResponse<String> response = call(rawToken(formula));
+      ResourceServerCalls.assertUnauthenticated(response);
+      assertThat(json(response).get("detail").asString()).as(formula).contains("sub must");
     }
   }
 

@@ -91,6 +91,26 @@ class ProtocolRefusalsTest {
     }
   }
 
+  @Test
+  void aHeaderThatSaysOneThingGivenTwiceIsA400Problem() throws Exception {
+    for (String twice :
+        new String[] {
+          "Authorization: Bearer " + token() + "\r\nAuthorization: Bearer x",
+          "Authorization: Bearer " + token() + "\r\nContent-Type: text/plain",
+          "Authorization: Bearer "
+              + token()
+              + "\r\nContent-Encoding: identity\r\nContent-Encoding: gzip"
+        }) {
+      String answer =
+          exchange(
+              "POST /caller HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                  + twice
+                  + "\r\nContent-Length: 2\r\n\r\n{}");
+      assertThat(status(answer)).as(answer).isEqualTo(400);
+      assertThat(problem(answer).path("detail").asText()).as(answer).contains("send it once");
+    }
+  }
+
   private static String token() throws Exception {
     SignedJWT jwt =
         new SignedJWT(

@@ -57,6 +57,22 @@ public final class UntrustedText {
   }
 
   /**
+   * Whether a code point would hide in a shown text or break its lines: a control or format
+   * character (zero-width ones, bidirectional overrides, the byte order mark), a line or paragraph
+   * separator, or a noncharacter (U+FFFE, U+FDD0, ...). Text people read and compare, such as a
+   * name or an actor, has none of them.
+   */
+  public static boolean isHidden(int codePoint) {
+    int type = Character.getType(codePoint);
+    return type == Character.CONTROL
+        || type == Character.FORMAT
+        || type == Character.LINE_SEPARATOR
+        || type == Character.PARAGRAPH_SEPARATOR
+        || (codePoint & 0xFFFE) == 0xFFFE
+        || (codePoint >= 0xFDD0 && codePoint <= 0xFDEF);
+  }
+
+  /**
    * Why {@code value} may not be taken from a client, or {@code null} if it may: it has a control
    * character (U+0000 included) or an unpaired surrogate, or more than {@code maxLength}
    * characters.
