@@ -115,6 +115,15 @@ final class Browser implements AutoCloseable {
         .until(ExpectedConditions.stalenessOf(element));
   }
 
+  /**
+   * Waits up to 30 s for {@code css} to show exactly {@code text}: an element of the page a click
+   * is replacing is looked at again in the new one, and a wrong text fails with what was shown.
+   */
+  void awaitText(String css, String text) {
+    new WebDriverWait(driver, Duration.ofSeconds(30))
+        .until(ExpectedConditions.textToBe(By.cssSelector(css), text));
+  }
+
   void type(String css, String text) {
     WebElement field = find(css);
     field.clear();

@@ -2,7 +2,6 @@ package com.serviceaccounts.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -10,9 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The seed's steps in a real headless Chromium, against the running system: Company Settings →
@@ -164,9 +161,9 @@ class WebUiBrowserIT {
     browser.click("#done");
 
     browser.await("#deactivate").click();
-    assertThat(browser.await("#account-status").getText()).isEqualTo("Deactivated");
+    browser.awaitText("#account-status", "Deactivated");
     browser.click("#reactivate");
-    assertThat(browser.await("#account-status").getText()).isEqualTo("Active");
+    browser.awaitText("#account-status", "Active");
 
     browser.click("#delete");
     browser.await("#confirm").click();
@@ -175,13 +172,12 @@ class WebUiBrowserIT {
 
     // Status: Deleted lists it again (htmx swaps the results in), and it can be restored.
     browser.click("input[name=status][value=DELETED]");
-    new WebDriverWait(browser.driver, Duration.ofSeconds(30))
-        .until(ExpectedConditions.textToBe(By.cssSelector(".count"), "1 service account"));
+    browser.awaitText(".count", "1 service account");
     assertThat(browser.driver.getCurrentUrl()).contains("status=DELETED");
     browser.screenshot("deleted-filter");
     browser.click("table.accounts tbody a");
     browser.await("#restore").click();
-    assertThat(browser.await("#account-status").getText()).isEqualTo("Active");
+    browser.awaitText("#account-status", "Active");
 
     browser.click("#history");
     browser.await("#timeline");
@@ -210,8 +206,7 @@ class WebUiBrowserIT {
     assertThat(browser.await(".count").getText()).isEqualTo("2 service accounts");
 
     browser.find("#q").sendKeys("payroll");
-    new WebDriverWait(browser.driver, Duration.ofSeconds(30))
-        .until(ExpectedConditions.textToBe(By.cssSelector(".count"), "1 service account"));
+    browser.awaitText(".count", "1 service account");
     assertThat(browser.text("table.accounts tbody")).contains("Payroll bridge");
     assertThat(browser.driver.getCurrentUrl()).contains("q=payroll");
     browser.screenshot("search");
