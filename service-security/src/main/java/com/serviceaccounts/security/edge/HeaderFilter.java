@@ -22,7 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * reads only the first would act on a request a proxy in front may have read otherwise (the second
  * credentials, say). An {@code Accept} header that is not a list of media types: Spring MVC would
  * refuse it too, but it parses the header again to write its answer, fails again, and sends the
- * error's status with no body at all.
+ * error's status with no body at all. A body sent with a {@code Content-Encoding} (gzip, say) is
+ * answered 415, since no service decodes one and reading it as it is would only misread it.
  */
 public final class HeaderFilter extends OncePerRequestFilter {
 
@@ -42,6 +43,25 @@ public final class HeaderFilter extends OncePerRequestFilter {
             "the " + name + " header is given " + given + " times; send it once");
         return;
       }
+    }
+    String coding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
+    boolean hasBody =
+        request.getContentLengthLong() > 0
+            || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+    if (hasBody && coding != null && !coding.strip().equalsIgnoreCase("identity")) {
+      response.setHeader(HttpHeaders.ACCEPT_ENCODING, "identity");
+      ProblemResponses.write(
+          request,
+          response,
+          ProblemResponses.problem(
+              HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+              "request-refused",
+              ProblemCode.REQUEST_REFUSED,
+              "Unsupported content coding",
+              "the request body's Content-Encoding '"
+                  + UntrustedText.echo(coding)
+                  + "' is not accepted; send the body without one"));
+      return;
     }
     for (String accept : Collections.list(request.getHeaders(HttpHeaders.ACCEPT))) {
       try {

@@ -15,7 +15,6 @@ import java.io.InputStreamReader;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -26,9 +25,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * What a request body may be. Its cost is bounded: a declared {@code Content-Length} over the limit
  * is answered 413 before a byte is read, and a body without one (chunked) is counted as it is read
  * and given up at the limit. Neither Tomcat (its {@code maxPostSize} covers form parameters only)
- * nor Spring MVC limits a body that a controller reads, hence this filter. A body sent with a
- * {@code Content-Encoding} (gzip, say) is answered 415, since no service decodes one and reading it
- * as it is would only misread it; a JSON body is read as strict UTF-8 ({@link Utf8Body}).
+ * nor Spring MVC limits a body that a controller reads, hence this filter. A JSON body is read as
+ * strict UTF-8 ({@link Utf8Body}).
  */
 public final class RequestBodyFilter extends OncePerRequestFilter {
 
@@ -56,25 +54,6 @@ public final class RequestBodyFilter extends OncePerRequestFilter {
       // The body stays unread: Tomcat closes the connection rather than drain a large one.
       response.setHeader("Connection", "close");
       ProblemResponses.write(request, response, tooLarge(limit));
-      return;
-    }
-    String coding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
-    boolean hasBody =
-        request.getContentLengthLong() > 0
-            || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
-    if (hasBody && coding != null && !coding.strip().equalsIgnoreCase("identity")) {
-      response.setHeader(HttpHeaders.ACCEPT_ENCODING, "identity");
-      ProblemResponses.write(
-          request,
-          response,
-          ProblemResponses.problem(
-              HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-              "request-refused",
-              ProblemCode.REQUEST_REFUSED,
-              "Unsupported content coding",
-              "the request body's Content-Encoding '"
-                  + UntrustedText.echo(coding)
-                  + "' is not accepted; send the body without one"));
       return;
     }
     chain.doFilter(new Limited(request, limit), response);

@@ -31,14 +31,9 @@ public class ProblemErrorController implements ErrorController {
 
   /** The problem that answers a request forwarded to the error page, bounded like every other. */
   public static ResponseEntity<ProblemDetail> answer(HttpServletRequest request) {
-    Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-    HttpStatus status =
-        code instanceof Integer number ? HttpStatus.resolve(number) : HttpStatus.NOT_FOUND;
-    if (status == null || status.value() < 400) {
-      status = HttpStatus.INTERNAL_SERVER_ERROR;
-    }
+    HttpStatus status = status(request);
     ProblemDetail problem =
-        code == null
+        request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) == null
             ? ProblemResponses.problem(
                 status,
                 "not-found",
@@ -65,5 +60,16 @@ public class ProblemErrorController implements ErrorController {
     return ResponseEntity.status(status)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem);
+  }
+
+  /**
+   * The status of the answer to a request forwarded to the error page: the container's, 404 for
+   * {@code /error} asked directly, 500 for anything that is not an error status.
+   */
+  public static HttpStatus status(HttpServletRequest request) {
+    Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+    HttpStatus status =
+        code instanceof Integer number ? HttpStatus.resolve(number) : HttpStatus.NOT_FOUND;
+    return status == null || status.value() < 400 ? HttpStatus.INTERNAL_SERVER_ERROR : status;
   }
 }

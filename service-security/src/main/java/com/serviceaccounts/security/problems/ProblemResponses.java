@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -24,8 +25,8 @@ public final class ProblemResponses {
 
   public static final String TYPE_PREFIX = "urn:service-accounts:problem:";
 
-  /** Where the OAuth 2.0 endpoints are (token, introspection, revocation). */
-  static final String OAUTH_ENDPOINTS = "/oauth2/";
+  /** The request attribute {@link #amendOn} keeps its amendment in. */
+  private static final String AMENDMENT = ProblemResponses.class.getName() + ".amendment";
 
   /**
    * With Spring's mix-in, as Spring MVC writes problems: extension members such as {@code
@@ -104,10 +105,16 @@ public final class ProblemResponses {
   }
 
   /**
-   * Writes {@code problem} as the answer to {@code request}. On the OAuth 2.0 endpoints ({@value
-   * #OAUTH_ENDPOINTS}) a refusal also carries RFC 6749's {@code error} and {@code
-   * error_description} members, which an OAuth client library reads there.
+   * Has every problem {@link #write} answers {@code request} with amended by {@code amendment}
+   * first: an endpoint whose clients read members of their own protocol (the OAuth 2.0 endpoints'
+   * {@code error}) adds them to the refusals made before its own code runs.
    */
+  public static void amendOn(HttpServletRequest request, Consumer<ProblemDetail> amendment) {
+    request.setAttribute(AMENDMENT, amendment);
+  }
+
+  /** Writes {@code problem} as the answer to {@code request}, amended as {@link #amendOn} asked. */
+  @SuppressWarnings("unchecked")
   public static void write(
       HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
       throws IOException {
@@ -116,13 +123,8 @@ public final class ProblemResponses {
     } catch (IllegalArgumentException notAUri) {
       // a path the firewall refused may not even be a URI; the problem goes without it
     }
-    if (request.getRequestURI().startsWith(OAUTH_ENDPOINTS) && problem.getStatus() != 401) {
-      problem.setProperty("error", "invalid_request");
-      // RFC 6749 §5.2 allows printable ASCII but for the quote and the backslash in a description.
-      problem.setProperty(
-          "error_description",
-          String.valueOf(problem.getDetail())
-              .replaceAll("[^\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]", "?"));
+    if (request.getAttribute(AMENDMENT) instanceof Consumer<?> amendment) {
+      ((Consumer<ProblemDetail>) amendment).accept(problem);
     }
     response.setStatus(problem.getStatus());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

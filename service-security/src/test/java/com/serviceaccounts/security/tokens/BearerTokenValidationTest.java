@@ -11,11 +11,9 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
 import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.http.HttpResponse;
-import java.security.KeyPair;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -35,11 +33,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @ResourceServerCalls.TrustingPeopleAndTokens
 class BearerTokenValidationTest {
 
-  private static final KeyPair KEY = TestKeys.rsaKeyPair();
-
   @DynamicPropertySource
   static void trustedKey(DynamicPropertyRegistry registry) {
-    TestKeys.trustKey(registry, KEY::getPublic);
+    ResourceServerCalls.trustSigner(registry);
   }
 
   @LocalServerPort int port;
@@ -238,7 +234,7 @@ class BearerTokenValidationTest {
     try {
       SignedJWT jwt =
           new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(type).build(), claims);
-      jwt.sign(new RSASSASigner(KEY.getPrivate()));
+      jwt.sign(ResourceServerCalls.SIGNER);
       return jwt.serialize();
     } catch (Exception e) {
       throw new IllegalStateException(e);
@@ -253,7 +249,7 @@ class BearerTokenValidationTest {
           new JWSObject(
               new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),
               new Payload(json));
-      jws.sign(new RSASSASigner(KEY.getPrivate()));
+      jws.sign(ResourceServerCalls.SIGNER);
       return jws.serialize();
     } catch (Exception e) {
       throw new IllegalStateException(e);

@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,11 +28,9 @@ class ProtocolRefusalsTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private static final KeyPair KEY = TestKeys.rsaKeyPair();
-
   @DynamicPropertySource
   static void trustedKey(DynamicPropertyRegistry registry) {
-    TestKeys.trustKey(registry, KEY::getPublic);
+    ResourceServerCalls.trustSigner(registry);
   }
 
   @LocalServerPort int port;
@@ -118,7 +114,7 @@ class ProtocolRefusalsTest {
             ResourceServerCalls.claims(ResourceServerCalls.PEOPLE, "user:alice@acme.example")
                 .claim("companies", Map.of())
                 .build());
-    jwt.sign(new RSASSASigner(KEY.getPrivate()));
+    jwt.sign(ResourceServerCalls.SIGNER);
     return jwt.serialize();
   }
 

@@ -2,6 +2,7 @@ package com.serviceaccounts.security.tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,11 +14,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
@@ -41,7 +44,17 @@ final class ResourceServerCalls {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
+  private static final KeyPair TRUSTED = TestKeys.rsaKeyPair();
+
+  /** Signs tokens with the key {@link #trustSigner} has a test trust. */
+  static final RSASSASigner SIGNER = new RSASSASigner(TRUSTED.getPrivate());
+
   private ResourceServerCalls() {}
+
+  /** Has the server trust {@link #SIGNER}'s tokens (from a {@code @DynamicPropertySource}). */
+  static void trustSigner(DynamicPropertyRegistry registry) {
+    TestKeys.trustKey(registry, TRUSTED::getPublic);
+  }
 
   /** The claims of a token of {@code issuer} for {@code subject}, valid for five minutes. */
   static JWTClaimsSet.Builder claims(String issuer, String subject) {

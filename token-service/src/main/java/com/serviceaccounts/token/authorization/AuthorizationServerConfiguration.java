@@ -18,8 +18,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
@@ -77,6 +79,16 @@ class AuthorizationServerConfiguration {
    * The client ids whose credentials this instance committed, at their account's newest version:
    * the credentials projection reports them, waiting token requests are woken by them.
    */
+  /** First of all filters, so that the HTTP edge's refusals of the endpoints carry it. */
+  @Bean
+  FilterRegistrationBean<OAuthErrorMembers> oauthErrorMembers() {
+    FilterRegistrationBean<OAuthErrorMembers> registration =
+        new FilterRegistrationBean<>(new OAuthErrorMembers());
+    registration.addUrlPatterns(OAuthErrorMembers.ENDPOINTS);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
   @Bean
   CommittedVersions<String> credentialsChanges() {
     return new CommittedVersions<>();

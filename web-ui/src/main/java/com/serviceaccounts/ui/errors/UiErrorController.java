@@ -4,6 +4,7 @@ import com.serviceaccounts.security.problems.ProblemErrorController;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -23,9 +24,8 @@ class UiErrorController implements ErrorController {
 
   @RequestMapping(produces = MediaType.TEXT_HTML_VALUE)
   ModelAndView page(HttpServletRequest request) {
-    ResponseEntity<ProblemDetail> problem = ProblemErrorController.answer(request);
-    return new ModelAndView(
-        "error", Map.of("status", problem.getStatusCode().value()), problem.getStatusCode());
+    HttpStatus status = ProblemErrorController.status(request);
+    return new ModelAndView("error", Map.of("status", status.value()), status);
   }
 
   @RequestMapping
