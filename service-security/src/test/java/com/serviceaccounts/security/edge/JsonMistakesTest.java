@@ -25,13 +25,7 @@ class JsonMistakesTest {
   record Body(
       String name, Level level, Duration overlap, List<String> tags, Boolean on, Integer count) {}
 
-  private static final JsonMapper JSON = strict();
-
-  private static JsonMapper strict() {
-    JsonMapper.Builder builder = JsonMapper.builder();
-    new StrictJson().customize(builder);
-    return builder.build();
-  }
+  private static final JsonMapper JSON = StrictJsonTest.strict();
 
   @Test
   void aValueOfTheWrongKindIsNamedByWhatItMustBe() {

@@ -21,7 +21,8 @@ class StrictJsonTest {
 
   private final JsonMapper json = strict();
 
-  private static JsonMapper strict() {
+  /** A mapper with the services' strictness. */
+  static JsonMapper strict() {
     JsonMapper.Builder builder = JsonMapper.builder();
     new StrictJson().customize(builder);
     return builder.build();
