@@ -169,11 +169,16 @@ public class EventIntakeAutoConfiguration {
               parked.park(record, exception);
             },
             whilePassing);
+    var gap = new ExponentialBackOff(properties.retry().initialInterval().toMillis(), 2.0);
+    gap.setMaxInterval(properties.retry().maxInterval().toMillis());
+    gap.setMaxElapsedTime(properties.retry().gapWait().toMillis());
     handler.setBackOffFunction(
-        (record, exception) ->
-            RecordFailures.isTransient(exception, Set.of(VersionGapException.class))
-                ? whilePassing
-                : lasting);
+        (record, exception) -> {
+          if (RecordFailures.isTransient(exception, Set.of(VersionGapException.class))) {
+            return RecordFailures.isTransient(exception, Set.of()) ? whilePassing : gap;
+          }
+          return lasting;
+        });
     // A record that failed while the database was away and fails for its data once it is back
     // gets the attempts of the new failure.
     handler.setResetStateOnExceptionChange(true);

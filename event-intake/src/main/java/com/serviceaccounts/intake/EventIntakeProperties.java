@@ -10,9 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param topic the event topic; its dead-letter topic is {@code <topic><dead-letter.suffix>}
  * @param deadLetter how to name and create the dead-letter topics
- * @param retry the back-off for records that fail: without limit for a reason that may pass (a
- *     version gap, the database being down), a few attempts for one that will not (the database
- *     refusing the data) before the record is parked ({@link ParkedRecords})
+ * @param retry the back-off for records that fail: without limit while the database is down, up to
+ *     {@code gap-wait} for a record whose predecessor has not arrived, a few attempts for one that
+ *     will not pass (the database refusing the data), before the record is parked ({@link
+ *     ParkedRecords})
  * @param commitInterval how often an event-topic listener commits its consumer's offsets at most
  *     ({@link EventTopicListener})
  */
@@ -46,9 +47,15 @@ public record EventIntakeProperties(
    * @param maxInterval the longest wait between two attempts
    * @param lastingAttempts the attempts, {@code initialInterval} apart, at a record that fails for
    *     a reason that will not pass, before it is parked
+   * @param gapWait how long, back-off after back-off, a record whose predecessor is missing (a
+   *     version gap) is retried before it is parked and holds only its own company (or account): a
+   *     company's records arrive in order on its partition, so a predecessor that has not come by
+   *     then was lost or never existed, and waiting longer would hold every company whose records
+   *     this consumer reads
    */
   public record Retry(
       @DefaultValue("1s") Duration initialInterval,
       @DefaultValue("30s") Duration maxInterval,
-      @DefaultValue("3") int lastingAttempts) {}
+      @DefaultValue("3") int lastingAttempts,
+      @DefaultValue("10s") Duration gapWait) {}
 }

@@ -1,6 +1,8 @@
 package com.serviceaccounts.intake;
 
 import com.serviceaccounts.events.UnreadableEventException;
+import com.serviceaccounts.events.text.UntrustedText;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +59,7 @@ public class FailedRecordLog implements RetryListener {
         && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    String reason = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    String reason = cause.getClass().getSimpleName() + ": " + said(cause);
     // A DeserializationException says only "failed to deserialize"; its cause says why.
     return cause.getCause() == null || cause instanceof UnreadableEventException
         ? reason
@@ -65,7 +67,22 @@ public class FailedRecordLog implements RetryListener {
             + " ("
             + cause.getCause().getClass().getSimpleName()
             + ": "
-            + cause.getCause().getMessage()
+            + said(cause.getCause())
             + ")";
+  }
+
+  /**
+   * A message as a reason carries it: on one line, without the lines that quote the record's data
+   * (PostgreSQL's context, "Where: COPY …, column name: …", Jackson's "at [Source: …]"), escaped
+   * and cut.
+   */
+  private static String said(Throwable failure) {
+    String message =
+        String.valueOf(failure.getMessage())
+            .lines()
+            .map(String::strip)
+            .filter(line -> !line.startsWith("Where:") && !line.startsWith("at [Source"))
+            .collect(Collectors.joining(" "));
+    return UntrustedText.escape(message, 500);
   }
 }

@@ -248,13 +248,14 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
   }
 
   @Test
-  void aVersionGapIsRetriedUntilItFillsAndNeverParked() throws Exception {
+  void aVersionGapIsRetriedUntilItFillsWithinTheGapWaitAndNeverParked() throws Exception {
     TestAccount account = TestAccount.inANewCompany();
     EventEnvelope created = account.created("Arrives second");
     EventEnvelope renamed = account.renamed("Arrives second", "Arrives first");
     feed.publish(renamed, PARTITION);
-    // Longer than the attempts a lasting failure gets (3, 200 ms apart) before it is parked.
-    Thread.sleep(3_000);
+    // Longer than the attempts a lasting failure gets (3, 200 ms apart) before it is parked, within
+    // the gap wait (2 s).
+    Thread.sleep(1_000);
     feed.publish(created, PARTITION);
     assertThat(awaitAccountAtVersion(account, 2).json().get("name").asString())
         .isEqualTo("Arrives first");
@@ -265,6 +266,44 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
                 .query(Long.class)
                 .single())
         .isZero();
+  }
+
+  @Test
+  void aGapThatDoesNotFillIsParkedAndHoldsOnlyItsCompany() throws Exception {
+    TestAccount lost = TestAccount.inANewCompany();
+    TestAccount other = TestAccount.inANewCompany();
+    // The company's number 1 never comes: number 2 waits for it as long as the gap wait (2 s
+    // here), then is parked, and the records behind it on the partition are applied.
+    feed.publish(lost.renamed("Never created", "Waits"), PARTITION);
+    feed.publish(other.created("Behind the gap"), PARTITION);
+
+    JsonNode parked = eventually().until(() -> parkedWithKey(lost.companyId), p -> p != null);
+    assertThat(parked.get("reason").asString()).contains("ServiceAccountEdited");
+    awaitAccountAtVersion(other, 1);
+    assertThat(listingRows(lost.id)).isZero();
+    // The company's later records wait behind the parked one, not on the partition.
+    feed.publish(lost.renamed("Waits", "Behind it"), PARTITION);
+    eventually().until(() -> allParkedWithKey(lost.companyId), p -> p.size() == 2);
+    for (JsonNode record : allParkedWithKey(lost.companyId)) {
+      assertThat(actuator("DELETE", "/actuator/parked/" + id(record)).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aDataTooLargeForTheDatabasesIndexIsParked() throws Exception {
+    TestAccount huge = TestAccount.inANewCompany();
+    TestAccount other = TestAccount.inANewCompany();
+    // Past what a B-tree index row can hold even compressed (SQLState 54000): refused every time.
+    StringBuilder name = new StringBuilder();
+    while (name.length() < 100_000) {
+      name.append(UUID.randomUUID());
+    }
+    feed.publish(huge.created(name.toString()), PARTITION);
+    feed.publish(other.created("Behind the huge one"), PARTITION);
+
+    awaitAccountAtVersion(other, 1);
+    JsonNode parked = eventually().until(() -> parkedWithKey(huge.companyId), p -> p != null);
+    assertThat(actuator("DELETE", "/actuator/parked/" + id(parked)).statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -10,21 +10,25 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 
 /**
- * Tells a consumer's failure that may pass from one that will not. Retried without limit: the
- * caller's own "wait for it" exceptions (a version gap), transient or recoverable JDBC exceptions,
- * refused connections, and any refusal of the database that is not about the record's data —
- * connection loss, serialization failure or deadlock, a lock timeout, but also a missing table or
- * privilege: those hold for every record, so retrying (loudly) beats parking them all. Parked after
- * a few attempts: what the database refuses in the record's data (SQLState class 22, data
- * exception, e.g. 22021 or 22P05 for U+0000; class 23, integrity constraint violation), and every
- * other exception (an unreadable record, a bug that one record triggers). Every consumer of the
- * event, security and usage topics classifies with this one rule; plain Java, since the rule is the
- * same whatever framework calls it.
+ * Tells a consumer's failure that may pass from one that will not. May pass: the caller's own "wait
+ * for it" exceptions (a version gap; the caller bounds the wait), transient or recoverable JDBC
+ * exceptions, refused connections, and any refusal of the database that is not about the record's
+ * data — connection loss, serialization failure or deadlock, a lock timeout, but also a missing
+ * table or privilege: those hold for every record, so retrying (loudly) beats parking them all.
+ * Parked after a few attempts: what the database refuses in the record's data (SQLState class 22,
+ * data exception, e.g. 22021 or 22P05 for U+0000; class 23, integrity constraint violation; class
+ * 54, a limit of the database's such as 54000 for an index row too large), and every other
+ * exception (an unreadable record, a bug that one record triggers). Every consumer of the event,
+ * security and usage topics classifies with this one rule; plain Java, since the rule is the same
+ * whatever framework calls it.
  */
 public final class RecordFailures {
 
-  /** SQLState classes of a refusal of the record's data: data exception, integrity violation. */
-  private static final Set<String> DATA_SQL_CLASSES = Set.of("22", "23");
+  /**
+   * SQLState classes of a refusal of the record's data: data exception, integrity violation, a
+   * limit of the database's (an index row too large, say).
+   */
+  private static final Set<String> DATA_SQL_CLASSES = Set.of("22", "23", "54");
 
   private RecordFailures() {}
 

@@ -26,6 +26,7 @@ class RecordFailuresTest {
     assertThat(isTransient(wrapped(new SQLException("invalid byte sequence", "22021")))).isFalse();
     assertThat(isTransient(wrapped(new SQLException("unsupported escape", "22P05")))).isFalse();
     assertThat(isTransient(wrapped(new SQLException("duplicate key", "23505")))).isFalse();
+    assertThat(isTransient(wrapped(new SQLException("index row too large", "54000")))).isFalse();
     BatchUpdateException batch = new BatchUpdateException("batch failed", null, 0, new int[0]);
     batch.setNextException(new SQLException("invalid byte sequence", "22021"));
     assertThat(isTransient(wrapped(batch))).isFalse();

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -149,7 +150,8 @@ public final class HostileRecords {
   /**
    * One thing broken in a record of the command side: an unknown type, a value of random bytes, cut
    * short or with a NUL in its text, a header missing or holding random bytes (but the account's
-   * version and the company's sequence).
+   * version and the company's sequence), numbers that leave a gap no record will fill, a name no
+   * database index can hold.
    */
   public static Arbitrary<Breakage> breakages() {
     Arbitrary<byte[]> bytes = Arbitraries.bytes().array(byte[].class).ofMinSize(0).ofMaxSize(2_000);
@@ -161,7 +163,39 @@ public final class HostileRecords {
         Arbitraries.integers().between(0, 400).map(HostileRecords::nulAt),
         header.map(HostileRecords::without),
         Combinators.combine(header, bytes).as(HostileRecords::header),
-        HostileInput.hostileStrings().map(HostileRecords::keyAndNoValue));
+        HostileInput.hostileStrings().map(HostileRecords::keyAndNoValue),
+        Arbitraries.longs().between(3, Long.MAX_VALUE / 2).map(HostileRecords::ahead),
+        Arbitraries.integers().between(10_000, 200_000).map(HostileRecords::nameOf));
+  }
+
+  /**
+   * The account's version and the company's sequence at {@code number}: its predecessors never
+   * come, so the record waits for them as long as a gap may fill, and no longer.
+   */
+  private static Breakage ahead(long number) {
+    byte[] text = Long.toString(number).getBytes(StandardCharsets.UTF_8);
+    return described(
+        "account version and company sequence " + number,
+        record ->
+            replaced(
+                replaced(record, "ce_" + EventEnvelopeCodec.ACCOUNT_VERSION, text),
+                "ce_" + EventEnvelopeCodec.COMPANY_SEQUENCE,
+                text));
+  }
+
+  /** A name of {@code length} characters that do not compress: beyond a B-tree index row. */
+  private static Breakage nameOf(int length) {
+    return described(
+        "a name of " + length + " characters",
+        record -> {
+          StringBuilder name = new StringBuilder();
+          while (name.length() < length) {
+            name.append(UUID.randomUUID());
+          }
+          String json = new String(record.value(), StandardCharsets.UTF_8);
+          return withValue(
+              record, json.replaceFirst("\"name\":\"[^\"]*\"", "\"name\":\"" + name + "\""));
+        });
   }
 
   /** Another key, and no value: the record is parked with the key it came with. */
@@ -181,22 +215,14 @@ public final class HostileRecords {
 
   private static Breakage value(byte[] value) {
     return described(
-        "value of " + value.length + " random bytes",
-        record ->
-            new ProducerRecord<>(
-                record.topic(), record.partition(), record.key(), value, record.headers()));
+        "value of " + value.length + " random bytes", record -> withValue(record, value));
   }
 
   private static Breakage cutShort(int at) {
     return described(
         "value cut at " + at,
         record ->
-            new ProducerRecord<>(
-                record.topic(),
-                record.partition(),
-                record.key(),
-                Arrays.copyOf(record.value(), Math.min(at, record.value().length)),
-                record.headers()));
+            withValue(record, Arrays.copyOf(record.value(), Math.min(at, record.value().length))));
   }
 
   /** A NUL in the value's text: in a JSON string, PostgreSQL's text cannot hold it. */
@@ -206,16 +232,11 @@ public final class HostileRecords {
         record -> {
           String json = new String(record.value(), StandardCharsets.UTF_8);
           int quote = json.indexOf('"', Math.min(at, json.length() - 1));
-          String broken =
+          return withValue(
+              record,
               quote < 0
                   ? json
-                  : json.substring(0, quote + 1) + "\\u0000" + json.substring(quote + 1);
-          return new ProducerRecord<>(
-              record.topic(),
-              record.partition(),
-              record.key(),
-              broken.getBytes(StandardCharsets.UTF_8),
-              record.headers());
+                  : json.substring(0, quote + 1) + "\\u0000" + json.substring(quote + 1));
         });
   }
 
@@ -234,6 +255,17 @@ public final class HostileRecords {
     return described(
         header + " of " + value.length + " random bytes",
         record -> replaced(record, header, value));
+  }
+
+  private static ProducerRecord<String, byte[]> withValue(
+      ProducerRecord<String, byte[]> record, String json) {
+    return withValue(record, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static ProducerRecord<String, byte[]> withValue(
+      ProducerRecord<String, byte[]> record, byte[] value) {
+    return new ProducerRecord<>(
+        record.topic(), record.partition(), record.key(), value, record.headers());
   }
 
   private static ProducerRecord<String, byte[]> replaced(

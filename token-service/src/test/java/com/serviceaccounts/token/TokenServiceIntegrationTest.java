@@ -45,6 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "service-accounts.events.topic=" + TokenServiceIntegrationTest.TOPIC,
       "service-accounts.events.retry.initial-interval=200ms",
       "service-accounts.events.retry.max-interval=1s",
+      "service-accounts.events.retry.gap-wait=2s",
       "service-accounts.token.reporting.security-topic=" + TokenServiceIntegrationTest.SECURITY,
       "service-accounts.token.reporting.usage-topic=" + TokenServiceIntegrationTest.USAGE,
       "service-accounts.token.reporting.usage-flush-interval=300ms",

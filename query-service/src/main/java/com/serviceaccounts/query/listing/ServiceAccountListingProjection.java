@@ -119,6 +119,11 @@ class ServiceAccountListingProjection implements Projection {
             event.eventId());
         return;
       }
+      if (event.version() != 1) {
+        // A creation is an account's version 1: the account's later events would be skipped as
+        // duplicates of this one.
+        throw new VersionGapException(event, "a creation is its account's version 1");
+      }
       rows.put(event.accountId(), ListingRow.created(event, created));
     }
 

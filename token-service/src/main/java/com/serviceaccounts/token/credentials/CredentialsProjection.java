@@ -115,6 +115,10 @@ class CredentialsProjection {
         if (current.containsKey(account) || purged.containsKey(account)) {
           log.debug(
               "account {} already known or purged; creation {} skipped", account, event.eventId());
+        } else if (event.version() != 1) {
+          // A creation is an account's version 1: the account's later events would be skipped
+          // as duplicates of this one.
+          return new VersionGapException(event, "a creation is its account's version 1");
         } else {
           current.put(account, StoredClientCredentials.created(created, event.version()));
           clients.put(created.clientId(), event.version());
