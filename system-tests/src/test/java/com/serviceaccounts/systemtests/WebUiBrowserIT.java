@@ -75,13 +75,13 @@ class WebUiBrowserIT {
     browser.click("#appType-marketplace");
     assertThat(browser.find("#marketplace-field").isDisplayed()).isTrue();
     new Select(browser.find("#marketplaceAppId")).selectByValue("sage-intacct");
-    browser.type("#name", "ERP nightly sync (Sage)");
+    browser.type("#name", "ERP nightly sync (Sage, Zürich 東京)");
     browser.screenshot("edit-form");
     browser.click("#submit");
 
     // The page after Update shows the new values at once: it asked for the version just written.
     browser.await("#account-name");
-    assertThat(browser.text("#account-name")).isEqualTo("ERP nightly sync (Sage)");
+    assertThat(browser.text("#account-name")).isEqualTo("ERP nightly sync (Sage, Zürich 東京)");
     assertThat(browser.text("#account-app-type")).isEqualTo("Marketplace · Sage Intacct");
     assertThat(browser.text(".notice")).isEqualTo("Saved.");
     browser.screenshot("updated");
@@ -90,7 +90,8 @@ class WebUiBrowserIT {
     browser.await("table.accounts");
     List<WebElement> rows = browser.driver.findElements(By.cssSelector("table.accounts tbody tr"));
     assertThat(rows).hasSize(1);
-    assertThat(rows.get(0).getText()).contains("ERP nightly sync (Sage)", "Marketplace", clientId);
+    assertThat(rows.get(0).getText())
+        .contains("ERP nightly sync (Sage, Zürich 東京)", "Marketplace", clientId);
     browser.screenshot("list-shows-the-change");
 
     rows.get(0).findElement(By.cssSelector("a")).click();
@@ -101,7 +102,7 @@ class WebUiBrowserIT {
     assertThat(edit.getText()).contains("admin@acme.example");
     assertThat(changes(edit))
         .containsExactly(
-            "Name ERP nightly sync ERP nightly sync (Sage)",
+            "Name ERP nightly sync ERP nightly sync (Sage, Zürich 東京)",
             "App Type Custom Marketplace",
             "Marketplace app — Sage Intacct");
     assertThat(browser.find("#entry-1 h2").getText()).startsWith("Created");

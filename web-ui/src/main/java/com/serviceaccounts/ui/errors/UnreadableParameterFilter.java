@@ -19,10 +19,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * reports as an exception wherever a parameter is first read: a 500) or holds what no field of the
  * UI takes ({@link UntrustedText#defect}, the rule every service's edge applies: a control
  * character such as NUL, an unpaired surrogate), and 413 when a form is over the size limit.
- * Hand-written because Tomcat 11 no longer has its FailedRequestFilter.
+ * Hand-written because Tomcat 11 no longer has its FailedRequestFilter. Right after Spring Boot's
+ * {@code CharacterEncodingFilter} (at the highest precedence), which makes a form without a charset
+ * UTF-8, as browsers send it: read before it, a form is decoded as ISO-8859-1 for good.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class UnreadableParameterFilter extends OncePerRequestFilter {
 
   /**

@@ -44,6 +44,7 @@ class UiSecurityConfiguration {
                     .anyRequest()
                     .authenticated())
         .securityContext(context -> context.securityContextRepository(contexts))
+        .csrf(csrf -> csrf.csrfTokenRequestHandler(new CsrfTokens()))
         .exceptionHandling(
             exceptions ->
                 exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(SIGN_IN)))
