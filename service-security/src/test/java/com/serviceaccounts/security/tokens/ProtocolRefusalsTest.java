@@ -2,16 +2,11 @@ package com.serviceaccounts.security.tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -76,7 +71,7 @@ class ProtocolRefusalsTest {
       String answer =
           exchange(
               "POST /caller HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                  + token()
+                  + ResourceServerCalls.personToken()
                   + "\r\nAccept: "
                   + accept
                   + "\r\nContent-Length: 0\r\n\r\n");
@@ -91,10 +86,14 @@ class ProtocolRefusalsTest {
   void aHeaderThatSaysOneThingGivenTwiceIsA400Problem() throws Exception {
     for (String twice :
         new String[] {
-          "Authorization: Bearer " + token() + "\r\nAuthorization: Bearer x",
-          "Authorization: Bearer " + token() + "\r\nContent-Type: text/plain",
           "Authorization: Bearer "
-              + token()
+              + ResourceServerCalls.personToken()
+              + "\r\nAuthorization: Bearer x",
+          "Authorization: Bearer "
+              + ResourceServerCalls.personToken()
+              + "\r\nContent-Type: text/plain",
+          "Authorization: Bearer "
+              + ResourceServerCalls.personToken()
               + "\r\nContent-Encoding: identity\r\nContent-Encoding: gzip"
         }) {
       String answer =
@@ -105,17 +104,6 @@ class ProtocolRefusalsTest {
       assertThat(status(answer)).as(answer).isEqualTo(400);
       assertThat(problem(answer).path("detail").asText()).as(answer).contains("send it once");
     }
-  }
-
-  private static String token() throws Exception {
-    SignedJWT jwt =
-        new SignedJWT(
-            new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),
-            ResourceServerCalls.claims(ResourceServerCalls.PEOPLE, "user:alice@acme.example")
-                .claim("companies", Map.of())
-                .build());
-    jwt.sign(ResourceServerCalls.SIGNER);
-    return jwt.serialize();
   }
 
   private String exchange(String request) throws IOException {

@@ -2,8 +2,13 @@ package com.serviceaccounts.security.tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.annotation.ElementType;
@@ -18,10 +23,13 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Map;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,6 +72,20 @@ final class ResourceServerCalls {
         .subject(subject)
         .issueTime(Date.from(now))
         .expirationTime(Date.from(now.plus(Duration.ofMinutes(5))));
+  }
+
+  /** A valid token of Alice, a person of no company. */
+  static String personToken() {
+    try {
+      SignedJWT jwt =
+          new SignedJWT(
+              new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).build(),
+              claims(PEOPLE, "user:alice@acme.example").claim("companies", Map.of()).build());
+      jwt.sign(SIGNER);
+      return jwt.serialize();
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** {@code GET path} of the server at {@code port}, with {@code token} as bearer unless null. */
@@ -123,6 +145,11 @@ final class ResourceServerCalls {
     @GetMapping("/caller")
     CallerIdentity caller() {
       return AuthenticatedCallers.current();
+    }
+
+    @PostMapping("/echo")
+    String echo(@RequestBody String body) {
+      return body;
     }
 
     @GetMapping({"/actuator/parked", "/actuator/health", "/actuator/info", "/actuator/prometheus"})
