@@ -254,7 +254,7 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
     EventEnvelope renamed = account.renamed("Arrives second", "Arrives first");
     feed.publish(renamed, PARTITION);
     // Longer than the attempts a lasting failure gets (3, 200 ms apart) before it is parked, within
-    // the gap wait (2 s).
+    // the gap wait (6 s).
     Thread.sleep(1_000);
     feed.publish(created, PARTITION);
     assertThat(awaitAccountAtVersion(account, 2).json().get("name").asString())
@@ -272,7 +272,7 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
   void aGapThatDoesNotFillIsParkedAndHoldsOnlyItsCompany() throws Exception {
     TestAccount lost = TestAccount.inANewCompany();
     TestAccount other = TestAccount.inANewCompany();
-    // The company's number 1 never comes: number 2 waits for it as long as the gap wait (2 s
+    // The company's number 1 never comes: number 2 waits for it as long as the gap wait (6 s
     // here), then is parked, and the records behind it on the partition are applied.
     feed.publish(lost.renamed("Never created", "Waits"), PARTITION);
     feed.publish(other.created("Behind the gap"), PARTITION);

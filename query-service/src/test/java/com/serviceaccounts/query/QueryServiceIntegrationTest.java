@@ -32,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "service-accounts.usage.topic=" + QueryServiceIntegrationTest.USAGE_TOPIC,
       "service-accounts.events.retry.initial-interval=200ms",
       "service-accounts.events.retry.max-interval=1s",
-      "service-accounts.events.retry.gap-wait=2s",
+      "service-accounts.events.retry.gap-wait=6s",
       "service-accounts.audit.checkpoints.signing-key=classpath:audit/checkpoint-signing-test.pem",
       "service-accounts.audit.checkpoints.signing-public-key="
           + "classpath:audit/checkpoint-signing-test.pub.pem",

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * The publisher delivers each company's events in order, so a missing version of an account, or a
  * missing number in its company's sequence, means something is wrong upstream. The consumer does
  * not skip the event: it retries it (with back-off) until it can be applied, here once the missing
- * event shows up after all.
+ * event shows up after all, within the gap wait (6 s in these tests; after it the event is parked,
+ * see {@link ParkedRecordsIT}).
  */
 class VersionGapIT extends QueryServiceIntegrationTest {
 

@@ -3,6 +3,7 @@ package com.serviceaccounts.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountEvent;
+import com.serviceaccounts.events.text.Actors;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -101,7 +102,7 @@ public final class EventEnvelopeCodec {
           Long.parseLong(extension(event, ACCOUNT_VERSION)),
           Long.parseLong(extension(event, COMPANY_SEQUENCE)),
           required(event.getTime(), "time").toInstant(),
-          extension(event, ACTOR),
+          actor(event),
           extension(event, ACTOR_TYPE),
           extension(event, CORRELATION_ID),
           payload);
@@ -111,6 +112,19 @@ public final class EventEnvelopeCodec {
       }
       throw unreadable(event, e);
     }
+  }
+
+  /**
+   * The event's actor, as every edge takes one ({@link Actors#defect}): a record that names one no
+   * token could carry (a formula an audit export would write into a spreadsheet, say) is not read.
+   */
+  private static String actor(CloudEvent event) {
+    String actor = extension(event, ACTOR);
+    String defect = Actors.defect(actor);
+    if (defect != null) {
+      throw new IllegalArgumentException("its actor " + defect);
+    }
+    return actor;
   }
 
   private ServiceAccountEvent payload(CloudEvent event, EventType.Revisioned revisioned) {

@@ -10,11 +10,13 @@ import io.cloudevents.kafka.CloudEventSerializer;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class EventEnvelopeCodecTest {
@@ -132,6 +134,30 @@ class EventEnvelopeCodecTest {
             .withoutExtension(EventEnvelopeCodec.ACTOR)
             .build();
     assertThatThrownBy(() -> codec.fromCloudEvent(noActor))
+        .isInstanceOf(UnreadableEventException.class)
+        .hasMessageContaining("actor");
+  }
+
+  static Stream<String> actorsNoTokenCouldCarry() {
+    return Stream.of(
+        "=HYPERLINK(\"http://evil.example\")",
+        "+1",
+        "@SUM(A1)",
+        "-2",
+        " user:alice@acme.example",
+        "user:\u200badmin",
+        "user:a\u0000b",
+        "user:" + "a".repeat(10_000));
+  }
+
+  @ParameterizedTest
+  @MethodSource("actorsNoTokenCouldCarry")
+  void refusesAnActorNoTokenCouldCarry(String actor) {
+    CloudEvent forged =
+        CloudEventBuilder.v1(codec.toCloudEvent(envelope(EventType.SERVICE_ACCOUNT_CREATED)))
+            .withExtension(EventEnvelopeCodec.ACTOR, actor)
+            .build();
+    assertThatThrownBy(() -> codec.fromCloudEvent(forged))
         .isInstanceOf(UnreadableEventException.class)
         .hasMessageContaining("actor");
   }

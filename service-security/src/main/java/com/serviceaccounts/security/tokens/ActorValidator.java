@@ -1,6 +1,6 @@
 package com.serviceaccounts.security.tokens;
 
-import com.serviceaccounts.events.text.UntrustedText;
+import com.serviceaccounts.events.text.Actors;
 import java.text.Normalizer;
 import java.util.Locale;
 import org.springframework.security.oauth2.core.OAuth2Error;
@@ -16,13 +16,8 @@ import org.springframework.security.oauth2.jwt.JwtClaimNames;
  * {@code service-account:<client_id>}; a person's token names no service account and not the system
  * (the actors {@code service-account:…} and {@code system:…} are reserved, in any case or width).
  * The {@code sub} is the actor every event of the caller's changes records and every auditor reads,
- * so it follows the rule of every client's text ({@link UntrustedText#defect}: an actor the query
- * side could not store would hold up all of its company's later events), has nothing that hides
- * when shown ({@link UntrustedText#isHidden}: {@code user:\u200badmin} would pass for {@code
- * user:admin}), no space around it, and does not begin as a spreadsheet formula does ({@code =},
- * {@code +}, {@code -}, {@code @}), since audit exports are opened in spreadsheets. Hand-written
- * because it compares claims with each other and with the issuer, which no single-claim validator
- * does.
+ * so it follows the rule of every actor ({@link Actors#defect}). Hand-written because it compares
+ * claims with each other and with the issuer, which no single-claim validator does.
  */
 final class ActorValidator implements OAuth2TokenValidator<Jwt> {
 
@@ -30,12 +25,6 @@ final class ActorValidator implements OAuth2TokenValidator<Jwt> {
   static final String SYSTEM = "system";
   static final String SYSTEM_PREFIX = SYSTEM + ":";
   static final String CLIENT_ID = "client_id";
-
-  /** What a spreadsheet reads as the start of a formula. */
-  private static final String FORMULA_STARTS = "=+-@";
-
-  /** The longest {@code sub} taken: {@code user:} and the longest e-mail address fit. */
-  static final int MAX_ACTOR_LENGTH = 320;
 
   private final TrustedIssuers issuers;
 
@@ -50,7 +39,7 @@ final class ActorValidator implements OAuth2TokenValidator<Jwt> {
     if (subject == null) {
       return OAuth2TokenValidatorResult.success(); // refused by the sub validator
     }
-    String defect = defect(subject);
+    String defect = Actors.defect(subject);
     if (defect != null) {
       return failure("sub " + defect);
     }
@@ -72,25 +61,6 @@ final class ActorValidator implements OAuth2TokenValidator<Jwt> {
           "sub " + subject + " is reserved: only the token service names service accounts");
     }
     return OAuth2TokenValidatorResult.success();
-  }
-
-  /** What is wrong with {@code subject} as an actor, or {@code null}. */
-  static String defect(String subject) {
-    String defect = UntrustedText.defect(subject, MAX_ACTOR_LENGTH);
-    if (defect != null) {
-      return defect;
-    }
-    if (subject.isBlank() || !subject.equals(subject.strip())) {
-      return "must not be blank or begin or end with spaces";
-    }
-    int hidden = subject.codePoints().filter(UntrustedText::isHidden).findFirst().orElse(-1);
-    if (hidden >= 0) {
-      return "must not contain invisible characters (found U+%04X)".formatted(hidden);
-    }
-    if (FORMULA_STARTS.indexOf(subject.charAt(0)) >= 0) {
-      return "must not begin with =, +, - or @, as a spreadsheet formula does";
-    }
-    return null;
   }
 
   private static OAuth2TokenValidatorResult failure(String description) {
