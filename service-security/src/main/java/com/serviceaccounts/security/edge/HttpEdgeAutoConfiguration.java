@@ -13,8 +13,9 @@ import org.springframework.core.Ordered;
  * What every service's HTTP edge refuses before a controller sees it, and how: strict JSON bodies
  * ({@link StrictJson}), bounded, unencoded, UTF-8 bodies ({@link RequestBodyFilter}), parameters
  * (query or form) a controller could take ({@link ParameterFilter}), headers said once and an
- * {@code Accept} that parses ({@link HeaderFilter}), problems that repeat a client's input only
- * escaped and cut ({@link ProblemEcho}), and an error page that is a problem too ({@link
+ * {@code Accept} that parses ({@link HeaderFilter}), numbers and booleans in parameters as the API
+ * writes them ({@link StrictParameters}), problems that repeat a client's input only escaped and
+ * cut ({@link ProblemEcho}), and an error page that is a problem too ({@link
  * ProblemErrorController}). The limits are {@link EdgeProperties}.
  */
 @AutoConfiguration(
@@ -59,6 +60,11 @@ public class HttpEdgeAutoConfiguration {
         new FilterRegistrationBean<>(new HeaderFilter());
     registration.setOrder(FILTER_ORDER - 1);
     return registration;
+  }
+
+  @Bean
+  StrictParameters strictParameters() {
+    return new StrictParameters();
   }
 
   @Bean

@@ -30,6 +30,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -145,6 +146,14 @@ final class ResourceServerCalls {
     @GetMapping("/caller")
     CallerIdentity caller() {
       return AuthenticatedCallers.current();
+    }
+
+    @GetMapping("/numbers")
+    String numbers(
+        @RequestParam int limit,
+        @RequestParam(required = false) Long before,
+        @RequestParam(defaultValue = "false") boolean count) {
+      return limit + " " + before + " " + count;
     }
 
     @PostMapping("/echo")

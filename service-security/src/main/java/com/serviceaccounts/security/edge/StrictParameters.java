@@ -1,0 +1,65 @@
+package com.serviceaccounts.security.edge;
+
+import java.beans.PropertyEditorSupport;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.InitBinder;
+
+/**
+ * Query and form parameters read as the API documents them: a whole number in ASCII digits (Spring
+ * would also read {@code 0x10}, {@code #10} or full-width digits), {@code true} or {@code false}
+ * (Spring would also read {@code yes}, {@code on} or {@code 1}). Anything else is a type mismatch,
+ * answered 400 with the parameter named. Property editors, not converters: Spring falls back to its
+ * lenient default editors when a converter refuses a value, but not when an editor does.
+ */
+@ControllerAdvice
+final class StrictParameters {
+
+  /** A sign and at most 19 digits: what a long holds, and a bounded cost to read. */
+  private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,19}");
+
+  @InitBinder
+  void readStrictly(WebDataBinder binder) {
+    binder.registerCustomEditor(int.class, new Strict(StrictParameters::whole, Integer::valueOf));
+    binder.registerCustomEditor(
+        Integer.class, new Strict(StrictParameters::whole, Integer::valueOf));
+    binder.registerCustomEditor(long.class, new Strict(StrictParameters::whole, Long::valueOf));
+    binder.registerCustomEditor(Long.class, new Strict(StrictParameters::whole, Long::valueOf));
+    binder.registerCustomEditor(
+        boolean.class, new Strict(StrictParameters::bool, Boolean::valueOf));
+    binder.registerCustomEditor(
+        Boolean.class, new Strict(StrictParameters::bool, Boolean::valueOf));
+  }
+
+  private static boolean whole(String text) {
+    return WHOLE_NUMBER.matcher(text).matches();
+  }
+
+  private static boolean bool(String text) {
+    return text.equals("true") || text.equals("false");
+  }
+
+  private static final class Strict extends PropertyEditorSupport {
+
+    private final Function<String, Boolean> accepts;
+    private final Function<String, Object> read;
+
+    Strict(Function<String, Boolean> accepts, Function<String, Object> read) {
+      this.accepts = accepts;
+      this.read = read;
+    }
+
+    @Override
+    public void setAsText(String text) {
+      if (text == null || text.isEmpty()) {
+        setValue(null);
+      } else if (accepts.apply(text)) {
+        setValue(read.apply(text));
+      } else {
+        throw new IllegalArgumentException("not as the API writes it");
+      }
+    }
+  }
+}
