@@ -14,12 +14,15 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.ContainerPostProcessor;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -52,6 +55,8 @@ import org.springframework.util.backoff.FixedBackOff;
 @ConditionalOnBean(ParkingStrategy.class)
 @EnableConfigurationProperties(EventIntakeProperties.class)
 public class EventIntakeAutoConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(EventIntakeAutoConfiguration.class);
 
   /** The producer of the event topic owns it; the dead-letter topic is this service's. */
   @Bean
@@ -165,7 +170,20 @@ public class EventIntakeAutoConfiguration {
         new DefaultErrorHandler(
             (record, exception) -> {
               topics.ensure(deadLetterTopic(record.topic(), properties));
-              recoverer.accept(record, exception);
+              try {
+                recoverer.accept(record, exception);
+              } catch (KafkaException notCopied) {
+                // The parked record keeps the value, and a re-drive publishes it from there: the
+                // copy on the dead-letter topic is for reading. One that cannot be written (a
+                // record near the size limit is over it with the copy's headers) must not keep
+                // the record, and its partition, from being set aside.
+                log.warn(
+                    "{}-{}@{} not copied to the dead-letter topic ({}); parked without the copy",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    notCopied.getMessage());
+              }
               parked.park(record, exception);
             },
             whilePassing);

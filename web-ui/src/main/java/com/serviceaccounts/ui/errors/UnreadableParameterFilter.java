@@ -43,7 +43,10 @@ class UnreadableParameterFilter extends OncePerRequestFilter {
         return;
       }
     } catch (InvalidParameterException unreadable) {
-      response.sendError(unreadable.getErrorCode() >= 400 ? unreadable.getErrorCode() : 400);
+      // A client that went away while its form was read has been answered by Tomcat already.
+      if (!response.isCommitted()) {
+        response.sendError(unreadable.getErrorCode() >= 400 ? unreadable.getErrorCode() : 400);
+      }
       return;
     }
     chain.doFilter(request, response);
