@@ -13,11 +13,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -111,19 +109,10 @@ final class ParameterFilter extends OncePerRequestFilter {
                   "a parameter is not percent-encoded UTF-8"));
       return true;
     }
-    for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
-      String name = parameter.getKey();
-      String reason = UntrustedText.defect(name, maxLength);
-      if (reason != null) {
-        reason = "its name " + reason;
-      }
-      for (int i = 0; reason == null && i < parameter.getValue().length; i++) {
-        reason = UntrustedText.defect(parameter.getValue()[i], maxLength);
-      }
-      if (reason != null) {
-        refuse(request, response, UntrustedText.echo(name), reason);
-        return true;
-      }
+    ParameterDefect defect = ParameterDefect.first(parameters, maxLength);
+    if (defect != null) {
+      ProblemResponses.write(request, response, defect.problem());
+      return true;
     }
     return false;
   }
@@ -131,17 +120,7 @@ final class ParameterFilter extends OncePerRequestFilter {
   private static void refuse(
       HttpServletRequest request, HttpServletResponse response, String name, String reason)
       throws IOException {
-    ProblemDetail problem =
-        ProblemResponses.problem(
-            HttpStatus.BAD_REQUEST,
-            "invalid-parameter",
-            ProblemCode.INVALID_PARAMETER,
-            "Invalid request parameter",
-            name + " " + reason);
-    problem.setProperty(
-        "invalidParams",
-        List.of(ProblemResponses.invalidParam(name, ProblemCode.INVALID_PARAMETER, reason)));
-    ProblemResponses.write(request, response, problem);
+    ProblemResponses.write(request, response, new ParameterDefect(name, reason).problem());
   }
 
   /** {@code text} percent-decoded ({@code +} as a space) as strict UTF-8, or null if it is not. */

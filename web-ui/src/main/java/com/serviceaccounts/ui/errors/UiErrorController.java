@@ -1,7 +1,9 @@
 package com.serviceaccounts.ui.errors;
 
+import com.serviceaccounts.security.edge.ParameterDefect;
 import com.serviceaccounts.security.problems.ProblemErrorController;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpStatus;
@@ -22,15 +24,30 @@ import org.springframework.web.servlet.ModelAndView;
 @RequestMapping("${server.error.path:${error.path:/error}}")
 class UiErrorController implements ErrorController {
 
+  /**
+   * The request attribute naming the parameter a page was refused for, a {@link ParameterDefect}.
+   */
+  static final String REFUSED_PARAMETER = UiErrorController.class.getName() + ".REFUSED_PARAMETER";
+
   @RequestMapping(produces = MediaType.TEXT_HTML_VALUE)
   ModelAndView page(HttpServletRequest request) {
     HttpStatus status = ProblemErrorController.status(request);
-    return new ModelAndView("error", Map.of("status", status.value()), status);
+    Map<String, Object> model = new HashMap<>();
+    model.put("status", status.value());
+    if (request.getAttribute(REFUSED_PARAMETER) instanceof ParameterDefect defect) {
+      model.put("refused", defect);
+    }
+    return new ModelAndView("error", model, status);
   }
 
   @RequestMapping
   @ResponseBody
   ResponseEntity<ProblemDetail> problem(HttpServletRequest request) {
+    if (request.getAttribute(REFUSED_PARAMETER) instanceof ParameterDefect defect) {
+      return ResponseEntity.badRequest()
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(defect.problem());
+    }
     return ProblemErrorController.answer(request);
   }
 }

@@ -1,12 +1,11 @@
 package com.serviceaccounts.ui.errors;
 
-import com.serviceaccounts.events.text.UntrustedText;
+import com.serviceaccounts.security.edge.ParameterDefect;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Map;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -17,11 +16,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Reads the parameters (query string and form) before anything else does, and answers with the UI's
  * error page, 400, when one cannot be decoded (invalid UTF-8 or percent-encoding, which Tomcat
  * reports as an exception wherever a parameter is first read: a 500) or holds what no field of the
- * UI takes ({@link UntrustedText#defect}, the rule every service's edge applies: a control
- * character such as NUL, an unpaired surrogate), and 413 when a form is over the size limit.
- * Hand-written because Tomcat 11 no longer has its FailedRequestFilter. Right after Spring Boot's
- * {@code CharacterEncodingFilter} (at the highest precedence), which makes a form without a charset
- * UTF-8, as browsers send it: read before it, a form is decoded as ISO-8859-1 for good.
+ * UI takes ({@link ParameterDefect}, the rule every service's edge applies: a control character
+ * such as NUL, an unpaired surrogate; the page names the field), and 413 when a form is over the
+ * size limit. Hand-written because Tomcat 11 no longer has its FailedRequestFilter. Right after
+ * Spring Boot's {@code CharacterEncodingFilter} (at the highest precedence), which makes a form
+ * without a charset UTF-8, as browsers send it: read before it, a form is decoded as ISO-8859-1 for
+ * good.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -38,7 +38,9 @@ class UnreadableParameterFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     try {
-      if (!wellFormed(request.getParameterMap())) {
+      ParameterDefect defect = ParameterDefect.first(request.getParameterMap(), MAX_LENGTH);
+      if (defect != null) {
+        request.setAttribute(UiErrorController.REFUSED_PARAMETER, defect);
         response.sendError(400);
         return;
       }
@@ -50,19 +52,5 @@ class UnreadableParameterFilter extends OncePerRequestFilter {
       return;
     }
     chain.doFilter(request, response);
-  }
-
-  private static boolean wellFormed(Map<String, String[]> parameters) {
-    for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
-      if (UntrustedText.defect(parameter.getKey(), MAX_LENGTH) != null) {
-        return false;
-      }
-      for (String value : parameter.getValue()) {
-        if (UntrustedText.defect(value, MAX_LENGTH) != null) {
-          return false;
-        }
-      }
-    }
-    return true;
   }
 }

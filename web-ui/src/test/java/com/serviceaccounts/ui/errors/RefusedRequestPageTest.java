@@ -66,6 +66,29 @@ class RefusedRequestPageTest {
     assertThat(links).isEqualTo(3);
   }
 
+  @Test
+  void aParameterNoFieldTakesIsNamedOnThePage() throws Exception {
+    String path = "/admin/sign-in?error=a%00b";
+    HttpResponse<String> page =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Accept", "text/html")
+                .build(),
+            BodyHandlers.ofString());
+    HttpResponse<String> problem = get(path);
+
+    assertThat(page.statusCode()).isEqualTo(400);
+    assertThat(page.body())
+        .contains(
+            "<p>The field \u201cerror\u201d must not contain control characters (found"
+                + " U+0000).</p>");
+    // A script that is not a browser gets the problem the APIs answer for such a parameter.
+    assertThat(problem.statusCode()).isEqualTo(400);
+    assertThat(problem.body())
+        .contains("\"code\":\"invalid-parameter\"")
+        .contains("{\"name\":\"error\",\"code\":\"invalid-parameter\",\"reason\":");
+  }
+
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
