@@ -191,12 +191,12 @@ public class EventIntakeAutoConfiguration {
     gap.setMaxInterval(properties.retry().maxInterval().toMillis());
     gap.setMaxElapsedTime(properties.retry().gapWait().toMillis());
     handler.setBackOffFunction(
-        (record, exception) -> {
-          if (RecordFailures.isTransient(exception, Set.of(VersionGapException.class))) {
-            return RecordFailures.isTransient(exception, Set.of()) ? whilePassing : gap;
-          }
-          return lasting;
-        });
+        (record, exception) ->
+            switch (RecordFailures.kind(exception, Set.of(VersionGapException.class))) {
+              case AWAITED -> gap;
+              case PASSING -> whilePassing;
+              case LASTING -> lasting;
+            });
     // A record that failed while the database was away and fails for its data once it is back
     // gets the attempts of the new failure.
     handler.setResetStateOnExceptionChange(true);

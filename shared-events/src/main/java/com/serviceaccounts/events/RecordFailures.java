@@ -32,13 +32,26 @@ public final class RecordFailures {
 
   private RecordFailures() {}
 
-  /** Whether the failure may pass by itself; see the class comment. */
-  public static boolean isTransient(Throwable failure, Set<Class<?>> transientTypes) {
+  /** What a consumer's failure is to its retries. */
+  public enum Kind {
+    /** The caller's own "wait for it" (a version gap): retried for as long as the caller waits. */
+    AWAITED,
+    /** May pass by itself (the database away or busy): retried until it does. */
+    PASSING,
+    /** The record's own (its data, or unreadable): parked after a few attempts. */
+    LASTING
+  }
+
+  /**
+   * What the failure is, decided by the first of its causes that says anything; see the class
+   * comment.
+   */
+  public static Kind kind(Throwable failure, Set<Class<?>> awaitedTypes) {
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
-      for (Class<?> type : transientTypes) {
+      for (Class<?> type : awaitedTypes) {
         if (type.isInstance(cause)) {
-          return true;
+          return Kind.AWAITED;
         }
       }
       if (cause instanceof SQLException sql) {
@@ -46,19 +59,19 @@ public final class RecordFailures {
         Set<SQLException> chained = Collections.newSetFromMap(new IdentityHashMap<>());
         for (SQLException each = sql; each != null && chained.add(each); ) {
           if (each instanceof SQLTransientException || each instanceof SQLRecoverableException) {
-            return true;
+            return Kind.PASSING;
           }
           String state = each.getSQLState();
           if (state != null && state.length() == 5) {
-            return !DATA_SQL_CLASSES.contains(state.substring(0, 2));
+            return DATA_SQL_CLASSES.contains(state.substring(0, 2)) ? Kind.LASTING : Kind.PASSING;
           }
           each = each.getNextException();
         }
       }
       if (cause instanceof ConnectException || cause instanceof SocketException) {
-        return true;
+        return Kind.PASSING;
       }
     }
-    return false;
+    return Kind.LASTING;
   }
 }

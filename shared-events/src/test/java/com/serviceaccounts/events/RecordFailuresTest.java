@@ -1,5 +1,8 @@
 package com.serviceaccounts.events;
 
+import static com.serviceaccounts.events.RecordFailures.Kind.AWAITED;
+import static com.serviceaccounts.events.RecordFailures.Kind.LASTING;
+import static com.serviceaccounts.events.RecordFailures.Kind.PASSING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
@@ -13,8 +16,8 @@ class RecordFailuresTest {
 
   static class WaitForIt extends RuntimeException {}
 
-  private static boolean isTransient(Throwable failure) {
-    return RecordFailures.isTransient(failure, Set.of(WaitForIt.class));
+  private static RecordFailures.Kind kind(Throwable failure) {
+    return RecordFailures.kind(failure, Set.of(WaitForIt.class));
   }
 
   private static RuntimeException wrapped(Throwable cause) {
@@ -23,42 +26,43 @@ class RecordFailuresTest {
 
   @Test
   void dataTheDatabaseRefusesLasts() {
-    assertThat(isTransient(wrapped(new SQLException("invalid byte sequence", "22021")))).isFalse();
-    assertThat(isTransient(wrapped(new SQLException("unsupported escape", "22P05")))).isFalse();
-    assertThat(isTransient(wrapped(new SQLException("duplicate key", "23505")))).isFalse();
-    assertThat(isTransient(wrapped(new SQLException("index row too large", "54000")))).isFalse();
+    assertThat(kind(wrapped(new SQLException("invalid byte sequence", "22021"))))
+        .isEqualTo(LASTING);
+    assertThat(kind(wrapped(new SQLException("unsupported escape", "22P05")))).isEqualTo(LASTING);
+    assertThat(kind(wrapped(new SQLException("duplicate key", "23505")))).isEqualTo(LASTING);
+    assertThat(kind(wrapped(new SQLException("index row too large", "54000")))).isEqualTo(LASTING);
     BatchUpdateException batch = new BatchUpdateException("batch failed", null, 0, new int[0]);
     batch.setNextException(new SQLException("invalid byte sequence", "22021"));
-    assertThat(isTransient(wrapped(batch))).isFalse();
+    assertThat(kind(wrapped(batch))).isEqualTo(LASTING);
   }
 
   @Test
   void unknownFailuresLast() {
-    assertThat(isTransient(new UnreadableEventException("unknown event type"))).isFalse();
-    assertThat(isTransient(new IllegalArgumentException("bad"))).isFalse();
+    assertThat(kind(new UnreadableEventException("unknown event type"))).isEqualTo(LASTING);
+    assertThat(kind(new IllegalArgumentException("bad"))).isEqualTo(LASTING);
   }
 
   @Test
   void aDatabaseThatIsAwayOrBusyPasses() {
-    assertThat(isTransient(wrapped(new SQLException("connection refused", "08001")))).isTrue();
-    assertThat(isTransient(wrapped(new SQLException("could not serialize", "40001")))).isTrue();
-    assertThat(isTransient(wrapped(new SQLException("deadlock detected", "40P01")))).isTrue();
-    assertThat(isTransient(wrapped(new SQLException("shutting down", "57P01")))).isTrue();
-    assertThat(isTransient(wrapped(new SQLException("lock not available", "55P03")))).isTrue();
+    assertThat(kind(wrapped(new SQLException("connection refused", "08001")))).isEqualTo(PASSING);
+    assertThat(kind(wrapped(new SQLException("could not serialize", "40001")))).isEqualTo(PASSING);
+    assertThat(kind(wrapped(new SQLException("deadlock detected", "40P01")))).isEqualTo(PASSING);
+    assertThat(kind(wrapped(new SQLException("shutting down", "57P01")))).isEqualTo(PASSING);
+    assertThat(kind(wrapped(new SQLException("lock not available", "55P03")))).isEqualTo(PASSING);
     // Not about the record: it would refuse every record alike.
-    assertThat(isTransient(wrapped(new SQLException("permission denied", "42501")))).isTrue();
-    assertThat(isTransient(wrapped(new SQLException("no such table", "42P01")))).isTrue();
-    assertThat(isTransient(wrapped(new SQLTransientConnectionException("pool timed out"))))
-        .isTrue();
-    assertThat(isTransient(wrapped(new ConnectException("refused")))).isTrue();
+    assertThat(kind(wrapped(new SQLException("permission denied", "42501")))).isEqualTo(PASSING);
+    assertThat(kind(wrapped(new SQLException("no such table", "42P01")))).isEqualTo(PASSING);
+    assertThat(kind(wrapped(new SQLTransientConnectionException("pool timed out"))))
+        .isEqualTo(PASSING);
+    assertThat(kind(wrapped(new ConnectException("refused")))).isEqualTo(PASSING);
     BatchUpdateException batch = new BatchUpdateException("batch failed", null, 0, new int[0]);
     batch.setNextException(new SQLException("deadlock detected", "40P01"));
-    assertThat(isTransient(wrapped(batch))).isTrue();
+    assertThat(kind(wrapped(batch))).isEqualTo(PASSING);
   }
 
   @Test
-  void theCallersOwnWaitingPasses() {
-    assertThat(isTransient(wrapped(new WaitForIt()))).isTrue();
-    assertThat(RecordFailures.isTransient(wrapped(new WaitForIt()), Set.of())).isFalse();
+  void theCallersOwnWaitingIsAwaited() {
+    assertThat(kind(wrapped(new WaitForIt()))).isEqualTo(AWAITED);
+    assertThat(RecordFailures.kind(wrapped(new WaitForIt()), Set.of())).isEqualTo(LASTING);
   }
 }
