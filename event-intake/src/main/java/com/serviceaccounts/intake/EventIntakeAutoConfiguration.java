@@ -203,6 +203,10 @@ public class EventIntakeAutoConfiguration {
     // DeserializationException is not retryable by default already.
     handler.addNotRetryableExceptions(UnreadableEventException.class, ParkedBehindException.class);
     handler.setRetryListeners(new FailedRecordLog());
+    // FailedRecordLog says what failed and why, in one line. What spring-kafka throws to seek again
+    // to the records behind a failed one in a batch would log the failure's stack trace on top,
+    // with a message that may quote the record's data.
+    handler.setLogLevel(KafkaException.Level.DEBUG);
     return handler;
   }
 }

@@ -2,6 +2,7 @@ package com.serviceaccounts.intake;
 
 import com.serviceaccounts.events.UnreadableEventException;
 import com.serviceaccounts.events.text.UntrustedText;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -22,6 +23,10 @@ public class FailedRecordLog implements RetryListener {
   public static final String REASON_HEADER = "service-accounts-dlt-reason";
 
   private static final Logger log = LoggerFactory.getLogger(FailedRecordLog.class);
+
+  /** The fields PostgreSQL's driver writes on lines of their own after the message. */
+  private static final Pattern DATABASE_FIELD =
+      Pattern.compile("(Detail|Hint|Position|Where|Internal Query|Internal Position|Location):");
 
   @Override
   public void failedDelivery(
@@ -72,16 +77,17 @@ public class FailedRecordLog implements RetryListener {
   }
 
   /**
-   * A message as a reason carries it: on one line, without the lines that quote the record's data
-   * (PostgreSQL's context, "Where: COPY …, column name: …", Jackson's "at [Source: …]"), escaped
-   * and cut.
+   * A message as a reason carries it: on one line, escaped and cut, without what quotes the
+   * record's data: PostgreSQL's fields after its message ("Detail: Failing row contains (…)",
+   * "Where: COPY …, column name: …" and the context lines after it) and Jackson's "at [Source: …]".
    */
   private static String said(Throwable failure) {
     String message =
         String.valueOf(failure.getMessage())
             .lines()
             .map(String::strip)
-            .filter(line -> !line.startsWith("Where:") && !line.startsWith("at [Source"))
+            .takeWhile(line -> !DATABASE_FIELD.matcher(line).lookingAt())
+            .filter(line -> !line.startsWith("at [Source"))
             .collect(Collectors.joining(" "));
     return UntrustedText.escape(message, 500);
   }

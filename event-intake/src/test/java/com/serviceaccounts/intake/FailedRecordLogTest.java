@@ -22,11 +22,31 @@ class FailedRecordLogTest {
                 "ConnectionCallback; " + refused.getMessage(), refused));
 
     assertThat(reason)
-        .contains(
-            "DataAccessResourceFailureException",
-            "index row requires 100056 bytes",
-            "Detail: a detail")
-        .doesNotContain("the record's name", "Where")
+        .contains("DataAccessResourceFailureException", "index row requires 100056 bytes")
+        .doesNotContain("the record's name", "Where", "Detail")
         .doesNotContain("\n");
+  }
+
+  @Test
+  void aReasonLeavesOutTheRowAndTheContextLinesThatQuoteTheData() {
+    SQLException refused =
+        new SQLException(
+            "ERROR: new row for relation \"service_account\" violates check constraint \"c\"\n"
+                + "  Detail: Failing row contains (6e6e, Refused by a constraint, alice@acme.example)",
+            "23514");
+    SQLException nul =
+        new SQLException(
+            "ERROR: unsupported Unicode escape sequence\n"
+                + "  Detail: \\u0000 cannot be converted to text.\n"
+                + "  Where: JSON data, line 1: {\"name\":{\"after\":\"Nul...\n"
+                + "COPY audit_entry, line 1, column changes: \"{\"name\":\"Nul in the name\"}\"",
+            "22P05");
+
+    assertThat(FailedRecordLog.reason(new IllegalStateException("projection", refused)))
+        .contains("violates check constraint \"c\"")
+        .doesNotContain("Failing row", "alice@acme.example", "Refused by a constraint");
+    assertThat(FailedRecordLog.reason(new IllegalStateException("projection", nul)))
+        .contains("unsupported Unicode escape sequence")
+        .doesNotContain("Nul", "COPY", "in the name");
   }
 }

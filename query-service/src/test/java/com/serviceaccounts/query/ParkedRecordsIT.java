@@ -19,7 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -170,7 +173,9 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
   }
 
   @Test
-  void anEventWithNulIsParkedAndDiscardedWhileOtherCompaniesMoveOn() throws Exception {
+  @ExtendWith(OutputCaptureExtension.class)
+  void anEventWithNulIsParkedAndDiscardedWhileOtherCompaniesMoveOn(CapturedOutput output)
+      throws Exception {
     TestAccount poisoned = TestAccount.inANewCompany();
     TestAccount other = TestAccount.inANewCompany();
     feed.publish(poisoned.created("Nul \u0000 in the name"), PARTITION);
@@ -179,7 +184,13 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
     awaitAccountAtVersion(other, 1);
     JsonNode parked = eventually().until(() -> parkedWithKey(poisoned.companyId), p -> p != null);
     assertThat(parked.get("topic").asString()).isEqualTo(TOPIC);
+    assertThat(parked.get("reason").asString()).contains("unsupported Unicode escape sequence");
     assertThat(parkedHealth()).isEqualTo("PARKED");
+    // The log says, in one line per attempt, what failed and why, and nothing of the record's
+    // data (the database's detail and context quote the row), not even in a stack trace.
+    assertThat(output)
+        .contains("parked: ")
+        .doesNotContain("in the name", "Error handler threw an exception");
 
     assertThat(actuator("DELETE", "/actuator/parked/" + id(parked)).statusCode()).isEqualTo(200);
     assertThat(parkedWithKey(poisoned.companyId)).isNull();
