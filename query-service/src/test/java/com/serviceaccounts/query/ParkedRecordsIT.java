@@ -14,6 +14,7 @@ import io.cloudevents.core.builder.CloudEventBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -230,19 +231,24 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
   }
 
   @Test
-  void aUsageReportTheDatabaseRefusesIsParkedAndTheReportsBehindItAreApplied() throws Exception {
+  void aUsageReportAheadOfTheClockIsParkedAndTheReportsBehindItAreApplied() throws Exception {
     TestAccount refused = TestAccount.inANewCompany();
     TestAccount used = TestAccount.inANewCompany();
-    feed.publish(refused.created("Used in the year 300000"));
+    feed.publish(refused.created("Used tomorrow"));
     feed.publish(used.created("Used today"));
     awaitAccountAtVersion(refused, 1);
     awaitAccountAtVersion(used, 1);
-    // Beyond PostgreSQL's timestamps: the database refuses it, every time.
+    // A last use only moves forward: one report from the future would hide every real use after
+    // it. Beyond PostgreSQL's timestamps, too, where the database would refuse it.
+    CredentialUsage tomorrow =
+        new CredentialUsage(
+            refused.id, refused.companyId, 1, Instant.now().plus(Duration.ofDays(1)), 1);
     CredentialUsage tooLate =
         new CredentialUsage(
             refused.id, refused.companyId, 1, Instant.parse("+300000-01-01T00:00:00Z"), 1);
     CredentialUsage today = new CredentialUsage(used.id, used.companyId, 1, Instant.now(), 1);
     try (EventFeed usage = new EventFeed(kafka(), USAGE_TOPIC)) {
+      usage.publishRaw(PARTITION, refused.id.toString(), json(tomorrow));
       usage.publishRaw(PARTITION, refused.id.toString(), json(tooLate));
       usage.publishRaw(PARTITION, used.id.toString(), json(today));
     }
@@ -250,11 +256,19 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
         .until(
             () -> api.account(used.companyId, used.id),
             r -> r.status() == 200 && !r.json().path("lastUsedAt").isNull());
-    JsonNode parked = eventually().until(() -> parkedWithKey(refused.id), p -> p != null);
-    assertThat(parked.get("topic").asString()).isEqualTo(USAGE_TOPIC);
+    List<JsonNode> parked =
+        eventually().until(() -> allParkedWithKey(refused.id), p -> p.size() == 2);
+    for (JsonNode each : parked) {
+      assertThat(each.get("topic").asString()).isEqualTo(USAGE_TOPIC);
+      assertThat(each.get("reason").asString()).contains("ahead of this service's clock");
+    }
+    assertThat(api.account(refused.companyId, refused.id).json().path("lastUsedAt").isNull())
+        .isTrue();
     assertThat(parkedHealth()).isEqualTo("PARKED");
-    assertThat(parkedCount(USAGE_TOPIC)).isGreaterThanOrEqualTo(1);
-    assertThat(actuator("DELETE", "/actuator/parked/" + id(parked)).statusCode()).isEqualTo(200);
+    assertThat(parkedCount(USAGE_TOPIC)).isGreaterThanOrEqualTo(2);
+    for (JsonNode each : parked) {
+      assertThat(actuator("DELETE", "/actuator/parked/" + id(each)).statusCode()).isEqualTo(200);
+    }
     assertThat(parkedHealth()).isEqualTo("UP");
   }
 

@@ -1,9 +1,12 @@
 package com.serviceaccounts.query.intake;
 
 import com.serviceaccounts.events.EventTopic;
+import com.serviceaccounts.events.UnreadableEventException;
 import com.serviceaccounts.events.security.SecurityEntry;
 import com.serviceaccounts.events.usage.CredentialUsage;
 import com.serviceaccounts.query.security.SecurityEntries;
+import java.time.Clock;
+import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.stereotype.Component;
 
@@ -14,9 +17,16 @@ import org.springframework.stereotype.Component;
 @Component
 class JsonTopicListeners {
 
+  /**
+   * How far token-service's clock may be ahead of this one's: Kerberos's default tolerance, far
+   * beyond what servers that keep time drift apart.
+   */
+  static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
   private final JsonRecords records;
   private final SecurityEntries entries;
   private final UsageReports reports;
+  private final Clock clock = Clock.systemUTC();
 
   JsonTopicListeners(JsonRecords records, SecurityEntries entries, UsageReports reports) {
     this.records = records;
@@ -41,7 +51,11 @@ class JsonTopicListeners {
         entries::append);
   }
 
-  /** Hands each of token-service's usage reports to {@link UsageReports}. */
+  /**
+   * Hands each of token-service's usage reports to {@link UsageReports}. A report of a use later
+   * than this service's clock allows is unreadable: a last use only moves forward, so one such
+   * report would hide every real use after it.
+   */
   @JsonTopicListener(
       id = "credential-usage",
       topics = "${service-accounts.usage.topic:" + EventTopic.USAGE_NAME + "}")
@@ -51,6 +65,13 @@ class JsonTopicListeners {
         CredentialUsage.class,
         usage ->
             usage.accountId() != null && usage.companyId() != null && usage.lastUsedAt() != null,
-        reports::apply);
+        usage -> {
+          if (usage.lastUsedAt().isAfter(clock.instant().plus(MAX_CLOCK_SKEW))) {
+            throw new UnreadableEventException(
+                "usage of account %s last used at %s, more than %s ahead of this service's clock"
+                    .formatted(usage.accountId(), usage.lastUsedAt(), MAX_CLOCK_SKEW));
+          }
+          reports.apply(usage);
+        });
   }
 }
