@@ -20,6 +20,7 @@ final class StrictParameters {
   /** A sign and at most 19 digits: what a long holds, and a bounded cost to read. */
   private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,19}");
 
+  /** New editors for each binder: an editor holds the value it read, so it cannot be shared. */
   @InitBinder
   void readStrictly(WebDataBinder binder) {
     binder.registerCustomEditor(int.class, new Strict(StrictParameters::whole, Integer::valueOf));
