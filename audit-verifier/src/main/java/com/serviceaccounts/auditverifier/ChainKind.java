@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -49,8 +48,6 @@ public enum ChainKind {
       new Column("reason", Read.TEXT),
       new Column("source", Read.TEXT),
       new Column("status", Read.STATUS));
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final String label;
   private final String sequenceField;
@@ -126,6 +123,17 @@ public enum ChainKind {
    * @throws IllegalArgumentException naming a field that is missing or malformed
    */
   public ChainEntry entry(ObjectNode row) {
+    for (String name : row.propertyNames()) {
+      if (!name.equals("hash")
+          && !name.equals("chainVersion")
+          && columns.stream().noneMatch(column -> column.field().equals(name))) {
+        throw new IllegalArgumentException(
+            "the entry has a field "
+                + name
+                + " that no export writes and the hash does not cover"
+                + " (an entry holds only what its hash covers, its hash and chainVersion)");
+      }
+    }
     JsonNode version = row.get("chainVersion");
     return new ChainEntry(
         UUID.fromString(uuid(row, "companyId")),
@@ -198,7 +206,7 @@ public enum ChainKind {
     }
     // A CSV cell holds the JSON as text.
     try {
-      return JSON.readTree(value.asString());
+      return ExportFiles.JSON.readTree(value.asString());
     } catch (RuntimeException e) {
       throw new IllegalArgumentException(name + " must be JSON, was '" + value.asString() + "'");
     }

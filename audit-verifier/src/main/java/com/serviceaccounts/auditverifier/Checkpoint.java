@@ -10,7 +10,6 @@ import java.util.Base64;
 import java.util.UUID;
 import org.erdtman.jcs.JsonCanonicalizer;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -36,8 +35,6 @@ public record Checkpoint(
     String signature) {
 
   public static final int FORMAT = 1;
-
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /** This checkpoint signed with {@code key}, the private half of the key {@code keyId} names. */
   public Checkpoint signedWith(PrivateKey key) {
@@ -90,7 +87,7 @@ public record Checkpoint(
   public static Checkpoint parse(String json) {
     JsonNode node;
     try {
-      node = JSON.readTree(json);
+      node = ExportFiles.JSON.readTree(json);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("a checkpoint must be a JSON object: " + e.getMessage());
     }

@@ -7,10 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,8 +23,15 @@ import tools.jackson.dataformat.csv.CsvSchema;
 /** Reads the files an auditor keeps: entry exports (CSV or NDJSON), checkpoints, public keys. */
 public final class ExportFiles {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final CsvMapper CSV = CsvMapper.builder().build();
+  /**
+   * A field named twice is refused, not read as its last value: a reader that takes the first would
+   * see what the hash does not cover.
+   */
+  static final JsonMapper JSON =
+      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+  private static final CsvMapper CSV =
+      CsvMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private ExportFiles() {}
 
@@ -39,15 +49,17 @@ public final class ExportFiles {
   }
 
   /**
-   * The checkpoints in an NDJSON file, in the file's order.
+   * The checkpoints in an NDJSON file, in the file's order; a line that repeats an earlier one is
+   * the same checkpoint (the topic may carry a copy twice) and is read once.
    *
    * @throws IllegalArgumentException naming the line that is not a checkpoint
    */
   public static List<Checkpoint> checkpoints(Path file) {
     List<Checkpoint> checkpoints = new ArrayList<>();
     List<String> lines = lines(file);
+    Set<String> seen = new HashSet<>();
     for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).isBlank()) {
+      if (lines.get(i).isBlank() || !seen.add(lines.get(i).strip())) {
         continue;
       }
       try {

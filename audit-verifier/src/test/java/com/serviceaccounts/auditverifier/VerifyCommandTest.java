@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -156,6 +158,67 @@ class VerifyCommandTest {
     Run run = verify(ChainKind.AUDIT, TestChains.csv(dir.resolve("a.csv"), rows), checkpoints);
 
     run.assertFails("at entry 4", "the entry was changed or moved");
+  }
+
+  @Test
+  void aFieldNamedTwiceOrOneTheHashDoesNotCoverIsNotTakenForAnIntactEntry() throws Exception {
+    List<ObjectNode> rows = chains.audit(5);
+    List<Checkpoint> checkpoints = chains.checkpoints(ChainKind.AUDIT, rows, 5);
+    List<String> lines = new ArrayList<>(rows.stream().map(ObjectNode::toString).toList());
+    String actor = "\"actor\":\"" + rows.get(3).get("actor").asString() + "\"";
+    String changes = "\"changes\":{";
+
+    // A reader that takes a field's first value would see the forged one; the hash covers the last.
+    Run forgedFirst =
+        verify(
+            ChainKind.AUDIT,
+            lines(lines, 3, line -> line.replace(actor, "\"actor\":\"user:mallory\"," + actor)),
+            checkpoints);
+    Run forgedInChanges =
+        verify(
+            ChainKind.AUDIT,
+            lines(
+                lines,
+                3,
+                line -> line.replace(changes, changes + "\"name\":{\"after\":\"evil\"},")),
+            checkpoints);
+    Run unknownField =
+        verify(
+            ChainKind.AUDIT,
+            lines(lines, 3, line -> line.replace("{", "{\"note\":\"approved by the CFO\",")),
+            checkpoints);
+
+    for (Run run : List.of(forgedFirst, forgedInChanges)) {
+      assertThat(run.exit()).as(run.out()).isNotZero();
+      assertThat(run.out()).contains("Duplicate");
+    }
+    assertThat(unknownField.exit()).as(unknownField.out()).isNotZero();
+    assertThat(unknownField.out()).contains("a field note that no export writes");
+  }
+
+  @Test
+  void aCheckpointTheFileHoldsTwiceIsReadOnce() throws Exception {
+    List<ObjectNode> rows = chains.audit(5);
+    List<Checkpoint> checkpoints = chains.checkpoints(ChainKind.AUDIT, rows, 3, 5);
+    List<Checkpoint> twice = new ArrayList<>();
+    checkpoints.forEach(
+        checkpoint -> {
+          twice.add(checkpoint);
+          twice.add(checkpoint);
+        });
+
+    Run run = verify(ChainKind.AUDIT, TestChains.ndjson(dir.resolve("a.ndjson"), rows), twice);
+
+    assertThat(run.exit()).as(run.out()).isZero();
+    assertThat(run.out()).contains("entries 1 to 5 intact, complete and in order");
+  }
+
+  /** The lines, the one at {@code index} changed, as an NDJSON file. */
+  private Path lines(List<String> lines, int index, UnaryOperator<String> change) throws Exception {
+    List<String> changed = new ArrayList<>(lines);
+    changed.set(index, change.apply(lines.get(index)));
+    return Files.writeString(
+        dir.resolve("changed-" + System.nanoTime() + ".ndjson"), String.join("\n", changed) + "\n");
   }
 
   @Test
