@@ -3,6 +3,7 @@ package com.serviceaccounts.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.testsupport.ActuatorCalls;
+import com.serviceaccounts.testsupport.TestAccount;
 import com.serviceaccounts.testsupport.TestTokens;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -31,15 +32,18 @@ class OperatorEndpointsIT extends QueryServiceIntegrationTest {
 
   @Test
   void onlyAnOperatorReachesTheOperatorEndpoints() throws Exception {
-    UUID company = UUID.randomUUID();
+    TestAccount operations = TestAccount.withClientId("sa_operations_" + UUID.randomUUID());
+    feed.publish(operations.created("Operations"));
+    awaitAccountAtVersion(operations, 1);
+    UUID company = operations.companyId;
     String serviceAccount =
         TestTokens.changed(
             company,
             claims ->
                 claims
                     .issuer("http://localhost:8082")
-                    .subject("service-account:sa_operations")
-                    .claim("client_id", "sa_operations"));
+                    .subject("service-account:" + operations.clientId)
+                    .claim("client_id", operations.clientId));
     Map<String, String> others =
         Map.of(
             "a company's admin",
@@ -48,7 +52,8 @@ class OperatorEndpointsIT extends QueryServiceIntegrationTest {
             TestTokens.withCompanies("user:someone@acme.example", Map.of()),
             "a service account",
             serviceAccount);
-    // The service account's token is valid: it reads its company like any caller.
+    // The service account's token is valid, and its account active: it reads its company like any
+    // caller.
     assertThat(
             send("GET", "/companies/" + company + "/service-accounts", serviceAccount).statusCode())
         .isEqualTo(200);

@@ -131,6 +131,95 @@ class TokensAndSecretsSystemIT extends ACompanyOnTheRunningSystem {
     }
   }
 
+  @Test
+  void aServiceAccountsTokenActsOnlyWhileItsAccountIsActiveAndNeverRaisesItsOwnLevels()
+      throws Exception {
+    JsonNode created = create(TestTokens.companyAdmin(company));
+    String id = created.get("id").asText();
+    String other = create(TestTokens.companyAdmin(company)).get("id").asText();
+    HttpResponse<String> granted =
+        client.command(
+            system.commandService.baseUri(),
+            "PATCH",
+            client.accounts() + "/" + id + "/permissions",
+            Map.of("admin", "ADMIN", "directory", "ADMIN"));
+    assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+    // A token issued once token-service has the levels (a change reaches it within a second).
+    String accessToken =
+        await()
+            .atMost(VISIBLE_WITHIN)
+            .until(
+                () ->
+                    JSON.readTree(
+                            token(
+                                    created.get("clientId").asText(),
+                                    created.get("clientSecret").asText())
+                                .body())
+                        .get("access_token")
+                        .asText(),
+                issued -> claims(issued).contains("\"directory\":\"ADMIN\""));
+    String integration = "Bearer " + accessToken;
+    URI accounts = system.commandService.baseUri().resolve(client.accounts() + "/");
+
+    // Its Directory level sets other accounts' levels, never its own.
+    assertThat(levels(accounts.resolve(other + "/permissions"), integration, "ADMIN").statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> raised =
+        client.send(
+            accounts.resolve(id + "/permissions"),
+            "PATCH",
+            integration,
+            Map.of("reports", "ADMIN"));
+    assertThat(raised.statusCode()).as(raised.body()).isEqualTo(403);
+    assertThat(raised.body()).contains("cannot change its own permissions");
+
+    // Deactivated by a person, it cannot undo that with a token it got before, nor read.
+    assertThat(lifecycle(accounts.resolve(id + "/deactivation"), "POST", alice()).statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> undone =
+        lifecycle(accounts.resolve(id + "/reactivation"), "POST", integration);
+    assertThat(undone.statusCode()).as(undone.body()).isEqualTo(403);
+    assertThat(undone.body()).contains("is deactivated or deleted");
+    URI listing = system.queryService.baseUri().resolve(client.accounts());
+    await()
+        .atMost(VISIBLE_WITHIN)
+        .until(() -> lifecycle(listing, "GET", integration).statusCode(), status -> status == 403);
+
+    // Active again, it acts again; deleted, it cannot restore itself.
+    assertThat(lifecycle(accounts.resolve(id + "/reactivation"), "POST", alice()).statusCode())
+        .isEqualTo(200);
+    assertThat(
+            levels(accounts.resolve(other + "/permissions"), integration, "STANDARD").statusCode())
+        .isEqualTo(200);
+    assertThat(lifecycle(accounts.resolve(id), "DELETE", alice()).statusCode()).isEqualTo(200);
+    HttpResponse<String> restored =
+        lifecycle(accounts.resolve(id + "/restoration"), "POST", integration);
+    assertThat(restored.statusCode()).as(restored.body()).isEqualTo(403);
+    await()
+        .atMost(VISIBLE_WITHIN)
+        .until(
+            () -> client.rawQuery(system.queryService.baseUri(), client.accounts() + "/" + id),
+            account -> account.body().contains("\"status\":\"DELETED\""));
+  }
+
+  /** The claims of a JWT, as JSON text. */
+  private static String claims(String jwt) {
+    return new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
+  }
+
+  /** Sets the Reports level of the account whose permissions are at {@code uri}. */
+  private HttpResponse<String> levels(URI uri, String bearer, String reports) throws Exception {
+    return client.send(uri, "PATCH", bearer, Map.of("reports", reports));
+  }
+
+  private String alice() {
+    return TestTokens.companyAdmin(company);
+  }
+
+  private HttpResponse<String> lifecycle(URI uri, String method, String bearer) throws Exception {
+    return client.send(uri, method, bearer, null);
+  }
+
   private JsonNode create(String bearer) throws Exception {
     HttpResponse<String> response =
         client.send(

@@ -181,7 +181,7 @@ class ServiceAccountCommandController {
   }
 
   /** Sets the levels of the tools named in the body; other tools keep theirs. */
-  @PreAuthorize("@companyAccess.canConfigurePermissions(authentication, #companyId)")
+  @PreAuthorize("@companyAccess.canConfigurePermissions(authentication, #companyId, #id)")
   @PatchMapping(
       path = "/{id}/permissions",
       consumes = {JSON, ANY_JSON})

@@ -1,13 +1,17 @@
 package com.serviceaccounts.command.serviceaccount;
 
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountDeactivated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountDeleted;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountReactivated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountRestored;
+import com.serviceaccounts.security.access.ServiceAccountDirectory;
 import com.serviceaccounts.security.personaldata.PersonalDataVault;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -16,13 +20,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the set-based facts behind the account rules (client ids, contact emails) in a table of the
- * command side. Runs in a subscribing processor, so the insert shares the transaction of the event
- * append: a duplicate rolls the command back, and two racing creates cannot both win.
+ * Keeps the set-based facts behind the account rules (client ids, contact emails) and whether each
+ * account is active (whose tokens act) in a table of the command side. Runs in a subscribing
+ * processor, so the insert shares the transaction of the event append: a duplicate rolls the
+ * command back, and two racing creates cannot both win.
  */
 @Component
 @ProcessingGroup(ServiceAccountLookup.PROCESSING_GROUP)
-class ServiceAccountLookup {
+class ServiceAccountLookup implements ServiceAccountDirectory {
 
   static final String PROCESSING_GROUP = "service-account-lookup";
   private static final String CONTACT_EMAIL_KEY = "service_account_lookup_contact_email_key";
@@ -62,6 +67,37 @@ class ServiceAccountLookup {
       }
       throw e;
     }
+  }
+
+  @EventHandler
+  void on(ServiceAccountDeactivated event) {
+    deactivated(event.accountId(), true);
+  }
+
+  @EventHandler
+  void on(ServiceAccountReactivated event) {
+    deactivated(event.accountId(), false);
+  }
+
+  private void deactivated(UUID account, boolean deactivated) {
+    jdbc.sql(
+            "UPDATE service_account_lookup SET deactivated = :deactivated WHERE account_id = :account")
+        .param("deactivated", deactivated)
+        .param("account", account)
+        .update();
+  }
+
+  /** Read in the transaction of the last change, so a deactivation stops the tokens at once. */
+  @Override
+  public Optional<UUID> activeAccount(String clientId) {
+    return jdbc.sql(
+            """
+            SELECT account_id FROM service_account_lookup
+             WHERE client_id = :clientId AND NOT deactivated AND restorable_until IS NULL
+            """)
+        .param("clientId", clientId)
+        .query(UUID.class)
+        .optional();
   }
 
   @EventHandler

@@ -4,6 +4,7 @@ import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.security.tokens.AuthenticatedCallers;
 import com.serviceaccounts.security.tokens.CallerIdentity;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationResult;
@@ -14,28 +15,48 @@ import org.springframework.security.core.Authentication;
  * security, e.g. {@code @PreAuthorize("@companyAccess.canAdminister(authentication, #companyId)")}.
  * A caller outside the company is refused as if the resource did not exist (404, nothing leaks
  * about other tenants); a member with a lower level is refused with what it needs (403). {@link
- * CompanyAccessProblems} writes both answers.
+ * CompanyAccessProblems} writes both answers. A service account acts only while its account is
+ * active ({@link ServiceAccountDirectory}, where the service keeps one), and never sets its own
+ * permissions.
  */
 public class CompanyAccess {
 
+  private final ServiceAccountDirectory directory;
+
+  /**
+   * @param directory which service accounts are active, or {@code null} where the service keeps
+   *     none: then a service account's token acts until it expires
+   */
+  public CompanyAccess(ServiceAccountDirectory directory) {
+    this.directory = directory;
+  }
+
   /** Reading the company's service accounts: READ_ONLY on its Admin tool. */
   public AuthorizationResult canRead(Authentication authentication, UUID companyId) {
-    return requires(authentication, companyId, CompanyTools.ADMIN, PermissionLevel.READ_ONLY);
+    return requires(authentication, companyId, CompanyTools.ADMIN, PermissionLevel.READ_ONLY, null);
   }
 
   /** Changing the company's service accounts, or reading its audit: ADMIN on its Admin tool. */
   public AuthorizationResult canAdminister(Authentication authentication, UUID companyId) {
-    return requires(authentication, companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN);
+    return requires(authentication, companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN, null);
   }
 
-  /** Setting what a service account may do in the company: ADMIN on its Directory tool. */
+  /**
+   * Setting what service account {@code accountId} may do in the company: ADMIN on its Directory
+   * tool, and not the caller's own account (a service account would raise its own levels).
+   */
   public AuthorizationResult canConfigurePermissions(
-      Authentication authentication, UUID companyId) {
-    return requires(authentication, companyId, CompanyTools.DIRECTORY, PermissionLevel.ADMIN);
+      Authentication authentication, UUID companyId, UUID accountId) {
+    return requires(
+        authentication, companyId, CompanyTools.DIRECTORY, PermissionLevel.ADMIN, accountId);
   }
 
-  private static AuthorizationResult requires(
-      Authentication authentication, UUID company, String tool, PermissionLevel required) {
+  private AuthorizationResult requires(
+      Authentication authentication,
+      UUID company,
+      String tool,
+      PermissionLevel required,
+      UUID notOwnAccount) {
     CallerIdentity caller = AuthenticatedCallers.of(authentication);
     if (!caller.companies().containsKey(company)) {
       return new CompanyAccessDenied(false, "company " + company + " has no such resource");
@@ -50,6 +71,21 @@ public class CompanyAccess {
               + CompanyTools.displayName(tool)
               + " tool; your level there is "
               + level);
+    }
+    Optional<String> clientId = caller.clientId();
+    if (directory != null && clientId.isPresent()) {
+      Optional<UUID> own = directory.activeAccount(clientId.get());
+      if (own.isEmpty()) {
+        return new CompanyAccessDenied(
+            true,
+            "service account "
+                + clientId.get()
+                + " is deactivated or deleted: its tokens no longer act, even before they expire");
+      }
+      if (own.get().equals(notOwnAccount)) {
+        return new CompanyAccessDenied(
+            true, "a service account cannot change its own permissions; a person must");
+      }
     }
     return new AuthorizationDecision(true);
   }

@@ -6,6 +6,7 @@ import com.serviceaccounts.security.tokens.AuthenticatedCallers;
 import com.serviceaccounts.security.tokens.BearerTokenConfiguration;
 import com.serviceaccounts.security.tokens.BearerTokens;
 import com.serviceaccounts.security.tokens.IdentityProvider;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -126,8 +127,8 @@ public class ResourceServerAutoConfiguration {
 
   /** The policy {@code @PreAuthorize} expressions name as {@code @companyAccess}. */
   @Bean
-  CompanyAccess companyAccess() {
-    return new CompanyAccess();
+  CompanyAccess companyAccess(ObjectProvider<ServiceAccountDirectory> directory) {
+    return new CompanyAccess(directory.getIfAvailable());
   }
 
   @Bean

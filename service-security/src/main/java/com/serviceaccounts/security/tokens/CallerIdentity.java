@@ -2,6 +2,7 @@ package com.serviceaccounts.security.tokens;
 
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -19,6 +20,14 @@ public record CallerIdentity(
 
   public CallerIdentity {
     companies = Map.copyOf(companies);
+  }
+
+  /** The client id of a service account caller ({@code service-account:<client id>}). */
+  public Optional<String> clientId() {
+    return AuthenticatedCallers.SERVICE_ACCOUNT.equals(actorType)
+            && actor.startsWith(ActorValidator.SERVICE_ACCOUNT_PREFIX)
+        ? Optional.of(actor.substring(ActorValidator.SERVICE_ACCOUNT_PREFIX.length()))
+        : Optional.empty();
   }
 
   /** The caller's level in {@code tool} of {@code company}; {@code NONE} where it has none. */

@@ -2,9 +2,14 @@ package com.serviceaccounts.security.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.authorization.AuthorizationResult;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
@@ -21,7 +26,7 @@ class CompanyAccessTest {
             .claim("companies", Map.of(COMPANY.toString(), Map.of("admin", "STANDARD")))
             .build();
     var alice = new JwtAuthenticationToken(token);
-    CompanyAccess access = new CompanyAccess();
+    CompanyAccess access = new CompanyAccess(clientId -> Optional.empty());
     assertThat(access.canRead(alice, UUID.randomUUID()))
         .isInstanceOfSatisfying(
             CompanyAccess.CompanyAccessDenied.class,
@@ -34,7 +39,52 @@ class CompanyAccessTest {
                     .isEqualTo(
                         "this needs ADMIN on the company's Admin tool; your level there is"
                             + " STANDARD"));
-    assertThat(access.canConfigurePermissions(alice, COMPANY).isGranted()).isFalse();
+    assertThat(access.canConfigurePermissions(alice, COMPANY, UUID.randomUUID()).isGranted())
+        .isFalse();
     assertThat(access.canRead(alice, COMPANY).isGranted()).isTrue();
+  }
+
+  @Test
+  void aServiceAccountActsOnlyWhileActiveAndNeverSetsItsOwnPermissions() {
+    UUID own = UUID.randomUUID();
+    UUID other = UUID.randomUUID();
+    Jwt token =
+        Jwt.withTokenValue("t")
+            .header("alg", "ES256")
+            .subject("service-account:sa_active")
+            .claim("client_id", "sa_active")
+            .claim(
+                "companies",
+                Map.of(COMPANY.toString(), Map.of("admin", "ADMIN", "directory", "ADMIN")))
+            .build();
+    var integration =
+        new JwtAuthenticationToken(
+            token, List.of(new SimpleGrantedAuthority("ACTOR_TYPE_service_account")));
+    Map<String, UUID> active = new HashMap<>(Map.of("sa_active", own));
+    CompanyAccess access = new CompanyAccess(clientId -> Optional.ofNullable(active.get(clientId)));
+
+    assertThat(access.canAdminister(integration, COMPANY).isGranted()).isTrue();
+    assertThat(access.canConfigurePermissions(integration, COMPANY, other).isGranted()).isTrue();
+    assertThat(access.canConfigurePermissions(integration, COMPANY, own))
+        .isInstanceOfSatisfying(
+            CompanyAccess.CompanyAccessDenied.class,
+            denied ->
+                assertThat(denied.detail())
+                    .isEqualTo(
+                        "a service account cannot change its own permissions; a person must"));
+
+    active.clear(); // deactivated or deleted
+    for (AuthorizationResult result :
+        List.of(
+            access.canRead(integration, COMPANY),
+            access.canAdminister(integration, COMPANY),
+            access.canConfigurePermissions(integration, COMPANY, other))) {
+      assertThat(result)
+          .isInstanceOfSatisfying(
+              CompanyAccess.CompanyAccessDenied.class,
+              denied ->
+                  assertThat(denied.detail())
+                      .startsWith("service account sa_active is deactivated or deleted"));
+    }
   }
 }
