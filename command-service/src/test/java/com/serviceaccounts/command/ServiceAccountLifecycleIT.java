@@ -287,7 +287,8 @@ class ServiceAccountLifecycleIT {
   }
 
   @Test
-  void everyRefusalIsRecordedAsASecurityEntryOnTheSecurityTopic() throws Exception {
+  void everyRefusalOfTheCompanysCallersIsRecordedAsASecurityEntryOnTheSecurityTopic()
+      throws Exception {
     String id = create(UUID.randomUUID() + "@acme.example");
     String account = accounts + "/" + id;
     String viewer =
@@ -334,12 +335,14 @@ class ServiceAccountLifecycleIT {
                     entries.add(JSON.readTree(record.value()));
                   }
                 }
-                return entries.size() >= 6;
+                return entries.size() >= 4;
               });
     }
+    // Not the request without a token (401) nor another company's admin's (404), which came
+    // first: anyone could write them into any company's trail.
     assertThat(entries)
         .extracting(entry -> entry.get("status").asInt())
-        .containsExactlyInAnyOrder(401, 404, 403, 409, 412, 422);
+        .containsExactlyInAnyOrder(403, 409, 412, 422);
     assertThat(entries)
         .allSatisfy(
             entry -> {
@@ -355,12 +358,8 @@ class ServiceAccountLifecycleIT {
     assertThat(forbiddenEntry.get("accountId").asText()).isEqualTo(id);
     assertThat(forbiddenEntry.get("operation").asText())
         .isEqualTo("POST /companies/{id}/service-accounts/{id}/deactivation");
-    JsonNode anonymous =
-        entries.stream().filter(entry -> entry.get("status").asInt() == 401).findFirst().get();
-    assertThat(anonymous.get("actor").asText()).isEqualTo("anonymous");
     // Whoever a valid token authenticated is named, whichever refused the request.
     assertThat(entries)
-        .filteredOn(entry -> entry.get("status").asInt() != 401)
         .allSatisfy(
             entry -> {
               assertThat(entry.get("actor").asText()).startsWith("user:");

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountEvent;
 import com.serviceaccounts.events.text.Actors;
+import com.serviceaccounts.events.text.CorrelationIds;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * Maps an {@link EventEnvelope} to a CloudEvent and back. On Kafka (binary content mode) the
@@ -102,9 +104,9 @@ public final class EventEnvelopeCodec {
           Long.parseLong(extension(event, ACCOUNT_VERSION)),
           Long.parseLong(extension(event, COMPANY_SEQUENCE)),
           required(event.getTime(), "time").toInstant(),
-          actor(event),
+          checked(event, ACTOR, "actor", Actors::defect),
           extension(event, ACTOR_TYPE),
-          extension(event, CORRELATION_ID),
+          checked(event, CORRELATION_ID, "correlation id", CorrelationIds::defect),
           payload);
     } catch (RuntimeException e) {
       if (e instanceof UnreadableEventException unreadable) {
@@ -115,16 +117,19 @@ public final class EventEnvelopeCodec {
   }
 
   /**
-   * The event's actor, as every edge takes one ({@link Actors#defect}): a record that names one no
-   * token could carry (a formula an audit export would write into a spreadsheet, say) is not read.
+   * An extension that must follow the rule it follows where it enters at an edge: the actor as a
+   * token's {@code sub} ({@link Actors#defect}: a formula an audit export would write into a
+   * spreadsheet is refused, say), the correlation id as an edge makes one ({@link
+   * CorrelationIds#defect}). A record that breaks it is not read.
    */
-  private static String actor(CloudEvent event) {
-    String actor = extension(event, ACTOR);
-    String defect = Actors.defect(actor);
-    if (defect != null) {
-      throw new IllegalArgumentException("its actor " + defect);
+  private static String checked(
+      CloudEvent event, String name, String said, UnaryOperator<String> defect) {
+    String value = extension(event, name);
+    String wrong = defect.apply(value);
+    if (wrong != null) {
+      throw new IllegalArgumentException("its " + said + " " + wrong);
     }
-    return actor;
+    return value;
   }
 
   private ServiceAccountEvent payload(CloudEvent event, EventType.Revisioned revisioned) {

@@ -145,6 +145,8 @@ class EventEnvelopeCodecTest {
         "@SUM(A1)",
         "-2",
         " user:alice@acme.example",
+        "\u00a0=1+1",
+        "user:alice@acme.example\u3000",
         "user:\u200badmin",
         "user:a\u0000b",
         "user:" + "a".repeat(10_000));
@@ -160,5 +162,17 @@ class EventEnvelopeCodecTest {
     assertThatThrownBy(() -> codec.fromCloudEvent(forged))
         .isInstanceOf(UnreadableEventException.class)
         .hasMessageContaining("actor");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"=HYPERLINK(\"https://evil.example\")", "-1", "a b", "", "c\u0000"})
+  void refusesACorrelationIdNoEdgeWouldMake(String correlationId) {
+    CloudEvent forged =
+        CloudEventBuilder.v1(codec.toCloudEvent(envelope(EventType.SERVICE_ACCOUNT_CREATED)))
+            .withExtension(EventEnvelopeCodec.CORRELATION_ID, correlationId)
+            .build();
+    assertThatThrownBy(() -> codec.fromCloudEvent(forged))
+        .isInstanceOf(UnreadableEventException.class)
+        .hasMessageContaining("correlation id");
   }
 }

@@ -65,7 +65,10 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     assertThat(parked.get(0).get("topic").asText()).isEqualTo(TOPIC);
     assertThat(parked.get(0).get("partition").asInt()).isEqualTo(PARTITION);
     assertThat(parked.get(0).get("key").asText()).isEqualTo(held.id.toString());
-    assertThat(parked.get(0).get("reason").asText()).contains("cannot be converted to text");
+    // Why, in the database's words, but not the statement's values (a secret's hash among them).
+    assertThat(parked.get(0).get("reason").asText())
+        .contains("unsupported Unicode escape sequence")
+        .doesNotContain("sha256:", "tool");
     assertThat(parked.get(0).get("preview").asText()).doesNotContain("\u0000");
     assertThat(parked.get(1).get("reason").asText())
         .contains("waits behind parked event #" + id(parked.get(0)));

@@ -4,16 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.testsupport.TestAccount;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
  * A secret works on the very request after its event reached Kafka, as it does after command-
  * service's response: the token endpoint waits for the credentials store to learn of it rather than
- * refusing it.
+ * refusing it, and a flood of made-up client ids that takes every waiting place tells a new
+ * account's first request to come back (503), never that it is unknown.
  */
 class SecretUsableAtOnceIT extends TokenServiceIntegrationTest {
 
   static final int ROUNDS = 20;
+
+  /** More made-up client ids at once than may wait (50). */
+  static final int FLOOD = 80;
 
   @Test
   void aNewAccountsSecretGetsATokenOnTheVeryNextRequest() {
@@ -43,6 +54,45 @@ class SecretUsableAtOnceIT extends TokenServiceIntegrationTest {
 
       assertThat(withNew.status()).as("secret %d: %s", secret, withNew.body()).isEqualTo(200);
       assertThat(withEarlier.status()).as("secret %d", secret - 1).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aFloodOfMadeUpClientIdsDoesNotRefuseANewAccountAsUnknown() throws Exception {
+    ExecutorService flood = Executors.newFixedThreadPool(FLOOD);
+    try {
+      List<Future<TokenApi.Response>> madeUp = new ArrayList<>();
+      for (int i = 0; i < FLOOD; i++) {
+        madeUp.add(
+            flood.submit(() -> api.tokenWithBasic("sa_made-up-" + UUID.randomUUID(), "sas_x")));
+      }
+      Thread.sleep(500); // every waiting place is taken by now
+
+      TestAccount account = TestAccount.inANewCompany();
+      feed.publish(account.created());
+      TokenApi.Response first = api.tokenWithBasic(account.clientId, account.secret());
+      if (first.status() != 200) {
+        assertThat(first.status()).as(first.body()).isEqualTo(503);
+        assertThat(first.header("Retry-After")).isEqualTo("1");
+        assertThat(first.json().get("error").asText()).isEqualTo("temporarily_unavailable");
+      }
+      assertThat(
+              eventually()
+                  .until(
+                      () -> api.tokenWithBasic(account.clientId, account.secret()),
+                      response -> response.status() != 503)
+                  .status())
+          .isEqualTo(200);
+
+      int busy = 0;
+      for (Future<TokenApi.Response> each : madeUp) {
+        TokenApi.Response response = each.get(30, TimeUnit.SECONDS);
+        assertThat(response.status()).as(response.body()).isIn(401, 503);
+        busy += response.status() == 503 ? 1 : 0;
+      }
+      assertThat(busy).as("requests told to come back").isPositive();
+    } finally {
+      flood.shutdownNow();
     }
   }
 

@@ -3,6 +3,7 @@ package com.serviceaccounts.command.denied;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.serviceaccounts.events.security.SecurityEntry;
+import com.serviceaccounts.events.text.Actors;
 import com.serviceaccounts.events.text.UntrustedText;
 import com.serviceaccounts.security.tokens.AuthenticatedCallers;
 import com.serviceaccounts.security.tokens.CallerIdentity;
@@ -25,29 +26,26 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
- * Records every refused command as a {@link SecurityEntry} (which ones, and what the entry says of
- * the route: {@link RecordedRoutes}) before the refusal reaches the caller: the response is held
- * back until the entry is committed to the outbox, and a request whose entry cannot be stored is
- * answered 503 instead. So no refusal is ever answered without its record. Runs outside Spring
- * Security's filters so that it sees the 401s they answer; who the caller was it reads where Spring
- * Security keeps a stateless request's authentication, the request's security context ({@link
- * RequestAttributeSecurityContextRepository}): anonymous when no valid token authenticated it.
+ * Records every refused command of a caller of the company it was aimed at (a person or an
+ * integration its token names as one of the company's) as a {@link SecurityEntry} (which ones, and
+ * what the entry says of the route: {@link RecordedRoutes}) before the refusal reaches the caller:
+ * the response is held back until the entry is committed to the outbox, and a request whose entry
+ * cannot be stored is answered 503 instead. So no refusal is ever answered without its record. Runs
+ * outside Spring Security's filters, so that it sees the refusals of method security too; who the
+ * caller was it reads where Spring Security keeps a stateless request's authentication, the
+ * request's security context ({@link RequestAttributeSecurityContextRepository}). A request no
+ * valid token authenticated, or one of another company's caller, is not recorded: anyone could
+ * otherwise write without limit into any company's chain, and one company's callers would show in
+ * another's.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class DeniedAttemptRecorder extends OncePerRequestFilter {
 
   static final String SOURCE = "command-service";
-  private static final String ANONYMOUS = "anonymous";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final SecurityContextRepository SECURITY_CONTEXTS =
       new RequestAttributeSecurityContextRepository();
-
-  /** The most characters of a recorded reason; the caller's own values in it are cut shorter. */
-  static final int MAX_REASON_LENGTH = 500;
-
-  /** The most characters of a recorded route, actor or actor type. */
-  static final int MAX_VALUE_LENGTH = 200;
 
   private final SecurityOutbox outbox;
   private final Clock clock;
@@ -83,18 +81,24 @@ public class DeniedAttemptRecorder extends OncePerRequestFilter {
 
   private void record(HttpServletRequest request, ContentCachingResponseWrapper response) {
     RecordedRoutes.Route route = route(request).orElseThrow();
-    Optional<CallerIdentity> caller = caller(request);
+    Optional<CallerIdentity> caller =
+        caller(request).filter(member -> member.companies().containsKey(route.companyId()));
+    if (caller.isEmpty()) {
+      // Anyone can aim a request at any company: only its own people and integrations write
+      // into its trail, and nothing of one company's callers shows in another's.
+      return;
+    }
     SecurityEntry entry =
         new SecurityEntry(
             UUID.randomUUID(),
             route.companyId(),
             route.accountId(),
             SOURCE,
-            storable(route.operation(), MAX_VALUE_LENGTH),
+            storable(route.operation(), SecurityEntry.MAX_OPERATION_LENGTH),
             response.getStatus(),
-            storable(reason(response), MAX_REASON_LENGTH),
-            caller.map(c -> storable(c.actor(), MAX_VALUE_LENGTH)).orElse(ANONYMOUS),
-            caller.map(c -> storable(c.actorType(), MAX_VALUE_LENGTH)).orElse(ANONYMOUS),
+            storable(reason(response), SecurityEntry.MAX_REASON_LENGTH),
+            storable(caller.get().actor(), Actors.MAX_LENGTH),
+            caller.get().actorType(),
             response.getHeader("X-Correlation-Id"),
             clock.instant());
     try {

@@ -13,7 +13,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  *
  * <ul>
  *   <li>Recorded: a request refused with one of {@link #STATUSES} whose path is aimed at a company,
- *       {@value #COMPANY_ROUTE} with a company id.
+ *       {@value #COMPANY_ROUTE} with a company id, by a caller of that company ({@link
+ *       DeniedAttemptRecorder}).
  *   <li>Its account: the one {@value #ACCOUNT_ROUTE} names, when that is an account id.
  *   <li>Its operation: the method and the path, with the company's and the account's ids written
  *       {@code {id}} (so entries of one route read alike, whatever ids were tried).
@@ -21,7 +22,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 final class RecordedRoutes {
 
-  static final Set<Integer> STATUSES = Set.of(401, 403, 404, 409, 412, 422);
+  static final Set<Integer> STATUSES = Set.of(403, 404, 409, 412, 422);
 
   static final String COMPANY_ROUTE = "/companies/{companyId}/**";
   static final String ACCOUNT_ROUTE = "/companies/{companyId}/service-accounts/{accountId}/**";

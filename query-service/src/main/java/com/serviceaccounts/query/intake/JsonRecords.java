@@ -6,14 +6,14 @@ import com.serviceaccounts.events.UnreadableEventException;
 import com.serviceaccounts.intake.ParkedRecords;
 import java.io.IOException;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.stereotype.Component;
 
 /**
  * Reads and applies the JSON records of the side topics ({@link JsonTopicListener}). A record that
- * is not what the topic carries, or lacks what it must have, is unreadable: no service writes such
- * a record, and retrying it cannot change it, so the error handler parks it ({@link
+ * is not what the topic carries, or holds what no service writes, is unreadable: no service writes
+ * such a record, and retrying it cannot change it, so the error handler parks it ({@link
  * ParkedRecords}).
  */
 @Component
@@ -28,22 +28,23 @@ class JsonRecords {
   }
 
   /**
-   * Hands the record, read as a complete {@code type}, to {@code apply}; a re-driven parked record
-   * that is then applied leaves the parked ones.
+   * Hands the record, read as a {@code type} without a {@code defect}, to {@code apply}; a
+   * re-driven parked record that is then applied leaves the parked ones.
    *
-   * @throws UnreadableEventException if the record is not a complete {@code type}
+   * @param defect what is wrong with a read value, or {@code null}
+   * @throws UnreadableEventException if the record is not a {@code type}, or has a defect
    */
   <T> void apply(
       ConsumerRecord<String, String> record,
       Class<T> type,
-      Predicate<T> complete,
+      Function<T, String> defect,
       Consumer<T> apply) {
-    apply.accept(read(record, type, complete));
+    apply.accept(read(record, type, defect));
     parked.applied(record);
   }
 
   private static <T> T read(
-      ConsumerRecord<String, String> record, Class<T> type, Predicate<T> complete) {
+      ConsumerRecord<String, String> record, Class<T> type, Function<T, String> defect) {
     T value;
     try {
       value = record.value() == null ? null : JSON.readValue(record.value(), type);
@@ -51,9 +52,10 @@ class JsonRecords {
       throw new UnreadableEventException(
           where(record) + " is not a " + type.getSimpleName(), unreadable);
     }
-    if (value == null || !complete.test(value)) {
+    String wrong = value == null ? "it is null" : defect.apply(value);
+    if (wrong != null) {
       throw new UnreadableEventException(
-          where(record) + " is an incomplete " + type.getSimpleName());
+          where(record) + " is not a " + type.getSimpleName() + " any service writes: " + wrong);
     }
     return value;
   }

@@ -31,7 +31,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class ParameterFilter extends OncePerRequestFilter {
 
-  /** The most query parameters a request may have; no endpoint takes more than ten. */
+  /**
+   * The most parameters a request may have, in its query or its query and form together; no
+   * endpoint takes more than ten.
+   */
   static final int MAX_PARAMETERS = 100;
 
   private final int maxLength;
@@ -107,6 +110,10 @@ final class ParameterFilter extends OncePerRequestFilter {
                   ProblemCode.INVALID_PARAMETER,
                   "Invalid request parameter",
                   "a parameter is not percent-encoded UTF-8"));
+      return true;
+    }
+    if (parameters.values().stream().mapToInt(values -> values.length).sum() > MAX_PARAMETERS) {
+      refuse(request, response, "form", "must have at most " + MAX_PARAMETERS + " parameters");
       return true;
     }
     ParameterDefect defect = ParameterDefect.first(parameters, maxLength);

@@ -1,6 +1,7 @@
 package com.serviceaccounts.security.edge;
 
 import java.beans.PropertyEditorSupport;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.springframework.web.bind.WebDataBinder;
@@ -8,17 +9,27 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.InitBinder;
 
 /**
- * Query and form parameters read as the API documents them: a whole number in ASCII digits (Spring
- * would also read {@code 0x10}, {@code #10} or full-width digits), {@code true} or {@code false}
- * (Spring would also read {@code yes}, {@code on} or {@code 1}). Anything else is a type mismatch,
- * answered 400 with the parameter named. Property editors, not converters: Spring falls back to its
- * lenient default editors when a converter refuses a value, but not when an editor does.
+ * Query and form parameters and path variables read as the API documents them: a whole number in
+ * ASCII digits (Spring would also read {@code 0x10}, {@code #10} or full-width digits), {@code
+ * true} or {@code false} (Spring would also read {@code yes}, {@code on} or {@code 1}), an id in
+ * its 36-character form (Spring would also read one with a tab or a space after it). Anything else
+ * is a type mismatch, answered 400 with the parameter named. Property editors, not converters:
+ * Spring falls back to its lenient default editors when a converter refuses a value, but not when
+ * an editor does.
  */
 @ControllerAdvice
 final class StrictParameters {
 
   /** A sign and at most 19 digits: what a long holds, and a bounded cost to read. */
   private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,19}");
+
+  /**
+   * An id as the services write it: 36 characters, hex digits in five groups. Spring would trim
+   * spaces and tabs around it, and Java reads {@code 1-1-1-1-1} as an id too.
+   */
+  private static final Pattern ID =
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   /** New editors for each binder: an editor holds the value it read, so it cannot be shared. */
   @InitBinder
@@ -32,6 +43,8 @@ final class StrictParameters {
         boolean.class, new Strict(StrictParameters::bool, Boolean::valueOf));
     binder.registerCustomEditor(
         Boolean.class, new Strict(StrictParameters::bool, Boolean::valueOf));
+    binder.registerCustomEditor(
+        UUID.class, new Strict(text -> ID.matcher(text).matches(), UUID::fromString));
   }
 
   private static boolean whole(String text) {

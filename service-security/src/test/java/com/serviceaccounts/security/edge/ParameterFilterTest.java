@@ -92,4 +92,20 @@ class ParameterFilterTest {
     request.setContentType("application/x-www-form-urlencoded");
     return request;
   }
+
+  @Test
+  void refusesAFormOfMoreParametersThanAnyEndpointTakes() throws Exception {
+    MockHttpServletRequest request = form();
+    for (int i = 0; i <= ParameterFilter.MAX_PARAMETERS; i++) {
+      request.addParameter("p" + i, "v");
+    }
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    MockFilterChain chain = new MockFilterChain();
+
+    filter.doFilter(request, response, chain);
+
+    assertThat(chain.getRequest()).isNull();
+    assertThat(response.getStatus()).isEqualTo(400);
+    assertThat(response.getContentAsString()).contains("must have at most 100 parameters");
+  }
 }

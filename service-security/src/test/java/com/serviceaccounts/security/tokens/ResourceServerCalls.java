@@ -24,10 +24,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -154,6 +156,11 @@ final class ResourceServerCalls {
         @RequestParam(required = false) Long before,
         @RequestParam(defaultValue = "false") boolean count) {
       return limit + " " + before + " " + count;
+    }
+
+    @GetMapping("/ids/{id}")
+    String id(@PathVariable UUID id) {
+      return id.toString();
     }
 
     @PostMapping("/echo")

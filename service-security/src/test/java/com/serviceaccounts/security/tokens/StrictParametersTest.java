@@ -8,7 +8,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Numbers and booleans in parameters are read only as the API writes them. */
+/** Numbers, booleans and ids in parameters and paths are read only as the API writes them. */
 @ResourceServerCalls.TrustingPeopleAndTokens
 class StrictParametersTest {
 
@@ -44,6 +44,22 @@ class StrictParametersTest {
           "limit=1&count=TRUE"
         }) {
       assertThat(get(query).statusCode()).as(query).isEqualTo(400);
+    }
+  }
+
+  @Test
+  void anIdIsReadOnlyInItsOwnForm() {
+    String id = "0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11";
+    HttpResponse<String> read =
+        ResourceServerCalls.call(port, "/ids/" + id, ResourceServerCalls.personToken());
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(read.body()).isEqualTo(id);
+    for (String path : new String[] {id + "%09", id + "%20", "%20" + id, id + "%0B", "1-1-1-1-1"}) {
+      assertThat(
+              ResourceServerCalls.call(port, "/ids/" + path, ResourceServerCalls.personToken())
+                  .statusCode())
+          .as(path)
+          .isEqualTo(400);
     }
   }
 

@@ -19,13 +19,20 @@ public final class Actors {
 
   private Actors() {}
 
+  /** Any space: Java's whitespace, and the Unicode space separators (a no-break space, say). */
+  private static boolean isSpace(int codePoint) {
+    return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint);
+  }
+
   /** What is wrong with {@code actor}, or {@code null}. */
   public static String defect(String actor) {
     String defect = UntrustedText.defect(actor, MAX_LENGTH);
     if (defect != null) {
       return defect;
     }
-    if (actor.isBlank() || !actor.equals(actor.strip())) {
+    if (actor.isBlank()
+        || isSpace(actor.codePointAt(0))
+        || isSpace(actor.codePointBefore(actor.length()))) {
       return "must not be blank or begin or end with spaces";
     }
     int hidden = actor.codePoints().filter(UntrustedText::isHidden).findFirst().orElse(-1);

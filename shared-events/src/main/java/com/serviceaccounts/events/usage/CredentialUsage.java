@@ -1,5 +1,6 @@
 package com.serviceaccounts.events.usage;
 
+import com.serviceaccounts.events.ReportedTimes;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -17,4 +18,21 @@ import java.util.UUID;
  * @param tokensIssued how many tokens were issued in this report's interval
  */
 public record CredentialUsage(
-    UUID accountId, UUID companyId, int secretNumber, Instant lastUsedAt, long tokensIssued) {}
+    UUID accountId, UUID companyId, int secretNumber, Instant lastUsedAt, long tokensIssued) {
+
+  /**
+   * What no token-service writes in a report read at {@code now}, or {@code null}: a missing id or
+   * time, a secret number below 1, a negative count, a use ahead of the clock ({@link
+   * ReportedTimes}).
+   */
+  public String defect(Instant now) {
+    if (accountId == null || companyId == null || lastUsedAt == null) {
+      return "accountId, companyId and lastUsedAt are required";
+    }
+    if (secretNumber < 1 || tokensIssued < 0) {
+      return "secretNumber must be at least 1 and tokensIssued at least 0";
+    }
+    String late = ReportedTimes.defect(lastUsedAt, now);
+    return late == null ? null : "lastUsedAt " + late;
+  }
+}

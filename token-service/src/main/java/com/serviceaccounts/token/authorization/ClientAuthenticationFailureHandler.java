@@ -2,6 +2,8 @@ package com.serviceaccounts.token.authorization;
 
 import com.serviceaccounts.events.security.SecurityEntry;
 import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
+import com.serviceaccounts.events.text.CorrelationIds;
+import com.serviceaccounts.events.text.UntrustedText;
 import com.serviceaccounts.token.credentials.StoredClientCredentials;
 import com.serviceaccounts.token.reporting.SecurityEntryPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -67,6 +69,11 @@ class ClientAuthenticationFailureHandler
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
       }
       write(request, response, status, refused.getError());
+      return;
+    }
+    if (exception instanceof CredentialsArrival.Busy busy) {
+      response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+      write(request, response, HttpStatus.SERVICE_UNAVAILABLE, busy.getError());
       return;
     }
     OAuth2Error error =
@@ -138,6 +145,11 @@ class ClientAuthenticationFailureHandler
         account.clientId(),
         account.accountId(),
         refused.reason());
+    if (status == HttpStatus.TOO_MANY_REQUESTS) {
+      // A locked-out client id: the wrong secret that locked it out is an entry that says so, and
+      // anyone who knows the id could otherwise write into its company's chain without limit.
+      return;
+    }
     securityEntries.publish(
         new SecurityEntry(
             UUID.randomUUID(),
@@ -159,14 +171,12 @@ class ClientAuthenticationFailureHandler
     if (request.getRequestURI().endsWith("/oauth2/token") && grantType != null) {
       return grantType.length() > 40 ? "unknown grant" : printable(grantType);
     }
-    return request.getMethod() + " " + request.getRequestURI();
+    return UntrustedText.escape(
+        request.getMethod() + " " + request.getRequestURI(), SecurityEntry.MAX_OPERATION_LENGTH);
   }
 
   private static String correlationId(HttpServletRequest request) {
-    String given = request.getHeader(CORRELATION_ID_HEADER);
-    return given == null || given.isBlank() || given.length() > 100
-        ? UUID.randomUUID().toString()
-        : given;
+    return CorrelationIds.givenOrNew(request.getHeader(CORRELATION_ID_HEADER));
   }
 
   /** A grant type as it may go into a record: printable ASCII. */

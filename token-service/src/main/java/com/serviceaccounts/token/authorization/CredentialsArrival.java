@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
 
 /**
  * Lets a secret work on the very request after command-service handed it out. The credentials store
@@ -21,7 +23,10 @@ import java.util.function.Predicate;
  *
  * <p>At most {@code max-waiters} requests wait at a time (a semaphore): when that many wait, the
  * next is answered at once, so a flood of unknown client ids or wrong secrets holds no more than
- * that many request threads.
+ * that many request threads. An unknown client id is then told to come back ({@link Busy}: 503 with
+ * {@code Retry-After}), not that it is unknown: it may be an account made a moment ago, and a flood
+ * of made-up ones must not keep new accounts from their first token. A wrong secret of a known one
+ * is refused as ever, and counts towards its lockout.
  */
 class CredentialsArrival {
 
@@ -64,6 +69,9 @@ class CredentialsArrival {
     }
     if (!waiters.tryAcquire()) {
       full.increment();
+      if (seen.isEmpty()) {
+        throw new Busy();
+      }
       return seen;
     }
     waited.increment();
@@ -89,6 +97,18 @@ class CredentialsArrival {
       return current;
     } finally {
       waiters.release();
+    }
+  }
+
+  /** Every waiting place is taken: the client is to ask again in a second. */
+  static final class Busy extends OAuth2AuthenticationException {
+
+    static final String ERROR = "temporarily_unavailable";
+
+    Busy() {
+      super(
+          new OAuth2Error(
+              ERROR, "the token endpoint is busy with new clients; try again in a second", null));
     }
   }
 }

@@ -117,10 +117,18 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
     return matched;
   }
 
-  /** A wrong secret for a known client id: what guessing looks like, so it counts. */
+  /**
+   * A wrong secret for a known client id: what guessing looks like, so it counts; the one that
+   * locks the client id out says so (the refusals while it is locked out are not recorded).
+   */
   private ClientAuthenticationRefused guess(
       String clientId, StoredClientCredentials account, String reason) {
-    throttle.recordFailure(clientId);
-    return ClientAuthenticationRefused.because(clientId, account, reason);
+    Optional<Duration> lockedOut = throttle.recordFailure(clientId);
+    return ClientAuthenticationRefused.because(
+        clientId,
+        account,
+        lockedOut.isEmpty()
+            ? reason
+            : reason + "; too many failed attempts: locked out for " + lockedOut.get());
   }
 }

@@ -1,6 +1,7 @@
 package com.serviceaccounts.token.authorization;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.intake.CommittedVersions;
@@ -20,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A request waits for its client's credentials until they arrive, woken by the commit; when
- * max-waiters requests wait already, the next one is answered at once with what it saw.
+ * max-waiters requests wait already, the next one is answered at once: with what it saw, or for an
+ * unknown client id with a request to come back.
  */
 class CredentialsArrivalTest {
 
@@ -99,7 +101,7 @@ class CredentialsArrivalTest {
   }
 
   @Test
-  void whenMaxWaitersWaitTheNextRequestIsAnsweredAtOnceWithWhatItSaw() throws Exception {
+  void whenMaxWaitersWaitTheNextRequestIsAnsweredAtOnce() throws Exception {
     CredentialsArrival arrival = arrival(FOREVER, 1);
     CompletableFuture<Optional<StoredClientCredentials>> first =
         CompletableFuture.supplyAsync(
@@ -108,7 +110,9 @@ class CredentialsArrivalTest {
 
     StoredClientCredentials seen = account("sa_2", "sha256:2");
     assertThat(arrival.await("sa_2", Optional.of(seen), credentials -> false)).contains(seen);
-    assertThat(arrival.await("sa_bogus-2", Optional.empty(), credentials -> true)).isEmpty();
+    // An unknown client id may be a new account's: told to come back, not that it is unknown.
+    assertThatThrownBy(() -> arrival.await("sa_bogus-2", Optional.empty(), credentials -> true))
+        .isInstanceOf(CredentialsArrival.Busy.class);
     assertThat(first).isNotDone();
 
     store.put("sa_bogus-1", account("sa_bogus-1", "sha256:1"));

@@ -1,0 +1,27 @@
+package com.serviceaccounts.events;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * When a record of a side topic (a usage report, a security entry) may say something happened: not
+ * later than the reader's clock allows. A last use only moves forward and a chain of entries is
+ * read in time order, so one record from the future would hide every real one after it.
+ */
+public final class ReportedTimes {
+
+  /**
+   * How far the writer's clock may be ahead of the reader's: Kerberos's default tolerance, far
+   * beyond what servers that keep time drift apart.
+   */
+  public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
+  private ReportedTimes() {}
+
+  /** What is wrong with {@code at} on a reader whose clock says {@code now}, or {@code null}. */
+  public static String defect(Instant at, Instant now) {
+    return at.isAfter(now.plus(MAX_CLOCK_SKEW))
+        ? "is " + at + ", more than " + MAX_CLOCK_SKEW.toMinutes() + " minutes ahead of the clock"
+        : null;
+  }
+}
