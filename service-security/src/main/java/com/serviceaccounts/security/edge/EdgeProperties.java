@@ -11,9 +11,12 @@ import org.springframework.util.unit.DataSize;
  *     well under 2 KiB
  * @param maxParameterLength the most characters of one parameter's value (or name), in the query or
  *     a form
+ * @param virtualThreads on Java 24 and later, each request on a virtual thread ({@link
+ *     RequestThreadsAutoConfiguration}, which reads it); off by default
  */
 @ConfigurationProperties("service-accounts.http")
-public record EdgeProperties(DataSize maxBodySize, Integer maxParameterLength) {
+public record EdgeProperties(
+    DataSize maxBodySize, Integer maxParameterLength, boolean virtualThreads) {
 
   public static final DataSize DEFAULT_MAX_BODY_SIZE = DataSize.ofKilobytes(64);
   public static final int DEFAULT_MAX_PARAMETER_LENGTH = 1_000;

@@ -27,7 +27,11 @@ import org.springframework.test.context.TestPropertySource;
  */
 @ResourceServerCalls.TrustingPeopleAndTokens
 @TestPropertySource(
-    properties = {"server.tomcat.threads.max=4", "server.tomcat.threads.min-spare=1"})
+    properties = {
+      "server.tomcat.threads.max=4",
+      "server.tomcat.threads.min-spare=1",
+      "service-accounts.http.virtual-threads=true"
+    })
 class SlowBodiesTest {
 
   private static final int SLOW_CLIENTS = 12;
@@ -59,7 +63,7 @@ class SlowBodiesTest {
   }
 
   @Test
-  void bodiesTricklingInHoldNoThreadOnJava24AndLater() throws Exception {
+  void bodiesTricklingInHoldNoThreadOnJava24AndLaterOnVirtualThreads() throws Exception {
     assumeThat(Runtime.version().feature()).isGreaterThanOrEqualTo(24);
     String token = ResourceServerCalls.personToken();
     for (int i = 0; i < SLOW_CLIENTS; i++) {
