@@ -29,6 +29,23 @@ class SecurityEntryTest {
         at);
   }
 
+  /** An entry as token-service writes it, but from {@code source} with {@code status}. */
+  private static SecurityEntry sourceAndStatus(String source, int status) {
+    SecurityEntry e = written();
+    return new SecurityEntry(
+        e.entryId(),
+        e.companyId(),
+        null,
+        source,
+        e.operation(),
+        status,
+        e.reason(),
+        e.actor(),
+        e.actorType(),
+        e.correlationId(),
+        e.occurredAt());
+  }
+
   private static SecurityEntry written() {
     return entry(
         "client_credentials", "wrong secret", "sa_x1", "5d0f8e6e-1b4c-4a8e-9d1e-0f3c2b7a9e11", NOW);
@@ -54,37 +71,8 @@ class SecurityEntryTest {
     assertThat(entry("op", "r", "sa_x1", "=1+1", NOW).defect(NOW)).startsWith("correlationId");
     assertThat(entry("op", "r", "sa_x1", "c1", NOW.plus(Duration.ofHours(1))).defect(NOW))
         .startsWith("occurredAt is 2026-12-06T09:00:00Z, more than 5 minutes ahead");
-    SecurityEntry e = written();
-    assertThat(
-            new SecurityEntry(
-                    e.entryId(),
-                    e.companyId(),
-                    null,
-                    "anyone",
-                    e.operation(),
-                    e.status(),
-                    e.reason(),
-                    e.actor(),
-                    e.actorType(),
-                    e.correlationId(),
-                    e.occurredAt())
-                .defect(NOW))
-        .startsWith("source must be one of");
-    assertThat(
-            new SecurityEntry(
-                    e.entryId(),
-                    e.companyId(),
-                    null,
-                    e.source(),
-                    e.operation(),
-                    200,
-                    e.reason(),
-                    e.actor(),
-                    e.actorType(),
-                    e.correlationId(),
-                    e.occurredAt())
-                .defect(NOW))
-        .startsWith("status must be");
+    assertThat(sourceAndStatus("anyone", 401).defect(NOW)).startsWith("source must be one of");
+    assertThat(sourceAndStatus("token-service", 200).defect(NOW)).startsWith("status must be");
   }
 
   @Test
