@@ -25,6 +25,31 @@ class DiscoveryIT extends TokenServiceIntegrationTest {
 
     JsonNode metadata = api.get("/.well-known/oauth-authorization-server").json();
 
+    // Only what is served (no device flow, PAR, PKCE, DPoP or mTLS), and what Spring requires.
+    assertThat(metadata.propertyNames())
+        .containsExactlyInAnyOrder(
+            "issuer",
+            "authorization_endpoint",
+            "token_endpoint",
+            "token_endpoint_auth_methods_supported",
+            "jwks_uri",
+            "grant_types_supported",
+            "response_types_supported",
+            "revocation_endpoint",
+            "revocation_endpoint_auth_methods_supported",
+            "introspection_endpoint",
+            "introspection_endpoint_auth_methods_supported");
+    assertThat(api.get("/oauth2/authorize?response_type=code&client_id=x").status()).isIn(400, 401);
+    for (String methods :
+        List.of(
+            "token_endpoint_auth_methods_supported",
+            "revocation_endpoint_auth_methods_supported",
+            "introspection_endpoint_auth_methods_supported")) {
+      assertThat(metadata.get(methods).valueStream().map(JsonNode::asText))
+          .as(methods)
+          .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post");
+    }
+
     assertThat(metadata.get("issuer").asText()).isEqualTo(issuer);
     assertThat(metadata.get("token_endpoint").asText()).isEqualTo(issuer + "/oauth2/token");
     assertThat(metadata.get("jwks_uri").asText()).isEqualTo(issuer + "/oauth2/jwks");
@@ -33,12 +58,6 @@ class DiscoveryIT extends TokenServiceIntegrationTest {
     assertThat(metadata.get("revocation_endpoint").asText()).isEqualTo(issuer + "/oauth2/revoke");
     assertThat(metadata.get("grant_types_supported").valueStream().map(JsonNode::asText))
         .containsExactly("client_credentials");
-    assertThat(
-            metadata
-                .get("token_endpoint_auth_methods_supported")
-                .valueStream()
-                .map(JsonNode::asText))
-        .containsExactlyInAnyOrder("client_secret_basic", "client_secret_post");
   }
 
   @Test

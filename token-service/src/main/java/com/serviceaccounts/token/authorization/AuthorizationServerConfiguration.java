@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -33,6 +34,7 @@ import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadataClaimNames;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.web.SecurityFilterChain;
@@ -75,10 +77,6 @@ class AuthorizationServerConfiguration {
         ownTokenDecoder(jwkSource, keys), store, clients, revoked);
   }
 
-  /**
-   * The client ids whose credentials this instance committed, at their account's newest version:
-   * the credentials projection reports them, waiting token requests are woken by them.
-   */
   /** First of all filters, so that the HTTP edge's refusals of the endpoints carry it. */
   @Bean
   FilterRegistrationBean<OAuthErrorMembers> oauthErrorMembers() {
@@ -89,6 +87,10 @@ class AuthorizationServerConfiguration {
     return registration;
   }
 
+  /**
+   * The client ids whose credentials this instance committed, at their account's newest version:
+   * the credentials projection reports them, waiting token requests are woken by them.
+   */
   @Bean
   CommittedVersions<String> credentialsChanges() {
     return new CommittedVersions<>();
@@ -174,6 +176,7 @@ class AuthorizationServerConfiguration {
                             metadata.authorizationServerMetadataCustomizer(
                                 builder ->
                                     builder
+                                        .claims(AuthorizationServerConfiguration::retainServed)
                                         .grantTypes(
                                             grantTypes -> {
                                               grantTypes.clear();
@@ -182,6 +185,16 @@ class AuthorizationServerConfiguration {
                                                       .getValue());
                                             })
                                         .tokenEndpointAuthenticationMethods(
+                                            methods -> {
+                                              methods.clear();
+                                              methods.addAll(clientSecretMethods());
+                                            })
+                                        .tokenRevocationEndpointAuthenticationMethods(
+                                            methods -> {
+                                              methods.clear();
+                                              methods.addAll(clientSecretMethods());
+                                            })
+                                        .tokenIntrospectionEndpointAuthenticationMethods(
                                             methods -> {
                                               methods.clear();
                                               methods.addAll(clientSecretMethods());
@@ -216,6 +229,31 @@ class AuthorizationServerConfiguration {
         .csrf(csrf -> csrf.disable())
         .build();
   }
+
+  /**
+   * RFC 8414 metadata of what this server serves: no device flow, pushed requests, PKCE, DPoP or
+   * certificate-bound tokens. The authorization endpoint and its response types stay, as Spring's
+   * metadata requires them; no client may use that endpoint (each has the client-credentials grant
+   * only), so it refuses every request.
+   */
+  private static void retainServed(Map<String, Object> claims) {
+    claims.keySet().retainAll(SERVED_METADATA);
+  }
+
+  private static final Set<String> SERVED_METADATA =
+      Set.of(
+          OAuth2AuthorizationServerMetadataClaimNames.ISSUER,
+          OAuth2AuthorizationServerMetadataClaimNames.AUTHORIZATION_ENDPOINT,
+          OAuth2AuthorizationServerMetadataClaimNames.RESPONSE_TYPES_SUPPORTED,
+          OAuth2AuthorizationServerMetadataClaimNames.TOKEN_ENDPOINT,
+          OAuth2AuthorizationServerMetadataClaimNames.TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED,
+          OAuth2AuthorizationServerMetadataClaimNames.JWKS_URI,
+          OAuth2AuthorizationServerMetadataClaimNames.GRANT_TYPES_SUPPORTED,
+          OAuth2AuthorizationServerMetadataClaimNames.REVOCATION_ENDPOINT,
+          OAuth2AuthorizationServerMetadataClaimNames.REVOCATION_ENDPOINT_AUTH_METHODS_SUPPORTED,
+          OAuth2AuthorizationServerMetadataClaimNames.INTROSPECTION_ENDPOINT,
+          OAuth2AuthorizationServerMetadataClaimNames
+              .INTROSPECTION_ENDPOINT_AUTH_METHODS_SUPPORTED);
 
   private static List<String> clientSecretMethods() {
     return List.of(
