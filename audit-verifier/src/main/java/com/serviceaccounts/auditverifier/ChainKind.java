@@ -3,6 +3,7 @@ package com.serviceaccounts.auditverifier;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -169,11 +170,7 @@ public enum ChainKind {
   }
 
   private static String uuid(ObjectNode row, String name) {
-    try {
-      return UUID.fromString(text(row, name)).toString();
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(name + " must be a UUID, was '" + text(row, name) + "'");
-    }
+    return parse(name, text(row, name), "a UUID", text -> UUID.fromString(text).toString());
   }
 
   private static long number(ObjectNode row, String name) {
@@ -181,22 +178,13 @@ public enum ChainKind {
     if (value.isIntegralNumber()) {
       return value.longValue();
     }
-    try {
-      return Long.parseLong(value.asString());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          name + " must be an integer, was '" + value.asString() + "'");
-    }
+    return parse(name, value.asString(), "an integer", Long::parseLong);
   }
 
   private static String instant(ObjectNode row, String name) {
     // Instant's own form (as the writer hashed it), whatever digits the file shows.
-    try {
-      return Instant.parse(text(row, name)).toString();
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
-          name + " must be an ISO-8601 instant, was '" + text(row, name) + "'");
-    }
+    return parse(
+        name, text(row, name), "an ISO-8601 instant", text -> Instant.parse(text).toString());
   }
 
   private static JsonNode json(ObjectNode row, String name) {
@@ -205,10 +193,19 @@ public enum ChainKind {
       return value;
     }
     // A CSV cell holds the JSON as text.
+    return parse(name, value.asString(), "JSON", ExportFiles.JSON::readTree);
+  }
+
+  /**
+   * The field's text read by {@code parser}.
+   *
+   * @throws IllegalArgumentException saying what the field must be, when {@code parser} fails
+   */
+  private static <T> T parse(String name, String text, String what, Function<String, T> parser) {
     try {
-      return ExportFiles.JSON.readTree(value.asString());
+      return parser.apply(text);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException(name + " must be JSON, was '" + value.asString() + "'");
+      throw new IllegalArgumentException(name + " must be " + what + ", was '" + text + "'");
     }
   }
 }
