@@ -2,6 +2,7 @@ package com.serviceaccounts.testsupport;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.serviceaccounts.devissuer.DevTokenIssuer;
+import com.serviceaccounts.devissuer.KeyFiles;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.localstack.TokenSigningKeys;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -150,34 +152,33 @@ public final class TestTokens {
 
   /** token-service's key pair, made only if a test asks for it. */
   private static final class TokenServiceKey {
-    static final TokenSigningKeys KEYS = tokenSigningKeysInTemporaryFolder();
-
-    private static TokenSigningKeys tokenSigningKeysInTemporaryFolder() {
-      try {
-        Path folder = Files.createTempDirectory("service-accounts-test-token-signing-");
-        folder.toFile().deleteOnExit();
-        TokenSigningKeys keys = TokenSigningKeys.loadOrCreate(folder);
-        folder.resolve(TokenSigningKeys.PRIVATE_KEY_FILE).toFile().deleteOnExit();
-        folder.resolve(TokenSigningKeys.PUBLIC_KEY_FILE).toFile().deleteOnExit();
-        return keys;
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot make a folder for token-service's test key", e);
-      }
-    }
+    static final TokenSigningKeys KEYS =
+        inTemporaryFolder(
+            "token-signing", "token-service's test key", TokenSigningKeys::loadOrCreate);
   }
 
   /** An issuer whose folder is deleted when the JVM ends. */
   private static DevTokenIssuer issuerInTemporaryFolder(String name) {
+    return inTemporaryFolder(name, "the test token issuer", DevTokenIssuer::loadOrCreate);
+  }
+
+  /**
+   * The key pair that {@code loadOrCreate} keeps in a new temporary folder, deleted with its key
+   * files when the JVM ends.
+   *
+   * @param what whose keys they are, for the error if the folder cannot be made
+   */
+  private static <K> K inTemporaryFolder(String name, String what, Function<Path, K> loadOrCreate) {
     try {
       Path folder = Files.createTempDirectory("service-accounts-test-" + name + "-");
       folder.toFile().deleteOnExit();
-      DevTokenIssuer issuer = DevTokenIssuer.loadOrCreate(folder);
+      K keys = loadOrCreate.apply(folder);
       // deleteOnExit deletes in reverse order: the files, then the folder
-      folder.resolve(DevTokenIssuer.PRIVATE_KEY_FILE).toFile().deleteOnExit();
-      folder.resolve(DevTokenIssuer.PUBLIC_KEY_FILE).toFile().deleteOnExit();
-      return issuer;
+      folder.resolve(KeyFiles.PRIVATE_KEY_FILE).toFile().deleteOnExit();
+      folder.resolve(KeyFiles.PUBLIC_KEY_FILE).toFile().deleteOnExit();
+      return keys;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot make a folder for the test token issuer", e);
+      throw new UncheckedIOException("cannot make a folder for " + what, e);
     }
   }
 }
