@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,11 +137,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    * Spring context.
    */
   public DataSource dataSource(String database) {
-    PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(jdbcUrl(database));
-    dataSource.setUser(USERNAME);
-    dataSource.setPassword(PASSWORD);
-    return dataSource;
+    return PostgresDatabases.dataSource(jdbcUrl(database), USERNAME, PASSWORD);
   }
 
   /**

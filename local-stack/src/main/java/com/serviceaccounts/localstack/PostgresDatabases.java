@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Creates each service's database and role on a PostgreSQL server, whichever way it runs (embedded
@@ -66,6 +67,15 @@ public final class PostgresDatabases {
       handOver(server.apply(name), name);
     }
     return created;
+  }
+
+  /** A connection source for the database at {@code url}, as {@code user}. */
+  public static DataSource dataSource(String url, String user, String password) {
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setUrl(url);
+    dataSource.setUser(user);
+    dataSource.setPassword(password);
+    return dataSource;
   }
 
   /**

@@ -1,8 +1,8 @@
 package com.serviceaccounts.testsupport;
 
 import com.serviceaccounts.localstack.PostgresDatabases;
+import javax.sql.DataSource;
 import org.apache.kafka.common.utils.AppInfoParser;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.lifecycle.Startables;
@@ -57,12 +57,8 @@ final class ContainerInfrastructure implements ManagedInfrastructure {
         + database;
   }
 
-  private PGSimpleDataSource superuser(String database) {
-    PGSimpleDataSource server = new PGSimpleDataSource();
-    server.setUrl(url(database));
-    server.setUser(username());
-    server.setPassword(password());
-    return server;
+  private DataSource superuser(String database) {
+    return PostgresDatabases.dataSource(url(database), username(), password());
   }
 
   @Override

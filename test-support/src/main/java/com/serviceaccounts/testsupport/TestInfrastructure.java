@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -57,11 +56,7 @@ public interface TestInfrastructure {
    * a service, on tables they make themselves.
    */
   default DataSource superuserDataSource(String database) {
-    PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(jdbcUrl(database));
-    dataSource.setUser(username());
-    dataSource.setPassword(password());
-    return dataSource;
+    return PostgresDatabases.dataSource(jdbcUrl(database), username(), password());
   }
 
   /** The role that owns {@code database} (made by {@link #jdbcUrl}), and a service uses. */
