@@ -14,10 +14,10 @@ import org.springframework.security.oauth2.jwt.JwtClaimNames;
  * Checks that a token's {@code sub} fits the kind of caller its issuer issues tokens for: a service
  * account's token ({@link TrustedIssuers#serviceAccounts}) names the account it was issued to,
  * {@code service-account:<client_id>}; a person's token names no service account and not the system
- * (the actors {@code service-account:…} and {@code system:…} are reserved, in any case or width).
- * The {@code sub} is the actor every event of the caller's changes records and every auditor reads,
- * so it follows the rule of every actor ({@link Actors#defect}). Hand-written because it compares
- * claims with each other and with the issuer, which no single-claim validator does.
+ * (the actors {@code service-account:…} and {@code system:…} are reserved, in any case, width or
+ * dash). The {@code sub} is the actor every event of the caller's changes records and every auditor
+ * reads, so it follows the rule of every actor ({@link Actors#defect}). Hand-written because it
+ * compares claims with each other and with the issuer, which no single-claim validator does.
  */
 final class ActorValidator implements OAuth2TokenValidator<Jwt> {
 
@@ -53,7 +53,7 @@ final class ActorValidator implements OAuth2TokenValidator<Jwt> {
       }
       return OAuth2TokenValidatorResult.success();
     }
-    String folded = Normalizer.normalize(subject, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+    String folded = folded(subject);
     if (folded.startsWith(SERVICE_ACCOUNT_PREFIX)
         || folded.startsWith(SYSTEM_PREFIX)
         || folded.equals(SYSTEM)) {
@@ -61,6 +61,20 @@ final class ActorValidator implements OAuth2TokenValidator<Jwt> {
           "sub " + subject + " is reserved: only the token service names service accounts");
     }
     return OAuth2TokenValidatorResult.success();
+  }
+
+  /**
+   * {@code subject} as a reader sees it: width, case and every dash or minus sign ({@code
+   * service\u2010account:} reads as {@code service-account:}) folded.
+   */
+  private static String folded(String subject) {
+    StringBuilder folded = new StringBuilder(subject.length());
+    Normalizer.normalize(subject, Normalizer.Form.NFKC)
+        .toLowerCase(Locale.ROOT)
+        .codePoints()
+        .map(c -> Character.getType(c) == Character.DASH_PUNCTUATION || c == '\u2212' ? '-' : c)
+        .forEach(folded::appendCodePoint);
+    return folded.toString();
   }
 
   private static OAuth2TokenValidatorResult failure(String description) {

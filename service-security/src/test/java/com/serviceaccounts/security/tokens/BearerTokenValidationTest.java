@@ -91,7 +91,15 @@ class BearerTokenValidationTest {
     assertRefused(with(person(), claims -> claims.subject("system:retention")), "is reserved");
     assertRefused(with(person(), claims -> claims.subject("system")), "is reserved");
     for (String disguised :
-        List.of("SERVICE-ACCOUNT:sa_1", "System:x", "SYSTEM", "\uff53ervice-account:sa_1")) {
+        List.of(
+            "SERVICE-ACCOUNT:sa_1",
+            "System:x",
+            "SYSTEM",
+            "\uff53ervice-account:sa_1",
+            "service\u2010account:sa_1",
+            "service\u2212account:sa_1",
+            "service\u2014account:sa_1",
+            "service\ufe63account:sa_1")) {
       assertRefused(with(person(), claims -> claims.subject(disguised)), "is reserved");
     }
   }
@@ -124,7 +132,15 @@ class BearerTokenValidationTest {
     for (String tail : List.of("\\ud83d\\ude00", "x".repeat(314), "\\u00e9 b")) {
       assertThat(call(rawToken("user:a" + tail)).statusCode()).as(tail).isEqualTo(200);
     }
-    for (String formula : List.of("=cmd|calc!A0", "+1", "-1+1", "@SUM(A1)", " user:a")) {
+    for (String formula :
+        List.of(
+            "=cmd|calc!A0",
+            "+1",
+            "-1+1",
+            "@SUM(A1)",
+            " user:a",
+            "\uff1dcmd|calc!A0",
+            "\uff20SUM(A1)")) {
       HttpResponse<String> response = call(rawToken(formula));
       ResourceServerCalls.assertUnauthenticated(response);
       assertThat(json(response).get("detail").asString()).as(formula).contains("sub must");

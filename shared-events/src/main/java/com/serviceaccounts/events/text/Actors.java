@@ -1,5 +1,9 @@
 package com.serviceaccounts.events.text;
 
+import static java.text.Normalizer.Form.NFKC;
+
+import java.text.Normalizer;
+
 /**
  * What an actor (who made a change: {@code user:alice@acme.example}, {@code service-account:sa_…})
  * may be, wherever one enters: a bearer token's {@code sub} at the HTTP edge, an event's actor on
@@ -7,7 +11,7 @@ package com.serviceaccounts.events.text;
  * follows the rule of every client's text ({@link UntrustedText#defect}), has nothing that hides
  * when shown ({@link UntrustedText#isHidden}: {@code user:\u200badmin} would pass for {@code
  * user:admin}), no space around it, and does not begin as a spreadsheet formula does ({@code =},
- * {@code +}, {@code -}, {@code @}).
+ * {@code +}, {@code -}, {@code @}, in any width).
  */
 public final class Actors {
 
@@ -39,7 +43,8 @@ public final class Actors {
     if (hidden >= 0) {
       return "must not contain invisible characters (found U+%04X)".formatted(hidden);
     }
-    if (FORMULA_STARTS.indexOf(actor.charAt(0)) >= 0) {
+    String first = Normalizer.normalize(actor.substring(0, actor.offsetByCodePoints(0, 1)), NFKC);
+    if (FORMULA_STARTS.indexOf(first.charAt(0)) >= 0) {
       return "must not begin with =, +, - or @, as a spreadsheet formula does";
     }
     return null;
