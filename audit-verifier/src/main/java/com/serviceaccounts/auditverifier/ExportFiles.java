@@ -18,6 +18,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvParser;
+import tools.jackson.dataformat.csv.CsvReadFeature;
 import tools.jackson.dataformat.csv.CsvSchema;
 
 /** Reads the files an auditor keeps: entry exports (CSV or NDJSON), checkpoints, public keys. */
@@ -41,11 +43,30 @@ public final class ExportFiles {
    */
   public static MappingIterator<JsonNode> rows(Path file) {
     if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-      return CSV.readerFor(JsonNode.class)
-          .with(CsvSchema.emptySchema().withHeader())
-          .readValues(file.toFile());
+      MappingIterator<JsonNode> rows =
+          CSV.readerFor(JsonNode.class)
+              .with(CsvSchema.emptySchema().withHeader())
+              .with(CsvReadFeature.SKIP_EMPTY_LINES)
+              .readValues(file.toFile());
+      rows.hasNextValue(); // reads the header
+      onceEach(((CsvParser) rows.parser()).getSchema());
+      return rows;
     }
     return JSON.readerFor(JsonNode.class).readValues(file.toFile());
+  }
+
+  /**
+   * Refuses a header that names a column twice: Jackson reads the last of them, while a spreadsheet
+   * and its reader see the first (the strict duplicate detection does not cover CSV headers).
+   */
+  private static void onceEach(CsvSchema header) {
+    Set<String> names = new HashSet<>();
+    for (CsvSchema.Column column : header) {
+      if (!names.add(column.getName())) {
+        throw new IllegalArgumentException(
+            "the header names the column " + column.getName() + " twice");
+      }
+    }
   }
 
   /**

@@ -197,6 +197,48 @@ class VerifyCommandTest {
   }
 
   @Test
+  void aCsvHeaderThatNamesAColumnTwiceIsNotTakenForAnIntactExport() throws Exception {
+    List<ObjectNode> rows = chains.audit(5);
+    List<Checkpoint> checkpoints = chains.checkpoints(ChainKind.AUDIT, rows, 5);
+    List<String> lines = Files.readAllLines(TestChains.csv(dir.resolve("a.csv"), rows));
+    // The forged actor where a reader looks first, the hashed one in a second column of its name.
+    List<String> forged = new ArrayList<>();
+    forged.add(lines.get(0) + ",actor");
+    int actor = List.of(lines.get(0).split(",")).indexOf("actor");
+    for (String line : lines.subList(1, lines.size())) {
+      List<String> cells = new ArrayList<>(List.of(line.split(",", -1)));
+      String hashed = cells.get(actor);
+      cells.set(actor, "user:mallory@evil.example");
+      forged.add(String.join(",", cells) + "," + hashed);
+    }
+
+    Run run = verify(ChainKind.AUDIT, Files.write(dir.resolve("forged.csv"), forged), checkpoints);
+
+    run.assertFails("BROKEN", "the header names the column actor twice");
+  }
+
+  @Test
+  void aCsvWithWindowsLineEndsOrABlankLastLineIsStillIntact() throws Exception {
+    List<ObjectNode> rows = chains.audit(5);
+    List<Checkpoint> checkpoints = chains.checkpoints(ChainKind.AUDIT, rows, 5);
+    String csv = Files.readString(TestChains.csv(dir.resolve("a.csv"), rows));
+
+    Run crlf =
+        verify(
+            ChainKind.AUDIT,
+            Files.writeString(dir.resolve("crlf.csv"), csv.replace("\n", "\r\n")),
+            checkpoints);
+    Run blankLast =
+        verify(
+            ChainKind.AUDIT, Files.writeString(dir.resolve("blank.csv"), csv + "\n"), checkpoints);
+
+    for (Run run : List.of(crlf, blankLast)) {
+      assertThat(run.exit()).as(run.out()).isZero();
+      assertThat(run.out()).contains("entries 1 to 5 intact");
+    }
+  }
+
+  @Test
   void aCheckpointTheFileHoldsTwiceIsReadOnce() throws Exception {
     List<ObjectNode> rows = chains.audit(5);
     List<Checkpoint> checkpoints = chains.checkpoints(ChainKind.AUDIT, rows, 3, 5);
