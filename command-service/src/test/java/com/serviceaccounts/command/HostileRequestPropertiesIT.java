@@ -707,6 +707,23 @@ class HostileRequestPropertiesIT {
                               token.isEmpty() ? Map.of() : Map.of("Authorization", token),
                               "",
                               "token")));
+          // an answer this API does not give: refused before the command runs, not after
+          defects.add(
+              Arbitraries.of(
+                      "application/xml",
+                      "application/yaml",
+                      "text/csv",
+                      "text/html",
+                      "application/problem+json",
+                      "image/*")
+                  .map(
+                      accept ->
+                          envelope(
+                              endpoint,
+                              account,
+                              Map.of("Authorization", admin, "Accept", accept),
+                              "",
+                              "Accept " + accept)));
           if (endpoint.perAccount()) {
             // an id that is not one of this company's accounts
             defects.add(

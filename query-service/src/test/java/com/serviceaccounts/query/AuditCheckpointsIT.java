@@ -393,6 +393,20 @@ class AuditCheckpointsIT extends QueryServiceIntegrationTest {
             size -> size == after + count);
   }
 
+  @Test
+  void aCheckpointRequestThatAcceptsNoJsonIsRefusedBeforeAnythingIsSigned() throws Exception {
+    UUID company = companyWithEntries(3, 0);
+
+    for (String accept : List.of("application/xml", "application/yaml", "text/csv")) {
+      QueryApi.Response refused =
+          api.postAccepting("/companies/" + company + "/audit/checkpoints", accept);
+
+      assertThat(refused.status()).as(accept).isEqualTo(406);
+      assertThat(refused.contentType()).isEqualTo("application/problem+json");
+    }
+    assertThat(api.get("/companies/" + company + "/audit/checkpoints").body()).isEmpty();
+  }
+
   private List<String> checkpointNow(UUID company) {
     QueryApi.Response response = api.post("/companies/" + company + "/audit/checkpoints");
     assertThat(response.status()).as(response.body()).isEqualTo(200);

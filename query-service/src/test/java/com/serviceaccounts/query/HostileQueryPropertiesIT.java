@@ -99,6 +99,44 @@ class HostileQueryPropertiesIT {
   }
 
   @Example
+  void anInstantBeyondFourDigitYearsOrInDigitsIsA400NamingIt() throws Exception {
+    List<String> instants =
+        List.of(
+            "%2B1000000000-01-01T00:00:00Z",
+            "%2B999999999-12-31T23:59:59Z",
+            "-999999999-01-01T00:00:00Z",
+            "%2B10000-01-01T00:00:00Z",
+            "31556889864403199",
+            "1765017360000");
+    for (Endpoint endpoint : Endpoint.values()) {
+      for (String name : List.of("from", "to", "asOf")) {
+        if (!endpoint.parameters.contains(name)) {
+          continue;
+        }
+        for (String instant : instants) {
+          String query = path(endpoint, account.id) + "?" + name + "=" + instant;
+          HttpResponse<byte[]> response = send(query, admin);
+          assertThat(response.statusCode()).as(query).isEqualTo(400);
+          HostileInput.assertBoundedProblem(response, false);
+          assertThat(new String(response.body())).contains("\"name\":\"" + name + "\"");
+        }
+      }
+    }
+  }
+
+  @Example
+  void aListingsMinVersionIsReadAsTheSingleAccountsIs() throws Exception {
+    for (String version : List.of("0", "-1", "-9223372036854775808", "%2B5", "%EF%BC%91", "")) {
+      String query =
+          path(Endpoint.LISTING, account.id) + "?minVersion=" + account.id + ":" + version;
+      HttpResponse<byte[]> response = send(query, admin);
+      assertThat(response.statusCode()).as(query).isEqualTo(400);
+      HostileInput.assertBoundedProblem(response, false);
+      assertThat(new String(response.body())).contains("\"name\":\"minVersion\"");
+    }
+  }
+
+  @Example
   void aDirectRequestForTheErrorPageIsA404Problem() throws Exception {
     for (String token : new String[] {null, admin}) {
       HttpResponse<byte[]> response = send("/error", token);
@@ -131,7 +169,7 @@ class HostileQueryPropertiesIT {
     EXPORT(false, "/audit/export", "from", "to", "format"),
     SECURITY_ENTRIES(
         false, "/audit/security-entries", "accountId", "from", "to", "before", "limit"),
-    SECURITY_VERIFY(false, "/audit/security-entries/verify", "from", "to");
+    SECURITY_VERIFY(false, "/audit/security-entries/verify");
 
     /** Whether READ_ONLY on the Admin tool is enough; the audit trail needs ADMIN. */
     final boolean readOnlyEnough;
@@ -189,6 +227,9 @@ class HostileQueryPropertiesIT {
             "2026-13-01T00:00:00Z",
             "1970-01-01T00:00:00Z",
             "+999999999-12-31T23:59:59Z",
+            "%2B999999999-12-31T23:59:59Z",
+            "-1000000000-01-01T00:00:00Z",
+            "31556889864403199",
             "yesterday",
             "csv",
             "json",
@@ -211,10 +252,12 @@ class HostileQueryPropertiesIT {
     Arbitrary<Endpoint> endpoints = Arbitraries.of(Endpoint.values());
     return endpoints.flatMap(
         endpoint -> {
+          Arbitrary<String> unknownNames =
+              Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12);
           Arbitrary<String> names =
-              Arbitraries.oneOf(
-                  Arbitraries.of(endpoint.parameters),
-                  Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12));
+              endpoint.parameters.isEmpty()
+                  ? unknownNames
+                  : Arbitraries.oneOf(Arbitraries.of(endpoint.parameters), unknownNames);
           Arbitrary<String> odd =
               Combinators.combine(names, oddValues()).as((name, value) -> name + "=" + value);
           Arbitrary<String> hostile =

@@ -93,11 +93,17 @@ final class QueryApi {
 
   /** POST without a body, as an admin of the company the path names. */
   Response post(String path) {
+    return postAccepting(path, "application/json");
+  }
+
+  /** POST without a body, as an admin of the company the path names, accepting {@code accept}. */
+  Response postAccepting(String path, String accept) {
     try {
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(base + path))
               .POST(HttpRequest.BodyPublishers.noBody())
               .header("Authorization", TestTokens.companyAdmin(companyOf(path)))
+              .header("Accept", accept)
               .build();
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       return new Response(

@@ -32,10 +32,11 @@ import org.springframework.web.bind.annotation.RestController;
  * needs ADMIN on the company's Admin tool, except permissions, which need ADMIN on its Directory
  * tool ({@link com.serviceaccounts.security.access.CompanyAccess}). Every mutating response carries
  * the account's new version as {@code ETag}; a request with {@code If-Match} applies only to that
- * version.
+ * version. Every answer is JSON: a request that accepts none is refused (406) before its command
+ * runs, not after.
  */
 @RestController
-@RequestMapping("/companies/{companyId}/service-accounts")
+@RequestMapping(path = "/companies/{companyId}/service-accounts", produces = "application/json")
 @PreAuthorize("@companyAccess.canAdminister(authentication, #companyId)")
 class ServiceAccountCommandController {
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,7 +43,10 @@ class AccountHistoryController {
    * The account at {@code asOf}; 404 before its creation, after its purge, or in another company.
    */
   @PreAuthorize("@companyAccess.canRead(authentication, #companyId)")
-  @GetMapping(value = "/companies/{companyId}/service-accounts/{id}", params = "asOf")
+  @GetMapping(
+      value = "/companies/{companyId}/service-accounts/{id}",
+      params = "asOf",
+      produces = MediaType.APPLICATION_JSON_VALUE)
   AccountAsOf asOf(
       @PathVariable UUID companyId, @PathVariable UUID id, @RequestParam Instant asOf) {
     // Entries are stored to the microsecond; "at or before asOf" is "before the next microsecond".

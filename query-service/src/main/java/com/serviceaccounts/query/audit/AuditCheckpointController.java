@@ -65,7 +65,9 @@ class AuditCheckpointController {
   }
 
   /** The newest checkpoint of each chain, and whether the stored chain still agrees with it. */
-  @GetMapping("/companies/{companyId}/audit/checkpoints/latest")
+  @GetMapping(
+      path = "/companies/{companyId}/audit/checkpoints/latest",
+      produces = MediaType.APPLICATION_JSON_VALUE)
   List<CheckpointStatus> latest(@PathVariable UUID companyId) {
     return statuses.of(companyId);
   }
@@ -84,7 +86,9 @@ class AuditCheckpointController {
   }
 
   /** Checkpoints of both chains now (a chain that has not grown keeps its newest). */
-  @PostMapping("/companies/{companyId}/audit/checkpoints")
+  @PostMapping(
+      path = "/companies/{companyId}/audit/checkpoints",
+      produces = MediaType.APPLICATION_JSON_VALUE)
   List<String> checkpointNow(@PathVariable UUID companyId) {
     try {
       return checkpoints.checkpointNow(companyId).stream().map(Checkpoint::toJson).toList();

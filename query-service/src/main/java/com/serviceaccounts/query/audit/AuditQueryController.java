@@ -23,6 +23,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -74,7 +75,7 @@ class AuditQueryController {
    * @param cursor the {@code nextCursor} of the previous page
    * @param count whether to count all matching entries ({@code totalItems})
    */
-  @GetMapping("/companies/{companyId}/audit")
+  @GetMapping(path = "/companies/{companyId}/audit", produces = MediaType.APPLICATION_JSON_VALUE)
   AuditPage companyTrail(
       @PathVariable UUID companyId,
       @RequestParam(required = false) String actor,
@@ -89,7 +90,9 @@ class AuditQueryController {
   }
 
   /** One account's entries, newest first; its trail stays after the account is purged. */
-  @GetMapping("/companies/{companyId}/service-accounts/{id}/audit")
+  @GetMapping(
+      path = "/companies/{companyId}/service-accounts/{id}/audit",
+      produces = MediaType.APPLICATION_JSON_VALUE)
   AuditPage accountTrail(
       @PathVariable UUID companyId,
       @PathVariable UUID id,
@@ -112,7 +115,9 @@ class AuditQueryController {
   }
 
   /** Walks the company's hash chain, or the part of it in a time range. */
-  @GetMapping("/companies/{companyId}/audit/verify")
+  @GetMapping(
+      path = "/companies/{companyId}/audit/verify",
+      produces = MediaType.APPLICATION_JSON_VALUE)
   AuditVerification verify(
       @PathVariable UUID companyId,
       @RequestParam(required = false) Instant from,

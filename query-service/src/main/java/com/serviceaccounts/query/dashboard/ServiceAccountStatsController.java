@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,7 +34,9 @@ class ServiceAccountStatsController {
    * @param to end of that range (exclusive); now by default
    */
   @PreAuthorize("@companyAccess.canRead(authentication, #companyId)")
-  @GetMapping("/companies/{companyId}/service-accounts/stats")
+  @GetMapping(
+      path = "/companies/{companyId}/service-accounts/stats",
+      produces = MediaType.APPLICATION_JSON_VALUE)
   ServiceAccountStats stats(
       @PathVariable UUID companyId,
       @RequestParam(required = false) Instant from,

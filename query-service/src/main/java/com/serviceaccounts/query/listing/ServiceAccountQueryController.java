@@ -11,6 +11,9 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,9 +24,20 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** A company's service accounts, as the listing projection holds them. */
 @RestController
-@RequestMapping("/companies/{companyId}/service-accounts")
+@RequestMapping(
+    path = "/companies/{companyId}/service-accounts",
+    produces = MediaType.APPLICATION_JSON_VALUE)
 @PreAuthorize("@companyAccess.canRead(authentication, #companyId)")
 class ServiceAccountQueryController {
+
+  /**
+   * The listing's {@code minVersion}: an account's id in its 36-character form and a version from 1
+   * in ASCII digits, as the single account's {@code minVersion} is read.
+   */
+  private static final Pattern ACCOUNT_VERSION =
+      Pattern.compile(
+          "([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})"
+              + ":([1-9][0-9]{0,18})");
 
   static final int MAX_PAGE_SIZE = 200;
 
@@ -78,13 +92,14 @@ class ServiceAccountQueryController {
   }
 
   private void awaitAccountVersion(UUID companyId, String minVersion) {
-    int colon = minVersion.lastIndexOf(':');
+    Matcher read = ACCOUNT_VERSION.matcher(minVersion);
     try {
+      if (!read.matches()) {
+        throw new IllegalArgumentException(minVersion);
+      }
       readYourWrites.await(
-          companyId,
-          UUID.fromString(minVersion.substring(0, Math.max(colon, 0))),
-          Long.parseLong(minVersion.substring(colon + 1)));
-    } catch (IllegalArgumentException | IndexOutOfBoundsException malformed) {
+          companyId, UUID.fromString(read.group(1)), Long.parseLong(read.group(2)));
+    } catch (IllegalArgumentException malformed) {
       throw new InvalidParametersException(
           Map.of("minVersion", "must be <accountId>:<version>, e.g. 6ae6…:3"));
     }

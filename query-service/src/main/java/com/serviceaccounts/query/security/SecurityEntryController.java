@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Min;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.http.MediaType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,7 +31,9 @@ class SecurityEntryController {
   /**
    * @param before the {@code nextBefore} of the previous page: entries before that position
    */
-  @GetMapping("/companies/{companyId}/audit/security-entries")
+  @GetMapping(
+      path = "/companies/{companyId}/audit/security-entries",
+      produces = MediaType.APPLICATION_JSON_VALUE)
   SecurityEntryPage list(
       @PathVariable UUID companyId,
       @RequestParam(required = false) UUID accountId,
@@ -46,7 +49,9 @@ class SecurityEntryController {
   }
 
   /** Walks the company's chain of security entries from the first. */
-  @GetMapping("/companies/{companyId}/audit/security-entries/verify")
+  @GetMapping(
+      path = "/companies/{companyId}/audit/security-entries/verify",
+      produces = MediaType.APPLICATION_JSON_VALUE)
   SecurityChainVerification verify(@PathVariable UUID companyId) {
     ChainWalk walk = new ChainWalk(1, ChainAlgorithm.GENESIS, List.of());
     entries.inChainOrder(companyId, 1, entry -> walk.accept(entry.chainEntry()));

@@ -1,6 +1,8 @@
 package com.serviceaccounts.security.edge;
 
 import java.beans.PropertyEditorSupport;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -12,10 +14,12 @@ import org.springframework.web.bind.annotation.InitBinder;
  * Query and form parameters and path variables read as the API documents them: a whole number in
  * ASCII digits (Spring would also read {@code 0x10}, {@code #10} or full-width digits), {@code
  * true} or {@code false} (Spring would also read {@code yes}, {@code on} or {@code 1}), an id in
- * its 36-character form (Spring would also read one with a tab or a space after it). Anything else
- * is a type mismatch, answered 400 with the parameter named. Property editors, not converters:
- * Spring falls back to its lenient default editors when a converter refuses a value, but not when
- * an editor does.
+ * its 36-character form (Spring would also read one with a tab or a space after it), an instant in
+ * ISO-8601 between the years 1 and 9999 (Spring would also read digits as epoch milliseconds, and
+ * an instant a billion years away, which no query can compare with a stored time). Anything else is
+ * a type mismatch, answered 400 with the parameter named. Property editors, not converters: Spring
+ * falls back to its lenient default editors when a converter refuses a value, but not when an
+ * editor does.
  */
 @ControllerAdvice
 final class StrictParameters {
@@ -31,6 +35,11 @@ final class StrictParameters {
       Pattern.compile(
           "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
+  /** The earliest and latest instant a parameter may name: four-digit years, as ISO-8601 writes. */
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
   /** New editors for each binder: an editor holds the value it read, so it cannot be shared. */
   @InitBinder
   void readStrictly(WebDataBinder binder) {
@@ -45,6 +54,17 @@ final class StrictParameters {
         Boolean.class, new Strict(StrictParameters::bool, Boolean::valueOf));
     binder.registerCustomEditor(
         UUID.class, new Strict(text -> ID.matcher(text).matches(), UUID::fromString));
+    binder.registerCustomEditor(
+        Instant.class, new Strict(StrictParameters::instant, Instant::parse));
+  }
+
+  private static boolean instant(String text) {
+    try {
+      Instant instant = Instant.parse(text);
+      return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+    } catch (DateTimeParseException e) {
+      return false;
+    }
   }
 
   private static boolean whole(String text) {

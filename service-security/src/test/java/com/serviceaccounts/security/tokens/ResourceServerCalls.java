@@ -158,6 +158,11 @@ final class ResourceServerCalls {
       return limit + " " + before + " " + count;
     }
 
+    @GetMapping("/instants")
+    String instants(@RequestParam Instant at) {
+      return at.toString();
+    }
+
     @GetMapping("/ids/{id}")
     String id(@PathVariable UUID id) {
       return id.toString();

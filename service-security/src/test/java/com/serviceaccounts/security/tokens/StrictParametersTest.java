@@ -63,6 +63,39 @@ class StrictParametersTest {
     }
   }
 
+  @Test
+  void anInstantIsReadInIso8601WithinFourDigitYears() {
+    for (String[] read :
+        new String[][] {
+          {"2026-12-06T10:15:30Z", "2026-12-06T10:15:30Z"},
+          {"2026-12-06T11:15:30.5%2B01:00", "2026-12-06T10:15:30.500Z"},
+          {"0001-01-01T00:00:00Z", "0001-01-01T00:00:00Z"},
+          {"9999-12-31T23:59:59Z", "9999-12-31T23:59:59Z"}
+        }) {
+      HttpResponse<String> response = instant(read[0]);
+      assertThat(response.statusCode()).as(read[0]).isEqualTo(200);
+      assertThat(response.body()).isEqualTo(read[1]);
+    }
+    for (String refused :
+        new String[] {
+          "%2B1000000000-01-01T00:00:00Z",
+          "%2B999999999-12-31T23:59:59Z",
+          "-1000000000-01-01T00:00:00Z",
+          "%2B10000-01-01T00:00:00Z",
+          "-0001-12-31T00:00:00Z",
+          "31556889864403199",
+          "1765017360000",
+          "Sun,%2006%20Dec%202026%2010:15:30%20GMT",
+          "2026-12-06"
+        }) {
+      assertThat(instant(refused).statusCode()).as(refused).isEqualTo(400);
+    }
+  }
+
+  private HttpResponse<String> instant(String at) {
+    return ResourceServerCalls.call(port, "/instants?at=" + at, ResourceServerCalls.personToken());
+  }
+
   private HttpResponse<String> get(String query) {
     return ResourceServerCalls.call(port, "/numbers?" + query, ResourceServerCalls.personToken());
   }
