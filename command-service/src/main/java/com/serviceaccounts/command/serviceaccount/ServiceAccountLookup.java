@@ -63,7 +63,7 @@ class ServiceAccountLookup implements ServiceAccountDirectory {
           .update();
     } catch (DuplicateKeyException e) {
       if (String.valueOf(e.getMostSpecificCause().getMessage()).contains(CONTACT_EMAIL_KEY)) {
-        throw new ContactEmailInUseException(email);
+        throw new ContactEmailInUseException();
       }
       throw e;
     }
