@@ -34,7 +34,8 @@ final class ServiceAccountRules {
       throw new InvalidServiceAccountException(
           "name",
           ProblemCode.NAME_HAS_CONTROL_CHARACTERS,
-          "name must not contain control characters (tabs, line breaks, ...)");
+          "name must not contain control characters or characters that show as nothing (tabs,"
+              + " line breaks, zero-width spaces, ...)");
     }
     // codePoints() joins every valid pair, so a surrogate left over is half of a broken character
     // (a JSON "\ud800" alone, say): it cannot be encoded as UTF-8, so it must not be stored.

@@ -128,13 +128,20 @@ class ServiceAccountTest {
   }
 
   @Test
-  void createRefusesControlCharactersInTheName() {
-    fixture
-        .givenNoPriorActivity()
-        .when(create("ERP\nsync", CUSTOM, null))
-        .expectException(InvalidServiceAccountException.class)
-        .expectExceptionMessage("name must not contain control characters (tabs, line breaks, ...)")
-        .expectNoEvents();
+  void createRefusesControlCharactersAndCharactersThatShowAsNothingInTheName() {
+    for (String name :
+        new String[] {
+          "ERP\nsync", "ERP\u200bsync", "\u3164", "\u2800\u2800", "ERP\u034f", "\uD834\uDD59"
+        }) {
+      fixture
+          .givenNoPriorActivity()
+          .when(create(name, CUSTOM, null))
+          .expectException(InvalidServiceAccountException.class)
+          .expectExceptionMessage(
+              "name must not contain control characters or characters that show as nothing (tabs,"
+                  + " line breaks, zero-width spaces, ...)")
+          .expectNoEvents();
+    }
   }
 
   @Test

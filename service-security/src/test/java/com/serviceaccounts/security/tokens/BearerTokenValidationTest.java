@@ -122,7 +122,9 @@ class BearerTokenValidationTest {
     refused.addAll(List.of("\\ud800", "\\udfff", "\\udbff\\udbff", "x".repeat(316)));
     // What hides when shown: zero-width, bidirectional, byte order mark, separators, nonchars.
     refused.addAll(
-        List.of("\\u200b", "\\u202e", "\\ufeff", "\\u2028", "\\u2029", "\\ufffe", "\\ufdd0", " "));
+        List.of(
+            "\\u200b", "\\u202e", "\\ufeff", "\\u2028", "\\u2029", "\\ufffe", "\\ufdd0", " ",
+            "\\u3164", "\\u034f", "\\u2800"));
     for (String tail : refused) {
       HttpResponse<String> response = call(rawToken("user:a" + tail));
       ResourceServerCalls.assertUnauthenticated(response);

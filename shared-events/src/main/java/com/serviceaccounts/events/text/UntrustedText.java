@@ -1,6 +1,7 @@
 package com.serviceaccounts.events.text;
 
 import java.util.Arrays;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -57,10 +58,20 @@ public final class UntrustedText {
   }
 
   /**
+   * Letters and marks that show as nothing though Unicode does not class them as format characters:
+   * the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0), the blank braille pattern (U+2800), the
+   * combining grapheme joiner (U+034F), the Khmer inherent vowels (U+17B4, U+17B5) and the musical
+   * null notehead (U+1D159). {@code user:admin\u3164} would pass for {@code user:admin}.
+   */
+  private static final Set<Integer> BLANK_LOOKING =
+      Set.of(0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x034F, 0x17B4, 0x17B5, 0x1D159);
+
+  /**
    * Whether a code point would hide in a shown text or break its lines: a control or format
    * character (zero-width ones, bidirectional overrides, the byte order mark), a line or paragraph
-   * separator, or a noncharacter (U+FFFE, U+FDD0, ...). Text people read and compare, such as a
-   * name or an actor, has none of them.
+   * separator, a noncharacter (U+FFFE, U+FDD0, ...), or one of the characters that show as nothing
+   * ({@link #BLANK_LOOKING}). Text people read and compare, such as a name or an actor, has none of
+   * them.
    */
   public static boolean isHidden(int codePoint) {
     int type = Character.getType(codePoint);
@@ -69,7 +80,8 @@ public final class UntrustedText {
         || type == Character.LINE_SEPARATOR
         || type == Character.PARAGRAPH_SEPARATOR
         || (codePoint & 0xFFFE) == 0xFFFE
-        || (codePoint >= 0xFDD0 && codePoint <= 0xFDEF);
+        || (codePoint >= 0xFDD0 && codePoint <= 0xFDEF)
+        || BLANK_LOOKING.contains(codePoint);
   }
 
   /**
