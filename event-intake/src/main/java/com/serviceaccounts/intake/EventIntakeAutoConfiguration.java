@@ -20,6 +20,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.KafkaException;
@@ -104,6 +105,19 @@ public class EventIntakeAutoConfiguration {
   @Bean
   ParkedRecordsEndpoint parkedRecordsEndpoint(ParkedRecords parked) {
     return new ParkedRecordsEndpoint(parked);
+  }
+
+  @Bean
+  DeadLetterRecords deadLetterRecords(
+      EventIntakeProperties properties,
+      KafkaProperties kafka,
+      KafkaTemplate<Object, Object> deadLetterTemplate) {
+    return new DeadLetterRecords(properties, kafka, deadLetterTemplate);
+  }
+
+  @Bean
+  DeadLettersEndpoint deadLettersEndpoint(DeadLetterRecords deadLetters) {
+    return new DeadLettersEndpoint(deadLetters);
   }
 
   /** {@code /actuator/health/parked}. */

@@ -9,6 +9,7 @@ import com.serviceaccounts.testsupport.TestAccount;
 import com.serviceaccounts.testsupport.TestTokens;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -219,6 +220,42 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
       assertThat(actuator("DELETE", "/actuator/parked/" + id).statusCode()).isEqualTo(200);
     }
     assertThat(parkedHealth()).isEqualTo("UP");
+  }
+
+  @Test
+  void aRecordThatIsNoEventIsAmongTheDeadLettersOperatorsListAndPublishAgain() throws Exception {
+    String key = UUID.randomUUID().toString();
+    try (HostileRecords.Sender kafka = new HostileRecords.Sender()) {
+      kafka.send(
+          new ProducerRecord<>(
+              TOPIC, PARTITION, key, "not an event".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    JsonNode letter = eventually().until(() -> deadLetter(key), found -> found != null);
+    assertThat(letter.get("originalTopic").asText()).isEqualTo(TOPIC);
+    assertThat(letter.get("reason").asText()).isNotBlank();
+    HttpResponse<String> again =
+        actuator(
+            "POST",
+            "/actuator/deadletters/" + letter.get("partition") + "/" + letter.get("offset"));
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+    assertThat(JSON.readTree(again.body()).at("/publishedTo/topic").asText()).isEqualTo(TOPIC);
+    assertThat(actuator("POST", "/actuator/deadletters/0/999999999").statusCode()).isEqualTo(404);
+    assertThat(
+            actuator("GET", "/actuator/deadletters", TestTokens.companyAdmin(UUID.randomUUID()))
+                .statusCode())
+        .isEqualTo(403);
+  }
+
+  /** The dead letter with {@code key}, as {@code /actuator/deadletters} lists it, or null. */
+  private JsonNode deadLetter(String key) throws Exception {
+    JsonNode listing = JSON.readTree(actuator("GET", "/actuator/deadletters?limit=1000").body());
+    for (JsonNode letter : listing.get("records")) {
+      if (key.equals(letter.path("key").asText())) {
+        return letter;
+      }
+    }
+    return null;
   }
 
   @Test

@@ -1,4 +1,4 @@
-package com.serviceaccounts.query.intake;
+package com.serviceaccounts.intake;
 
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -7,7 +7,6 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
-import org.springframework.stereotype.Component;
 
 /**
  * The operators' view of the records set aside: {@code GET /actuator/deadletters?limit=100} lists
@@ -15,7 +14,6 @@ import org.springframework.stereotype.Component;
  * /actuator/deadletters/{partition}/{offset}} publishes one on the event topic again once its cause
  * is fixed (404 if there is no such dead letter).
  */
-@Component
 @Endpoint(id = "deadletters")
 class DeadLettersEndpoint {
 

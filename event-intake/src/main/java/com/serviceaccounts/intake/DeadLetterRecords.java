@@ -1,8 +1,5 @@
-package com.serviceaccounts.query.intake;
+package com.serviceaccounts.intake;
 
-import com.serviceaccounts.intake.EventIntakeProperties;
-import com.serviceaccounts.intake.FailedRecordLog;
-import com.serviceaccounts.intake.RecordText;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,7 +26,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.stereotype.Component;
 
 /**
  * Reads the dead-letter topic ({@code <topic>.DLT}) for operators and puts a dead letter back on
@@ -37,7 +33,6 @@ import org.springframework.stereotype.Component;
  * its own per call, so it never moves the projections' offsets. A listing shows where each record
  * is, why it was set aside and a short preview of its value, never the whole value.
  */
-@Component
 class DeadLetterRecords {
 
   /** The header with why a record was set aside: the exception and, where it helps, its cause. */
