@@ -1,5 +1,6 @@
 package com.serviceaccounts.ui;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.mockito.ArgumentMatchers.any;
@@ -30,6 +31,7 @@ import com.serviceaccounts.devissuer.DevTokenIssuer;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.security.edge.ParameterDefect;
 import com.serviceaccounts.ui.api.ApiProblem;
 import com.serviceaccounts.ui.api.ServiceAccountsApi;
 import java.io.IOException;
@@ -231,6 +233,31 @@ class WebUiPagesTest {
         .andExpect(status().isServiceUnavailable())
         .andExpect(content().string(containsString("http-equiv=\"refresh\" content=\"1\"")))
         .andExpect(content().string(containsString("Your change is saved")));
+  }
+
+  @Test
+  void aParameterOrPathPartNotOfItsKindIsA400NamingIt() throws Exception {
+    UUID id = UUID.randomUUID();
+    Map<String, String> refused =
+        Map.of(
+            LIST + "?page=99999999999", "page",
+            LIST + "/" + id + "?v=abc", "v",
+            LIST + "/not-an-id", "id");
+    for (Map.Entry<String, String> page : refused.entrySet()) {
+      mvc.perform(get(page.getKey()).session(signIn("ADMIN", "NONE")))
+          .andExpect(status().isBadRequest())
+          .andExpect(
+              result ->
+                  assertThat(
+                          java.util.Collections.list(result.getRequest().getAttributeNames())
+                              .stream()
+                              .map(result.getRequest()::getAttribute)
+                              .filter(ParameterDefect.class::isInstance)
+                              .map(defect -> ((ParameterDefect) defect).name()))
+                      .as("the refused parameter of %s, for the error page", page.getKey())
+                      .containsExactly(page.getValue()));
+    }
+    verifyNoInteractions(api);
   }
 
   @Test
