@@ -48,11 +48,18 @@ public abstract class RefusalReportValve extends ErrorReportValve {
       return;
     }
     String message = response.getMessage();
-    // Tomcat answers a CONNECT request with 501 and an HTTP version it does not speak with 505:
-    // both are the client's doing, and a client's mistake is a 4xx like every other.
+    // Tomcat answers a CONNECT request or a transfer coding it does not know with 501 and an HTTP
+    // version it does not speak with 505: each is the client's doing, and a client's mistake is a
+    // 4xx like every other.
     if (status == HttpServletResponse.SC_NOT_IMPLEMENTED) {
       status = HttpServletResponse.SC_BAD_REQUEST;
-      message = "its method is not one this service takes";
+      message =
+          request.getHeader("Transfer-Encoding") != null
+              ? "its Transfer-Encoding is not one this service takes; send chunked or none"
+              : "its method is not one this service takes";
+    } else if (status == HttpServletResponse.SC_EXPECTATION_FAILED) {
+      message =
+          "its Expect header asks for what this service does not do; send 100-continue or none";
     } else if (status == HttpServletResponse.SC_HTTP_VERSION_NOT_SUPPORTED) {
       status = HttpServletResponse.SC_BAD_REQUEST;
       message = "its HTTP version is not one this service speaks; send HTTP/1.1";

@@ -27,7 +27,7 @@ final class ProblemErrorReportValve extends RefusalReportValve {
                 ? "the request was refused before it reached the service: "
                     + (message == null || message.isBlank()
                         ? "its URL or headers are malformed (for example an encoded '/', '\\' or"
-                            + " NUL in the path)"
+                            + " NUL in the path, or more than 100 headers)"
                         : message)
                 : "the server could not process the request");
     ProblemCode code = status < 500 ? ProblemCode.MALFORMED_REQUEST : ProblemCode.SERVER_ERROR;

@@ -47,6 +47,33 @@ class ProtocolRefusalsTest {
   }
 
   @Test
+  void aTransferCodingOrExpectationTomcatDoesNotTakeOrTooManyHeadersAreNamedAsSuch()
+      throws IOException {
+    for (String coding : new String[] {"xchunked", "gzip, chunked"}) {
+      String answer =
+          exchange(
+              "POST /caller HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: "
+                  + coding
+                  + "\r\n\r\n0\r\n\r\n");
+      assertThat(status(answer)).as(answer).isEqualTo(400);
+      assertThat(problem(answer).path("detail").asText()).as(coding).contains("Transfer-Encoding");
+    }
+    String expect =
+        exchange(
+            "POST /caller HTTP/1.1\r\nHost: localhost\r\nExpect: 200-ok\r\nContent-Length:"
+                + " 0\r\n\r\n");
+    assertThat(status(expect)).as(expect).isEqualTo(417);
+    assertThat(problem(expect).path("detail").asText()).contains("Expect");
+    StringBuilder headers = new StringBuilder();
+    for (int i = 0; i < 150; i++) {
+      headers.append("X-").append(i).append(": 1\r\n");
+    }
+    String many = exchange("GET /caller HTTP/1.1\r\nHost: localhost\r\n" + headers + "\r\n");
+    assertThat(status(many)).as(many).isEqualTo(400);
+    assertThat(problem(many).path("detail").asText()).contains("more than 100 headers");
+  }
+
+  @Test
   void aLongPathIsNotRepeatedWhole() throws IOException {
     String path = "/" + "a".repeat(7_000);
     for (String request :
