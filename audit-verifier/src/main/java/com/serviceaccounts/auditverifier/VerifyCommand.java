@@ -147,6 +147,19 @@ public final class VerifyCommand implements Callable<Integer> {
           return false;
         }
         ChainEntry entry = kind.entry((ObjectNode) row);
+        if (company == null && entry.sequence() > 1) {
+          out.printf(
+              "NOT PROVEN: %s of company %s begins at entry %d, not 1: a range export cannot be"
+                  + " proven from files alone (entry %d links to the one before it); verify the"
+                  + " whole chain's export, or the range with the service's"
+                  + " GET /companies/{id}/%s/verify%n",
+              name,
+              entry.companyId(),
+              entry.sequence(),
+              entry.sequence(),
+              kind == ChainKind.AUDIT ? "audit" : "audit/security-entries");
+          return false;
+        }
         if (company == null) {
           company = entry.companyId();
           walk = new ChainWalk(1, ChainAlgorithm.GENESIS, verified(all, kind, company, keys));

@@ -218,6 +218,20 @@ class VerifyCommandTest {
   }
 
   @Test
+  void aRangeExportIsNotProvenAloneAndSaysWhy() throws Exception {
+    List<ObjectNode> rows = chains.audit(9);
+    List<Checkpoint> checkpoints = chains.checkpoints(ChainKind.AUDIT, rows, 5, 8);
+
+    Run run =
+        verify(
+            ChainKind.AUDIT,
+            TestChains.csv(dir.resolve("range.csv"), rows.subList(3, 7)),
+            checkpoints);
+
+    run.assertFails("NOT PROVEN", "begins at entry 4, not 1", "a range export");
+  }
+
+  @Test
   void aCsvWithWindowsLineEndsOrABlankLastLineIsStillIntact() throws Exception {
     List<ObjectNode> rows = chains.audit(5);
     List<Checkpoint> checkpoints = chains.checkpoints(ChainKind.AUDIT, rows, 5);
