@@ -1,8 +1,6 @@
 package com.serviceaccounts.security.tokens;
 
 import com.serviceaccounts.events.text.Actors;
-import java.text.Normalizer;
-import java.util.Locale;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -22,8 +20,6 @@ import org.springframework.security.oauth2.jwt.JwtClaimNames;
 final class ActorValidator implements OAuth2TokenValidator<Jwt> {
 
   static final String SERVICE_ACCOUNT_PREFIX = "service-account:";
-  static final String SYSTEM = "system";
-  static final String SYSTEM_PREFIX = SYSTEM + ":";
   static final String CLIENT_ID = "client_id";
 
   private final TrustedIssuers issuers;
@@ -53,28 +49,11 @@ final class ActorValidator implements OAuth2TokenValidator<Jwt> {
       }
       return OAuth2TokenValidatorResult.success();
     }
-    String folded = folded(subject);
-    if (folded.startsWith(SERVICE_ACCOUNT_PREFIX)
-        || folded.startsWith(SYSTEM_PREFIX)
-        || folded.equals(SYSTEM)) {
+    if (Actors.readsAsReserved(subject)) {
       return failure(
           "sub " + subject + " is reserved: only the token service names service accounts");
     }
     return OAuth2TokenValidatorResult.success();
-  }
-
-  /**
-   * {@code subject} as a reader sees it: width, case and every dash or minus sign ({@code
-   * service\u2010account:} reads as {@code service-account:}) folded.
-   */
-  private static String folded(String subject) {
-    StringBuilder folded = new StringBuilder(subject.length());
-    Normalizer.normalize(subject, Normalizer.Form.NFKC)
-        .toLowerCase(Locale.ROOT)
-        .codePoints()
-        .map(c -> Character.getType(c) == Character.DASH_PUNCTUATION || c == '\u2212' ? '-' : c)
-        .forEach(folded::appendCodePoint);
-    return folded.toString();
   }
 
   private static OAuth2TokenValidatorResult failure(String description) {

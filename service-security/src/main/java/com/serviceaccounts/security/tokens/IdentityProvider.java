@@ -2,6 +2,7 @@ package com.serviceaccounts.security.tokens;
 
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.events.text.Actors;
 import java.net.URI;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -90,12 +91,45 @@ public record IdentityProvider(
         .orElse(Map.of());
   }
 
-  /** The actor the claims name, {@code user:<actor claim>}; empty without that claim. */
+  /**
+   * The claims that mark an OpenID Connect ID token, which says who signed in to the web UI and is
+   * no access token: {@code nonce} (which OpenID Connect puts in ID tokens alone), the hashes of
+   * the access token and code ({@code at_hash}, {@code c_hash}), Keycloak's {@code typ: ID}.
+   */
+  private static final List<String> ID_TOKEN_CLAIMS = List.of("nonce", "at_hash", "c_hash");
+
+  /** The actor the claims name, {@code user:<actor claim>}; empty if {@link #actorDefect}. */
   public Optional<String> actor(Map<String, Object> claims) {
-    Object value = claims.get(actorClaim);
-    return value instanceof String text && !text.isBlank()
-        ? Optional.of("user:" + text)
+    return actorDefect(claims) == null
+        ? Optional.of("user:" + claims.get(actorClaim))
         : Optional.empty();
+  }
+
+  /**
+   * Why the claims name no actor, or {@code null}: the actor claim is missing, not a text, or
+   * breaks the rule of an actor claim ({@link Actors#claimDefect}: spaces around it, characters
+   * that hide, a value that reads as a service account or the system).
+   */
+  public String actorDefect(Map<String, Object> claims) {
+    if (!(claims.get(actorClaim) instanceof String value)) {
+      return "the " + actorClaim + " claim, who acts, is missing or not a text";
+    }
+    String defect = Actors.claimDefect(value);
+    return defect == null ? null : "the " + actorClaim + " claim, who acts, " + defect;
+  }
+
+  /**
+   * What marks the claims as an ID token rather than an access token ({@link #ID_TOKEN_CLAIMS}), or
+   * {@code null}: an ID token the web UI sends back to the provider at sign-out must not work as a
+   * bearer token.
+   */
+  public static String idTokenMark(Map<String, Object> claims) {
+    for (String name : ID_TOKEN_CLAIMS) {
+      if (claims.containsKey(name)) {
+        return "it has the claim " + name;
+      }
+    }
+    return "ID".equalsIgnoreCase(String.valueOf(claims.get("typ"))) ? "its typ is ID" : null;
   }
 
   /**

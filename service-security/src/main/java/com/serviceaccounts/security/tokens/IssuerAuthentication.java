@@ -10,7 +10,10 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -105,7 +108,10 @@ final class IssuerAuthentication {
                       : NimbusJwtDecoder.withJwkSetUri(provider.jwkSetUri().toString()))
                   .build();
           decoder.setClaimSetConverter(mapping(provider));
-          List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>(checks);
+          List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+          // First, so that the refusal names the claim (the actor claim becomes sub).
+          validators.add(token -> providersAccessToken(provider, token));
+          validators.addAll(checks);
           validators.add(new JwtIssuerValidator(provider.issuerUri()));
           if (!provider.audiences().isEmpty()) {
             validators.add(
@@ -119,6 +125,27 @@ final class IssuerAuthentication {
           decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
           return decoder;
         });
+  }
+
+  /**
+   * Refuses an ID token ({@link IdentityProvider#idTokenMark}) and a token whose actor claim names
+   * nobody who may act ({@link IdentityProvider#actorDefect}), naming why.
+   */
+  private static OAuth2TokenValidatorResult providersAccessToken(
+      IdentityProvider provider, Jwt token) {
+    String idToken = IdentityProvider.idTokenMark(token.getClaims());
+    // An actor claim sub is mapped in place (user:<sub>), or removed when it names nobody: the
+    // check of sub names it then.
+    String defect =
+        idToken != null
+            ? "an ID token is not an access token (" + idToken + "): send the access token"
+            : provider.actorClaim().equals(JwtClaimNames.SUB)
+                ? null
+                : provider.actorDefect(token.getClaims());
+    return defect == null
+        ? OAuth2TokenValidatorResult.success()
+        : OAuth2TokenValidatorResult.failure(
+            new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, defect, null));
   }
 
   /**

@@ -175,9 +175,42 @@ class CompanyIdentityProvidersTest {
     assertRefused(
         ACME_KEY,
         new JWTClaimsSet.Builder(acme().build()).claim("email", null),
-        "sub"); // the actor claim is what becomes sub
+        "the email claim, who acts, is missing");
     assertRefused(GLOBEX_KEY, globex().audience("api://something-else"), "aud");
     assertRefused(ACME_KEY, acme().expirationTime(null), "exp is required");
+  }
+
+  @Test
+  void aProvidersIdTokenIsNoAccessToken() {
+    assertRefused(
+        ACME_KEY,
+        acme().claim("realm_access", Map.of("roles", List.of("sa-admins"))).claim("nonce", "n-0S6"),
+        "an ID token is not an access token (it has the claim nonce)");
+    assertRefused(ACME_KEY, acme().claim("at_hash", "77QmUPtjPfzWtF2AnpK9RQ"), "at_hash");
+    assertRefused(ACME_KEY, acme().claim("typ", "ID"), "its typ is ID");
+    // Keycloak's access token says typ Bearer.
+    assertRefused(ACME_KEY, acme().claim("typ", "Bearer"), null);
+  }
+
+  @Test
+  void aProvidersActorClaimWithSpacesAroundItOrThatReadsAsAServiceAccountIsRefusedByName() {
+    for (String email :
+        List.of(
+            " alice@acme.example",
+            "\u00a0alice@acme.example",
+            "\u3000alice@acme.example",
+            "alice@acme.example ",
+            "service-account:sa_evil",
+            "service\u2010account:sa_evil",
+            "System:purge",
+            "system",
+            "alice\u200b@acme.example")) {
+      assertRefused(ACME_KEY, acme().claim("email", email), "the email claim, who acts,");
+    }
+    for (Object notText : List.of(5, List.of("alice@acme.example"), Map.of("a", "b"), true)) {
+      assertRefused(
+          ACME_KEY, acme().claim("email", notText), "the email claim, who acts, is missing");
+    }
   }
 
   @Test
@@ -189,7 +222,7 @@ class CompanyIdentityProvidersTest {
         ACME_KEY,
         claims(ACME, "x").claim("email", "x").claim("client_id", "sa_1"),
         null); // accepted as a person: sub is user:x
-    assertRefused(ACME_KEY, acme().claim("email", "system"), null);
+    assertRefused(ACME_KEY, acme().claim("email", "system"), "is reserved");
   }
 
   private JsonNode ok(KeyPair key, JWTClaimsSet.Builder claims) {

@@ -28,9 +28,12 @@ final class CompanyOidcUserService extends OidcUserService {
     this.providers = providers;
   }
 
+  /** The error code of a sign-in whose provider's answer about the person could not be read. */
+  static final String INVALID_USER_INFO = "invalid_user_info_response";
+
   @Override
   public OidcUser loadUser(OidcUserRequest request) {
-    OidcUser user = super.loadUser(request);
+    OidcUser user = userOf(request);
     String issuer = String.valueOf(user.getIdToken().getIssuer());
     IdentityProvider provider =
         providers.stream()
@@ -43,15 +46,11 @@ final class CompanyOidcUserService extends OidcUserService {
                             + issuer
                             + ") has no claim mapping here, so nobody from it has access."));
     Map<String, Object> claims = new HashMap<>(user.getClaims());
-    String actor =
-        provider
-            .actor(claims)
-            .orElseThrow(
-                () ->
-                    noAccess(
-                        "Your sign-in did not say who you are: the claim "
-                            + provider.actorClaim()
-                            + " is missing."));
+    String defect = provider.actorDefect(claims);
+    if (defect != null) {
+      throw noAccess("Your sign-in cannot name you here: " + defect + ".");
+    }
+    String actor = provider.actor(claims).orElseThrow();
     Map<UUID, Map<String, PermissionLevel>> companies = provider.companies(claims);
     if (companies.isEmpty()) {
       throw noAccess(
@@ -59,6 +58,27 @@ final class CompanyOidcUserService extends OidcUserService {
               + " is not in any group that gives access to service accounts.");
     }
     return new SignedInPerson(user.getIdToken(), user.getUserInfo(), actor, companies);
+  }
+
+  /**
+   * The provider's person, its user info included; an answer of the provider's that is not what
+   * OpenID Connect says (an HTML error page of a proxy, say, or of a provider that cannot take a
+   * large token in a header) is a failed sign-in, not a server error.
+   */
+  private OidcUser userOf(OidcUserRequest request) {
+    try {
+      return super.loadUser(request);
+    } catch (OAuth2AuthenticationException refused) {
+      throw refused;
+    } catch (RuntimeException unreadable) {
+      throw new OAuth2AuthenticationException(
+          new OAuth2Error(
+              INVALID_USER_INFO,
+              "The sign-in service's answer about you could not be read; try again later or ask"
+                  + " its administrators.",
+              null),
+          unreadable);
+    }
   }
 
   private static OAuth2AuthenticationException noAccess(String description) {

@@ -1,5 +1,6 @@
 package com.serviceaccounts.ui.oidc;
 
+import com.serviceaccounts.events.text.UntrustedText;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.util.Map;
@@ -31,7 +32,8 @@ class OidcPages {
 
   /**
    * Why the sign-in was refused: a person the claim mapping gives no company ("no access"), or the
-   * provider's own refusal. Shown once; the person is not signed in.
+   * provider's own refusal, repeated escaped and cut as every echo is. Shown once; the person is
+   * not signed in.
    */
   @GetMapping(OidcSignIn.NO_ACCESS)
   String noAccess(HttpSession session, Model model, HttpServletResponse response) {
@@ -45,7 +47,7 @@ class OidcPages {
         "reason",
         failure instanceof OAuth2AuthenticationException refused
                 && refused.getError().getDescription() != null
-            ? refused.getError().getDescription()
+            ? UntrustedText.echo(refused.getError().getDescription())
             : null);
     response.setStatus(HttpStatus.FORBIDDEN.value());
     return "no-access";

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.StreamSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -58,6 +60,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Component
 public class OidcSignIn {
 
+  private static final Logger log = LoggerFactory.getLogger(OidcSignIn.class);
+
   /** Where a refused sign-in lands. */
   public static final String NO_ACCESS = "/no-access";
 
@@ -78,6 +82,7 @@ public class OidcSignIn {
           .forEach(registrations::add);
     }
     this.providers = List.copyOf(IdentityProvider.from(environment).values());
+    warnOfUnmapped();
     if (this.clients == null) {
       this.authorizedClients = null;
     } else {
@@ -89,6 +94,23 @@ public class OidcSignIn {
               .refreshToken()
               .build());
       this.authorizedClients = manager;
+    }
+  }
+
+  /**
+   * Says at start which registrations nobody can sign in with, for want of a claim mapping of their
+   * issuer: a mapping given in a form Spring Boot does not read is otherwise silent.
+   */
+  private void warnOfUnmapped() {
+    for (ClientRegistration registration : registrations) {
+      String issuer = registration.getProviderDetails().getIssuerUri();
+      if (providers.stream().noneMatch(provider -> provider.issuerUri().equals(issuer))) {
+        log.warn(
+            "Nobody can sign in with {} ({}): no claim mapping names its issuer in"
+                + " service-accounts.security.issuers.identity-providers",
+            registration.getRegistrationId(),
+            issuer);
+      }
     }
   }
 

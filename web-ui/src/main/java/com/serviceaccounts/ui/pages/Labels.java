@@ -21,6 +21,9 @@ import tools.jackson.databind.JsonNode;
 @Component("labels")
 public class Labels {
 
+  /** The beginning of a person's actor. */
+  private static final String PERSON = "user:";
+
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
           .withZone(ZoneOffset.UTC);
@@ -100,13 +103,16 @@ public class Labels {
     return AuditEntry.erased(change) ? "Erased" : value(field, AuditEntry.after(change));
   }
 
-  /** {@code user:alice@acme.example} → {@code alice@acme.example}. */
+  /**
+   * How the pages name who acted: a person by what their sign-in names them ({@code
+   * user:alice@acme.example} → {@code alice@acme.example}), a service account or the system by the
+   * whole actor ({@code service-account:sa_…}), so that nobody reads as a service account.
+   */
   public String actor(String actor) {
     if (actor == null) {
       return "";
     }
-    int colon = actor.indexOf(':');
-    return colon < 0 ? actor : actor.substring(colon + 1);
+    return actor.startsWith(PERSON) ? actor.substring(PERSON.length()) : actor;
   }
 
   public String when(Instant instant) {
