@@ -318,6 +318,31 @@ class WebUiPagesTest {
   }
 
   @Test
+  void aChangeNotOfferedButSentAllTheSameGoesToTheApisWhichRefuseAndRecordIt() throws Exception {
+    ApiProblem forbidden =
+        new ApiProblem(
+            403,
+            "Forbidden",
+            "ADMIN on the Admin tool is required",
+            "insufficient-level",
+            Map.of(),
+            null);
+    when(api.create(eq(COMPANY), any(), any(), any(), any(), any())).thenThrow(forbidden);
+
+    mvc.perform(
+            post(LIST)
+                .session(signIn("READ_ONLY", "NONE"))
+                .with(csrf())
+                .param("appType", "CUSTOM")
+                .param("name", "ERP")
+                .param("contactEmail", "erp@acme.example")
+                .param("requestKey", UUID.randomUUID().toString()))
+        .andExpect(status().isForbidden());
+
+    verify(api).create(eq(COMPANY), eq("ERP"), any(), any(), eq("erp@acme.example"), any());
+  }
+
+  @Test
   void aFormWithoutItsCsrfTokenIsRefused() throws Exception {
     mvc.perform(post(LIST).session(signIn("ADMIN", "NONE")).param("name", "x"))
         .andExpect(status().isForbidden());

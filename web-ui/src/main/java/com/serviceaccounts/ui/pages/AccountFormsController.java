@@ -52,7 +52,6 @@ class AccountFormsController {
       @ModelAttribute AccountForm form,
       Model model,
       HttpServletResponse response) {
-    AccountPages.requireManage(companyId);
     CreatedServiceAccount created;
     try {
       created =
@@ -64,7 +63,7 @@ class AccountFormsController {
               form.contactEmail(),
               form.requestKey());
     } catch (ApiProblem problem) {
-      if (problem.status() >= 500) {
+      if (problem.status() >= 500 || problem.status() == 403) {
         throw problem;
       }
       response.setStatus(422);
@@ -89,7 +88,6 @@ class AccountFormsController {
       Model model,
       HttpServletResponse response,
       RedirectAttributes redirect) {
-    AccountPages.requireManage(companyId);
     if (form.version() == null) {
       // The form always sends the version it was opened at; without it, it is not this page's.
       throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "the form has no version");
@@ -105,7 +103,7 @@ class AccountFormsController {
               form.version());
       return AccountPages.changed(redirect, companyId, written, texts.ui("notice.saved"));
     } catch (ApiProblem problem) {
-      if (problem.status() >= 500 || problem.status() == 404) {
+      if (problem.status() >= 500 || problem.status() == 403 || problem.status() == 404) {
         throw problem;
       }
       // 412 is If-Match's own answer: someone else changed the account since the form opened.

@@ -54,7 +54,6 @@ class AccountLifecycleController {
       @RequestParam long version,
       Model model,
       HttpServletResponse response) {
-    AccountPages.requireManage(companyId);
     ServiceAccountView account = api.account(companyId, id, null);
     RotatedSecret rotated = api.rotateSecret(companyId, id, version);
     model.addAttribute("account", account);
@@ -67,7 +66,6 @@ class AccountLifecycleController {
       @PathVariable UUID id,
       @RequestParam long version,
       RedirectAttributes redirect) {
-    AccountPages.requireManage(companyId);
     AccountVersion written = api.transition(companyId, id, Transition.DELETE, version);
     redirect.addFlashAttribute("notice", texts.ui("notice.deleted"));
     return "redirect:/companies/"
@@ -85,7 +83,6 @@ class AccountLifecycleController {
       @PathVariable String transition,
       @RequestParam long version,
       RedirectAttributes redirect) {
-    AccountPages.requireManage(companyId);
     Transition operation = Transition.valueOf(transition.toUpperCase(Locale.ROOT));
     AccountVersion written = api.transition(companyId, id, operation, version);
     return AccountPages.changed(

@@ -13,7 +13,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * What the account pages share: who may see which page, the one page that shows a secret, and the
- * read-your-writes redirect after a change.
+ * read-your-writes redirect after a change. A change a person may not make is not offered, but when
+ * it is sent all the same it goes to the APIs, which refuse it and record the attempt in the
+ * company's security chain.
  */
 final class AccountPages {
 

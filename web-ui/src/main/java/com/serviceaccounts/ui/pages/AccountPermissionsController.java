@@ -49,7 +49,6 @@ class AccountPermissionsController {
       Model model,
       HttpServletResponse response,
       RedirectAttributes redirect) {
-    AccountPages.requirePermissions(companyId);
     ServiceAccountView opened = api.account(companyId, id, version);
     Map<String, PermissionLevel> chosen = new LinkedHashMap<>();
     Map<String, PermissionLevel> changes = new LinkedHashMap<>();
@@ -71,7 +70,7 @@ class AccountPermissionsController {
       return AccountPages.changed(
           redirect, companyId, written, texts.ui("notice.permissions-saved"));
     } catch (ApiProblem problem) {
-      if (problem.status() >= 500 || problem.status() == 404) {
+      if (problem.status() >= 500 || problem.status() == 403 || problem.status() == 404) {
         throw problem;
       }
       response.setStatus(problem.status());
