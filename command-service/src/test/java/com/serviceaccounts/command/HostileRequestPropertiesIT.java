@@ -267,6 +267,35 @@ class HostileRequestPropertiesIT {
   }
 
   @Example
+  void anAcceptWithACharsetOrParametersGetsUtf8JsonAndTheChangeOnce() throws Exception {
+    for (String accept :
+        List.of(
+            "application/json;charset=utf-16",
+            "application/json;charset=iso-8859-1",
+            "application/json;charset=ebcdic-cp-us",
+            "application/json;foo=bar;boundary=x")) {
+      long events = storedEvents();
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("Authorization", admin);
+      headers.put("Accept", accept);
+      HttpResponse<byte[]> created =
+          send(
+              new Hostile(
+                  "POST",
+                  "/companies/" + company + "/service-accounts",
+                  headers,
+                  validBody(Endpoint.CREATE).getBytes(StandardCharsets.UTF_8),
+                  false,
+                  accept));
+
+      assertThat(created.statusCode()).as(accept).isEqualTo(201);
+      assertThat(created.headers().firstValue("Content-Type")).hasValue("application/json");
+      assertThat(JSON.readTree(created.body()).get("clientSecret").asText()).startsWith("sas_");
+      assertThat(storedEvents()).isEqualTo(events + 1);
+    }
+  }
+
+  @Example
   void anyAcceptHeaderGetsAProblemBody() throws Exception {
     for (String accept : List.of("a".repeat(5_000), "text/", "application/xml", "text/csv")) {
       for (Hostile request :
@@ -715,7 +744,11 @@ class HostileRequestPropertiesIT {
                       "text/csv",
                       "text/html",
                       "application/problem+json",
-                      "image/*")
+                      "image/*",
+                      "*/*;q=0",
+                      "application/json;q=0",
+                      "application/xml, */*;q=0",
+                      "application/json;q=0, text/html")
                   .map(
                       accept ->
                           envelope(

@@ -6,10 +6,14 @@ import com.serviceaccounts.security.problems.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
@@ -23,9 +27,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * credentials, say). An {@code Accept} header that is not a list of media types: Spring MVC would
  * refuse it too, but it parses the header again to write its answer, fails again, and sends the
  * error's status with no body at all. A body sent with a {@code Content-Encoding} (gzip, say) is
- * answered 415, since no service decodes one and reading it as it is would only misread it.
+ * answered 415, since no service decodes one and reading it as it is would only misread it. The
+ * {@code Accept} header is read as the services answer: what it refuses ({@code q=0}) left out,
+ * parameters but {@code q} dropped, at most {@link #MAX_ACCEPTED} media types.
  */
 public final class HeaderFilter extends OncePerRequestFilter {
+
+  /** The most media types an {@code Accept} header may list: a bounded cost to read it. */
+  static final int MAX_ACCEPTED = 50;
 
   private static final List<String> SAID_ONCE =
       List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.CONTENT_ENCODING);
@@ -63,9 +72,10 @@ public final class HeaderFilter extends OncePerRequestFilter {
                   + "' is not accepted; send the body without one"));
       return;
     }
+    List<MediaType> accepted = new ArrayList<>();
     for (String accept : Collections.list(request.getHeaders(HttpHeaders.ACCEPT))) {
       try {
-        MediaType.parseMediaTypes(accept);
+        accepted.addAll(MediaType.parseMediaTypes(accept));
       } catch (InvalidMediaTypeException malformed) {
         refuse(
             request,
@@ -75,7 +85,80 @@ public final class HeaderFilter extends OncePerRequestFilter {
         return;
       }
     }
-    chain.doFilter(request, response);
+    if (accepted.isEmpty()) {
+      chain.doFilter(request, response);
+      return;
+    }
+    if (accepted.size() > MAX_ACCEPTED) {
+      refuse(
+          request,
+          response,
+          "the Accept header lists "
+              + accepted.size()
+              + " media types; at most "
+              + MAX_ACCEPTED
+              + " are read");
+      return;
+    }
+    String acceptable = acceptable(accepted);
+    if (acceptable.isEmpty()) {
+      ProblemResponses.write(
+          request,
+          response,
+          ProblemResponses.problem(
+              HttpStatus.NOT_ACCEPTABLE,
+              "request-refused",
+              ProblemCode.REQUEST_REFUSED,
+              "Not Acceptable",
+              "the Accept header accepts nothing: every media type in it has q=0"));
+      return;
+    }
+    chain.doFilter(new AcceptAs(request, acceptable), response);
+  }
+
+  /**
+   * The media types as the services read them: without those of {@code q=0} (which the client
+   * refuses), and without parameters but {@code q}: the answers are UTF-8 whatever {@code charset}
+   * is asked (JSON has no other, RFC 8259), and Spring would copy any other parameter into the
+   * answer's {@code Content-Type}.
+   */
+  private static String acceptable(List<MediaType> accepted) {
+    List<String> kept = new ArrayList<>();
+    for (MediaType type : accepted) {
+      double quality = type.getQualityValue();
+      if (quality > 0) {
+        kept.add(
+            new MediaType(
+                    type.getType(),
+                    type.getSubtype(),
+                    quality < 1 ? Map.of("q", type.getParameter("q")) : Map.of())
+                .toString());
+      }
+    }
+    return String.join(", ", kept);
+  }
+
+  /** The request with its {@code Accept} header as the services read it. */
+  private static final class AcceptAs extends HttpServletRequestWrapper {
+
+    private final String accept;
+
+    AcceptAs(HttpServletRequest request, String accept) {
+      super(request);
+      this.accept = accept;
+    }
+
+    @Override
+    public String getHeader(String name) {
+      return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? accept : super.getHeader(name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+      return HttpHeaders.ACCEPT.equalsIgnoreCase(name)
+          ? Collections.enumeration(List.of(accept))
+          : super.getHeaders(name);
+    }
   }
 
   private static void refuse(HttpServletRequest request, HttpServletResponse response, String why)

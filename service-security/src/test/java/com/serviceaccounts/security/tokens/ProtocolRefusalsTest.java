@@ -110,6 +110,20 @@ class ProtocolRefusalsTest {
   }
 
   @Test
+  void anAcceptListOfMoreThanFiftyMediaTypesIsA400Problem() throws Exception {
+    String accept = String.join(", ", java.util.Collections.nCopies(150, "text/plain"));
+    String answer =
+        exchange(
+            "GET /caller HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + ResourceServerCalls.personToken()
+                + "\r\nAccept: "
+                + accept
+                + ", application/json\r\n\r\n");
+    assertThat(status(answer)).as(answer).isEqualTo(400);
+    assertThat(problem(answer).path("detail").asText()).contains("at most 50");
+  }
+
+  @Test
   void aHeaderThatSaysOneThingGivenTwiceIsA400Problem() throws Exception {
     for (String twice :
         new String[] {
