@@ -17,6 +17,28 @@ final class ServiceAccountRules {
 
   private ServiceAccountRules() {}
 
+  /** Whether a code point shows by itself: a letter, digit, symbol or punctuation mark. */
+  private static boolean shows(int codePoint) {
+    return Character.isLetterOrDigit(codePoint)
+        || switch (Character.getType(codePoint)) {
+          case Character.LETTER_NUMBER,
+              Character.OTHER_NUMBER,
+              Character.MATH_SYMBOL,
+              Character.CURRENCY_SYMBOL,
+              Character.MODIFIER_SYMBOL,
+              Character.OTHER_SYMBOL,
+              Character.CONNECTOR_PUNCTUATION,
+              Character.DASH_PUNCTUATION,
+              Character.START_PUNCTUATION,
+              Character.END_PUNCTUATION,
+              Character.INITIAL_QUOTE_PUNCTUATION,
+              Character.FINAL_QUOTE_PUNCTUATION,
+              Character.OTHER_PUNCTUATION ->
+              true;
+          default -> false;
+        };
+  }
+
   /** The name with surrounding white space removed; required, at most 100 characters, printable. */
   static String name(String name) {
     if (name == null || stripSpaces(name).isEmpty()) {
@@ -44,6 +66,13 @@ final class ServiceAccountRules {
           "name",
           ProblemCode.NAME_NOT_UNICODE,
           "name must be valid Unicode text: it contains half of a surrogate pair");
+    }
+    if (stripped.codePoints().noneMatch(ServiceAccountRules::shows)) {
+      throw new InvalidServiceAccountException(
+          "name",
+          ProblemCode.NAME_REQUIRED,
+          "name must hold a letter, digit, symbol or punctuation mark: marks alone show as"
+              + " nothing");
     }
     return stripped;
   }

@@ -131,7 +131,16 @@ class ServiceAccountTest {
   void createRefusesControlCharactersAndCharactersThatShowAsNothingInTheName() {
     for (String name :
         new String[] {
-          "ERP\nsync", "ERP\u200bsync", "\u3164", "\u2800\u2800", "ERP\u034f", "\uD834\uDD59"
+          "ERP\nsync",
+          "ERP\u200bsync",
+          "\u3164",
+          "\u2800\u2800",
+          "ERP\u034f",
+          "\uD834\uDD59",
+          "\ufe0f",
+          " \ufe0f ",
+          "\u180b",
+          "\ue000"
         }) {
       fixture
           .givenNoPriorActivity()
@@ -140,6 +149,20 @@ class ServiceAccountTest {
           .expectExceptionMessage(
               "name must not contain control characters or characters that show as nothing (tabs,"
                   + " line breaks, zero-width spaces, ...)")
+          .expectNoEvents();
+    }
+  }
+
+  @Test
+  void createRefusesANameOfMarksAloneThatShowAsNothing() {
+    for (String name : new String[] {"\u0300", "\u0300\u0301\u0302", " \u0301", "\u3099"}) {
+      fixture
+          .givenNoPriorActivity()
+          .when(create(name, CUSTOM, null))
+          .expectException(InvalidServiceAccountException.class)
+          .expectExceptionMessage(
+              "name must hold a letter, digit, symbol or punctuation mark: marks alone show as"
+                  + " nothing")
           .expectNoEvents();
     }
   }

@@ -11,8 +11,9 @@ import java.util.Locale;
  * Kafka. Every auditor reads it and every audit export writes it in a cell of its own, so it
  * follows the rule of every client's text ({@link UntrustedText#defect}), has nothing that hides
  * when shown ({@link UntrustedText#isHidden}: {@code user:\u200badmin} would pass for {@code
- * user:admin}), no space around it, and does not begin as a spreadsheet formula does ({@code =},
- * {@code +}, {@code -}, {@code @}, in any width).
+ * user:admin}), no space around it, and begins with a letter or a digit: not as a spreadsheet
+ * formula does ({@code =}, {@code +}, {@code -}, {@code @}, in any width), nor with a mark that
+ * shows on nothing.
  */
 public final class Actors {
 
@@ -30,22 +31,42 @@ public final class Actors {
   }
 
   /**
+   * Letters of other scripts that read as the Latin letters beside them: enough to spell {@code
+   * service-account} and {@code system} with them (Cyrillic, Greek, the dotless i).
+   */
+  private static final String LOOK_ALIKES = "аaсcеeіiјjоoрpѕsуyхxԁdһhӏlԛqԝwѵvкkαaοoνvιiϲcıiꜱs";
+
+  /** Characters that read as a colon, after the width is folded. */
+  private static final String COLONS = ":∶։꞉׃˸᛬︓﹕";
+
+  /**
    * Whether {@code text} reads as a service account's or the system's actor ({@code
-   * service-account:…}, {@code system:…}, {@code system}) once width, case and dashes are folded as
-   * a reader folds them ({@code SERVICE\u2010ACCOUNT:} too): only the token service names service
-   * accounts, and only the services name the system.
+   * service-account:…}, {@code system:…}, {@code system}) as a reader reads it: the letters before
+   * its first colon (or the whole text) spell {@code serviceaccount} or {@code system} once width,
+   * case, accents and look-alike letters of other scripts are folded, and whatever separates them
+   * (a dash of any kind, an underscore, a space) is left out ({@code SERVICE\u2010ACCOUNT:}, {@code
+   * ѕervice_account :}, {@code system∶purge} too). Only the token service names service accounts,
+   * and only the services name the system.
    */
   public static boolean readsAsReserved(String text) {
-    StringBuilder folded = new StringBuilder(text.length());
-    Normalizer.normalize(text, NFKC)
-        .toLowerCase(Locale.ROOT)
-        .codePoints()
-        .map(c -> Character.getType(c) == Character.DASH_PUNCTUATION || c == '\u2212' ? '-' : c)
-        .forEach(folded::appendCodePoint);
-    String reads = folded.toString();
-    return reads.startsWith("service-account:")
-        || reads.startsWith("system:")
-        || reads.equals("system");
+    String folded = Normalizer.normalize(text, Normalizer.Form.NFKD).toLowerCase(Locale.ROOT);
+    StringBuilder letters = new StringBuilder();
+    for (int i = 0; i < folded.length(); ) {
+      int c = folded.codePointAt(i);
+      i += Character.charCount(c);
+      if (COLONS.indexOf(c) >= 0) {
+        break;
+      }
+      int alike = c < 0x10000 ? LOOK_ALIKES.indexOf(c) : -1;
+      if (alike >= 0 && alike % 2 == 0) {
+        letters.append(LOOK_ALIKES.charAt(alike + 1));
+      } else if (c >= 'a' && c <= 'z') {
+        letters.appendCodePoint(c);
+      } else if (Character.isLetterOrDigit(c)) {
+        letters.append('?');
+      }
+    }
+    return letters.toString().equals("serviceaccount") || letters.toString().equals("system");
   }
 
   /**
@@ -84,6 +105,9 @@ public final class Actors {
     String first = Normalizer.normalize(actor.substring(0, actor.offsetByCodePoints(0, 1)), NFKC);
     if (FORMULA_STARTS.indexOf(first.charAt(0)) >= 0) {
       return "must not begin with =, +, - or @, as a spreadsheet formula does";
+    }
+    if (!Character.isLetterOrDigit(actor.codePointAt(0))) {
+      return "must begin with a letter or a digit";
     }
     return null;
   }

@@ -60,28 +60,39 @@ public final class UntrustedText {
   /**
    * Letters and marks that show as nothing though Unicode does not class them as format characters:
    * the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0), the blank braille pattern (U+2800), the
-   * combining grapheme joiner (U+034F), the Khmer inherent vowels (U+17B4, U+17B5) and the musical
-   * null notehead (U+1D159). {@code user:admin\u3164} would pass for {@code user:admin}.
+   * combining grapheme joiner (U+034F), the Khmer inherent vowels (U+17B4, U+17B5), the musical
+   * null notehead (U+1D159), the Khitan filler (U+16FE4) and the Tifinagh joiner (U+2D7F). {@code
+   * user:admin\u3164} would pass for {@code user:admin}.
    */
   private static final Set<Integer> BLANK_LOOKING =
-      Set.of(0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x034F, 0x17B4, 0x17B5, 0x1D159);
+      Set.of(
+          0x115F, 0x1160, 0x3164, 0xFFA0, 0x2800, 0x034F, 0x17B4, 0x17B5, 0x1D159, 0x16FE4, 0x2D7F);
 
   /**
    * Whether a code point would hide in a shown text or break its lines: a control or format
    * character (zero-width ones, bidirectional overrides, the byte order mark), a line or paragraph
-   * separator, a noncharacter (U+FFFE, U+FDD0, ...), or one of the characters that show as nothing
-   * ({@link #BLANK_LOOKING}). Text people read and compare, such as a name or an actor, has none of
-   * them.
+   * separator, a noncharacter (U+FFFE, U+FDD0, ...), a code point of private use (it shows as
+   * nothing or as a box), a variation selector (U+FE00–FE0F, U+E0100–E01EF, the Mongolian
+   * U+180B–180F), or one of the characters that show as nothing ({@link #BLANK_LOOKING}). Text
+   * people read and compare, such as a name or an actor, has none of them.
    */
   public static boolean isHidden(int codePoint) {
     int type = Character.getType(codePoint);
     return type == Character.CONTROL
         || type == Character.FORMAT
+        || type == Character.PRIVATE_USE
+        || isVariationSelector(codePoint)
         || type == Character.LINE_SEPARATOR
         || type == Character.PARAGRAPH_SEPARATOR
         || (codePoint & 0xFFFE) == 0xFFFE
         || (codePoint >= 0xFDD0 && codePoint <= 0xFDEF)
         || BLANK_LOOKING.contains(codePoint);
+  }
+
+  private static boolean isVariationSelector(int codePoint) {
+    return (codePoint >= 0xFE00 && codePoint <= 0xFE0F)
+        || (codePoint >= 0xE0100 && codePoint <= 0xE01EF)
+        || (codePoint >= 0x180B && codePoint <= 0x180F);
   }
 
   /**
