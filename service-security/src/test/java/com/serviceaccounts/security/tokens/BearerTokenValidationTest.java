@@ -85,6 +85,28 @@ class BearerTokenValidationTest {
   }
 
   @Test
+  void aSubjectThatMixesLettersOfScriptsThatPassForEachOthersIsRefused() {
+    for (String lookAlike :
+        List.of(
+            "user:\u0430dmin@localhost",
+            "user:adm\u0456n@localhost",
+            "user:\u03bfps@acme.example")) {
+      HttpResponse<String> response = call(rawToken(lookAlike));
+      ResourceServerCalls.assertUnauthenticated(response);
+      assertThat(json(response).get("detail").asString()).as(lookAlike).contains("must not mix");
+    }
+    // One script in the name is a name: Cyrillic, Greek, Latin with accents or with Han.
+    for (String name :
+        List.of(
+            "user:\u0438\u0432\u0430\u043d@\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444",
+            "user:\u03bd\u03b9\u03ba\u03bf\u03c2@\u03c0\u03b1\u03c1\u03ac\u03b4\u03b5\u03b9\u03b3\u03bc\u03b1.\u03b5\u03bb",
+            "user:ren\u00e9@acme.example",
+            "user:\u738b@acme.example")) {
+      assertThat(call(rawToken(name)).statusCode()).as(name).isEqualTo(200);
+    }
+  }
+
+  @Test
   void aPersonsTokenCannotNameAServiceAccountOrTheSystem() {
     assertRefused(
         with(person(), claims -> claims.subject("service-account:sa_1")), "sub service-account");
