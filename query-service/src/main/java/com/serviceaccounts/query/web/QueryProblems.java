@@ -2,11 +2,10 @@ package com.serviceaccounts.query.web;
 
 import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.text.UntrustedText;
+import com.serviceaccounts.security.edge.ParameterDefect;
 import com.serviceaccounts.security.problems.ProblemResponses;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -93,7 +92,7 @@ class QueryProblems extends ResponseEntityExceptionHandler {
             : exception.getPropertyName();
     String reason =
         "must be "
-            + describe(exception.getRequiredType())
+            + ParameterDefect.form(exception.getRequiredType())
             + ", was '"
             + UntrustedText.escape(exception.getValue(), 60)
             + "'";
@@ -141,21 +140,5 @@ class QueryProblems extends ResponseEntityExceptionHandler {
 
   private static String name(ParameterValidationResult result) {
     return result.getMethodParameter().getParameterName();
-  }
-
-  private static String describe(Class<?> type) {
-    if (type == UUID.class) {
-      return "a UUID";
-    }
-    if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
-      return "a whole number";
-    }
-    if (type == Instant.class) {
-      return "an ISO-8601 instant such as 2026-11-28T10:15:30Z";
-    }
-    if (type == boolean.class || type == Boolean.class) {
-      return "true or false";
-    }
-    return "a " + (type == null ? "value of another type" : type.getSimpleName());
   }
 }

@@ -3,8 +3,10 @@ package com.serviceaccounts.security.edge;
 import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.text.UntrustedText;
 import com.serviceaccounts.security.problems.ProblemResponses;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
@@ -30,6 +32,26 @@ public record ParameterDefect(String name, String reason) {
       }
     }
     return null;
+  }
+
+  /**
+   * What a parameter of {@code type} must be, in the API's words ({@link StrictParameters} reads
+   * each so): "a whole number", "a UUID", ….
+   */
+  public static String form(Class<?> type) {
+    if (type == UUID.class) {
+      return "a UUID";
+    }
+    if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+      return "a whole number";
+    }
+    if (type == Instant.class) {
+      return "an ISO-8601 instant such as 2026-11-28T10:15:30Z";
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return "true or false";
+    }
+    return "a " + (type == null ? "value of another type" : type.getSimpleName());
   }
 
   /** The refusal: a 400 problem naming the parameter in {@code invalidParams}. */
