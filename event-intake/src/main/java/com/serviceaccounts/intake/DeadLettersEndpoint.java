@@ -1,6 +1,5 @@
 package com.serviceaccounts.intake;
 
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -12,7 +11,7 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * The operators' view of the records set aside: {@code GET /actuator/deadletters?limit=100} lists
  * the newest dead letters (where each is, why, a short preview), {@code POST
  * /actuator/deadletters/{partition}/{offset}} publishes one on the event topic again once its cause
- * is fixed (404 if there is no such dead letter).
+ * is fixed (404, problem+json, if there is no such dead letter).
  */
 @Endpoint(id = "deadletters")
 class DeadLettersEndpoint {
@@ -39,13 +38,8 @@ class DeadLettersEndpoint {
             replay -> new WebEndpointResponse<>(replay, WebEndpointResponse.STATUS_OK))
         .orElseGet(
             () ->
-                new WebEndpointResponse<>(
-                    Map.of(
-                        "status",
-                        404,
-                        "detail",
-                        "no dead letter at partition %d, offset %d of %s"
-                            .formatted(partition, offset, deadLetters.name())),
-                    WebEndpointResponse.STATUS_NOT_FOUND));
+                OperatorProblems.notFound(
+                    "no dead letter at partition %d, offset %d of %s"
+                        .formatted(partition, offset, deadLetters.name())));
   }
 }

@@ -1,5 +1,6 @@
 package com.serviceaccounts.intake;
 
+import com.serviceaccounts.contract.problem.ProblemCode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.http.HttpStatus;
 
 /**
  * The operators' handle on the parked records ({@link ParkedRecords}): {@code GET
@@ -18,14 +20,13 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * /actuator/parked/{id}} re-drives one once its cause is fixed (with every open parked record of
  * its company or account on its topic, in order), {@code DELETE /actuator/parked/{id}} discards it
  * for good. 404 when there is no such open parked record, 409 when it cannot be re-driven from
- * here. Only operators reach it (each service's operator security).
+ * here, both problem+json. Only operators reach it (each service's operator security).
  */
 @Endpoint(id = "parked")
 class ParkedRecordsEndpoint {
 
   static final int DEFAULT_LIMIT = 100;
   static final int MAX_LIMIT = 1_000;
-  private static final int CONFLICT = 409;
 
   private final ParkedRecords parked;
 
@@ -44,7 +45,12 @@ class ParkedRecordsEndpoint {
     try {
       return answer(id, () -> parked.redrive(id).map(Redriven::new));
     } catch (NotRedrivableException e) {
-      return new WebEndpointResponse<>(Map.of("status", 409, "detail", e.getMessage()), CONFLICT);
+      return OperatorProblems.answer(
+          HttpStatus.CONFLICT,
+          "record-not-redrivable",
+          ProblemCode.RECORD_NOT_REDRIVABLE,
+          "Not re-drivable from here",
+          e.getMessage());
     }
   }
 
@@ -58,11 +64,7 @@ class ParkedRecordsEndpoint {
         .get()
         .<WebEndpointResponse<Object>>map(
             body -> new WebEndpointResponse<>(body, WebEndpointResponse.STATUS_OK))
-        .orElseGet(
-            () ->
-                new WebEndpointResponse<>(
-                    Map.of("status", 404, "detail", "no open parked " + parked.noun() + " #" + id),
-                    WebEndpointResponse.STATUS_NOT_FOUND));
+        .orElseGet(() -> OperatorProblems.notFound("no open parked " + parked.noun() + " #" + id));
   }
 
   record Listing(Map<String, Long> open, List<Parked> records) {}

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The operator endpoints (parked records, dead letters, projection rebuilds) are for the people
@@ -86,11 +87,25 @@ class OperatorEndpointsIT extends QueryServiceIntegrationTest {
         List.of("/actuator/parked", "/actuator/deadletters", "/actuator/projections")) {
       assertThat(send("GET", path, TestTokens.operator()).statusCode()).as(path).isEqualTo(200);
     }
-    assertThat(send("DELETE", "/actuator/parked/999999999", TestTokens.operator()).statusCode())
-        .isEqualTo(404);
-    assertThat(
-            send("POST", "/actuator/deadletters/0/999999999", TestTokens.operator()).statusCode())
-        .isEqualTo(404);
+    // What is not there is a 404 problem that names it.
+    for (String[] missing :
+        List.of(
+            new String[] {
+              "DELETE", "/actuator/parked/999999999", "no open parked record #999999999"
+            },
+            new String[] {"POST", "/actuator/parked/999999999", "no open parked record #999999999"},
+            new String[] {
+              "POST", "/actuator/deadletters/0/999999999", "no dead letter at partition 0, offset"
+            })) {
+      HttpResponse<String> notFound = send(missing[0], missing[1], TestTokens.operator());
+      assertThat(notFound.statusCode()).as(missing[1]).isEqualTo(404);
+      assertThat(notFound.headers().firstValue("Content-Type"))
+          .hasValue("application/problem+json");
+      JsonNode problem = QueryApi.json(notFound.body());
+      assertThat(problem.get("code").asString()).isEqualTo("record-not-found");
+      assertThat(problem.get("status").asInt()).isEqualTo(404);
+      assertThat(problem.get("detail").asString()).contains(missing[2]);
+    }
     // Health, info and metrics stay open.
     for (String open : List.of("/actuator/health", "/actuator/info", "/actuator/prometheus")) {
       assertThat(send("GET", open, null).statusCode()).as(open).isEqualTo(200);

@@ -169,6 +169,13 @@ class ServiceAccountSystemIT extends ACompanyOnTheRunningSystem {
     URI projections = system.queryService.baseUri().resolve("/actuator/projections");
     HttpResponse<String> started = send(projections, "POST", operator, null);
     assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+    // A second rebuild is refused while the first runs, with the first one's progress.
+    HttpResponse<String> second = send(projections, "POST", operator, null);
+    assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
+    assertThat(second.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    JsonNode running = JSON.readTree(second.body());
+    assertThat(running.get("code").asText()).isEqualTo("rebuild-running");
+    assertThat(running.at("/rebuild/state").asText()).isEqualTo("RUNNING");
     // The live feed keeps flowing: edits while the rebuild runs.
     for (int edit = 1; edit <= 10; edit++) {
       assertThat(

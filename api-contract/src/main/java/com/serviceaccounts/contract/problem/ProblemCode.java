@@ -74,6 +74,15 @@ public enum ProblemCode {
   /** The company's stored audit chain does not verify, so no checkpoint is signed over it. */
   AUDIT_CHAIN_BROKEN("audit-chain-broken"),
 
+  // --- operators -----------------------------------------------------------------------------
+
+  /** No open parked record, or no dead letter, at that id or position. */
+  RECORD_NOT_FOUND("record-not-found"),
+  /** A parked record kept without its value: its dead letter is re-published instead. */
+  RECORD_NOT_REDRIVABLE("record-not-redrivable"),
+  /** A projection rebuild is running already; the problem's {@code rebuild} is its progress. */
+  REBUILD_RUNNING("rebuild-running"),
+
   // --- fields of a service account (entries of errors) -------------------------------------
 
   NAME_REQUIRED("name-required"),
