@@ -87,6 +87,15 @@ class ServiceAccountStatsIT extends QueryServiceIntegrationTest {
         api.get(path + "?from=2024-01-01T00:00:00Z&to=2026-01-01T00:00:00Z");
     assertThat(tooLong.status()).isEqualTo(400);
     assertThat(tooLong.json().get("invalidParams").get(0).get("name").asString()).isEqualTo("from");
+
+    // The default from is 30 days before to, but never before the year 1.
+    QueryApi.Response early = api.get(path + "?to=0001-01-03T00:00:00Z");
+    assertThat(early.status()).as(early.body()).isEqualTo(200);
+    assertThat(early.json().get("from").asString()).isEqualTo("0001-01-01T00:00:00Z");
+    assertThat(early.json().get("changesPerDay")).hasSize(2);
+    QueryApi.Response earliest = api.get(path + "?to=0001-01-01T00:00:00Z");
+    assertThat(earliest.status()).as(earliest.body()).isEqualTo(400);
+    assertThat(earliest.json().get("invalidParams").get(0).get("name").asString()).isEqualTo("to");
   }
 
   private JsonNode stats(UUID company, String query) {

@@ -2,6 +2,7 @@ package com.serviceaccounts.query.dashboard;
 
 import com.serviceaccounts.contract.query.ServiceAccountStats;
 import com.serviceaccounts.query.web.InvalidParametersException;
+import com.serviceaccounts.security.edge.StrictParameters;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,8 @@ class ServiceAccountStatsController {
   }
 
   /**
-   * @param from start of the range of changes per day; {@code to} minus 30 days by default
+   * @param from start of the range of changes per day; {@code to} minus 30 days by default, not
+   *     before the year 1
    * @param to end of that range (exclusive); now by default
    */
   @PreAuthorize("@companyAccess.canRead(authentication, #companyId)")
@@ -42,7 +44,8 @@ class ServiceAccountStatsController {
       @RequestParam(required = false) Instant from,
       @RequestParam(required = false) Instant to) {
     Instant end = to == null ? clock.instant() : to;
-    Instant start = from == null ? end.minus(DEFAULT_RANGE) : from;
+    Instant start =
+        from == null ? latest(end.minus(DEFAULT_RANGE), StrictParameters.EARLIEST) : from;
     if (!start.isBefore(end)) {
       throw new InvalidParametersException(
           Map.of("to", "must be after from (" + start + "), was " + end));
@@ -52,5 +55,9 @@ class ServiceAccountStatsController {
           Map.of("from", "must be at most 366 days before to (" + end + "), was " + start));
     }
     return stats.stats(companyId, start, end);
+  }
+
+  private static Instant latest(Instant one, Instant other) {
+    return one.isAfter(other) ? one : other;
   }
 }

@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.InitBinder;
  * editor does.
  */
 @ControllerAdvice
-final class StrictParameters {
+public final class StrictParameters {
 
   /** A sign and at most 19 digits: what a long holds, and a bounded cost to read. */
   private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,19}");
@@ -36,7 +36,7 @@ final class StrictParameters {
           "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   /** The earliest and latest instant a parameter may name: four-digit years, as ISO-8601 writes. */
-  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
 
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
