@@ -101,7 +101,7 @@ public record IdentityProvider(
   /** The actor the claims name, {@code user:<actor claim>}; empty if {@link #actorDefect}. */
   public Optional<String> actor(Map<String, Object> claims) {
     return actorDefect(claims) == null
-        ? Optional.of("user:" + claims.get(actorClaim))
+        ? Optional.of(Actors.PERSON + claims.get(actorClaim))
         : Optional.empty();
   }
 

@@ -22,6 +22,9 @@ public final class Actors {
   /** The longest actor: {@code user:} and the longest e-mail address fit. */
   public static final int MAX_LENGTH = 320;
 
+  /** The beginning of a person's actor: {@code user:} and the name a sign-in gave. */
+  public static final String PERSON = "user:";
+
   /** What a spreadsheet reads as the start of a formula. */
   private static final String FORMULA_STARTS = "=+-@";
 
@@ -86,7 +89,7 @@ public final class Actors {
     if (readsAsReserved(value)) {
       return "is reserved: it reads as a service account or the system";
     }
-    return defect("user:" + value);
+    return defect(PERSON + value);
   }
 
   /** What is wrong with {@code actor}, or {@code null}. */

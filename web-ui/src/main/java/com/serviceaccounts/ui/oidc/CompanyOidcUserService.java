@@ -1,6 +1,7 @@
 package com.serviceaccounts.ui.oidc;
 
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.events.text.Actors;
 import com.serviceaccounts.security.tokens.IdentityProvider;
 import java.util.Collection;
 import java.util.HashMap;
@@ -46,15 +47,19 @@ final class CompanyOidcUserService extends OidcUserService {
                             + issuer
                             + ") has no claim mapping here, so nobody from it has access."));
     Map<String, Object> claims = new HashMap<>(user.getClaims());
-    String defect = provider.actorDefect(claims);
-    if (defect != null) {
-      throw noAccess("Your sign-in cannot name you here: " + defect + ".");
-    }
-    String actor = provider.actor(claims).orElseThrow();
+    String actor =
+        provider
+            .actor(claims)
+            .orElseThrow(
+                () ->
+                    noAccess(
+                        "Your sign-in cannot name you here: "
+                            + provider.actorDefect(claims)
+                            + "."));
     Map<UUID, Map<String, PermissionLevel>> companies = provider.companies(claims);
     if (companies.isEmpty()) {
       throw noAccess(
-          actor.substring("user:".length())
+          actor.substring(Actors.PERSON.length())
               + " is not in any group that gives access to service accounts.");
     }
     return new SignedInPerson(user.getIdToken(), user.getUserInfo(), actor, companies);

@@ -2,6 +2,7 @@ package com.serviceaccounts.ui.pages;
 
 import com.serviceaccounts.contract.query.AuditEntry;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
+import com.serviceaccounts.events.text.Actors;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -20,9 +21,6 @@ import tools.jackson.databind.JsonNode;
  */
 @Component("labels")
 public class Labels {
-
-  /** The beginning of a person's actor. */
-  private static final String PERSON = "user:";
 
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
@@ -112,7 +110,7 @@ public class Labels {
     if (actor == null) {
       return "";
     }
-    return actor.startsWith(PERSON) ? actor.substring(PERSON.length()) : actor;
+    return actor.startsWith(Actors.PERSON) ? actor.substring(Actors.PERSON.length()) : actor;
   }
 
   public String when(Instant instant) {

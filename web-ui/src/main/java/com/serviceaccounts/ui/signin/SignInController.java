@@ -2,6 +2,7 @@ package com.serviceaccounts.ui.signin;
 
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.events.text.Actors;
 import com.serviceaccounts.ui.UiProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -95,7 +96,7 @@ class SignInController {
     levels.put(CompanyTools.ADMIN, orNone(form.adminLevel()));
     levels.put(CompanyTools.DIRECTORY, orNone(form.directoryLevel()));
     Instant now = Instant.now();
-    String subject = "user:" + email;
+    String subject = Actors.PERSON + email;
     SignedInUser user =
         new SignedInUser(
             subject,
