@@ -36,10 +36,12 @@ public final class Actors {
   }
 
   /**
-   * Letters of other scripts that read as the Latin letters beside them: enough to spell {@code
-   * service-account} and {@code system} with them (Cyrillic, Greek, the dotless i).
+   * Characters that read as the Latin letters beside them: enough to spell {@code service-account}
+   * and {@code system} with them (Cyrillic, Greek, the dotless i; the digits 0 and 1 and the letter
+   * l, as Unicode's confusables list reads them). {@code rn} reads as {@code m} too.
    */
-  private static final String LOOK_ALIKES = "аaсcеeіiјjоoрpѕsуyхxԁdһhӏlԛqԝwѵvкkαaοoνvιiϲcıiꜱs";
+  private static final String LOOK_ALIKES =
+      "аaсcеeіiјjоoрpѕsуyхxԁdһhӏiԛqԝwѵvкkαaοoνvιiϲcıiꜱs0o1ili";
 
   /** Characters that read as a colon, after the width is folded. */
   private static final String COLONS = ":∶։꞉׃˸᛬︓﹕";
@@ -48,10 +50,10 @@ public final class Actors {
    * Whether {@code text} reads as a service account's or the system's actor ({@code
    * service-account:…}, {@code system:…}, {@code system}) as a reader reads it: the letters before
    * its first colon (or the whole text) spell {@code serviceaccount} or {@code system} once width,
-   * case, accents and look-alike letters of other scripts are folded, and whatever separates them
-   * (a dash of any kind, an underscore, a space) is left out ({@code SERVICE\u2010ACCOUNT:}, {@code
-   * ѕervice_account :}, {@code system∶purge} too). Only the token service names service accounts,
-   * and only the services name the system.
+   * case, accents and look-alikes are folded, and whatever separates them (a dash of any kind, an
+   * underscore, a space) is left out ({@code SERVICE\u2010ACCOUNT:}, {@code ѕervice_account :},
+   * {@code system∶purge} too). Only the token service names service accounts, and only the services
+   * name the system.
    */
   public static boolean readsAsReserved(String text) {
     String folded = Normalizer.normalize(text, Normalizer.Form.NFKD).toLowerCase(Locale.ROOT);
@@ -71,7 +73,8 @@ public final class Actors {
         letters.append('?');
       }
     }
-    return letters.toString().equals("serviceaccount") || letters.toString().equals("system");
+    String spelled = letters.toString().replace("rn", "m");
+    return spelled.equals("serviceaccount") || spelled.equals("system");
   }
 
   /**
