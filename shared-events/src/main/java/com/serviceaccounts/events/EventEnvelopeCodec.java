@@ -9,6 +9,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -103,9 +104,9 @@ public final class EventEnvelopeCodec {
           UUID.fromString(extension(event, COMPANY_ID)),
           Long.parseLong(extension(event, ACCOUNT_VERSION)),
           Long.parseLong(extension(event, COMPANY_SEQUENCE)),
-          required(event.getTime(), "time").toInstant(),
+          time(event),
           checked(event, ACTOR, "actor", Actors::defect),
-          extension(event, ACTOR_TYPE),
+          checked(event, ACTOR_TYPE, "actor type", Actors::typeDefect),
           checked(event, CORRELATION_ID, "correlation id", CorrelationIds::defect),
           payload);
     } catch (RuntimeException e) {
@@ -131,6 +132,20 @@ public final class EventEnvelopeCodec {
     }
     return value;
   }
+
+  /**
+   * The event's time, between the years 1 and 9999: what the stores' times and ISO-8601's
+   * four-digit years hold.
+   */
+  private static Instant time(CloudEvent event) {
+    Instant at = required(event.getTime(), "time").toInstant();
+    if (at.isBefore(ReportedTimes.EARLIEST) || at.isAfter(LATEST)) {
+      throw new IllegalArgumentException("its time " + at + " is not between the years 1 and 9999");
+    }
+    return at;
+  }
+
+  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
   private ServiceAccountEvent payload(CloudEvent event, EventType.Revisioned revisioned) {
     try {

@@ -3,6 +3,8 @@ package com.serviceaccounts.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.CloudEventDeserializer;
@@ -15,6 +17,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -174,5 +177,80 @@ class EventEnvelopeCodecTest {
     assertThatThrownBy(() -> codec.fromCloudEvent(forged))
         .isInstanceOf(UnreadableEventException.class)
         .hasMessageContaining("correlation id");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"=HYPERLINK(\"https://evil.example\",\"x\")", "User", "user\u202e", ""})
+  void refusesAnActorTypeThatIsNoLowerCaseWord(String actorType) {
+    CloudEvent forged =
+        CloudEventBuilder.v1(codec.toCloudEvent(envelope(EventType.SERVICE_ACCOUNT_CREATED)))
+            .withExtension(EventEnvelopeCodec.ACTOR_TYPE, actorType)
+            .build();
+    assertThatThrownBy(() -> codec.fromCloudEvent(forged))
+        .isInstanceOf(UnreadableEventException.class)
+        .hasMessageContaining("actor type");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"+10000-01-01T00:00:00Z", "-0001-12-31T23:59:59Z"})
+  void refusesATimeBeyondFourDigitYears(String time) {
+    CloudEvent forged =
+        CloudEventBuilder.v1(codec.toCloudEvent(envelope(EventType.SERVICE_ACCOUNT_CREATED)))
+            .withTime(Instant.parse(time).atOffset(java.time.ZoneOffset.UTC))
+            .build();
+    assertThatThrownBy(() -> codec.fromCloudEvent(forged))
+        .isInstanceOf(UnreadableEventException.class)
+        .hasMessageContaining("not between the years 1 and 9999");
+  }
+
+  /** Payloads with a value missing or of another type, each as a field of a real event. */
+  static Stream<Arguments> payloadsNotOfTheirType() {
+    return Stream.of(
+        Arguments.of(EventType.SERVICE_ACCOUNT_CREATED, "clientSecretHash", null),
+        Arguments.of(EventType.SERVICE_ACCOUNT_CREATED, "name", 12345),
+        Arguments.of(EventType.SERVICE_ACCOUNT_CREATED, "name", true),
+        Arguments.of(EventType.SERVICE_ACCOUNT_CREATED, "appType", 1),
+        Arguments.of(EventType.SERVICE_ACCOUNT_CREATED, "appType", "1"),
+        Arguments.of(EventType.CLIENT_SECRET_ROTATED, "clientSecretHash", null),
+        Arguments.of(EventType.CLIENT_SECRET_ROTATED, "previousSecretsExpireAt", null),
+        Arguments.of(EventType.CLIENT_SECRET_ROTATED, "secretNumber", 2.9),
+        Arguments.of(EventType.CLIENT_SECRET_ROTATED, "secretNumber", "2"),
+        Arguments.of(EventType.CLIENT_SECRET_ROTATED, "secretNumber", 0));
+  }
+
+  @ParameterizedTest
+  @MethodSource("payloadsNotOfTheirType")
+  void refusesAPayloadWithAValueMissingOrOfAnotherType(EventType type, String field, Object value)
+      throws Exception {
+    ObjectMapper json = EventJson.newMapper();
+    ObjectNode payload = (ObjectNode) json.valueToTree(GoldenEventJsonTest.sample(type));
+    if (value == null) {
+      payload.remove(field);
+    } else {
+      payload.set(field, json.valueToTree(value));
+    }
+    CloudEvent forged =
+        CloudEventBuilder.v1(codec.toCloudEvent(envelope(type)))
+            .withData("application/json", json.writeValueAsBytes(payload))
+            .build();
+    assertThatThrownBy(() -> codec.fromCloudEvent(forged))
+        .isInstanceOf(UnreadableEventException.class);
+  }
+
+  @Test
+  void refusesAPayloadThatNamesAFieldTwice() {
+    String named =
+        new String(
+            codec.toCloudEvent(envelope(EventType.SERVICE_ACCOUNT_EDITED)).getData().toBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
+    byte[] twice =
+        ("{\"accountId\":\"" + GoldenEventJsonTest.ACCOUNT + "\"," + named.substring(1))
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    CloudEvent forged =
+        CloudEventBuilder.v1(codec.toCloudEvent(envelope(EventType.SERVICE_ACCOUNT_EDITED)))
+            .withData("application/json", twice)
+            .build();
+    assertThatThrownBy(() -> codec.fromCloudEvent(forged))
+        .isInstanceOf(UnreadableEventException.class);
   }
 }

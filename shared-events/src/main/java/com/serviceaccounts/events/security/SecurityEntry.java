@@ -7,7 +7,6 @@ import com.serviceaccounts.events.text.UntrustedText;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * An attempt that was refused: not an event of any account (nothing changed), but something
@@ -48,8 +47,6 @@ public record SecurityEntry(
 
   private static final Set<String> SOURCES = Set.of("command-service", "token-service");
 
-  private static final Pattern ACTOR_TYPE = Pattern.compile("[a-z][a-z_]{0,39}");
-
   /**
    * What no service writes in an entry read at {@code now}, or {@code null}: each text within the
    * limits the writers cut it to and free of control characters, the actor as every edge takes one
@@ -66,7 +63,7 @@ public record SecurityEntry(
     if (status < 400 || status > 599) {
       return "status must be an HTTP refusal, 400 to 599";
     }
-    if (actorType == null || !ACTOR_TYPE.matcher(actorType).matches()) {
+    if (actorType == null || Actors.typeDefect(actorType) != null) {
       return "actorType must be a lower-case word";
     }
     String defect =

@@ -1,6 +1,7 @@
 package com.serviceaccounts.events.serviceaccount;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -22,4 +23,16 @@ public record ClientSecretRotated(
     int secretNumber,
     String clientSecretHash,
     Instant previousSecretsExpireAt)
-    implements ServiceAccountEvent {}
+    implements ServiceAccountEvent {
+
+  /** Without its secret's hash and the end of the secrets before it, it is no rotation. */
+  public ClientSecretRotated {
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(companyId, "companyId");
+    Objects.requireNonNull(clientSecretHash, "clientSecretHash");
+    Objects.requireNonNull(previousSecretsExpireAt, "previousSecretsExpireAt");
+    if (secretNumber < 1) {
+      throw new IllegalArgumentException("secretNumber starts at 1, was " + secretNumber);
+    }
+  }
+}

@@ -1,5 +1,6 @@
 package com.serviceaccounts.events.serviceaccount;
 
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -32,4 +33,15 @@ public record ServiceAccountCreated(
     AppType appType,
     String marketplaceAppId,
     String sealedContactEmail)
-    implements ServiceAccountEvent {}
+    implements ServiceAccountEvent {
+
+  /** Without what a credentials store and a listing need, it is no creation. */
+  public ServiceAccountCreated {
+    Objects.requireNonNull(accountId, "accountId");
+    Objects.requireNonNull(companyId, "companyId");
+    Objects.requireNonNull(clientId, "clientId");
+    Objects.requireNonNull(clientSecretHash, "clientSecretHash");
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(appType, "appType");
+  }
+}

@@ -1,6 +1,7 @@
 package com.serviceaccounts.events.serviceaccount;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -14,4 +15,10 @@ import java.util.UUID;
  */
 public record ServiceAccountDeleted(
     UUID accountId, UUID companyId, AccountStatus previousStatus, Instant restorableUntil)
-    implements ServiceAccountEvent {}
+    implements ServiceAccountEvent {
+
+  public ServiceAccountDeleted {
+    Objects.requireNonNull(previousStatus, "previousStatus");
+    Objects.requireNonNull(restorableUntil, "restorableUntil");
+  }
+}

@@ -1,5 +1,6 @@
 package com.serviceaccounts.events.serviceaccount;
 
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -10,4 +11,9 @@ import java.util.UUID;
  * @param status the status it returns to: the one it had when it was deleted
  */
 public record ServiceAccountRestored(UUID accountId, UUID companyId, AccountStatus status)
-    implements ServiceAccountEvent {}
+    implements ServiceAccountEvent {
+
+  public ServiceAccountRestored {
+    Objects.requireNonNull(status, "status");
+  }
+}

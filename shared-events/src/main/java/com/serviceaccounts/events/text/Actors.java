@@ -6,6 +6,7 @@ import java.text.Normalizer;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What an actor (who made a change: {@code user:alice@acme.example}, {@code service-account:sa_…})
@@ -93,6 +94,16 @@ public final class Actors {
       return "is reserved: it reads as a service account or the system";
     }
     return defect(PERSON + value);
+  }
+
+  /** An actor's kind: a lower-case word ({@code user}, {@code service_account}, {@code system}). */
+  private static final Pattern TYPE = Pattern.compile("[a-z][a-z_]{0,39}");
+
+  /** What is wrong with an actor's kind ({@code actorType}), or {@code null}. */
+  public static String typeDefect(String type) {
+    return TYPE.matcher(type).matches()
+        ? null
+        : "must be a lower-case word such as user, service_account or system";
   }
 
   /** What is wrong with {@code actor}, or {@code null}. */
