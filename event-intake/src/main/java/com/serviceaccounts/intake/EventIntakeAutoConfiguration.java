@@ -92,8 +92,10 @@ public class EventIntakeAutoConfiguration {
       JdbcClient jdbc,
       ParkingStrategy strategy,
       KafkaTemplate<Object, Object> deadLetterTemplate,
-      MeterRegistry meters) {
-    return new ParkedRecords(jdbc, strategy, deadLetterTemplate, meters);
+      MeterRegistry meters,
+      KafkaProperties kafka) {
+    return new ParkedRecords(
+        jdbc, strategy, deadLetterTemplate, meters, kafka.getConsumer().getGroupId());
   }
 
   @Bean

@@ -53,11 +53,16 @@ public class ParkedRecords {
   private final KafkaTemplate<Object, Object> template;
   private final MeterRegistry meters;
 
+  /** Who owns the table: the consumer group whose records it parks. */
+  private final String owner;
+
   ParkedRecords(
       JdbcClient jdbc,
       ParkingStrategy strategy,
       KafkaTemplate<Object, Object> deadLetterTemplate,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      String owner) {
+    this.owner = owner;
     this.jdbc = jdbc;
     this.strategy = strategy;
     this.table = strategy.table().name();
@@ -185,9 +190,12 @@ public class ParkedRecords {
     }
   }
 
-  /** The id of the parked row a re-driven record came from; null for any other record. */
-  public static Long parkedId(ConsumerRecord<?, ?> record) {
-    return ParkedRecordHeaders.parkedId(record.headers());
+  /**
+   * The id of this table's parked row a re-driven record came from; null for any other record (one
+   * another consumer of the topic re-drove from its own table included).
+   */
+  public Long parkedId(ConsumerRecord<?, ?> record) {
+    return ParkedRecordHeaders.parkedId(record.headers(), owner);
   }
 
   /** Open parked records per topic. */
@@ -249,7 +257,7 @@ public class ParkedRecords {
     }
     List<Parked> published = new ArrayList<>();
     for (Stored each : chain) {
-      RecordHeaders headers = ParkedRecordHeaders.forRedrive(each.headers(), each.id());
+      RecordHeaders headers = ParkedRecordHeaders.forRedrive(each.headers(), owner, each.id());
       String key = each.key() == null ? null : new String(each.key(), StandardCharsets.UTF_8);
       try {
         // One at a time, so that they are on the topic in their order.

@@ -69,7 +69,7 @@ final class PollAdmission {
         continue;
       }
       if (Long.valueOf(waitingFor.peekFirst().id())
-          .equals(ParkedRecords.parkedId(poll.records().get(i)))) {
+          .equals(parked.parkedId(poll.records().get(i)))) {
         // The holder's oldest parked record, re-driven: applied and closed together, once.
         redriven.put(i, waitingFor.removeFirst().id());
       } else if (waitingFor.stream().anyMatch(ParkedRecords.Open::holds)) {

@@ -7,6 +7,8 @@ import io.cloudevents.kafka.CloudEventSerializer;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -66,6 +68,11 @@ final class EventFeed implements AutoCloseable {
   /** Onto one partition, whatever its key would choose. */
   void publishRaw(int partition, String key, byte[] value) {
     await(raw.send(topic, partition, key, value));
+  }
+
+  /** Onto one partition, with headers of its own. */
+  void publishRaw(int partition, String key, byte[] value, Iterable<Header> headers) {
+    await(raw.send(new ProducerRecord<>(topic, partition, key, value, headers)));
   }
 
   private static void await(java.util.concurrent.CompletableFuture<?> sent) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.EventEnvelopeCodec;
 import com.serviceaccounts.events.EventJson;
+import com.serviceaccounts.events.ParkedRecordHeaders;
 import com.serviceaccounts.events.security.SecurityEntry;
 import com.serviceaccounts.events.usage.CredentialUsage;
 import com.serviceaccounts.testsupport.ActuatorCalls;
@@ -83,6 +84,62 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
                 .query(String.class)
                 .single())
         .isEqualTo("DISCARDED");
+  }
+
+  @Test
+  void anEventWithTheNumberOfAnotherAppliedBeforeIsParkedNotSkippedAsADuplicate() throws Exception {
+    TestAccount account = TestAccount.inANewCompany();
+    feed.publish(account.created("Numbered"));
+    EventEnvelope deactivated = account.deactivated();
+    // Another event with the deactivation's number, applied first: the command side never writes
+    // one, but an event store restored to an earlier point and written again would.
+    EventEnvelope other =
+        new EventEnvelope(
+            UUID.randomUUID(),
+            deactivated.type(),
+            deactivated.accountId(),
+            deactivated.companyId(),
+            deactivated.version(),
+            deactivated.companySequence(),
+            deactivated.occurredAt(),
+            deactivated.actor(),
+            deactivated.actorType(),
+            deactivated.correlationId(),
+            deactivated.payload());
+    feed.publish(other);
+    awaitAccountAtVersion(account, 2);
+    feed.publish(deactivated);
+
+    JsonNode parked = eventually().until(() -> parkedWithKey(account.companyId), p -> p != null);
+    assertThat(parked.get("reason").asString())
+        .contains(deactivated.eventId().toString())
+        .contains("which is event " + other.eventId())
+        .contains("two events have one number");
+    assertThat(auditRows(account.id)).isEqualTo(2);
+    assertThat(actuator("DELETE", "/actuator/parked/" + id(parked)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aRecordAnotherConsumerReDroveLeavesTheParkedRowOfTheSameNumberHereAlone() throws Exception {
+    SecurityEntry first = securityEntry(UUID.randomUUID(), "refused: \u0000 first");
+    SecurityEntry other = securityEntry(UUID.randomUUID(), "refused: \u0000 second");
+    try (EventFeed security = new EventFeed(kafka(), SECURITY_TOPIC)) {
+      security.publishRaw(PARTITION, first.companyId().toString(), json(first));
+      JsonNode parked = eventually().until(() -> parkedWithKey(first.companyId()), p -> p != null);
+      // token-service numbers its parked rows on its own: a record it re-drove names its row, which
+      // may have the number of one here, and this service fails on it too.
+      security.publishRaw(
+          PARTITION,
+          other.companyId().toString(),
+          json(other),
+          ParkedRecordHeaders.forRedrive(null, "token-service", id(parked)));
+      JsonNode second = eventually().until(() -> parkedWithKey(other.companyId()), p -> p != null);
+      assertThat(id(second)).isNotEqualTo(id(parked));
+      assertThat(parkedWithKey(first.companyId())).isEqualTo(parked);
+      for (JsonNode each : List.of(parked, second)) {
+        assertThat(actuator("DELETE", "/actuator/parked/" + id(each)).statusCode()).isEqualTo(200);
+      }
+    }
   }
 
   @Test
@@ -247,10 +304,15 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
     CredentialUsage tooLate =
         new CredentialUsage(
             refused.id, refused.companyId, 1, Instant.parse("+300000-01-01T00:00:00Z"), 1);
+    // And before the year 1, which the listing's times cannot hold either.
+    CredentialUsage tooEarly =
+        new CredentialUsage(
+            refused.id, refused.companyId, 1, Instant.parse("-0100-03-01T00:00:00Z"), 1);
     CredentialUsage today = new CredentialUsage(used.id, used.companyId, 1, Instant.now(), 1);
     try (EventFeed usage = new EventFeed(kafka(), USAGE_TOPIC)) {
       usage.publishRaw(PARTITION, refused.id.toString(), json(tomorrow));
       usage.publishRaw(PARTITION, refused.id.toString(), json(tooLate));
+      usage.publishRaw(PARTITION, refused.id.toString(), json(tooEarly));
       usage.publishRaw(PARTITION, used.id.toString(), json(today));
     }
     eventually()
@@ -258,15 +320,18 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
             () -> api.account(used.companyId, used.id),
             r -> r.status() == 200 && !r.json().path("lastUsedAt").isNull());
     List<JsonNode> parked =
-        eventually().until(() -> allParkedWithKey(refused.id), p -> p.size() == 2);
+        eventually().until(() -> allParkedWithKey(refused.id), p -> p.size() == 3);
     for (JsonNode each : parked) {
       assertThat(each.get("topic").asString()).isEqualTo(USAGE_TOPIC);
-      assertThat(each.get("reason").asString()).contains("more than 5 minutes ahead of the clock");
+      assertThat(each.get("reason").asString())
+          .containsAnyOf("more than 5 minutes ahead of the clock", "before the year 1");
     }
+    assertThat(parked.stream().map(each -> each.get("reason").asString()))
+        .anyMatch(reason -> reason.contains("before the year 1"));
     assertThat(api.account(refused.companyId, refused.id).json().path("lastUsedAt").isNull())
         .isTrue();
     assertThat(parkedHealth()).isEqualTo("PARKED");
-    assertThat(parkedCount(USAGE_TOPIC)).isGreaterThanOrEqualTo(2);
+    assertThat(parkedCount(USAGE_TOPIC)).isGreaterThanOrEqualTo(3);
     for (JsonNode each : parked) {
       assertThat(actuator("DELETE", "/actuator/parked/" + id(each)).statusCode()).isEqualTo(200);
     }

@@ -17,24 +17,35 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * The headers of a parked record, kept with it so that a re-drive publishes the record as it came
  * in (a binary-mode CloudEvent's attributes are its {@code ce_*} headers), and the header {@value
- * #PARKED_ID} that marks a re-driven record with the id of its parked row. Every consumer that
- * parks records (query-service, token-service) keeps and re-drives them with it (ADR 0001).
+ * #PARKED_ID} that marks a re-driven record with its parked row: the owner of the table (the
+ * consumer group that parked it) and the row's id, {@code token-service:54}. Every consumer that
+ * parks records (query-service, token-service) keeps and re-drives them with it (ADR 0001); each
+ * reads only its own rows in it, for the other consumers of the topic read the re-driven record
+ * too.
  */
 public final class ParkedRecordHeaders {
 
-  /** The header of a re-driven record: the id of its parked row. */
+  /** The header of a re-driven record: the owner and id of its parked row. */
   public static final String PARKED_ID = "service-accounts-parked-id";
 
   private ParkedRecordHeaders() {}
 
-  /** The id of the parked row a re-driven record came from; null for any other record. */
-  public static Long parkedId(Headers headers) {
+  /**
+   * The id of {@code owner}'s parked row a re-driven record came from; null for any other record,
+   * one that another consumer re-drove included.
+   */
+  public static Long parkedId(Headers headers, String owner) {
     Header header = headers.lastHeader(PARKED_ID);
     if (header == null || header.value() == null) {
       return null;
     }
+    String value = new String(header.value(), StandardCharsets.UTF_8);
+    String prefix = owner + ":";
+    if (!value.startsWith(prefix)) {
+      return null;
+    }
     try {
-      return Long.valueOf(new String(header.value(), StandardCharsets.UTF_8));
+      return Long.valueOf(value.substring(prefix.length()));
     } catch (NumberFormatException notOurs) {
       return null;
     }
@@ -70,10 +81,10 @@ public final class ParkedRecordHeaders {
   }
 
   /**
-   * The headers to re-drive parked row {@code parkedId} with: those {@link #encode} kept (none if
-   * {@code encoded} is null), and {@value #PARKED_ID} naming the row.
+   * The headers to re-drive {@code owner}'s parked row {@code parkedId} with: those {@link #encode}
+   * kept (none if {@code encoded} is null), and {@value #PARKED_ID} naming the row.
    */
-  public static RecordHeaders forRedrive(byte[] encoded, long parkedId) {
+  public static RecordHeaders forRedrive(byte[] encoded, String owner, long parkedId) {
     RecordHeaders headers = new RecordHeaders();
     if (encoded != null) {
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
@@ -88,7 +99,7 @@ public final class ParkedRecordHeaders {
       }
     }
     headers.remove(PARKED_ID);
-    headers.add(PARKED_ID, Long.toString(parkedId).getBytes(StandardCharsets.UTF_8));
+    headers.add(PARKED_ID, (owner + ":" + parkedId).getBytes(StandardCharsets.UTF_8));
     return headers;
   }
 }

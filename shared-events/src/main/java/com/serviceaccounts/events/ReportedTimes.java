@@ -18,8 +18,17 @@ public final class ReportedTimes {
 
   private ReportedTimes() {}
 
+  /**
+   * The earliest time a record may report: the year 1, where ISO-8601's four-digit years and the
+   * stores' times begin (a time before it reads back as another, or not at all).
+   */
+  public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
   /** What is wrong with {@code at} on a reader whose clock says {@code now}, or {@code null}. */
   public static String defect(Instant at, Instant now) {
+    if (at.isBefore(EARLIEST)) {
+      return "is " + at + ", before the year 1";
+    }
     return at.isAfter(now.plus(MAX_CLOCK_SKEW))
         ? "is " + at + ", more than " + MAX_CLOCK_SKEW.toMinutes() + " minutes ahead of the clock"
         : null;

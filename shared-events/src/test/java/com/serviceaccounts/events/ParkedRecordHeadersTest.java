@@ -3,6 +3,7 @@ package com.serviceaccounts.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
@@ -15,11 +16,13 @@ class ParkedRecordHeadersTest {
     received.add("ce_type", utf8("com.serviceaccounts.ServiceAccountCreated.v1"));
     received.add("kafka_dlt-exception-message", utf8("refused"));
     received.add("empty", null);
-    received.add(ParkedRecordHeaders.PARKED_ID, utf8("7"));
+    received.add(ParkedRecordHeaders.PARKED_ID, utf8("query-service:7"));
 
     RecordHeaders redriven =
         ParkedRecordHeaders.forRedrive(
-            ParkedRecordHeaders.encode(received, key -> !key.startsWith("kafka_dlt-")), 12);
+            ParkedRecordHeaders.encode(received, key -> !key.startsWith("kafka_dlt-")),
+            "query-service",
+            12);
 
     assertThat(redriven.toArray())
         .extracting(header -> header.key())
@@ -27,16 +30,30 @@ class ParkedRecordHeadersTest {
     assertThat(redriven.lastHeader("ce_type").value())
         .isEqualTo(utf8("com.serviceaccounts.ServiceAccountCreated.v1"));
     assertThat(redriven.lastHeader("empty").value()).isNull();
-    assertThat(ParkedRecordHeaders.parkedId(redriven)).isEqualTo(12L);
+    assertThat(ParkedRecordHeaders.parkedId(redriven, "query-service")).isEqualTo(12L);
+  }
+
+  @Test
+  void aRecordAnotherConsumerReDroveIsNotOneOfOurs() {
+    // Both consumers of the event topic read what either re-drives; their tables number apart.
+    RecordHeaders byTokenService = ParkedRecordHeaders.forRedrive(null, "token-service", 54);
+    assertThat(ParkedRecordHeaders.parkedId(byTokenService, "token-service")).isEqualTo(54L);
+    assertThat(ParkedRecordHeaders.parkedId(byTokenService, "query-service")).isNull();
+    assertThat(ParkedRecordHeaders.parkedId(byTokenService, "token")).isNull();
   }
 
   @Test
   void aRecordWithoutTheHeaderOrWithAForeignValueWasNotReDriven() {
-    assertThat(ParkedRecordHeaders.parkedId(new RecordHeaders())).isNull();
-    RecordHeaders foreign = new RecordHeaders();
-    foreign.add(ParkedRecordHeaders.PARKED_ID, utf8("not a number"));
-    assertThat(ParkedRecordHeaders.parkedId(foreign)).isNull();
-    assertThat(ParkedRecordHeaders.parkedId(ParkedRecordHeaders.forRedrive(null, 3))).isEqualTo(3);
+    assertThat(ParkedRecordHeaders.parkedId(new RecordHeaders(), "query-service")).isNull();
+    for (String value : List.of("not a number", "54", "query-service:", "query-service:x")) {
+      RecordHeaders foreign = new RecordHeaders();
+      foreign.add(ParkedRecordHeaders.PARKED_ID, utf8(value));
+      assertThat(ParkedRecordHeaders.parkedId(foreign, "query-service")).as(value).isNull();
+    }
+    assertThat(
+            ParkedRecordHeaders.parkedId(
+                ParkedRecordHeaders.forRedrive(null, "query-service", 3), "query-service"))
+        .isEqualTo(3);
   }
 
   private static byte[] utf8(String text) {

@@ -149,9 +149,9 @@ public final class HostileRecords {
 
   /**
    * One thing broken in a record of the command side: an unknown type, a value of random bytes, cut
-   * short or with a NUL in its text, a header missing or holding random bytes (but the account's
-   * version and the company's sequence), numbers that leave a gap no record will fill, a name no
-   * database index can hold.
+   * short or with a NUL in its text, a key that is not its company, a header missing or holding
+   * random bytes (but the account's version and the company's sequence), numbers that leave a gap
+   * no record will fill, a name no database index can hold.
    */
   public static Arbitrary<Breakage> breakages() {
     Arbitrary<byte[]> bytes = Arbitraries.bytes().array(byte[].class).ofMinSize(0).ofMaxSize(2_000);
@@ -164,6 +164,11 @@ public final class HostileRecords {
         header.map(HostileRecords::without),
         Combinators.combine(header, bytes).as(HostileRecords::header),
         HostileInput.hostileStrings().map(HostileRecords::keyAndNoValue),
+        Arbitraries.oneOf(
+                Arbitraries.create(() -> UUID.randomUUID().toString()),
+                Arbitraries.of("", "not a company"))
+            .injectNull(0.2)
+            .map(HostileRecords::keyedBy),
         Arbitraries.longs().between(3, Long.MAX_VALUE / 2).map(HostileRecords::ahead),
         Arbitraries.integers().between(10_000, 200_000).map(HostileRecords::nameOf));
   }
@@ -205,6 +210,15 @@ public final class HostileRecords {
         record ->
             new ProducerRecord<>(
                 record.topic(), record.partition(), key, new byte[0], record.headers()));
+  }
+
+  /** Keyed otherwise than by its company: by another company, by no company, or not at all. */
+  private static Breakage keyedBy(String key) {
+    return described(
+        key == null ? "no key" : "key " + HostileInput.jsonString(key),
+        record ->
+            new ProducerRecord<>(
+                record.topic(), record.partition(), key, record.value(), record.headers()));
   }
 
   private static Breakage type(String type) {

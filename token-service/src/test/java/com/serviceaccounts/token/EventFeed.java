@@ -37,7 +37,7 @@ final class EventFeed implements AutoCloseable {
     for (EventEnvelope event : envelopes) {
       try {
         events
-            .send(topic, event.accountId().toString(), codec.toCloudEvent(event))
+            .send(topic, event.companyId().toString(), codec.toCloudEvent(event))
             .get(30, TimeUnit.SECONDS);
       } catch (Exception e) {
         throw new IllegalStateException("record not acknowledged by Kafka", e);
@@ -50,7 +50,7 @@ final class EventFeed implements AutoCloseable {
     for (EventEnvelope event : envelopes) {
       try {
         events
-            .send(topic, partition, event.accountId().toString(), codec.toCloudEvent(event))
+            .send(topic, partition, event.companyId().toString(), codec.toCloudEvent(event))
             .get(30, TimeUnit.SECONDS);
       } catch (Exception e) {
         throw new IllegalStateException("record not acknowledged by Kafka", e);
@@ -58,10 +58,18 @@ final class EventFeed implements AutoCloseable {
     }
   }
 
-  /** A CloudEvent as it is, keyed by its subject (the account), onto one partition. */
+  /**
+   * A CloudEvent as it is, keyed by its company (as the command side keys it), onto one partition.
+   */
   void publish(int partition, CloudEvent event) {
     try {
-      events.send(topic, partition, event.getSubject(), event).get(30, TimeUnit.SECONDS);
+      events
+          .send(
+              topic,
+              partition,
+              String.valueOf(event.getExtension(EventEnvelopeCodec.COMPANY_ID)),
+              event)
+          .get(30, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new IllegalStateException("record not acknowledged by Kafka", e);
     }

@@ -65,7 +65,7 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     assertThat(parked).hasSize(2);
     assertThat(parked.get(0).get("topic").asText()).isEqualTo(TOPIC);
     assertThat(parked.get(0).get("partition").asInt()).isEqualTo(PARTITION);
-    assertThat(parked.get(0).get("key").asText()).isEqualTo(held.id.toString());
+    assertThat(parked.get(0).get("key").asText()).isEqualTo(held.companyId.toString());
     // Why, in the database's words, but not the statement's values (a secret's hash among them).
     assertThat(parked.get(0).get("reason").asText())
         .contains("unsupported Unicode escape sequence")

@@ -59,6 +59,50 @@ class CompanyEventOrder {
     return new Positions(stored);
   }
 
+  /**
+   * Checks that each event skipped as a duplicate is the event applied at its number (in the audit
+   * trail, whose entries name their company's number, or among {@code admitted}, those applied in
+   * the same poll): a redelivery, not a second event with the same number.
+   *
+   * @throws ConflictingEventException naming the first that is another event
+   */
+  void sameAsApplied(List<EventEnvelope> duplicates, List<EventEnvelope> admitted) {
+    if (duplicates.isEmpty()) {
+      return;
+    }
+    Map<String, UUID> applied = new HashMap<>();
+    jdbc.query(
+        """
+        SELECT company_id, company_sequence, event_id FROM audit_entry
+         WHERE company_id IN (:companies) AND company_sequence IN (:sequences)
+        """,
+        new MapSqlParameterSource()
+            .addValue(
+                "companies",
+                duplicates.stream().map(EventEnvelope::companyId).collect(Collectors.toSet()))
+            .addValue(
+                "sequences",
+                duplicates.stream()
+                    .map(EventEnvelope::companySequence)
+                    .collect(Collectors.toSet())),
+        row -> {
+          applied.put(
+              row.getObject("company_id", UUID.class) + "#" + row.getLong("company_sequence"),
+              row.getObject("event_id", UUID.class));
+        });
+    admitted.forEach(event -> applied.put(numbered(event), event.eventId()));
+    for (EventEnvelope event : duplicates) {
+      UUID same = applied.get(numbered(event));
+      if (same != null && !same.equals(event.eventId())) {
+        throw new ConflictingEventException(event, same);
+      }
+    }
+  }
+
+  private static String numbered(EventEnvelope event) {
+    return event.companyId() + "#" + event.companySequence();
+  }
+
   /** The positions of some companies, as stored and as moved by the events admitted since. */
   final class Positions {
 

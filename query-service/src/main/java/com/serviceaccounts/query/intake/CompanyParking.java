@@ -59,17 +59,15 @@ class CompanyParking implements ParkingStrategy {
   }
 
   /**
-   * The company of a record of the event topic: its key (the command side keys them so), else its
-   * {@code ce_companyid} header, which the command side writes too.
+   * The company of a record of the event topic: its {@code ce_companyid} header, else its key (the
+   * command side writes both, the same); a record keyed by another company is not held against it.
    */
   private UUID companyOf(ConsumerRecord<?, ?> record) {
     if (!record.topic().equals(properties.topic())) {
       return null;
     }
-    UUID keyed = ParkingStrategy.idOf(record.key());
-    return keyed != null
-        ? keyed
-        : ParkingStrategy.idOf(ParkingStrategy.header(record, COMPANY_HEADER));
+    UUID named = ParkingStrategy.idOf(ParkingStrategy.header(record, COMPANY_HEADER));
+    return named != null ? named : ParkingStrategy.idOf(record.key());
   }
 
   /**

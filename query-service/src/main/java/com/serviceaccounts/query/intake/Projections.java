@@ -106,6 +106,16 @@ class Projections {
         }
       }
     }
+    List<EventEnvelope> duplicates = new ArrayList<>();
+    List<EventEnvelope> admitted = new ArrayList<>();
+    for (int i = 0; i < admissions.length; i++) {
+      if (admissions[i] == Admission.DUPLICATE) {
+        duplicates.add(events.get(i));
+      } else if (admissions[i] == Admission.NEXT) {
+        admitted.add(events.get(i));
+      }
+    }
+    companyOrder.sameAsApplied(duplicates, admitted);
     changes.forEach(Projection.Changes::write);
     positions.write();
     List<Admission> outcome = List.of(admissions);
