@@ -1,22 +1,37 @@
 package com.serviceaccounts.query.intake;
 
 /**
- * A table that a projection keeps from the events alone, and that a rebuild therefore makes afresh
- * ({@link ProjectionRebuild}): each projection names its own ({@link Projection#tables()}).
+ * A table that a projection keeps from the events, and that a rebuild therefore makes afresh
+ * ({@link ProjectionRebuild}): each projection names its own ({@link Projection#tables()}). What
+ * such a table also holds that is not in the events (the last use of accounts, from usage reports)
+ * a rebuild cannot make: the table names it as its carry-over, which the switch copies from the
+ * current table into the new one ({@link RebuildSchema#switchOver()}).
  *
  * @param name the table's unqualified name
  * @param appendOnly whether rows are only ever appended, never read back while events are applied:
  *     a rebuild fills such a table without any key and builds its primary key at the end
+ * @param carryOver null if the table holds nothing but what the events make; else one SQL statement
+ *     that copies what they do not make from the current table, {@code public.<name>}, into the
+ *     rebuilt one, {@code rebuild.<name>}, run at the switch while the current table is locked
+ *     against writers
  */
-public record ProjectedTable(String name, boolean appendOnly) {
+public record ProjectedTable(String name, boolean appendOnly, String carryOver) {
 
   /** A table whose rows the projection looks up by primary key. */
   public static ProjectedTable keyed(String name) {
-    return new ProjectedTable(name, false);
+    return new ProjectedTable(name, false, null);
   }
 
   /** A table only appended to. */
   public static ProjectedTable appendOnly(String name) {
-    return new ProjectedTable(name, true);
+    return new ProjectedTable(name, true, null);
+  }
+
+  /**
+   * This table, also holding what is not in the events, which {@code statement} carries over from
+   * the current table to the rebuilt one.
+   */
+  public ProjectedTable carryingOver(String statement) {
+    return new ProjectedTable(name, appendOnly, statement);
   }
 }

@@ -37,9 +37,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  *       next events are applied. A copy's transaction does not wait for its commit to reach the
  *       disk: a crash loses the rebuild, which is started again, never the current tables.
  *   <li><b>Switching.</b> Once caught up, the live feed's consumer is paused, the last events are
- *       applied, and in one transaction the copies replace the tables. The consumer resumes from
- *       its committed offsets; what it reads again is already in the new tables and is recognised
- *       as a duplicate (company sequence), so nothing is lost or applied twice.
+ *       applied, and in one transaction the copies replace the tables, after taking over from them
+ *       what is not in the events ({@link ProjectedTable#carryOver()}: the last use of accounts and
+ *       secrets, from usage reports). The consumer resumes from its committed offsets; what it
+ *       reads again is already in the new tables and is recognised as a duplicate (company
+ *       sequence), so nothing is lost or applied twice.
  * </ol>
  *
  * Security entries are not events and are left as they are. The copies' tables are {@link

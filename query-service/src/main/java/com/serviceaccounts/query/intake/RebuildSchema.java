@@ -14,13 +14,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The tables of a rebuild ({@link ProjectionRebuild}): their empty copies in schema {@code
  * rebuild}, the copies' indexes and constraints once filled (as the current tables have them, with
- * their names), and the switch that puts the copies in the current tables' place.
+ * their names), and the switch that puts the copies in the current tables' place, carrying over
+ * what the tables hold that is not in the events ({@link ProjectedTable#carryOver()}).
  */
 final class RebuildSchema {
 
   private static final Logger log = LoggerFactory.getLogger(RebuildSchema.class);
 
   private final List<String> tables;
+
+  /** The tables that carry something over at the switch, in order. */
+  private final List<ProjectedTable> carryingOver;
 
   /** The names of those only appended to, never read back: no key is needed to fill them. */
   private final Set<String> appendOnly;
@@ -30,6 +34,7 @@ final class RebuildSchema {
 
   RebuildSchema(List<ProjectedTable> tables, JdbcClient jdbc, TransactionTemplate transaction) {
     this.tables = tables.stream().map(ProjectedTable::name).toList();
+    this.carryingOver = tables.stream().filter(table -> table.carryOver() != null).toList();
     this.appendOnly =
         tables.stream()
             .filter(ProjectedTable::appendOnly)
@@ -87,10 +92,20 @@ final class RebuildSchema {
         Duration.between(start, Instant.now()).toMillis());
   }
 
-  /** In one transaction, the copies replace the current tables. */
+  /**
+   * In one transaction, the copies replace the current tables. First each table that carries
+   * something over is locked against writers (usage reports may still arrive: one applied between
+   * the carry-over and the switch would be lost; one waiting on the lock is applied to the new
+   * table), and what it holds that is not in the events is copied into its copy.
+   */
   void switchOver() {
     transaction.executeWithoutResult(
         tx -> {
+          for (ProjectedTable table : carryingOver) {
+            jdbc.sql("LOCK TABLE public.%s IN SHARE ROW EXCLUSIVE MODE".formatted(table.name()))
+                .update();
+            jdbc.sql(table.carryOver()).update();
+          }
           jdbc.sql("DROP SCHEMA IF EXISTS replaced CASCADE").update();
           jdbc.sql("CREATE SCHEMA replaced").update();
           for (String table : tables) {

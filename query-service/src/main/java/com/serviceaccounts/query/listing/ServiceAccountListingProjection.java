@@ -49,7 +49,8 @@ class ServiceAccountListingProjection implements Projection {
   @Override
   public List<ProjectedTable> tables() {
     return List.of(
-        ProjectedTable.keyed("service_account"), ProjectedTable.keyed("purged_service_account"));
+        ProjectedTable.keyed("service_account").carryingOver(LastUse.CARRY_OVER),
+        ProjectedTable.keyed("purged_service_account"));
   }
 
   @Override
