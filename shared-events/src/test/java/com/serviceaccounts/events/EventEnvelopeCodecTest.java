@@ -211,6 +211,8 @@ class EventEnvelopeCodecTest {
         Arguments.of(EventType.SERVICE_ACCOUNT_CREATED, "name", true),
         Arguments.of(EventType.SERVICE_ACCOUNT_CREATED, "appType", 1),
         Arguments.of(EventType.SERVICE_ACCOUNT_CREATED, "appType", "1"),
+        Arguments.of(EventType.SERVICE_ACCOUNT_CREATED, "name", "lo\ud800w"),
+        Arguments.of(EventType.SERVICE_ACCOUNT_CREATED, "name", "tab\there"),
         Arguments.of(EventType.CLIENT_SECRET_ROTATED, "clientSecretHash", null),
         Arguments.of(EventType.CLIENT_SECRET_ROTATED, "previousSecretsExpireAt", null),
         Arguments.of(EventType.CLIENT_SECRET_ROTATED, "secretNumber", 2.9),

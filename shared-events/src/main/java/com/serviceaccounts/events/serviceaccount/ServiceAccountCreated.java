@@ -43,5 +43,7 @@ public record ServiceAccountCreated(
     Objects.requireNonNull(clientSecretHash, "clientSecretHash");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(appType, "appType");
+    Texts.require("clientId", clientId);
+    Texts.require("name", name);
   }
 }

@@ -27,6 +27,9 @@ public record ServiceAccountEdited(
     if (name == null && appType == null && marketplaceAppId == null) {
       throw new IllegalArgumentException("an edit event must change at least one field");
     }
+    if (name != null && name.after() != null) {
+      Texts.require("name", name.after());
+    }
   }
 
   /** The changed fields by their API name, in a stable order. */
