@@ -9,6 +9,7 @@ import com.serviceaccounts.events.ParkedRecordHeaders;
 import com.serviceaccounts.events.security.SecurityEntry;
 import com.serviceaccounts.events.usage.CredentialUsage;
 import com.serviceaccounts.testsupport.ActuatorCalls;
+import com.serviceaccounts.testsupport.HostileRecords;
 import com.serviceaccounts.testsupport.TestAccount;
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -237,13 +239,26 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
       throws Exception {
     TestAccount poisoned = TestAccount.inANewCompany();
     TestAccount other = TestAccount.inANewCompany();
-    feed.publish(poisoned.created("Nul \u0000 in the name"), PARTITION);
+    // As the command side would write it but for the NUL, which no event may hold.
+    ProducerRecord<String, byte[]> created =
+        HostileRecords.asTheCommandSideWritesIt(TOPIC, PARTITION, poisoned.created("Nul"));
+    String json = new String(created.value(), StandardCharsets.UTF_8);
+    try (HostileRecords.Sender kafka = new HostileRecords.Sender()) {
+      kafka.send(
+          new ProducerRecord<>(
+              TOPIC,
+              PARTITION,
+              created.key(),
+              json.replace("\"Nul\"", "\"Nul \\u0000 in the name\"")
+                  .getBytes(StandardCharsets.UTF_8),
+              created.headers()));
+    }
     feed.publish(other.created("Next to the NUL"), PARTITION);
 
     awaitAccountAtVersion(other, 1);
     JsonNode parked = eventually().until(() -> parkedWithKey(poisoned.companyId), p -> p != null);
     assertThat(parked.get("topic").asString()).isEqualTo(TOPIC);
-    assertThat(parked.get("reason").asString()).contains("unsupported Unicode escape sequence");
+    assertThat(parked.get("reason").asString()).contains("control characters (found U+0000)");
     assertThat(parkedHealth()).isEqualTo("PARKED");
     // The log says, in one line per attempt, what failed and why, and nothing of the record's
     // data (the database's detail and context quote the row), not even in a stack trace.

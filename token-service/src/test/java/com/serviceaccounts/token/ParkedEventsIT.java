@@ -2,6 +2,7 @@ package com.serviceaccounts.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.testsupport.ActuatorCalls;
 import com.serviceaccounts.testsupport.HostileRecords;
@@ -154,6 +155,36 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     assertThat(listed(held)).isEmpty();
     assertThat(actuator("POST", "/actuator/parked/" + id(parked.get(0))).statusCode())
         .isEqualTo(404);
+    assertThat(parkedHealth()).isEqualTo("UP");
+  }
+
+  @Test
+  void anEventWithTheVersionOfAnotherAppliedBeforeIsParkedNotSkippedAsADuplicate()
+      throws Exception {
+    TestAccount account = TestAccount.inANewCompany();
+    feed.publish(PARTITION, account.created());
+    EventEnvelope renamed = account.renamed("account " + account.id, "Renamed");
+    // Another event at the rename's version, applied first: an event store restored to an earlier
+    // point and written again would give one version to two events.
+    String other = UUID.randomUUID().toString();
+    feed.publish(PARTITION, CloudEventBuilder.v1(feed.cloudEvent(renamed)).withId(other).build());
+    eventually().until(() -> version(account), version -> version == 2);
+    feed.publish(PARTITION, renamed);
+
+    List<JsonNode> parked = eventually().until(() -> listed(account), p -> p.size() == 1);
+    assertThat(parked.get(0).get("reason").asText())
+        .contains(renamed.eventId().toString())
+        .contains("which is event " + other)
+        .contains("two events have one number");
+    // A redelivery of the event applied is still a duplicate, skipped.
+    assertThat(actuator("DELETE", "/actuator/parked/" + id(parked.get(0))).statusCode())
+        .isEqualTo(200);
+    feed.publish(PARTITION, CloudEventBuilder.v1(feed.cloudEvent(renamed)).withId(other).build());
+    TestAccount behind = TestAccount.inANewCompany();
+    feed.publish(PARTITION, behind.created());
+    eventually()
+        .until(() -> api.tokenWithBasic(behind.clientId, behind.secret()), r -> r.status() == 200);
+    assertThat(listed(account)).isEmpty();
     assertThat(parkedHealth()).isEqualTo("UP");
   }
 

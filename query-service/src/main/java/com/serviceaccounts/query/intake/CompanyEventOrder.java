@@ -1,6 +1,7 @@
 package com.serviceaccounts.query.intake;
 
 import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.intake.ConflictingEventException;
 import com.serviceaccounts.intake.VersionGapException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,7 +95,7 @@ class CompanyEventOrder {
     for (EventEnvelope event : duplicates) {
       UUID same = applied.get(numbered(event));
       if (same != null && !same.equals(event.eventId())) {
-        throw new ConflictingEventException(event, same);
+        throw ConflictingEventException.inCompanySequence(event, same);
       }
     }
   }

@@ -80,24 +80,34 @@ public class ClientCredentialsRepository {
     return purged;
   }
 
+  /** The id of the event that brought the account's row to its version; null if none is kept. */
+  UUID eventId(UUID accountId) {
+    return jdbc.sql("SELECT event_id FROM client_credentials WHERE account_id = ?")
+        .param(accountId)
+        .query(UUID.class)
+        .optional()
+        .orElse(null);
+  }
+
   /**
-   * Inserts the credentials of accounts that were neither there nor purged when they were locked.
+   * Inserts the credentials of accounts that were neither there nor purged when they were locked,
+   * each with the id of the event that brought it to its version ({@code eventIds}).
    *
    * @throws IllegalStateException if one was created or purged meanwhile (by a consumer that
    *     briefly shared the partition): the transaction fails and its records are delivered again
    */
-  void insert(List<StoredClientCredentials> created) {
+  void insert(List<StoredClientCredentials> created, Map<UUID, UUID> eventIds) {
     int[] inserted =
         batch.batchUpdate(
             """
             INSERT INTO client_credentials (account_id, company_id, client_id, status,
-                                            permissions, secrets, version)
+                                            permissions, secrets, version, event_id)
             SELECT :accountId, :companyId, :clientId, :status, CAST(:permissions AS jsonb),
-                   CAST(:secrets AS jsonb), :version
+                   CAST(:secrets AS jsonb), :version, :eventId
              WHERE NOT EXISTS (SELECT 1 FROM purged_account WHERE account_id = :accountId)
             ON CONFLICT DO NOTHING
             """,
-            created.stream().map(this::row).toArray(SqlParameterSource[]::new));
+            created.stream().map(row -> row(row, eventIds)).toArray(SqlParameterSource[]::new));
     for (int i = 0; i < inserted.length; i++) {
       if (inserted[i] != 1) {
         throw new IllegalStateException(
@@ -107,16 +117,16 @@ public class ClientCredentialsRepository {
     }
   }
 
-  /** Replaces the rows of locked accounts. */
-  void update(List<StoredClientCredentials> changed) {
+  /** Replaces the rows of locked accounts, each with the id of the event that changed it last. */
+  void update(List<StoredClientCredentials> changed, Map<UUID, UUID> eventIds) {
     batch.batchUpdate(
         """
         UPDATE client_credentials
            SET status = :status, permissions = CAST(:permissions AS jsonb),
-               secrets = CAST(:secrets AS jsonb), version = :version
+               secrets = CAST(:secrets AS jsonb), version = :version, event_id = :eventId
          WHERE account_id = :accountId
         """,
-        changed.stream().map(this::row).toArray(SqlParameterSource[]::new));
+        changed.stream().map(row -> row(row, eventIds)).toArray(SqlParameterSource[]::new));
   }
 
   /** Deletes the accounts' rows and leaves tombstones at the purges' versions. */
@@ -139,8 +149,9 @@ public class ClientCredentialsRepository {
             .toArray(SqlParameterSource[]::new));
   }
 
-  private SqlParameterSource row(StoredClientCredentials credentials) {
+  private SqlParameterSource row(StoredClientCredentials credentials, Map<UUID, UUID> eventIds) {
     return new MapSqlParameterSource()
+        .addValue("eventId", eventIds.get(credentials.accountId()))
         .addValue("accountId", credentials.accountId())
         .addValue("companyId", credentials.companyId())
         .addValue("clientId", credentials.clientId())

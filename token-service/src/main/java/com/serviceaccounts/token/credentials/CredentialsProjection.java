@@ -3,6 +3,7 @@ package com.serviceaccounts.token.credentials;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
+import com.serviceaccounts.intake.ConflictingEventException;
 import com.serviceaccounts.intake.PollTransactions;
 import com.serviceaccounts.intake.VersionGapException;
 import java.util.ArrayList;
@@ -102,6 +103,9 @@ class CredentialsProjection {
     private final Map<UUID, Long> purgedNow = new HashMap<>();
     private final Map<String, Long> clients = new HashMap<>();
 
+    /** The id of the event each account was brought to its current version by, in this poll. */
+    private final Map<UUID, UUID> eventIds = new HashMap<>();
+
     private Changes(Map<UUID, StoredClientCredentials> stored, Map<UUID, Long> purged) {
       this.stored = stored;
       this.current = new HashMap<>(stored);
@@ -112,6 +116,9 @@ class CredentialsProjection {
     private VersionGapException apply(EventEnvelope event) {
       UUID account = event.accountId();
       if (event.payload() instanceof ServiceAccountCreated created) {
+        if (current.containsKey(account) && current.get(account).version() == event.version()) {
+          sameAsApplied(event);
+        }
         if (current.containsKey(account) || purged.containsKey(account)) {
           log.debug(
               "account {} already known or purged; creation {} skipped", account, event.eventId());
@@ -121,6 +128,7 @@ class CredentialsProjection {
           return new VersionGapException(event, "a creation is its account's version 1");
         } else {
           current.put(account, StoredClientCredentials.created(created, event.version()));
+          eventIds.put(account, event.eventId());
           clients.put(created.clientId(), event.version());
         }
         return null;
@@ -138,6 +146,9 @@ class CredentialsProjection {
             event.eventId(),
             event.version());
         return null;
+      }
+      if (event.version() == now.version()) {
+        sameAsApplied(event);
       }
       if (event.version() <= now.version()) {
         log.debug(
@@ -157,8 +168,26 @@ class CredentialsProjection {
       } else {
         current.put(account, now.after(event.payload(), event.occurredAt(), event.version()));
       }
+      eventIds.put(account, event.eventId());
       clients.put(now.clientId(), event.version());
       return null;
+    }
+
+    /**
+     * Checks that an event of the account's current version is the event applied at it: a
+     * redelivery, not a second event given that version (a real deactivation skipped so would leave
+     * the account issuing tokens). Rows written before event ids were kept pass.
+     *
+     * @throws ConflictingEventException if it is another event
+     */
+    private void sameAsApplied(EventEnvelope event) {
+      UUID applied =
+          eventIds.containsKey(event.accountId())
+              ? eventIds.get(event.accountId())
+              : credentials.eventId(event.accountId());
+      if (applied != null && !applied.equals(event.eventId())) {
+        throw ConflictingEventException.inAccountVersions(event, applied);
+      }
     }
 
     /** Writes what changed: new rows, changed rows, purges. */
@@ -174,8 +203,8 @@ class CredentialsProjection {
               updates.add(row);
             }
           });
-      credentials.insert(inserts);
-      credentials.update(updates);
+      credentials.insert(inserts, eventIds);
+      credentials.update(updates, eventIds);
       credentials.purge(purgedNow);
     }
   }
