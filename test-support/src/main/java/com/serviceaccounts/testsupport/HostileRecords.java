@@ -1,3 +1,5 @@
+// Over 300 lines: the catalogue of ways to break a record of the command side, each a few lines,
+// beside the generator that draws them and the sender that writes them.
 package com.serviceaccounts.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
