@@ -61,10 +61,8 @@ public record EventPoll(
   /**
    * @throws DeserializationException if the record did not deserialize (ErrorHandlingDeserializer
    *     left the exception, with the record's bytes, in a header)
-   * @throws UnreadableEventException if it is not an event this service knows, or its key is not
-   *     its company: the command side keys each event by its company, whose order the partition
-   *     keeps, so a record keyed otherwise is not in its company's order (and must not hold the
-   *     company its key names)
+   * @throws UnreadableEventException if it is not an event this service knows
+   * @throws MisKeyedRecordException if its key is not its company
    */
   private static EventEnvelope read(ConsumerRecord<String, CloudEvent> record) {
     if (record.value() == null) {
@@ -78,9 +76,7 @@ public record EventPoll(
     }
     EventEnvelope event = CODEC.fromCloudEvent(record.value());
     if (!event.companyId().toString().equals(record.key())) {
-      throw new UnreadableEventException(
-          "%s %s: its record's key is not its company %s, as the command side keys events"
-              .formatted(event.type().shortName(), event.eventId(), event.companyId()));
+      throw new MisKeyedRecordException(event);
     }
     return event;
   }

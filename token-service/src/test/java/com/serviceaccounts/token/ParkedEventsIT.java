@@ -189,6 +189,47 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
   }
 
   @Test
+  void aRecordKeyedByAnotherCompanyHoldsNothingAndTheAccountsRealEventPasses() throws Exception {
+    TestAccount account = TestAccount.inANewCompany();
+    feed.publish(PARTITION, account.created());
+    EventEnvelope renamed = account.renamed("account " + account.id, "Renamed");
+    ProducerRecord<String, byte[]> asWritten =
+        HostileRecords.asTheCommandSideWritesIt(TOPIC, PARTITION, renamed);
+    try (HostileRecords.Sender kafka = new HostileRecords.Sender()) {
+      kafka.send(
+          new ProducerRecord<>(
+              TOPIC,
+              PARTITION,
+              UUID.randomUUID().toString(),
+              asWritten.value(),
+              asWritten.headers()));
+    }
+    Long parked =
+        eventually()
+            .until(
+                () ->
+                    jdbc.sql(
+                            "SELECT id FROM parked_event WHERE company_id = ? AND state = 'PARKED'"
+                                + " AND account_id IS NULL")
+                        .param(account.companyId)
+                        .query(Long.class)
+                        .optional()
+                        .orElse(null),
+                id -> id != null);
+    assertThat(
+            jdbc.sql("SELECT reason FROM parked_event WHERE id = ?")
+                .param(parked)
+                .query(String.class)
+                .single())
+        .contains("its record's key is not its company");
+    // The account's real event, keyed by its company, is not held behind it.
+    feed.publish(PARTITION, renamed);
+    eventually().until(() -> version(account), version -> version == 2);
+    assertThat(listed(account)).isEmpty();
+    assertThat(actuator("DELETE", "/actuator/parked/" + parked).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void anEventOfATypeThisServiceDoesNotKnowHoldsItsAccountsLaterEvents() throws Exception {
     TestAccount unknown = TestAccount.inANewCompany();
     TestAccount other = TestAccount.inANewCompany();

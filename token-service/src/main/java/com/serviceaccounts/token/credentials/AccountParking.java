@@ -2,6 +2,7 @@ package com.serviceaccounts.token.credentials;
 
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.EventEnvelopeCodec;
+import com.serviceaccounts.intake.MisKeyedRecordException;
 import com.serviceaccounts.intake.ParkingStrategy;
 import com.serviceaccounts.intake.RecordText;
 import io.cloudevents.CloudEvent;
@@ -20,8 +21,10 @@ import org.springframework.stereotype.Component;
  * in version order. A record that did not read as an event (of a type this service does not know,
  * or with a payload it cannot read) holds the account its {@code ce_subject} header names, as the
  * command side writes it: that account's next event would otherwise wait for it for ever. One that
- * names no account holds nothing; an event of its company (its {@code ce_companyid} header, else
- * its key, as the command side keys them) that waits for a predecessor is parked behind it.
+ * names no account, or is keyed otherwise than by its company (no command side wrote it: {@link
+ * MisKeyedRecordException}), holds nothing; an event of its company (its {@code ce_companyid}
+ * header, else its key, as the command side keys them) that waits for a predecessor is parked
+ * behind it.
  */
 @Component
 class AccountParking implements ParkingStrategy {
@@ -47,9 +50,12 @@ class AccountParking implements ParkingStrategy {
         record.key() == null ? null : RecordText.printable(record.key().toString(), MAX_KEY));
     columns.put(
         "account_id",
-        event
-            .map(EventEnvelope::accountId)
-            .orElseGet(() -> ParkingStrategy.idOf(ParkingStrategy.header(record, SUBJECT_HEADER))));
+        MisKeyedRecordException.isCause(failure)
+            ? null
+            : event
+                .map(EventEnvelope::accountId)
+                .orElseGet(
+                    () -> ParkingStrategy.idOf(ParkingStrategy.header(record, SUBJECT_HEADER))));
     columns.put(
         "company_id",
         event
