@@ -213,6 +213,7 @@ class EventEnvelopeCodecTest {
         Arguments.of(EventType.SERVICE_ACCOUNT_CREATED, "appType", "1"),
         Arguments.of(EventType.SERVICE_ACCOUNT_CREATED, "name", "lo\ud800w"),
         Arguments.of(EventType.SERVICE_ACCOUNT_CREATED, "name", "tab\there"),
+        Arguments.of(EventType.SERVICE_ACCOUNT_CREATED, "marketplaceAppId", "m\ud800x"),
         Arguments.of(EventType.CLIENT_SECRET_ROTATED, "clientSecretHash", null),
         Arguments.of(EventType.CLIENT_SECRET_ROTATED, "previousSecretsExpireAt", null),
         Arguments.of(EventType.CLIENT_SECRET_ROTATED, "secretNumber", 2.9),
@@ -237,6 +238,25 @@ class EventEnvelopeCodecTest {
             .build();
     assertThatThrownBy(() -> codec.fromCloudEvent(forged))
         .isInstanceOf(UnreadableEventException.class);
+  }
+
+  @Test
+  void refusesAToolIdWithControlCharacters() throws Exception {
+    ObjectMapper json = EventJson.newMapper();
+    ObjectNode payload =
+        (ObjectNode)
+            json.valueToTree(
+                GoldenEventJsonTest.sample(EventType.SERVICE_ACCOUNT_PERMISSIONS_CHANGED));
+    ObjectNode changes = (ObjectNode) payload.get("changes");
+    changes.set("to\u0007ol", changes.elements().next());
+    CloudEvent forged =
+        CloudEventBuilder.v1(
+                codec.toCloudEvent(envelope(EventType.SERVICE_ACCOUNT_PERMISSIONS_CHANGED)))
+            .withData("application/json", json.writeValueAsBytes(payload))
+            .build();
+    assertThatThrownBy(() -> codec.fromCloudEvent(forged))
+        .isInstanceOf(UnreadableEventException.class)
+        .hasMessageContaining("tool must not contain control characters");
   }
 
   @Test

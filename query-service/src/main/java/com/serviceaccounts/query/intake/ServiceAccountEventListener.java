@@ -113,6 +113,21 @@ class ServiceAccountEventListener {
     return Instant.ofEpochMilli(record.timestamp());
   }
 
+  /**
+   * The delay from {@code from} to {@code to}, if a timer can hold it: an event's time may lie
+   * centuries back (the years 1 to 9999 are readable), beyond the nanoseconds a timer counts in,
+   * and a report made after the commit must not fail the poll it reports on.
+   */
+  static void recordDelay(Timer timer, Instant from, Instant to) {
+    Duration delay = Duration.between(from, to);
+    if (!delay.isNegative() && delay.compareTo(LONGEST_DELAY) <= 0) {
+      timer.record(delay);
+    }
+  }
+
+  /** The longest delay a timer is told of: a year, far beyond any real one. */
+  private static final Duration LONGEST_DELAY = Duration.ofDays(366);
+
   private void report(
       ConsumerRecord<String, CloudEvent> record,
       EventEnvelope event,
@@ -124,8 +139,8 @@ class ServiceAccountEventListener {
     boolean applied = admission == Admission.NEXT;
     if (applied) {
       // service_accounts_events_delay_seconds{since=stored, until=published|visible}
-      publishedDelay.record(Duration.between(event.occurredAt(), sent(record)));
-      visibleDelay.record(Duration.between(event.occurredAt(), committed));
+      recordDelay(publishedDelay, event.occurredAt(), sent(record));
+      recordDelay(visibleDelay, event.occurredAt(), committed);
     }
     try (var correlation = EventCorrelation.inMdc(record)) {
       // service_accounts_events_consumed_total{type, outcome=applied|duplicate}

@@ -45,5 +45,8 @@ public record ServiceAccountCreated(
     Objects.requireNonNull(appType, "appType");
     Texts.require("clientId", clientId);
     Texts.require("name", name);
+    if (marketplaceAppId != null) {
+      Texts.require("marketplaceAppId", marketplaceAppId);
+    }
   }
 }

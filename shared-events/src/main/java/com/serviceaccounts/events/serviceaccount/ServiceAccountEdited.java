@@ -30,6 +30,9 @@ public record ServiceAccountEdited(
     if (name != null && name.after() != null) {
       Texts.require("name", name.after());
     }
+    if (marketplaceAppId != null && marketplaceAppId.after() != null) {
+      Texts.require("marketplaceAppId", marketplaceAppId.after());
+    }
   }
 
   /** The changed fields by their API name, in a stable order. */

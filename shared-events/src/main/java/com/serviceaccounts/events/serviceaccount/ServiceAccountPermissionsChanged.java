@@ -21,6 +21,7 @@ public record ServiceAccountPermissionsChanged(
     if (changes == null || changes.isEmpty()) {
       throw new IllegalArgumentException("a permissions event must change at least one tool");
     }
+    changes.keySet().forEach(tool -> Texts.require("tool", tool));
     changes = Map.copyOf(changes);
   }
 
