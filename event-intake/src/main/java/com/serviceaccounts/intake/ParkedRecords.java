@@ -192,10 +192,32 @@ public class ParkedRecords {
 
   /**
    * The id of this table's parked row a re-driven record came from; null for any other record (one
-   * another consumer of the topic re-drove from its own table included).
+   * another consumer of the topic re-drove from its own table included, and one whose header names
+   * a row that is not its own).
    */
   public Long parkedId(ConsumerRecord<?, ?> record) {
-    return ParkedRecordHeaders.parkedId(record.headers(), owner);
+    Long id = ParkedRecordHeaders.parkedId(record.headers(), owner);
+    if (id == null) {
+      return null;
+    }
+    // The header alone proves nothing (any writer of the topic can set it): the row must be this
+    // record's, the same topic, key and value as parked.
+    boolean same =
+        jdbc.sql(
+                    """
+                SELECT count(*) FROM %s
+                 WHERE id = :id AND topic = :topic
+                   AND record_key IS NOT DISTINCT FROM :key AND value = :value
+                """
+                        .formatted(table))
+                .param("id", id)
+                .param("topic", record.topic())
+                .param("key", strategy.columns(record, null).get("record_key"))
+                .param("value", ReceivedRecord.value(record, null))
+                .query(Long.class)
+                .single()
+            == 1;
+    return same ? id : null;
   }
 
   /** Open parked records per topic. */
