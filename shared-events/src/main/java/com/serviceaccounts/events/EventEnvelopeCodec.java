@@ -139,13 +139,11 @@ public final class EventEnvelopeCodec {
    */
   private static Instant time(CloudEvent event) {
     Instant at = required(event.getTime(), "time").toInstant();
-    if (at.isBefore(ReportedTimes.EARLIEST) || at.isAfter(LATEST)) {
+    if (!ReportedTimes.inFourDigitYears(at)) {
       throw new IllegalArgumentException("its time " + at + " is not between the years 1 and 9999");
     }
     return at;
   }
-
-  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
   private ServiceAccountEvent payload(CloudEvent event, EventType.Revisioned revisioned) {
     try {

@@ -24,6 +24,14 @@ public final class ReportedTimes {
    */
   public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
 
+  /** The latest time anything may name: the end of the year 9999. */
+  public static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
+
+  /** Whether {@code at} lies in the years 1 to 9999, as ISO-8601's four-digit years write them. */
+  public static boolean inFourDigitYears(Instant at) {
+    return !at.isBefore(EARLIEST) && !at.isAfter(LATEST);
+  }
+
   /** What is wrong with {@code at} on a reader whose clock says {@code now}, or {@code null}. */
   public static String defect(Instant at, Instant now) {
     if (at.isBefore(EARLIEST)) {

@@ -1,8 +1,8 @@
 package com.serviceaccounts.query.dashboard;
 
 import com.serviceaccounts.contract.query.ServiceAccountStats;
+import com.serviceaccounts.events.ReportedTimes;
 import com.serviceaccounts.query.web.InvalidParametersException;
-import com.serviceaccounts.security.edge.StrictParameters;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,8 +44,7 @@ class ServiceAccountStatsController {
       @RequestParam(required = false) Instant from,
       @RequestParam(required = false) Instant to) {
     Instant end = to == null ? clock.instant() : to;
-    Instant start =
-        from == null ? latest(end.minus(DEFAULT_RANGE), StrictParameters.EARLIEST) : from;
+    Instant start = from == null ? latest(end.minus(DEFAULT_RANGE), ReportedTimes.EARLIEST) : from;
     if (!start.isBefore(end)) {
       throw new InvalidParametersException(
           Map.of("to", "must be after from (" + start + "), was " + end));

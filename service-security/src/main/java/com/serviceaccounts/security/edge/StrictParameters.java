@@ -1,5 +1,6 @@
 package com.serviceaccounts.security.edge;
 
+import com.serviceaccounts.events.ReportedTimes;
 import java.beans.PropertyEditorSupport;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -22,7 +23,7 @@ import org.springframework.web.bind.annotation.InitBinder;
  * editor does.
  */
 @ControllerAdvice
-public final class StrictParameters {
+final class StrictParameters {
 
   /** A sign and at most 19 digits: what a long holds, and a bounded cost to read. */
   private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,19}");
@@ -34,11 +35,6 @@ public final class StrictParameters {
   private static final Pattern ID =
       Pattern.compile(
           "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
-  /** The earliest and latest instant a parameter may name: four-digit years, as ISO-8601 writes. */
-  public static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
-
-  private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
   /** New editors for each binder: an editor holds the value it read, so it cannot be shared. */
   @InitBinder
@@ -61,7 +57,7 @@ public final class StrictParameters {
   private static boolean instant(String text) {
     try {
       Instant instant = Instant.parse(text);
-      return !instant.isBefore(EARLIEST) && !instant.isAfter(LATEST);
+      return ReportedTimes.inFourDigitYears(instant);
     } catch (DateTimeParseException e) {
       return false;
     }
