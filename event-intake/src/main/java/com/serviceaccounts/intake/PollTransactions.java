@@ -43,40 +43,6 @@ public final class PollTransactions {
   }
 
   /**
-   * How far a part of a poll was applied: an outcome for a projection that applies events in their
-   * order and stops at the first that waits.
-   *
-   * @param through how many of its events were applied or skipped as duplicates before the first
-   *     that has to wait
-   * @param waiting why that one waits; null if none does
-   */
-  public record Progress(int through, RuntimeException waiting) implements Outcome<Progress> {
-
-    /** Of no events. */
-    public static final Progress NONE = new Progress(0, null);
-
-    @Override
-    public int firstWaiting() {
-      return through;
-    }
-
-    @Override
-    public boolean done(int index) {
-      return index < through;
-    }
-
-    @Override
-    public Progress waitingFor(RuntimeException why) {
-      return new Progress(through, why);
-    }
-
-    @Override
-    public Progress then(Progress later) {
-      return new Progress(through + later.through, later.waiting);
-    }
-  }
-
-  /**
    * @param none the outcome of no events
    * @return what became of the poll's {@code size} events; applied one at a time, those after the
    *     first that waits are not tried

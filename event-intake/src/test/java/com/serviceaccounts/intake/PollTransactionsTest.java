@@ -3,8 +3,9 @@ package com.serviceaccounts.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.serviceaccounts.intake.PollTransactions.Progress;
+import com.serviceaccounts.intake.Admissions.Admission;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -22,9 +23,10 @@ class PollTransactionsTest {
   void aPollTheDatabaseTakesIsOneTransaction() {
     Database database = new Database(NONE, NONE);
 
-    Progress progress = PollTransactions.apply(5, Progress.NONE, database::apply);
+    Admissions admissions = PollTransactions.apply(5, Admissions.NONE, database::apply);
 
-    assertThat(progress).isEqualTo(new Progress(5, null));
+    assertThat(admissions.firstWaiting()).isEqualTo(5);
+    assertThat(admissions.waiting()).isNull();
     assertThat(database.transactions).containsExactly("[0, 5) committed");
   }
 
@@ -32,7 +34,8 @@ class PollTransactionsTest {
   void anEmptyPollHasNoTransaction() {
     Database database = new Database(NONE, NONE);
 
-    assertThat(PollTransactions.apply(0, Progress.NONE, database::apply)).isSameAs(Progress.NONE);
+    assertThat(PollTransactions.apply(0, Admissions.NONE, database::apply))
+        .isSameAs(Admissions.NONE);
     assertThat(database.transactions).isEmpty();
   }
 
@@ -43,7 +46,7 @@ class PollTransactionsTest {
     BatchListenerFailedException failed =
         catchThrowableOfType(
             BatchListenerFailedException.class,
-            () -> PollTransactions.apply(5, Progress.NONE, database::apply));
+            () -> PollTransactions.apply(5, Admissions.NONE, database::apply));
 
     assertThat(failed.getIndex()).isEqualTo(3);
     assertThat(failed).hasRootCauseMessage("event 3 refused");
@@ -63,7 +66,7 @@ class PollTransactionsTest {
     BatchListenerFailedException failed =
         catchThrowableOfType(
             BatchListenerFailedException.class,
-            () -> PollTransactions.apply(1, Progress.NONE, database::apply));
+            () -> PollTransactions.apply(1, Admissions.NONE, database::apply));
 
     assertThat(failed.getIndex()).isZero();
     assertThat(database.transactions).containsExactly("[0, 1) rolled back");
@@ -73,10 +76,12 @@ class PollTransactionsTest {
   void oneAtATimeStopsAtTheFirstEventThatWaits() {
     Database database = new Database(4, 2);
 
-    Progress progress = PollTransactions.apply(5, Progress.NONE, database::apply);
+    Admissions admissions = PollTransactions.apply(5, Admissions.NONE, database::apply);
 
-    assertThat(progress.through()).isEqualTo(2);
-    assertThat(progress.waiting()).hasMessage("event 2 waits");
+    assertThat(admissions.admissions())
+        .containsExactly(Admission.NEXT, Admission.NEXT, Admission.EARLY);
+    assertThat(admissions.firstWaiting()).isEqualTo(2);
+    assertThat(admissions.waiting()).hasMessage("event 2 waits");
     assertThat(database.transactions)
         .containsExactly(
             "[0, 5) rolled back", "[0, 1) committed", "[1, 2) committed", "[2, 3) committed");
@@ -97,16 +102,20 @@ class PollTransactionsTest {
       this.waits = waits;
     }
 
-    private Progress apply(int from, int to) {
+    private Admissions apply(int from, int to) {
       String part = "[%d, %d)".formatted(from, to);
       if (refused >= from && refused < to) {
         transactions.add(part + " rolled back");
         throw new IllegalStateException("event " + refused + " refused");
       }
       transactions.add(part + " committed");
-      return waits >= from && waits < to
-          ? new Progress(waits - from, new IllegalStateException("event " + waits + " waits"))
-          : new Progress(to - from, null);
+      Admission[] admissions = new Admission[to - from];
+      Arrays.fill(admissions, Admission.NEXT);
+      if (waits >= from && waits < to) {
+        Arrays.fill(admissions, waits - from, to - from, Admission.EARLY);
+        return Admissions.of(admissions, new IllegalStateException("event " + waits + " waits"));
+      }
+      return Admissions.of(admissions, null);
     }
   }
 }

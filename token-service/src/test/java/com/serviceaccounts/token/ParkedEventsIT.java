@@ -3,6 +3,7 @@ package com.serviceaccounts.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.events.EventEnvelopeCodec;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.testsupport.ActuatorCalls;
 import com.serviceaccounts.testsupport.HostileRecords;
@@ -185,15 +186,57 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     eventually().until(() -> version(account), version -> version == 2);
     feed.publish(PARTITION, renamed);
 
+    discardParkedConflict(account, renamed, other);
+    // A redelivery of the event applied is still a duplicate, skipped.
+    feed.publish(PARTITION, CloudEventBuilder.v1(feed.cloudEvent(renamed)).withId(other).build());
+    nothingParkedBehind(account);
+  }
+
+  @Test
+  void anEventWithTheVersionOfAnEarlierAppliedOneIsParkedNotSkippedAsADuplicate() throws Exception {
+    TestAccount account = TestAccount.inANewCompany();
+    EventEnvelope created = account.created();
+    feed.publish(PARTITION, created);
+    EventEnvelope deactivated = account.deactivated();
+    EventEnvelope renamed = account.renamed("account " + account.id, "Renamed");
+    // Two other events at versions 2 and 3, applied before the real version 2: the account is past
+    // version 2 when its deactivation arrives, which must not be skipped as a redelivery.
+    String other = UUID.randomUUID().toString();
+    feed.publish(
+        PARTITION,
+        CloudEventBuilder.v1(feed.cloudEvent(renamed))
+            .withId(other)
+            .withExtension(EventEnvelopeCodec.ACCOUNT_VERSION, "2")
+            .build());
+    feed.publish(PARTITION, renamed);
+    eventually().until(() -> version(account), version -> version == 3);
+    feed.publish(PARTITION, deactivated);
+
+    discardParkedConflict(account, deactivated, other);
+    // Redeliveries of the events applied, at any of the versions, are still skipped.
+    feed.publish(PARTITION, created);
+    feed.publish(PARTITION, renamed);
+    nothingParkedBehind(account);
+  }
+
+  /**
+   * Waits for the event to be parked as a second event of the number of {@code other}; discards it.
+   */
+  private void discardParkedConflict(TestAccount account, EventEnvelope event, String other)
+      throws Exception {
     List<JsonNode> parked = eventually().until(() -> listed(account), p -> p.size() == 1);
     assertThat(parked.get(0).get("reason").asText())
-        .contains(renamed.eventId().toString())
+        .contains(event.eventId().toString())
         .contains("which is event " + other)
         .contains("two events have one number");
-    // A redelivery of the event applied is still a duplicate, skipped.
     assertThat(actuator("DELETE", "/actuator/parked/" + id(parked.get(0))).statusCode())
         .isEqualTo(200);
-    feed.publish(PARTITION, CloudEventBuilder.v1(feed.cloudEvent(renamed)).withId(other).build());
+  }
+
+  /**
+   * Once an account created after what was published is served, nothing of the account is parked.
+   */
+  private void nothingParkedBehind(TestAccount account) throws Exception {
     TestAccount behind = TestAccount.inANewCompany();
     feed.publish(PARTITION, behind.created());
     eventually()

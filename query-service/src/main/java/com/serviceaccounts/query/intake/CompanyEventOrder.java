@@ -1,6 +1,7 @@
 package com.serviceaccounts.query.intake;
 
 import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.intake.Admissions.Admission;
 import com.serviceaccounts.intake.ConflictingEventException;
 import com.serviceaccounts.intake.VersionGapException;
 import java.util.ArrayList;
@@ -24,16 +25,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class CompanyEventOrder {
-
-  /** What becomes of an event. */
-  enum Admission {
-    /** The company's next event: apply it. */
-    NEXT,
-    /** Applied before: skip it. */
-    DUPLICATE,
-    /** An earlier event of the company has not been applied yet: it has to wait. */
-    EARLY
-  }
 
   /** The companies' positions, which a rebuild makes afresh with the projections. */
   static final ProjectedTable TABLE = ProjectedTable.keyed("company_event_position");

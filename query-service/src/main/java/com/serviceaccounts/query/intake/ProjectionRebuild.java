@@ -1,5 +1,6 @@
 package com.serviceaccounts.query.intake;
 
+import com.serviceaccounts.intake.Admissions;
 import com.serviceaccounts.intake.VersionGapException;
 import java.time.Duration;
 import java.time.Instant;
@@ -177,7 +178,7 @@ public class ProjectionRebuild implements DisposableBean {
                     transaction.executeWithoutResult(
                         tx -> {
                           intoCopies(jdbcTemplate);
-                          Projections.Outcome outcome =
+                          Admissions outcome =
                               projections.apply(
                                   batch.stream().map(EventStoreReader.Stored::envelope).toList());
                           if (outcome.waiting() != null) {

@@ -1,8 +1,8 @@
 package com.serviceaccounts.query.intake;
 
 import com.serviceaccounts.events.EventEnvelope;
-import com.serviceaccounts.intake.PollTransactions;
-import com.serviceaccounts.query.intake.CompanyEventOrder.Admission;
+import com.serviceaccounts.intake.Admissions;
+import com.serviceaccounts.intake.Admissions.Admission;
 import com.serviceaccounts.query.intake.CompanyEventOrder.Positions;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,51 +38,12 @@ class Projections {
   }
 
   /**
-   * What became of each event of a batch, in the batch's order: {@code NEXT} for applied, {@code
-   * DUPLICATE} for skipped, {@code EARLY} for waiting.
-   *
-   * @param admissions of the events tried: every event of the batch, but for a poll applied one
-   *     event at a time, which stops at the first that waits ({@link PollTransactions})
-   * @param waiting why the first event that waits does, the first {@code EARLY} one or else the one
-   *     after those tried; null if none does
+   * @return what became of each event of the batch, in its order: {@code NEXT} for applied, {@code
+   *     DUPLICATE} for skipped, {@code EARLY} for waiting
    */
-  record Outcome(List<Admission> admissions, RuntimeException waiting)
-      implements PollTransactions.Outcome<Outcome> {
-
-    /** Of no events. */
-    static final Outcome NONE = new Outcome(List.of(), null);
-
-    boolean anyApplied() {
-      return admissions.contains(Admission.NEXT);
-    }
-
-    @Override
-    public int firstWaiting() {
-      int early = admissions.indexOf(Admission.EARLY);
-      return early < 0 ? admissions.size() : early;
-    }
-
-    @Override
-    public boolean done(int index) {
-      return admissions.get(index) != Admission.EARLY;
-    }
-
-    @Override
-    public Outcome waitingFor(RuntimeException why) {
-      return new Outcome(admissions, why);
-    }
-
-    @Override
-    public Outcome then(Outcome later) {
-      List<Admission> both = new ArrayList<>(admissions);
-      both.addAll(later.admissions);
-      return new Outcome(List.copyOf(both), later.waiting);
-    }
-  }
-
-  Outcome apply(List<EventEnvelope> events) {
+  Admissions apply(List<EventEnvelope> events) {
     if (events.isEmpty()) {
-      return Outcome.NONE;
+      return Admissions.NONE;
     }
     Admission[] admissions = new Admission[events.size()];
     Arrays.fill(admissions, Admission.EARLY);
@@ -118,8 +79,8 @@ class Projections {
     companyOrder.sameAsApplied(duplicates, admitted);
     changes.forEach(Projection.Changes::write);
     positions.write();
-    List<Admission> outcome = List.of(admissions);
-    int firstWaiting = outcome.indexOf(Admission.EARLY);
-    return new Outcome(outcome, firstWaiting < 0 ? null : positions.gap(events.get(firstWaiting)));
+    int firstWaiting = Arrays.asList(admissions).indexOf(Admission.EARLY);
+    return Admissions.of(
+        admissions, firstWaiting < 0 ? null : positions.gap(events.get(firstWaiting)));
   }
 }

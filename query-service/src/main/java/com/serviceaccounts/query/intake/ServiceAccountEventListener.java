@@ -1,13 +1,14 @@
 package com.serviceaccounts.query.intake;
 
 import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.intake.Admissions;
+import com.serviceaccounts.intake.Admissions.Admission;
 import com.serviceaccounts.intake.CommittedVersions;
 import com.serviceaccounts.intake.EventCorrelation;
 import com.serviceaccounts.intake.EventIntake;
 import com.serviceaccounts.intake.EventPoll;
 import com.serviceaccounts.intake.EventTopicListener;
 import com.serviceaccounts.intake.ParkedRecords;
-import com.serviceaccounts.query.intake.CompanyEventOrder.Admission;
 import io.cloudevents.CloudEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -72,8 +73,7 @@ class ServiceAccountEventListener {
   @EventTopicListener(id = LISTENER_ID)
   void on(List<ConsumerRecord<String, CloudEvent>> records) {
     EventPoll poll = EventPoll.read(records);
-    Projections.Outcome outcome =
-        intake.apply(poll, Projections.Outcome.NONE, projections::apply, this::committed);
+    Admissions outcome = intake.apply(poll, Admissions.NONE, projections::apply, this::committed);
     Instant committed = Instant.now();
     for (int i = 0; i < outcome.admissions().size(); i++) {
       report(records.get(i), poll.events().get(i), outcome.admissions().get(i), committed);
@@ -82,7 +82,7 @@ class ServiceAccountEventListener {
   }
 
   /** Wakes the waiters of the accounts that changed. */
-  private void committed(List<EventEnvelope> events, Projections.Outcome outcome) {
+  private void committed(List<EventEnvelope> events, Admissions outcome) {
     if (outcome.anyApplied()) {
       progress.committed(newestVersions(events, outcome.admissions()));
     }

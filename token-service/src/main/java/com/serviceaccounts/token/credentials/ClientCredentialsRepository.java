@@ -1,5 +1,6 @@
 package com.serviceaccounts.token.credentials;
 
+import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import java.sql.ResultSet;
@@ -19,9 +20,10 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code client_credentials} table (one row per account) and {@code purged_account} (the ids of
- * accounts purged for good). Reads are public: the authorization server looks clients up here,
- * through {@link RecentCredentials} for token requests.
+ * The {@code client_credentials} table (one row per account), {@code purged_account} (the ids of
+ * accounts purged for good) and {@code applied_event} (the id of the event applied at each version
+ * of each account). Reads are public: the authorization server looks clients up here, through
+ * {@link RecentCredentials} for token requests.
  */
 @Repository
 public class ClientCredentialsRepository {
@@ -80,34 +82,46 @@ public class ClientCredentialsRepository {
     return purged;
   }
 
-  /** The id of the event that brought the account's row to its version; null if none is kept. */
-  UUID eventId(UUID accountId) {
-    return jdbc.sql("SELECT event_id FROM client_credentials WHERE account_id = ?")
-        .param(accountId)
-        .query(UUID.class)
-        .optional()
-        .orElse(null);
+  /** The ids of the events applied at these versions, of those kept. */
+  Map<AccountVersion, UUID> appliedEventIds(List<AccountVersion> versions) {
+    Map<AccountVersion, UUID> applied = new HashMap<>();
+    if (versions.isEmpty()) {
+      return applied;
+    }
+    jdbc.sql(
+            """
+            SELECT account_id, version, event_id FROM applied_event
+             WHERE (account_id, version) IN (SELECT * FROM unnest(?::uuid[], ?::bigint[]))
+            """)
+        .param(versions.stream().map(AccountVersion::account).toArray(UUID[]::new))
+        .param(versions.stream().map(AccountVersion::version).toArray(Long[]::new))
+        .query(
+            (row, i) ->
+                applied.put(
+                    new AccountVersion(row.getObject(1, UUID.class), row.getLong(2)),
+                    row.getObject(3, UUID.class)))
+        .list();
+    return applied;
   }
 
   /**
-   * Inserts the credentials of accounts that were neither there nor purged when they were locked,
-   * each with the id of the event that brought it to its version ({@code eventIds}).
+   * Inserts the credentials of accounts that were neither there nor purged when they were locked.
    *
    * @throws IllegalStateException if one was created or purged meanwhile (by a consumer that
    *     briefly shared the partition): the transaction fails and its records are delivered again
    */
-  void insert(List<StoredClientCredentials> created, Map<UUID, UUID> eventIds) {
+  void insert(List<StoredClientCredentials> created) {
     int[] inserted =
         batch.batchUpdate(
             """
             INSERT INTO client_credentials (account_id, company_id, client_id, status,
-                                            permissions, secrets, version, event_id)
+                                            permissions, secrets, version)
             SELECT :accountId, :companyId, :clientId, :status, CAST(:permissions AS jsonb),
-                   CAST(:secrets AS jsonb), :version, :eventId
+                   CAST(:secrets AS jsonb), :version
              WHERE NOT EXISTS (SELECT 1 FROM purged_account WHERE account_id = :accountId)
             ON CONFLICT DO NOTHING
             """,
-            created.stream().map(row -> row(row, eventIds)).toArray(SqlParameterSource[]::new));
+            created.stream().map(this::row).toArray(SqlParameterSource[]::new));
     for (int i = 0; i < inserted.length; i++) {
       if (inserted[i] != 1) {
         throw new IllegalStateException(
@@ -117,16 +131,31 @@ public class ClientCredentialsRepository {
     }
   }
 
-  /** Replaces the rows of locked accounts, each with the id of the event that changed it last. */
-  void update(List<StoredClientCredentials> changed, Map<UUID, UUID> eventIds) {
+  /** Replaces the rows of locked accounts. */
+  void update(List<StoredClientCredentials> changed) {
     batch.batchUpdate(
         """
         UPDATE client_credentials
            SET status = :status, permissions = CAST(:permissions AS jsonb),
-               secrets = CAST(:secrets AS jsonb), version = :version, event_id = :eventId
+               secrets = CAST(:secrets AS jsonb), version = :version
          WHERE account_id = :accountId
         """,
-        changed.stream().map(row -> row(row, eventIds)).toArray(SqlParameterSource[]::new));
+        changed.stream().map(this::row).toArray(SqlParameterSource[]::new));
+  }
+
+  /** Keeps the ids of the events applied, by account and version. */
+  void applied(List<EventEnvelope> events) {
+    batch.batchUpdate(
+        "INSERT INTO applied_event (account_id, version, event_id)"
+            + " VALUES (:accountId, :version, :eventId)",
+        events.stream()
+            .map(
+                event ->
+                    new MapSqlParameterSource()
+                        .addValue("accountId", event.accountId())
+                        .addValue("version", event.version())
+                        .addValue("eventId", event.eventId()))
+            .toArray(SqlParameterSource[]::new));
   }
 
   /** Deletes the accounts' rows and leaves tombstones at the purges' versions. */
@@ -149,9 +178,8 @@ public class ClientCredentialsRepository {
             .toArray(SqlParameterSource[]::new));
   }
 
-  private SqlParameterSource row(StoredClientCredentials credentials, Map<UUID, UUID> eventIds) {
+  private SqlParameterSource row(StoredClientCredentials credentials) {
     return new MapSqlParameterSource()
-        .addValue("eventId", eventIds.get(credentials.accountId()))
         .addValue("accountId", credentials.accountId())
         .addValue("companyId", credentials.companyId())
         .addValue("clientId", credentials.clientId())

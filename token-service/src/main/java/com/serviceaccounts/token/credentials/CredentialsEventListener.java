@@ -22,12 +22,14 @@ import org.springframework.stereotype.Component;
  * the changed clients' kept credentials are dropped ({@link RecentCredentials}) and the token
  * requests waiting for them are woken ({@link CommittedVersions}).
  *
- * <p>A record that is not a readable event, an event the database refuses, an event of an account
+ * <p>A record that is not a readable event, an event the database refuses or an event of an account
  * with an open parked event ({@link ParkedRecords}, {@link AccountParking}; but for that parked
- * event re-driven, which is applied and closed together) or an event after a gap stops the batch
- * there: the records before it are applied and committed, and it is handed to the error handler by
- * a {@link BatchListenerFailedException} — an unreadable, refused or parked-behind one is parked, a
- * gap is retried with back-off. The records after it are delivered again.
+ * event re-driven, which is applied and closed together) stops the batch there: the records before
+ * it are applied and committed, and it is handed to the error handler by a {@link
+ * BatchListenerFailedException}, which parks it. An event whose predecessor has not been applied
+ * holds back its own account only: the other accounts' events of the batch are applied, and the
+ * first event that waits is handed to the error handler, which retries it with back-off. The
+ * records after the one handed over are delivered again; those applied already are skipped then.
  */
 @Component
 class CredentialsEventListener {
@@ -62,13 +64,16 @@ class CredentialsEventListener {
               recent.forget(outcome.changed().keySet());
               changes.committed(outcome.changed());
             });
-    for (EventEnvelope event : poll.events().subList(0, applied.progress().through())) {
-      log.debug(
-          "applied {} {} (version {}) of account {}",
-          event.type().shortName(),
-          event.eventId(),
-          event.version(),
-          event.accountId());
+    List<EventEnvelope> events = poll.events();
+    for (int i = 0; i < applied.admissions().admissions().size(); i++) {
+      if (applied.admissions().applied(i)) {
+        log.debug(
+            "applied {} {} (version {}) of account {}",
+            events.get(i).type().shortName(),
+            events.get(i).eventId(),
+            events.get(i).version(),
+            events.get(i).accountId());
+      }
     }
     poll.throwIfStopped(applied);
   }

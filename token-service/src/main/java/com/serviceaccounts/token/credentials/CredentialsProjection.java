@@ -3,11 +3,15 @@ package com.serviceaccounts.token.credentials;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
+import com.serviceaccounts.intake.Admissions;
+import com.serviceaccounts.intake.Admissions.Admission;
 import com.serviceaccounts.intake.ConflictingEventException;
 import com.serviceaccounts.intake.PollTransactions;
 import com.serviceaccounts.intake.VersionGapException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps the credentials store up to date, applying an event only when it is the account's next
- * version: an event at or below the stored version is a duplicate and changes nothing; one beyond
+ * version: an event at or below the stored version is a duplicate and changes nothing, if it is the
+ * event applied at that version (another is parked: two events were given one number); one beyond
  * the next version (or an event of an account never created) is a gap, which the events after it
  * wait behind. A purge deletes the row and leaves a tombstone, so nothing of the account comes
  * back.
@@ -42,56 +47,69 @@ class CredentialsProjection {
   /**
    * What applying some events did.
    *
-   * @param progress how many of them were applied or skipped before the first that waits
+   * @param admissions what became of each of them
    * @param changed the client ids whose credentials changed, at their account's newest version
    */
-  record Applied(PollTransactions.Progress progress, Map<String, Long> changed)
+  record Applied(Admissions admissions, Map<String, Long> changed)
       implements PollTransactions.Outcome<Applied> {
 
     /** Of no events. */
-    static final Applied NONE = new Applied(PollTransactions.Progress.NONE, Map.of());
+    static final Applied NONE = new Applied(Admissions.NONE, Map.of());
 
     @Override
     public RuntimeException waiting() {
-      return progress.waiting();
+      return admissions.waiting();
     }
 
     @Override
     public int firstWaiting() {
-      return progress.firstWaiting();
+      return admissions.firstWaiting();
     }
 
     @Override
     public boolean done(int index) {
-      return progress.done(index);
+      return admissions.done(index);
     }
 
     @Override
     public Applied waitingFor(RuntimeException why) {
-      return new Applied(progress.waitingFor(why), changed);
+      return new Applied(admissions.waitingFor(why), changed);
     }
 
     @Override
     public Applied then(Applied later) {
       Map<String, Long> both = new HashMap<>(changed);
       both.putAll(later.changed);
-      return new Applied(progress.then(later.progress), both);
+      return new Applied(admissions.then(later.admissions), both);
     }
   }
 
   Applied apply(List<EventEnvelope> events) {
+    if (events.isEmpty()) {
+      return Applied.NONE;
+    }
     Set<UUID> accounts = events.stream().map(EventEnvelope::accountId).collect(Collectors.toSet());
     Changes changes =
-        new Changes(credentials.lock(accounts), credentials.purgedAtVersions(accounts));
-    for (int i = 0; i < events.size(); i++) {
-      VersionGapException gap = changes.apply(events.get(i));
-      if (gap != null) {
-        changes.write();
-        return new Applied(new PollTransactions.Progress(i, gap), changes.clients);
+        new Changes(credentials.lock(accounts), credentials.purgedAtVersions(accounts), events);
+    Admission[] admissions = new Admission[events.size()];
+    Arrays.fill(admissions, Admission.EARLY);
+    // Passes over the waiting events until one applies none: an event may wait for one later in
+    // the batch (redelivered out of order); one that waits holds back its own account only.
+    boolean progressed = true;
+    while (progressed) {
+      progressed = false;
+      for (int i = 0; i < admissions.length; i++) {
+        if (admissions[i] == Admission.EARLY) {
+          admissions[i] = changes.apply(events.get(i));
+          progressed |= admissions[i] == Admission.NEXT;
+        }
       }
     }
     changes.write();
-    return new Applied(new PollTransactions.Progress(events.size(), null), changes.clients);
+    int firstWaiting = Arrays.asList(admissions).indexOf(Admission.EARLY);
+    return new Applied(
+        Admissions.of(admissions, firstWaiting < 0 ? null : changes.gap(events.get(firstWaiting))),
+        changes.clients);
   }
 
   /** The locked accounts' credentials, as read and as the events applied since left them. */
@@ -103,94 +121,109 @@ class CredentialsProjection {
     private final Map<UUID, Long> purgedNow = new HashMap<>();
     private final Map<String, Long> clients = new HashMap<>();
 
-    /** The id of the event each account was brought to its current version by, in this poll. */
-    private final Map<UUID, UUID> eventIds = new HashMap<>();
+    /** The ids of the events applied before at the versions of the batch's events. */
+    private final Map<AccountVersion, UUID> appliedBefore;
 
-    private Changes(Map<UUID, StoredClientCredentials> stored, Map<UUID, Long> purged) {
+    /** The events applied in this batch, by account and version. */
+    private final Map<AccountVersion, EventEnvelope> applied = new LinkedHashMap<>();
+
+    private Changes(
+        Map<UUID, StoredClientCredentials> stored,
+        Map<UUID, Long> purged,
+        List<EventEnvelope> events) {
       this.stored = stored;
       this.current = new HashMap<>(stored);
       this.purged = new HashMap<>(purged);
+      this.appliedBefore =
+          credentials.appliedEventIds(
+              events.stream()
+                  .map(event -> new AccountVersion(event.accountId(), event.version()))
+                  .filter(this::appliedBefore)
+                  .toList());
     }
 
-    /** Applies the event, or skips it; returns why it has to wait instead, if it does. */
-    private VersionGapException apply(EventEnvelope event) {
-      UUID account = event.accountId();
-      if (event.payload() instanceof ServiceAccountCreated created) {
-        if (current.containsKey(account) && current.get(account).version() == event.version()) {
-          sameAsApplied(event);
-        }
-        if (current.containsKey(account) || purged.containsKey(account)) {
-          log.debug(
-              "account {} already known or purged; creation {} skipped", account, event.eventId());
-        } else if (event.version() != 1) {
-          // A creation is an account's version 1: the account's later events would be skipped
-          // as duplicates of this one.
-          return new VersionGapException(event, "a creation is its account's version 1");
-        } else {
-          current.put(account, StoredClientCredentials.created(created, event.version()));
-          eventIds.put(account, event.eventId());
-          clients.put(created.clientId(), event.version());
-        }
-        return null;
-      }
-      StoredClientCredentials now = current.get(account);
-      if (now == null) {
-        Long purgedAt = purged.get(account);
-        if (purgedAt == null) {
-          return new VersionGapException(event, "the account is unknown");
-        }
-        log.debug(
-            "account {} was purged at version {}; event {} (version {}) skipped",
-            account,
-            purgedAt,
-            event.eventId(),
-            event.version());
-        return null;
-      }
-      if (event.version() == now.version()) {
-        sameAsApplied(event);
-      }
-      if (event.version() <= now.version()) {
-        log.debug(
-            "account {} is at version {}; event {} skipped",
-            account,
-            now.version(),
-            event.eventId());
-        return null;
-      }
-      if (event.version() > now.version() + 1) {
-        return new VersionGapException(event, "the credentials are at version " + now.version());
-      }
-      if (event.payload() instanceof ServiceAccountPurged) {
-        current.remove(account);
-        purged.put(account, event.version());
-        purgedNow.put(account, event.version());
-      } else {
-        current.put(account, now.after(event.payload(), event.occurredAt(), event.version()));
-      }
-      eventIds.put(account, event.eventId());
-      clients.put(now.clientId(), event.version());
-      return null;
+    /** Whether the account had reached the version when its row was locked. */
+    private boolean appliedBefore(AccountVersion event) {
+      StoredClientCredentials row = stored.get(event.account());
+      long reached = row != null ? row.version() : purged.getOrDefault(event.account(), 0L);
+      return event.version() <= reached;
     }
 
     /**
-     * Checks that an event of the account's current version is the event applied at it: a
+     * Applies the event, skips it as a duplicate, or leaves it waiting for its predecessor.
+     *
+     * @throws ConflictingEventException if another event was applied at its version
+     */
+    private Admission apply(EventEnvelope event) {
+      UUID account = event.accountId();
+      StoredClientCredentials now = current.get(account);
+      long reached = now != null ? now.version() : purged.getOrDefault(account, 0L);
+      if (event.version() <= reached) {
+        sameAsApplied(event);
+        log.debug(
+            "account {} is at version {}; event {} skipped", account, reached, event.eventId());
+        return Admission.DUPLICATE;
+      }
+      if (purged.containsKey(account)) {
+        log.debug(
+            "account {} was purged at version {}; event {} (version {}) skipped",
+            account,
+            reached,
+            event.eventId(),
+            event.version());
+        return Admission.DUPLICATE;
+      }
+      if (event.version() != reached + 1
+          || (now == null) != (event.payload() instanceof ServiceAccountCreated)) {
+        return Admission.EARLY;
+      }
+      if (event.payload() instanceof ServiceAccountCreated created) {
+        current.put(account, StoredClientCredentials.created(created, event.version()));
+        clients.put(created.clientId(), event.version());
+      } else if (event.payload() instanceof ServiceAccountPurged) {
+        current.remove(account);
+        purged.put(account, event.version());
+        purgedNow.put(account, event.version());
+        clients.put(now.clientId(), event.version());
+      } else {
+        current.put(account, now.after(event.payload(), event.occurredAt(), event.version()));
+        clients.put(now.clientId(), event.version());
+      }
+      applied.put(new AccountVersion(account, event.version()), event);
+      return Admission.NEXT;
+    }
+
+    /** Why an event that was not applied waits. */
+    private VersionGapException gap(EventEnvelope event) {
+      StoredClientCredentials now = current.get(event.accountId());
+      if (event.payload() instanceof ServiceAccountCreated) {
+        // A creation is an account's version 1: the account's later events would be skipped as
+        // duplicates of one given another version.
+        return new VersionGapException(event, "a creation is its account's version 1");
+      }
+      if (now == null) {
+        return new VersionGapException(event, "the account is unknown");
+      }
+      return new VersionGapException(event, "the credentials are at version " + now.version());
+    }
+
+    /**
+     * Checks that an event of a version the account has had is the event applied at it: a
      * redelivery, not a second event given that version (a real deactivation skipped so would leave
-     * the account issuing tokens). Rows written before event ids were kept pass.
+     * the account issuing tokens). Versions applied before event ids were kept pass.
      *
      * @throws ConflictingEventException if it is another event
      */
     private void sameAsApplied(EventEnvelope event) {
-      UUID applied =
-          eventIds.containsKey(event.accountId())
-              ? eventIds.get(event.accountId())
-              : credentials.eventId(event.accountId());
-      if (applied != null && !applied.equals(event.eventId())) {
-        throw ConflictingEventException.inAccountVersions(event, applied);
+      AccountVersion at = new AccountVersion(event.accountId(), event.version());
+      EventEnvelope inThisBatch = applied.get(at);
+      UUID appliedId = inThisBatch != null ? inThisBatch.eventId() : appliedBefore.get(at);
+      if (appliedId != null && !appliedId.equals(event.eventId())) {
+        throw ConflictingEventException.inAccountVersions(event, appliedId);
       }
     }
 
-    /** Writes what changed: new rows, changed rows, purges. */
+    /** Writes what changed: new rows, changed rows, purges, and the ids of the events applied. */
     private void write() {
       List<StoredClientCredentials> inserts = new ArrayList<>();
       List<StoredClientCredentials> updates = new ArrayList<>();
@@ -203,9 +236,10 @@ class CredentialsProjection {
               updates.add(row);
             }
           });
-      credentials.insert(inserts, eventIds);
-      credentials.update(updates, eventIds);
+      credentials.insert(inserts);
+      credentials.update(updates);
       credentials.purge(purgedNow);
+      credentials.applied(List.copyOf(applied.values()));
     }
   }
 }

@@ -1,0 +1,72 @@
+package com.serviceaccounts.intake;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What became of each event of a poll's part, in its order: the outcome of a projection that
+ * applies each holder's events in their order and passes the other holders' events by one that
+ * waits, so that an event whose predecessor is missing holds back its own holder only.
+ *
+ * @param admissions of the events tried: every event of the part, but for a poll applied one event
+ *     at a time, which stops at the first that waits ({@link PollTransactions})
+ * @param waiting why the first event that waits does, the first {@code EARLY} one or else the one
+ *     after those tried; null if none does
+ */
+public record Admissions(List<Admission> admissions, RuntimeException waiting)
+    implements PollTransactions.Outcome<Admissions> {
+
+  /** What becomes of an event. */
+  public enum Admission {
+    /** Its holder's next event: applied. */
+    NEXT,
+    /** Applied before: skipped. */
+    DUPLICATE,
+    /** An earlier event of its holder has not been applied yet: it has to wait. */
+    EARLY
+  }
+
+  /** Of no events. */
+  public static final Admissions NONE = new Admissions(List.of(), null);
+
+  public Admissions {
+    admissions = List.copyOf(admissions);
+  }
+
+  /** Of events of which the first that is {@code EARLY} waits for {@code why} (null if none is). */
+  public static Admissions of(Admission[] admissions, RuntimeException why) {
+    return new Admissions(List.of(admissions), why);
+  }
+
+  public boolean anyApplied() {
+    return admissions.contains(Admission.NEXT);
+  }
+
+  /** Whether the event at {@code index} was applied. */
+  public boolean applied(int index) {
+    return admissions.get(index) == Admission.NEXT;
+  }
+
+  @Override
+  public int firstWaiting() {
+    int early = admissions.indexOf(Admission.EARLY);
+    return early < 0 ? admissions.size() : early;
+  }
+
+  @Override
+  public boolean done(int index) {
+    return admissions.get(index) != Admission.EARLY;
+  }
+
+  @Override
+  public Admissions waitingFor(RuntimeException why) {
+    return new Admissions(admissions, why);
+  }
+
+  @Override
+  public Admissions then(Admissions later) {
+    List<Admission> both = new ArrayList<>(admissions);
+    both.addAll(later.admissions);
+    return new Admissions(both, later.waiting);
+  }
+}
