@@ -215,6 +215,19 @@ class EventEnvelopeCodecTest {
         Arguments.of(EventType.SERVICE_ACCOUNT_CREATED, "name", "tab\there"),
         Arguments.of(EventType.SERVICE_ACCOUNT_CREATED, "marketplaceAppId", "m\ud800x"),
         Arguments.of(EventType.CLIENT_SECRET_ROTATED, "clientSecretHash", null),
+        Arguments.of(
+            EventType.SERVICE_ACCOUNT_CREATED,
+            "clientSecretHash",
+            "md5:0cc175b9c0f1b6a831c399e269772661"),
+        Arguments.of(
+            EventType.CLIENT_SECRET_ROTATED,
+            "clientSecretHash",
+            "sha256:" + "CA978112CA1BBDCAFAC231B39A23DC4DA786EFF8147C4E72B9807785AFEE48BB"),
+        Arguments.of(EventType.CLIENT_SECRET_ROTATED, "clientSecretHash", "sha256:ca978112"),
+        Arguments.of(
+            EventType.CLIENT_SECRET_ROTATED,
+            "clientSecretHash",
+            "sha256:ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb\n"),
         Arguments.of(EventType.CLIENT_SECRET_ROTATED, "previousSecretsExpireAt", null),
         Arguments.of(EventType.CLIENT_SECRET_ROTATED, "secretNumber", 2.9),
         Arguments.of(EventType.CLIENT_SECRET_ROTATED, "secretNumber", "2"),

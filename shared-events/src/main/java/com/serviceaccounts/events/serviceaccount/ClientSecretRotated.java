@@ -29,7 +29,7 @@ public record ClientSecretRotated(
   public ClientSecretRotated {
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(companyId, "companyId");
-    Objects.requireNonNull(clientSecretHash, "clientSecretHash");
+    ClientSecretHash.require("clientSecretHash", clientSecretHash);
     Objects.requireNonNull(previousSecretsExpireAt, "previousSecretsExpireAt");
     if (secretNumber < 1) {
       throw new IllegalArgumentException("secretNumber starts at 1, was " + secretNumber);

@@ -40,7 +40,7 @@ public record ServiceAccountCreated(
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(companyId, "companyId");
     Objects.requireNonNull(clientId, "clientId");
-    Objects.requireNonNull(clientSecretHash, "clientSecretHash");
+    ClientSecretHash.require("clientSecretHash", clientSecretHash);
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(appType, "appType");
     Texts.require("clientId", clientId);

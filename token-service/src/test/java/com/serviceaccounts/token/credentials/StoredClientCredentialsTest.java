@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
+import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
 import com.serviceaccounts.events.serviceaccount.ClientSecretRotated;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
@@ -21,6 +22,10 @@ import org.junit.jupiter.api.Test;
 
 class StoredClientCredentialsTest {
 
+  private static final String HASH_1 = ClientSecretHash.of("secret 1");
+  private static final String HASH_2 = ClientSecretHash.of("secret 2");
+  private static final String HASH_3 = ClientSecretHash.of("secret 3");
+
   static final UUID ACCOUNT = UUID.randomUUID();
   static final UUID COMPANY = UUID.randomUUID();
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
@@ -28,7 +33,7 @@ class StoredClientCredentialsTest {
   static StoredClientCredentials created() {
     return StoredClientCredentials.created(
         new ServiceAccountCreated(
-            ACCOUNT, COMPANY, "sa_1", "sha256:1", "n", AppType.CUSTOM, null, "a@b.example"),
+            ACCOUNT, COMPANY, "sa_1", HASH_1, "n", AppType.CUSTOM, null, "a@b.example"),
         1);
   }
 
@@ -38,8 +43,7 @@ class StoredClientCredentialsTest {
 
     assertThat(credentials.status()).isEqualTo(AccountStatus.ACTIVE);
     assertThat(credentials.permissions()).isEmpty();
-    assertThat(credentials.secretsValidAt(T0))
-        .containsExactly(new StoredSecret(1, "sha256:1", null));
+    assertThat(credentials.secretsValidAt(T0)).containsExactly(new StoredSecret(1, HASH_1, null));
   }
 
   @Test
@@ -74,8 +78,7 @@ class StoredClientCredentialsTest {
   void aRotationEndsTheEarlierSecretsAtTheOverlapsEnd() {
     Instant overlapEnd = T0.plus(Duration.ofDays(1));
     StoredClientCredentials credentials =
-        created()
-            .after(new ClientSecretRotated(ACCOUNT, COMPANY, 2, "sha256:2", overlapEnd), T0, 2);
+        created().after(new ClientSecretRotated(ACCOUNT, COMPANY, 2, HASH_2, overlapEnd), T0, 2);
 
     assertThat(credentials.secretsValidAt(T0.plusSeconds(60)))
         .extracting(StoredSecret::number)
@@ -91,14 +94,14 @@ class StoredClientCredentialsTest {
     Instant later = T0.plus(Duration.ofHours(2));
     StoredClientCredentials credentials =
         created()
-            .after(new ClientSecretRotated(ACCOUNT, COMPANY, 2, "sha256:2", firstOverlapEnd), T0, 2)
-            .after(new ClientSecretRotated(ACCOUNT, COMPANY, 3, "sha256:3", later), later, 3);
+            .after(new ClientSecretRotated(ACCOUNT, COMPANY, 2, HASH_2, firstOverlapEnd), T0, 2)
+            .after(new ClientSecretRotated(ACCOUNT, COMPANY, 3, HASH_3, later), later, 3);
 
     assertThat(credentials.secrets())
         .containsExactly(
-            new StoredSecret(1, "sha256:1", firstOverlapEnd),
-            new StoredSecret(2, "sha256:2", later),
-            new StoredSecret(3, "sha256:3", null));
+            new StoredSecret(1, HASH_1, firstOverlapEnd),
+            new StoredSecret(2, HASH_2, later),
+            new StoredSecret(3, HASH_3, null));
     assertThat(credentials.secretsValidAt(later))
         .extracting(StoredSecret::number)
         .containsExactly(3);
