@@ -138,11 +138,8 @@ public final class EventEnvelopeCodec {
    * four-digit years hold.
    */
   private static Instant time(CloudEvent event) {
-    Instant at = required(event.getTime(), "time").toInstant();
-    if (!ReportedTimes.inFourDigitYears(at)) {
-      throw new IllegalArgumentException("its time " + at + " is not between the years 1 and 9999");
-    }
-    return at;
+    return ReportedTimes.requireFourDigitYears(
+        "its time", required(event.getTime(), "time").toInstant());
   }
 
   private ServiceAccountEvent payload(CloudEvent event, EventType.Revisioned revisioned) {

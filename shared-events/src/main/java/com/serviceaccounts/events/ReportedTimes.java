@@ -32,6 +32,18 @@ public final class ReportedTimes {
     return !at.isBefore(EARLIEST) && !at.isAfter(LATEST);
   }
 
+  /**
+   * @param what what {@code at} is, for the message
+   * @return {@code at}
+   * @throws IllegalArgumentException if it does not lie in the years 1 to 9999
+   */
+  public static Instant requireFourDigitYears(String what, Instant at) {
+    if (!inFourDigitYears(at)) {
+      throw new IllegalArgumentException(what + " " + at + " is not between the years 1 and 9999");
+    }
+    return at;
+  }
+
   /** What is wrong with {@code at} on a reader whose clock says {@code now}, or {@code null}. */
   public static String defect(Instant at, Instant now) {
     if (at.isBefore(EARLIEST)) {

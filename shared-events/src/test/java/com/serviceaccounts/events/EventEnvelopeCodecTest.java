@@ -229,6 +229,11 @@ class EventEnvelopeCodecTest {
             "clientSecretHash",
             "sha256:ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb\n"),
         Arguments.of(EventType.CLIENT_SECRET_ROTATED, "previousSecretsExpireAt", null),
+        Arguments.of(
+            EventType.CLIENT_SECRET_ROTATED, "previousSecretsExpireAt", "+10000-01-01T00:00:00Z"),
+        Arguments.of(
+            EventType.SERVICE_ACCOUNT_DELETED, "restorableUntil", "+10000-01-01T00:00:00Z"),
+        Arguments.of(EventType.SERVICE_ACCOUNT_DELETED, "restorableUntil", "-0001-01-01T00:00:00Z"),
         Arguments.of(EventType.CLIENT_SECRET_ROTATED, "secretNumber", 2.9),
         Arguments.of(EventType.CLIENT_SECRET_ROTATED, "secretNumber", "2"),
         Arguments.of(EventType.CLIENT_SECRET_ROTATED, "secretNumber", 0));

@@ -1,5 +1,6 @@
 package com.serviceaccounts.events.serviceaccount;
 
+import com.serviceaccounts.events.ReportedTimes;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -30,7 +31,9 @@ public record ClientSecretRotated(
     Objects.requireNonNull(accountId, "accountId");
     Objects.requireNonNull(companyId, "companyId");
     ClientSecretHash.require("clientSecretHash", clientSecretHash);
-    Objects.requireNonNull(previousSecretsExpireAt, "previousSecretsExpireAt");
+    ReportedTimes.requireFourDigitYears(
+        "previousSecretsExpireAt",
+        Objects.requireNonNull(previousSecretsExpireAt, "previousSecretsExpireAt"));
     if (secretNumber < 1) {
       throw new IllegalArgumentException("secretNumber starts at 1, was " + secretNumber);
     }

@@ -1,5 +1,6 @@
 package com.serviceaccounts.events.serviceaccount;
 
+import com.serviceaccounts.events.ReportedTimes;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -19,6 +20,7 @@ public record ServiceAccountDeleted(
 
   public ServiceAccountDeleted {
     Objects.requireNonNull(previousStatus, "previousStatus");
-    Objects.requireNonNull(restorableUntil, "restorableUntil");
+    ReportedTimes.requireFourDigitYears(
+        "restorableUntil", Objects.requireNonNull(restorableUntil, "restorableUntil"));
   }
 }
