@@ -61,6 +61,11 @@ public class EventIntakeAutoConfiguration {
 
   /** The producer of the event topic owns it; the dead-letter topic is this service's. */
   @Bean
+  OperatorParameterProblems operatorParameterProblems() {
+    return new OperatorParameterProblems();
+  }
+
+  @Bean
   NewTopic deadLetterTopic(EventIntakeProperties properties) {
     return deadLetterTopic(properties.topic(), properties);
   }

@@ -112,6 +112,31 @@ class OperatorEndpointsIT extends QueryServiceIntegrationTest {
     }
   }
 
+  @Test
+  void aParameterThatDoesNotReadIsAProblemThatNamesIt() throws Exception {
+    for (String[] unreadable :
+        List.of(
+            new String[] {"GET", "/actuator/parked?limit=abc", "limit"},
+            new String[] {"GET", "/actuator/parked?limit=99999999999", "limit"},
+            new String[] {"GET", "/actuator/deadletters?limit=1.5", "limit"},
+            new String[] {"POST", "/actuator/parked/abc", "id"},
+            new String[] {"DELETE", "/actuator/parked/%F0%9F%98%80", "id"},
+            new String[] {"POST", "/actuator/deadletters/x/1", "partition"},
+            new String[] {"POST", "/actuator/deadletters/0/-", "offset"})) {
+      HttpResponse<String> refused = send(unreadable[0], unreadable[1], TestTokens.operator());
+      assertThat(refused.statusCode()).as(unreadable[1]).isEqualTo(400);
+      assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      JsonNode problem = QueryApi.json(refused.body());
+      assertThat(problem.get("type").asString())
+          .isEqualTo("urn:service-accounts:problem:invalid-parameter");
+      assertThat(problem.get("detail").asString())
+          .as(unreadable[1])
+          .isEqualTo(unreadable[2] + " must be a whole number");
+      assertThat(problem.get("invalidParams").get(0).get("name").asString())
+          .isEqualTo(unreadable[2]);
+    }
+  }
+
   private HttpResponse<String> send(String method, String path, String authorization)
       throws Exception {
     return ActuatorCalls.send(port, method, path, authorization);
