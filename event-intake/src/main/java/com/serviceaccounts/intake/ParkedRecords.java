@@ -96,6 +96,7 @@ public class ParkedRecords {
                 .update();
     if (updated == 0) {
       Map<String, Object> columns = new LinkedHashMap<>(strategy.columns(record, failure));
+      columns.put("record_key", strategy.recordKey(record));
       columns.put("topic", record.topic());
       columns.put("partition", record.partition());
       columns.put("record_offset", record.offset());
@@ -212,7 +213,7 @@ public class ParkedRecords {
                         .formatted(table))
                 .param("id", id)
                 .param("topic", record.topic())
-                .param("key", strategy.columns(record, null).get("record_key"))
+                .param("key", strategy.recordKey(record))
                 .param("value", ReceivedRecord.value(record, null))
                 .query(Long.class)
                 .single()

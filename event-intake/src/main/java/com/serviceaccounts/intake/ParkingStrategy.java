@@ -35,9 +35,12 @@ public interface ParkingStrategy {
    */
   record Table(String name, String noun, String holderColumn, String holds) {}
 
+  /** The record's key as the table's {@code record_key} keeps it. */
+  Object recordKey(ConsumerRecord<?, ?> record);
+
   /**
-   * The values of the table's own columns for a record being parked, by column name: at least
-   * {@code record_key} (as the table keeps it) and the holder column.
+   * The values of the table's own columns for a record being parked, by column name: at least the
+   * holder column.
    */
   Map<String, Object> columns(ConsumerRecord<?, ?> record, Exception failure);
 

@@ -36,11 +36,13 @@ class CompanyParking implements ParkingStrategy {
   }
 
   @Override
+  public Object recordKey(ConsumerRecord<?, ?> record) {
+    return record.key() == null ? null : record.key().toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
   public Map<String, Object> columns(ConsumerRecord<?, ?> record, Exception failure) {
     Map<String, Object> columns = new HashMap<>();
-    columns.put(
-        "record_key",
-        record.key() == null ? null : record.key().toString().getBytes(StandardCharsets.UTF_8));
     columns.put("company_id", companyOf(record));
     columns.put("holds_company", readable(failure));
     return columns;

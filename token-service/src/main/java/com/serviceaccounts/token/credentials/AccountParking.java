@@ -40,14 +40,16 @@ class AccountParking implements ParkingStrategy {
     return new Table("parked_event", "event", "account_id", "account_id IS NOT NULL");
   }
 
+  /** A text column: a key the command side did not write may hold what text cannot. */
+  @Override
+  public Object recordKey(ConsumerRecord<?, ?> record) {
+    return record.key() == null ? null : RecordText.printable(record.key().toString(), MAX_KEY);
+  }
+
   @Override
   public Map<String, Object> columns(ConsumerRecord<?, ?> record, Exception failure) {
     Optional<EventEnvelope> event = eventOf(record);
     Map<String, Object> columns = new HashMap<>();
-    // A text column: a key the command side did not write may hold what text cannot.
-    columns.put(
-        "record_key",
-        record.key() == null ? null : RecordText.printable(record.key().toString(), MAX_KEY));
     columns.put(
         "account_id",
         MisKeyedRecordException.isCause(failure)
