@@ -22,10 +22,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
  * properties, such as the {@code errors} or {@code invalidParams} lists) is escaped and cut by
  * {@link UntrustedText}, so a problem has a bounded size and no control characters; its {@code
  * instance}, the request's path, is cut as well. A problem without a {@link ProblemCode} gets the
- * one of its status.
+ * one of its status, and the type of its status if it has none.
  */
 @RestControllerAdvice
 public class ProblemEcho implements ResponseBodyAdvice<Object> {
+
+  private static final URI ABOUT_BLANK = URI.create("about:blank");
 
   /** The most characters of a problem's {@code detail}. */
   static final int MAX_DETAIL_LENGTH = 500;
@@ -59,8 +61,13 @@ public class ProblemEcho implements ResponseBodyAdvice<Object> {
   static void bound(ProblemDetail problem) {
     if (problem.getProperties() == null
         || !problem.getProperties().containsKey(ProblemCode.MEMBER)) {
-      // Spring's own answers to protocol errors (405, 415, ...) come without a code.
+      // Spring's own answers to protocol errors (405, 415, ...) come without a code or a type.
       ProblemResponses.coded(problem, ProblemCode.forStatus(problem.getStatus()));
+      if (problem.getType() == null || ABOUT_BLANK.equals(problem.getType())) {
+        problem.setType(
+            URI.create(
+                ProblemResponses.TYPE_PREFIX + ProblemResponses.typeOfStatus(problem.getStatus())));
+      }
     }
     if (problem.getDetail() != null) {
       problem.setDetail(UntrustedText.escape(problem.getDetail(), MAX_DETAIL_LENGTH));

@@ -42,10 +42,8 @@ public class ProblemErrorController implements ErrorController {
                 "nothing is served at this path")
             : ProblemResponses.problem(
                 status,
-                status.is5xxServerError() ? "server-error" : "request-refused",
-                status.is5xxServerError()
-                    ? ProblemCode.SERVER_ERROR
-                    : ProblemCode.forStatus(status.value()),
+                ProblemResponses.typeOfStatus(status.value()),
+                ProblemCode.forStatus(status.value()),
                 status.getReasonPhrase(),
                 status.is5xxServerError()
                     ? "the request could not be answered; try again later"

@@ -47,6 +47,15 @@ public final class ProblemResponses {
   }
 
   /**
+   * The type (the part after {@link #TYPE_PREFIX}) of a problem answered with {@code status} that
+   * no handler gave a type of its own: {@code server-error} for a 5xx, else {@code
+   * request-refused}.
+   */
+  public static String typeOfStatus(int status) {
+    return status >= 500 ? "server-error" : "request-refused";
+  }
+
+  /**
    * A problem answered with more than its status and body: extension members ({@link
    * ErrorResponse.Builder#property}) and headers such as {@code ETag} or {@code Retry-After}. A
    * handler returns what {@link ErrorResponse.Builder#build} gives, and Spring MVC writes it.

@@ -20,6 +20,11 @@ class ProblemEchoTest {
     assertThat(methodNotAllowed.getProperties())
         .containsEntry(ProblemCode.MEMBER, "request-refused");
     assertThat(notFound.getProperties()).containsEntry(ProblemCode.MEMBER, "path-not-found");
+    assertThat(methodNotAllowed.getType().toString())
+        .isEqualTo("urn:service-accounts:problem:request-refused");
+    ProblemDetail failed = ProblemDetail.forStatus(HttpStatus.INTERNAL_SERVER_ERROR);
+    ProblemEcho.bound(failed);
+    assertThat(failed.getType().toString()).isEqualTo("urn:service-accounts:problem:server-error");
   }
 
   @Test
