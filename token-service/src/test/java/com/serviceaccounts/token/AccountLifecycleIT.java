@@ -63,6 +63,13 @@ class AccountLifecycleIT extends TokenServiceIntegrationTest {
     feed.publish(purged);
     eventually().until(() -> jdbcRows(account), rows -> rows == 0);
     assertRefused(api.tokenWithBasic(account.clientId, account.secret()));
+    // Of the ids of its events applied, only the purge's is kept.
+    assertThat(
+            jdbc.sql("SELECT version FROM applied_event WHERE account_id = ?")
+                .param(account.id)
+                .query(Long.class)
+                .list())
+        .containsExactly(purged.version());
   }
 
   @Test

@@ -158,14 +158,17 @@ public class ClientCredentialsRepository {
             .toArray(SqlParameterSource[]::new));
   }
 
-  /** Deletes the accounts' rows and leaves tombstones at the purges' versions. */
+  /**
+   * Deletes the accounts' rows and the ids of their events applied, and leaves tombstones at the
+   * purges' versions (the purge's own event id is kept as it is applied).
+   */
   void purge(Map<UUID, Long> purgedAtVersions) {
     if (purgedAtVersions.isEmpty()) {
       return;
     }
-    jdbc.sql("DELETE FROM client_credentials WHERE account_id = ANY(?)")
-        .param(purgedAtVersions.keySet().toArray(UUID[]::new))
-        .update();
+    UUID[] accounts = purgedAtVersions.keySet().toArray(UUID[]::new);
+    jdbc.sql("DELETE FROM client_credentials WHERE account_id = ANY(?)").param(accounts).update();
+    jdbc.sql("DELETE FROM applied_event WHERE account_id = ANY(?)").param(accounts).update();
     batch.batchUpdate(
         "INSERT INTO purged_account (account_id, version) VALUES (:accountId, :version)"
             + " ON CONFLICT (account_id) DO NOTHING",
