@@ -74,13 +74,17 @@ public class ParkedRecords {
   }
 
   /**
-   * Parks the record: a new row, or, for a re-driven record that failed again, its own row with the
-   * new reason (it keeps its place in its holder's order).
+   * Parks the record: a new row, or, for a re-driven record that failed again or a copy of an open
+   * parked record (the other consumer's re-drive publishes its own copy again, say), that row with
+   * the new reason (it keeps its place in its holder's order).
    */
   @Transactional
   public void park(ConsumerRecord<?, ?> record, Exception failure) {
     String reason = RecordText.printable(FailedRecordLog.reason(failure), MAX_REASON);
     Long redriven = parkedId(record);
+    if (redriven == null) {
+      redriven = openCopy(record, failure);
+    }
     int updated =
         redriven == null
             ? 0
@@ -219,6 +223,27 @@ public class ParkedRecords {
                 .single()
             == 1;
     return same ? id : null;
+  }
+
+  /** The open parked row of a record with the same topic, key and value; null if none. */
+  private Long openCopy(ConsumerRecord<?, ?> record, Exception failure) {
+    byte[] value = ReceivedRecord.value(record, failure);
+    if (value == null) {
+      return null;
+    }
+    return jdbc.sql(
+            """
+            SELECT min(id) FROM %s
+             WHERE state = 'PARKED' AND topic = :topic AND sha256(value) = sha256(:value)
+               AND value = :value AND record_key IS NOT DISTINCT FROM :key
+            """
+                .formatted(table))
+        .param("topic", record.topic())
+        .param("value", value)
+        .param("key", strategy.recordKey(record))
+        .query(Long.class)
+        .optional()
+        .orElse(null);
   }
 
   /** Open parked records per topic. */

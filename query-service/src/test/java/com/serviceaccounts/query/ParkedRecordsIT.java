@@ -152,6 +152,32 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
   }
 
   @Test
+  void aCopyOfAnOpenParkedRecordCountsOnItsRowInsteadOfOpeningAnother() throws Exception {
+    SecurityEntry poison = securityEntry(UUID.randomUUID(), "refused: \u0000 copied");
+    try (EventFeed security = new EventFeed(kafka(), SECURITY_TOPIC)) {
+      security.publishRaw(PARTITION, poison.companyId().toString(), json(poison));
+      JsonNode parked = eventually().until(() -> parkedWithKey(poison.companyId()), p -> p != null);
+      // token-service parks the same record, and publishes it again when its operator re-drives
+      // it there: a copy with token-service's header, which fails here as before.
+      security.publishRaw(
+          PARTITION,
+          poison.companyId().toString(),
+          json(poison),
+          ParkedRecordHeaders.forRedrive(null, "token-service", 1));
+      eventually().until(() -> attempts(id(parked)), attempts -> attempts == 2);
+      assertThat(allParkedWithKey(poison.companyId())).hasSize(1);
+      assertThat(actuator("DELETE", "/actuator/parked/" + id(parked)).statusCode()).isEqualTo(200);
+    }
+  }
+
+  private int attempts(long parkedId) {
+    return jdbc.sql("SELECT attempts FROM parked_record WHERE id = ?")
+        .param(parkedId)
+        .query(Integer.class)
+        .single();
+  }
+
+  @Test
   void aSecurityEntryTheDatabaseRefusedIsStoredOnceWhenReDrivenAfterTheFix() throws Exception {
     String refused = "refused-by-a-constraint-" + UUID.randomUUID();
     SecurityEntry entry = securityEntry(UUID.randomUUID(), refused);
