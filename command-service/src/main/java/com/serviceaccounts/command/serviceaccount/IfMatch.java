@@ -18,7 +18,8 @@ final class IfMatch {
 
   /**
    * The version in {@code If-Match: "<version>"}, or {@code null} without the header or with {@code
-   * *}.
+   * *}. A weak tag names the same version: a proxy that compresses answers may weaken the ETag it
+   * passes on, and RFC 9110's strong comparison would then refuse every request of its clients.
    *
    * @throws InvalidIfMatchException if the header is not one of this API's ETags, an empty one
    *     included: RFC 9110 allows only {@code *} or a list of entity tags, so an empty value is
