@@ -3,11 +3,15 @@ package com.serviceaccounts.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.testsupport.TestAccount;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,6 +124,112 @@ class PollInOneTransactionIT extends TokenServiceIntegrationTest {
     double polls = polls() - pollsBefore;
     assertThat(polls).isPositive();
     assertThat(connections.taken() - connectionsBefore).isEqualTo((long) polls);
+  }
+
+  @Test
+  void eachAccountsEventsInAnyOrderWithCopiesEndAsTheyDoInOrder() {
+    long seed = System.nanoTime();
+    log.info("delivery orders from seed {}", seed);
+    Random random = new Random(seed);
+    for (int round = 0; round < 5; round++) {
+      List<Operation> history = Operation.history(random, 3 + random.nextInt(12));
+      TestAccount inOrder = TestAccount.inANewCompany();
+      TestAccount shuffled = TestAccount.inANewCompany();
+      TestAccount other = TestAccount.inANewCompany();
+      EventEnvelope inOrderCreated = inOrder.created();
+      feed.publish(PARTITION, inOrderCreated);
+      feed.publish(PARTITION, Operation.events(inOrder, history).toArray(EventEnvelope[]::new));
+
+      List<EventEnvelope> delivered = new ArrayList<>();
+      delivered.add(shuffled.created());
+      delivered.addAll(Operation.events(shuffled, history));
+      EventEnvelope last = delivered.get(delivered.size() - 1);
+      for (int copies = random.nextInt(4); copies > 0; copies--) {
+        delivered.add(delivered.get(random.nextInt(delivered.size())));
+      }
+      delivered.add(other.created());
+      Collections.shuffle(delivered, random);
+      delivered.add(0, inOrderCreated);
+      inOnePoll(delivered.toArray(EventEnvelope[]::new));
+
+      long versions = last.version();
+      eventually()
+          .alias("seed " + seed + ", round " + round)
+          .until(() -> version(shuffled) == versions && version(inOrder) == versions);
+      eventually().until(() -> version(other) == 1);
+      assertThat(row(shuffled)).as("seed %d, round %d", seed, round).isEqualTo(row(inOrder));
+      assertThat(
+              jdbc.sql("SELECT count(*) FROM parked_event WHERE account_id IN (?, ?)")
+                  .param(inOrder.id)
+                  .param(shuffled.id)
+                  .query(Long.class)
+                  .single())
+          .isZero();
+    }
+  }
+
+  /** What of an account's credentials does not depend on its ids, secrets and times. */
+  private List<Object> row(TestAccount account) {
+    return jdbc.sql(
+            """
+            SELECT status, permissions::text, version,
+                   (SELECT jsonb_agg(jsonb_build_array(s->'number', s->'expiresAt' IS NULL
+                                                       OR s->'expiresAt' = 'null'::jsonb)
+                                     ORDER BY (s->>'number')::int)
+                      FROM jsonb_array_elements(secrets) s)::text
+              FROM client_credentials WHERE account_id = ?
+            """)
+        .param(account.id)
+        .query(
+            (result, i) ->
+                List.<Object>of(
+                    result.getString(1),
+                    result.getString(2),
+                    result.getLong(3),
+                    result.getString(4)))
+        .single();
+  }
+
+  /** A change of an account after its creation, applied alike to twin accounts. */
+  private record Operation(int kind, String tool, PermissionLevel level, Duration overlap) {
+
+    private static final List<String> TOOLS = List.of("admin", "directory", "reports");
+
+    static List<Operation> history(Random random, int length) {
+      List<Operation> history = new ArrayList<>();
+      for (int i = 0; i < length; i++) {
+        history.add(
+            new Operation(
+                random.nextInt(4),
+                TOOLS.get(random.nextInt(TOOLS.size())),
+                PermissionLevel.values()[random.nextInt(PermissionLevel.values().length)],
+                Duration.ofHours(random.nextInt(3))));
+      }
+      return history;
+    }
+
+    /** The events of the history for the account, its status toggled by every fourth kind. */
+    static List<EventEnvelope> events(TestAccount account, List<Operation> history) {
+      List<EventEnvelope> events = new ArrayList<>();
+      boolean active = true;
+      String name = "account " + account.id;
+      for (Operation operation : history) {
+        switch (operation.kind) {
+          case 0 -> {
+            String renamed = name + "'";
+            events.add(account.renamed(name, renamed));
+            name = renamed;
+          }
+          case 1 -> events.add(account.permissions(operation.tool, operation.level));
+          case 2 -> events.add(account.secretRotated(operation.overlap));
+          default -> {
+            events.add(active ? account.deactivated() : account.reactivated());
+            active = !active;
+          }
+        }
+      }
+      return events;
+    }
   }
 
   /**
