@@ -15,9 +15,12 @@ import com.serviceaccounts.testsupport.TestAccount;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** RFC 8414 metadata and the JWKS: what a client or resource server discovers. */
 class DiscoveryIT extends TokenServiceIntegrationTest {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @Test
   void theMetadataNamesTheEndpointsAndOnlyTheClientCredentialsGrant() {
@@ -82,6 +85,47 @@ class DiscoveryIT extends TokenServiceIntegrationTest {
     RSAKey earlier = (RSAKey) keys.get(1);
     assertThat(earlier.getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
     assertThat(earlier.getKeyID()).isNotEqualTo(signer.getKeyID());
+  }
+
+  @Test
+  void theEndpointsAnswerEveryMethodTheyDoNotTakeWithTheOnesTheyTake() throws Exception {
+    for (String path : List.of("/oauth2/jwks", "/.well-known/oauth-authorization-server")) {
+      TokenApi.Response get = api.get(path);
+      TokenApi.Response head = api.send("HEAD", path);
+      assertThat(head.status()).as(path).isEqualTo(200);
+      assertThat(head.body()).isEmpty();
+      assertThat(get.raw().headers().firstValue("Content-Type"))
+          .hasValue("application/json;charset=UTF-8");
+      assertThat(head.raw().headers().firstValue("Content-Type"))
+          .isEqualTo(get.raw().headers().firstValue("Content-Type"));
+      assertThat(head.raw().headers().firstValueAsLong("Content-Length"))
+          .hasValue(get.raw().headers().firstValueAsLong("Content-Length").orElseThrow());
+      assertMethodNotAllowed(api.send("DELETE", path), "GET, HEAD, OPTIONS");
+    }
+    for (String path : List.of("/oauth2/token", "/oauth2/introspect", "/oauth2/revoke")) {
+      for (String method : List.of("GET", "HEAD", "PUT", "DELETE", "PATCH")) {
+        assertMethodNotAllowed(api.send(method, path), "POST, OPTIONS");
+      }
+      TokenApi.Response options = api.send("OPTIONS", path);
+      assertThat(options.status()).isEqualTo(204);
+      assertThat(options.raw().headers().firstValue("Allow")).hasValue("POST, OPTIONS");
+    }
+    // The paths this service does not serve stay closed, whatever the method.
+    assertThat(api.send("OPTIONS", "/oauth2/other").status()).isIn(401, 403);
+  }
+
+  private static void assertMethodNotAllowed(TokenApi.Response refused, String allow) {
+    assertThat(refused.status()).isEqualTo(405);
+    assertThat(refused.raw().headers().firstValue("Allow")).hasValue(allow);
+    if (!refused.raw().request().method().equals("HEAD")) {
+      JsonNode problem = JSON.readTree(refused.body());
+      assertThat(problem.get("type").asString())
+          .isEqualTo("urn:service-accounts:problem:method-not-allowed");
+      // The OAuth endpoints' clients read RFC 6749's error member.
+      if (refused.raw().uri().getPath().startsWith("/oauth2/")) {
+        assertThat(problem.get("error").asString()).isEqualTo("invalid_request");
+      }
+    }
   }
 
   @Test

@@ -83,6 +83,14 @@ final class TokenApi {
     return send(HttpRequest.newBuilder(URI.create(baseUri + path)).GET().build());
   }
 
+  /** {@code method} without a body. */
+  Response send(String method, String path) {
+    return send(
+        HttpRequest.newBuilder(URI.create(baseUri + path))
+            .method(method, HttpRequest.BodyPublishers.noBody())
+            .build());
+  }
+
   static String basic(String clientId, String secret) {
     String pair =
         URLEncoder.encode(clientId, StandardCharsets.UTF_8)

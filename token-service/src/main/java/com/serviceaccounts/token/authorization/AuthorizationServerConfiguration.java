@@ -37,6 +37,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadataClaimNames;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
@@ -84,6 +85,16 @@ class AuthorizationServerConfiguration {
         new FilterRegistrationBean<>(new OAuthErrorMembers());
     registration.addUrlPatterns(OAuthErrorMembers.ENDPOINTS);
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
+  }
+
+  /** Next, before Spring Security, which would refuse the methods the endpoints do not take. */
+  @Bean
+  FilterRegistrationBean<EndpointMethods> endpointMethods(AuthorizationServerSettings settings) {
+    FilterRegistrationBean<EndpointMethods> registration =
+        new FilterRegistrationBean<>(new EndpointMethods(settings));
+    registration.addUrlPatterns(OAuthErrorMembers.ENDPOINTS, "/.well-known/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     return registration;
   }
 
