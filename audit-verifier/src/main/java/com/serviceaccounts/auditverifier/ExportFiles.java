@@ -1,6 +1,7 @@
 package com.serviceaccounts.auditverifier;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,10 +14,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.csv.CsvFactory;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvParser;
 import tools.jackson.dataformat.csv.CsvReadFeature;
@@ -25,34 +29,49 @@ import tools.jackson.dataformat.csv.CsvSchema;
 /** Reads the files an auditor keeps: entry exports (CSV or NDJSON), checkpoints, public keys. */
 public final class ExportFiles {
 
+  private static final StreamReadConstraints TEXTS =
+      StreamReadConstraints.builder().maxStringLength(BoundedLines.MAX_LINE_BYTES).build();
+
   /**
    * A field named twice is refused, not read as its last value: a reader that takes the first would
    * see what the hash does not cover.
    */
   static final JsonMapper JSON =
-      JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+      JsonMapper.builder(JsonFactory.builder().streamReadConstraints(TEXTS).build())
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
+  /** A CSV cell may span lines: no text is longer than a line may be. */
   private static final CsvMapper CSV =
-      CsvMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+      CsvMapper.builder(CsvFactory.builder().streamReadConstraints(TEXTS).build())
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .build();
 
   private ExportFiles() {}
 
   /**
    * The file's entries as rows, one at a time: CSV with a header row when its name ends in {@code
-   * .csv}, otherwise NDJSON (one JSON object a line).
+   * .csv}, otherwise NDJSON (one JSON object a line); no line may be longer than {@link
+   * BoundedLines#MAX_LINE_BYTES}.
    */
   public static MappingIterator<JsonNode> rows(Path file) {
+    InputStream bytes;
+    try {
+      bytes = new BoundedLines(Files.newInputStream(file));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
       MappingIterator<JsonNode> rows =
           CSV.readerFor(JsonNode.class)
               .with(CsvSchema.emptySchema().withHeader())
               .with(CsvReadFeature.SKIP_EMPTY_LINES)
-              .readValues(file.toFile());
+              .readValues(bytes);
       rows.hasNextValue(); // reads the header
       onceEach(((CsvParser) rows.parser()).getSchema());
       return rows;
     }
-    return JSON.readerFor(JsonNode.class).readValues(file.toFile());
+    return JSON.readerFor(JsonNode.class).readValues(bytes);
   }
 
   /**

@@ -197,6 +197,26 @@ class VerifyCommandTest {
   }
 
   @Test
+  void aLineLongerThanAnyEntryIsReportedNotReadIntoMemory() throws Exception {
+    List<ObjectNode> rows = chains.audit(5);
+    List<Checkpoint> checkpoints = chains.checkpoints(ChainKind.AUDIT, rows, 5);
+    List<String> lines = new ArrayList<>(rows.stream().map(ObjectNode::toString).toList());
+    String padding = "x".repeat(BoundedLines.MAX_LINE_BYTES);
+
+    Run run =
+        verify(
+            ChainKind.AUDIT,
+            lines(lines, 3, line -> line.replace("{", "{\"note\":\"" + padding + "\",")),
+            checkpoints);
+
+    run.assertFails("BROKEN", "a line is over 1 MiB, which no entry of an export is");
+    // A CSV cell may span lines: its text is bounded the same.
+    rows.get(3).put("actor", ("user:" + "x".repeat(99) + "\n").repeat(11_000));
+    Run csv = verify(ChainKind.AUDIT, TestChains.csv(dir.resolve("long.csv"), rows), checkpoints);
+    csv.assertFails("BROKEN", "an entry cannot be read", "exceeds the maximum allowed (1048576");
+  }
+
+  @Test
   void aCsvHeaderThatNamesAColumnTwiceIsNotTakenForAnIntactExport() throws Exception {
     List<ObjectNode> rows = chains.audit(5);
     List<Checkpoint> checkpoints = chains.checkpoints(ChainKind.AUDIT, rows, 5);
