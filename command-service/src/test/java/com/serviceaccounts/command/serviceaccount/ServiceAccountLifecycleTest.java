@@ -12,6 +12,7 @@ import static com.serviceaccounts.events.serviceaccount.PermissionLevel.READ_ONL
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasProperty;
 
+import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
 import com.serviceaccounts.events.serviceaccount.ClientSecretRotated;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountDeactivated;
@@ -150,10 +151,11 @@ class ServiceAccountLifecycleTest {
     fixture
         .given(created("ERP", CUSTOM, null))
         .when(
-            new RotateClientSecret(ACCOUNT, COMPANY, "sha256:new", Duration.ofHours(24), NOW, null))
+            new RotateClientSecret(
+                ACCOUNT, COMPANY, ClientSecretHash.of("new"), Duration.ofHours(24), NOW, null))
         .expectEvents(
             new ClientSecretRotated(
-                ACCOUNT, COMPANY, 2, "sha256:new", NOW.plus(Duration.ofHours(24))))
+                ACCOUNT, COMPANY, 2, ClientSecretHash.of("new"), NOW.plus(Duration.ofHours(24))))
         .expectResultMessagePayload(new SecretRotation(2, NOW.plus(Duration.ofHours(24)), 2));
   }
 
@@ -214,7 +216,9 @@ class ServiceAccountLifecycleTest {
         .expectException(IllegalTransitionException.class);
     fixture
         .given(created("ERP", CUSTOM, null), deleted())
-        .when(new RotateClientSecret(ACCOUNT, COMPANY, "sha256:x", Duration.ZERO, NOW, null))
+        .when(
+            new RotateClientSecret(
+                ACCOUNT, COMPANY, ClientSecretHash.of("x"), Duration.ZERO, NOW, null))
         .expectException(IllegalTransitionException.class);
     fixture
         .given(created("ERP", CUSTOM, null), deleted())

@@ -3,6 +3,7 @@ package com.serviceaccounts.command.serviceaccount;
 import static com.serviceaccounts.events.serviceaccount.AppType.CUSTOM;
 import static com.serviceaccounts.events.serviceaccount.AppType.MARKETPLACE;
 
+import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountEdited;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
@@ -25,7 +26,7 @@ class ServiceAccountTest {
   static final UUID ACCOUNT = UUID.fromString("6f1c2a3e-1b2c-4d5e-8f90-a1b2c3d4e5f6");
   static final UUID COMPANY = UUID.fromString("0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11");
   static final UUID OTHER_COMPANY = UUID.fromString("99999999-7d0a-4d8c-9a55-0f3f7e3c2a11");
-  static final String HASH = "sha256:00";
+  static final String HASH = ClientSecretHash.of("secret");
   static final String EMAIL = "sync@acme.example";
 
   /** The contact email as earlier events hold it: sealed (its content is not read back). */

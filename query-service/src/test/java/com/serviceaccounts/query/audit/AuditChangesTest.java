@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
+import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
 import com.serviceaccounts.events.serviceaccount.ClientSecretRotated;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
@@ -47,7 +48,8 @@ class AuditChangesTest {
 
   @Test
   void aCustomAccountsCreationHasNoMarketplaceApp() {
-    ObjectNode changes = AuditChanges.of(created("sha256:00", "Own sync", AppType.CUSTOM, null));
+    ObjectNode changes =
+        AuditChanges.of(created(ClientSecretHash.of("00"), "Own sync", AppType.CUSTOM, null));
 
     assertThat(changes.has("marketplaceAppId")).isFalse();
   }

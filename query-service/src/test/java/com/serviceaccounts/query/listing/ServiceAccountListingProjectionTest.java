@@ -9,6 +9,7 @@ import static org.mockito.Mockito.mock;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.EventType;
 import com.serviceaccounts.events.serviceaccount.AppType;
+import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
 import com.serviceaccounts.events.serviceaccount.ClientSecretRotated;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
@@ -89,12 +90,19 @@ class ServiceAccountListingProjectionTest {
     Instant firstEnds = Instant.parse("2026-11-29T10:00:00Z");
 
     rows.apply(
-        event(2, new ClientSecretRotated(ACCOUNT, COMPANY, 2, "hash", firstEnds), CREATED_AT));
+        event(
+            2,
+            new ClientSecretRotated(ACCOUNT, COMPANY, 2, ClientSecretHash.of("secret"), firstEnds),
+            CREATED_AT));
     rows.apply(
         event(
             3,
             new ClientSecretRotated(
-                ACCOUNT, COMPANY, 3, "hash", Instant.parse("2026-12-10T00:00:00Z")),
+                ACCOUNT,
+                COMPANY,
+                3,
+                ClientSecretHash.of("secret"),
+                Instant.parse("2026-12-10T00:00:00Z")),
             Instant.parse("2026-12-01T00:00:00Z")));
 
     assertThat(rows.rows().get(ACCOUNT).secrets)
@@ -175,7 +183,14 @@ class ServiceAccountListingProjectionTest {
 
   private static ServiceAccountCreated created() {
     return new ServiceAccountCreated(
-        ACCOUNT, COMPANY, "client-1", "hash", "Sync", AppType.CUSTOM, null, "sealed");
+        ACCOUNT,
+        COMPANY,
+        "client-1",
+        ClientSecretHash.of("secret"),
+        "Sync",
+        AppType.CUSTOM,
+        null,
+        "sealed");
   }
 
   private static ServiceAccountPermissionsChanged permissions(
