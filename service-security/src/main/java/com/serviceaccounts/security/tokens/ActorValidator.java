@@ -13,9 +13,10 @@ import org.springframework.security.oauth2.jwt.JwtClaimNames;
  * account's token ({@link TrustedIssuers#serviceAccounts}) names the account it was issued to,
  * {@code service-account:<client_id>}; a person's token names no service account and not the system
  * (the actors {@code service-account:…} and {@code system:…} are reserved, in any case, width or
- * dash). The {@code sub} is the actor every event of the caller's changes records and every auditor
- * reads, so it follows the rule of every actor ({@link Actors#defect}). Hand-written because it
- * compares claims with each other and with the issuer, which no single-claim validator does.
+ * dash, and so is a person's name after {@code user:} that reads as one). The {@code sub} is the
+ * actor every event of the caller's changes records and every auditor reads, so it follows the rule
+ * of every actor ({@link Actors#defect}). Hand-written because it compares claims with each other
+ * and with the issuer, which no single-claim validator does.
  */
 final class ActorValidator implements OAuth2TokenValidator<Jwt> {
 
@@ -49,7 +50,10 @@ final class ActorValidator implements OAuth2TokenValidator<Jwt> {
       }
       return OAuth2TokenValidatorResult.success();
     }
-    if (Actors.readsAsReserved(subject)) {
+    if (Actors.readsAsReserved(subject)
+        || (subject.startsWith(Actors.PERSON)
+            && Actors.readsAsReserved(subject.substring(Actors.PERSON.length())))) {
+      // user:service-account:sa_… would show as service-account:sa_… wherever a person's name is.
       return failure(
           "sub " + subject + " is reserved: only the token service names service accounts");
     }

@@ -112,6 +112,10 @@ class BearerTokenValidationTest {
         with(person(), claims -> claims.subject("service-account:sa_1")), "sub service-account");
     assertRefused(with(person(), claims -> claims.subject("system:retention")), "is reserved");
     assertRefused(with(person(), claims -> claims.subject("system")), "is reserved");
+    // A person's name is shown without its user: wherever a person's is: it must not read as one.
+    for (String named : List.of("user:service-account:sa_1", "user:system", "user:SYSTEM:x")) {
+      assertRefused(with(person(), claims -> claims.subject(named)), "is reserved");
+    }
     // Only what reads as one: a person whose name begins so is not.
     for (String person :
         List.of(
