@@ -190,6 +190,10 @@ public class EventIntakeAutoConfiguration {
     var handler =
         new DefaultErrorHandler(
             (record, exception) -> {
+              if (DiscardedCopyException.isCause(exception)) {
+                parked.park(record, exception); // drops it, as the operator discarded it
+                return;
+              }
               topics.ensure(deadLetterTopic(record.topic(), properties));
               try {
                 recoverer.accept(record, exception);
@@ -222,7 +226,8 @@ public class EventIntakeAutoConfiguration {
     // gets the attempts of the new failure.
     handler.setResetStateOnExceptionChange(true);
     // DeserializationException is not retryable by default already.
-    handler.addNotRetryableExceptions(UnreadableEventException.class, ParkedBehindException.class);
+    handler.addNotRetryableExceptions(
+        UnreadableEventException.class, ParkedBehindException.class, DiscardedCopyException.class);
     handler.setRetryListeners(new FailedRecordLog());
     // FailedRecordLog says what failed and why, in one line. What spring-kafka throws to seek again
     // to the records behind a failed one in a batch would log the failure's stack trace on top,

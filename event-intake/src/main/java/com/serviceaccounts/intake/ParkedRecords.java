@@ -81,17 +81,26 @@ public class ParkedRecords {
   @Transactional
   public void park(ConsumerRecord<?, ?> record, Exception failure) {
     String reason = RecordText.printable(FailedRecordLog.reason(failure), MAX_REASON);
-    Long redriven = parkedId(record);
-    if (redriven == null) {
-      redriven = openCopy(record, failure);
+    OwnRow own = ownRow(record);
+    if (own != null && own.discarded()) {
+      log.warn(
+          "{}-{}@{} is a re-driven copy of parked {} #{}, discarded since: dropped",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          noun,
+          own.id());
+      return;
     }
+    Long redriven = own != null ? Long.valueOf(own.id()) : openCopy(record, failure);
     int updated =
         redriven == null
             ? 0
             : jdbc.sql(
                     """
                     UPDATE %s SET reason = :reason, attempts = attempts + 1,
-                           parked_at = now(), state = 'PARKED', closed_at = NULL
+                           parked_at = now(), state = 'PARKED', closed_at = NULL,
+                           redriven_at = NULL
                      WHERE id = :id AND state <> 'DISCARDED'
                     """
                         .formatted(table))
@@ -201,28 +210,54 @@ public class ParkedRecords {
    * a row that is not its own).
    */
   public Long parkedId(ConsumerRecord<?, ?> record) {
+    OwnRow own = ownRow(record);
+    return own == null ? null : own.id();
+  }
+
+  /**
+   * Why the record must not be applied: it is a re-driven copy of a parked row that an operator
+   * discarded while it was on its way; null for any other record.
+   */
+  DiscardedCopyException discardedCopy(ConsumerRecord<?, ?> record) {
+    OwnRow own = ownRow(record);
+    return own != null && own.discarded() ? new DiscardedCopyException(noun, own.id()) : null;
+  }
+
+  /**
+   * @throws DiscardedCopyException if the record is a re-driven copy of a parked row discarded
+   *     since: a discarded record is never applied
+   */
+  public void requireNotDiscarded(ConsumerRecord<?, ?> record) {
+    DiscardedCopyException discarded = discardedCopy(record);
+    if (discarded != null) {
+      throw discarded;
+    }
+  }
+
+  /** A parked row a re-driven record came from, and whether it was discarded since. */
+  private record OwnRow(long id, boolean discarded) {}
+
+  private OwnRow ownRow(ConsumerRecord<?, ?> record) {
     Long id = ParkedRecordHeaders.parkedId(record.headers(), owner);
     if (id == null) {
       return null;
     }
     // The header alone proves nothing (any writer of the topic can set it): the row must be this
     // record's, the same topic, key and value as parked.
-    boolean same =
-        jdbc.sql(
-                    """
-                SELECT count(*) FROM %s
-                 WHERE id = :id AND topic = :topic
-                   AND record_key IS NOT DISTINCT FROM :key AND value = :value
-                """
-                        .formatted(table))
-                .param("id", id)
-                .param("topic", record.topic())
-                .param("key", strategy.recordKey(record))
-                .param("value", ReceivedRecord.value(record, null))
-                .query(Long.class)
-                .single()
-            == 1;
-    return same ? id : null;
+    return jdbc.sql(
+            """
+            SELECT id, state = 'DISCARDED' FROM %s
+             WHERE id = :id AND topic = :topic
+               AND record_key IS NOT DISTINCT FROM :key AND value = :value
+            """
+                .formatted(table))
+        .param("id", id)
+        .param("topic", record.topic())
+        .param("key", strategy.recordKey(record))
+        .param("value", ReceivedRecord.value(record, null))
+        .query((row, i) -> new OwnRow(row.getLong(1), row.getBoolean(2)))
+        .optional()
+        .orElse(null);
   }
 
   /** The open parked row of a record with the same topic, key and value; null if none. */
@@ -273,11 +308,15 @@ public class ParkedRecords {
   /**
    * Publishes the open parked record on its topic again, with every open parked record of its
    * holder on that topic, oldest first, since each waits for the one before it. They stay open
-   * until the consumer has applied them.
+   * until the consumer has applied them (or parked them again), marked as re-driven meanwhile: a
+   * second re-drive before then is refused, so that each is published once. The marks are made in
+   * the transaction that publishes, and undone if Kafka does not take a copy.
    *
    * @return the records published, or empty if there is no such open parked record
-   * @throws NotRedrivableException if one of them was parked without its value
+   * @throws NotRedrivableException if one of them was parked without its value, or is being
+   *     re-driven
    */
+  @Transactional
   Optional<List<Parked>> redrive(long id) {
     Optional<Stored> found = stored(id);
     if (found.isEmpty()) {
@@ -302,6 +341,22 @@ public class ParkedRecords {
       if (each.value() == null) {
         throw new NotRedrivableException(noun, each.id());
       }
+      if (each.redrivenAt() != null) {
+        throw NotRedrivableException.underWay(noun, each.id(), each.redrivenAt());
+      }
+    }
+    int claimed =
+        jdbc.sql(
+                """
+                UPDATE %s SET redriven_at = now()
+                 WHERE id = ANY(:ids) AND state = 'PARKED' AND redriven_at IS NULL
+                """
+                    .formatted(table))
+            .param("ids", chain.stream().map(Stored::id).toArray(Long[]::new))
+            .update();
+    if (claimed != chain.size()) {
+      // Another operator's re-drive or discard of one of them came first.
+      throw NotRedrivableException.underWay(noun, id, "a moment ago");
     }
     List<Parked> published = new ArrayList<>();
     for (Stored each : chain) {
@@ -334,7 +389,8 @@ public class ParkedRecords {
   /**
    * Discards the open parked record for good: it is no longer listed nor counted. A discarded event
    * is never applied, so its holder's later events stay parked behind it until they are discarded
-   * too (ADR 0001).
+   * too (ADR 0001); a copy a re-drive published before is dropped when it comes ({@link
+   * #discardedCopy}).
    */
   Optional<Parked> discard(long id) {
     Optional<Stored> found = stored(id);

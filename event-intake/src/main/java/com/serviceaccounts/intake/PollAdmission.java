@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * The events of a poll that may be applied, given the open parked records of what holds them
  * ({@link ParkingStrategy#holder}): those before the first event whose holder has an open parked
  * record that holds it, but for that record re-driven, which is applied and closed together with
- * it.
+ * it, and before the first re-driven copy of a parked record discarded since, which is dropped.
  */
 final class PollAdmission {
 
@@ -23,8 +23,11 @@ final class PollAdmission {
   /** How many, from the first. */
   private final int size;
 
-  /** Why the next one waits; null if every event may be applied. */
-  private final ParkedBehindException behind;
+  /**
+   * Why the next one is not applied: it waits behind a parked record, or is a copy of a discarded
+   * one; null if every event may be applied.
+   */
+  private final RuntimeException behind;
 
   /** The parked row of each re-driven event among them, by index. */
   private final Map<Integer, Long> redriven;
@@ -36,7 +39,7 @@ final class PollAdmission {
       ParkedRecords parked,
       ParkingStrategy strategy,
       int size,
-      ParkedBehindException behind,
+      RuntimeException behind,
       Map<Integer, Long> redriven,
       Map<UUID, Long> notHolding) {
     this.parked = parked;
@@ -64,6 +67,10 @@ final class PollAdmission {
     Map<UUID, Long> notHolding = parkedRecords.notHolding();
     Map<Integer, Long> redriven = new HashMap<>();
     for (int i = 0; i < events.size(); i++) {
+      DiscardedCopyException discarded = parked.discardedCopy(poll.records().get(i));
+      if (discarded != null) {
+        return new PollAdmission(parked, strategy, i, discarded, redriven, notHolding);
+      }
       Deque<ParkedRecords.Open> waitingFor = open.get(strategy.holder(events.get(i)));
       if (waitingFor == null || waitingFor.isEmpty()) {
         continue;

@@ -20,7 +20,8 @@ record Stored(
     byte[] value,
     byte[] headers,
     String parkedAt,
-    int attempts) {
+    int attempts,
+    String redrivenAt) {
 
   static Stored read(ResultSet row, String holderColumn, ParkingStrategy strategy)
       throws SQLException {
@@ -39,7 +40,12 @@ record Stored(
         row.getBytes("value"),
         row.getBytes("headers"),
         row.getObject("parked_at", OffsetDateTime.class).toInstant().toString(),
-        row.getInt("attempts"));
+        row.getInt("attempts"),
+        instant(row.getObject("redriven_at", OffsetDateTime.class)));
+  }
+
+  private static String instant(OffsetDateTime at) {
+    return at == null ? null : at.toInstant().toString();
   }
 
   Parked view() {
@@ -54,6 +60,7 @@ record Stored(
         reason,
         parkedAt,
         attempts,
+        redrivenAt,
         value == null ? 0 : value.length,
         RecordText.preview(value));
   }

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,6 +43,7 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
 
   private final EventEnvelopeCodec codec = new EventEnvelopeCodec();
   @Autowired MeterRegistry meters;
+  @Autowired KafkaListenerEndpointRegistry listeners;
 
   @Test
   void aSecurityEntryWithNulIsParkedAndTheOtherCompaniesEntriesOnItsPartitionAreStored()
@@ -213,6 +216,41 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
     assertThat(verified.get("entriesChecked").asLong()).isEqualTo(2);
     assertThat(actuator("POST", "/actuator/parked/" + id(parked)).statusCode()).isEqualTo(404);
     assertThat(securityEntries(entry.entryId())).isEqualTo(1);
+    assertThat(parkedHealth()).isEqualTo("UP");
+  }
+
+  @Test
+  void aReDriveIsPublishedOnceAndACopyDiscardedOnItsWayIsNeitherStoredNorParked() throws Exception {
+    String refused = "refused-by-a-constraint-" + UUID.randomUUID();
+    SecurityEntry entry = securityEntry(UUID.randomUUID(), refused);
+    jdbc.sql(
+            "ALTER TABLE security_entry ADD CONSTRAINT parked_records_it CHECK (reason <> '"
+                + refused
+                + "') NOT VALID")
+        .update();
+    JsonNode parked;
+    try (EventFeed security = new EventFeed(kafka(), SECURITY_TOPIC)) {
+      try {
+        security.publishRaw(PARTITION, entry.companyId().toString(), json(entry));
+        parked = eventually().until(() -> parkedWithKey(entry.companyId()), p -> p != null);
+      } finally {
+        jdbc.sql("ALTER TABLE security_entry DROP CONSTRAINT parked_records_it").update();
+      }
+      MessageListenerContainer consumer = listeners.getListenerContainer("security-entries");
+      consumer.pause();
+      try {
+        eventually().until(consumer::isContainerPaused);
+        ActuatorCalls.reDriveTwiceThenDiscard(port, id(parked));
+      } finally {
+        consumer.resume();
+      }
+      // A later entry of the company, on the copy's partition (by key): read after the copy.
+      SecurityEntry later = securityEntry(entry.companyId(), "refused with 409");
+      security.publishRaw(later.companyId().toString(), json(later));
+      eventually().until(() -> securityEntries(later.entryId()), stored -> stored == 1);
+    }
+    assertThat(securityEntries(entry.entryId())).isZero();
+    assertThat(allParkedWithKey(entry.companyId())).isEmpty();
     assertThat(parkedHealth()).isEqualTo("UP");
   }
 

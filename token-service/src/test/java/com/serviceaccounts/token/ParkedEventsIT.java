@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,6 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * applied exactly once, in order) or discard them (the health is UP again).
  */
 class ParkedEventsIT extends TokenServiceIntegrationTest {
+
+  @Autowired KafkaListenerEndpointRegistry listeners;
 
   private static final int PARTITION = 0;
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -170,6 +175,44 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     assertThat(listed(held)).isEmpty();
     assertThat(actuator("POST", "/actuator/parked/" + id(parked.get(0))).statusCode())
         .isEqualTo(404);
+    assertThat(parkedHealth()).isEqualTo("UP");
+  }
+
+  @Test
+  void aReDriveIsPublishedOnceAndACopyDiscardedOnItsWayIsNotApplied() throws Exception {
+    TestAccount held = TestAccount.inANewCompany();
+    feed.publish(PARTITION, held.created());
+    eventually()
+        .until(() -> api.tokenWithBasic(held.clientId, held.secret()), r -> r.status() == 200);
+    jdbc.sql(
+            "ALTER TABLE client_credentials ADD CONSTRAINT parked_events_it CHECK (account_id <> '"
+                + held.id
+                + "') NOT VALID")
+        .update();
+    JsonNode parked;
+    try {
+      feed.publish(PARTITION, held.deactivated());
+      parked = eventually().until(() -> listed(held), p -> p.size() == 1).get(0);
+    } finally {
+      jdbc.sql("ALTER TABLE client_credentials DROP CONSTRAINT parked_events_it").update();
+    }
+    MessageListenerContainer consumer = listeners.getListenerContainer("client-credentials");
+    consumer.pause();
+    try {
+      eventually().until(consumer::isContainerPaused);
+      ActuatorCalls.reDriveTwiceThenDiscard(port, id(parked));
+    } finally {
+      consumer.resume();
+    }
+    // An account of the company published after the copy, on its partition (by key).
+    TestAccount later = TestAccount.inCompany(held.companyId);
+    feed.publish(later.created());
+    eventually()
+        .until(() -> api.tokenWithBasic(later.clientId, later.secret()), r -> r.status() == 200);
+    // The deactivation was discarded: never applied, not parked again.
+    assertThat(version(held)).isEqualTo(1);
+    assertThat(api.tokenWithBasic(held.clientId, held.secret()).status()).isEqualTo(200);
+    assertThat(listed(held)).isEmpty();
     assertThat(parkedHealth()).isEqualTo("UP");
   }
 

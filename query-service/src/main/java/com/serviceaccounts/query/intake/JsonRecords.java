@@ -29,7 +29,8 @@ class JsonRecords {
 
   /**
    * Hands the record, read as a {@code type} without a {@code defect}, to {@code apply}; a
-   * re-driven parked record that is then applied leaves the parked ones.
+   * re-driven parked record that is then applied leaves the parked ones, and one discarded since it
+   * was re-driven is not applied ({@link ParkedRecords#requireNotDiscarded}).
    *
    * @param defect what is wrong with a read value, or {@code null}
    * @throws UnreadableEventException if the record is not a {@code type}, or has a defect
@@ -39,7 +40,9 @@ class JsonRecords {
       Class<T> type,
       Function<T, String> defect,
       Consumer<T> apply) {
-    apply.accept(read(record, type, defect));
+    T value = read(record, type, defect);
+    parked.requireNotDiscarded(record);
+    apply.accept(value);
     parked.applied(record);
   }
 
