@@ -50,6 +50,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -238,26 +239,41 @@ class WebUiPagesTest {
   @Test
   void aParameterOrPathPartNotOfItsKindIsA400NamingIt() throws Exception {
     UUID id = UUID.randomUUID();
-    Map<String, String> refused =
-        Map.of(
-            LIST + "?page=99999999999", "page",
-            LIST + "/" + id + "?v=abc", "v",
-            LIST + "/not-an-id", "id");
-    for (Map.Entry<String, String> page : refused.entrySet()) {
-      mvc.perform(get(page.getKey()).session(signIn("ADMIN", "NONE")))
-          .andExpect(status().isBadRequest())
-          .andExpect(
-              result ->
-                  assertThat(
-                          java.util.Collections.list(result.getRequest().getAttributeNames())
-                              .stream()
-                              .map(result.getRequest()::getAttribute)
-                              .filter(ParameterDefect.class::isInstance)
-                              .map(defect -> ((ParameterDefect) defect).name()))
-                      .as("the refused parameter of %s, for the error page", page.getKey())
-                      .containsExactly(page.getValue()));
+    // A whole number in ASCII digits only: Spring would read 0x1, #1, +1 or a full-width 1.
+    for (String page : List.of("99999999999", "0x1", "#1", "+1", "\uff11")) {
+      assertRefused(get(LIST).param("page", page), "page " + page, "page");
     }
+    for (String version : List.of("abc", "0x1", "#1")) {
+      assertRefused(get(LIST + "/" + id).param("v", version), "v " + version, "v");
+    }
+    assertRefused(get(LIST + "/not-an-id"), "not-an-id", "id");
+    // Forms too: a version as the APIs read one, an app type by its name.
+    assertRefused(post(LIST + "/" + id + "/rotate").param("version", "0x2"), "rotate", "version");
+    assertRefused(
+        post(LIST)
+            .param("appType", "custom")
+            .param("name", "ERP")
+            .param("contactEmail", "erp@acme.example")
+            .param("requestKey", UUID.randomUUID().toString()),
+        "new",
+        "appType");
     verifyNoInteractions(api);
+  }
+
+  /** The request, of a signed-in admin, is a 400 naming {@code parameter} for the error page. */
+  private void assertRefused(MockHttpServletRequestBuilder request, String what, String parameter)
+      throws Exception {
+    mvc.perform(request.session(signIn("ADMIN", "NONE")).with(csrf()))
+        .andExpect(status().isBadRequest())
+        .andExpect(
+            result ->
+                assertThat(
+                        java.util.Collections.list(result.getRequest().getAttributeNames()).stream()
+                            .map(result.getRequest()::getAttribute)
+                            .filter(ParameterDefect.class::isInstance)
+                            .map(defect -> ((ParameterDefect) defect).name()))
+                    .as("the refused parameter of %s, for the error page", what)
+                    .containsExactly(parameter));
   }
 
   @Test

@@ -4,9 +4,11 @@ import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.text.UntrustedText;
 import com.serviceaccounts.security.problems.ProblemResponses;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
@@ -50,6 +52,12 @@ public record ParameterDefect(String name, String reason) {
     }
     if (type == boolean.class || type == Boolean.class) {
       return "true or false";
+    }
+    if (type != null && type.isEnum()) {
+      return "one of "
+          + Arrays.stream(type.getEnumConstants())
+              .map(constant -> ((Enum<?>) constant).name())
+              .collect(Collectors.joining(", "));
     }
     return "a " + (type == null ? "value of another type" : type.getSimpleName());
   }

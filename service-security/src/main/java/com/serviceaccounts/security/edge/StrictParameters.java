@@ -20,10 +20,11 @@ import org.springframework.web.bind.annotation.InitBinder;
  * an instant a billion years away, which no query can compare with a stored time). Anything else is
  * a type mismatch, answered 400 with the parameter named. Property editors, not converters: Spring
  * falls back to its lenient default editors when a converter refuses a value, but not when an
- * editor does.
+ * editor does. The APIs' edge registers it ({@link HttpEdgeAutoConfiguration}); the web UI, which
+ * has an edge of its own, imports it.
  */
 @ControllerAdvice
-final class StrictParameters {
+public final class StrictParameters {
 
   /** A sign and at most 19 digits: what a long holds, and a bounded cost to read. */
   private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,19}");

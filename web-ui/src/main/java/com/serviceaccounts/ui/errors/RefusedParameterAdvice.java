@@ -5,6 +5,9 @@ import com.serviceaccounts.security.edge.ParameterDefect;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.validation.BindException;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -12,7 +15,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 /**
  * A page's parameter or path part that is not of its kind (a page number beyond a whole number, an
  * id that is no id) gets the UI's error page naming it, as an undecodable one does ({@link
- * UnreadableParameterFilter}), and a script the APIs' problem naming it.
+ * UnreadableParameterFilter}), and a script the APIs' problem naming it; so does a form's field.
  */
 @ControllerAdvice
 class RefusedParameterAdvice {
@@ -28,6 +31,30 @@ class RefusedParameterAdvice {
         new ParameterDefect(
             UntrustedText.echo(mismatch.getName()),
             "must be " + ParameterDefect.form(mismatch.getRequiredType())));
+    response.sendError(400);
+  }
+
+  /**
+   * A form field that is not of its kind ({@code appType=custom}) names its field the same way;
+   * Spring's own answer would name none, and log the value refused as it came.
+   */
+  @ExceptionHandler(BindException.class)
+  void fieldNotOfItsKind(
+      BindException refused, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    FieldError field = refused.getFieldError();
+    if (field != null) {
+      TypeMismatchException mismatch =
+          field.contains(TypeMismatchException.class)
+              ? field.unwrap(TypeMismatchException.class)
+              : null;
+      request.setAttribute(
+          UiErrorController.REFUSED_PARAMETER,
+          new ParameterDefect(
+              UntrustedText.echo(field.getField()),
+              "must be "
+                  + ParameterDefect.form(mismatch == null ? null : mismatch.getRequiredType())));
+    }
     response.sendError(400);
   }
 }
