@@ -7,6 +7,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Set;
 import java.util.UUID;
 import org.erdtman.jcs.JsonCanonicalizer;
 import tools.jackson.databind.JsonNode;
@@ -94,32 +95,68 @@ public record Checkpoint(
     if (!node.isObject()) {
       throw new IllegalArgumentException("a checkpoint must be a JSON object");
     }
-    if (node.path("format").asInt(0) != FORMAT) {
+    // What the signature covers, and the signature: a field besides them, or one of another JSON
+    // type, is in no checkpoint the service signs (the documented procedure with openssl, which
+    // verifies the line as it stands, refuses it too).
+    for (String name : node.propertyNames()) {
+      if (!FIELDS.contains(name)) {
+        throw new IllegalArgumentException("a checkpoint has no field " + name);
+      }
+    }
+    if (whole(node, "format") != FORMAT) {
       throw new IllegalArgumentException(
           "checkpoint format must be " + FORMAT + ", was " + node.path("format"));
     }
     try {
       return new Checkpoint(
-          ChainKind.byLabel(required(node, "chain")),
-          UUID.fromString(required(node, "companyId")),
-          Long.parseLong(required(node, "number")),
-          Long.parseLong(required(node, "lastSequence")),
-          required(node, "lastHash"),
-          required(node, "previousCheckpointHash"),
-          Instant.parse(required(node, "createdAt")),
-          required(node, "keyId"),
-          required(node, "signature"));
+          ChainKind.byLabel(text(node, "chain")),
+          UUID.fromString(text(node, "companyId")),
+          whole(node, "number"),
+          whole(node, "lastSequence"),
+          text(node, "lastHash"),
+          text(node, "previousCheckpointHash"),
+          Instant.parse(text(node, "createdAt")),
+          text(node, "keyId"),
+          text(node, "signature"));
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("malformed checkpoint: " + e.getMessage(), e);
     }
   }
 
-  private static String required(JsonNode node, String name) {
+  /** The fields of a signed checkpoint. */
+  private static final Set<String> FIELDS =
+      Set.of(
+          "chain",
+          "companyId",
+          "createdAt",
+          "format",
+          "keyId",
+          "lastHash",
+          "lastSequence",
+          "number",
+          "previousCheckpointHash",
+          "signature");
+
+  private static String text(JsonNode node, String name) {
     JsonNode value = node.get(name);
     if (value == null || value.isNull()) {
       throw new IllegalArgumentException("the checkpoint has no " + name);
     }
+    if (!value.isString()) {
+      throw new IllegalArgumentException("the checkpoint's " + name + " must be a string");
+    }
     return value.asString();
+  }
+
+  private static long whole(JsonNode node, String name) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      throw new IllegalArgumentException("the checkpoint has no " + name);
+    }
+    if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+      throw new IllegalArgumentException("the checkpoint's " + name + " must be a whole number");
+    }
+    return value.asLong();
   }
 
   private ObjectNode fields() {

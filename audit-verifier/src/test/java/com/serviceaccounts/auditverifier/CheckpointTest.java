@@ -1,6 +1,7 @@
 package com.serviceaccounts.auditverifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -8,6 +9,7 @@ import java.security.spec.EdECPrivateKeySpec;
 import java.security.spec.NamedParameterSpec;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +57,35 @@ class CheckpointTest {
                 + "eFPMstIqSa3/63SFOYgjDw==\"}");
     assertThat(checkpoint.hash())
         .isEqualTo("4c20711df2430ca30a5b882b4a51fb93694d7568168cd9f87370d1eab75690cc");
+  }
+
+  /** A line the signature does not cover as it stands is no checkpoint, as openssl finds too. */
+  @Test
+  void aFieldTheSignatureDoesNotCoverOrOneOfAnotherTypeIsRefused() {
+    String line =
+        new Checkpoint(
+                ChainKind.AUDIT,
+                UUID.fromString("0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11"),
+                2,
+                6,
+                "ab".repeat(32),
+                "cd".repeat(32),
+                Instant.parse("2026-12-01T10:15:30.123Z"),
+                "ef".repeat(32),
+                "c2ln")
+            .toJson();
+    assertThat(Checkpoint.parse(line).number()).isEqualTo(2);
+    for (String altered :
+        List.of(
+            line.replace("{", "{\"note\":\"approved\","),
+            line.replace("\"format\":1", "\"format\":\"1\""),
+            line.replace("\"number\":2", "\"number\":\"2\""),
+            line.replace("\"number\":2", "\"number\":2.0"),
+            line.replace("\"keyId\":\"", "\"keyId\":[\"")
+                .replace("\",\"lastHash", "\"],\"lastHash"))) {
+      assertThatThrownBy(() -> Checkpoint.parse(altered))
+          .as(altered)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
   }
 }
