@@ -35,6 +35,14 @@ public abstract class RefusalReportValve extends ErrorReportValve {
   protected abstract String contentType();
 
   /**
+   * The answer's {@code Content-Security-Policy}: by default nothing may be loaded or framed; a
+   * page with a stylesheet of its own says so.
+   */
+  protected String contentSecurityPolicy() {
+    return "default-src 'none'; frame-ancestors 'none'";
+  }
+
+  /**
    * The answer's body.
    *
    * @param message Tomcat's message about the refusal, if any
@@ -73,6 +81,12 @@ public abstract class RefusalReportValve extends ErrorReportValve {
     try {
       response.setContentType(contentType());
       response.setCharacterEncoding("utf-8");
+      // The headers every other answer of the application carries: the refusal is not framed,
+      // sniffed as another type, nor kept.
+      response.setHeader("Content-Security-Policy", contentSecurityPolicy());
+      response.setHeader("X-Content-Type-Options", "nosniff");
+      response.setHeader("X-Frame-Options", "DENY");
+      response.setHeader("Cache-Control", "no-store");
       Writer writer = response.getReporter();
       if (writer != null) {
         writer.write(body(status, message));

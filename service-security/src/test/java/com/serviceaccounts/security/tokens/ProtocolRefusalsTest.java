@@ -36,6 +36,9 @@ class ProtocolRefusalsTest {
     assertThat(status(answer)).as(answer).isEqualTo(400);
     assertThat(problem(answer).path("detail").asText()).contains("method");
     assertThat(problem(answer).path("code").asText()).isEqualTo("malformed-request");
+    assertThat(answer)
+        .contains("\r\nX-Content-Type-Options: nosniff\r\n")
+        .contains("\r\nContent-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\n");
   }
 
   @Test

@@ -38,6 +38,13 @@ final class PageErrorReportValve extends RefusalReportValve {
     return page;
   }
 
+  /** The page's stylesheet, icons and links are the UI's own; it has no form. */
+  @Override
+  protected String contentSecurityPolicy() {
+    return "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'none';"
+        + " base-uri 'self'; object-src 'none'";
+  }
+
   @Configuration(proxyBeanMethods = false)
   static class Installation {
 

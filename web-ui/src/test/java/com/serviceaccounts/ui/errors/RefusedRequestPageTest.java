@@ -40,6 +40,10 @@ class RefusedRequestPageTest {
       assertThat(refused.statusCode()).as(path).isEqualTo(400);
       assertThat(refused.headers().firstValue("Content-Type"))
           .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+      assertThat(refused.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+      assertThat(refused.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+      assertThat(refused.headers().firstValue("Content-Security-Policy"))
+          .hasValueSatisfying(csp -> assertThat(csp).contains("frame-ancestors 'none'"));
       assertThat(refused.body())
           .as(path)
           .startsWith("<!DOCTYPE html>")
