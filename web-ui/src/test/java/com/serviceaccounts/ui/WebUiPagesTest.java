@@ -111,6 +111,19 @@ class WebUiPagesTest {
         .andExpect(status().isUnprocessableContent())
         .andExpect(content().string(containsString("id=\"email-error\"")))
         .andExpect(content().string(containsString("aria-invalid=\"true\"")));
+    // An address the APIs would refuse as a token's name is refused here, saying why.
+    for (String refused :
+        List.of("service-account:sa_x@x.example", "system:x@x.example", "al\u202eice@x.example")) {
+      mvc.perform(
+              post("/sign-in")
+                  .with(csrf())
+                  .param("email", refused)
+                  .param("companyId", COMPANY.toString())
+                  .param("adminLevel", "ADMIN")
+                  .param("directoryLevel", "ADMIN"))
+          .andExpect(status().isUnprocessableContent())
+          .andExpect(content().string(containsString("This address cannot sign in: it ")));
+    }
   }
 
   @Test

@@ -79,6 +79,10 @@ class SignInController {
     String email = form.email() == null ? "" : form.email().strip();
     if (!EMAIL.matcher(email).matches()) {
       errors.put("email", "Enter your email address, such as alice@acme.example.");
+    } else if (Actors.claimDefect(email) != null) {
+      // The name the APIs would refuse in a token (ActorValidator): said here, not as a sign-in
+      // that ends at the first page.
+      errors.put("email", "This address cannot sign in: it " + Actors.claimDefect(email) + ".");
     }
     UUID company = null;
     try {
