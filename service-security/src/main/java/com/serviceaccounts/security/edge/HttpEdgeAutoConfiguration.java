@@ -31,7 +31,7 @@ public class HttpEdgeAutoConfiguration {
    * Before Spring Security's filters (at -100), so that neither an oversized body nor a malformed
    * parameter costs a token check.
    */
-  static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+  public static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
   @Bean
   StrictJson strictJson() {

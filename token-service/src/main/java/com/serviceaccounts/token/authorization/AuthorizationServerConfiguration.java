@@ -7,6 +7,7 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.serviceaccounts.intake.CommittedVersions;
+import com.serviceaccounts.security.edge.HttpEdgeAutoConfiguration;
 import com.serviceaccounts.token.credentials.ClientCredentialsRepository;
 import com.serviceaccounts.token.credentials.RecentCredentials;
 import com.serviceaccounts.token.reporting.CredentialUsageRecorder;
@@ -88,13 +89,16 @@ class AuthorizationServerConfiguration {
     return registration;
   }
 
-  /** Next, before Spring Security, which would refuse the methods the endpoints do not take. */
+  /**
+   * After the HTTP edge's filters (a malformed request is a 400 whatever its method), before Spring
+   * Security, which would refuse the methods the endpoints do not take.
+   */
   @Bean
   FilterRegistrationBean<EndpointMethods> endpointMethods(AuthorizationServerSettings settings) {
     FilterRegistrationBean<EndpointMethods> registration =
         new FilterRegistrationBean<>(new EndpointMethods(settings));
     registration.addUrlPatterns(OAuthErrorMembers.ENDPOINTS, "/.well-known/*");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+    registration.setOrder(HttpEdgeAutoConfiguration.FILTER_ORDER + 10);
     return registration;
   }
 
