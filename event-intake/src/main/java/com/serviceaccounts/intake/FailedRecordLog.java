@@ -38,6 +38,9 @@ public class FailedRecordLog implements RetryListener {
 
   @Override
   public void recovered(ConsumerRecord<?, ?> record, Exception exception) {
+    if (DiscardedCopyException.isCause(exception)) {
+      return; // dropped, not parked: ParkedRecords says so
+    }
     try (var correlation = EventCorrelation.inMdc(record)) {
       log.error("{} parked: {}", describe(record), reason(exception));
     }

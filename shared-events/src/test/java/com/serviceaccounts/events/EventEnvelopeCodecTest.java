@@ -231,6 +231,19 @@ class EventEnvelopeCodecTest {
         Arguments.of(EventType.CLIENT_SECRET_ROTATED, "previousSecretsExpireAt", null),
         Arguments.of(
             EventType.CLIENT_SECRET_ROTATED, "previousSecretsExpireAt", "+10000-01-01T00:00:00Z"),
+        Arguments.of(EventType.CLIENT_SECRET_ROTATED, "previousSecretsExpireAt", 1796000000),
+        Arguments.of(EventType.CLIENT_SECRET_ROTATED, "previousSecretsExpireAt", 1.7e9),
+        Arguments.of(EventType.CLIENT_SECRET_ROTATED, "previousSecretsExpireAt", -1),
+        Arguments.of(EventType.CLIENT_SECRET_ROTATED, "previousSecretsExpireAt", "1796000000"),
+        Arguments.of(
+            EventType.CLIENT_SECRET_ROTATED, "previousSecretsExpireAt", "2027-01-01t00:00:00z"),
+        Arguments.of(
+            EventType.CLIENT_SECRET_ROTATED, "previousSecretsExpireAt", " 2027-01-01T00:00:00Z"),
+        Arguments.of(
+            EventType.CLIENT_SECRET_ROTATED, "previousSecretsExpireAt", "2026-12-31T23:59:60Z"),
+        Arguments.of(
+            EventType.SERVICE_ACCOUNT_DELETED, "restorableUntil", "2027-01-01T00:00:00+00:00"),
+        Arguments.of(EventType.SERVICE_ACCOUNT_DELETED, "restorableUntil", "2027-02-30T00:00:00Z"),
         Arguments.of(
             EventType.SERVICE_ACCOUNT_DELETED, "restorableUntil", "+10000-01-01T00:00:00Z"),
         Arguments.of(EventType.SERVICE_ACCOUNT_DELETED, "restorableUntil", "-0001-01-01T00:00:00Z"),
