@@ -47,7 +47,8 @@ import org.springframework.util.backoff.FixedBackOff;
  * parked: it goes to its dead-letter topic with the reason in spring-kafka's {@code
  * kafka_dlt-exception-*} headers and in {@value FailedRecordLog#REASON_HEADER} (exception and
  * cause), and into {@link ParkedRecords}, and the consumer moves on. An event whose company or
- * account has a parked event is parked behind it at once.
+ * account has a parked event is parked behind it at once. A back-off pauses the failed record's
+ * partition, not the consumer ({@link PartitionPausingBackOff}).
  *
  * <p>Before Boot's Kafka configuration, so that the dead-letter template is the services' one
  * template, as it was when each service declared it.
@@ -159,11 +160,17 @@ public class EventIntakeAutoConfiguration {
   }
 
   @Bean
+  PartitionPausingBackOff partitionPausingBackOff() {
+    return new PartitionPausingBackOff();
+  }
+
+  @Bean
   DefaultErrorHandler eventErrorHandler(
       KafkaTemplate<Object, Object> deadLetterTemplate,
       EventIntakeProperties properties,
       ParkedRecords parked,
-      TopicsOnDemand topics) {
+      TopicsOnDemand topics,
+      PartitionPausingBackOff partitionBackOff) {
     // Partition -1 lets Kafka pick one (by key), so the dead-letter topic may have fewer
     // partitions.
     var recoverer =
@@ -211,7 +218,8 @@ public class EventIntakeAutoConfiguration {
               }
               parked.park(record, exception);
             },
-            whilePassing);
+            whilePassing,
+            partitionBackOff);
     var gap = new ExponentialBackOff(properties.retry().initialInterval().toMillis(), 2.0);
     gap.setMaxInterval(properties.retry().maxInterval().toMillis());
     gap.setMaxElapsedTime(properties.retry().gapWait().toMillis());

@@ -51,7 +51,9 @@ public record EventPoll(
   public void throwIfStopped(PollTransactions.Outcome<?> outcome) {
     RuntimeException waiting = outcome.waiting();
     if (waiting != null) {
-      throw new BatchListenerFailedException(waiting.getMessage(), waiting, outcome.firstWaiting());
+      // Named by its record, so that only its partition backs off (PartitionPausingBackOff).
+      throw new BatchListenerFailedException(
+          waiting.getMessage(), waiting, records.get(outcome.firstWaiting()));
     }
     if (unreadable != null) {
       throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, events.size());

@@ -390,10 +390,11 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
     CredentialUsage tooLate =
         new CredentialUsage(
             refused.id, refused.companyId, 1, Instant.parse("+300000-01-01T00:00:00Z"), 1);
-    // And before the year 1, which the listing's times cannot hold either.
+    // And before the year 1 (the year 0, written with four digits), which the listing's times
+    // cannot hold either.
     CredentialUsage tooEarly =
         new CredentialUsage(
-            refused.id, refused.companyId, 1, Instant.parse("-0100-03-01T00:00:00Z"), 1);
+            refused.id, refused.companyId, 1, Instant.parse("0000-03-01T00:00:00Z"), 1);
     CredentialUsage today = new CredentialUsage(used.id, used.companyId, 1, Instant.now(), 1);
     try (EventFeed usage = new EventFeed(kafka(), USAGE_TOPIC)) {
       usage.publishRaw(PARTITION, refused.id.toString(), json(tomorrow));
@@ -409,10 +410,15 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
         eventually().until(() -> allParkedWithKey(refused.id), p -> p.size() == 3);
     for (JsonNode each : parked) {
       assertThat(each.get("topic").asString()).isEqualTo(USAGE_TOPIC);
+      // The year 300000 is written with more than four digits: no instant an event writes.
       assertThat(each.get("reason").asString())
-          .containsAnyOf("more than 5 minutes ahead of the clock", "before the year 1");
+          .containsAnyOf(
+              "more than 5 minutes ahead of the clock",
+              "before the year 1",
+              "is not a CredentialUsage");
     }
     assertThat(parked.stream().map(each -> each.get("reason").asString()))
+        .anyMatch(reason -> reason.contains("more than 5 minutes ahead of the clock"))
         .anyMatch(reason -> reason.contains("before the year 1"));
     assertThat(api.account(refused.companyId, refused.id).json().path("lastUsedAt").isNull())
         .isTrue();

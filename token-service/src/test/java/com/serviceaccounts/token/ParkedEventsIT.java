@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -37,6 +38,7 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
   @Autowired KafkaListenerEndpointRegistry listeners;
 
   private static final int PARTITION = 0;
+  private static final int OTHER_PARTITION = 1;
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @Test
@@ -176,6 +178,27 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     assertThat(actuator("POST", "/actuator/parked/" + id(parked.get(0))).statusCode())
         .isEqualTo(404);
     assertThat(parkedHealth()).isEqualTo("UP");
+  }
+
+  @Test
+  void aRecordThatWaitsForItsPredecessorHoldsUpNoOtherPartition() throws Exception {
+    TestAccount gapped = TestAccount.inANewCompany();
+    gapped.created(); // version 1, never published: version 2 waits for it, then is parked
+    feed.publish(PARTITION, gapped.renamed("account " + gapped.id, "Waits"));
+    // While the waiting record backs off, its partition is paused, not the consumer that reads
+    // every partition: another partition's account is served meanwhile.
+    MessageListenerContainer consumer = listeners.getListenerContainer("client-credentials");
+    TopicPartition waiting = new TopicPartition(TOPIC, PARTITION);
+    eventually().until(() -> consumer.isPartitionPaused(waiting));
+    TestAccount other = TestAccount.inANewCompany();
+    feed.publish(OTHER_PARTITION, other.created());
+    eventually()
+        .until(() -> api.tokenWithBasic(other.clientId, other.secret()), r -> r.status() == 200);
+    assertThat(parkedEvents(gapped)).as("parked before the other partition's account").isZero();
+    List<JsonNode> parked = eventually().until(() -> listed(gapped), p -> p.size() == 1);
+    assertThat(parked.get(0).get("reason").asText()).contains("the account is unknown");
+    assertThat(actuator("DELETE", "/actuator/parked/" + id(parked.get(0))).statusCode())
+        .isEqualTo(200);
   }
 
   @Test
