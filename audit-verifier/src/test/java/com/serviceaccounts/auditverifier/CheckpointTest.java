@@ -30,18 +30,7 @@ class CheckpointTest {
                         .parseHex(
                             "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")));
 
-    Checkpoint checkpoint =
-        new Checkpoint(
-                ChainKind.AUDIT,
-                UUID.fromString("0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11"),
-                2,
-                6,
-                "ab".repeat(32),
-                "cd".repeat(32),
-                Instant.parse("2026-12-01T10:15:30.123Z"),
-                "ef".repeat(32),
-                null)
-            .signedWith(key);
+    Checkpoint checkpoint = checkpoint(null).signedWith(key);
 
     assertThat(checkpoint.toJson())
         .isEqualTo(
@@ -62,18 +51,7 @@ class CheckpointTest {
   /** A line the signature does not cover as it stands is no checkpoint, as openssl finds too. */
   @Test
   void aFieldTheSignatureDoesNotCoverOrOneOfAnotherTypeIsRefused() {
-    String line =
-        new Checkpoint(
-                ChainKind.AUDIT,
-                UUID.fromString("0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11"),
-                2,
-                6,
-                "ab".repeat(32),
-                "cd".repeat(32),
-                Instant.parse("2026-12-01T10:15:30.123Z"),
-                "ef".repeat(32),
-                "c2ln")
-            .toJson();
+    String line = checkpoint("c2ln").toJson();
     assertThat(Checkpoint.parse(line).number()).isEqualTo(2);
     for (String altered :
         List.of(
@@ -87,5 +65,19 @@ class CheckpointTest {
           .as(altered)
           .isInstanceOf(IllegalArgumentException.class);
     }
+  }
+
+  /** Checkpoint 2 of a company's audit chain, up to entry 6, with {@code signature}. */
+  private static Checkpoint checkpoint(String signature) {
+    return new Checkpoint(
+        ChainKind.AUDIT,
+        UUID.fromString("0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11"),
+        2,
+        6,
+        "ab".repeat(32),
+        "cd".repeat(32),
+        Instant.parse("2026-12-01T10:15:30.123Z"),
+        "ef".repeat(32),
+        signature);
   }
 }

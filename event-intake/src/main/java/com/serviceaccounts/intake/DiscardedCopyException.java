@@ -1,5 +1,7 @@
 package com.serviceaccounts.intake;
 
+import com.serviceaccounts.events.RecordFailures;
+
 /**
  * A re-driven copy of a parked record that an operator discarded while the copy was on its way: a
  * discarded record is never applied, so the copy is dropped (neither applied nor parked again).
@@ -12,11 +14,6 @@ public class DiscardedCopyException extends RuntimeException {
 
   /** Whether {@code failure} is, or was caused by, a copy of a discarded parked record. */
   static boolean isCause(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof DiscardedCopyException) {
-        return true;
-      }
-    }
-    return false;
+    return RecordFailures.causeOf(failure, DiscardedCopyException.class) != null;
   }
 }

@@ -1,6 +1,7 @@
 package com.serviceaccounts.intake;
 
 import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.events.RecordFailures;
 import com.serviceaccounts.events.UnreadableEventException;
 
 /**
@@ -19,11 +20,6 @@ public class MisKeyedRecordException extends UnreadableEventException {
 
   /** Whether {@code failure} is, or was caused by, a record keyed otherwise than its company. */
   public static boolean isCause(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof MisKeyedRecordException) {
-        return true;
-      }
-    }
-    return false;
+    return RecordFailures.causeOf(failure, MisKeyedRecordException.class) != null;
   }
 }

@@ -1,5 +1,6 @@
 package com.serviceaccounts.intake;
 
+import com.serviceaccounts.events.RecordFailures;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -49,12 +50,9 @@ final class PartitionPausingBackOff implements BackOffHandler, DisposableBean {
 
   /** The record a batch listener named as the one that failed; null if it named none. */
   private static ConsumerRecord<?, ?> failedRecord(@Nullable Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof BatchListenerFailedException batch && batch.getRecord() != null) {
-        return batch.getRecord();
-      }
-    }
-    return null;
+    BatchListenerFailedException batch =
+        RecordFailures.causeOf(failure, BatchListenerFailedException.class);
+    return batch == null ? null : batch.getRecord();
   }
 
   @Override

@@ -2,6 +2,7 @@ package com.serviceaccounts.intake;
 
 import com.serviceaccounts.events.DeadLetterValueSerializer;
 import com.serviceaccounts.events.ParkedRecordHeaders;
+import com.serviceaccounts.events.RecordFailures;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -18,10 +19,10 @@ final class ReceivedRecord {
 
   /** The value as received: the bytes that did not deserialize, or the value serialized back. */
   static byte[] value(ConsumerRecord<?, ?> record, Exception failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof DeserializationException unreadable) {
-        return unreadable.getData();
-      }
+    DeserializationException undecoded =
+        RecordFailures.causeOf(failure, DeserializationException.class);
+    if (undecoded != null) {
+      return undecoded.getData();
     }
     if (record.value() == null) {
       DeserializationException unreadable =

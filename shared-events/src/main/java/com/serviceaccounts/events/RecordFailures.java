@@ -43,6 +43,20 @@ public final class RecordFailures {
   }
 
   /**
+   * The failure itself or the first of its causes that is a {@code type}; null if none is (or the
+   * failure is null). The one walk of a failure's causes for what a consumer tells apart by type.
+   */
+  public static <T> T causeOf(Throwable failure, Class<T> type) {
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return type.cast(cause);
+      }
+    }
+    return null;
+  }
+
+  /**
    * What the failure is, decided by the first of its causes that says anything; see the class
    * comment.
    */

@@ -2,6 +2,7 @@ package com.serviceaccounts.query.intake;
 
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.EventEnvelopeCodec;
+import com.serviceaccounts.events.RecordFailures;
 import com.serviceaccounts.events.UnreadableEventException;
 import com.serviceaccounts.intake.EventIntakeProperties;
 import com.serviceaccounts.intake.ParkingStrategy;
@@ -77,11 +78,7 @@ class CompanyParking implements ParkingStrategy {
    * and it holds its company's later events (ADR 0001).
    */
   private static boolean readable(Exception failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof DeserializationException || cause instanceof UnreadableEventException) {
-        return false;
-      }
-    }
-    return true;
+    return RecordFailures.causeOf(failure, DeserializationException.class) == null
+        && RecordFailures.causeOf(failure, UnreadableEventException.class) == null;
   }
 }
