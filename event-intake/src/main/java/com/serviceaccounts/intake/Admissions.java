@@ -6,14 +6,15 @@ import java.util.List;
 /**
  * What became of each event of a poll's part, in its order: the outcome of a projection that
  * applies each holder's events in their order and passes the other holders' events by one that
- * waits, so that an event whose predecessor is missing holds back its own holder only.
+ * waits, so that an event whose predecessor is missing holds back its own holder only; and the
+ * events parked behind their holder's open parked record ({@link PollAdmission}).
  *
- * @param admissions of the events tried: every event of the part, but for a poll applied one event
- *     at a time, which stops at the first that waits ({@link PollTransactions})
+ * @param each of the events tried: every event of the part, but for a poll applied one event at a
+ *     time, which stops at the first that waits ({@link PollTransactions})
  * @param waiting why the first event that waits does, the first {@code EARLY} one or else the one
  *     after those tried; null if none does
  */
-public record Admissions(List<Admission> admissions, RuntimeException waiting)
+public record Admissions(List<Admission> each, RuntimeException waiting)
     implements PollTransactions.Outcome<Admissions> {
 
   /** What becomes of an event. */
@@ -23,14 +24,19 @@ public record Admissions(List<Admission> admissions, RuntimeException waiting)
     /** Applied before: skipped. */
     DUPLICATE,
     /** An earlier event of its holder has not been applied yet: it has to wait. */
-    EARLY
+    EARLY,
+    /**
+     * Its holder has an open parked record that holds it: parked behind that record, in the
+     * transaction of the poll ({@link PollAdmission}).
+     */
+    PARKED
   }
 
   /** Of no events. */
   public static final Admissions NONE = new Admissions(List.of(), null);
 
   public Admissions {
-    admissions = List.copyOf(admissions);
+    each = List.copyOf(each);
   }
 
   /** Of events of which the first that is {@code EARLY} waits for {@code why} (null if none is). */
@@ -39,34 +45,44 @@ public record Admissions(List<Admission> admissions, RuntimeException waiting)
   }
 
   public boolean anyApplied() {
-    return admissions.contains(Admission.NEXT);
+    return each.contains(Admission.NEXT);
   }
 
   /** Whether the event at {@code index} was applied. */
   public boolean applied(int index) {
-    return admissions.get(index) == Admission.NEXT;
+    return each.get(index) == Admission.NEXT;
+  }
+
+  @Override
+  public Admissions admissions() {
+    return this;
+  }
+
+  @Override
+  public Admissions with(Admissions admissions) {
+    return admissions;
   }
 
   @Override
   public int firstWaiting() {
-    int early = admissions.indexOf(Admission.EARLY);
-    return early < 0 ? admissions.size() : early;
+    int early = each.indexOf(Admission.EARLY);
+    return early < 0 ? each.size() : early;
   }
 
   @Override
   public boolean done(int index) {
-    return admissions.get(index) != Admission.EARLY;
+    return each.get(index) != Admission.EARLY;
   }
 
   @Override
   public Admissions waitingFor(RuntimeException why) {
-    return new Admissions(admissions, why);
+    return new Admissions(each, why);
   }
 
   @Override
   public Admissions then(Admissions later) {
-    List<Admission> both = new ArrayList<>(admissions);
-    both.addAll(later.admissions);
+    List<Admission> both = new ArrayList<>(each);
+    both.addAll(later.each);
     return new Admissions(both, later.waiting);
   }
 }

@@ -1,5 +1,6 @@
 package com.serviceaccounts.intake;
 
+import com.serviceaccounts.events.ParkedRecordHeaders;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class DeadLetterRecords {
   static final String REASON = FailedRecordLog.REASON_HEADER;
 
   /** The header that marks a record put back on the event topic, and where it came from. */
-  static final String REPLAYED_FROM = "service-accounts-replayed-from";
+  static final String REPLAYED_FROM = ParkedRecordHeaders.REPLAYED_FROM;
 
   static final int MAX_LISTED = 1_000;
 

@@ -47,8 +47,9 @@ import org.springframework.util.backoff.FixedBackOff;
  * parked: it goes to its dead-letter topic with the reason in spring-kafka's {@code
  * kafka_dlt-exception-*} headers and in {@value FailedRecordLog#REASON_HEADER} (exception and
  * cause), and into {@link ParkedRecords}, and the consumer moves on. An event whose company or
- * account has a parked event is parked behind it at once. A back-off pauses the failed record's
- * partition, not the consumer ({@link PartitionPausingBackOff}).
+ * account has a parked event is parked behind it at once, in the poll's own transaction ({@link
+ * PollAdmission}). A back-off pauses the failed record's partition, not the consumer ({@link
+ * PartitionPausingBackOff}).
  *
  * <p>Before Boot's Kafka configuration, so that the dead-letter template is the services' one
  * template, as it was when each service declared it.

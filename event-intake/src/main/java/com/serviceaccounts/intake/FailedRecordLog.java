@@ -41,6 +41,11 @@ public class FailedRecordLog implements RetryListener {
     if (DiscardedCopyException.isCause(exception)) {
       return; // dropped, not parked: ParkedRecords says so
     }
+    parked(record, exception);
+  }
+
+  /** Says that the record was parked, and why. */
+  static void parked(ConsumerRecord<?, ?> record, Exception exception) {
     try (var correlation = EventCorrelation.inMdc(record)) {
       log.error("{} parked: {}", describe(record), reason(exception));
     }

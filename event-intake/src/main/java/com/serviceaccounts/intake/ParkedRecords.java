@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class ParkedRecords {
 
   static final int MAX_REASON = 1_000;
+  static final int COPIES_COMPARED = 100;
 
   private static final Logger log = LoggerFactory.getLogger(ParkedRecords.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -77,9 +79,11 @@ public class ParkedRecords {
    * Parks the record: a new row, or, for a re-driven record that failed again or a copy of an open
    * parked record (the other consumer's re-drive publishes its own copy again, say), that row with
    * the new reason (it keeps its place in its holder's order).
+   *
+   * @return the id of its row; null for a re-driven copy of a row discarded since, which is dropped
    */
   @Transactional
-  public void park(ConsumerRecord<?, ?> record, Exception failure) {
+  public Long park(ConsumerRecord<?, ?> record, Exception failure) {
     String reason = RecordText.printable(FailedRecordLog.reason(failure), MAX_REASON);
     OwnRow own = ownRow(record);
     if (own != null && own.discarded()) {
@@ -90,7 +94,7 @@ public class ParkedRecords {
           record.offset(),
           noun,
           own.id());
-      return;
+      return null;
     }
     Long redriven = own != null ? Long.valueOf(own.id()) : openCopy(record, failure);
     int updated =
@@ -107,6 +111,7 @@ public class ParkedRecords {
                 .param("reason", reason)
                 .param("id", redriven)
                 .update();
+    Long id = redriven;
     if (updated == 0) {
       Map<String, Object> columns = new LinkedHashMap<>(strategy.columns(record, failure));
       columns.put("record_key", strategy.recordKey(record));
@@ -116,17 +121,20 @@ public class ParkedRecords {
       columns.put("reason", reason);
       columns.put("value", ReceivedRecord.value(record, failure));
       columns.put("headers", ReceivedRecord.headers(record));
-      jdbc.sql(
-              "INSERT INTO %s (%s) VALUES (:%s)"
-                  .formatted(
-                      table,
-                      String.join(", ", columns.keySet()),
-                      String.join(", :", columns.keySet())))
-          .params(columns)
-          .update();
+      id =
+          jdbc.sql(
+                  "INSERT INTO %s (%s) VALUES (:%s) RETURNING id"
+                      .formatted(
+                          table,
+                          String.join(", ", columns.keySet()),
+                          String.join(", :", columns.keySet())))
+              .params(columns)
+              .query(Long.class)
+              .single();
     }
     // service_accounts_records_parked_total{topic}
     meters.counter("service_accounts.records.parked", "topic", record.topic()).increment();
+    return id;
   }
 
   /**
@@ -219,7 +227,11 @@ public class ParkedRecords {
    * discarded while it was on its way; null for any other record.
    */
   DiscardedCopyException discardedCopy(ConsumerRecord<?, ?> record) {
-    OwnRow own = ownRow(record);
+    return discardedCopy(ownRow(record));
+  }
+
+  /** As {@link #discardedCopy(ConsumerRecord)}, of the record's {@link #ownRow}. */
+  DiscardedCopyException discardedCopy(OwnRow own) {
     return own != null && own.discarded() ? new DiscardedCopyException(noun, own.id()) : null;
   }
 
@@ -235,18 +247,24 @@ public class ParkedRecords {
   }
 
   /** A parked row a re-driven record came from, and whether it was discarded since. */
-  private record OwnRow(long id, boolean discarded) {}
+  record OwnRow(long id, boolean discarded) {}
 
-  private OwnRow ownRow(ConsumerRecord<?, ?> record) {
+  /**
+   * The parked row of this table a re-driven record came from; null for any other record (see
+   * {@link #parkedId}).
+   */
+  OwnRow ownRow(ConsumerRecord<?, ?> record) {
     Long id = ParkedRecordHeaders.parkedId(record.headers(), owner);
     if (id == null) {
       return null;
     }
     // The header alone proves nothing (any writer of the topic can set it): the row must be this
-    // record's, the same topic, key and value as parked.
-    return jdbc.sql(
+    // record's, the same topic, key, value and other headers as parked.
+    byte[] headers = ReceivedRecord.headers(record);
+    return jdbc
+        .sql(
             """
-            SELECT id, state = 'DISCARDED' FROM %s
+            SELECT id, state = 'DISCARDED', headers FROM %s
              WHERE id = :id AND topic = :topic
                AND record_key IS NOT DISTINCT FROM :key AND value = :value
             """
@@ -255,29 +273,51 @@ public class ParkedRecords {
         .param("topic", record.topic())
         .param("key", strategy.recordKey(record))
         .param("value", ReceivedRecord.value(record, null))
-        .query((row, i) -> new OwnRow(row.getLong(1), row.getBoolean(2)))
-        .optional()
+        .query(
+            (row, i) ->
+                ParkedRecordHeaders.sameRecord(row.getBytes(3), headers)
+                    ? new OwnRow(row.getLong(1), row.getBoolean(2))
+                    : null)
+        .list()
+        .stream()
+        .filter(Objects::nonNull)
+        .findFirst()
         .orElse(null);
   }
 
-  /** The open parked row of a record with the same topic, key and value; null if none. */
+  /**
+   * The open parked row of a copy of the record: the same topic, key, value and headers but for
+   * those publishing it again adds ({@link ParkedRecordHeaders#sameRecord}: two events of one
+   * account may have the same value, their type and version being headers); null if none among the
+   * first {@value #COPIES_COMPARED} with that topic, key and value, which bounds the work a flood
+   * of look-alikes can cause (at worst one more row).
+   */
   private Long openCopy(ConsumerRecord<?, ?> record, Exception failure) {
     byte[] value = ReceivedRecord.value(record, failure);
     if (value == null) {
       return null;
     }
-    return jdbc.sql(
+    byte[] headers = ReceivedRecord.headers(record);
+    return jdbc
+        .sql(
             """
-            SELECT min(id) FROM %s
+            SELECT id, headers FROM %s
              WHERE state = 'PARKED' AND topic = :topic AND sha256(value) = sha256(:value)
                AND value = :value AND record_key IS NOT DISTINCT FROM :key
+             ORDER BY id LIMIT :limit
             """
                 .formatted(table))
         .param("topic", record.topic())
         .param("value", value)
         .param("key", strategy.recordKey(record))
-        .query(Long.class)
-        .optional()
+        .param("limit", COPIES_COMPARED)
+        .query(
+            (row, i) ->
+                ParkedRecordHeaders.sameRecord(row.getBytes(2), headers) ? row.getLong(1) : null)
+        .list()
+        .stream()
+        .filter(Objects::nonNull)
+        .findFirst()
         .orElse(null);
   }
 

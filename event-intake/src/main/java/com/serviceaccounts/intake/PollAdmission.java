@@ -1,6 +1,9 @@
 package com.serviceaccounts.intake;
 
 import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.intake.Admissions.Admission;
+import io.cloudevents.CloudEvent;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -8,45 +11,60 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The events of a poll that may be applied, given the open parked records of what holds them
- * ({@link ParkingStrategy#holder}): those before the first event whose holder has an open parked
- * record that holds it, but for that record re-driven, which is applied and closed together with
- * it, and before the first re-driven copy of a parked record discarded since, which is dropped.
+ * ({@link ParkingStrategy#holder}): every event before the first re-driven copy of a parked record
+ * discarded since (which is dropped), but those whose holder has an open parked record that holds
+ * them. Those are parked behind it in the poll's own transaction, without a trip through the error
+ * handler (nor a dead-letter copy: they failed for no reason of their own), so that a flood of them
+ * costs the other holders on their partition one poll, not one each. A holder's oldest parked
+ * record, re-driven, is applied and closed together with it, once.
  */
 final class PollAdmission {
 
   private final ParkedRecords parked;
-  private final ParkingStrategy strategy;
+  private final List<ConsumerRecord<String, CloudEvent>> records;
 
   /** How many, from the first. */
   private final int size;
 
-  /**
-   * Why the next one is not applied: it waits behind a parked record, or is a copy of a discarded
-   * one; null if every event may be applied.
-   */
-  private final RuntimeException behind;
+  /** Why the event after those is not applied (a copy of a discarded record); null if none. */
+  private final RuntimeException discarded;
 
   /** The parked row of each re-driven event among them, by index. */
   private final Map<Integer, Long> redriven;
 
+  /**
+   * The events held behind a parked record, by index: the id of the row each is parked behind; or,
+   * where that is an event of this poll parked before it, minus one minus that event's index.
+   */
+  private final Map<Integer, Long> held;
+
   /** Per company, its oldest open parked record that holds nothing (one that did not read). */
   private final Map<UUID, Long> notHolding;
 
+  /** The rows the held events have been parked in, by index. */
+  private final Map<Integer, Long> parkedIn = new HashMap<>();
+
   private PollAdmission(
       ParkedRecords parked,
-      ParkingStrategy strategy,
+      List<ConsumerRecord<String, CloudEvent>> records,
       int size,
-      RuntimeException behind,
+      RuntimeException discarded,
       Map<Integer, Long> redriven,
+      Map<Integer, Long> held,
       Map<UUID, Long> notHolding) {
     this.parked = parked;
-    this.strategy = strategy;
+    this.records = records;
     this.size = size;
-    this.behind = behind;
+    this.discarded = discarded;
     this.redriven = redriven;
+    this.held = held;
     this.notHolding = notHolding;
   }
 
@@ -64,32 +82,39 @@ final class PollAdmission {
                 events.stream().map(strategy::holder).collect(Collectors.toSet()),
                 events.stream().map(EventEnvelope::companyId).collect(Collectors.toSet()));
     Map<UUID, Deque<ParkedRecords.Open>> open = parkedRecords.byHolder();
-    Map<UUID, Long> notHolding = parkedRecords.notHolding();
     Map<Integer, Long> redriven = new HashMap<>();
+    Map<Integer, Long> held = new HashMap<>();
+    int size = events.size();
+    DiscardedCopyException discarded = null;
     for (int i = 0; i < events.size(); i++) {
-      DiscardedCopyException discarded = parked.discardedCopy(poll.records().get(i));
+      ParkedRecords.OwnRow own = parked.ownRow(poll.records().get(i));
+      discarded = parked.discardedCopy(own);
       if (discarded != null) {
-        return new PollAdmission(parked, strategy, i, discarded, redriven, notHolding);
+        size = i;
+        break;
       }
       Deque<ParkedRecords.Open> waitingFor = open.get(strategy.holder(events.get(i)));
       if (waitingFor == null || waitingFor.isEmpty()) {
         continue;
       }
-      if (Long.valueOf(waitingFor.peekFirst().id())
-          .equals(parked.parkedId(poll.records().get(i)))) {
+      if (own != null && waitingFor.peekFirst().id() == own.id()) {
         // The holder's oldest parked record, re-driven: applied and closed together, once.
         redriven.put(i, waitingFor.removeFirst().id());
       } else if (waitingFor.stream().anyMatch(ParkedRecords.Open::holds)) {
-        ParkedBehindException behind = parked.behind(events.get(i), waitingFor.peekFirst().id());
-        return new PollAdmission(parked, strategy, i, behind, redriven, notHolding);
+        held.put(i, waitingFor.peekFirst().id());
+        // Its holder's later events wait behind it, even once the records before it are closed.
+        waitingFor.addLast(new ParkedRecords.Open(-1L - i, true));
       }
     }
-    return new PollAdmission(parked, strategy, events.size(), null, redriven, notHolding);
+    return new PollAdmission(
+        parked, poll.records(), size, discarded, redriven, held, parkedRecords.notHolding());
   }
 
   /**
-   * Applies the admitted events among {@code [from, to)} with {@code projection}, and closes the
-   * parked records of the re-driven ones it applied, in the caller's transaction.
+   * Applies the admitted events among {@code [from, to)} that are not held with {@code projection},
+   * parks the held ones before the first that waits, and closes the parked records of the re-driven
+   * ones it applied, in the caller's transaction. The held ones after the first that waits are not
+   * parked: the records after that one are delivered again.
    *
    * @param none the outcome of no events
    * @return what became of the events: the first that was not admitted waits behind its parked
@@ -102,17 +127,48 @@ final class PollAdmission {
       O none,
       Function<List<EventEnvelope>, O> projection) {
     int end = Math.max(from, Math.min(to, size));
-    O outcome = from < end ? projection.apply(events.subList(from, end)) : none;
+    List<Integer> tried =
+        IntStream.range(from, end).filter(i -> !held.containsKey(i)).boxed().toList();
+    O outcome = tried.isEmpty() ? none : projection.apply(tried.stream().map(events::get).toList());
+    Admission[] admissions = new Admission[end - from];
+    for (int k = 0; k < tried.size(); k++) {
+      admissions[tried.get(k) - from] = outcome.admissions().each().get(k);
+    }
+    int early = outcome.admissions().each().indexOf(Admission.EARLY);
+    int firstWaiting = early < 0 ? end : tried.get(early);
+    for (int i = from; i < end; i++) {
+      if (held.containsKey(i)) {
+        admissions[i - from] = i < firstWaiting ? parkHeld(events.get(i), i) : Admission.EARLY;
+      }
+    }
     redriven.forEach(
         (index, parkedId) -> {
-          if (index >= from && index < end && outcome.done(index - from)) {
+          if (index >= from && index < end && admissions[index - from] != Admission.EARLY) {
             parked.closeApplied(parkedId);
           }
         });
-    if (outcome.waiting() != null) {
-      return outcome.waitingFor(waiting(events.get(from + outcome.firstWaiting()), outcome));
-    }
-    return end < to ? outcome.waitingFor(behind) : outcome;
+    RuntimeException why =
+        firstWaiting < end
+            ? waiting(events.get(firstWaiting), outcome)
+            : end < to ? discarded : null;
+    return outcome.with(new Admissions(Arrays.asList(admissions), why));
+  }
+
+  /** Parks the held event at {@code index} behind its holder's parked record. */
+  private Admission parkHeld(EventEnvelope event, int index) {
+    long behind = held.get(index);
+    ParkedBehindException why =
+        parked.behind(event, behind >= 0 ? behind : parkedIn.get((int) (-1 - behind)));
+    ConsumerRecord<String, CloudEvent> record = records.get(index);
+    parkedIn.put(index, parked.park(record, why));
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            FailedRecordLog.parked(record, why);
+          }
+        });
+    return Admission.PARKED;
   }
 
   /**

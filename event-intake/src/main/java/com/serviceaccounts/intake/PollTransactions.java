@@ -20,26 +20,40 @@ public final class PollTransactions {
     O apply(int from, int to);
   }
 
-  /** What became of a part's events. */
+  /** What became of a part's events: their {@link Admissions}, and what else a projection says. */
   public interface Outcome<O extends Outcome<O>> {
 
-    /**
-     * Why the first of the events that was not applied has to wait (a version gap, a parked record
-     * before it); null if every event was applied or skipped as a duplicate.
-     */
-    RuntimeException waiting();
+    /** What became of each event. */
+    Admissions admissions();
 
-    /** The index of the first event that waits; the number of events tried if none of them does. */
-    int firstWaiting();
-
-    /** Whether the event at {@code index} was applied or skipped as a duplicate. */
-    boolean done(int index);
-
-    /** This outcome, with its first event that waits, or the one after those tried, waiting so. */
-    O waitingFor(RuntimeException why);
+    /** This outcome with {@code admissions} instead of its own. */
+    O with(Admissions admissions);
 
     /** This outcome, in which nothing waits, followed by {@code later}, that of the next events. */
     O then(O later);
+
+    /**
+     * Why the first of the events that was not applied has to wait (a version gap, a parked record
+     * before it); null if every event was applied, skipped as a duplicate or parked.
+     */
+    default RuntimeException waiting() {
+      return admissions().waiting();
+    }
+
+    /** The index of the first event that waits; the number of events tried if none of them does. */
+    default int firstWaiting() {
+      return admissions().firstWaiting();
+    }
+
+    /** Whether the event at {@code index} was applied, skipped as a duplicate or parked. */
+    default boolean done(int index) {
+      return admissions().done(index);
+    }
+
+    /** This outcome, with its first event that waits, or the one after those tried, waiting so. */
+    default O waitingFor(RuntimeException why) {
+      return with(admissions().waitingFor(why));
+    }
   }
 
   /**

@@ -78,8 +78,7 @@ class PollTransactionsTest {
 
     Admissions admissions = PollTransactions.apply(5, Admissions.NONE, database::apply);
 
-    assertThat(admissions.admissions())
-        .containsExactly(Admission.NEXT, Admission.NEXT, Admission.EARLY);
+    assertThat(admissions.each()).containsExactly(Admission.NEXT, Admission.NEXT, Admission.EARLY);
     assertThat(admissions.firstWaiting()).isEqualTo(2);
     assertThat(admissions.waiting()).hasMessage("event 2 waits");
     assertThat(database.transactions)

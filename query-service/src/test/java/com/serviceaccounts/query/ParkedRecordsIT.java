@@ -12,6 +12,7 @@ import com.serviceaccounts.testsupport.ActuatorCalls;
 import com.serviceaccounts.testsupport.HostileRecords;
 import com.serviceaccounts.testsupport.TestAccount;
 import com.serviceaccounts.testsupport.TestInfrastructure;
+import com.serviceaccounts.testsupport.TopicReader;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpResponse;
@@ -40,6 +41,7 @@ import tools.jackson.databind.JsonNode;
 class ParkedRecordsIT extends QueryServiceIntegrationTest {
 
   private static final int PARTITION = 0;
+  private static final String PROJECTIONS = "service-account-projections";
 
   private final EventEnvelopeCodec codec = new EventEnvelopeCodec();
   @Autowired MeterRegistry meters;
@@ -468,6 +470,48 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
     feed.publish(lost.renamed("Waits", "Behind it"), PARTITION);
     eventually().until(() -> allParkedWithKey(lost.companyId), p -> p.size() == 2);
     for (JsonNode record : allParkedWithKey(lost.companyId)) {
+      assertThat(actuator("DELETE", "/actuator/parked/" + id(record)).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aFloodHeldBehindAParkedRecordIsParkedInItsPollWithoutTheErrorHandler() throws Exception {
+    TestAccount lost = TestAccount.inANewCompany();
+    TestAccount other = TestAccount.inANewCompany();
+    feed.publish(lost.renamed("Never created", "Waits"), PARTITION);
+    JsonNode gap = eventually().until(() -> parkedWithKey(lost.companyId), p -> p != null);
+    // The company's later records, with another company's on the same partition among them, read
+    // together once the consumer resumes.
+    int held = 150;
+    MessageListenerContainer consumer = listeners.getListenerContainer(PROJECTIONS);
+    consumer.pause();
+    try {
+      eventually().until(consumer::isContainerPaused);
+      for (int i = 0; i < held; i++) {
+        feed.publish(lost.renamed("Waits", "Held " + i), PARTITION);
+        if (i == held / 2) {
+          feed.publish(other.created("Among the held"), PARTITION);
+        }
+      }
+      feed.publish(other.deactivated(), PARTITION);
+    } finally {
+      consumer.resume();
+    }
+
+    assertThat(awaitAccountAtVersion(other, 2).json().get("status").asString())
+        .isEqualTo("DEACTIVATED");
+    List<JsonNode> parked =
+        eventually().until(() -> allParkedWithKey(lost.companyId), p -> p.size() == held + 1);
+    for (JsonNode behind : parked.subList(1, parked.size())) {
+      assertThat(behind.get("reason").asString())
+          .contains("waits behind parked record #" + id(gap));
+    }
+    assertThat(listingRows(lost.id)).isZero();
+    // Only the record that failed itself went through the error handler, to the dead letters.
+    assertThat(TopicReader.every(kafka(), TOPIC + ".DLT"))
+        .filteredOn(letter -> lost.companyId.toString().equals(letter.key()))
+        .hasSize(1);
+    for (JsonNode record : parked) {
       assertThat(actuator("DELETE", "/actuator/parked/" + id(record)).statusCode()).isEqualTo(200);
     }
   }

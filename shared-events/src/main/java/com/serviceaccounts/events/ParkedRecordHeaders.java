@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
 import org.apache.kafka.common.header.Header;
@@ -27,6 +28,9 @@ public final class ParkedRecordHeaders {
 
   /** The header of a re-driven record: the owner and id of its parked row. */
   public static final String PARKED_ID = "service-accounts-parked-id";
+
+  /** The header of a dead letter published again: where on the dead-letter topic it was. */
+  public static final String REPLAYED_FROM = "service-accounts-replayed-from";
 
   private ParkedRecordHeaders() {}
 
@@ -85,6 +89,24 @@ public final class ParkedRecordHeaders {
    * kept (none if {@code encoded} is null), and {@value #PARKED_ID} naming the row.
    */
   public static RecordHeaders forRedrive(byte[] encoded, String owner, long parkedId) {
+    RecordHeaders headers = decode(encoded);
+    headers.remove(PARKED_ID);
+    headers.add(PARKED_ID, (owner + ":" + parkedId).getBytes(StandardCharsets.UTF_8));
+    return headers;
+  }
+
+  /**
+   * Whether two sets of headers {@link #encode} wrote are those of one record: the same but for the
+   * headers publishing it again adds ({@value #PARKED_ID}, {@value #REPLAYED_FROM}), as a record
+   * and its copy re-driven by either consumer, or put back from a dead-letter topic, have.
+   */
+  public static boolean sameRecord(byte[] encoded, byte[] other) {
+    Predicate<String> kept = key -> !PARKED_ID.equals(key) && !REPLAYED_FROM.equals(key);
+    return Arrays.equals(encode(decode(encoded), kept), encode(decode(other), kept));
+  }
+
+  /** The headers {@link #encode} wrote; none if {@code encoded} is null. */
+  private static RecordHeaders decode(byte[] encoded) {
     RecordHeaders headers = new RecordHeaders();
     if (encoded != null) {
       try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
@@ -98,8 +120,6 @@ public final class ParkedRecordHeaders {
         throw new UncheckedIOException(e);
       }
     }
-    headers.remove(PARKED_ID);
-    headers.add(PARKED_ID, (owner + ":" + parkedId).getBytes(StandardCharsets.UTF_8));
     return headers;
   }
 }

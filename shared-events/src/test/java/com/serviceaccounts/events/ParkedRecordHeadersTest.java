@@ -56,6 +56,37 @@ class ParkedRecordHeadersTest {
         .isEqualTo(3);
   }
 
+  @Test
+  void aCopyHasTheSameHeadersButForTheParkedRowItNames() {
+    RecordHeaders deactivated = new RecordHeaders();
+    deactivated.add("ce_type", utf8("com.serviceaccounts.ServiceAccountDeactivated.v1"));
+    deactivated.add("ce_accountversion", utf8("2"));
+    byte[] received = ParkedRecordHeaders.encode(deactivated, key -> true);
+    byte[] copy =
+        ParkedRecordHeaders.encode(
+            ParkedRecordHeaders.forRedrive(received, "query-service", 7), key -> true);
+    byte[] copyOfACopy =
+        ParkedRecordHeaders.encode(
+            ParkedRecordHeaders.forRedrive(copy, "token-service", 9), key -> true);
+    assertThat(ParkedRecordHeaders.sameRecord(received, copy)).isTrue();
+    assertThat(ParkedRecordHeaders.sameRecord(copyOfACopy, received)).isTrue();
+    RecordHeaders putBack = ParkedRecordHeaders.forRedrive(received, "query-service", 7);
+    putBack.add(ParkedRecordHeaders.REPLAYED_FROM, utf8("events.DLT-0@4"));
+    assertThat(
+            ParkedRecordHeaders.sameRecord(ParkedRecordHeaders.encode(putBack, key -> true), copy))
+        .isTrue();
+
+    // Another event of the account, whose value may be the same: its type and version differ.
+    RecordHeaders reactivated = new RecordHeaders();
+    reactivated.add("ce_type", utf8("com.serviceaccounts.ServiceAccountReactivated.v1"));
+    reactivated.add("ce_accountversion", utf8("3"));
+    byte[] other = ParkedRecordHeaders.encode(reactivated, key -> true);
+    assertThat(ParkedRecordHeaders.sameRecord(received, other)).isFalse();
+    assertThat(ParkedRecordHeaders.sameRecord(copy, other)).isFalse();
+    assertThat(ParkedRecordHeaders.sameRecord(null, received)).isFalse();
+    assertThat(ParkedRecordHeaders.sameRecord(null, new byte[] {0, 0, 0, 0})).isTrue();
+  }
+
   private static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }

@@ -8,7 +8,9 @@ import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.testsupport.ActuatorCalls;
 import com.serviceaccounts.testsupport.HostileRecords;
 import com.serviceaccounts.testsupport.TestAccount;
+import com.serviceaccounts.testsupport.TestInfrastructure;
 import com.serviceaccounts.testsupport.TestTokens;
+import com.serviceaccounts.testsupport.TopicReader;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -178,6 +180,63 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     assertThat(actuator("POST", "/actuator/parked/" + id(parked.get(0))).statusCode())
         .isEqualTo(404);
     assertThat(parkedHealth()).isEqualTo("UP");
+  }
+
+  @Test
+  void eventsHeldAroundTheReDriveOfTheirParkedEventAreParkedInOrderWithoutDeadLetters()
+      throws Exception {
+    TestAccount held = TestAccount.inANewCompany();
+    feed.publish(held.created());
+    eventually()
+        .until(() -> api.tokenWithBasic(held.clientId, held.secret()), r -> r.status() == 200);
+    jdbc.sql(
+            "ALTER TABLE client_credentials ADD CONSTRAINT parked_events_it CHECK (account_id <> '"
+                + held.id
+                + "') NOT VALID")
+        .update();
+    MessageListenerContainer consumer = listeners.getListenerContainer("client-credentials");
+    try {
+      feed.publish(held.deactivated());
+      JsonNode deactivation = eventually().until(() -> listed(held), p -> p.size() == 1).get(0);
+      // On the partition of the company's key, as the re-drive publishes, read together once the
+      // consumer resumes: the reactivation, held behind the parked deactivation; the deactivation's
+      // re-drive, applied; a rename, held behind the reactivation.
+      consumer.pause();
+      try {
+        eventually().until(consumer::isContainerPaused);
+        feed.publish(held.reactivated());
+        HttpResponse<String> redriven = actuator("POST", "/actuator/parked/" + id(deactivation));
+        assertThat(redriven.statusCode()).as(redriven.body()).isEqualTo(200);
+        jdbc.sql("ALTER TABLE client_credentials DROP CONSTRAINT parked_events_it").update();
+        feed.publish(held.renamed("account " + held.id, "Behind the reactivation"));
+      } finally {
+        consumer.resume();
+      }
+      eventually()
+          .until(() -> states(held), s -> s.equals(List.of("REDRIVEN", "PARKED", "PARKED")));
+      List<JsonNode> parked = listed(held);
+      assertThat(parked.get(0).get("reason").asText())
+          .contains("waits behind parked event #" + id(deactivation));
+      assertThat(parked.get(1).get("reason").asText())
+          .contains("waits behind parked event #" + id(parked.get(0)));
+      assertThat(version(held)).isEqualTo(2);
+      // The deactivation went through the error handler to the dead letters; the held ones did not.
+      assertThat(
+              TopicReader.every(
+                  TestInfrastructure.get().kafkaBootstrapServers(), TOPIC + ".token-service.DLT"))
+          .filteredOn(letter -> held.companyId.toString().equals(letter.key()))
+          .hasSize(1);
+
+      HttpResponse<String> redriven = actuator("POST", "/actuator/parked/" + id(parked.get(0)));
+      assertThat(redriven.statusCode()).as(redriven.body()).isEqualTo(200);
+      eventually().until(() -> version(held), version -> version == 4);
+      assertThat(api.tokenWithBasic(held.clientId, held.secret()).status()).isEqualTo(200);
+      assertThat(listed(held)).isEmpty();
+      assertThat(parkedHealth()).isEqualTo("UP");
+    } finally {
+      jdbc.sql("ALTER TABLE client_credentials DROP CONSTRAINT IF EXISTS parked_events_it")
+          .update();
+    }
   }
 
   @Test

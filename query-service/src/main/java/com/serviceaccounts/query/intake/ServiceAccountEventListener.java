@@ -31,12 +31,13 @@ import org.springframework.stereotype.Component;
  * offsets only after this returns, so a crash in between redelivers the records, which are then
  * duplicates.
  *
- * <p>A record that is not a readable event, an event the database refuses, an event of a company
- * with a parked event ({@link ParkedRecords}) or an event that has to wait stops the batch there:
- * the records before it are applied and committed, and it is handed to the error handler ({@link
- * KafkaIntakeConfiguration}) by a {@link BatchListenerFailedException} — an unreadable, refused or
- * parked-behind one is parked, a waiting one is retried with back-off. The records after it are
- * delivered again; those applied meanwhile are then duplicates.
+ * <p>An event of a company with an open parked event ({@link ParkedRecords}) is parked behind it in
+ * the same transaction. A record that is not a readable event, an event the database refuses or an
+ * event that has to wait stops the batch there: the records before it are applied and committed,
+ * and it is handed to the error handler ({@link KafkaIntakeConfiguration}) by a {@link
+ * BatchListenerFailedException} — an unreadable or refused one is parked, a waiting one is retried
+ * with back-off. The records after it are delivered again; those applied meanwhile are then
+ * duplicates.
  *
  * <p>Each event is logged, and counted, with the correlation id of its record in the log context
  * ({@link EventCorrelation}). Each applied event's delay is timed from when it was stored: to its
@@ -75,8 +76,8 @@ class ServiceAccountEventListener {
     EventPoll poll = EventPoll.read(records);
     Admissions outcome = intake.apply(poll, Admissions.NONE, projections::apply, this::committed);
     Instant committed = Instant.now();
-    for (int i = 0; i < outcome.admissions().size(); i++) {
-      report(records.get(i), poll.events().get(i), outcome.admissions().get(i), committed);
+    for (int i = 0; i < outcome.each().size(); i++) {
+      report(records.get(i), poll.events().get(i), outcome.each().get(i), committed);
     }
     poll.throwIfStopped(outcome);
   }
@@ -84,7 +85,7 @@ class ServiceAccountEventListener {
   /** Wakes the waiters of the accounts that changed. */
   private void committed(List<EventEnvelope> events, Admissions outcome) {
     if (outcome.anyApplied()) {
-      progress.committed(newestVersions(events, outcome.admissions()));
+      progress.committed(newestVersions(events, outcome.each()));
     }
   }
 
@@ -133,8 +134,8 @@ class ServiceAccountEventListener {
       EventEnvelope event,
       Admission admission,
       Instant committed) {
-    if (admission == Admission.EARLY) {
-      return;
+    if (admission == Admission.EARLY || admission == Admission.PARKED) {
+      return; // handed to the error handler, or parked: counted and logged as parked
     }
     boolean applied = admission == Admission.NEXT;
     if (applied) {

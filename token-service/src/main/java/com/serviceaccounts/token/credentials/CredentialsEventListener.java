@@ -22,14 +22,15 @@ import org.springframework.stereotype.Component;
  * the changed clients' kept credentials are dropped ({@link RecentCredentials}) and the token
  * requests waiting for them are woken ({@link CommittedVersions}).
  *
- * <p>A record that is not a readable event, an event the database refuses or an event of an account
- * with an open parked event ({@link ParkedRecords}, {@link AccountParking}; but for that parked
- * event re-driven, which is applied and closed together) stops the batch there: the records before
- * it are applied and committed, and it is handed to the error handler by a {@link
- * BatchListenerFailedException}, which parks it. An event whose predecessor has not been applied
- * holds back its own account only: the other accounts' events of the batch are applied, and the
- * first event that waits is handed to the error handler, which retries it with back-off. The
- * records after the one handed over are delivered again; those applied already are skipped then.
+ * <p>An event of an account with an open parked event ({@link ParkedRecords}, {@link
+ * AccountParking}; but for that parked event re-driven, which is applied and closed together) is
+ * parked behind it in the same transaction. A record that is not a readable event or an event the
+ * database refuses stops the batch there: the records before it are applied and committed, and it
+ * is handed to the error handler by a {@link BatchListenerFailedException}, which parks it. An
+ * event whose predecessor has not been applied holds back its own account only: the other accounts'
+ * events of the batch are applied, and the first event that waits is handed to the error handler,
+ * which retries it with back-off. The records after the one handed over are delivered again; those
+ * applied already are skipped then.
  */
 @Component
 class CredentialsEventListener {
@@ -65,7 +66,7 @@ class CredentialsEventListener {
               changes.committed(outcome.changed());
             });
     List<EventEnvelope> events = poll.events();
-    for (int i = 0; i < applied.admissions().admissions().size(); i++) {
+    for (int i = 0; i < applied.admissions().each().size(); i++) {
       if (applied.admissions().applied(i)) {
         log.debug(
             "applied {} {} (version {}) of account {}",

@@ -57,23 +57,8 @@ class CredentialsProjection {
     static final Applied NONE = new Applied(Admissions.NONE, Map.of());
 
     @Override
-    public RuntimeException waiting() {
-      return admissions.waiting();
-    }
-
-    @Override
-    public int firstWaiting() {
-      return admissions.firstWaiting();
-    }
-
-    @Override
-    public boolean done(int index) {
-      return admissions.done(index);
-    }
-
-    @Override
-    public Applied waitingFor(RuntimeException why) {
-      return new Applied(admissions.waitingFor(why), changed);
+    public Applied with(Admissions admissions) {
+      return new Applied(admissions, changed);
     }
 
     @Override
