@@ -18,11 +18,17 @@ public final class EventIntake {
   private final ParkedRecords parked;
   private final ParkingStrategy strategy;
   private final TransactionTemplate transaction;
+  private final GapWaits gapWaits;
 
-  EventIntake(ParkedRecords parked, ParkingStrategy strategy, TransactionTemplate transaction) {
+  EventIntake(
+      ParkedRecords parked,
+      ParkingStrategy strategy,
+      TransactionTemplate transaction,
+      GapWaits gapWaits) {
     this.parked = parked;
     this.strategy = strategy;
     this.transaction = transaction;
+    this.gapWaits = gapWaits;
   }
 
   /**
@@ -39,7 +45,7 @@ public final class EventIntake {
     List<EventEnvelope> events = poll.events();
     // Read in the poll's first transaction; its one-at-a-time fallback keeps what it read.
     SingletonSupplier<PollAdmission> admission =
-        SingletonSupplier.of(() -> PollAdmission.read(poll, parked, strategy));
+        SingletonSupplier.of(() -> PollAdmission.read(poll, parked, strategy, gapWaits));
     return PollTransactions.apply(
         events.size(),
         none,

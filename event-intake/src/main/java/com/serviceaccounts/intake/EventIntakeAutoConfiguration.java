@@ -107,8 +107,12 @@ public class EventIntakeAutoConfiguration {
 
   @Bean
   EventIntake eventIntake(
-      ParkedRecords parked, ParkingStrategy strategy, TransactionTemplate transaction) {
-    return new EventIntake(parked, strategy, transaction);
+      ParkedRecords parked,
+      ParkingStrategy strategy,
+      TransactionTemplate transaction,
+      EventIntakeProperties properties) {
+    return new EventIntake(
+        parked, strategy, transaction, new GapWaits(properties.retry().gapWait()));
   }
 
   @Bean

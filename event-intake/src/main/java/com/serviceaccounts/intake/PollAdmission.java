@@ -28,6 +28,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 final class PollAdmission {
 
   private final ParkedRecords parked;
+  private final ParkingStrategy strategy;
+  private final GapWaits gapWaits;
   private final List<ConsumerRecord<String, CloudEvent>> records;
 
   /** How many, from the first. */
@@ -48,11 +50,13 @@ final class PollAdmission {
   /** Per company, its oldest open parked record that holds nothing (one that did not read). */
   private final Map<UUID, Long> notHolding;
 
-  /** The rows the held events have been parked in, by index. */
+  /** The rows the events parked here have been parked in, by index. */
   private final Map<Integer, Long> parkedIn = new HashMap<>();
 
   private PollAdmission(
       ParkedRecords parked,
+      ParkingStrategy strategy,
+      GapWaits gapWaits,
       List<ConsumerRecord<String, CloudEvent>> records,
       int size,
       RuntimeException discarded,
@@ -60,6 +64,8 @@ final class PollAdmission {
       Map<Integer, Long> held,
       Map<UUID, Long> notHolding) {
     this.parked = parked;
+    this.strategy = strategy;
+    this.gapWaits = gapWaits;
     this.records = records;
     this.size = size;
     this.discarded = discarded;
@@ -72,7 +78,8 @@ final class PollAdmission {
    * Reads the open parked records of the events' holders, in the caller's transaction, and admits
    * the events.
    */
-  static PollAdmission read(EventPoll poll, ParkedRecords parked, ParkingStrategy strategy) {
+  static PollAdmission read(
+      EventPoll poll, ParkedRecords parked, ParkingStrategy strategy, GapWaits gapWaits) {
     List<EventEnvelope> events = poll.events();
     ParkedRecords.OpenParked parkedRecords =
         events.isEmpty()
@@ -107,18 +114,29 @@ final class PollAdmission {
       }
     }
     return new PollAdmission(
-        parked, poll.records(), size, discarded, redriven, held, parkedRecords.notHolding());
+        parked,
+        strategy,
+        gapWaits,
+        poll.records(),
+        size,
+        discarded,
+        redriven,
+        held,
+        parkedRecords.notHolding());
   }
 
   /**
-   * Applies the admitted events among {@code [from, to)} that are not held with {@code projection},
-   * parks the held ones before the first that waits, and closes the parked records of the re-driven
-   * ones it applied, in the caller's transaction. The held ones after the first that waits are not
-   * parked: the records after that one are delivered again.
+   * Applies the admitted events among {@code [from, to)} that are not held with {@code projection}
+   * and, in the caller's transaction, parks those before the first that waits for its predecessor
+   * that have to be: the held ones; those that wait behind their company's parked record that holds
+   * nothing (their predecessor may be that record, and they would wait for ever) or behind an
+   * earlier one of their holder parked here; those whose gap wait is over ({@link GapWaits}). It
+   * closes the parked records of the re-driven ones applied. The events after the first that waits
+   * are not parked: the records after that one are delivered again.
    *
    * @param none the outcome of no events
-   * @return what became of the events: the first that was not admitted waits behind its parked
-   *     record
+   * @return what became of the events: the first that was not admitted waits, for its predecessor
+   *     or as a copy of a discarded record
    */
   <O extends PollTransactions.Outcome<O>> O apply(
       List<EventEnvelope> events,
@@ -135,30 +153,80 @@ final class PollAdmission {
       admissions[tried.get(k) - from] = outcome.admissions().each().get(k);
     }
     int early = outcome.admissions().each().indexOf(Admission.EARLY);
-    int firstWaiting = early < 0 ? end : tried.get(early);
+    int projectionsFirst = early < 0 ? -1 : tried.get(early);
+    // Of the events that wait, what each is parked behind (as in held), or why, for its gap.
+    Map<Integer, Long> behind = new HashMap<>(held);
+    Map<Integer, RuntimeException> gaps = new HashMap<>();
+    Map<UUID, Integer> waitingParked = new HashMap<>();
+    int firstWaiting = end;
     for (int i = from; i < end; i++) {
-      if (held.containsKey(i)) {
-        admissions[i - from] = i < firstWaiting ? parkHeld(events.get(i), i) : Admission.EARLY;
+      if (admissions[i - from] != Admission.EARLY) {
+        continue;
+      }
+      EventEnvelope event = events.get(i);
+      boolean over = gapWaits.over(records.get(i));
+      if (firstWaiting < end) {
+        continue; // its wait has started; it is delivered again
+      }
+      Integer before = waitingParked.get(strategy.holder(event));
+      Long unreadable = notHolding.get(event.companyId());
+      if (before != null) {
+        behind.put(i, -1L - before);
+      } else if (unreadable != null) {
+        behind.put(i, unreadable);
+      } else if (over) {
+        gaps.put(i, i == projectionsFirst ? outcome.waiting() : gap(event));
+      } else {
+        firstWaiting = i;
+        continue;
+      }
+      waitingParked.putIfAbsent(strategy.holder(event), i);
+    }
+    for (int i = from; i < end; i++) {
+      boolean parks = i < firstWaiting && (behind.containsKey(i) || gaps.containsKey(i));
+      if (parks) {
+        RuntimeException why =
+            gaps.containsKey(i) ? gaps.get(i) : parked.behind(events.get(i), row(behind.get(i)));
+        admissions[i - from] = park(i, why);
+      } else if (admissions[i - from] == null) {
+        admissions[i - from] = Admission.EARLY; // held, after the first that waits
+      }
+      if (admissions[i - from] != Admission.EARLY) {
+        gapWaits.done(records.get(i));
       }
     }
     redriven.forEach(
         (index, parkedId) -> {
-          if (index >= from && index < end && admissions[index - from] != Admission.EARLY) {
+          if (index >= from && index < end && applied(admissions[index - from])) {
             parked.closeApplied(parkedId);
           }
         });
     RuntimeException why =
-        firstWaiting < end
-            ? waiting(events.get(firstWaiting), outcome)
-            : end < to ? discarded : null;
+        firstWaiting == end
+            ? end < to ? discarded : null
+            : firstWaiting == projectionsFirst ? outcome.waiting() : gap(events.get(firstWaiting));
     return outcome.with(new Admissions(Arrays.asList(admissions), why));
   }
 
-  /** Parks the held event at {@code index} behind its holder's parked record. */
-  private Admission parkHeld(EventEnvelope event, int index) {
-    long behind = held.get(index);
-    ParkedBehindException why =
-        parked.behind(event, behind >= 0 ? behind : parkedIn.get((int) (-1 - behind)));
+  private static boolean applied(Admission admission) {
+    return admission == Admission.NEXT || admission == Admission.DUPLICATE;
+  }
+
+  /** The parked row an event is parked behind: a row's id, or an event parked before it here. */
+  private long row(long behind) {
+    return behind >= 0 ? behind : parkedIn.get((int) (-1 - behind));
+  }
+
+  /** Why the event, which waits for its predecessor, waits or is parked. */
+  private VersionGapException gap(EventEnvelope event) {
+    return new VersionGapException(
+        event,
+        "an earlier event has not come within the gap wait (%d ms)"
+            .formatted(gapWaits.gapWait().toMillis()));
+  }
+
+  /** Parks the event at {@code index} for {@code why}; says so once the transaction commits. */
+  private Admission park(int index, RuntimeException why) {
     ConsumerRecord<String, CloudEvent> record = records.get(index);
     parkedIn.put(index, parked.park(record, why));
     TransactionSynchronizationManager.registerSynchronization(
@@ -169,15 +237,5 @@ final class PollAdmission {
           }
         });
     return Admission.PARKED;
-  }
-
-  /**
-   * Why the event waits for its predecessor: behind its company's parked record that holds nothing,
-   * if it has one, since its predecessor may be that record and it would wait for ever; as the
-   * projection says otherwise.
-   */
-  private RuntimeException waiting(EventEnvelope event, PollTransactions.Outcome<?> outcome) {
-    Long unreadable = notHolding.get(event.companyId());
-    return unreadable == null ? outcome.waiting() : parked.behind(event, unreadable);
   }
 }

@@ -20,7 +20,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -517,6 +519,47 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
   }
 
   @Test
+  void recordsThatEachWaitForTheirOwnPredecessorWaitOneGapWaitInAll() throws Exception {
+    int gaps = 20;
+    Set<String> lost = new HashSet<>();
+    TestAccount other = TestAccount.inANewCompany();
+    // The second records of twenty companies whose number 1 never comes, read together: their gap
+    // waits run together, 6 s here in all, not one after the other (two minutes).
+    MessageListenerContainer consumer = listeners.getListenerContainer(PROJECTIONS);
+    consumer.pause();
+    try {
+      eventually().until(consumer::isContainerPaused);
+      for (int i = 0; i < gaps; i++) {
+        TestAccount account = TestAccount.inANewCompany();
+        lost.add(account.companyId.toString());
+        account.created(); // number 1, never published
+        feed.publish(account.renamed("account " + account.id, "Waits " + i), PARTITION);
+      }
+      feed.publish(other.created("Behind the gaps"), PARTITION);
+    } finally {
+      consumer.resume();
+    }
+
+    awaitAccountAtVersion(other, 1);
+    List<JsonNode> parked =
+        eventually()
+            .until(
+                () ->
+                    allParked().stream()
+                        .filter(record -> lost.contains(record.path("key").asString(null)))
+                        .toList(),
+                found -> found.size() == gaps);
+    assertThat(TopicReader.every(kafka(), TOPIC + ".DLT"))
+        .noneMatch(letter -> lost.contains(letter.key()));
+    for (JsonNode record : parked) {
+      assertThat(record.get("reason").asString())
+          .startsWith("VersionGapException")
+          .contains("(version 2)");
+      assertThat(actuator("DELETE", "/actuator/parked/" + id(record)).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void aDataTooLargeForTheDatabasesIndexIsParked() throws Exception {
     TestAccount huge = TestAccount.inANewCompany();
     TestAccount other = TestAccount.inANewCompany();
@@ -632,14 +675,16 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
   }
 
   private List<JsonNode> allParkedWithKey(UUID key) throws Exception {
+    return allParked().stream()
+        .filter(parked -> key.toString().equals(parked.path("key").asString(null)))
+        .toList();
+  }
+
+  private List<JsonNode> allParked() throws Exception {
     HttpResponse<String> listing = actuator("GET", "/actuator/parked?limit=1000");
     assertThat(listing.statusCode()).as(listing.body()).isEqualTo(200);
     List<JsonNode> found = new ArrayList<>();
-    for (JsonNode parked : QueryApi.json(listing.body()).get("records")) {
-      if (key.toString().equals(parked.path("key").asString(null))) {
-        found.add(parked);
-      }
-    }
+    QueryApi.json(listing.body()).get("records").forEach(found::add);
     return found;
   }
 
