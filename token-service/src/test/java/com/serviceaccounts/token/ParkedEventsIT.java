@@ -47,8 +47,7 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
   void anEventThatCannotBeStoredIsParkedAndOtherAccountsSecretsKeepWorking() throws Exception {
     TestAccount held = TestAccount.inANewCompany();
     feed.publish(PARTITION, held.created());
-    eventually()
-        .until(() -> api.tokenWithBasic(held.clientId, held.secret()), r -> r.status() == 200);
+    awaitServed(held);
     String firstSecret = held.secret();
 
     TestAccount other = TestAccount.inANewCompany();
@@ -118,15 +117,9 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     TestAccount held = TestAccount.inANewCompany();
     TestAccount other = TestAccount.inANewCompany();
     feed.publish(PARTITION, held.created());
-    eventually()
-        .until(() -> api.tokenWithBasic(held.clientId, held.secret()), r -> r.status() == 200);
+    awaitServed(held);
     String firstSecret = held.secret();
-    // Refuses every change of the account's row, whatever event it comes from, until dropped.
-    jdbc.sql(
-            "ALTER TABLE client_credentials ADD CONSTRAINT parked_events_it CHECK (account_id <> '"
-                + held.id
-                + "') NOT VALID")
-        .update();
+    refuseChangesOf(held);
     List<JsonNode> parked;
     try {
       feed.publish(PARTITION, held.permissions("reports", PermissionLevel.ADMIN));
@@ -187,13 +180,8 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
       throws Exception {
     TestAccount held = TestAccount.inANewCompany();
     feed.publish(held.created());
-    eventually()
-        .until(() -> api.tokenWithBasic(held.clientId, held.secret()), r -> r.status() == 200);
-    jdbc.sql(
-            "ALTER TABLE client_credentials ADD CONSTRAINT parked_events_it CHECK (account_id <> '"
-                + held.id
-                + "') NOT VALID")
-        .update();
+    awaitServed(held);
+    refuseChangesOf(held);
     MessageListenerContainer consumer = listeners.getListenerContainer("client-credentials");
     try {
       feed.publish(held.deactivated());
@@ -264,13 +252,8 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
   void aReDriveIsPublishedOnceAndACopyDiscardedOnItsWayIsNotApplied() throws Exception {
     TestAccount held = TestAccount.inANewCompany();
     feed.publish(PARTITION, held.created());
-    eventually()
-        .until(() -> api.tokenWithBasic(held.clientId, held.secret()), r -> r.status() == 200);
-    jdbc.sql(
-            "ALTER TABLE client_credentials ADD CONSTRAINT parked_events_it CHECK (account_id <> '"
-                + held.id
-                + "') NOT VALID")
-        .update();
+    awaitServed(held);
+    refuseChangesOf(held);
     JsonNode parked;
     try {
       feed.publish(PARTITION, held.deactivated());
@@ -591,6 +574,22 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     for (String open : List.of("/actuator/health", "/actuator/info", "/actuator/prometheus")) {
       assertThat(actuator("GET", open, null).statusCode()).as(open).isEqualTo(200);
     }
+  }
+
+  /** Waits until the account's secret gets tokens. */
+  private void awaitServed(TestAccount account) {
+    eventually()
+        .until(
+            () -> api.tokenWithBasic(account.clientId, account.secret()), r -> r.status() == 200);
+  }
+
+  /** Refuses every change of the account's row, whatever event it comes from, until dropped. */
+  private void refuseChangesOf(TestAccount account) {
+    jdbc.sql(
+            "ALTER TABLE client_credentials ADD CONSTRAINT parked_events_it CHECK (account_id <> '"
+                + account.id
+                + "') NOT VALID")
+        .update();
   }
 
   private long parkedEvents(TestAccount account) {
