@@ -175,7 +175,7 @@ final class PollAdmission {
       } else if (unreadable != null) {
         behind.put(i, unreadable);
       } else if (over) {
-        gaps.put(i, i == projectionsFirst ? outcome.waiting() : gap(event));
+        gaps.put(i, i == projectionsFirst ? outcome.waiting() : gap(event, true));
       } else {
         firstWaiting = i;
         continue;
@@ -204,7 +204,9 @@ final class PollAdmission {
     RuntimeException why =
         firstWaiting == end
             ? end < to ? discarded : null
-            : firstWaiting == projectionsFirst ? outcome.waiting() : gap(events.get(firstWaiting));
+            : firstWaiting == projectionsFirst
+                ? outcome.waiting()
+                : gap(events.get(firstWaiting), false);
     return outcome.with(new Admissions(Arrays.asList(admissions), why));
   }
 
@@ -217,12 +219,14 @@ final class PollAdmission {
     return behind >= 0 ? behind : parkedIn.get((int) (-1 - behind));
   }
 
-  /** Why the event, which waits for its predecessor, waits or is parked. */
-  private VersionGapException gap(EventEnvelope event) {
+  /** Why the event, which waits for its predecessor, waits, or is parked once its wait is over. */
+  private VersionGapException gap(EventEnvelope event, boolean over) {
     return new VersionGapException(
         event,
-        "an earlier event has not come within the gap wait (%d ms)"
-            .formatted(gapWaits.gapWait().toMillis()));
+        over
+            ? "an earlier event has not come within the gap wait (%d ms)"
+                .formatted(gapWaits.gapWait().toMillis())
+            : "an earlier event has not come yet");
   }
 
   /** Parks the event at {@code index} for {@code why}; says so once the transaction commits. */
