@@ -240,7 +240,10 @@ public class EventIntakeAutoConfiguration {
     handler.setResetStateOnExceptionChange(true);
     // DeserializationException is not retryable by default already.
     handler.addNotRetryableExceptions(
-        UnreadableEventException.class, ParkedBehindException.class, DiscardedCopyException.class);
+        UnreadableEventException.class,
+        ParkedBehindException.class,
+        DiscardedCopyException.class,
+        OutOfStepEventException.class);
     handler.setRetryListeners(new FailedRecordLog());
     // FailedRecordLog says what failed and why, in one line. What spring-kafka throws to seek again
     // to the records behind a failed one in a batch would log the failure's stack trace on top,

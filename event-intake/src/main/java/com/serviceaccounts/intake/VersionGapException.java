@@ -11,14 +11,13 @@ import com.serviceaccounts.events.EventEnvelope;
 public class VersionGapException extends RuntimeException {
 
   public VersionGapException(EventEnvelope event, String found) {
-    super(
-        "cannot apply %s %s (version %d) of account %s: %s"
-            .formatted(
-                event.type().shortName(),
-                event.eventId(),
-                event.version(),
-                event.accountId(),
-                found));
+    super("cannot apply %s: %s".formatted(describe(event), found));
+  }
+
+  /** The event as these exceptions name it: its type, id, version and account. */
+  static String describe(EventEnvelope event) {
+    return "%s %s (version %d) of account %s"
+        .formatted(event.type().shortName(), event.eventId(), event.version(), event.accountId());
   }
 
   public static VersionGapException inCompanySequence(EventEnvelope event, long applied) {

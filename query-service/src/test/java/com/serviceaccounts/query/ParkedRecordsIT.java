@@ -456,16 +456,18 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
   }
 
   @Test
-  void aGapThatDoesNotFillIsParkedAndHoldsOnlyItsCompany() throws Exception {
+  void anEventItsAccountCannotTakeIsParkedAtOnceAndHoldsOnlyItsCompany() throws Exception {
     TestAccount lost = TestAccount.inANewCompany();
     TestAccount other = TestAccount.inANewCompany();
-    // The company's number 1 never comes: number 2 waits for it as long as the gap wait (6 s
-    // here), then is parked, and the records behind it on the partition are applied.
+    // The company's number 1 is an account's rename, whose creation never came: out of step, it
+    // is parked at once, and the records behind it on the partition are applied.
     feed.publish(lost.renamed("Never created", "Waits"), PARTITION);
     feed.publish(other.created("Behind the gap"), PARTITION);
 
     JsonNode parked = eventually().until(() -> parkedWithKey(lost.companyId), p -> p != null);
-    assertThat(parked.get("reason").asString()).contains("ServiceAccountEdited");
+    assertThat(parked.get("reason").asString())
+        .startsWith("OutOfStepEventException: ServiceAccountEdited")
+        .contains("the account is unknown");
     awaitAccountAtVersion(other, 1);
     assertThat(listingRows(lost.id)).isZero();
     // The company's later records wait behind the parked one, not on the partition.
@@ -555,6 +557,32 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
       assertThat(record.get("reason").asString())
           .startsWith("VersionGapException")
           .contains("(version 2)");
+      assertThat(actuator("DELETE", "/actuator/parked/" + id(record)).statusCode()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  void aFloodOfEventsTheirAccountsCannotTakeIsParkedWithoutWaiting() throws Exception {
+    int outOfStep = 20;
+    Set<String> companies = new HashSet<>();
+    TestAccount other = TestAccount.inANewCompany();
+    // Each its company's number 1, a rename of an account whose creation never came: nothing can
+    // come before it any more, so none is waited for (a gap wait each would be two minutes).
+    for (int i = 0; i < outOfStep; i++) {
+      TestAccount account = TestAccount.inANewCompany();
+      companies.add(account.companyId.toString());
+      feed.publish(account.renamed("Never created", "Out of step " + i), PARTITION);
+    }
+    feed.publish(other.created("Behind the out of step"), PARTITION);
+
+    awaitAccountAtVersion(other, 1);
+    List<JsonNode> parked =
+        allParked().stream()
+            .filter(record -> companies.contains(record.path("key").asString(null)))
+            .toList();
+    assertThat(parked).hasSize(outOfStep);
+    for (JsonNode record : parked) {
+      assertThat(record.get("reason").asString()).startsWith("OutOfStepEventException");
       assertThat(actuator("DELETE", "/actuator/parked/" + id(record)).statusCode()).isEqualTo(200);
     }
   }

@@ -12,7 +12,7 @@ import com.serviceaccounts.events.serviceaccount.ServiceAccountPermissionsChange
 import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountReactivated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountRestored;
-import com.serviceaccounts.intake.VersionGapException;
+import com.serviceaccounts.intake.OutOfStepEventException;
 import com.serviceaccounts.query.intake.ProjectedTable;
 import com.serviceaccounts.query.intake.Projection;
 import java.util.ArrayList;
@@ -29,7 +29,9 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps one row per account, applying an event only when it is the account's next version: an event
  * at or below the row's version is a duplicate and changes nothing; one beyond the next version (or
- * an event of an account never created) is a gap and is retried.
+ * an event of an account never created) is out of step ({@link OutOfStepEventException}): its
+ * company's order let it through, so the account's missing events will never come, and it is parked
+ * at once.
  *
  * <p>A purge deletes the row and leaves a tombstone with the purge's version: any later record of
  * that account (a redelivery, a stale duplicate, even its creation) is skipped, never taken for a
@@ -123,7 +125,7 @@ class ServiceAccountListingProjection implements Projection {
       if (event.version() != 1) {
         // A creation is an account's version 1: the account's later events would be skipped as
         // duplicates of this one.
-        throw new VersionGapException(event, "a creation is its account's version 1");
+        throw new OutOfStepEventException(event, "a creation is its account's version 1");
       }
       rows.put(event.accountId(), ListingRow.created(event, created));
     }
@@ -132,7 +134,7 @@ class ServiceAccountListingProjection implements Projection {
      * The row the event applies to, if it is the account's next version; {@code null} for a
      * duplicate or an event of a purged account.
      *
-     * @throws VersionGapException if an earlier version is missing
+     * @throws OutOfStepEventException if an earlier version is missing
      */
     private ListingRow next(EventEnvelope event) {
       ListingRow row = rows.get(event.accountId());
@@ -141,7 +143,7 @@ class ServiceAccountListingProjection implements Projection {
           return row;
         }
         if (row.version < event.version() - 1) {
-          throw new VersionGapException(event, "the listing is at version " + row.version);
+          throw new OutOfStepEventException(event, "the listing is at version " + row.version);
         }
         log.debug(
             "listing of account {} is at version {}; event {} skipped",
@@ -152,7 +154,7 @@ class ServiceAccountListingProjection implements Projection {
       }
       Long purgedAt = purged.get(event.accountId());
       if (purgedAt == null) {
-        throw new VersionGapException(event, "the account is unknown");
+        throw new OutOfStepEventException(event, "the account is unknown");
       }
       if (event.version() <= purgedAt) {
         log.debug(

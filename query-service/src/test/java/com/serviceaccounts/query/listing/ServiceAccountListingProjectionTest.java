@@ -20,7 +20,7 @@ import com.serviceaccounts.events.serviceaccount.ServiceAccountPermissionsChange
 import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountReactivated;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
-import com.serviceaccounts.intake.VersionGapException;
+import com.serviceaccounts.intake.OutOfStepEventException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -111,22 +111,22 @@ class ServiceAccountListingProjectionTest {
   }
 
   @Test
-  void anEventOfAnAccountNeitherListedNorPurgedIsAGap() {
+  void anEventOfAnAccountNeitherListedNorPurgedIsOutOfStep() {
     ServiceAccountListingProjection.Rows rows = prepare(Map.of(), Map.of());
 
     assertThatThrownBy(() -> rows.apply(event(2, new ServiceAccountDeactivated(ACCOUNT, COMPANY))))
-        .isInstanceOf(VersionGapException.class)
+        .isInstanceOf(OutOfStepEventException.class)
         .hasMessageContaining("the account is unknown");
   }
 
   @Test
-  void anEventBeyondTheNextVersionIsAGapAndOneAtOrBelowTheRowsVersionADuplicate() {
+  void anEventBeyondTheNextVersionIsOutOfStepAndOneAtOrBelowTheRowsVersionADuplicate() {
     ServiceAccountListingProjection.Rows rows = prepare(Map.of(ACCOUNT, storedAt(2)), Map.of());
 
     rows.apply(event(2, new ServiceAccountDeactivated(ACCOUNT, COMPANY)));
     assertThat(rows.rows().get(ACCOUNT).status).isEqualTo("ACTIVE");
     assertThatThrownBy(() -> rows.apply(event(4, new ServiceAccountPurged(ACCOUNT, COMPANY))))
-        .isInstanceOf(VersionGapException.class)
+        .isInstanceOf(OutOfStepEventException.class)
         .hasMessageContaining("the listing is at version 2");
   }
 
