@@ -96,7 +96,7 @@ public class ParkedRecords {
           own.id());
       return null;
     }
-    Long redriven = own != null ? Long.valueOf(own.id()) : openCopy(record, failure);
+    Long redriven = own != null ? Long.valueOf(own.id()) : copyOf(record, failure, "PARKED");
     int updated =
         redriven == null
             ? 0
@@ -213,9 +213,10 @@ public class ParkedRecords {
   }
 
   /**
-   * The id of this table's parked row a re-driven record came from; null for any other record (one
-   * another consumer of the topic re-drove from its own table included, and one whose header names
-   * a row that is not its own).
+   * The id of this table's parked row a re-driven record came from, or of the discarded row a
+   * record another hand published again is a copy of; null for any other record (one another
+   * consumer of the topic re-drove from its own table included, and one whose header names a row
+   * that is not its own).
    */
   public Long parkedId(ConsumerRecord<?, ?> record) {
     OwnRow own = ownRow(record);
@@ -250,13 +251,20 @@ public class ParkedRecords {
   record OwnRow(long id, boolean discarded) {}
 
   /**
-   * The parked row of this table a re-driven record came from; null for any other record (see
-   * {@link #parkedId}).
+   * The parked row of this table a re-driven record came from, or, for a record another hand
+   * published again, the discarded row it is a copy of; null for any other record (see {@link
+   * #parkedId}).
    */
   OwnRow ownRow(ConsumerRecord<?, ?> record) {
     Long id = ParkedRecordHeaders.parkedId(record.headers(), owner);
     if (id == null) {
-      return null;
+      // Published again by another hand (the other consumer's re-drive, a dead letter put back):
+      // a copy of a record discarded here is dropped as this table's own copies are.
+      Long discarded =
+          ParkedRecordHeaders.publishedAgain(record.headers())
+              ? copyOf(record, null, "DISCARDED")
+              : null;
+      return discarded == null ? null : new OwnRow(discarded, true);
     }
     // The header alone proves nothing (any writer of the topic can set it): the row must be this
     // record's, the same topic, key, value and other headers as parked.
@@ -286,13 +294,13 @@ public class ParkedRecords {
   }
 
   /**
-   * The open parked row of a copy of the record: the same topic, key, value and headers but for
-   * those publishing it again adds ({@link ParkedRecordHeaders#sameRecord}: two events of one
+   * The row in {@code state} of a copy of the record: the same topic, key, value and headers but
+   * for those publishing it again adds ({@link ParkedRecordHeaders#sameRecord}: two events of one
    * account may have the same value, their type and version being headers); null if none among the
    * first {@value #COPIES_COMPARED} with that topic, key and value, which bounds the work a flood
-   * of look-alikes can cause (at worst one more row).
+   * of look-alikes can cause.
    */
-  private Long openCopy(ConsumerRecord<?, ?> record, Exception failure) {
+  private Long copyOf(ConsumerRecord<?, ?> record, Exception failure, String state) {
     byte[] value = ReceivedRecord.value(record, failure);
     if (value == null) {
       return null;
@@ -302,11 +310,12 @@ public class ParkedRecords {
         .sql(
             """
             SELECT id, headers FROM %s
-             WHERE state = 'PARKED' AND topic = :topic AND sha256(value) = sha256(:value)
+             WHERE state = :state AND topic = :topic AND sha256(value) = sha256(:value)
                AND value = :value AND record_key IS NOT DISTINCT FROM :key
              ORDER BY id LIMIT :limit
             """
                 .formatted(table))
+        .param("state", state)
         .param("topic", record.topic())
         .param("value", value)
         .param("key", strategy.recordKey(record))

@@ -96,6 +96,13 @@ public final class ParkedRecordHeaders {
   }
 
   /**
+   * Whether the record was published again: re-driven by a consumer, or put back as a dead letter.
+   */
+  public static boolean publishedAgain(Headers headers) {
+    return headers.lastHeader(PARKED_ID) != null || headers.lastHeader(REPLAYED_FROM) != null;
+  }
+
+  /**
    * Whether two sets of headers {@link #encode} wrote are those of one record: the same but for the
    * headers publishing it again adds ({@value #PARKED_ID}, {@value #REPLAYED_FROM}), as a record
    * and its copy re-driven by either consumer, or put back from a dead-letter topic, have.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.EventEnvelopeCodec;
+import com.serviceaccounts.events.ParkedRecordHeaders;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.testsupport.ActuatorCalls;
 import com.serviceaccounts.testsupport.HostileRecords;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -278,6 +280,42 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     assertThat(version(held)).isEqualTo(1);
     assertThat(api.tokenWithBasic(held.clientId, held.secret()).status()).isEqualTo(200);
     assertThat(listed(held)).isEmpty();
+    assertThat(parkedHealth()).isEqualTo("UP");
+  }
+
+  @Test
+  void aCopyOfARecordDiscardedHereThatTheOtherServiceReDrivesIsDropped() throws Exception {
+    TestAccount held = TestAccount.inANewCompany();
+    feed.publish(PARTITION, held.created());
+    awaitServed(held);
+    ProducerRecord<String, byte[]> deactivation =
+        HostileRecords.asTheCommandSideWritesIt(TOPIC, PARTITION, held.deactivated());
+    try (HostileRecords.Sender kafka = new HostileRecords.Sender()) {
+      refuseChangesOf(held);
+      JsonNode parked;
+      try {
+        kafka.send(deactivation);
+        parked = eventually().until(() -> listed(held), p -> p.size() == 1).get(0);
+      } finally {
+        jdbc.sql("ALTER TABLE client_credentials DROP CONSTRAINT parked_events_it").update();
+      }
+      assertThat(actuator("DELETE", "/actuator/parked/" + id(parked)).statusCode()).isEqualTo(200);
+      // query-service parked it too, and re-drives its own copy: the same record, with its header.
+      RecordHeaders headers = new RecordHeaders(deactivation.headers().toArray());
+      headers.add(
+          ParkedRecordHeaders.PARKED_ID, "query-service:7".getBytes(StandardCharsets.UTF_8));
+      kafka.send(
+          new ProducerRecord<>(
+              TOPIC, PARTITION, deactivation.key(), deactivation.value(), headers));
+    }
+    // An account of the company published after the copy, on its partition: read after it.
+    TestAccount later = TestAccount.inCompany(held.companyId);
+    feed.publish(PARTITION, later.created());
+    awaitServed(later);
+    // Discarded here: never applied, not parked again.
+    assertThat(version(held)).isEqualTo(1);
+    assertThat(api.tokenWithBasic(held.clientId, held.secret()).status()).isEqualTo(200);
+    assertThat(states(held)).containsExactly("DISCARDED");
     assertThat(parkedHealth()).isEqualTo("UP");
   }
 
