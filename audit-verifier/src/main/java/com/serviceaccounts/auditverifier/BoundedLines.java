@@ -5,13 +5,17 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * The bytes of an export, refused at the first line longer than any entry: a file with a line of 50
- * MB is no export of this system, and is reported as such rather than read into memory.
- * Hand-written: Commons IO's {@code BoundedInputStream} bounds the whole stream, not a line.
+ * The bytes of an export's file (entries, checkpoints, public keys), refused at the first line
+ * longer than any entry: a file with a line of 50 MB is no export of this system, and is reported
+ * as such rather than read into memory. Hand-written: Commons IO's {@code BoundedInputStream}
+ * bounds the whole stream, not a line.
  */
 final class BoundedLines extends FilterInputStream {
 
-  /** The longest line an entry takes: far more than its longest texts, escaped, ever need. */
+  /**
+   * The longest line an entry takes: far more than its longest texts, escaped, ever need (and than
+   * a checkpoint or a PEM line, which are shorter still).
+   */
   static final int MAX_LINE_BYTES = 1 << 20;
 
   private long inLine;
@@ -49,7 +53,7 @@ final class BoundedLines extends FilterInputStream {
       inLine = 0;
     } else if (++inLine > MAX_LINE_BYTES) {
       throw new IOException(
-          "a line is over " + (MAX_LINE_BYTES >> 20) + " MiB, which no entry of an export is");
+          "a line is over " + (MAX_LINE_BYTES >> 20) + " MiB, which no line of an export is");
     }
   }
 }

@@ -1,7 +1,9 @@
 package com.serviceaccounts.auditverifier;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
+import java.util.function.ObjLongConsumer;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
@@ -93,21 +97,35 @@ public final class ExportFiles {
    * the same checkpoint (the topic may carry a copy twice) and is read once.
    *
    * @throws IllegalArgumentException naming the line that is not a checkpoint
+   * @throws UncheckedIOException if the file cannot be read, or has a line longer than {@link
+   *     BoundedLines#MAX_LINE_BYTES}
    */
   public static List<Checkpoint> checkpoints(Path file) {
-    List<Checkpoint> checkpoints = new ArrayList<>();
-    List<String> lines = lines(file);
-    Set<String> seen = new HashSet<>();
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).isBlank() || !seen.add(lines.get(i).strip())) {
-        continue;
-      }
-      try {
-        checkpoints.add(Checkpoint.parse(lines.get(i)));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(file + " line " + (i + 1) + ": " + e.getMessage(), e);
-      }
+    try (InputStream bytes = Files.newInputStream(file)) {
+      return checkpoints(file.toString(), bytes);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+  }
+
+  /** The checkpoints in {@code bytes}, read from {@code source}, as {@link #checkpoints(Path)}. */
+  static List<Checkpoint> checkpoints(String source, InputStream bytes) {
+    List<Checkpoint> checkpoints = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    eachLine(
+        source,
+        bytes,
+        (line, number) -> {
+          if (line.isBlank() || !seen.add(line.strip())) {
+            return;
+          }
+          try {
+            checkpoints.add(Checkpoint.parse(line));
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                source + " line " + number + ": " + e.getMessage(), e);
+          }
+        });
     return checkpoints;
   }
 
@@ -115,9 +133,14 @@ public final class ExportFiles {
   public static Map<String, PublicKey> publicKeys(List<Path> files) {
     Map<String, PublicKey> keys = new LinkedHashMap<>();
     for (Path file : files) {
+      StringJoiner pem = new StringJoiner("\n");
+      try (InputStream bytes = Files.newInputStream(file)) {
+        eachLine(file.toString(), bytes, (line, number) -> pem.add(line));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
       try {
-        SigningKeys.parse(String.join("\n", lines(file)))
-            .forEach(key -> keys.put(SigningKeys.keyId(key), key));
+        SigningKeys.parse(pem.toString()).forEach(key -> keys.put(SigningKeys.keyId(key), key));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
       }
@@ -125,11 +148,29 @@ public final class ExportFiles {
     return keys;
   }
 
-  private static List<String> lines(Path file) {
+  /**
+   * Hands each line of {@code bytes}, read from {@code source}, with its number from 1, to {@code
+   * each}: UTF-8 (malformed bytes are refused), a byte order mark before the first line dropped (as
+   * Jackson drops it from an export of entries), and a line longer than {@link
+   * BoundedLines#MAX_LINE_BYTES} refused before it is read whole.
+   *
+   * @throws UncheckedIOException naming {@code source}, if the bytes cannot be read as such lines
+   */
+  private static void eachLine(String source, InputStream bytes, ObjLongConsumer<String> each) {
     try {
-      return Files.readAllLines(file, StandardCharsets.UTF_8);
+      BufferedReader lines =
+          new BufferedReader(
+              new InputStreamReader(new BoundedLines(bytes), StandardCharsets.UTF_8.newDecoder()));
+      lines.mark(1);
+      if (lines.read() != '\uFEFF') {
+        lines.reset();
+      }
+      long number = 0;
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        each.accept(line, ++number);
+      }
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException(source + ": " + e.getMessage(), e);
     }
   }
 }

@@ -3,11 +3,14 @@ package com.serviceaccounts.auditverifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.EdECPrivateKeySpec;
 import java.security.spec.NamedParameterSpec;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
@@ -65,6 +68,45 @@ class CheckpointTest {
           .as(altered)
           .isInstanceOf(IllegalArgumentException.class);
     }
+  }
+
+  /**
+   * A checkpoints file that is one line of 100 MiB is refused as unreadable once the line passes
+   * the bound, not read whole into memory.
+   */
+  @Test
+  void aCheckpointLineOverTheBoundIsRefusedBeforeItIsReadWhole() {
+    long size = 100L << 20;
+    long[] consumed = {0};
+    InputStream oneLine =
+        new InputStream() {
+          @Override
+          public int read() {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0];
+          }
+
+          @Override
+          public int read(byte[] buffer, int offset, int length) {
+            if (consumed[0] == size) {
+              return -1;
+            }
+            int n = (int) Math.min(length, size - consumed[0]);
+            Arrays.fill(buffer, offset, offset + n, (byte) ' ');
+            if (consumed[0] == 0 && n > 0) {
+              buffer[offset] = '{';
+            }
+            consumed[0] += n;
+            return n;
+          }
+        };
+
+    assertThatThrownBy(() -> ExportFiles.checkpoints("generated.ndjson", oneLine))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("generated.ndjson: a line is over 1 MiB");
+    assertThat(consumed[0])
+        .isGreaterThan(BoundedLines.MAX_LINE_BYTES)
+        .isLessThan(BoundedLines.MAX_LINE_BYTES + (64 << 10));
   }
 
   /** Checkpoint 2 of a company's audit chain, up to entry 6, with {@code signature}. */

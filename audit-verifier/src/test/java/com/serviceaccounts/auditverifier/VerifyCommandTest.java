@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
@@ -209,11 +210,61 @@ class VerifyCommandTest {
             lines(lines, 3, line -> line.replace("{", "{\"note\":\"" + padding + "\",")),
             checkpoints);
 
-    run.assertFails("BROKEN", "a line is over 1 MiB, which no entry of an export is");
+    run.assertFails("BROKEN", "a line is over 1 MiB, which no line of an export is");
     // A CSV cell may span lines: its text is bounded the same.
     rows.get(3).put("actor", ("user:" + "x".repeat(99) + "\n").repeat(11_000));
     Run csv = verify(ChainKind.AUDIT, TestChains.csv(dir.resolve("long.csv"), rows), checkpoints);
     csv.assertFails("BROKEN", "an entry cannot be read", "exceeds the maximum allowed (1048576");
+  }
+
+  @Test
+  void aCheckpointLineLongerThanTheBoundMakesTheCheckpointsUnreadable() throws Exception {
+    List<ObjectNode> rows = chains.audit(5);
+    String checkpoint = chains.checkpoints(ChainKind.AUDIT, rows, 5).get(0).toJson();
+    // JSON whitespace: the line is still the signed checkpoint, 1.1 MiB long.
+    String padded =
+        checkpoint.replace(",", "," + " ".repeat(BoundedLines.MAX_LINE_BYTES / 10 * 11));
+
+    Run run =
+        run(
+            "--entries=" + TestChains.ndjson(dir.resolve("a.ndjson"), rows),
+            "--checkpoints=" + Files.writeString(dir.resolve("long.ndjson"), padded + "\n"),
+            "--public-keys=" + chains.keyFile(dir.resolve("keys.pem")));
+
+    assertThat(run.exit()).as(run.out()).isEqualTo(2);
+    assertThat(run.out())
+        .contains("long.ndjson: a line is over 1 MiB, which no line of an export is")
+        .contains("Usage: audit-verifier");
+  }
+
+  @Test
+  void aByteOrderMarkBeforeTheEntriesOrTheCheckpointsIsReadAlike() throws Exception {
+    List<ObjectNode> rows = chains.audit(5);
+    List<Checkpoint> checkpoints = chains.checkpoints(ChainKind.AUDIT, rows, 3, 5);
+    Path ndjson = TestChains.ndjson(dir.resolve("a.ndjson"), rows);
+    Path csv = TestChains.csv(dir.resolve("a.csv"), rows);
+    Path signed = TestChains.checkpointFile(dir.resolve("checkpoints.ndjson"), checkpoints);
+    String keys = "--public-keys=" + chains.keyFile(dir.resolve("keys.pem"));
+
+    List<Run> runs =
+        List.of(
+            run("--entries=" + withBom(ndjson), "--checkpoints=" + signed, keys),
+            run("--entries=" + ndjson, "--checkpoints=" + withBom(signed), keys),
+            run("--entries=" + withBom(csv), "--checkpoints=" + withBom(signed), keys));
+
+    for (Run run : runs) {
+      assertThat(run.exit()).as(run.out()).isZero();
+      assertThat(run.out()).contains("entries 1 to 5 intact, complete and in order");
+    }
+  }
+
+  /** A copy of the file that begins with a UTF-8 byte order mark, as some editors save it. */
+  private Path withBom(Path file) throws Exception {
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    Path copy = dir.resolve("bom-" + file.getFileName());
+    Files.write(copy, bom);
+    Files.write(copy, Files.readAllBytes(file), StandardOpenOption.APPEND);
+    return copy;
   }
 
   @Test
