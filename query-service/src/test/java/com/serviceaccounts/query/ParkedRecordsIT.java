@@ -588,17 +588,25 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
   }
 
   @Test
-  void aDataTooLargeForTheDatabasesIndexIsParked() throws Exception {
+  void anEventNearKafkasLimitIsParkedWithoutItsDeadLetterCopy() throws Exception {
     TestAccount huge = TestAccount.inANewCompany();
     TestAccount other = TestAccount.inANewCompany();
-    // Past what a B-tree index row can hold even compressed (SQLState 54000): refused every time;
+    // A name of a million characters: unreadable (an event's texts are bounded far below that),
     // and so near Kafka's 1 MB that its copy on the dead-letter topic, with the copy's headers, is
     // over it: it is parked without that copy.
     StringBuilder name = new StringBuilder();
     while (name.length() < 1_040_000) {
       name.append(UUID.randomUUID());
     }
-    feed.publish(huge.created(name.toString()), PARTITION);
+    ProducerRecord<String, byte[]> created =
+        HostileRecords.asTheCommandSideWritesIt(TOPIC, PARTITION, huge.created("Huge"));
+    byte[] value =
+        new String(created.value(), StandardCharsets.UTF_8)
+            .replace("\"name\":\"Huge\"", "\"name\":\"" + name + "\"")
+            .getBytes(StandardCharsets.UTF_8);
+    try (HostileRecords.Sender kafka = new HostileRecords.Sender()) {
+      kafka.send(new ProducerRecord<>(TOPIC, PARTITION, created.key(), value, created.headers()));
+    }
     feed.publish(other.created("Behind the huge one"), PARTITION);
 
     awaitAccountAtVersion(other, 1);

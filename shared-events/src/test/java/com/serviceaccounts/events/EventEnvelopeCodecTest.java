@@ -3,6 +3,7 @@ package com.serviceaccounts.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.CloudEvent;
@@ -214,6 +215,12 @@ class EventEnvelopeCodecTest {
         Arguments.of(EventType.SERVICE_ACCOUNT_CREATED, "name", "lo\ud800w"),
         Arguments.of(EventType.SERVICE_ACCOUNT_CREATED, "name", "tab\there"),
         Arguments.of(EventType.SERVICE_ACCOUNT_CREATED, "marketplaceAppId", "m\ud800x"),
+        // Far above what the command side writes; bounded so that a forged event cannot make the
+        // projections store and serve hundreds of kilobytes.
+        Arguments.of(EventType.SERVICE_ACCOUNT_CREATED, "name", "n".repeat(1_001)),
+        Arguments.of(EventType.SERVICE_ACCOUNT_CREATED, "clientId", "c".repeat(201)),
+        Arguments.of(EventType.SERVICE_ACCOUNT_CREATED, "marketplaceAppId", "m".repeat(201)),
+        Arguments.of(EventType.SERVICE_ACCOUNT_CREATED, "sealedContactEmail", "p".repeat(2_001)),
         Arguments.of(EventType.CLIENT_SECRET_ROTATED, "clientSecretHash", null),
         Arguments.of(
             EventType.SERVICE_ACCOUNT_CREATED,
@@ -288,6 +295,28 @@ class EventEnvelopeCodecTest {
     assertThatThrownBy(() -> codec.fromCloudEvent(forged))
         .isInstanceOf(UnreadableEventException.class)
         .hasMessageContaining("tool must not contain control characters");
+  }
+
+  @Test
+  void refusesAPermissionsEventOfMoreToolsThanAnyCompanyHas() throws Exception {
+    ObjectMapper json = EventJson.newMapper();
+    ObjectNode payload =
+        (ObjectNode)
+            json.valueToTree(
+                GoldenEventJsonTest.sample(EventType.SERVICE_ACCOUNT_PERMISSIONS_CHANGED));
+    ObjectNode changes = (ObjectNode) payload.get("changes");
+    JsonNode change = changes.elements().next();
+    for (int i = 0; i < 1_001; i++) {
+      changes.set("tool-" + i, change);
+    }
+    CloudEvent forged =
+        CloudEventBuilder.v1(
+                codec.toCloudEvent(envelope(EventType.SERVICE_ACCOUNT_PERMISSIONS_CHANGED)))
+            .withData("application/json", json.writeValueAsBytes(payload))
+            .build();
+    assertThatThrownBy(() -> codec.fromCloudEvent(forged))
+        .isInstanceOf(UnreadableEventException.class)
+        .hasMessageContaining("at most 1000 tools");
   }
 
   @Test

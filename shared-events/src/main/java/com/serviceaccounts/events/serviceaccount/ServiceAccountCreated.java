@@ -43,10 +43,13 @@ public record ServiceAccountCreated(
     ClientSecretHash.require("clientSecretHash", clientSecretHash);
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(appType, "appType");
-    Texts.require("clientId", clientId);
-    Texts.require("name", name);
+    Texts.require("clientId", clientId, Texts.MAX_CLIENT_ID);
+    Texts.require("name", name, Texts.MAX_NAME);
     if (marketplaceAppId != null) {
-      Texts.require("marketplaceAppId", marketplaceAppId);
+      Texts.require("marketplaceAppId", marketplaceAppId, Texts.MAX_MARKETPLACE_APP_ID);
+    }
+    if (sealedContactEmail != null) {
+      Texts.require("sealedContactEmail", sealedContactEmail, Texts.MAX_SEALED_CONTACT_EMAIL);
     }
   }
 }

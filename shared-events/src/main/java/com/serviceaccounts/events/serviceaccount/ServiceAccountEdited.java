@@ -28,10 +28,10 @@ public record ServiceAccountEdited(
       throw new IllegalArgumentException("an edit event must change at least one field");
     }
     if (name != null && name.after() != null) {
-      Texts.require("name", name.after());
+      Texts.require("name", name.after(), Texts.MAX_NAME);
     }
     if (marketplaceAppId != null && marketplaceAppId.after() != null) {
-      Texts.require("marketplaceAppId", marketplaceAppId.after());
+      Texts.require("marketplaceAppId", marketplaceAppId.after(), Texts.MAX_MARKETPLACE_APP_ID);
     }
   }
 

@@ -21,7 +21,11 @@ public record ServiceAccountPermissionsChanged(
     if (changes == null || changes.isEmpty()) {
       throw new IllegalArgumentException("a permissions event must change at least one tool");
     }
-    changes.keySet().forEach(tool -> Texts.require("tool", tool));
+    if (changes.size() > Texts.MAX_TOOLS) {
+      throw new IllegalArgumentException(
+          "a permissions event changes at most " + Texts.MAX_TOOLS + " tools");
+    }
+    changes.keySet().forEach(tool -> Texts.require("tool", tool, Texts.MAX_TOOL));
     changes = Map.copyOf(changes);
   }
 
