@@ -273,20 +273,171 @@ class WebUiPagesTest {
     verifyNoInteractions(api);
   }
 
+  @Test
+  void aFormFieldGivenTwiceIsA400NamingItOnEveryFormAndNothingIsSent() throws Exception {
+    UUID id = UUID.randomUUID();
+    // Whichever of the two comes first: Spring would take the first app type, and join the names.
+    for (String[] appTypes :
+        List.of(new String[] {"MARKETPLACE", "CUSTOM"}, new String[] {"CUSTOM", "MARKETPLACE"})) {
+      assertRefused(
+          post(LIST + "/" + id + "/edit")
+              .param("appType", appTypes)
+              .param("marketplaceAppId", "sage-intacct")
+              .param("name", "ERP")
+              .param("version", "3"),
+          "edit, app type " + appTypes[0] + " first",
+          "appType",
+          "must be given once");
+    }
+    assertRefused(
+        post(LIST + "/" + id + "/edit")
+            .param("appType", "CUSTOM")
+            .param("name", "a", "b")
+            .param("version", "3"),
+        "edit",
+        "name",
+        "must be given once");
+    assertRefused(
+        post(LIST)
+            .param("appType", "CUSTOM")
+            .param("name", "ERP")
+            .param("contactEmail", "erp@acme.example", "other@acme.example")
+            .param("requestKey", UUID.randomUUID().toString()),
+        "new",
+        "contactEmail",
+        "must be given once");
+    // Spring would take the first level of the tool.
+    assertRefused(
+        post(LIST + "/" + id + "/permissions")
+            .param("version", "3")
+            .param("tool.admin", "ADMIN", "NONE"),
+        "permissions",
+        "tool.admin",
+        "must be given once");
+    assertRefused(
+        post(LIST + "/" + id + "/deactivate").param("version", "3", "3"),
+        "deactivate",
+        "version",
+        "must be given once");
+    assertRefused(
+        post("/sign-in")
+            .param("email", "alice@acme.example", "mallory@acme.example")
+            .param("companyId", COMPANY.toString())
+            .param("adminLevel", "ADMIN")
+            .param("directoryLevel", "ADMIN"),
+        "sign-in",
+        "email",
+        "must be given once");
+    verifyNoInteractions(api);
+  }
+
+  @Test
+  void aNegativeOrEmptyNumberOrAStatusWithASpaceIsA400NamingIt() throws Exception {
+    UUID id = UUID.randomUUID();
+    // Spring would read page=-1 as page 0, page= and v= as not given, " ACTIVE" as ACTIVE.
+    for (String page : List.of("-1", "")) {
+      assertRefused(
+          get(LIST).param("page", page), "page '" + page + "'", "page", "must be a whole number");
+    }
+    for (String version : List.of("-1", "")) {
+      assertRefused(
+          get(LIST + "/" + id).param("v", version),
+          "v '" + version + "'",
+          "v",
+          "must be a whole number");
+    }
+    String statuses = "must be one of ACTIVE, DEACTIVATED, DELETED";
+    assertRefused(
+        get(LIST).param("status", " ACTIVE"), "a status with a space", "status", statuses);
+    assertRefused(
+        get(LIST).param("status", "ACTIVE", "DELETED "),
+        "a second status with a space",
+        "status",
+        statuses);
+    assertRefused(
+        get(LIST).param("status", "active"), "a status in lower case", "status", statuses);
+    assertRefused(
+        get(LIST).param("appType", "CUSTOM "),
+        "an app type with a space",
+        "appType",
+        "must be one of CUSTOM, MARKETPLACE");
+    verifyNoInteractions(api);
+
+    // What the pages send themselves is read as before.
+    when(api.accounts(eq(COMPANY), any(), any(), any(), anyInt(), anyInt(), any()))
+        .thenReturn(new ServiceAccountPage(List.of(), 0, 20, 0, 0));
+    mvc.perform(
+            get(LIST)
+                .param("q", "")
+                .param("status", "ACTIVE", "DELETED")
+                .param("appType", "CUSTOM")
+                .param("page", "2")
+                .session(signIn("ADMIN", "NONE")))
+        .andExpect(status().isOk());
+    mvc.perform(
+            get(LIST)
+                .param("status", "ACTIVE,DEACTIVATED")
+                .param("appType", "")
+                .session(signIn("ADMIN", "NONE")))
+        .andExpect(status().isOk());
+    verify(api).accounts(COMPANY, "", List.of("ACTIVE", "DELETED"), List.of("CUSTOM"), 2, 20, null);
+    verify(api).accounts(COMPANY, null, List.of("ACTIVE", "DEACTIVATED"), List.of(), 0, 20, null);
+  }
+
+  @Test
+  void aNegativeVersionIsA400NamingItOnTheEditFormAsOnEveryOtherForm() throws Exception {
+    UUID id = UUID.randomUUID();
+    assertRefused(
+        post(LIST + "/" + id + "/edit")
+            .param("appType", "CUSTOM")
+            .param("name", "ERP")
+            .param("version", "-1"),
+        "edit",
+        "version",
+        "must be a whole number");
+    for (String form :
+        List.of("deactivate", "reactivate", "restore", "delete", "rotate", "permissions")) {
+      assertRefused(
+          post(LIST + "/" + id + "/" + form).param("version", "-1"),
+          form,
+          "version",
+          "must be a whole number");
+    }
+    verifyNoInteractions(api);
+  }
+
   /** The request, of a signed-in admin, is a 400 naming {@code parameter} for the error page. */
   private void assertRefused(MockHttpServletRequestBuilder request, String what, String parameter)
       throws Exception {
+    assertRefused(request, what, parameter, "");
+  }
+
+  /**
+   * The request, of a signed-in admin, is a 400 with the security headers of every page, naming
+   * {@code parameter} and a reason that starts with {@code reason} for the error page.
+   */
+  private void assertRefused(
+      MockHttpServletRequestBuilder request, String what, String parameter, String reason)
+      throws Exception {
     mvc.perform(request.session(signIn("ADMIN", "NONE")).with(csrf()))
         .andExpect(status().isBadRequest())
+        .andExpect(
+            header().string("Content-Security-Policy", containsString("frame-ancestors 'none'")))
+        .andExpect(header().string("X-Content-Type-Options", "nosniff"))
         .andExpect(
             result ->
                 assertThat(
                         java.util.Collections.list(result.getRequest().getAttributeNames()).stream()
                             .map(result.getRequest()::getAttribute)
                             .filter(ParameterDefect.class::isInstance)
-                            .map(defect -> ((ParameterDefect) defect).name()))
+                            .map(ParameterDefect.class::cast))
                     .as("the refused parameter of %s, for the error page", what)
-                    .containsExactly(parameter));
+                    .singleElement()
+                    .satisfies(
+                        defect -> {
+                          assertThat(defect.name()).isEqualTo(parameter);
+                          assertThat(defect.reason()).startsWith(reason);
+                        }));
   }
 
   @Test

@@ -3,6 +3,11 @@ package com.serviceaccounts.security.edge;
 import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.text.UntrustedText;
 import com.serviceaccounts.security.problems.ProblemResponses;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +39,76 @@ public record ParameterDefect(String name, String reason) {
       }
     }
     return null;
+  }
+
+  /**
+   * The first parameter of a raw query string that is not percent-encoded UTF-8 (overlong forms and
+   * encoded surrogates included) or whose decoded name or value is a defect, or null if there is
+   * none. Decoded here, strictly, to name the parameter: Tomcat only throws an unchecked exception
+   * from the first {@code getParameter}, and Java's own URL decoder replaces bad bytes silently.
+   */
+  public static ParameterDefect inQuery(String query, int maxLength) {
+    for (String pair : query.split("&")) {
+      int equals = pair.indexOf('=');
+      String rawName = equals < 0 ? pair : pair.substring(0, equals);
+      String name = decoded(rawName);
+      String reason;
+      if (name == null) {
+        reason = "its name is not percent-encoded UTF-8";
+        name = rawName;
+      } else {
+        reason = UntrustedText.defect(name, maxLength);
+        if (reason != null) {
+          reason = "its name " + reason;
+        } else if (equals >= 0) {
+          String value = decoded(pair.substring(equals + 1));
+          reason =
+              value == null
+                  ? "must be percent-encoded UTF-8 (no invalid or overlong byte sequences)"
+                  : UntrustedText.defect(value, maxLength);
+        }
+      }
+      if (reason != null) {
+        return new ParameterDefect(UntrustedText.echo(name), reason);
+      }
+    }
+    return null;
+  }
+
+  /** {@code text} percent-decoded ({@code +} as a space) as strict UTF-8, or null if it is not. */
+  private static String decoded(String text) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= text.length()) {
+          return null;
+        }
+        int high = Character.digit(text.charAt(i + 1), 16);
+        int low = Character.digit(text.charAt(i + 2), 16);
+        if (high < 0 || low < 0) {
+          return null;
+        }
+        bytes.write(high << 4 | low);
+        i += 2;
+      } else if (c == '+') {
+        bytes.write(' ');
+      } else if (c < 0x80) {
+        bytes.write(c);
+      } else {
+        return null;
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.toByteArray()))
+          .toString();
+    } catch (CharacterCodingException notUtf8) {
+      return null;
+    }
   }
 
   /**

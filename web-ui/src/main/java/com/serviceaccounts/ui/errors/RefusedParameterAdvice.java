@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.validation.BindException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -14,8 +15,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 /**
  * A page's parameter or path part that is not of its kind (a page number beyond a whole number, an
- * id that is no id) gets the UI's error page naming it, as an undecodable one does ({@link
- * UnreadableParameterFilter}), and a script the APIs' problem naming it; so does a form's field.
+ * id that is no id, a status that is none of the statuses) gets the UI's error page naming it, as
+ * an undecodable one does ({@link UnreadableParameterFilter}), and a script the APIs' problem
+ * naming it; so does a form's field. What each kind is: {@link UiParameters}.
  */
 @ControllerAdvice
 class RefusedParameterAdvice {
@@ -26,11 +28,17 @@ class RefusedParameterAdvice {
       HttpServletRequest request,
       HttpServletResponse response)
       throws IOException {
+    // A list (status=...) says what each of its values must be.
+    TypeDescriptor declared = new TypeDescriptor(mismatch.getParameter());
+    TypeDescriptor kind =
+        declared.isCollection() && declared.getElementTypeDescriptor() != null
+            ? declared.getElementTypeDescriptor()
+            : declared;
     request.setAttribute(
         UiErrorController.REFUSED_PARAMETER,
         new ParameterDefect(
             UntrustedText.echo(mismatch.getName()),
-            "must be " + ParameterDefect.form(mismatch.getRequiredType())));
+            "must be " + ParameterDefect.form(kind.getType())));
     response.sendError(400);
   }
 

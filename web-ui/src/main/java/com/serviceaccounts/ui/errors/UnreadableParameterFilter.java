@@ -1,31 +1,35 @@
 package com.serviceaccounts.ui.errors;
 
+import com.serviceaccounts.events.text.UntrustedText;
 import com.serviceaccounts.security.edge.ParameterDefect;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
 import org.apache.tomcat.util.http.InvalidParameterException;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.stereotype.Component;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reads the parameters (query string and form) before anything else does, and answers with the UI's
  * error page, 400, when one cannot be decoded (invalid UTF-8 or percent-encoding, which Tomcat
- * reports as an exception wherever a parameter is first read: a 500) or holds what no field of the
- * UI takes ({@link ParameterDefect}, the rule every service's edge applies: a control character
- * such as NUL, an unpaired surrogate; the page names the field), and 413 when a form is over the
- * size limit. Hand-written because Tomcat 11 no longer has its FailedRequestFilter. Right after
- * Spring Boot's {@code CharacterEncodingFilter} (at the highest precedence), which makes a form
- * without a charset UTF-8, as browsers send it: read before it, a form is decoded as ISO-8859-1 for
- * good.
+ * reports as an exception wherever a parameter is first read: a 500; the page names a query
+ * parameter, as the APIs' edge does), holds what no field of the UI takes ({@link ParameterDefect},
+ * the rule every service's edge applies: a control character such as NUL, an unpaired surrogate;
+ * the page names the field) or is a form's field given more than once (no form of the UI has a
+ * field that repeats: the list's filters, which do, are a GET), and 413 when a form is over the
+ * size limit. Hand-written because Tomcat 11 no longer has its FailedRequestFilter. One of Spring
+ * Security's filters, right after its {@link HeaderWriterFilter}, so that a refusal carries the
+ * security headers every answer of the UI has (the error page they lead to is rendered in an error
+ * dispatch, where that filter writes none); it comes after Spring Boot's {@code
+ * CharacterEncodingFilter}, which makes a form without a charset UTF-8, as browsers send it (read
+ * before it, a form is decoded as ISO-8859-1 for good), and before every filter that reads a
+ * parameter (the CSRF token's).
  */
-@Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 1)
-class UnreadableParameterFilter extends OncePerRequestFilter {
+public final class UnreadableParameterFilter extends OncePerRequestFilter {
 
   /**
    * No limit of its own: a form is bounded by {@code server.tomcat.max-http-form-post-size}, a
@@ -38,7 +42,11 @@ class UnreadableParameterFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     try {
-      ParameterDefect defect = ParameterDefect.first(request.getParameterMap(), MAX_LENGTH);
+      Map<String, String[]> parameters = request.getParameterMap();
+      ParameterDefect defect = ParameterDefect.first(parameters, MAX_LENGTH);
+      if (defect == null && HttpMethod.POST.matches(request.getMethod())) {
+        defect = repeated(parameters);
+      }
       if (defect != null) {
         request.setAttribute(UiErrorController.REFUSED_PARAMETER, defect);
         response.sendError(400);
@@ -47,10 +55,26 @@ class UnreadableParameterFilter extends OncePerRequestFilter {
     } catch (InvalidParameterException unreadable) {
       // A client that went away while its form was read has been answered by Tomcat already.
       if (!response.isCommitted()) {
+        String query = request.getQueryString();
+        ParameterDefect undecodable =
+            query == null ? null : ParameterDefect.inQuery(query, MAX_LENGTH);
+        if (undecodable != null) {
+          request.setAttribute(UiErrorController.REFUSED_PARAMETER, undecodable);
+        }
         response.sendError(unreadable.getErrorCode() >= 400 ? unreadable.getErrorCode() : 400);
       }
       return;
     }
     chain.doFilter(request, response);
+  }
+
+  /** The first field given more than once, or null. */
+  private static ParameterDefect repeated(Map<String, String[]> parameters) {
+    for (Map.Entry<String, String[]> parameter : parameters.entrySet()) {
+      if (parameter.getValue().length > 1) {
+        return new ParameterDefect(UntrustedText.echo(parameter.getKey()), "must be given once");
+      }
+    }
+    return null;
   }
 }

@@ -39,19 +39,19 @@ class AccountPagesController {
   String list(
       @PathVariable UUID companyId,
       @RequestParam(required = false) String q,
-      @RequestParam(required = false) List<String> status,
-      @RequestParam(required = false) List<String> appType,
-      @RequestParam(defaultValue = "0") int page,
+      @RequestParam(required = false) List<AccountStatus> status,
+      @RequestParam(required = false) List<AppType> appType,
+      @RequestParam(required = false) Integer page,
       @RequestParam(required = false) String after,
       @RequestHeader(value = "HX-Request", required = false) String htmx,
       @RequestHeader(value = "HX-History-Restore-Request", required = false) String historyRestore,
       Model model) {
     AccountPages.requireRead(companyId);
     SignedInUser user = SignedInUsers.current();
-    List<String> statuses = status == null ? List.of() : status;
-    List<String> appTypes = appType == null ? List.of() : appType;
+    List<String> statuses = names(status);
+    List<String> appTypes = names(appType);
     ServiceAccountPage accounts =
-        api.accounts(companyId, q, statuses, appTypes, Math.max(page, 0), PAGE_SIZE, after);
+        api.accounts(companyId, q, statuses, appTypes, page == null ? 0 : page, PAGE_SIZE, after);
     model.addAttribute("companyId", companyId);
     model.addAttribute("q", q == null ? "" : q);
     model.addAttribute("statuses", statuses);
@@ -92,5 +92,10 @@ class AccountPagesController {
     model.addAttribute("account", api.account(companyId, id, null));
     model.addAttribute("history", api.history(companyId, id, cursor, null));
     return "history";
+  }
+
+  /** The constants by their names, as query-service reads them; none when absent. */
+  private static List<String> names(List<? extends Enum<?>> constants) {
+    return constants == null ? List.of() : constants.stream().map(Enum::name).toList();
   }
 }

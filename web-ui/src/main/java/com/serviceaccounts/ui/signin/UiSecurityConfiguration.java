@@ -1,5 +1,6 @@
 package com.serviceaccounts.ui.signin;
 
+import com.serviceaccounts.ui.errors.UnreadableParameterFilter;
 import com.serviceaccounts.ui.oidc.OidcSignIn;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,11 +9,15 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
+import org.springframework.security.web.header.HeaderWriterFilter;
 
 /**
  * Every page but the sign-in needs a signed-in user (kept in the server-side session), signed in
  * with the development sign-in or a company's identity provider ({@link OidcSignIn}); forms carry a
- * CSRF token; pages may load scripts and styles from this origin only.
+ * CSRF token; pages may load scripts and styles from this origin only. Parameters are checked first
+ * ({@link UnreadableParameterFilter}), with the security headers on its refusals too.
  */
 @Configuration
 class UiSecurityConfiguration {
@@ -22,6 +27,19 @@ class UiSecurityConfiguration {
   @Bean
   SecurityContextRepository securityContextRepository() {
     return new HttpSessionSecurityContextRepository();
+  }
+
+  /**
+   * Spring Security's firewall, but for parameter names: {@link UnreadableParameterFilter} checks
+   * them (no control characters, no unpaired surrogates) and names the one it refuses, where the
+   * firewall's check, made as that filter reads them, would answer a 400 naming none, without the
+   * security headers.
+   */
+  @Bean
+  HttpFirewall firewall() {
+    StrictHttpFirewall firewall = new StrictHttpFirewall();
+    firewall.setAllowedParameterNames(name -> true);
+    return firewall;
   }
 
   @Bean
@@ -43,6 +61,7 @@ class UiSecurityConfiguration {
                     .permitAll()
                     .anyRequest()
                     .authenticated())
+        .addFilterAfter(new UnreadableParameterFilter(), HeaderWriterFilter.class)
         .securityContext(context -> context.securityContextRepository(contexts))
         .csrf(csrf -> csrf.csrfTokenRequestHandler(new CsrfTokens()))
         .exceptionHandling(

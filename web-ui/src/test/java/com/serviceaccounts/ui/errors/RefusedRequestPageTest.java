@@ -1,23 +1,30 @@
 package com.serviceaccounts.ui.errors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.verifyNoInteractions;
 
+import com.serviceaccounts.ui.api.ServiceAccountsApi;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
  * A request Tomcat refuses before the UI reads it gets the UI's page in the UI's layout, with the
- * links of an application under a context path.
+ * links of an application under a context path; one with a parameter the UI refuses before it reads
+ * it gets the UI's error page naming the parameter. Both with the headers of every page.
  */
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -27,6 +34,8 @@ class RefusedRequestPageTest {
   private static final Pattern LINK = Pattern.compile("(?:href|src)=\"([^\"]+)\"");
 
   @LocalServerPort int port;
+
+  @MockitoBean ServiceAccountsApi api;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -91,6 +100,64 @@ class RefusedRequestPageTest {
     assertThat(problem.body())
         .contains("\"code\":\"invalid-parameter\"")
         .contains("{\"name\":\"error\",\"code\":\"invalid-parameter\",\"reason\":");
+  }
+
+  @Test
+  void aParameterTheFilterRefusesIsNamedWithTheSecurityHeadersOfEveryPage() throws Exception {
+    String accounts = "/admin/companies/" + UUID.randomUUID() + "/service-accounts";
+    Map<String, String> refused =
+        Map.of(
+            "/admin/sign-in?x=%00",
+            "x",
+            accounts + "?q=%00",
+            "q",
+            accounts + "/" + UUID.randomUUID() + "/history?cursor=%00",
+            "cursor",
+            // A lone surrogate, which Tomcat cannot decode as UTF-8.
+            accounts + "/" + UUID.randomUUID() + "/history?cursor=%ED%A0%80",
+            "cursor",
+            "/admin/sign-in?a=1&x=%ED%A0%80",
+            "x");
+    for (Map.Entry<String, String> request : refused.entrySet()) {
+      String path = request.getKey();
+      String parameter = request.getValue();
+      HttpResponse<String> page = get(path, "text/html");
+      HttpResponse<String> problem = get(path, null);
+
+      for (HttpResponse<String> answer : List.of(page, problem)) {
+        assertThat(answer.statusCode()).as(path).isEqualTo(400);
+        assertThat(answer.headers().firstValue("X-Content-Type-Options"))
+            .as(path)
+            .hasValue("nosniff");
+        assertThat(answer.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+        assertThat(answer.headers().firstValue("Content-Security-Policy"))
+            .as(path)
+            .hasValueSatisfying(csp -> assertThat(csp).contains("frame-ancestors 'none'"));
+      }
+      assertThat(page.body()).as(path).contains("<p>The field \u201c" + parameter + "\u201d must ");
+      assertThat(problem.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+      assertThat(problem.body())
+          .as(path)
+          .contains("\"code\":\"invalid-parameter\"")
+          .contains("{\"name\":\"" + parameter + "\",\"code\":\"invalid-parameter\"");
+    }
+    // A name the UI refuses, which Spring Security's firewall would refuse naming nothing.
+    HttpResponse<String> name = get("/admin/sign-in?a%00b=x", "text/html");
+    assertThat(name.statusCode()).isEqualTo(400);
+    assertThat(name.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+    assertThat(name.body()).contains("its name must not contain control characters");
+    verifyNoInteractions(api);
+  }
+
+  private HttpResponse<String> get(String path, String accept)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+    if (accept != null) {
+      request.header("Accept", accept);
+    }
+    return http.send(request.build(), BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
