@@ -487,20 +487,16 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
     // The company's later records, with another company's on the same partition among them, read
     // together once the consumer resumes.
     int held = 150;
-    MessageListenerContainer consumer = listeners.getListenerContainer(PROJECTIONS);
-    consumer.pause();
-    try {
-      eventually().until(consumer::isContainerPaused);
-      for (int i = 0; i < held; i++) {
-        feed.publish(lost.renamed("Waits", "Held " + i), PARTITION);
-        if (i == held / 2) {
-          feed.publish(other.created("Among the held"), PARTITION);
-        }
-      }
-      feed.publish(other.deactivated(), PARTITION);
-    } finally {
-      consumer.resume();
-    }
+    readTogether(
+        () -> {
+          for (int i = 0; i < held; i++) {
+            feed.publish(lost.renamed("Waits", "Held " + i), PARTITION);
+            if (i == held / 2) {
+              feed.publish(other.created("Among the held"), PARTITION);
+            }
+          }
+          feed.publish(other.deactivated(), PARTITION);
+        });
 
     assertThat(awaitAccountAtVersion(other, 2).json().get("status").asString())
         .isEqualTo("DEACTIVATED");
@@ -515,9 +511,7 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
     assertThat(TopicReader.every(kafka(), TOPIC + ".DLT"))
         .filteredOn(letter -> lost.companyId.toString().equals(letter.key()))
         .hasSize(1);
-    for (JsonNode record : parked) {
-      assertThat(actuator("DELETE", "/actuator/parked/" + id(record)).statusCode()).isEqualTo(200);
-    }
+    discard(parked);
   }
 
   @Test
@@ -527,38 +521,28 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
     TestAccount other = TestAccount.inANewCompany();
     // The second records of twenty companies whose number 1 never comes, read together: their gap
     // waits run together, 6 s here in all, not one after the other (two minutes).
-    MessageListenerContainer consumer = listeners.getListenerContainer(PROJECTIONS);
-    consumer.pause();
-    try {
-      eventually().until(consumer::isContainerPaused);
-      for (int i = 0; i < gaps; i++) {
-        TestAccount account = TestAccount.inANewCompany();
-        lost.add(account.companyId.toString());
-        account.created(); // number 1, never published
-        feed.publish(account.renamed("account " + account.id, "Waits " + i), PARTITION);
-      }
-      feed.publish(other.created("Behind the gaps"), PARTITION);
-    } finally {
-      consumer.resume();
-    }
+    readTogether(
+        () -> {
+          for (int i = 0; i < gaps; i++) {
+            TestAccount account = TestAccount.inANewCompany();
+            lost.add(account.companyId.toString());
+            account.created(); // number 1, never published
+            feed.publish(account.renamed("account " + account.id, "Waits " + i), PARTITION);
+          }
+          feed.publish(other.created("Behind the gaps"), PARTITION);
+        });
 
     awaitAccountAtVersion(other, 1);
     List<JsonNode> parked =
-        eventually()
-            .until(
-                () ->
-                    allParked().stream()
-                        .filter(record -> lost.contains(record.path("key").asString(null)))
-                        .toList(),
-                found -> found.size() == gaps);
+        eventually().until(() -> allParkedWithKeys(lost), found -> found.size() == gaps);
     assertThat(TopicReader.every(kafka(), TOPIC + ".DLT"))
         .noneMatch(letter -> lost.contains(letter.key()));
     for (JsonNode record : parked) {
       assertThat(record.get("reason").asString())
           .startsWith("VersionGapException")
           .contains("(version 2)");
-      assertThat(actuator("DELETE", "/actuator/parked/" + id(record)).statusCode()).isEqualTo(200);
     }
+    discard(parked);
   }
 
   @Test
@@ -576,15 +560,12 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
     feed.publish(other.created("Behind the out of step"), PARTITION);
 
     awaitAccountAtVersion(other, 1);
-    List<JsonNode> parked =
-        allParked().stream()
-            .filter(record -> companies.contains(record.path("key").asString(null)))
-            .toList();
+    List<JsonNode> parked = allParkedWithKeys(companies);
     assertThat(parked).hasSize(outOfStep);
     for (JsonNode record : parked) {
       assertThat(record.get("reason").asString()).startsWith("OutOfStepEventException");
-      assertThat(actuator("DELETE", "/actuator/parked/" + id(record)).statusCode()).isEqualTo(200);
     }
+    discard(parked);
   }
 
   @Test
@@ -711,9 +692,31 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
   }
 
   private List<JsonNode> allParkedWithKey(UUID key) throws Exception {
+    return allParkedWithKeys(Set.of(key.toString()));
+  }
+
+  private List<JsonNode> allParkedWithKeys(Set<String> keys) throws Exception {
     return allParked().stream()
-        .filter(parked -> key.toString().equals(parked.path("key").asString(null)))
+        .filter(parked -> keys.contains(parked.path("key").asString(null)))
         .toList();
+  }
+
+  private void discard(List<JsonNode> parked) throws Exception {
+    for (JsonNode record : parked) {
+      assertThat(actuator("DELETE", "/actuator/parked/" + id(record)).statusCode()).isEqualTo(200);
+    }
+  }
+
+  /** Publishes with the projections' consumer paused, so that it reads the records together. */
+  private void readTogether(Runnable publish) {
+    MessageListenerContainer consumer = listeners.getListenerContainer(PROJECTIONS);
+    consumer.pause();
+    try {
+      eventually().until(consumer::isContainerPaused);
+      publish.run();
+    } finally {
+      consumer.resume();
+    }
   }
 
   private List<JsonNode> allParked() throws Exception {

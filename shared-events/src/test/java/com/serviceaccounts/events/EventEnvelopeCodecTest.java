@@ -13,6 +13,7 @@ import io.cloudevents.kafka.CloudEventSerializer;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -280,18 +281,8 @@ class EventEnvelopeCodecTest {
 
   @Test
   void refusesAToolIdWithControlCharacters() throws Exception {
-    ObjectMapper json = EventJson.newMapper();
-    ObjectNode payload =
-        (ObjectNode)
-            json.valueToTree(
-                GoldenEventJsonTest.sample(EventType.SERVICE_ACCOUNT_PERMISSIONS_CHANGED));
-    ObjectNode changes = (ObjectNode) payload.get("changes");
-    changes.set("to\u0007ol", changes.elements().next());
     CloudEvent forged =
-        CloudEventBuilder.v1(
-                codec.toCloudEvent(envelope(EventType.SERVICE_ACCOUNT_PERMISSIONS_CHANGED)))
-            .withData("application/json", json.writeValueAsBytes(payload))
-            .build();
+        permissionsChanged(changes -> changes.set("to\u0007ol", changes.elements().next()));
     assertThatThrownBy(() -> codec.fromCloudEvent(forged))
         .isInstanceOf(UnreadableEventException.class)
         .hasMessageContaining("tool must not contain control characters");
@@ -299,24 +290,31 @@ class EventEnvelopeCodecTest {
 
   @Test
   void refusesAPermissionsEventOfMoreToolsThanAnyCompanyHas() throws Exception {
+    CloudEvent forged =
+        permissionsChanged(
+            changes -> {
+              JsonNode change = changes.elements().next();
+              for (int i = 0; i < 1_001; i++) {
+                changes.set("tool-" + i, change);
+              }
+            });
+    assertThatThrownBy(() -> codec.fromCloudEvent(forged))
+        .isInstanceOf(UnreadableEventException.class)
+        .hasMessageContaining("at most 1000 tools");
+  }
+
+  /** A permissions event of the golden sample, its {@code changes} altered by {@code alter}. */
+  private CloudEvent permissionsChanged(Consumer<ObjectNode> alter) throws Exception {
     ObjectMapper json = EventJson.newMapper();
     ObjectNode payload =
         (ObjectNode)
             json.valueToTree(
                 GoldenEventJsonTest.sample(EventType.SERVICE_ACCOUNT_PERMISSIONS_CHANGED));
-    ObjectNode changes = (ObjectNode) payload.get("changes");
-    JsonNode change = changes.elements().next();
-    for (int i = 0; i < 1_001; i++) {
-      changes.set("tool-" + i, change);
-    }
-    CloudEvent forged =
-        CloudEventBuilder.v1(
-                codec.toCloudEvent(envelope(EventType.SERVICE_ACCOUNT_PERMISSIONS_CHANGED)))
-            .withData("application/json", json.writeValueAsBytes(payload))
-            .build();
-    assertThatThrownBy(() -> codec.fromCloudEvent(forged))
-        .isInstanceOf(UnreadableEventException.class)
-        .hasMessageContaining("at most 1000 tools");
+    alter.accept((ObjectNode) payload.get("changes"));
+    return CloudEventBuilder.v1(
+            codec.toCloudEvent(envelope(EventType.SERVICE_ACCOUNT_PERMISSIONS_CHANGED)))
+        .withData("application/json", json.writeValueAsBytes(payload))
+        .build();
   }
 
   @Test
