@@ -101,29 +101,37 @@ class WebUiPagesTest {
 
   @Test
   void theSignInExplainsAMistakeByItsField() throws Exception {
-    mvc.perform(
-            post("/sign-in")
-                .with(csrf())
-                .param("email", "not an email")
-                .param("companyId", COMPANY.toString())
-                .param("adminLevel", "ADMIN")
-                .param("directoryLevel", "ADMIN"))
-        .andExpect(status().isUnprocessableContent())
-        .andExpect(content().string(containsString("id=\"email-error\"")))
-        .andExpect(content().string(containsString("aria-invalid=\"true\"")));
-    // An address the APIs would refuse as a token's name is refused here, saying why.
-    for (String refused :
-        List.of("service-account:sa_x@x.example", "system:x@x.example", "al\u202eice@x.example")) {
-      mvc.perform(
-              post("/sign-in")
-                  .with(csrf())
-                  .param("email", refused)
-                  .param("companyId", COMPANY.toString())
-                  .param("adminLevel", "ADMIN")
-                  .param("directoryLevel", "ADMIN"))
+    // Not an address as an account's contact must be one (EmailAddresses).
+    for (String malformed :
+        List.of(
+            "not an email",
+            "a@-x.example",
+            "a..b@x.example",
+            "a@[127.0.0.1]",
+            "service-account:sa_x@x.example",
+            "al\u202eice@x.example")) {
+      mvc.perform(signInAs(malformed))
+          .andExpect(status().isUnprocessableContent())
+          .andExpect(content().string(containsString("id=\"email-error\"")))
+          .andExpect(content().string(containsString("Enter your email address")))
+          .andExpect(content().string(containsString("aria-invalid=\"true\"")));
+    }
+    // A well-formed address the APIs would refuse as a token's name is refused here, saying why:
+    // its letters, the @ and dots left out, spell the system's or a service account's kind.
+    for (String refused : List.of("sys@t.em", "servi@ce.account")) {
+      mvc.perform(signInAs(refused))
           .andExpect(status().isUnprocessableContent())
           .andExpect(content().string(containsString("This address cannot sign in: it ")));
     }
+  }
+
+  private static MockHttpServletRequestBuilder signInAs(String email) {
+    return post("/sign-in")
+        .with(csrf())
+        .param("email", email)
+        .param("companyId", COMPANY.toString())
+        .param("adminLevel", "ADMIN")
+        .param("directoryLevel", "ADMIN");
   }
 
   @Test

@@ -2,6 +2,7 @@ package com.serviceaccounts.command.serviceaccount;
 
 import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.serviceaccount.AppType;
+import com.serviceaccounts.events.text.EmailAddresses;
 import com.serviceaccounts.events.text.UntrustedText;
 import java.util.regex.Pattern;
 
@@ -11,9 +12,6 @@ final class ServiceAccountRules {
   static final int MAX_NAME_LENGTH = 100;
   private static final Pattern MARKETPLACE_APP_ID =
       Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-  private static final Pattern EMAIL =
-      Pattern.compile(
-          "[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+");
 
   private ServiceAccountRules() {}
 
@@ -129,7 +127,7 @@ final class ServiceAccountRules {
           "contactEmail is required: the email of the account's contact in the company directory");
     }
     String stripped = email.strip();
-    if (stripped.length() > 254 || !EMAIL.matcher(stripped).matches()) {
+    if (!EmailAddresses.isWellFormed(stripped)) {
       throw new InvalidServiceAccountException(
           "contactEmail",
           ProblemCode.CONTACT_EMAIL_MALFORMED,

@@ -20,6 +20,8 @@ import org.hamcrest.CustomTypeSafeMatcher;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ServiceAccountTest {
 
@@ -210,8 +212,9 @@ class ServiceAccountTest {
         .expectNoEvents();
   }
 
-  @Test
-  void createRequiresAValidContactEmail() {
+  @ParameterizedTest
+  @ValueSource(strings = {"not-an-email", "a..b@x.example", "a@-x.example", "a@[127.0.0.1]"})
+  void createRequiresAValidContactEmail(String email) {
     fixture
         .givenNoPriorActivity()
         .when(
@@ -220,7 +223,7 @@ class ServiceAccountTest {
                 COMPANY,
                 "sa_client",
                 HASH,
-                new CreateServiceAccountRequest("ERP", CUSTOM, null, "not-an-email")))
+                new CreateServiceAccountRequest("ERP", CUSTOM, null, email)))
         .expectException(InvalidServiceAccountException.class)
         .expectNoEvents();
   }

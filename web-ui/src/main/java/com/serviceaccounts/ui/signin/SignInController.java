@@ -3,6 +3,7 @@ package com.serviceaccounts.ui.signin;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.events.text.Actors;
+import com.serviceaccounts.events.text.EmailAddresses;
 import com.serviceaccounts.ui.UiProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -35,7 +35,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 @Controller
 class SignInController {
 
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
   private static final Duration SESSION_LIFETIME = Duration.ofHours(8);
 
   private final UiProperties.DevSignIn devSignIn;
@@ -77,7 +76,7 @@ class SignInController {
     }
     Map<String, String> errors = new LinkedHashMap<>();
     String email = form.email() == null ? "" : form.email().strip();
-    if (!EMAIL.matcher(email).matches()) {
+    if (!EmailAddresses.isWellFormed(email)) {
       errors.put("email", "Enter your email address, such as alice@acme.example.");
     } else if (Actors.claimDefect(email) != null) {
       // The name the APIs would refuse in a token (ActorValidator): said here, not as a sign-in
