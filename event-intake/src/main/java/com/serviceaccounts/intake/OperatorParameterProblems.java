@@ -25,7 +25,7 @@ class OperatorParameterProblems {
     ParameterDefect defect =
         new ParameterDefect(
             failed.getParameter().getName(),
-            "must be " + ParameterDefect.form(failed.getParameter().getType()));
+            "must be " + ParameterDefect.form(failed.getParameter().getType(), failed.getValue()));
     return ResponseEntity.badRequest()
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(defect.problem());

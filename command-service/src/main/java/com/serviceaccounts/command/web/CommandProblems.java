@@ -9,6 +9,7 @@ import com.serviceaccounts.command.serviceaccount.VersionMismatchException;
 import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.text.UntrustedText;
 import com.serviceaccounts.security.edge.JsonMistakes;
+import com.serviceaccounts.security.edge.ParameterDefect;
 import com.serviceaccounts.security.edge.RefusedBodyException;
 import com.serviceaccounts.security.problems.ProblemResponses;
 import java.util.List;
@@ -163,15 +164,14 @@ class CommandProblems extends ResponseEntityExceptionHandler {
         e instanceof MethodArgumentTypeMismatchException mismatch
             ? mismatch.getName()
             : e.getPropertyName();
-    String expected =
-        e.getRequiredType() == null ? "another type" : e.getRequiredType().getSimpleName();
+    String expected = ParameterDefect.form(e.getRequiredType(), e.getValue());
     ProblemDetail problem =
         fieldProblem(
             HttpStatus.BAD_REQUEST,
             "invalid-parameter",
             name,
             ProblemCode.INVALID_PARAMETER,
-            name + " must be a " + expected + ", was '" + UntrustedText.echo(e.getValue()) + "'");
+            name + " must be " + expected + ", was '" + UntrustedText.echo(e.getValue()) + "'");
     return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
   }
 

@@ -92,7 +92,7 @@ class QueryProblems extends ResponseEntityExceptionHandler {
             : exception.getPropertyName();
     String reason =
         "must be "
-            + ParameterDefect.form(exception.getRequiredType())
+            + ParameterDefect.form(exception.getRequiredType(), exception.getValue())
             + ", was '"
             + UntrustedText.escape(exception.getValue(), 60)
             + "'";

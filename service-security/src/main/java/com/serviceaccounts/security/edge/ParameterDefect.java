@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -23,6 +24,9 @@ import org.springframework.http.ProblemDetail;
  * parameters, for the APIs' edge ({@link ParameterFilter}) and the web UI's.
  */
 public record ParameterDefect(String name, String reason) {
+
+  /** A whole number in ASCII digits, of any size. */
+  private static final Pattern WHOLE = Pattern.compile("-?[0-9]+");
 
   /** The first parameter whose name or a value is a defect, or null if there is none. */
   public static ParameterDefect first(Map<String, String[]> parameters, int maxLength) {
@@ -135,6 +139,22 @@ public record ParameterDefect(String name, String reason) {
               .collect(Collectors.joining(", "));
     }
     return "a " + (type == null ? "value of another type" : type.getSimpleName());
+  }
+
+  /**
+   * As {@link #form(Class)}, and for a whole number that {@code type} cannot hold ({@code
+   * limit=99999999999}), the range it can.
+   */
+  public static String form(Class<?> type, Object value) {
+    if (value instanceof String text && WHOLE.matcher(text).matches()) {
+      if (type == int.class || type == Integer.class) {
+        return form(type) + " from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+      }
+      if (type == long.class || type == Long.class) {
+        return form(type) + " from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+      }
+    }
+    return form(type);
   }
 
   /** The refusal: a 400 problem naming the parameter in {@code invalidParams}. */
