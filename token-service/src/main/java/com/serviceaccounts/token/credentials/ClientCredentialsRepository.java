@@ -83,8 +83,8 @@ public class ClientCredentialsRepository {
   }
 
   /** The ids of the events applied at these versions, of those kept. */
-  Map<AccountVersion, UUID> appliedEventIds(List<AccountVersion> versions) {
-    Map<AccountVersion, UUID> applied = new HashMap<>();
+  Map<CredentialsVersion, UUID> appliedEventIds(List<CredentialsVersion> versions) {
+    Map<CredentialsVersion, UUID> applied = new HashMap<>();
     if (versions.isEmpty()) {
       return applied;
     }
@@ -93,12 +93,12 @@ public class ClientCredentialsRepository {
             SELECT account_id, version, event_id FROM applied_event
              WHERE (account_id, version) IN (SELECT * FROM unnest(?::uuid[], ?::bigint[]))
             """)
-        .param(versions.stream().map(AccountVersion::account).toArray(UUID[]::new))
-        .param(versions.stream().map(AccountVersion::version).toArray(Long[]::new))
+        .param(versions.stream().map(CredentialsVersion::account).toArray(UUID[]::new))
+        .param(versions.stream().map(CredentialsVersion::version).toArray(Long[]::new))
         .query(
             (row, i) ->
                 applied.put(
-                    new AccountVersion(row.getObject(1, UUID.class), row.getLong(2)),
+                    new CredentialsVersion(row.getObject(1, UUID.class), row.getLong(2)),
                     row.getObject(3, UUID.class)))
         .list();
     return applied;

@@ -107,10 +107,10 @@ class CredentialsProjection {
     private final Map<String, Long> clients = new HashMap<>();
 
     /** The ids of the events applied before at the versions of the batch's events. */
-    private final Map<AccountVersion, UUID> appliedBefore;
+    private final Map<CredentialsVersion, UUID> appliedBefore;
 
     /** The events applied in this batch, by account and version. */
-    private final Map<AccountVersion, EventEnvelope> applied = new LinkedHashMap<>();
+    private final Map<CredentialsVersion, EventEnvelope> applied = new LinkedHashMap<>();
 
     private Changes(
         Map<UUID, StoredClientCredentials> stored,
@@ -122,13 +122,13 @@ class CredentialsProjection {
       this.appliedBefore =
           credentials.appliedEventIds(
               events.stream()
-                  .map(event -> new AccountVersion(event.accountId(), event.version()))
+                  .map(event -> new CredentialsVersion(event.accountId(), event.version()))
                   .filter(this::appliedBefore)
                   .toList());
     }
 
     /** Whether the account had reached the version when its row was locked. */
-    private boolean appliedBefore(AccountVersion event) {
+    private boolean appliedBefore(CredentialsVersion event) {
       StoredClientCredentials row = stored.get(event.account());
       long reached = row != null ? row.version() : purged.getOrDefault(event.account(), 0L);
       return event.version() <= reached;
@@ -174,7 +174,7 @@ class CredentialsProjection {
         current.put(account, now.after(event.payload(), event.occurredAt(), event.version()));
         clients.put(now.clientId(), event.version());
       }
-      applied.put(new AccountVersion(account, event.version()), event);
+      applied.put(new CredentialsVersion(account, event.version()), event);
       return Admission.NEXT;
     }
 
@@ -200,7 +200,7 @@ class CredentialsProjection {
      * @throws ConflictingEventException if it is another event
      */
     private void sameAsApplied(EventEnvelope event) {
-      AccountVersion at = new AccountVersion(event.accountId(), event.version());
+      CredentialsVersion at = new CredentialsVersion(event.accountId(), event.version());
       EventEnvelope inThisBatch = applied.get(at);
       UUID appliedId = inThisBatch != null ? inThisBatch.eventId() : appliedBefore.get(at);
       if (appliedId != null && !appliedId.equals(event.eventId())) {

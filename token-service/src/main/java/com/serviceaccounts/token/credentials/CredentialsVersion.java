@@ -2,5 +2,5 @@ package com.serviceaccounts.token.credentials;
 
 import java.util.UUID;
 
-/** A version of an account: where an event applies. */
-record AccountVersion(UUID account, long version) {}
+/** A version of an account in token-service's credentials: where an event applies. */
+record CredentialsVersion(UUID account, long version) {}
