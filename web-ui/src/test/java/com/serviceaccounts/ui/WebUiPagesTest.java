@@ -150,6 +150,29 @@ class WebUiPagesTest {
   }
 
   @Test
+  void eachPageRefusesTooLowALevelSayingWhichItNeeds() throws Exception {
+    String account = LIST + "/" + UUID.randomUUID();
+    // page, Admin tool level, Directory tool level, what the refusal says is needed
+    for (String[] refused :
+        List.of(
+            new String[] {LIST, "NONE", "ADMIN", "at least Read Only on its Admin tool"},
+            new String[] {account, "NONE", "ADMIN", "at least Read Only on its Admin tool"},
+            new String[] {
+              "/companies/" + COMPANY + "/activity", "NONE", "ADMIN", "at least Read Only"
+            },
+            new String[] {LIST + "/new", "READ_ONLY", "ADMIN", "Creating and changing"},
+            new String[] {account + "/edit", "READ_ONLY", "ADMIN", "Creating and changing"},
+            new String[] {account + "/rotate", "READ_ONLY", "ADMIN", "Creating and changing"},
+            new String[] {account + "/history", "READ_ONLY", "ADMIN", "Reading the audit trail"},
+            new String[] {account + "/permissions", "ADMIN", "READ_ONLY", "Directory tool"})) {
+      mvc.perform(get(refused[0]).session(signIn(refused[1], refused[2])))
+          .andExpect(status().isForbidden())
+          .andExpect(content().string(containsString(refused[3])));
+    }
+    verifyNoInteractions(api);
+  }
+
+  @Test
   void withoutReadOnlyOnTheAdminToolThePageSaysSoAndAsksNothing() throws Exception {
     mvc.perform(get(LIST).session(signIn("NONE", "ADMIN")))
         .andExpect(status().isForbidden())

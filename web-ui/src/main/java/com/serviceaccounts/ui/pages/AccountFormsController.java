@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,9 +36,9 @@ class AccountFormsController {
     this.texts = texts;
   }
 
+  @PreAuthorize("@pageAccess.canManage(authentication, #companyId)")
   @GetMapping("/new")
   String newAccount(@PathVariable UUID companyId, Model model) {
-    AccountPages.requireManage(companyId);
     return form(
         model,
         companyId,
@@ -72,9 +73,9 @@ class AccountFormsController {
     return AccountPages.created(model, response, companyId, created);
   }
 
+  @PreAuthorize("@pageAccess.canManage(authentication, #companyId)")
   @GetMapping("/{id}/edit")
   String edit(@PathVariable UUID companyId, @PathVariable UUID id, Model model) {
-    AccountPages.requireManage(companyId);
     ServiceAccountView account = api.account(companyId, id, null);
     return form(model, companyId, account, AccountForm.editing(account), Map.of());
   }

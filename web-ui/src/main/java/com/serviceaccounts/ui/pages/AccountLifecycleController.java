@@ -8,6 +8,7 @@ import com.serviceaccounts.ui.api.ServiceAccountsApi.Transition;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
 import java.util.UUID;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,13 +35,13 @@ class AccountLifecycleController {
   }
 
   /** Rotation and deletion are asked for again on a page of their own before they are sent. */
+  @PreAuthorize("@pageAccess.canManage(authentication, #companyId)")
   @GetMapping("/{id}/{action:rotate|delete}")
   String confirm(
       @PathVariable UUID companyId,
       @PathVariable UUID id,
       @PathVariable String action,
       Model model) {
-    AccountPages.requireManage(companyId);
     model.addAttribute("companyId", companyId);
     model.addAttribute("account", api.account(companyId, id, null));
     model.addAttribute("action", action);

@@ -3,7 +3,6 @@ package com.serviceaccounts.ui.pages;
 import com.serviceaccounts.contract.command.AccountVersion;
 import com.serviceaccounts.contract.command.CreatedServiceAccount;
 import com.serviceaccounts.contract.command.RotatedSecret;
-import com.serviceaccounts.ui.signin.SignedInUsers;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
@@ -12,34 +11,14 @@ import org.springframework.ui.Model;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * What the account pages share: who may see which page, the one page that shows a secret, and the
- * read-your-writes redirect after a change. A change a person may not make is not offered, but when
- * it is sent all the same it goes to the APIs, which refuse it and record the attempt in the
- * company's security chain.
+ * What the account pages share: the one page that shows a secret, and the read-your-writes redirect
+ * after a change. Who may see which page is {@link PageAccess}.
  */
 final class AccountPages {
 
   static final String BASE = "/companies/{companyId}/service-accounts";
 
   private AccountPages() {}
-
-  static void requireRead(UUID companyId) {
-    if (!SignedInUsers.current().canRead(companyId)) {
-      throw new NoAccessException("no-access.read");
-    }
-  }
-
-  static void requireManage(UUID companyId) {
-    if (!SignedInUsers.current().canManage(companyId)) {
-      throw new NoAccessException("no-access.manage");
-    }
-  }
-
-  static void requirePermissions(UUID companyId) {
-    if (!SignedInUsers.current().canConfigurePermissions(companyId)) {
-      throw new NoAccessException("no-access.permissions");
-    }
-  }
 
   /** The one page that shows a new account's secret: never cached, never kept. */
   static String created(

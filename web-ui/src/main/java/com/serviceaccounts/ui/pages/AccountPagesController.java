@@ -8,6 +8,7 @@ import com.serviceaccounts.ui.signin.SignedInUser;
 import com.serviceaccounts.ui.signin.SignedInUsers;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,6 +36,7 @@ class AccountPagesController {
     this.api = api;
   }
 
+  @PreAuthorize("@pageAccess.canRead(authentication, #companyId)")
   @GetMapping
   String list(
       @PathVariable UUID companyId,
@@ -46,7 +48,6 @@ class AccountPagesController {
       @RequestHeader(value = "HX-Request", required = false) String htmx,
       @RequestHeader(value = "HX-History-Restore-Request", required = false) String historyRestore,
       Model model) {
-    AccountPages.requireRead(companyId);
     SignedInUser user = SignedInUsers.current();
     List<String> statuses = names(status);
     List<String> appTypes = names(appType);
@@ -64,13 +65,13 @@ class AccountPagesController {
     return htmx != null && historyRestore == null ? "accounts :: results" : "accounts";
   }
 
+  @PreAuthorize("@pageAccess.canRead(authentication, #companyId)")
   @GetMapping("/{id}")
   String account(
       @PathVariable UUID companyId,
       @PathVariable UUID id,
       @RequestParam(required = false) Long v,
       Model model) {
-    AccountPages.requireRead(companyId);
     SignedInUser user = SignedInUsers.current();
     model.addAttribute("companyId", companyId);
     model.addAttribute("account", api.account(companyId, id, v));
@@ -79,15 +80,13 @@ class AccountPagesController {
     return "account";
   }
 
+  @PreAuthorize("@pageAccess.canReadAudit(authentication, #companyId)")
   @GetMapping("/{id}/history")
   String history(
       @PathVariable UUID companyId,
       @PathVariable UUID id,
       @RequestParam(required = false) String cursor,
       Model model) {
-    if (!SignedInUsers.current().canManage(companyId)) {
-      throw new NoAccessException("no-access.audit");
-    }
     model.addAttribute("companyId", companyId);
     model.addAttribute("account", api.account(companyId, id, null));
     model.addAttribute("history", api.history(companyId, id, cursor, null));

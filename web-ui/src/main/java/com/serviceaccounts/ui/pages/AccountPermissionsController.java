@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,9 +34,9 @@ class AccountPermissionsController {
     this.texts = texts;
   }
 
+  @PreAuthorize("@pageAccess.canConfigurePermissions(authentication, #companyId)")
   @GetMapping("/{id}/permissions")
   String permissions(@PathVariable UUID companyId, @PathVariable UUID id, Model model) {
-    AccountPages.requirePermissions(companyId);
     return page(model, companyId, api.account(companyId, id, null), null, Map.of());
   }
 

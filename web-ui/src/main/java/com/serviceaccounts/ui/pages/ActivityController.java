@@ -8,6 +8,7 @@ import com.serviceaccounts.ui.signin.SignedInUsers;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,9 +45,9 @@ class ActivityController {
     return "companies";
   }
 
+  @PreAuthorize("@pageAccess.canRead(authentication, #companyId)")
   @GetMapping("/companies/{companyId}/activity")
   String activity(@PathVariable UUID companyId, Model model) {
-    AccountPages.requireRead(companyId);
     ServiceAccountStats stats = api.stats(companyId);
     model.addAttribute("companyId", companyId);
     model.addAttribute("stats", stats);

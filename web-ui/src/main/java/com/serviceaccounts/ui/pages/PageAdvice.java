@@ -5,6 +5,7 @@ import com.serviceaccounts.ui.signin.SignedInUser;
 import com.serviceaccounts.ui.signin.SignedInUsers;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -55,13 +56,17 @@ class PageAdvice {
     return "problem";
   }
 
-  @ExceptionHandler(NoAccessException.class)
-  String noAccess(NoAccessException e, Model model, HttpServletResponse response) {
+  /** A page the user's levels do not reach ({@link PageAccess}): which level it needs. */
+  @ExceptionHandler(AuthorizationDeniedException.class)
+  String noAccess(AuthorizationDeniedException e, Model model, HttpServletResponse response) {
+    if (!(e.getAuthorizationResult() instanceof PageAccess.PageAccessDenied denied)) {
+      throw e;
+    }
     response.setStatus(403);
     model.addAttribute("user", user());
     model.addAttribute("status", 403);
     model.addAttribute("heading", texts.ui("refusal.no-access"));
-    model.addAttribute("message", texts.ui(e.getMessage()));
+    model.addAttribute("message", texts.ui(denied.textKey()));
     return "problem";
   }
 }

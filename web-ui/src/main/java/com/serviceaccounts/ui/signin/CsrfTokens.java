@@ -12,7 +12,7 @@ import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler
  * that was tampered with until it no longer decodes is a wrong token, answered 403 like any other,
  * where the handler throws (a 500) from its UTF-8 decoding.
  */
-final class CsrfTokens implements CsrfTokenRequestHandler {
+public final class CsrfTokens implements CsrfTokenRequestHandler {
 
   private final XorCsrfTokenRequestAttributeHandler masked =
       new XorCsrfTokenRequestAttributeHandler();

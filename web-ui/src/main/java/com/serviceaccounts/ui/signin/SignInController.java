@@ -33,7 +33,10 @@ import org.springframework.web.bind.annotation.PostMapping;
  * identity provider and use the access token it issues; the pages do not change.
  */
 @Controller
-class SignInController {
+public class SignInController {
+
+  /** The sign-in page, open to everyone. */
+  public static final String SIGN_IN = "/sign-in";
 
   private static final Duration SESSION_LIFETIME = Duration.ofHours(8);
 
@@ -54,7 +57,7 @@ class SignInController {
   record SignInForm(
       String email, String companyId, PermissionLevel adminLevel, PermissionLevel directoryLevel) {}
 
-  @GetMapping(UiSecurityConfiguration.SIGN_IN)
+  @GetMapping(SIGN_IN)
   String form(Model model) {
     UUID company =
         devSignIn.defaultCompany() == null ? UUID.randomUUID() : devSignIn.defaultCompany();
@@ -64,7 +67,7 @@ class SignInController {
         Map.of());
   }
 
-  @PostMapping(UiSecurityConfiguration.SIGN_IN)
+  @PostMapping(SIGN_IN)
   String signIn(
       @ModelAttribute SignInForm form,
       Model model,

@@ -1,9 +1,12 @@
-package com.serviceaccounts.ui.signin;
+package com.serviceaccounts.ui;
 
 import com.serviceaccounts.ui.errors.UnreadableParameterFilter;
 import com.serviceaccounts.ui.oidc.OidcSignIn;
+import com.serviceaccounts.ui.signin.CsrfTokens;
+import com.serviceaccounts.ui.signin.SignInController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
@@ -16,13 +19,13 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 /**
  * Every page but the sign-in needs a signed-in user (kept in the server-side session), signed in
  * with the development sign-in or a company's identity provider ({@link OidcSignIn}); forms carry a
- * CSRF token; pages may load scripts and styles from this origin only. Parameters are checked first
- * ({@link UnreadableParameterFilter}), with the security headers on its refusals too.
+ * CSRF token; each page names the levels it needs ({@code @PreAuthorize} with the pages' policy,
+ * {@code PageAccess}); pages may load scripts and styles from this origin only. Parameters are
+ * checked first ({@link UnreadableParameterFilter}), with the security headers on its refusals too.
  */
 @Configuration
+@EnableMethodSecurity
 class UiSecurityConfiguration {
-
-  static final String SIGN_IN = "/sign-in";
 
   @Bean
   SecurityContextRepository securityContextRepository() {
@@ -45,12 +48,12 @@ class UiSecurityConfiguration {
   @Bean
   SecurityFilterChain pages(HttpSecurity http, SecurityContextRepository contexts, OidcSignIn oidc)
       throws Exception {
-    oidc.configure(http, SIGN_IN);
+    oidc.configure(http, SignInController.SIGN_IN);
     return http.authorizeHttpRequests(
             requests ->
                 requests
                     .requestMatchers(
-                        SIGN_IN,
+                        SignInController.SIGN_IN,
                         OidcSignIn.NO_ACCESS,
                         "/css/**",
                         "/js/**",
@@ -66,7 +69,8 @@ class UiSecurityConfiguration {
         .csrf(csrf -> csrf.csrfTokenRequestHandler(new CsrfTokens()))
         .exceptionHandling(
             exceptions ->
-                exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint(SIGN_IN)))
+                exceptions.authenticationEntryPoint(
+                    new LoginUrlAuthenticationEntryPoint(SignInController.SIGN_IN)))
         .logout(logout -> logout.logoutUrl("/sign-out"))
         .headers(
             headers ->
