@@ -21,6 +21,8 @@ public final class SigningKeys {
 
   public static final String ALGORITHM = "Ed25519";
 
+  // Read and written here: Java 17 has no PEM API, Spring Security's RsaKeyConverters read RSA keys
+  // only, and the verifier runs on the JDK and its JSON libraries alone.
   private static final Pattern PEM =
       Pattern.compile("-----BEGIN PUBLIC KEY-----([A-Za-z0-9+/=\\s]+)-----END PUBLIC KEY-----");
 

@@ -1,12 +1,9 @@
 package com.serviceaccounts.command.serviceaccount;
 
 import com.serviceaccounts.contract.problem.ProblemCode;
+import com.serviceaccounts.events.Sha256;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -113,14 +110,7 @@ class CreateRequests {
                     request.contactEmail())
                 .map(value -> value == null ? "\u0001" : value)
                 .toList());
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(canonical.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return Sha256.hex(canonical);
   }
 
   record CreateRequest(String requestHash, UUID accountId, String clientId) {}

@@ -1,9 +1,8 @@
 package com.serviceaccounts.events.serviceaccount;
 
+import com.serviceaccounts.events.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -21,7 +20,7 @@ public final class ClientSecretHash {
   private ClientSecretHash() {}
 
   public static String of(String secret) {
-    return PREFIX + HexFormat.of().formatHex(digest(secret));
+    return PREFIX + Sha256.hex(secret);
   }
 
   /**
@@ -46,13 +45,5 @@ public final class ClientSecretHash {
   public static boolean matches(String secret, String storedHash) {
     byte[] presented = of(secret).getBytes(StandardCharsets.US_ASCII);
     return MessageDigest.isEqual(presented, storedHash.getBytes(StandardCharsets.US_ASCII));
-  }
-
-  private static byte[] digest(String secret) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }
