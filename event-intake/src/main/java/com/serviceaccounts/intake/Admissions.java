@@ -1,7 +1,9 @@
 package com.serviceaccounts.intake;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What became of each event of a poll's part, in its order: the outcome of a projection that
@@ -13,8 +15,10 @@ import java.util.List;
  *     time, which stops at the first that waits ({@link PollTransactions})
  * @param waiting why the first event that waits does, the first {@code EARLY} one or else the one
  *     after those tried; null if none does
+ * @param outOfStep why each {@code OUT_OF_STEP} event is, by its index
  */
-public record Admissions(List<Admission> each, RuntimeException waiting)
+public record Admissions(
+    List<Admission> each, RuntimeException waiting, Map<Integer, OutOfStepEventException> outOfStep)
     implements PollTransactions.Outcome<Admissions> {
 
   /** What becomes of an event. */
@@ -29,7 +33,13 @@ public record Admissions(List<Admission> each, RuntimeException waiting)
      * Its holder has an open parked record that holds it: parked behind that record, in the
      * transaction of the poll ({@link PollAdmission}).
      */
-    PARKED
+    PARKED,
+    /**
+     * Its holder's next event, which the projection cannot take all the same ({@link
+     * OutOfStepEventException}): parked at once, in the transaction of the poll ({@link
+     * PollAdmission}), and what it holds waits behind it.
+     */
+    OUT_OF_STEP
   }
 
   /** Of no events. */
@@ -37,11 +47,24 @@ public record Admissions(List<Admission> each, RuntimeException waiting)
 
   public Admissions {
     each = List.copyOf(each);
+    outOfStep = Map.copyOf(outOfStep);
+  }
+
+  public Admissions(List<Admission> each, RuntimeException waiting) {
+    this(each, waiting, Map.of());
   }
 
   /** Of events of which the first that is {@code EARLY} waits for {@code why} (null if none is). */
   public static Admissions of(Admission[] admissions, RuntimeException why) {
     return new Admissions(List.of(admissions), why);
+  }
+
+  /** As {@link #of(Admission[], RuntimeException)}, with why each {@code OUT_OF_STEP} one is. */
+  public static Admissions of(
+      Admission[] admissions,
+      RuntimeException why,
+      Map<Integer, OutOfStepEventException> outOfStep) {
+    return new Admissions(List.of(admissions), why, outOfStep);
   }
 
   public boolean anyApplied() {
@@ -76,13 +99,15 @@ public record Admissions(List<Admission> each, RuntimeException waiting)
 
   @Override
   public Admissions waitingFor(RuntimeException why) {
-    return new Admissions(each, why);
+    return new Admissions(each, why, outOfStep);
   }
 
   @Override
   public Admissions then(Admissions later) {
     List<Admission> both = new ArrayList<>(each);
     both.addAll(later.each);
-    return new Admissions(both, later.waiting);
+    Map<Integer, OutOfStepEventException> bothOutOfStep = new HashMap<>(outOfStep);
+    later.outOfStep.forEach((index, why) -> bothOutOfStep.put(each.size() + index, why));
+    return new Admissions(both, later.waiting, bothOutOfStep);
   }
 }

@@ -128,7 +128,8 @@ final class PollAdmission {
   /**
    * Applies the admitted events among {@code [from, to)} that are not held with {@code projection}
    * and, in the caller's transaction, parks those before the first that waits for its predecessor
-   * that have to be: the held ones; those that wait behind their company's parked record that holds
+   * that have to be: the held ones; those the projection cannot take though they are their holder's
+   * next ({@code OUT_OF_STEP}); those that wait behind their company's parked record that holds
    * nothing (their predecessor may be that record, and they would wait for ever) or behind an
    * earlier one of their holder parked here; those whose gap wait is over ({@link GapWaits}). It
    * closes the parked records of the re-driven ones applied. The events after the first that waits
@@ -152,14 +153,24 @@ final class PollAdmission {
     for (int k = 0; k < tried.size(); k++) {
       admissions[tried.get(k) - from] = outcome.admissions().each().get(k);
     }
+    Map<Integer, RuntimeException> outOfStep = new HashMap<>();
+    outcome.admissions().outOfStep().forEach((k, why) -> outOfStep.put(tried.get(k), why));
     int early = outcome.admissions().each().indexOf(Admission.EARLY);
     int projectionsFirst = early < 0 ? -1 : tried.get(early);
-    // Of the events that wait, what each is parked behind (as in held), or why, for its gap.
+    // Of the events parked here, what each is parked behind (as in held), or why, for a reason of
+    // its own: its gap wait is over, or its holder cannot take it (out of step).
     Map<Integer, Long> behind = new HashMap<>(held);
-    Map<Integer, RuntimeException> gaps = new HashMap<>();
+    Map<Integer, RuntimeException> ownReason = new HashMap<>();
     Map<UUID, Integer> waitingParked = new HashMap<>();
     int firstWaiting = end;
     for (int i = from; i < end; i++) {
+      if (admissions[i - from] == Admission.OUT_OF_STEP) {
+        if (firstWaiting == end) {
+          ownReason.put(i, outOfStep.get(i));
+          waitingParked.putIfAbsent(strategy.holder(events.get(i)), i);
+        }
+        continue;
+      }
       if (admissions[i - from] != Admission.EARLY) {
         continue;
       }
@@ -175,7 +186,7 @@ final class PollAdmission {
       } else if (unreadable != null) {
         behind.put(i, unreadable);
       } else if (over) {
-        gaps.put(i, i == projectionsFirst ? outcome.waiting() : gap(event, true));
+        ownReason.put(i, i == projectionsFirst ? outcome.waiting() : gap(event, true));
       } else {
         firstWaiting = i;
         continue;
@@ -183,13 +194,16 @@ final class PollAdmission {
       waitingParked.putIfAbsent(strategy.holder(event), i);
     }
     for (int i = from; i < end; i++) {
-      boolean parks = i < firstWaiting && (behind.containsKey(i) || gaps.containsKey(i));
+      boolean parks = i < firstWaiting && (behind.containsKey(i) || ownReason.containsKey(i));
       if (parks) {
         RuntimeException why =
-            gaps.containsKey(i) ? gaps.get(i) : parked.behind(events.get(i), row(behind.get(i)));
+            ownReason.containsKey(i)
+                ? ownReason.get(i)
+                : parked.behind(events.get(i), row(behind.get(i)));
         admissions[i - from] = park(i, why);
-      } else if (admissions[i - from] == null) {
-        admissions[i - from] = Admission.EARLY; // held, after the first that waits
+      } else if (admissions[i - from] == null || admissions[i - from] == Admission.OUT_OF_STEP) {
+        // Held or out of step, after the first that waits: delivered again.
+        admissions[i - from] = Admission.EARLY;
       }
       if (admissions[i - from] != Admission.EARLY) {
         gapWaits.done(records.get(i));

@@ -106,17 +106,18 @@ class CompanyEventOrder {
       this.current = new HashMap<>(stored);
     }
 
-    /** Admits the event if it is its company's next one, moving the company's position to it. */
-    Admission admit(EventEnvelope event) {
+    /** Whether the event is its company's next one, a duplicate, or early; moves nothing. */
+    Admission admission(EventEnvelope event) {
       long applied = applied(event.companyId());
       if (event.companySequence() <= applied) {
         return Admission.DUPLICATE;
       }
-      if (event.companySequence() > applied + 1) {
-        return Admission.EARLY;
-      }
+      return event.companySequence() > applied + 1 ? Admission.EARLY : Admission.NEXT;
+    }
+
+    /** Moves the company's position to the event, its next one ({@link #admission}). */
+    void admit(EventEnvelope event) {
       current.put(event.companyId(), event.companySequence());
-      return Admission.NEXT;
     }
 
     /** Why the event has to wait. */

@@ -1,7 +1,7 @@
 package com.serviceaccounts.query.intake;
 
 import com.serviceaccounts.events.EventEnvelope;
-import com.serviceaccounts.intake.VersionGapException;
+import com.serviceaccounts.intake.OutOfStepEventException;
 import java.util.List;
 
 /**
@@ -26,9 +26,17 @@ public interface Projection {
   interface Changes {
 
     /**
+     * Why this projection cannot take the event, its company's next, or null if it can: its account
+     * is unknown here, or behind it. Changes nothing.
+     */
+    default OutOfStepEventException outOfStep(EventEnvelope event) {
+      return null;
+    }
+
+    /**
      * Applies the event; one seen before changes nothing.
      *
-     * @throws VersionGapException if an earlier event of the account is missing
+     * @throws OutOfStepEventException if the projection cannot take it ({@link #outOfStep})
      */
     void apply(EventEnvelope event);
 

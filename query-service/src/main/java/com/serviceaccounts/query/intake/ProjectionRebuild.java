@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -181,6 +182,10 @@ public class ProjectionRebuild implements DisposableBean {
                           Admissions outcome =
                               projections.apply(
                                   batch.stream().map(EventStoreReader.Stored::envelope).toList());
+                          if (!outcome.outOfStep().isEmpty()) {
+                            // The event store's own order: an account's events never out of step.
+                            throw new TreeMap<>(outcome.outOfStep()).firstEntry().getValue();
+                          }
                           if (outcome.waiting() != null) {
                             throw outcome.waiting();
                           }

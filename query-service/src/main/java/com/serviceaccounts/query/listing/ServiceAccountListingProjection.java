@@ -79,7 +79,33 @@ class ServiceAccountListingProjection implements Projection {
      * loudly.
      */
     @Override
+    public OutOfStepEventException outOfStep(EventEnvelope event) {
+      UUID account = event.accountId();
+      if (rows.containsKey(account)) {
+        long at = rows.get(account).version;
+        return event.payload() instanceof ServiceAccountCreated || at >= event.version() - 1
+            ? null
+            : new OutOfStepEventException(event, "the listing is at version " + at);
+      }
+      if (purged.containsKey(account)) {
+        return null;
+      }
+      if (event.payload() instanceof ServiceAccountCreated) {
+        // A creation is an account's version 1: the account's later events would be skipped as
+        // duplicates of this one.
+        return event.version() == 1
+            ? null
+            : new OutOfStepEventException(event, "a creation is its account's version 1");
+      }
+      return new OutOfStepEventException(event, "the account is unknown");
+    }
+
+    @Override
     public void apply(EventEnvelope event) {
+      OutOfStepEventException outOfStep = outOfStep(event);
+      if (outOfStep != null) {
+        throw outOfStep;
+      }
       ServiceAccountEvent payload = event.payload();
       if (payload instanceof ServiceAccountCreated created) {
         onCreated(event, created);
@@ -122,28 +148,18 @@ class ServiceAccountListingProjection implements Projection {
             event.eventId());
         return;
       }
-      if (event.version() != 1) {
-        // A creation is an account's version 1: the account's later events would be skipped as
-        // duplicates of this one.
-        throw new OutOfStepEventException(event, "a creation is its account's version 1");
-      }
       rows.put(event.accountId(), ListingRow.created(event, created));
     }
 
     /**
      * The row the event applies to, if it is the account's next version; {@code null} for a
-     * duplicate or an event of a purged account.
-     *
-     * @throws OutOfStepEventException if an earlier version is missing
+     * duplicate or an event of a purged account. The event is not out of step ({@link #outOfStep}).
      */
     private ListingRow next(EventEnvelope event) {
       ListingRow row = rows.get(event.accountId());
       if (row != null) {
         if (row.version == event.version() - 1) {
           return row;
-        }
-        if (row.version < event.version() - 1) {
-          throw new OutOfStepEventException(event, "the listing is at version " + row.version);
         }
         log.debug(
             "listing of account {} is at version {}; event {} skipped",
@@ -152,10 +168,7 @@ class ServiceAccountListingProjection implements Projection {
             event.eventId());
         return null;
       }
-      Long purgedAt = purged.get(event.accountId());
-      if (purgedAt == null) {
-        throw new OutOfStepEventException(event, "the account is unknown");
-      }
+      long purgedAt = purged.get(event.accountId());
       if (event.version() <= purgedAt) {
         log.debug(
             "account {} was purged at version {}; event {} skipped",
