@@ -27,12 +27,8 @@ public record ServiceAccountEdited(
     if (name == null && appType == null && marketplaceAppId == null) {
       throw new IllegalArgumentException("an edit event must change at least one field");
     }
-    if (name != null && name.after() != null) {
-      Texts.require("name", name.after(), Texts.MAX_NAME);
-    }
-    if (marketplaceAppId != null && marketplaceAppId.after() != null) {
-      Texts.require("marketplaceAppId", marketplaceAppId.after(), Texts.MAX_MARKETPLACE_APP_ID);
-    }
+    Texts.require("name", name, Texts.MAX_NAME);
+    Texts.require("marketplaceAppId", marketplaceAppId, Texts.MAX_MARKETPLACE_APP_ID);
   }
 
   /** The changed fields by their API name, in a stable order. */

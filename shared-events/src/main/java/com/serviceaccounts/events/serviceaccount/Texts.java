@@ -32,4 +32,17 @@ final class Texts {
       throw new IllegalArgumentException(field + " " + defect);
     }
   }
+
+  /**
+   * As {@link #require(String, String, int)}, for the values before and after a change, where
+   * given: the audit trail stores and serves both.
+   */
+  static void require(String field, ValueChange<String> change, int maxLength) {
+    if (change != null && change.before() != null) {
+      require(field + ".before", change.before(), maxLength);
+    }
+    if (change != null && change.after() != null) {
+      require(field + ".after", change.after(), maxLength);
+    }
+  }
 }

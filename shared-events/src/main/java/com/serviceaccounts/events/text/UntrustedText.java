@@ -97,13 +97,16 @@ public final class UntrustedText {
 
   /**
    * Why {@code value} may not be taken from a client, or {@code null} if it may: it has a control
-   * character (U+0000 included) or an unpaired surrogate, or more than {@code maxLength}
-   * characters.
+   * character (U+0000 included) or an unpaired surrogate, or more than {@code maxLength} characters
+   * (code points: an emoji is one, as PostgreSQL counts them).
    */
   public static String defect(String value, int maxLength) {
-    if (value.length() > maxLength) {
-      return "must be at most " + maxLength + " characters";
+    String tooLong = "must be at most " + maxLength + " characters";
+    // Two UTF-16 units a code point at most: longer is too long without reading it.
+    if (value.length() > 2L * maxLength) {
+      return tooLong;
     }
+    int characters = 0;
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (Character.isISOControl(c)) {
@@ -116,7 +119,8 @@ public final class UntrustedText {
       } else if (Character.isSurrogate(c)) {
         return "must not contain unpaired surrogates (found U+%04X)".formatted((int) c);
       }
+      characters++;
     }
-    return null;
+    return characters > maxLength ? tooLong : null;
   }
 }

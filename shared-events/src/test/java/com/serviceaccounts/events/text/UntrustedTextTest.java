@@ -35,6 +35,10 @@ class UntrustedTextTest {
     assertThat(UntrustedText.defect("a\ud800", 10)).contains("unpaired surrogates", "U+D800");
     assertThat(UntrustedText.defect("\udc00a", 10)).contains("unpaired surrogates");
     assertThat(UntrustedText.defect("a".repeat(11), 10)).contains("at most 10");
+    // Characters are counted, not UTF-16 units: ten emoji are ten characters.
+    assertThat(UntrustedText.defect("\ud83d\ude00".repeat(10), 10)).isNull();
+    assertThat(UntrustedText.defect("\ud83d\ude00".repeat(11), 10)).contains("at most 10");
+    assertThat(UntrustedText.defect("a".repeat(9) + "\ud83d\ude00", 10)).isNull();
   }
 
   @Test
