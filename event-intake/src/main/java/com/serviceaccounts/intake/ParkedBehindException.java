@@ -8,7 +8,15 @@ package com.serviceaccounts.intake;
  */
 public class ParkedBehindException extends RuntimeException {
 
+  private final long parkedId;
+
   ParkedBehindException(String event, String noun, long parkedId) {
     super("%s waits behind parked %s #%d".formatted(event, noun, parkedId));
+    this.parkedId = parkedId;
+  }
+
+  /** The parked record it waits behind. */
+  long parkedId() {
+    return parkedId;
   }
 }

@@ -78,7 +78,8 @@ public class ParkedRecords {
   /**
    * Parks the record: a new row, or, for a re-driven record that failed again or a copy of an open
    * parked record (the other consumer's re-drive publishes its own copy again, say), that row with
-   * the new reason (it keeps its place in its holder's order).
+   * the new reason (it keeps its place in its holder's order); a copy held behind that very row
+   * keeps the row's reason, which says why the record first failed.
    *
    * @return the id of its row; null for a re-driven copy of a row discarded since, which is dropped
    */
@@ -97,18 +98,22 @@ public class ParkedRecords {
       return null;
     }
     Long redriven = own != null ? Long.valueOf(own.id()) : copyOf(record, failure, "PARKED");
+    boolean behindItself =
+        redriven != null
+            && failure instanceof ParkedBehindException behind
+            && behind.parkedId() == redriven;
     int updated =
         redriven == null
             ? 0
             : jdbc.sql(
                     """
-                    UPDATE %s SET reason = :reason, attempts = attempts + 1,
-                           parked_at = now(), state = 'PARKED', closed_at = NULL,
-                           redriven_at = NULL
+                    UPDATE %s SET reason = coalesce(CAST(:reason AS text), reason),
+                           attempts = attempts + 1, parked_at = now(), state = 'PARKED',
+                           closed_at = NULL, redriven_at = NULL
                      WHERE id = :id AND state <> 'DISCARDED'
                     """
                         .formatted(table))
-                .param("reason", reason)
+                .param("reason", behindItself ? null : reason)
                 .param("id", redriven)
                 .update();
     Long id = redriven;
