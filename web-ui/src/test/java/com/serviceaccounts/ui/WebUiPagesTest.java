@@ -437,6 +437,40 @@ class WebUiPagesTest {
     verifyNoInteractions(api);
   }
 
+  @Test
+  void aParameterOrFieldThePageDoesNotTakeIsA400NamingIt() throws Exception {
+    UUID id = UUID.randomUUID();
+    // One value, given twice: Spring would join them (q=a,b) or take the first.
+    assertRefused(get(LIST).param("q", "a", "b"), "q twice", "q", "must be given once");
+    assertRefused(
+        get(LIST + "/" + id + "/history").param("cursor", "a", "b"),
+        "cursor twice",
+        "cursor",
+        "must be given once");
+    // As long, and as many, as the APIs' edge takes.
+    assertRefused(
+        get(LIST).param("q", "q".repeat(1_001)), "q of 1,001", "q", "must be at most 1000");
+    StringBuilder query = new StringBuilder("status=ACTIVE");
+    for (int i = 0; i < 100; i++) {
+      query.append("&status=ACTIVE");
+    }
+    assertRefused(get(LIST + "?" + query), "101 parameters", "query", "must have at most 100");
+    // The permissions form's fields: its tools' levels, each by its exact name.
+    for (String[] field :
+        List.of(
+            new String[] {"tool.admin", "admin", "must be one of"},
+            new String[] {"tool.admin", " ADMIN", "must be one of"},
+            new String[] {"TOOL.ADMIN", "ADMIN", "is not a field of this form"},
+            new String[] {"tool.nope", "ADMIN", "is not a field of this form"})) {
+      assertRefused(
+          post(LIST + "/" + id + "/permissions").param("version", "1").param(field[0], field[1]),
+          field[0] + "=" + field[1],
+          field[0],
+          field[2]);
+    }
+    verifyNoInteractions(api);
+  }
+
   /** The request, of a signed-in admin, is a 400 naming {@code parameter} for the error page. */
   private void assertRefused(MockHttpServletRequestBuilder request, String what, String parameter)
       throws Exception {

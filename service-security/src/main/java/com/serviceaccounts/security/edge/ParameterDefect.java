@@ -25,8 +25,31 @@ import org.springframework.http.ProblemDetail;
  */
 public record ParameterDefect(String name, String reason) {
 
+  /**
+   * The most parameters a request may have, in its query or its query and form together; no
+   * endpoint or page takes more than ten.
+   */
+  public static final int MAX_PARAMETERS = 100;
+
   /** A whole number in ASCII digits, of any size. */
   private static final Pattern WHOLE = Pattern.compile("-?[0-9]+");
+
+  /**
+   * A raw query of more than {@link #MAX_PARAMETERS} parameters, counted before any is decoded, or
+   * null.
+   */
+  public static ParameterDefect tooManyIn(String query) {
+    return query != null && query.split("&").length > MAX_PARAMETERS
+        ? new ParameterDefect("query", "must have at most " + MAX_PARAMETERS + " parameters")
+        : null;
+  }
+
+  /** Parameters of a query and a form together of more than {@link #MAX_PARAMETERS}, or null. */
+  public static ParameterDefect tooMany(Map<String, String[]> parameters) {
+    return parameters.values().stream().mapToInt(values -> values.length).sum() > MAX_PARAMETERS
+        ? new ParameterDefect("form", "must have at most " + MAX_PARAMETERS + " parameters")
+        : null;
+  }
 
   /** The first parameter whose name or a value is a defect, or null if there is none. */
   public static ParameterDefect first(Map<String, String[]> parameters, int maxLength) {

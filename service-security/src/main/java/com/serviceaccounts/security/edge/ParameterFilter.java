@@ -25,12 +25,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class ParameterFilter extends OncePerRequestFilter {
 
-  /**
-   * The most parameters a request may have, in its query or its query and form together; no
-   * endpoint takes more than ten.
-   */
-  static final int MAX_PARAMETERS = 100;
-
   private final int maxLength;
 
   ParameterFilter(int maxLength) {
@@ -43,12 +37,10 @@ final class ParameterFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     String query = request.getQueryString();
     if (query != null) {
-      String[] pairs = query.split("&");
-      if (pairs.length > MAX_PARAMETERS) {
-        refuse(request, response, "query", "must have at most " + MAX_PARAMETERS + " parameters");
-        return;
+      ParameterDefect defect = ParameterDefect.tooManyIn(query);
+      if (defect == null) {
+        defect = ParameterDefect.inQuery(query, maxLength);
       }
-      ParameterDefect defect = ParameterDefect.inQuery(query, maxLength);
       if (defect != null) {
         ProblemResponses.write(request, response, defect.problem());
         return;
@@ -86,21 +78,14 @@ final class ParameterFilter extends OncePerRequestFilter {
                   "a parameter is not percent-encoded UTF-8"));
       return true;
     }
-    if (parameters.values().stream().mapToInt(values -> values.length).sum() > MAX_PARAMETERS) {
-      refuse(request, response, "form", "must have at most " + MAX_PARAMETERS + " parameters");
-      return true;
+    ParameterDefect defect = ParameterDefect.tooMany(parameters);
+    if (defect == null) {
+      defect = ParameterDefect.first(parameters, maxLength);
     }
-    ParameterDefect defect = ParameterDefect.first(parameters, maxLength);
     if (defect != null) {
       ProblemResponses.write(request, response, defect.problem());
       return true;
     }
     return false;
-  }
-
-  private static void refuse(
-      HttpServletRequest request, HttpServletResponse response, String name, String reason)
-      throws IOException {
-    ProblemResponses.write(request, response, new ParameterDefect(name, reason).problem());
   }
 }

@@ -96,7 +96,7 @@ class ParameterFilterTest {
   @Test
   void refusesAFormOfMoreParametersThanAnyEndpointTakes() throws Exception {
     MockHttpServletRequest request = form();
-    for (int i = 0; i <= ParameterFilter.MAX_PARAMETERS; i++) {
+    for (int i = 0; i <= ParameterDefect.MAX_PARAMETERS; i++) {
       request.addParameter("p" + i, "v");
     }
     MockHttpServletResponse response = new MockHttpServletResponse();

@@ -22,6 +22,15 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @ControllerAdvice
 class RefusedParameterAdvice {
 
+  /** A parameter or field its page refuses for a reason of the page's own. */
+  @ExceptionHandler(RefusedParameterException.class)
+  void refused(
+      RefusedParameterException refused, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    request.setAttribute(UiErrorController.REFUSED_PARAMETER, refused.defect());
+    response.sendError(400);
+  }
+
   @ExceptionHandler(MethodArgumentTypeMismatchException.class)
   void notOfItsKind(
       MethodArgumentTypeMismatchException mismatch,

@@ -1,6 +1,7 @@
 package com.serviceaccounts.ui.errors;
 
 import com.serviceaccounts.events.text.UntrustedText;
+import com.serviceaccounts.security.edge.EdgeProperties;
 import com.serviceaccounts.security.edge.ParameterDefect;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -19,31 +20,36 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * reports as an exception wherever a parameter is first read: a 500; the page names a query
  * parameter, as the APIs' edge does), holds what no field of the UI takes ({@link ParameterDefect},
  * the rule every service's edge applies: a control character such as NUL, an unpaired surrogate;
- * the page names the field) or is a form's field given more than once (no form of the UI has a
- * field that repeats: the list's filters, which do, are a GET), and 413 when a form is over the
- * size limit. Hand-written because Tomcat 11 no longer has its FailedRequestFilter. One of Spring
- * Security's filters, right after its {@link HeaderWriterFilter}, so that a refusal carries the
- * security headers every answer of the UI has (the error page they lead to is rendered in an error
- * dispatch, where that filter writes none); it comes after Spring Boot's {@code
- * CharacterEncodingFilter}, which makes a form without a charset UTF-8, as browsers send it (read
- * before it, a form is decoded as ISO-8859-1 for good), and before every filter that reads a
- * parameter (the CSRF token's).
+ * the page names the field), is longer than the APIs' edge takes (1,000 characters), is one of more
+ * than 100 parameters, or is a form's field given more than once (no form of the UI has a field
+ * that repeats: the list's filters, which do, are a GET; {@link SingleValuedParameters} refuses a
+ * page's parameter that takes one value given twice), and 413 when a form is over the size limit.
+ * Hand-written because Tomcat 11 no longer has its FailedRequestFilter. One of Spring Security's
+ * filters, right after its {@link HeaderWriterFilter}, so that a refusal carries the security
+ * headers every answer of the UI has (the error page they lead to is rendered in an error dispatch,
+ * where that filter writes none); it comes after Spring Boot's {@code CharacterEncodingFilter},
+ * which makes a form without a charset UTF-8, as browsers send it (read before it, a form is
+ * decoded as ISO-8859-1 for good), and before every filter that reads a parameter (the CSRF
+ * token's).
  */
 public final class UnreadableParameterFilter extends OncePerRequestFilter {
 
-  /**
-   * No limit of its own: a form is bounded by {@code server.tomcat.max-http-form-post-size}, a
-   * query by Tomcat's header size, and each field by the form's validation.
-   */
-  private static final int MAX_LENGTH = Integer.MAX_VALUE;
+  /** The longest parameter, as at the APIs' edge: no field of the UI takes more. */
+  private static final int MAX_LENGTH = EdgeProperties.DEFAULT_MAX_PARAMETER_LENGTH;
 
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     try {
-      Map<String, String[]> parameters = request.getParameterMap();
-      ParameterDefect defect = ParameterDefect.first(parameters, MAX_LENGTH);
+      ParameterDefect defect = ParameterDefect.tooManyIn(request.getQueryString());
+      Map<String, String[]> parameters = defect == null ? request.getParameterMap() : Map.of();
+      if (defect == null) {
+        defect = ParameterDefect.tooMany(parameters);
+      }
+      if (defect == null) {
+        defect = ParameterDefect.first(parameters, MAX_LENGTH);
+      }
       if (defect == null && HttpMethod.POST.matches(request.getMethod())) {
         defect = repeated(parameters);
       }

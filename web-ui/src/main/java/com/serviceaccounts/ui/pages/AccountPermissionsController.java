@@ -4,14 +4,17 @@ import com.serviceaccounts.contract.command.AccountVersion;
 import com.serviceaccounts.contract.query.ServiceAccountView;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.security.edge.ParameterDefect;
 import com.serviceaccounts.ui.api.ApiProblem;
 import com.serviceaccounts.ui.api.ServiceAccountsApi;
+import com.serviceaccounts.ui.errors.RefusedParameterException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,6 +28,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 @RequestMapping(AccountPages.BASE)
 class AccountPermissionsController {
+
+  /** The form's field of a tool's level: {@code tool.admin}. */
+  private static final String TOOL = "tool.";
 
   private final ServiceAccountsApi api;
   private final PageTexts texts;
@@ -47,14 +53,16 @@ class AccountPermissionsController {
       @PathVariable UUID id,
       @RequestParam long version,
       @RequestParam Map<String, String> fields,
+      CsrfToken csrf,
       Model model,
       HttpServletResponse response,
       RedirectAttributes redirect) {
+    refuseUnknownFields(fields, csrf);
     ServiceAccountView opened = api.account(companyId, id, version);
     Map<String, PermissionLevel> chosen = new LinkedHashMap<>();
     Map<String, PermissionLevel> changes = new LinkedHashMap<>();
     for (String tool : CompanyTools.ids()) {
-      String value = fields.get("tool." + tool);
+      String value = fields.get(TOOL + tool);
       PermissionLevel level = level(value);
       PermissionLevel before = opened.permissions().getOrDefault(tool, PermissionLevel.NONE);
       chosen.put(tool, level == null ? before : level);
@@ -107,6 +115,28 @@ class AccountPermissionsController {
 
   /** A row of the permissions matrix: a tool and its level on the form. */
   record PermissionRow(String tool, PermissionLevel level) {}
+
+  /**
+   * Refuses, naming it, a field the form does not have or a level that is none of the levels by its
+   * exact name: {@code tool.admin=admin} or {@code tool.nope=ADMIN} would otherwise count as not
+   * sent, and the page would say there was nothing to save.
+   */
+  private static void refuseUnknownFields(Map<String, String> fields, CsrfToken csrf) {
+    for (Map.Entry<String, String> field : fields.entrySet()) {
+      String name = field.getKey();
+      if (name.equals("version") || name.equals(csrf.getParameterName())) {
+        continue;
+      }
+      if (!name.startsWith(TOOL) || !CompanyTools.ids().contains(name.substring(TOOL.length()))) {
+        throw new RefusedParameterException(
+            name, "is not a field of this form: a tool's level is " + TOOL + "<tool>");
+      }
+      if (level(field.getValue()) == null) {
+        throw new RefusedParameterException(
+            name, "must be " + ParameterDefect.form(PermissionLevel.class));
+      }
+    }
+  }
 
   /** A level sent by the form; anything else counts as not sent. */
   private static PermissionLevel level(String value) {

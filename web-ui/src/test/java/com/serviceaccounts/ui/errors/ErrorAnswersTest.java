@@ -47,6 +47,24 @@ class ErrorAnswersTest {
     assertProblem(problem, problem.statusCode());
   }
 
+  @Test
+  void aMultipartFormIsNotReadAndIsAProblemForAScript() throws Exception {
+    // No form of the UI sends files: a multipart body, even a large one, is not parsed (it was
+    // answered 413 with an empty body), so its CSRF token is not found either.
+    String boundary = "b0undary";
+    String body =
+        "--%s\r\nContent-Disposition: form-data; name=\"email\"\r\n\r\n%s\r\n--%s--\r\n"
+            .formatted(boundary, "a".repeat(2_000_000), boundary);
+    HttpResponse<String> problem =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/sign-in"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            BodyHandlers.ofString());
+    assertProblem(problem, 403);
+  }
+
   private static void assertProblem(HttpResponse<String> answer, int status) {
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
     assertThat(answer.headers().firstValue("Content-Type").orElse(""))
