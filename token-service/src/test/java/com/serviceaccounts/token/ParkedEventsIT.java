@@ -260,6 +260,21 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
   }
 
   @Test
+  void aCreationWithAnotherAccountsClientIdIsParkedSayingSo() throws Exception {
+    TestAccount first = TestAccount.inANewCompany();
+    TestAccount second = TestAccount.withClientId(first.clientId);
+    feed.publish(PARTITION, first.created());
+    awaitServed(first);
+    // No command side writes it: a client id names one account.
+    feed.publish(PARTITION, second.created());
+    JsonNode parked = eventually().until(() -> listed(second), p -> p.size() == 1).get(0);
+    assertThat(parked.get("reason").asText())
+        .contains("client_credentials_one_account_per_client_id");
+    assertThat(api.tokenWithBasic(first.clientId, first.secret()).status()).isEqualTo(200);
+    assertThat(actuator("DELETE", "/actuator/parked/" + id(parked)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void aReDriveIsPublishedOnceAndACopyDiscardedOnItsWayIsNotApplied() throws Exception {
     TestAccount held = TestAccount.inANewCompany();
     feed.publish(PARTITION, held.created());

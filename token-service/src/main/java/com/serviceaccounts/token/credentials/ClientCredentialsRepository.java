@@ -109,6 +109,8 @@ public class ClientCredentialsRepository {
    *
    * @throws IllegalStateException if one was created or purged meanwhile (by a consumer that
    *     briefly shared the partition): the transaction fails and its records are delivered again
+   * @throws org.springframework.dao.DuplicateKeyException if another account has the client id (a
+   *     record no command side wrote): parked, naming the constraint
    */
   void insert(List<StoredClientCredentials> created) {
     int[] inserted =
@@ -119,7 +121,7 @@ public class ClientCredentialsRepository {
             SELECT :accountId, :companyId, :clientId, :status, CAST(:permissions AS jsonb),
                    CAST(:secrets AS jsonb), :version
              WHERE NOT EXISTS (SELECT 1 FROM purged_account WHERE account_id = :accountId)
-            ON CONFLICT DO NOTHING
+            ON CONFLICT (account_id) DO NOTHING
             """,
             created.stream().map(this::row).toArray(SqlParameterSource[]::new));
     for (int i = 0; i < inserted.length; i++) {
