@@ -122,7 +122,7 @@ final class KeycloakSystem implements ComparedSystem {
   }
 
   @Override
-  public void stop() throws Exception {
+  public synchronized void stop() throws Exception {
     if (keycloak == null) {
       return;
     }

@@ -114,7 +114,7 @@ final class OurSystem implements ComparedSystem {
   }
 
   @Override
-  public void stop() throws Exception {
+  public synchronized void stop() throws Exception {
     if (launcher == null) {
       return;
     }

@@ -87,6 +87,9 @@ final class PeerComparison {
   private Figures measure(ComparedSystem system) throws Exception {
     Figures figures = new Figures(system.name());
     System.out.println("\n## " + system.name() + "\n");
+    // A bench stopped by Ctrl-C or SIGTERM stops the system it was measuring, too.
+    Thread stopOnExit = new Thread(() -> stopQuietly(system), "stop-" + system.name());
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
     try {
       Duration fresh = system.start(true);
       figures.time(FRESH, fresh);
@@ -123,8 +126,21 @@ final class PeerComparison {
       figures.skipped("failed: " + e.getMessage());
     } finally {
       system.stop();
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopOnExit);
+      } catch (IllegalStateException shuttingDown) {
+        // The hook runs, or has run: it finds the system stopped.
+      }
     }
     return figures;
+  }
+
+  private static void stopQuietly(ComparedSystem system) {
+    try {
+      system.stop();
+    } catch (Exception e) {
+      System.err.println("Could not stop " + system.name() + ": " + e);
+    }
   }
 
   private void memory(ComparedSystem system, Figures figures, String measure) {
