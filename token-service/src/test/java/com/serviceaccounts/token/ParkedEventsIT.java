@@ -6,6 +6,7 @@ import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.EventEnvelopeCodec;
 import com.serviceaccounts.events.ParkedRecordHeaders;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountDeactivated;
 import com.serviceaccounts.testsupport.ActuatorCalls;
 import com.serviceaccounts.testsupport.HostileRecords;
 import com.serviceaccounts.testsupport.TestAccount;
@@ -271,6 +272,35 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     assertThat(parked.get("reason").asText())
         .contains("client_credentials_one_account_per_client_id");
     assertThat(api.tokenWithBasic(first.clientId, first.secret()).status()).isEqualTo(200);
+    assertThat(actuator("DELETE", "/actuator/parked/" + id(parked)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void anEventOfAnotherCompanyNamingAnAccountIsParkedAndTheAccountKeepsWorking() throws Exception {
+    TestAccount victim = TestAccount.inANewCompany();
+    feed.publish(PARTITION, victim.created());
+    awaitServed(victim);
+    // The account's next version, in another company's order: no command side writes it.
+    UUID other = UUID.randomUUID();
+    EventEnvelope real = victim.deactivated();
+    EventEnvelope forged =
+        new EventEnvelope(
+            real.eventId(),
+            real.type(),
+            real.accountId(),
+            other,
+            real.version(),
+            1,
+            real.occurredAt(),
+            real.actor(),
+            real.actorType(),
+            real.correlationId(),
+            new ServiceAccountDeactivated(victim.id, other));
+    feed.publish(PARTITION, forged);
+    JsonNode parked = eventually().until(() -> listed(victim), p -> p.size() == 1).get(0);
+    assertThat(parked.get("reason").asText()).contains("the account is another company's");
+    assertThat(version(victim)).isEqualTo(1);
+    assertThat(api.tokenWithBasic(victim.clientId, victim.secret()).status()).isEqualTo(200);
     assertThat(actuator("DELETE", "/actuator/parked/" + id(parked)).statusCode()).isEqualTo(200);
   }
 

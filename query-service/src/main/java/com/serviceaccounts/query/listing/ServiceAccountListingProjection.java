@@ -27,11 +27,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps one row per account, applying an event only when it is the account's next version: an event
- * at or below the row's version is a duplicate and changes nothing; one beyond the next version (or
- * an event of an account never created) is out of step ({@link OutOfStepEventException}): its
- * company's order let it through, so the account's missing events will never come, and it is parked
- * at once.
+ * Keeps one row per account, applying an event only when it is the account's next version, of the
+ * account's company: any other that its company's order lets through (an account never created, or
+ * another company's; a version the row has, or beyond the next) is out of step ({@link
+ * OutOfStepEventException}): the account's missing events will never come, and a redelivery would
+ * not have passed its company's order; it is parked at once.
  *
  * <p>A purge deletes the row and leaves a tombstone with the purge's version: any later record of
  * that account (a redelivery, a stale duplicate, even its creation) is skipped, never taken for a
@@ -78,14 +78,23 @@ class ServiceAccountListingProjection implements Projection {
      * no listed field, or the account's next event would look like a gap. An unhandled type fails
      * loudly.
      */
+    /**
+     * An event its company's order lets through comes once, with its account's next version: one of
+     * an account of another company, or at a version the listing already has (a second creation, an
+     * edit that claims an applied version), is no redelivery but an event no command side wrote,
+     * and it is parked at once.
+     */
     @Override
     public OutOfStepEventException outOfStep(EventEnvelope event) {
       UUID account = event.accountId();
       if (rows.containsKey(account)) {
-        long at = rows.get(account).version;
-        return event.payload() instanceof ServiceAccountCreated || at >= event.version() - 1
+        ListingRow row = rows.get(account);
+        if (!row.companyId.equals(event.companyId())) {
+          return new OutOfStepEventException(event, "the account is another company's");
+        }
+        return row.version == event.version() - 1
             ? null
-            : new OutOfStepEventException(event, "the listing is at version " + at);
+            : new OutOfStepEventException(event, "the listing is at version " + row.version);
       }
       if (purged.containsKey(account)) {
         return null;
@@ -141,9 +150,9 @@ class ServiceAccountListingProjection implements Projection {
     }
 
     private void onCreated(EventEnvelope event, ServiceAccountCreated created) {
-      if (rows.containsKey(event.accountId()) || purged.containsKey(event.accountId())) {
+      if (purged.containsKey(event.accountId())) {
         log.debug(
-            "listing already has (or has purged) account {}; creation event {} skipped",
+            "listing has purged account {}; creation event {} skipped",
             event.accountId(),
             event.eventId());
         return;
@@ -152,21 +161,13 @@ class ServiceAccountListingProjection implements Projection {
     }
 
     /**
-     * The row the event applies to, if it is the account's next version; {@code null} for a
-     * duplicate or an event of a purged account. The event is not out of step ({@link #outOfStep}).
+     * The row the event applies to, its account's next version; {@code null} for an event of a
+     * purged account. The event is not out of step ({@link #outOfStep}).
      */
     private ListingRow next(EventEnvelope event) {
       ListingRow row = rows.get(event.accountId());
       if (row != null) {
-        if (row.version == event.version() - 1) {
-          return row;
-        }
-        log.debug(
-            "listing of account {} is at version {}; event {} skipped",
-            event.accountId(),
-            row.version,
-            event.eventId());
-        return null;
+        return row;
       }
       long purgedAt = purged.get(event.accountId());
       if (event.version() <= purgedAt) {

@@ -120,14 +120,50 @@ class ServiceAccountListingProjectionTest {
   }
 
   @Test
-  void anEventBeyondTheNextVersionIsOutOfStepAndOneAtOrBelowTheRowsVersionADuplicate() {
+  void anEventAtAnyVersionButTheNextIsOutOfStep() {
     ServiceAccountListingProjection.Rows rows = prepare(Map.of(ACCOUNT, storedAt(2)), Map.of());
 
-    rows.apply(event(2, new ServiceAccountDeactivated(ACCOUNT, COMPANY)));
+    // Its company's order let it through: not a redelivery, but a version the row has, or one
+    // whose predecessors will never come.
+    for (EventEnvelope event :
+        List.of(
+            event(2, new ServiceAccountDeactivated(ACCOUNT, COMPANY)),
+            event(1, created()),
+            event(2, created()),
+            event(4, new ServiceAccountPurged(ACCOUNT, COMPANY)))) {
+      assertThatThrownBy(() -> rows.apply(event))
+          .isInstanceOf(OutOfStepEventException.class)
+          .hasMessageContaining("the listing is at version 2");
+    }
     assertThat(rows.rows().get(ACCOUNT).status).isEqualTo("ACTIVE");
-    assertThatThrownBy(() -> rows.apply(event(4, new ServiceAccountPurged(ACCOUNT, COMPANY))))
+    rows.apply(event(3, new ServiceAccountDeactivated(ACCOUNT, COMPANY)));
+    assertThat(rows.rows().get(ACCOUNT).status).isEqualTo("DEACTIVATED");
+  }
+
+  @Test
+  void anEventOfAnotherCompanysAccountIsOutOfStep() {
+    ServiceAccountListingProjection.Rows rows = prepare(Map.of(ACCOUNT, storedAt(2)), Map.of());
+    UUID other = UUID.randomUUID();
+    ServiceAccountDeactivated deactivated = new ServiceAccountDeactivated(ACCOUNT, other);
+    // The next version of the account, in another company's order.
+    EventEnvelope forged =
+        new EventEnvelope(
+            UUID.randomUUID(),
+            EventType.of(deactivated),
+            ACCOUNT,
+            other,
+            3,
+            1,
+            CREATED_AT,
+            "mallory@other.example",
+            "user",
+            "req-2",
+            deactivated);
+
+    assertThatThrownBy(() -> rows.apply(forged))
         .isInstanceOf(OutOfStepEventException.class)
-        .hasMessageContaining("the listing is at version 2");
+        .hasMessageContaining("the account is another company's");
+    assertThat(rows.rows().get(ACCOUNT).status).isEqualTo("ACTIVE");
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
 import com.serviceaccounts.intake.Admissions;
 import com.serviceaccounts.intake.Admissions.Admission;
 import com.serviceaccounts.intake.ConflictingEventException;
+import com.serviceaccounts.intake.OutOfStepEventException;
 import com.serviceaccounts.intake.PollTransactions;
 import com.serviceaccounts.intake.VersionGapException;
 import java.util.ArrayList;
@@ -138,10 +139,15 @@ class CredentialsProjection {
      * Applies the event, skips it as a duplicate, or leaves it waiting for its predecessor.
      *
      * @throws ConflictingEventException if another event was applied at its version
+     * @throws OutOfStepEventException if it names an account of another company: no command side
+     *     wrote it, and it is parked at once
      */
     private Admission apply(EventEnvelope event) {
       UUID account = event.accountId();
       StoredClientCredentials now = current.get(account);
+      if (now != null && !now.companyId().equals(event.companyId())) {
+        throw new OutOfStepEventException(event, "the account is another company's");
+      }
       long reached = now != null ? now.version() : purged.getOrDefault(account, 0L);
       if (event.version() <= reached) {
         sameAsApplied(event);
