@@ -25,9 +25,12 @@ class DeadLettersEndpoint {
   }
 
   @ReadOperation
-  DeadLetterRecords.Listing list(@Nullable Integer limit) {
+  WebEndpointResponse<Object> list(@Nullable Integer limit) {
+    if (limit != null && (limit < 1 || limit > DeadLetterRecords.MAX_LISTED)) {
+      return OperatorProblems.limitOutOfRange(DeadLetterRecords.MAX_LISTED);
+    }
     int shown = limit == null ? DEFAULT_LIMIT : limit;
-    return deadLetters.list(Math.max(1, Math.min(shown, DeadLetterRecords.MAX_LISTED)));
+    return new WebEndpointResponse<>(deadLetters.list(shown), WebEndpointResponse.STATUS_OK);
   }
 
   @WriteOperation

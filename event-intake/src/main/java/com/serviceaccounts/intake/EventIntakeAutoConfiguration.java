@@ -16,6 +16,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.endpoint.annotation.EndpointConverter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -61,12 +62,25 @@ public class EventIntakeAutoConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(EventIntakeAutoConfiguration.class);
 
-  /** The producer of the event topic owns it; the dead-letter topic is this service's. */
   @Bean
   OperatorParameterProblems operatorParameterProblems() {
     return new OperatorParameterProblems();
   }
 
+  /** The operators' ids and limits in the APIs' form only ({@link OperatorNumbers}). */
+  @Bean
+  @EndpointConverter
+  static OperatorNumbers.ToLong operatorLongs() {
+    return new OperatorNumbers.ToLong();
+  }
+
+  @Bean
+  @EndpointConverter
+  static OperatorNumbers.ToInteger operatorIntegers() {
+    return new OperatorNumbers.ToInteger();
+  }
+
+  /** The producer of the event topic owns it; the dead-letter topic is this service's. */
   @Bean
   NewTopic deadLetterTopic(EventIntakeProperties properties) {
     return deadLetterTopic(properties.topic(), properties);

@@ -1,6 +1,7 @@
 package com.serviceaccounts.intake;
 
 import com.serviceaccounts.contract.problem.ProblemCode;
+import com.serviceaccounts.security.edge.ParameterDefect;
 import com.serviceaccounts.security.problems.ProblemResponses;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.http.HttpStatus;
@@ -23,6 +24,11 @@ public final class OperatorProblems {
   public static WebEndpointResponse<Object> answer(ProblemDetail problem) {
     return new WebEndpointResponse<>(
         problem, problem.getStatus(), MediaType.APPLICATION_PROBLEM_JSON);
+  }
+
+  /** A {@code limit} outside 1 to {@code max}: 400 naming it. */
+  static WebEndpointResponse<Object> limitOutOfRange(int max) {
+    return answer(new ParameterDefect("limit", "must be from 1 to " + max).problem());
   }
 
   static WebEndpointResponse<Object> notFound(String detail) {

@@ -35,9 +35,13 @@ class ParkedRecordsEndpoint {
   }
 
   @ReadOperation
-  Listing list(@Nullable Integer limit) {
+  WebEndpointResponse<Object> list(@Nullable Integer limit) {
+    if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
+      return OperatorProblems.limitOutOfRange(MAX_LIMIT);
+    }
     int shown = limit == null ? DEFAULT_LIMIT : limit;
-    return new Listing(parked.openByTopic(), parked.open(Math.max(1, Math.min(shown, MAX_LIMIT))));
+    return new WebEndpointResponse<>(
+        new Listing(parked.openByTopic(), parked.open(shown)), WebEndpointResponse.STATUS_OK);
   }
 
   @WriteOperation

@@ -122,7 +122,16 @@ class OperatorEndpointsIT extends QueryServiceIntegrationTest {
             new String[] {"POST", "/actuator/parked/abc", "id"},
             new String[] {"DELETE", "/actuator/parked/%F0%9F%98%80", "id"},
             new String[] {"POST", "/actuator/deadletters/x/1", "partition"},
-            new String[] {"POST", "/actuator/deadletters/0/-", "offset"})) {
+            new String[] {"POST", "/actuator/deadletters/0/-", "offset"},
+            // Numbers in the APIs' form only: the actuator read #16 and 0x10 as hexadecimal (a
+            // discard of "#16", copied from a parking reason, discarded record 22).
+            new String[] {"DELETE", "/actuator/parked/%2316", "id"},
+            new String[] {"POST", "/actuator/parked/0x10", "id"},
+            new String[] {"POST", "/actuator/parked/+16", "id"},
+            new String[] {"DELETE", "/actuator/parked/%2016", "id"},
+            new String[] {"DELETE", "/actuator/parked/%EF%BC%91%EF%BC%96", "id"},
+            new String[] {"GET", "/actuator/deadletters?limit=0x10", "limit"},
+            new String[] {"POST", "/actuator/deadletters/%230/1", "partition"})) {
       HttpResponse<String> refused = send(unreadable[0], unreadable[1], TestTokens.operator());
       assertThat(refused.statusCode()).as(unreadable[1]).isEqualTo(400);
       assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -134,6 +143,16 @@ class OperatorEndpointsIT extends QueryServiceIntegrationTest {
           .startsWith(unreadable[2] + " must be a whole number");
       assertThat(problem.get("invalidParams").get(0).get("name").asString())
           .isEqualTo(unreadable[2]);
+    }
+    // A limit is from 1 to 1,000 (it was read as 1 below and 1,000 above).
+    for (String limit : List.of("-1", "0", "1001")) {
+      for (String endpoint : List.of("parked", "deadletters")) {
+        HttpResponse<String> refused =
+            send("GET", "/actuator/" + endpoint + "?limit=" + limit, TestTokens.operator());
+        assertThat(refused.statusCode()).as(endpoint + " " + limit).isEqualTo(400);
+        assertThat(QueryApi.json(refused.body()).get("detail").asString())
+            .isEqualTo("limit must be from 1 to 1000");
+      }
     }
     // One too large for its type is told the type's range.
     assertThat(

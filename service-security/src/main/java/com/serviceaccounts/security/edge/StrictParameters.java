@@ -64,7 +64,8 @@ public final class StrictParameters {
     }
   }
 
-  private static boolean whole(String text) {
+  /** Whether {@code text} is a whole number as the APIs read one: a sign and ASCII digits. */
+  public static boolean whole(String text) {
     return WHOLE_NUMBER.matcher(text).matches();
   }
 
