@@ -7,12 +7,12 @@ import com.serviceaccounts.query.web.AccountNotFoundException;
 import com.serviceaccounts.query.web.InvalidParametersException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hibernate.validator.constraints.CodePointLength;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -70,7 +70,10 @@ class ServiceAccountQueryController {
       @RequestParam(required = false) List<String> status,
       @RequestParam(required = false) List<String> appType,
       @RequestParam(required = false)
-          @Size(max = MAX_NAME_QUERY_LENGTH, message = "must be at most {max} characters")
+          // Characters (code points), as a name's 100 are counted: 51 emoji are 102 UTF-16 units.
+          @CodePointLength(
+              max = MAX_NAME_QUERY_LENGTH,
+              message = "must be at most {max} characters")
           String q,
       @RequestParam(required = false) String minVersion) {
     if (minVersion != null) {

@@ -277,6 +277,22 @@ class ServiceAccountQueryControllerTest {
   }
 
   @Test
+  void aNameQueryCountsCharactersAsANameDoes() {
+    // 100 emoji: 100 characters, as a name of 100 emoji has, though 200 UTF-16 units.
+    String emoji = "\ud83d\ude00".repeat(100);
+    var filter =
+        new ListingFilter(ListingFilter.DEFAULT.statuses(), Set.of(AppType.values()), emoji);
+    given(accounts.page(COMPANY, filter, 0, 20))
+        .willReturn(ServiceAccountPage.of(List.of(account(1)), 0, 20, 1));
+
+    var response =
+        AdminReads.get(mvc, COMPANY, "/companies/{c}/service-accounts?q={q}", COMPANY, emoji);
+
+    assertThat(response).hasStatusOk();
+    assertThat(response).bodyJson().extractingPath("$.totalItems").isEqualTo(1);
+  }
+
+  @Test
   void aNegativePageIsABadRequestNamingThePage() {
     assertBadRequestNaming("/companies/" + COMPANY + "/service-accounts?page=-1", "page");
   }

@@ -16,6 +16,7 @@ class EmailAddressesTest {
         "o'brien@x9.example",
         "=sum@acme.example",
         "1@2.example",
+        "a@x.c0m",
       })
   void aDirectorysAddressesAreWellFormed(String address) {
     assertThat(EmailAddresses.isWellFormed(address)).isTrue();
@@ -34,6 +35,8 @@ class EmailAddressesTest {
         ".a@x.example",
         "a.@x.example",
         "a@[127.0.0.1]",
+        "a@127.0.0.1",
+        "a@x.123",
         "\"a b\"@x.example",
         "a@b@x.example",
         "a b@x.example",
