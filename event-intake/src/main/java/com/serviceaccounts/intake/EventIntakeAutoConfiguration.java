@@ -253,11 +253,13 @@ public class EventIntakeAutoConfiguration {
     // gets the attempts of the new failure.
     handler.setResetStateOnExceptionChange(true);
     // DeserializationException is not retryable by default already.
+    // None passes on a second try: another event applied at its number stays applied.
     handler.addNotRetryableExceptions(
         UnreadableEventException.class,
         ParkedBehindException.class,
         DiscardedCopyException.class,
-        OutOfStepEventException.class);
+        OutOfStepEventException.class,
+        ConflictingEventException.class);
     handler.setRetryListeners(new FailedRecordLog());
     // FailedRecordLog says what failed and why, in one line. What spring-kafka throws to seek again
     // to the records behind a failed one in a batch would log the failure's stack trace on top,

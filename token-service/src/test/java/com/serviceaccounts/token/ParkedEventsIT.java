@@ -7,6 +7,7 @@ import com.serviceaccounts.events.EventEnvelopeCodec;
 import com.serviceaccounts.events.ParkedRecordHeaders;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountDeactivated;
+import com.serviceaccounts.intake.ConflictingEventException;
 import com.serviceaccounts.testsupport.ActuatorCalls;
 import com.serviceaccounts.testsupport.HostileRecords;
 import com.serviceaccounts.testsupport.TestAccount;
@@ -27,6 +28,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,6 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ParkedEventsIT extends TokenServiceIntegrationTest {
 
   @Autowired KafkaListenerEndpointRegistry listeners;
+  @Autowired DefaultErrorHandler errorHandler;
 
   private static final int PARTITION = 0;
   private static final int OTHER_PARTITION = 1;
@@ -387,6 +390,10 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     feed.publish(PARTITION, renamed);
 
     discardParkedConflict(account, renamed, other);
+    // Parked at its first failure: another event applied at its version stays applied, so a
+    // flood of them costs the partition one poll each, not three attempts and their back-off.
+    assertThat(errorHandler.removeClassification(ConflictingEventException.class)).isFalse();
+    errorHandler.addNotRetryableExceptions(ConflictingEventException.class);
     // A redelivery of the event applied is still a duplicate, skipped.
     feed.publish(PARTITION, CloudEventBuilder.v1(feed.cloudEvent(renamed)).withId(other).build());
     nothingParkedBehind(account);
