@@ -173,6 +173,26 @@ class WebUiPagesTest {
   }
 
   @Test
+  void aParameterTheQueryApiRefusesIsNamedOnThePage() throws Exception {
+    when(api.accounts(eq(COMPANY), any(), any(), any(), anyInt(), anyInt(), any()))
+        .thenThrow(
+            new ApiProblem(
+                400,
+                "Invalid request parameter",
+                "q must be at most 100 characters",
+                "invalid-parameter",
+                Map.of(
+                    "q",
+                    new ApiProblem.FieldError(
+                        "invalid-parameter", "must be at most 100 characters")),
+                null));
+
+    mvc.perform(get(LIST).param("q", "x").session(signIn("ADMIN", "NONE")))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().string(containsString("This value in the address is not valid: q.")));
+  }
+
+  @Test
   void withoutReadOnlyOnTheAdminToolThePageSaysSoAndAsksNothing() throws Exception {
     mvc.perform(get(LIST).session(signIn("NONE", "ADMIN")))
         .andExpect(status().isForbidden())

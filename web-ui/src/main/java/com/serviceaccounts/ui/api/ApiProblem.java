@@ -10,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A refusal from command-service or query-service: its RFC 9457 problem, read into what the pages
  * need. The pages decide on {@link #code()} and on the codes of {@link #fieldErrors()} (the
- * problem's {@code errors}), never on the services' English.
+ * problem's {@code errors}, or {@code invalidParams} for a parameter), never on the services'
+ * English.
  */
 public class ApiProblem extends RuntimeException {
 
@@ -64,6 +65,14 @@ public class ApiProblem extends RuntimeException {
           error.path("field").asString(""),
           new FieldError(
               error.path(ProblemCode.MEMBER).asString(null), error.path("message").asString("")));
+    }
+    // query-service names a refused parameter in invalidParams (RFC 9457's example member).
+    for (JsonNode invalid : problem.path("invalidParams")) {
+      fields.putIfAbsent(
+          invalid.path("name").asString(""),
+          new FieldError(
+              invalid.path(ProblemCode.MEMBER).asString(null),
+              invalid.path("reason").asString("")));
     }
     JsonNode current = problem.get("currentVersion");
     return new ApiProblem(

@@ -52,7 +52,7 @@ class PageAdvice {
           case 403, 404, 503 -> texts.ui("refusal.heading." + problem.status());
           default -> problem.title();
         });
-    model.addAttribute("message", texts.text(problem.code(), problem.getMessage()));
+    model.addAttribute("message", texts.refusal(problem));
     return "problem";
   }
 

@@ -1,5 +1,6 @@
 package com.serviceaccounts.ui.pages;
 
+import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.ui.api.ApiProblem;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,6 +47,21 @@ class PageTexts {
   String text(String code, String fallback) {
     return messages.getMessage(
         "problem." + code, null, sentence(fallback), LocaleContextHolder.getLocale());
+  }
+
+  /**
+   * The text of a refusal no form shows by its fields: its code's, and for a parameter the service
+   * refused, which one ({@code q}, {@code after}): the page gives no field to mark.
+   */
+  String refusal(ApiProblem problem) {
+    if (ProblemCode.INVALID_PARAMETER.code().equals(problem.code())
+        && !problem.fieldErrors().isEmpty()) {
+      return messages.getMessage(
+          "refusal.invalid-parameter",
+          new Object[] {String.join(", ", problem.fieldErrors().keySet())},
+          LocaleContextHolder.getLocale());
+    }
+    return text(problem.code(), problem.getMessage());
   }
 
   /** A UI text of {@code messages.properties}. */
