@@ -33,11 +33,7 @@ public interface Projection {
       return null;
     }
 
-    /**
-     * Applies the event; one seen before changes nothing.
-     *
-     * @throws OutOfStepEventException if the projection cannot take it ({@link #outOfStep})
-     */
+    /** Applies an event that {@link #outOfStep} lets through; one seen before changes nothing. */
     void apply(EventEnvelope event);
 
     /** Writes what the applied events changed, in the caller's transaction. */

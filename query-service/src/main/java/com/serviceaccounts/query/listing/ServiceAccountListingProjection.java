@@ -111,10 +111,6 @@ class ServiceAccountListingProjection implements Projection {
 
     @Override
     public void apply(EventEnvelope event) {
-      OutOfStepEventException outOfStep = outOfStep(event);
-      if (outOfStep != null) {
-        throw outOfStep;
-      }
       ServiceAccountEvent payload = event.payload();
       if (payload instanceof ServiceAccountCreated created) {
         onCreated(event, created);

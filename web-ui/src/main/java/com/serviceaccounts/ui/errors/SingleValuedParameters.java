@@ -2,8 +2,12 @@ package com.serviceaccounts.ui.errors;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.MethodParameter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -26,23 +30,37 @@ class SingleValuedParameters implements HandlerInterceptor, WebMvcConfigurer {
     registry.addInterceptor(this);
   }
 
+  /** Each page's parameters that take one value, by its handler method: read once. */
+  private final Map<Method, List<String>> singleValued = new ConcurrentHashMap<>();
+
   @Override
   public boolean preHandle(
       HttpServletRequest request, HttpServletResponse response, Object handler) {
     if (handler instanceof HandlerMethod method) {
-      for (MethodParameter parameter : method.getMethodParameters()) {
-        RequestParam declared = parameter.getParameterAnnotation(RequestParam.class);
-        if (declared == null || takesSeveral(parameter)) {
-          continue;
-        }
-        String name = declared.name().isEmpty() ? parameter.getParameterName() : declared.name();
-        String[] values = name == null ? null : request.getParameterValues(name);
+      for (String name :
+          singleValued.computeIfAbsent(method.getMethod(), key -> singleValued(method))) {
+        String[] values = request.getParameterValues(name);
         if (values != null && values.length > 1) {
           throw new RefusedParameterException(name, "must be given once");
         }
       }
     }
     return true;
+  }
+
+  private static List<String> singleValued(HandlerMethod method) {
+    List<String> names = new ArrayList<>();
+    for (MethodParameter parameter : method.getMethodParameters()) {
+      RequestParam declared = parameter.getParameterAnnotation(RequestParam.class);
+      if (declared == null || takesSeveral(parameter)) {
+        continue;
+      }
+      String name = declared.name().isEmpty() ? parameter.getParameterName() : declared.name();
+      if (name != null) {
+        names.add(name);
+      }
+    }
+    return List.copyOf(names);
   }
 
   /** A list, an array or a map of every parameter. */
