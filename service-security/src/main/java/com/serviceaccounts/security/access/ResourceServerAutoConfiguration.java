@@ -15,6 +15,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.expression.method.MethodSecurityExpressionHandler;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -123,6 +124,12 @@ public class ResourceServerAutoConfiguration {
             server ->
                 access.refusals(server.authenticationManagerResolver(access.issuers(trustedKey))))
         .build();
+  }
+
+  /** How method security evaluates the {@code @PreAuthorize} expressions that name the policy. */
+  @Bean
+  static MethodSecurityExpressionHandler methodSecurityExpressionHandler() {
+    return new PolicyExpressionHandler();
   }
 
   /** The policy {@code @PreAuthorize} expressions name as {@code @companyAccess}. */
