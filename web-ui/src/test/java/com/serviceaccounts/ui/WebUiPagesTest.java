@@ -305,8 +305,17 @@ class WebUiPagesTest {
     UUID id = UUID.randomUUID();
     // A whole number in ASCII digits only: Spring would read 0x1, #1, +1 or a full-width 1.
     for (String page : List.of("99999999999", "0x1", "#1", "+1", "\uff11")) {
-      assertRefused(get(LIST).param("page", page), "page " + page, "page");
+      assertRefused(
+          get(LIST).param("page", page),
+          "page " + page,
+          "page",
+          "must be a whole number from 0 to 2147483647");
     }
+    assertRefused(
+        get(LIST + "/" + id).param("v", "9223372036854775808"),
+        "v beyond a long",
+        "v",
+        "must be a whole number from 0 to 9223372036854775807");
     for (String version : List.of("abc", "0x1", "#1")) {
       assertRefused(get(LIST + "/" + id).param("v", version), "v " + version, "v");
     }

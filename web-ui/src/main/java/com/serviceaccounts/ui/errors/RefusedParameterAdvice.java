@@ -46,8 +46,7 @@ class RefusedParameterAdvice {
     request.setAttribute(
         UiErrorController.REFUSED_PARAMETER,
         new ParameterDefect(
-            UntrustedText.echo(mismatch.getName()),
-            "must be " + ParameterDefect.form(kind.getType())));
+            UntrustedText.echo(mismatch.getName()), "must be " + form(kind.getType())));
     response.sendError(400);
   }
 
@@ -69,9 +68,22 @@ class RefusedParameterAdvice {
           UiErrorController.REFUSED_PARAMETER,
           new ParameterDefect(
               UntrustedText.echo(field.getField()),
-              "must be "
-                  + ParameterDefect.form(mismatch == null ? null : mismatch.getRequiredType())));
+              "must be " + form(mismatch == null ? null : mismatch.getRequiredType())));
     }
     response.sendError(400);
+  }
+
+  /**
+   * What a parameter of {@code type} must be, in the APIs' words, and for a whole number the range
+   * a page reads ({@link UiParameters}: never negative).
+   */
+  private static String form(Class<?> type) {
+    if (type == int.class || type == Integer.class) {
+      return ParameterDefect.form(type) + " from 0 to " + Integer.MAX_VALUE;
+    }
+    if (type == long.class || type == Long.class) {
+      return ParameterDefect.form(type) + " from 0 to " + Long.MAX_VALUE;
+    }
+    return ParameterDefect.form(type);
   }
 }
