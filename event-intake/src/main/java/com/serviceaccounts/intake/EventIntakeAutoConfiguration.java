@@ -80,6 +80,12 @@ public class EventIntakeAutoConfiguration {
     return new OperatorNumbers.ToInteger();
   }
 
+  @Bean
+  @EndpointConverter
+  static OperatorNumbers.GivenOnce operatorNumbersGivenOnce() {
+    return new OperatorNumbers.GivenOnce();
+  }
+
   /** The producer of the event topic owns it; the dead-letter topic is this service's. */
   @Bean
   NewTopic deadLetterTopic(EventIntakeProperties properties) {

@@ -1,6 +1,7 @@
 package com.serviceaccounts.intake;
 
 import com.serviceaccounts.security.edge.ParameterDefect;
+import java.util.Collection;
 import org.springframework.boot.actuate.endpoint.invoke.ParameterMappingException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -22,10 +23,14 @@ class OperatorParameterProblems {
 
   @ExceptionHandler(ParameterMappingException.class)
   ResponseEntity<ProblemDetail> unreadable(ParameterMappingException failed) {
+    // The actuator hands a parameter given more than once over as a list of its values.
     ParameterDefect defect =
         new ParameterDefect(
             failed.getParameter().getName(),
-            "must be " + ParameterDefect.form(failed.getParameter().getType(), failed.getValue()));
+            failed.getValue() instanceof Collection<?>
+                ? "must be given once"
+                : "must be "
+                    + ParameterDefect.form(failed.getParameter().getType(), failed.getValue()));
     return ResponseEntity.badRequest()
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(defect.problem());

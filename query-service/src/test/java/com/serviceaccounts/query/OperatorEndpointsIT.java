@@ -154,6 +154,14 @@ class OperatorEndpointsIT extends QueryServiceIntegrationTest {
             .isEqualTo("limit must be from 1 to 1000");
       }
     }
+    // A number given twice is refused, not read as its first value.
+    for (String twice :
+        List.of("/actuator/parked?limit=1&limit=2", "/actuator/deadletters?limit=5&limit=5")) {
+      HttpResponse<String> refused = send("GET", twice, TestTokens.operator());
+      assertThat(refused.statusCode()).as(twice).isEqualTo(400);
+      assertThat(QueryApi.json(refused.body()).get("detail").asString())
+          .isEqualTo("limit must be given once");
+    }
     // One too large for its type is told the type's range.
     assertThat(
             QueryApi.json(
