@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.util.Map;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -64,6 +65,16 @@ public final class UnreadableParameterFilter extends OncePerRequestFilter {
         String query = request.getQueryString();
         ParameterDefect undecodable =
             query == null ? null : ParameterDefect.inQuery(query, MAX_LENGTH);
+        if (undecodable == null && isForm(request)) {
+          // Tomcat has read the body and says only that it failed: over its 1,000 fields, or not
+          // percent-encoded UTF-8.
+          undecodable =
+              new ParameterDefect(
+                  "form",
+                  "must have at most "
+                      + ParameterDefect.MAX_PARAMETERS
+                      + " fields, percent-encoded UTF-8");
+        }
         if (undecodable != null) {
           request.setAttribute(UiErrorController.REFUSED_PARAMETER, undecodable);
         }
@@ -72,6 +83,17 @@ public final class UnreadableParameterFilter extends OncePerRequestFilter {
       return;
     }
     chain.doFilter(request, response);
+  }
+
+  private static boolean isForm(HttpServletRequest request) {
+    String type = request.getContentType();
+    return type != null
+        && type.regionMatches(
+            true,
+            0,
+            MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+            0,
+            MediaType.APPLICATION_FORM_URLENCODED_VALUE.length());
   }
 
   /** The first field given more than once, or null. */

@@ -150,6 +150,34 @@ class RefusedRequestPageTest {
     verifyNoInteractions(api);
   }
 
+  @Test
+  void aFormTomcatCannotReadIsNamedOnThePage() throws Exception {
+    StringBuilder fields = new StringBuilder("a=1");
+    for (int i = 0; i < 1_000; i++) {
+      fields.append("&f").append(i).append("=1");
+    }
+    for (String body : List.of("name=%ED%A0%80", "name=%E9t%E9", "name=%zz", fields.toString())) {
+      HttpResponse<String> page =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/sign-in"))
+                  .header("Content-Type", "application/x-www-form-urlencoded")
+                  .header("Accept", "text/html")
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              BodyHandlers.ofString());
+
+      String what = body.substring(0, Math.min(body.length(), 20));
+      assertThat(page.statusCode()).as(what).isEqualTo(400);
+      assertThat(page.headers().firstValue("X-Content-Type-Options")).as(what).hasValue("nosniff");
+      assertThat(page.body())
+          .as(what)
+          .contains(
+              "<p>The field \u201cform\u201d must have at most 100 fields, percent-encoded"
+                  + " UTF-8");
+    }
+    verifyNoInteractions(api);
+  }
+
   private HttpResponse<String> get(String path, String accept)
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
