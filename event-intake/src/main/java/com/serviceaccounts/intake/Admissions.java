@@ -15,10 +15,11 @@ import java.util.Map;
  *     time, which stops at the first that waits ({@link PollTransactions})
  * @param waiting why the first event that waits does, the first {@code EARLY} one or else the one
  *     after those tried; null if none does
- * @param outOfStep why each {@code OUT_OF_STEP} event is, by its index
+ * @param outOfStep why each {@code OUT_OF_STEP} event is ({@link OutOfStepEventException}, {@link
+ *     ConflictingEventException}), by its index
  */
 public record Admissions(
-    List<Admission> each, RuntimeException waiting, Map<Integer, OutOfStepEventException> outOfStep)
+    List<Admission> each, RuntimeException waiting, Map<Integer, RuntimeException> outOfStep)
     implements PollTransactions.Outcome<Admissions> {
 
   /** What becomes of an event. */
@@ -35,8 +36,9 @@ public record Admissions(
      */
     PARKED,
     /**
-     * Its holder's next event, which the projection cannot take all the same ({@link
-     * OutOfStepEventException}): parked at once, in the transaction of the poll ({@link
+     * An event its holder cannot take: its holder's next, which the projection cannot take all the
+     * same ({@link OutOfStepEventException}), or a second event given a number applied before
+     * ({@link ConflictingEventException}). Parked at once, in the transaction of the poll ({@link
      * PollAdmission}), and what it holds waits behind it.
      */
     OUT_OF_STEP
@@ -63,8 +65,8 @@ public record Admissions(
   public static Admissions of(
       Admission[] admissions,
       RuntimeException why,
-      Map<Integer, OutOfStepEventException> outOfStep) {
-    return new Admissions(List.of(admissions), why, outOfStep);
+      Map<Integer, ? extends RuntimeException> outOfStep) {
+    return new Admissions(List.of(admissions), why, Map.copyOf(outOfStep));
   }
 
   public boolean anyApplied() {
@@ -106,7 +108,7 @@ public record Admissions(
   public Admissions then(Admissions later) {
     List<Admission> both = new ArrayList<>(each);
     both.addAll(later.each);
-    Map<Integer, OutOfStepEventException> bothOutOfStep = new HashMap<>(outOfStep);
+    Map<Integer, RuntimeException> bothOutOfStep = new HashMap<>(outOfStep);
     later.outOfStep.forEach((index, why) -> bothOutOfStep.put(each.size() + index, why));
     return new Admissions(both, later.waiting, bothOutOfStep);
   }

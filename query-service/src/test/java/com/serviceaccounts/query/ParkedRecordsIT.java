@@ -584,6 +584,59 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
   }
 
   @Test
+  void aFloodOfEventsWithTheNumbersOfOthersAppliedIsParkedInItsPollWithoutWaiting()
+      throws Exception {
+    int flood = 300;
+    Set<String> companies = new HashSet<>();
+    List<EventEnvelope> creations = new ArrayList<>();
+    for (int i = 0; i < flood; i++) {
+      TestAccount account = TestAccount.inANewCompany();
+      companies.add(account.companyId.toString());
+      creations.add(account.created("Created " + i));
+      feed.publish(creations.get(i), PARTITION);
+    }
+    TestAccount other = TestAccount.inANewCompany();
+    feed.publish(other.created("Behind the creations"), PARTITION);
+    awaitAccountAtVersion(other, 1);
+    // Each a second event with its company's number 1, which no command side writes, and a real
+    // deactivation behind them: parked in the polls that read them, not sent through the error
+    // handler one poll each (half a second apiece, and a dead letter).
+    readTogether(
+        () -> {
+          for (EventEnvelope created : creations) {
+            feed.publish(
+                new EventEnvelope(
+                    UUID.randomUUID(),
+                    created.type(),
+                    created.accountId(),
+                    created.companyId(),
+                    created.version(),
+                    created.companySequence(),
+                    created.occurredAt(),
+                    created.actor(),
+                    created.actorType(),
+                    created.correlationId(),
+                    created.payload()),
+                PARTITION);
+          }
+          feed.publish(other.deactivated(), PARTITION);
+        });
+
+    assertThat(awaitAccountAtVersion(other, 2).json().get("status").asString())
+        .isEqualTo("DEACTIVATED");
+    List<JsonNode> parked =
+        eventually().until(() -> allParkedWithKeys(companies), p -> p.size() == flood);
+    for (JsonNode record : parked) {
+      assertThat(record.get("reason").asString())
+          .startsWith("ConflictingEventException")
+          .contains("two events have one number");
+    }
+    assertThat(TopicReader.every(kafka(), TOPIC + ".DLT"))
+        .noneMatch(letter -> companies.contains(letter.key()));
+    discard(parked);
+  }
+
+  @Test
   void anEventNearKafkasLimitIsParkedWithoutItsDeadLetterCopy() throws Exception {
     TestAccount huge = TestAccount.inANewCompany();
     TestAccount other = TestAccount.inANewCompany();

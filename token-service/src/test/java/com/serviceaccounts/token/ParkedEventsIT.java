@@ -7,7 +7,6 @@ import com.serviceaccounts.events.EventEnvelopeCodec;
 import com.serviceaccounts.events.ParkedRecordHeaders;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountDeactivated;
-import com.serviceaccounts.intake.ConflictingEventException;
 import com.serviceaccounts.testsupport.ActuatorCalls;
 import com.serviceaccounts.testsupport.HostileRecords;
 import com.serviceaccounts.testsupport.TestAccount;
@@ -28,7 +27,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
-import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,7 +41,6 @@ import tools.jackson.databind.json.JsonMapper;
 class ParkedEventsIT extends TokenServiceIntegrationTest {
 
   @Autowired KafkaListenerEndpointRegistry listeners;
-  @Autowired DefaultErrorHandler errorHandler;
 
   private static final int PARTITION = 0;
   private static final int OTHER_PARTITION = 1;
@@ -390,13 +387,65 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     feed.publish(PARTITION, renamed);
 
     discardParkedConflict(account, renamed, other);
-    // Parked at its first failure: another event applied at its version stays applied, so a
-    // flood of them costs the partition one poll each, not three attempts and their back-off.
-    assertThat(errorHandler.removeClassification(ConflictingEventException.class)).isFalse();
-    errorHandler.addNotRetryableExceptions(ConflictingEventException.class);
     // A redelivery of the event applied is still a duplicate, skipped.
     feed.publish(PARTITION, CloudEventBuilder.v1(feed.cloudEvent(renamed)).withId(other).build());
     nothingParkedBehind(account);
+  }
+
+  @Test
+  void aFloodOfEventsTheirAccountsCannotTakeIsParkedInItsPollWithoutWaiting() throws Exception {
+    int flood = 300;
+    List<TestAccount> accounts = new ArrayList<>();
+    for (int i = 0; i < flood; i++) {
+      TestAccount account = TestAccount.inANewCompany();
+      accounts.add(account);
+      feed.publish(PARTITION, account.created());
+    }
+    TestAccount victim = TestAccount.inANewCompany();
+    feed.publish(PARTITION, victim.created());
+    awaitServed(victim);
+    // Each a second event at its account's version 1, which no command side writes, and a real
+    // deactivation behind them: parked in the polls that read them, not sent through the error
+    // handler one poll each (half a second apiece, and a dead letter).
+    MessageListenerContainer consumer = listeners.getListenerContainer("client-credentials");
+    consumer.pause();
+    try {
+      eventually().until(consumer::isContainerPaused);
+      for (TestAccount account : accounts) {
+        EventEnvelope renamed = account.renamed("account " + account.id, "Forged");
+        feed.publish(
+            PARTITION,
+            CloudEventBuilder.v1(feed.cloudEvent(renamed))
+                .withId(UUID.randomUUID().toString())
+                .withExtension(EventEnvelopeCodec.ACCOUNT_VERSION, "1")
+                .build());
+      }
+      feed.publish(PARTITION, victim.deactivated());
+    } finally {
+      consumer.resume();
+    }
+
+    eventually().until(() -> version(victim), version -> version == 2);
+    assertThat(api.tokenWithBasic(victim.clientId, victim.secret()).status()).isEqualTo(401);
+    List<JsonNode> parked = new ArrayList<>();
+    for (TestAccount account : accounts) {
+      parked.addAll(eventually().until(() -> listed(account), p -> p.size() == 1));
+      assertThat(version(account)).isEqualTo(1);
+    }
+    assertThat(parked)
+        .allSatisfy(
+            record ->
+                assertThat(record.get("reason").asText())
+                    .startsWith("ConflictingEventException")
+                    .contains("two events have one number"));
+    List<String> companies = accounts.stream().map(a -> a.companyId.toString()).toList();
+    assertThat(
+            TopicReader.every(
+                TestInfrastructure.get().kafkaBootstrapServers(), TOPIC + ".token-service.DLT"))
+        .noneMatch(letter -> companies.contains(letter.key()));
+    for (JsonNode record : parked) {
+      assertThat(actuator("DELETE", "/actuator/parked/" + id(record)).statusCode()).isEqualTo(200);
+    }
   }
 
   @Test

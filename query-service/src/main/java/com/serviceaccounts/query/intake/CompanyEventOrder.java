@@ -35,7 +35,10 @@ class CompanyEventOrder {
     this.jdbc = jdbc;
   }
 
-  /** The positions of the events' companies, locked until the caller's transaction ends. */
+  /**
+   * The positions of the events' companies, locked until the caller's transaction ends, with the
+   * ids of the events applied at the numbers of those at or below their company's position.
+   */
   Positions lock(List<EventEnvelope> events) {
     Set<UUID> companies = events.stream().map(EventEnvelope::companyId).collect(Collectors.toSet());
     Map<UUID, Long> stored = new HashMap<>();
@@ -48,21 +51,22 @@ class CompanyEventOrder {
         row -> {
           stored.put(row.getObject("company_id", UUID.class), row.getLong("applied"));
         });
-    return new Positions(stored);
+    List<EventEnvelope> seen =
+        events.stream()
+            .filter(event -> event.companySequence() <= stored.getOrDefault(event.companyId(), 0L))
+            .toList();
+    return new Positions(stored, appliedAt(seen));
   }
 
   /**
-   * Checks that each event skipped as a duplicate is the event applied at its number (in the audit
-   * trail, whose entries name their company's number, or among {@code admitted}, those applied in
-   * the same poll): a redelivery, not a second event with the same number.
-   *
-   * @throws ConflictingEventException naming the first that is another event
+   * The ids of the events applied at the events' numbers, from the audit trail, whose entries name
+   * their company's number.
    */
-  void sameAsApplied(List<EventEnvelope> duplicates, List<EventEnvelope> admitted) {
-    if (duplicates.isEmpty()) {
-      return;
-    }
+  private Map<String, UUID> appliedAt(List<EventEnvelope> events) {
     Map<String, UUID> applied = new HashMap<>();
+    if (events.isEmpty()) {
+      return applied;
+    }
     jdbc.query(
         """
         SELECT company_id, company_sequence, event_id FROM audit_entry
@@ -71,24 +75,16 @@ class CompanyEventOrder {
         new MapSqlParameterSource()
             .addValue(
                 "companies",
-                duplicates.stream().map(EventEnvelope::companyId).collect(Collectors.toSet()))
+                events.stream().map(EventEnvelope::companyId).collect(Collectors.toSet()))
             .addValue(
                 "sequences",
-                duplicates.stream()
-                    .map(EventEnvelope::companySequence)
-                    .collect(Collectors.toSet())),
+                events.stream().map(EventEnvelope::companySequence).collect(Collectors.toSet())),
         row -> {
           applied.put(
               row.getObject("company_id", UUID.class) + "#" + row.getLong("company_sequence"),
               row.getObject("event_id", UUID.class));
         });
-    admitted.forEach(event -> applied.put(numbered(event), event.eventId()));
-    for (EventEnvelope event : duplicates) {
-      UUID same = applied.get(numbered(event));
-      if (same != null && !same.equals(event.eventId())) {
-        throw ConflictingEventException.inCompanySequence(event, same);
-      }
-    }
+    return applied;
   }
 
   private static String numbered(EventEnvelope event) {
@@ -101,9 +97,13 @@ class CompanyEventOrder {
     private final Map<UUID, Long> stored;
     private final Map<UUID, Long> current;
 
-    private Positions(Map<UUID, Long> stored) {
+    /** The ids of the events applied at numbers, read and admitted since, by {@link #numbered}. */
+    private final Map<String, UUID> applied;
+
+    private Positions(Map<UUID, Long> stored, Map<String, UUID> applied) {
       this.stored = stored;
       this.current = new HashMap<>(stored);
+      this.applied = applied;
     }
 
     /** Whether the event is its company's next one, a duplicate, or early; moves nothing. */
@@ -118,6 +118,20 @@ class CompanyEventOrder {
     /** Moves the company's position to the event, its next one ({@link #admission}). */
     void admit(EventEnvelope event) {
       current.put(event.companyId(), event.companySequence());
+      applied.put(numbered(event), event.eventId());
+    }
+
+    /**
+     * Whether an event at or below its company's position ({@code DUPLICATE}) is not the event
+     * applied at its number: not a redelivery but a second event given that number.
+     *
+     * @return why it is another event, or null if it is the one applied (or none is known)
+     */
+    ConflictingEventException conflict(EventEnvelope event) {
+      UUID same = applied.get(numbered(event));
+      return same != null && !same.equals(event.eventId())
+          ? ConflictingEventException.inCompanySequence(event, same)
+          : null;
     }
 
     /** Why the event has to wait. */

@@ -3,6 +3,7 @@ package com.serviceaccounts.query.intake;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.intake.Admissions;
 import com.serviceaccounts.intake.Admissions.Admission;
+import com.serviceaccounts.intake.ConflictingEventException;
 import com.serviceaccounts.intake.OutOfStepEventException;
 import com.serviceaccounts.query.intake.CompanyEventOrder.Positions;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,8 +19,8 @@ import org.springframework.stereotype.Component;
  * the rebuild's one way of applying events. Each company's events are applied in company-sequence
  * order, whatever their order in the batch, and each once; an event whose predecessor is neither
  * applied nor in the batch waits; one that a projection cannot take though it is its company's next
- * ({@link Projection.Changes#outOfStep}) is out of step, and its company's later events wait behind
- * it.
+ * ({@link Projection.Changes#outOfStep}) is out of step, and so is one given the number of another
+ * event applied ({@link ConflictingEventException}): its company's later events wait behind it.
  */
 @Component
 class Projections {
@@ -45,7 +47,8 @@ class Projections {
   /**
    * @return what became of each event of the batch, in its order: {@code NEXT} for applied, {@code
    *     DUPLICATE} for skipped, {@code EARLY} for waiting, {@code OUT_OF_STEP} for its company's
-   *     next that a projection cannot take (its company's position stays before it)
+   *     next that a projection cannot take (its company's position stays before it) and for a
+   *     second event given an applied one's number
    */
   Admissions apply(List<EventEnvelope> events) {
     if (events.isEmpty()) {
@@ -53,7 +56,9 @@ class Projections {
     }
     Admission[] admissions = new Admission[events.size()];
     Arrays.fill(admissions, Admission.EARLY);
-    Map<Integer, OutOfStepEventException> outOfStep = new HashMap<>();
+    Map<Integer, RuntimeException> outOfStep = new HashMap<>();
+    // Each company's first event refused (out of step): its later events wait behind it.
+    Map<UUID, Integer> firstRefused = new HashMap<>();
     Positions positions = companyOrder.lock(events);
     List<Projection.Changes> changes = new ArrayList<>();
     projections.forEach(projection -> changes.add(projection.prepare(events)));
@@ -67,30 +72,28 @@ class Projections {
           continue;
         }
         EventEnvelope event = events.get(i);
+        Integer refusedBefore = firstRefused.get(event.companyId());
+        if (refusedBefore != null && refusedBefore < i) {
+          continue; // waits behind its company's event refused before it
+        }
         admissions[i] = positions.admission(event);
-        if (admissions[i] == Admission.NEXT) {
-          OutOfStepEventException refused = outOfStep(changes, event);
-          if (refused != null) {
-            admissions[i] = Admission.OUT_OF_STEP;
-            outOfStep.put(i, refused);
-          } else {
-            positions.admit(event);
-            changes.forEach(change -> change.apply(event));
-            progressed = true;
-          }
+        RuntimeException refused =
+            switch (admissions[i]) {
+              case NEXT -> outOfStep(changes, event);
+              case DUPLICATE -> positions.conflict(event);
+              default -> null;
+            };
+        if (refused != null) {
+          admissions[i] = Admission.OUT_OF_STEP;
+          outOfStep.put(i, refused);
+          firstRefused.merge(event.companyId(), i, Math::min);
+        } else if (admissions[i] == Admission.NEXT) {
+          positions.admit(event);
+          changes.forEach(change -> change.apply(event));
+          progressed = true;
         }
       }
     }
-    List<EventEnvelope> duplicates = new ArrayList<>();
-    List<EventEnvelope> admitted = new ArrayList<>();
-    for (int i = 0; i < admissions.length; i++) {
-      if (admissions[i] == Admission.DUPLICATE) {
-        duplicates.add(events.get(i));
-      } else if (admissions[i] == Admission.NEXT) {
-        admitted.add(events.get(i));
-      }
-    }
-    companyOrder.sameAsApplied(duplicates, admitted);
     changes.forEach(Projection.Changes::write);
     positions.write();
     int firstWaiting = Arrays.asList(admissions).indexOf(Admission.EARLY);

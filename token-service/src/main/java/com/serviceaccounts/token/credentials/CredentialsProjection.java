@@ -25,10 +25,10 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the credentials store up to date, applying an event only when it is the account's next
  * version: an event at or below the stored version is a duplicate and changes nothing, if it is the
- * event applied at that version (another is parked: two events were given one number); one beyond
- * the next version (or an event of an account never created) is a gap, which the events after it
- * wait behind. A purge deletes the row and leaves a tombstone, so nothing of the account comes
- * back.
+ * event applied at that version (another is parked at once, in the poll, as is one naming an
+ * account of another company: no command side wrote either); one beyond the next version (or an
+ * event of an account never created) is a gap, which the events after it wait behind. A purge
+ * deletes the row and leaves a tombstone, so nothing of the account comes back.
  *
  * <p>A poll's events are applied in the caller's transaction: the rows of their accounts are read
  * and locked in one statement, the events applied to them in memory, and the rows that changed
@@ -79,13 +79,21 @@ class CredentialsProjection {
         new Changes(credentials.lock(accounts), credentials.purgedAtVersions(accounts), events);
     Admission[] admissions = new Admission[events.size()];
     Arrays.fill(admissions, Admission.EARLY);
+    Map<Integer, RuntimeException> refused = new HashMap<>();
     // Passes over the waiting events until one applies none: an event may wait for one later in
     // the batch (redelivered out of order); one that waits holds back its own account only.
     boolean progressed = true;
     while (progressed) {
       progressed = false;
       for (int i = 0; i < admissions.length; i++) {
-        if (admissions[i] == Admission.EARLY) {
+        if (admissions[i] != Admission.EARLY) {
+          continue;
+        }
+        RuntimeException why = changes.refusal(events.get(i));
+        if (why != null) {
+          admissions[i] = Admission.OUT_OF_STEP;
+          refused.put(i, why);
+        } else {
           admissions[i] = changes.apply(events.get(i));
           progressed |= admissions[i] == Admission.NEXT;
         }
@@ -94,7 +102,8 @@ class CredentialsProjection {
     changes.write();
     int firstWaiting = Arrays.asList(admissions).indexOf(Admission.EARLY);
     return new Applied(
-        Admissions.of(admissions, firstWaiting < 0 ? null : changes.gap(events.get(firstWaiting))),
+        Admissions.of(
+            admissions, firstWaiting < 0 ? null : changes.gap(events.get(firstWaiting)), refused),
         changes.clients);
   }
 
@@ -136,21 +145,31 @@ class CredentialsProjection {
     }
 
     /**
-     * Applies the event, skips it as a duplicate, or leaves it waiting for its predecessor.
+     * Why the account cannot take the event, or null if it can: no command side wrote it, and it is
+     * parked at once, in the poll ({@code OUT_OF_STEP}).
      *
-     * @throws ConflictingEventException if another event was applied at its version
-     * @throws OutOfStepEventException if it names an account of another company: no command side
-     *     wrote it, and it is parked at once
+     * @return an {@link OutOfStepEventException} if it names an account of another company, a
+     *     {@link ConflictingEventException} if another event was applied at its version
+     */
+    private RuntimeException refusal(EventEnvelope event) {
+      UUID account = event.accountId();
+      StoredClientCredentials now = current.get(account);
+      if (now != null && !now.companyId().equals(event.companyId())) {
+        return new OutOfStepEventException(event, "the account is another company's");
+      }
+      long reached = now != null ? now.version() : purged.getOrDefault(account, 0L);
+      return event.version() <= reached ? conflict(event) : null;
+    }
+
+    /**
+     * Applies an event {@link #refusal} lets through, skips it as a duplicate, or leaves it waiting
+     * for its predecessor.
      */
     private Admission apply(EventEnvelope event) {
       UUID account = event.accountId();
       StoredClientCredentials now = current.get(account);
-      if (now != null && !now.companyId().equals(event.companyId())) {
-        throw new OutOfStepEventException(event, "the account is another company's");
-      }
       long reached = now != null ? now.version() : purged.getOrDefault(account, 0L);
       if (event.version() <= reached) {
-        sameAsApplied(event);
         log.debug(
             "account {} is at version {}; event {} skipped", account, reached, event.eventId());
         return Admission.DUPLICATE;
@@ -199,19 +218,19 @@ class CredentialsProjection {
     }
 
     /**
-     * Checks that an event of a version the account has had is the event applied at it: a
-     * redelivery, not a second event given that version (a real deactivation skipped so would leave
+     * Whether an event of a version the account has had is not the event applied at it: not a
+     * redelivery but a second event given that version (a real deactivation skipped so would leave
      * the account issuing tokens). Versions applied before event ids were kept pass.
      *
-     * @throws ConflictingEventException if it is another event
+     * @return why it is another event, or null if it is the one applied
      */
-    private void sameAsApplied(EventEnvelope event) {
+    private ConflictingEventException conflict(EventEnvelope event) {
       CredentialsVersion at = new CredentialsVersion(event.accountId(), event.version());
       EventEnvelope inThisBatch = applied.get(at);
       UUID appliedId = inThisBatch != null ? inThisBatch.eventId() : appliedBefore.get(at);
-      if (appliedId != null && !appliedId.equals(event.eventId())) {
-        throw ConflictingEventException.inAccountVersions(event, appliedId);
-      }
+      return appliedId != null && !appliedId.equals(event.eventId())
+          ? ConflictingEventException.inAccountVersions(event, appliedId)
+          : null;
     }
 
     /** Writes what changed: new rows, changed rows, purges, and the ids of the events applied. */
