@@ -16,12 +16,15 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;
 import org.springframework.boot.actuate.endpoint.annotation.EndpointConverter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.KafkaException;
@@ -138,6 +141,18 @@ public class EventIntakeAutoConfiguration {
   @Bean
   ParkedRecordsEndpoint parkedRecordsEndpoint(ParkedRecords parked) {
     return new ParkedRecordsEndpoint(parked);
+  }
+
+  /**
+   * The operators' endpoints refuse any parameter but their listings' {@code limit} ({@link
+   * OperatorParameters}): right after Spring Security's filters.
+   */
+  @Bean
+  FilterRegistrationBean<OperatorParameters> operatorParameters(WebEndpointProperties endpoints) {
+    FilterRegistrationBean<OperatorParameters> registration =
+        new FilterRegistrationBean<>(new OperatorParameters(endpoints.getBasePath()));
+    registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER + 1);
+    return registration;
   }
 
   @Bean

@@ -12,9 +12,13 @@ import com.serviceaccounts.testsupport.ActuatorCalls;
 import com.serviceaccounts.testsupport.HostileRecords;
 import com.serviceaccounts.testsupport.TestAccount;
 import com.serviceaccounts.testsupport.TestInfrastructure;
+import com.serviceaccounts.testsupport.TestTokens;
 import com.serviceaccounts.testsupport.TopicReader;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -93,6 +97,50 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
                 .query(String.class)
                 .single())
         .isEqualTo("DISCARDED");
+  }
+
+  @Test
+  void anOperationActsOnTheRecordItsPathNamesAndNoOther() throws Exception {
+    SecurityEntry poison = securityEntry(UUID.randomUUID(), "refused: \u0000 named elsewhere");
+    try (EventFeed security = new EventFeed(kafka(), SECURITY_TOPIC)) {
+      security.publishRaw(PARTITION, poison.companyId().toString(), json(poison));
+    }
+    JsonNode parked = eventually().until(() -> parkedWithKey(poison.companyId()), p -> p != null);
+    long id = id(parked);
+    // The actuator hands an operation the path's record and the request's parameters in one map,
+    // the parameters last: these discarded, re-drove or replayed the record they named.
+    String[][] named = {
+      {"DELETE", "/actuator/parked/999999999?id=" + id, "id"},
+      {"DELETE", "/actuator/parked/999999999?id=" + id + "&id=999999999", "id"},
+      {"POST", "/actuator/parked/999999999?id=" + id, "id"},
+      {"POST", "/actuator/parked/%39%39%39?id=" + id, "id"},
+      {"POST", "/actuator/deadletters/0/999999999?offset=0", "offset"},
+      {"POST", "/actuator/deadletters/99/0?partition=0", "partition"},
+      {"GET", "/actuator/parked?limit=5&id=" + id, "id"}
+    };
+    for (String[] request : named) {
+      HttpResponse<String> refused = actuator(request[0], request[1]);
+      assertThat(refused.statusCode()).as(request[1]).isEqualTo(400);
+      assertThat(QueryApi.json(refused.body()).get("invalidParams").get(0).get("name").asString())
+          .as(request[1])
+          .isEqualTo(request[2]);
+    }
+    // A form body, which Spring reads as parameters of a DELETE too.
+    for (String method : List.of("DELETE", "POST")) {
+      HttpResponse<String> refused =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://localhost:" + port + "/actuator/parked/999999999"))
+                      .header("Authorization", TestTokens.operator())
+                      .header("Content-Type", "application/x-www-form-urlencoded")
+                      .method(method, HttpRequest.BodyPublishers.ofString("id=" + id))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode()).as(method).isEqualTo(400);
+    }
+    assertThat(parkedWithKey(poison.companyId())).isEqualTo(parked);
+    assertThat(actuator("DELETE", "/actuator/parked/" + id).statusCode()).isEqualTo(200);
   }
 
   @Test
