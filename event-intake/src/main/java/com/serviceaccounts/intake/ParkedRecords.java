@@ -143,10 +143,12 @@ public class ParkedRecords {
   }
 
   /**
-   * The open parked records on the topic of these holders, oldest first by holder: what their next
-   * events may wait behind, but for those records' own re-drive; and of these companies, the oldest
-   * that holds nothing (one that did not read as an event), which their events that wait for a
-   * predecessor are parked behind.
+   * The open parked records on the topic of these holders, oldest first by holder in its company:
+   * what their next events may wait behind, but for those records' own re-drive; and of these
+   * companies, the oldest that holds nothing (one that did not read as an event), which their
+   * events that wait for a predecessor are parked behind. A record of another company than the one
+   * its account belongs to (no command side wrote it) holds that account's events of its own
+   * company only, and one of no known company holds nothing.
    */
   OpenParked openOf(String topic, Collection<UUID> holders, Collection<UUID> companies) {
     OpenParked open = new OpenParked(new HashMap<>(), new HashMap<>());
@@ -166,8 +168,10 @@ public class ParkedRecords {
               UUID holder = row.getObject(1, UUID.class);
               Open parked = new Open(row.getLong(2), row.getBoolean(3));
               UUID company = row.getObject(4, UUID.class);
-              if (holder != null && holders.contains(holder)) {
-                open.byHolder().computeIfAbsent(holder, held -> new ArrayDeque<>()).add(parked);
+              if (holder != null && company != null && holders.contains(holder)) {
+                open.byHolder()
+                    .computeIfAbsent(new Holder(holder, company), held -> new ArrayDeque<>())
+                    .add(parked);
               }
               if (!parked.holds() && company != null) {
                 open.notHolding().putIfAbsent(company, parked.id());
@@ -179,12 +183,23 @@ public class ParkedRecords {
   }
 
   /**
+   * What a parked record holds: the events of its holder ({@link ParkingStrategy#holder}: a
+   * company, or an account) in its company.
+   */
+  record Holder(UUID id, UUID companyId) {
+
+    static Holder of(ParkingStrategy strategy, EventEnvelope event) {
+      return new Holder(strategy.holder(event), event.companyId());
+    }
+  }
+
+  /**
    * Open parked records.
    *
    * @param byHolder by holder, oldest first
    * @param notHolding by company, its oldest that holds nothing
    */
-  record OpenParked(Map<UUID, Deque<Open>> byHolder, Map<UUID, Long> notHolding) {}
+  record OpenParked(Map<Holder, Deque<Open>> byHolder, Map<UUID, Long> notHolding) {}
 
   /**
    * An open parked record.
@@ -378,17 +393,19 @@ public class ParkedRecords {
     }
     Stored parked = found.get();
     List<Stored> chain =
-        parked.holder() == null
+        parked.holder() == null || parked.companyId() == null
             ? List.of(parked)
             : jdbc.sql(
                     """
                     SELECT * FROM %s
                      WHERE state = 'PARKED' AND topic = :topic AND %s = :holder
+                       AND company_id = :company
                      ORDER BY id
                     """
                         .formatted(table, holderColumn))
                 .param("topic", parked.topic())
                 .param("holder", parked.holder())
+                .param("company", parked.companyId())
                 .query((row, i) -> Stored.read(row, holderColumn, strategy))
                 .list();
     for (Stored each : chain) {

@@ -28,8 +28,8 @@ public interface ParkingStrategy {
    * @param noun what operators call a parked record ({@code record}, {@code event}): in answers and
    *     logs
    * @param holderColumn the column of what a parked record holds: the open parked records of one
-   *     topic with the same value in it wait behind each other and are re-driven together, oldest
-   *     first
+   *     topic with the same value in it and the same {@code company_id} wait behind each other and
+   *     are re-driven together, oldest first (one of no known company holds nothing)
    * @param holds whether an open parked record holds its holder's later events, as an SQL
    *     expression over the table's columns ({@code true} where every one does)
    */

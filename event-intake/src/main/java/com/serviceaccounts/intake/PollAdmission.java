@@ -88,7 +88,7 @@ final class PollAdmission {
                 poll.records().get(0).topic(),
                 events.stream().map(strategy::holder).collect(Collectors.toSet()),
                 events.stream().map(EventEnvelope::companyId).collect(Collectors.toSet()));
-    Map<UUID, Deque<ParkedRecords.Open>> open = parkedRecords.byHolder();
+    Map<ParkedRecords.Holder, Deque<ParkedRecords.Open>> open = parkedRecords.byHolder();
     Map<Integer, Long> redriven = new HashMap<>();
     Map<Integer, Long> held = new HashMap<>();
     int size = events.size();
@@ -100,7 +100,8 @@ final class PollAdmission {
         size = i;
         break;
       }
-      Deque<ParkedRecords.Open> waitingFor = open.get(strategy.holder(events.get(i)));
+      Deque<ParkedRecords.Open> waitingFor =
+          open.get(ParkedRecords.Holder.of(strategy, events.get(i)));
       if (waitingFor == null || waitingFor.isEmpty()) {
         continue;
       }
@@ -161,13 +162,13 @@ final class PollAdmission {
     // its own: its gap wait is over, or its holder cannot take it (out of step).
     Map<Integer, Long> behind = new HashMap<>(held);
     Map<Integer, RuntimeException> ownReason = new HashMap<>();
-    Map<UUID, Integer> waitingParked = new HashMap<>();
+    Map<ParkedRecords.Holder, Integer> waitingParked = new HashMap<>();
     int firstWaiting = end;
     for (int i = from; i < end; i++) {
       if (admissions[i - from] == Admission.OUT_OF_STEP) {
         if (firstWaiting == end) {
           ownReason.put(i, outOfStep.get(i));
-          waitingParked.putIfAbsent(strategy.holder(events.get(i)), i);
+          waitingParked.putIfAbsent(ParkedRecords.Holder.of(strategy, events.get(i)), i);
         }
         continue;
       }
@@ -179,7 +180,7 @@ final class PollAdmission {
       if (firstWaiting < end) {
         continue; // its wait has started; it is delivered again
       }
-      Integer before = waitingParked.get(strategy.holder(event));
+      Integer before = waitingParked.get(ParkedRecords.Holder.of(strategy, event));
       Long unreadable = notHolding.get(event.companyId());
       if (before != null) {
         behind.put(i, -1L - before);
@@ -191,7 +192,7 @@ final class PollAdmission {
         firstWaiting = i;
         continue;
       }
-      waitingParked.putIfAbsent(strategy.holder(event), i);
+      waitingParked.putIfAbsent(ParkedRecords.Holder.of(strategy, event), i);
     }
     for (int i = from; i < end; i++) {
       boolean parks = i < firstWaiting && (behind.containsKey(i) || ownReason.containsKey(i));

@@ -301,6 +301,46 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     assertThat(parked.get("reason").asText()).contains("the account is another company's");
     assertThat(version(victim)).isEqualTo(1);
     assertThat(api.tokenWithBasic(victim.clientId, victim.secret()).status()).isEqualTo(200);
+    // It holds none of the account's real events: the deactivation stops its tokens at once.
+    feed.publish(PARTITION, real);
+    eventually().until(() -> version(victim), version -> version == 2);
+    assertThat(api.tokenWithBasic(victim.clientId, victim.secret()).status()).isEqualTo(401);
+    assertThat(listed(victim)).hasSize(1);
+    assertThat(actuator("DELETE", "/actuator/parked/" + id(parked)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void anEventOfAnotherCompanyNamingAnAccountBeforeItsCreationHoldsNoneOfItsEvents()
+      throws Exception {
+    TestAccount victim = TestAccount.inANewCompany();
+    EventEnvelope created = victim.created();
+    EventEnvelope deactivated = victim.deactivated();
+    // The account's version 2 in another company's order, before the account exists here: it
+    // waits for the account's creation, then is parked as an event of that other company.
+    UUID other = UUID.randomUUID();
+    EventEnvelope forged =
+        new EventEnvelope(
+            UUID.randomUUID(),
+            deactivated.type(),
+            deactivated.accountId(),
+            other,
+            deactivated.version(),
+            1,
+            deactivated.occurredAt(),
+            deactivated.actor(),
+            deactivated.actorType(),
+            deactivated.correlationId(),
+            new ServiceAccountDeactivated(victim.id, other));
+    feed.publish(PARTITION, forged);
+    JsonNode parked = eventually().until(() -> listed(victim), p -> p.size() == 1).get(0);
+    assertThat(parked.get("companyId").asText()).isEqualTo(other.toString());
+
+    feed.publish(PARTITION, created);
+    awaitServed(victim);
+    feed.publish(PARTITION, deactivated);
+    eventually().until(() -> version(victim), version -> version == 2);
+    assertThat(api.tokenWithBasic(victim.clientId, victim.secret()).status()).isEqualTo(401);
+    assertThat(listed(victim)).extracting(ParkedEventsIT::id).containsExactly(id(parked));
     assertThat(actuator("DELETE", "/actuator/parked/" + id(parked)).statusCode()).isEqualTo(200);
   }
 

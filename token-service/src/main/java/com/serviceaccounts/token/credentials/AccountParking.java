@@ -17,14 +17,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * This service's parked events (table {@code parked_event}; their copies are on its own dead-letter
- * topic, {@code <topic>.token-service.DLT}): an event holds its account, whose events are applied
- * in version order. A record that did not read as an event (of a type this service does not know,
- * or with a payload it cannot read) holds the account its {@code ce_subject} header names, as the
- * command side writes it: that account's next event would otherwise wait for it for ever. One that
- * names no account, or is keyed otherwise than by its company (no command side wrote it: {@link
- * MisKeyedRecordException}), holds nothing; an event of its company (its {@code ce_companyid}
- * header, else its key, as the command side keys them) that waits for a predecessor is parked
- * behind it.
+ * topic, {@code <topic>.token-service.DLT}): an event holds its account's events of its own
+ * company, which are applied in version order (one of another company than the account's, which no
+ * command side wrote, holds none of the account's real events). A record that did not read as an
+ * event (of a type this service does not know, or with a payload it cannot read) holds the account
+ * its {@code ce_subject} header names, as the command side writes it: that account's next event
+ * would otherwise wait for it for ever. One that names no account, or is keyed otherwise than by
+ * its company (no command side wrote it: {@link MisKeyedRecordException}), holds nothing; an event
+ * of its company (its {@code ce_companyid} header, else its key, as the command side keys them)
+ * that waits for a predecessor is parked behind it.
  */
 @Component
 class AccountParking implements ParkingStrategy {
