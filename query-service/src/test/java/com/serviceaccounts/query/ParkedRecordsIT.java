@@ -100,6 +100,20 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
   }
 
   @Test
+  void aCreationWithAnotherAccountsClientIdIsParkedSayingSo() throws Exception {
+    TestAccount first = projectedAccount("First");
+    // No command side writes it: a client id names one account.
+    TestAccount second = TestAccount.withClientId(first.clientId);
+    feed.publish(second.created("Second"));
+
+    JsonNode parked = eventually().until(() -> parkedWithKey(second.companyId), p -> p != null);
+    assertThat(parked.get("reason").asString()).contains("its client id is another account's");
+    assertThat(listingRows(second.id)).isZero();
+    assertThat(api.account(first.companyId, first.id).status()).isEqualTo(200);
+    assertThat(actuator("DELETE", "/actuator/parked/" + id(parked)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void anOperationActsOnTheRecordItsPathNamesAndNoOther() throws Exception {
     SecurityEntry poison = securityEntry(UUID.randomUUID(), "refused: \u0000 named elsewhere");
     try (EventFeed security = new EventFeed(kafka(), SECURITY_TOPIC)) {

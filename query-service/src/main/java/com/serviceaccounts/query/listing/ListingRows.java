@@ -53,6 +53,21 @@ class ListingRows {
     return rows;
   }
 
+  /** The accounts listed with these client ids, by client id. */
+  Map<String, UUID> accountsOfClients(Collection<String> clientIds) {
+    Map<String, UUID> accounts = new HashMap<>();
+    if (clientIds.isEmpty()) {
+      return accounts;
+    }
+    batches.query(
+        "SELECT client_id, id FROM service_account WHERE client_id IN (:clientIds)",
+        new MapSqlParameterSource("clientIds", clientIds),
+        row -> {
+          accounts.put(row.getString("client_id"), row.getObject("id", UUID.class));
+        });
+    return accounts;
+  }
+
   /** The versions of the events that purged those of the accounts that were purged. */
   Map<UUID, Long> purgedVersions(Collection<UUID> ids) {
     Map<UUID, Long> versions = new HashMap<>();

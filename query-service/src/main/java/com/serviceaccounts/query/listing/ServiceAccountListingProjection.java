@@ -16,6 +16,7 @@ import com.serviceaccounts.intake.OutOfStepEventException;
 import com.serviceaccounts.query.intake.ProjectedTable;
 import com.serviceaccounts.query.intake.Projection;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,9 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps one row per account, applying an event only when it is the account's next version, of the
  * account's company: any other that its company's order lets through (an account never created, or
- * another company's; a version the row has, or beyond the next) is out of step ({@link
- * OutOfStepEventException}): the account's missing events will never come, and a redelivery would
- * not have passed its company's order; it is parked at once.
+ * another company's; a version the row has, or beyond the next; a creation with another account's
+ * client id) is out of step ({@link OutOfStepEventException}): the account's missing events will
+ * never come, and a redelivery would not have passed its company's order; it is parked at once.
  *
  * <p>A purge deletes the row and leaves a tombstone with the purge's version: any later record of
  * that account (a redelivery, a stale duplicate, even its creation) is skipped, never taken for a
@@ -58,7 +59,16 @@ class ServiceAccountListingProjection implements Projection {
   @Override
   public Changes prepare(List<EventEnvelope> events) {
     Set<UUID> ids = events.stream().map(EventEnvelope::accountId).collect(Collectors.toSet());
-    return new Rows(accounts.lockRows(ids), accounts.purgedVersions(ids));
+    Set<String> clientIds =
+        events.stream()
+            .map(EventEnvelope::payload)
+            .filter(ServiceAccountCreated.class::isInstance)
+            .map(created -> ((ServiceAccountCreated) created).clientId())
+            .collect(Collectors.toSet());
+    return new Rows(
+        accounts.lockRows(ids),
+        accounts.purgedVersions(ids),
+        accounts.accountsOfClients(clientIds));
   }
 
   /** The rows a transaction's events touch, as read at its start and changed since. */
@@ -68,9 +78,13 @@ class ServiceAccountListingProjection implements Projection {
     private final Map<UUID, Long> purged;
     private final List<Purge> purges = new ArrayList<>();
 
-    Rows(Map<UUID, ListingRow> rows, Map<UUID, Long> purged) {
+    /** The accounts of the batch's creations' client ids, as listed and created since. */
+    private final Map<String, UUID> clients;
+
+    Rows(Map<UUID, ListingRow> rows, Map<UUID, Long> purged, Map<String, UUID> clients) {
       this.rows = new LinkedHashMap<>(rows);
       this.purged = new LinkedHashMap<>(purged);
+      this.clients = new HashMap<>(clients);
     }
 
     /**
@@ -99,12 +113,17 @@ class ServiceAccountListingProjection implements Projection {
       if (purged.containsKey(account)) {
         return null;
       }
-      if (event.payload() instanceof ServiceAccountCreated) {
+      if (event.payload() instanceof ServiceAccountCreated created) {
         // A creation is an account's version 1: the account's later events would be skipped as
         // duplicates of this one.
-        return event.version() == 1
+        if (event.version() != 1) {
+          return new OutOfStepEventException(event, "a creation is its account's version 1");
+        }
+        // A client id names one account, which the command side keeps so.
+        UUID holder = clients.get(created.clientId());
+        return holder == null || holder.equals(account)
             ? null
-            : new OutOfStepEventException(event, "a creation is its account's version 1");
+            : new OutOfStepEventException(event, "its client id is another account's");
       }
       return new OutOfStepEventException(event, "the account is unknown");
     }
@@ -154,6 +173,7 @@ class ServiceAccountListingProjection implements Projection {
         return;
       }
       rows.put(event.accountId(), ListingRow.created(event, created));
+      clients.put(created.clientId(), event.accountId());
     }
 
     /**

@@ -136,6 +136,47 @@ class ServiceAccountListingProjectionTest {
   }
 
   @Test
+  void aCreationWithAnotherAccountsClientIdIsOutOfStep() {
+    UUID other = UUID.randomUUID();
+    ServiceAccountListingProjection.Rows rows =
+        prepare(Map.of(), Map.of(), Map.of(created().clientId(), other));
+
+    assertThat(rows.outOfStep(event(1, created())))
+        .hasMessageContaining("its client id is another account's");
+
+    // Nor in one batch: the first creation takes the client id.
+    ServiceAccountListingProjection.Rows batch = prepare(Map.of(), Map.of(), Map.of());
+    EventEnvelope first = event(1, created());
+    assertThat(batch.outOfStep(first)).isNull();
+    batch.apply(first);
+    ServiceAccountCreated second =
+        new ServiceAccountCreated(
+            other,
+            COMPANY,
+            created().clientId(),
+            ClientSecretHash.of("other"),
+            "Other",
+            AppType.CUSTOM,
+            null,
+            "sealed");
+    EventEnvelope secondCreation =
+        new EventEnvelope(
+            UUID.randomUUID(),
+            EventType.of(second),
+            other,
+            COMPANY,
+            1,
+            2,
+            CREATED_AT,
+            "alice@acme.example",
+            "user",
+            "req-2",
+            second);
+    assertThat(batch.outOfStep(secondCreation))
+        .hasMessageContaining("its client id is another account's");
+  }
+
+  @Test
   void anEventOfAnotherCompanysAccountIsOutOfStep() {
     ServiceAccountListingProjection.Rows rows = prepare(Map.of(ACCOUNT, storedAt(2)), Map.of());
     UUID other = UUID.randomUUID();
@@ -192,7 +233,14 @@ class ServiceAccountListingProjectionTest {
   private ServiceAccountListingProjection.Rows prepare(
       Map<UUID, ListingRow> stored, Map<UUID, Long> purged) {
     given(accounts.lockRows(any())).willReturn(stored);
+    return prepare(stored, purged, Map.of());
+  }
+
+  private ServiceAccountListingProjection.Rows prepare(
+      Map<UUID, ListingRow> stored, Map<UUID, Long> purged, Map<String, UUID> clients) {
+    given(accounts.lockRows(any())).willReturn(stored);
     given(accounts.purgedVersions(any())).willReturn(purged);
+    given(accounts.accountsOfClients(any())).willReturn(clients);
     return (ServiceAccountListingProjection.Rows) projection.prepare(List.of(event(1, created())));
   }
 
