@@ -269,8 +269,8 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     // No command side writes it: a client id names one account.
     feed.publish(PARTITION, second.created());
     JsonNode parked = eventually().until(() -> listed(second), p -> p.size() == 1).get(0);
-    assertThat(parked.get("reason").asText())
-        .contains("client_credentials_one_account_per_client_id");
+    assertThat(parked.get("reason").asText()).contains("its client id is another account's");
+    assertThat(parked.get("attempts").asInt()).isEqualTo(1);
     assertThat(api.tokenWithBasic(first.clientId, first.secret()).status()).isEqualTo(200);
     assertThat(actuator("DELETE", "/actuator/parked/" + id(parked)).statusCode()).isEqualTo(200);
   }

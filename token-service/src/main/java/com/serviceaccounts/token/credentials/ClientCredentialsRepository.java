@@ -72,6 +72,19 @@ public class ClientCredentialsRepository {
     return rows;
   }
 
+  /** The accounts whose credentials carry these client ids, by client id. */
+  Map<String, UUID> accountsOfClients(Collection<String> clientIds) {
+    Map<String, UUID> accounts = new HashMap<>();
+    if (clientIds.isEmpty()) {
+      return accounts;
+    }
+    jdbc.sql("SELECT client_id, account_id FROM client_credentials WHERE client_id = ANY(?)")
+        .param(clientIds.toArray(String[]::new))
+        .query((row, i) -> accounts.put(row.getString(1), row.getObject(2, UUID.class)))
+        .list();
+    return accounts;
+  }
+
   /** The versions the accounts among these that were purged were purged at. */
   Map<UUID, Long> purgedAtVersions(Collection<UUID> accountIds) {
     Map<UUID, Long> purged = new HashMap<>();

@@ -26,9 +26,10 @@ import org.springframework.stereotype.Component;
  * Keeps the credentials store up to date, applying an event only when it is the account's next
  * version: an event at or below the stored version is a duplicate and changes nothing, if it is the
  * event applied at that version (another is parked at once, in the poll, as is one naming an
- * account of another company: no command side wrote either); one beyond the next version (or an
- * event of an account never created) is a gap, which the events after it wait behind. A purge
- * deletes the row and leaves a tombstone, so nothing of the account comes back.
+ * account of another company or a creation with another account's client id: no command side wrote
+ * any of them); one beyond the next version (or an event of an account never created) is a gap,
+ * which the events after it wait behind. A purge deletes the row and leaves a tombstone, so nothing
+ * of the account comes back.
  *
  * <p>A poll's events are applied in the caller's transaction: the rows of their accounts are read
  * and locked in one statement, the events applied to them in memory, and the rows that changed
@@ -75,8 +76,18 @@ class CredentialsProjection {
       return Applied.NONE;
     }
     Set<UUID> accounts = events.stream().map(EventEnvelope::accountId).collect(Collectors.toSet());
+    Set<String> clientIds =
+        events.stream()
+            .map(EventEnvelope::payload)
+            .filter(ServiceAccountCreated.class::isInstance)
+            .map(created -> ((ServiceAccountCreated) created).clientId())
+            .collect(Collectors.toSet());
     Changes changes =
-        new Changes(credentials.lock(accounts), credentials.purgedAtVersions(accounts), events);
+        new Changes(
+            credentials.lock(accounts),
+            credentials.purgedAtVersions(accounts),
+            credentials.accountsOfClients(clientIds),
+            events);
     Admission[] admissions = new Admission[events.size()];
     Arrays.fill(admissions, Admission.EARLY);
     Map<Integer, RuntimeException> refused = new HashMap<>();
@@ -122,13 +133,18 @@ class CredentialsProjection {
     /** The events applied in this batch, by account and version. */
     private final Map<CredentialsVersion, EventEnvelope> applied = new LinkedHashMap<>();
 
+    /** The accounts of the batch's creations' client ids, as stored and created since. */
+    private final Map<String, UUID> accountsOfClients;
+
     private Changes(
         Map<UUID, StoredClientCredentials> stored,
         Map<UUID, Long> purged,
+        Map<String, UUID> accountsOfClients,
         List<EventEnvelope> events) {
       this.stored = stored;
       this.current = new HashMap<>(stored);
       this.purged = new HashMap<>(purged);
+      this.accountsOfClients = new HashMap<>(accountsOfClients);
       this.appliedBefore =
           credentials.appliedEventIds(
               events.stream()
@@ -148,14 +164,21 @@ class CredentialsProjection {
      * Why the account cannot take the event, or null if it can: no command side wrote it, and it is
      * parked at once, in the poll ({@code OUT_OF_STEP}).
      *
-     * @return an {@link OutOfStepEventException} if it names an account of another company, a
-     *     {@link ConflictingEventException} if another event was applied at its version
+     * @return an {@link OutOfStepEventException} if it names an account of another company, or is a
+     *     creation with another account's client id; a {@link ConflictingEventException} if another
+     *     event was applied at its version
      */
     private RuntimeException refusal(EventEnvelope event) {
       UUID account = event.accountId();
       StoredClientCredentials now = current.get(account);
       if (now != null && !now.companyId().equals(event.companyId())) {
         return new OutOfStepEventException(event, "the account is another company's");
+      }
+      if (event.payload() instanceof ServiceAccountCreated created) {
+        UUID holder = accountsOfClients.get(created.clientId());
+        if (holder != null && !holder.equals(account)) {
+          return new OutOfStepEventException(event, "its client id is another account's");
+        }
       }
       long reached = now != null ? now.version() : purged.getOrDefault(account, 0L);
       return event.version() <= reached ? conflict(event) : null;
@@ -190,11 +213,13 @@ class CredentialsProjection {
       if (event.payload() instanceof ServiceAccountCreated created) {
         current.put(account, StoredClientCredentials.created(created, event.version()));
         clients.put(created.clientId(), event.version());
+        accountsOfClients.put(created.clientId(), account);
       } else if (event.payload() instanceof ServiceAccountPurged) {
         current.remove(account);
         purged.put(account, event.version());
         purgedNow.put(account, event.version());
         clients.put(now.clientId(), event.version());
+        accountsOfClients.remove(now.clientId());
       } else {
         current.put(account, now.after(event.payload(), event.occurredAt(), event.version()));
         clients.put(now.clientId(), event.version());
