@@ -2,21 +2,29 @@ package com.serviceaccounts.security.edge;
 
 import com.serviceaccounts.security.problems.ProblemEcho;
 import com.serviceaccounts.security.problems.ProblemErrorController;
+import com.serviceaccounts.security.problems.ProblemResponses;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * What every service's HTTP edge refuses before a controller sees it, and how: strict JSON bodies
  * ({@link StrictJson}), bounded, unencoded, UTF-8 bodies ({@link RequestBodyFilter}), parameters
  * (query or form) a controller could take ({@link ParameterFilter}), headers said once and an
  * {@code Accept} that parses ({@link HeaderFilter}), numbers and booleans in parameters as the API
- * writes them ({@link StrictParameters}), problems that repeat a client's input only escaped and
- * cut ({@link ProblemEcho}), and an error page that is a problem too ({@link
- * ProblemErrorController}). The limits are {@link EdgeProperties}.
+ * writes them ({@link StrictParameters}), each parameter that takes one value given once ({@link
+ * SingleValuedParameters}), problems that repeat a client's input only escaped and cut ({@link
+ * ProblemEcho}), and an error page that is a problem too ({@link ProblemErrorController}). The
+ * limits are {@link EdgeProperties}.
  */
 @AutoConfiguration(
     beforeName = {
@@ -65,6 +73,32 @@ public class HttpEdgeAutoConfiguration {
   @Bean
   StrictParameters strictParameters() {
     return new StrictParameters();
+  }
+
+  /** A parameter that takes one value given more than once is a 400 naming it. */
+  @Bean
+  WebMvcConfigurer singleValuedParameters() {
+    SingleValuedParameters parameters = new SingleValuedParameters();
+    HandlerInterceptor refusal =
+        new HandlerInterceptor() {
+          @Override
+          public boolean preHandle(
+              HttpServletRequest request, HttpServletResponse response, Object handler)
+              throws IOException {
+            ParameterDefect repeated = parameters.repeated(request, handler);
+            if (repeated == null) {
+              return true;
+            }
+            ProblemResponses.write(request, response, repeated.problem());
+            return false;
+          }
+        };
+    return new WebMvcConfigurer() {
+      @Override
+      public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(refusal);
+      }
+    };
   }
 
   @Bean

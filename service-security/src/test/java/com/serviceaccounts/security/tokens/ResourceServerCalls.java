@@ -23,6 +23,7 @@ import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -156,6 +157,11 @@ final class ResourceServerCalls {
         @RequestParam(required = false) Long before,
         @RequestParam(defaultValue = "false") boolean count) {
       return limit + " " + before + " " + count;
+    }
+
+    @GetMapping("/texts")
+    String texts(@RequestParam String q, @RequestParam(required = false) List<String> type) {
+      return q + " " + type;
     }
 
     @GetMapping("/instants")

@@ -48,6 +48,26 @@ class StrictParametersTest {
   }
 
   @Test
+  void aParameterThatTakesOneValueIsGivenOnce() {
+    // Spring would read q=a&q=b as "a,b", and limit=1&limit=2 as "1,2", refused as no number.
+    for (String[] twice :
+        new String[][] {{"/texts?q=a&q=b", "q"}, {"/numbers?limit=1&limit=2", "limit"}}) {
+      HttpResponse<String> refused =
+          ResourceServerCalls.call(port, twice[0], ResourceServerCalls.personToken());
+      assertThat(refused.statusCode()).as(twice[0]).isEqualTo(400);
+      assertThat(refused.body())
+          .as(twice[0])
+          .contains("\"detail\":\"" + twice[1] + " must be given once\"");
+    }
+    // A list's parameter may repeat.
+    HttpResponse<String> list =
+        ResourceServerCalls.call(
+            port, "/texts?q=a&type=x&type=y", ResourceServerCalls.personToken());
+    assertThat(list.statusCode()).isEqualTo(200);
+    assertThat(list.body()).isEqualTo("a [x, y]");
+  }
+
+  @Test
   void anIdIsReadOnlyInItsOwnForm() {
     String id = "0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11";
     HttpResponse<String> read =

@@ -23,8 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the rule every service's edge applies: a control character such as NUL, an unpaired surrogate;
  * the page names the field), is longer than the APIs' edge takes (1,000 characters), is one of more
  * than 100 parameters, or is a form's field given more than once (no form of the UI has a field
- * that repeats: the list's filters, which do, are a GET; {@link SingleValuedParameters} refuses a
- * page's parameter that takes one value given twice), and 413 when a form is over the size limit.
+ * that repeats: the list's filters, which do, are a GET; {@link SingleValuedPageParameters} refuses
+ * a page's parameter that takes one value given twice), and 413 when a form is over the size limit.
  * Hand-written because Tomcat 11 no longer has its FailedRequestFilter. One of Spring Security's
  * filters, right after its {@link HeaderWriterFilter}, so that a refusal carries the security
  * headers every answer of the UI has (the error page they lead to is rendered in an error dispatch,

@@ -1,7 +1,7 @@
-package com.serviceaccounts.ui.errors;
+package com.serviceaccounts.security.edge;
 
+import com.serviceaccounts.events.text.UntrustedText;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,43 +9,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.MethodParameter;
-import org.springframework.stereotype.Component;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
-import org.springframework.web.servlet.HandlerInterceptor;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * A page's parameter that takes one value and is given more than once ({@code q=a&q=b}) is refused,
- * naming it: Spring would join the values ({@code a,b}) or take the first. Those that take a list
- * ({@code status}, {@code appType}) may repeat. Forms' fields never repeat ({@link
- * UnreadableParameterFilter}).
+ * A request parameter that takes one value and is given more than once ({@code q=a&q=b}) is
+ * refused, naming it: Spring would join the values ({@code a,b}) for a text, or take the first.
+ * Those that take a list ({@code status}, {@code type}) may repeat. The APIs answer a problem
+ * ({@link HttpEdgeAutoConfiguration}), the web UI its error page.
  */
-@Component
-class SingleValuedParameters implements HandlerInterceptor, WebMvcConfigurer {
+public final class SingleValuedParameters {
 
-  @Override
-  public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(this);
-  }
-
-  /** Each page's parameters that take one value, by its handler method: read once. */
+  /** Each handler method's parameters that take one value: read once. */
   private final Map<Method, List<String>> singleValued = new ConcurrentHashMap<>();
 
-  @Override
-  public boolean preHandle(
-      HttpServletRequest request, HttpServletResponse response, Object handler) {
+  /** The first of the handler's parameters that take one value given more than once, or null. */
+  public ParameterDefect repeated(HttpServletRequest request, Object handler) {
     if (handler instanceof HandlerMethod method) {
       for (String name :
           singleValued.computeIfAbsent(method.getMethod(), key -> singleValued(method))) {
         String[] values = request.getParameterValues(name);
         if (values != null && values.length > 1) {
-          throw new RefusedParameterException(name, "must be given once");
+          return new ParameterDefect(UntrustedText.echo(name), "must be given once");
         }
       }
     }
-    return true;
+    return null;
   }
 
   private static List<String> singleValued(HandlerMethod method) {
