@@ -5,11 +5,13 @@ import static org.mockito.Mockito.verifyNoInteractions;
 
 import com.serviceaccounts.ui.api.ServiceAccountsApi;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -147,6 +149,29 @@ class RefusedRequestPageTest {
     assertThat(name.statusCode()).isEqualTo(400);
     assertThat(name.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
     assertThat(name.body()).contains("its name must not contain control characters");
+    verifyNoInteractions(api);
+  }
+
+  @Test
+  void aMalformedPercentEncodingIsNamedOnThePage() throws Exception {
+    String accounts = "/admin/companies/" + UUID.randomUUID() + "/service-accounts";
+    // Tomcat reads a%G1 and a lone % as the text itself; the APIs refuse them. Sent as they are
+    // (Java's URI refuses to make such an address).
+    for (String path : List.of(accounts + "?q=a%G1", accounts + "?status=ACTIVE&q=a%")) {
+      try (Socket socket = new Socket("localhost", port)) {
+        socket
+            .getOutputStream()
+            .write(
+                ("GET "
+                        + path
+                        + " HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n"
+                        + "Connection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+        String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(answer).as(path).startsWith("HTTP/1.1 400 ");
+        assertThat(answer).as(path).contains("<p>The field \u201cq\u201d must be percent-encoded");
+      }
+    }
     verifyNoInteractions(api);
   }
 
