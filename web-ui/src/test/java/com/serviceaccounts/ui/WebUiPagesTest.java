@@ -294,10 +294,42 @@ class WebUiPagesTest {
                 Map.of(),
                 null));
 
-    mvc.perform(get(LIST + "/" + id).param("v", "7").session(signIn("ADMIN", "NONE")))
+    when(api.transition(COMPANY, id, ServiceAccountsApi.Transition.DEACTIVATE, 6))
+        .thenReturn(new AccountVersion(id, 7, AccountStatus.DEACTIVATED));
+    MockHttpSession session = signIn("ADMIN", "NONE");
+    mvc.perform(
+            post(LIST + "/" + id + "/deactivate")
+                .session(session)
+                .with(csrf())
+                .param("version", "6"))
+        .andExpect(redirectedUrl(LIST + "/" + id + "?v=7"));
+
+    mvc.perform(get(LIST + "/" + id).param("v", "7").session(session))
         .andExpect(status().isServiceUnavailable())
         .andExpect(content().string(containsString("http-equiv=\"refresh\" content=\"1\"")))
         .andExpect(content().string(containsString("Your change is saved")));
+  }
+
+  @Test
+  void aVersionTheSessionDidNotWriteIsNotWaitedFor() throws Exception {
+    UUID id = UUID.randomUUID();
+    when(api.account(COMPANY, id, null)).thenReturn(account(4));
+    when(api.accounts(eq(COMPANY), any(), any(), any(), anyInt(), anyInt(), any()))
+        .thenReturn(new ServiceAccountPage(List.of(), 0, 20, 0, 0));
+    MockHttpSession session = signIn("ADMIN", "NONE");
+
+    // Made by hand, or in a link: no change of this session's, so the page shows the account as
+    // it is (it would wait, answer "your change is saved" and reload for ever).
+    for (String version : List.of("9223372036854775807", "5", "0")) {
+      mvc.perform(get(LIST + "/" + id).param("v", version).session(session))
+          .andExpect(status().isOk());
+    }
+    mvc.perform(get(LIST).param("after", id + ":5").session(session)).andExpect(status().isOk());
+    verify(api, times(3)).account(COMPANY, id, null);
+    verify(api).accounts(COMPANY, null, List.of(), List.of(), 0, 20, null);
+    assertRefused(get(LIST).param("after", "junk"), "after junk", "after", "must be an account's");
+    assertRefused(
+        get(LIST).param("after", id + ":99999999999999999999"), "after overflow", "after");
   }
 
   @Test

@@ -68,6 +68,7 @@ class AccountLifecycleController {
       @RequestParam long version,
       RedirectAttributes redirect) {
     AccountVersion written = api.transition(companyId, id, Transition.DELETE, version);
+    WrittenVersions.wrote(written.id(), written.version());
     redirect.addFlashAttribute("notice", texts.ui("notice.deleted"));
     return "redirect:/companies/"
         + companyId

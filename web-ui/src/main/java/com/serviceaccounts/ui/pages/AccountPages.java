@@ -12,7 +12,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * What the account pages share: the one page that shows a secret, and the read-your-writes redirect
- * after a change. Who may see which page is {@link PageAccess}.
+ * after a change ({@link WrittenVersions}). Who may see which page is {@link PageAccess}.
  */
 final class AccountPages {
 
@@ -23,12 +23,14 @@ final class AccountPages {
   /** The one page that shows a new account's secret: never cached, never kept. */
   static String created(
       Model model, HttpServletResponse response, UUID companyId, CreatedServiceAccount created) {
+    WrittenVersions.wrote(created.id(), created.version());
     return credentials(model, response, companyId, created, true);
   }
 
   /** The one page that shows a rotated secret: never cached, never kept. */
   static String rotated(
       Model model, HttpServletResponse response, UUID companyId, RotatedSecret rotated) {
+    WrittenVersions.wrote(rotated.id(), rotated.version());
     return credentials(model, response, companyId, rotated, false);
   }
 
@@ -53,6 +55,7 @@ final class AccountPages {
    */
   static String changed(
       RedirectAttributes redirect, UUID companyId, AccountVersion written, String notice) {
+    WrittenVersions.wrote(written.id(), written.version());
     redirect.addFlashAttribute("notice", notice);
     return "redirect:/companies/"
         + companyId

@@ -4,10 +4,13 @@ import com.serviceaccounts.contract.query.ServiceAccountPage;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.ui.api.ServiceAccountsApi;
+import com.serviceaccounts.ui.errors.RefusedParameterException;
 import com.serviceaccounts.ui.signin.SignedInUser;
 import com.serviceaccounts.ui.signin.SignedInUsers;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,7 +25,8 @@ import org.springframework.web.bind.annotation.RequestParam;
  * Edit are {@link AccountFormsController}'s, permissions {@link AccountPermissionsController}'s,
  * rotation and the life cycle {@link AccountLifecycleController}'s. After every change the next
  * page asks query-service for at least the version command-service answered ({@code ?v=} or {@code
- * ?after=}), so it shows the change at once.
+ * ?after=}), so it shows the change at once; a version this session did not write is not waited for
+ * ({@link WrittenVersions}).
  */
 @Controller
 @RequestMapping(AccountPages.BASE)
@@ -35,6 +39,11 @@ class AccountPagesController {
   AccountPagesController(ServiceAccountsApi api) {
     this.api = api;
   }
+
+  /** An account's id, lower-case as the UI writes it, and a version. */
+  private static final Pattern AFTER =
+      Pattern.compile(
+          "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):([1-9][0-9]{0,17})");
 
   @PreAuthorize("@pageAccess.canRead(authentication, #companyId)")
   @GetMapping
@@ -52,7 +61,8 @@ class AccountPagesController {
     List<String> statuses = names(status);
     List<String> appTypes = names(appType);
     ServiceAccountPage accounts =
-        api.accounts(companyId, q, statuses, appTypes, page == null ? 0 : page, PAGE_SIZE, after);
+        api.accounts(
+            companyId, q, statuses, appTypes, page == null ? 0 : page, PAGE_SIZE, awaitable(after));
     model.addAttribute("companyId", companyId);
     model.addAttribute("q", q == null ? "" : q);
     model.addAttribute("statuses", statuses);
@@ -74,7 +84,7 @@ class AccountPagesController {
       Model model) {
     SignedInUser user = SignedInUsers.current();
     model.addAttribute("companyId", companyId);
-    model.addAttribute("account", api.account(companyId, id, v));
+    model.addAttribute("account", api.account(companyId, id, WrittenVersions.awaitable(id, v)));
     model.addAttribute("canManage", user.canManage(companyId));
     model.addAttribute("canConfigurePermissions", user.canConfigurePermissions(companyId));
     return "account";
@@ -91,6 +101,25 @@ class AccountPagesController {
     model.addAttribute("account", api.account(companyId, id, null));
     model.addAttribute("history", api.history(companyId, id, cursor, null));
     return "history";
+  }
+
+  /**
+   * The list's {@code after} ({@code <account id>:<version>}, as the redirect after a deletion
+   * gives it) if this session wrote that version, else null ({@link WrittenVersions}).
+   */
+  private static String awaitable(String after) {
+    if (after == null) {
+      return null;
+    }
+    Matcher written = AFTER.matcher(after);
+    if (!written.matches()) {
+      throw new RefusedParameterException(
+          "after", "must be an account's id and version (<id>:<version>), as a change gives it");
+    }
+    Long version =
+        WrittenVersions.awaitable(
+            UUID.fromString(written.group(1)), Long.valueOf(written.group(2)));
+    return version == null ? null : after;
   }
 
   /** The constants by their names, as query-service reads them; none when absent. */
