@@ -25,11 +25,12 @@ class DeadLettersEndpoint {
   }
 
   @ReadOperation
-  WebEndpointResponse<Object> list(@Nullable Integer limit) {
+  // A long, so that a limit beyond an int is told the listing's range, not the int's.
+  WebEndpointResponse<Object> list(@Nullable Long limit) {
     if (limit != null && (limit < 1 || limit > DeadLetterRecords.MAX_LISTED)) {
       return OperatorProblems.limitOutOfRange(DeadLetterRecords.MAX_LISTED);
     }
-    int shown = limit == null ? DEFAULT_LIMIT : limit;
+    int shown = limit == null ? DEFAULT_LIMIT : limit.intValue();
     return new WebEndpointResponse<>(deadLetters.list(shown), WebEndpointResponse.STATUS_OK);
   }
 

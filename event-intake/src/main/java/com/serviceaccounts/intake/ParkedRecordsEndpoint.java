@@ -35,11 +35,12 @@ class ParkedRecordsEndpoint {
   }
 
   @ReadOperation
-  WebEndpointResponse<Object> list(@Nullable Integer limit) {
+  // A long, so that a limit beyond an int is told the listing's range, not the int's.
+  WebEndpointResponse<Object> list(@Nullable Long limit) {
     if (limit != null && (limit < 1 || limit > MAX_LIMIT)) {
       return OperatorProblems.limitOutOfRange(MAX_LIMIT);
     }
-    int shown = limit == null ? DEFAULT_LIMIT : limit;
+    int shown = limit == null ? DEFAULT_LIMIT : limit.intValue();
     return new WebEndpointResponse<>(
         new Listing(parked.openByTopic(), parked.open(shown)), WebEndpointResponse.STATUS_OK);
   }

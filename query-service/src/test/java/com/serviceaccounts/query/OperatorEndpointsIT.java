@@ -117,7 +117,7 @@ class OperatorEndpointsIT extends QueryServiceIntegrationTest {
     for (String[] unreadable :
         List.of(
             new String[] {"GET", "/actuator/parked?limit=abc", "limit"},
-            new String[] {"GET", "/actuator/parked?limit=99999999999", "limit"},
+            new String[] {"GET", "/actuator/parked?limit=99999999999999999999", "limit"},
             new String[] {"GET", "/actuator/deadletters?limit=1.5", "limit"},
             new String[] {"POST", "/actuator/parked/abc", "id"},
             new String[] {"DELETE", "/actuator/parked/%F0%9F%98%80", "id"},
@@ -162,13 +162,23 @@ class OperatorEndpointsIT extends QueryServiceIntegrationTest {
       assertThat(QueryApi.json(refused.body()).get("detail").asString())
           .isEqualTo("limit must be given once");
     }
-    // One too large for its type is told the type's range.
+    // One beyond an int is told the listing's range; one beyond a long, the long's.
     assertThat(
             QueryApi.json(
                     send("GET", "/actuator/parked?limit=99999999999", TestTokens.operator()).body())
                 .get("detail")
                 .asString())
-        .isEqualTo("limit must be a whole number from -2147483648 to 2147483647");
+        .isEqualTo("limit must be from 1 to 1000");
+    assertThat(
+            QueryApi.json(
+                    send(
+                            "GET",
+                            "/actuator/deadletters?limit=99999999999999999999",
+                            TestTokens.operator())
+                        .body())
+                .get("detail")
+                .asString())
+        .isEqualTo("limit must be a whole number from -9223372036854775808 to 9223372036854775807");
   }
 
   private HttpResponse<String> send(String method, String path, String authorization)
