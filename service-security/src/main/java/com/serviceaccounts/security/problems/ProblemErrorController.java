@@ -48,6 +48,17 @@ public class ProblemErrorController implements ErrorController {
                 status.is5xxServerError()
                     ? "the request could not be answered; try again later"
                     : "the request was refused: " + status.getReasonPhrase());
+    forwarded(request, problem);
+    return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem);
+  }
+
+  /**
+   * Makes {@code problem} the answer to the request forwarded to the error page: its instance is
+   * the path the client asked for, not the error page's; and what it repeats is bounded.
+   */
+  public static ProblemDetail forwarded(HttpServletRequest request, ProblemDetail problem) {
     Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
     try {
       problem.setInstance(URI.create(String.valueOf(uri == null ? request.getRequestURI() : uri)));
@@ -55,9 +66,7 @@ public class ProblemErrorController implements ErrorController {
       // the problem goes without it
     }
     ProblemEcho.bound(problem);
-    return ResponseEntity.status(status)
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(problem);
+    return problem;
   }
 
   /**

@@ -46,7 +46,7 @@ class UiErrorController implements ErrorController {
     if (request.getAttribute(REFUSED_PARAMETER) instanceof ParameterDefect defect) {
       return ResponseEntity.badRequest()
           .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-          .body(defect.problem());
+          .body(ProblemErrorController.forwarded(request, defect.problem()));
     }
     return ProblemErrorController.answer(request);
   }

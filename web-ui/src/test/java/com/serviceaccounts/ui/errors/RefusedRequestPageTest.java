@@ -142,7 +142,9 @@ class RefusedRequestPageTest {
       assertThat(problem.body())
           .as(path)
           .contains("\"code\":\"invalid-parameter\"")
-          .contains("{\"name\":\"" + parameter + "\",\"code\":\"invalid-parameter\"");
+          .contains("{\"name\":\"" + parameter + "\",\"code\":\"invalid-parameter\"")
+          // The path asked for, not the error page's.
+          .contains("\"instance\":\"" + path.substring(0, path.indexOf('?')) + "\"");
     }
     // A name the UI refuses, which Spring Security's firewall would refuse naming nothing.
     HttpResponse<String> name = get("/admin/sign-in?a%00b=x", "text/html");
