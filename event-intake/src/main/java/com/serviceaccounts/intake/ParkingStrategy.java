@@ -1,6 +1,8 @@
 package com.serviceaccounts.intake;
 
 import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.events.RecordFailures;
+import com.serviceaccounts.events.UnreadableEventException;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.springframework.kafka.support.serializer.DeserializationException;
 
 /**
  * What differs between the services' parked records: the table they are kept in, what operators
@@ -54,6 +57,16 @@ public interface ParkingStrategy {
 
   /** The event, as the reason of one parked behind another names it. */
   String describe(EventEnvelope event);
+
+  /**
+   * Whether a record that failed for {@code failure} read as an event: only one that did holds what
+   * it names (one keyed otherwise than by its company does not read, {@link
+   * MisKeyedRecordException}).
+   */
+  static boolean readAsEvent(Exception failure) {
+    return RecordFailures.causeOf(failure, DeserializationException.class) == null
+        && RecordFailures.causeOf(failure, UnreadableEventException.class) == null;
+  }
 
   /** The text of the record's header {@code name}; null if it has none. */
   static String header(ConsumerRecord<?, ?> record, String name) {

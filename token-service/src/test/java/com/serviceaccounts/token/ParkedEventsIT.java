@@ -1,5 +1,6 @@
 package com.serviceaccounts.token;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.EventEnvelope;
@@ -307,6 +308,38 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     assertThat(api.tokenWithBasic(victim.clientId, victim.secret()).status()).isEqualTo(401);
     assertThat(listed(victim)).hasSize(1);
     assertThat(actuator("DELETE", "/actuator/parked/" + id(parked)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aRecordThatDoesNotReadHoldsNoneOfTheAccountItNames() throws Exception {
+    TestAccount victim = TestAccount.inANewCompany();
+    feed.publish(PARTITION, victim.created());
+    awaitServed(victim);
+    EventEnvelope deactivated = victim.deactivated();
+    // The account's next version with its subject and company headers, but of a type nobody
+    // knows, one keyed by another company, one by the account's: no command side writes either,
+    // and anybody who can write to the topic can write them naming any account.
+    List<ProducerRecord<String, byte[]>> forged = new ArrayList<>();
+    for (String key : List.of(UUID.randomUUID().toString(), victim.companyId.toString())) {
+      ProducerRecord<String, byte[]> record =
+          HostileRecords.asTheCommandSideWritesIt(TOPIC, PARTITION, deactivated);
+      record.headers().remove("ce_type");
+      record.headers().add("ce_type", "com.serviceaccounts.Forged.v1".getBytes(UTF_8));
+      forged.add(new ProducerRecord<>(TOPIC, PARTITION, key, record.value(), record.headers()));
+    }
+    try (HostileRecords.Sender kafka = new HostileRecords.Sender()) {
+      for (ProducerRecord<String, byte[]> record : forged) {
+        kafka.send(record);
+      }
+    }
+    List<JsonNode> parked = eventually().until(() -> listed(victim), p -> p.size() == 2);
+
+    feed.publish(PARTITION, deactivated);
+    eventually().until(() -> version(victim), version -> version == 2);
+    assertThat(api.tokenWithBasic(victim.clientId, victim.secret()).status()).isEqualTo(401);
+    for (JsonNode record : parked) {
+      assertThat(actuator("DELETE", "/actuator/parked/" + id(record)).statusCode()).isEqualTo(200);
+    }
   }
 
   @Test

@@ -2,8 +2,6 @@ package com.serviceaccounts.query.intake;
 
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.EventEnvelopeCodec;
-import com.serviceaccounts.events.RecordFailures;
-import com.serviceaccounts.events.UnreadableEventException;
 import com.serviceaccounts.intake.EventIntakeProperties;
 import com.serviceaccounts.intake.ParkingStrategy;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +9,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,7 +42,7 @@ class CompanyParking implements ParkingStrategy {
   public Map<String, Object> columns(ConsumerRecord<?, ?> record, Exception failure) {
     Map<String, Object> columns = new HashMap<>();
     columns.put("company_id", companyOf(record));
-    columns.put("holds_company", readable(failure));
+    columns.put("holds_company", ParkingStrategy.readAsEvent(failure));
     return columns;
   }
 
@@ -71,14 +68,5 @@ class CompanyParking implements ParkingStrategy {
     }
     UUID named = ParkingStrategy.idOf(ParkingStrategy.header(record, COMPANY_HEADER));
     return named != null ? named : ParkingStrategy.idOf(record.key());
-  }
-
-  /**
-   * Whether the record read as an event: only then is its place in its company's sequence known,
-   * and it holds its company's later events (ADR 0001).
-   */
-  private static boolean readable(Exception failure) {
-    return RecordFailures.causeOf(failure, DeserializationException.class) == null
-        && RecordFailures.causeOf(failure, UnreadableEventException.class) == null;
   }
 }

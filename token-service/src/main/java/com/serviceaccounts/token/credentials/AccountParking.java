@@ -20,12 +20,14 @@ import org.springframework.stereotype.Component;
  * topic, {@code <topic>.token-service.DLT}): an event holds its account's events of its own
  * company, which are applied in version order (one of another company than the account's, which no
  * command side wrote, holds none of the account's real events). A record that did not read as an
- * event (of a type this service does not know, or with a payload it cannot read) holds the account
- * its {@code ce_subject} header names, as the command side writes it: that account's next event
- * would otherwise wait for it for ever. One that names no account, or is keyed otherwise than by
- * its company (no command side wrote it: {@link MisKeyedRecordException}), holds nothing; an event
- * of its company (its {@code ce_companyid} header, else its key, as the command side keys them)
- * that waits for a predecessor is parked behind it.
+ * event (of a type this service does not know, or with a payload it cannot read) names the account
+ * its {@code ce_subject} header names, as the command side writes it, but holds nothing: anybody
+ * who can write to the topic can write one naming any account, which must not stop that account's
+ * deactivation; and that account's next event, which then waits for a predecessor, is parked behind
+ * it all the same. So does one keyed otherwise than by its company (no command side wrote it:
+ * {@link MisKeyedRecordException}). An event of the company of a record that holds nothing (its
+ * {@code ce_companyid} header, else its key, as the command side keys them) that waits for a
+ * predecessor is parked behind it.
  */
 @Component
 class AccountParking implements ParkingStrategy {
@@ -38,7 +40,7 @@ class AccountParking implements ParkingStrategy {
 
   @Override
   public Table table() {
-    return new Table("parked_event", "event", "account_id", "account_id IS NOT NULL");
+    return new Table("parked_event", "event", "account_id", "holds");
   }
 
   /** A text column: a key the command side did not write may hold what text cannot. */
@@ -51,6 +53,7 @@ class AccountParking implements ParkingStrategy {
   public Map<String, Object> columns(ConsumerRecord<?, ?> record, Exception failure) {
     Optional<EventEnvelope> event = eventOf(record);
     Map<String, Object> columns = new HashMap<>();
+    columns.put("holds", event.isPresent() && ParkingStrategy.readAsEvent(failure));
     columns.put(
         "account_id",
         MisKeyedRecordException.isCause(failure)
