@@ -16,10 +16,10 @@ import org.springframework.web.util.UrlPathHelper;
  * The operators' endpoints ({@link ParkedRecordsEndpoint}, {@link DeadLettersEndpoint}) take no
  * parameter but their listings' {@code limit}: the actuator hands an operation the record its path
  * names and the request's parameters in one map, the parameters last, so that {@code DELETE
- * /actuator/parked/30?id=29}, or a form body {@code id=29}, discarded row 29. A request to them
- * with any other parameter is refused, naming it. After Spring Security's filters, so that only an
- * operator learns this; and after Spring's form-content filter, which reads a {@code DELETE}'s form
- * body as parameters.
+ * /actuator/parked/30?id=29}, or a form body {@code id=29}, discarded row 29, and a JSON body
+ * {@code {"id":"29"}} re-drove it. A request to them with any other parameter, or with a body, is
+ * refused, naming it. After Spring Security's filters, so that only an operator learns this; and
+ * after Spring's form-content filter, which reads a {@code DELETE}'s form body as parameters.
  */
 final class OperatorParameters extends OncePerRequestFilter {
 
@@ -51,6 +51,14 @@ final class OperatorParameters extends OncePerRequestFilter {
     boolean listing =
         HttpMethod.GET.matches(request.getMethod())
             && (path.equals(parked) || path.equals(deadLetters));
+    // A JSON body's members are merged over the path's selectors too.
+    if (request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null) {
+      ProblemResponses.write(
+          request,
+          response,
+          new ParameterDefect("body", "must be empty: the path names the record").problem());
+      return;
+    }
     for (String name : request.getParameterMap().keySet()) {
       if (!(listing && name.equals("limit"))) {
         ParameterDefect refused =

@@ -139,6 +139,25 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
           .as(request[1])
           .isEqualTo(request[2]);
     }
+    // A JSON body, which the actuator merges over the path's record too.
+    for (String[] body :
+        new String[][] {
+          {"/actuator/parked/999999999", "{\"id\":\"" + id + "\"}"},
+          {"/actuator/deadletters/0/999999999", "{\"partition\":\"0\",\"offset\":\"0\"}"}
+        }) {
+      HttpResponse<String> refused =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(URI.create("http://localhost:" + port + body[0]))
+                      .header("Authorization", TestTokens.operator())
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString(body[1]))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode()).as(body[0]).isEqualTo(400);
+      assertThat(QueryApi.json(refused.body()).get("invalidParams").get(0).get("name").asString())
+          .isEqualTo("body");
+    }
     // A form body, which Spring reads as parameters of a DELETE too.
     for (String method : List.of("DELETE", "POST")) {
       HttpResponse<String> refused =

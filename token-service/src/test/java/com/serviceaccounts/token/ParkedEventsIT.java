@@ -616,7 +616,8 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
   }
 
   @Test
-  void anEventOfATypeThisServiceDoesNotKnowHoldsItsAccountsLaterEvents() throws Exception {
+  void anEventOfATypeThisServiceDoesNotKnowHasItsAccountsLaterEventsParkedBehindIt()
+      throws Exception {
     TestAccount unknown = TestAccount.inANewCompany();
     TestAccount other = TestAccount.inANewCompany();
     // Version 1 of its account, of a type this service does not know (say, from a newer command
