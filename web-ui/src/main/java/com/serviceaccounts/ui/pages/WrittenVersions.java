@@ -29,8 +29,8 @@ final class WrittenVersions {
 
   /** {@code version} if this session wrote it (or a later one) of the account, else null. */
   static Long awaitable(UUID account, Long version) {
-    if (version == null) {
-      return null;
+    if (version == null || version < 1) {
+      return null; // every account is at version 1 or later
     }
     Long written = versions().get(account);
     return written != null && written >= version ? version : null;
