@@ -88,6 +88,17 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     assertThat(api.tokenWithBasic(held.clientId, held.secret()).status()).isEqualTo(401);
     assertThat(api.tokenWithBasic(held.clientId, firstSecret).status()).isEqualTo(200);
     assertThat(parkedHealth()).isEqualTo("PARKED");
+    // Its count per topic, for an operator's token (anybody sees only the status).
+    assertThat(
+            JSON.readTree(actuator("GET", "/actuator/health/parked").body())
+                .path("details")
+                .path("open")
+                .path(TOPIC)
+                .asLong())
+        .isPositive();
+    assertThat(
+            JSON.readTree(actuator("GET", "/actuator/health/parked", null).body()).has("details"))
+        .isFalse();
 
     List<JsonNode> parked = listed(held);
     assertThat(parked).hasSize(2);
