@@ -311,6 +311,18 @@ class WebUiPagesTest {
         .andExpect(status().isServiceUnavailable())
         .andExpect(content().string(containsString("http-equiv=\"refresh\" content=\"1\"")))
         .andExpect(content().string(containsString("Your change is saved")));
+
+    // Another user signing in over the same browser session wrote nothing.
+    mvc.perform(
+            post("/sign-in")
+                .session(session)
+                .with(csrf())
+                .param("email", "mallory@acme.example")
+                .param("companyId", COMPANY.toString())
+                .param("adminLevel", "ADMIN")
+                .param("directoryLevel", "NONE"))
+        .andExpect(redirectedUrl(LIST));
+    mvc.perform(get(LIST + "/" + id).param("v", "7").session(session)).andExpect(status().isOk());
   }
 
   @Test
