@@ -59,16 +59,10 @@ class ServiceAccountListingProjection implements Projection {
   @Override
   public Changes prepare(List<EventEnvelope> events) {
     Set<UUID> ids = events.stream().map(EventEnvelope::accountId).collect(Collectors.toSet());
-    Set<String> clientIds =
-        events.stream()
-            .map(EventEnvelope::payload)
-            .filter(ServiceAccountCreated.class::isInstance)
-            .map(created -> ((ServiceAccountCreated) created).clientId())
-            .collect(Collectors.toSet());
     return new Rows(
         accounts.lockRows(ids),
         accounts.purgedVersions(ids),
-        accounts.accountsOfClients(clientIds));
+        accounts.accountsOfClients(ServiceAccountCreated.clientIdsOf(events)));
   }
 
   /** The rows a transaction's events touch, as read at its start and changed since. */

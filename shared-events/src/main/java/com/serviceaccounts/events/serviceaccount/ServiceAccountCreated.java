@@ -1,7 +1,11 @@
 package com.serviceaccounts.events.serviceaccount;
 
+import com.serviceaccounts.events.EventEnvelope;
+import java.util.Collection;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Emitted once, when a company admin creates a service account. Its permissions start as {@code
@@ -51,5 +55,14 @@ public record ServiceAccountCreated(
     if (sealedContactEmail != null) {
       Texts.require("sealedContactEmail", sealedContactEmail, Texts.MAX_SEALED_CONTACT_EMAIL);
     }
+  }
+
+  /** The client ids the creations among {@code events} claim: each names one account. */
+  public static Set<String> clientIdsOf(Collection<EventEnvelope> events) {
+    return events.stream()
+        .map(EventEnvelope::payload)
+        .filter(ServiceAccountCreated.class::isInstance)
+        .map(created -> ((ServiceAccountCreated) created).clientId())
+        .collect(Collectors.toSet());
   }
 }

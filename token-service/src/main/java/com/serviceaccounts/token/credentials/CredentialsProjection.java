@@ -76,17 +76,11 @@ class CredentialsProjection {
       return Applied.NONE;
     }
     Set<UUID> accounts = events.stream().map(EventEnvelope::accountId).collect(Collectors.toSet());
-    Set<String> clientIds =
-        events.stream()
-            .map(EventEnvelope::payload)
-            .filter(ServiceAccountCreated.class::isInstance)
-            .map(created -> ((ServiceAccountCreated) created).clientId())
-            .collect(Collectors.toSet());
     Changes changes =
         new Changes(
             credentials.lock(accounts),
             credentials.purgedAtVersions(accounts),
-            credentials.accountsOfClients(clientIds),
+            credentials.accountsOfClients(ServiceAccountCreated.clientIdsOf(events)),
             events);
     Admission[] admissions = new Admission[events.size()];
     Arrays.fill(admissions, Admission.EARLY);
