@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -49,6 +50,9 @@ public enum ChainKind {
       new Column("reason", Read.TEXT),
       new Column("source", Read.TEXT),
       new Column("status", Read.STATUS));
+
+  /** A number as the exports write one in text (a CSV cell): ASCII digits, no sign. */
+  private static final Pattern ASCII_INTEGER = Pattern.compile("[0-9]{1,19}");
 
   private final String label;
   private final String sequenceField;
@@ -178,7 +182,18 @@ public enum ChainKind {
     if (value.isIntegralNumber()) {
       return value.longValue();
     }
-    return parse(name, value.asString(), "an integer", Long::parseLong);
+    // Long.parseLong also reads "+5" and digits of other scripts ("５"): text the writer never
+    // wrote.
+    return parse(
+        name,
+        value.asString(),
+        "an integer in ASCII digits",
+        text -> {
+          if (!ASCII_INTEGER.matcher(text).matches()) {
+            throw new NumberFormatException(text);
+          }
+          return Long.parseLong(text);
+        });
   }
 
   private static String instant(ObjectNode row, String name) {

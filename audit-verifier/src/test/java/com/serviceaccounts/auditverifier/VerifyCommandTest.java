@@ -268,6 +268,26 @@ class VerifyCommandTest {
   }
 
   @Test
+  void aNumberWrittenOtherwiseThanInAsciiDigitsIsNotTakenForTheNumberItMeans() throws Exception {
+    List<ObjectNode> rows = chains.audit(5);
+    List<Checkpoint> checkpoints = chains.checkpoints(ChainKind.AUDIT, rows, 5);
+    List<String> lines = Files.readAllLines(TestChains.csv(dir.resolve("a.csv"), rows));
+    int sequence = List.of(lines.get(0).split(",")).indexOf("companySequence");
+
+    for (String written : List.of("\uFF14", "+4", "04 ", "\u0664")) {
+      List<String> altered = new ArrayList<>(lines);
+      List<String> cells = new ArrayList<>(List.of(altered.get(4).split(",", -1)));
+      assertThat(cells.get(sequence)).isEqualTo("4");
+      cells.set(sequence, written);
+      altered.set(4, String.join(",", cells));
+
+      Run run = verify(ChainKind.AUDIT, Files.write(dir.resolve("n.csv"), altered), checkpoints);
+
+      run.assertFails("companySequence must be an integer in ASCII digits");
+    }
+  }
+
+  @Test
   void aCsvHeaderThatNamesAColumnTwiceIsNotTakenForAnIntactExport() throws Exception {
     List<ObjectNode> rows = chains.audit(5);
     List<Checkpoint> checkpoints = chains.checkpoints(ChainKind.AUDIT, rows, 5);
