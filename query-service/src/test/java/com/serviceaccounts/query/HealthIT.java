@@ -27,4 +27,17 @@ class HealthIT extends QueryServiceIntegrationTest {
     assertThat(missing.status()).isEqualTo(404);
     assertThat(missing.contentType()).isEqualTo("application/problem+json");
   }
+
+  @Test
+  void aHealthComponentTheServiceDoesNotHaveIsANotFoundProblem() {
+    for (String path : new String[] {"/actuator/health/nope", "/actuator/health/db/nope"}) {
+      QueryApi.Response missing = api.get(path);
+
+      assertThat(missing.status()).as(path).isEqualTo(404);
+      assertThat(missing.contentType()).as(path).isEqualTo("application/problem+json");
+      assertThat(missing.json().get("detail").asString())
+          .isEqualTo("nothing is served at this path");
+      assertThat(missing.json().get("instance").asString()).isEqualTo(path);
+    }
+  }
 }

@@ -1,5 +1,6 @@
 package com.serviceaccounts.security.edge;
 
+import com.serviceaccounts.security.problems.BodilessErrorFilter;
 import com.serviceaccounts.security.problems.ProblemEcho;
 import com.serviceaccounts.security.problems.ProblemErrorController;
 import com.serviceaccounts.security.problems.ProblemResponses;
@@ -23,8 +24,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * {@code Accept} that parses ({@link HeaderFilter}), numbers and booleans in parameters as the API
  * writes them ({@link StrictParameters}), each parameter that takes one value given once ({@link
  * SingleValuedParameters}), problems that repeat a client's input only escaped and cut ({@link
- * ProblemEcho}), and an error page that is a problem too ({@link ProblemErrorController}). The
- * limits are {@link EdgeProperties}.
+ * ProblemEcho}), and an error page that is a problem too ({@link ProblemErrorController}), which
+ * also answers an error a handler left without a body ({@link BodilessErrorFilter}). The limits are
+ * {@link EdgeProperties}.
  */
 @AutoConfiguration(
     beforeName = {
@@ -104,6 +106,18 @@ public class HttpEdgeAutoConfiguration {
   @Bean
   ProblemEcho problemEcho() {
     return new ProblemEcho();
+  }
+
+  /**
+   * Outside every other filter, so that it sees the answer as they leave it: an error without a
+   * body goes to the error page.
+   */
+  @Bean
+  FilterRegistrationBean<BodilessErrorFilter> bodilessErrorFilter() {
+    FilterRegistrationBean<BodilessErrorFilter> registration =
+        new FilterRegistrationBean<>(new BodilessErrorFilter());
+    registration.setOrder(FILTER_ORDER - 2);
+    return registration;
   }
 
   @Bean

@@ -33,7 +33,7 @@ public class ProblemErrorController implements ErrorController {
   public static ResponseEntity<ProblemDetail> answer(HttpServletRequest request) {
     HttpStatus status = status(request);
     ProblemDetail problem =
-        request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) == null
+        status == HttpStatus.NOT_FOUND
             ? ProblemResponses.problem(
                 status,
                 "not-found",
