@@ -10,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -42,6 +43,18 @@ public record ParameterDefect(String name, String reason) {
     return query != null && query.split("&").length > MAX_PARAMETERS
         ? new ParameterDefect("query", "must have at most " + MAX_PARAMETERS + " parameters")
         : null;
+  }
+
+  /**
+   * A form Tomcat could not read, which it says only failed: over its field limit, a field without
+   * a name, or not percent-encoded UTF-8.
+   */
+  public static ParameterDefect unreadableForm() {
+    return new ParameterDefect(
+        "form",
+        "must have at most "
+            + MAX_PARAMETERS
+            + " fields, each a name=value pair, percent-encoded UTF-8");
   }
 
   /** Parameters of a query and a form together of more than {@link #MAX_PARAMETERS}, or null. */
@@ -80,6 +93,10 @@ public record ParameterDefect(String name, String reason) {
       String rawName = equals < 0 ? pair : pair.substring(0, equals);
       String name = decoded(rawName);
       String reason;
+      if (equals == 0) {
+        // Tomcat refuses the whole query for it, naming nothing.
+        return new ParameterDefect("query", "has a value without a parameter name (=…)");
+      }
       if (name == null) {
         reason = "its name is not percent-encoded UTF-8";
         name = rawName;
@@ -111,12 +128,13 @@ public record ParameterDefect(String name, String reason) {
         if (i + 2 >= text.length()) {
           return null;
         }
-        int high = Character.digit(text.charAt(i + 1), 16);
-        int low = Character.digit(text.charAt(i + 2), 16);
-        if (high < 0 || low < 0) {
+        // ASCII hex digits only, as Tomcat reads them (Character.digit also takes ａ or ١).
+        char high = text.charAt(i + 1);
+        char low = text.charAt(i + 2);
+        if (!HexFormat.isHexDigit(high) || !HexFormat.isHexDigit(low)) {
           return null;
         }
-        bytes.write(high << 4 | low);
+        bytes.write(HexFormat.fromHexDigit(high) << 4 | HexFormat.fromHexDigit(low));
         i += 2;
       } else if (c == '+') {
         bytes.write(' ');

@@ -70,12 +70,7 @@ final class ParameterFilter extends OncePerRequestFilter {
                   ProblemCode.FORM_TOO_LARGE,
                   "Form too large",
                   "the form is larger than this service accepts")
-              : ProblemResponses.problem(
-                  HttpStatus.BAD_REQUEST,
-                  "invalid-parameter",
-                  ProblemCode.INVALID_PARAMETER,
-                  "Invalid request parameter",
-                  "a parameter is not percent-encoded UTF-8"));
+              : ParameterDefect.unreadableForm().problem());
       return true;
     }
     ParameterDefect defect = ParameterDefect.tooMany(parameters);

@@ -24,4 +24,25 @@ class ParameterDefectTest {
     assertThat(ParameterDefect.form(long.class, null)).isEqualTo("a whole number");
     assertThat(ParameterDefect.form(UUID.class, "123")).isEqualTo("a UUID");
   }
+
+  @Test
+  void aQueryValueWithoutANameIsNamedAsTheQuery() {
+    for (String query : new String[] {"=1", "a=b&=", "a=b&=1&c=d"}) {
+      assertThat(ParameterDefect.inQuery(query, 1_000))
+          .as(query)
+          .isEqualTo(new ParameterDefect("query", "has a value without a parameter name (=…)"));
+    }
+    assertThat(ParameterDefect.inQuery("a=b&&c=d&", 1_000)).isNull();
+  }
+
+  @Test
+  void percentEncodingTakesAsciiHexDigitsOnly() {
+    assertThat(ParameterDefect.inQuery("q=%41%6a", 1_000)).isNull();
+    for (String query : new String[] {"q=%\uFF14\uFF11", "q=%\u0664\u0661", "q=%4\uFF41"}) {
+      assertThat(ParameterDefect.inQuery(query, 1_000))
+          .as(query)
+          .extracting(ParameterDefect::name)
+          .isEqualTo("q");
+    }
+  }
 }

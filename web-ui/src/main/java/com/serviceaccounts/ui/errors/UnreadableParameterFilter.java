@@ -66,14 +66,7 @@ public final class UnreadableParameterFilter extends OncePerRequestFilter {
         ParameterDefect undecodable =
             query == null ? null : ParameterDefect.inQuery(query, MAX_LENGTH);
         if (undecodable == null && isForm(request)) {
-          // Tomcat has read the body and says only that it failed: over its 1,000 fields, or not
-          // percent-encoded UTF-8.
-          undecodable =
-              new ParameterDefect(
-                  "form",
-                  "must have at most "
-                      + ParameterDefect.MAX_PARAMETERS
-                      + " fields, percent-encoded UTF-8");
+          undecodable = ParameterDefect.unreadableForm();
         }
         if (undecodable != null) {
           request.setAttribute(UiErrorController.REFUSED_PARAMETER, undecodable);

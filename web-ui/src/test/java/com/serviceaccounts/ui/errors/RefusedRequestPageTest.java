@@ -174,6 +174,21 @@ class RefusedRequestPageTest {
         assertThat(answer).as(path).contains("<p>The field \u201cq\u201d must be percent-encoded");
       }
     }
+    // A value without a name, which Tomcat refuses naming nothing.
+    try (Socket socket = new Socket("localhost", port)) {
+      socket
+          .getOutputStream()
+          .write(
+              ("GET "
+                      + accounts
+                      + "?=1 HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n"
+                      + "Connection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(answer)
+          .startsWith("HTTP/1.1 400 ")
+          .contains("\u201cquery\u201d has a value without a parameter name");
+    }
     verifyNoInteractions(api);
   }
 
@@ -183,7 +198,8 @@ class RefusedRequestPageTest {
     for (int i = 0; i < 1_000; i++) {
       fields.append("&f").append(i).append("=1");
     }
-    for (String body : List.of("name=%ED%A0%80", "name=%E9t%E9", "name=%zz", fields.toString())) {
+    for (String body :
+        List.of("name=%ED%A0%80", "name=%E9t%E9", "name=%zz", "=1", fields.toString())) {
       HttpResponse<String> page =
           http.send(
               HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/sign-in"))
@@ -199,8 +215,8 @@ class RefusedRequestPageTest {
       assertThat(page.body())
           .as(what)
           .contains(
-              "<p>The field \u201cform\u201d must have at most 100 fields, percent-encoded"
-                  + " UTF-8");
+              "<p>The field \u201cform\u201d must have at most 100 fields, each a name=value"
+                  + " pair, percent-encoded UTF-8");
     }
     verifyNoInteractions(api);
   }
