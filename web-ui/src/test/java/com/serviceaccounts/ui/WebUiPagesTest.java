@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -323,6 +324,61 @@ class WebUiPagesTest {
                 .param("directoryLevel", "NONE"))
         .andExpect(redirectedUrl(LIST));
     mvc.perform(get(LIST + "/" + id).param("v", "7").session(session)).andExpect(status().isOk());
+  }
+
+  @Test
+  void aChangeOfTheUsersThatDoesNotShowIsWaitedForAMinuteNotForEver() throws Exception {
+    UUID id = UUID.randomUUID();
+    ApiProblem behind =
+        new ApiProblem(
+            503, "Version not visible yet", "behind", "version-not-yet-visible", Map.of(), null);
+    when(api.account(COMPANY, id, 7L)).thenThrow(behind);
+    when(api.account(COMPANY, id, null)).thenReturn(account(6));
+    when(api.accounts(eq(COMPANY), any(), any(), any(), anyInt(), anyInt(), eq(id + ":7")))
+        .thenThrow(behind);
+    when(api.accounts(eq(COMPANY), any(), any(), any(), anyInt(), anyInt(), isNull()))
+        .thenReturn(new ServiceAccountPage(List.of(), 0, 20, 0, 0));
+    when(api.transition(COMPANY, id, ServiceAccountsApi.Transition.DEACTIVATE, 6))
+        .thenReturn(new AccountVersion(id, 7, AccountStatus.DEACTIVATED));
+    MockHttpSession session = signIn("ADMIN", "NONE");
+    mvc.perform(
+            post(LIST + "/" + id + "/deactivate")
+                .session(session)
+                .with(csrf())
+                .param("version", "6"))
+        .andExpect(redirectedUrl(LIST + "/" + id + "?v=7"));
+
+    // Its event is held (parked for an operator, say): each load waits, then the page reloads.
+    for (int i = 0; i < 10; i++) {
+      mvc.perform(get(LIST + "/" + id).param("v", "7").session(session))
+          .andExpect(status().isServiceUnavailable());
+      mvc.perform(get(LIST).param("after", id + ":7").session(session))
+          .andExpect(status().isServiceUnavailable());
+    }
+    // Then the pages show what query-service has, saying so, and reload no more.
+    mvc.perform(get(LIST + "/" + id).param("v", "7").session(session))
+        .andExpect(status().isOk())
+        .andExpect(content().string(not(containsString("http-equiv=\"refresh\""))))
+        .andExpect(content().string(containsString("may not show it yet")));
+    mvc.perform(get(LIST).param("after", id + ":7").session(session))
+        .andExpect(status().isOk())
+        .andExpect(content().string(containsString("may not show it yet")));
+    verify(api, times(10)).account(COMPANY, id, 7L);
+
+    // A later change of the user's is waited for again.
+    when(api.transition(COMPANY, id, ServiceAccountsApi.Transition.REACTIVATE, 7))
+        .thenReturn(new AccountVersion(id, 8, AccountStatus.ACTIVE));
+    when(api.account(COMPANY, id, 8L)).thenReturn(account(8));
+    mvc.perform(
+            post(LIST + "/" + id + "/reactivate")
+                .session(session)
+                .with(csrf())
+                .param("version", "7"))
+        .andExpect(redirectedUrl(LIST + "/" + id + "?v=8"));
+    mvc.perform(get(LIST + "/" + id).param("v", "8").session(session))
+        .andExpect(status().isOk())
+        .andExpect(content().string(not(containsString("may not show it yet"))));
+    verify(api).account(COMPANY, id, 8L);
   }
 
   @Test

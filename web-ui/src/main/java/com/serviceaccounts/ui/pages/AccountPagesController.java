@@ -1,6 +1,7 @@
 package com.serviceaccounts.ui.pages;
 
 import com.serviceaccounts.contract.query.ServiceAccountPage;
+import com.serviceaccounts.contract.query.ServiceAccountView;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.ui.api.ServiceAccountsApi;
@@ -35,9 +36,11 @@ class AccountPagesController {
   static final int PAGE_SIZE = 20;
 
   private final ServiceAccountsApi api;
+  private final PageTexts texts;
 
-  AccountPagesController(ServiceAccountsApi api) {
+  AccountPagesController(ServiceAccountsApi api, PageTexts texts) {
     this.api = api;
+    this.texts = texts;
   }
 
   /** An account's id, lower-case as the UI writes it, and a version. */
@@ -60,9 +63,23 @@ class AccountPagesController {
     SignedInUser user = SignedInUsers.current();
     List<String> statuses = names(status);
     List<String> appTypes = names(appType);
+    AfterChange written = written(after);
+    Long awaited =
+        written == null ? null : WrittenVersions.awaitable(written.id(), written.version());
     ServiceAccountPage accounts =
         api.accounts(
-            companyId, q, statuses, appTypes, page == null ? 0 : page, PAGE_SIZE, awaitable(after));
+            companyId,
+            q,
+            statuses,
+            appTypes,
+            page == null ? 0 : page,
+            PAGE_SIZE,
+            awaited == null ? null : after);
+    if (written != null
+        && awaited == null
+        && WrittenVersions.overdue(written.id(), written.version())) {
+      notYetShown(model);
+    }
     model.addAttribute("companyId", companyId);
     model.addAttribute("q", q == null ? "" : q);
     model.addAttribute("statuses", statuses);
@@ -84,7 +101,12 @@ class AccountPagesController {
       Model model) {
     SignedInUser user = SignedInUsers.current();
     model.addAttribute("companyId", companyId);
-    model.addAttribute("account", api.account(companyId, id, WrittenVersions.awaitable(id, v)));
+    Long awaited = WrittenVersions.awaitable(id, v);
+    ServiceAccountView account = api.account(companyId, id, awaited);
+    if (awaited == null && WrittenVersions.overdue(id, v) && account.version() < v) {
+      notYetShown(model);
+    }
+    model.addAttribute("account", account);
     model.addAttribute("canManage", user.canManage(companyId));
     model.addAttribute("canConfigurePermissions", user.canConfigurePermissions(companyId));
     return "account";
@@ -104,10 +126,10 @@ class AccountPagesController {
   }
 
   /**
-   * The list's {@code after} ({@code <account id>:<version>}, as the redirect after a deletion
-   * gives it) if this session wrote that version, else null ({@link WrittenVersions}).
+   * The account and version the list's {@code after} names ({@code <account id>:<version>}, as the
+   * redirect after a deletion gives it); null if there is none.
    */
-  private static String awaitable(String after) {
+  private static AfterChange written(String after) {
     if (after == null) {
       return null;
     }
@@ -116,10 +138,18 @@ class AccountPagesController {
       throw new RefusedParameterException(
           "after", "must be an account's id and version (<id>:<version>), as a change gives it");
     }
-    Long version =
-        WrittenVersions.awaitable(
-            UUID.fromString(written.group(1)), Long.valueOf(written.group(2)));
-    return version == null ? null : after;
+    return new AfterChange(UUID.fromString(written.group(1)), Long.parseLong(written.group(2)));
+  }
+
+  /** An account and a version of it. */
+  private record AfterChange(UUID id, long version) {}
+
+  /**
+   * Says that the user's change has not shown yet after the pages waited for it as long as they do
+   * ({@link WrittenVersions}): the page shows what query-service has.
+   */
+  private void notYetShown(Model model) {
+    model.addAttribute("notice", texts.ui("notice.change-not-shown-yet"));
   }
 
   /** The constants by their names, as query-service reads them; none when absent. */

@@ -16,10 +16,16 @@ import org.springframework.web.context.request.RequestContextHolder;
  * version in the address that this user did not write here is no change of theirs, so the page
  * shows the account as it is, without waiting: a hand-made {@code ?v=9223372036854775807} would
  * otherwise hold one of query-service's waits and answer "your change is saved", reloading for
- * ever. Kept in the session, the last hundred accounts, and forgotten when another user signs in
- * over it.
+ * ever. A version written here is waited for {@value #WAITS} times at most (each wait up to
+ * query-service's, 2 s by default, and the page reloads a second later: about a minute); then the
+ * page shows the account as it is, saying the change has not shown yet (its event may be held for
+ * an operator), instead of reloading for as long as it stays open. Kept in the session, the last
+ * hundred accounts, and forgotten when another user signs in over it.
  */
 final class WrittenVersions {
+
+  /** How many times a page waits for a version written here. */
+  static final int WAITS = 20;
 
   private static final String ATTRIBUTE = WrittenVersions.class.getName();
   private static final int ACCOUNTS = 100;
@@ -28,20 +34,46 @@ final class WrittenVersions {
 
   /** Notes that the user's change gave the account {@code version}. */
   static void wrote(UUID account, long version) {
-    versions().merge(account, version, Math::max);
+    versions()
+        .merge(
+            account,
+            new Write(version, 0),
+            (kept, next) -> next.version() > kept.version() ? next : kept);
   }
 
-  /** {@code version} if the user wrote it (or a later one) of the account here, else null. */
+  /**
+   * {@code version} if the user wrote it (or a later one) of the account here and the pages have
+   * not waited for it {@value #WAITS} times yet, else null; counts the wait.
+   */
   static Long awaitable(UUID account, Long version) {
     if (version == null || version < 1) {
       return null; // every account is at version 1 or later
     }
-    Long written = versions().get(account);
-    return written != null && written >= version ? version : null;
+    Map<UUID, Write> versions = versions();
+    synchronized (versions) {
+      Write written = versions.get(account);
+      if (written == null || written.version() < version || written.waits() >= WAITS) {
+        return null;
+      }
+      versions.put(account, new Write(written.version(), written.waits() + 1));
+      return version;
+    }
+  }
+
+  /**
+   * Whether the user wrote {@code version} (or a later one) of the account here and the pages have
+   * waited for it as often as they do: the page shows the account as it is, saying so.
+   */
+  static boolean overdue(UUID account, Long version) {
+    if (version == null || version < 1) {
+      return false;
+    }
+    Write written = versions().get(account);
+    return written != null && written.version() >= version && written.waits() >= WAITS;
   }
 
   /** The signed-in user's written versions, in the session. */
-  private static Map<UUID, Long> versions() {
+  private static Map<UUID, Write> versions() {
     String subject = SignedInUsers.find().map(SignedInUser::subject).orElse(null);
     RequestAttributes request = RequestContextHolder.currentRequestAttributes();
     synchronized (request.getSessionMutex()) {
@@ -57,17 +89,20 @@ final class WrittenVersions {
   }
 
   /** One user's written versions. */
-  private record Written(String subject, Map<UUID, Long> versions) implements Serializable {}
+  private record Written(String subject, Map<UUID, Write> versions) implements Serializable {}
+
+  /** The latest version the user wrote of an account, and how often a page has waited for it. */
+  private record Write(long version, int waits) implements Serializable {}
 
   /** The last {@value #ACCOUNTS} accounts written. */
-  private static final class Recent extends LinkedHashMap<UUID, Long> {
+  private static final class Recent extends LinkedHashMap<UUID, Write> {
 
     Recent() {
       super(16, 0.75f, true);
     }
 
     @Override
-    protected boolean removeEldestEntry(Map.Entry<UUID, Long> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<UUID, Write> eldest) {
       return size() > ACCOUNTS;
     }
   }
