@@ -1,9 +1,12 @@
 package com.serviceaccounts.intake;
 
+import com.serviceaccounts.events.EventEnvelope;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What became of each event of a poll's part, in its order: the outcome of a projection that
@@ -67,6 +70,72 @@ public record Admissions(
       RuntimeException why,
       Map<Integer, ? extends RuntimeException> outOfStep) {
     return new Admissions(List.of(admissions), why, Map.copyOf(outOfStep));
+  }
+
+  /** How a projection takes the events of a poll, one at a time ({@link #inPasses}). */
+  public interface Admitter {
+
+    /**
+     * Why the event cannot be taken though it comes in its order ({@code OUT_OF_STEP}: an {@link
+     * OutOfStepEventException} or a {@link ConflictingEventException}); null if it can.
+     */
+    RuntimeException refusal(EventEnvelope event);
+
+    /**
+     * Applies the event, which {@link #refusal} let through, if it is its holder's next ({@code
+     * NEXT}); otherwise skips it as applied before ({@code DUPLICATE}) or leaves it waiting for a
+     * predecessor ({@code EARLY}).
+     */
+    Admission apply(EventEnvelope event);
+
+    /** Why an event that was not applied waits for its predecessor. */
+    RuntimeException gap(EventEnvelope event);
+  }
+
+  /**
+   * Admits a poll's events in passes over those that wait until a pass applies none: an event may
+   * wait for one later in the poll (records of one company on two partitions, or redelivered out of
+   * order), and one that waits holds back its own holder only. An event its holder cannot take is
+   * {@code OUT_OF_STEP}, and its holder's later events in the poll wait behind it, as they would
+   * behind its parked record.
+   *
+   * @param holder what an event holds back, as {@link ParkingStrategy#holder} in its company
+   */
+  public static Admissions inPasses(
+      List<EventEnvelope> events, Function<EventEnvelope, ?> holder, Admitter admitter) {
+    if (events.isEmpty()) {
+      return NONE;
+    }
+    Admission[] admissions = new Admission[events.size()];
+    Arrays.fill(admissions, Admission.EARLY);
+    Map<Integer, RuntimeException> outOfStep = new HashMap<>();
+    Map<Object, Integer> firstRefused = new HashMap<>();
+    boolean progressed = true;
+    while (progressed) {
+      progressed = false;
+      for (int i = 0; i < admissions.length; i++) {
+        if (admissions[i] != Admission.EARLY) {
+          continue;
+        }
+        EventEnvelope event = events.get(i);
+        Integer refusedBefore = firstRefused.get(holder.apply(event));
+        if (refusedBefore != null && refusedBefore < i) {
+          continue; // waits behind its holder's event refused before it
+        }
+        RuntimeException refused = admitter.refusal(event);
+        if (refused != null) {
+          admissions[i] = Admission.OUT_OF_STEP;
+          outOfStep.put(i, refused);
+          firstRefused.merge(holder.apply(event), i, Math::min);
+        } else {
+          admissions[i] = admitter.apply(event);
+          progressed |= admissions[i] == Admission.NEXT;
+        }
+      }
+    }
+    int firstWaiting = Arrays.asList(admissions).indexOf(Admission.EARLY);
+    return of(
+        admissions, firstWaiting < 0 ? null : admitter.gap(events.get(firstWaiting)), outOfStep);
   }
 
   public boolean anyApplied() {

@@ -1,6 +1,9 @@
 package com.serviceaccounts.intake;
 
 import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * An event that the order the service keeps lets through but that its account cannot take: the
@@ -12,5 +15,24 @@ public class OutOfStepEventException extends RuntimeException {
 
   public OutOfStepEventException(EventEnvelope event, String found) {
     super("%s is out of step: %s".formatted(VersionGapException.describe(event), found));
+  }
+
+  /** Of an event naming an account of another company than its own. */
+  public static OutOfStepEventException ofAnotherCompanysAccount(EventEnvelope event) {
+    return new OutOfStepEventException(event, "the account is another company's");
+  }
+
+  /**
+   * Of a creation whose client id is another account's (a client id names one account, which the
+   * command side keeps so); null if it is no other account's.
+   *
+   * @param accountsOfClients the accounts of client ids, as the service keeps them
+   */
+  public static OutOfStepEventException ofAnotherAccountsClientId(
+      EventEnvelope event, ServiceAccountCreated created, Map<String, UUID> accountsOfClients) {
+    UUID holder = accountsOfClients.get(created.clientId());
+    return holder == null || holder.equals(event.accountId())
+        ? null
+        : new OutOfStepEventException(event, "its client id is another account's");
   }
 }

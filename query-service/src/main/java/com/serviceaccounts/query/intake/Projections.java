@@ -7,11 +7,7 @@ import com.serviceaccounts.intake.ConflictingEventException;
 import com.serviceaccounts.intake.OutOfStepEventException;
 import com.serviceaccounts.query.intake.CompanyEventOrder.Positions;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,51 +50,41 @@ class Projections {
     if (events.isEmpty()) {
       return Admissions.NONE;
     }
-    Admission[] admissions = new Admission[events.size()];
-    Arrays.fill(admissions, Admission.EARLY);
-    Map<Integer, RuntimeException> outOfStep = new HashMap<>();
-    // Each company's first event refused (out of step): its later events wait behind it.
-    Map<UUID, Integer> firstRefused = new HashMap<>();
     Positions positions = companyOrder.lock(events);
     List<Projection.Changes> changes = new ArrayList<>();
     projections.forEach(projection -> changes.add(projection.prepare(events)));
-    // Passes over the waiting events until one applies none: an event may wait for one later in
-    // the batch (records of one company on two partitions, or redelivered out of order).
-    boolean progressed = true;
-    while (progressed) {
-      progressed = false;
-      for (int i = 0; i < admissions.length; i++) {
-        if (admissions[i] != Admission.EARLY) {
-          continue;
-        }
-        EventEnvelope event = events.get(i);
-        Integer refusedBefore = firstRefused.get(event.companyId());
-        if (refusedBefore != null && refusedBefore < i) {
-          continue; // waits behind its company's event refused before it
-        }
-        admissions[i] = positions.admission(event);
-        RuntimeException refused =
-            switch (admissions[i]) {
-              case NEXT -> outOfStep(changes, event);
-              case DUPLICATE -> positions.conflict(event);
-              default -> null;
-            };
-        if (refused != null) {
-          admissions[i] = Admission.OUT_OF_STEP;
-          outOfStep.put(i, refused);
-          firstRefused.merge(event.companyId(), i, Math::min);
-        } else if (admissions[i] == Admission.NEXT) {
-          positions.admit(event);
-          changes.forEach(change -> change.apply(event));
-          progressed = true;
-        }
-      }
-    }
+    Admissions admissions =
+        Admissions.inPasses(
+            events,
+            EventEnvelope::companyId,
+            new Admissions.Admitter() {
+              @Override
+              public RuntimeException refusal(EventEnvelope event) {
+                return switch (positions.admission(event)) {
+                  case NEXT -> outOfStep(changes, event);
+                  case DUPLICATE -> positions.conflict(event);
+                  default -> null;
+                };
+              }
+
+              @Override
+              public Admission apply(EventEnvelope event) {
+                Admission admission = positions.admission(event);
+                if (admission == Admission.NEXT) {
+                  positions.admit(event);
+                  changes.forEach(change -> change.apply(event));
+                }
+                return admission;
+              }
+
+              @Override
+              public RuntimeException gap(EventEnvelope event) {
+                return positions.gap(event);
+              }
+            });
     changes.forEach(Projection.Changes::write);
     positions.write();
-    int firstWaiting = Arrays.asList(admissions).indexOf(Admission.EARLY);
-    return Admissions.of(
-        admissions, firstWaiting < 0 ? null : positions.gap(events.get(firstWaiting)), outOfStep);
+    return admissions;
   }
 
   private static OutOfStepEventException outOfStep(

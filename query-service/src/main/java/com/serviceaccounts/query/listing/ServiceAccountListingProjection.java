@@ -98,7 +98,7 @@ class ServiceAccountListingProjection implements Projection {
       if (rows.containsKey(account)) {
         ListingRow row = rows.get(account);
         if (!row.companyId.equals(event.companyId())) {
-          return new OutOfStepEventException(event, "the account is another company's");
+          return OutOfStepEventException.ofAnotherCompanysAccount(event);
         }
         return row.version == event.version() - 1
             ? null
@@ -113,11 +113,7 @@ class ServiceAccountListingProjection implements Projection {
         if (event.version() != 1) {
           return new OutOfStepEventException(event, "a creation is its account's version 1");
         }
-        // A client id names one account, which the command side keeps so.
-        UUID holder = clients.get(created.clientId());
-        return holder == null || holder.equals(account)
-            ? null
-            : new OutOfStepEventException(event, "its client id is another account's");
+        return OutOfStepEventException.ofAnotherAccountsClientId(event, created, clients);
       }
       return new OutOfStepEventException(event, "the account is unknown");
     }

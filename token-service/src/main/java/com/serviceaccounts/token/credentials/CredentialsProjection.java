@@ -10,7 +10,6 @@ import com.serviceaccounts.intake.OutOfStepEventException;
 import com.serviceaccounts.intake.PollTransactions;
 import com.serviceaccounts.intake.VersionGapException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,38 +81,15 @@ class CredentialsProjection {
             credentials.purgedAtVersions(accounts),
             credentials.accountsOfClients(ServiceAccountCreated.clientIdsOf(events)),
             events);
-    Admission[] admissions = new Admission[events.size()];
-    Arrays.fill(admissions, Admission.EARLY);
-    Map<Integer, RuntimeException> refused = new HashMap<>();
-    // Passes over the waiting events until one applies none: an event may wait for one later in
-    // the batch (redelivered out of order); one that waits holds back its own account only.
-    boolean progressed = true;
-    while (progressed) {
-      progressed = false;
-      for (int i = 0; i < admissions.length; i++) {
-        if (admissions[i] != Admission.EARLY) {
-          continue;
-        }
-        RuntimeException why = changes.refusal(events.get(i));
-        if (why != null) {
-          admissions[i] = Admission.OUT_OF_STEP;
-          refused.put(i, why);
-        } else {
-          admissions[i] = changes.apply(events.get(i));
-          progressed |= admissions[i] == Admission.NEXT;
-        }
-      }
-    }
+    Admissions admissions =
+        Admissions.inPasses(
+            events, event -> List.of(event.accountId(), event.companyId()), changes);
     changes.write();
-    int firstWaiting = Arrays.asList(admissions).indexOf(Admission.EARLY);
-    return new Applied(
-        Admissions.of(
-            admissions, firstWaiting < 0 ? null : changes.gap(events.get(firstWaiting)), refused),
-        changes.clients);
+    return new Applied(admissions, changes.clients);
   }
 
   /** The locked accounts' credentials, as read and as the events applied since left them. */
-  private final class Changes {
+  private final class Changes implements Admissions.Admitter {
 
     private final Map<UUID, StoredClientCredentials> stored;
     private final Map<UUID, StoredClientCredentials> current;
@@ -162,16 +138,18 @@ class CredentialsProjection {
      *     creation with another account's client id; a {@link ConflictingEventException} if another
      *     event was applied at its version
      */
-    private RuntimeException refusal(EventEnvelope event) {
+    @Override
+    public RuntimeException refusal(EventEnvelope event) {
       UUID account = event.accountId();
       StoredClientCredentials now = current.get(account);
       if (now != null && !now.companyId().equals(event.companyId())) {
-        return new OutOfStepEventException(event, "the account is another company's");
+        return OutOfStepEventException.ofAnotherCompanysAccount(event);
       }
       if (event.payload() instanceof ServiceAccountCreated created) {
-        UUID holder = accountsOfClients.get(created.clientId());
-        if (holder != null && !holder.equals(account)) {
-          return new OutOfStepEventException(event, "its client id is another account's");
+        OutOfStepEventException claimed =
+            OutOfStepEventException.ofAnotherAccountsClientId(event, created, accountsOfClients);
+        if (claimed != null) {
+          return claimed;
         }
       }
       long reached = now != null ? now.version() : purged.getOrDefault(account, 0L);
@@ -182,7 +160,8 @@ class CredentialsProjection {
      * Applies an event {@link #refusal} lets through, skips it as a duplicate, or leaves it waiting
      * for its predecessor.
      */
-    private Admission apply(EventEnvelope event) {
+    @Override
+    public Admission apply(EventEnvelope event) {
       UUID account = event.accountId();
       StoredClientCredentials now = current.get(account);
       long reached = now != null ? now.version() : purged.getOrDefault(account, 0L);
@@ -222,8 +201,8 @@ class CredentialsProjection {
       return Admission.NEXT;
     }
 
-    /** Why an event that was not applied waits. */
-    private VersionGapException gap(EventEnvelope event) {
+    @Override
+    public VersionGapException gap(EventEnvelope event) {
       StoredClientCredentials now = current.get(event.accountId());
       if (event.payload() instanceof ServiceAccountCreated) {
         // A creation is an account's version 1: the account's later events would be skipped as
