@@ -1,5 +1,8 @@
 package com.serviceaccounts.query.intake;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A table that a projection keeps from the events, and that a rebuild therefore makes afresh
  * ({@link ProjectionRebuild}): each projection names its own ({@link Projection#tables()}). What
@@ -14,17 +17,24 @@ package com.serviceaccounts.query.intake;
  *     that copies what they do not make from the current table, {@code public.<name>}, into the
  *     rebuilt one, {@code rebuild.<name>}, run at the switch while the current table is locked
  *     against writers
+ * @param readBy the table's indexes, besides its primary key, that the projection looks rows up by
+ *     while it applies events: a rebuild builds them on the empty copy, the others once it is full
  */
-public record ProjectedTable(String name, boolean appendOnly, String carryOver) {
+public record ProjectedTable(
+    String name, boolean appendOnly, String carryOver, List<String> readBy) {
+
+  public ProjectedTable {
+    readBy = List.copyOf(readBy);
+  }
 
   /** A table whose rows the projection looks up by primary key. */
   public static ProjectedTable keyed(String name) {
-    return new ProjectedTable(name, false, null);
+    return new ProjectedTable(name, false, null, List.of());
   }
 
   /** A table only appended to. */
   public static ProjectedTable appendOnly(String name) {
-    return new ProjectedTable(name, true, null);
+    return new ProjectedTable(name, true, null, List.of());
   }
 
   /**
@@ -32,6 +42,13 @@ public record ProjectedTable(String name, boolean appendOnly, String carryOver) 
    * the current table to the rebuilt one.
    */
   public ProjectedTable carryingOver(String statement) {
-    return new ProjectedTable(name, appendOnly, statement);
+    return new ProjectedTable(name, appendOnly, statement, readBy);
+  }
+
+  /** This table, whose rows the projection also looks up by the index {@code index}. */
+  public ProjectedTable readBy(String index) {
+    List<String> indexes = new ArrayList<>(readBy);
+    indexes.add(index);
+    return new ProjectedTable(name, appendOnly, carryOver, indexes);
   }
 }

@@ -2,7 +2,9 @@ package com.serviceaccounts.query.intake;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -23,6 +25,9 @@ final class RebuildSchema {
 
   private final List<String> tables;
 
+  /** The indexes the projections look rows up by, besides primary keys, by table. */
+  private final Map<String, List<String>> readBy;
+
   /** The tables that carry something over at the switch, in order. */
   private final List<ProjectedTable> carryingOver;
 
@@ -34,6 +39,8 @@ final class RebuildSchema {
 
   RebuildSchema(List<ProjectedTable> tables, JdbcClient jdbc, TransactionTemplate transaction) {
     this.tables = tables.stream().map(ProjectedTable::name).toList();
+    this.readBy =
+        tables.stream().collect(Collectors.toMap(ProjectedTable::name, ProjectedTable::readBy));
     this.carryingOver = tables.stream().filter(table -> table.carryOver() != null).toList();
     this.appendOnly =
         tables.stream()
@@ -49,8 +56,8 @@ final class RebuildSchema {
   }
 
   /**
-   * Empty copies of the tables, with only the primary keys the projections look rows up by (the
-   * tables only appended to get theirs in {@link #indexCopies()}).
+   * Empty copies of the tables, with only the primary keys and indexes the projections look rows up
+   * by (the tables only appended to get their keys in {@link #indexCopies()}).
    */
   void prepareCopies() {
     transaction.executeWithoutResult(
@@ -65,6 +72,14 @@ final class RebuildSchema {
             if (!appendOnly.contains(table)) {
               constraints(table, "p").forEach(this::execute);
             }
+            Map<String, String> indexes = plainIndexes(table);
+            for (String index : readBy.get(table)) {
+              if (!indexes.containsKey(index)) {
+                throw new IllegalStateException(
+                    "table %s has no index %s to look its rows up by".formatted(table, index));
+              }
+              execute(indexes.get(index));
+            }
           }
         });
   }
@@ -78,7 +93,7 @@ final class RebuildSchema {
     for (String table : tables) {
       List<String> keys = appendOnly.contains(table) ? constraints(table, "p") : List.of();
       for (String statement :
-          Stream.of(keys, constraints(table, "u"), plainIndexes(table))
+          Stream.of(keys, constraints(table, "u"), laterIndexes(table))
               .flatMap(List::stream)
               .toList()) {
         transaction.executeWithoutResult(tx -> execute(statement));
@@ -140,20 +155,38 @@ final class RebuildSchema {
         .list();
   }
 
-  /** {@code CREATE INDEX ... ON rebuild.<table>} for each index no constraint owns. */
-  private List<String> plainIndexes(String table) {
-    return jdbc.sql(
+  /** {@link #plainIndexes} that the projections do not look rows up by. */
+  private List<String> laterIndexes(String table) {
+    return plainIndexes(table).entrySet().stream()
+        .filter(index -> !readBy.get(table).contains(index.getKey()))
+        .map(Map.Entry::getValue)
+        .toList();
+  }
+
+  /**
+   * {@code CREATE INDEX ... ON rebuild.<table>} for each index no constraint owns, by the index's
+   * name.
+   */
+  private Map<String, String> plainIndexes(String table) {
+    Map<String, String> indexes = new LinkedHashMap<>();
+    jdbc.sql(
             """
-            SELECT regexp_replace(pg_get_indexdef(i.indexrelid), ' ON (public\\.)?(\\S+) ',
+            SELECT c.relname,
+                   regexp_replace(pg_get_indexdef(i.indexrelid), ' ON (public\\.)?(\\S+) ',
                                   ' ON rebuild.\\2 ')
-              FROM pg_index i
+              FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
              WHERE i.indrelid = to_regclass('public.' || :table)
-               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+               AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
              ORDER BY i.indexrelid
             """)
         .param("table", table)
-        .query(String.class)
+        .query(
+            (row, i) -> {
+              indexes.put(row.getString(1), row.getString(2));
+              return null;
+            })
         .list();
+    return indexes;
   }
 
   private void execute(String ddl) {

@@ -53,6 +53,9 @@ class ListingRows {
     return rows;
   }
 
+  /** The index {@link #accountsOfClients} reads by (V22). */
+  static final String BY_CLIENT_ID = "service_account_by_client_id";
+
   /** The accounts listed with these client ids, by client id. */
   Map<String, UUID> accountsOfClients(Collection<String> clientIds) {
     Map<String, UUID> accounts = new HashMap<>();

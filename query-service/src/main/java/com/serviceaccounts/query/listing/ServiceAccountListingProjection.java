@@ -52,7 +52,9 @@ class ServiceAccountListingProjection implements Projection {
   @Override
   public List<ProjectedTable> tables() {
     return List.of(
-        ProjectedTable.keyed("service_account").carryingOver(LastUse.CARRY_OVER),
+        ProjectedTable.keyed("service_account")
+            .readBy(ListingRows.BY_CLIENT_ID)
+            .carryingOver(LastUse.CARRY_OVER),
         ProjectedTable.keyed("purged_service_account"));
   }
 

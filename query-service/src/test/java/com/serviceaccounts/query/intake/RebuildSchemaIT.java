@@ -1,0 +1,82 @@
+package com.serviceaccounts.query.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.serviceaccounts.query.QueryServiceIntegrationTest;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A rebuild's copies of the projected tables against PostgreSQL: empty, with the keys and indexes
+ * the projections look rows up by while the copies fill (a lookup by another column would scan the
+ * growing copy once per poll), the other indexes once they are full.
+ */
+class RebuildSchemaIT extends QueryServiceIntegrationTest {
+
+  private static final String TABLE = "rebuild_schema_it_rows";
+
+  @Autowired JdbcTemplate jdbc;
+  @Autowired JdbcClient client;
+  @Autowired TransactionTemplate transaction;
+  @Autowired Projections projections;
+
+  @BeforeEach
+  void table() {
+    jdbc.execute("CREATE TABLE %s (id int PRIMARY KEY, name text, other text)".formatted(TABLE));
+    jdbc.execute("CREATE INDEX %s_by_name ON %s (name)".formatted(TABLE, TABLE));
+    jdbc.execute("CREATE INDEX %s_by_other ON %s (other)".formatted(TABLE, TABLE));
+  }
+
+  @AfterEach
+  void dropTable() {
+    jdbc.execute("DROP SCHEMA IF EXISTS rebuild CASCADE");
+    jdbc.execute("DROP TABLE " + TABLE);
+  }
+
+  @Test
+  void theIndexesTheProjectionsReadByAreOnTheEmptyCopiesTheOthersComeOnceTheyAreFull() {
+    RebuildSchema schema =
+        new RebuildSchema(
+            List.of(ProjectedTable.keyed(TABLE).readBy(TABLE + "_by_name")), client, transaction);
+
+    schema.prepareCopies();
+    assertThat(indexesOfCopy(TABLE)).containsExactly(TABLE + "_by_name", TABLE + "_pkey");
+    schema.indexCopies();
+    assertThat(indexesOfCopy(TABLE))
+        .containsExactly(TABLE + "_by_name", TABLE + "_by_other", TABLE + "_pkey");
+  }
+
+  @Test
+  void theListingIsReadByClientIdWhileItsCopyFills() {
+    new RebuildSchema(projections.tables(), client, transaction).prepareCopies();
+
+    assertThat(indexesOfCopy("service_account")).contains("service_account_by_client_id");
+  }
+
+  @Test
+  void anIndexTheTableDoesNotHaveIsNamedNotPassedOver() {
+    RebuildSchema schema =
+        new RebuildSchema(
+            List.of(ProjectedTable.keyed(TABLE).readBy(TABLE + "_by_nothing")),
+            client,
+            transaction);
+
+    assertThatThrownBy(schema::prepareCopies)
+        .hasMessage("table %s has no index %s_by_nothing to look its rows up by", TABLE, TABLE);
+  }
+
+  private List<String> indexesOfCopy(String table) {
+    return jdbc.queryForList(
+        "SELECT indexname FROM pg_indexes WHERE schemaname = 'rebuild' AND tablename = ?"
+            + " ORDER BY indexname",
+        String.class,
+        table);
+  }
+}
