@@ -4,6 +4,7 @@ import com.serviceaccounts.security.problems.BodilessErrorFilter;
 import com.serviceaccounts.security.problems.ProblemEcho;
 import com.serviceaccounts.security.problems.ProblemErrorController;
 import com.serviceaccounts.security.problems.ProblemResponses;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -50,26 +51,17 @@ public class HttpEdgeAutoConfiguration {
 
   @Bean
   FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(EdgeProperties limits) {
-    FilterRegistrationBean<RequestBodyFilter> registration =
-        new FilterRegistrationBean<>(new RequestBodyFilter(limits.maxBodySize().toBytes()));
-    registration.setOrder(FILTER_ORDER);
-    return registration;
+    return at(FILTER_ORDER, new RequestBodyFilter(limits.maxBodySize().toBytes()));
   }
 
   @Bean
   FilterRegistrationBean<ParameterFilter> parameterFilter(EdgeProperties limits) {
-    FilterRegistrationBean<ParameterFilter> registration =
-        new FilterRegistrationBean<>(new ParameterFilter(limits.maxParameterLength()));
-    registration.setOrder(FILTER_ORDER + 1);
-    return registration;
+    return at(FILTER_ORDER + 1, new ParameterFilter(limits.maxParameterLength()));
   }
 
   @Bean
   FilterRegistrationBean<HeaderFilter> headerFilter() {
-    FilterRegistrationBean<HeaderFilter> registration =
-        new FilterRegistrationBean<>(new HeaderFilter());
-    registration.setOrder(FILTER_ORDER - 1);
-    return registration;
+    return at(FILTER_ORDER - 1, new HeaderFilter());
   }
 
   @Bean
@@ -114,14 +106,17 @@ public class HttpEdgeAutoConfiguration {
    */
   @Bean
   FilterRegistrationBean<BodilessErrorFilter> bodilessErrorFilter() {
-    FilterRegistrationBean<BodilessErrorFilter> registration =
-        new FilterRegistrationBean<>(new BodilessErrorFilter());
-    registration.setOrder(FILTER_ORDER - 2);
-    return registration;
+    return at(FILTER_ORDER - 2, new BodilessErrorFilter());
   }
 
   @Bean
   ProblemErrorController problemErrorController() {
     return new ProblemErrorController();
+  }
+
+  private static <F extends Filter> FilterRegistrationBean<F> at(int order, F filter) {
+    FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
+    registration.setOrder(order);
+    return registration;
   }
 }
