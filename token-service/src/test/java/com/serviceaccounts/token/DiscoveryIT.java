@@ -13,6 +13,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.SignedJWT;
 import com.serviceaccounts.testsupport.TestAccount;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,7 +43,6 @@ class DiscoveryIT extends TokenServiceIntegrationTest {
             "revocation_endpoint_auth_methods_supported",
             "introspection_endpoint",
             "introspection_endpoint_auth_methods_supported");
-    assertThat(api.get("/oauth2/authorize?response_type=code&client_id=x").status()).isIn(400, 401);
     for (String methods :
         List.of(
             "token_endpoint_auth_methods_supported",
@@ -61,6 +61,31 @@ class DiscoveryIT extends TokenServiceIntegrationTest {
     assertThat(metadata.get("revocation_endpoint").asText()).isEqualTo(issuer + "/oauth2/revoke");
     assertThat(metadata.get("grant_types_supported").valueStream().map(JsonNode::asText))
         .containsExactly("client_credentials");
+  }
+
+  @Test
+  void theEndpointsOfFlowsNoClientUsesAreClosedWhateverTheClientId() {
+    TestAccount account = TestAccount.inANewCompany();
+    activeAccount(account);
+
+    for (String clientId : List.of(account.clientId, "nobody")) {
+      for (String path :
+          List.of(
+              "/oauth2/authorize?response_type=code&client_id=" + clientId,
+              "/oauth2/authorize?response_type=code&scope=openid&state=s&client_id=" + clientId,
+              "/oauth2/par?client_id=" + clientId,
+              "/oauth2/device_authorization?client_id=" + clientId,
+              "/oauth2/device_verification?user_code=ABCD-EFGH")) {
+        TokenApi.Response get = api.get(path);
+        TokenApi.Response post =
+            api.post(path, TokenApi.basic(account.clientId, account.secret()), Map.of());
+
+        for (TokenApi.Response answer : List.of(get, post)) {
+          assertThat(answer.status()).as(path).isEqualTo(403);
+          assertThat(answer.header("Content-Type")).as(path).isEqualTo("application/problem+json");
+        }
+      }
+    }
   }
 
   @Test

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,6 +41,11 @@ import org.springframework.security.oauth2.server.authorization.authentication.C
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Spring Authorization Server, limited to what service accounts need: the token endpoint with the
@@ -146,13 +152,17 @@ class AuthorizationServerConfiguration {
       CredentialUsageRecorder usage,
       CredentialsArrival arrival,
       TokenProperties properties,
+      AuthorizationServerSettings settings,
       Clock clock)
       throws Exception {
     var provider =
         new ServiceAccountAuthenticationProvider(credentials, clients, throttle, arrival, clock);
     OAuth2AuthorizationServerConfigurer authorizationServer =
         new OAuth2AuthorizationServerConfigurer();
-    http.securityMatcher(authorizationServer.getEndpointsMatcher())
+    http.securityMatcher(
+            new AndRequestMatcher(
+                authorizationServer.getEndpointsMatcher(),
+                new NegatedRequestMatcher(unservedEndpoints(settings))))
         .with(
             authorizationServer,
             server ->
@@ -246,10 +256,27 @@ class AuthorizationServerConfiguration {
   }
 
   /**
+   * The authorization server's endpoints of the flows that involve a person or a device
+   * (authorization, pushed authorization requests, device authorization and verification): no
+   * client has a grant that uses them, so they are closed like every path this service does not
+   * serve, whatever they are asked (the authorization endpoint answered a client id that exists
+   * with a 500, and one that does not with a 400).
+   */
+  private static RequestMatcher unservedEndpoints(AuthorizationServerSettings settings) {
+    return new OrRequestMatcher(
+        Stream.of(
+                settings.getAuthorizationEndpoint(),
+                settings.getPushedAuthorizationRequestEndpoint(),
+                settings.getDeviceAuthorizationEndpoint(),
+                settings.getDeviceVerificationEndpoint())
+            .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path))
+            .toList());
+  }
+
+  /**
    * RFC 8414 metadata of what this server serves: no device flow, pushed requests, PKCE, DPoP or
    * certificate-bound tokens. The authorization endpoint and its response types stay, as Spring's
-   * metadata requires them; no client may use that endpoint (each has the client-credentials grant
-   * only), so it refuses every request.
+   * metadata requires them; that endpoint is closed ({@link #unservedEndpoints}).
    */
   private static void retainServed(Map<String, Object> claims) {
     claims.keySet().retainAll(SERVED_METADATA);
