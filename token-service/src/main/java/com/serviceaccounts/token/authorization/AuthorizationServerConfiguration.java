@@ -17,10 +17,7 @@ import com.serviceaccounts.token.throttling.FailedAttemptThrottle;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,22 +27,17 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationServerMetadataClaimNames;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2TokenIntrospectionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AndRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
-import org.springframework.security.web.util.matcher.OrRequestMatcher;
-import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Spring Authorization Server, limited to what service accounts need: the token endpoint with the
@@ -162,7 +154,7 @@ class AuthorizationServerConfiguration {
     http.securityMatcher(
             new AndRequestMatcher(
                 authorizationServer.getEndpointsMatcher(),
-                new NegatedRequestMatcher(unservedEndpoints(settings))))
+                new NegatedRequestMatcher(ServedEndpoints.unserved(settings))))
         .with(
             authorizationServer,
             server ->
@@ -201,7 +193,7 @@ class AuthorizationServerConfiguration {
                             metadata.authorizationServerMetadataCustomizer(
                                 builder ->
                                     builder
-                                        .claims(AuthorizationServerConfiguration::retainServed)
+                                        .claims(ServedEndpoints::retainServed)
                                         .grantTypes(
                                             grantTypes -> {
                                               grantTypes.clear();
@@ -212,17 +204,17 @@ class AuthorizationServerConfiguration {
                                         .tokenEndpointAuthenticationMethods(
                                             methods -> {
                                               methods.clear();
-                                              methods.addAll(clientSecretMethods());
+                                              methods.addAll(ServedEndpoints.CLIENT_SECRET_METHODS);
                                             })
                                         .tokenRevocationEndpointAuthenticationMethods(
                                             methods -> {
                                               methods.clear();
-                                              methods.addAll(clientSecretMethods());
+                                              methods.addAll(ServedEndpoints.CLIENT_SECRET_METHODS);
                                             })
                                         .tokenIntrospectionEndpointAuthenticationMethods(
                                             methods -> {
                                               methods.clear();
-                                              methods.addAll(clientSecretMethods());
+                                              methods.addAll(ServedEndpoints.CLIENT_SECRET_METHODS);
                                             }))))
         .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
         .sessionManagement(
@@ -253,54 +245,6 @@ class AuthorizationServerConfiguration {
             session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .csrf(csrf -> csrf.disable())
         .build();
-  }
-
-  /**
-   * The authorization server's endpoints of the flows that involve a person or a device
-   * (authorization, pushed authorization requests, device authorization and verification): no
-   * client has a grant that uses them, so they are closed like every path this service does not
-   * serve, whatever they are asked (the authorization endpoint answered a client id that exists
-   * with a 500, and one that does not with a 400).
-   */
-  private static RequestMatcher unservedEndpoints(AuthorizationServerSettings settings) {
-    return new OrRequestMatcher(
-        Stream.of(
-                settings.getAuthorizationEndpoint(),
-                settings.getPushedAuthorizationRequestEndpoint(),
-                settings.getDeviceAuthorizationEndpoint(),
-                settings.getDeviceVerificationEndpoint())
-            .map(path -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(path))
-            .toList());
-  }
-
-  /**
-   * RFC 8414 metadata of what this server serves: no device flow, pushed requests, PKCE, DPoP or
-   * certificate-bound tokens. The authorization endpoint and its response types stay, as Spring's
-   * metadata requires them; that endpoint is closed ({@link #unservedEndpoints}).
-   */
-  private static void retainServed(Map<String, Object> claims) {
-    claims.keySet().retainAll(SERVED_METADATA);
-  }
-
-  private static final Set<String> SERVED_METADATA =
-      Set.of(
-          OAuth2AuthorizationServerMetadataClaimNames.ISSUER,
-          OAuth2AuthorizationServerMetadataClaimNames.AUTHORIZATION_ENDPOINT,
-          OAuth2AuthorizationServerMetadataClaimNames.RESPONSE_TYPES_SUPPORTED,
-          OAuth2AuthorizationServerMetadataClaimNames.TOKEN_ENDPOINT,
-          OAuth2AuthorizationServerMetadataClaimNames.TOKEN_ENDPOINT_AUTH_METHODS_SUPPORTED,
-          OAuth2AuthorizationServerMetadataClaimNames.JWKS_URI,
-          OAuth2AuthorizationServerMetadataClaimNames.GRANT_TYPES_SUPPORTED,
-          OAuth2AuthorizationServerMetadataClaimNames.REVOCATION_ENDPOINT,
-          OAuth2AuthorizationServerMetadataClaimNames.REVOCATION_ENDPOINT_AUTH_METHODS_SUPPORTED,
-          OAuth2AuthorizationServerMetadataClaimNames.INTROSPECTION_ENDPOINT,
-          OAuth2AuthorizationServerMetadataClaimNames
-              .INTROSPECTION_ENDPOINT_AUTH_METHODS_SUPPORTED);
-
-  private static List<String> clientSecretMethods() {
-    return List.of(
-        ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
-        ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue());
   }
 
   /**
