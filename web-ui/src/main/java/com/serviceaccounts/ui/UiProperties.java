@@ -12,12 +12,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param queryServiceUrl base URL of query-service (reads)
  * @param devSignIn the development sign-in; off unless its key directory is set and the development
  *     issuer is on the classpath
+ * @param maxSessions how many sessions may be open at once (default 10,000); one more is refused
+ *     with 503 ({@code signin.SessionLimits})
  */
 @ConfigurationProperties("service-accounts.ui")
-public record UiProperties(URI commandServiceUrl, URI queryServiceUrl, DevSignIn devSignIn) {
+public record UiProperties(
+    URI commandServiceUrl, URI queryServiceUrl, DevSignIn devSignIn, Integer maxSessions) {
 
   public UiProperties {
     devSignIn = devSignIn == null ? new DevSignIn(null, null) : devSignIn;
+    maxSessions = maxSessions == null ? 10_000 : maxSessions;
   }
 
   /**

@@ -1,20 +1,31 @@
 package com.serviceaccounts.ui;
 
+import com.serviceaccounts.security.problems.BodilessErrorFilter;
 import com.serviceaccounts.ui.errors.UnreadableParameterFilter;
 import com.serviceaccounts.ui.oidc.OidcSignIn;
 import com.serviceaccounts.ui.signin.CsrfTokens;
+import com.serviceaccounts.ui.signin.SessionLimits;
 import com.serviceaccounts.ui.signin.SignInController;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.savedrequest.CookieRequestCache;
 
 /**
  * Every page but the sign-in needs a signed-in user (kept in the server-side session), signed in
@@ -27,9 +38,41 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 @EnableMethodSecurity
 class UiSecurityConfiguration {
 
+  /**
+   * The signed-in user, in the session; a session someone signs in over is kept for the configured
+   * idle timeout from then on ({@link SessionLimits}).
+   */
   @Bean
   SecurityContextRepository securityContextRepository() {
-    return new HttpSessionSecurityContextRepository();
+    return new HttpSessionSecurityContextRepository() {
+      @Override
+      public void saveContext(
+          SecurityContext context, HttpServletRequest request, HttpServletResponse response) {
+        super.saveContext(context, request, response);
+        HttpSession session = request.getSession(false);
+        if (session != null && context.getAuthentication() != null) {
+          SessionLimits.signedIn(session);
+        }
+      }
+    };
+  }
+
+  /** The CSRF tokens, in the session; a sign-in makes a new one. */
+  @Bean
+  CsrfTokenRepository csrfTokenRepository() {
+    return new HttpSessionCsrfTokenRepository();
+  }
+
+  /**
+   * Where an answer of the UI's that a handler left without a body goes: to the error page ({@link
+   * BodilessErrorFilter}).
+   */
+  @Bean
+  FilterRegistrationBean<BodilessErrorFilter> bodilessErrorFilter() {
+    FilterRegistrationBean<BodilessErrorFilter> registration =
+        new FilterRegistrationBean<>(new BodilessErrorFilter());
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+    return registration;
   }
 
   /**
@@ -46,7 +89,11 @@ class UiSecurityConfiguration {
   }
 
   @Bean
-  SecurityFilterChain pages(HttpSecurity http, SecurityContextRepository contexts, OidcSignIn oidc)
+  SecurityFilterChain pages(
+      HttpSecurity http,
+      SecurityContextRepository contexts,
+      CsrfTokenRepository csrfTokens,
+      OidcSignIn oidc)
       throws Exception {
     oidc.configure(http, SignInController.SIGN_IN);
     return http.authorizeHttpRequests(
@@ -66,7 +113,11 @@ class UiSecurityConfiguration {
                     .authenticated())
         .addFilterAfter(new UnreadableParameterFilter(), HeaderWriterFilter.class)
         .securityContext(context -> context.securityContextRepository(contexts))
-        .csrf(csrf -> csrf.csrfTokenRequestHandler(new CsrfTokens()))
+        .csrf(
+            csrf -> csrf.csrfTokenRepository(csrfTokens).csrfTokenRequestHandler(new CsrfTokens()))
+        // The page asked before the sign-in is remembered in a cookie, not in a session: a request
+        // without one costs no memory until it ends.
+        .requestCache(cache -> cache.requestCache(new CookieRequestCache()))
         .exceptionHandling(
             exceptions ->
                 exceptions.authenticationEntryPoint(

@@ -34,4 +34,19 @@ class HealthProbesTest {
       assertThat(answer.body()).as(probe).contains("\"UP\"");
     }
   }
+
+  @Test
+  void aHealthComponentTheUiDoesNotHaveIsANotFoundProblem() throws Exception {
+    var answer =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/actuator/health/nope"))
+                    .build(),
+                BodyHandlers.ofString());
+
+    assertThat(answer.statusCode()).isEqualTo(404);
+    assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(answer.body()).contains("\"instance\":\"/actuator/health/nope\"");
+  }
 }

@@ -42,6 +42,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -98,6 +100,47 @@ class WebUiPagesTest {
         .andExpect(content().string(containsString("<title>Sign in · Service Accounts")))
         .andExpect(content().string(containsString("<main id=\"main\" class=\"narrow\">")))
         .andExpect(content().string(not(containsString("<header"))));
+  }
+
+  @Test
+  void aCsrfTokenOfThePagesBeforeASignInDoesNotPassAfterIt() throws Exception {
+    UUID id = UUID.randomUUID();
+    when(api.transition(COMPANY, id, ServiceAccountsApi.Transition.DEACTIVATE, 1))
+        .thenReturn(new AccountVersion(id, 2, AccountStatus.DEACTIVATED));
+    MockHttpSession session = new MockHttpSession();
+    String before = csrfTokenOf(get("/sign-in").session(session));
+    mvc.perform(
+            post("/sign-in")
+                .session(session)
+                .param("_csrf", before)
+                .param("email", "alice@acme.example")
+                .param("companyId", COMPANY.toString())
+                .param("adminLevel", "ADMIN")
+                .param("directoryLevel", "NONE"))
+        .andExpect(redirectedUrl(LIST));
+
+    // Read before signing in (another user's, or a page an attacker had the browser load).
+    mvc.perform(
+            post(LIST + "/" + id + "/deactivate")
+                .session(session)
+                .param("_csrf", before)
+                .param("version", "1"))
+        .andExpect(status().isForbidden());
+    verifyNoInteractions(api);
+    String after = csrfTokenOf(get("/sign-in").session(session));
+    mvc.perform(
+            post(LIST + "/" + id + "/deactivate")
+                .session(session)
+                .param("_csrf", after)
+                .param("version", "1"))
+        .andExpect(redirectedUrl(LIST + "/" + id + "?v=2"));
+  }
+
+  private String csrfTokenOf(MockHttpServletRequestBuilder page) throws Exception {
+    String html = mvc.perform(page).andReturn().getResponse().getContentAsString();
+    Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
+    assertThat(token.find()).as(html).isTrue();
+    return token.group(1);
   }
 
   @Test

@@ -19,6 +19,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,14 +43,17 @@ public class SignInController {
 
   private final UiProperties.DevSignIn devSignIn;
   private final SecurityContextRepository contexts;
+  private final CsrfTokenRepository csrfTokens;
   private final UserTokens tokens;
 
   SignInController(
       UiProperties properties,
       SecurityContextRepository contexts,
+      CsrfTokenRepository csrfTokens,
       ObjectProvider<UserTokens> tokens) {
     this.devSignIn = properties.devSignIn();
     this.contexts = contexts;
+    this.csrfTokens = csrfTokens;
     this.tokens = tokens.getIfAvailable();
   }
 
@@ -111,6 +115,9 @@ public class SignInController {
             Map.of(company, levels));
     request.getSession(true);
     request.changeSessionId();
+    // A new CSRF token for the signed-in user, as Spring Security's own sign-ins make one: a token
+    // of the page before (another user's, or one read before signing in) no longer passes.
+    csrfTokens.saveToken(null, request, response);
     SecurityContext context = SecurityContextHolder.createEmptyContext();
     context.setAuthentication(
         UsernamePasswordAuthenticationToken.authenticated(user, null, List.of()));
