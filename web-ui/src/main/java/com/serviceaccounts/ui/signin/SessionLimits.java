@@ -34,8 +34,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Configuration(proxyBeanMethods = false)
 public class SessionLimits {
 
-  /** How long a session nobody has signed in over is kept unused: time to fill in the sign-in. */
-  public static final Duration BEFORE_SIGN_IN = Duration.ofMinutes(5);
+  /**
+   * How long a session nobody has signed in over is kept unused: time to sign in, at the company's
+   * identity provider too.
+   */
+  public static final Duration BEFORE_SIGN_IN = Duration.ofMinutes(10);
 
   /** Tomcat keeps no more sessions than the limit, and says so when asked for one more. */
   @Bean
