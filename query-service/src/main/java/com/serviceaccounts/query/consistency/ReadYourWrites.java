@@ -3,7 +3,9 @@ package com.serviceaccounts.query.consistency;
 import com.serviceaccounts.intake.CommittedVersions;
 import com.serviceaccounts.query.web.ProjectionBehindException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,8 +18,10 @@ import org.springframework.stereotype.Component;
  * ProjectionBehindException}, never answered with older data. The account's version here is its
  * newest audit entry's, which is written in the same transaction as the listing and survives a
  * purge. Each wait holds a request thread, so at most {@code
- * service-accounts.read-your-writes.max-waiting} (50) reads wait at once; one more is refused at
- * once the same way, and the threads stay free for every other read.
+ * service-accounts.read-your-writes.max-waiting} (50) reads wait at once, and at most {@code
+ * ...max-waiting-per-company} (10) of one company's, so that one company's callers (a page left
+ * open on a change that does not come, many times over) cannot take every other company's waits;
+ * one more is refused at once the same way, and the threads stay free for every other read.
  */
 @Component
 public class ReadYourWrites {
@@ -28,16 +32,23 @@ public class ReadYourWrites {
   private final CommittedVersions<UUID> progress;
   private final Duration maxWait;
   private final Semaphore waiting;
+  private final int maxWaitingPerCompany;
+
+  /** The reads of each company that wait, while any does. */
+  private final Map<UUID, Integer> waitingByCompany = new ConcurrentHashMap<>();
 
   ReadYourWrites(
       JdbcClient jdbc,
       CommittedVersions<UUID> progress,
       @Value("${service-accounts.read-your-writes.max-wait:PT2S}") Duration maxWait,
-      @Value("${service-accounts.read-your-writes.max-waiting:50}") int maxWaiting) {
+      @Value("${service-accounts.read-your-writes.max-waiting:50}") int maxWaiting,
+      @Value("${service-accounts.read-your-writes.max-waiting-per-company:10}")
+          int maxWaitingPerCompany) {
     this.jdbc = jdbc;
     this.progress = progress;
     this.maxWait = maxWait;
     this.waiting = new Semaphore(maxWaiting);
+    this.maxWaitingPerCompany = maxWaitingPerCompany;
   }
 
   /** Returns once the account is at {@code minVersion} or later; a null minimum asks nothing. */
@@ -52,15 +63,35 @@ public class ReadYourWrites {
       if (current >= minVersion) {
         return;
       }
-      if (!waiting.tryAcquire()) {
+      if (!companyMayWait(companyId)) {
         throw new ProjectionBehindException(accountId, minVersion, current, Duration.ZERO);
       }
       try {
-        waitFor(watch, companyId, accountId, minVersion, current, deadline);
+        if (!waiting.tryAcquire()) {
+          throw new ProjectionBehindException(accountId, minVersion, current, Duration.ZERO);
+        }
+        try {
+          waitFor(watch, companyId, accountId, minVersion, current, deadline);
+        } finally {
+          waiting.release();
+        }
       } finally {
-        waiting.release();
+        waitingByCompany.computeIfPresent(companyId, (company, n) -> n == 1 ? null : n - 1);
       }
     }
+  }
+
+  /** Counts one more of the company's reads waiting, unless it has as many as it may. */
+  private boolean companyMayWait(UUID companyId) {
+    boolean[] counted = {false};
+    waitingByCompany.compute(
+        companyId,
+        (company, n) -> {
+          int now = n == null ? 0 : n;
+          counted[0] = now < maxWaitingPerCompany;
+          return counted[0] ? now + 1 : n;
+        });
+    return counted[0];
   }
 
   private void waitFor(
