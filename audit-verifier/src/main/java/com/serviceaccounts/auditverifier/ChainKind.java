@@ -2,6 +2,7 @@ package com.serviceaccounts.auditverifier;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -85,9 +86,9 @@ public enum ChainKind {
    *
    * @throws IllegalArgumentException naming a field that is missing or malformed
    */
-  ObjectNode hashed(ObjectNode row) {
+  ObjectNode hashed(ObjectNode row, boolean text) {
     ObjectNode hashed = JsonNodeFactory.instance.objectNode();
-    columns.forEach(column -> column.put(hashed, row));
+    columns.forEach(column -> column.put(hashed, row, text));
     return hashed;
   }
 
@@ -109,25 +110,34 @@ public enum ChainKind {
       this(name, name, read);
     }
 
-    void put(ObjectNode hashed, ObjectNode row) {
+    void put(ObjectNode hashed, ObjectNode row, boolean text) {
       switch (read) {
         case TEXT -> hashed.put(name, text(row, field));
         case OPTIONAL_TEXT -> hashed.put(name, optional(row, field));
         case ID -> hashed.put(name, uuid(row, field));
-        case NUMBER -> hashed.put(name, number(row, field));
-        case STATUS -> hashed.put(name, (int) number(row, field));
+        case NUMBER -> hashed.put(name, number(row, field, text));
+        case STATUS -> hashed.put(name, (int) number(row, field, text));
         case INSTANT -> hashed.put(name, instant(row, field));
-        case JSON -> hashed.set(name, json(row, field));
+        case JSON -> hashed.set(name, json(row, field, text));
       }
     }
   }
 
   /**
-   * The row as an entry of this chain.
+   * The row as an entry of this chain, as the service and an NDJSON export write it: numbers and
+   * the changes as JSON.
    *
    * @throws IllegalArgumentException naming a field that is missing or malformed
    */
   public ChainEntry entry(ObjectNode row) {
+    return entry(row, false);
+  }
+
+  /**
+   * As {@link #entry(ObjectNode)}; with {@code text}, every field is text, as a CSV export writes
+   * it: a number in ASCII digits, the changes as JSON in text.
+   */
+  public ChainEntry entry(ObjectNode row, boolean text) {
     for (String name : row.propertyNames()) {
       if (!name.equals("hash")
           && !name.equals("chainVersion")
@@ -142,18 +152,18 @@ public enum ChainKind {
     JsonNode version = row.get("chainVersion");
     return new ChainEntry(
         UUID.fromString(uuid(row, "companyId")),
-        number(row, sequenceField),
+        number(row, sequenceField, text),
         uuid(row, idField),
         version == null || version.isNull()
             ? ChainAlgorithm.V1
-            : ChainAlgorithm.of((int) number(row, "chainVersion")),
-        hashed(row),
+            : ChainAlgorithm.of((int) number(row, "chainVersion", text)),
+        hashed(row, text),
         text(row, "hash"));
   }
 
   /** The entry's hash, as the chain's writer computes it: linked to the previous entry's hash. */
   public String hash(String previousHash, ChainAlgorithm algorithm, ObjectNode row) {
-    return algorithm.link(previousHash, hashed(row));
+    return algorithm.link(previousHash, hashed(row, false));
   }
 
   private static JsonNode field(ObjectNode row, String name) {
@@ -177,10 +187,13 @@ public enum ChainKind {
     return parse(name, text(row, name), "a UUID", text -> UUID.fromString(text).toString());
   }
 
-  private static long number(ObjectNode row, String name) {
+  private static long number(ObjectNode row, String name, boolean text) {
     JsonNode value = field(row, name);
     if (value.isIntegralNumber()) {
       return value.longValue();
+    }
+    if (!text) {
+      throw new IllegalArgumentException(name + " must be a JSON integer, not " + kindOf(value));
     }
     // Long.parseLong also reads "+5" and digits of other scripts ("５"): text the writer never
     // wrote.
@@ -188,12 +201,17 @@ public enum ChainKind {
         name,
         value.asString(),
         "an integer in ASCII digits",
-        text -> {
-          if (!ASCII_INTEGER.matcher(text).matches()) {
-            throw new NumberFormatException(text);
+        digits -> {
+          if (!ASCII_INTEGER.matcher(digits).matches()) {
+            throw new NumberFormatException(digits);
           }
-          return Long.parseLong(text);
+          return Long.parseLong(digits);
         });
+  }
+
+  /** What kind of JSON value it is ({@code string}, {@code number}, …), not the value itself. */
+  private static String kindOf(JsonNode value) {
+    return "a " + value.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 
   private static String instant(ObjectNode row, String name) {
@@ -202,10 +220,13 @@ public enum ChainKind {
         name, text(row, name), "an ISO-8601 instant", text -> Instant.parse(text).toString());
   }
 
-  private static JsonNode json(ObjectNode row, String name) {
+  private static JsonNode json(ObjectNode row, String name, boolean text) {
     JsonNode value = field(row, name);
     if (value.isObject() || value.isArray()) {
       return value;
+    }
+    if (!text) {
+      throw new IllegalArgumentException(name + " must be a JSON object, not " + kindOf(value));
     }
     // A CSV cell holds the JSON as text.
     return parse(name, value.asString(), "JSON", ExportFiles.JSON::readTree);

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -65,17 +66,43 @@ public final class ExportFiles {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+    Reader text = utf8(bytes);
+    if (isCsv(file)) {
       MappingIterator<JsonNode> rows =
           CSV.readerFor(JsonNode.class)
               .with(CsvSchema.emptySchema().withHeader())
               .with(CsvReadFeature.SKIP_EMPTY_LINES)
-              .readValues(bytes);
+              .readValues(text);
       rows.hasNextValue(); // reads the header
       onceEach(((CsvParser) rows.parser()).getSchema());
       return rows;
     }
-    return JSON.readerFor(JsonNode.class).readValues(bytes);
+    return JSON.readerFor(JsonNode.class).readValues(text);
+  }
+
+  /** Whether the file is a CSV export (its name ends in {@code .csv}), whose fields are text. */
+  public static boolean isCsv(Path file) {
+    return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+  }
+
+  /**
+   * The bytes as UTF-8 text, a byte order mark before the first line dropped: a malformed or
+   * overlong byte sequence is refused where it stands (Jackson, given the bytes, would also read
+   * UTF-16 or UTF-32, and an overlong form as the character it spells, while other readers see
+   * another file).
+   */
+  private static Reader utf8(InputStream bytes) {
+    try {
+      BufferedReader text =
+          new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8.newDecoder()));
+      text.mark(1);
+      if (text.read() != '\uFEFF') {
+        text.reset();
+      }
+      return text;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -158,13 +185,7 @@ public final class ExportFiles {
    */
   private static void eachLine(String source, InputStream bytes, ObjLongConsumer<String> each) {
     try {
-      BufferedReader lines =
-          new BufferedReader(
-              new InputStreamReader(new BoundedLines(bytes), StandardCharsets.UTF_8.newDecoder()));
-      lines.mark(1);
-      if (lines.read() != '\uFEFF') {
-        lines.reset();
-      }
+      BufferedReader lines = (BufferedReader) utf8(new BoundedLines(bytes));
       long number = 0;
       for (String line = lines.readLine(); line != null; line = lines.readLine()) {
         each.accept(line, ++number);

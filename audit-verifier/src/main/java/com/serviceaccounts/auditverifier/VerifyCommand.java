@@ -146,7 +146,7 @@ public final class VerifyCommand implements Callable<Integer> {
           out.println("BROKEN: " + name + ": entry " + line + " is not a JSON object");
           return false;
         }
-        ChainEntry entry = kind.entry((ObjectNode) row);
+        ChainEntry entry = kind.entry((ObjectNode) row, ExportFiles.isCsv(file));
         if (company == null && entry.sequence() > 1) {
           out.printf(
               "NOT PROVEN: %s of company %s begins at entry %d, not 1: a range export cannot be"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -285,6 +286,84 @@ class VerifyCommandTest {
 
       run.assertFails("companySequence must be an integer in ASCII digits");
     }
+  }
+
+  @Test
+  void aFileThatIsNotStrictUtf8IsNotTakenForTheTextItSpells() throws Exception {
+    List<ObjectNode> rows = chains.audit(5);
+    List<Checkpoint> checkpoints = chains.checkpoints(ChainKind.AUDIT, rows, 5);
+    for (String name : List.of("a.ndjson", "a.csv")) {
+      Path file =
+          name.endsWith(".csv")
+              ? TestChains.csv(dir.resolve(name), rows)
+              : TestChains.ndjson(dir.resolve(name), rows);
+      String text = Files.readString(file);
+      // ':' of the actor's "user:" as the overlong 0xC0 0xBA, which other readers do not see as
+      // ':'.
+      byte[] overlong = text.replaceFirst("user:", "user\u0000").getBytes(StandardCharsets.UTF_8);
+      int at = indexOf(overlong, (byte) 0);
+      byte[] altered = new byte[overlong.length + 1];
+      System.arraycopy(overlong, 0, altered, 0, at);
+      altered[at] = (byte) 0xC0;
+      altered[at + 1] = (byte) 0xBA;
+      System.arraycopy(overlong, at + 1, altered, at + 2, overlong.length - at - 1);
+
+      Run overlongRun =
+          verify(ChainKind.AUDIT, Files.write(dir.resolve("o-" + name), altered), checkpoints);
+      Run utf16 =
+          verify(
+              ChainKind.AUDIT,
+              Files.write(dir.resolve("u-" + name), text.getBytes(StandardCharsets.UTF_16)),
+              checkpoints);
+
+      for (Run run : List.of(overlongRun, utf16)) {
+        assertThat(run.exit()).as(name + ": " + run.out()).isNotZero();
+        assertThat(run.out()).as(name).doesNotContain("OK: ");
+      }
+    }
+  }
+
+  @Test
+  void anNdjsonEntryWhoseNumbersOrChangesAreTextIsNotTakenForTheEntry() throws Exception {
+    List<ObjectNode> rows = chains.audit(5);
+    List<Checkpoint> checkpoints = chains.checkpoints(ChainKind.AUDIT, rows, 5);
+    List<String> lines = new ArrayList<>(rows.stream().map(ObjectNode::toString).toList());
+    String version = "\"version\":" + rows.get(2).get("version").asLong();
+    String changes = "\"changes\":" + rows.get(2).get("changes");
+
+    Run versionAsText =
+        verify(
+            ChainKind.AUDIT,
+            lines(
+                lines,
+                2,
+                line -> line.replace(version, version.replaceFirst(":(\\d+)", ":\"$1\""))),
+            checkpoints);
+    Run changesAsText =
+        verify(
+            ChainKind.AUDIT,
+            lines(
+                lines,
+                2,
+                line ->
+                    line.replace(
+                        changes,
+                        "\"changes\":"
+                            + ExportFiles.JSON.writeValueAsString(
+                                rows.get(2).get("changes").toString()))),
+            checkpoints);
+
+    versionAsText.assertFails("version must be a JSON integer, not a string");
+    changesAsText.assertFails("changes must be a JSON object, not a string");
+  }
+
+  private static int indexOf(byte[] bytes, byte value) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == value) {
+        return i;
+      }
+    }
+    throw new IllegalArgumentException("not found");
   }
 
   @Test
