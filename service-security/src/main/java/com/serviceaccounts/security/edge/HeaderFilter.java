@@ -22,14 +22,16 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Headers answered with a 400 problem before anything else reads them. A header that says one thing
- * ({@code Authorization}, {@code Content-Type}, {@code Content-Encoding}) given twice: whatever
- * reads only the first would act on a request a proxy in front may have read otherwise (the second
- * credentials, say). An {@code Accept} header that is not a list of media types: Spring MVC would
- * refuse it too, but it parses the header again to write its answer, fails again, and sends the
- * error's status with no body at all. A body sent with a {@code Content-Encoding} (gzip, say) is
- * answered 415, since no service decodes one and reading it as it is would only misread it. The
- * {@code Accept} header is read as the services answer: what it refuses ({@code q=0}) left out,
- * parameters but {@code q} dropped, at most {@link #MAX_ACCEPTED} media types.
+ * ({@code Authorization}, {@code Content-Type}, {@code Content-Encoding}, {@code Idempotency-Key},
+ * {@code X-Correlation-Id}) given twice: whatever reads only the first would act on a request a
+ * proxy in front may have read otherwise (the second credentials, say), and one that joins them
+ * ({@code k1,k2}) on one no client sent. An {@code Accept} header that is not a list of media
+ * types: Spring MVC would refuse it too, but it parses the header again to write its answer, fails
+ * again, and sends the error's status with no body at all. A body sent with a {@code
+ * Content-Encoding} (gzip, say) is answered 415, since no service decodes one and reading it as it
+ * is would only misread it. The {@code Accept} header is read as the services answer: what it
+ * refuses ({@code q=0}) left out, parameters but {@code q} dropped, at most {@link #MAX_ACCEPTED}
+ * media types.
  */
 public final class HeaderFilter extends OncePerRequestFilter {
 
@@ -37,7 +39,12 @@ public final class HeaderFilter extends OncePerRequestFilter {
   static final int MAX_ACCEPTED = 50;
 
   private static final List<String> SAID_ONCE =
-      List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, HttpHeaders.CONTENT_ENCODING);
+      List.of(
+          HttpHeaders.AUTHORIZATION,
+          HttpHeaders.CONTENT_TYPE,
+          HttpHeaders.CONTENT_ENCODING,
+          "Idempotency-Key",
+          "X-Correlation-Id");
 
   @Override
   protected void doFilterInternal(

@@ -138,7 +138,14 @@ class ProtocolRefusalsTest {
               + "\r\nContent-Type: text/plain",
           "Authorization: Bearer "
               + ResourceServerCalls.personToken()
-              + "\r\nContent-Encoding: identity\r\nContent-Encoding: gzip"
+              + "\r\nContent-Encoding: identity\r\nContent-Encoding: gzip",
+          // Read joined ("k1,k2"): a retry with either alone would not be the same request.
+          "Authorization: Bearer "
+              + ResourceServerCalls.personToken()
+              + "\r\nIdempotency-Key: k1\r\nIdempotency-Key: k2",
+          "Authorization: Bearer "
+              + ResourceServerCalls.personToken()
+              + "\r\nX-Correlation-Id: c1\r\nX-Correlation-Id: c2"
         }) {
       String answer =
           exchange(
