@@ -65,13 +65,15 @@ public final class UnreadableParameterFilter extends OncePerRequestFilter {
         String query = request.getQueryString();
         ParameterDefect undecodable =
             query == null ? null : ParameterDefect.inQuery(query, MAX_LENGTH);
-        if (undecodable == null && isForm(request)) {
+        boolean tooLarge =
+            unreadable.getErrorCode() == HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE;
+        if (undecodable == null && isForm(request) && !tooLarge) {
           undecodable = ParameterDefect.unreadableForm();
         }
         if (undecodable != null) {
           request.setAttribute(UiErrorController.REFUSED_PARAMETER, undecodable);
         }
-        response.sendError(unreadable.getErrorCode() >= 400 ? unreadable.getErrorCode() : 400);
+        response.sendError(tooLarge ? HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE : 400);
       }
       return;
     }
