@@ -13,7 +13,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.expression.method.MethodSecurityExpressionHandler;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -113,7 +112,7 @@ public class ResourceServerAutoConfiguration {
                     .permitAll()
                     .requestMatchers(API_DOCUMENTATION)
                     .permitAll()
-                    .requestMatchers(HttpMethod.GET, EVENT_CONTRACT)
+                    .requestMatchers(EVENT_CONTRACT)
                     .permitAll()
                     .anyRequest()
                     .authenticated())
