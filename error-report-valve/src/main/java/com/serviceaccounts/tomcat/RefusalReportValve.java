@@ -1,8 +1,10 @@
 package com.serviceaccounts.tomcat;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.catalina.Container;
@@ -48,6 +50,39 @@ public abstract class RefusalReportValve extends ErrorReportValve {
    * @param message Tomcat's message about the refusal, if any
    */
   protected abstract String body(int status, String message);
+
+  /**
+   * Refuses a path with a {@code %} not followed by two hex digits before any filter reads it:
+   * Tomcat refuses such a path itself, but not in a path parameter ({@code /x;%zz}), which Spring
+   * then fails to decode wherever it parses the path (a 500, and a stack trace logged each time).
+   */
+  @Override
+  public void invoke(Request request, Response response) throws IOException, ServletException {
+    if (!wellEncoded(request.getRequestURI())) {
+      response.sendError(
+          HttpServletResponse.SC_BAD_REQUEST,
+          "its path is not percent-encoded: a % must be followed by two hex digits");
+      response.setSuspended(false); // sendError suspends the response, as the super's invoke undoes
+      report(request, response, null);
+      return;
+    }
+    super.invoke(request, response);
+  }
+
+  /** Whether every {@code %} of {@code uri} is followed by two ASCII hex digits. */
+  static boolean wellEncoded(String uri) {
+    if (uri == null) {
+      return true;
+    }
+    for (int i = uri.indexOf('%'); i >= 0; i = uri.indexOf('%', i + 1)) {
+      if (i + 2 >= uri.length()
+          || !HexFormat.isHexDigit(uri.charAt(i + 1))
+          || !HexFormat.isHexDigit(uri.charAt(i + 2))) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   @Override
   protected final void report(Request request, Response response, Throwable throwable) {

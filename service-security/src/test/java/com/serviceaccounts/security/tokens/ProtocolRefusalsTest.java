@@ -42,6 +42,21 @@ class ProtocolRefusalsTest {
   }
 
   @Test
+  void aPathParameterThatIsNotPercentEncodedIsA400ProblemNotA500() throws IOException {
+    for (String path : new String[] {"/caller;%zz", "/;%zz", "/nope;a=%", "/caller;%u0041/x"}) {
+      String answer =
+          exchange(
+              "GET "
+                  + path
+                  + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                  + ResourceServerCalls.personToken()
+                  + "\r\n\r\n");
+      assertThat(status(answer)).as(answer).isEqualTo(400);
+      assertThat(problem(answer).path("detail").asText()).as(path).contains("percent-encoded");
+    }
+  }
+
+  @Test
   void anHttpVersionTomcatDoesNotSpeakIsA400ProblemNotA505() throws IOException {
     String answer = exchange("GET /caller HTTP/9.9\r\nHost: localhost\r\n\r\n");
     assertThat(status(answer)).as(answer).isEqualTo(400);
