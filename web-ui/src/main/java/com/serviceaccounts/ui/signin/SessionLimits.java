@@ -1,6 +1,7 @@
 package com.serviceaccounts.ui.signin;
 
 import com.serviceaccounts.ui.UiProperties;
+import com.serviceaccounts.ui.oidc.OidcSignIn;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,6 +11,8 @@ import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.catalina.session.ManagerBase;
 import org.apache.catalina.session.StandardManager;
 import org.apache.catalina.session.TooManyActiveSessionsException;
@@ -40,6 +43,13 @@ public class SessionLimits {
    */
   public static final Duration BEFORE_SIGN_IN = Duration.ofMinutes(10);
 
+  /** The pages a request without a session gets one from: their forms carry a CSRF token. */
+  private static final Set<String> FORM_PAGES =
+      Set.of(SignInController.SIGN_IN, OidcSignIn.NO_ACCESS);
+
+  /** Tomcat's session manager, once the server has made it. */
+  private final AtomicReference<ManagerBase> sessions = new AtomicReference<>();
+
   /** Tomcat keeps no more sessions than the limit, and says so when asked for one more. */
   @Bean
   WebServerFactoryCustomizer<TomcatServletWebServerFactory> sessionLimit(UiProperties properties) {
@@ -50,6 +60,7 @@ public class SessionLimits {
                   context.getManager() instanceof ManagerBase made ? made : new StandardManager();
               manager.setMaxActiveSessions(properties.maxSessions());
               context.setManager(manager);
+              sessions.set(manager);
             });
   }
 
@@ -74,6 +85,14 @@ public class SessionLimits {
               protected void doFilterInternal(
                   HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                   throws ServletException, IOException {
+                // A form page would fail as it renders its CSRF token, which the template engine
+                // logs with its stack trace: a flood of them wrote 19 MB of log a second.
+                if (full()
+                    && request.getSession(false) == null
+                    && FORM_PAGES.contains(request.getServletPath())) {
+                  refuse(response);
+                  return;
+                }
                 try {
                   chain.doFilter(request, response);
                 } catch (ServletException | RuntimeException failed) {
@@ -81,13 +100,24 @@ public class SessionLimits {
                     throw failed;
                   }
                   response.resetBuffer();
-                  response.setHeader(HttpHeaders.RETRY_AFTER, "60");
-                  response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+                  refuse(response);
                 }
               }
             });
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return registration;
+  }
+
+  private boolean full() {
+    ManagerBase manager = sessions.get();
+    return manager != null
+        && manager.getMaxActiveSessions() >= 0
+        && manager.getActiveSessions() >= manager.getMaxActiveSessions();
+  }
+
+  private static void refuse(HttpServletResponse response) throws IOException {
+    response.setHeader(HttpHeaders.RETRY_AFTER, "60");
+    response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
   }
 
   /** Gives a session someone signed in over the configured idle timeout. */

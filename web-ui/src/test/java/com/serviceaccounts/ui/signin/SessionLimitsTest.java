@@ -15,8 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -26,6 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * sign-in makes no session to send the browser there, and once the limit of open sessions is
  * reached one more is refused, while the open ones go on.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
     properties = "service-accounts.ui.max-sessions=20")
@@ -57,7 +61,7 @@ class SessionLimitsTest {
   }
 
   @Test
-  void oneSessionOverTheLimitIsRefusedAndTheOpenOnesGoOn() throws Exception {
+  void oneSessionOverTheLimitIsRefusedAndTheOpenOnesGoOn(CapturedOutput log) throws Exception {
     List<String> sessions = new ArrayList<>();
     HttpResponse<String> answer = get("/sign-in", null);
     while (answer.statusCode() == 200) {
@@ -77,6 +81,11 @@ class SessionLimitsTest {
     for (String session : sessions) {
       assertThat(get("/sign-in", session).statusCode()).isEqualTo(200);
     }
+    // Refused quietly: no stack trace logged for each.
+    for (int i = 0; i < 5; i++) {
+      assertThat(get("/sign-in", null).statusCode()).isEqualTo(503);
+    }
+    assertThat(log.getAll()).doesNotContain("TooManyActiveSessionsException");
   }
 
   private HttpResponse<String> get(String path, String cookie) throws Exception {
