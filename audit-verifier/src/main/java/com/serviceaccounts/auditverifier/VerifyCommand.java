@@ -210,7 +210,7 @@ public final class VerifyCommand implements Callable<Integer> {
     } catch (InvalidCheckpointException e) {
       out.println("BROKEN: " + name + ": " + e.getMessage());
       return false;
-    } catch (IllegalArgumentException | JacksonException e) {
+    } catch (IllegalArgumentException | JacksonException | UncheckedIOException e) {
       out.println("BROKEN: " + name + ": an entry cannot be read: " + e.getMessage());
       return false;
     }
