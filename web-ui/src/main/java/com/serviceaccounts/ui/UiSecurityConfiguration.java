@@ -69,10 +69,7 @@ class UiSecurityConfiguration {
    */
   @Bean
   FilterRegistrationBean<BodilessErrorFilter> bodilessErrorFilter() {
-    FilterRegistrationBean<BodilessErrorFilter> registration =
-        new FilterRegistrationBean<>(new BodilessErrorFilter());
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
-    return registration;
+    return BodilessErrorFilter.registeredAt(Ordered.HIGHEST_PRECEDENCE + 1);
   }
 
   /**

@@ -106,7 +106,7 @@ public class HttpEdgeAutoConfiguration {
    */
   @Bean
   FilterRegistrationBean<BodilessErrorFilter> bodilessErrorFilter() {
-    return at(FILTER_ORDER - 2, new BodilessErrorFilter());
+    return BodilessErrorFilter.registeredAt(FILTER_ORDER - 2);
   }
 
   @Bean

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.PrintWriter;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -17,6 +18,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * only {@code sendError} and exceptions, and Spring has no hook for an answer a handler left empty.
  */
 public class BodilessErrorFilter extends OncePerRequestFilter {
+
+  /** The filter, registered at {@code order}: outside the filters whose answers it sees. */
+  public static FilterRegistrationBean<BodilessErrorFilter> registeredAt(int order) {
+    FilterRegistrationBean<BodilessErrorFilter> registration =
+        new FilterRegistrationBean<>(new BodilessErrorFilter());
+    registration.setOrder(order);
+    return registration;
+  }
 
   @Override
   protected void doFilterInternal(
