@@ -76,22 +76,22 @@ public class ReadYourWrites {
           waiting.release();
         }
       } finally {
-        waitingByCompany.computeIfPresent(companyId, (company, n) -> n == 1 ? null : n - 1);
+        companyDone(companyId);
       }
     }
   }
 
   /** Counts one more of the company's reads waiting, unless it has as many as it may. */
   private boolean companyMayWait(UUID companyId) {
-    boolean[] counted = {false};
-    waitingByCompany.compute(
-        companyId,
-        (company, n) -> {
-          int now = n == null ? 0 : n;
-          counted[0] = now < maxWaitingPerCompany;
-          return counted[0] ? now + 1 : n;
-        });
-    return counted[0];
+    if (waitingByCompany.merge(companyId, 1, Integer::sum) <= maxWaitingPerCompany) {
+      return true;
+    }
+    companyDone(companyId);
+    return false;
+  }
+
+  private void companyDone(UUID companyId) {
+    waitingByCompany.computeIfPresent(companyId, (company, n) -> n == 1 ? null : n - 1);
   }
 
   private void waitFor(

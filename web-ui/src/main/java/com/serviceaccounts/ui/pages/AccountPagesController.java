@@ -64,8 +64,10 @@ class AccountPagesController {
     List<String> statuses = names(status);
     List<String> appTypes = names(appType);
     AfterChange written = written(after);
-    Long awaited =
-        written == null ? null : WrittenVersions.awaitable(written.id(), written.version());
+    WrittenVersions.Wait wait =
+        written == null
+            ? WrittenVersions.Wait.NONE
+            : WrittenVersions.waitFor(written.id(), written.version());
     ServiceAccountPage accounts =
         api.accounts(
             companyId,
@@ -74,10 +76,8 @@ class AccountPagesController {
             appTypes,
             page == null ? 0 : page,
             PAGE_SIZE,
-            awaited == null ? null : after);
-    if (written != null
-        && awaited == null
-        && WrittenVersions.overdue(written.id(), written.version())) {
+            wait == WrittenVersions.Wait.WAIT ? after : null);
+    if (wait == WrittenVersions.Wait.OVERDUE) {
       notYetShown(model);
     }
     model.addAttribute("companyId", companyId);
@@ -101,9 +101,10 @@ class AccountPagesController {
       Model model) {
     SignedInUser user = SignedInUsers.current();
     model.addAttribute("companyId", companyId);
-    Long awaited = WrittenVersions.awaitable(id, v);
-    ServiceAccountView account = api.account(companyId, id, awaited);
-    if (awaited == null && WrittenVersions.overdue(id, v) && account.version() < v) {
+    WrittenVersions.Wait wait = WrittenVersions.waitFor(id, v);
+    ServiceAccountView account =
+        api.account(companyId, id, wait == WrittenVersions.Wait.WAIT ? v : null);
+    if (wait == WrittenVersions.Wait.OVERDUE && account.version() < v) {
       notYetShown(model);
     }
     model.addAttribute("account", account);

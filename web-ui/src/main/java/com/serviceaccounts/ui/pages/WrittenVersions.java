@@ -41,35 +41,36 @@ final class WrittenVersions {
             (kept, next) -> next.version() > kept.version() ? next : kept);
   }
 
-  /**
-   * {@code version} if the user wrote it (or a later one) of the account here and the pages have
-   * not waited for it {@value #WAITS} times yet, else null; counts the wait.
-   */
-  static Long awaitable(UUID account, Long version) {
+  /** What a page does about a version in its address. */
+  enum Wait {
+    /** Waits for it: the user wrote it here; the wait is counted. */
+    WAIT,
+    /**
+     * Shows the account as it is, saying the change may not show yet: the user wrote it here and
+     * the pages have waited for it {@value #WAITS} times.
+     */
+    OVERDUE,
+    /** Shows the account as it is: no change of the user's here (or no version at all). */
+    NONE
+  }
+
+  /** What a page does about {@code version} of the account; counts the wait if it waits. */
+  static Wait waitFor(UUID account, Long version) {
     if (version == null || version < 1) {
-      return null; // every account is at version 1 or later
+      return Wait.NONE; // every account is at version 1 or later
     }
     Map<UUID, Write> versions = versions();
     synchronized (versions) {
       Write written = versions.get(account);
-      if (written == null || written.version() < version || written.waits() >= WAITS) {
-        return null;
+      if (written == null || written.version() < version) {
+        return Wait.NONE;
+      }
+      if (written.waits() >= WAITS) {
+        return Wait.OVERDUE;
       }
       versions.put(account, new Write(written.version(), written.waits() + 1));
-      return version;
+      return Wait.WAIT;
     }
-  }
-
-  /**
-   * Whether the user wrote {@code version} (or a later one) of the account here and the pages have
-   * waited for it as often as they do: the page shows the account as it is, saying so.
-   */
-  static boolean overdue(UUID account, Long version) {
-    if (version == null || version < 1) {
-      return false;
-    }
-    Write written = versions().get(account);
-    return written != null && written.version() >= version && written.waits() >= WAITS;
   }
 
   /** The signed-in user's written versions, in the session. */

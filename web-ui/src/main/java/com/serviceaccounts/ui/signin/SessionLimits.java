@@ -1,5 +1,6 @@
 package com.serviceaccounts.ui.signin;
 
+import com.serviceaccounts.events.RecordFailures;
 import com.serviceaccounts.ui.UiProperties;
 import com.serviceaccounts.ui.oidc.OidcSignIn;
 import jakarta.servlet.FilterChain;
@@ -126,11 +127,6 @@ public class SessionLimits {
   }
 
   private static boolean tooManySessions(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof TooManyActiveSessionsException) {
-        return true;
-      }
-    }
-    return false;
+    return RecordFailures.causeOf(failure, TooManyActiveSessionsException.class) != null;
   }
 }
