@@ -7,11 +7,14 @@ import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.events.serviceaccount.ValueChange;
 import com.serviceaccounts.testsupport.TestAccount;
+import com.serviceaccounts.testsupport.TestTokens;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -150,6 +153,43 @@ class TimeTravelAndReadYourWritesIT extends QueryServiceIntegrationTest {
     assertThat(ofAnother.status()).isEqualTo(503);
     assertThat(ofAnother.json().get("detail").asString()).doesNotContain("(waited 0 ms)");
     assertThat(api.get(path(account)).status()).isEqualTo(200);
+  }
+
+  /**
+   * A caller in many companies (a consultant's or a partner's token, say) cannot take every wait
+   * either: at most 10 of its reads wait, wherever they ask, and a read of another company waits.
+   */
+  @Test
+  void oneCallerInManyCompaniesCannotTakeEveryWait() throws Exception {
+    List<TestAccount> accounts = new ArrayList<>();
+    Map<UUID, Map<String, PermissionLevel>> companies = new LinkedHashMap<>();
+    for (int i = 0; i < 6; i++) {
+      TestAccount account = projectedAccount("ERP sync " + i);
+      accounts.add(account);
+      companies.put(account.companyId, TestTokens.adminTools());
+    }
+    String consultant = TestTokens.withCompanies("user:consultant@partner.example", companies);
+    List<CompletableFuture<QueryApi.Response>> reads = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      String read = path(accounts.get(i % 6)) + "?minVersion=9";
+      reads.add(CompletableFuture.supplyAsync(() -> api.getAs(consultant, read), pool));
+    }
+    Thread.sleep(300);
+    QueryApi.Response ofAnother =
+        api.get(path(projectedAccount("Payroll export")) + "?minVersion=9");
+    List<QueryApi.Response> answers = new ArrayList<>();
+    for (CompletableFuture<QueryApi.Response> read : reads) {
+      answers.add(read.get());
+    }
+
+    assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(503));
+    long waited =
+        answers.stream()
+            .filter(answer -> !answer.json().get("detail").asString().contains("(waited 0 ms)"))
+            .count();
+    assertThat(waited).isBetween(1L, 10L);
+    assertThat(ofAnother.status()).isEqualTo(503);
+    assertThat(ofAnother.json().get("detail").asString()).doesNotContain("(waited 0 ms)");
   }
 
   private static EventEnvelope spaced(EventEnvelope event) throws InterruptedException {

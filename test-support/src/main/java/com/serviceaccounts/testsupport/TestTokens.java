@@ -138,7 +138,8 @@ public final class TestTokens {
     return "user:admin@" + company;
   }
 
-  private static Map<String, PermissionLevel> adminTools() {
+  /** A company admin's levels: ADMIN on the company's Admin and Directory tools. */
+  public static Map<String, PermissionLevel> adminTools() {
     Map<String, PermissionLevel> tools = new LinkedHashMap<>();
     tools.put(CompanyTools.ADMIN, PermissionLevel.ADMIN);
     tools.put(CompanyTools.DIRECTORY, PermissionLevel.ADMIN);

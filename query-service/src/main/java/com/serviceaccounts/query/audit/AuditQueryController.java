@@ -26,6 +26,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -94,6 +95,7 @@ class AuditQueryController {
       path = "/companies/{companyId}/service-accounts/{id}/audit",
       produces = MediaType.APPLICATION_JSON_VALUE)
   AuditPage accountTrail(
+      Authentication caller,
       @PathVariable UUID companyId,
       @PathVariable UUID id,
       @RequestParam(required = false) String actor,
@@ -105,7 +107,7 @@ class AuditQueryController {
       @RequestParam(defaultValue = "false") boolean count,
       @RequestParam(required = false) @Min(1) Long minVersion) {
     AuditQuery query = query(companyId, id, actor, type, from, to);
-    readYourWrites.await(companyId, id, minVersion);
+    readYourWrites.await(caller, companyId, id, minVersion);
     // Every account's trail starts with its creation, so no entry at all means "not in this
     // company".
     if (!entries.hasEntries(companyId, id)) {

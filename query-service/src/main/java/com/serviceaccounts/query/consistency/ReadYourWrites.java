@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,10 +19,12 @@ import org.springframework.stereotype.Component;
  * ProjectionBehindException}, never answered with older data. The account's version here is its
  * newest audit entry's, which is written in the same transaction as the listing and survives a
  * purge. Each wait holds a request thread, so at most {@code
- * service-accounts.read-your-writes.max-waiting} (50) reads wait at once, and at most {@code
+ * service-accounts.read-your-writes.max-waiting} (50) reads wait at once, at most {@code
  * ...max-waiting-per-company} (10) of one company's, so that one company's callers (a page left
- * open on a change that does not come, many times over) cannot take every other company's waits;
- * one more is refused at once the same way, and the threads stay free for every other read.
+ * open on a change that does not come, many times over) cannot take every other company's waits,
+ * and at most {@code ...max-waiting-per-caller} (10) of one caller's, so that a caller in many
+ * companies cannot either; one more is refused at once the same way, and the threads stay free for
+ * every other read.
  */
 @Component
 public class ReadYourWrites {
@@ -32,10 +35,8 @@ public class ReadYourWrites {
   private final CommittedVersions<UUID> progress;
   private final Duration maxWait;
   private final Semaphore waiting;
-  private final int maxWaitingPerCompany;
-
-  /** The reads of each company that wait, while any does. */
-  private final Map<UUID, Integer> waitingByCompany = new ConcurrentHashMap<>();
+  private final WaitCounts<UUID> waitingByCompany;
+  private final WaitCounts<String> waitingByCaller;
 
   ReadYourWrites(
       JdbcClient jdbc,
@@ -43,16 +44,23 @@ public class ReadYourWrites {
       @Value("${service-accounts.read-your-writes.max-wait:PT2S}") Duration maxWait,
       @Value("${service-accounts.read-your-writes.max-waiting:50}") int maxWaiting,
       @Value("${service-accounts.read-your-writes.max-waiting-per-company:10}")
-          int maxWaitingPerCompany) {
+          int maxWaitingPerCompany,
+      @Value("${service-accounts.read-your-writes.max-waiting-per-caller:10}")
+          int maxWaitingPerCaller) {
     this.jdbc = jdbc;
     this.progress = progress;
     this.maxWait = maxWait;
     this.waiting = new Semaphore(maxWaiting);
-    this.maxWaitingPerCompany = maxWaitingPerCompany;
+    this.waitingByCompany = new WaitCounts<>(maxWaitingPerCompany);
+    this.waitingByCaller = new WaitCounts<>(maxWaitingPerCaller);
   }
 
-  /** Returns once the account is at {@code minVersion} or later; a null minimum asks nothing. */
-  public void await(UUID companyId, UUID accountId, Long minVersion) {
+  /**
+   * Returns once the account is at {@code minVersion} or later; a null minimum asks nothing.
+   *
+   * @param caller who asks, as its token names it ({@link Authentication#getName()})
+   */
+  public void await(Authentication caller, UUID companyId, UUID accountId, Long minVersion) {
     if (minVersion == null) {
       return;
     }
@@ -63,35 +71,29 @@ public class ReadYourWrites {
       if (current >= minVersion) {
         return;
       }
-      if (!companyMayWait(companyId)) {
+      if (!waitingByCompany.take(companyId)) {
         throw new ProjectionBehindException(accountId, minVersion, current, Duration.ZERO);
       }
       try {
-        if (!waiting.tryAcquire()) {
+        if (!waitingByCaller.take(caller.getName())) {
           throw new ProjectionBehindException(accountId, minVersion, current, Duration.ZERO);
         }
         try {
-          waitFor(watch, companyId, accountId, minVersion, current, deadline);
+          if (!waiting.tryAcquire()) {
+            throw new ProjectionBehindException(accountId, minVersion, current, Duration.ZERO);
+          }
+          try {
+            waitFor(watch, companyId, accountId, minVersion, current, deadline);
+          } finally {
+            waiting.release();
+          }
         } finally {
-          waiting.release();
+          waitingByCaller.release(caller.getName());
         }
       } finally {
-        companyDone(companyId);
+        waitingByCompany.release(companyId);
       }
     }
-  }
-
-  /** Counts one more of the company's reads waiting, unless it has as many as it may. */
-  private boolean companyMayWait(UUID companyId) {
-    if (waitingByCompany.merge(companyId, 1, Integer::sum) <= maxWaitingPerCompany) {
-      return true;
-    }
-    companyDone(companyId);
-    return false;
-  }
-
-  private void companyDone(UUID companyId) {
-    waitingByCompany.computeIfPresent(companyId, (company, n) -> n == 1 ? null : n - 1);
   }
 
   private void waitFor(
@@ -127,5 +129,29 @@ public class ReadYourWrites {
         .param("company", companyId)
         .query(Long.class)
         .single();
+  }
+
+  /** How many reads of each holder (a company, a caller) wait, while any does, up to a bound. */
+  private static final class WaitCounts<K> {
+
+    private final Map<K, Integer> waiting = new ConcurrentHashMap<>();
+    private final int max;
+
+    WaitCounts(int max) {
+      this.max = max;
+    }
+
+    /** Counts one more of the holder's reads waiting, unless it has as many as it may. */
+    boolean take(K holder) {
+      if (waiting.merge(holder, 1, Integer::sum) <= max) {
+        return true;
+      }
+      release(holder);
+      return false;
+    }
+
+    void release(K holder) {
+      waiting.computeIfPresent(holder, (key, n) -> n == 1 ? null : n - 1);
+    }
   }
 }

@@ -16,6 +16,7 @@ import org.hibernate.validator.constraints.CodePointLength;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -64,6 +65,7 @@ class ServiceAccountQueryController {
    */
   @GetMapping
   ServiceAccountPage list(
+      Authentication caller,
       @PathVariable UUID companyId,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(MAX_PAGE_SIZE) int size,
@@ -77,7 +79,7 @@ class ServiceAccountQueryController {
           String q,
       @RequestParam(required = false) String minVersion) {
     if (minVersion != null) {
-      awaitAccountVersion(companyId, minVersion);
+      awaitAccountVersion(caller, companyId, minVersion);
     }
     return accounts.page(companyId, ListingFilter.of(status, appType, q), page, size);
   }
@@ -85,23 +87,24 @@ class ServiceAccountQueryController {
   /** One account, whatever its status: a deleted one too, so that an admin can restore it. */
   @GetMapping("/{id}")
   ResponseEntity<ServiceAccountView> get(
+      Authentication caller,
       @PathVariable UUID companyId,
       @PathVariable UUID id,
       @RequestParam(required = false) @Min(1) Long minVersion) {
-    readYourWrites.await(companyId, id, minVersion);
+    readYourWrites.await(caller, companyId, id, minVersion);
     ServiceAccountView account =
         accounts.find(companyId, id).orElseThrow(() -> new AccountNotFoundException(companyId, id));
     return ResponseEntity.ok().eTag(Long.toString(account.version())).body(account);
   }
 
-  private void awaitAccountVersion(UUID companyId, String minVersion) {
+  private void awaitAccountVersion(Authentication caller, UUID companyId, String minVersion) {
     Matcher read = ACCOUNT_VERSION.matcher(minVersion);
     try {
       if (!read.matches()) {
         throw new IllegalArgumentException(minVersion);
       }
       readYourWrites.await(
-          companyId, UUID.fromString(read.group(1)), Long.parseLong(read.group(2)));
+          caller, companyId, UUID.fromString(read.group(1)), Long.parseLong(read.group(2)));
     } catch (IllegalArgumentException malformed) {
       throw new InvalidParametersException(
           Map.of("minVersion", "must be <accountId>:<version>, e.g. 6ae6…:3"));
