@@ -5,6 +5,7 @@ import com.serviceaccounts.ui.errors.UnreadableParameterFilter;
 import com.serviceaccounts.ui.oidc.OidcSignIn;
 import com.serviceaccounts.ui.signin.CsrfTokens;
 import com.serviceaccounts.ui.signin.SessionLimits;
+import com.serviceaccounts.ui.signin.SessionOrCookieCsrfTokens;
 import com.serviceaccounts.ui.signin.SignInController;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,7 +22,6 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
-import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
@@ -57,10 +57,10 @@ class UiSecurityConfiguration {
     };
   }
 
-  /** The CSRF tokens, in the session; a sign-in makes a new one. */
+  /** The CSRF tokens, in the session once signed in, in a cookie before; a sign-in makes new. */
   @Bean
   CsrfTokenRepository csrfTokenRepository() {
-    return new HttpSessionCsrfTokenRepository();
+    return new SessionOrCookieCsrfTokens();
   }
 
   /**

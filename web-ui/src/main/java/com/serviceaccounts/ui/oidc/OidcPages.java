@@ -1,12 +1,10 @@
 package com.serviceaccounts.ui.oidc;
 
-import com.serviceaccounts.events.text.UntrustedText;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.web.WebAttributes;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -19,9 +17,11 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 class OidcPages {
 
   private final OidcSignIn signIn;
+  private final SignInRefusals refusals;
 
-  OidcPages(OidcSignIn signIn) {
+  OidcPages(OidcSignIn signIn, SignInRefusals refusals) {
     this.signIn = signIn;
+    this.refusals = refusals;
   }
 
   /** Registration id → name, for the sign-in page's "Sign in with …" links. */
@@ -32,23 +32,16 @@ class OidcPages {
 
   /**
    * Why the sign-in was refused: a person the claim mapping gives no company ("no access"), or the
-   * provider's own refusal, repeated escaped and cut as every echo is. Shown once; the person is
-   * not signed in.
+   * provider's own refusal, repeated escaped and cut as every echo is ({@link SignInRefusals}).
+   * Shown once; the person is not signed in.
    */
   @GetMapping(OidcSignIn.NO_ACCESS)
-  String noAccess(HttpSession session, Model model, HttpServletResponse response) {
-    Object failure = session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-    session.removeAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
-    boolean noAccess =
-        failure instanceof OAuth2AuthenticationException refused
-            && CompanyOidcUserService.NO_ACCESS.equals(refused.getError().getErrorCode());
-    model.addAttribute("noAccess", noAccess || failure == null);
+  String noAccess(HttpServletRequest request, HttpServletResponse response, Model model) {
+    Optional<SignInRefusals.Refusal> refusal = refusals.take(request, response);
     model.addAttribute(
-        "reason",
-        failure instanceof OAuth2AuthenticationException refused
-                && refused.getError().getDescription() != null
-            ? UntrustedText.echo(refused.getError().getDescription())
-            : null);
+        "noAccess",
+        refusal.isEmpty() || CompanyOidcUserService.NO_ACCESS.equals(refusal.get().code()));
+    model.addAttribute("reason", refusal.map(SignInRefusals.Refusal::description).orElse(null));
     response.setStatus(HttpStatus.FORBIDDEN.value());
     return "no-access";
   }

@@ -1,6 +1,7 @@
 package com.serviceaccounts.ui.oidc;
 
 import com.serviceaccounts.security.tokens.IdentityProvider;
+import com.serviceaccounts.ui.signin.SealedCookies;
 import com.serviceaccounts.ui.signin.SignedInUser;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -42,7 +43,6 @@ import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequest
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestRedirectFilter;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.logout.LogoutSuccessHandler;
 import org.springframework.security.web.authentication.logout.SimpleUrlLogoutSuccessHandler;
 import org.springframework.stereotype.Component;
@@ -55,7 +55,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * APIs' own claim mapping ({@link IdentityProvider}); the pages call the APIs with the person's
  * access token (refreshed with the provider's refresh token when it expires), so the APIs' checks
  * decide and their audit trail names the person. Signing out also ends the provider's session
- * (RP-initiated logout).
+ * (RP-initiated logout). Until the provider sends the person back, the sign-in is kept in their
+ * browser ({@link PendingSignIns}), and a refused one's reason too ({@link SignInRefusals}): no
+ * session is made for anyone who has not signed in.
  */
 @Component
 public class OidcSignIn {
@@ -69,12 +71,18 @@ public class OidcSignIn {
   private final ClientRegistrationRepository clients;
   private final OAuth2AuthorizedClientManager authorizedClients;
   private final List<IdentityProvider> providers;
+  private final SealedCookies cookies;
+  private final SignInRefusals refusals;
 
   OidcSignIn(
       ObjectProvider<ClientRegistrationRepository> clients,
       OAuth2AuthorizedClientRepository authorizedClientRepository,
-      Environment environment) {
+      Environment environment,
+      SealedCookies cookies,
+      SignInRefusals refusals) {
     this.clients = clients.getIfAvailable();
+    this.cookies = cookies;
+    this.refusals = refusals;
     this.registrations = new ArrayList<>();
     if (this.clients instanceof Iterable<?> all) {
       StreamSupport.stream(all.spliterator(), false)
@@ -169,10 +177,13 @@ public class OidcSignIn {
                 login
                     .loginPage(signIn)
                     .authorizationEndpoint(
-                        endpoint -> endpoint.authorizationRequestResolver(authorizationRequests))
+                        endpoint ->
+                            endpoint
+                                .authorizationRequestResolver(authorizationRequests)
+                                .authorizationRequestRepository(new PendingSignIns(cookies)))
                     .userInfoEndpoint(
                         userInfo -> userInfo.oidcUserService(new CompanyOidcUserService(providers)))
-                    .failureHandler(new SimpleUrlAuthenticationFailureHandler(NO_ACCESS))
+                    .failureHandler(refusals)
                     .withObjectPostProcessor(
                         new ObjectPostProcessor<OAuth2AuthorizationRequestRedirectFilter>() {
                           @Override

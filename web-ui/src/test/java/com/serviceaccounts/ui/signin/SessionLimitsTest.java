@@ -1,19 +1,23 @@
 package com.serviceaccounts.ui.signin;
 
+import static com.serviceaccounts.ui.PlainBrowser.cookie;
+import static com.serviceaccounts.ui.PlainBrowser.startsASession;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.devissuer.DevTokenIssuer;
+import com.serviceaccounts.ui.PlainBrowser;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,9 +29,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Requests without a session cost the UI no memory beyond its session limit: a page that needs a
- * sign-in makes no session to send the browser there, and once the limit of open sessions is
- * reached one more is refused, while the open ones go on.
+ * Requests without a session cost the UI no memory: neither a page that needs a sign-in nor the
+ * sign-in form makes a session; once the limit of open sessions is reached one more sign-in is
+ * refused, while the open ones go on.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(
@@ -37,7 +41,7 @@ class SessionLimitsTest {
 
   @LocalServerPort int port;
 
-  /** With the development sign-in, whose form carries a CSRF token and so makes a session. */
+  /** With the development sign-in, whose form carries a CSRF token. */
   @DynamicPropertySource
   static void devSignIn(DynamicPropertyRegistry properties) throws IOException {
     Path keys = Files.createTempDirectory("ui-issuer");
@@ -45,56 +49,116 @@ class SessionLimitsTest {
     properties.add("service-accounts.ui.dev-sign-in.key-directory", keys::toString);
   }
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  private PlainBrowser browser;
+
+  @BeforeEach
+  void browser() {
+    browser = new PlainBrowser(port);
+  }
 
   @Test
   void aPageThatNeedsASignInSendsTheBrowserThereWithoutASession() throws Exception {
     for (int i = 0; i < 50; i++) {
       HttpResponse<String> answer =
-          get("/companies/" + UUID.randomUUID() + "/service-accounts", null);
+          browser.get("/companies/" + UUID.randomUUID() + "/service-accounts", null);
 
       assertThat(answer.statusCode()).isEqualTo(302);
       assertThat(answer.headers().firstValue("Location")).hasValue("/sign-in");
-      assertThat(answer.headers().allValues("Set-Cookie"))
-          .noneMatch(c -> c.startsWith("JSESSIONID"));
+      assertThat(startsASession(answer)).isFalse();
     }
+  }
+
+  /**
+   * The sign-in form makes no session: its CSRF token is in a cookie until the person signs in,
+   * then in the new session, and the cookie's no longer passes. A flood of sign-in pages kept every
+   * new sign-in out for the ten minutes their sessions lived.
+   */
+  @Test
+  void theSignInFormMakesNoSessionAndItsTokenEndsAtTheSignIn() throws Exception {
+    for (int i = 0; i < 50; i++) {
+      HttpResponse<String> page = browser.get("/sign-in", null);
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(startsASession(page)).isFalse();
+      assertThat(page.headers().allValues("Set-Cookie"))
+          .anyMatch(c -> c.startsWith("SIGN-IN-CSRF=") && c.contains("HttpOnly"));
+    }
+    HttpResponse<String> page = browser.get("/sign-in", null);
+    String cookie = cookie(page, "SIGN-IN-CSRF");
+    String token = csrfTokenOf(page);
+
+    assertThat(signIn(cookie, "not-" + token).statusCode()).isEqualTo(403);
+    HttpResponse<String> signedIn = signIn(cookie, token);
+    assertThat(signedIn.statusCode()).as(signedIn.headers() + signedIn.body()).isEqualTo(302);
+    String session = cookie(signedIn, "JSESSIONID");
+    assertThat(signedIn.headers().allValues("Set-Cookie"))
+        .anyMatch(c -> c.startsWith("SIGN-IN-CSRF=;") && c.contains("Expires=Thu, 01 Jan 1970"));
+
+    // The token of the form before the sign-in does not pass with the session; the session's does.
+    assertThat(browser.post("/sign-out", session + "; " + cookie, "_csrf=" + token).statusCode())
+        .isEqualTo(403);
+    String sessionsToken = csrfTokenOf(browser.get("/sign-in", session));
+    assertThat(browser.post("/sign-out", session, "_csrf=" + sessionsToken).statusCode())
+        .isEqualTo(302);
   }
 
   @Test
   void oneSessionOverTheLimitIsRefusedAndTheOpenOnesGoOn(CapturedOutput log) throws Exception {
     List<String> sessions = new ArrayList<>();
-    HttpResponse<String> answer = get("/sign-in", null);
-    while (answer.statusCode() == 200) {
-      sessions.add(
-          answer.headers().allValues("Set-Cookie").stream()
-              .filter(cookie -> cookie.startsWith("JSESSIONID="))
-              .findFirst()
-              .orElseThrow()
-              .split(";")[0]);
+    HttpResponse<String> page = browser.get("/sign-in", null);
+    HttpResponse<String> answer = signIn(cookie(page, "SIGN-IN-CSRF"), csrfTokenOf(page));
+    while (answer.statusCode() == 302) {
+      sessions.add(cookie(answer, "JSESSIONID"));
       assertThat(sessions).hasSizeLessThanOrEqualTo(20);
-      answer = get("/sign-in", null);
+      page = browser.get("/sign-in", null);
+      answer = signIn(cookie(page, "SIGN-IN-CSRF"), csrfTokenOf(page));
     }
 
     assertThat(sessions).hasSize(20);
     assertThat(answer.statusCode()).isEqualTo(503);
     assertThat(answer.headers().firstValue("Retry-After")).hasValue("60");
     for (String session : sessions) {
-      assertThat(get("/sign-in", session).statusCode()).isEqualTo(200);
+      HttpResponse<String> signedIn = browser.get("/sign-in", session);
+      assertThat(signedIn.statusCode()).isEqualTo(200);
+      assertThat(startsASession(signedIn)).isFalse();
     }
-    // Refused quietly: no stack trace logged for each.
+    // The form is still there for whoever comes, and refused quietly: no stack trace logged.
     for (int i = 0; i < 5; i++) {
-      assertThat(get("/sign-in", null).statusCode()).isEqualTo(503);
+      page = browser.get("/sign-in", null);
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(signIn(cookie(page, "SIGN-IN-CSRF"), csrfTokenOf(page)).statusCode())
+          .isEqualTo(503);
     }
     assertThat(log.getAll()).doesNotContain("TooManyActiveSessionsException");
+
+    // A sign-out frees its session's place.
+    for (String session : sessions) {
+      assertThat(
+              browser
+                  .post(
+                      "/sign-out",
+                      session,
+                      "_csrf=" + csrfTokenOf(browser.get("/sign-in", session)))
+                  .statusCode())
+          .isEqualTo(302);
+    }
+    page = browser.get("/sign-in", null);
+    assertThat(signIn(cookie(page, "SIGN-IN-CSRF"), csrfTokenOf(page)).statusCode()).isEqualTo(302);
   }
 
-  private HttpResponse<String> get(String path, String cookie) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-            .header("Accept", "text/html");
-    if (cookie != null) {
-      request.header("Cookie", cookie);
-    }
-    return http.send(request.build(), BodyHandlers.ofString());
+  private HttpResponse<String> signIn(String cookie, String csrfToken) throws Exception {
+    return browser.post(
+        "/sign-in",
+        cookie,
+        "_csrf="
+            + csrfToken
+            + "&email=alice%40acme.example&companyId="
+            + UUID.randomUUID()
+            + "&adminLevel=ADMIN&directoryLevel=ADMIN");
+  }
+
+  private static String csrfTokenOf(HttpResponse<String> page) {
+    Matcher token = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+    assertThat(token.find()).as(page.body()).isTrue();
+    return URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
   }
 }
