@@ -66,11 +66,15 @@ public record Checkpoint(
     if (signature == null) {
       return false;
     }
+    byte[] signed;
     try {
-      return SigningKeys.verify(key, body(), Base64.getDecoder().decode(signature));
+      signed = Base64.getDecoder().decode(signature);
     } catch (IllegalArgumentException notBase64) {
       return false;
     }
+    // As written: padded standard base64 (the decoder also takes it without its padding).
+    return Base64.getEncoder().encodeToString(signed).equals(signature)
+        && SigningKeys.verify(key, body(), signed);
   }
 
   /** The signed checkpoint as one line of canonical JSON: an NDJSON line, a Kafka record. */

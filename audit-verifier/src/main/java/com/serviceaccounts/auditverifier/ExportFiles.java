@@ -71,13 +71,21 @@ public final class ExportFiles {
       MappingIterator<JsonNode> rows =
           CSV.readerFor(JsonNode.class)
               .with(CsvSchema.emptySchema().withHeader())
-              .with(CsvReadFeature.SKIP_EMPTY_LINES)
+              // Read as written: a space around a column's name, or before a row's first cell
+              // (which Jackson's skipping of blank lines drops: blankLine does it instead), is
+              // part of it.
+              .without(CsvReadFeature.TRIM_HEADER_SPACES)
               .readValues(text);
       rows.hasNextValue(); // reads the header
       onceEach(((CsvParser) rows.parser()).getSchema());
       return rows;
     }
     return JSON.readerFor(JsonNode.class).readValues(text);
+  }
+
+  /** Whether a CSV row is a line with nothing on it (an editor's last line, say): no entry. */
+  public static boolean blankLine(JsonNode row) {
+    return row.size() == 1 && row.values().iterator().next().asString().isEmpty();
   }
 
   /** Whether the file is a CSV export (its name ends in {@code .csv}), whose fields are text. */

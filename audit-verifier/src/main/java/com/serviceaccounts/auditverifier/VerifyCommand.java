@@ -142,6 +142,9 @@ public final class VerifyCommand implements Callable<Integer> {
       while (rows.hasNextValue()) {
         line++;
         JsonNode row = rows.nextValue();
+        if (ExportFiles.isCsv(file) && ExportFiles.blankLine(row)) {
+          continue;
+        }
         if (!row.isObject()) {
           out.println("BROKEN: " + name + ": entry " + line + " is not a JSON object");
           return false;

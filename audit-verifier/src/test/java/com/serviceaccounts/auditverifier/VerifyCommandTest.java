@@ -275,7 +275,9 @@ class VerifyCommandTest {
     List<String> lines = Files.readAllLines(TestChains.csv(dir.resolve("a.csv"), rows));
     int sequence = List.of(lines.get(0).split(",")).indexOf("companySequence");
 
-    for (String written : List.of("\uFF14", "+4", "04 ", "\u0664")) {
+    // " 4" first in its line, too: Jackson's skipping of blank lines took it for "4".
+    assertThat(sequence).isZero();
+    for (String written : List.of("\uFF14", "+4", "04 ", "\u0664", " 4")) {
       List<String> altered = new ArrayList<>(lines);
       List<String> cells = new ArrayList<>(List.of(altered.get(4).split(",", -1)));
       assertThat(cells.get(sequence)).isEqualTo("4");
@@ -286,6 +288,40 @@ class VerifyCommandTest {
 
       run.assertFails("companySequence must be an integer in ASCII digits");
     }
+  }
+
+  /** A column's name is read as written: " actor" names no column an export writes. */
+  @Test
+  void aColumnNameWithSpaceAroundItIsNotTakenForTheName() throws Exception {
+    List<ObjectNode> rows = chains.audit(5);
+    List<Checkpoint> checkpoints = chains.checkpoints(ChainKind.AUDIT, rows, 5);
+    String csv = Files.readString(TestChains.csv(dir.resolve("a.csv"), rows));
+    assertThat(csv).contains(",actor,");
+
+    Run run =
+        verify(
+            ChainKind.AUDIT,
+            Files.writeString(dir.resolve("h.csv"), csv.replaceFirst(",actor,", ", actor,")),
+            checkpoints);
+
+    run.assertFails("BROKEN", "the entry has a field  actor that no export writes");
+  }
+
+  /** The signature as the service writes it, padded base64; the decoder alone takes it unpadded. */
+  @Test
+  void aSignatureWithoutItsBase64PaddingIsNotGenuine() throws Exception {
+    List<ObjectNode> rows = chains.audit(5);
+    String checkpoint = chains.checkpoints(ChainKind.AUDIT, rows, 5).get(0).toJson();
+    assertThat(checkpoint).contains("==\"");
+
+    Run run =
+        run(
+            "--entries=" + TestChains.ndjson(dir.resolve("a.ndjson"), rows),
+            "--checkpoints="
+                + Files.writeString(dir.resolve("c.ndjson"), checkpoint.replace("==\"", "\"")),
+            "--public-keys=" + chains.keyFile(dir.resolve("keys.pem")));
+
+    run.assertFails("BROKEN", "is not genuine");
   }
 
   @Test
