@@ -87,7 +87,11 @@ class AuditQueryController {
       @RequestParam(required = false) String cursor,
       @RequestParam(defaultValue = "" + DEFAULT_LIMIT) @Min(1) @Max(MAX_LIMIT) int limit,
       @RequestParam(defaultValue = "false") boolean count) {
-    return page(query(companyId, accountId, actor, type, from, to), cursor, limit, count);
+    return page(
+        query(companyId, accountId, actor, type, from, to),
+        AuditCursor.companySequenceBelow(cursor),
+        limit,
+        count);
   }
 
   /** One account's entries, newest first; its trail stays after the account is purged. */
@@ -107,13 +111,15 @@ class AuditQueryController {
       @RequestParam(defaultValue = "false") boolean count,
       @RequestParam(required = false) @Min(1) Long minVersion) {
     AuditQuery query = query(companyId, id, actor, type, from, to);
+    // Every parameter is read before the read waits: a bad one is refused at once.
+    Long below = AuditCursor.companySequenceBelow(cursor);
     readYourWrites.await(caller, companyId, id, minVersion);
     // Every account's trail starts with its creation, so no entry at all means "not in this
     // company".
     if (!entries.hasEntries(companyId, id)) {
       throw new AccountNotFoundException(companyId, id);
     }
-    return page(query, cursor, limit, count);
+    return page(query, below, limit, count);
   }
 
   /** Walks the company's hash chain, or the part of it in a time range. */
@@ -148,8 +154,7 @@ class AuditQueryController {
         .body(out -> export.write(query, chosen, out));
   }
 
-  private AuditPage page(AuditQuery query, String cursor, int limit, boolean count) {
-    Long below = AuditCursor.companySequenceBelow(cursor);
+  private AuditPage page(AuditQuery query, Long below, int limit, boolean count) {
     List<AuditEntry> found = entries.newestFirst(query, below, limit + 1);
     List<AuditEntry> items = found.size() > limit ? found.subList(0, limit) : found;
     String next = found.size() > limit ? AuditCursor.after(items.get(limit - 1)) : null;
