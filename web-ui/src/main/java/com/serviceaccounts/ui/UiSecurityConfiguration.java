@@ -4,6 +4,7 @@ import com.serviceaccounts.security.problems.BodilessErrorFilter;
 import com.serviceaccounts.ui.errors.UnreadableParameterFilter;
 import com.serviceaccounts.ui.oidc.OidcSignIn;
 import com.serviceaccounts.ui.signin.CsrfTokens;
+import com.serviceaccounts.ui.signin.SavedPages;
 import com.serviceaccounts.ui.signin.SessionLimits;
 import com.serviceaccounts.ui.signin.SessionOrCookieCsrfTokens;
 import com.serviceaccounts.ui.signin.SignInController;
@@ -25,7 +26,6 @@ import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
-import org.springframework.security.web.savedrequest.CookieRequestCache;
 
 /**
  * Every page but the sign-in needs a signed-in user (kept in the server-side session), signed in
@@ -114,7 +114,7 @@ class UiSecurityConfiguration {
             csrf -> csrf.csrfTokenRepository(csrfTokens).csrfTokenRequestHandler(new CsrfTokens()))
         // The page asked before the sign-in is remembered in a cookie, not in a session: a request
         // without one costs no memory until it ends.
-        .requestCache(cache -> cache.requestCache(new CookieRequestCache()))
+        .requestCache(cache -> cache.requestCache(new SavedPages()))
         .exceptionHandling(
             exceptions ->
                 exceptions.authenticationEntryPoint(
