@@ -5,10 +5,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Text a client chose, made safe to echo in a problem, store in a security entry or write to a log:
- * control characters and unpaired surrogates (which PostgreSQL's {@code text}, JSON consumers and
- * terminals refuse or misread) are written as a backslash, {@code u} and four hex digits, and the
- * result is cut short. No library escapes exactly this set while also bounding the length.
+ * Text a client chose, made safe to echo in a problem or a page, store in a security entry or write
+ * to a log: control characters and unpaired surrogates (which PostgreSQL's {@code text}, JSON
+ * consumers and terminals refuse or misread), and every other character that would hide in the text
+ * shown ({@link #isHidden}: a bidirectional override would turn what follows it around), are
+ * written as a backslash, {@code u} and four hex digits, and the result is cut short. No library
+ * escapes exactly this set while also bounding the length.
  */
 public final class UntrustedText {
 
@@ -36,24 +38,28 @@ public final class UntrustedText {
     StringBuilder out = new StringBuilder(Math.min(text.length(), max) + 1);
     int i = 0;
     while (i < text.length()) {
-      char c = text.charAt(i);
-      boolean pair =
-          Character.isHighSurrogate(c)
-              && i + 1 < text.length()
-              && Character.isLowSurrogate(text.charAt(i + 1));
+      int codePoint = text.codePointAt(i);
+      int units = Character.charCount(codePoint);
       String next =
-          pair
-              ? text.substring(i, i + 2)
-              : Character.isISOControl(c) || Character.isSurrogate(c)
-                  ? String.format("\\u%04X", (int) c)
-                  : String.valueOf(c);
-      boolean last = i + (pair ? 2 : 1) >= text.length();
+          // An unpaired surrogate is its own code point here.
+          (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE)
+                  || isHidden(codePoint)
+              ? escaped(text.substring(i, i + units))
+              : text.substring(i, i + units);
+      boolean last = i + units >= text.length();
       if (out.length() + next.length() > max - (last ? 0 : CUT.length())) {
         return out.append(CUT).toString();
       }
       out.append(next);
-      i += pair ? 2 : 1;
+      i += units;
     }
+    return out.toString();
+  }
+
+  /** Each UTF-16 unit as a backslash, {@code u} and four hex digits, as JSON writes them. */
+  private static String escaped(String units) {
+    StringBuilder out = new StringBuilder();
+    units.chars().forEach(unit -> out.append(String.format("\\u%04X", unit)));
     return out.toString();
   }
 

@@ -12,6 +12,16 @@ class UntrustedTextTest {
         .isEqualTo("a\\u0000b\\u001Fc\\u0085d\\uD800e\\uDC00");
   }
 
+  /**
+   * What would hide in the text shown, or turn it around: U+202E would show "gpj.exe" as "exe.jpg".
+   */
+  @Test
+  void charactersThatWouldHideInTheTextShownAreEscaped() {
+    assertThat(UntrustedText.echo("a\u202Eb\u200Bc\u2066d\uFEFFe\u2028f\uE000g\uDB80\uDC00h"))
+        .isEqualTo("a\\u202Eb\\u200Bc\\u2066d\\uFEFFe\\u2028f\\uE000g\\uDB80\\uDC00h");
+    assertThat(UntrustedText.echo("é ü 日本 \ud83d\ude00")).isEqualTo("é ü 日本 \ud83d\ude00");
+  }
+
   @Test
   void aPairedSurrogateStaysAsItIs() {
     assertThat(UntrustedText.echo("ok \ud83d\ude00")).isEqualTo("ok \ud83d\ude00");

@@ -17,8 +17,12 @@ import tools.jackson.databind.json.JsonMapper;
  * The sign-ins sent to a provider and not back yet, each in the browser that started it ({@link
  * SealedCookies}): a request for the provider's sign-in costs the UI no session, so a flood of them
  * cannot fill its sessions and keep people from signing in. Like Spring Security's session-held
- * repository, it keeps a browser's latest one, and gives it back only to the answer that carries
- * its {@code state}, once.
+ * repository, it keeps a browser's latest one and gives it back only to the answer that carries its
+ * {@code state}; it is good for {@link SessionLimits#BEFORE_SIGN_IN} (sealed with it), and the
+ * browser forgets it when the answer is taken. A copy of the cookie taken from the browser could be
+ * sent again within that time: the provider's code in the answer is good once (and the PKCE
+ * verifier in the cookie binds it to this sign-in), so a second sign-in needs a code the provider
+ * gives that browser.
  */
 final class PendingSignIns implements AuthorizationRequestRepository<OAuth2AuthorizationRequest> {
 
@@ -81,11 +85,11 @@ final class PendingSignIns implements AuthorizationRequestRepository<OAuth2Autho
     if (state == null) {
       return null;
     }
-    return cookies
-        .get(request, COOKIE)
+    return cookies.getAll(request, COOKIE).stream()
         .map(PendingSignIns::read)
-        .filter(pending -> state.equals(pending.state()))
+        .filter(pending -> pending != null && state.equals(pending.state()))
         .map(Pending::request)
+        .findFirst()
         .orElse(null);
   }
 

@@ -35,7 +35,7 @@ class SignInRefusals implements AuthenticationFailureHandler {
 
   /**
    * Why: the error's code ({@link CompanyOidcUserService#NO_ACCESS}, or the provider's or Spring
-   * Security's), and its description, cut as every echo is; either may be null.
+   * Security's) and its description, each escaped and cut as every echo is; either may be null.
    */
   record Refusal(String code, String description) {}
 
@@ -47,7 +47,7 @@ class SignInRefusals implements AuthenticationFailureHandler {
     Refusal refusal =
         refused instanceof OAuth2AuthenticationException oauth
             ? new Refusal(
-                oauth.getError().getErrorCode(),
+                UntrustedText.echo(oauth.getError().getErrorCode()),
                 oauth.getError().getDescription() == null
                     ? null
                     : UntrustedText.echo(oauth.getError().getDescription()))

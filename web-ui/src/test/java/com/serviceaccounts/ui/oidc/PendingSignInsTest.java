@@ -66,9 +66,13 @@ class PendingSignInsTest {
     String cookie = cookie(started, PendingSignIns.COOKIE);
     String state = state(started);
 
-    // The answer to the sign-in, with its cookie: taken (its code's exchange then fails).
-    String reason = refusalShown(browser.get(answer(state), cookie));
-    assertThat(reason).contains("Sign-in failed").contains("OAuth 2.0 Access Token Response");
+    // The answer to the sign-in, with its cookie: taken (its code's exchange then fails), also
+    // behind another sign-in's cookie of the name.
+    for (String itsCookie :
+        new String[] {cookie, cookie(another, PendingSignIns.COOKIE) + "; " + cookie}) {
+      String reason = refusalShown(browser.get(answer(state), itsCookie));
+      assertThat(reason).contains("Sign-in failed").contains("OAuth 2.0 Access Token Response");
+    }
 
     // Without the cookie, with another sign-in's, or with the cookie changed: not taken.
     for (String notItsCookie :
