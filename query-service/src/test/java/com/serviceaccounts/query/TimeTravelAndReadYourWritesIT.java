@@ -121,10 +121,20 @@ class TimeTravelAndReadYourWritesIT extends QueryServiceIntegrationTest {
             api.get("/companies/" + account.companyId + "/service-accounts?minVersion=nonsense")
                 .status())
         .isEqualTo(400);
-    // A bad cursor is refused at once, not after waiting for a version that does not come.
+    // A bad cursor or status is refused at once, not after waiting for a version that does not
+    // come.
     QueryApi.Response badCursor = api.get(path(account) + "/audit?minVersion=3&cursor=nonsense");
     assertThat(badCursor.status()).isEqualTo(400);
     assertThat(badCursor.json().at("/invalidParams/0/name").asString()).isEqualTo("cursor");
+    QueryApi.Response badStatus =
+        api.get(
+            "/companies/"
+                + account.companyId
+                + "/service-accounts?status=NOPE&minVersion="
+                + account.id
+                + ":3");
+    assertThat(badStatus.status()).isEqualTo(400);
+    assertThat(badStatus.json().at("/invalidParams/0/name").asString()).isEqualTo("status");
   }
 
   /**

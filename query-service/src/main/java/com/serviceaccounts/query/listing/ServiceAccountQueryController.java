@@ -78,10 +78,12 @@ class ServiceAccountQueryController {
               message = "must be at most {max} characters")
           String q,
       @RequestParam(required = false) String minVersion) {
+    // Every parameter is read before the read waits: a bad one is refused at once.
+    ListingFilter filter = ListingFilter.of(status, appType, q);
     if (minVersion != null) {
       awaitAccountVersion(caller, companyId, minVersion);
     }
-    return accounts.page(companyId, ListingFilter.of(status, appType, q), page, size);
+    return accounts.page(companyId, filter, page, size);
   }
 
   /** One account, whatever its status: a deleted one too, so that an admin can restore it. */
