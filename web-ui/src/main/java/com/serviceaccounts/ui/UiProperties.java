@@ -14,14 +14,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     issuer is on the classpath
  * @param maxSessions how many sessions may be open at once (default 10,000); one more is refused
  *     with 503 ({@code signin.SessionLimits})
+ * @param maxSessionsPerPerson how many of them one person may hold (default 10); a sign-in over the
+ *     limit ends the person's oldest
  */
 @ConfigurationProperties("service-accounts.ui")
 public record UiProperties(
-    URI commandServiceUrl, URI queryServiceUrl, DevSignIn devSignIn, Integer maxSessions) {
+    URI commandServiceUrl,
+    URI queryServiceUrl,
+    DevSignIn devSignIn,
+    Integer maxSessions,
+    Integer maxSessionsPerPerson) {
 
   public UiProperties {
     devSignIn = devSignIn == null ? new DevSignIn(null, null) : devSignIn;
     maxSessions = maxSessions == null ? 10_000 : maxSessions;
+    maxSessionsPerPerson = maxSessionsPerPerson == null ? 10 : maxSessionsPerPerson;
   }
 
   /**

@@ -43,7 +43,7 @@ class UiSecurityConfiguration {
    * idle timeout from then on ({@link SessionLimits}).
    */
   @Bean
-  SecurityContextRepository securityContextRepository() {
+  SecurityContextRepository securityContextRepository(SessionLimits limits) {
     return new HttpSessionSecurityContextRepository() {
       @Override
       public void saveContext(
@@ -51,7 +51,7 @@ class UiSecurityConfiguration {
         super.saveContext(context, request, response);
         HttpSession session = request.getSession(false);
         if (session != null && context.getAuthentication() != null) {
-          SessionLimits.signedIn(session);
+          limits.signedIn(session, context.getAuthentication().getName());
         }
       }
     };

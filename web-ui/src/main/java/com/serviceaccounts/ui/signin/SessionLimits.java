@@ -11,6 +11,12 @@ import jakarta.servlet.http.HttpSessionEvent;
 import jakarta.servlet.http.HttpSessionListener;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.catalina.session.ManagerBase;
 import org.apache.catalina.session.StandardManager;
 import org.apache.catalina.session.TooManyActiveSessionsException;
@@ -32,10 +38,24 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * signs in over it (then the configured idle timeout, {@code server.servlet.session.timeout},
  * applies: {@link #signedIn}), and at most {@code service-accounts.ui.max-sessions} are open at
  * once: one more is refused with 503 and {@code Retry-After}, while every open session goes on as
- * before.
+ * before. One person holds at most {@code service-accounts.ui.max-sessions-per-person} of them: a
+ * sign-in over that ends their oldest, so that one person signing in again and again cannot take
+ * every place.
  */
 @Configuration(proxyBeanMethods = false)
 public class SessionLimits {
+
+  /** The session's attribute naming whose it is, once someone signed in over it. */
+  private static final String PERSON = SessionLimits.class.getName() + ".person";
+
+  /** The open sessions of each person signed in, oldest first. */
+  private final Map<String, Deque<HttpSession>> sessionsByPerson = new ConcurrentHashMap<>();
+
+  private final int maxPerPerson;
+
+  SessionLimits(UiProperties properties) {
+    this.maxPerPerson = properties.maxSessionsPerPerson();
+  }
 
   /**
    * How long a session nobody has signed in over is kept unused: time to sign in, at the company's
@@ -56,13 +76,28 @@ public class SessionLimits {
             });
   }
 
-  /** A new session is kept {@link #BEFORE_SIGN_IN} unused. */
+  /**
+   * A new session is kept {@link #BEFORE_SIGN_IN} unused; an ended one is no longer its person's.
+   */
   @Bean
-  HttpSessionListener sessionsBeforeSignIn() {
+  HttpSessionListener sessionEvents() {
     return new HttpSessionListener() {
       @Override
       public void sessionCreated(HttpSessionEvent event) {
         event.getSession().setMaxInactiveInterval((int) BEFORE_SIGN_IN.toSeconds());
+      }
+
+      @Override
+      public void sessionDestroyed(HttpSessionEvent event) {
+        HttpSession ended = event.getSession();
+        if (ended.getAttribute(PERSON) instanceof String person) {
+          sessionsByPerson.computeIfPresent(
+              person,
+              (key, open) -> {
+                open.removeIf(session -> session.getId().equals(ended.getId()));
+                return open.isEmpty() ? null : open;
+              });
+        }
       }
     };
   }
@@ -97,9 +132,34 @@ public class SessionLimits {
     response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
   }
 
-  /** Gives a session someone signed in over the configured idle timeout. */
-  public static void signedIn(HttpSession session) {
+  /**
+   * Gives a session {@code person} signed in over the configured idle timeout, and ends their
+   * oldest while they hold more than they may.
+   */
+  public void signedIn(HttpSession session, String person) {
     session.setMaxInactiveInterval(session.getServletContext().getSessionTimeout() * 60);
+    session.setAttribute(PERSON, person);
+    List<HttpSession> over = new ArrayList<>();
+    sessionsByPerson.compute(
+        person,
+        (key, sessions) -> {
+          Deque<HttpSession> open = sessions == null ? new ArrayDeque<>() : sessions;
+          open.removeIf(kept -> kept.getId().equals(session.getId()));
+          open.addLast(session);
+          while (open.size() > maxPerPerson) {
+            over.add(open.removeFirst());
+          }
+          return open;
+        });
+    over.forEach(SessionLimits::end);
+  }
+
+  private static void end(HttpSession session) {
+    try {
+      session.invalidate();
+    } catch (IllegalStateException alreadyEnded) {
+      // Ended meanwhile: nothing left to end.
+    }
   }
 
   private static boolean tooManySessions(Throwable failure) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.security.core.AuthenticatedPrincipal;
 
 /**
  * Who is signed in: the bearer token the UI sends on the user's behalf (kept in the server-side
@@ -22,10 +23,16 @@ public record SignedInUser(
     String accessToken,
     Instant expiresAt,
     Map<UUID, Map<String, PermissionLevel>> companies)
-    implements Serializable {
+    implements Serializable, AuthenticatedPrincipal {
 
   public SignedInUser {
     companies = Map.copyOf(companies);
+  }
+
+  /** The subject: who the sessions of one person are counted for ({@code SessionLimits}). */
+  @Override
+  public String getName() {
+    return subject;
   }
 
   public Set<UUID> companyIds() {

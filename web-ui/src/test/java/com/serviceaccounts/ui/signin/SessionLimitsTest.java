@@ -36,7 +36,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(
     webEnvironment = WebEnvironment.RANDOM_PORT,
-    properties = "service-accounts.ui.max-sessions=20")
+    properties = {
+      "service-accounts.ui.max-sessions=20",
+      "service-accounts.ui.max-sessions-per-person=3"
+    })
 class SessionLimitsTest {
 
   @LocalServerPort int port;
@@ -105,12 +108,17 @@ class SessionLimitsTest {
   void oneSessionOverTheLimitIsRefusedAndTheOpenOnesGoOn(CapturedOutput log) throws Exception {
     List<String> sessions = new ArrayList<>();
     HttpResponse<String> page = browser.get("/sign-in", null);
-    HttpResponse<String> answer = signIn(cookie(page, "SIGN-IN-CSRF"), csrfTokenOf(page));
+    HttpResponse<String> answer =
+        signIn("person0@acme.example", cookie(page, "SIGN-IN-CSRF"), csrfTokenOf(page));
     while (answer.statusCode() == 302) {
       sessions.add(cookie(answer, "JSESSIONID"));
       assertThat(sessions).hasSizeLessThanOrEqualTo(20);
       page = browser.get("/sign-in", null);
-      answer = signIn(cookie(page, "SIGN-IN-CSRF"), csrfTokenOf(page));
+      answer =
+          signIn(
+              "person" + sessions.size() + "@acme.example",
+              cookie(page, "SIGN-IN-CSRF"),
+              csrfTokenOf(page));
     }
 
     assertThat(sessions).hasSize(20);
@@ -145,13 +153,56 @@ class SessionLimitsTest {
     assertThat(signIn(cookie(page, "SIGN-IN-CSRF"), csrfTokenOf(page)).statusCode()).isEqualTo(302);
   }
 
+  /**
+   * One person holds at most their share of the places: a sign-in over it ends their oldest
+   * session, and nobody else's. One person signing in again and again took every place.
+   */
+  @Test
+  void aPersonsSignInOverTheirShareEndsTheirOldestSession() throws Exception {
+    List<String> carols = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      HttpResponse<String> page = browser.get("/sign-in", null);
+      carols.add(
+          cookie(
+              signIn("carol@acme.example", cookie(page, "SIGN-IN-CSRF"), csrfTokenOf(page)),
+              "JSESSIONID"));
+    }
+    HttpResponse<String> page = browser.get("/sign-in", null);
+    String daves =
+        cookie(
+            signIn("dave@acme.example", cookie(page, "SIGN-IN-CSRF"), csrfTokenOf(page)),
+            "JSESSIONID");
+
+    assertThat(signedIn(carols.get(0))).isFalse();
+    for (String session : carols.subList(1, 4)) {
+      assertThat(signedIn(session)).isTrue();
+    }
+    assertThat(signedIn(daves)).isTrue();
+    for (String session : List.of(carols.get(1), carols.get(2), carols.get(3), daves)) {
+      browser.post("/sign-out", session, "_csrf=" + csrfTokenOf(browser.get("/sign-in", session)));
+    }
+  }
+
+  /** Whether the session is of someone signed in: the home page sends them to their company. */
+  private boolean signedIn(String session) throws Exception {
+    String home = browser.get("/", session).headers().firstValue("Location").orElseThrow();
+    return home.startsWith("/companies/");
+  }
+
   private HttpResponse<String> signIn(String cookie, String csrfToken) throws Exception {
+    return signIn("alice@acme.example", cookie, csrfToken);
+  }
+
+  private HttpResponse<String> signIn(String email, String cookie, String csrfToken)
+      throws Exception {
     return browser.post(
         "/sign-in",
         cookie,
         "_csrf="
             + csrfToken
-            + "&email=alice%40acme.example&companyId="
+            + "&email="
+            + URLEncoder.encode(email, StandardCharsets.UTF_8)
+            + "&companyId="
             + UUID.randomUUID()
             + "&adminLevel=ADMIN&directoryLevel=ADMIN");
   }
