@@ -11,10 +11,13 @@ import com.serviceaccounts.events.text.UntrustedText;
 import com.serviceaccounts.security.edge.JsonMistakes;
 import com.serviceaccounts.security.edge.ParameterDefect;
 import com.serviceaccounts.security.edge.RefusedBodyException;
+import com.serviceaccounts.security.problems.DatabaseUnavailableProblems;
 import com.serviceaccounts.security.problems.ProblemResponses;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.axonframework.common.jdbc.JdbcException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.beans.TypeMismatchException;
@@ -24,6 +27,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -129,6 +133,23 @@ class CommandProblems extends ResponseEntityExceptionHandler {
         ProblemCode.INVALID_IF_MATCH,
         "Invalid If-Match",
         e.getMessage());
+  }
+
+  /**
+   * The event store's or a transaction's own failure: a 503 when it is the database that cannot be
+   * reached now (Axon wraps the driver's exception in its own), otherwise thrown on to the error
+   * page as before.
+   */
+  @ExceptionHandler({
+    EventStoreException.class,
+    JdbcException.class,
+    TransactionSystemException.class
+  })
+  ResponseEntity<ProblemDetail> storeFailed(Exception failure) throws Exception {
+    if (DatabaseUnavailableProblems.unreachable(failure)) {
+      return DatabaseUnavailableProblems.answer(failure);
+    }
+    throw failure;
   }
 
   @ExceptionHandler(ConcurrencyException.class)

@@ -1,7 +1,9 @@
 package com.serviceaccounts.command.serviceaccount;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -21,6 +23,7 @@ import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
 import com.serviceaccounts.security.access.ResourceServerAutoConfiguration;
 import com.serviceaccounts.security.edge.HttpEdgeAutoConfiguration;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +33,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -402,6 +407,45 @@ class ServiceAccountCommandControllerTest {
         .andExpect(header().string("ETag", "\"5\""))
         .andExpect(jsonPath("$.code").value("version-mismatch"))
         .andExpect(jsonPath("$.currentVersion").value(5));
+  }
+
+  /**
+   * The database gone (the connection ended under the event store): a 503 to try again, not a 500;
+   * the event store's failure of another kind is still the error it was, and a concurrent change
+   * (whose cause is a SQL error too) still a 409.
+   */
+  @Test
+  void anEventStoreThatCannotReachItsDatabaseIsA503() throws Exception {
+    when(gateway.sendAndWait(any()))
+        .thenThrow(
+            new EventStoreException(
+                "Error reading aggregate snapshot",
+                new SQLException("FATAL: terminating connection", "57P01")));
+    mvc.perform(
+            post("/companies/{c}/service-accounts/{id}/deactivation", COMPANY, ACCOUNT).with(ALICE))
+        .andExpect(status().isServiceUnavailable())
+        .andExpect(header().string("Retry-After", "1"))
+        .andExpect(jsonPath("$.code").value("unavailable"));
+
+    doThrow(
+            new ConcurrencyException(
+                "already inserted", new SQLException("duplicate key value", "23505")))
+        .when(gateway)
+        .sendAndWait(any());
+    mvc.perform(
+            post("/companies/{c}/service-accounts/{id}/deactivation", COMPANY, ACCOUNT).with(ALICE))
+        .andExpect(status().isConflict())
+        .andExpect(jsonPath("$.code").value("concurrent-change"));
+
+    EventStoreException other =
+        new EventStoreException("bad row", new SQLException("invalid input syntax", "22P02"));
+    doThrow(other).when(gateway).sendAndWait(any());
+    assertThatThrownBy(
+            () ->
+                mvc.perform(
+                    post("/companies/{c}/service-accounts/{id}/deactivation", COMPANY, ACCOUNT)
+                        .with(ALICE)))
+        .hasRootCauseInstanceOf(SQLException.class);
   }
 
   @Test

@@ -1,13 +1,17 @@
 package com.serviceaccounts.security.problems;
 
 import com.serviceaccounts.contract.problem.ProblemCode;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -20,7 +24,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * A database the service cannot reach now (its connection refused or ended, no connection to be
  * had, a transaction that could not begin), however deep in what a request threw, is a 503 with
  * {@code Retry-After}, as the service answers whenever it cannot answer now: not a 500 with a stack
- * trace logged for each request while the database is away. Before every service's own handlers.
+ * trace logged for each request while the database is away. Before every service's own handlers;
+ * only exceptions that say nothing else (a SQL error under a framework's exception may be a
+ * conflict the service answers itself), so a service whose framework wraps the driver's exception
+ * asks {@link #unreachable} in its own handler.
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -30,13 +37,21 @@ public class DatabaseUnavailableProblems {
 
   @ExceptionHandler({
     DataAccessResourceFailureException.class,
-    TransientDataAccessException.class,
+    TransientDataAccessResourceException.class,
+    QueryTimeoutException.class,
     CannotCreateTransactionException.class
   })
-  ResponseEntity<ProblemDetail> unavailable(Exception unavailable) {
+  ResponseEntity<ProblemDetail> unavailable(Exception failure) {
+    return answer(failure);
+  }
+
+  /**
+   * The 503 for a database the service cannot reach, for a service's own handler of a framework's
+   * exception that {@link #unreachable} says is one (Axon's event store throws its own).
+   */
+  public static ResponseEntity<ProblemDetail> answer(Exception failure) {
     log.warn(
-        "database unavailable: {}",
-        NestedExceptionUtils.getMostSpecificCause(unavailable).toString());
+        "database unavailable: {}", NestedExceptionUtils.getMostSpecificCause(failure).toString());
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, "1")
         .body(
@@ -46,5 +61,30 @@ public class DatabaseUnavailableProblems {
                 ProblemCode.UNAVAILABLE,
                 "Service unavailable",
                 "The service cannot reach its database now; try again in a moment."));
+  }
+
+  /**
+   * Whether the failure, or what caused it, says the database cannot be reached: Spring's resource
+   * failures, or a driver's connection error (SQL state class 08, or 57P0x: the server shut the
+   * connection) under a framework's own exception (Axon's event store throws its own).
+   */
+  public static boolean unreachable(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof DataAccessResourceFailureException
+          || cause instanceof TransientDataAccessResourceException
+          || cause instanceof QueryTimeoutException
+          || cause instanceof CannotCreateTransactionException
+          || cause instanceof SQLTransientConnectionException
+          || cause instanceof SQLNonTransientConnectionException
+          || (cause instanceof SQLException sql
+              && sql.getSQLState() != null
+              && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0")))) {
+        return true;
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return false;
   }
 }

@@ -20,7 +20,7 @@ class DatabaseUnavailableProblemsTest {
       new ExceptionHandlerMethodResolver(DatabaseUnavailableProblems.class);
 
   @Test
-  void aDatabaseThatCannotBeReachedIsA503ProblemWithRetryAfterHoweverDeepItLies() throws Exception {
+  void aDatabaseThatCannotBeReachedIsA503ProblemWithRetryAfter() throws Exception {
     List<Exception> unreachable =
         List.of(
             new DataAccessResourceFailureException(
@@ -28,23 +28,17 @@ class DatabaseUnavailableProblemsTest {
                 new SQLException("FATAL: terminating connection", "57P01")),
             new CannotCreateTransactionException("no connection"),
             new QueryTimeoutException("timed out"),
-            // As a command framework wraps it.
+            // As a framework wraps Spring's exception.
             new IllegalStateException(
                 "command failed", new DataAccessResourceFailureException("connection refused")));
     for (Exception failure : unreachable) {
       Method handler = handlers.resolveMethodByThrowable(failure);
       assertThat(handler).as(failure.toString()).isNotNull();
 
-      Throwable handled = failure;
-      while (!(handled instanceof DataAccessResourceFailureException)
-          && !(handled instanceof QueryTimeoutException)
-          && !(handled instanceof CannotCreateTransactionException)) {
-        handled = handled.getCause();
-      }
       @SuppressWarnings("unchecked")
       ResponseEntity<ProblemDetail> answer =
           (ResponseEntity<ProblemDetail>)
-              handler.invoke(new DatabaseUnavailableProblems(), handled);
+              handler.invoke(new DatabaseUnavailableProblems(), failure);
 
       assertThat(answer.getStatusCode().value()).isEqualTo(503);
       assertThat(answer.getHeaders().getFirst("Retry-After")).isEqualTo("1");
@@ -52,10 +46,30 @@ class DatabaseUnavailableProblemsTest {
     }
   }
 
+  /**
+   * A driver's connection error under a framework's own exception is one too, for the service's
+   * handler of that exception to ask; a SQL error of another kind (a duplicate key: a conflict the
+   * service answers itself) is not, and the advice does not take it.
+   */
   @Test
-  void otherDatabaseFailuresAreNotTakenForIt() {
+  void aDriversConnectionErrorIsToldFromAConflict() {
+    assertThat(
+            DatabaseUnavailableProblems.unreachable(
+                new IllegalStateException(
+                    "Error reading aggregate snapshot",
+                    new SQLException("FATAL: terminating connection", "57P01"))))
+        .isTrue();
+    assertThat(
+            DatabaseUnavailableProblems.unreachable(
+                new IllegalStateException(
+                    "Failed to create a SQL statement",
+                    new SQLException("Connection is closed", "08003"))))
+        .isTrue();
+    Exception duplicate =
+        new IllegalStateException("insert failed", new SQLException("duplicate key", "23505"));
+    assertThat(DatabaseUnavailableProblems.unreachable(duplicate)).isFalse();
+    assertThat(handlers.resolveMethodByThrowable(duplicate)).isNull();
     assertThat(handlers.resolveMethodByThrowable(new DataIntegrityViolationException("dup")))
         .isNull();
-    assertThat(handlers.resolveMethodByThrowable(new IllegalStateException("x"))).isNull();
   }
 }
