@@ -53,7 +53,6 @@ class HostileInputIT extends Hostile {
   private static final int BOUNDED_ANSWER = 64 * 1024;
 
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
-  private static final Pattern SESSION = Pattern.compile("JSESSIONID=([^;]+)");
 
   private static final String FORM = "Content-Type: application/x-www-form-urlencoded";
 
@@ -474,9 +473,8 @@ class HostileInputIT extends Hostile {
         RawHttp.exchange(
             system.webUi.baseUri(),
             body == null
-                ? RawHttp.head("GET", target, "Cookie: JSESSIONID=" + session, "Accept: text/html")
-                : RawHttp.head(
-                    "POST", target, "Cookie: JSESSIONID=" + session, "Accept: text/html", FORM),
+                ? RawHttp.head("GET", target, "Cookie: " + session, "Accept: text/html")
+                : RawHttp.head("POST", target, "Cookie: " + session, "Accept: text/html", FORM),
             body);
     assertUiPage(answer);
   }
@@ -492,7 +490,7 @@ class HostileInputIT extends Hostile {
             RawHttp.head(
                 "GET",
                 path,
-                "Cookie: JSESSIONID=" + uiSession,
+                "Cookie: " + uiSession,
                 "Accept: text/html",
                 "X-Hostile: " + value.latin1()),
             null);
@@ -530,7 +528,7 @@ class HostileInputIT extends Hostile {
             RawHttp.head(
                 "GET",
                 "/login/oauth2/code/acme?code=" + code.latin1() + "&state=" + state.group(1),
-                "Cookie: JSESSIONID=" + cookie(started),
+                "Cookie: " + cookie(started, "SIGN-IN-REQUEST"),
                 "Accept: text/html"),
             null);
     assertUiPage(answer);
@@ -543,20 +541,17 @@ class HostileInputIT extends Hostile {
   void webUiSignOutSurvivesHostileForms(
       @ForAll boolean withAProvider, @ForAll("formValues") Piece value) throws Exception {
     URI ui = withAProvider ? oidcUi.baseUri() : system.webUi.baseUri();
-    // A session of its own: one that starts signing in with the provider, or the sign-in form's.
-    String session =
-        cookie(
-            RawHttp.exchange(
-                ui,
-                withAProvider
-                    ? RawHttp.head("GET", "/oauth2/authorization/acme")
-                    : RawHttp.head("GET", "/sign-in"),
-                null));
+    // Cookies of its own: a sign-in started with the provider, or the sign-in form's.
+    String cookie =
+        withAProvider
+            ? cookie(
+                RawHttp.exchange(ui, RawHttp.head("GET", "/oauth2/authorization/acme"), null),
+                "SIGN-IN-REQUEST")
+            : anonymousSession();
     Answer answer =
         RawHttp.exchange(
             ui,
-            RawHttp.head(
-                "POST", "/sign-out", "Cookie: JSESSIONID=" + session, "Accept: text/html", FORM),
+            RawHttp.head("POST", "/sign-out", "Cookie: " + cookie, "Accept: text/html", FORM),
             concat("_csrf=".getBytes(StandardCharsets.UTF_8), value.bytes()));
     assertUiPage(answer);
   }
@@ -1127,35 +1122,34 @@ class HostileInputIT extends Hostile {
             found -> found != null && found.get("version").asLong() >= version);
   }
 
-  /** Signs in to the web UI as an admin of its company; the session's id. */
+  /** Signs in to the web UI as an admin of its company; the session's cookie. */
   private static String signIn() throws Exception {
     Answer form = RawHttp.exchange(system.webUi.baseUri(), RawHttp.head("GET", "/sign-in"), null);
-    String session = cookie(form);
-    String token = csrfOf(form);
     String body =
         "_csrf="
-            + token
+            + csrfOf(form)
             + "&email=alice%40acme.example&companyId="
             + uiCompany
             + "&adminLevel=ADMIN&directoryLevel=ADMIN";
     Answer signedIn =
         RawHttp.exchange(
             system.webUi.baseUri(),
-            RawHttp.head("POST", "/sign-in", "Cookie: JSESSIONID=" + session, FORM),
+            RawHttp.head("POST", "/sign-in", "Cookie: " + cookie(form, "SIGN-IN-CSRF"), FORM),
             body.getBytes(StandardCharsets.UTF_8));
     assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(302);
-    return cookie(signedIn);
+    return cookie(signedIn, "JSESSIONID");
   }
 
+  /** The cookie the sign-in form gives a browser without a session: its CSRF token's. */
   private static String anonymousSession() throws Exception {
-    return cookie(RawHttp.exchange(system.webUi.baseUri(), RawHttp.head("GET", "/sign-in"), null));
+    return cookie(
+        RawHttp.exchange(system.webUi.baseUri(), RawHttp.head("GET", "/sign-in"), null),
+        "SIGN-IN-CSRF");
   }
 
-  private static Answer signInForm(String session) throws Exception {
+  private static Answer signInForm(String cookie) throws Exception {
     return RawHttp.exchange(
-        system.webUi.baseUri(),
-        RawHttp.head("GET", "/sign-in", "Cookie: JSESSIONID=" + session),
-        null);
+        system.webUi.baseUri(), RawHttp.head("GET", "/sign-in", "Cookie: " + cookie), null);
   }
 
   /** A CSRF token of the signed-in session, from its New form. */
@@ -1164,9 +1158,7 @@ class HostileInputIT extends Hostile {
         RawHttp.exchange(
             system.webUi.baseUri(),
             RawHttp.head(
-                "GET",
-                "/companies/" + uiCompany + "/service-accounts/new",
-                "Cookie: JSESSIONID=" + uiSession),
+                "GET", "/companies/" + uiCompany + "/service-accounts/new", "Cookie: " + uiSession),
             null);
     return csrfOf(page);
   }
@@ -1177,10 +1169,13 @@ class HostileInputIT extends Hostile {
     return java.net.URLEncoder.encode(token.group(1), StandardCharsets.UTF_8);
   }
 
-  private static String cookie(Answer answer) {
-    Matcher session = SESSION.matcher(answer.headers().getOrDefault("set-cookie", ""));
-    assertThat(session.find()).as(answer.toString()).isTrue();
-    return session.group(1);
+  /** {@code name=value} of the cookie {@code name} the answer sets. */
+  private static String cookie(Answer answer, String name) {
+    Matcher cookie =
+        Pattern.compile("(?:^|, )(" + Pattern.quote(name) + "=[^;]*)")
+            .matcher(answer.headers().getOrDefault("set-cookie", ""));
+    assertThat(cookie.find()).as(answer.toString()).isTrue();
+    return cookie.group(1);
   }
 
   private static byte[] concat(byte[] first, byte[] second) {
