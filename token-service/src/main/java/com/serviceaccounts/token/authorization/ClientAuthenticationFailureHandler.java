@@ -71,9 +71,9 @@ class ClientAuthenticationFailureHandler
       write(request, response, status, refused.getError());
       return;
     }
-    if (exception instanceof CredentialsArrival.Busy busy) {
+    if (exception instanceof TemporarilyUnavailable unavailable) {
       response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-      write(request, response, HttpStatus.SERVICE_UNAVAILABLE, busy.getError());
+      write(request, response, HttpStatus.SERVICE_UNAVAILABLE, unavailable.getError());
       return;
     }
     OAuth2Error error =

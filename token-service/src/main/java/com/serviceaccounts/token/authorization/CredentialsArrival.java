@@ -9,8 +9,6 @@ import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
-import org.springframework.security.oauth2.core.OAuth2Error;
 
 /**
  * Lets a secret work on the very request after command-service handed it out. The credentials store
@@ -101,14 +99,10 @@ class CredentialsArrival {
   }
 
   /** Every waiting place is taken: the client is to ask again in a second. */
-  static final class Busy extends OAuth2AuthenticationException {
-
-    static final String ERROR = "temporarily_unavailable";
+  static final class Busy extends TemporarilyUnavailable {
 
     Busy() {
-      super(
-          new OAuth2Error(
-              ERROR, "the token endpoint is busy with new clients; try again in a second", null));
+      super("the token endpoint is busy with new clients; try again in a second");
     }
   }
 }

@@ -2,6 +2,7 @@ package com.serviceaccounts.token.authorization;
 
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
+import com.serviceaccounts.security.problems.DatabaseUnavailableProblems;
 import com.serviceaccounts.token.credentials.RecentCredentials;
 import com.serviceaccounts.token.credentials.StoredClientCredentials;
 import com.serviceaccounts.token.credentials.StoredSecret;
@@ -55,7 +56,17 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
 
   @Override
   public Authentication authenticate(Authentication authentication) {
-    OAuth2ClientAuthenticationToken request = (OAuth2ClientAuthenticationToken) authentication;
+    try {
+      return authenticate((OAuth2ClientAuthenticationToken) authentication);
+    } catch (RuntimeException failed) {
+      if (DatabaseUnavailableProblems.unreachable(failed)) {
+        throw TemporarilyUnavailable.storeUnreachable(failed);
+      }
+      throw failed;
+    }
+  }
+
+  private Authentication authenticate(OAuth2ClientAuthenticationToken request) {
     ClientAuthenticationMethod method = request.getClientAuthenticationMethod();
     if (!ClientAuthenticationMethod.CLIENT_SECRET_BASIC.equals(method)
         && !ClientAuthenticationMethod.CLIENT_SECRET_POST.equals(method)) {
