@@ -182,11 +182,17 @@ class TimeTravelAndReadYourWritesIT extends QueryServiceIntegrationTest {
       accounts.add(account);
       companies.put(account.companyId, TestTokens.adminTools());
     }
-    String consultant = TestTokens.withCompanies("user:consultant@partner.example", companies);
+    // One person's name however it is written.
+    List<String> consultant =
+        List.of(
+            TestTokens.withCompanies("user:consultant@partner.example", companies),
+            TestTokens.withCompanies("user:Consultant@partner.example", companies),
+            TestTokens.withCompanies("user:CONSULTANT@PARTNER.EXAMPLE", companies));
     List<CompletableFuture<QueryApi.Response>> reads = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
       String read = path(accounts.get(i % 6)) + "?minVersion=9";
-      reads.add(CompletableFuture.supplyAsync(() -> api.getAs(consultant, read), pool));
+      String token = consultant.get(i % 3);
+      reads.add(CompletableFuture.supplyAsync(() -> api.getAs(token, read), pool));
     }
     Thread.sleep(300);
     QueryApi.Response ofAnother =

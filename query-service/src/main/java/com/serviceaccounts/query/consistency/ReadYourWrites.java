@@ -3,6 +3,7 @@ package com.serviceaccounts.query.consistency;
 import com.serviceaccounts.intake.CommittedVersions;
 import com.serviceaccounts.query.web.ProjectionBehindException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,8 +75,10 @@ public class ReadYourWrites {
       if (!waitingByCompany.take(companyId)) {
         throw new ProjectionBehindException(accountId, minVersion, current, Duration.ZERO);
       }
+      // One caller however its name is written: user:Bob@… and user:bob@… are one person's.
+      String callerName = caller.getName().toLowerCase(Locale.ROOT);
       try {
-        if (!waitingByCaller.take(caller.getName())) {
+        if (!waitingByCaller.take(callerName)) {
           throw new ProjectionBehindException(accountId, minVersion, current, Duration.ZERO);
         }
         try {
@@ -88,7 +91,7 @@ public class ReadYourWrites {
             waiting.release();
           }
         } finally {
-          waitingByCaller.release(caller.getName());
+          waitingByCaller.release(callerName);
         }
       } finally {
         waitingByCompany.release(companyId);
