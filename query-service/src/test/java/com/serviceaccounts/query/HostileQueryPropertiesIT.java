@@ -98,6 +98,22 @@ class HostileQueryPropertiesIT {
     }
   }
 
+  /**
+   * A parameter name Spring Security's firewall does not take (an unassigned code point, a
+   * noncharacter), read only when the handler asks for parameters: its 400, not a 500 with a stack
+   * trace, whoever asks.
+   */
+  @Example
+  void aParameterNameTheFirewallRefusesIsA400NotA500() throws Exception {
+    for (String name : List.of("%CD%B8", "%EF%BF%BE", "%F4%8F%BF%BF")) {
+      for (String path : List.of(path(Endpoint.LISTING, account.id), "/actuator/health")) {
+        HttpResponse<byte[]> response = send(path + "?" + name + "=1", admin);
+        assertThat(response.statusCode()).as(path + " " + name).isEqualTo(400);
+        HostileInput.assertBoundedProblem(response, false);
+      }
+    }
+  }
+
   @Example
   void anInstantBeyondFourDigitYearsOrInDigitsIsA400NamingIt() throws Exception {
     List<String> instants =

@@ -3,6 +3,7 @@ package com.serviceaccounts.query.web;
 import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.text.UntrustedText;
 import com.serviceaccounts.security.edge.ParameterDefect;
+import com.serviceaccounts.security.problems.DatabaseUnavailableProblems;
 import com.serviceaccounts.security.problems.ProblemResponses;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -69,8 +71,19 @@ class QueryProblems extends ResponseEntityExceptionHandler {
     return invalidParameters(HttpStatus.BAD_REQUEST, invalid);
   }
 
+  /**
+   * Anything else: a database the service cannot reach (under a transaction's failure, say) is a
+   * 503; a request Spring Security's firewall refuses as the handler reads it (a parameter name it
+   * does not take) goes back to the firewall's 400; the rest is a 500 that says nothing of why.
+   */
   @ExceptionHandler(Exception.class)
-  ProblemDetail unexpected(Exception exception) {
+  Object unexpected(Exception exception) {
+    if (exception instanceof RequestRejectedException rejected) {
+      throw rejected;
+    }
+    if (DatabaseUnavailableProblems.unreachable(exception)) {
+      return DatabaseUnavailableProblems.answer(exception);
+    }
     log.error("request failed", exception);
     return ProblemResponses.problem(
         HttpStatus.INTERNAL_SERVER_ERROR,

@@ -78,7 +78,11 @@ public class DatabaseUnavailableProblems {
           || cause instanceof SQLNonTransientConnectionException
           || (cause instanceof SQLException sql
               && sql.getSQLState() != null
-              && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0")))) {
+              && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0")))
+          // HikariCP's own, for a connection it closed as broken: it gives no SQL state.
+          || (cause instanceof SQLException closed
+              && closed.getSQLState() == null
+              && "Connection is closed".equals(closed.getMessage()))) {
         return true;
       }
       if (cause.getCause() == cause) {

@@ -65,6 +65,12 @@ class DatabaseUnavailableProblemsTest {
                     "Failed to create a SQL statement",
                     new SQLException("Connection is closed", "08003"))))
         .isTrue();
+    // HikariCP's, which has no SQL state.
+    assertThat(
+            DatabaseUnavailableProblems.unreachable(
+                new IllegalStateException(
+                    "Failed to create a SQL statement", new SQLException("Connection is closed"))))
+        .isTrue();
     Exception duplicate =
         new IllegalStateException("insert failed", new SQLException("duplicate key", "23505"));
     assertThat(DatabaseUnavailableProblems.unreachable(duplicate)).isFalse();
