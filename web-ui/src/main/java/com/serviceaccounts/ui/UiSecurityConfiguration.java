@@ -17,7 +17,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -51,10 +53,20 @@ class UiSecurityConfiguration {
         super.saveContext(context, request, response);
         HttpSession session = request.getSession(false);
         if (session != null && context.getAuthentication() != null) {
-          limits.signedIn(session, context.getAuthentication().getName());
+          limits.signedIn(session, person(context.getAuthentication()));
         }
       }
     };
+  }
+
+  /**
+   * Whose a session is, for the sessions one person may hold: a provider's person by issuer and
+   * subject (a subject is unique at its issuer only), anyone else by their token's subject.
+   */
+  static String person(Authentication authentication) {
+    return authentication.getPrincipal() instanceof OidcUser person
+        ? person.getIssuer() + " " + person.getSubject()
+        : authentication.getName();
   }
 
   /** The CSRF tokens, in the session once signed in, in a cookie before; a sign-in makes new. */

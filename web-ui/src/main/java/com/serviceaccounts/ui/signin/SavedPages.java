@@ -15,6 +15,21 @@ import org.springframework.security.web.savedrequest.SavedRequest;
  */
 public final class SavedPages extends CookieRequestCache {
 
+  /**
+   * The longest address remembered: the cookie holds it in base64, a third longer, and a longer one
+   * overflowed the answer's headers (a 500 for every long address asked before a sign-in).
+   */
+  static final int MAX_ADDRESS_LENGTH = 2000;
+
+  @Override
+  public void saveRequest(HttpServletRequest request, HttpServletResponse response) {
+    String query = request.getQueryString();
+    int length = request.getRequestURI().length() + (query == null ? 0 : query.length() + 1);
+    if (length <= MAX_ADDRESS_LENGTH) {
+      super.saveRequest(request, response);
+    }
+  }
+
   @Override
   public SavedRequest getRequest(HttpServletRequest request, HttpServletResponse response) {
     SavedRequest saved;

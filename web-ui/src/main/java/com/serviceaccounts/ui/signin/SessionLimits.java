@@ -91,12 +91,7 @@ public class SessionLimits {
       public void sessionDestroyed(HttpSessionEvent event) {
         HttpSession ended = event.getSession();
         if (ended.getAttribute(PERSON) instanceof String person) {
-          sessionsByPerson.computeIfPresent(
-              person,
-              (key, open) -> {
-                open.removeIf(session -> session.getId().equals(ended.getId()));
-                return open.isEmpty() ? null : open;
-              });
+          forget(person, ended.getId());
         }
       }
     };
@@ -138,6 +133,10 @@ public class SessionLimits {
    */
   public void signedIn(HttpSession session, String person) {
     session.setMaxInactiveInterval(session.getServletContext().getSessionTimeout() * 60);
+    // Signed in over another person's session: it is no longer theirs.
+    if (session.getAttribute(PERSON) instanceof String before && !before.equals(person)) {
+      forget(before, session.getId());
+    }
     session.setAttribute(PERSON, person);
     List<HttpSession> over = new ArrayList<>();
     sessionsByPerson.compute(
@@ -152,6 +151,15 @@ public class SessionLimits {
           return open;
         });
     over.forEach(SessionLimits::end);
+  }
+
+  private void forget(String person, String sessionId) {
+    sessionsByPerson.computeIfPresent(
+        person,
+        (key, open) -> {
+          open.removeIf(session -> session.getId().equals(sessionId));
+          return open.isEmpty() ? null : open;
+        });
   }
 
   private static void end(HttpSession session) {

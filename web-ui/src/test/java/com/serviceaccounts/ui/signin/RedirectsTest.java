@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -70,6 +71,21 @@ class RedirectsTest {
       }
     }
     assertThat(log.getAll()).doesNotContain("InvalidUrlException").doesNotContain("\tat ");
+  }
+
+  /** A long address asked before a sign-in is not remembered: its cookie overflowed the answer. */
+  @Test
+  void aLongAddressIsNotRememberedAndTheBrowserIsSentToSignIn() throws Exception {
+    PlainBrowser browser = new PlainBrowser(port);
+    HttpResponse<String> answer =
+        browser.get("/companies/" + "x".repeat(SavedPages.MAX_ADDRESS_LENGTH + 4000), null);
+
+    assertThat(answer.statusCode()).isEqualTo(302);
+    assertThat(answer.headers().allValues("Set-Cookie"))
+        .noneMatch(c -> c.startsWith("REDIRECT_URI="));
+    assertThat(
+            browser.get("/companies/" + UUID.randomUUID(), null).headers().allValues("Set-Cookie"))
+        .anyMatch(c -> c.startsWith("REDIRECT_URI="));
   }
 
   private static String savedPage(String address) {
