@@ -153,17 +153,7 @@ class TimeTravelAndReadYourWritesIT extends QueryServiceIntegrationTest {
     // Another company's read, while the first one's wait: it waits too, not refused at once.
     Thread.sleep(300);
     QueryApi.Response ofAnother = api.get(path(another) + "?minVersion=9");
-    List<QueryApi.Response> answers = new ArrayList<>();
-    for (CompletableFuture<QueryApi.Response> read : reads) {
-      answers.add(read.get());
-    }
-
-    assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(503));
-    long refusedAtOnce =
-        answers.stream()
-            .filter(answer -> answer.json().get("detail").asString().contains("(waited 0 ms)"))
-            .count();
-    assertThat(80 - refusedAtOnce).isBetween(1L, 10L);
+    assertThat(waitedOf(reads)).isBetween(1L, 10L);
     assertThat(ofAnother.status()).isEqualTo(503);
     assertThat(ofAnother.json().get("detail").asString()).doesNotContain("(waited 0 ms)");
     assertThat(api.get(path(account)).status()).isEqualTo(200);
@@ -197,19 +187,21 @@ class TimeTravelAndReadYourWritesIT extends QueryServiceIntegrationTest {
     Thread.sleep(300);
     QueryApi.Response ofAnother =
         api.get(path(projectedAccount("Payroll export")) + "?minVersion=9");
+    assertThat(waitedOf(reads)).isBetween(1L, 10L);
+    assertThat(ofAnother.status()).isEqualTo(503);
+    assertThat(ofAnother.json().get("detail").asString()).doesNotContain("(waited 0 ms)");
+  }
+
+  /** How many of the reads waited; each is a 503, having waited or refused at once. */
+  private static long waitedOf(List<CompletableFuture<QueryApi.Response>> reads) throws Exception {
     List<QueryApi.Response> answers = new ArrayList<>();
     for (CompletableFuture<QueryApi.Response> read : reads) {
       answers.add(read.get());
     }
-
     assertThat(answers).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(503));
-    long waited =
-        answers.stream()
-            .filter(answer -> !answer.json().get("detail").asString().contains("(waited 0 ms)"))
-            .count();
-    assertThat(waited).isBetween(1L, 10L);
-    assertThat(ofAnother.status()).isEqualTo(503);
-    assertThat(ofAnother.json().get("detail").asString()).doesNotContain("(waited 0 ms)");
+    return answers.stream()
+        .filter(answer -> !answer.json().get("detail").asString().contains("(waited 0 ms)"))
+        .count();
   }
 
   private static EventEnvelope spaced(EventEnvelope event) throws InterruptedException {

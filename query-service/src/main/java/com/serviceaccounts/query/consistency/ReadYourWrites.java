@@ -72,31 +72,40 @@ public class ReadYourWrites {
       if (current >= minVersion) {
         return;
       }
-      if (!waitingByCompany.take(companyId)) {
-        throw new ProjectionBehindException(accountId, minVersion, current, Duration.ZERO);
-      }
       // One caller however its name is written: user:Bob@… and user:bob@… are one person's.
       String callerName = caller.getName().toLowerCase(Locale.ROOT);
+      if (!takePlace(companyId, callerName)) {
+        throw new ProjectionBehindException(accountId, minVersion, current, Duration.ZERO);
+      }
       try {
-        if (!waitingByCaller.take(callerName)) {
-          throw new ProjectionBehindException(accountId, minVersion, current, Duration.ZERO);
-        }
-        try {
-          if (!waiting.tryAcquire()) {
-            throw new ProjectionBehindException(accountId, minVersion, current, Duration.ZERO);
-          }
-          try {
-            waitFor(watch, companyId, accountId, minVersion, current, deadline);
-          } finally {
-            waiting.release();
-          }
-        } finally {
-          waitingByCaller.release(callerName);
-        }
+        waitFor(watch, companyId, accountId, minVersion, current, deadline);
       } finally {
-        waitingByCompany.release(companyId);
+        releasePlace(companyId, callerName);
       }
     }
+  }
+
+  /** Takes a place to wait: the company's, the caller's and one of all; none if any is full. */
+  private boolean takePlace(UUID companyId, String callerName) {
+    if (!waitingByCompany.take(companyId)) {
+      return false;
+    }
+    if (!waitingByCaller.take(callerName)) {
+      waitingByCompany.release(companyId);
+      return false;
+    }
+    if (!waiting.tryAcquire()) {
+      waitingByCaller.release(callerName);
+      waitingByCompany.release(companyId);
+      return false;
+    }
+    return true;
+  }
+
+  private void releasePlace(UUID companyId, String callerName) {
+    waiting.release();
+    waitingByCaller.release(callerName);
+    waitingByCompany.release(companyId);
   }
 
   private void waitFor(
