@@ -31,6 +31,7 @@ final class RunningSystem implements AutoCloseable {
 
   static final Duration START_TIMEOUT = Duration.ofSeconds(300);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+  private static final String TOKEN_DATABASE = "token_service";
 
   /** The first (in the shared system the only) instance of each. */
   final ServiceProcess commandService;
@@ -55,6 +56,7 @@ final class RunningSystem implements AutoCloseable {
   private final String eventTopic;
   private final ConcurrentLinkedQueue<String> output = new ConcurrentLinkedQueue<>();
   private final String commandDatabase;
+  private final String queryDatabase;
 
   /** The {@code iss} of token-service's tokens, which the other services trust. */
   final String tokenIssuer;
@@ -70,7 +72,7 @@ final class RunningSystem implements AutoCloseable {
     eventTopic = topic;
     EVENT_TOPICS.add(topic);
     commandDatabase = "command_service" + layout.isolation;
-    String queryDatabase = "query_service" + layout.isolation;
+    queryDatabase = "query_service" + layout.isolation;
     int tokenPort = Ports.anyFree();
     // token-service's iss, fixed (else each request's host would be it), and trusted by the others
     tokenIssuer = "http://localhost:" + tokenPort;
@@ -133,7 +135,7 @@ final class RunningSystem implements AutoCloseable {
               "token",
               "token-service.jar",
               tokenPort,
-              "token_service",
+              TOKEN_DATABASE,
               topic,
               infrastructure,
               Map.of(),
@@ -193,6 +195,13 @@ final class RunningSystem implements AutoCloseable {
   /** command-service's event store. */
   EventStore eventStore() {
     return new EventStore(commandDatabase);
+  }
+
+  /** The database (and role) of each service, command-service's first. */
+  List<String> databases() {
+    return tokenService == null
+        ? List.of(commandDatabase, queryDatabase)
+        : List.of(commandDatabase, queryDatabase, TOKEN_DATABASE);
   }
 
   /** Every line the services printed so far. */

@@ -20,6 +20,9 @@ import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.client.HttpServerErrorException;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientException;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -60,6 +63,23 @@ class QueryProblems extends ResponseEntityExceptionHandler {
         .property("currentVersion", exception.currentVersion())
         .header(HttpHeaders.RETRY_AFTER, "1")
         .build();
+  }
+
+  /**
+   * command-service, whose data keys open the contact emails a read shows, cannot answer now (it or
+   * its own database is away): a 503 with {@code Retry-After}, as when this service's own database
+   * is.
+   */
+  @ExceptionHandler({ResourceAccessException.class, HttpServerErrorException.class})
+  ResponseEntity<ProblemDetail> commandServiceUnavailable(RestClientException failure) {
+    log.warn(
+        "command-service unavailable: {}",
+        failure instanceof HttpServerErrorException answered
+            ? "it answered " + answered.getStatusCode().value()
+            : failure.getMostSpecificCause().toString());
+    return ProblemResponses.unavailable(
+        "The service cannot reach command-service, which opens the contact emails, now; try again"
+            + " in a moment.");
   }
 
   @ExceptionHandler(InvalidParametersException.class)

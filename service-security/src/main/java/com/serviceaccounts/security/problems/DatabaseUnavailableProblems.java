@@ -1,6 +1,5 @@
 package com.serviceaccounts.security.problems;
 
-import com.serviceaccounts.contract.problem.ProblemCode;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -12,8 +11,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -52,15 +49,8 @@ public class DatabaseUnavailableProblems {
   public static ResponseEntity<ProblemDetail> answer(Exception failure) {
     log.warn(
         "database unavailable: {}", NestedExceptionUtils.getMostSpecificCause(failure).toString());
-    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-        .header(HttpHeaders.RETRY_AFTER, "1")
-        .body(
-            ProblemResponses.problem(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "unavailable",
-                ProblemCode.UNAVAILABLE,
-                "Service unavailable",
-                "The service cannot reach its database now; try again in a moment."));
+    return ProblemResponses.unavailable(
+        "The service cannot reach its database now; try again in a moment.");
   }
 
   /**

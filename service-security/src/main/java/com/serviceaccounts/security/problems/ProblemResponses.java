@@ -8,10 +8,12 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.web.ErrorResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,6 +70,23 @@ public final class ProblemResponses {
       String title,
       String detail) {
     return ErrorResponse.builder(cause, problem(status, type, code, title, detail));
+  }
+
+  /**
+   * The {@code 503} of a service that cannot answer now for want of what it depends on (its
+   * database, another service), with {@code Retry-After: 1} and code {@code unavailable}; {@code
+   * detail} says what is away.
+   */
+  public static ResponseEntity<ProblemDetail> unavailable(String detail) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "1")
+        .body(
+            problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "unavailable",
+                ProblemCode.UNAVAILABLE,
+                "Service unavailable",
+                detail));
   }
 
   /** {@code problem} with its {@code code}. */

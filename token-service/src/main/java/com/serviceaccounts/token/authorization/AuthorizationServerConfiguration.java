@@ -177,17 +177,21 @@ class AuthorizationServerConfiguration {
                             token.accessTokenResponseHandler(new TokenIssuedHandler(usage, clock)))
                     .tokenIntrospectionEndpoint(
                         introspection ->
-                            introspection.authenticationProviders(
-                                providers ->
-                                    providers.replaceAll(
-                                        candidate ->
-                                            candidate
-                                                    instanceof
-                                                    OAuth2TokenIntrospectionAuthenticationProvider
-                                                ? new OwnTokensIntrospection(
-                                                    candidate,
-                                                    Set.copyOf(properties.introspectors()))
-                                                : candidate)))
+                            introspection
+                                .errorResponseHandler(failures)
+                                .authenticationProviders(
+                                    providers ->
+                                        providers.replaceAll(
+                                            candidate ->
+                                                candidate
+                                                        instanceof
+                                                        OAuth2TokenIntrospectionAuthenticationProvider
+                                                    ? new OwnTokensIntrospection(
+                                                        candidate,
+                                                        Set.copyOf(properties.introspectors()))
+                                                    : candidate)))
+                    .tokenRevocationEndpoint(
+                        revocation -> revocation.errorResponseHandler(failures))
                     .authorizationServerMetadataEndpoint(
                         metadata ->
                             metadata.authorizationServerMetadataCustomizer(

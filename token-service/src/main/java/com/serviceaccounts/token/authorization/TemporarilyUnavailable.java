@@ -23,6 +23,6 @@ class TemporarilyUnavailable extends OAuth2AuthenticationException {
   /** The store of credentials cannot be reached now (its database connection refused or ended). */
   static TemporarilyUnavailable storeUnreachable(Throwable cause) {
     return new TemporarilyUnavailable(
-        "the token endpoint cannot reach its credentials now; try again in a second", cause);
+        "the token service cannot reach its credentials now; try again in a second", cause);
   }
 }

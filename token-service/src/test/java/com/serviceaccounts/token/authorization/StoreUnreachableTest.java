@@ -5,14 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import com.serviceaccounts.events.serviceaccount.AccountStatus;
+import com.serviceaccounts.token.credentials.ClientCredentialsRepository;
 import com.serviceaccounts.token.credentials.RecentCredentials;
+import com.serviceaccounts.token.credentials.StoredClientCredentials;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 
 /**
@@ -21,6 +32,22 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * which would tell a client with the right secret that it is wrong.
  */
 class StoreUnreachableTest {
+
+  /** Decodes any token as one of {@code client-1}'s, with the id {@code token-id}. */
+  private static final JwtDecoder ANY_TOKEN_OF_CLIENT_1 =
+      token ->
+          Jwt.withTokenValue(token)
+              .header("alg", "ES256")
+              .claim("client_id", "client-1")
+              .jti("token-id")
+              .issuedAt(Instant.now())
+              .expiresAt(Instant.now().plusSeconds(60))
+              .build();
+
+  private static DataAccessResourceFailureException unreachable() {
+    return new DataAccessResourceFailureException(
+        "PreparedStatementCallback", new SQLException("FATAL: terminating connection", "57P01"));
+  }
 
   @Test
   void aClientAuthenticatedWhileTheStoreCannotBeReachedIsToldToTryAgain() throws Exception {
@@ -52,6 +79,40 @@ class StoreUnreachableTest {
                 throw new AssertionError(e);
               }
             });
+  }
+
+  @Test
+  void introspectionOrRevocationWhileTheStoreCannotBeReachedIsToldToTryAgain() {
+    ClientCredentialsRepository store = mock(ClientCredentialsRepository.class);
+    when(store.findByClientId("client-1")).thenThrow(unreachable());
+    SelfContainedAuthorizations authorizations =
+        new SelfContainedAuthorizations(ANY_TOKEN_OF_CLIENT_1, store, null, null);
+
+    assertThatThrownBy(() -> authorizations.findByToken("token", OAuth2TokenType.ACCESS_TOKEN))
+        .isInstanceOf(TemporarilyUnavailable.class);
+  }
+
+  @Test
+  void theRevokedTokensThatCannotBeReadAreNotTakenForNone() {
+    ClientCredentialsRepository store = mock(ClientCredentialsRepository.class);
+    when(store.findByClientId("client-1"))
+        .thenReturn(
+            Optional.of(
+                new StoredClientCredentials(
+                    UUID.randomUUID(),
+                    UUID.randomUUID(),
+                    "client-1",
+                    AccountStatus.ACTIVE,
+                    Map.of(),
+                    List.of(),
+                    1)));
+    RevokedTokens revoked = mock(RevokedTokens.class);
+    when(revoked.isRevoked("token-id")).thenThrow(unreachable());
+    SelfContainedAuthorizations authorizations =
+        new SelfContainedAuthorizations(ANY_TOKEN_OF_CLIENT_1, store, null, revoked);
+
+    assertThatThrownBy(() -> authorizations.findByToken("token", OAuth2TokenType.ACCESS_TOKEN))
+        .isInstanceOf(TemporarilyUnavailable.class);
   }
 
   @Test

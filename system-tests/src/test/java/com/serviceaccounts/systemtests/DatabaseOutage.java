@@ -1,0 +1,60 @@
+package com.serviceaccounts.systemtests;
+
+import com.serviceaccounts.testsupport.TestInfrastructure;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+
+/**
+ * PostgreSQL refusing some services, as a database that is away looks to them: their roles may not
+ * log in, and the connections they hold are ended, until {@link #close()}. Run as the superuser.
+ */
+final class DatabaseOutage implements AutoCloseable {
+
+  private final String superuserDatabase;
+  private final List<String> roles;
+
+  private DatabaseOutage(String superuserDatabase, List<String> roles) {
+    this.superuserDatabase = superuserDatabase;
+    this.roles = List.copyOf(roles);
+  }
+
+  /**
+   * Refuses the roles of {@code databases} (each service's role is named as its database) from now
+   * on.
+   */
+  static DatabaseOutage of(List<String> databases) throws SQLException {
+    TestInfrastructure infrastructure = TestInfrastructure.get();
+    List<String> roles = databases.stream().map(infrastructure::username).toList();
+    DatabaseOutage outage = new DatabaseOutage(databases.get(0), roles);
+    outage.forEachRole(
+        "ALTER ROLE %s NOLOGIN",
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '%s'");
+    return outage;
+  }
+
+  /** The roles may log in again. */
+  @Override
+  public void close() throws SQLException {
+    forEachRole("ALTER ROLE %s LOGIN");
+  }
+
+  private void forEachRole(String... statements) throws SQLException {
+    TestInfrastructure infrastructure = TestInfrastructure.get();
+    try (Connection connection =
+            DriverManager.getConnection(
+                infrastructure.jdbcUrl(superuserDatabase),
+                infrastructure.username(),
+                infrastructure.password());
+        Statement statement = connection.createStatement()) {
+      for (String role : roles) {
+        for (String sql : statements) {
+          // Role names are lower-case letters, digits and underscores (TestInfrastructure).
+          statement.execute(sql.formatted(role));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package com.serviceaccounts.systemtests;
+
+import static com.serviceaccounts.systemtests.CompanyClient.JSON;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.serviceaccounts.testsupport.TestTokens;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The databases go away under the running services (their roles refused, their connections ended):
+ * every service answers each request with a 503 and {@code Retry-After} (the OAuth endpoints with
+ * {@code temporarily_unavailable}) within its connection timeout, never a 500 nor a request held
+ * for half a minute; once the databases are back, nothing acknowledged before is lost, and a secret
+ * handed out gets a token on the very next request however long the outage lasted.
+ */
+class DatabaseOutageIT extends ACompanyOnTheRunningSystem {
+
+  /**
+   * Long enough for Axon's doubled waits after a failure to reach 16 s, were the publisher's not
+   * capped.
+   */
+  private static final Duration OUTAGE = Duration.ofSeconds(35);
+
+  /** Far over each service's connection timeout (3 s), far under HikariCP's default (30 s). */
+  private static final Duration ANSWER_WITHIN = Duration.ofSeconds(15);
+
+  @Test
+  void everyServiceAnswers503WhileItsDatabaseIsAwayAndLosesNothing() throws Exception {
+    JsonNode before = create();
+    String clientId = before.get("clientId").asText();
+    String secret = before.get("clientSecret").asText();
+    HttpResponse<String> issued = token(clientId, secret);
+    assertThat(issued.statusCode()).as(issued.body()).isEqualTo(200);
+    String accessToken = JSON.readTree(issued.body()).get("access_token").asText();
+    awaitListed(before.get("id").asText());
+    List<String> databases = system.databases();
+
+    try (DatabaseOutage commandSide = DatabaseOutage.of(databases.subList(0, 1))) {
+      assertUnavailable("create", createRequest());
+      // The listing opens contact emails with command-service's data keys, which it cannot read.
+      assertUnavailable("listing, its keys away", query(client.accounts()));
+    }
+
+    long outageStart = System.nanoTime();
+    try (DatabaseOutage everything = DatabaseOutage.of(databases)) {
+      while (System.nanoTime() - outageStart < OUTAGE.toNanos()) {
+        assertUnavailable("create", createRequest());
+        assertUnavailable("listing", query(client.accounts()));
+        assertUnavailable("audit trail", query("/companies/" + company + "/audit?limit=5"));
+        assertTemporarilyUnavailable("unknown client", token("no-such-client", "secret"));
+        assertTemporarilyUnavailable(
+            "introspection", oauth(clientId, secret, "/oauth2/introspect", accessToken));
+        assertTemporarilyUnavailable(
+            "revocation", oauth(clientId, secret, "/oauth2/revoke", accessToken));
+        Thread.sleep(1_000);
+      }
+    }
+
+    // Every service reaches its database again before the secret is handed out.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> token("no-such-client", "secret").statusCode() == 401);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> query(client.accounts()).statusCode() == 200);
+    JsonNode after =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(200))
+            .until(
+                () -> {
+                  HttpResponse<String> created = createRequest();
+                  return created.statusCode() == 201 ? JSON.readTree(created.body()) : null;
+                },
+                created -> created != null);
+    HttpResponse<String> first =
+        token(after.get("clientId").asText(), after.get("clientSecret").asText());
+    assertThat(first.statusCode())
+        .as("the new secret's first token request: %s", first.body())
+        .isEqualTo(200);
+    awaitListed(after.get("id").asText());
+    JsonNode listing = JSON.readTree(query(client.accounts()).body());
+    List<String> listed = new ArrayList<>();
+    listing.get("items").forEach(item -> listed.add(item.get("id").asText()));
+    assertThat(listed)
+        .as("every account acknowledged")
+        .containsExactlyInAnyOrder(before.get("id").asText(), after.get("id").asText());
+    HttpResponse<String> introspected = oauth(clientId, secret, "/oauth2/introspect", accessToken);
+    assertThat(introspected.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(introspected.body()).get("active").asBoolean())
+        .as("the token issued before the outage, never revoked")
+        .isTrue();
+  }
+
+  private void assertUnavailable(String what, HttpResponse<String> answer) throws Exception {
+    assertThat(answer.statusCode()).as("%s: %s", what, answer.body()).isEqualTo(503);
+    assertThat(answer.headers().firstValue("Retry-After")).as(what).hasValue("1");
+    assertThat(answer.headers().firstValue("Content-Type"))
+        .as(what)
+        .hasValue("application/problem+json");
+    assertThat(JSON.readTree(answer.body()).get("code").asText()).as(what).isEqualTo("unavailable");
+  }
+
+  private static void assertTemporarilyUnavailable(String what, HttpResponse<String> answer)
+      throws Exception {
+    assertThat(answer.statusCode()).as("%s: %s", what, answer.body()).isEqualTo(503);
+    assertThat(answer.headers().firstValue("Retry-After")).as(what).hasValue("1");
+    assertThat(JSON.readTree(answer.body()).get("error").asText())
+        .as(what)
+        .isEqualTo("temporarily_unavailable");
+  }
+
+  private JsonNode create() throws Exception {
+    HttpResponse<String> response = createRequest();
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return JSON.readTree(response.body());
+  }
+
+  private HttpResponse<String> createRequest() throws Exception {
+    return send(
+        HttpRequest.newBuilder(system.commandService.baseUri().resolve(client.accounts()))
+            .header("Authorization", TestTokens.companyAdmin(company))
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    JSON.writeValueAsString(CompanyClient.newAccount("outage", "CUSTOM", null)))));
+  }
+
+  private HttpResponse<String> query(String path) throws Exception {
+    return send(
+        HttpRequest.newBuilder(system.queryService.baseUri().resolve(path))
+            .header("Authorization", TestTokens.companyAdmin(company)));
+  }
+
+  private void awaitListed(String id) {
+    await()
+        .atMost(VISIBLE_WITHIN)
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> query(client.accounts() + "/" + id).statusCode(), status -> status == 200);
+  }
+
+  private HttpResponse<String> token(String clientId, String secret) throws Exception {
+    return send(
+        HttpRequest.newBuilder(system.tokenService.baseUri().resolve("/oauth2/token"))
+            .header("Authorization", basic(clientId, secret))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+  }
+
+  /** A request to introspect or revoke {@code token}, as the client the token was issued to. */
+  private HttpResponse<String> oauth(String clientId, String secret, String path, String token)
+      throws Exception {
+    return send(
+        HttpRequest.newBuilder(system.tokenService.baseUri().resolve(path))
+            .header("Authorization", basic(clientId, secret))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("token=" + token)));
+  }
+
+  /** Sent with the client's timeout: an answer must come within {@link #ANSWER_WITHIN}. */
+  private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+    return http.send(
+        request.timeout(ANSWER_WITHIN).build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
+  private static String basic(String clientId, String secret) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+  }
+}
