@@ -136,4 +136,27 @@ class IntrospectionAndRevocationIT extends TokenServiceIntegrationTest {
         .isFalse();
     assertRefused(api.introspect(account.clientId, "sas_wrong", token));
   }
+
+  /**
+   * An RS256 token with a level on every tool is about 1,200 characters: over the other services'
+   * 1,000-character parameters, within this one's 2,000.
+   */
+  @Test
+  void aTokenAsLongAsAnRs256TokenWithEveryToolIsReadAndALongerOneRefused() {
+    TestAccount account = TestAccount.inANewCompany();
+    activeAccount(account);
+    String asLongAsRs256 = "eyJ" + "a".repeat(1_300) + ".eyJ" + "b".repeat(500) + ".c";
+
+    TokenApi.Response introspected =
+        api.introspect(account.clientId, account.secret(), asLongAsRs256);
+    TokenApi.Response revoked = api.revoke(account.clientId, account.secret(), asLongAsRs256);
+    TokenApi.Response tooLong =
+        api.introspect(account.clientId, account.secret(), "a".repeat(2_001));
+
+    assertThat(introspected.status()).as(introspected.body()).isEqualTo(200);
+    assertThat(introspected.json().get("active").asBoolean()).isFalse();
+    assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(tooLong.body()).contains("token").contains("2000");
+  }
 }

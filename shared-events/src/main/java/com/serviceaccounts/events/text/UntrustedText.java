@@ -2,6 +2,7 @@ package com.serviceaccounts.events.text;
 
 import java.util.Arrays;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +19,13 @@ public final class UntrustedText {
   public static final int MAX_ECHOED_LENGTH = 200;
 
   private static final String CUT = "…";
+
+  /**
+   * An escape the cut would split, at the end of the text kept: a text escaped before (a message
+   * that repeats an escaped value) is escaped again only where it must be, so its escapes are its
+   * own characters.
+   */
+  private static final Pattern PARTIAL_ESCAPE = Pattern.compile("\\\\(u[0-9A-Fa-f]{0,3})?$");
 
   private UntrustedText() {}
 
@@ -48,7 +56,7 @@ public final class UntrustedText {
               : text.substring(i, i + units);
       boolean last = i + units >= text.length();
       if (out.length() + next.length() > max - (last ? 0 : CUT.length())) {
-        return out.append(CUT).toString();
+        return PARTIAL_ESCAPE.matcher(out).replaceFirst("") + CUT;
       }
       out.append(next);
       i += units;

@@ -37,6 +37,23 @@ class UntrustedTextTest {
     assertThat(UntrustedText.echo("x".repeat(20_000_000))).hasSize(UntrustedText.MAX_ECHOED_LENGTH);
   }
 
+  /**
+   * A message that repeats a value escaped before (command-service's "name must be …, was '…'") is
+   * cut again as a whole: never in the middle of one of the value's escapes.
+   */
+  @Test
+  void aTextEscapedBeforeIsNeverCutInsideOneOfItsEscapes() {
+    String escapedBefore = UntrustedText.echo("\u0001".repeat(100));
+    for (int max = 2; max <= 60; max++) {
+      String cut = UntrustedText.escape("was '" + escapedBefore + "'", max);
+      assertThat(cut)
+          .as("cut to %d", max)
+          .endsWith("…")
+          .doesNotContainPattern("\\\\(u[0-9A-F]{0,3})?…$");
+      assertThat(cut.length()).isLessThanOrEqualTo(max);
+    }
+  }
+
   @Test
   void defectNamesWhatIsWrong() {
     assertThat(UntrustedText.defect("fine", 10)).isNull();
