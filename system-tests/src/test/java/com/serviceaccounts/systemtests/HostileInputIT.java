@@ -556,6 +556,95 @@ class HostileInputIT extends Hostile {
     assertUiPage(answer);
   }
 
+  /**
+   * A form on any method (a bad percent-escape, a field without {@code =}: Spring's form filter
+   * read them on PUT, PATCH and DELETE) and any {@code Accept} (an empty element: the actuator's
+   * parser failed on it), on any path of every service, its health probes included.
+   */
+  @Property(tries = 200)
+  @Label("every service answers a form on any method, and any Accept, without a 5xx")
+  void everyServiceAnswersAFormOnAnyMethodAndAnyAcceptWithoutA5xx(
+      @ForAll("everyService") URI service,
+      @ForAll("anyPath") String path,
+      @ForAll("methods") String method,
+      @ForAll("strangeForms") Piece form,
+      @ForAll("acceptLists") String accept)
+      throws Exception {
+    Answer answer =
+        RawHttp.exchange(
+            service, RawHttp.head(method, path, FORM, "Accept: " + accept), form.bytes());
+    assertThat(answer.status())
+        .as("%s %s%s, Accept: %s, %s: %s", method, service, path, accept, form, answer)
+        .isNotEqualTo(500)
+        .isLessThan(503);
+    assertBounded(answer);
+  }
+
+  @Provide
+  Arbitrary<URI> everyService() {
+    return Arbitraries.of(
+        system.commandService.baseUri(),
+        system.queryService.baseUri(),
+        system.tokenService.baseUri(),
+        system.webUi.baseUri());
+  }
+
+  @Provide
+  Arbitrary<String> anyPath() {
+    return Arbitraries.of(
+        "/actuator/health",
+        "/actuator/health/liveness",
+        "/actuator/prometheus",
+        "/x",
+        "/",
+        client.accounts(),
+        "/oauth2/token",
+        "/oauth2/introspect");
+  }
+
+  @Provide
+  Arbitrary<String> methods() {
+    return Arbitraries.of("GET", "POST", "PUT", "PATCH", "DELETE");
+  }
+
+  @Provide
+  Arbitrary<Piece> strangeForms() {
+    return Arbitraries.oneOf(
+        Arbitraries.of(
+            Piece.of("a bad escape", "a=%zz"),
+            Piece.of("a lone percent sign", "a=%"),
+            Piece.of("a name that is a bad escape", "%zz"),
+            Piece.of("a field without =", "a"),
+            Piece.of("fields without =", "a&b&c=1"),
+            Piece.of("an empty form", "")),
+        formValues()
+            .map(
+                value ->
+                    new Piece(
+                        "a=" + value.description(),
+                        concat("a=".getBytes(StandardCharsets.UTF_8), value.bytes()))));
+  }
+
+  /** Media types and empty elements, joined by commas. */
+  @Provide
+  Arbitrary<String> acceptLists() {
+    return Arbitraries.of(
+            "",
+            " ",
+            "*/*",
+            "application/json",
+            "text/html",
+            "application/problem+json;q=0.5",
+            "a",
+            ";q=1",
+            "text/plain;q=0",
+            "application/json;x=\"a,b\"")
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(4)
+        .map(elements -> String.join(",", elements));
+  }
+
   // --- afterwards: nothing stored, every consumer moving --------------------------------------
 
   @AfterContainer

@@ -479,6 +479,27 @@ class WebUiPagesTest {
     verifyNoInteractions(api);
   }
 
+  /**
+   * The New form's key goes to command-service as the Idempotency-Key header: a character outside
+   * ASCII could not go as it is (a 500), and Latin-1 letters went as bytes that made é and ü one
+   * key.
+   */
+  @Test
+  void aRequestKeyThatIsNoIdempotencyKeyIsA400AndNothingIsSent() throws Exception {
+    for (String key : List.of("\u0661", "\u00e9", "a\u200bb", "a b", "", "k".repeat(201))) {
+      assertRefused(
+          post(LIST)
+              .param("appType", "CUSTOM")
+              .param("name", "ERP")
+              .param("contactEmail", "erp@acme.example")
+              .param("requestKey", key),
+          "new with the key '" + key + "'",
+          "requestKey",
+          "must be 1 to 200 visible ASCII characters");
+    }
+    verifyNoInteractions(api);
+  }
+
   @Test
   void aFormFieldGivenTwiceIsA400NamingItOnEveryFormAndNothingIsSent() throws Exception {
     UUID id = UUID.randomUUID();

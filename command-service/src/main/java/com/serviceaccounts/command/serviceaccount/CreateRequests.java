@@ -1,12 +1,12 @@
 package com.serviceaccounts.command.serviceaccount;
 
+import com.serviceaccounts.contract.command.IdempotencyKey;
 import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.events.Sha256;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -27,7 +27,6 @@ class CreateRequests {
 
   static final String KEY = "idempotencyKey";
   static final String REQUEST_HASH = "requestHash";
-  private static final Pattern VALID_KEY = Pattern.compile("[\\x21-\\x7E]{1,200}");
 
   private final JdbcClient jdbc;
 
@@ -89,11 +88,11 @@ class CreateRequests {
 
   /** The key, checked: 1 to 200 visible ASCII characters. */
   static String validKey(String key) {
-    if (!VALID_KEY.matcher(key).matches()) {
+    if (!IdempotencyKey.isValid(key)) {
       throw new InvalidServiceAccountException(
           "Idempotency-Key",
           ProblemCode.IDEMPOTENCY_KEY_MALFORMED,
-          "Idempotency-Key must be 1 to 200 visible ASCII characters, e.g. a UUID");
+          "Idempotency-Key " + IdempotencyKey.RULE);
     }
     return key;
   }

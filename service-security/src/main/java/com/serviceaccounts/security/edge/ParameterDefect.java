@@ -72,7 +72,9 @@ public record ParameterDefect(String name, String reason) {
         reason = "its name " + reason;
       }
       for (int i = 0; reason == null && i < parameter.getValue().length; i++) {
-        reason = UntrustedText.defect(parameter.getValue()[i], maxLength);
+        // Spring's form filter gives a field without '=' no value.
+        String value = parameter.getValue()[i];
+        reason = value == null ? null : UntrustedText.defect(value, maxLength);
       }
       if (reason != null) {
         return new ParameterDefect(UntrustedText.echo(parameter.getKey()), reason);

@@ -2,14 +2,17 @@ package com.serviceaccounts.ui.errors;
 
 import com.serviceaccounts.events.text.UntrustedText;
 import com.serviceaccounts.security.edge.EdgeProperties;
+import com.serviceaccounts.security.edge.HeaderFilter;
 import com.serviceaccounts.security.edge.ParameterDefect;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
 import java.util.Map;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.header.HeaderWriterFilter;
@@ -17,21 +20,22 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reads the parameters (query string and form) before anything else does, and answers with the UI's
- * error page, 400, when one cannot be decoded (invalid UTF-8 or percent-encoding, which Tomcat
- * reports as an exception wherever a parameter is first read: a 500; the page names a query
- * parameter, as the APIs' edge does), holds what no field of the UI takes ({@link ParameterDefect},
- * the rule every service's edge applies: a control character such as NUL, an unpaired surrogate;
- * the page names the field), is longer than the APIs' edge takes (1,000 characters), is one of more
- * than 100 parameters, or is a form's field given more than once (no form of the UI has a field
- * that repeats: the list's filters, which do, are a GET; {@link SingleValuedPageParameters} refuses
- * a page's parameter that takes one value given twice), and 413 when a form is over the size limit.
- * Hand-written because Tomcat 11 no longer has its FailedRequestFilter. One of Spring Security's
- * filters, right after its {@link HeaderWriterFilter}, so that a refusal carries the security
- * headers every answer of the UI has (the error page they lead to is rendered in an error dispatch,
- * where that filter writes none); it comes after Spring Boot's {@code CharacterEncodingFilter},
- * which makes a form without a charset UTF-8, as browsers send it (read before it, a form is
- * decoded as ISO-8859-1 for good), and before every filter that reads a parameter (the CSRF
- * token's).
+ * error page, 400, when an {@code Accept} header has an empty element ({@link
+ * HeaderFilter#hasEmptyElement}: the actuator's health answered it with a 500), or a parameter
+ * cannot be decoded (invalid UTF-8 or percent-encoding, which Tomcat reports as an exception
+ * wherever a parameter is first read: a 500; the page names a query parameter, as the APIs' edge
+ * does), holds what no field of the UI takes ({@link ParameterDefect}, the rule every service's
+ * edge applies: a control character such as NUL, an unpaired surrogate; the page names the field),
+ * is longer than the APIs' edge takes (1,000 characters), is one of more than 100 parameters, or is
+ * a form's field given more than once (no form of the UI has a field that repeats: the list's
+ * filters, which do, are a GET; {@link SingleValuedPageParameters} refuses a page's parameter that
+ * takes one value given twice), and 413 when a form is over the size limit. Hand-written because
+ * Tomcat 11 no longer has its FailedRequestFilter. One of Spring Security's filters, right after
+ * its {@link HeaderWriterFilter}, so that a refusal carries the security headers every answer of
+ * the UI has (the error page they lead to is rendered in an error dispatch, where that filter
+ * writes none); it comes after Spring Boot's {@code CharacterEncodingFilter}, which makes a form
+ * without a charset UTF-8, as browsers send it (read before it, a form is decoded as ISO-8859-1 for
+ * good), and before every filter that reads a parameter (the CSRF token's).
  */
 public final class UnreadableParameterFilter extends OncePerRequestFilter {
 
@@ -42,6 +46,12 @@ public final class UnreadableParameterFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    for (String accept : Collections.list(request.getHeaders(HttpHeaders.ACCEPT))) {
+      if (HeaderFilter.hasEmptyElement(accept)) {
+        response.sendError(400);
+        return;
+      }
+    }
     try {
       ParameterDefect defect = ParameterDefect.tooManyIn(request.getQueryString());
       Map<String, String[]> parameters = defect == null ? request.getParameterMap() : Map.of();

@@ -2,10 +2,12 @@ package com.serviceaccounts.ui.pages;
 
 import com.serviceaccounts.contract.command.AccountVersion;
 import com.serviceaccounts.contract.command.CreatedServiceAccount;
+import com.serviceaccounts.contract.command.IdempotencyKey;
 import com.serviceaccounts.contract.query.ServiceAccountView;
 import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.ui.api.ApiProblem;
 import com.serviceaccounts.ui.api.ServiceAccountsApi;
+import com.serviceaccounts.ui.errors.RefusedParameterException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import java.util.UUID;
@@ -53,6 +55,10 @@ class AccountFormsController {
       @ModelAttribute AccountForm form,
       Model model,
       HttpServletResponse response) {
+    if (form.requestKey() != null && !IdempotencyKey.isValid(form.requestKey())) {
+      // It goes as a header: a character outside ASCII would not arrive as it was given.
+      throw new RefusedParameterException("requestKey", IdempotencyKey.RULE);
+    }
     CreatedServiceAccount created;
     try {
       created =
