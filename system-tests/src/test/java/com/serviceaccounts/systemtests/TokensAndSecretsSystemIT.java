@@ -142,23 +142,9 @@ class TokensAndSecretsSystemIT extends ACompanyOnTheRunningSystem {
             system.commandService.baseUri(),
             "PATCH",
             client.accounts() + "/" + id + "/permissions",
-            Map.of("admin", "ADMIN", "directory", "ADMIN"));
+            Map.of("admin", "ADMIN", "directory", "ADMIN", "reports", "ADMIN"));
     assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
-    // A token issued once token-service has the levels (a change reaches it within a second).
-    String accessToken =
-        await()
-            .atMost(VISIBLE_WITHIN)
-            .until(
-                () ->
-                    JSON.readTree(
-                            token(
-                                    created.get("clientId").asText(),
-                                    created.get("clientSecret").asText())
-                                .body())
-                        .get("access_token")
-                        .asText(),
-                issued -> claims(issued).contains("\"directory\":\"ADMIN\""));
-    String integration = "Bearer " + accessToken;
+    String integration = tokenWithDirectoryAdmin(created);
     URI accounts = system.commandService.baseUri().resolve(client.accounts() + "/");
 
     // Its Directory level sets other accounts' levels, never its own.
@@ -200,6 +186,81 @@ class TokensAndSecretsSystemIT extends ACompanyOnTheRunningSystem {
         .until(
             () -> client.rawQuery(system.queryService.baseUri(), client.accounts() + "/" + id),
             account -> account.body().contains("\"status\":\"DELETED\""));
+  }
+
+  /**
+   * A service account armed with an account it made would raise its own levels through it, and undo
+   * its own deactivation: it gives no level above its own, and reactivates nothing.
+   */
+  @Test
+  void aServiceAccountRaisesNothingAndUndoesNoDeactivationThroughAnAccountItArmed()
+      throws Exception {
+    JsonNode first = create(alice());
+    String firstId = first.get("id").asText();
+    HttpResponse<String> granted =
+        client.command(
+            system.commandService.baseUri(),
+            "PATCH",
+            client.accounts() + "/" + firstId + "/permissions",
+            Map.of("admin", "ADMIN", "directory", "ADMIN"));
+    assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+    String integration = tokenWithDirectoryAdmin(first);
+    URI accounts = system.commandService.baseUri().resolve(client.accounts() + "/");
+
+    JsonNode armed = create(integration);
+    String armedId = armed.get("id").asText();
+    HttpResponse<String> arming =
+        client.send(
+            accounts.resolve(armedId + "/permissions"),
+            "PATCH",
+            integration,
+            Map.of("admin", "ADMIN", "directory", "ADMIN"));
+    assertThat(arming.statusCode()).as(arming.body()).isEqualTo(200);
+    HttpResponse<String> overArmed =
+        client.send(
+            accounts.resolve(armedId + "/permissions"),
+            "PATCH",
+            integration,
+            Map.of("erp-integrations", "ADMIN"));
+    assertThat(overArmed.statusCode()).as(overArmed.body()).isEqualTo(403);
+    assertThat(overArmed.body()).contains("cannot give a level above its own");
+
+    String accomplice = tokenWithDirectoryAdmin(armed);
+    HttpResponse<String> raised =
+        client.send(
+            accounts.resolve(firstId + "/permissions"),
+            "PATCH",
+            accomplice,
+            Map.of("erp-integrations", "ADMIN"));
+    assertThat(raised.statusCode()).as(raised.body()).isEqualTo(403);
+    assertThat(raised.body()).contains("cannot give a level above its own");
+
+    assertThat(lifecycle(accounts.resolve(firstId + "/deactivation"), "POST", alice()).statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> undone =
+        lifecycle(accounts.resolve(firstId + "/reactivation"), "POST", accomplice);
+    assertThat(undone.statusCode()).as(undone.body()).isEqualTo(403);
+    assertThat(undone.body()).contains("cannot reactivate or restore");
+  }
+
+  /**
+   * A token of the account {@code created} answered, issued once token-service has its Directory
+   * level (a change reaches it within a second).
+   */
+  private String tokenWithDirectoryAdmin(JsonNode created) {
+    return "Bearer "
+        + await()
+            .atMost(VISIBLE_WITHIN)
+            .until(
+                () ->
+                    JSON.readTree(
+                            token(
+                                    created.get("clientId").asText(),
+                                    created.get("clientSecret").asText())
+                                .body())
+                        .path("access_token")
+                        .asText(),
+                issued -> !issued.isEmpty() && claims(issued).contains("\"directory\":\"ADMIN\""));
   }
 
   /** The claims of a JWT, as JSON text. */

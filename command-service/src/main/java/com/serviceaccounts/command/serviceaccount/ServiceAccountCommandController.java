@@ -30,8 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Commands on a company's service accounts: request → command → gateway → status. Every operation
  * needs ADMIN on the company's Admin tool, except permissions, which need ADMIN on its Directory
- * tool ({@link com.serviceaccounts.security.access.CompanyAccess}). Every mutating response carries
- * the account's new version as {@code ETag}; a request with {@code If-Match} applies only to that
+ * tool; reactivation and restoration need a person ({@link
+ * com.serviceaccounts.security.access.CompanyAccess}). Every mutating response carries the
+ * account's new version as {@code ETag}; a request with {@code If-Match} applies only to that
  * version. Every answer is JSON: a request that accepts none is refused (406) before its command
  * runs, not after.
  */
@@ -182,7 +183,8 @@ class ServiceAccountCommandController {
   }
 
   /** Sets the levels of the tools named in the body; other tools keep theirs. */
-  @PreAuthorize("@companyAccess.canConfigurePermissions(authentication, #companyId, #id)")
+  @PreAuthorize(
+      "@companyAccess.canConfigurePermissions(authentication, #companyId, #id, #permissions)")
   @PatchMapping(
       path = "/{id}/permissions",
       consumes = {JSON, ANY_JSON})
@@ -245,6 +247,7 @@ class ServiceAccountCommandController {
     return change(LifecycleTransition.DEACTIVATE, companyId, id, ifMatch, caller);
   }
 
+  @PreAuthorize("@companyAccess.canReactivate(authentication, #companyId)")
   @PostMapping("/{id}/reactivation")
   ResponseEntity<AccountVersion> reactivate(
       @PathVariable UUID companyId,
@@ -264,6 +267,7 @@ class ServiceAccountCommandController {
     return change(LifecycleTransition.DELETE, companyId, id, ifMatch, caller);
   }
 
+  @PreAuthorize("@companyAccess.canReactivate(authentication, #companyId)")
   @PostMapping("/{id}/restoration")
   ResponseEntity<AccountVersion> restore(
       @PathVariable UUID companyId,

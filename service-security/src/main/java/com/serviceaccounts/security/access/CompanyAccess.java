@@ -4,6 +4,7 @@ import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.security.tokens.AuthenticatedCallers;
 import com.serviceaccounts.security.tokens.CallerIdentity;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.security.authorization.AuthorizationDecision;
@@ -16,8 +17,8 @@ import org.springframework.security.core.Authentication;
  * A caller outside the company is refused as if the resource did not exist (404, nothing leaks
  * about other tenants); a member with a lower level is refused with what it needs (403). {@link
  * CompanyAccessProblems} writes both answers. A service account acts only while its account is
- * active ({@link ServiceAccountDirectory}, where the service keeps one), and never sets its own
- * permissions.
+ * active ({@link ServiceAccountDirectory}, where the service keeps one), never sets its own
+ * permissions nor gives a level above its own, and never reactivates or restores an account.
  */
 public class CompanyAccess {
 
@@ -43,12 +44,53 @@ public class CompanyAccess {
 
   /**
    * Setting what service account {@code accountId} may do in the company: ADMIN on its Directory
-   * tool, and not the caller's own account (a service account would raise its own levels).
+   * tool; a service account neither on its own account nor to a level above its own on any tool (it
+   * would raise its own levels, directly or through an account it armed to raise them).
+   *
+   * @param levels the levels asked for, by tool id
    */
   public AuthorizationResult canConfigurePermissions(
-      Authentication authentication, UUID companyId, UUID accountId) {
-    return requires(
-        authentication, companyId, CompanyTools.DIRECTORY, PermissionLevel.ADMIN, accountId);
+      Authentication authentication,
+      UUID companyId,
+      UUID accountId,
+      Map<String, PermissionLevel> levels) {
+    AuthorizationResult access =
+        requires(
+            authentication, companyId, CompanyTools.DIRECTORY, PermissionLevel.ADMIN, accountId);
+    CallerIdentity caller = AuthenticatedCallers.of(authentication);
+    if (!access.isGranted() || caller.clientId().isEmpty() || levels == null) {
+      return access;
+    }
+    for (Map.Entry<String, PermissionLevel> level : levels.entrySet()) {
+      // An unknown tool or a missing level is the command's to refuse, naming it.
+      if (CompanyTools.isKnown(level.getKey())
+          && level.getValue() != null
+          && !caller.level(companyId, level.getKey()).atLeast(level.getValue())) {
+        return new CompanyAccessDenied(
+            true,
+            "a service account cannot give a level above its own: "
+                + level.getValue()
+                + " on the "
+                + CompanyTools.displayName(level.getKey())
+                + " tool, where its level is "
+                + caller.level(companyId, level.getKey()));
+      }
+    }
+    return access;
+  }
+
+  /**
+   * Reactivating or restoring an account: ADMIN on the Admin tool, and a person. A service
+   * account's token (a stolen secret's) would undo the deactivation that answered the theft,
+   * through another account if not its own.
+   */
+  public AuthorizationResult canReactivate(Authentication authentication, UUID companyId) {
+    AuthorizationResult access = canAdminister(authentication, companyId);
+    if (access.isGranted() && AuthenticatedCallers.of(authentication).clientId().isPresent()) {
+      return new CompanyAccessDenied(
+          true, "a service account cannot reactivate or restore an account; a person must");
+    }
+    return access;
   }
 
   private AuthorizationResult requires(

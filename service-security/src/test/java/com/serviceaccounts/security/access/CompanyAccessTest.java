@@ -2,6 +2,7 @@ package com.serviceaccounts.security.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,8 @@ class CompanyAccessTest {
                     .isEqualTo(
                         "this needs ADMIN on the company's Admin tool; your level there is"
                             + " STANDARD"));
-    assertThat(access.canConfigurePermissions(alice, COMPANY, UUID.randomUUID()).isGranted())
+    assertThat(
+            access.canConfigurePermissions(alice, COMPANY, UUID.randomUUID(), Map.of()).isGranted())
         .isFalse();
     assertThat(access.canRead(alice, COMPANY).isGranted()).isTrue();
   }
@@ -64,8 +66,9 @@ class CompanyAccessTest {
     CompanyAccess access = new CompanyAccess(clientId -> Optional.ofNullable(active.get(clientId)));
 
     assertThat(access.canAdminister(integration, COMPANY).isGranted()).isTrue();
-    assertThat(access.canConfigurePermissions(integration, COMPANY, other).isGranted()).isTrue();
-    assertThat(access.canConfigurePermissions(integration, COMPANY, own))
+    assertThat(access.canConfigurePermissions(integration, COMPANY, other, Map.of()).isGranted())
+        .isTrue();
+    assertThat(access.canConfigurePermissions(integration, COMPANY, own, Map.of()))
         .isInstanceOfSatisfying(
             CompanyAccess.CompanyAccessDenied.class,
             denied ->
@@ -78,7 +81,7 @@ class CompanyAccessTest {
         List.of(
             access.canRead(integration, COMPANY),
             access.canAdminister(integration, COMPANY),
-            access.canConfigurePermissions(integration, COMPANY, other))) {
+            access.canConfigurePermissions(integration, COMPANY, other, Map.of()))) {
       assertThat(result)
           .isInstanceOfSatisfying(
               CompanyAccess.CompanyAccessDenied.class,
@@ -86,5 +89,78 @@ class CompanyAccessTest {
                   assertThat(denied.detail())
                       .startsWith("service account sa_active is deactivated or deleted"));
     }
+  }
+
+  /**
+   * Armed with an account it made, a service account would raise its own levels through it, and
+   * undo its own deactivation: it gives no level above its own, and reactivates or restores
+   * nothing. A person's levels are what the company's provider says.
+   */
+  @Test
+  void aServiceAccountGivesNoLevelAboveItsOwnAndNeverReactivatesOrRestores() {
+    Jwt token =
+        Jwt.withTokenValue("t")
+            .header("alg", "ES256")
+            .subject("service-account:sa_active")
+            .claim("client_id", "sa_active")
+            .claim(
+                "companies",
+                Map.of(
+                    COMPANY.toString(),
+                    Map.of("admin", "ADMIN", "directory", "ADMIN", "reports", "READ_ONLY")))
+            .build();
+    var integration =
+        new JwtAuthenticationToken(
+            token, List.of(new SimpleGrantedAuthority("ACTOR_TYPE_service_account")));
+    var alice =
+        new JwtAuthenticationToken(
+            Jwt.withTokenValue("t")
+                .header("alg", "RS256")
+                .subject("user:alice@acme.example")
+                .claim(
+                    "companies",
+                    Map.of(COMPANY.toString(), Map.of("admin", "ADMIN", "directory", "ADMIN")))
+                .build());
+    CompanyAccess access = new CompanyAccess(clientId -> Optional.of(UUID.randomUUID()));
+    UUID other = UUID.randomUUID();
+
+    assertThat(
+            access.canConfigurePermissions(
+                integration, COMPANY, other, Map.of("reports", PermissionLevel.STANDARD)))
+        .isInstanceOfSatisfying(
+            CompanyAccess.CompanyAccessDenied.class,
+            denied ->
+                assertThat(denied.detail())
+                    .isEqualTo(
+                        "a service account cannot give a level above its own: STANDARD on the"
+                            + " Reports tool, where its level is READ_ONLY"));
+    assertThat(
+            access
+                .canConfigurePermissions(
+                    integration,
+                    COMPANY,
+                    other,
+                    Map.of(
+                        "reports", PermissionLevel.READ_ONLY,
+                        "admin", PermissionLevel.ADMIN,
+                        "schedule", PermissionLevel.NONE))
+                .isGranted())
+        .isTrue();
+    assertThat(
+            access
+                .canConfigurePermissions(
+                    alice, COMPANY, other, Map.of("reports", PermissionLevel.ADMIN))
+                .isGranted())
+        .as("a person")
+        .isTrue();
+    assertThat(access.canReactivate(integration, COMPANY))
+        .isInstanceOfSatisfying(
+            CompanyAccess.CompanyAccessDenied.class,
+            denied ->
+                assertThat(denied.detail())
+                    .isEqualTo(
+                        "a service account cannot reactivate or restore an account; a person"
+                            + " must"));
+    assertThat(access.canReactivate(alice, COMPANY).isGranted()).as("a person").isTrue();
   }
 }
