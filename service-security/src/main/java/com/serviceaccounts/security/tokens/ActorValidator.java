@@ -40,6 +40,17 @@ final class ActorValidator implements OAuth2TokenValidator<Jwt> {
     if (defect != null) {
       return failure("sub " + defect);
     }
+    int colon = subject.indexOf(':');
+    if (colon >= 0
+        && (colon == subject.length() - 1
+            || Character.isWhitespace(subject.codePointAt(colon + 1))
+            || Character.isSpaceChar(subject.codePointAt(colon + 1)))) {
+      // user: or user:<space>a would show as no one, or as someone else, in the audit trail.
+      return failure(
+          "sub must name someone after '"
+              + subject.substring(0, colon + 1)
+              + "': not no one, nor a name that begins with a space");
+    }
     if (issuers.issuesServiceAccountTokens(issuer)) {
       String clientId = token.getClaimAsString(CLIENT_ID);
       if (clientId == null || !subject.equals(SERVICE_ACCOUNT_PREFIX + clientId)) {

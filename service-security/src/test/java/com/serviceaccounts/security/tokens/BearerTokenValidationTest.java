@@ -203,6 +203,9 @@ class BearerTokenValidationTest {
             "-1+1",
             "@SUM(A1)",
             " user:a",
+            "user:",
+            "user: a",
+            "user:\u3000a",
             "\uff1dcmd|calc!A0",
             "\uff20SUM(A1)")) {
       HttpResponse<String> response = call(rawToken(formula));
