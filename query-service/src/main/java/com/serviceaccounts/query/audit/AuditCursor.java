@@ -2,6 +2,7 @@ package com.serviceaccounts.query.audit;
 
 import com.serviceaccounts.contract.query.AuditEntry;
 import com.serviceaccounts.query.web.InvalidParametersException;
+import com.serviceaccounts.security.edge.StrictParameters;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
@@ -34,7 +35,9 @@ final class AuditCursor {
     }
     try {
       String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      if (decoded.startsWith(PREFIX)) {
+      // ASCII digits, as this API writes them: Java would read full-width ones too.
+      if (decoded.startsWith(PREFIX)
+          && StrictParameters.whole(decoded.substring(PREFIX.length()))) {
         long sequence = Long.parseLong(decoded.substring(PREFIX.length()));
         if (sequence >= 1) {
           return sequence;

@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
 
 import com.serviceaccounts.contract.query.AuditEntry;
 import com.serviceaccounts.query.AdminReads;
@@ -98,6 +99,8 @@ class AuditQueryControllerTest {
         "from=2026-11-28T10:00:00Z&to=2026-11-28T10:00:00Z|to",
         "cursor=bm90LWEtY3Vyc29y|cursor",
         "cursor=***|cursor",
+        // A cursor this API wrote, but with a full-width digit: Java would read it as 5.
+        "cursor=YmVmb3JlOu-8lQ|cursor",
         "accountId=42|accountId",
         "count=perhaps|count"
       })
@@ -106,6 +109,21 @@ class AuditQueryControllerTest {
 
     AdminReads.problemDetail(response, HttpStatus.BAD_REQUEST).asString().startsWith(parameter);
     assertThat(response).bodyJson().extractingPath("$.invalidParams[0].name").isEqualTo(parameter);
+  }
+
+  /** An export is the whole chain in its range, or an auditor could not verify it. */
+  @ParameterizedTest
+  @ValueSource(strings = {"type=ServiceAccountEdited", "actor=user:a", "limit=5", "cursor=x"})
+  void aFilterOfTheTrailIsRefusedByTheExportNotIgnored(String filter) {
+    var response =
+        AdminReads.get(mvc, COMPANY, "/companies/" + COMPANY + "/audit/export?" + filter);
+
+    assertThat(response).hasStatus(HttpStatus.BAD_REQUEST);
+    assertThat(response)
+        .bodyJson()
+        .extractingPath("$.invalidParams[0].name")
+        .isEqualTo(filter.substring(0, filter.indexOf('=')));
+    verifyNoInteractions(export);
   }
 
   @Test
