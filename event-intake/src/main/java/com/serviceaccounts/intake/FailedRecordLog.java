@@ -24,6 +24,9 @@ public class FailedRecordLog implements RetryListener {
 
   private static final Logger log = LoggerFactory.getLogger(FailedRecordLog.class);
 
+  /** A text a message quotes, in single or double quotes. */
+  private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"");
+
   /** The fields PostgreSQL's driver writes on lines of their own after the message. */
   private static final Pattern DATABASE_FIELD =
       Pattern.compile("(Detail|Hint|Position|Where|Internal Query|Internal Position|Location):");
@@ -97,6 +100,11 @@ public class FailedRecordLog implements RetryListener {
             .takeWhile(line -> !DATABASE_FIELD.matcher(line).lookingAt())
             .filter(line -> !line.startsWith("at [Source"))
             .collect(Collectors.joining(" "));
+    if (failure instanceof NumberFormatException
+        || failure.getClass().getName().contains(".jackson.")) {
+      // Jackson's unrecognized token and a number that did not parse quote the record's own text.
+      message = QUOTED.matcher(message).replaceAll("(…)");
+    }
     return UntrustedText.escape(message, 500);
   }
 }

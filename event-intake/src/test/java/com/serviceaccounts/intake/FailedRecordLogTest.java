@@ -49,4 +49,30 @@ class FailedRecordLogTest {
         .contains("unsupported Unicode escape sequence")
         .doesNotContain("Nul", "COPY", "in the name");
   }
+
+  /** A record whose value is no JSON, or whose header is no number, is not quoted either. */
+  @Test
+  void aReasonLeavesOutTheTextTheParsersQuote() {
+    Exception notJson;
+    try {
+      new tools.jackson.databind.ObjectMapper().readTree("sas_QUOTED_SECRET_LIKE_VALUE");
+      throw new AssertionError("parsed");
+    } catch (tools.jackson.core.JacksonException e) {
+      notJson = e;
+    }
+    Exception notANumber;
+    try {
+      Long.parseLong("sas_QUOTED_HEADER");
+      throw new AssertionError("parsed");
+    } catch (NumberFormatException e) {
+      notANumber = e;
+    }
+
+    assertThat(FailedRecordLog.reason(new IllegalStateException("value", notJson)))
+        .contains("Unrecognized token")
+        .doesNotContain("QUOTED");
+    assertThat(FailedRecordLog.reason(new IllegalStateException("header", notANumber)))
+        .contains("NumberFormatException")
+        .doesNotContain("QUOTED");
+  }
 }
