@@ -8,10 +8,11 @@ import java.util.stream.Collectors;
 /**
  * Text a client chose, made safe to echo in a problem or a page, store in a security entry or write
  * to a log: control characters and unpaired surrogates (which PostgreSQL's {@code text}, JSON
- * consumers and terminals refuse or misread), and every other character that would hide in the text
- * shown ({@link #isHidden}: a bidirectional override would turn what follows it around), are
- * written as a backslash, {@code u} and four hex digits, and the result is cut short. No library
- * escapes exactly this set while also bounding the length.
+ * consumers and terminals refuse or misread), every other character that would hide in the text
+ * shown ({@link #isHidden}: a bidirectional override would turn what follows it around), spaces
+ * other than U+0020 and unassigned code points, are written as a backslash, {@code u} and four hex
+ * digits, and the result is cut short. No library escapes exactly this set while also bounding the
+ * length.
  */
 public final class UntrustedText {
 
@@ -52,6 +53,7 @@ public final class UntrustedText {
           // An unpaired surrogate is its own code point here.
           (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE)
                   || isHidden(codePoint)
+                  || passesForASpaceOrNothing(codePoint)
               ? escaped(text.substring(i, i + units))
               : text.substring(i, i + units);
       boolean last = i + units >= text.length();
@@ -62,6 +64,16 @@ public final class UntrustedText {
       i += units;
     }
     return out.toString();
+  }
+
+  /**
+   * A space other than U+0020 (U+00A0, U+3000, ...) or a code point Unicode has not assigned: text
+   * may hold them, but an echo shows which it holds ({@code user:admin\u00A0} is not {@code
+   * user:admin }).
+   */
+  private static boolean passesForASpaceOrNothing(int codePoint) {
+    int type = Character.getType(codePoint);
+    return (type == Character.SPACE_SEPARATOR && codePoint != ' ') || type == Character.UNASSIGNED;
   }
 
   /** Each UTF-16 unit as a backslash, {@code u} and four hex digits, as JSON writes them. */

@@ -23,6 +23,12 @@ class UntrustedTextTest {
   }
 
   @Test
+  void spacesOtherThanTheSpaceAndUnassignedCodePointsAreEscapedInAnEcho() {
+    assertThat(UntrustedText.echo("user:admin\u00a0 a\u3000b\u0378c"))
+        .isEqualTo("user:admin\\u00A0 a\\u3000b\\u0378c");
+  }
+
+  @Test
   void aPairedSurrogateStaysAsItIs() {
     assertThat(UntrustedText.echo("ok \ud83d\ude00")).isEqualTo("ok \ud83d\ude00");
   }
