@@ -2,6 +2,8 @@ package com.serviceaccounts.ui.signin;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestHandler;
@@ -10,7 +12,8 @@ import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler
 /**
  * Spring Security's masked CSRF tokens ({@link XorCsrfTokenRequestAttributeHandler}), but a token
  * that was tampered with until it no longer decodes is a wrong token, answered 403 like any other,
- * where the handler throws (a 500) from its UTF-8 decoding.
+ * where the handler throws (a 500) from its UTF-8 decoding, and a token is taken from the form or
+ * the header only, never from the address.
  */
 public final class CsrfTokens implements CsrfTokenRequestHandler {
 
@@ -23,12 +26,36 @@ public final class CsrfTokens implements CsrfTokenRequestHandler {
     masked.handle(request, response, token);
   }
 
+  /**
+   * The form's token, never one from the address: an address with a token in it is kept in
+   * histories, logs and {@code Referer} headers, and a link with one would post with it.
+   */
   @Override
   public String resolveCsrfTokenValue(HttpServletRequest request, CsrfToken token) {
+    if (inAddress(request.getQueryString(), token.getParameterName())) {
+      return null;
+    }
     try {
       return masked.resolveCsrfTokenValue(request, token);
     } catch (IllegalArgumentException undecodable) {
       return null;
     }
+  }
+
+  private static boolean inAddress(String query, String name) {
+    if (query == null) {
+      return false;
+    }
+    for (String pair : query.split("&")) {
+      String given = pair.split("=", 2)[0];
+      try {
+        if (name.equals(URLDecoder.decode(given, StandardCharsets.UTF_8))) {
+          return true;
+        }
+      } catch (IllegalArgumentException undecodable) {
+        // not the token's name: refused, if at all, by the parameters' own check
+      }
+    }
+    return false;
   }
 }

@@ -39,6 +39,19 @@ class CsrfTokensTest {
     }
   }
 
+  @Test
+  void aTokenInTheAddressIsNotTaken() {
+    MockHttpServletRequest page = new MockHttpServletRequest();
+    tokens.handle(page, new MockHttpServletResponse(), () -> token);
+    String masked = ((CsrfToken) page.getAttribute(CsrfToken.class.getName())).getToken();
+    for (String query : new String[] {"_csrf=", "a=1&%5Fcsrf=", "_csrf"}) {
+      MockHttpServletRequest linked = posted(masked);
+      linked.setQueryString(query + (query.endsWith("=") ? masked : ""));
+
+      assertThat(tokens.resolveCsrfTokenValue(linked, token)).as(query).isNull();
+    }
+  }
+
   private static MockHttpServletRequest posted(String value) {
     MockHttpServletRequest form = new MockHttpServletRequest("POST", "/sign-in");
     form.setParameter("_csrf", value);
