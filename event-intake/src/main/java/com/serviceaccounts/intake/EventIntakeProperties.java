@@ -44,7 +44,8 @@ public record EventIntakeProperties(
 
   /**
    * @param initialInterval the wait before the first retry, doubled on each further attempt
-   * @param maxInterval the longest wait between two attempts
+   * @param maxInterval the longest wait between two attempts: how long after its database is back a
+   *     record that failed while it was away may still wait
    * @param lastingAttempts the attempts, {@code initialInterval} apart, at a record that fails for
    *     a reason that will not pass, before it is parked
    * @param gapWait how long, back-off after back-off, a record whose predecessor is missing (a
@@ -55,7 +56,7 @@ public record EventIntakeProperties(
    */
   public record Retry(
       @DefaultValue("1s") Duration initialInterval,
-      @DefaultValue("30s") Duration maxInterval,
+      @DefaultValue("2s") Duration maxInterval,
       @DefaultValue("3") int lastingAttempts,
       @DefaultValue("10s") Duration gapWait) {}
 }

@@ -57,6 +57,14 @@ public final class RecordFailures {
   }
 
   /**
+   * Whether {@code failure} is HikariCP's refusal of a connection it closed as broken (one the
+   * database ended, say): it gives no SQL state, only this message.
+   */
+  public static boolean connectionClosed(SQLException failure) {
+    return failure.getSQLState() == null && "Connection is closed".equals(failure.getMessage());
+  }
+
+  /**
    * What the failure is, decided by the first of its causes that says anything; see the class
    * comment.
    */
@@ -72,7 +80,9 @@ public final class RecordFailures {
         // The first SQLState that says anything decides: a batch's own state, or its next's.
         Set<SQLException> chained = Collections.newSetFromMap(new IdentityHashMap<>());
         for (SQLException each = sql; each != null && chained.add(each); ) {
-          if (each instanceof SQLTransientException || each instanceof SQLRecoverableException) {
+          if (each instanceof SQLTransientException
+              || each instanceof SQLRecoverableException
+              || connectionClosed(each)) {
             return Kind.PASSING;
           }
           String state = each.getSQLState();

@@ -55,6 +55,9 @@ class RecordFailuresTest {
     assertThat(kind(wrapped(new SQLTransientConnectionException("pool timed out"))))
         .isEqualTo(PASSING);
     assertThat(kind(wrapped(new ConnectException("refused")))).isEqualTo(PASSING);
+    // HikariCP's, for a connection the database ended: no SQL state. Taken for the record's own,
+    // it had the record parked after three attempts, holding its company, after a mere outage.
+    assertThat(kind(wrapped(new SQLException("Connection is closed")))).isEqualTo(PASSING);
     BatchUpdateException batch = new BatchUpdateException("batch failed", null, 0, new int[0]);
     batch.setNextException(new SQLException("deadlock detected", "40P01"));
     assertThat(kind(wrapped(batch))).isEqualTo(PASSING);

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -33,6 +34,24 @@ final class DatabaseOutage implements AutoCloseable {
         "ALTER ROLE %s NOLOGIN",
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '%s'");
     return outage;
+  }
+
+  /**
+   * Ends every connection of the roles of {@code databases} every {@code interval}, until {@code
+   * duration} has passed: a database that keeps dropping its clients.
+   */
+  static void endConnectionsAgainAndAgain(
+      List<String> databases, Duration interval, Duration duration) throws Exception {
+    TestInfrastructure infrastructure = TestInfrastructure.get();
+    DatabaseOutage roles =
+        new DatabaseOutage(
+            databases.get(0), databases.stream().map(infrastructure::username).toList());
+    long end = System.nanoTime() + duration.toNanos();
+    while (System.nanoTime() < end) {
+      roles.forEachRole(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '%s'");
+      Thread.sleep(interval.toMillis());
+    }
   }
 
   /** The roles may log in again. */

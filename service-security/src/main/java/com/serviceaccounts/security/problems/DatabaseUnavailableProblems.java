@@ -1,5 +1,6 @@
 package com.serviceaccounts.security.problems;
 
+import com.serviceaccounts.events.RecordFailures;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -69,10 +70,7 @@ public class DatabaseUnavailableProblems {
           || (cause instanceof SQLException sql
               && sql.getSQLState() != null
               && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0")))
-          // HikariCP's own, for a connection it closed as broken: it gives no SQL state.
-          || (cause instanceof SQLException closed
-              && closed.getSQLState() == null
-              && "Connection is closed".equals(closed.getMessage()))) {
+          || (cause instanceof SQLException closed && RecordFailures.connectionClosed(closed))) {
         return true;
       }
       if (cause.getCause() == cause) {
