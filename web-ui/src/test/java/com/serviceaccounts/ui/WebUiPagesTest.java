@@ -353,6 +353,7 @@ class WebUiPagesTest {
     mvc.perform(get(LIST + "/" + id).param("v", "0").session(session)).andExpect(status().isOk());
     mvc.perform(get(LIST + "/" + id).param("v", "7").session(session))
         .andExpect(status().isServiceUnavailable())
+        .andExpect(header().string("Retry-After", "1"))
         .andExpect(content().string(containsString("http-equiv=\"refresh\" content=\"1\"")))
         .andExpect(content().string(containsString("Your change is saved")));
 

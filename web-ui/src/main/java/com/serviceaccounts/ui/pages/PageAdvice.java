@@ -5,6 +5,7 @@ import com.serviceaccounts.ui.signin.SignedInUser;
 import com.serviceaccounts.ui.signin.SignedInUsers;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.security.authorization.AuthorizationDeniedException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.ui.Model;
@@ -41,9 +42,10 @@ class PageAdvice {
     response.setStatus(problem.status());
     model.addAttribute("user", user());
     if (problem.status() == 503) {
-      // The change is stored and the read side has not shown it within its wait: the page asks
-      // again by itself a moment later, and shows the change as soon as it is there.
+      // The change is stored and the read side has not shown it within its wait, or a service is
+      // away a moment: the page asks again by itself a moment later, and so may any client.
       model.addAttribute("refreshSeconds", 1);
+      response.setHeader(HttpHeaders.RETRY_AFTER, "1");
     }
     model.addAttribute("status", problem.status());
     model.addAttribute(
