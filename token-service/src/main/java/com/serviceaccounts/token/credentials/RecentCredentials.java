@@ -1,6 +1,6 @@
 package com.serviceaccounts.token.credentials;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 
 /**
@@ -30,7 +32,7 @@ public class RecentCredentials {
   public static final String METER_NAME = "token.client.credentials.recent";
 
   private final Function<String, Optional<StoredClientCredentials>> store;
-  private final Cache<String, StoredClientCredentials> recent;
+  private final AsyncCache<String, StoredClientCredentials> recent;
 
   /**
    * @param store reads a client's credentials from the store
@@ -61,7 +63,7 @@ public class RecentCredentials {
             .maximumSize(maxClients)
             .ticker(ticker)
             .recordStats()
-            .build();
+            .buildAsync();
     CaffeineCacheMetrics.monitor(meters, recent, METER_NAME);
   }
 
@@ -69,12 +71,27 @@ public class RecentCredentials {
    * The client's credentials: the kept row if it is younger than {@code maxAge}, else the store's.
    */
   public Optional<StoredClientCredentials> find(String clientId) {
-    // Read under the key's lock: a forget() that comes during the read removes what it read.
-    return Optional.ofNullable(recent.get(clientId, id -> store.apply(id).orElse(null)));
+    // Requests for one client id that come while its row is read share that read, and its
+    // failure: while the database is away they are answered together, not one after another. A
+    // forget() during the read keeps what it read out (the read's entry is gone when it ends).
+    CompletableFuture<StoredClientCredentials> mine = new CompletableFuture<>();
+    CompletableFuture<StoredClientCredentials> read = recent.get(clientId, (id, unused) -> mine);
+    if (read == mine) {
+      try {
+        mine.complete(store.apply(clientId).orElse(null));
+      } catch (RuntimeException failed) {
+        mine.completeExceptionally(failed);
+      }
+    }
+    try {
+      return Optional.ofNullable(read.join());
+    } catch (CompletionException failed) {
+      throw failed.getCause() instanceof RuntimeException cause ? cause : failed;
+    }
   }
 
   /** Drops the kept rows of these clients: their next request reads the store. */
   public void forget(Collection<String> clientIds) {
-    recent.invalidateAll(clientIds);
+    recent.synchronous().invalidateAll(clientIds);
   }
 }

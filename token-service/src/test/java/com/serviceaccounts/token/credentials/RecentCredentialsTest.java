@@ -1,15 +1,22 @@
 package com.serviceaccounts.token.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountDeactivated;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -49,6 +56,44 @@ class RecentCredentialsTest {
     assertThat(reads).hasValue(2);
     assertThat(gets("hit")).isEqualTo(1);
     assertThat(gets("miss")).isEqualTo(2);
+  }
+
+  /**
+   * While the database is away each read fails after the pool's connection timeout: requests for
+   * one client id that come meanwhile share one read and its failure, instead of reading (and
+   * timing out) one after another.
+   */
+  @Test
+  void requestsForOneClientDuringAReadShareItAndItsFailure() throws Exception {
+    CountDownLatch waiting = new CountDownLatch(1);
+    IllegalStateException away = new IllegalStateException("the database is away");
+    Function<String, Optional<StoredClientCredentials>> awayStore =
+        clientId -> {
+          reads.incrementAndGet();
+          try {
+            waiting.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          throw away;
+        };
+    RecentCredentials recent = new RecentCredentials(awayStore, MAX_AGE, 10, meters, ticker);
+    ExecutorService requests = Executors.newFixedThreadPool(8);
+    List<Future<Optional<StoredClientCredentials>>> answers = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      answers.add(requests.submit(() -> recent.find("sa_away")));
+    }
+    await().until(() -> gets("hit") + gets("miss") == 8);
+    waiting.countDown();
+
+    for (Future<Optional<StoredClientCredentials>> answer : answers) {
+      assertThatThrownBy(answer::get).hasCause(away);
+    }
+    requests.shutdown();
+    assertThat(reads).hasValue(1);
+    // The failure is not kept: the next request reads again.
+    assertThatThrownBy(() -> recent.find("sa_away")).isSameAs(away);
+    assertThat(reads).hasValue(2);
   }
 
   @Test
