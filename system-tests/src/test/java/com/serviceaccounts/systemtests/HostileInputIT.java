@@ -577,7 +577,10 @@ class HostileInputIT extends Hostile {
         .as("%s %s%s, Accept: %s, %s: %s", method, service, path, accept, form, answer)
         .isNotEqualTo(500)
         .isLessThan(503);
-    assertBounded(answer);
+    if (answer.status() >= 400) {
+      // A refusal; an answer (the metrics Prometheus scrapes, say) is as long as it is.
+      assertBounded(answer);
+    }
   }
 
   @Provide
