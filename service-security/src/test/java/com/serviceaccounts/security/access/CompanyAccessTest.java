@@ -50,18 +50,7 @@ class CompanyAccessTest {
   void aServiceAccountActsOnlyWhileActiveAndNeverSetsItsOwnPermissions() {
     UUID own = UUID.randomUUID();
     UUID other = UUID.randomUUID();
-    Jwt token =
-        Jwt.withTokenValue("t")
-            .header("alg", "ES256")
-            .subject("service-account:sa_active")
-            .claim("client_id", "sa_active")
-            .claim(
-                "companies",
-                Map.of(COMPANY.toString(), Map.of("admin", "ADMIN", "directory", "ADMIN")))
-            .build();
-    var integration =
-        new JwtAuthenticationToken(
-            token, List.of(new SimpleGrantedAuthority("ACTOR_TYPE_service_account")));
+    var integration = serviceAccount(Map.of("admin", "ADMIN", "directory", "ADMIN"));
     Map<String, UUID> active = new HashMap<>(Map.of("sa_active", own));
     CompanyAccess access = new CompanyAccess(clientId -> Optional.ofNullable(active.get(clientId)));
 
@@ -98,20 +87,8 @@ class CompanyAccessTest {
    */
   @Test
   void aServiceAccountGivesNoLevelAboveItsOwnAndNeverReactivatesOrRestores() {
-    Jwt token =
-        Jwt.withTokenValue("t")
-            .header("alg", "ES256")
-            .subject("service-account:sa_active")
-            .claim("client_id", "sa_active")
-            .claim(
-                "companies",
-                Map.of(
-                    COMPANY.toString(),
-                    Map.of("admin", "ADMIN", "directory", "ADMIN", "reports", "READ_ONLY")))
-            .build();
     var integration =
-        new JwtAuthenticationToken(
-            token, List.of(new SimpleGrantedAuthority("ACTOR_TYPE_service_account")));
+        serviceAccount(Map.of("admin", "ADMIN", "directory", "ADMIN", "reports", "READ_ONLY"));
     var alice =
         new JwtAuthenticationToken(
             Jwt.withTokenValue("t")
@@ -162,5 +139,18 @@ class CompanyAccessTest {
                         "a service account cannot reactivate or restore an account; a person"
                             + " must"));
     assertThat(access.canReactivate(alice, COMPANY).isGranted()).as("a person").isTrue();
+  }
+
+  /** The token of service account {@code sa_active}, with these levels in {@link #COMPANY}. */
+  private static JwtAuthenticationToken serviceAccount(Map<String, String> levels) {
+    Jwt token =
+        Jwt.withTokenValue("t")
+            .header("alg", "ES256")
+            .subject("service-account:sa_active")
+            .claim("client_id", "sa_active")
+            .claim("companies", Map.of(COMPANY.toString(), levels))
+            .build();
+    return new JwtAuthenticationToken(
+        token, List.of(new SimpleGrantedAuthority("ACTOR_TYPE_service_account")));
   }
 }

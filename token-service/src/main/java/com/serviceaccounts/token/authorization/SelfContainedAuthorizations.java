@@ -1,13 +1,11 @@
 package com.serviceaccounts.token.authorization;
 
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
-import com.serviceaccounts.security.problems.DatabaseUnavailableProblems;
 import com.serviceaccounts.token.credentials.ClientCredentialsRepository;
 import com.serviceaccounts.token.credentials.StoredClientCredentials;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -53,7 +51,7 @@ class SelfContainedAuthorizations implements OAuth2AuthorizationService {
     if (accessToken != null
         && accessToken.isInvalidated()
         && accessToken.getToken().getExpiresAt() != null) {
-      unlessUnreachable(
+      TemporarilyUnavailable.unlessStoreUnreachable(
           () -> {
             revoked.revoke(authorization.getId(), accessToken.getToken().getExpiresAt());
             return null;
@@ -92,13 +90,13 @@ class SelfContainedAuthorizations implements OAuth2AuthorizationService {
     Optional<StoredClientCredentials> account =
         clientId == null
             ? Optional.empty()
-            : unlessUnreachable(() -> store.findByClientId(clientId));
+            : TemporarilyUnavailable.unlessStoreUnreachable(() -> store.findByClientId(clientId));
     if (account.isEmpty() || jwt.getId() == null) {
       return null;
     }
     boolean active =
         account.get().status() == AccountStatus.ACTIVE
-            && !unlessUnreachable(() -> revoked.isRevoked(jwt.getId()));
+            && !TemporarilyUnavailable.unlessStoreUnreachable(() -> revoked.isRevoked(jwt.getId()));
     OAuth2AccessToken accessToken =
         new OAuth2AccessToken(
             OAuth2AccessToken.TokenType.BEARER,
@@ -119,21 +117,6 @@ class SelfContainedAuthorizations implements OAuth2AuthorizationService {
               }
             })
         .build();
-  }
-
-  /**
-   * What {@code read} gives, or, when the database cannot be reached, {@link
-   * TemporarilyUnavailable}: the introspection or revocation endpoint answers 503, not a 500.
-   */
-  private static <T> T unlessUnreachable(Supplier<T> read) {
-    try {
-      return read.get();
-    } catch (RuntimeException failed) {
-      if (DatabaseUnavailableProblems.unreachable(failed)) {
-        throw TemporarilyUnavailable.storeUnreachable(failed);
-      }
-      throw failed;
-    }
   }
 
   private static Set<String> scopes(Jwt jwt) {

@@ -2,7 +2,6 @@ package com.serviceaccounts.token.authorization;
 
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
-import com.serviceaccounts.security.problems.DatabaseUnavailableProblems;
 import com.serviceaccounts.token.credentials.RecentCredentials;
 import com.serviceaccounts.token.credentials.StoredClientCredentials;
 import com.serviceaccounts.token.credentials.StoredSecret;
@@ -56,14 +55,8 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
 
   @Override
   public Authentication authenticate(Authentication authentication) {
-    try {
-      return authenticate((OAuth2ClientAuthenticationToken) authentication);
-    } catch (RuntimeException failed) {
-      if (DatabaseUnavailableProblems.unreachable(failed)) {
-        throw TemporarilyUnavailable.storeUnreachable(failed);
-      }
-      throw failed;
-    }
+    return TemporarilyUnavailable.unlessStoreUnreachable(
+        () -> authenticate((OAuth2ClientAuthenticationToken) authentication));
   }
 
   private Authentication authenticate(OAuth2ClientAuthenticationToken request) {

@@ -1,5 +1,7 @@
 package com.serviceaccounts.token.authorization;
 
+import com.serviceaccounts.security.problems.DatabaseUnavailableProblems;
+import java.util.function.Supplier;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 
@@ -20,8 +22,24 @@ class TemporarilyUnavailable extends OAuth2AuthenticationException {
     super(new OAuth2Error(ERROR, description, null), cause);
   }
 
+  /**
+   * What {@code read} gives, or, when the store of credentials cannot be reached (its database
+   * connection refused or ended), this exception: its endpoint answers 503, not a 500 nor a refusal
+   * of the client.
+   */
+  static <T> T unlessStoreUnreachable(Supplier<T> read) {
+    try {
+      return read.get();
+    } catch (RuntimeException failed) {
+      if (DatabaseUnavailableProblems.unreachable(failed)) {
+        throw storeUnreachable(failed);
+      }
+      throw failed;
+    }
+  }
+
   /** The store of credentials cannot be reached now (its database connection refused or ended). */
-  static TemporarilyUnavailable storeUnreachable(Throwable cause) {
+  private static TemporarilyUnavailable storeUnreachable(Throwable cause) {
     return new TemporarilyUnavailable(
         "the token service cannot reach its credentials now; try again in a second", cause);
   }
