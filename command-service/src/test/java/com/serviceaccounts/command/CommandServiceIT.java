@@ -18,6 +18,7 @@ import com.serviceaccounts.security.access.ApiDocumentationAutoConfiguration;
 import com.serviceaccounts.security.personaldata.PersonalDataVault;
 import com.serviceaccounts.testsupport.OpenApiContract;
 import com.serviceaccounts.testsupport.PreviousReleaseEvents;
+import com.serviceaccounts.testsupport.StatementBounds;
 import com.serviceaccounts.testsupport.StructuredConsoleLogs;
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import io.cloudevents.CloudEvent;
@@ -51,6 +52,7 @@ import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,6 +132,12 @@ class CommandServiceIT {
     assertThat(storageEngine).isInstanceOf(JdbcEventStorageEngine.class);
     assertThat(tokenStore).isInstanceOf(JdbcTokenStore.class);
     assertThat(transactionManager).isInstanceOf(SpringTransactionManager.class);
+  }
+
+  @Test
+  void poolStatementsAreBoundedAndMigrationsAreNot() throws Exception {
+    StatementBounds.assertPoolBoundedAndMigrationsNot(
+        dataSource, context.getBean(Flyway.class).getConfiguration().getDataSource());
   }
 
   /** The published API description is what command-service serves; see {@link OpenApiContract}. */

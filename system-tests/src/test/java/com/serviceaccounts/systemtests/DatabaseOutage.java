@@ -6,7 +6,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * PostgreSQL refusing some services, as a database that is away looks to them: their roles may not
@@ -51,6 +53,45 @@ final class DatabaseOutage implements AutoCloseable {
       roles.forEachRole(
           "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '%s'");
       Thread.sleep(interval.toMillis());
+    }
+  }
+
+  /**
+   * Holds an exclusive lock on each of the tables, per database, until the returned lock is closed
+   * (its transaction rolled back): a database that takes the services' connections and then keeps
+   * them waiting, as a long migration or an operator's open transaction would.
+   */
+  static AutoCloseable lockTables(Map<String, List<String>> tablesByDatabase) throws SQLException {
+    TestInfrastructure infrastructure = TestInfrastructure.get();
+    List<Connection> holders = new ArrayList<>();
+    AutoCloseable release =
+        () -> {
+          for (Connection holder : holders) {
+            holder.close();
+          }
+        };
+    try {
+      for (Map.Entry<String, List<String>> database : tablesByDatabase.entrySet()) {
+        Connection holder =
+            DriverManager.getConnection(
+                infrastructure.jdbcUrl(database.getKey()),
+                infrastructure.username(),
+                infrastructure.password());
+        holders.add(holder);
+        holder.setAutoCommit(false);
+        try (Statement statement = holder.createStatement()) {
+          statement.execute(
+              "LOCK TABLE " + String.join(", ", database.getValue()) + " IN ACCESS EXCLUSIVE MODE");
+        }
+      }
+      return release;
+    } catch (SQLException failed) {
+      try {
+        release.close();
+      } catch (Exception suppressed) {
+        failed.addSuppressed(suppressed);
+      }
+      throw failed;
     }
   }
 

@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.QueryTimeoutException;
@@ -28,6 +29,10 @@ class DatabaseUnavailableProblemsTest {
                 new SQLException("FATAL: terminating connection", "57P01")),
             new CannotCreateTransactionException("no connection"),
             new QueryTimeoutException("timed out"),
+            // A lock not granted within the connection's lock_timeout.
+            new CannotAcquireLockException(
+                "PreparedStatementCallback",
+                new SQLException("canceling statement due to lock timeout", "55P03")),
             // As a framework wraps Spring's exception.
             new IllegalStateException(
                 "command failed", new DataAccessResourceFailureException("connection refused")));
@@ -64,6 +69,19 @@ class DatabaseUnavailableProblemsTest {
                 new IllegalStateException(
                     "Failed to create a SQL statement",
                     new SQLException("Connection is closed", "08003"))))
+        .isTrue();
+    // A stalled database: a lock not granted in time, a statement cancelled at its time limit.
+    assertThat(
+            DatabaseUnavailableProblems.unreachable(
+                new IllegalStateException(
+                    "Failed to append events",
+                    new SQLException("canceling statement due to lock timeout", "55P03"))))
+        .isTrue();
+    assertThat(
+            DatabaseUnavailableProblems.unreachable(
+                new IllegalStateException(
+                    "Failed to append events",
+                    new SQLException("canceling statement due to statement timeout", "57014"))))
         .isTrue();
     // HikariCP's, which has no SQL state.
     assertThat(
