@@ -96,11 +96,19 @@ final class RebuildSchema {
           Stream.of(keys, constraints(table, "u"), laterIndexes(table))
               .flatMap(List::stream)
               .toList()) {
-        transaction.executeWithoutResult(tx -> execute(statement));
+        transaction.executeWithoutResult(
+            tx -> {
+              unbounded();
+              execute(statement);
+            });
       }
       // Statistics for the planner, which fresh tables have none of: without them the first
       // queries after the switch are planned blind (a million-entry audit page took seconds).
-      execute("ANALYZE rebuild." + table);
+      transaction.executeWithoutResult(
+          tx -> {
+            unbounded();
+            execute("ANALYZE rebuild." + table);
+          });
     }
     log.info(
         "projection rebuild: indexes built and statistics gathered in {} ms",
@@ -116,6 +124,7 @@ final class RebuildSchema {
   void switchOver() {
     transaction.executeWithoutResult(
         tx -> {
+          unbounded();
           for (ProjectedTable table : carryingOver) {
             jdbc.sql("LOCK TABLE public.%s IN SHARE ROW EXCLUSIVE MODE".formatted(table.name()))
                 .update();
@@ -187,6 +196,19 @@ final class RebuildSchema {
             })
         .list();
     return indexes;
+  }
+
+  /**
+   * Lifts the pool's bounds on a statement's run and lock wait (5 s, 2 s: {@code application.yml})
+   * for the rest of this transaction: an index build, the statistics or the carry-over of a
+   * million-row table take as long as its rows need, and the switch waits for the readers in
+   * flight.
+   */
+  private void unbounded() {
+    jdbc.sql(
+            "SELECT set_config('statement_timeout', '0', true), set_config('lock_timeout', '0', true)")
+        .query()
+        .listOfRows();
   }
 
   private void execute(String ddl) {
