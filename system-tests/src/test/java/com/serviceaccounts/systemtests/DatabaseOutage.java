@@ -44,16 +44,21 @@ final class DatabaseOutage implements AutoCloseable {
    */
   static void endConnectionsAgainAndAgain(
       List<String> databases, Duration interval, Duration duration) throws Exception {
-    TestInfrastructure infrastructure = TestInfrastructure.get();
-    DatabaseOutage roles =
-        new DatabaseOutage(
-            databases.get(0), databases.stream().map(infrastructure::username).toList());
     long end = System.nanoTime() + duration.toNanos();
     while (System.nanoTime() < end) {
-      roles.forEachRole(
-          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '%s'");
+      endConnections(databases);
       Thread.sleep(interval.toMillis());
     }
+  }
+
+  /**
+   * Ends every connection of the roles of {@code databases} once, as a restart or a failover of the
+   * database does; they may connect again at once.
+   */
+  static void endConnections(List<String> databases) throws SQLException {
+    TestInfrastructure infrastructure = TestInfrastructure.get();
+    new DatabaseOutage(databases.get(0), databases.stream().map(infrastructure::username).toList())
+        .forEachRole("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '%s'");
   }
 
   /**

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.NestedExceptionUtils;
@@ -40,6 +41,9 @@ public class DatabaseUnavailableProblems {
    * The SQL states (or their starts) of a database that cannot answer now: connection exceptions,
    * the server shutting the connection, a lock not granted in time, a statement cancelled.
    */
+  /** The SQL states of a connection that had been ended when it was used. */
+  private static final Set<String> ENDED_STATES = Set.of("08003", "08006", "57P01", "57P02");
+
   private static final List<String> NOT_NOW_STATES = List.of("08", "57P0", "55P03", "57014");
 
   @ExceptionHandler({
@@ -62,6 +66,27 @@ public class DatabaseUnavailableProblems {
         "database unavailable: {}", NestedExceptionUtils.getMostSpecificCause(failure).toString());
     return ProblemResponses.unavailable(
         "The service's database cannot answer now; try again in a moment.");
+  }
+
+  /**
+   * Whether the failure, or what caused it, says the connection it ran on had been ended (by the
+   * server: a restart, a failover, a terminated backend; SQL state 08003, 08006, 57P01 or 57P02, or
+   * HikariCP's refusal of a connection it closed as broken). HikariCP checks a connection before
+   * handing it out only if it has been idle half a second, so the first use of each after the
+   * database ended them fails; a read tried again gets a fresh one. Not a refused connection nor
+   * the pool's wait running out: trying again waits once more.
+   */
+  public static boolean connectionEnded(Throwable failure) {
+    for (SQLException each = RecordFailures.causeOf(failure, SQLException.class);
+        each != null;
+        each = RecordFailures.causeOf(each.getCause(), SQLException.class)) {
+      String state = each.getSQLState();
+      if ((state != null && ENDED_STATES.contains(state))
+          || RecordFailures.connectionClosed(each)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

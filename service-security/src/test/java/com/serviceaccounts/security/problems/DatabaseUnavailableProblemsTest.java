@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Method;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
@@ -95,5 +96,47 @@ class DatabaseUnavailableProblemsTest {
     assertThat(handlers.resolveMethodByThrowable(duplicate)).isNull();
     assertThat(handlers.resolveMethodByThrowable(new DataIntegrityViolationException("dup")))
         .isNull();
+  }
+
+  /**
+   * A connection the database had ended when it was used, told from one it refuses or the pool's
+   * wait running out (trying again at once finds the first on a fresh connection, and waits again
+   * for the others).
+   */
+  @Test
+  void aConnectionTheDatabaseEndedIsToldFromOneItRefuses() {
+    assertThat(
+            DatabaseUnavailableProblems.connectionEnded(
+                new DataAccessResourceFailureException(
+                    "PreparedStatementCallback",
+                    new SQLException("FATAL: terminating connection", "57P01"))))
+        .isTrue();
+    assertThat(
+            DatabaseUnavailableProblems.connectionEnded(
+                new IllegalStateException(
+                    "read failed",
+                    new SQLException(
+                        "An I/O error occurred while sending to the backend", "08006"))))
+        .isTrue();
+    assertThat(
+            DatabaseUnavailableProblems.connectionEnded(
+                new IllegalStateException("read failed", new SQLException("Connection is closed"))))
+        .isTrue();
+    assertThat(
+            DatabaseUnavailableProblems.connectionEnded(
+                new CannotCreateTransactionException(
+                    "no connection",
+                    new SQLTransientConnectionException(
+                        "Connection is not available, request timed out after 3000ms"))))
+        .isFalse();
+    assertThat(
+            DatabaseUnavailableProblems.connectionEnded(
+                new IllegalStateException(
+                    "connect failed", new SQLException("Connection refused", "08001"))))
+        .isFalse();
+    assertThat(
+            DatabaseUnavailableProblems.connectionEnded(
+                new IllegalStateException("insert failed", new SQLException("duplicate", "23505"))))
+        .isFalse();
   }
 }
