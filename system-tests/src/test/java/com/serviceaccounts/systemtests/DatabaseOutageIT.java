@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.serviceaccounts.localstack.ServiceProcess;
 import com.serviceaccounts.systemtests.CommandLoad.Tally;
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import com.serviceaccounts.testsupport.TestTokens;
@@ -62,6 +63,10 @@ class DatabaseOutageIT extends ACompanyOnTheRunningSystem {
 
     long outageStart = System.nanoTime();
     try (DatabaseOutage everything = DatabaseOutage.of(databases)) {
+      for (ServiceProcess service :
+          List.of(system.commandService, system.queryService, system.tokenService)) {
+        assertHealthDown(service);
+      }
       while (System.nanoTime() - outageStart < OUTAGE.toNanos()) {
         assertUnavailable("create", createRequest());
         assertUnavailable("listing", query(client.accounts()));
@@ -247,6 +252,19 @@ class DatabaseOutageIT extends ACompanyOnTheRunningSystem {
         .as(what)
         .hasValue("application/problem+json");
     assertThat(JSON.readTree(answer.body()).get("code").asText()).as(what).isEqualTo("unavailable");
+  }
+
+  /**
+   * The service's health document, DOWN: what monitoring reads, with the components it shows, not a
+   * problem.
+   */
+  private void assertHealthDown(ServiceProcess service) throws Exception {
+    HttpResponse<String> health =
+        send(HttpRequest.newBuilder(service.baseUri().resolve("/actuator/health")));
+    assertThat(health.statusCode()).as("%s: %s", service, health.body()).isEqualTo(503);
+    assertThat(JSON.readTree(health.body()).get("status").asText())
+        .as("%s: %s", service, health.body())
+        .isEqualTo("DOWN");
   }
 
   private static void assertTemporarilyUnavailable(String what, HttpResponse<String> answer)

@@ -9,8 +9,8 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,10 +18,11 @@ import org.springframework.stereotype.Component;
  * events stored (acknowledged to their callers) but not yet on Kafka. DOWN while a segment is in
  * error (Kafka unreachable, say): commands still succeed and nothing is lost, but nothing reaches
  * the query side until it recovers. Not part of readiness or liveness, since neither a restart nor
- * taking the instance out of service would help.
+ * taking the instance out of service would help. DOWN, with the reason, while the event store does
+ * not answer.
  */
 @Component("publisher")
-class PublisherHealthIndicator implements HealthIndicator {
+class PublisherHealthIndicator extends AbstractHealthIndicator {
 
   private final EventProcessingConfiguration processing;
   private final EventStorageEngine eventStore;
@@ -30,6 +31,7 @@ class PublisherHealthIndicator implements HealthIndicator {
       EventProcessingConfiguration processing,
       EventStorageEngine eventStore,
       MeterRegistry meters) {
+    super("the publisher's state could not be read");
     this.processing = processing;
     this.eventStore = eventStore;
     // service_accounts_publisher_lag: the same figure for Prometheus (0 where no segment is here).
@@ -39,19 +41,18 @@ class PublisherHealthIndicator implements HealthIndicator {
   }
 
   @Override
-  public Health health() {
+  protected void doHealthCheck(Health.Builder health) {
     State state = state();
     if (state.publisher() == null) {
-      return Health.unknown().withDetail("reason", "no publisher in this instance").build();
+      health.unknown().withDetail("reason", "no publisher in this instance");
+      return;
     }
-    Health.Builder health = state.failing() ? Health.down() : Health.up();
-    return health
+    (state.failing() ? health.down() : health.up())
         .withDetail("eventStoreHead", state.head())
         .withDetail("publishedUpTo", state.publishedUpTo())
         .withDetail("lag", state.lag())
         .withDetail("segmentsClaimedHere", state.segments())
-        .withDetail("running", state.publisher().isRunning())
-        .build();
+        .withDetail("running", state.publisher().isRunning());
   }
 
   private State state() {
