@@ -173,19 +173,28 @@ class DatabaseOutageIT extends ACompanyOnTheRunningSystem {
   }
 
   /**
-   * The database ends token-service's connections (as a restart or a failover does) and takes new
-   * ones at once: the token request right after is answered, not a 503, though the connection it
-   * meets first is one the database ended (HikariCP checks only those idle half a second).
+   * The database ends token-service's and query-service's connections (as a restart or a failover
+   * does) and takes new ones at once: the token request and the read right after are answered, not
+   * a 503, though the connection each meets first is one the database ended (HikariCP checks only
+   * those idle half a second).
    */
   @Test
-  void aTokenRequestRightAfterTheDatabaseEndedTheConnectionsIsAnswered() throws Exception {
-    List<String> tokenDatabase = system.databases().subList(2, 3);
+  void aReadRightAfterTheDatabaseEndedTheConnectionsIsAnswered() throws Exception {
+    List<String> databases = system.databases();
     for (int round = 0; round < 5; round++) {
       HttpResponse<String> before = token("unknown-before-" + round, "secret");
       assertThat(before.statusCode()).as(before.body()).isEqualTo(401);
-      DatabaseOutage.endConnections(tokenDatabase);
+      DatabaseOutage.endConnections(databases.subList(2, 3));
       HttpResponse<String> after = token("unknown-after-" + round, "secret");
-      assertThat(after.statusCode()).as("round %d: %s", round, after.body()).isEqualTo(401);
+      assertThat(after.statusCode()).as("token, round %d: %s", round, after.body()).isEqualTo(401);
+
+      HttpResponse<String> read = query(client.accounts());
+      assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+      DatabaseOutage.endConnections(databases.subList(1, 2));
+      HttpResponse<String> readAfter = query(client.accounts());
+      assertThat(readAfter.statusCode())
+          .as("listing, round %d: %s", round, readAfter.body())
+          .isEqualTo(200);
     }
   }
 

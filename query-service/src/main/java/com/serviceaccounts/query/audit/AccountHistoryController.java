@@ -5,6 +5,7 @@ import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.query.web.AccountNotFoundException;
+import com.serviceaccounts.security.problems.ReadAgainOnAnEndedConnection;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * (each field's value after it), so the account at {@code asOf} is those changes applied in version
  * order, up to and including the last event at or before {@code asOf}.
  */
+@ReadAgainOnAnEndedConnection
 @RestController
 class AccountHistoryController {
 

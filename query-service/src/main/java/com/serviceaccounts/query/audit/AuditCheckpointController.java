@@ -5,6 +5,7 @@ import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.contract.query.CheckpointStatus;
 import com.serviceaccounts.query.security.SecurityEntries;
 import com.serviceaccounts.security.problems.ProblemResponses;
+import com.serviceaccounts.security.problems.ReadAgainOnAnEndedConnection;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -65,6 +66,7 @@ class AuditCheckpointController {
   }
 
   /** The newest checkpoint of each chain, and whether the stored chain still agrees with it. */
+  @ReadAgainOnAnEndedConnection
   @GetMapping(
       path = "/companies/{companyId}/audit/checkpoints/latest",
       produces = MediaType.APPLICATION_JSON_VALUE)
@@ -101,6 +103,7 @@ class AuditCheckpointController {
   }
 
   /** The published public keys, current first, as PEM: every key that ever signed a checkpoint. */
+  @ReadAgainOnAnEndedConnection
   @GetMapping("/companies/{companyId}/audit/checkpoint-keys")
   ResponseEntity<String> publicKeys(@PathVariable UUID companyId) {
     return ResponseEntity.ok().contentType(PEM).body(keys.pem());

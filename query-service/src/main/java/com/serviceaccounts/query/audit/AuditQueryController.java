@@ -7,6 +7,7 @@ import com.serviceaccounts.query.consistency.ReadYourWrites;
 import com.serviceaccounts.query.personaldata.ContactEmails;
 import com.serviceaccounts.query.web.AccountNotFoundException;
 import com.serviceaccounts.query.web.InvalidParametersException;
+import com.serviceaccounts.security.problems.ReadAgainOnAnEndedConnection;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;
@@ -37,6 +38,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * A company's audit trail for auditors: pages of it (company-wide or one account's), its
  * verification, and its export. All of it needs ADMIN on the company's Admin tool.
  */
+@ReadAgainOnAnEndedConnection
 @RestController
 // The audit trail is for the company's admins; READ_ONLY callers see listings only.
 @PreAuthorize("@companyAccess.canAdminister(authentication, #companyId)")

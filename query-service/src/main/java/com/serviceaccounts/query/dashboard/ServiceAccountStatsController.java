@@ -3,6 +3,7 @@ package com.serviceaccounts.query.dashboard;
 import com.serviceaccounts.contract.query.ServiceAccountStats;
 import com.serviceaccounts.events.ReportedTimes;
 import com.serviceaccounts.query.web.InvalidParametersException;
+import com.serviceaccounts.security.problems.ReadAgainOnAnEndedConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Dashboard figures of a company's service accounts; as visible as the listing. */
+@ReadAgainOnAnEndedConnection
 @RestController
 class ServiceAccountStatsController {
 

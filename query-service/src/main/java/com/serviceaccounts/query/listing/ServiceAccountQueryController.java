@@ -5,6 +5,7 @@ import com.serviceaccounts.contract.query.ServiceAccountView;
 import com.serviceaccounts.query.consistency.ReadYourWrites;
 import com.serviceaccounts.query.web.AccountNotFoundException;
 import com.serviceaccounts.query.web.InvalidParametersException;
+import com.serviceaccounts.security.problems.ReadAgainOnAnEndedConnection;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /** A company's service accounts, as the listing projection holds them. */
+@ReadAgainOnAnEndedConnection
 @RestController
 @RequestMapping(
     path = "/companies/{companyId}/service-accounts",

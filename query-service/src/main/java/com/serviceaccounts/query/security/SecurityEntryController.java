@@ -2,6 +2,7 @@ package com.serviceaccounts.query.security;
 
 import com.serviceaccounts.auditverifier.ChainAlgorithm;
 import com.serviceaccounts.auditverifier.ChainWalk;
+import com.serviceaccounts.security.problems.ReadAgainOnAnEndedConnection;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * A company's security entries: refused attempts on its service accounts, newest first, and the
  * verification of their hash chain. ADMIN on the company's Admin tool, like the audit trail.
  */
+@ReadAgainOnAnEndedConnection
 @RestController
 @PreAuthorize("@companyAccess.canAdminister(authentication, #companyId)")
 class SecurityEntryController {

@@ -1,5 +1,6 @@
 package com.serviceaccounts.token.authorization;
 
+import com.serviceaccounts.security.problems.ReadAgainOnAnEndedConnection;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -28,7 +29,8 @@ class RevokedTokens {
     jdbc.sql("DELETE FROM revoked_access_token WHERE expires_at < now()").update();
   }
 
-  boolean isRevoked(String tokenId) {
+  @ReadAgainOnAnEndedConnection
+  public boolean isRevoked(String tokenId) {
     return jdbc.sql("SELECT count(*) FROM revoked_access_token WHERE token_id = ?")
             .param(tokenId)
             .query(Long.class)

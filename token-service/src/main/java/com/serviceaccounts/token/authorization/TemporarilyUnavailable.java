@@ -1,10 +1,7 @@
 package com.serviceaccounts.token.authorization;
 
 import com.serviceaccounts.security.problems.DatabaseUnavailableProblems;
-import java.time.Duration;
 import java.util.function.Supplier;
-import org.springframework.core.retry.RetryPolicy;
-import org.springframework.core.retry.RetryTemplate;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 
@@ -26,25 +23,14 @@ class TemporarilyUnavailable extends OAuth2AuthenticationException {
   }
 
   /**
-   * Reads again, at once and once only, what failed on a connection the database had ended (a
-   * restart, a failover): the pool hands out a fresh one.
-   */
-  private static final RetryTemplate ONCE_MORE_ON_AN_ENDED_CONNECTION =
-      new RetryTemplate(
-          RetryPolicy.builder()
-              .maxRetries(1)
-              .delay(Duration.ZERO)
-              .predicate(DatabaseUnavailableProblems::connectionEnded)
-              .build());
-
-  /**
-   * What {@code read} gives (read again once if its connection had been ended), or, when the store
-   * of credentials cannot be reached (its database connection refused or ended, a lock or statement
-   * timed out), this exception: its endpoint answers 503, not a 500 nor a refusal of the client.
+   * What {@code read} gives, or, when the store of credentials cannot be reached (its database
+   * connection refused or ended, a lock or statement timed out), this exception: its endpoint
+   * answers 503, not a 500 nor a refusal of the client. The store's reads are read again once when
+   * their connection had been ended ({@code @ReadAgainOnAnEndedConnection}).
    */
   static <T> T unlessStoreUnreachable(Supplier<T> read) {
     try {
-      return ONCE_MORE_ON_AN_ENDED_CONNECTION.invoke(read);
+      return read.get();
     } catch (RuntimeException failed) {
       if (DatabaseUnavailableProblems.unreachable(failed)) {
         throw storeUnreachable(failed);

@@ -3,6 +3,7 @@ package com.serviceaccounts.token.credentials;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.security.problems.ReadAgainOnAnEndedConnection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
@@ -47,6 +48,7 @@ public class ClientCredentialsRepository {
     this.json = json;
   }
 
+  @ReadAgainOnAnEndedConnection
   public Optional<StoredClientCredentials> findByClientId(String clientId) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM client_credentials WHERE client_id = ?")
         .param(clientId)

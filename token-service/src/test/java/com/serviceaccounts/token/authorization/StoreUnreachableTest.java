@@ -10,17 +10,14 @@ import com.serviceaccounts.token.credentials.ClientCredentialsRepository;
 import com.serviceaccounts.token.credentials.RecentCredentials;
 import com.serviceaccounts.token.credentials.StoredClientCredentials;
 import java.sql.SQLException;
-import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
@@ -132,58 +129,5 @@ class StoreUnreachableTest {
                     new OAuth2ClientAuthenticationToken(
                         "client-1", ClientAuthenticationMethod.CLIENT_SECRET_BASIC, "s", null)))
         .isSameAs(bug);
-  }
-
-  /**
-   * A read that met a connection the database had ended (a restart, a failover) is read again at
-   * once, on a fresh connection: the client gets its answer, not a 503.
-   */
-  @Test
-  void aReadOnAConnectionTheDatabaseEndedIsReadAgainOnce() {
-    AtomicInteger reads = new AtomicInteger();
-
-    String read =
-        TemporarilyUnavailable.unlessStoreUnreachable(
-            () -> {
-              if (reads.incrementAndGet() == 1) {
-                throw unreachable();
-              }
-              return "credentials";
-            });
-
-    assertThat(read).isEqualTo("credentials");
-    assertThat(reads).hasValue(2);
-  }
-
-  /**
-   * Once only: a database that ends the fresh connection too is away; and a connection the pool
-   * could not give within its wait is not waited for again.
-   */
-  @Test
-  void aStoreStillUnreachableIsNotReadAgainAndAgain() {
-    AtomicInteger reads = new AtomicInteger();
-    assertThatThrownBy(
-            () ->
-                TemporarilyUnavailable.unlessStoreUnreachable(
-                    () -> {
-                      reads.incrementAndGet();
-                      throw unreachable();
-                    }))
-        .isInstanceOf(TemporarilyUnavailable.class);
-    assertThat(reads).hasValue(2);
-
-    AtomicInteger waits = new AtomicInteger();
-    assertThatThrownBy(
-            () ->
-                TemporarilyUnavailable.unlessStoreUnreachable(
-                    () -> {
-                      waits.incrementAndGet();
-                      throw new CannotGetJdbcConnectionException(
-                          "Failed to obtain JDBC Connection",
-                          new SQLTransientConnectionException(
-                              "Connection is not available, request timed out after 3000ms"));
-                    }))
-        .isInstanceOf(TemporarilyUnavailable.class);
-    assertThat(waits).hasValue(1);
   }
 }

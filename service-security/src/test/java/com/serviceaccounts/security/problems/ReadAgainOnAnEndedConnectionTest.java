@@ -1,0 +1,102 @@
+package com.serviceaccounts.security.problems;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.resilience.annotation.EnableResilientMethods;
+
+class ReadAgainOnAnEndedConnectionTest {
+
+  /** Gives what it is told to, one answer a call: a failure is thrown. */
+  static class Reads {
+    private final Deque<Object> answers = new ArrayDeque<>();
+    private int calls;
+
+    void willAnswer(Object answer) {
+      answers.add(answer);
+    }
+
+    /** The calls since the last time asked. */
+    int calls() {
+      int made = calls;
+      calls = 0;
+      return made;
+    }
+
+    @ReadAgainOnAnEndedConnection
+    String read() {
+      calls++;
+      Object answer = answers.removeFirst();
+      if (answer instanceof RuntimeException failure) {
+        throw failure;
+      }
+      return (String) answer;
+    }
+  }
+
+  @Configuration
+  @EnableResilientMethods
+  static class WithReads {
+    @Bean
+    Reads reads() {
+      return new Reads();
+    }
+  }
+
+  private static RuntimeException ended() {
+    return new DataAccessResourceFailureException(
+        "PreparedStatementCallback", new SQLException("FATAL: terminating connection", "57P01"));
+  }
+
+  @Test
+  void aReadOnAConnectionTheDatabaseEndedIsReadAgainOnce() {
+    try (var context = new AnnotationConfigApplicationContext(WithReads.class)) {
+      Reads reads = context.getBean(Reads.class);
+      reads.willAnswer(ended());
+      reads.willAnswer("row");
+
+      assertThat(reads.read()).isEqualTo("row");
+      assertThat(reads.calls()).isEqualTo(2);
+    }
+  }
+
+  /**
+   * Once only: a database that ends the fresh connection too is away; and a connection the pool
+   * could not give within its wait, or a failure of another kind, is not tried again.
+   */
+  @Test
+  void aReadStillFailingIsNotReadAgainAndAgain() {
+    try (var context = new AnnotationConfigApplicationContext(WithReads.class)) {
+      Reads reads = context.getBean(Reads.class);
+      RuntimeException second = ended();
+      reads.willAnswer(ended());
+      reads.willAnswer(second);
+      assertThatThrownBy(reads::read).isSameAs(second);
+      assertThat(reads.calls()).isEqualTo(2);
+
+      RuntimeException noConnection =
+          new CannotGetJdbcConnectionException(
+              "Failed to obtain JDBC Connection",
+              new SQLTransientConnectionException(
+                  "Connection is not available, request timed out after 3000ms"));
+      reads.willAnswer(noConnection);
+      assertThatThrownBy(reads::read).isSameAs(noConnection);
+      assertThat(reads.calls()).isEqualTo(1);
+
+      IllegalStateException bug = new IllegalStateException("a bug");
+      reads.willAnswer(bug);
+      assertThatThrownBy(reads::read).isSameAs(bug);
+      assertThat(reads.calls()).isEqualTo(1);
+    }
+  }
+}
