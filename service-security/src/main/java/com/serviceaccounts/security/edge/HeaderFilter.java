@@ -102,7 +102,7 @@ public final class HeaderFilter extends OncePerRequestFilter {
       }
     }
     if (accepted.isEmpty()) {
-      chain.doFilter(request, response);
+      chain.doFilter(withoutEmptyAccept(request), response);
       return;
     }
     if (accepted.size() > MAX_ACCEPTED) {
@@ -133,6 +133,35 @@ public final class HeaderFilter extends OncePerRequestFilter {
   }
 
   /**
+   * The request with its {@code Accept} header as the services read it (see {@link #acceptable}),
+   * for an edge that answers a malformed one its own way (the web UI's pages): unchanged when it
+   * does not parse, lists too many or accepts nothing.
+   */
+  public static HttpServletRequest acceptAsRead(HttpServletRequest request) {
+    List<MediaType> accepted = new ArrayList<>();
+    try {
+      for (String accept : Collections.list(request.getHeaders(HttpHeaders.ACCEPT))) {
+        accepted.addAll(MediaType.parseMediaTypes(accept));
+      }
+    } catch (InvalidMediaTypeException malformed) {
+      return request;
+    }
+    if (accepted.isEmpty()) {
+      return withoutEmptyAccept(request);
+    }
+    String acceptable = accepted.size() > MAX_ACCEPTED ? "" : acceptable(accepted);
+    return acceptable.isEmpty() ? request : new AcceptAs(request, acceptable);
+  }
+
+  /**
+   * An empty {@code Accept} (a list of no media type) read as none, which accepts any (RFC 9110
+   * §12.5.1): the actuator's metrics endpoint failed on it (a 500).
+   */
+  private static HttpServletRequest withoutEmptyAccept(HttpServletRequest request) {
+    return request.getHeader(HttpHeaders.ACCEPT) == null ? request : new AcceptAs(request, null);
+  }
+
+  /**
    * The media types as the services read them: without those of {@code q=0} (which the client
    * refuses), and without parameters but {@code q}: the answers are UTF-8 whatever {@code charset}
    * is asked (JSON has no other, RFC 8259), and Spring would copy any other parameter into the
@@ -154,7 +183,7 @@ public final class HeaderFilter extends OncePerRequestFilter {
     return String.join(", ", kept);
   }
 
-  /** The request with its {@code Accept} header as the services read it. */
+  /** The request with its {@code Accept} header as the services read it; null: none. */
   private static final class AcceptAs extends HttpServletRequestWrapper {
 
     private final String accept;
@@ -171,9 +200,12 @@ public final class HeaderFilter extends OncePerRequestFilter {
 
     @Override
     public Enumeration<String> getHeaders(String name) {
-      return HttpHeaders.ACCEPT.equalsIgnoreCase(name)
-          ? Collections.enumeration(List.of(accept))
-          : super.getHeaders(name);
+      if (!HttpHeaders.ACCEPT.equalsIgnoreCase(name)) {
+        return super.getHeaders(name);
+      }
+      return accept == null
+          ? Collections.emptyEnumeration()
+          : Collections.enumeration(List.of(accept));
     }
   }
 

@@ -13,9 +13,10 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
  * A client authenticates one way per request (RFC 6749 §2.3): credentials in the {@code
  * Authorization} header together with a {@code client_secret} (or a {@code client_id} naming
  * another client) in the body are refused as {@code invalid_request}, not one of them picked.
- * Otherwise the header's credentials are read by the authorization server's own converter.
- * Hand-written because the server's converters each look at one method only, and the first that
- * matches wins.
+ * Otherwise the header's credentials are read by the authorization server's own converter; a client
+ * id that it decodes to blanks only ({@code +}, {@code %20}), which it then refuses with an
+ * exception of its own (a 500), is {@code invalid_request} too. Hand-written because the server's
+ * converters each look at one method only, and the first that matches wins.
  */
 final class OneClientAuthenticationMethod implements AuthenticationConverter {
 
@@ -26,9 +27,18 @@ final class OneClientAuthenticationMethod implements AuthenticationConverter {
   private final ClientSecretBasicAuthenticationConverter basic =
       new ClientSecretBasicAuthenticationConverter();
 
+  static final String BLANK_CLIENT_ID =
+      "the Authorization header's client id is empty once decoded";
+
   @Override
   public Authentication convert(HttpServletRequest request) {
-    Authentication fromHeader = basic.convert(request);
+    Authentication fromHeader;
+    try {
+      fromHeader = basic.convert(request);
+    } catch (IllegalArgumentException blankClientId) {
+      throw new OAuth2AuthenticationException(
+          new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, BLANK_CLIENT_ID, null));
+    }
     if (fromHeader == null) {
       return null;
     }
