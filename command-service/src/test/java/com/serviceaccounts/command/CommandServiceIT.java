@@ -64,6 +64,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -138,6 +139,47 @@ class CommandServiceIT {
   void poolStatementsAreBoundedAndMigrationsAreNot() throws Exception {
     StatementBounds.assertPoolBoundedAndMigrationsNot(
         dataSource, context.getBean(Flyway.class).getConfiguration().getDataSource());
+  }
+
+  /**
+   * The levels the lookup keeps for an account (against which a service account's calls are
+   * checked) are what migration V32 reads from the event store for the accounts stored before it:
+   * its fill, run again, gives them back.
+   */
+  @Test
+  void theLookupKeepsTheLevelsTheMigrationReadsFromTheEvents() throws Exception {
+    String id = createAccount("levels");
+    String permissions = "/companies/" + company + "/service-accounts/" + id + "/permissions";
+    for (String change :
+        List.of(
+            "{\"admin\":\"ADMIN\",\"reports\":\"STANDARD\"}",
+            "{\"admin\":\"NONE\",\"directory\":\"READ_ONLY\"}")) {
+      assertThat(send("PATCH", permissions, change, UUID.randomUUID().toString()).statusCode())
+          .isEqualTo(200);
+    }
+    JsonNode kept = JSON.readTree(levelsOf(id));
+    assertThat(kept)
+        .isEqualTo(JSON.readTree("{\"directory\":\"READ_ONLY\",\"reports\":\"STANDARD\"}"));
+
+    jdbc.sql("UPDATE service_account_lookup SET levels = '{}' WHERE account_id = :id::uuid")
+        .param("id", id)
+        .update();
+    String migration =
+        new String(
+            new ClassPathResource("db/migration/V32__service_account_levels.sql")
+                .getInputStream()
+                .readAllBytes(),
+            StandardCharsets.UTF_8);
+    jdbc.sql(migration.substring(migration.indexOf("UPDATE service_account_lookup"))).update();
+
+    assertThat(JSON.readTree(levelsOf(id))).isEqualTo(kept);
+  }
+
+  private String levelsOf(String account) {
+    return jdbc.sql("SELECT levels::text FROM service_account_lookup WHERE account_id = :id::uuid")
+        .param("id", account)
+        .query(String.class)
+        .single();
   }
 
   /** The published API description is what command-service serves; see {@link OpenApiContract}. */

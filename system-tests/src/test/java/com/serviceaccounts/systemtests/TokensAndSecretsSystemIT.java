@@ -171,15 +171,25 @@ class TokensAndSecretsSystemIT extends ACompanyOnTheRunningSystem {
         .atMost(VISIBLE_WITHIN)
         .until(() -> lifecycle(listing, "GET", integration).statusCode(), status -> status == 403);
 
-    // Active again, it acts again; deleted, it cannot restore itself.
+    // Active again, it acts again with a token issued since (not with one from before: see
+    // aTokenFromBeforeALoweringOrADeactivation...); deleted, it cannot restore itself.
     assertThat(lifecycle(accounts.resolve(id + "/reactivation"), "POST", alice()).statusCode())
         .isEqualTo(200);
-    assertThat(
-            levels(accounts.resolve(other + "/permissions"), integration, "STANDARD").statusCode())
-        .isEqualTo(200);
+    String again =
+        await()
+            .atMost(VISIBLE_WITHIN)
+            .until(
+                () -> {
+                  String token = tokenWithDirectoryAdmin(created);
+                  return levels(accounts.resolve(other + "/permissions"), token, "STANDARD")
+                              .statusCode()
+                          == 200
+                      ? token
+                      : null;
+                },
+                token -> token != null);
     assertThat(lifecycle(accounts.resolve(id), "DELETE", alice()).statusCode()).isEqualTo(200);
-    HttpResponse<String> restored =
-        lifecycle(accounts.resolve(id + "/restoration"), "POST", integration);
+    HttpResponse<String> restored = lifecycle(accounts.resolve(id + "/restoration"), "POST", again);
     assertThat(restored.statusCode()).as(restored.body()).isEqualTo(403);
     await()
         .atMost(VISIBLE_WITHIN)
@@ -244,6 +254,51 @@ class TokensAndSecretsSystemIT extends ACompanyOnTheRunningSystem {
   }
 
   /**
+   * A token carries the levels its account had when it was issued: once a person lowers them, an
+   * earlier token acts with the levels the account has now (it gives none, creates nothing); once a
+   * person deactivates the account and reactivates it, an earlier token does not act at all. A
+   * stolen secret's token cannot outlast the answer to the theft.
+   */
+  @Test
+  void aTokenFromBeforeALoweringOrADeactivationActsWithNoMoreThanTheAccountHasNow()
+      throws Exception {
+    JsonNode first = create(alice());
+    String firstId = first.get("id").asText();
+    URI accounts = system.commandService.baseUri().resolve(client.accounts() + "/");
+    setByAlice(
+        accounts.resolve(firstId + "/permissions"), Map.of("admin", "ADMIN", "directory", "ADMIN"));
+    String before = tokenWithDirectoryAdmin(first);
+    JsonNode other = create(before);
+
+    setByAlice(
+        accounts.resolve(firstId + "/permissions"), Map.of("admin", "NONE", "directory", "NONE"));
+    HttpResponse<String> created = createRequest(before);
+    assertThat(created.statusCode()).as("a create: %s", created.body()).isEqualTo(403);
+    HttpResponse<String> armed =
+        client.send(
+            accounts.resolve(other.get("id").asText() + "/permissions"),
+            "PATCH",
+            before,
+            Map.of("admin", "ADMIN"));
+    assertThat(armed.statusCode()).as("arming another: %s", armed.body()).isEqualTo(403);
+
+    setByAlice(
+        accounts.resolve(firstId + "/permissions"), Map.of("admin", "ADMIN", "directory", "ADMIN"));
+    String beforeDeactivation = tokenWithDirectoryAdmin(first);
+    assertThat(createRequest(beforeDeactivation).statusCode()).isEqualTo(201);
+    assertThat(lifecycle(accounts.resolve(firstId + "/deactivation"), "POST", alice()).statusCode())
+        .isEqualTo(200);
+    assertThat(lifecycle(accounts.resolve(firstId + "/reactivation"), "POST", alice()).statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> revived = createRequest(beforeDeactivation);
+    assertThat(revived.statusCode()).as("a create: %s", revived.body()).isEqualTo(403);
+    assertThat(revived.body()).contains("issued before");
+    await()
+        .atMost(VISIBLE_WITHIN)
+        .until(() -> createRequest(tokenWithDirectoryAdmin(first)).statusCode() == 201);
+  }
+
+  /**
    * A token of the account {@code created} answered, issued once token-service has its Directory
    * level (a change reaches it within a second).
    */
@@ -269,6 +324,12 @@ class TokensAndSecretsSystemIT extends ACompanyOnTheRunningSystem {
   }
 
   /** Sets the Reports level of the account whose permissions are at {@code uri}. */
+  /** Alice sets the levels at {@code uri} (an account's permissions). */
+  private void setByAlice(URI uri, Map<String, Object> levels) throws Exception {
+    HttpResponse<String> set = client.send(uri, "PATCH", alice(), levels);
+    assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+  }
+
   private HttpResponse<String> levels(URI uri, String bearer, String reports) throws Exception {
     return client.send(uri, "PATCH", bearer, Map.of("reports", reports));
   }
@@ -282,14 +343,17 @@ class TokensAndSecretsSystemIT extends ACompanyOnTheRunningSystem {
   }
 
   private JsonNode create(String bearer) throws Exception {
-    HttpResponse<String> response =
-        client.send(
-            system.commandService.baseUri().resolve(client.accounts()),
-            "POST",
-            bearer,
-            CompanyClient.newAccount("accepted", "CUSTOM", null));
+    HttpResponse<String> response = createRequest(bearer);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return JSON.readTree(response.body());
+  }
+
+  private HttpResponse<String> createRequest(String bearer) throws Exception {
+    return client.send(
+        system.commandService.baseUri().resolve(client.accounts()),
+        "POST",
+        bearer,
+        CompanyClient.newAccount("accepted", "CUSTOM", null));
   }
 
   private void awaitAccount(String id) {

@@ -1,8 +1,13 @@
 package com.serviceaccounts.command.serviceaccount;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountDeactivated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountDeleted;
+import com.serviceaccounts.events.serviceaccount.ServiceAccountPermissionsChanged;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountReactivated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountRestored;
@@ -11,6 +16,7 @@ import com.serviceaccounts.security.personaldata.PersonalDataVault;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
@@ -20,10 +26,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the set-based facts behind the account rules (client ids, contact emails) and whether each
- * account is active (whose tokens act) in a table of the command side. Runs in a subscribing
- * processor, so the insert shares the transaction of the event append: a duplicate rolls the
- * command back, and two racing creates cannot both win.
+ * Keeps the set-based facts behind the account rules (client ids, contact emails), whether each
+ * account is active (whose tokens act), its levels now and when its tokens last stopped acting in a
+ * table of the command side. Runs in a subscribing processor, so the insert shares the transaction
+ * of the event append: a duplicate rolls the command back, and two racing creates cannot both win.
  */
 @Component
 @ProcessingGroup(ServiceAccountLookup.PROCESSING_GROUP)
@@ -31,6 +37,10 @@ class ServiceAccountLookup implements ServiceAccountDirectory {
 
   static final String PROCESSING_GROUP = "service-account-lookup";
   private static final String CONTACT_EMAIL_KEY = "service_account_lookup_contact_email_key";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, PermissionLevel>> LEVELS =
+      new TypeReference<>() {};
 
   private final JdbcClient jdbc;
   private final PersonalDataVault vault;
@@ -69,42 +79,77 @@ class ServiceAccountLookup implements ServiceAccountDirectory {
     }
   }
 
+  /** A deactivation also ends the tokens issued before it, should the account be reactivated. */
   @EventHandler
-  void on(ServiceAccountDeactivated event) {
-    deactivated(event.accountId(), true);
+  void on(ServiceAccountDeactivated event, @org.axonframework.eventhandling.Timestamp Instant at) {
+    jdbc.sql(
+            """
+            UPDATE service_account_lookup SET deactivated = TRUE, tokens_not_before = :at
+             WHERE account_id = :account
+            """)
+        .param("at", Timestamp.from(at))
+        .param("account", event.accountId())
+        .update();
   }
 
   @EventHandler
   void on(ServiceAccountReactivated event) {
-    deactivated(event.accountId(), false);
+    jdbc.sql("UPDATE service_account_lookup SET deactivated = FALSE WHERE account_id = :account")
+        .param("account", event.accountId())
+        .update();
   }
 
-  private void deactivated(UUID account, boolean deactivated) {
+  /** The account's levels after the change, as its matrix holds them. */
+  @EventHandler
+  void on(ServiceAccountPermissionsChanged event) throws JsonProcessingException {
+    String before =
+        jdbc.sql("SELECT levels::text FROM service_account_lookup WHERE account_id = :account")
+            .param("account", event.accountId())
+            .query(String.class)
+            .single();
     jdbc.sql(
-            "UPDATE service_account_lookup SET deactivated = :deactivated WHERE account_id = :account")
-        .param("deactivated", deactivated)
-        .param("account", account)
+            "UPDATE service_account_lookup SET levels = :levels::jsonb WHERE account_id = :account")
+        .param(
+            "levels",
+            JSON.writeValueAsString(event.permissionsAfter(JSON.readValue(before, LEVELS))))
+        .param("account", event.accountId())
         .update();
   }
 
   /** Read in the transaction of the last change, so a deactivation stops the tokens at once. */
   @Override
-  public Optional<UUID> activeAccount(String clientId) {
+  public Optional<ActiveAccount> activeAccount(String clientId) {
     return jdbc.sql(
             """
-            SELECT account_id FROM service_account_lookup
+            SELECT account_id, levels::text, tokens_not_before FROM service_account_lookup
              WHERE client_id = :clientId AND NOT deactivated AND restorable_until IS NULL
             """)
         .param("clientId", clientId)
-        .query(UUID.class)
+        .query(
+            (row, number) -> {
+              Timestamp notBefore = row.getTimestamp("tokens_not_before");
+              try {
+                return new ActiveAccount(
+                    row.getObject("account_id", UUID.class),
+                    JSON.readValue(row.getString("levels"), LEVELS),
+                    notBefore == null ? null : notBefore.toInstant());
+              } catch (JsonProcessingException unreadable) {
+                throw new IllegalStateException("unreadable levels of " + clientId, unreadable);
+              }
+            })
         .optional();
   }
 
+  /** A deletion also ends the tokens issued before it, should the account be restored. */
   @EventHandler
-  void on(ServiceAccountDeleted event) {
+  void on(ServiceAccountDeleted event, @org.axonframework.eventhandling.Timestamp Instant at) {
     jdbc.sql(
-            "UPDATE service_account_lookup SET restorable_until = :until WHERE account_id = :account")
+            """
+            UPDATE service_account_lookup SET restorable_until = :until, tokens_not_before = :at
+             WHERE account_id = :account
+            """)
         .param("until", Timestamp.from(event.restorableUntil()))
+        .param("at", Timestamp.from(at))
         .param("account", event.accountId())
         .update();
   }

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * The active service accounts, as the listing holds them: a service account's token reads only
  * while its account is active. The listing follows the events, so a deactivation stops its reads
- * once it is projected (tens of milliseconds); command-service refuses its changes at once.
+ * once it is projected (tens of milliseconds); command-service refuses its changes at once, and
+ * checks its levels as they are now.
  */
 @Component
 class ActiveServiceAccounts implements ServiceAccountDirectory {
@@ -22,12 +23,13 @@ class ActiveServiceAccounts implements ServiceAccountDirectory {
   }
 
   @Override
-  public Optional<UUID> activeAccount(String clientId) {
+  public Optional<ActiveAccount> activeAccount(String clientId) {
     return jdbc.sql(
             "SELECT id FROM service_account WHERE client_id = :clientId AND status = :active")
         .param("clientId", clientId)
         .param("active", AccountStatus.ACTIVE.name())
         .query(UUID.class)
-        .optional();
+        .optional()
+        .map(ActiveAccount::of);
   }
 }

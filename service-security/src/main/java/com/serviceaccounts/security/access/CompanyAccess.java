@@ -2,14 +2,18 @@ package com.serviceaccounts.security.access;
 
 import com.serviceaccounts.events.serviceaccount.CompanyTools;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.security.access.ServiceAccountDirectory.ActiveAccount;
 import com.serviceaccounts.security.tokens.AuthenticatedCallers;
 import com.serviceaccounts.security.tokens.CallerIdentity;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.Jwt;
 
 /**
  * Who may do what in a company: the policy each company-scoped operation names in its method
@@ -17,8 +21,10 @@ import org.springframework.security.core.Authentication;
  * A caller outside the company is refused as if the resource did not exist (404, nothing leaks
  * about other tenants); a member with a lower level is refused with what it needs (403). {@link
  * CompanyAccessProblems} writes both answers. A service account acts only while its account is
- * active ({@link ServiceAccountDirectory}, where the service keeps one), never sets its own
- * permissions nor gives a level above its own, and never reactivates or restores an account.
+ * active ({@link ServiceAccountDirectory}, where the service keeps one), with its levels as they
+ * are now there (a token carries those it was issued with), with no token issued before the account
+ * was last deactivated or deleted, never sets its own permissions nor gives a level above its own,
+ * and never reactivates or restores an account.
  */
 public class CompanyAccess {
 
@@ -54,18 +60,17 @@ public class CompanyAccess {
       UUID companyId,
       UUID accountId,
       Map<String, PermissionLevel> levels) {
-    AuthorizationResult access =
-        requires(
-            authentication, companyId, CompanyTools.DIRECTORY, PermissionLevel.ADMIN, accountId);
-    CallerIdentity caller = AuthenticatedCallers.of(authentication);
-    if (!access.isGranted() || caller.clientId().isEmpty() || levels == null) {
-      return access;
+    Check check =
+        check(authentication, companyId, CompanyTools.DIRECTORY, PermissionLevel.ADMIN, accountId);
+    if (!check.result().isGranted() || check.caller().clientId().isEmpty() || levels == null) {
+      return check.result();
     }
     for (Map.Entry<String, PermissionLevel> level : levels.entrySet()) {
       // An unknown tool or a missing level is the command's to refuse, naming it.
+      PermissionLevel own = check.level(companyId, level.getKey());
       if (CompanyTools.isKnown(level.getKey())
           && level.getValue() != null
-          && !caller.level(companyId, level.getKey()).atLeast(level.getValue())) {
+          && !own.atLeast(level.getValue())) {
         return new CompanyAccessDenied(
             true,
             "a service account cannot give a level above its own: "
@@ -73,10 +78,10 @@ public class CompanyAccess {
                 + " on the "
                 + CompanyTools.displayName(level.getKey())
                 + " tool, where its level is "
-                + caller.level(companyId, level.getKey()));
+                + own);
       }
     }
-    return access;
+    return check.result();
   }
 
   /**
@@ -85,12 +90,12 @@ public class CompanyAccess {
    * through another account if not its own.
    */
   public AuthorizationResult canReactivate(Authentication authentication, UUID companyId) {
-    AuthorizationResult access = canAdminister(authentication, companyId);
-    if (access.isGranted() && AuthenticatedCallers.of(authentication).clientId().isPresent()) {
+    Check check = check(authentication, companyId, CompanyTools.ADMIN, PermissionLevel.ADMIN, null);
+    if (check.result().isGranted() && check.caller().clientId().isPresent()) {
       return new CompanyAccessDenied(
           true, "a service account cannot reactivate or restore an account; a person must");
     }
-    return access;
+    return check.result();
   }
 
   private AuthorizationResult requires(
@@ -99,37 +104,107 @@ public class CompanyAccess {
       String tool,
       PermissionLevel required,
       UUID notOwnAccount) {
+    return check(authentication, company, tool, required, notOwnAccount).result();
+  }
+
+  /**
+   * The caller's access: a person's by its token's levels; a service account's only while its
+   * account is active, by its levels now where the service keeps them (a token issued before a
+   * level was lowered carries the level it had), and not with a token issued before its account was
+   * last deactivated or deleted (reactivated since, it would act again).
+   */
+  private Check check(
+      Authentication authentication,
+      UUID company,
+      String tool,
+      PermissionLevel required,
+      UUID notOwnAccount) {
     CallerIdentity caller = AuthenticatedCallers.of(authentication);
     if (!caller.companies().containsKey(company)) {
-      return new CompanyAccessDenied(false, "company " + company + " has no such resource");
-    }
-    PermissionLevel level = caller.level(company, tool);
-    if (!level.atLeast(required)) {
-      return new CompanyAccessDenied(
-          true,
-          "this needs "
-              + required
-              + " on the company's "
-              + CompanyTools.displayName(tool)
-              + " tool; your level there is "
-              + level);
+      return new Check(
+          new CompanyAccessDenied(false, "company " + company + " has no such resource"),
+          caller,
+          null);
     }
     Optional<String> clientId = caller.clientId();
+    ActiveAccount own = null;
     if (directory != null && clientId.isPresent()) {
-      Optional<UUID> own = directory.activeAccount(clientId.get());
-      if (own.isEmpty()) {
-        return new CompanyAccessDenied(
-            true,
-            "service account "
-                + clientId.get()
-                + " is deactivated or deleted: its tokens no longer act, even before they expire");
+      Optional<ActiveAccount> active = directory.activeAccount(clientId.get());
+      if (active.isEmpty()) {
+        return new Check(
+            new CompanyAccessDenied(
+                true,
+                "service account "
+                    + clientId.get()
+                    + " is deactivated or deleted: its tokens no longer act, even before they"
+                    + " expire"),
+            caller,
+            null);
       }
-      if (own.get().equals(notOwnAccount)) {
-        return new CompanyAccessDenied(
-            true, "a service account cannot change its own permissions; a person must");
+      own = active.get();
+      if (issuedBefore(authentication, own.tokensNotBefore())) {
+        return new Check(
+            new CompanyAccessDenied(
+                true,
+                "this token was issued before service account "
+                    + clientId.get()
+                    + " was last deactivated or deleted: ask for a new token"),
+            caller,
+            own);
       }
     }
-    return new AuthorizationDecision(true);
+    Check check = new Check(new AuthorizationDecision(true), caller, own);
+    PermissionLevel level = check.level(company, tool);
+    if (!level.atLeast(required)) {
+      return new Check(
+          new CompanyAccessDenied(
+              true,
+              "this needs "
+                  + required
+                  + " on the company's "
+                  + CompanyTools.displayName(tool)
+                  + " tool; your level there is "
+                  + level),
+          caller,
+          own);
+    }
+    if (own != null && own.id().equals(notOwnAccount)) {
+      return new Check(
+          new CompanyAccessDenied(
+              true, "a service account cannot change its own permissions; a person must"),
+          caller,
+          own);
+    }
+    return check;
+  }
+
+  /**
+   * Whether the bearer token was issued at or before {@code notBefore}'s second ({@code iat} counts
+   * whole seconds), or says not when; false when there is no such instant.
+   */
+  private static boolean issuedBefore(Authentication authentication, Instant notBefore) {
+    if (notBefore == null) {
+      return false;
+    }
+    Instant issued = authentication.getPrincipal() instanceof Jwt jwt ? jwt.getIssuedAt() : null;
+    return issued == null || !issued.isAfter(notBefore.truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  /**
+   * What {@link #check} decided, for whom, and the caller's account where it is a service account
+   * the service keeps.
+   */
+  private record Check(AuthorizationResult result, CallerIdentity caller, ActiveAccount own) {
+
+    /** The caller's level on a tool: its token's, and no more than its account's now. */
+    PermissionLevel level(UUID company, String tool) {
+      PermissionLevel token = caller.level(company, tool);
+      if (own == null || own.levels() == null) {
+        return token;
+      }
+      PermissionLevel now = own.levels().getOrDefault(tool, PermissionLevel.NONE);
+      return token.atLeast(now) ? now : token;
+    }
   }
 
   /**
