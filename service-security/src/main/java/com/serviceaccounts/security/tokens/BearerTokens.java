@@ -1,6 +1,7 @@
 package com.serviceaccounts.security.tokens;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -107,6 +108,9 @@ public final class BearerTokens {
     return issuer != null && issuers.users().contains(issuer);
   }
 
+  /** How far the clocks of a token's issuer and this service may differ. */
+  static final long CLOCK_SKEW_SECONDS = 5;
+
   /**
    * Accepts the development issuer's tokens ({@code typ: JWT}) and the token service's JWT access
    * tokens ({@code typ: at+jwt}, RFC 9068); Spring Security's default accepts only {@code JWT}.
@@ -119,10 +123,13 @@ public final class BearerTokens {
 
   /**
    * {@code exp} is required: Spring Security's default accepts a token without one, which would
-   * then be valid forever.
+   * then be valid forever. A token acts until its {@code exp} and {@value #CLOCK_SKEW_SECONDS} s
+   * more, for clocks that differ (Spring Security's default: a minute more, a fifth of the token
+   * service's five-minute tokens).
    */
   static OAuth2TokenValidator<Jwt> expiryRequired() {
-    JwtTimestampValidator timestamps = new JwtTimestampValidator();
+    JwtTimestampValidator timestamps =
+        new JwtTimestampValidator(Duration.ofSeconds(CLOCK_SKEW_SECONDS));
     timestamps.setAllowEmptyExpiryClaim(false);
     return timestamps;
   }

@@ -73,6 +73,22 @@ class BearerTokenValidationTest {
         "Jwt expired");
   }
 
+  /**
+   * Refused 5 s after its {@code exp} (clocks that differ by a few seconds), not Spring Security's
+   * 60: a token lives as long as it says.
+   */
+  @Test
+  void aTokenExpiredSecondsAgoIsRefused() {
+    assertRefused(
+        with(
+            serviceAccount(),
+            claims ->
+                claims
+                    .issueTime(Date.from(Instant.now().minusSeconds(310)))
+                    .expirationTime(Date.from(Instant.now().minusSeconds(10)))),
+        "Jwt expired");
+  }
+
   @Test
   void aTokenWithoutSubjectIsRefused() {
     assertRefused(with(person(), claims -> claims.subject(null)), "sub");
