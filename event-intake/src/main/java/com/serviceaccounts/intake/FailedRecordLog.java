@@ -2,6 +2,9 @@ package com.serviceaccounts.intake;
 
 import com.serviceaccounts.events.UnreadableEventException;
 import com.serviceaccounts.events.text.UntrustedText;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -100,11 +103,24 @@ public class FailedRecordLog implements RetryListener {
             .takeWhile(line -> !DATABASE_FIELD.matcher(line).lookingAt())
             .filter(line -> !line.startsWith("at [Source"))
             .collect(Collectors.joining(" "));
-    if (failure instanceof NumberFormatException
-        || failure.getClass().getName().contains(".jackson.")) {
-      // Jackson's unrecognized token and a number that did not parse quote the record's own text.
+    if (quotesTheRecord(failure)) {
+      // Jackson's unrecognized token and a number that did not parse quote the record's own text,
+      // as does an unreadable event's message, which repeats its parser's.
       message = QUOTED.matcher(message).replaceAll("(…)");
     }
     return UntrustedText.escape(message, 500);
+  }
+
+  /** Whether the failure or one of its causes is a parser's, whose message quotes its input. */
+  private static boolean quotesTheRecord(Throwable failure) {
+    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Throwable cause = failure; cause != null && seen.add(cause); cause = cause.getCause()) {
+      if (cause instanceof NumberFormatException
+          || cause instanceof UnreadableEventException
+          || cause.getClass().getName().contains(".jackson.")) {
+        return true;
+      }
+    }
+    return false;
   }
 }

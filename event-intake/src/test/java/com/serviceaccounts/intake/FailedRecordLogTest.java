@@ -2,6 +2,7 @@ package com.serviceaccounts.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceaccounts.events.UnreadableEventException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -73,6 +74,20 @@ class FailedRecordLogTest {
         .doesNotContain("QUOTED");
     assertThat(FailedRecordLog.reason(new IllegalStateException("header", notANumber)))
         .contains("NumberFormatException")
+        .doesNotContain("QUOTED");
+    // An unreadable event repeats its parser's message, which quotes the record's value.
+    assertThat(
+            FailedRecordLog.reason(
+                new UnreadableEventException(
+                    "ClientSecretRotated revision 1 is unreadable: " + notJson.getMessage(),
+                    notJson)))
+        .contains("is unreadable")
+        .doesNotContain("QUOTED");
+    assertThat(
+            FailedRecordLog.reason(
+                new UnreadableEventException(
+                    "ServiceAccountCreated revision 2 is unreadable: Cannot deserialize value of"
+                        + " type `AppType` from String \"RECORD-DATA-QUOTED\"")))
         .doesNotContain("QUOTED");
   }
 }
