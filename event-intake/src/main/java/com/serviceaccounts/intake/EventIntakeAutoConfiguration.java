@@ -6,6 +6,7 @@ import com.serviceaccounts.events.UnreadableEventException;
 import com.serviceaccounts.topics.TopicsOnDemand;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -205,12 +206,18 @@ public class EventIntakeAutoConfiguration {
   }
 
   @Bean
+  IntakeSetbacks intakeSetbacks() {
+    return new IntakeSetbacks(Clock.systemUTC());
+  }
+
+  @Bean
   DefaultErrorHandler eventErrorHandler(
       KafkaTemplate<Object, Object> deadLetterTemplate,
       EventIntakeProperties properties,
       ParkedRecords parked,
       TopicsOnDemand topics,
-      PartitionPausingBackOff partitionBackOff) {
+      PartitionPausingBackOff partitionBackOff,
+      IntakeSetbacks setbacks) {
     // Partition -1 lets Kafka pick one (by key), so the dead-letter topic may have fewer
     // partitions.
     var recoverer =
@@ -267,7 +274,10 @@ public class EventIntakeAutoConfiguration {
         (record, exception) ->
             switch (RecordFailures.kind(exception, Set.of(VersionGapException.class))) {
               case AWAITED -> gap;
-              case PASSING -> whilePassing;
+              case PASSING -> {
+                setbacks.passingFailure();
+                yield whilePassing;
+              }
               case LASTING -> lasting;
             });
     // A record that failed while the database was away and fails for its data once it is back

@@ -7,6 +7,7 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import com.serviceaccounts.intake.CommittedVersions;
+import com.serviceaccounts.intake.IntakeSetbacks;
 import com.serviceaccounts.security.edge.HttpEdgeAutoConfiguration;
 import com.serviceaccounts.token.credentials.ClientCredentialsRepository;
 import com.serviceaccounts.token.credentials.RecentCredentials;
@@ -122,9 +123,10 @@ class AuthorizationServerConfiguration {
       ClientCredentialsRepository store,
       CommittedVersions<String> changes,
       TokenProperties properties,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      IntakeSetbacks setbacks) {
     return new CredentialsArrival(
-        store::findByClientId, changes, properties.credentialsWait(), meters);
+        store::findByClientId, changes, properties.credentialsWait(), meters, setbacks);
   }
 
   @Bean

@@ -1,6 +1,7 @@
 package com.serviceaccounts.token.authorization;
 
 import com.serviceaccounts.intake.CommittedVersions;
+import com.serviceaccounts.intake.IntakeSetbacks;
 import com.serviceaccounts.token.credentials.StoredClientCredentials;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,10 +26,22 @@ import java.util.function.Predicate;
  * {@code Retry-After}), not that it is unknown: it may be an account made a moment ago, and a flood
  * of made-up ones must not keep new accounts from their first token. A wrong secret of a known one
  * is refused as ever, and counts towards its lockout.
+ *
+ * <p>A client id still unknown when the wait ends is told to come back too ({@link CatchingUp})
+ * while the intake has lately failed to apply records for a reason that passes (the database away,
+ * its connections ended: {@link IntakeSetbacks}): its account may be in a record tried again, and
+ * {@code invalid_client} would tell an integration with the right secret that it is wrong.
  */
 class CredentialsArrival {
 
   private static final Duration LOOK_AGAIN = Duration.ofMillis(100);
+
+  /**
+   * How lately a record's passing failure counts: the intake tries a failed record again every 2 s
+   * at most ({@code service-accounts.events.retry.max-interval}), so while the database is away
+   * there is one within it.
+   */
+  private static final Duration CATCHING_UP = Duration.ofSeconds(10);
 
   private final Function<String, Optional<StoredClientCredentials>> store;
   private final CommittedVersions<String> changes;
@@ -36,12 +49,15 @@ class CredentialsArrival {
   private final Semaphore waiters;
   private final Counter waited;
   private final Counter full;
+  private final IntakeSetbacks setbacks;
 
   CredentialsArrival(
       Function<String, Optional<StoredClientCredentials>> store,
       CommittedVersions<String> changes,
       TokenProperties.CredentialsWait properties,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      IntakeSetbacks setbacks) {
+    this.setbacks = setbacks;
     this.store = store;
     this.changes = changes;
     this.maxWait = properties.maxWait();
@@ -80,6 +96,9 @@ class CredentialsArrival {
       while (current.isEmpty() || !accepts.test(current.get())) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
+          if (current.isEmpty() && setbacks.within(CATCHING_UP)) {
+            throw new CatchingUp();
+          }
           return current;
         }
         try {
@@ -95,6 +114,14 @@ class CredentialsArrival {
       return current;
     } finally {
       waiters.release();
+    }
+  }
+
+  /** Records are being tried again: the client's account may be in one. */
+  static final class CatchingUp extends TemporarilyUnavailable {
+
+    CatchingUp() {
+      super("the token service is catching up with new accounts; try again in a second");
     }
   }
 

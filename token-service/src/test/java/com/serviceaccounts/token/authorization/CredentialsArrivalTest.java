@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.intake.CommittedVersions;
+import com.serviceaccounts.intake.IntakeSetbacks;
 import com.serviceaccounts.token.credentials.StoredClientCredentials;
 import com.serviceaccounts.token.credentials.StoredSecret;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +34,7 @@ class CredentialsArrivalTest {
   final Map<String, StoredClientCredentials> store = new ConcurrentHashMap<>();
   final CommittedVersions<String> changes = new CommittedVersions<>();
   final CountDownLatch looked = new CountDownLatch(1);
+  final IntakeSetbacks setbacks = new IntakeSetbacks(Clock.systemUTC());
 
   CredentialsArrival arrival(Duration maxWait, int maxWaiters) {
     return new CredentialsArrival(
@@ -41,7 +44,8 @@ class CredentialsArrivalTest {
         },
         changes,
         new TokenProperties.CredentialsWait(maxWait, maxWaiters),
-        new SimpleMeterRegistry());
+        new SimpleMeterRegistry(),
+        setbacks);
   }
 
   static StoredClientCredentials account(String clientId, String hash) {
@@ -131,6 +135,24 @@ class CredentialsArrivalTest {
 
     assertThat(arrival.await("sa_4", Optional.empty(), credentials -> false)).contains(current);
     assertThat(arrival.await("sa_unknown", Optional.empty(), credentials -> true)).isEmpty();
+  }
+
+  /**
+   * While the intake fails to apply records for a reason that passes (the database away), a client
+   * id still unknown after the wait may be in one of them: come back, not {@code invalid_client}.
+   */
+  @Test
+  void anUnknownClientWhileRecordsAreTriedAgainIsToldToComeBack() {
+    CredentialsArrival arrival = arrival(Duration.ofMillis(1), 1);
+    setbacks.passingFailure();
+
+    assertThatThrownBy(() -> arrival.await("sa_unknown", Optional.empty(), credentials -> true))
+        .isInstanceOf(CredentialsArrival.CatchingUp.class);
+    StoredClientCredentials current = account("sa_6", "sha256:6");
+    store.put("sa_6", current);
+    assertThat(arrival.await("sa_6", Optional.empty(), credentials -> false))
+        .as("a known client's wrong secret is refused as ever")
+        .contains(current);
   }
 
   @Test
