@@ -1,6 +1,7 @@
 package com.serviceaccounts.security.tokens;
 
 import com.serviceaccounts.events.text.Actors;
+import com.serviceaccounts.events.text.UntrustedText;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -40,6 +41,14 @@ final class ActorValidator implements OAuth2TokenValidator<Jwt> {
     if (defect != null) {
       return failure("sub " + defect);
     }
+    int passing =
+        subject.codePoints().filter(UntrustedText::passesForASpaceOrNothing).findFirst().orElse(-1);
+    if (passing >= 0) {
+      // user:a\u00A0b would pass for user:a b, and be shown, escaped, as the text user:a\u00A0b.
+      return failure(
+          "sub must not contain a space other than U+0020 nor a code point Unicode has not"
+              + " assigned (found U+%04X): it would pass for another name".formatted(passing));
+    }
     int colon = subject.indexOf(':');
     if (colon >= 0
         && (colon == subject.length() - 1
@@ -48,7 +57,7 @@ final class ActorValidator implements OAuth2TokenValidator<Jwt> {
       // user: or user:<space>a would show as no one, or as someone else, in the audit trail.
       return failure(
           "sub must name someone after '"
-              + subject.substring(0, colon + 1)
+              + UntrustedText.echo(subject.substring(0, colon + 1))
               + "': not no one, nor a name that begins with a space");
     }
     if (issuers.issuesServiceAccountTokens(issuer)) {
@@ -66,7 +75,9 @@ final class ActorValidator implements OAuth2TokenValidator<Jwt> {
             && Actors.readsAsReserved(subject.substring(Actors.PERSON.length())))) {
       // user:service-account:sa_… would show as service-account:sa_… wherever a person's name is.
       return failure(
-          "sub " + subject + " is reserved: only the token service names service accounts");
+          "sub "
+              + UntrustedText.echo(subject)
+              + " is reserved: only the token service names service accounts");
     }
     return OAuth2TokenValidatorResult.success();
   }

@@ -128,6 +128,13 @@ class BearerTokenValidationTest {
         with(person(), claims -> claims.subject("service-account:sa_1")), "sub service-account");
     assertRefused(with(person(), claims -> claims.subject("system:retention")), "is reserved");
     assertRefused(with(person(), claims -> claims.subject("system")), "is reserved");
+    HttpResponse<String> long_ =
+        call(token(JOSEObjectType.JWT, claims(PEOPLE, "system:" + "a".repeat(300)).build()));
+    ResourceServerCalls.assertUnauthenticated(long_);
+    assertThat(json(long_).get("detail").asString())
+        .as("a reserved sub quoted at most 200 characters")
+        .contains("is reserved")
+        .doesNotContain("a".repeat(200));
     // A person's name is shown without its user: wherever a person's is: it must not read as one.
     for (String named : List.of("user:service-account:sa_1", "user:system", "user:SYSTEM:x")) {
       assertRefused(with(person(), claims -> claims.subject(named)), "is reserved");
@@ -202,14 +209,18 @@ class BearerTokenValidationTest {
             "\\ufe0f",
             "\\u180b",
             "\\ue000",
-            "\\ud81b\\udfe4"));
+            "\\ud81b\\udfe4",
+            // What passes for a space, or for nothing: shown escaped, it would read as other text.
+            "\\u00a0b",
+            "\\u3000b",
+            "\\u0378b"));
     for (String tail : refused) {
       HttpResponse<String> response = call(rawToken("user:a" + tail));
       ResourceServerCalls.assertUnauthenticated(response);
       assertThat(json(response).get("detail").asString()).as(tail).contains("sub must");
       assertThat(response.body().length()).as(tail).isLessThan(1_000);
     }
-    for (String tail : List.of("\\ud83d\\ude00", "x".repeat(314), "\\u00e9 b")) {
+    for (String tail : List.of("\\ud83d\\ude00", "x".repeat(314), "\\u00e9 b", "\\\\u00a0b")) {
       assertThat(call(rawToken("user:a" + tail)).statusCode()).as(tail).isEqualTo(200);
     }
     for (String formula :

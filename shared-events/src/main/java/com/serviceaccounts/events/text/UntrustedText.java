@@ -71,7 +71,7 @@ public final class UntrustedText {
    * may hold them, but an echo shows which it holds ({@code user:admin\u00A0} is not {@code
    * user:admin }).
    */
-  private static boolean passesForASpaceOrNothing(int codePoint) {
+  public static boolean passesForASpaceOrNothing(int codePoint) {
     int type = Character.getType(codePoint);
     return (type == Character.SPACE_SEPARATOR && codePoint != ' ') || type == Character.UNASSIGNED;
   }
