@@ -56,8 +56,7 @@ import org.springframework.util.backoff.FixedBackOff;
  * PollAdmission}). A back-off pauses the failed record's partition, not the consumer ({@link
  * PartitionPausingBackOff}).
  *
- * <p>Before Boot's Kafka configuration, so that the dead-letter template is the services' one
- * template, as it was when each service declared it.
+ * <p>Before Boot's Kafka configuration, so that the dead-letter template is the services' one.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @ConditionalOnBean(ParkingStrategy.class)
