@@ -20,12 +20,13 @@ import java.util.function.Predicate;
  * database every 100 ms for another instance's — at most {@code max-wait}, and is then checked once
  * more.
  *
- * <p>At most {@code max-waiters} requests wait at a time (a semaphore): when that many wait, the
- * next is answered at once, so a flood of unknown client ids or wrong secrets holds no more than
- * that many request threads. An unknown client id is then told to come back ({@link Busy}: 503 with
- * {@code Retry-After}), not that it is unknown: it may be an account made a moment ago, and a flood
- * of made-up ones must not keep new accounts from their first token. A wrong secret of a known one
- * is refused as ever, and counts towards its lockout.
+ * <p>At most {@code max-waiters} requests of unknown client ids wait at a time, and as many of
+ * known ones (a rotated secret, a wrong one): two semaphores, so that a flood of made-up client ids
+ * keeps no rotated secret from its first token. When that many wait, the next is answered at once,
+ * so a flood holds no more than twice that many request threads. An unknown client id is then told
+ * to come back ({@link Busy}: 503 with {@code Retry-After}), not that it is unknown: it may be an
+ * account made a moment ago, and a flood of made-up ones must not keep new accounts from their
+ * first token. A wrong secret of a known one is refused as ever, and counts towards its lockout.
  *
  * <p>A client id still unknown when the wait ends is told to come back too ({@link CatchingUp})
  * while the intake has lately failed to apply records for a reason that passes (the database away,
@@ -46,7 +47,8 @@ class CredentialsArrival {
   private final Function<String, Optional<StoredClientCredentials>> store;
   private final CommittedVersions<String> changes;
   private final Duration maxWait;
-  private final Semaphore waiters;
+  private final Semaphore unknownClients;
+  private final Semaphore knownClients;
   private final Counter waited;
   private final Counter full;
   private final IntakeSetbacks setbacks;
@@ -61,7 +63,8 @@ class CredentialsArrival {
     this.store = store;
     this.changes = changes;
     this.maxWait = properties.maxWait();
-    this.waiters = new Semaphore(properties.maxWaiters());
+    this.unknownClients = new Semaphore(properties.maxWaiters());
+    this.knownClients = new Semaphore(properties.maxWaiters());
     this.waited = meters.counter("token.client.credentials.wait", "outcome", "waited");
     this.full = meters.counter("token.client.credentials.wait", "outcome", "waiters-full");
   }
@@ -81,6 +84,7 @@ class CredentialsArrival {
     if (maxWait.isZero()) {
       return seen;
     }
+    Semaphore waiters = seen.isEmpty() ? unknownClients : knownClients;
     if (!waiters.tryAcquire()) {
       full.increment();
       if (seen.isEmpty()) {

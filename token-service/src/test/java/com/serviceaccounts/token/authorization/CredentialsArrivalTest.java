@@ -34,18 +34,25 @@ class CredentialsArrivalTest {
   final Map<String, StoredClientCredentials> store = new ConcurrentHashMap<>();
   final CommittedVersions<String> changes = new CommittedVersions<>();
   final CountDownLatch looked = new CountDownLatch(1);
+  final Map<String, CountDownLatch> lookedFor = new ConcurrentHashMap<>();
   final IntakeSetbacks setbacks = new IntakeSetbacks(Clock.systemUTC());
 
   CredentialsArrival arrival(Duration maxWait, int maxWaiters) {
     return new CredentialsArrival(
         clientId -> {
           looked.countDown();
+          lookedFor(clientId).countDown();
           return Optional.ofNullable(store.get(clientId));
         },
         changes,
         new TokenProperties.CredentialsWait(maxWait, maxWaiters),
         new SimpleMeterRegistry(),
         setbacks);
+  }
+
+  /** Counted down once the store is looked in for {@code clientId}. */
+  CountDownLatch lookedFor(String clientId) {
+    return lookedFor.computeIfAbsent(clientId, id -> new CountDownLatch(1));
   }
 
   static StoredClientCredentials account(String clientId, String hash) {
@@ -112,12 +119,26 @@ class CredentialsArrivalTest {
             () -> arrival.await("sa_bogus-1", Optional.empty(), credentials -> true));
     assertThat(looked.await(10, TimeUnit.SECONDS)).isTrue();
 
-    StoredClientCredentials seen = account("sa_2", "sha256:2");
-    assertThat(arrival.await("sa_2", Optional.of(seen), credentials -> false)).contains(seen);
     // An unknown client id may be a new account's: told to come back, not that it is unknown.
     assertThatThrownBy(() -> arrival.await("sa_bogus-2", Optional.empty(), credentials -> true))
         .isInstanceOf(CredentialsArrival.Busy.class);
     assertThat(first).isNotDone();
+
+    // A known client's rotated secret waits in places of its own, which unknown ones cannot take.
+    StoredClientCredentials seen = account("sa_2", "sha256:2");
+    store.put("sa_2", seen);
+    CompletableFuture<Optional<StoredClientCredentials>> rotated =
+        CompletableFuture.supplyAsync(
+            () ->
+                arrival.await("sa_2", Optional.of(seen), credentials -> credentials.version() > 1));
+    assertThat(lookedFor("sa_2").await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(rotated).isNotDone();
+    // Those taken too, the next known client is answered at once with what it saw.
+    StoredClientCredentials other = account("sa_other", "sha256:o");
+    assertThat(arrival.await("sa_other", Optional.of(other), credentials -> false)).contains(other);
+    store.put("sa_2", account("sa_2", "sha256:rotated", 2));
+    changes.committed(Map.of("sa_2", 2L));
+    assertThat(rotated.get(10, TimeUnit.SECONDS).orElseThrow().version()).isEqualTo(2);
 
     store.put("sa_bogus-1", account("sa_bogus-1", "sha256:1"));
     changes.committed(Map.of("sa_bogus-1", 1L));
