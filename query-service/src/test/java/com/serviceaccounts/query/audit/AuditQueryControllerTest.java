@@ -13,6 +13,7 @@ import com.serviceaccounts.query.TestCallers;
 import com.serviceaccounts.query.consistency.ReadYourWrites;
 import com.serviceaccounts.query.personaldata.ContactEmails;
 import com.serviceaccounts.security.access.ResourceServerAutoConfiguration;
+import com.serviceaccounts.security.edge.HttpEdgeAutoConfiguration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -30,7 +31,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import tools.jackson.databind.json.JsonMapper;
 
 @WebMvcTest(AuditQueryController.class)
-@ImportAutoConfiguration(ResourceServerAutoConfiguration.class)
+@ImportAutoConfiguration({ResourceServerAutoConfiguration.class, HttpEdgeAutoConfiguration.class})
 class AuditQueryControllerTest {
 
   static final UUID COMPANY = UUID.randomUUID();

@@ -24,7 +24,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * ({@link StrictJson}), bounded, unencoded, UTF-8 bodies ({@link RequestBodyFilter}), parameters
  * (query or form) a controller could take ({@link ParameterFilter}), headers said once and an
  * {@code Accept} that parses ({@link HeaderFilter}), numbers and booleans in parameters as the API
- * writes them ({@link StrictParameters}), each parameter that takes one value given once ({@link
+ * writes them ({@link StrictParameters}), only parameters the endpoint takes ({@link
+ * TakenParameters}), each parameter that takes one value given once ({@link
  * SingleValuedParameters}), problems that repeat a client's input only escaped and cut ({@link
  * ProblemEcho}), and an error page that is a problem too ({@link ProblemErrorController}), which
  * also answers an error a handler left without a body ({@link BodilessErrorFilter}). The limits are
@@ -70,21 +71,28 @@ public class HttpEdgeAutoConfiguration {
     return new StrictParameters();
   }
 
-  /** A parameter that takes one value given more than once is a 400 naming it. */
+  /**
+   * A parameter the endpoint does not take, or one that takes one value given more than once, is a
+   * 400 naming it.
+   */
   @Bean
-  WebMvcConfigurer singleValuedParameters() {
+  WebMvcConfigurer parameterRefusals() {
     SingleValuedParameters parameters = new SingleValuedParameters();
+    TakenParameters taken = new TakenParameters();
     HandlerInterceptor refusal =
         new HandlerInterceptor() {
           @Override
           public boolean preHandle(
               HttpServletRequest request, HttpServletResponse response, Object handler)
               throws IOException {
-            ParameterDefect repeated = parameters.repeated(request, handler);
-            if (repeated == null) {
+            ParameterDefect defect = taken.notTaken(request, handler);
+            if (defect == null) {
+              defect = parameters.repeated(request, handler);
+            }
+            if (defect == null) {
               return true;
             }
-            ProblemResponses.write(request, response, repeated.problem());
+            ProblemResponses.write(request, response, defect.problem());
             return false;
           }
         };

@@ -40,20 +40,25 @@ public final class SingleValuedParameters {
   private static List<String> singleValued(HandlerMethod method) {
     List<String> names = new ArrayList<>();
     for (MethodParameter parameter : method.getMethodParameters()) {
-      RequestParam declared = parameter.getParameterAnnotation(RequestParam.class);
-      if (declared == null || takesSeveral(parameter)) {
-        continue;
-      }
-      String name = declared.name().isEmpty() ? parameter.getParameterName() : declared.name();
-      if (name != null) {
+      String name = requestParameterName(parameter);
+      if (name != null && !takesSeveral(parameter)) {
         names.add(name);
       }
     }
     return List.copyOf(names);
   }
 
+  /** The request parameter a handler method's parameter takes; null if it takes none. */
+  static String requestParameterName(MethodParameter parameter) {
+    RequestParam declared = parameter.getParameterAnnotation(RequestParam.class);
+    if (declared == null) {
+      return null;
+    }
+    return declared.name().isEmpty() ? parameter.getParameterName() : declared.name();
+  }
+
   /** A list, an array or a map of every parameter. */
-  private static boolean takesSeveral(MethodParameter parameter) {
+  static boolean takesSeveral(MethodParameter parameter) {
     Class<?> type = parameter.getParameterType();
     return type.isArray()
         || Collection.class.isAssignableFrom(type)
