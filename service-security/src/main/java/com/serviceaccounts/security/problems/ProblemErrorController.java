@@ -45,9 +45,12 @@ public class ProblemErrorController implements ErrorController {
                 ProblemResponses.typeOfStatus(status.value()),
                 ProblemCode.forStatus(status.value()),
                 status.getReasonPhrase(),
-                status.is5xxServerError()
-                    ? "the request could not be answered; try again later"
-                    : "the request was refused: " + status.getReasonPhrase());
+                status == HttpStatus.SERVICE_UNAVAILABLE
+                    ? "the service cannot take this request now; try again after Retry-After"
+                        + " seconds"
+                    : status.is5xxServerError()
+                        ? "the request could not be answered; try again later"
+                        : "the request was refused: " + status.getReasonPhrase());
     forwarded(request, problem);
     return ResponseEntity.status(status)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)

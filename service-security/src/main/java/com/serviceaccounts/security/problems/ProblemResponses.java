@@ -50,10 +50,13 @@ public final class ProblemResponses {
 
   /**
    * The type (the part after {@link #TYPE_PREFIX}) of a problem answered with {@code status} that
-   * no handler gave a type of its own: {@code server-error} for a 5xx, else {@code
-   * request-refused}.
+   * no handler gave a type of its own: {@code unavailable} for a 503 (as its code, {@link
+   * ProblemCode#forStatus}), {@code server-error} for another 5xx, else {@code request-refused}.
    */
   public static String typeOfStatus(int status) {
+    if (status == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+      return "unavailable";
+    }
     return status >= 500 ? "server-error" : "request-refused";
   }
 

@@ -25,6 +25,12 @@ class ProblemEchoTest {
     ProblemDetail failed = ProblemDetail.forStatus(HttpStatus.INTERNAL_SERVER_ERROR);
     ProblemEcho.bound(failed);
     assertThat(failed.getType().toString()).isEqualTo("urn:service-accounts:problem:server-error");
+    // A 503 is no failure of the server's: its type says what its code says.
+    ProblemDetail unavailable = ProblemDetail.forStatus(HttpStatus.SERVICE_UNAVAILABLE);
+    ProblemEcho.bound(unavailable);
+    assertThat(unavailable.getType().toString())
+        .isEqualTo("urn:service-accounts:problem:unavailable");
+    assertThat(unavailable.getProperties()).containsEntry(ProblemCode.MEMBER, "unavailable");
   }
 
   @Test
