@@ -193,7 +193,8 @@ class AuthorizationServerConfiguration {
                                                         Set.copyOf(properties.introspectors()))
                                                     : candidate)))
                     .tokenRevocationEndpoint(
-                        revocation -> revocation.errorResponseHandler(failures))
+                        revocation ->
+                            revocation.errorResponseHandler(new ForeignTokenRevocation(failures)))
                     .authorizationServerMetadataEndpoint(
                         metadata ->
                             metadata.authorizationServerMetadataCustomizer(
