@@ -2,7 +2,10 @@ package com.serviceaccounts.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.testsupport.TestAccount;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -22,6 +25,49 @@ class IntrospectionAndRevocationIT extends TokenServiceIntegrationTest {
     assertThat(introspection.get("token_type").asText()).isEqualTo("Bearer");
     assertThat(introspection.get("exp").asLong()).isGreaterThan(introspection.get("iat").asLong());
     assertThat(introspection.at("/companies/" + account.companyId).isObject()).isTrue();
+  }
+
+  /**
+   * A token issued before a person lowered one of its account's levels introspects as inactive
+   * (command-service no longer lets it act above the lower level); one issued since is active.
+   */
+  @Test
+  void aTokenIssuedBeforeALevelWasLoweredIntrospectsAsInactive() {
+    TestAccount account = TestAccount.inANewCompany();
+    activeAccount(account);
+    String before =
+        publishAndAwait(
+                account,
+                r -> r.status() == 200 && payload(r).contains("\"admin\":\"ADMIN\""),
+                account.permissions("admin", PermissionLevel.ADMIN))
+            .accessToken();
+    assertThat(
+            api.introspect(account.clientId, account.secret(), before)
+                .json()
+                .get("active")
+                .asBoolean())
+        .isTrue();
+
+    String since =
+        publishAndAwait(
+                account,
+                r -> r.status() == 200 && payload(r).contains("\"admin\":\"READ_ONLY\""),
+                account.permissions("admin", PermissionLevel.READ_ONLY))
+            .accessToken();
+    eventually()
+        .until(
+            () ->
+                api.introspect(account.clientId, account.secret(), before)
+                    .json()
+                    .get("active")
+                    .asBoolean(),
+            active -> !active);
+    assertThat(
+            api.introspect(account.clientId, account.secret(), since)
+                .json()
+                .get("active")
+                .asBoolean())
+        .isTrue();
   }
 
   @Test
@@ -165,5 +211,12 @@ class IntrospectionAndRevocationIT extends TokenServiceIntegrationTest {
     assertThat(revoked.status()).as(revoked.body()).isEqualTo(200);
     assertThat(tooLong.status()).isEqualTo(400);
     assertThat(tooLong.body()).contains("token").contains("2000");
+  }
+
+  /** The claims of the token a response issued, as JSON text. */
+  private static String payload(TokenApi.Response issued) {
+    return new String(
+        Base64.getUrlDecoder().decode(issued.accessToken().split("\\.")[1]),
+        StandardCharsets.UTF_8);
   }
 }

@@ -12,13 +12,14 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * Entries it cannot read (a company id that is not a UUID, an unknown tool or level) grant nothing;
  * they never fail the request, so a newer issuer's extra tools do not lock callers out.
  */
-final class CompaniesClaim {
+public final class CompaniesClaim {
 
   static final String NAME = "companies";
 
   private CompaniesClaim() {}
 
-  static Map<UUID, Map<String, PermissionLevel>> read(Jwt jwt) {
+  /** The levels the claim grants, by company and tool. */
+  public static Map<UUID, Map<String, PermissionLevel>> read(Jwt jwt) {
     Map<UUID, Map<String, PermissionLevel>> companies = new HashMap<>();
     Object claim = jwt.getClaims().get(NAME);
     if (!(claim instanceof Map<?, ?> byCompany)) {

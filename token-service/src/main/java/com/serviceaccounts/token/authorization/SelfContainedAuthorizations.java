@@ -1,11 +1,15 @@
 package com.serviceaccounts.token.authorization;
 
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
+import com.serviceaccounts.events.serviceaccount.PermissionLevel;
+import com.serviceaccounts.security.tokens.CompaniesClaim;
 import com.serviceaccounts.token.credentials.ClientCredentialsRepository;
 import com.serviceaccounts.token.credentials.StoredClientCredentials;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -96,6 +100,7 @@ class SelfContainedAuthorizations implements OAuth2AuthorizationService {
     }
     boolean active =
         account.get().status() == AccountStatus.ACTIVE
+            && withinLevelsNow(jwt, account.get())
             && !TemporarilyUnavailable.unlessStoreUnreachable(() -> revoked.isRevoked(jwt.getId()));
     OAuth2AccessToken accessToken =
         new OAuth2AccessToken(
@@ -117,6 +122,26 @@ class SelfContainedAuthorizations implements OAuth2AuthorizationService {
               }
             })
         .build();
+  }
+
+  /**
+   * Whether the token grants no level above the account's now: one issued before a person lowered a
+   * level is no longer active, as command-service no longer lets it act above the lower level.
+   */
+  private static boolean withinLevelsNow(Jwt jwt, StoredClientCredentials account) {
+    for (Map.Entry<UUID, Map<String, PermissionLevel>> company :
+        CompaniesClaim.read(jwt).entrySet()) {
+      for (Map.Entry<String, PermissionLevel> level : company.getValue().entrySet()) {
+        PermissionLevel now =
+            company.getKey().equals(account.companyId())
+                ? account.permissions().getOrDefault(level.getKey(), PermissionLevel.NONE)
+                : PermissionLevel.NONE;
+        if (!now.atLeast(level.getValue())) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static Set<String> scopes(Jwt jwt) {
