@@ -6,10 +6,14 @@ import com.serviceaccounts.token.credentials.StoredClientCredentials;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Lets a secret work on the very request after command-service handed it out. The credentials store
@@ -23,10 +27,14 @@ import java.util.function.Predicate;
  * <p>At most {@code max-waiters} requests of unknown client ids wait at a time, and as many of
  * known ones (a rotated secret, a wrong one): two semaphores, so that a flood of made-up client ids
  * keeps no rotated secret from its first token. When that many wait, the next is answered at once,
- * so a flood holds no more than twice that many request threads. An unknown client id is then told
- * to come back ({@link Busy}: 503 with {@code Retry-After}), not that it is unknown: it may be an
- * account made a moment ago, and a flood of made-up ones must not keep new accounts from their
- * first token. A wrong secret of a known one is refused as ever, and counts towards its lockout.
+ * so a flood holds no more than twice that many request threads. One address holds at most a fifth
+ * of the places for unknown client ids, so one client alone cannot fill them and keep new accounts
+ * from their first token (many addresses still can: then a new account's request is answered 503
+ * too, and asks again). Counted by hand: the semaphores count places, not whose they are. An
+ * unknown client id is then told to come back ({@link Busy}: 503 with {@code Retry-After}), not
+ * that it is unknown: it may be an account made a moment ago, and a flood of made-up ones must not
+ * keep new accounts from their first token. A wrong secret of a known one is refused as ever, and
+ * counts towards its lockout.
  *
  * <p>A client id still unknown when the wait ends is told to come back too ({@link CatchingUp})
  * while the intake has lately failed to apply records for a reason that passes (the database away,
@@ -49,6 +57,8 @@ class CredentialsArrival {
   private final Duration maxWait;
   private final Semaphore unknownClients;
   private final Semaphore knownClients;
+  private final int maxPerAddress;
+  private final Map<String, Integer> unknownByAddress = new ConcurrentHashMap<>();
   private final Counter waited;
   private final Counter full;
   private final IntakeSetbacks setbacks;
@@ -65,6 +75,7 @@ class CredentialsArrival {
     this.maxWait = properties.maxWait();
     this.unknownClients = new Semaphore(properties.maxWaiters());
     this.knownClients = new Semaphore(properties.maxWaiters());
+    this.maxPerAddress = Math.max(1, properties.maxWaiters() / 5);
     this.waited = meters.counter("token.client.credentials.wait", "outcome", "waited");
     this.full = meters.counter("token.client.credentials.wait", "outcome", "waiters-full");
   }
@@ -84,6 +95,48 @@ class CredentialsArrival {
     if (maxWait.isZero()) {
       return seen;
     }
+    String address = seen.isEmpty() ? remoteAddress() : null;
+    if (address != null && !takePlace(address)) {
+      full.increment();
+      throw new Busy();
+    }
+    try {
+      return awaitInPlace(clientId, seen, accepts);
+    } finally {
+      if (address != null) {
+        unknownByAddress.computeIfPresent(
+            address, (unused, waiting) -> waiting <= 1 ? null : waiting - 1);
+      }
+    }
+  }
+
+  /** The address the request came from; null outside a request. */
+  private static String remoteAddress() {
+    return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes request
+        ? request.getRequest().getRemoteAddr()
+        : null;
+  }
+
+  /** Takes one of the address's places for unknown client ids, if it has one left. */
+  private boolean takePlace(String address) {
+    boolean[] taken = {false};
+    unknownByAddress.compute(
+        address,
+        (unused, waiting) -> {
+          int now = waiting == null ? 0 : waiting;
+          if (now >= maxPerAddress) {
+            return waiting;
+          }
+          taken[0] = true;
+          return now + 1;
+        });
+    return taken[0];
+  }
+
+  private Optional<StoredClientCredentials> awaitInPlace(
+      String clientId,
+      Optional<StoredClientCredentials> seen,
+      Predicate<StoredClientCredentials> accepts) {
     Semaphore waiters = seen.isEmpty() ? unknownClients : knownClients;
     if (!waiters.tryAcquire()) {
       full.increment();

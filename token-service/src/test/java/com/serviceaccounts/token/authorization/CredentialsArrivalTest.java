@@ -1,6 +1,7 @@
 package com.serviceaccounts.token.authorization;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.serviceaccounts.events.serviceaccount.AccountStatus;
@@ -19,7 +20,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * A request waits for its client's credentials until they arrive, woken by the commit; when
@@ -146,6 +151,56 @@ class CredentialsArrivalTest {
     // the first waiter has gone: the next may wait again
     store.put("sa_3", account("sa_3", "sha256:3"));
     assertThat(arrival.await("sa_3", Optional.empty(), credentials -> true)).isPresent();
+  }
+
+  /**
+   * One address holds at most a fifth of the places for unknown client ids: one client alone cannot
+   * fill them and keep new accounts (of other clients) from their first token.
+   */
+  @Test
+  void oneAddressTakesAFifthOfThePlacesForUnknownClientIds() throws Exception {
+    CredentialsArrival arrival = arrival(FOREVER, 5);
+    CompletableFuture<Optional<StoredClientCredentials>> flooding =
+        CompletableFuture.supplyAsync(
+            () ->
+                from(
+                    "203.0.113.7",
+                    () -> arrival.await("sa_made-up-1", Optional.empty(), c -> true)));
+    assertThat(lookedFor("sa_made-up-1").await(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThatThrownBy(
+            () ->
+                from(
+                    "203.0.113.7",
+                    () -> arrival.await("sa_made-up-2", Optional.empty(), c -> true)))
+        .isInstanceOf(CredentialsArrival.Busy.class);
+    CompletableFuture<Optional<StoredClientCredentials>> newAccount =
+        CompletableFuture.supplyAsync(
+            () -> from("198.51.100.2", () -> arrival.await("sa_new", Optional.empty(), c -> true)));
+    assertThat(lookedFor("sa_new").await(10, TimeUnit.SECONDS)).isTrue();
+    store.put("sa_new", account("sa_new", "sha256:new"));
+    changes.committed(Map.of("sa_new", 1L));
+    assertThat(newAccount.get(10, TimeUnit.SECONDS)).isPresent();
+
+    store.put("sa_made-up-1", account("sa_made-up-1", "sha256:1"));
+    changes.committed(Map.of("sa_made-up-1", 1L));
+    assertThat(flooding.get(10, TimeUnit.SECONDS)).isPresent();
+    assertThatCode(
+            () -> from("203.0.113.7", () -> arrival.await("sa_new", Optional.empty(), c -> true)))
+        .as("its place given back")
+        .doesNotThrowAnyException();
+  }
+
+  /** What {@code call} gives, asked in a request from {@code address}. */
+  private static <T> T from(String address, Supplier<T> call) {
+    MockHttpServletRequest request = new MockHttpServletRequest();
+    request.setRemoteAddr(address);
+    RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
+    try {
+      return call.get();
+    } finally {
+      RequestContextHolder.resetRequestAttributes();
+    }
   }
 
   @Test
