@@ -37,13 +37,13 @@ public class DatabaseUnavailableProblems {
 
   private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailableProblems.class);
 
+  /** The SQL states of a connection that had been ended when it was used. */
+  private static final Set<String> ENDED_STATES = Set.of("08003", "08006", "57P01", "57P02");
+
   /**
    * The SQL states (or their starts) of a database that cannot answer now: connection exceptions,
    * the server shutting the connection, a lock not granted in time, a statement cancelled.
    */
-  /** The SQL states of a connection that had been ended when it was used. */
-  private static final Set<String> ENDED_STATES = Set.of("08003", "08006", "57P01", "57P02");
-
   private static final List<String> NOT_NOW_STATES = List.of("08", "57P0", "55P03", "57014");
 
   @ExceptionHandler({

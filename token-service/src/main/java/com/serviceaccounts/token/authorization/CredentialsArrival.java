@@ -27,14 +27,12 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * <p>At most {@code max-waiters} requests of unknown client ids wait at a time, and as many of
  * known ones (a rotated secret, a wrong one): two semaphores, so that a flood of made-up client ids
  * keeps no rotated secret from its first token. When that many wait, the next is answered at once,
- * so a flood holds no more than twice that many request threads. One address holds at most a fifth
- * of the places for unknown client ids, so one client alone cannot fill them and keep new accounts
- * from their first token (many addresses still can: then a new account's request is answered 503
- * too, and asks again). Counted by hand: the semaphores count places, not whose they are. An
- * unknown client id is then told to come back ({@link Busy}: 503 with {@code Retry-After}), not
- * that it is unknown: it may be an account made a moment ago, and a flood of made-up ones must not
- * keep new accounts from their first token. A wrong secret of a known one is refused as ever, and
- * counts towards its lockout.
+ * so a flood holds no more than twice that many request threads. An unknown client id is then told
+ * to come back ({@link Busy}: 503 with {@code Retry-After}), not that it is unknown: it may be an
+ * account made a moment ago. A wrong secret of a known one is refused as ever, and counts towards
+ * its lockout. One address holds at most a fifth of the places for unknown client ids, so one
+ * client alone cannot fill them and keep new accounts from their first token (many addresses still
+ * can); counted by hand, since the semaphores count places, not whose they are.
  *
  * <p>A client id still unknown when the wait ends is told to come back too ({@link CatchingUp})
  * while the intake has lately failed to apply records for a reason that passes (the database away,
