@@ -80,77 +80,86 @@ public final class HeaderFilter extends OncePerRequestFilter {
                   + "' is not accepted; send the body without one"));
       return;
     }
+    AcceptRead accept = readAccept(request);
+    if (accept instanceof AcceptRead.Refused refused) {
+      if (refused.status() == HttpStatus.NOT_ACCEPTABLE) {
+        ProblemResponses.write(
+            request,
+            response,
+            ProblemResponses.problem(
+                HttpStatus.NOT_ACCEPTABLE,
+                "request-refused",
+                ProblemCode.REQUEST_REFUSED,
+                "Not Acceptable",
+                refused.why()));
+      } else {
+        refuse(request, response, refused.why());
+      }
+      return;
+    }
+    chain.doFilter(((AcceptRead.Passed) accept).request(), response);
+  }
+
+  /**
+   * A request's {@code Accept} header as the services read it (see {@link #acceptable}): the
+   * request to pass on, or why the header is refused. Each element is read once.
+   */
+  public static AcceptRead readAccept(HttpServletRequest request) {
     List<MediaType> accepted = new ArrayList<>();
     for (String accept : Collections.list(request.getHeaders(HttpHeaders.ACCEPT))) {
-      if (hasEmptyElement(accept)) {
-        refuse(
-            request,
-            response,
-            "the Accept header has an empty element: list media types separated by single commas"
-                + " (such as application/json, text/plain)");
-        return;
-      }
-      try {
-        accepted.addAll(MediaType.parseMediaTypes(accept));
-      } catch (InvalidMediaTypeException malformed) {
-        refuse(
-            request,
-            response,
-            "the Accept header is not a list of media types (such as application/json): "
-                + UntrustedText.echo(malformed.getMessage()));
-        return;
+      // Spring's list parser skips an empty element, the actuator's fails on it (a 500).
+      for (String element : MimeTypeUtils.tokenize(accept)) {
+        if (element.isBlank()) {
+          return new AcceptRead.Refused(
+              HttpStatus.BAD_REQUEST,
+              "the Accept header has an empty element: list media types separated by single"
+                  + " commas (such as application/json, text/plain)",
+              true);
+        }
+        try {
+          accepted.add(MediaType.parseMediaType(element));
+        } catch (InvalidMediaTypeException malformed) {
+          return new AcceptRead.Refused(
+              HttpStatus.BAD_REQUEST,
+              "the Accept header is not a list of media types (such as application/json): "
+                  + UntrustedText.echo(malformed.getMessage()),
+              false);
+        }
       }
     }
     if (accepted.isEmpty()) {
-      chain.doFilter(withoutEmptyAccept(request), response);
-      return;
+      return new AcceptRead.Passed(withoutEmptyAccept(request));
     }
     if (accepted.size() > MAX_ACCEPTED) {
-      refuse(
-          request,
-          response,
+      return new AcceptRead.Refused(
+          HttpStatus.BAD_REQUEST,
           "the Accept header lists "
               + accepted.size()
               + " media types; at most "
               + MAX_ACCEPTED
-              + " are read");
-      return;
+              + " are read",
+          false);
     }
     String acceptable = acceptable(accepted);
     if (acceptable.isEmpty()) {
-      ProblemResponses.write(
-          request,
-          response,
-          ProblemResponses.problem(
-              HttpStatus.NOT_ACCEPTABLE,
-              "request-refused",
-              ProblemCode.REQUEST_REFUSED,
-              "Not Acceptable",
-              "the Accept header accepts nothing: every media type in it has q=0"));
-      return;
+      return new AcceptRead.Refused(
+          HttpStatus.NOT_ACCEPTABLE,
+          "the Accept header accepts nothing: every media type in it has q=0",
+          false);
     }
-    chain.doFilter(new AcceptAs(request, acceptable), response);
+    return new AcceptRead.Passed(new AcceptAs(request, acceptable));
   }
 
-  /**
-   * The request with its {@code Accept} header as the services read it (see {@link #acceptable}),
-   * for an edge that answers a malformed one its own way (the web UI's pages): unchanged when it
-   * does not parse, lists too many or accepts nothing.
-   */
-  public static HttpServletRequest acceptAsRead(HttpServletRequest request) {
-    List<MediaType> accepted = new ArrayList<>();
-    try {
-      for (String accept : Collections.list(request.getHeaders(HttpHeaders.ACCEPT))) {
-        accepted.addAll(MediaType.parseMediaTypes(accept));
-      }
-    } catch (InvalidMediaTypeException malformed) {
-      return request;
-    }
-    if (accepted.isEmpty()) {
-      return withoutEmptyAccept(request);
-    }
-    String acceptable = accepted.size() > MAX_ACCEPTED ? "" : acceptable(accepted);
-    return acceptable.isEmpty() ? request : new AcceptAs(request, acceptable);
+  /** How a request's {@code Accept} header reads. */
+  public sealed interface AcceptRead {
+
+    /** The request with its {@code Accept} header as the services read it. */
+    record Passed(HttpServletRequest request) implements AcceptRead {}
+
+    /**
+     * A header the services refuse: the status to answer, why, and whether for an empty element.
+     */
+    record Refused(HttpStatus status, String why, boolean emptyElement) implements AcceptRead {}
   }
 
   /**
@@ -220,13 +229,5 @@ public final class HeaderFilter extends OncePerRequestFilter {
             ProblemCode.MALFORMED_REQUEST,
             "Malformed request",
             why));
-  }
-
-  /**
-   * Whether an {@code Accept} header's list has an empty element ({@code ,}, {@code a/b,}):
-   * Spring's list parser skips one, the actuator's fails on it (a 500), so the edges refuse it.
-   */
-  public static boolean hasEmptyElement(String accept) {
-    return MimeTypeUtils.tokenize(accept).stream().anyMatch(String::isBlank);
   }
 }

@@ -9,10 +9,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Collections;
 import java.util.Map;
 import org.apache.tomcat.util.http.InvalidParameterException;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.web.header.HeaderWriterFilter;
@@ -20,18 +18,18 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reads the parameters (query string and form) before anything else does, and answers with the UI's
- * error page, 400, when an {@code Accept} header has an empty element ({@link
- * HeaderFilter#hasEmptyElement}: the actuator's health answered it with a 500; the header passes on
- * as the APIs read it, {@link HeaderFilter#acceptAsRead}), or a parameter cannot be decoded
- * (invalid UTF-8 or percent-encoding, which Tomcat reports as an exception wherever a parameter is
- * first read: a 500; the page names a query parameter, as the APIs' edge does), holds what no field
- * of the UI takes ({@link ParameterDefect}, the rule every service's edge applies: a control
- * character such as NUL, an unpaired surrogate; the page names the field), is longer than the APIs'
- * edge takes (1,000 characters), is one of more than 100 parameters, or is a form's field given
- * more than once (no form of the UI has a field that repeats: the list's filters, which do, are a
- * GET; {@link SingleValuedPageParameters} refuses a page's parameter that takes one value given
- * twice), and 413 when a form is over the size limit. Hand-written because Tomcat 11 no longer has
- * its FailedRequestFilter. One of Spring Security's filters, right after its {@link
+ * error page, 400, when an {@code Accept} header has an empty element (the actuator's health
+ * answered it with a 500; the header passes on as the APIs read it, {@link
+ * HeaderFilter#readAccept}), or a parameter cannot be decoded (invalid UTF-8 or percent-encoding,
+ * which Tomcat reports as an exception wherever a parameter is first read: a 500; the page names a
+ * query parameter, as the APIs' edge does), holds what no field of the UI takes ({@link
+ * ParameterDefect}, the rule every service's edge applies: a control character such as NUL, an
+ * unpaired surrogate; the page names the field), is longer than the APIs' edge takes (1,000
+ * characters), is one of more than 100 parameters, or is a form's field given more than once (no
+ * form of the UI has a field that repeats: the list's filters, which do, are a GET; {@link
+ * SingleValuedPageParameters} refuses a page's parameter that takes one value given twice), and 413
+ * when a form is over the size limit. Hand-written because Tomcat 11 no longer has its
+ * FailedRequestFilter. One of Spring Security's filters, right after its {@link
  * HeaderWriterFilter}, so that a refusal carries the security headers every answer of the UI has
  * (the error page they lead to is rendered in an error dispatch, where that filter writes none); it
  * comes after Spring Boot's {@code CharacterEncodingFilter}, which makes a form without a charset
@@ -47,11 +45,10 @@ public final class UnreadableParameterFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    for (String accept : Collections.list(request.getHeaders(HttpHeaders.ACCEPT))) {
-      if (HeaderFilter.hasEmptyElement(accept)) {
-        response.sendError(400);
-        return;
-      }
+    HeaderFilter.AcceptRead accept = HeaderFilter.readAccept(request);
+    if (accept instanceof HeaderFilter.AcceptRead.Refused refused && refused.emptyElement()) {
+      response.sendError(400);
+      return;
     }
     try {
       ParameterDefect defect = ParameterDefect.tooManyIn(request.getQueryString());
@@ -89,8 +86,11 @@ public final class UnreadableParameterFilter extends OncePerRequestFilter {
       return;
     }
     // The Accept header as the APIs' edge reads it: a charset asked (utf-16, say) is not copied
-    // into the answer, which no converter could then write (the actuator's health: a 500).
-    chain.doFilter(HeaderFilter.acceptAsRead(request), response);
+    // into the answer, which no converter could then write (the actuator's health: a 500). One it
+    // refuses for another reason passes on unchanged, for the pages to answer their own way.
+    chain.doFilter(
+        accept instanceof HeaderFilter.AcceptRead.Passed passed ? passed.request() : request,
+        response);
   }
 
   private static boolean isForm(HttpServletRequest request) {
