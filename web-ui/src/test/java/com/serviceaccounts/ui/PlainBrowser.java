@@ -27,8 +27,15 @@ public final class PlainBrowser {
 
   /** A form POST of {@code form} (already URL-encoded); {@code cookie} may be null. */
   public HttpResponse<String> post(String path, String cookie, String form) throws Exception {
+    return post(path, cookie, form, "text/html");
+  }
+
+  /** A form POST as a script sends it, asking for {@code accept}. */
+  public HttpResponse<String> post(String path, String cookie, String form, String accept)
+      throws Exception {
     return send(
         request(path, cookie)
+            .setHeader("Accept", accept)
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(BodyPublishers.ofString(form)));
   }

@@ -1,7 +1,10 @@
 package com.serviceaccounts.ui.errors;
 
+import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.security.edge.ParameterDefect;
 import com.serviceaccounts.security.problems.ProblemErrorController;
+import com.serviceaccounts.security.problems.ProblemResponses;
+import com.serviceaccounts.ui.signin.SessionLimits;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,7 +21,8 @@ import org.springframework.web.servlet.ModelAndView;
 /**
  * The UI's error page ({@code templates/error.html}) for a browser, and for any other client (a
  * script that posts a form, say) the services' problem+json instead of Spring Boot's plain JSON:
- * the same status either way, and nothing of the failure's cause.
+ * the same status either way, and nothing of the failure's cause; when sign-ins are full ({@link
+ * SessionLimits}) both say so.
  */
 @Controller
 @RequestMapping("${server.error.path:${error.path:/error}}")
@@ -37,6 +41,9 @@ class UiErrorController implements ErrorController {
     if (request.getAttribute(REFUSED_PARAMETER) instanceof ParameterDefect defect) {
       model.put("refused", defect);
     }
+    if (request.getAttribute(SessionLimits.FULL) != null) {
+      model.put("full", SessionLimits.FULL_TEXT);
+    }
     return new ModelAndView("error", model, status);
   }
 
@@ -47,6 +54,19 @@ class UiErrorController implements ErrorController {
       return ResponseEntity.badRequest()
           .contentType(MediaType.APPLICATION_PROBLEM_JSON)
           .body(ProblemErrorController.forwarded(request, defect.problem()));
+    }
+    if (request.getAttribute(SessionLimits.FULL) != null) {
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(
+              ProblemErrorController.forwarded(
+                  request,
+                  ProblemResponses.problem(
+                      HttpStatus.SERVICE_UNAVAILABLE,
+                      "unavailable",
+                      ProblemCode.UNAVAILABLE,
+                      "Service unavailable",
+                      SessionLimits.FULL_TEXT)));
     }
     return ProblemErrorController.answer(request);
   }

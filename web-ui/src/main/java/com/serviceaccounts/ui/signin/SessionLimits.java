@@ -114,7 +114,7 @@ public class SessionLimits {
                     throw failed;
                   }
                   response.resetBuffer();
-                  refuse(response);
+                  refuse(request, response);
                 }
               }
             });
@@ -122,7 +122,16 @@ public class SessionLimits {
     return registration;
   }
 
-  private static void refuse(HttpServletResponse response) throws IOException {
+  /** The request attribute that says a request was refused for the open sessions' limit. */
+  public static final String FULL = SessionLimits.class.getName() + ".full";
+
+  /** What the refusal says, on the error page and in its problem. */
+  public static final String FULL_TEXT =
+      "As many people are signed in as the UI holds at once; try again in a minute.";
+
+  private static void refuse(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    request.setAttribute(FULL, Boolean.TRUE);
     response.setHeader(HttpHeaders.RETRY_AFTER, "60");
     response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
   }

@@ -124,6 +124,7 @@ class SessionLimitsTest {
     assertThat(sessions).hasSize(20);
     assertThat(answer.statusCode()).isEqualTo(503);
     assertThat(answer.headers().firstValue("Retry-After")).hasValue("60");
+    assertThat(answer.body()).contains(SessionLimits.FULL_TEXT);
     for (String session : sessions) {
       HttpResponse<String> signedIn = browser.get("/sign-in", session);
       assertThat(signedIn.statusCode()).isEqualTo(200);
@@ -137,6 +138,17 @@ class SessionLimitsTest {
           .isEqualTo(503);
     }
     assertThat(log.getAll()).doesNotContain("TooManyActiveSessionsException");
+    // A script is told the same in a problem.
+    page = browser.get("/sign-in", null);
+    HttpResponse<String> problem =
+        browser.post(
+            "/sign-in",
+            cookie(page, "SIGN-IN-CSRF"),
+            signInForm("script@acme.example", csrfTokenOf(page)),
+            "application/json");
+    assertThat(problem.statusCode()).isEqualTo(503);
+    assertThat(problem.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(problem.body()).contains(SessionLimits.FULL_TEXT, "\"code\":\"unavailable\"");
 
     // A sign-out frees its session's place.
     for (String session : sessions) {
@@ -195,16 +207,17 @@ class SessionLimitsTest {
 
   private HttpResponse<String> signIn(String email, String cookie, String csrfToken)
       throws Exception {
-    return browser.post(
-        "/sign-in",
-        cookie,
-        "_csrf="
-            + csrfToken
-            + "&email="
-            + URLEncoder.encode(email, StandardCharsets.UTF_8)
-            + "&companyId="
-            + UUID.randomUUID()
-            + "&adminLevel=ADMIN&directoryLevel=ADMIN");
+    return browser.post("/sign-in", cookie, signInForm(email, csrfToken));
+  }
+
+  private static String signInForm(String email, String csrfToken) {
+    return "_csrf="
+        + csrfToken
+        + "&email="
+        + URLEncoder.encode(email, StandardCharsets.UTF_8)
+        + "&companyId="
+        + UUID.randomUUID()
+        + "&adminLevel=ADMIN&directoryLevel=ADMIN";
   }
 
   private static String csrfTokenOf(HttpResponse<String> page) {
