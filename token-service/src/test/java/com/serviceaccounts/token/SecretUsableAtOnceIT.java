@@ -2,7 +2,10 @@ package com.serviceaccounts.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceaccounts.intake.IntakeSetbacks;
 import com.serviceaccounts.testsupport.TestAccount;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,13 +14,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A secret works on the very request after its event reached Kafka, as it does after command-
  * service's response: the token endpoint waits for the credentials store to learn of it rather than
  * refusing it, and a flood of made-up client ids that takes every waiting place tells a new
- * account's first request to come back (503), never that it is unknown.
+ * account's first request to come back (503), never that it is unknown; so does an intake that is
+ * trying its record again.
  */
 class SecretUsableAtOnceIT extends TokenServiceIntegrationTest {
 
@@ -25,6 +31,9 @@ class SecretUsableAtOnceIT extends TokenServiceIntegrationTest {
 
   /** More made-up client ids at once than may wait (50). */
   static final int FLOOD = 80;
+
+  @Autowired DataSource dataSource;
+  @Autowired IntakeSetbacks setbacks;
 
   @Test
   void aNewAccountsSecretGetsATokenOnTheVeryNextRequest() {
@@ -94,6 +103,40 @@ class SecretUsableAtOnceIT extends TokenServiceIntegrationTest {
     } finally {
       flood.shutdownNow();
     }
+  }
+
+  /**
+   * A new account whose record the intake cannot store yet (a lock held on the credentials: its
+   * write times out after 2 s and is tried again) is told to come back, not that it is unknown, and
+   * gets its token once the record is stored.
+   */
+  @Test
+  void aNewAccountWhoseRecordIsTriedAgainIsToldToComeBack() throws Exception {
+    TestAccount account = TestAccount.inANewCompany();
+    try (Connection holder = dataSource.getConnection()) {
+      holder.setAutoCommit(false);
+      try (Statement lock = holder.createStatement()) {
+        lock.execute("LOCK TABLE client_credentials IN SHARE MODE"); // reads pass, writes wait
+      }
+      feed.publish(account.created());
+      Thread.sleep(3_000); // the intake's write met its 2 s lock timeout by now
+
+      TokenApi.Response first = api.tokenWithBasic(account.clientId, account.secret());
+
+      assertThat(first.status()).as(first.body()).isEqualTo(503);
+      assertThat(first.header("Retry-After")).isEqualTo("1");
+      assertThat(first.json().get("error").asText()).isEqualTo("temporarily_unavailable");
+      holder.rollback();
+    }
+    assertThat(
+            eventually()
+                .until(
+                    () -> api.tokenWithBasic(account.clientId, account.secret()),
+                    response -> response.status() != 503)
+                .status())
+        .isEqualTo(200);
+    // Until the setback is 10 s old, every client id still unknown is told to come back.
+    eventually().until(() -> !setbacks.within(Duration.ofSeconds(10)));
   }
 
   @Test
