@@ -411,7 +411,7 @@ class AuditCheckpointsIT extends QueryServiceIntegrationTest {
     QueryApi.Response response = api.post("/companies/" + company + "/audit/checkpoints");
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     List<String> made = new ArrayList<>();
-    response.json().forEach(node -> made.add(node.asString()));
+    response.json().forEach(node -> made.add(node.toString()));
     return made;
   }
 

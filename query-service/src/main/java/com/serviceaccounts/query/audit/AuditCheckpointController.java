@@ -30,6 +30,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A company's signed checkpoints for auditors: the newest of each chain and whether the trail
@@ -49,6 +51,7 @@ class AuditCheckpointController {
   private final CheckpointKeys keys;
   private final AuditExport export;
   private final SecurityEntries securityEntries;
+  private final JsonMapper json;
 
   AuditCheckpointController(
       AuditCheckpoints checkpoints,
@@ -56,13 +59,15 @@ class AuditCheckpointController {
       CheckpointRepository stored,
       CheckpointKeys keys,
       AuditExport export,
-      SecurityEntries securityEntries) {
+      SecurityEntries securityEntries,
+      JsonMapper json) {
     this.checkpoints = checkpoints;
     this.statuses = statuses;
     this.stored = stored;
     this.keys = keys;
     this.export = export;
     this.securityEntries = securityEntries;
+    this.json = json;
   }
 
   /** The newest checkpoint of each chain, and whether the stored chain still agrees with it. */
@@ -87,13 +92,18 @@ class AuditCheckpointController {
             });
   }
 
-  /** Checkpoints of both chains now (a chain that has not grown keeps its newest). */
+  /**
+   * Checkpoints of both chains now (a chain that has not grown keeps its newest), each the signed
+   * object a line of {@link #all} holds, its members in the same order.
+   */
   @PostMapping(
       path = "/companies/{companyId}/audit/checkpoints",
       produces = MediaType.APPLICATION_JSON_VALUE)
-  List<String> checkpointNow(@PathVariable UUID companyId) {
+  List<JsonNode> checkpointNow(@PathVariable UUID companyId) {
     try {
-      return checkpoints.checkpointNow(companyId).stream().map(Checkpoint::toJson).toList();
+      return checkpoints.checkpointNow(companyId).stream()
+          .map(checkpoint -> json.readTree(checkpoint.toJson()))
+          .toList();
     } catch (AuditCheckpoints.NoSigningKeyException e) {
       throw problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemCode.UNAVAILABLE, "No signing key", e);
     } catch (AuditCheckpoints.ChainBrokenException e) {
