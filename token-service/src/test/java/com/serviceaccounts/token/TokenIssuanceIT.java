@@ -23,8 +23,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import tools.jackson.databind.JsonNode;
 
 /** Tokens for valid clients, refusals for the others, and what each leaves behind. */
 class TokenIssuanceIT extends TokenServiceIntegrationTest {
@@ -132,30 +135,39 @@ class TokenIssuanceIT extends TokenServiceIntegrationTest {
   }
 
   /**
-   * A request refused at the HTTP edge, before the authorization server reads it, still carries RFC
-   * 6749's {@code error} member, which OAuth client libraries look for.
+   * A request refused at the HTTP edge, before the authorization server reads it (or before any
+   * filter does: Tomcat's limit on cookies), still carries RFC 6749's {@code error} member, which
+   * OAuth client libraries look for, and names what is wrong.
    */
   @Test
   void aRefusalAtTheEdgeOfTheTokenEndpointCarriesAnOAuthError() {
     TestAccount account = TestAccount.inANewCompany();
     activeAccount(account);
     String basic = TokenApi.basic(account.clientId, account.secret());
+    String form = "grant_type=client_credentials";
+    String cookies =
+        IntStream.range(0, 201).mapToObj(i -> "c" + i + "=v").collect(Collectors.joining("; "));
 
-    for (TokenApi.Response refused :
-        List.of(
+    Map<TokenApi.Response, String> refusals =
+        Map.of(
+            api.postForm("/oauth2/token", form + "&scope=%FF", Map.of("Authorization", basic)),
+            "percent-encoded UTF-8",
             api.postForm(
-                "/oauth2/token",
-                "grant_type=client_credentials&scope=%FF",
-                Map.of("Authorization", basic)),
-            api.postForm(
-                "/oauth2/token",
-                "grant_type=client_credentials",
-                Map.of("Authorization", basic, "Content-Encoding", "gzip")))) {
-      assertThat(refused.status()).as(refused.body()).isBetween(400, 415);
-      assertThat(refused.json().get("error").asText()).isEqualTo("invalid_request");
-      assertThat(refused.json().get("error_description").asText()).isNotBlank();
-      assertThat(refused.json().get("code").asText()).isNotBlank();
-    }
+                "/oauth2/token", form, Map.of("Authorization", basic, "Content-Encoding", "gzip")),
+            "Content-Encoding",
+            api.postForm("/oauth2/token;x=1", form, Map.of("Authorization", basic)),
+            "\";\"",
+            api.postForm("/oauth2/token", form, Map.of("Authorization", basic, "Cookie", cookies)),
+            "201 cookies");
+    refusals.forEach(
+        (refused, named) -> {
+          assertThat(refused.status()).as(refused.body()).isBetween(400, 415);
+          JsonNode problem = refused.json();
+          assertThat(problem.path("error").asText()).as(named).isEqualTo("invalid_request");
+          assertThat(problem.path("error_description").asText()).as(named).isNotBlank();
+          assertThat(problem.path("detail").asText()).as(named).contains(named);
+          assertThat(problem.path("code").asText()).as(named).isNotBlank();
+        });
   }
 
   @Test

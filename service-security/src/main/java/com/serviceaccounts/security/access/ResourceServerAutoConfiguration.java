@@ -1,7 +1,5 @@
 package com.serviceaccounts.security.access;
 
-import com.serviceaccounts.contract.problem.ProblemCode;
-import com.serviceaccounts.security.problems.ProblemResponses;
 import com.serviceaccounts.security.tokens.AuthenticatedCallers;
 import com.serviceaccounts.security.tokens.BearerTokenConfiguration;
 import com.serviceaccounts.security.tokens.BearerTokens;
@@ -13,7 +11,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.expression.method.MethodSecurityExpressionHandler;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -21,7 +18,6 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -140,26 +136,5 @@ public class ResourceServerAutoConfiguration {
   @Bean
   CompanyAccessProblems companyAccessProblems() {
     return new CompanyAccessProblems();
-  }
-
-  /**
-   * Requests Spring Security's firewall refuses (an encoded {@code %} or {@code ;}, a {@code ..}
-   * segment, ...) are answered with a 400 problem naming what was refused, like every other
-   * refusal; without this they would reach Boot's error page as plain JSON.
-   */
-  @Bean
-  RequestRejectedHandler problemRequestRejectedHandler() {
-    return (request, response, rejected) ->
-        ProblemResponses.write(
-            request,
-            response,
-            ProblemResponses.problem(
-                HttpStatus.BAD_REQUEST,
-                "rejected-request",
-                ProblemCode.REJECTED_REQUEST,
-                "Request rejected",
-                rejected.getMessage()
-                    + "; send ids and values as they are, without encoded separators or dot"
-                    + " segments"));
   }
 }

@@ -1,5 +1,6 @@
 package com.serviceaccounts.security.edge;
 
+import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.security.problems.BodilessErrorFilter;
 import com.serviceaccounts.security.problems.DatabaseUnavailableProblems;
 import com.serviceaccounts.security.problems.ProblemEcho;
@@ -15,6 +16,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -132,5 +135,26 @@ public class HttpEdgeAutoConfiguration {
     FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
     registration.setOrder(order);
     return registration;
+  }
+
+  /**
+   * Requests Spring Security's firewall refuses (an encoded {@code %} or {@code ;}, a {@code ..}
+   * segment, ...) are answered with a 400 problem naming what was refused, like every other
+   * refusal; without this they would reach Boot's error page as plain JSON.
+   */
+  @Bean
+  RequestRejectedHandler problemRequestRejectedHandler() {
+    return (request, response, rejected) ->
+        ProblemResponses.write(
+            request,
+            response,
+            ProblemResponses.problem(
+                HttpStatus.BAD_REQUEST,
+                "rejected-request",
+                ProblemCode.REJECTED_REQUEST,
+                "Request rejected",
+                rejected.getMessage()
+                    + "; send ids and values as they are, without encoded separators or dot"
+                    + " segments"));
   }
 }

@@ -5,7 +5,9 @@ import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.util.Collections;
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -23,6 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("${server.error.path:${error.path:/error}}")
 public class ProblemErrorController implements ErrorController {
+
+  /** The most cookies Tomcat reads of a request (its connector's {@code maxCookieCount}). */
+  static final int MAX_COOKIES = 200;
 
   @RequestMapping
   ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
@@ -50,11 +55,33 @@ public class ProblemErrorController implements ErrorController {
                         + " seconds"
                     : status.is5xxServerError()
                         ? "the request could not be answered; try again later"
-                        : "the request was refused: " + status.getReasonPhrase());
+                        : refusal(request, status));
     forwarded(request, problem);
+    ProblemResponses.amend(request, problem);
     return ResponseEntity.status(status)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(problem);
+  }
+
+  /**
+   * What a refusal the container made says: Tomcat refuses a request with more cookies than it
+   * reads before any filter sees it, and forwards only the status here.
+   */
+  private static String refusal(HttpServletRequest request, HttpStatus status) {
+    if (status == HttpStatus.BAD_REQUEST) {
+      int cookies = 0;
+      for (String header : Collections.list(request.getHeaders(HttpHeaders.COOKIE))) {
+        cookies += header.split(";").length;
+      }
+      if (cookies > MAX_COOKIES) {
+        return "the request carries "
+            + cookies
+            + " cookies; at most "
+            + MAX_COOKIES
+            + " are read (drop those of other sites)";
+      }
+    }
+    return "the request was refused: " + status.getReasonPhrase();
   }
 
   /**

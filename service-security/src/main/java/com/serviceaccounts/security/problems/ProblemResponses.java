@@ -144,8 +144,15 @@ public final class ProblemResponses {
     request.setAttribute(AMENDMENT, amendment);
   }
 
-  /** Writes {@code problem} as the answer to {@code request}, amended as {@link #amendOn} asked. */
+  /** Amends {@code problem}, an answer to {@code request}, as {@link #amendOn} asked. */
   @SuppressWarnings("unchecked")
+  public static void amend(HttpServletRequest request, ProblemDetail problem) {
+    if (request.getAttribute(AMENDMENT) instanceof Consumer<?> amendment) {
+      ((Consumer<ProblemDetail>) amendment).accept(problem);
+    }
+  }
+
+  /** Writes {@code problem} as the answer to {@code request}, amended as {@link #amendOn} asked. */
   public static void write(
       HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
       throws IOException {
@@ -154,9 +161,7 @@ public final class ProblemResponses {
     } catch (IllegalArgumentException notAUri) {
       // a path the firewall refused may not even be a URI; the problem goes without it
     }
-    if (request.getAttribute(AMENDMENT) instanceof Consumer<?> amendment) {
-      ((Consumer<ProblemDetail>) amendment).accept(problem);
-    }
+    amend(request, problem);
     response.setStatus(problem.getStatus());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     JSON.writeValue(response.getOutputStream(), bounded(problem));

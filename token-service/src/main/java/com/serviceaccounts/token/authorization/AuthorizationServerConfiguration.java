@@ -16,6 +16,7 @@ import com.serviceaccounts.token.reporting.SecurityEntryPublisher;
 import com.serviceaccounts.token.signing.AccessTokenKeys;
 import com.serviceaccounts.token.throttling.FailedAttemptThrottle;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -78,12 +79,15 @@ class AuthorizationServerConfiguration {
         ownTokenDecoder(jwkSource, keys), store, clients, revoked);
   }
 
-  /** First of all filters, so that the HTTP edge's refusals of the endpoints carry it. */
+  /**
+   * First of all filters, so that the HTTP edge's refusals of the endpoints carry it; on every
+   * path, as an error dispatch is to the error page's, not the endpoint's.
+   */
   @Bean
   FilterRegistrationBean<OAuthErrorMembers> oauthErrorMembers() {
     FilterRegistrationBean<OAuthErrorMembers> registration =
         new FilterRegistrationBean<>(new OAuthErrorMembers());
-    registration.addUrlPatterns(OAuthErrorMembers.ENDPOINTS);
+    registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return registration;
   }
