@@ -6,7 +6,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** token-service's statements are bounded; its migrations are not. */
+/** token-service's statements and its waits for an answer are bounded; its migrations are not. */
 class TokenDatabaseBoundsIT extends TokenServiceIntegrationTest {
 
   @Autowired DataSource dataSource;
@@ -16,5 +16,10 @@ class TokenDatabaseBoundsIT extends TokenServiceIntegrationTest {
   void poolStatementsAreBoundedAndMigrationsAreNot() throws Exception {
     StatementBounds.assertPoolBoundedAndMigrationsNot(
         dataSource, flyway.getConfiguration().getDataSource());
+  }
+
+  @Test
+  void aServerThatStopsAnsweringIsGivenUpOn() throws Exception {
+    StatementBounds.assertPoolGivesUpOnASilentServer(dataSource);
   }
 }

@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
@@ -68,13 +67,13 @@ public class ProjectionRebuild implements DisposableBean {
       new AtomicReference<>(RebuildStatus.never());
 
   ProjectionRebuild(
-      JdbcClient jdbc,
       JdbcTemplate jdbcTemplate,
       TransactionTemplate transaction,
       Projections projections,
       EventStoreReader eventStore,
       KafkaListenerEndpointRegistry listeners) {
-    this.schema = new RebuildSchema(projections.tables(), jdbc, transaction);
+    this.schema =
+        new RebuildSchema(projections.tables(), jdbcTemplate.getDataSource(), transaction);
     this.jdbcTemplate = jdbcTemplate;
     this.transaction = transaction;
     this.projections = projections;

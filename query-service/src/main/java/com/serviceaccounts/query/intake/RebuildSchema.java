@@ -1,5 +1,7 @@
 package com.serviceaccounts.query.intake;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -8,9 +10,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -34,10 +39,13 @@ final class RebuildSchema {
   /** The names of those only appended to, never read back: no key is needed to fill them. */
   private final Set<String> appendOnly;
 
+  private final DataSource dataSource;
   private final JdbcClient jdbc;
   private final TransactionTemplate transaction;
 
-  RebuildSchema(List<ProjectedTable> tables, JdbcClient jdbc, TransactionTemplate transaction) {
+  /** With the data source {@code transaction}'s transactions are on. */
+  RebuildSchema(
+      List<ProjectedTable> tables, DataSource dataSource, TransactionTemplate transaction) {
     this.tables = tables.stream().map(ProjectedTable::name).toList();
     this.readBy =
         tables.stream().collect(Collectors.toMap(ProjectedTable::name, ProjectedTable::readBy));
@@ -47,7 +55,8 @@ final class RebuildSchema {
             .filter(ProjectedTable::appendOnly)
             .map(ProjectedTable::name)
             .collect(Collectors.toUnmodifiableSet());
-    this.jdbc = jdbc;
+    this.dataSource = dataSource;
+    this.jdbc = JdbcClient.create(dataSource);
     this.transaction = transaction;
   }
 
@@ -200,15 +209,25 @@ final class RebuildSchema {
 
   /**
    * Lifts the pool's bounds on a statement's run and lock wait (5 s, 2 s: {@code application.yml})
-   * for the rest of this transaction: an index build, the statistics or the carry-over of a
-   * million-row table take as long as its rows need, and the switch waits for the readers in
-   * flight.
+   * for the rest of this transaction, and the driver's on its wait for an answer (10 s), which
+   * HikariCP puts back when the connection returns to the pool: an index build, the statistics or
+   * the carry-over of a million-row table take as long as its rows need, and the switch waits for
+   * the readers in flight.
    */
   private void unbounded() {
     jdbc.sql(
             "SELECT set_config('statement_timeout', '0', true), set_config('lock_timeout', '0', true)")
         .query()
         .listOfRows();
+    Connection connection = DataSourceUtils.getConnection(dataSource);
+    try {
+      connection.setNetworkTimeout(Runnable::run, 0);
+    } catch (SQLException failed) {
+      throw new DataAccessResourceFailureException(
+          "the driver's timeout could not be lifted", failed);
+    } finally {
+      DataSourceUtils.releaseConnection(connection, dataSource);
+    }
   }
 
   private void execute(String ddl) {

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,7 +27,6 @@ class RebuildSchemaIT extends QueryServiceIntegrationTest {
   private static final String TABLE = "rebuild_schema_it_rows";
 
   @Autowired JdbcTemplate jdbc;
-  @Autowired JdbcClient client;
   @Autowired TransactionTemplate transaction;
   @Autowired Projections projections;
   @Autowired DataSource pool;
@@ -50,7 +48,7 @@ class RebuildSchemaIT extends QueryServiceIntegrationTest {
   void theIndexesTheProjectionsReadByAreOnTheEmptyCopiesTheOthersComeOnceTheyAreFull() {
     RebuildSchema schema =
         new RebuildSchema(
-            List.of(ProjectedTable.keyed(TABLE).readBy(TABLE + "_by_name")), client, transaction);
+            List.of(ProjectedTable.keyed(TABLE).readBy(TABLE + "_by_name")), pool, transaction);
 
     schema.prepareCopies();
     assertThat(indexesOfCopy(TABLE)).containsExactly(TABLE + "_by_name", TABLE + "_pkey");
@@ -60,14 +58,15 @@ class RebuildSchemaIT extends QueryServiceIntegrationTest {
   }
 
   /**
-   * The pool bounds a statement's run (5 s in {@code application.yml}); a copy's index builds and
-   * statistics are not held to it. Here the bound is 50 ms and the full copy's indexes take longer.
+   * The pool bounds a statement's run (5 s in {@code application.yml}) and the driver its wait for
+   * an answer (10 s); a copy's index builds and statistics are not held to them. Here the bounds
+   * are 50 ms and 500 ms, and the full copy's indexes take longer.
    */
   @Test
   void theIndexesOfAFullCopyAreBuiltHoweverLongThePoolBoundsAStatement() throws Exception {
     RebuildSchema schema =
         new RebuildSchema(
-            List.of(ProjectedTable.keyed(TABLE).readBy(TABLE + "_by_name")), client, transaction);
+            List.of(ProjectedTable.keyed(TABLE).readBy(TABLE + "_by_name")), pool, transaction);
     schema.prepareCopies();
     jdbc.execute(
         "INSERT INTO rebuild.%s SELECT i, md5(i::text), md5((-i)::text) FROM generate_series(1, 400000) i"
@@ -78,16 +77,19 @@ class RebuildSchemaIT extends QueryServiceIntegrationTest {
       try (Statement statement = connection.createStatement()) {
         statement.execute("SET statement_timeout = '50ms'");
       }
+      int poolsNetworkTimeout = connection.getNetworkTimeout();
+      connection.setNetworkTimeout(Runnable::run, 500);
       try {
         new RebuildSchema(
                 List.of(ProjectedTable.keyed(TABLE).readBy(TABLE + "_by_name")),
-                JdbcClient.create(bounded),
+                bounded,
                 new TransactionTemplate(new DataSourceTransactionManager(bounded)))
             .indexCopies();
       } finally {
         try (Statement statement = connection.createStatement()) {
           statement.execute("RESET statement_timeout");
         }
+        connection.setNetworkTimeout(Runnable::run, poolsNetworkTimeout);
       }
     }
 
@@ -97,7 +99,7 @@ class RebuildSchemaIT extends QueryServiceIntegrationTest {
 
   @Test
   void theListingIsReadByClientIdWhileItsCopyFills() {
-    new RebuildSchema(projections.tables(), client, transaction).prepareCopies();
+    new RebuildSchema(projections.tables(), pool, transaction).prepareCopies();
 
     assertThat(indexesOfCopy("service_account")).contains("service_account_by_client_id");
   }
@@ -106,9 +108,7 @@ class RebuildSchemaIT extends QueryServiceIntegrationTest {
   void anIndexTheTableDoesNotHaveIsNamedNotPassedOver() {
     RebuildSchema schema =
         new RebuildSchema(
-            List.of(ProjectedTable.keyed(TABLE).readBy(TABLE + "_by_nothing")),
-            client,
-            transaction);
+            List.of(ProjectedTable.keyed(TABLE).readBy(TABLE + "_by_nothing")), pool, transaction);
 
     assertThatThrownBy(schema::prepareCopies)
         .hasMessage("table %s has no index %s_by_nothing to look its rows up by", TABLE, TABLE);
