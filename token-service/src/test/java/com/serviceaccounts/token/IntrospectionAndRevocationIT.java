@@ -2,9 +2,14 @@ package com.serviceaccounts.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jwt.SignedJWT;
+import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.testsupport.TestAccount;
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -174,6 +179,70 @@ class IntrospectionAndRevocationIT extends TokenServiceIntegrationTest {
                 .get("active")
                 .asBoolean())
         .isFalse();
+  }
+
+  /**
+   * A token issued before its account was deactivated, or deleted, stays inactive once the account
+   * is reactivated, or restored (command-service refuses it too); one issued after is active.
+   */
+  @Test
+  void aTokenFromBeforeADeactivationOrDeletionStaysInactiveAfterTheAccountIsBack() {
+    TestAccount account = TestAccount.inANewCompany();
+    String beforeDeactivation = activeAccount(account);
+    publishAndAwait(account, r -> r.status() != 200, account.deactivated());
+    String afterReactivation =
+        publishAndAwait(account, r -> r.status() == 200, account.reactivated()).accessToken();
+    publishAndAwait(account, r -> r.status() != 200, account.deleted(AccountStatus.ACTIVE));
+    String afterRestoration =
+        publishAndAwait(account, r -> r.status() == 200, account.restored(AccountStatus.ACTIVE))
+            .accessToken();
+
+    assertThat(active(account, beforeDeactivation)).isFalse();
+    assertThat(active(account, afterReactivation)).isFalse();
+    assertThat(active(account, afterRestoration)).isTrue();
+  }
+
+  /**
+   * A token asked for in the same second as its account's deactivation, right after the account was
+   * reactivated, is dated the next second: {@code iat} holds whole seconds, and one of the
+   * deactivation's second would read as issued before it, inactive for its whole life.
+   */
+  @Test
+  void aTokenAskedForInTheSecondOfADeactivationIsIssuedAfterIt() throws Exception {
+    TestAccount account = TestAccount.inANewCompany();
+    activeAccount(account);
+    Thread.sleep(1_000 - Instant.now().toEpochMilli() % 1_000 + 20); // the start of a second
+    Instant deactivatedAt = TestAccount.now();
+    account.at(deactivatedAt);
+    feed.publish(account.deactivated(), account.reactivated());
+    account.at(null);
+
+    eventually().until(() -> version(account) == 3);
+    TokenApi.Response issued = api.tokenWithBasic(account.clientId, account.secret());
+
+    assertThat(issued.status()).as(issued.body()).isEqualTo(200);
+    assertThat(issuedAt(issued.accessToken()))
+        .isAfter(deactivatedAt.truncatedTo(ChronoUnit.SECONDS));
+    assertThat(active(account, issued.accessToken()))
+        .as(
+            "%s, deactivated at %s",
+            api.introspect(account.clientId, account.secret(), issued.accessToken()).body(),
+            jdbc.sql("SELECT tokens_not_before::text FROM client_credentials WHERE client_id = ?")
+                .param(account.clientId)
+                .query(String.class)
+                .single())
+        .isTrue();
+  }
+
+  private boolean active(TestAccount account, String token) {
+    return api.introspect(account.clientId, account.secret(), token)
+        .json()
+        .get("active")
+        .asBoolean();
+  }
+
+  private static Instant issuedAt(String token) throws ParseException {
+    return SignedJWT.parse(token).getJWTClaimsSet().getIssueTime().toInstant();
   }
 
   @Test

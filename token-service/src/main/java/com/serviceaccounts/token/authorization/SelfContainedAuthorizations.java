@@ -25,10 +25,12 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
  * revocation asks for it, and issuing a token writes nothing (no database write per token).
  *
  * <p>A token is active while its signature (one of the published keys) and {@code exp} hold, it was
- * not revoked, and its account still exists and is {@code ACTIVE}: introspection answers {@code
- * active: false} as soon as the deactivation reaches the credentials store. Revocation stores the
- * token's {@code jti} until it expires. Resource servers that verify tokens offline do not see
- * revocations; the short token lifetime bounds that.
+ * not revoked, its account still exists and is {@code ACTIVE}, and it was issued after the account
+ * was last deactivated or deleted: introspection answers {@code active: false} as soon as the
+ * deactivation reaches the credentials store, and goes on so for that token after a reactivation,
+ * as command-service refuses it. Revocation stores the token's {@code jti} until it expires.
+ * Resource servers that verify tokens offline do not see revocations; the short token lifetime
+ * bounds that.
  */
 class SelfContainedAuthorizations implements OAuth2AuthorizationService {
 
@@ -100,6 +102,7 @@ class SelfContainedAuthorizations implements OAuth2AuthorizationService {
     }
     boolean active =
         account.get().status() == AccountStatus.ACTIVE
+            && account.get().issuedAfterTokensNotBefore(jwt.getIssuedAt())
             && withinLevelsNow(jwt, account.get())
             && !TemporarilyUnavailable.unlessStoreUnreachable(() -> revoked.isRevoked(jwt.getId()));
     OAuth2AccessToken accessToken =

@@ -6,6 +6,8 @@ import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.security.problems.ReadAgainOnAnEndedConnection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +33,7 @@ public class ClientCredentialsRepository {
 
   private static final String COLUMNS =
       "account_id, company_id, client_id, status, permissions::text AS permissions,"
-          + " secrets::text AS secrets, version";
+          + " secrets::text AS secrets, version, tokens_not_before";
 
   private static final TypeReference<Map<String, PermissionLevel>> PERMISSIONS =
       new TypeReference<>() {};
@@ -132,9 +134,9 @@ public class ClientCredentialsRepository {
         batch.batchUpdate(
             """
             INSERT INTO client_credentials (account_id, company_id, client_id, status,
-                                            permissions, secrets, version)
+                                            permissions, secrets, version, tokens_not_before)
             SELECT :accountId, :companyId, :clientId, :status, CAST(:permissions AS jsonb),
-                   CAST(:secrets AS jsonb), :version
+                   CAST(:secrets AS jsonb), :version, :tokensNotBefore
              WHERE NOT EXISTS (SELECT 1 FROM purged_account WHERE account_id = :accountId)
             ON CONFLICT (account_id) DO NOTHING
             """,
@@ -154,7 +156,8 @@ public class ClientCredentialsRepository {
         """
         UPDATE client_credentials
            SET status = :status, permissions = CAST(:permissions AS jsonb),
-               secrets = CAST(:secrets AS jsonb), version = :version
+               secrets = CAST(:secrets AS jsonb), version = :version,
+               tokens_not_before = :tokensNotBefore
          WHERE account_id = :accountId
         """,
         changed.stream().map(this::row).toArray(SqlParameterSource[]::new));
@@ -206,10 +209,17 @@ public class ClientCredentialsRepository {
         .addValue("status", credentials.status().name())
         .addValue("permissions", json.writeValueAsString(credentials.permissions()))
         .addValue("secrets", json.writeValueAsString(credentials.secrets()))
-        .addValue("version", credentials.version());
+        .addValue("version", credentials.version())
+        .addValue(
+            "tokensNotBefore",
+            credentials.tokensNotBefore() == null
+                ? null
+                : Timestamp.from(credentials.tokensNotBefore()),
+            Types.TIMESTAMP);
   }
 
   private StoredClientCredentials credentials(ResultSet row, int rowNumber) throws SQLException {
+    Timestamp notBefore = row.getTimestamp("tokens_not_before");
     return new StoredClientCredentials(
         row.getObject("account_id", UUID.class),
         row.getObject("company_id", UUID.class),
@@ -217,6 +227,7 @@ public class ClientCredentialsRepository {
         AccountStatus.valueOf(row.getString("status")),
         json.readValue(row.getString("permissions"), PERMISSIONS),
         json.readValue(row.getString("secrets"), SECRETS),
-        row.getLong("version"));
+        row.getLong("version"),
+        notBefore == null ? null : notBefore.toInstant());
   }
 }

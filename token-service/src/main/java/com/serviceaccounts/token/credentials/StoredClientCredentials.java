@@ -12,6 +12,7 @@ import com.serviceaccounts.events.serviceaccount.ServiceAccountPermissionsChange
 import com.serviceaccounts.events.serviceaccount.ServiceAccountReactivated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountRestored;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ import java.util.UUID;
  * @param permissions tool id → level, only levels above {@code NONE}
  * @param secrets every secret it ever had, by number; {@link StoredSecret#validAt} says which count
  * @param version the account's version after the last event applied
+ * @param tokensNotBefore when it was last deactivated or deleted (null if never): its tokens issued
+ *     at or before that second do not act, should it be reactivated or restored
  */
 public record StoredClientCredentials(
     UUID accountId,
@@ -36,7 +39,8 @@ public record StoredClientCredentials(
     AccountStatus status,
     Map<String, PermissionLevel> permissions,
     List<StoredSecret> secrets,
-    long version) {
+    long version,
+    Instant tokensNotBefore) {
 
   public StoredClientCredentials {
     permissions = Map.copyOf(permissions);
@@ -52,7 +56,8 @@ public record StoredClientCredentials(
         AccountStatus.ACTIVE,
         Map.of(),
         List.of(new StoredSecret(1, created.clientSecretHash(), null)),
-        version);
+        version,
+        null);
   }
 
   /** The secrets that may be used at {@code now}. */
@@ -73,13 +78,13 @@ public record StoredClientCredentials(
       return withRotatedSecret(rotated, occurredAt, version);
     }
     if (event instanceof ServiceAccountDeactivated) {
-      return withStatus(AccountStatus.DEACTIVATED, version);
+      return withStatus(AccountStatus.DEACTIVATED, version, occurredAt);
     }
     if (event instanceof ServiceAccountReactivated) {
       return withStatus(AccountStatus.ACTIVE, version);
     }
     if (event instanceof ServiceAccountDeleted) {
-      return withStatus(AccountStatus.DELETED, version);
+      return withStatus(AccountStatus.DELETED, version, occurredAt);
     }
     if (event instanceof ServiceAccountRestored restored) {
       return withStatus(restored.status(), version);
@@ -99,7 +104,8 @@ public record StoredClientCredentials(
         status,
         changed.permissionsAfter(permissions),
         secrets,
-        version);
+        version,
+        tokensNotBefore);
   }
 
   private StoredClientCredentials withRotatedSecret(
@@ -110,11 +116,25 @@ public record StoredClientCredentials(
     }
     next.add(new StoredSecret(rotated.secretNumber(), rotated.clientSecretHash(), null));
     return new StoredClientCredentials(
-        accountId, companyId, clientId, status, permissions, next, version);
+        accountId, companyId, clientId, status, permissions, next, version, tokensNotBefore);
   }
 
   private StoredClientCredentials withStatus(AccountStatus newStatus, long version) {
+    return withStatus(newStatus, version, tokensNotBefore);
+  }
+
+  private StoredClientCredentials withStatus(
+      AccountStatus newStatus, long version, Instant notBefore) {
     return new StoredClientCredentials(
-        accountId, companyId, clientId, newStatus, permissions, secrets, version);
+        accountId, companyId, clientId, newStatus, permissions, secrets, version, notBefore);
+  }
+
+  /**
+   * Whether a token issued at {@code issuedAt} was issued after the account was last deactivated or
+   * deleted: {@code iat} holds whole seconds, so one of the same second counts as before it.
+   */
+  public boolean issuedAfterTokensNotBefore(Instant issuedAt) {
+    return tokensNotBefore == null
+        || (issuedAt != null && issuedAt.isAfter(tokensNotBefore.truncatedTo(ChronoUnit.SECONDS)));
   }
 }

@@ -72,7 +72,8 @@ class CredentialsArrivalTest {
         AccountStatus.ACTIVE,
         Map.of(),
         List.of(new StoredSecret(1, hash, null)),
-        version);
+        version,
+        null);
   }
 
   @Test

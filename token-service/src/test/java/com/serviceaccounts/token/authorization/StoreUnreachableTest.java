@@ -105,7 +105,8 @@ class StoreUnreachableTest {
                     AccountStatus.ACTIVE,
                     Map.of(),
                     List.of(),
-                    1)));
+                    1,
+                    null)));
     RevokedTokens revoked = mock(RevokedTokens.class);
     when(revoked.isRevoked("token-id")).thenThrow(unreachable());
     SelfContainedAuthorizations authorizations =
