@@ -26,13 +26,15 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  *
  * <p>At most {@code max-waiters} requests of unknown client ids wait at a time, and as many of
  * known ones (a rotated secret, a wrong one): two semaphores, so that a flood of made-up client ids
- * keeps no rotated secret from its first token. When that many wait, the next is answered at once,
- * so a flood holds no more than twice that many request threads. An unknown client id is then told
- * to come back ({@link Busy}: 503 with {@code Retry-After}), not that it is unknown: it may be an
- * account made a moment ago. A wrong secret of a known one is refused as ever, and counts towards
- * its lockout. One address holds at most a fifth of the places for unknown client ids, so one
- * client alone cannot fill them and keep new accounts from their first token (many addresses still
- * can); counted by hand, since the semaphores count places, not whose they are.
+ * keeps no rotated secret from its first token. When that many wait, the next is answered at once
+ * and told to come back ({@link Busy}: 503 with {@code Retry-After}), so a flood holds no more than
+ * twice that many request threads: not that its client id is unknown (it may be an account made a
+ * moment ago) nor that its secret is wrong (it may be one rotated a moment ago). A wrong secret
+ * that waited is refused as ever, and counts towards its lockout. One address holds at most a fifth
+ * of either's places, so one client alone cannot fill them and keep new accounts from their first
+ * token or rotated secrets from theirs, with made-up client ids or wrong secrets of its own
+ * accounts (many addresses still can); counted by hand, since the semaphores count places, not
+ * whose they are.
  *
  * <p>A client id still unknown when the wait ends is told to come back too ({@link CatchingUp})
  * while the intake has lately failed to apply records for a reason that passes (the database away,
@@ -57,6 +59,7 @@ class CredentialsArrival {
   private final Semaphore knownClients;
   private final int maxPerAddress;
   private final Map<String, Integer> unknownByAddress = new ConcurrentHashMap<>();
+  private final Map<String, Integer> knownByAddress = new ConcurrentHashMap<>();
   private final Counter waited;
   private final Counter full;
   private final IntakeSetbacks setbacks;
@@ -81,8 +84,7 @@ class CredentialsArrival {
   /**
    * Waits until the client's credentials are ones that {@code accepts}, at most {@code max-wait}.
    *
-   * @param seen what the request found (empty for an unknown client id), returned as it is when
-   *     {@code max-waiters} requests are waiting already
+   * @param seen what the request found (empty for an unknown client id)
    * @return the client's credentials as last looked at: accepted ones, or else the newest (empty if
    *     the client id is still unknown)
    */
@@ -93,8 +95,9 @@ class CredentialsArrival {
     if (maxWait.isZero()) {
       return seen;
     }
-    String address = seen.isEmpty() ? remoteAddress() : null;
-    if (address != null && !takePlace(address)) {
+    Map<String, Integer> byAddress = seen.isEmpty() ? unknownByAddress : knownByAddress;
+    String address = remoteAddress();
+    if (address != null && !takePlace(byAddress, address)) {
       full.increment();
       throw new Busy();
     }
@@ -102,8 +105,7 @@ class CredentialsArrival {
       return awaitInPlace(clientId, seen, accepts);
     } finally {
       if (address != null) {
-        unknownByAddress.computeIfPresent(
-            address, (unused, waiting) -> waiting <= 1 ? null : waiting - 1);
+        byAddress.computeIfPresent(address, (unused, waiting) -> waiting <= 1 ? null : waiting - 1);
       }
     }
   }
@@ -115,10 +117,10 @@ class CredentialsArrival {
         : null;
   }
 
-  /** Takes one of the address's places for unknown client ids, if it has one left. */
-  private boolean takePlace(String address) {
+  /** Takes one of the address's places of {@code byAddress}, if it has one left. */
+  private boolean takePlace(Map<String, Integer> byAddress, String address) {
     boolean[] taken = {false};
-    unknownByAddress.compute(
+    byAddress.compute(
         address,
         (unused, waiting) -> {
           int now = waiting == null ? 0 : waiting;
@@ -138,10 +140,7 @@ class CredentialsArrival {
     Semaphore waiters = seen.isEmpty() ? unknownClients : knownClients;
     if (!waiters.tryAcquire()) {
       full.increment();
-      if (seen.isEmpty()) {
-        throw new Busy();
-      }
-      return seen;
+      throw new Busy();
     }
     waited.increment();
     long deadline = System.nanoTime() + maxWait.toNanos();

@@ -139,9 +139,11 @@ class CredentialsArrivalTest {
                 arrival.await("sa_2", Optional.of(seen), credentials -> credentials.version() > 1));
     assertThat(lookedFor("sa_2").await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(rotated).isNotDone();
-    // Those taken too, the next known client is answered at once with what it saw.
+    // Those taken too, the next known client is told to come back: its secret may be one rotated a
+    // moment ago, which a refusal would tell it is wrong.
     StoredClientCredentials other = account("sa_other", "sha256:o");
-    assertThat(arrival.await("sa_other", Optional.of(other), credentials -> false)).contains(other);
+    assertThatThrownBy(() -> arrival.await("sa_other", Optional.of(other), credentials -> false))
+        .isInstanceOf(CredentialsArrival.Busy.class);
     store.put("sa_2", account("sa_2", "sha256:rotated", 2));
     changes.committed(Map.of("sa_2", 2L));
     assertThat(rotated.get(10, TimeUnit.SECONDS).orElseThrow().version()).isEqualTo(2);
@@ -190,6 +192,46 @@ class CredentialsArrivalTest {
             () -> from("203.0.113.7", () -> arrival.await("sa_new", Optional.empty(), c -> true)))
         .as("its place given back")
         .doesNotThrowAnyException();
+  }
+
+  /**
+   * One address holds at most a fifth of the places for known client ids too: one client's flood of
+   * wrong secrets for accounts of its own cannot keep another company's rotated secret waiting
+   * until it is refused.
+   */
+  @Test
+  void oneAddressTakesAFifthOfThePlacesForKnownClientIds() throws Exception {
+    CredentialsArrival arrival = arrival(FOREVER, 5);
+    StoredClientCredentials owned = account("sa_own", "sha256:own");
+    store.put("sa_own", owned);
+    CompletableFuture<Optional<StoredClientCredentials>> flooding =
+        CompletableFuture.supplyAsync(
+            () ->
+                from(
+                    "203.0.113.7",
+                    () -> arrival.await("sa_own", Optional.of(owned), c -> c.version() > 1)));
+    assertThat(lookedFor("sa_own").await(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThatThrownBy(
+            () ->
+                from("203.0.113.7", () -> arrival.await("sa_own", Optional.of(owned), c -> false)))
+        .isInstanceOf(CredentialsArrival.Busy.class);
+    StoredClientCredentials victim = account("sa_victim", "sha256:before");
+    store.put("sa_victim", victim);
+    CompletableFuture<Optional<StoredClientCredentials>> rotated =
+        CompletableFuture.supplyAsync(
+            () ->
+                from(
+                    "198.51.100.2",
+                    () -> arrival.await("sa_victim", Optional.of(victim), c -> c.version() > 1)));
+    assertThat(lookedFor("sa_victim").await(10, TimeUnit.SECONDS)).isTrue();
+    store.put("sa_victim", account("sa_victim", "sha256:rotated", 2));
+    changes.committed(Map.of("sa_victim", 2L));
+    assertThat(rotated.get(10, TimeUnit.SECONDS).orElseThrow().version()).isEqualTo(2);
+
+    store.put("sa_own", account("sa_own", "sha256:own", 2));
+    changes.committed(Map.of("sa_own", 2L));
+    assertThat(flooding.get(10, TimeUnit.SECONDS)).isPresent();
   }
 
   /** What {@code call} gives, asked in a request from {@code address}. */
