@@ -26,6 +26,10 @@ class ReadAgainOnAnEndedConnectionTest {
       answers.add(answer);
     }
 
+    void forgetAnswers() {
+      answers.clear();
+    }
+
     /** The calls since the last time asked. */
     int calls() {
       int made = calls;
@@ -58,31 +62,39 @@ class ReadAgainOnAnEndedConnectionTest {
         "PreparedStatementCallback", new SQLException("FATAL: terminating connection", "57P01"));
   }
 
+  /** Each ended connection of the pool it meets, until a fresh one. */
   @Test
-  void aReadOnAConnectionTheDatabaseEndedIsReadAgainOnce() {
+  void aReadOnConnectionsTheDatabaseEndedIsReadAgainUntilAFreshOne() {
     try (var context = new AnnotationConfigApplicationContext(WithReads.class)) {
       Reads reads = context.getBean(Reads.class);
-      reads.willAnswer(ended());
+      for (int i = 0; i < ReadAgainOnAnEndedConnection.POOL_SIZE; i++) {
+        reads.willAnswer(ended());
+      }
       reads.willAnswer("row");
 
       assertThat(reads.read()).isEqualTo("row");
-      assertThat(reads.calls()).isEqualTo(2);
+      assertThat(reads.calls()).isEqualTo(ReadAgainOnAnEndedConnection.POOL_SIZE + 1);
     }
   }
 
   /**
-   * Once only: a database that ends the fresh connection too is away; and a connection the pool
-   * could not give within its wait, or a failure of another kind, is not tried again.
+   * No more than the pool holds: a database that ends the fresh connections too is away; and a
+   * connection the pool could not give within its wait, or a failure of another kind, is not tried
+   * again.
    */
   @Test
   void aReadStillFailingIsNotReadAgainAndAgain() {
     try (var context = new AnnotationConfigApplicationContext(WithReads.class)) {
       Reads reads = context.getBean(Reads.class);
-      RuntimeException second = ended();
-      reads.willAnswer(ended());
-      reads.willAnswer(second);
-      assertThatThrownBy(reads::read).isSameAs(second);
-      assertThat(reads.calls()).isEqualTo(2);
+      RuntimeException last = ended();
+      for (int i = 0; i < ReadAgainOnAnEndedConnection.POOL_SIZE; i++) {
+        reads.willAnswer(ended());
+      }
+      reads.willAnswer(last);
+      reads.willAnswer("never read");
+      assertThatThrownBy(reads::read).isSameAs(last);
+      assertThat(reads.calls()).isEqualTo(ReadAgainOnAnEndedConnection.POOL_SIZE + 1);
+      reads.forgetAnswers();
 
       RuntimeException noConnection =
           new CannotGetJdbcConnectionException(
