@@ -11,7 +11,8 @@ import org.springframework.util.function.SingletonSupplier;
  * Applies a poll of the event topic to a projection: in one database transaction, which first reads
  * the open parked records of the events' holders ({@link PollAdmission}), applies the events before
  * the first that waits behind one, and closes the parked records of those re-driven; one event at a
- * time if the database refuses the poll ({@link PollTransactions}).
+ * time if the database refuses the poll ({@link PollTransactions}). How long it takes is told to
+ * {@link IntakeSetbacks}.
  */
 public final class EventIntake {
 
@@ -19,16 +20,19 @@ public final class EventIntake {
   private final ParkingStrategy strategy;
   private final TransactionTemplate transaction;
   private final GapWaits gapWaits;
+  private final IntakeSetbacks setbacks;
 
   EventIntake(
       ParkedRecords parked,
       ParkingStrategy strategy,
       TransactionTemplate transaction,
-      GapWaits gapWaits) {
+      GapWaits gapWaits,
+      IntakeSetbacks setbacks) {
     this.parked = parked;
     this.strategy = strategy;
     this.transaction = transaction;
     this.gapWaits = gapWaits;
+    this.setbacks = setbacks;
   }
 
   /**
@@ -46,15 +50,20 @@ public final class EventIntake {
     // Read in the poll's first transaction; its one-at-a-time fallback keeps what it read.
     SingletonSupplier<PollAdmission> admission =
         SingletonSupplier.of(() -> PollAdmission.read(poll, parked, strategy, gapWaits));
-    return PollTransactions.apply(
-        events.size(),
-        none,
-        (from, to) -> {
-          O outcome =
-              transaction.execute(
-                  status -> admission.obtain().apply(events, from, to, none, projection));
-          committed.accept(events.subList(from, to), outcome);
-          return outcome;
-        });
+    setbacks.applying();
+    try {
+      return PollTransactions.apply(
+          events.size(),
+          none,
+          (from, to) -> {
+            O outcome =
+                transaction.execute(
+                    status -> admission.obtain().apply(events, from, to, none, projection));
+            committed.accept(events.subList(from, to), outcome);
+            return outcome;
+          });
+    } finally {
+      setbacks.applied();
+    }
   }
 }

@@ -133,9 +133,10 @@ public class EventIntakeAutoConfiguration {
       ParkedRecords parked,
       ParkingStrategy strategy,
       TransactionTemplate transaction,
-      EventIntakeProperties properties) {
+      EventIntakeProperties properties,
+      IntakeSetbacks setbacks) {
     return new EventIntake(
-        parked, strategy, transaction, new GapWaits(properties.retry().gapWait()));
+        parked, strategy, transaction, new GapWaits(properties.retry().gapWait()), setbacks);
   }
 
   @Bean

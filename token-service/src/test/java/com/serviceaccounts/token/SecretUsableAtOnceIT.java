@@ -119,8 +119,9 @@ class SecretUsableAtOnceIT extends TokenServiceIntegrationTest {
         lock.execute("LOCK TABLE client_credentials IN SHARE MODE"); // reads pass, writes wait
       }
       feed.publish(account.created());
-      Thread.sleep(3_000); // the intake's write met its 2 s lock timeout by now
 
+      // Asked at once: the intake's write waits for the lock longer than the request's 2 s wait
+      // for the credentials, and fails only after it.
       TokenApi.Response first = api.tokenWithBasic(account.clientId, account.secret());
 
       assertThat(first.status()).as(first.body()).isEqualTo(503);

@@ -37,9 +37,10 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * whose they are.
  *
  * <p>A client id still unknown when the wait ends is told to come back too ({@link CatchingUp})
- * while the intake has lately failed to apply records for a reason that passes (the database away,
- * its connections ended: {@link IntakeSetbacks}): its account may be in a record tried again, and
- * {@code invalid_client} would tell an integration with the right secret that it is wrong.
+ * while the intake is held up ({@link IntakeSetbacks}: it has lately failed to apply records for a
+ * reason that passes, the database away or its connections ended, or has been applying a poll for
+ * over a second): its account may be in a record tried again, and {@code invalid_client} would tell
+ * an integration with the right secret that it is wrong.
  */
 class CredentialsArrival {
 
