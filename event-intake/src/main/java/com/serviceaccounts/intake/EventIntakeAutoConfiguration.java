@@ -218,8 +218,7 @@ public class EventIntakeAutoConfiguration {
       TopicsOnDemand topics,
       PartitionPausingBackOff partitionBackOff,
       IntakeSetbacks setbacks) {
-    // Partition -1 lets Kafka pick one (by key), so the dead-letter topic may have fewer
-    // partitions.
+    // Partition -1: Kafka picks one by key, so the dead-letter topic may have fewer partitions.
     var recoverer =
         new DeadLetterPublishingRecoverer(
             deadLetterTemplate,
