@@ -232,7 +232,7 @@ public class EventIntakeAutoConfiguration {
                 new Header[] {
                   new RecordHeader(
                       FailedRecordLog.REASON_HEADER,
-                      FailedRecordLog.reason(exception).getBytes(StandardCharsets.UTF_8))
+                      FailedRecordLog.reason(exception, record).getBytes(StandardCharsets.UTF_8))
                 }));
     var whilePassing = new ExponentialBackOff(properties.retry().initialInterval().toMillis(), 2.0);
     whilePassing.setMaxInterval(properties.retry().maxInterval().toMillis());

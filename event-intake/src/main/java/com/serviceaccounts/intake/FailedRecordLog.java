@@ -2,12 +2,16 @@ package com.serviceaccounts.intake;
 
 import com.serviceaccounts.events.UnreadableEventException;
 import com.serviceaccounts.events.text.UntrustedText;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -38,7 +42,11 @@ public class FailedRecordLog implements RetryListener {
   public void failedDelivery(
       ConsumerRecord<?, ?> record, Exception exception, int deliveryAttempt) {
     try (var correlation = EventCorrelation.inMdc(record)) {
-      log.warn("{} failed (attempt {}): {}", describe(record), deliveryAttempt, reason(exception));
+      log.warn(
+          "{} failed (attempt {}): {}",
+          describe(record),
+          deliveryAttempt,
+          reason(exception, record));
     }
   }
 
@@ -53,24 +61,48 @@ public class FailedRecordLog implements RetryListener {
   /** Says that the record was parked, and why. */
   static void parked(ConsumerRecord<?, ?> record, Exception exception) {
     try (var correlation = EventCorrelation.inMdc(record)) {
-      log.error("{} parked: {}", describe(record), reason(exception));
+      log.error("{} parked: {}", describe(record), reason(exception, record));
     }
   }
 
   @Override
   public void recoveryFailed(ConsumerRecord<?, ?> record, Exception original, Exception failure) {
     try (var correlation = EventCorrelation.inMdc(record)) {
-      log.error("{} could not be set aside, will retry: {}", describe(record), reason(failure));
+      log.error(
+          "{} could not be set aside, will retry: {}", describe(record), reason(failure, record));
     }
   }
 
   private static String describe(ConsumerRecord<?, ?> record) {
     return "record %s-%d@%d (key %s)"
-        .formatted(record.topic(), record.partition(), record.offset(), record.key());
+        .formatted(
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            UntrustedText.escape(String.valueOf(record.key()), 100));
+  }
+
+  /**
+   * {@link #reason(Exception)}, without the values of the record's headers that a message quotes
+   * (an event id that is not one, an unknown type, a time that does not parse: the CloudEvents
+   * reader and {@code UUID} quote them), each as (…).
+   */
+  static String reason(Exception exception, ConsumerRecord<?, ?> record) {
+    List<String> values = new ArrayList<>();
+    for (Header header : record.headers()) {
+      if (header.value() != null && header.value().length >= 3) {
+        values.add(new String(header.value(), StandardCharsets.UTF_8));
+      }
+    }
+    return reason(exception, values);
   }
 
   /** The exception's class and message, and its cause's where the message alone says little. */
   static String reason(Exception exception) {
+    return reason(exception, List.of());
+  }
+
+  private static String reason(Exception exception, List<String> recordTexts) {
     Throwable cause = exception;
     // What the listener threw, and the record's own failure a batch listener reported with it.
     while ((cause instanceof ListenerExecutionFailedException
@@ -78,7 +110,7 @@ public class FailedRecordLog implements RetryListener {
         && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    String reason = cause.getClass().getSimpleName() + ": " + said(cause);
+    String reason = cause.getClass().getSimpleName() + ": " + said(cause, recordTexts);
     // A DeserializationException says only "failed to deserialize"; its cause says why.
     return cause.getCause() == null || cause instanceof UnreadableEventException
         ? reason
@@ -86,16 +118,17 @@ public class FailedRecordLog implements RetryListener {
             + " ("
             + cause.getCause().getClass().getSimpleName()
             + ": "
-            + said(cause.getCause())
+            + said(cause.getCause(), recordTexts)
             + ")";
   }
 
   /**
    * A message as a reason carries it: on one line, escaped and cut, without what quotes the
-   * record's data: PostgreSQL's fields after its message ("Detail: Failing row contains (…)",
-   * "Where: COPY …, column name: …" and the context lines after it) and Jackson's "at [Source: …]".
+   * record's data ({@code recordTexts} too): PostgreSQL's fields after its message ("Detail:
+   * Failing row contains (…)", "Where: COPY …, column name: …" and the context lines after it) and
+   * Jackson's "at [Source: …]".
    */
-  private static String said(Throwable failure) {
+  private static String said(Throwable failure, List<String> recordTexts) {
     String message =
         String.valueOf(failure.getMessage())
             .lines()
@@ -107,6 +140,9 @@ public class FailedRecordLog implements RetryListener {
       // Jackson's unrecognized token and a number that did not parse quote the record's own text,
       // as does an unreadable event's message, which repeats its parser's.
       message = QUOTED.matcher(message).replaceAll("(…)");
+    }
+    for (String text : recordTexts) {
+      message = message.replace(text, "(…)");
     }
     return UntrustedText.escape(message, 500);
   }

@@ -3,7 +3,9 @@ package com.serviceaccounts.intake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.serviceaccounts.events.UnreadableEventException;
+import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 
@@ -89,5 +91,32 @@ class FailedRecordLogTest {
                     "ServiceAccountCreated revision 2 is unreadable: Cannot deserialize value of"
                         + " type `AppType` from String \"RECORD-DATA-QUOTED\"")))
         .doesNotContain("QUOTED");
+  }
+
+  /**
+   * The values of a record's headers that a message quotes (a forged event id, an unknown type, a
+   * time that does not parse) are left out, however long, even where a message quotes them twice.
+   */
+  @Test
+  void aReasonLeavesOutTheRecordsHeaderValues() {
+    String id = "x".repeat(100_000);
+    ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("events", 0, 7, "key", null);
+    record.headers().add("ce_id", id.getBytes(StandardCharsets.UTF_8));
+    record.headers().add("ce_type", "NOT-A-TYPE\u202E".getBytes(StandardCharsets.UTF_8));
+    record.headers().add("ce_time", "a\u0000b".getBytes(StandardCharsets.UTF_8));
+
+    String reason =
+        FailedRecordLog.reason(
+            new UnreadableEventException(
+                "event "
+                    + id
+                    + " of type NOT-A-TYPE\u202E is unreadable: Invalid UUID string: "
+                    + id,
+                new IllegalArgumentException("Invalid value for time: a\u0000b")),
+            record);
+
+    assertThat(reason)
+        .contains("UnreadableEventException", "is unreadable", "Invalid UUID string")
+        .doesNotContain("xxx", "NOT-A-TYPE", "u202E", "u0000");
   }
 }
