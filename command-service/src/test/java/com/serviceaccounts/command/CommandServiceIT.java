@@ -29,6 +29,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -420,6 +423,65 @@ class CommandServiceIT {
                 .query(Long.class)
                 .single())
         .isEqualTo(1);
+  }
+
+  /**
+   * One company's burst of commands, each waiting for the company's turn in the event sequence (its
+   * row held locked here, as by a long command), takes at most a few of the pool's ten connections:
+   * another company's commands meanwhile are stored, not refused for want of a connection.
+   */
+  @Test
+  void oneCompanysBurstLeavesConnectionsForTheOthers() throws Exception {
+    UUID busy = UUID.randomUUID();
+    ExecutorService burst = Executors.newFixedThreadPool(40);
+    try (Connection holder = dataSource.getConnection()) {
+      holder.setAutoCommit(false);
+      try (Statement lock = holder.createStatement()) {
+        lock.execute(
+            "INSERT INTO company_event_sequence (company_id, last) VALUES ('%s', 1)"
+                .formatted(busy));
+      }
+      AtomicBoolean going = new AtomicBoolean(true);
+      List<Future<?>> busyClients = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        int client = i;
+        busyClients.add(
+            burst.submit(
+                () -> {
+                  for (int n = 0; going.get(); n++) {
+                    String name = "burst " + client + "-" + n;
+                    send(
+                        "POST",
+                        "/companies/" + busy + "/service-accounts",
+                        createBody(name, client + "-" + n + "-" + busy + "@acme.example"),
+                        "burst");
+                  }
+                  return null;
+                }));
+      }
+      Thread.sleep(500); // the burst waits for the company's turn by now
+
+      List<Integer> others = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        UUID other = UUID.randomUUID();
+        others.add(
+            send(
+                    "POST",
+                    "/companies/" + other + "/service-accounts",
+                    createBody("other " + i, "other-" + other + "@acme.example"),
+                    "other")
+                .statusCode());
+      }
+      going.set(false);
+      holder.rollback();
+      for (Future<?> client : busyClients) {
+        client.get(30, TimeUnit.SECONDS);
+      }
+
+      assertThat(others).containsOnly(201);
+    } finally {
+      burst.shutdownNow();
+    }
   }
 
   @Test
