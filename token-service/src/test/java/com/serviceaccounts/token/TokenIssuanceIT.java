@@ -14,6 +14,7 @@ import com.serviceaccounts.events.usage.CredentialUsage;
 import com.serviceaccounts.testsupport.TestAccount;
 import com.serviceaccounts.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.KeyFactory;
 import java.security.interfaces.ECPublicKey;
@@ -168,6 +169,17 @@ class TokenIssuanceIT extends TokenServiceIntegrationTest {
           assertThat(problem.path("detail").asText()).as(named).contains(named);
           assertThat(problem.path("code").asText()).as(named).isNotBlank();
         });
+    // Basic credentials the authorization server cannot read are described too.
+    String unreadable =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(("%zz:" + account.secret()).getBytes(StandardCharsets.UTF_8));
+    TokenApi.Response refused =
+        api.postForm("/oauth2/token", form, Map.of("Authorization", unreadable));
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.json().path("error").asText()).isEqualTo("invalid_request");
+    assertThat(refused.json().path("error_description").asText())
+        .contains("client credentials cannot be read");
   }
 
   @Test

@@ -40,6 +40,12 @@ class ClientAuthenticationFailureHandler
   static final String SOURCE = "token-service";
   static final String CORRELATION_ID_HEADER = "X-Correlation-Id";
 
+  /** What a request whose client credentials could not be read is told. */
+  static final String UNREADABLE_CREDENTIALS =
+      "the client credentials cannot be read: send the client id and secret, each form-encoded"
+          + " UTF-8 and not empty, as Basic credentials (base64 of id:secret, RFC 6749 section"
+          + " 2.3.1) or as client_id and client_secret in the form";
+
   private static final Logger log =
       LoggerFactory.getLogger(ClientAuthenticationFailureHandler.class);
 
@@ -84,14 +90,18 @@ class ClientAuthenticationFailureHandler
         OAuth2ErrorCodes.INVALID_CLIENT.equals(error.getErrorCode())
             ? HttpStatus.UNAUTHORIZED
             : HttpStatus.BAD_REQUEST;
-    // A malformed request is told what is malformed (the server's own constant descriptions);
-    // a refused client is told nothing more than that.
+    // A malformed request is told what is malformed (the server's own constant descriptions, or
+    // for credentials it could not read, which it does not describe, what it reads); a refused
+    // client is told nothing more than that.
     write(
         request,
         response,
         status,
         status == HttpStatus.BAD_REQUEST
-            ? new OAuth2Error(error.getErrorCode(), error.getDescription(), null)
+            ? new OAuth2Error(
+                error.getErrorCode(),
+                error.getDescription() == null ? UNREADABLE_CREDENTIALS : error.getDescription(),
+                null)
             : new OAuth2Error(error.getErrorCode()));
   }
 
