@@ -1,5 +1,6 @@
 package com.serviceaccounts.tomcat;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -52,6 +53,14 @@ public abstract class RefusalReportValve extends ErrorReportValve {
   protected abstract String body(int status, String message);
 
   /**
+   * The answer's body to a request for {@code path} (as the client sent it): by default {@link
+   * #body(int, String)}; an application whose answers differ by path says so.
+   */
+  protected String body(String path, int status, String message) {
+    return body(status, message);
+  }
+
+  /**
    * Refuses a path with a {@code %} not followed by two hex digits before any filter reads it:
    * Tomcat refuses such a path itself, but not in a path parameter ({@code /x;%zz}), which Spring
    * then fails to decode wherever it parses the path (a 500, and a stack trace logged each time).
@@ -84,6 +93,28 @@ public abstract class RefusalReportValve extends ErrorReportValve {
     return true;
   }
 
+  /**
+   * What Tomcat's exception says is wrong, in the application's words, or null: its own messages
+   * quote the request (the whole address), which an answer repeats only escaped and cut.
+   */
+  static String named(Throwable refusal) {
+    String said = refusal == null ? "" : String.valueOf(refusal.getMessage());
+    if (said.startsWith("Request header is too large")) {
+      return "its request line and headers are over 8 KB (the limit on all of them together)";
+    }
+    if (said.startsWith("Invalid character found in the request target")) {
+      return "its address holds a character that must be percent-encoded (a space, a control"
+          + " character, one outside ASCII, or one of \" < > [ \\ ] ^ ` { | })";
+    }
+    if (said.startsWith("Invalid character found in method name")) {
+      return "its method is not an HTTP method name";
+    }
+    if (said.startsWith("Invalid character found in the HTTP protocol")) {
+      return "its request line does not end in an HTTP version";
+    }
+    return null;
+  }
+
   @Override
   protected final void report(Request request, Response response, Throwable throwable) {
     int status = response.getStatus();
@@ -91,6 +122,15 @@ public abstract class RefusalReportValve extends ErrorReportValve {
       return;
     }
     String message = response.getMessage();
+    if (message == null || message.isBlank()) {
+      message =
+          named(
+              throwable != null
+                  ? throwable
+                  : request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable t
+                      ? t
+                      : null);
+    }
     // Tomcat answers a CONNECT request or a transfer coding it does not know with 501 and an HTTP
     // version it does not speak with 505: each is the client's doing, and a client's mistake is a
     // 4xx like every other.
@@ -124,7 +164,7 @@ public abstract class RefusalReportValve extends ErrorReportValve {
       response.setHeader("Cache-Control", "no-store");
       Writer writer = response.getReporter();
       if (writer != null) {
-        writer.write(body(status, message));
+        writer.write(body(String.valueOf(request.getRequestURI()), status, message));
         response.finishResponse();
       }
     } catch (IOException | IllegalStateException e) {

@@ -14,6 +14,7 @@ import com.serviceaccounts.events.usage.CredentialUsage;
 import com.serviceaccounts.testsupport.TestAccount;
 import com.serviceaccounts.testsupport.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.KeyFactory;
@@ -141,7 +142,7 @@ class TokenIssuanceIT extends TokenServiceIntegrationTest {
    * OAuth client libraries look for, and names what is wrong.
    */
   @Test
-  void aRefusalAtTheEdgeOfTheTokenEndpointCarriesAnOAuthError() {
+  void aRefusalAtTheEdgeOfTheTokenEndpointCarriesAnOAuthError() throws Exception {
     TestAccount account = TestAccount.inANewCompany();
     activeAccount(account);
     String basic = TokenApi.basic(account.clientId, account.secret());
@@ -169,6 +170,30 @@ class TokenIssuanceIT extends TokenServiceIntegrationTest {
           assertThat(problem.path("detail").asText()).as(named).contains(named);
           assertThat(problem.path("code").asText()).as(named).isNotBlank();
         });
+    // So are refusals Tomcat makes before any filter: headers over 8 KB, a character that must be
+    // percent-encoded in the address.
+    TokenApi.Response headersTooLarge =
+        api.postForm(
+            "/oauth2/token", form, Map.of("Authorization", basic, "X-Large", "a".repeat(9_000)));
+    assertThat(headersTooLarge.status()).isEqualTo(400);
+    assertThat(headersTooLarge.json().path("error").asText()).isEqualTo("invalid_request");
+    assertThat(headersTooLarge.json().path("detail").asText()).contains("over 8 KB");
+    String unencoded;
+    try (Socket socket = new Socket("localhost", port)) {
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /oauth2/token?a[0]=1 HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                      + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: "
+                      + form.length()
+                      + "\r\n\r\n"
+                      + form)
+                  .getBytes(StandardCharsets.US_ASCII));
+      unencoded = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+    // (An address Tomcat cannot read has no path it knows, so no error member.)
+    assertThat(unencoded).startsWith("HTTP/1.1 400").contains("must be percent-encoded");
+
     // Basic credentials the authorization server cannot read are described too.
     String unreadable =
         "Basic "

@@ -18,8 +18,22 @@ final class ProblemErrorReportValve extends RefusalReportValve {
     return MediaType.APPLICATION_PROBLEM_JSON_VALUE;
   }
 
+  /** At the OAuth endpoints, with their {@code error} members ({@link OAuthErrors}). */
+  @Override
+  protected String body(String path, int status, String message) {
+    ProblemDetail problem = problem(status, message);
+    if (path.startsWith(OAuthErrors.PATHS)) {
+      OAuthErrors.amend(problem);
+    }
+    return ProblemResponses.toJson(problem);
+  }
+
   @Override
   protected String body(int status, String message) {
+    return ProblemResponses.toJson(problem(status, message));
+  }
+
+  private static ProblemDetail problem(int status, String message) {
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
             HttpStatusCode.valueOf(status),
@@ -34,6 +48,6 @@ final class ProblemErrorReportValve extends RefusalReportValve {
     problem.setType(URI.create(ProblemResponses.TYPE_PREFIX + code.code()));
     ProblemResponses.coded(problem, code);
     problem.setTitle(status < 500 ? "Malformed request" : "Server error");
-    return ProblemResponses.toJson(problem);
+    return problem;
   }
 }

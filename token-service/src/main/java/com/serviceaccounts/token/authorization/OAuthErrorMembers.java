@@ -1,5 +1,6 @@
 package com.serviceaccounts.token.authorization;
 
+import com.serviceaccounts.security.problems.OAuthErrors;
 import com.serviceaccounts.security.problems.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.RequestDispatcher;
@@ -7,7 +8,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -21,16 +21,14 @@ class OAuthErrorMembers extends OncePerRequestFilter {
   /** The endpoints: token, introspection, revocation, JWKS. */
   static final String ENDPOINTS = "/oauth2/*";
 
-  private static final String PATHS = "/oauth2/";
-
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Object asked = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
     String path = asked instanceof String uri ? uri : request.getRequestURI();
-    if (path.startsWith(PATHS)) {
-      ProblemResponses.amendOn(request, OAuthErrorMembers::amend);
+    if (path.startsWith(OAuthErrors.PATHS)) {
+      ProblemResponses.amendOn(request, OAuthErrors::amend);
     }
     chain.doFilter(request, response);
   }
@@ -38,17 +36,5 @@ class OAuthErrorMembers extends OncePerRequestFilter {
   @Override
   protected boolean shouldNotFilterErrorDispatch() {
     return false;
-  }
-
-  static void amend(ProblemDetail problem) {
-    if (problem.getStatus() == 401) {
-      return;
-    }
-    problem.setProperty("error", "invalid_request");
-    // RFC 6749 §5.2 allows printable ASCII but for the quote and the backslash in a description.
-    problem.setProperty(
-        "error_description",
-        String.valueOf(problem.getDetail())
-            .replaceAll("[^\\x20-\\x21\\x23-\\x5B\\x5D-\\x7E]", "?"));
   }
 }
