@@ -15,9 +15,9 @@ import javax.sql.DataSource;
 
 /**
  * The bounds every service puts on its pool's statements (a lock waited for at most 2 s, a
- * statement run at most 5 s, an answer waited for at most 10 s: its {@code application.yml}), and
- * the migrations' connection, which has none: the check each service runs against the connections
- * it really opens.
+ * statement run at most 5 s, an answer waited for at most 10 s, a transaction left idle at most a
+ * minute: its {@code application.yml}), and the migrations' connection, which has none: the check
+ * each service runs against the connections it really opens.
  */
 public final class StatementBounds {
 
@@ -29,10 +29,12 @@ public final class StatementBounds {
    */
   public static void assertPoolBoundedAndMigrationsNot(DataSource pool, DataSource migrations)
       throws SQLException {
-    assertThat(settings(pool)).as("lock_timeout, statement_timeout").containsExactly("2s", "5s");
+    assertThat(settings(pool))
+        .as("lock_timeout, statement_timeout, idle_in_transaction_session_timeout")
+        .containsExactly("2s", "5s", "1min");
     assertThat(settings(migrations))
-        .as("the migrations' lock_timeout, statement_timeout")
-        .containsExactly("0", "0");
+        .as("the migrations' lock_timeout, statement_timeout, idle_in_transaction_session_timeout")
+        .containsExactly("0", "0", "0");
     try (Connection pooled = pool.getConnection();
         Connection migrating = migrations.getConnection()) {
       assertThat(pooled.getNetworkTimeout())
@@ -67,7 +69,8 @@ public final class StatementBounds {
     List<String> settings = new ArrayList<>();
     try (Connection connection = source.getConnection();
         Statement statement = connection.createStatement()) {
-      for (String setting : List.of("lock_timeout", "statement_timeout")) {
+      for (String setting :
+          List.of("lock_timeout", "statement_timeout", "idle_in_transaction_session_timeout")) {
         try (ResultSet row = statement.executeQuery("SHOW " + setting)) {
           row.next();
           settings.add(row.getString(1));

@@ -216,7 +216,8 @@ final class RebuildSchema {
    */
   private void unbounded() {
     jdbc.sql(
-            "SELECT set_config('statement_timeout', '0', true), set_config('lock_timeout', '0', true)")
+            "SELECT set_config('statement_timeout', '0', true), set_config('lock_timeout', '0', true),"
+                + " set_config('idle_in_transaction_session_timeout', '0', true)")
         .query()
         .listOfRows();
     Connection connection = DataSourceUtils.getConnection(dataSource);
