@@ -1,8 +1,8 @@
 package com.serviceaccounts.intake;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,13 +19,13 @@ public class IntakeSetbacks {
   /** How long applying one poll takes at most when nothing holds it up: tens of milliseconds. */
   public static final Duration HELD_UP = Duration.ofSeconds(1);
 
-  private final Clock clock;
+  private final InstantSource clock;
   private final AtomicReference<Instant> last = new AtomicReference<>();
 
   /** When each listener thread began applying the poll it is applying. */
   private final Map<Thread, Instant> applying = new ConcurrentHashMap<>();
 
-  public IntakeSetbacks(Clock clock) {
+  public IntakeSetbacks(InstantSource clock) {
     this.clock = clock;
   }
 

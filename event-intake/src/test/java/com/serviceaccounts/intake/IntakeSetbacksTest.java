@@ -2,10 +2,8 @@ package com.serviceaccounts.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class IntakeSetbacksTest {
@@ -14,24 +12,7 @@ class IntakeSetbacksTest {
 
   private Instant now = Instant.parse("2026-12-07T12:00:00Z");
 
-  private final IntakeSetbacks setbacks =
-      new IntakeSetbacks(
-          new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-              return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-              return this;
-            }
-
-            @Override
-            public Instant instant() {
-              return now;
-            }
-          });
+  private final IntakeSetbacks setbacks = new IntakeSetbacks(() -> now);
 
   @Test
   void aPassingFailureCountsForThePeriodAfterIt() {

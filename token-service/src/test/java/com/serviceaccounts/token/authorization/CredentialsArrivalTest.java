@@ -205,11 +205,7 @@ class CredentialsArrivalTest {
     StoredClientCredentials owned = account("sa_own", "sha256:own");
     store.put("sa_own", owned);
     CompletableFuture<Optional<StoredClientCredentials>> flooding =
-        CompletableFuture.supplyAsync(
-            () ->
-                from(
-                    "203.0.113.7",
-                    () -> arrival.await("sa_own", Optional.of(owned), c -> c.version() > 1)));
+        newerFrom("203.0.113.7", arrival, owned);
     assertThat(lookedFor("sa_own").await(10, TimeUnit.SECONDS)).isTrue();
 
     assertThatThrownBy(
@@ -219,11 +215,7 @@ class CredentialsArrivalTest {
     StoredClientCredentials victim = account("sa_victim", "sha256:before");
     store.put("sa_victim", victim);
     CompletableFuture<Optional<StoredClientCredentials>> rotated =
-        CompletableFuture.supplyAsync(
-            () ->
-                from(
-                    "198.51.100.2",
-                    () -> arrival.await("sa_victim", Optional.of(victim), c -> c.version() > 1)));
+        newerFrom("198.51.100.2", arrival, victim);
     assertThat(lookedFor("sa_victim").await(10, TimeUnit.SECONDS)).isTrue();
     store.put("sa_victim", account("sa_victim", "sha256:rotated", 2));
     changes.committed(Map.of("sa_victim", 2L));
@@ -232,6 +224,18 @@ class CredentialsArrivalTest {
     store.put("sa_own", account("sa_own", "sha256:own", 2));
     changes.committed(Map.of("sa_own", 2L));
     assertThat(flooding.get(10, TimeUnit.SECONDS)).isPresent();
+  }
+
+  /** A request from {@code address} waiting for credentials newer than {@code seen}. */
+  private static CompletableFuture<Optional<StoredClientCredentials>> newerFrom(
+      String address, CredentialsArrival arrival, StoredClientCredentials seen) {
+    return CompletableFuture.supplyAsync(
+        () ->
+            from(
+                address,
+                () ->
+                    arrival.await(
+                        seen.clientId(), Optional.of(seen), c -> c.version() > seen.version())));
   }
 
   /** What {@code call} gives, asked in a request from {@code address}. */
