@@ -31,6 +31,10 @@ public class FailedRecordLog implements RetryListener {
 
   private static final Logger log = LoggerFactory.getLogger(FailedRecordLog.class);
 
+  /** An id as the services write it: 36 characters, hex digits in five groups. */
+  private static final Pattern ID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
   /** A text a message quotes, in single or double quotes. */
   private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"");
 
@@ -85,13 +89,16 @@ public class FailedRecordLog implements RetryListener {
   /**
    * {@link #reason(Exception)}, without the values of the record's headers that a message quotes
    * (an event id that is not one, an unknown type, a time that does not parse: the CloudEvents
-   * reader and {@code UUID} quote them), each as (…).
+   * reader and {@code UUID} quote them), each as (…); ids stay, which say what the record is.
    */
   static String reason(Exception exception, ConsumerRecord<?, ?> record) {
     List<String> values = new ArrayList<>();
     for (Header header : record.headers()) {
-      if (header.value() != null && header.value().length >= 3) {
-        values.add(new String(header.value(), StandardCharsets.UTF_8));
+      String value =
+          header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+      // An id as the services write it says which event or company, and quotes nothing else.
+      if (value.length() >= 3 && !ID.matcher(value).matches()) {
+        values.add(value);
       }
     }
     return reason(exception, values);

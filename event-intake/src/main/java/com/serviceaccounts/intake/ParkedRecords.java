@@ -85,7 +85,7 @@ public class ParkedRecords {
    */
   @Transactional
   public Long park(ConsumerRecord<?, ?> record, Exception failure) {
-    String reason = RecordText.printable(FailedRecordLog.reason(failure), MAX_REASON);
+    String reason = RecordText.printable(FailedRecordLog.reason(failure, record), MAX_REASON);
     OwnRow own = ownRow(record);
     if (own != null && own.discarded()) {
       log.warn(
