@@ -23,6 +23,7 @@ import com.serviceaccounts.testsupport.StructuredConsoleLogs;
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -481,6 +482,47 @@ class CommandServiceIT {
       assertThat(others).containsOnly(201);
     } finally {
       burst.shutdownNow();
+    }
+  }
+
+  /**
+   * A company's places are taken only by its callers' changes, once their bodies are read: slow
+   * bodies sent to its path by anyone (here an admin of another company) take none of them.
+   */
+  @Test
+  void slowBodiesSentToACompanysPathTakeNoneOfItsPlaces() throws Exception {
+    UUID victim = UUID.randomUUID();
+    String path = "/companies/" + victim + "/service-accounts";
+    String stranger = AdminTokens.forPath("/companies/" + UUID.randomUUID() + "/service-accounts");
+    List<Socket> slow = new ArrayList<>();
+    try {
+      for (int i = 0; i < 6; i++) {
+        Socket socket = new Socket("localhost", port);
+        socket
+            .getOutputStream()
+            .write(
+                ("POST %s HTTP/1.1\r\nHost: localhost\r\nAuthorization: %s\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{")
+                    .formatted(path, stranger)
+                    .getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        slow.add(socket);
+      }
+      Thread.sleep(500); // every slow request is waiting for the rest of its body by now
+
+      for (int i = 0; i < 3; i++) {
+        HttpResponse<String> created =
+            send(
+                "POST",
+                path,
+                createBody("victim " + i, "victim-" + i + "-" + victim + "@acme.example"),
+                "victim");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      }
+    } finally {
+      for (Socket socket : slow) {
+        socket.close();
+      }
     }
   }
 

@@ -2,22 +2,34 @@ package com.serviceaccounts.command.web;
 
 import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.security.problems.ProblemResponses;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
+import java.lang.reflect.Method;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.ComposablePointcut;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationClassFilter;
+import org.springframework.aop.support.annotation.AnnotationMethodMatcher;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.DefaultParameterNameDiscoverer;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.web.servlet.HandlerInterceptor;
-import org.springframework.web.servlet.HandlerMapping;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.security.authorization.method.AuthorizationInterceptorsOrder;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * How many of one company's commands an instance runs at once: {@link #PER_COMPANY}, so that one
@@ -25,20 +37,23 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * for the company's turn in the event sequence) cannot take the pool's ten connections from every
  * other company's commands. A company's commands are stored one after the other anyway (the row
  * lock of its sequence), so it loses little. One more waits for its turn, holding no connection, at
- * most {@link #WAIT}, then is a 503 with {@code Retry-After}. Companies share {@link #STRIPES}
- * stripes of permits by their id's hash, so nothing grows with the companies seen. Hand-written:
- * HikariCP bounds the pool, not one tenant's share of it.
+ * most {@link #WAIT}, then is a 503 with {@code Retry-After}. A permit is taken around the handler
+ * of a change, inside its method security: only by a caller allowed to change the company, and only
+ * once the request's body is read (three slow bodies of anyone held a company's permits for as long
+ * as they kept sending). Companies share {@link #STRIPES} stripes of permits by their id's hash, so
+ * nothing grows with the companies seen. Hand-written: HikariCP bounds the pool, not one tenant's
+ * share of it.
  */
-@Configuration(proxyBeanMethods = false)
-class CompanyCommandGate implements HandlerInterceptor, WebMvcConfigurer {
+final class CompanyCommandGate implements MethodInterceptor {
 
   static final int PER_COMPANY = 3;
   static final Duration WAIT = Duration.ofSeconds(2);
   static final int STRIPES = 1024;
 
-  private static final String HELD = CompanyCommandGate.class.getName() + ".held";
+  private static final String COMPANY = "companyId";
 
   private final Semaphore[] stripes = new Semaphore[STRIPES];
+  private final DefaultParameterNameDiscoverer names = new DefaultParameterNameDiscoverer();
 
   CompanyCommandGate() {
     for (int i = 0; i < STRIPES; i++) {
@@ -47,61 +62,65 @@ class CompanyCommandGate implements HandlerInterceptor, WebMvcConfigurer {
   }
 
   @Override
-  public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(this).addPathPatterns("/companies/*/service-accounts/**");
-  }
-
-  @Override
-  public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
-      throws InterruptedException, IOException {
-    UUID company = companyOf(request);
-    if (company == null || !changes(request)) {
-      return true;
+  public Object invoke(MethodInvocation invocation) throws Throwable {
+    UUID company = companyOf(invocation);
+    if (company == null) {
+      return invocation.proceed();
     }
     Semaphore stripe = stripes[Math.floorMod(company.hashCode(), STRIPES)];
     if (!stripe.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-      response.setHeader(HttpHeaders.RETRY_AFTER, "1");
-      ProblemResponses.write(
-          request,
-          response,
-          ProblemResponses.problem(
+      ErrorResponseException busy =
+          new ErrorResponseException(
               HttpStatus.SERVICE_UNAVAILABLE,
-              "unavailable",
-              ProblemCode.UNAVAILABLE,
-              "Service unavailable",
-              "the company's changes arrive faster than they are stored; try again in a second"));
-      return false;
+              ProblemResponses.problem(
+                  HttpStatus.SERVICE_UNAVAILABLE,
+                  "unavailable",
+                  ProblemCode.UNAVAILABLE,
+                  "Service unavailable",
+                  "the company's changes arrive faster than they are stored; try again in a"
+                      + " second"),
+              null);
+      busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+      throw busy;
     }
-    request.setAttribute(HELD, stripe);
-    return true;
-  }
-
-  @Override
-  public void afterCompletion(
-      HttpServletRequest request, HttpServletResponse response, Object handler, Exception failed) {
-    if (request.getAttribute(HELD) instanceof Semaphore held) {
-      request.removeAttribute(HELD);
-      held.release();
+    try {
+      return invocation.proceed();
+    } finally {
+      stripe.release();
     }
   }
 
-  private static boolean changes(HttpServletRequest request) {
-    return !(HttpMethod.GET.matches(request.getMethod())
-        || HttpMethod.HEAD.matches(request.getMethod())
-        || HttpMethod.OPTIONS.matches(request.getMethod()));
+  /** The company the handler's {@code companyId} names, or null. */
+  private UUID companyOf(MethodInvocation invocation) {
+    Method method = invocation.getMethod();
+    String[] parameters = names.getParameterNames(method);
+    int index = parameters == null ? -1 : Arrays.asList(parameters).indexOf(COMPANY);
+    return index >= 0 && invocation.getArguments()[index] instanceof UUID company ? company : null;
   }
 
-  /** The company the path names, or null. */
-  private static UUID companyOf(HttpServletRequest request) {
-    if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE)
-            instanceof Map<?, ?> variables
-        && variables.get("companyId") instanceof String company) {
-      try {
-        return UUID.fromString(company);
-      } catch (IllegalArgumentException notAnId) {
-        return null; // the handler refuses it
+  @Configuration(proxyBeanMethods = false)
+  static class Installation {
+
+    /**
+     * Around each change's handler, inside the method security that checks its caller; an
+     * infrastructure bean, as the advisors the method security's proxies apply are.
+     */
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static Advisor companyCommandGate() {
+      ComposablePointcut changes = null;
+      for (var mapping :
+          List.of(PostMapping.class, PatchMapping.class, PutMapping.class, DeleteMapping.class)) {
+        ComposablePointcut handlers =
+            new ComposablePointcut(
+                new AnnotationClassFilter(RestController.class, true),
+                new AnnotationMethodMatcher(mapping, true));
+        changes = changes == null ? handlers : changes.union(handlers);
       }
+      DefaultPointcutAdvisor advisor =
+          new DefaultPointcutAdvisor(changes, new CompanyCommandGate());
+      advisor.setOrder(AuthorizationInterceptorsOrder.PRE_AUTHORIZE.getOrder() + 1);
+      return advisor;
     }
-    return null;
   }
 }
