@@ -6,7 +6,12 @@ import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.security.SecurityEntry;
 import com.serviceaccounts.testsupport.TestAccount;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,6 +61,39 @@ class ThrottlingIT extends TokenServiceIntegrationTest {
           .contains("too many failed attempts: locked out for");
       assertThat(entries.poll(Duration.ofSeconds(1), e -> account.id.equals(e.accountId())))
           .hasSize(MAX_FAILURES);
+    }
+  }
+
+  /**
+   * A wrong secret told to come back because this address's places to wait are taken counts all the
+   * same: uncounted, each 503 was a guess the lockout let through (thousands a minute).
+   */
+  @Test
+  void aWrongSecretToldToComeBackCountsTowardsTheLockout() throws Exception {
+    TestAccount flooded = TestAccount.inANewCompany();
+    activeAccount(flooded);
+    TestAccount guessed = TestAccount.inANewCompany();
+    activeAccount(guessed);
+    ExecutorService flood = Executors.newFixedThreadPool(10);
+    List<Future<TokenApi.Response>> waiting = new ArrayList<>();
+    try {
+      // Ten wrong secrets of a known client id wait 2 s each in this address's ten places.
+      for (int i = 0; i < 10; i++) {
+        String wrong = "sas_wrong-" + i;
+        waiting.add(flood.submit(() -> api.tokenWithBasic(flooded.clientId, wrong)));
+      }
+      Thread.sleep(500);
+
+      for (int i = 0; i < MAX_FAILURES; i++) {
+        TokenApi.Response busy = api.tokenWithBasic(guessed.clientId, "sas_guess-" + i);
+        assertThat(busy.status()).as(busy.body()).isEqualTo(503);
+      }
+      assertThat(api.tokenWithBasic(guessed.clientId, guessed.secret()).status()).isEqualTo(429);
+    } finally {
+      for (Future<TokenApi.Response> request : waiting) {
+        request.get(30, TimeUnit.SECONDS); // the places are given back for the tests after
+      }
+      flood.shutdownNow();
     }
   }
 

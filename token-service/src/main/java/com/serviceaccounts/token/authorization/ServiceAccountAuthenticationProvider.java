@@ -9,6 +9,7 @@ import com.serviceaccounts.token.throttling.FailedAttemptThrottle;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -24,13 +25,16 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  *
  * <p>The presented secret is compared with every valid hash ({@link ClientSecretHash#matches}:
  * constant-time), without stopping at a match, so the time taken says nothing about which secret
- * matched or how close a guess came. Then the account must be {@code ACTIVE}. Failures count
- * towards the client id's lockout; while locked out, even the right secret is refused.
+ * matched or how close a guess came. Then the account must be {@code ACTIVE}, and a token issued
+ * now must read as issued after its last deactivation or deletion ({@code iat} holds whole seconds:
+ * in that very second the client is told to come back). Failures count towards the client id's
+ * lockout; while locked out, even the right secret is refused.
  *
  * <p>The account's credentials are read through {@link RecentCredentials}. An unknown client id or
  * a secret that matches none is looked up in the store again and given time to arrive ({@link
  * CredentialsArrival}): a secret that command-service has just handed out works on the very next
- * request. Only a refusal after that wait counts towards the lockout.
+ * request. Only a refusal after that wait, or one told to come back for want of a place to wait,
+ * counts towards the lockout.
  */
 class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
 
@@ -82,11 +86,20 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
     if (found.isEmpty() || matchingSecret(found.get(), secret, clock.instant()) == 0) {
       // The store is asked again, and the next request too: the kept row may be older.
       credentials.forget(List.of(clientId));
-      found =
-          arrival.await(
-              clientId,
-              found,
-              credentials -> matchingSecret(credentials, secret, clock.instant()) != 0);
+      try {
+        found =
+            arrival.await(
+                clientId,
+                found,
+                credentials -> matchingSecret(credentials, secret, clock.instant()) != 0);
+      } catch (CredentialsArrival.Busy busy) {
+        // Told to come back without a wait: a wrong secret of a known client id counts all the
+        // same, or the answer would be a guess the lockout does not count.
+        if (found.isPresent()) {
+          throttle.recordFailure(clientId);
+        }
+        throw busy;
+      }
     }
     if (found.isEmpty()) {
       throw ClientAuthenticationRefused.because(clientId, null, "unknown client id");
@@ -101,6 +114,12 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
           clientId, account, "the account is " + account.status().name().toLowerCase());
     }
     throttle.recordSuccess(clientId);
+    if (!account.issuedAfterTokensNotBefore(clock.instant().truncatedTo(ChronoUnit.SECONDS))) {
+      // A token issued now would have the second of the account's last deactivation or deletion
+      // as its iat, and read as issued before it: the client asks again in the next second.
+      throw new TemporarilyUnavailable(
+          "the account was reactivated or restored this very second; ask again in a second");
+    }
     return new AuthenticatedServiceAccount(clients.client(account), method, account, secretNumber);
   }
 

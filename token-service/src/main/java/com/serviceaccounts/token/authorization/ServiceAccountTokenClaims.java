@@ -1,14 +1,9 @@
 package com.serviceaccounts.token.authorization;
 
 import com.serviceaccounts.token.credentials.StoredClientCredentials;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
@@ -20,8 +15,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * service_account}, and {@code companies} = {@code {"<company id>": {"<tool>": "<LEVEL>"}}} with
  * the account's levels above {@code NONE}: an account without permissions gets its company with an
  * empty object, which grants nothing. {@code iss}, {@code iat}, {@code exp}, {@code nbf} and {@code
- * jti} come from Spring Authorization Server; a token asked for in the same second as its account's
- * last deactivation or deletion is issued in the next ({@link #afterTokensNotBefore}).
+ * jti} come from Spring Authorization Server.
  */
 class ServiceAccountTokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -55,40 +49,6 @@ class ServiceAccountTokenClaims implements OAuth2TokenCustomizer<JwtEncodingCont
         .audience(properties.audience())
         .claim("client_id", credentials.clientId())
         .claim("actor_type", ACTOR_TYPE)
-        .claim("companies", Map.of(credentials.companyId().toString(), levels))
-        .claims(claims -> afterTokensNotBefore(claims, credentials));
-  }
-
-  /**
-   * Issues a token asked for in the same second as the account's last deactivation or deletion (a
-   * reactivation right after it) at the start of the next second, less than a second later: {@code
-   * iat} holds whole seconds, so it would read as issued before the deactivation, and command-
-   * service would refuse it for its whole life. Waiting, not dating it ahead: a token dated ahead
-   * would pass for one issued after a deactivation made in the meantime. {@code nbf} and {@code
-   * exp} move with it.
-   */
-  static void afterTokensNotBefore(Map<String, Object> claims, StoredClientCredentials account) {
-    if (!(claims.get(JwtClaimNames.IAT) instanceof Instant issued)
-        || account.issuedAfterTokensNotBefore(issued.truncatedTo(ChronoUnit.SECONDS))) {
-      return;
-    }
-    Instant earliest = account.tokensNotBefore().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-    if (Duration.between(issued, earliest).compareTo(Duration.ofSeconds(1)) > 0) {
-      return; // a deactivation dated ahead of this clock: the token is refused until then anyway
-    }
-    Instant now = Instant.now();
-    try {
-      while (now.isBefore(earliest)) {
-        TimeUnit.NANOSECONDS.sleep(Duration.between(now, earliest).toNanos());
-        now = Instant.now();
-      }
-    } catch (InterruptedException stopping) {
-      Thread.currentThread().interrupt();
-      return;
-    }
-    Duration later = Duration.between(issued, now);
-    claims.put(JwtClaimNames.IAT, now);
-    claims.computeIfPresent(JwtClaimNames.NBF, (name, at) -> ((Instant) at).plus(later));
-    claims.computeIfPresent(JwtClaimNames.EXP, (name, at) -> ((Instant) at).plus(later));
+        .claim("companies", Map.of(credentials.companyId().toString(), levels));
   }
 }
