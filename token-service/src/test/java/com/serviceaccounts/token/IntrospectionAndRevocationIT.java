@@ -46,12 +46,7 @@ class IntrospectionAndRevocationIT extends TokenServiceIntegrationTest {
                 r -> r.status() == 200 && payload(r).contains("\"admin\":\"ADMIN\""),
                 account.permissions("admin", PermissionLevel.ADMIN))
             .accessToken();
-    assertThat(
-            api.introspect(account.clientId, account.secret(), before)
-                .json()
-                .get("active")
-                .asBoolean())
-        .isTrue();
+    assertThat(active(account, before)).isTrue();
 
     String since =
         publishAndAwait(
@@ -59,20 +54,8 @@ class IntrospectionAndRevocationIT extends TokenServiceIntegrationTest {
                 r -> r.status() == 200 && payload(r).contains("\"admin\":\"READ_ONLY\""),
                 account.permissions("admin", PermissionLevel.READ_ONLY))
             .accessToken();
-    eventually()
-        .until(
-            () ->
-                api.introspect(account.clientId, account.secret(), before)
-                    .json()
-                    .get("active")
-                    .asBoolean(),
-            active -> !active);
-    assertThat(
-            api.introspect(account.clientId, account.secret(), since)
-                .json()
-                .get("active")
-                .asBoolean())
-        .isTrue();
+    eventually().until(() -> active(account, before), active -> !active);
+    assertThat(active(account, since)).isTrue();
   }
 
   @Test
@@ -83,20 +66,10 @@ class IntrospectionAndRevocationIT extends TokenServiceIntegrationTest {
     TokenApi.Response revoked = api.revoke(account.clientId, account.secret(), token);
     assertThat(revoked.status()).isEqualTo(200);
 
-    assertThat(
-            api.introspect(account.clientId, account.secret(), token)
-                .json()
-                .get("active")
-                .asBoolean())
-        .isFalse();
+    assertThat(active(account, token)).isFalse();
     assertThat(api.revoke(account.clientId, account.secret(), token).status()).isEqualTo(200);
     String another = api.tokenWithBasic(account.clientId, account.secret()).accessToken();
-    assertThat(
-            api.introspect(account.clientId, account.secret(), another)
-                .json()
-                .get("active")
-                .asBoolean())
-        .isTrue();
+    assertThat(active(account, another)).isTrue();
   }
 
   /**

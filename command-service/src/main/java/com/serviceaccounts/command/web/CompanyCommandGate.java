@@ -6,7 +6,9 @@ import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -54,6 +56,7 @@ final class CompanyCommandGate implements MethodInterceptor {
 
   private final Semaphore[] stripes = new Semaphore[STRIPES];
   private final DefaultParameterNameDiscoverer names = new DefaultParameterNameDiscoverer();
+  private final Map<Method, Integer> companyParameters = new ConcurrentHashMap<>();
 
   CompanyCommandGate() {
     for (int i = 0; i < STRIPES; i++) {
@@ -92,10 +95,14 @@ final class CompanyCommandGate implements MethodInterceptor {
 
   /** The company the handler's {@code companyId} names, or null. */
   private UUID companyOf(MethodInvocation invocation) {
-    Method method = invocation.getMethod();
-    String[] parameters = names.getParameterNames(method);
-    int index = parameters == null ? -1 : Arrays.asList(parameters).indexOf(COMPANY);
+    int index = companyParameters.computeIfAbsent(invocation.getMethod(), this::companyParameter);
     return index >= 0 && invocation.getArguments()[index] instanceof UUID company ? company : null;
+  }
+
+  /** Where the handler takes {@code companyId}; -1 if it does not. Read once per handler. */
+  private int companyParameter(Method method) {
+    String[] parameters = names.getParameterNames(method);
+    return parameters == null ? -1 : Arrays.asList(parameters).indexOf(COMPANY);
   }
 
   @Configuration(proxyBeanMethods = false)
