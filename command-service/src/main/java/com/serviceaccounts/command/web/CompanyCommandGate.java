@@ -38,29 +38,35 @@ import org.springframework.web.bind.annotation.RestController;
  * company's burst (twenty edits of one account, each holding a database connection while it waits
  * for the company's turn in the event sequence) cannot take the pool's ten connections from every
  * other company's commands. A company's commands are stored one after the other anyway (the row
- * lock of its sequence), so it loses little. One more waits for its turn, holding no connection, at
- * most {@link #WAIT}, then is a 503 with {@code Retry-After}. A permit is taken around the handler
- * of a change, inside its method security: only by a caller allowed to change the company, and only
- * once the request's body is read (three slow bodies of anyone held a company's permits for as long
- * as they kept sending). Companies share {@link #STRIPES} stripes of permits by their id's hash, so
- * nothing grows with the companies seen. Hand-written: HikariCP bounds the pool, not one tenant's
- * share of it.
+ * lock of its sequence), so it loses little. Up to {@link #WAITING} more wait for their turn,
+ * holding no connection, at most {@link #WAIT}, then are a 503 with {@code Retry-After}; one more
+ * than that is a 503 at once, so that a company's flood of connections holds at most {@link
+ * #PER_COMPANY} + {@link #WAITING} request threads (eight hundred waiting two seconds each slowed
+ * every other company's commands by seconds). A permit is taken around the handler of a change,
+ * inside its method security: only by a caller allowed to change the company, and only once the
+ * request's body is read (three slow bodies of anyone held a company's permits for as long as they
+ * kept sending). Companies share {@link #STRIPES} stripes of permits by their id's hash, so nothing
+ * grows with the companies seen. Hand-written: HikariCP bounds the pool, not one tenant's share of
+ * it.
  */
 final class CompanyCommandGate implements MethodInterceptor {
 
   static final int PER_COMPANY = 3;
+  static final int WAITING = 16;
   static final Duration WAIT = Duration.ofSeconds(2);
   static final int STRIPES = 1024;
 
   private static final String COMPANY = "companyId";
 
   private final Semaphore[] stripes = new Semaphore[STRIPES];
+  private final Semaphore[] waitingPlaces = new Semaphore[STRIPES];
   private final DefaultParameterNameDiscoverer names = new DefaultParameterNameDiscoverer();
   private final Map<Method, Integer> companyParameters = new ConcurrentHashMap<>();
 
   CompanyCommandGate() {
     for (int i = 0; i < STRIPES; i++) {
       stripes[i] = new Semaphore(PER_COMPANY, true);
+      waitingPlaces[i] = new Semaphore(WAITING);
     }
   }
 
@@ -70,8 +76,10 @@ final class CompanyCommandGate implements MethodInterceptor {
     if (company == null) {
       return invocation.proceed();
     }
-    Semaphore stripe = stripes[Math.floorMod(company.hashCode(), STRIPES)];
-    if (!stripe.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+    int index = Math.floorMod(company.hashCode(), STRIPES);
+    Semaphore stripe = stripes[index];
+    if (!stripe.tryAcquire(0, TimeUnit.MILLISECONDS)
+        && !waitForTurn(stripe, waitingPlaces[index])) {
       ErrorResponseException busy =
           new ErrorResponseException(
               HttpStatus.SERVICE_UNAVAILABLE,
@@ -90,6 +98,21 @@ final class CompanyCommandGate implements MethodInterceptor {
       return invocation.proceed();
     } finally {
       stripe.release();
+    }
+  }
+
+  /**
+   * Whether a permit came within {@link #WAIT}; false at once when all waiting places are taken.
+   */
+  private static boolean waitForTurn(Semaphore stripe, Semaphore waiting)
+      throws InterruptedException {
+    if (!waiting.tryAcquire()) {
+      return false;
+    }
+    try {
+      return stripe.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } finally {
+      waiting.release();
     }
   }
 
