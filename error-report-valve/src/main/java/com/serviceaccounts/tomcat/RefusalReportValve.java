@@ -53,8 +53,9 @@ public abstract class RefusalReportValve extends ErrorReportValve {
   protected abstract String body(int status, String message);
 
   /**
-   * The answer's body to a request for {@code path} (as the client sent it): by default {@link
-   * #body(int, String)}; an application whose answers differ by path says so.
+   * The answer's body to a request for {@code path} (as the client sent it; null when Tomcat could
+   * not read the address): by default {@link #body(int, String)}; an application whose answers
+   * differ by path says so.
    */
   protected String body(String path, int status, String message) {
     return body(status, message);
@@ -156,20 +157,26 @@ public abstract class RefusalReportValve extends ErrorReportValve {
     try {
       response.setContentType(contentType());
       response.setCharacterEncoding("utf-8");
-      // The headers every other answer of the application carries: the refusal is not framed,
-      // sniffed as another type, nor kept.
-      response.setHeader("Content-Security-Policy", contentSecurityPolicy());
-      response.setHeader("X-Content-Type-Options", "nosniff");
-      response.setHeader("X-Frame-Options", "DENY");
-      response.setHeader("Cache-Control", "no-store");
+      secure(response, contentSecurityPolicy());
       Writer writer = response.getReporter();
       if (writer != null) {
-        writer.write(body(String.valueOf(request.getRequestURI()), status, message));
+        writer.write(body(request.getRequestURI(), status, message));
         response.finishResponse();
       }
     } catch (IOException | IllegalStateException e) {
       // The client is gone or the response was taken over; nothing more to say.
     }
+  }
+
+  /**
+   * Sets the headers every other answer of the application carries on a refusal made before its own
+   * filters write them: it is not framed, sniffed as another type, nor kept.
+   */
+  public static void secure(HttpServletResponse response, String contentSecurityPolicy) {
+    response.setHeader("Content-Security-Policy", contentSecurityPolicy);
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("X-Frame-Options", "DENY");
+    response.setHeader("Cache-Control", "no-store");
   }
 
   /**

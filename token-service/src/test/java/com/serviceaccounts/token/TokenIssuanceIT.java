@@ -191,8 +191,11 @@ class TokenIssuanceIT extends TokenServiceIntegrationTest {
                   .getBytes(StandardCharsets.US_ASCII));
       unencoded = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     }
-    // (An address Tomcat cannot read has no path it knows, so no error member.)
-    assertThat(unencoded).startsWith("HTTP/1.1 400").contains("must be percent-encoded");
+    // An address Tomcat cannot read has no path it knows: its refusal carries the members too.
+    assertThat(unencoded)
+        .startsWith("HTTP/1.1 400")
+        .contains("must be percent-encoded")
+        .contains("\"error\":\"invalid_request\"");
 
     // Basic credentials the authorization server cannot read are described too.
     String unreadable =

@@ -1,6 +1,5 @@
 package com.serviceaccounts.security.edge;
 
-import com.serviceaccounts.contract.problem.ProblemCode;
 import com.serviceaccounts.security.problems.BodilessErrorFilter;
 import com.serviceaccounts.security.problems.DatabaseUnavailableProblems;
 import com.serviceaccounts.security.problems.ProblemEcho;
@@ -16,7 +15,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
@@ -145,16 +143,6 @@ public class HttpEdgeAutoConfiguration {
   @Bean
   RequestRejectedHandler problemRequestRejectedHandler() {
     return (request, response, rejected) ->
-        ProblemResponses.write(
-            request,
-            response,
-            ProblemResponses.problem(
-                HttpStatus.BAD_REQUEST,
-                "rejected-request",
-                ProblemCode.REJECTED_REQUEST,
-                "Request rejected",
-                rejected.getMessage()
-                    + "; send ids and values as they are, without encoded separators or dot"
-                    + " segments"));
+        ProblemResponses.write(request, response, ProblemResponses.rejected(rejected));
   }
 }

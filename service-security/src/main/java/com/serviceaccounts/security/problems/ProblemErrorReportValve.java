@@ -18,11 +18,15 @@ final class ProblemErrorReportValve extends RefusalReportValve {
     return MediaType.APPLICATION_PROBLEM_JSON_VALUE;
   }
 
-  /** At the OAuth endpoints, with their {@code error} members ({@link OAuthErrors}). */
+  /**
+   * At the OAuth endpoints, with their {@code error} members ({@link OAuthErrors}); also to a
+   * request whose address Tomcat could not read, which may have been sent to one of them (the
+   * members mean nothing to another client).
+   */
   @Override
   protected String body(String path, int status, String message) {
     ProblemDetail problem = problem(status, message);
-    if (path.startsWith(OAuthErrors.PATHS)) {
+    if (path == null || path.isEmpty() || path.startsWith(OAuthErrors.PATHS)) {
       OAuthErrors.amend(problem);
     }
     return ProblemResponses.toJson(problem);

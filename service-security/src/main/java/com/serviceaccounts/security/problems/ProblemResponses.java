@@ -15,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.ErrorResponse;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -165,6 +166,22 @@ public final class ProblemResponses {
     response.setStatus(problem.getStatus());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     JSON.writeValue(response.getOutputStream(), bounded(problem));
+  }
+
+  /**
+   * The problem for a request Spring Security's firewall refuses (an encoded {@code %} or {@code
+   * ;}, a {@code ..} segment, ...), naming what was refused, bounded like every other.
+   */
+  public static ProblemDetail rejected(RequestRejectedException rejected) {
+    return bounded(
+        problem(
+            HttpStatus.BAD_REQUEST,
+            "rejected-request",
+            ProblemCode.REJECTED_REQUEST,
+            "Request rejected",
+            rejected.getMessage()
+                + "; send ids and values as they are, without encoded separators or dot"
+                + " segments"));
   }
 
   public static String toJson(ProblemDetail problem) {

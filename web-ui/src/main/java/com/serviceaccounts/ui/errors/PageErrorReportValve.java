@@ -3,6 +3,8 @@ package com.serviceaccounts.ui.errors;
 import com.serviceaccounts.tomcat.RefusalReportValve;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.MessageSource;
@@ -18,13 +20,25 @@ import org.thymeleaf.templateresolver.ITemplateResolver;
 /**
  * Tomcat's own refusals (a control character in a header, an encoded {@code /} in the path, a
  * header too large) as the UI's page for them, {@code templates/refused-request.html} in the UI's
- * layout. Errors of the application still get the UI's error page.
+ * layout, naming what was refused when Tomcat says. Errors of the application still get the UI's
+ * error page.
  */
 final class PageErrorReportValve extends RefusalReportValve {
 
-  private final String page;
+  /** A refusal page's stylesheet, icons and links are the UI's own; it has no form. */
+  static final String POLICY =
+      "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'none';"
+          + " base-uri 'self'; object-src 'none'";
 
-  private PageErrorReportValve(String page) {
+  /** How many pages naming a refusal are kept: Tomcat's reasons are a handful of texts. */
+  private static final int KEPT = 32;
+
+  private final Function<String, String> render;
+  private final String page;
+  private final Map<String, String> named = new ConcurrentHashMap<>();
+
+  private PageErrorReportValve(Function<String, String> render, String page) {
+    this.render = render;
     this.page = page;
   }
 
@@ -35,23 +49,33 @@ final class PageErrorReportValve extends RefusalReportValve {
 
   @Override
   protected String body(int status, String message) {
-    return page;
+    if (message == null || message.isBlank()) {
+      return page;
+    }
+    String reason = message.length() > 200 ? message.substring(0, 200) + "…" : message;
+    String kept = named.get(reason);
+    if (kept != null) {
+      return kept;
+    }
+    String rendered = render.apply(reason);
+    if (named.size() < KEPT) {
+      named.put(reason, rendered);
+    }
+    return rendered;
   }
 
-  /** The page's stylesheet, icons and links are the UI's own; it has no form. */
   @Override
   protected String contentSecurityPolicy() {
-    return "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'none';"
-        + " base-uri 'self'; object-src 'none'";
+    return POLICY;
   }
 
   @Configuration(proxyBeanMethods = false)
   static class Installation {
 
     /**
-     * The page is rendered once, here at start-up: a refused request may be unreadable, so nothing
-     * of it (session, sign-in, CSRF token) goes into the page, and a template that does not render
-     * stops the UI from starting.
+     * The page is rendered here at start-up, and once for each reason Tomcat names: a refused
+     * request may be unreadable, so nothing of it (session, sign-in, CSRF token) goes into the
+     * page, and a template that does not render stops the UI from starting.
      */
     @Bean
     RefusalReportValve.Installer pageErrorReportValve(
@@ -68,8 +92,14 @@ final class PageErrorReportValve extends RefusalReportValve {
       String contextPath = server.getServlet().getContextPath();
       engine.setLinkBuilder(new ApplicationLinks(contextPath == null ? "" : contextPath));
       // The UI's one language, the one layout.html declares.
-      String page = engine.process("refused-request", new Context(Locale.ENGLISH));
-      return new RefusalReportValve.Installer(() -> new PageErrorReportValve(page));
+      Function<String, String> render =
+          reason ->
+              engine.process(
+                  "refused-request",
+                  new Context(
+                      Locale.ENGLISH, reason == null ? Map.of() : Map.of("reason", reason)));
+      String page = render.apply(null);
+      return new RefusalReportValve.Installer(() -> new PageErrorReportValve(render, page));
     }
   }
 

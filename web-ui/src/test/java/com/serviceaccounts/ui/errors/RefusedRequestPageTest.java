@@ -82,6 +82,45 @@ class RefusedRequestPageTest {
   }
 
   @Test
+  void headersOverTheirLimitAreNamedOnThePage() throws Exception {
+    HttpResponse<String> refused =
+        http.send(
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/sign-in"))
+                .header("X-Long", "a".repeat(9_000))
+                .build(),
+            BodyHandlers.ofString());
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body())
+        .contains("<h1>This address can&#39;t be opened</h1>")
+        .contains(
+            "<p>The request was refused: its request line and headers are over 8 KB (the limit on"
+                + " all of them together).</p>")
+        .doesNotContain("characters that are not allowed");
+  }
+
+  @Test
+  void whatTheFirewallRefusesIsNamedOnThePageAndInTheProblem() throws Exception {
+    String path = "/admin/sign-in;jsessionid=1";
+    HttpResponse<String> page = get(path, "text/html");
+    HttpResponse<String> problem = get(path, null);
+
+    assertThat(page.statusCode()).isEqualTo(400);
+    assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    assertThat(page.body())
+        .contains(
+            "<p>The request was rejected because the URL contained a potentially malicious String"
+                + " &quot;;&quot;; send ids and values as they are");
+    assertThat(problem.statusCode()).isEqualTo(400);
+    assertThat(problem.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(problem.body())
+        .contains("\"code\":\"rejected-request\"")
+        .contains("potentially malicious String \\\";\\\"");
+    verifyNoInteractions(api);
+  }
+
+  @Test
   void aParameterNoFieldTakesIsNamedOnThePage() throws Exception {
     String path = "/admin/sign-in?error=a%00b";
     HttpResponse<String> page =
