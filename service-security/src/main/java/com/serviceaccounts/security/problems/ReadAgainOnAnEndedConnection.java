@@ -13,8 +13,9 @@ import org.springframework.resilience.retry.MethodRetryPredicate;
  * A read that met a connection the database had ended (a restart, a failover: {@link
  * DatabaseUnavailableProblems#connectionEnded}) is read again at once, so its caller sees no
  * failure. HikariCP hands out each connection used within the last half second unchecked, and drops
- * it once it fails: a read may meet as many ended ones as the pool holds (10), each failing at
- * once, before a fresh one. For methods that only read: a change tried again might be stored twice.
+ * it once it fails: a read may meet as many ended ones as the pool holds ({@code
+ * spring.datasource.hikari.maximum-pool-size}, HikariCP's 10 unless set), each failing at once,
+ * before a fresh one. For methods that only read: a change tried again might be stored twice.
  * Spring's {@code @Retryable}; the service enables it with {@code @EnableResilientMethods}.
  */
 @Target({ElementType.TYPE, ElementType.METHOD})
@@ -22,12 +23,9 @@ import org.springframework.resilience.retry.MethodRetryPredicate;
 @Documented
 @Retryable(
     predicate = ReadAgainOnAnEndedConnection.WhenEnded.class,
-    maxRetries = ReadAgainOnAnEndedConnection.POOL_SIZE,
+    maxRetriesString = "${spring.datasource.hikari.maximum-pool-size:10}",
     delay = 0)
 public @interface ReadAgainOnAnEndedConnection {
-
-  /** The connections each service's pool holds at most (HikariCP's default). */
-  int POOL_SIZE = 10;
 
   /** Tries again only when the connection had been ended. */
   final class WhenEnded implements MethodRetryPredicate {

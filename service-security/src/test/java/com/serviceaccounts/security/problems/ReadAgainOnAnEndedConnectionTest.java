@@ -7,15 +7,20 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.resilience.annotation.EnableResilientMethods;
 
 class ReadAgainOnAnEndedConnectionTest {
+
+  /** HikariCP's pool size when the service sets none. */
+  private static final int POOL_SIZE = 10;
 
   /** Gives what it is told to, one answer a call: a failure is thrown. */
   static class Reads {
@@ -67,13 +72,38 @@ class ReadAgainOnAnEndedConnectionTest {
   void aReadOnConnectionsTheDatabaseEndedIsReadAgainUntilAFreshOne() {
     try (var context = new AnnotationConfigApplicationContext(WithReads.class)) {
       Reads reads = context.getBean(Reads.class);
-      for (int i = 0; i < ReadAgainOnAnEndedConnection.POOL_SIZE; i++) {
+      for (int i = 0; i < POOL_SIZE; i++) {
         reads.willAnswer(ended());
       }
       reads.willAnswer("row");
 
       assertThat(reads.read()).isEqualTo("row");
-      assertThat(reads.calls()).isEqualTo(ReadAgainOnAnEndedConnection.POOL_SIZE + 1);
+      assertThat(reads.calls()).isEqualTo(POOL_SIZE + 1);
+    }
+  }
+
+  /** As many as the pool the service sets holds. */
+  @Test
+  void aReadIsReadAgainAsOftenAsThePoolSetHoldsConnections() {
+    try (var context = new AnnotationConfigApplicationContext()) {
+      context
+          .getEnvironment()
+          .getPropertySources()
+          .addFirst(
+              new MapPropertySource(
+                  "pool", Map.of("spring.datasource.hikari.maximum-pool-size", "3")));
+      context.register(WithReads.class);
+      context.refresh();
+      Reads reads = context.getBean(Reads.class);
+      RuntimeException last = ended();
+      for (int i = 0; i < 3; i++) {
+        reads.willAnswer(ended());
+      }
+      reads.willAnswer(last);
+      reads.willAnswer("never read");
+
+      assertThatThrownBy(reads::read).isSameAs(last);
+      assertThat(reads.calls()).isEqualTo(4);
     }
   }
 
@@ -87,13 +117,13 @@ class ReadAgainOnAnEndedConnectionTest {
     try (var context = new AnnotationConfigApplicationContext(WithReads.class)) {
       Reads reads = context.getBean(Reads.class);
       RuntimeException last = ended();
-      for (int i = 0; i < ReadAgainOnAnEndedConnection.POOL_SIZE; i++) {
+      for (int i = 0; i < POOL_SIZE; i++) {
         reads.willAnswer(ended());
       }
       reads.willAnswer(last);
       reads.willAnswer("never read");
       assertThatThrownBy(reads::read).isSameAs(last);
-      assertThat(reads.calls()).isEqualTo(ReadAgainOnAnEndedConnection.POOL_SIZE + 1);
+      assertThat(reads.calls()).isEqualTo(POOL_SIZE + 1);
       reads.forgetAnswers();
 
       RuntimeException noConnection =
