@@ -2,7 +2,6 @@ package com.serviceaccounts.systemtests;
 
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -77,11 +76,7 @@ final class DatabaseOutage implements AutoCloseable {
         };
     try {
       for (Map.Entry<String, List<String>> database : tablesByDatabase.entrySet()) {
-        Connection holder =
-            DriverManager.getConnection(
-                infrastructure.jdbcUrl(database.getKey()),
-                infrastructure.username(),
-                infrastructure.password());
+        Connection holder = infrastructure.superuserDataSource(database.getKey()).getConnection();
         holders.add(holder);
         holder.setAutoCommit(false);
         try (Statement statement = holder.createStatement()) {
@@ -109,10 +104,7 @@ final class DatabaseOutage implements AutoCloseable {
   private void forEachRole(String... statements) throws SQLException {
     TestInfrastructure infrastructure = TestInfrastructure.get();
     try (Connection connection =
-            DriverManager.getConnection(
-                infrastructure.jdbcUrl(superuserDatabase),
-                infrastructure.username(),
-                infrastructure.password());
+            infrastructure.superuserDataSource(superuserDatabase).getConnection();
         Statement statement = connection.createStatement()) {
       for (String role : roles) {
         for (String sql : statements) {

@@ -13,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -256,11 +255,7 @@ class DatabaseOutageIT extends ACompanyOnTheRunningSystem {
 
   private static long count(String database, String sql, Object parameter) throws SQLException {
     TestInfrastructure infrastructure = TestInfrastructure.get();
-    try (Connection connection =
-            DriverManager.getConnection(
-                infrastructure.jdbcUrl(database),
-                infrastructure.username(),
-                infrastructure.password());
+    try (Connection connection = infrastructure.superuserDataSource(database).getConnection();
         var query = connection.prepareStatement(sql)) {
       query.setObject(1, parameter);
       try (var rows = query.executeQuery()) {

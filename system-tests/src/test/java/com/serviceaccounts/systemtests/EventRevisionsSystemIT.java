@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -248,11 +247,7 @@ class EventRevisionsSystemIT extends ACompanyOnTheRunningSystem {
   /** Loses query-service's projections and rebuilds them from the event store, as an operator. */
   private void rebuildTheProjections() throws Exception {
     TestInfrastructure infrastructure = TestInfrastructure.get();
-    try (var connection =
-            DriverManager.getConnection(
-                infrastructure.jdbcUrl("query_service"),
-                infrastructure.username(),
-                infrastructure.password());
+    try (var connection = infrastructure.superuserDataSource("query_service").getConnection();
         var statement = connection.createStatement()) {
       statement.execute(
           "TRUNCATE service_account, purged_service_account, audit_entry, audit_chain_head,"
@@ -287,10 +282,7 @@ class EventRevisionsSystemIT extends ACompanyOnTheRunningSystem {
 
   private Connection commandDatabase() throws Exception {
     TestInfrastructure infrastructure = TestInfrastructure.get();
-    return DriverManager.getConnection(
-        infrastructure.jdbcUrl("command_service"),
-        infrastructure.username(),
-        infrastructure.password());
+    return infrastructure.superuserDataSource("command_service").getConnection();
   }
 
   private static JsonNode example(String name) throws Exception {

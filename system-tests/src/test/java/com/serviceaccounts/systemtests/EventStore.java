@@ -2,7 +2,6 @@ package com.serviceaccounts.systemtests;
 
 import com.serviceaccounts.testsupport.TestInfrastructure;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +83,6 @@ final class EventStore {
 
   private Connection connect() throws SQLException {
     TestInfrastructure infrastructure = TestInfrastructure.get();
-    return DriverManager.getConnection(
-        infrastructure.jdbcUrl(database), infrastructure.username(), infrastructure.password());
+    return infrastructure.superuserDataSource(database).getConnection();
   }
 }

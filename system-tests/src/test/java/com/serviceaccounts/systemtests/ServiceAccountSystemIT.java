@@ -153,11 +153,7 @@ class ServiceAccountSystemIT extends ACompanyOnTheRunningSystem {
     List<String> schemaBefore = projectionSchema();
     // The projections are lost.
     TestInfrastructure infrastructure = TestInfrastructure.get();
-    try (var connection =
-            java.sql.DriverManager.getConnection(
-                infrastructure.jdbcUrl("query_service"),
-                infrastructure.username(),
-                infrastructure.password());
+    try (var connection = infrastructure.superuserDataSource("query_service").getConnection();
         var statement = connection.createStatement()) {
       statement.execute(
           "TRUNCATE service_account, purged_service_account, audit_entry, audit_chain_head,"
@@ -280,11 +276,7 @@ class ServiceAccountSystemIT extends ACompanyOnTheRunningSystem {
   private static List<String> sql(String query) throws Exception {
     TestInfrastructure infrastructure = TestInfrastructure.get();
     List<String> values = new ArrayList<>();
-    try (var connection =
-            java.sql.DriverManager.getConnection(
-                infrastructure.jdbcUrl("query_service"),
-                infrastructure.username(),
-                infrastructure.password());
+    try (var connection = infrastructure.superuserDataSource("query_service").getConnection();
         var statement = connection.createStatement();
         var rows = statement.executeQuery(query)) {
       while (rows.next()) {
