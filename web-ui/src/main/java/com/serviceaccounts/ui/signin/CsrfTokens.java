@@ -2,12 +2,13 @@ package com.serviceaccounts.ui.signin;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestHandler;
 import org.springframework.security.web.csrf.XorCsrfTokenRequestAttributeHandler;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * Spring Security's masked CSRF tokens ({@link XorCsrfTokenRequestAttributeHandler}), but a token
@@ -43,19 +44,22 @@ public final class CsrfTokens implements CsrfTokenRequestHandler {
   }
 
   private static boolean inAddress(String query, String name) {
-    if (query == null) {
-      return false;
+    return query != null
+        && UriComponentsBuilder.newInstance()
+            .query(query)
+            .build()
+            .getQueryParams()
+            .keySet()
+            .stream()
+            .anyMatch(given -> name.equals(decoded(given)));
+  }
+
+  /** A parameter's name as the address writes it, decoded; null if it does not decode. */
+  private static String decoded(String name) {
+    try {
+      return UriUtils.decode(name, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException undecodable) {
+      return null; // not the token's name: refused, if at all, by the parameters' own check
     }
-    for (String pair : query.split("&")) {
-      String given = pair.split("=", 2)[0];
-      try {
-        if (name.equals(URLDecoder.decode(given, StandardCharsets.UTF_8))) {
-          return true;
-        }
-      } catch (IllegalArgumentException undecodable) {
-        // not the token's name: refused, if at all, by the parameters' own check
-      }
-    }
-    return false;
   }
 }
