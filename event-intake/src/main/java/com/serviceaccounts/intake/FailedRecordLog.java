@@ -38,6 +38,9 @@ public class FailedRecordLog implements RetryListener {
   /** A text a message quotes, in single or double quotes. */
   private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"");
 
+  /** A value Jackson's messages quote in brackets: "Numeric value (…) out of range of int". */
+  private static final Pattern BRACKETED_VALUE = Pattern.compile("(?<=value )\\([^)]*\\)");
+
   /** The fields PostgreSQL's driver writes on lines of their own after the message. */
   private static final Pattern DATABASE_FIELD =
       Pattern.compile("(Detail|Hint|Position|Where|Internal Query|Internal Position|Location):");
@@ -97,7 +100,7 @@ public class FailedRecordLog implements RetryListener {
       String value =
           header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
       // An id as the services write it says which event or company, and quotes nothing else.
-      if (value.length() >= 3 && !ID.matcher(value).matches()) {
+      if (!value.isEmpty() && !ID.matcher(value).matches()) {
         values.add(value);
       }
     }
@@ -132,8 +135,8 @@ public class FailedRecordLog implements RetryListener {
   /**
    * A message as a reason carries it: on one line, escaped and cut, without what quotes the
    * record's data ({@code recordTexts} too): PostgreSQL's fields after its message ("Detail:
-   * Failing row contains (…)", "Where: COPY …, column name: …" and the context lines after it) and
-   * Jackson's "at [Source: …]".
+   * Failing row contains (…)", "Where: COPY …, column name: …" and the context lines after it),
+   * Jackson's "at [Source: …]" and the values its messages quote.
    */
   private static String said(Throwable failure, List<String> recordTexts) {
     String message =
@@ -147,9 +150,16 @@ public class FailedRecordLog implements RetryListener {
       // Jackson's unrecognized token and a number that did not parse quote the record's own text,
       // as does an unreadable event's message, which repeats its parser's.
       message = QUOTED.matcher(message).replaceAll("(…)");
+      message = BRACKETED_VALUE.matcher(message).replaceAll("(…)");
     }
     for (String text : recordTexts) {
-      message = message.replace(text, "(…)");
+      if (text.length() >= 3) {
+        message = message.replace(text, "(…)");
+      } else if (message.endsWith(": " + text)) {
+        // A value of a character or two is left out where a message ends with it ("Invalid UUID
+        // string: …"); elsewhere in the message it may be any word's letters.
+        message = message.substring(0, message.length() - text.length()) + "(…)";
+      }
     }
     return UntrustedText.escape(message, 500);
   }

@@ -119,4 +119,39 @@ class FailedRecordLogTest {
         .contains("UnreadableEventException", "is unreadable", "Invalid UUID string")
         .doesNotContain("xxx", "NOT-A-TYPE", "u202E", "u0000");
   }
+
+  /**
+   * A header value of a character or two, where a message ends with it, and the numbers and
+   * booleans Jackson's messages quote in brackets, are left out too.
+   */
+  @Test
+  void aReasonLeavesOutShortHeaderValuesAndTheValuesJacksonBrackets() throws Exception {
+    ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("events", 0, 7, "key", null);
+    record.headers().add("ce_id", "\u0000".getBytes(StandardCharsets.UTF_8));
+    record.headers().add("ce_time", "\u00A0".getBytes(StandardCharsets.UTF_8));
+    String reason =
+        FailedRecordLog.reason(
+            new UnreadableEventException(
+                "event (…) is unreadable: Invalid UUID string: \u0000",
+                new IllegalArgumentException(
+                    "Invalid attribute/extension value for \"time\": \u00A0")),
+            record);
+    assertThat(reason)
+        .contains("Invalid UUID string: (…)")
+        .doesNotContain("u0000", "u00A0", "\u00A0");
+
+    Exception outOfRange;
+    try {
+      new tools.jackson.databind.ObjectMapper()
+          .readValue("{\"n\": 9223372036854775808}", Numbered.class);
+      throw new AssertionError("parsed");
+    } catch (tools.jackson.core.JacksonException e) {
+      outOfRange = e;
+    }
+    assertThat(FailedRecordLog.reason(new IllegalStateException("value", outOfRange), record))
+        .contains("out of range")
+        .doesNotContain("9223372036854775808");
+  }
+
+  record Numbered(int n) {}
 }
