@@ -15,6 +15,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +83,39 @@ class ServiceAccountLifecycleIT {
 
     assertThat(send("POST", accounts + "/" + id + "/reactivation", null, null).statusCode())
         .isEqualTo(200);
+  }
+
+  /**
+   * A reactivation or restoration ends the account's tokens issued before it, as its deactivation
+   * or deletion did: those token-service issued while the account was deactivated, before it heard
+   * of the deactivation, included.
+   */
+  @Test
+  void aReactivationOrRestorationEndsTheTokensIssuedBeforeIt() throws Exception {
+    String id = create(UUID.randomUUID() + "@acme.example");
+    assertThat(send("POST", accounts + "/" + id + "/deactivation", null, null).statusCode())
+        .isEqualTo(200);
+    Instant deactivated = tokensNotBefore(id);
+
+    Instant beforeReactivation = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    assertThat(send("POST", accounts + "/" + id + "/reactivation", null, null).statusCode())
+        .isEqualTo(200);
+    Instant reactivated = tokensNotBefore(id);
+    assertThat(reactivated).isAfter(deactivated).isAfterOrEqualTo(beforeReactivation);
+
+    assertThat(send("DELETE", accounts + "/" + id, null, null).statusCode()).isEqualTo(200);
+    Instant beforeRestoration = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    assertThat(send("POST", accounts + "/" + id + "/restoration", null, null).statusCode())
+        .isEqualTo(200);
+    assertThat(tokensNotBefore(id)).isAfterOrEqualTo(beforeRestoration);
+  }
+
+  private Instant tokensNotBefore(String id) {
+    return jdbc.sql("SELECT tokens_not_before FROM service_account_lookup WHERE account_id = ?")
+        .param(UUID.fromString(id))
+        .query(java.sql.Timestamp.class)
+        .single()
+        .toInstant();
   }
 
   @Test

@@ -176,13 +176,44 @@ class IntrospectionAndRevocationIT extends TokenServiceIntegrationTest {
   }
 
   /**
-   * A token asked for in the same second as its account's deactivation, right after the account was
-   * reactivated, is not issued in it ({@code iat} holds whole seconds, and one of the
-   * deactivation's second would read as issued before it, refused for its whole life): the client
-   * is told to come back, and gets one of the next second that acts.
+   * A token issued while its account was deactivated, before token-service heard of the
+   * deactivation (the event on its way), does not act once the account is reactivated: a thief who
+   * asked for tokens as the owner deactivated the account holds none that outlives the
+   * reactivation.
    */
   @Test
-  void aTokenAskedForInTheSecondOfADeactivationIsToldToComeBack() throws Exception {
+  void aTokenIssuedBeforeTheDeactivationReachedTheServiceStaysInactiveAfterTheReactivation()
+      throws Exception {
+    TestAccount account = TestAccount.inANewCompany();
+    activeAccount(account);
+    // Deactivated in an earlier second than the token's, which token-service issues before it
+    // reads the deactivation.
+    Thread.sleep(1_000 - Instant.now().toEpochMilli() % 1_000 + 20); // the start of a second
+    Instant deactivatedAt = TestAccount.now().minusSeconds(1);
+    TokenApi.Response whileDeactivated = api.tokenWithBasic(account.clientId, account.secret());
+    assertThat(whileDeactivated.status()).as(whileDeactivated.body()).isEqualTo(200);
+    assertThat(issuedAt(whileDeactivated.accessToken()))
+        .isAfter(deactivatedAt.truncatedTo(ChronoUnit.SECONDS));
+
+    account.at(deactivatedAt);
+    feed.publish(account.deactivated());
+    account.at(null);
+    feed.publish(account.reactivated());
+    eventually().until(() -> version(account) == 3);
+    Thread.sleep(
+        1_000); // the account authenticates, to introspect, after its reactivation's second
+
+    assertThat(active(account, whileDeactivated.accessToken())).isFalse();
+  }
+
+  /**
+   * A token asked for in the same second as its account's reactivation is not issued in it ({@code
+   * iat} holds whole seconds, and one of the reactivation's second would read as issued before it,
+   * refused for its whole life): the client is told to come back, and gets one of the next second
+   * that acts.
+   */
+  @Test
+  void aTokenAskedForInTheSecondOfAReactivationIsToldToComeBack() throws Exception {
     TestAccount account = TestAccount.inANewCompany();
     activeAccount(account);
     Thread.sleep(1_000 - Instant.now().toEpochMilli() % 1_000 + 20); // the start of a second

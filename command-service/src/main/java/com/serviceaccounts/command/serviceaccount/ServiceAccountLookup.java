@@ -92,9 +92,18 @@ class ServiceAccountLookup implements ServiceAccountDirectory {
         .update();
   }
 
+  /**
+   * A reactivation ends the tokens issued before it too: those of the time it was deactivated,
+   * which token-service may have issued before it heard of the deactivation.
+   */
   @EventHandler
-  void on(ServiceAccountReactivated event) {
-    jdbc.sql("UPDATE service_account_lookup SET deactivated = FALSE WHERE account_id = :account")
+  void on(ServiceAccountReactivated event, @org.axonframework.eventhandling.Timestamp Instant at) {
+    jdbc.sql(
+            """
+            UPDATE service_account_lookup SET deactivated = FALSE, tokens_not_before = :at
+             WHERE account_id = :account
+            """)
+        .param("at", Timestamp.from(at))
         .param("account", event.accountId())
         .update();
   }
@@ -154,10 +163,15 @@ class ServiceAccountLookup implements ServiceAccountDirectory {
         .update();
   }
 
+  /** A restoration ends the tokens issued before it too, as a reactivation does. */
   @EventHandler
-  void on(ServiceAccountRestored event) {
+  void on(ServiceAccountRestored event, @org.axonframework.eventhandling.Timestamp Instant at) {
     jdbc.sql(
-            "UPDATE service_account_lookup SET restorable_until = NULL WHERE account_id = :account")
+            """
+            UPDATE service_account_lookup SET restorable_until = NULL, tokens_not_before = :at
+             WHERE account_id = :account
+            """)
+        .param("at", Timestamp.from(at))
         .param("account", event.accountId())
         .update();
   }

@@ -23,8 +23,8 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * CompanyAccessProblems} writes both answers. A service account acts only while its account is
  * active ({@link ServiceAccountDirectory}, where the service keeps one), with its levels as they
  * are now there (a token carries those it was issued with), with no token issued before the account
- * was last deactivated or deleted, never sets its own permissions nor gives a level above its own,
- * and never reactivates or restores an account.
+ * was last deactivated, deleted, reactivated or restored, never sets its own permissions nor gives
+ * a level above its own, and never reactivates or restores an account.
  */
 public class CompanyAccess {
 
@@ -148,7 +148,8 @@ public class CompanyAccess {
                 true,
                 "this token was issued before service account "
                     + clientId.get()
-                    + " was last deactivated or deleted: ask for a new token"),
+                    + " was last deactivated, deleted, reactivated or restored: ask for a new"
+                    + " token"),
             caller,
             own);
       }

@@ -25,7 +25,8 @@ public interface ServiceAccountDirectory {
    * @param levels its levels now, by tool id (a tool not in it: {@code NONE}); null where the
    *     service does not keep them: then its token's levels count
    * @param tokensNotBefore a token issued before this instant acts no more (the account was
-   *     deactivated, deleted or had a level lowered since); null: every token acts until it expires
+   *     deactivated, deleted, reactivated, restored or had a level lowered since); null: every
+   *     token acts until it expires
    */
   record ActiveAccount(UUID id, Map<String, PermissionLevel> levels, Instant tokensNotBefore) {
 

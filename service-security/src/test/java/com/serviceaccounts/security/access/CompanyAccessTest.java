@@ -199,7 +199,8 @@ class CompanyAccessTest {
                 assertThat(denied.detail())
                     .isEqualTo(
                         "this token was issued before service account sa_active was last"
-                            + " deactivated or deleted: ask for a new token"));
+                            + " deactivated, deleted, reactivated or restored: ask for a new"
+                            + " token"));
     assertThat(
             reactivated
                 .canAdminister(serviceAccount(admin(), issued.plusSeconds(1)), COMPANY)

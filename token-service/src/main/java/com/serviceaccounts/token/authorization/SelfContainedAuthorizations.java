@@ -26,11 +26,11 @@ import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
  *
  * <p>A token is active while its signature (one of the published keys) and {@code exp} hold, it was
  * not revoked, its account still exists and is {@code ACTIVE}, and it was issued after the account
- * was last deactivated or deleted: introspection answers {@code active: false} as soon as the
- * deactivation reaches the credentials store, and goes on so for that token after a reactivation,
- * as command-service refuses it. Revocation stores the token's {@code jti} until it expires.
- * Resource servers that verify tokens offline do not see revocations; the short token lifetime
- * bounds that.
+ * was last deactivated, deleted, reactivated or restored: introspection answers {@code active:
+ * false} as soon as the deactivation reaches the credentials store, and goes on so for that token
+ * after a reactivation (and for one issued before the deactivation reached it), as command-service
+ * refuses it. Revocation stores the token's {@code jti} until it expires. Resource servers that
+ * verify tokens offline do not see revocations; the short token lifetime bounds that.
  */
 class SelfContainedAuthorizations implements OAuth2AuthorizationService {
 

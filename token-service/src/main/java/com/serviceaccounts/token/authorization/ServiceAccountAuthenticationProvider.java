@@ -115,8 +115,8 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
     }
     throttle.recordSuccess(clientId);
     if (!account.issuedAfterTokensNotBefore(clock.instant().truncatedTo(ChronoUnit.SECONDS))) {
-      // A token issued now would have the second of the account's last deactivation or deletion
-      // as its iat, and read as issued before it: the client asks again in the next second.
+      // A token issued now would have the second of the account's reactivation or restoration as
+      // its iat, and read as issued before it: the client asks again in the next second.
       throw new TemporarilyUnavailable(
           "the account was reactivated or restored this very second; ask again in a second");
     }

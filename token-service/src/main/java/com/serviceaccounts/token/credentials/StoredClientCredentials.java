@@ -29,8 +29,10 @@ import java.util.UUID;
  * @param permissions tool id → level, only levels above {@code NONE}
  * @param secrets every secret it ever had, by number; {@link StoredSecret#validAt} says which count
  * @param version the account's version after the last event applied
- * @param tokensNotBefore when it was last deactivated or deleted (null if never): its tokens issued
- *     at or before that second do not act, should it be reactivated or restored
+ * @param tokensNotBefore when it was last deactivated, deleted, reactivated or restored (null if
+ *     never): its tokens issued at or before that second do not act, should it be active again (a
+ *     token issued while it was deactivated, before this service heard of the deactivation,
+ *     included)
  */
 public record StoredClientCredentials(
     UUID accountId,
@@ -81,13 +83,13 @@ public record StoredClientCredentials(
       return withStatus(AccountStatus.DEACTIVATED, version, occurredAt);
     }
     if (event instanceof ServiceAccountReactivated) {
-      return withStatus(AccountStatus.ACTIVE, version);
+      return withStatus(AccountStatus.ACTIVE, version, occurredAt);
     }
     if (event instanceof ServiceAccountDeleted) {
       return withStatus(AccountStatus.DELETED, version, occurredAt);
     }
     if (event instanceof ServiceAccountRestored restored) {
-      return withStatus(restored.status(), version);
+      return withStatus(restored.status(), version, occurredAt);
     }
     if (event instanceof ServiceAccountEdited) {
       return withStatus(status, version);
@@ -130,8 +132,9 @@ public record StoredClientCredentials(
   }
 
   /**
-   * Whether a token issued at {@code issuedAt} was issued after the account was last deactivated or
-   * deleted: {@code iat} holds whole seconds, so one of the same second counts as before it.
+   * Whether a token issued at {@code issuedAt} was issued after the account was last deactivated,
+   * deleted, reactivated or restored: {@code iat} holds whole seconds, so one of the same second
+   * counts as before it.
    */
   public boolean issuedAfterTokensNotBefore(Instant issuedAt) {
     return tokensNotBefore == null
