@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.Advisor;
@@ -45,30 +46,23 @@ import org.springframework.web.bind.annotation.RestController;
  * every other company's commands by seconds). A permit is taken around the handler of a change,
  * inside its method security: only by a caller allowed to change the company, and only once the
  * request's body is read (three slow bodies of anyone held a company's permits for as long as they
- * kept sending). Companies share {@link #STRIPES} stripes of permits by their id's hash, so nothing
- * grows with the companies seen. Hand-written: HikariCP bounds the pool, not one tenant's share of
- * it.
+ * kept sending). Each company's permits are its own, kept only while one of its changes is in the
+ * gate, so nothing grows with the companies seen (companies that shared permits by their id's hash
+ * were held up by each other's bursts). Hand-written: HikariCP bounds the pool, not one tenant's
+ * share of it.
  */
 final class CompanyCommandGate implements MethodInterceptor {
 
   static final int PER_COMPANY = 3;
   static final int WAITING = 16;
   static final Duration WAIT = Duration.ofSeconds(2);
-  static final int STRIPES = 1024;
-
   private static final String COMPANY = "companyId";
 
-  private final Semaphore[] stripes = new Semaphore[STRIPES];
-  private final Semaphore[] waitingPlaces = new Semaphore[STRIPES];
+  /** The permits of each company with a change in the gate. */
+  private final Map<UUID, Turns> companies = new ConcurrentHashMap<>();
+
   private final DefaultParameterNameDiscoverer names = new DefaultParameterNameDiscoverer();
   private final Map<Method, Integer> companyParameters = new ConcurrentHashMap<>();
-
-  CompanyCommandGate() {
-    for (int i = 0; i < STRIPES; i++) {
-      stripes[i] = new Semaphore(PER_COMPANY, true);
-      waitingPlaces[i] = new Semaphore(WAITING);
-    }
-  }
 
   @Override
   public Object invoke(MethodInvocation invocation) throws Throwable {
@@ -76,44 +70,72 @@ final class CompanyCommandGate implements MethodInterceptor {
     if (company == null) {
       return invocation.proceed();
     }
-    int index = Math.floorMod(company.hashCode(), STRIPES);
-    Semaphore stripe = stripes[index];
-    if (!stripe.tryAcquire(0, TimeUnit.MILLISECONDS)
-        && !waitForTurn(stripe, waitingPlaces[index])) {
-      ErrorResponseException busy =
-          new ErrorResponseException(
-              HttpStatus.SERVICE_UNAVAILABLE,
-              ProblemResponses.problem(
-                  HttpStatus.SERVICE_UNAVAILABLE,
-                  "unavailable",
-                  ProblemCode.UNAVAILABLE,
-                  "Service unavailable",
-                  "the company's changes arrive faster than they are stored; try again in a"
-                      + " second"),
-              null);
-      busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
-      throw busy;
-    }
+    Turns turns =
+        companies.compute(company, (id, kept) -> (kept == null ? new Turns() : kept).enter());
     try {
-      return invocation.proceed();
+      if (!turns.running.tryAcquire(0, TimeUnit.MILLISECONDS) && !turns.waitForTurn()) {
+        ErrorResponseException busy =
+            new ErrorResponseException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemResponses.problem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    ProblemCode.UNAVAILABLE,
+                    "Service unavailable",
+                    "the company's changes arrive faster than they are stored; try again in a"
+                        + " second"),
+                null);
+        busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+        throw busy;
+      }
+      try {
+        return invocation.proceed();
+      } finally {
+        turns.running.release();
+      }
     } finally {
-      stripe.release();
+      companies.computeIfPresent(company, (id, kept) -> kept.leave());
     }
   }
 
   /**
-   * Whether a permit came within {@link #WAIT}; false at once when all waiting places are taken.
+   * One company's permits, and how many of its changes are in the gate (counted as the map entry is
+   * computed, so that the last to leave removes it).
    */
-  private static boolean waitForTurn(Semaphore stripe, Semaphore waiting)
-      throws InterruptedException {
-    if (!waiting.tryAcquire()) {
-      return false;
+  private static final class Turns {
+
+    final Semaphore running = new Semaphore(PER_COMPANY, true);
+    final Semaphore waiting = new Semaphore(WAITING);
+    private final AtomicInteger inGate = new AtomicInteger();
+
+    Turns enter() {
+      inGate.incrementAndGet();
+      return this;
     }
-    try {
-      return stripe.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-    } finally {
-      waiting.release();
+
+    /** These permits, or none once the last change in the gate leaves. */
+    Turns leave() {
+      return inGate.decrementAndGet() == 0 ? null : this;
     }
+
+    /**
+     * Whether a permit came within {@link #WAIT}; false at once when every waiting place is taken.
+     */
+    boolean waitForTurn() throws InterruptedException {
+      if (!waiting.tryAcquire()) {
+        return false;
+      }
+      try {
+        return running.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      } finally {
+        waiting.release();
+      }
+    }
+  }
+
+  /** How many companies have a change in the gate now: those whose permits are kept. */
+  int companiesInGate() {
+    return companies.size();
   }
 
   /** The company the handler's {@code companyId} names, or null. */
