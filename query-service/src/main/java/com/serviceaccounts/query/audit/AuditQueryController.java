@@ -6,8 +6,10 @@ import com.serviceaccounts.events.EventType;
 import com.serviceaccounts.query.consistency.ReadYourWrites;
 import com.serviceaccounts.query.personaldata.ContactEmails;
 import com.serviceaccounts.query.web.AccountNotFoundException;
+import com.serviceaccounts.query.web.CutStreams;
 import com.serviceaccounts.query.web.InvalidParametersException;
 import com.serviceaccounts.security.problems.ReadAgainOnAnEndedConnection;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;
@@ -147,7 +149,8 @@ class AuditQueryController {
       @PathVariable UUID companyId,
       @RequestParam(required = false) Instant from,
       @RequestParam(required = false) Instant to,
-      @RequestParam(defaultValue = "csv") String format) {
+      @RequestParam(defaultValue = "csv") String format,
+      HttpServletResponse response) {
     AuditQuery query = query(companyId, null, null, null, from, to);
     AuditExport.Format chosen = format(format);
     return ResponseEntity.ok()
@@ -158,7 +161,11 @@ class AuditQueryController {
                 .filename("audit-" + companyId + "." + chosen.extension())
                 .build()
                 .toString())
-        .body(out -> export.write(query, chosen, out));
+        .body(
+            CutStreams.closingOnFailure(
+                response,
+                "audit export of company " + companyId,
+                out -> export.write(query, chosen, out)));
   }
 
   private AuditPage page(AuditQuery query, Long below, int limit, boolean count) {

@@ -94,12 +94,17 @@ class QueryProblems extends ResponseEntityExceptionHandler {
   /**
    * Anything else: a database the service cannot reach (under a transaction's failure, say) is a
    * 503; a request Spring Security's firewall refuses as the handler reads it (a parameter name it
-   * does not take) goes back to the firewall's 400; the rest is a 500 that says nothing of why.
+   * does not take) goes back to the firewall's 400; a streamed answer cut once begun ({@link
+   * CutStreams}) goes back to the container, which closes its connection; the rest is a 500 that
+   * says nothing of why.
    */
   @ExceptionHandler(Exception.class)
-  Object unexpected(Exception exception) {
+  Object unexpected(Exception exception) throws Exception {
     if (exception instanceof RequestRejectedException rejected) {
       throw rejected;
+    }
+    if (CutStreams.cut(exception)) {
+      throw exception; // the container closes the connection of an answer already begun
     }
     if (DatabaseUnavailableProblems.unreachable(exception)) {
       return DatabaseUnavailableProblems.answer(exception);
