@@ -113,7 +113,43 @@ public abstract class RefusalReportValve extends ErrorReportValve {
     if (said.startsWith("Invalid character found in the HTTP protocol")) {
       return "its request line does not end in an HTTP version";
     }
+    if (said.startsWith("The HTTP header line")) {
+      return "a line of its headers is not a header (a name, a colon and a value of visible"
+          + " characters, spaces and tabs)";
+    }
+    if (said.startsWith("Invalid end of line sequence")) {
+      return "a line of its headers does not end in CR LF";
+    }
     return null;
+  }
+
+  /**
+   * What is wrong with the headers of a request Tomcat refused after reading them, or null: for
+   * these Tomcat sets the status alone, with no message nor exception.
+   */
+  static String namedByHeaders(Request request) {
+    if (count(request, "Host") > 1) {
+      return "it has more than one Host header";
+    }
+    if (count(request, "Content-Length") > 1) {
+      return "it has more than one Content-Length header";
+    }
+    String length = request.getHeader("Content-Length");
+    if (length != null && !length.matches("[0-9]{1,18}")) {
+      return "its Content-Length is not a number of bytes";
+    }
+    if (request.getHeader("Host") == null && "HTTP/1.1".equals(request.getProtocol())) {
+      return "it has no Host header";
+    }
+    return null;
+  }
+
+  private static int count(Request request, String header) {
+    int count = 0;
+    for (var values = request.getHeaders(header); values.hasMoreElements(); values.nextElement()) {
+      count++;
+    }
+    return count;
   }
 
   @Override
@@ -131,6 +167,9 @@ public abstract class RefusalReportValve extends ErrorReportValve {
                   : request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable t
                       ? t
                       : null);
+    }
+    if ((message == null || message.isBlank()) && status == HttpServletResponse.SC_BAD_REQUEST) {
+      message = namedByHeaders(request);
     }
     // Tomcat answers a CONNECT request or a transfer coding it does not know with 501 and an HTTP
     // version it does not speak with 505: each is the client's doing, and a client's mistake is a

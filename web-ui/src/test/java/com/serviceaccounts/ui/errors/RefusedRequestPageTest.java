@@ -99,6 +99,39 @@ class RefusedRequestPageTest {
         .doesNotContain("characters that are not allowed");
   }
 
+  /** Headers Tomcat refuses as it reads them, each named on the page. */
+  @Test
+  void malformedHeadersAreNamedOnThePage() throws Exception {
+    Map<String, String> refused =
+        Map.of(
+            "Host: localhost\r\nHost: other\r\n",
+            "it has more than one Host header",
+            "Host: localhost\r\nContent-Length: -1\r\n",
+            "its Content-Length is not a number of bytes",
+            "Host: localhost\r\nContent-Length: 1\r\nContent-Length: 1\r\n",
+            "it has more than one Content-Length header",
+            "Host: localhost\r\nX-A: a\u0001b\r\n",
+            "a line of its headers is not a header",
+            "Host: localhost\r\nno colon here\r\n",
+            "a line of its headers is not a header");
+    for (Map.Entry<String, String> request : refused.entrySet()) {
+      String answer =
+          raw("GET /admin/sign-in HTTP/1.1\r\n" + request.getKey() + "Connection: close\r\n\r\n");
+      assertThat(answer).as(request.getKey()).startsWith("HTTP/1.1 400 ");
+      assertThat(answer)
+          .as(request.getKey())
+          .contains("<p>The request was refused: " + request.getValue())
+          .doesNotContain("characters that are not allowed");
+    }
+  }
+
+  private String raw(String request) throws IOException {
+    try (Socket socket = new Socket("localhost", port)) {
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
   @Test
   void whatTheFirewallRefusesIsNamedOnThePageAndInTheProblem() throws Exception {
     String path = "/admin/sign-in;jsessionid=1";
