@@ -5,7 +5,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.apache.catalina.Container;
@@ -28,6 +30,24 @@ import org.springframework.core.Ordered;
  * can only be switched between its own page and a file on disk.
  */
 public abstract class RefusalReportValve extends ErrorReportValve {
+
+  /** How Tomcat's refusals begin, and what each says in the application's words. */
+  private static final Map<String, String> TOMCAT_REFUSALS =
+      Map.of(
+          "Request header is too large",
+          "its request line and headers are over 8 KB (the limit on all of them together)",
+          "Invalid character found in the request target",
+          "its address holds a character that must be percent-encoded (a space, a control"
+              + " character, one outside ASCII, or one of \" < > [ \\ ] ^ ` { | })",
+          "Invalid character found in method name",
+          "its method is not an HTTP method name",
+          "Invalid character found in the HTTP protocol",
+          "its request line does not end in an HTTP version",
+          "The HTTP header line",
+          "a line of its headers is not a header (a name, a colon and a value of visible"
+              + " characters, spaces and tabs)",
+          "Invalid end of line sequence",
+          "a line of its headers does not end in CR LF");
 
   protected RefusalReportValve() {
     setShowReport(false);
@@ -100,27 +120,11 @@ public abstract class RefusalReportValve extends ErrorReportValve {
    */
   static String named(Throwable refusal) {
     String said = refusal == null ? "" : String.valueOf(refusal.getMessage());
-    if (said.startsWith("Request header is too large")) {
-      return "its request line and headers are over 8 KB (the limit on all of them together)";
-    }
-    if (said.startsWith("Invalid character found in the request target")) {
-      return "its address holds a character that must be percent-encoded (a space, a control"
-          + " character, one outside ASCII, or one of \" < > [ \\ ] ^ ` { | })";
-    }
-    if (said.startsWith("Invalid character found in method name")) {
-      return "its method is not an HTTP method name";
-    }
-    if (said.startsWith("Invalid character found in the HTTP protocol")) {
-      return "its request line does not end in an HTTP version";
-    }
-    if (said.startsWith("The HTTP header line")) {
-      return "a line of its headers is not a header (a name, a colon and a value of visible"
-          + " characters, spaces and tabs)";
-    }
-    if (said.startsWith("Invalid end of line sequence")) {
-      return "a line of its headers does not end in CR LF";
-    }
-    return null;
+    return TOMCAT_REFUSALS.entrySet().stream()
+        .filter(refused -> said.startsWith(refused.getKey()))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(null);
   }
 
   /**
@@ -145,11 +149,7 @@ public abstract class RefusalReportValve extends ErrorReportValve {
   }
 
   private static int count(Request request, String header) {
-    int count = 0;
-    for (var values = request.getHeaders(header); values.hasMoreElements(); values.nextElement()) {
-      count++;
-    }
-    return count;
+    return Collections.list(request.getHeaders(header)).size();
   }
 
   @Override
