@@ -26,9 +26,9 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * <p>The presented secret is compared with every valid hash ({@link ClientSecretHash#matches}:
  * constant-time), without stopping at a match, so the time taken says nothing about which secret
  * matched or how close a guess came. Then the account must be {@code ACTIVE}, and a token issued
- * now must read as issued after its last deactivation or deletion ({@code iat} holds whole seconds:
- * in that very second the client is told to come back). Failures count towards the client id's
- * lockout; while locked out, even the right secret is refused.
+ * now must read as issued after its last reactivation or restoration ({@code iat} holds whole
+ * seconds: in that very second the client is told to come back). Failures count towards the client
+ * id's lockout; while locked out, even the right secret is refused.
  *
  * <p>The account's credentials are read through {@link RecentCredentials}. An unknown client id or
  * a secret that matches none is looked up in the store again and given time to arrive ({@link
@@ -83,7 +83,8 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
       throw guess(clientId, found.get(), "no client secret");
     }
     String secret = presented.toString();
-    if (found.isEmpty() || matchingSecret(found.get(), secret, clock.instant()) == 0) {
+    int secretNumber = matchingSecret(found, secret);
+    if (secretNumber == 0) {
       // The store is asked again, and the next request too: the kept row may be older.
       credentials.forget(List.of(clientId));
       try {
@@ -100,12 +101,12 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
         }
         throw busy;
       }
+      secretNumber = matchingSecret(found, secret);
     }
     if (found.isEmpty()) {
       throw ClientAuthenticationRefused.because(clientId, null, "unknown client id");
     }
     StoredClientCredentials account = found.get();
-    int secretNumber = matchingSecret(account, secret, clock.instant());
     if (secretNumber == 0) {
       throw guess(clientId, account, "wrong or expired client secret");
     }
@@ -126,6 +127,11 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
   @Override
   public boolean supports(Class<?> authentication) {
     return OAuth2ClientAuthenticationToken.class.isAssignableFrom(authentication);
+  }
+
+  /** {@link #matchingSecret(StoredClientCredentials, String, Instant)} now; 0 for no account. */
+  private int matchingSecret(Optional<StoredClientCredentials> account, String presented) {
+    return account.map(found -> matchingSecret(found, presented, clock.instant())).orElse(0);
   }
 
   /** The number of the valid secret that {@code presented} is, or 0 if it is none of them. */
