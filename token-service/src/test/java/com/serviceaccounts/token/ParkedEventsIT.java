@@ -233,7 +233,13 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
       HttpResponse<String> redriven = actuator("POST", "/actuator/parked/" + id(parked.get(0)));
       assertThat(redriven.statusCode()).as(redriven.body()).isEqualTo(200);
       eventually().until(() -> version(held), version -> version == 4);
-      assertThat(api.tokenWithBasic(held.clientId, held.secret()).status()).isEqualTo(200);
+      // In the reactivation's second the client is told to come back (503), then served.
+      assertThat(
+              eventually()
+                  .until(
+                      () -> api.tokenWithBasic(held.clientId, held.secret()).status(),
+                      status -> status != 503))
+          .isEqualTo(200);
       assertThat(listed(held)).isEmpty();
       assertThat(parkedHealth()).isEqualTo("UP");
     } finally {
