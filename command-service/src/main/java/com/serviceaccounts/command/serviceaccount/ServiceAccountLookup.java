@@ -82,14 +82,7 @@ class ServiceAccountLookup implements ServiceAccountDirectory {
   /** A deactivation also ends the tokens issued before it, should the account be reactivated. */
   @EventHandler
   void on(ServiceAccountDeactivated event, @org.axonframework.eventhandling.Timestamp Instant at) {
-    jdbc.sql(
-            """
-            UPDATE service_account_lookup SET deactivated = TRUE, tokens_not_before = :at
-             WHERE account_id = :account
-            """)
-        .param("at", Timestamp.from(at))
-        .param("account", event.accountId())
-        .update();
+    endingTokens("deactivated = TRUE", event.accountId(), at).update();
   }
 
   /**
@@ -98,14 +91,20 @@ class ServiceAccountLookup implements ServiceAccountDirectory {
    */
   @EventHandler
   void on(ServiceAccountReactivated event, @org.axonframework.eventhandling.Timestamp Instant at) {
-    jdbc.sql(
-            """
-            UPDATE service_account_lookup SET deactivated = FALSE, tokens_not_before = :at
-             WHERE account_id = :account
-            """)
+    endingTokens("deactivated = FALSE", event.accountId(), at).update();
+  }
+
+  /**
+   * A lifecycle change of the account's row ({@code change}, SQL), which also ends the tokens
+   * issued before it ({@code at}).
+   */
+  private JdbcClient.StatementSpec endingTokens(String change, UUID account, Instant at) {
+    return jdbc.sql(
+            "UPDATE service_account_lookup SET "
+                + change
+                + ", tokens_not_before = :at WHERE account_id = :account")
         .param("at", Timestamp.from(at))
-        .param("account", event.accountId())
-        .update();
+        .param("account", account);
   }
 
   /** The account's levels after the change, as its matrix holds them. */
@@ -152,28 +151,15 @@ class ServiceAccountLookup implements ServiceAccountDirectory {
   /** A deletion also ends the tokens issued before it, should the account be restored. */
   @EventHandler
   void on(ServiceAccountDeleted event, @org.axonframework.eventhandling.Timestamp Instant at) {
-    jdbc.sql(
-            """
-            UPDATE service_account_lookup SET restorable_until = :until, tokens_not_before = :at
-             WHERE account_id = :account
-            """)
+    endingTokens("restorable_until = :until", event.accountId(), at)
         .param("until", Timestamp.from(event.restorableUntil()))
-        .param("at", Timestamp.from(at))
-        .param("account", event.accountId())
         .update();
   }
 
   /** A restoration ends the tokens issued before it too, as a reactivation does. */
   @EventHandler
   void on(ServiceAccountRestored event, @org.axonframework.eventhandling.Timestamp Instant at) {
-    jdbc.sql(
-            """
-            UPDATE service_account_lookup SET restorable_until = NULL, tokens_not_before = :at
-             WHERE account_id = :account
-            """)
-        .param("at", Timestamp.from(at))
-        .param("account", event.accountId())
-        .update();
+    endingTokens("restorable_until = NULL", event.accountId(), at).update();
   }
 
   /**
