@@ -70,17 +70,19 @@ class ThrottlingIT extends TokenServiceIntegrationTest {
    */
   @Test
   void aWrongSecretToldToComeBackCountsTowardsTheLockout() throws Exception {
-    TestAccount flooded = TestAccount.inANewCompany();
-    activeAccount(flooded);
+    List<TestAccount> flooded = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      flooded.add(TestAccount.inANewCompany());
+      activeAccount(flooded.get(i));
+    }
     TestAccount guessed = TestAccount.inANewCompany();
     activeAccount(guessed);
     ExecutorService flood = Executors.newFixedThreadPool(10);
     List<Future<TokenApi.Response>> waiting = new ArrayList<>();
     try {
-      // Ten wrong secrets of a known client id wait 2 s each in this address's ten places.
-      for (int i = 0; i < 10; i++) {
-        String wrong = "sas_wrong-" + i;
-        waiting.add(flood.submit(() -> api.tokenWithBasic(flooded.clientId, wrong)));
+      // Wrong secrets of ten known client ids wait 2 s each in this address's ten places.
+      for (TestAccount account : flooded) {
+        waiting.add(flood.submit(() -> api.tokenWithBasic(account.clientId, "sas_wrong")));
       }
       Thread.sleep(500);
 
@@ -94,6 +96,35 @@ class ThrottlingIT extends TokenServiceIntegrationTest {
         request.get(30, TimeUnit.SECONDS); // the places are given back for the tests after
       }
       flood.shutdownNow();
+    }
+  }
+
+  /**
+   * Wrong secrets sent at once all wait for their verdict together: each holds a place in the count
+   * while it waits, so no more of them are compared than the lockout allows (once, all ten were,
+   * and a guesser got ten guesses where the lockout allows three).
+   */
+  @Test
+  void concurrentWrongSecretsGetNoMoreVerdictsThanTheLockoutAllows() throws Exception {
+    TestAccount account = TestAccount.inANewCompany();
+    activeAccount(account);
+    ExecutorService guessers = Executors.newFixedThreadPool(10);
+    try {
+      List<Future<TokenApi.Response>> guesses = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        String wrong = "sas_guess-" + i;
+        guesses.add(guessers.submit(() -> api.tokenWithBasic(account.clientId, wrong)));
+      }
+      List<Integer> statuses = new ArrayList<>();
+      for (Future<TokenApi.Response> guess : guesses) {
+        statuses.add(guess.get(30, TimeUnit.SECONDS).status());
+      }
+
+      assertThat(statuses).filteredOn(status -> status == 401).hasSize(MAX_FAILURES);
+      assertThat(statuses).filteredOn(status -> status == 429).hasSize(10 - MAX_FAILURES);
+      assertThat(api.tokenWithBasic(account.clientId, account.secret()).status()).isEqualTo(429);
+    } finally {
+      guessers.shutdownNow();
     }
   }
 

@@ -34,7 +34,9 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * a secret that matches none is looked up in the store again and given time to arrive ({@link
  * CredentialsArrival}): a secret that command-service has just handed out works on the very next
  * request. Only a refusal after that wait, or one told to come back for want of a place to wait,
- * counts towards the lockout.
+ * counts towards the lockout; while it waits, a wrong secret holds a place in the client id's count
+ * ({@link FailedAttemptThrottle#check}), so no more wrong secrets are compared at once than the
+ * lockout allows.
  */
 class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
 
@@ -80,36 +82,36 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
       if (found.isEmpty()) {
         throw ClientAuthenticationRefused.because(clientId, null, "unknown client id");
       }
-      throw guess(clientId, found.get(), "no client secret");
+      throw guess(clientId, found.get(), "no client secret", Optional.empty());
     }
     String secret = presented.toString();
     int secretNumber = matchingSecret(found, secret);
     if (secretNumber == 0) {
       // The store is asked again, and the next request too: the kept row may be older.
       credentials.forget(List.of(clientId));
-      try {
-        found =
-            arrival.await(
-                clientId,
-                found,
-                credentials -> matchingSecret(credentials, secret, clock.instant()) != 0);
-      } catch (CredentialsArrival.Busy busy) {
-        // Told to come back without a wait: a wrong secret of a known client id counts all the
-        // same, or the answer would be a guess the lockout does not count.
-        if (found.isPresent()) {
-          throttle.recordFailure(clientId);
+      Optional<FailedAttemptThrottle.Check> check = Optional.empty();
+      if (found.isPresent()) {
+        check = throttle.check(clientId);
+        if (check.isEmpty()) {
+          // As many wrong secrets as lock the client id out wait for their verdict already.
+          throw ClientAuthenticationRefused.lockedOut(
+              clientId, found.get(), throttle.lockedOutFor(clientId).orElse(Duration.ofSeconds(1)));
         }
-        throw busy;
       }
-      secretNumber = matchingSecret(found, secret);
+      try {
+        found = awaitMatch(clientId, found, secret, check);
+        secretNumber = matchingSecret(found, secret);
+        if (found.isPresent() && secretNumber == 0) {
+          throw guess(clientId, found.get(), "wrong or expired client secret", check);
+        }
+      } finally {
+        check.ifPresent(FailedAttemptThrottle.Check::close);
+      }
     }
     if (found.isEmpty()) {
       throw ClientAuthenticationRefused.because(clientId, null, "unknown client id");
     }
     StoredClientCredentials account = found.get();
-    if (secretNumber == 0) {
-      throw guess(clientId, account, "wrong or expired client secret");
-    }
     if (account.status() != AccountStatus.ACTIVE) {
       throw ClientAuthenticationRefused.because(
           clientId, account, "the account is " + account.status().name().toLowerCase());
@@ -147,12 +149,39 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
   }
 
   /**
-   * A wrong secret for a known client id: what guessing looks like, so it counts; the one that
-   * locks the client id out says so (the refusals while it is locked out are not recorded).
+   * The credentials of {@code clientId} once {@code secret} matches one of them, or as they are
+   * after the wait ({@link CredentialsArrival}).
+   */
+  private Optional<StoredClientCredentials> awaitMatch(
+      String clientId,
+      Optional<StoredClientCredentials> found,
+      String secret,
+      Optional<FailedAttemptThrottle.Check> check) {
+    try {
+      return arrival.await(
+          clientId,
+          found,
+          credentials -> matchingSecret(credentials, secret, clock.instant()) != 0);
+    } catch (CredentialsArrival.Busy busy) {
+      // Told to come back without a wait: a wrong secret of a known client id counts all the same,
+      // or the answer would be a guess the lockout does not count.
+      check.ifPresent(FailedAttemptThrottle.Check::failed);
+      throw busy;
+    }
+  }
+
+  /**
+   * A wrong secret for a known client id: what guessing looks like, so it counts (in place of the
+   * place its {@code check} held while it waited); the one that locks the client id out says so
+   * (the refusals while it is locked out are not recorded).
    */
   private ClientAuthenticationRefused guess(
-      String clientId, StoredClientCredentials account, String reason) {
-    Optional<Duration> lockedOut = throttle.recordFailure(clientId);
+      String clientId,
+      StoredClientCredentials account,
+      String reason,
+      Optional<FailedAttemptThrottle.Check> check) {
+    Optional<Duration> lockedOut =
+        check.isPresent() ? check.get().failed() : throttle.recordFailure(clientId);
     return ClientAuthenticationRefused.because(
         clientId,
         account,

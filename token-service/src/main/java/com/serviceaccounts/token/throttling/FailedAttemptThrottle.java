@@ -14,6 +14,12 @@ import org.springframework.stereotype.Component;
  * within {@link ThrottleProperties#window()}. A success clears the count. State is in memory, per
  * instance: behind a load balancer an attacker gets {@code maxFailures} tries per instance and
  * window, which still turns guessing a 256-bit secret into nothing.
+ *
+ * <p>A wrong secret waits for its verdict (a secret just handed out may still be on its way), and
+ * meanwhile holds a place in its client id's count ({@link #check}): concurrent guesses cannot
+ * outrun the lockout, because once the failures counted and the secrets waiting reach {@link
+ * ThrottleProperties#maxFailures()} the client id is refused as if locked out, before its secret is
+ * compared.
  */
 @Component
 public class FailedAttemptThrottle {
@@ -36,39 +42,133 @@ public class FailedAttemptThrottle {
             .build();
   }
 
-  /** How long {@code clientId} is still locked out; empty when it may try. */
+  /**
+   * How long {@code clientId} is still locked out; empty when it may try. While the failures
+   * counted and the wrong secrets waiting for their verdict reach the most it may have, it is
+   * refused for the lockout those would begin.
+   */
   public Optional<Duration> lockedOutFor(String clientId) {
-    Failures current = failures.getIfPresent(clientId);
-    if (current == null || current.lockedUntil() == null) {
+    Failures existing = failures.getIfPresent(clientId);
+    if (existing == null) {
       return Optional.empty();
     }
-    Duration left = Duration.between(clock.instant(), current.lockedUntil());
-    return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
+    Instant now = clock.instant();
+    Failures current = existing.current(now, properties.window());
+    if (current.lockedUntil() != null) {
+      return Optional.of(Duration.between(now, current.lockedUntil()));
+    }
+    return full(current) ? Optional.of(properties.lockout()) : Optional.empty();
+  }
+
+  /**
+   * Holds a place in {@code clientId}'s count for a wrong secret that waits for its verdict; empty
+   * when the failures counted and the secrets already waiting take every place (refuse it at once,
+   * as locked out).
+   */
+  public Optional<Check> check(String clientId) {
+    Instant now = clock.instant();
+    boolean[] held = {false};
+    failures
+        .asMap()
+        .compute(
+            clientId,
+            (id, existing) -> {
+              Failures current =
+                  existing == null
+                      ? Failures.none(now)
+                      : existing.current(now, properties.window());
+              if (current.lockedUntil() != null || full(current)) {
+                return existing;
+              }
+              held[0] = true;
+              return current.withWaiting(current.waiting() + 1);
+            });
+    return held[0] ? Optional.of(new Check(clientId)) : Optional.empty();
+  }
+
+  /** A wrong secret's place in its client id's count, from its check until its verdict. */
+  public final class Check implements AutoCloseable {
+
+    private final String clientId;
+    private boolean settled;
+
+    private Check(String clientId) {
+      this.clientId = clientId;
+    }
+
+    /** The secret is wrong: counts it ({@link #recordFailure}) in place of the place it held. */
+    public Optional<Duration> failed() {
+      settled = true;
+      return count(clientId, -1);
+    }
+
+    /** Gives the place back, unless the secret was found wrong. */
+    @Override
+    public void close() {
+      if (!settled) {
+        settled = true;
+        failures
+            .asMap()
+            .computeIfPresent(
+                clientId, (id, current) -> current.withWaiting(Math.max(0, current.waiting() - 1)));
+      }
+    }
   }
 
   /** Counts a failure; answers how long the client id is now locked out, if it is. */
   public Optional<Duration> recordFailure(String clientId) {
+    return count(clientId, 0);
+  }
+
+  private Optional<Duration> count(String clientId, int waiting) {
     Instant now = clock.instant();
-    failures.asMap().compute(clientId, (id, current) -> next(current, now));
-    return lockedOutFor(clientId);
+    Failures counted =
+        failures.asMap().compute(clientId, (id, current) -> next(current, now, waiting));
+    return Optional.ofNullable(counted.lockedUntil()).map(until -> Duration.between(now, until));
   }
 
   public void recordSuccess(String clientId) {
     failures.invalidate(clientId);
   }
 
-  private Failures next(Failures current, Instant now) {
-    if (current == null
-        || (current.lockedUntil() != null && !now.isBefore(current.lockedUntil()))
-        || !now.isBefore(current.windowStart().plus(properties.window()))) {
-      current = new Failures(now, 0, null);
-    }
+  private boolean full(Failures current) {
+    return current.count() + current.waiting() >= properties.maxFailures();
+  }
+
+  private Failures next(Failures existing, Instant now, int waiting) {
+    Failures current =
+        existing == null ? Failures.none(now) : existing.current(now, properties.window());
     int count = current.count() + 1;
     Instant lockedUntil =
         count >= properties.maxFailures() ? now.plus(properties.lockout()) : current.lockedUntil();
-    return new Failures(current.windowStart(), count, lockedUntil);
+    return new Failures(
+        current.windowStart(), count, Math.max(0, current.waiting() + waiting), lockedUntil);
   }
 
-  /** Failures since {@code windowStart}, and the end of the lockout they caused, if any. */
-  private record Failures(Instant windowStart, int count, Instant lockedUntil) {}
+  /**
+   * Failures since {@code windowStart}, the wrong secrets waiting for their verdict, and the end of
+   * the lockout the failures caused, if any.
+   */
+  private record Failures(Instant windowStart, int count, int waiting, Instant lockedUntil) {
+
+    static Failures none(Instant now) {
+      return new Failures(now, 0, 0, null);
+    }
+
+    Failures withWaiting(int waiting) {
+      return new Failures(windowStart, count, waiting, lockedUntil);
+    }
+
+    /**
+     * These failures; none but the waiting secrets once their lockout is over, or, without a
+     * lockout, once the window has passed since the first.
+     */
+    Failures current(Instant now, Duration window) {
+      boolean over =
+          lockedUntil == null
+              ? !now.isBefore(windowStart.plus(window))
+              : !now.isBefore(lockedUntil);
+      return over ? none(now).withWaiting(waiting) : this;
+    }
+  }
 }

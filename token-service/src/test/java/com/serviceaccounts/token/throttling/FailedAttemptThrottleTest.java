@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class FailedAttemptThrottleTest {
@@ -15,6 +17,69 @@ class FailedAttemptThrottleTest {
   final FailedAttemptThrottle throttle =
       new FailedAttemptThrottle(
           new ThrottleProperties(3, Duration.ofMinutes(1), Duration.ofSeconds(30), 1000), clock);
+
+  @Test
+  void wrongSecretsWaitingForTheirVerdictHoldPlacesInTheCount() {
+    Optional<FailedAttemptThrottle.Check> first = throttle.check("a");
+    throttle.recordFailure("a");
+    Optional<FailedAttemptThrottle.Check> second = throttle.check("a");
+    assertThat(first).isPresent();
+    assertThat(second).isPresent();
+
+    assertThat(throttle.check("a")).isEmpty();
+    assertThat(throttle.lockedOutFor("a")).contains(Duration.ofSeconds(30));
+    assertThat(throttle.lockedOutFor("b")).isEmpty();
+
+    first.get().close();
+    assertThat(throttle.lockedOutFor("a")).isEmpty();
+    Optional<FailedAttemptThrottle.Check> third = throttle.check("a");
+    assertThat(third).isPresent();
+    third.get().close();
+    third.get().close();
+    assertThat(throttle.check("a")).isPresent();
+  }
+
+  @Test
+  void aWrongSecretFoundWrongCountsInPlaceOfItsPlace() {
+    List<FailedAttemptThrottle.Check> checks =
+        List.of(throttle.check("a").get(), throttle.check("a").get(), throttle.check("a").get());
+
+    assertThat(checks.get(0).failed()).isEmpty();
+    assertThat(checks.get(1).failed()).isEmpty();
+    checks.forEach(FailedAttemptThrottle.Check::close);
+    assertThat(throttle.lockedOutFor("a")).isEmpty();
+    FailedAttemptThrottle.Check last = throttle.check("a").get();
+    assertThat(throttle.check("a")).isEmpty();
+
+    assertThat(last.failed()).contains(Duration.ofSeconds(30));
+    last.close();
+    assertThat(throttle.lockedOutFor("a")).contains(Duration.ofSeconds(30));
+    assertThat(throttle.check("a")).isEmpty();
+  }
+
+  @Test
+  void aSuccessWhileWrongSecretsWaitLeavesNoPlaceTaken() {
+    FailedAttemptThrottle.Check waiting = throttle.check("a").get();
+    throttle.recordSuccess("a");
+    waiting.close();
+
+    for (int i = 0; i < 3; i++) {
+      assertThat(throttle.check("a")).isPresent();
+    }
+    assertThat(throttle.check("a")).isEmpty();
+  }
+
+  @Test
+  void thePlacesOfWaitingSecretsOutlastTheWindowAndTheLockout() {
+    FailedAttemptThrottle.Check waiting = throttle.check("a").get();
+    clock.advance(Duration.ofMinutes(2));
+    throttle.check("a").get();
+    throttle.check("a").get();
+
+    assertThat(throttle.check("a")).isEmpty();
+    waiting.close();
+    assertThat(throttle.check("a")).isPresent();
+  }
 
   @Test
   void theMaxFailuresWithinTheWindowLockTheClientIdOutForTheLockout() {
