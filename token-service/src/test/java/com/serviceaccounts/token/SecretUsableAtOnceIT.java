@@ -2,6 +2,7 @@ package com.serviceaccounts.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.intake.IntakeSetbacks;
 import com.serviceaccounts.testsupport.TestAccount;
 import java.sql.Connection;
@@ -63,6 +64,44 @@ class SecretUsableAtOnceIT extends TokenServiceIntegrationTest {
 
       assertThat(withNew.status()).as("secret %d: %s", secret, withNew.body()).isEqualTo(200);
       assertThat(withEarlier.status()).as("secret %d", secret - 1).isEqualTo(200);
+    }
+  }
+
+  /**
+   * A rotated secret's first requests, sent all at once before token-service has the rotation, are
+   * never refused: while as many of them as the lockout counts wait for the secret (each holds a
+   * place in the count, as a wrong one would), the others are told to come back (503, {@code
+   * Retry-After: 1}), and get a token when they do.
+   */
+  @Test
+  void aRotatedSecretSentByManyClientsAtOnceGetsEachAToken() throws Exception {
+    TestAccount account = TestAccount.inANewCompany();
+    activeAccount(account);
+    EventEnvelope rotation = account.secretRotated(Duration.ofHours(1));
+    ExecutorService clients = Executors.newFixedThreadPool(10);
+    try {
+      List<Future<TokenApi.Response>> requests = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        requests.add(clients.submit(() -> api.tokenWithBasic(account.clientId, account.secret(2))));
+      }
+      Thread.sleep(300);
+      feed.publish(rotation);
+
+      int served = 0;
+      for (Future<TokenApi.Response> request : requests) {
+        TokenApi.Response response = request.get(30, TimeUnit.SECONDS);
+        assertThat(response.status()).as(response.body()).isIn(200, 503);
+        if (response.status() == 503) {
+          assertThat(response.header("Retry-After")).isEqualTo("1");
+          assertThat(api.tokenWithBasic(account.clientId, account.secret(2)).status())
+              .isEqualTo(200);
+        } else {
+          served++;
+        }
+      }
+      assertThat(served).isGreaterThanOrEqualTo(MAX_FAILURES);
+    } finally {
+      clients.shutdownNow();
     }
   }
 

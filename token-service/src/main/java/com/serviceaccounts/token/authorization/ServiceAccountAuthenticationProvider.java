@@ -35,8 +35,8 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * CredentialsArrival}): a secret that command-service has just handed out works on the very next
  * request. Only a refusal after that wait, or one told to come back for want of a place to wait,
  * counts towards the lockout; while it waits, a wrong secret holds a place in the client id's count
- * ({@link FailedAttemptThrottle#check}), so no more wrong secrets are compared at once than the
- * lockout allows.
+ * ({@link FailedAttemptThrottle#check}), and once those places and the failures counted reach the
+ * lockout's number the client is told to come back (503) before its secret is compared.
  */
 class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
 
@@ -77,6 +77,9 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
     if (lockedOut.isPresent()) {
       throw ClientAuthenticationRefused.lockedOut(clientId, found.orElse(null), lockedOut.get());
     }
+    if (throttle.verdictsPending(clientId)) {
+      throw verdictsPending();
+    }
     Object presented = request.getCredentials();
     if (presented == null) {
       if (found.isEmpty()) {
@@ -93,9 +96,7 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
       if (found.isPresent()) {
         check = throttle.check(clientId);
         if (check.isEmpty()) {
-          // As many wrong secrets as lock the client id out wait for their verdict already.
-          throw ClientAuthenticationRefused.lockedOut(
-              clientId, found.get(), throttle.lockedOutFor(clientId).orElse(Duration.ofSeconds(1)));
+          throw verdictsPending();
         }
       }
       try {
@@ -146,6 +147,15 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
       }
     }
     return matched;
+  }
+
+  /**
+   * As many wrong secrets of the client id as lock it out wait for their verdict: the client asks
+   * again once they have it (a new secret's first requests, sent at once, may meet this too).
+   */
+  private static TemporarilyUnavailable verdictsPending() {
+    return new TemporarilyUnavailable(
+        "earlier client secrets of this client id are still being checked; try again in a second");
   }
 
   /**

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
  * <p>A wrong secret waits for its verdict (a secret just handed out may still be on its way), and
  * meanwhile holds a place in its client id's count ({@link #check}): concurrent guesses cannot
  * outrun the lockout, because once the failures counted and the secrets waiting reach {@link
- * ThrottleProperties#maxFailures()} the client id is refused as if locked out, before its secret is
- * compared.
+ * ThrottleProperties#maxFailures()} no other secret of the client id is compared until their
+ * verdicts are in ({@link #verdictsPending}).
  */
 @Component
 public class FailedAttemptThrottle {
@@ -42,28 +42,31 @@ public class FailedAttemptThrottle {
             .build();
   }
 
-  /**
-   * How long {@code clientId} is still locked out; empty when it may try. While the failures
-   * counted and the wrong secrets waiting for their verdict reach the most it may have, it is
-   * refused for the lockout those would begin.
-   */
+  /** How long {@code clientId} is still locked out; empty when it may try. */
   public Optional<Duration> lockedOutFor(String clientId) {
     Failures existing = failures.getIfPresent(clientId);
     if (existing == null) {
       return Optional.empty();
     }
     Instant now = clock.instant();
-    Failures current = existing.current(now, properties.window());
-    if (current.lockedUntil() != null) {
-      return Optional.of(Duration.between(now, current.lockedUntil()));
-    }
-    return full(current) ? Optional.of(properties.lockout()) : Optional.empty();
+    Instant until = existing.current(now, properties.window()).lockedUntil();
+    return until == null ? Optional.empty() : Optional.of(Duration.between(now, until));
+  }
+
+  /**
+   * Whether the failures counted and the wrong secrets waiting for their verdict take every place
+   * in {@code clientId}'s count: what they decide comes first, so its next secret is not compared
+   * until then.
+   */
+  public boolean verdictsPending(String clientId) {
+    Failures existing = failures.getIfPresent(clientId);
+    return existing != null && full(existing.current(clock.instant(), properties.window()));
   }
 
   /**
    * Holds a place in {@code clientId}'s count for a wrong secret that waits for its verdict; empty
-   * when the failures counted and the secrets already waiting take every place (refuse it at once,
-   * as locked out).
+   * when the client id is locked out or the failures counted and the secrets already waiting take
+   * every place.
    */
   public Optional<Check> check(String clientId) {
     Instant now = clock.instant();
