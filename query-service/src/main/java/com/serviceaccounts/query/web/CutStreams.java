@@ -34,9 +34,16 @@ public final class CutStreams {
         if (!response.isCommitted()) {
           throw failed;
         }
-        String cause = NestedExceptionUtils.getMostSpecificCause(failed).toString();
-        log.warn("{} cut after it began: {}", what, cause.lines().findFirst().orElse(""));
-        throw new CloseNowException(what + " cut after it began", failed);
+        String cause =
+            NestedExceptionUtils.getMostSpecificCause(failed)
+                .toString()
+                .lines()
+                .findFirst()
+                .orElse("");
+        log.warn("{} cut after it began: {}", what, cause);
+        // Without its cause: Spring would hand a cause it has a handler for (the database's
+        // failure, a write's) to that handler, which cannot answer an answer already begun.
+        throw new CloseNowException(what + " cut after it began: " + cause);
       }
     };
   }

@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willAnswer;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 import com.serviceaccounts.contract.query.AuditEntry;
@@ -14,16 +15,24 @@ import com.serviceaccounts.query.consistency.ReadYourWrites;
 import com.serviceaccounts.query.personaldata.ContactEmails;
 import com.serviceaccounts.security.access.ResourceServerAutoConfiguration;
 import com.serviceaccounts.security.edge.HttpEdgeAutoConfiguration;
+import java.io.OutputStream;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.apache.coyote.CloseNowException;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -31,6 +40,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import tools.jackson.databind.json.JsonMapper;
 
 @WebMvcTest(AuditQueryController.class)
+@ExtendWith(OutputCaptureExtension.class)
 @ImportAutoConfiguration({ResourceServerAutoConfiguration.class, HttpEdgeAutoConfiguration.class})
 class AuditQueryControllerTest {
 
@@ -125,6 +135,36 @@ class AuditQueryControllerTest {
         .extractingPath("$.invalidParams[0].name")
         .isEqualTo(filter.substring(0, filter.indexOf('=')));
     verifyNoInteractions(export);
+  }
+
+  /**
+   * An export whose database connection is ended once it has begun is cut: the connection closed,
+   * one line logged, and the handler of the database's failure not asked to answer an answer
+   * already begun (once, it logged a line more, or a stack trace when writing its problem failed).
+   */
+  @Test
+  void anExportCutOnceBegunLogsOneLine(CapturedOutput output) throws Exception {
+    RuntimeException thrown =
+        new DataAccessResourceFailureException(
+            "export failed",
+            new SQLException(
+                "FATAL: terminating connection due to administrator command", "57P01"));
+    willAnswer(
+            invocation -> {
+              OutputStream out = invocation.getArgument(2);
+              out.write(new byte[20_000]);
+              out.flush();
+              throw thrown;
+            })
+        .given(export)
+        .write(any(), any(), any());
+
+    var response = AdminReads.get(mvc, COMPANY, "/companies/" + COMPANY + "/audit/export");
+
+    assertThat(response).failure().isInstanceOf(CloseNowException.class);
+    assertThat(output.getOut().lines().filter(line -> line.contains(" WARN ")))
+        .singleElement(InstanceOfAssertFactories.STRING)
+        .contains("cut after it began");
   }
 
   @Test
