@@ -23,6 +23,7 @@ import com.serviceaccounts.events.serviceaccount.AppType;
 import com.serviceaccounts.events.serviceaccount.ClientSecretHash;
 import com.serviceaccounts.security.access.ResourceServerAutoConfiguration;
 import com.serviceaccounts.security.edge.HttpEdgeAutoConfiguration;
+import com.serviceaccounts.security.problems.DatabaseFaultsAutoConfiguration;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,7 +62,11 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
         @ComponentScan.Filter(
             type = FilterType.ASSIGNABLE_TYPE,
             classes = DeniedAttemptRecorder.class))
-@ImportAutoConfiguration({ResourceServerAutoConfiguration.class, HttpEdgeAutoConfiguration.class})
+@ImportAutoConfiguration({
+  ResourceServerAutoConfiguration.class,
+  HttpEdgeAutoConfiguration.class,
+  DatabaseFaultsAutoConfiguration.class
+})
 class ServiceAccountCommandControllerTest {
 
   static final String COMPANY = "0b6b1e0c-7d0a-4d8c-9a55-0f3f7e3c2a11";

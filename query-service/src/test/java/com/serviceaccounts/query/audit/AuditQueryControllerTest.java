@@ -15,6 +15,7 @@ import com.serviceaccounts.query.consistency.ReadYourWrites;
 import com.serviceaccounts.query.personaldata.ContactEmails;
 import com.serviceaccounts.security.access.ResourceServerAutoConfiguration;
 import com.serviceaccounts.security.edge.HttpEdgeAutoConfiguration;
+import com.serviceaccounts.security.problems.DatabaseFaultsAutoConfiguration;
 import java.io.OutputStream;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -41,7 +42,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 @WebMvcTest(AuditQueryController.class)
 @ExtendWith(OutputCaptureExtension.class)
-@ImportAutoConfiguration({ResourceServerAutoConfiguration.class, HttpEdgeAutoConfiguration.class})
+@ImportAutoConfiguration({
+  ResourceServerAutoConfiguration.class,
+  HttpEdgeAutoConfiguration.class,
+  DatabaseFaultsAutoConfiguration.class
+})
 class AuditQueryControllerTest {
 
   static final UUID COMPANY = UUID.randomUUID();

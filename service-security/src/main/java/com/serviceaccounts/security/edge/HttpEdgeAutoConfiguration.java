@@ -1,7 +1,6 @@
 package com.serviceaccounts.security.edge;
 
 import com.serviceaccounts.security.problems.BodilessErrorFilter;
-import com.serviceaccounts.security.problems.DatabaseUnavailableProblems;
 import com.serviceaccounts.security.problems.ProblemEcho;
 import com.serviceaccounts.security.problems.ProblemErrorController;
 import com.serviceaccounts.security.problems.ProblemResponses;
@@ -108,11 +107,6 @@ public class HttpEdgeAutoConfiguration {
   @Bean
   ProblemEcho problemEcho() {
     return new ProblemEcho();
-  }
-
-  @Bean
-  DatabaseUnavailableProblems databaseUnavailableProblems() {
-    return new DatabaseUnavailableProblems();
   }
 
   /**
