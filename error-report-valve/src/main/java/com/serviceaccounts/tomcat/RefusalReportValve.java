@@ -18,6 +18,8 @@ import org.apache.catalina.connector.Response;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.apache.tomcat.util.http.parser.Host;
 import org.springframework.boot.tomcat.ConfigurableTomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
@@ -142,10 +144,39 @@ public abstract class RefusalReportValve extends ErrorReportValve {
     if (length != null && !length.matches("[0-9]{1,18}")) {
       return "its Content-Length is not a number of bytes";
     }
-    if (request.getHeader("Host") == null && "HTTP/1.1".equals(request.getProtocol())) {
+    String host = request.getHeader("Host");
+    if (host == null && "HTTP/1.1".equals(request.getProtocol())) {
       return "it has no Host header";
     }
+    if (host != null && !hostAndPort(host)) {
+      return "its Host header is not a host name or address with an optional port";
+    }
+    String coding = request.getHeader("Transfer-Encoding");
+    if (coding != null
+        && (count(request, "Transfer-Encoding") > 1
+            || !coding.strip().equalsIgnoreCase("chunked"))) {
+      return "its Transfer-Encoding is not one this service takes; send chunked once, or none";
+    }
+    int most =
+        request.getConnector().getProtocolHandler() instanceof AbstractHttp11Protocol<?> http11
+            ? http11.getMaxHeaderCount()
+            : -1;
+    if (most >= 0 && request.getCoyoteRequest().getMimeHeaders().size() >= most) {
+      return "it has more than " + most + " headers";
+    }
     return null;
+  }
+
+  /** Whether {@code host} is what Tomcat takes: a host name or address, and a port up to 65535. */
+  private static boolean hostAndPort(String host) {
+    try {
+      int colon = Host.parse(host);
+      return colon < 0
+          || (host.length() - colon - 1 <= 5
+              && Integer.parseInt(host.substring(colon + 1)) <= 65535);
+    } catch (IllegalArgumentException malformed) {
+      return false;
+    }
   }
 
   private static int count(Request request, String header) {

@@ -113,7 +113,15 @@ class RefusedRequestPageTest {
             "Host: localhost\r\nX-A: a\u0001b\r\n",
             "a line of its headers is not a header",
             "Host: localhost\r\nno colon here\r\n",
-            "a line of its headers is not a header");
+            "a line of its headers is not a header",
+            "Host: <script>alert(1)</script>\r\n",
+            "its Host header is not a host name or address with an optional port",
+            "Host: localhost:99999999999\r\n",
+            "its Host header is not a host name or address with an optional port",
+            "Host: localhost\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n",
+            "its Transfer-Encoding is not one this service takes",
+            "Host: localhost\r\n" + "X-H: v\r\n".repeat(150),
+            "it has more than 100 headers");
     for (Map.Entry<String, String> request : refused.entrySet()) {
       String answer =
           raw("GET /admin/sign-in HTTP/1.1\r\n" + request.getKey() + "Connection: close\r\n\r\n");
