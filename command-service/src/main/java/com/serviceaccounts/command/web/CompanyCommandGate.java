@@ -24,7 +24,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.DefaultParameterNameDiscoverer;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authorization.method.AuthorizationInterceptorsOrder;
@@ -49,42 +48,18 @@ import org.springframework.web.bind.annotation.RestController;
  * request's body is read (three slow bodies of anyone held a company's permits for as long as they
  * kept sending). Each company's permits are its own, kept only while one of its changes is in the
  * gate, so nothing grows with the companies seen (companies that shared permits by their id's hash
- * were held up by each other's bursts).
- *
- * <p>Past its company's permit a change takes one of the instance's: as many as the pool has
- * connections but {@link #CONNECTIONS_KEPT}, given in the order asked for, within what is left of
- * its wait. So the changes of many busy companies (four at their three each fill ten connections)
- * queue here in turn with a quiet company's, holding no connection, instead of racing for the
- * pool's connections, where the quiet company's change lost again and again until the pool's wait
- * ran out. Hand-written: HikariCP bounds the pool, not one tenant's share of it.
+ * were held up by each other's bursts). Hand-written: HikariCP bounds the pool, not one tenant's
+ * share of it.
  */
 final class CompanyCommandGate implements MethodInterceptor {
 
   static final int PER_COMPANY = 3;
   static final int WAITING = 16;
   static final Duration WAIT = Duration.ofSeconds(2);
-
-  /**
-   * The pool's connections no change takes: for the event publisher, the security entries' relay
-   * and the reads of other services.
-   */
-  static final int CONNECTIONS_KEPT = 2;
-
   private static final String COMPANY = "companyId";
 
   /** The permits of each company with a change in the gate. */
   private final Map<UUID, Turns> companies = new ConcurrentHashMap<>();
-
-  /** The instance's permits, over all companies. */
-  private final Semaphore storing;
-
-  /**
-   * @param connections the database pool's connections ({@code
-   *     spring.datasource.hikari.maximum-pool-size})
-   */
-  CompanyCommandGate(int connections) {
-    this.storing = new Semaphore(Math.max(1, connections - CONNECTIONS_KEPT), true);
-  }
 
   private final DefaultParameterNameDiscoverer names = new DefaultParameterNameDiscoverer();
   private final Map<Method, Integer> companyParameters = new ConcurrentHashMap<>();
@@ -95,44 +70,32 @@ final class CompanyCommandGate implements MethodInterceptor {
     if (company == null) {
       return invocation.proceed();
     }
-    long deadline = System.nanoTime() + WAIT.toNanos();
     Turns turns =
         companies.compute(company, (id, kept) -> (kept == null ? new Turns() : kept).enter());
     try {
-      if (!turns.running.tryAcquire(0, TimeUnit.MILLISECONDS) && !turns.waitForTurn(deadline)) {
-        throw busy("the company's changes arrive faster than they are stored");
+      if (!turns.running.tryAcquire(0, TimeUnit.MILLISECONDS) && !turns.waitForTurn()) {
+        ErrorResponseException busy =
+            new ErrorResponseException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                ProblemResponses.problem(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    ProblemCode.UNAVAILABLE,
+                    "Service unavailable",
+                    "the company's changes arrive faster than they are stored; try again in a"
+                        + " second"),
+                null);
+        busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+        throw busy;
       }
       try {
-        if (!storing.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-          throw busy("changes arrive faster than they are stored");
-        }
-        try {
-          return invocation.proceed();
-        } finally {
-          storing.release();
-        }
+        return invocation.proceed();
       } finally {
         turns.running.release();
       }
     } finally {
       companies.computeIfPresent(company, (id, kept) -> kept.leave());
     }
-  }
-
-  /** A 503 with {@code Retry-After}: nothing was stored. */
-  private static ErrorResponseException busy(String why) {
-    ErrorResponseException busy =
-        new ErrorResponseException(
-            HttpStatus.SERVICE_UNAVAILABLE,
-            ProblemResponses.problem(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "unavailable",
-                ProblemCode.UNAVAILABLE,
-                "Service unavailable",
-                why + "; try again in a second"),
-            null);
-    busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
-    return busy;
   }
 
   /**
@@ -156,15 +119,14 @@ final class CompanyCommandGate implements MethodInterceptor {
     }
 
     /**
-     * Whether a permit came before {@code deadline} ({@link System#nanoTime}); false at once when
-     * every waiting place is taken.
+     * Whether a permit came within {@link #WAIT}; false at once when every waiting place is taken.
      */
-    boolean waitForTurn(long deadline) throws InterruptedException {
+    boolean waitForTurn() throws InterruptedException {
       if (!waiting.tryAcquire()) {
         return false;
       }
       try {
-        return running.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        return running.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS);
       } finally {
         waiting.release();
       }
@@ -197,7 +159,7 @@ final class CompanyCommandGate implements MethodInterceptor {
      */
     @Bean
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-    static Advisor companyCommandGate(Environment environment) {
+    static Advisor companyCommandGate() {
       ComposablePointcut changes = null;
       for (var mapping :
           List.of(PostMapping.class, PatchMapping.class, PutMapping.class, DeleteMapping.class)) {
@@ -208,11 +170,7 @@ final class CompanyCommandGate implements MethodInterceptor {
         changes = changes == null ? handlers : changes.union(handlers);
       }
       DefaultPointcutAdvisor advisor =
-          new DefaultPointcutAdvisor(
-              changes,
-              new CompanyCommandGate(
-                  environment.getProperty(
-                      "spring.datasource.hikari.maximum-pool-size", Integer.class, 10)));
+          new DefaultPointcutAdvisor(changes, new CompanyCommandGate());
       advisor.setOrder(AuthorizationInterceptorsOrder.PRE_AUTHORIZE.getOrder() + 1);
       return advisor;
     }

@@ -14,16 +14,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.aopalliance.intercept.MethodInvocation;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.ErrorResponseException;
 
 class CompanyCommandGateTest {
 
-  static final int CONNECTIONS = 10;
-
-  private final CompanyCommandGate gate = new CompanyCommandGate(CONNECTIONS);
+  private final CompanyCommandGate gate = new CompanyCommandGate();
   private final UUID company = UUID.randomUUID();
 
   @Test
@@ -95,61 +92,6 @@ class CompanyCommandGateTest {
     } finally {
       stored.countDown();
       threads.shutdownNow();
-    }
-  }
-
-  /**
-   * Many companies' changes, each company within its permits, run no more at once than the pool has
-   * connections for (four companies at their three each once took all ten), and a quiet company's
-   * change takes its turn with theirs, in the order asked for.
-   */
-  @Test
-  void manyCompaniesChangesTakeTheirTurnsWithAQuietCompanysWithinThePool() throws Exception {
-    int busy = 10;
-    int storing = CONNECTIONS - CompanyCommandGate.CONNECTIONS_KEPT;
-    AtomicInteger inside = new AtomicInteger();
-    AtomicInteger most = new AtomicInteger();
-    CountDownLatch stored = new CountDownLatch(1);
-    ExecutorService threads = Executors.newFixedThreadPool(busy * CompanyCommandGate.PER_COMPANY);
-    ExecutorService quietThread = Executors.newSingleThreadExecutor();
-    try {
-      List<Future<Object>> changes = new ArrayList<>();
-      for (int c = 0; c < busy; c++) {
-        UUID each = UUID.randomUUID();
-        for (int i = 0; i < CompanyCommandGate.PER_COMPANY; i++) {
-          changes.add(
-              threads.submit(
-                  () ->
-                      through(
-                          change(
-                              each,
-                              () -> {
-                                most.accumulateAndGet(inside.incrementAndGet(), Math::max);
-                                stored.await();
-                                inside.decrementAndGet();
-                                return "stored";
-                              }))));
-        }
-      }
-      while (inside.get() < storing) {
-        Thread.sleep(10);
-      }
-      Thread.sleep(200); // the others are in the gate by now
-      assertThat(most.get()).isEqualTo(storing);
-
-      Future<Object> quiet =
-          quietThread.submit(() -> through(change(UUID.randomUUID(), () -> "quiet")));
-      stored.countDown();
-
-      assertThat(quiet.get(10, TimeUnit.SECONDS)).isEqualTo("quiet");
-      for (Future<Object> change : changes) {
-        assertThat(change.get(10, TimeUnit.SECONDS)).isEqualTo("stored");
-      }
-      assertThat(most.get()).isEqualTo(storing);
-    } finally {
-      stored.countDown();
-      threads.shutdownNow();
-      quietThread.shutdownNow();
     }
   }
 
