@@ -82,6 +82,11 @@ class CredentialsArrival {
     this.full = meters.counter("token.client.credentials.wait", "outcome", "waiters-full");
   }
 
+  /** How long a request waits at most. */
+  Duration maxWait() {
+    return maxWait;
+  }
+
   /**
    * Waits until the client's credentials are ones that {@code accepts}, at most {@code max-wait}.
    *

@@ -33,9 +33,10 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * <p>The account's credentials are read through {@link RecentCredentials}. An unknown client id or
  * a secret that matches none is looked up in the store again and given time to arrive ({@link
  * CredentialsArrival}): a secret that command-service has just handed out works on the very next
- * request. Only a refusal after that wait, or one told to come back for want of a place to wait,
- * counts towards the lockout; while it waits, a wrong secret holds a place in the client id's count
- * ({@link FailedAttemptThrottle#check}), and once those places and the failures counted reach the
+ * request. Only a refusal after that wait counts towards the lockout; while it waits, a wrong
+ * secret holds a place in the client id's count ({@link FailedAttemptThrottle#check}), and one told
+ * to come back for want of a place to wait holds its place as long as it would have waited, uncounted
+ * (it may be a secret just handed out). Once those places and the failures counted reach the
  * lockout's number the client is told to come back (503) before its secret is compared.
  */
 class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
@@ -173,9 +174,9 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
           found,
           credentials -> matchingSecret(credentials, secret, clock.instant()) != 0);
     } catch (CredentialsArrival.Busy busy) {
-      // Told to come back without a wait: a wrong secret of a known client id counts all the same,
-      // or the answer would be a guess the lockout does not count.
-      check.ifPresent(FailedAttemptThrottle.Check::failed);
+      // Told to come back without a wait: not counted (it may be a secret just handed out), but
+      // its place in the count stays taken for as long as it would have waited.
+      check.ifPresent(held -> held.toldToComeBack(arrival.maxWait()));
       throw busy;
     }
   }

@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -105,7 +107,29 @@ public class FailedAttemptThrottle {
       return count(clientId, -1);
     }
 
-    /** Gives the place back, unless the secret was found wrong. */
+    /**
+     * The secret was told to come back before its verdict (no place to wait was free): neither
+     * counted as wrong, since it may be a secret just handed out, nor let go at once, or told to
+     * come back again and again each secret would be a guess the lockout does not count; its place
+     * stays taken for {@code hold}.
+     */
+    public void toldToComeBack(Duration hold) {
+      settled = true;
+      Instant now = clock.instant();
+      failures
+          .asMap()
+          .compute(
+              clientId,
+              (id, existing) -> {
+                Failures current =
+                    existing == null
+                        ? Failures.none(now)
+                        : existing.current(now, properties.window());
+                return current.withWaiting(current.waiting() - 1).holding(now.plus(hold));
+              });
+    }
+
+    /** Gives the place back, unless the secret was found wrong or told to come back. */
     @Override
     public void close() {
       if (!settled) {
@@ -113,7 +137,7 @@ public class FailedAttemptThrottle {
         failures
             .asMap()
             .computeIfPresent(
-                clientId, (id, current) -> current.withWaiting(Math.max(0, current.waiting() - 1)));
+                clientId, (id, current) -> current.withWaiting(current.waiting() - 1));
       }
     }
   }
@@ -130,12 +154,26 @@ public class FailedAttemptThrottle {
     return Optional.ofNullable(counted.lockedUntil()).map(until -> Duration.between(now, until));
   }
 
+  /**
+   * The right secret: the failures count again from none, and the lockout ends; the places of
+   * secrets still waiting for their verdict stay taken.
+   */
   public void recordSuccess(String clientId) {
-    failures.invalidate(clientId);
+    Instant now = clock.instant();
+    failures
+        .asMap()
+        .computeIfPresent(
+            clientId,
+            (id, existing) -> {
+              Failures current = existing.current(now, properties.window());
+              return current.places() == 0
+                  ? null
+                  : new Failures(now, 0, current.waiting(), current.held(), null);
+            });
   }
 
   private boolean full(Failures current) {
-    return current.count() + current.waiting() >= properties.maxFailures();
+    return current.count() + current.places() >= properties.maxFailures();
   }
 
   private Failures next(Failures existing, Instant now, int waiting) {
@@ -145,33 +183,56 @@ public class FailedAttemptThrottle {
     Instant lockedUntil =
         count >= properties.maxFailures() ? now.plus(properties.lockout()) : current.lockedUntil();
     return new Failures(
-        current.windowStart(), count, Math.max(0, current.waiting() + waiting), lockedUntil);
+        current.windowStart(),
+        count,
+        Math.max(0, current.waiting() + waiting),
+        current.held(),
+        lockedUntil);
   }
 
   /**
-   * Failures since {@code windowStart}, the wrong secrets waiting for their verdict, and the end of
-   * the lockout the failures caused, if any.
+   * Failures since {@code windowStart}, the wrong secrets waiting for their verdict, the places of
+   * those told to come back (each held until its instant), and the end of the lockout the failures
+   * caused, if any.
    */
-  private record Failures(Instant windowStart, int count, int waiting, Instant lockedUntil) {
+  private record Failures(
+      Instant windowStart, int count, int waiting, List<Instant> held, Instant lockedUntil) {
 
     static Failures none(Instant now) {
-      return new Failures(now, 0, 0, null);
+      return new Failures(now, 0, 0, List.of(), null);
     }
 
     Failures withWaiting(int waiting) {
-      return new Failures(windowStart, count, waiting, lockedUntil);
+      return new Failures(windowStart, count, Math.max(0, waiting), held, lockedUntil);
+    }
+
+    Failures holding(Instant until) {
+      List<Instant> more = new ArrayList<>(held);
+      more.add(until);
+      return new Failures(windowStart, count, waiting, List.copyOf(more), lockedUntil);
+    }
+
+    /** The places taken in the count: secrets waiting, and those told to come back. */
+    int places() {
+      return waiting + held.size();
     }
 
     /**
-     * These failures; none but the waiting secrets once their lockout is over, or, without a
-     * lockout, once the window has passed since the first.
+     * These failures, without the places whose time has passed; none but the places once their
+     * lockout is over, or, without a lockout, once the window has passed since the first.
      */
     Failures current(Instant now, Duration window) {
+      List<Instant> still =
+          held.stream().anyMatch(until -> !now.isBefore(until))
+              ? held.stream().filter(now::isBefore).toList()
+              : held;
       boolean over =
           lockedUntil == null
               ? !now.isBefore(windowStart.plus(window))
               : !now.isBefore(lockedUntil);
-      return over ? none(now).withWaiting(waiting) : this;
+      return over
+          ? new Failures(now, 0, waiting, still, null)
+          : new Failures(windowStart, count, waiting, still, lockedUntil);
     }
   }
 }

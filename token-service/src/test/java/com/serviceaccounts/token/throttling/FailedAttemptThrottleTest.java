@@ -59,6 +59,35 @@ class FailedAttemptThrottleTest {
   }
 
   @Test
+  void aSecretToldToComeBackHoldsItsPlaceUncountedForAsLongAsItWouldHaveWaited() {
+    throttle.check("a").get().toldToComeBack(Duration.ofSeconds(2));
+    assertThat(throttle.verdictsPending("a")).isFalse();
+    throttle.check("a").get().toldToComeBack(Duration.ofSeconds(2));
+    throttle.check("a").get().toldToComeBack(Duration.ofSeconds(2));
+
+    assertThat(throttle.verdictsPending("a")).isTrue();
+    assertThat(throttle.check("a")).isEmpty();
+    assertThat(throttle.lockedOutFor("a")).isEmpty();
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(throttle.verdictsPending("a")).isFalse();
+    assertThat(throttle.recordFailure("a")).isEmpty();
+  }
+
+  @Test
+  void aRightSecretKeepsThePlacesOfSecretsStillWaiting() {
+    throttle.recordFailure("a");
+    FailedAttemptThrottle.Check first = throttle.check("a").get();
+    throttle.check("a").get().toldToComeBack(Duration.ofSeconds(2));
+
+    throttle.recordSuccess("a");
+
+    assertThat(throttle.check("a")).isPresent();
+    assertThat(throttle.verdictsPending("a")).isTrue();
+    first.close();
+    assertThat(throttle.verdictsPending("a")).isFalse();
+  }
+
+  @Test
   void aSuccessWhileWrongSecretsWaitLeavesNoPlaceTaken() {
     FailedAttemptThrottle.Check waiting = throttle.check("a").get();
     throttle.recordSuccess("a");
