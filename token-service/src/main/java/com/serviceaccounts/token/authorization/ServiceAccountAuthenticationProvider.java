@@ -35,9 +35,9 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  * CredentialsArrival}): a secret that command-service has just handed out works on the very next
  * request. Only a refusal after that wait counts towards the lockout; while it waits, a wrong
  * secret holds a place in the client id's count ({@link FailedAttemptThrottle#check}), and one told
- * to come back for want of a place to wait holds its place as long as it would have waited, uncounted
- * (it may be a secret just handed out). Once those places and the failures counted reach the
- * lockout's number the client is told to come back (503) before its secret is compared.
+ * to come back for want of a place to wait holds its place as long as it would have waited,
+ * uncounted (it may be a secret just handed out). Once those places and the failures counted reach
+ * the lockout's number the client is told to come back (503) before its secret is compared.
  */
 class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
 
