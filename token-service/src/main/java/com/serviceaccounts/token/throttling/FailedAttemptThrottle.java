@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.springframework.stereotype.Component;
 
 /**
@@ -61,8 +62,7 @@ public class FailedAttemptThrottle {
    * until then.
    */
   public boolean verdictsPending(String clientId) {
-    Failures existing = failures.getIfPresent(clientId);
-    return existing != null && full(existing.current(clock.instant(), properties.window()));
+    return full(current(failures.getIfPresent(clientId), clock.instant()));
   }
 
   /**
@@ -73,21 +73,16 @@ public class FailedAttemptThrottle {
   public Optional<Check> check(String clientId) {
     Instant now = clock.instant();
     boolean[] held = {false};
-    failures
-        .asMap()
-        .compute(
-            clientId,
-            (id, existing) -> {
-              Failures current =
-                  existing == null
-                      ? Failures.none(now)
-                      : existing.current(now, properties.window());
-              if (current.lockedUntil() != null || full(current)) {
-                return existing;
-              }
-              held[0] = true;
-              return current.withWaiting(current.waiting() + 1);
-            });
+    update(
+        clientId,
+        now,
+        current -> {
+          if (current.lockedUntil() != null || full(current)) {
+            return current;
+          }
+          held[0] = true;
+          return current.withWaiting(current.waiting() + 1);
+        });
     return held[0] ? Optional.of(new Check(clientId)) : Optional.empty();
   }
 
@@ -116,17 +111,10 @@ public class FailedAttemptThrottle {
     public void toldToComeBack(Duration hold) {
       settled = true;
       Instant now = clock.instant();
-      failures
-          .asMap()
-          .compute(
-              clientId,
-              (id, existing) -> {
-                Failures current =
-                    existing == null
-                        ? Failures.none(now)
-                        : existing.current(now, properties.window());
-                return current.withWaiting(current.waiting() - 1).holding(now.plus(hold));
-              });
+      update(
+          clientId,
+          now,
+          current -> current.withWaiting(current.waiting() - 1).holding(now.plus(hold)));
     }
 
     /** Gives the place back, unless the secret was found wrong or told to come back. */
@@ -149,8 +137,7 @@ public class FailedAttemptThrottle {
 
   private Optional<Duration> count(String clientId, int waiting) {
     Instant now = clock.instant();
-    Failures counted =
-        failures.asMap().compute(clientId, (id, current) -> next(current, now, waiting));
+    Failures counted = update(clientId, now, current -> next(current, now, waiting));
     return Optional.ofNullable(counted.lockedUntil()).map(until -> Duration.between(now, until));
   }
 
@@ -172,13 +159,23 @@ public class FailedAttemptThrottle {
             });
   }
 
+  /** Changes {@code clientId}'s failures as they stand {@code now}; answers them changed. */
+  private Failures update(String clientId, Instant now, UnaryOperator<Failures> change) {
+    return failures
+        .asMap()
+        .compute(clientId, (id, existing) -> change.apply(current(existing, now)));
+  }
+
+  /** {@code existing} as it stands {@code now}; none for a client id without any. */
+  private Failures current(Failures existing, Instant now) {
+    return existing == null ? Failures.none(now) : existing.current(now, properties.window());
+  }
+
   private boolean full(Failures current) {
     return current.count() + current.places() >= properties.maxFailures();
   }
 
-  private Failures next(Failures existing, Instant now, int waiting) {
-    Failures current =
-        existing == null ? Failures.none(now) : existing.current(now, properties.window());
+  private Failures next(Failures current, Instant now, int waiting) {
     int count = current.count() + 1;
     Instant lockedUntil =
         count >= properties.maxFailures() ? now.plus(properties.lockout()) : current.lockedUntil();
