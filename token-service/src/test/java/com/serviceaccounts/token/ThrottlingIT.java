@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.security.SecurityEntry;
 import com.serviceaccounts.testsupport.TestAccount;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +15,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * After {@value TokenServiceIntegrationTest#MAX_FAILURES} failures a client id is locked out for
  * the lockout (2 s in these tests): 429 with Retry-After, even with the right secret.
  */
 class ThrottlingIT extends TokenServiceIntegrationTest {
+
+  @Autowired MeterRegistry meters;
 
   @Test
   void repeatedFailuresLockTheClientIdOutUntilTheLockoutEnds() {
@@ -173,6 +181,36 @@ class ThrottlingIT extends TokenServiceIntegrationTest {
     assertThat(api.tokenWithBasic(other.clientId, other.secret()).status()).isEqualTo(200);
   }
 
+  /**
+   * A client may send refusals as fast as it likes: a known client id's wrong secrets are logged,
+   * as many as the lockout allows, but its refusals while locked out and those of unknown client
+   * ids are only counted, so no client fills the log.
+   */
+  @Test
+  @ExtendWith(OutputCaptureExtension.class)
+  void refusalsWhileLockedOutAndOfUnknownClientIdsAreCountedNotLogged(CapturedOutput output) {
+    TestAccount account = TestAccount.inANewCompany();
+    activeAccount(account);
+    double lockedOutBefore = refused("known", "429");
+    double unknownBefore = refused("unknown", "401");
+
+    for (int i = 0; i < MAX_FAILURES; i++) {
+      assertRefused(api.tokenWithBasic(account.clientId, "sas_guess-" + i));
+    }
+    for (int i = 0; i < 20; i++) { // well within the lockout's 2 s
+      assertThat(api.tokenWithBasic(account.clientId, "sas_guess").status()).isEqualTo(429);
+    }
+    for (int i = 0; i < 3; i++) { // each waits 2 s for the client id to arrive
+      assertRefused(api.tokenWithBasic("sa_never-created", "sas_anything"));
+    }
+
+    assertThat(refused("known", "429") - lockedOutBefore).isEqualTo(20);
+    assertThat(refused("unknown", "401") - unknownBefore).isEqualTo(3);
+    assertThat(output.getAll().lines().filter(line -> line.contains(" refused (")))
+        .hasSize(MAX_FAILURES)
+        .allMatch(line -> line.contains("refused (401) for client " + account.clientId));
+  }
+
   @Test
   void neitherUnknownClientIdsNorRightSecretsOfAnInactiveAccountLockOut() {
     TestAccount account = TestAccount.inANewCompany();
@@ -193,5 +231,14 @@ class ThrottlingIT extends TokenServiceIntegrationTest {
             account, r -> r.status() != 401 && r.status() != 503, account.reactivated());
 
     assertThat(reactivated.status()).isEqualTo(200);
+  }
+
+  private double refused(String client, String status) {
+    Counter counter =
+        meters
+            .find("token.client.authentication.refused")
+            .tags("client", client, "status", status)
+            .counter();
+    return counter == null ? 0 : counter.count();
   }
 }

@@ -30,9 +30,13 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
  * Answers a failed client authentication as RFC 6749 §5.2 says: {@code 401} with {@code
  * invalid_client} (and {@code WWW-Authenticate: Basic} when the client used the {@code
  * Authorization} header), {@code 429} with {@code Retry-After} while the client id is locked out,
- * {@code 400} for a malformed request. Each refusal of a known account is published as a {@link
- * SecurityEntry}; refusals of unknown client ids are only logged and counted ({@code
- * token.client.authentication.refused} with {@code client=unknown}), since they name no company.
+ * {@code 400} for a malformed request. Every refusal is counted ({@code
+ * token.client.authentication.refused}, by {@code client} known or unknown and {@code status}).
+ * Each refusal of a known account that is not locked out is published as a {@link SecurityEntry}
+ * and logged: at most the lockout's failures per client id, and the one that locks it out says so.
+ * Refusals while locked out and refusals of unknown client ids, which name no company, are only
+ * counted (logged at DEBUG): a client may send them as fast as it likes, and a line each would let
+ * it fill the log.
  */
 class ClientAuthenticationFailureHandler
     implements AuthenticationFailureHandler, AuthenticationEntryPoint {
@@ -138,16 +142,33 @@ class ClientAuthenticationFailureHandler
       HttpServletRequest request, ClientAuthenticationRefused refused, HttpStatus status) {
     StoredClientCredentials account = refused.account();
     String operation = operation(request);
+    meters
+        .counter(
+            "token.client.authentication.refused",
+            "client",
+            account == null ? "unknown" : "known",
+            "status",
+            Integer.toString(status.value()))
+        .increment();
     if (account == null) {
-      meters.counter("token.client.authentication.refused", "client", "unknown").increment();
-      log.info(
+      log.debug(
           "{} refused ({}): unknown client id (fingerprint {})",
           operation,
           status.value(),
           fingerprint(refused.clientId()));
       return;
     }
-    meters.counter("token.client.authentication.refused", "client", "known").increment();
+    if (status == HttpStatus.TOO_MANY_REQUESTS) {
+      // A locked-out client id: the wrong secret that locked it out is an entry that says so, and
+      // anyone who knows the id could otherwise write into its company's chain without limit.
+      log.debug(
+          "{} refused ({}) for client {}: {}",
+          operation,
+          status.value(),
+          account.clientId(),
+          refused.reason());
+      return;
+    }
     log.info(
         "{} refused ({}) for client {} of account {}: {}",
         operation,
@@ -155,11 +176,6 @@ class ClientAuthenticationFailureHandler
         account.clientId(),
         account.accountId(),
         refused.reason());
-    if (status == HttpStatus.TOO_MANY_REQUESTS) {
-      // A locked-out client id: the wrong secret that locked it out is an entry that says so, and
-      // anyone who knows the id could otherwise write into its company's chain without limit.
-      return;
-    }
     securityEntries.publish(
         new SecurityEntry(
             UUID.randomUUID(),
