@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,14 +76,13 @@ class ClientAuthenticationFailureHandler
           refused.retryAfter() == null ? HttpStatus.UNAUTHORIZED : HttpStatus.TOO_MANY_REQUESTS;
       report(request, refused, status);
       if (refused.retryAfter() != null) {
-        long seconds = Math.max(1, (refused.retryAfter().toMillis() + 999) / 1000);
-        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        response.setHeader(HttpHeaders.RETRY_AFTER, seconds(refused.retryAfter()));
       }
       write(request, response, status, refused.getError());
       return;
     }
     if (exception instanceof TemporarilyUnavailable unavailable) {
-      response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+      response.setHeader(HttpHeaders.RETRY_AFTER, seconds(unavailable.retryAfter()));
       write(request, response, HttpStatus.SERVICE_UNAVAILABLE, unavailable.getError());
       return;
     }
@@ -189,6 +189,11 @@ class ClientAuthenticationFailureHandler
             "service_account",
             correlationId(request),
             clock.instant()));
+  }
+
+  /** A {@code Retry-After} value: whole seconds, rounded up, at least 1. */
+  private static String seconds(Duration wait) {
+    return Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000));
   }
 
   /** {@code client_credentials} at the token endpoint, else the endpoint asked. */

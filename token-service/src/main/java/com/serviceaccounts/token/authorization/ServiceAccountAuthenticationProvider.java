@@ -174,10 +174,14 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
           found,
           credentials -> matchingSecret(credentials, secret, clock.instant()) != 0);
     } catch (CredentialsArrival.Busy busy) {
+      if (check.isEmpty()) {
+        throw busy;
+      }
       // Told to come back without a wait: not counted (it may be a secret just handed out), but
-      // its place in the count stays taken for as long as it would have waited.
-      check.ifPresent(held -> held.toldToComeBack(arrival.maxWait()));
-      throw busy;
+      // its place in the count stays taken for as long as it would have waited, and the client
+      // is told to come back once it is free.
+      check.get().toldToComeBack(arrival.maxWait());
+      throw busy.comeBackAfter(arrival.maxWait());
     }
   }
 
