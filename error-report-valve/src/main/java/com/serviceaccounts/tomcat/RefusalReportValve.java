@@ -151,6 +151,9 @@ public abstract class RefusalReportValve extends ErrorReportValve {
     if (host != null && !hostAndPort(host)) {
       return "its Host header is not a host name or address with an optional port";
     }
+    if (AbsoluteFormTarget.namesAnotherHost(request)) {
+      return "its request target names another host than its Host header";
+    }
     String coding = request.getHeader("Transfer-Encoding");
     if (coding != null
         && (count(request, "Transfer-Encoding") > 1

@@ -133,6 +133,43 @@ class RefusedRequestPageTest {
     }
   }
 
+  /**
+   * A target in absolute form names the host itself: Tomcat refuses one that is not the {@code
+   * Host} header's, and takes one that is.
+   */
+  @Test
+  void anAbsoluteFormTargetNamingAnotherHostIsNamedOnThePage() throws Exception {
+    for (String target :
+        List.of(
+            "http://other/admin/sign-in",
+            "http://other",
+            "https://other?x=1",
+            "http://user@other:" + port + "/admin/sign-in",
+            "http:///admin/sign-in")) {
+      String answer =
+          raw(
+              "GET "
+                  + target
+                  + " HTTP/1.1\r\nHost: localhost:"
+                  + port
+                  + "\r\nConnection: close\r\n\r\n");
+      assertThat(answer).as(target).startsWith("HTTP/1.1 400 ");
+      assertThat(answer)
+          .as(target)
+          .contains(
+              "<p>The request was refused: its request target names another host than its Host"
+                  + " header");
+    }
+    String same =
+        raw(
+            "GET http://localhost:"
+                + port
+                + "/admin/sign-in HTTP/1.1\r\nHost: localhost:"
+                + port
+                + "\r\nConnection: close\r\n\r\n");
+    assertThat(same).startsWith("HTTP/1.1 200 ");
+  }
+
   private String raw(String request) throws IOException {
     try (Socket socket = new Socket("localhost", port)) {
       socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
