@@ -236,6 +236,7 @@ public class EventIntakeAutoConfiguration {
                 }));
     var whilePassing = new ExponentialBackOff(properties.retry().initialInterval().toMillis(), 2.0);
     whilePassing.setMaxInterval(properties.retry().maxInterval().toMillis());
+    var refused = new FixedBackOff(0, 0);
     var lasting =
         new FixedBackOff(
             properties.retry().initialInterval().toMillis(),
@@ -277,6 +278,7 @@ public class EventIntakeAutoConfiguration {
                 setbacks.passingFailure();
                 yield whilePassing;
               }
+              case REFUSED -> refused;
               case LASTING -> lasting;
             });
     // A record that failed while the database was away and fails for its data once it is back

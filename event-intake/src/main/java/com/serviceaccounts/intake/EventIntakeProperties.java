@@ -12,8 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param deadLetter how to name and create the dead-letter topics
  * @param retry the back-off for records that fail: without limit while the database is down, up to
  *     {@code gap-wait} for a record whose predecessor has not arrived, a few attempts for one that
- *     will not pass (the database refusing the data), before the record is parked ({@link
- *     ParkedRecords})
+ *     will not pass (a constraint it violates), none for data the database refuses as such, before
+ *     the record is parked ({@link ParkedRecords})
  * @param commitInterval how often an event-topic listener commits its consumer's offsets at most
  *     ({@link EventTopicListener})
  */
@@ -47,7 +47,8 @@ public record EventIntakeProperties(
    * @param maxInterval the longest wait between two attempts: how long after its database is back a
    *     record that failed while it was away may still wait
    * @param lastingAttempts the attempts, {@code initialInterval} apart, at a record that fails for
-   *     a reason that will not pass, before it is parked
+   *     a reason that will not pass (a constraint it violates, a bug it triggers), before it is
+   *     parked; one whose data the database refuses as such is parked at its first failure
    * @param gapWait how long, back-off after back-off, a record whose predecessor is missing (a
    *     version gap) is retried before it is parked and holds only its own company (or account): a
    *     company's records arrive in order on its partition, so a predecessor that has not come by

@@ -15,20 +15,24 @@ import java.util.Set;
  * exceptions, refused connections, and any refusal of the database that is not about the record's
  * data — connection loss, serialization failure or deadlock, a lock timeout, but also a missing
  * table or privilege: those hold for every record, so retrying (loudly) beats parking them all.
- * Parked after a few attempts: what the database refuses in the record's data (SQLState class 22,
- * data exception, e.g. 22021 or 22P05 for U+0000; class 23, integrity constraint violation; class
- * 54, a limit of the database's such as 54000 for an index row too large), and every other
- * exception (an unreadable record, a bug that one record triggers). Every consumer of the event,
- * security and usage topics classifies with this one rule; plain Java, since the rule is the same
- * whatever framework calls it.
+ * Parked at the first failure: what the database refuses in the record's data as such (SQLState
+ * class 22, data exception, e.g. 22021 or 22P05 for U+0000, 22008 for a timestamp out of range;
+ * class 54, a limit of the database's such as 54000 for an index row too large), which it refuses
+ * the same way every time. Parked after a few attempts: an integrity constraint violation (class
+ * 23, which other rows decide), and every other exception (an unreadable record, a bug that one
+ * record triggers). Every consumer of the event, security and usage topics classifies with this one
+ * rule; plain Java, since the rule is the same whatever framework calls it.
  */
 public final class RecordFailures {
 
   /**
-   * SQLState classes of a refusal of the record's data: data exception, integrity violation, a
-   * limit of the database's (an index row too large, say).
+   * SQLState classes of a refusal of the record's data as such: data exception, a limit of the
+   * database's (an index row too large, say).
    */
-  private static final Set<String> DATA_SQL_CLASSES = Set.of("22", "23", "54");
+  private static final Set<String> REFUSED_DATA_SQL_CLASSES = Set.of("22", "54");
+
+  /** SQLState class of an integrity constraint violation: other rows decide it. */
+  private static final String CONSTRAINT_SQL_CLASS = "23";
 
   private RecordFailures() {}
 
@@ -38,7 +42,9 @@ public final class RecordFailures {
     AWAITED,
     /** May pass by itself (the database away or busy): retried until it does. */
     PASSING,
-    /** The record's own (its data, or unreadable): parked after a few attempts. */
+    /** The record's data as such, which the database refuses every time: parked at once. */
+    REFUSED,
+    /** The record's own (a constraint it violates, or unreadable): parked after a few attempts. */
     LASTING
   }
 
@@ -87,7 +93,11 @@ public final class RecordFailures {
           }
           String state = each.getSQLState();
           if (state != null && state.length() == 5) {
-            return DATA_SQL_CLASSES.contains(state.substring(0, 2)) ? Kind.LASTING : Kind.PASSING;
+            String sqlClass = state.substring(0, 2);
+            if (REFUSED_DATA_SQL_CLASSES.contains(sqlClass)) {
+              return Kind.REFUSED;
+            }
+            return CONSTRAINT_SQL_CLASS.equals(sqlClass) ? Kind.LASTING : Kind.PASSING;
           }
           each = each.getNextException();
         }

@@ -3,6 +3,7 @@ package com.serviceaccounts.events;
 import static com.serviceaccounts.events.RecordFailures.Kind.AWAITED;
 import static com.serviceaccounts.events.RecordFailures.Kind.LASTING;
 import static com.serviceaccounts.events.RecordFailures.Kind.PASSING;
+import static com.serviceaccounts.events.RecordFailures.Kind.REFUSED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.ConnectException;
@@ -25,15 +26,21 @@ class RecordFailuresTest {
   }
 
   @Test
-  void dataTheDatabaseRefusesLasts() {
+  void dataTheDatabaseRefusesAsSuchIsRefusedAtOnce() {
     assertThat(kind(wrapped(new SQLException("invalid byte sequence", "22021"))))
-        .isEqualTo(LASTING);
-    assertThat(kind(wrapped(new SQLException("unsupported escape", "22P05")))).isEqualTo(LASTING);
-    assertThat(kind(wrapped(new SQLException("duplicate key", "23505")))).isEqualTo(LASTING);
-    assertThat(kind(wrapped(new SQLException("index row too large", "54000")))).isEqualTo(LASTING);
+        .isEqualTo(REFUSED);
+    assertThat(kind(wrapped(new SQLException("unsupported escape", "22P05")))).isEqualTo(REFUSED);
+    assertThat(kind(wrapped(new SQLException("timestamp out of range", "22008"))))
+        .isEqualTo(REFUSED);
+    assertThat(kind(wrapped(new SQLException("index row too large", "54000")))).isEqualTo(REFUSED);
     BatchUpdateException batch = new BatchUpdateException("batch failed", null, 0, new int[0]);
     batch.setNextException(new SQLException("invalid byte sequence", "22021"));
-    assertThat(kind(wrapped(batch))).isEqualTo(LASTING);
+    assertThat(kind(wrapped(batch))).isEqualTo(REFUSED);
+  }
+
+  @Test
+  void aViolatedConstraintLasts() {
+    assertThat(kind(wrapped(new SQLException("duplicate key", "23505")))).isEqualTo(LASTING);
   }
 
   @Test
