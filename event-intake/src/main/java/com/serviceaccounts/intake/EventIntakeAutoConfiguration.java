@@ -236,7 +236,6 @@ public class EventIntakeAutoConfiguration {
                 }));
     var whilePassing = new ExponentialBackOff(properties.retry().initialInterval().toMillis(), 2.0);
     whilePassing.setMaxInterval(properties.retry().maxInterval().toMillis());
-    var refused = new FixedBackOff(0, 0);
     var lasting =
         new FixedBackOff(
             properties.retry().initialInterval().toMillis(),
@@ -278,14 +277,13 @@ public class EventIntakeAutoConfiguration {
                 setbacks.passingFailure();
                 yield whilePassing;
               }
-              case REFUSED -> refused;
+              case REFUSED -> new FixedBackOff(0, 0);
               case LASTING -> lasting;
             });
     // A record that failed while the database was away and fails for its data once it is back
     // gets the attempts of the new failure.
     handler.setResetStateOnExceptionChange(true);
-    // DeserializationException is not retryable by default already.
-    // None passes on a second try: another event applied at its number stays applied.
+    // None passes on a second try (nor does a DeserializationException, by default already).
     handler.addNotRetryableExceptions(
         UnreadableEventException.class,
         ParkedBehindException.class,
