@@ -8,6 +8,7 @@ import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -445,6 +446,47 @@ class WebUiPagesTest {
     assertRefused(get(LIST).param("after", "junk"), "after junk", "after", "must be an account's");
     assertRefused(
         get(LIST).param("after", id + ":99999999999999999999"), "after overflow", "after");
+  }
+
+  /**
+   * The permissions form reads the account it was opened at; a version this session did not write
+   * is not waited for (a version nobody wrote, or an account the company does not have, held a wait
+   * and answered that the change was saved): an account that is not there is 404, a version that is
+   * not the account's 412, as on every other form.
+   */
+  @Test
+  void thePermissionsFormWaitsForNoVersionTheSessionDidNotWrite() throws Exception {
+    MockHttpSession session = signIn("ADMIN", "NONE");
+    UUID missing = UUID.randomUUID();
+    when(api.account(COMPANY, missing, null))
+        .thenThrow(
+            new ApiProblem(
+                404, "Not found", "no such account", "account-not-found", Map.of(), null));
+
+    mvc.perform(
+            post(LIST + "/" + missing + "/permissions")
+                .with(csrf())
+                .session(session)
+                .param("version", "1")
+                .param("tool.admin", "ADMIN"))
+        .andExpect(status().isNotFound());
+
+    UUID id = UUID.randomUUID();
+    when(api.account(COMPANY, id, null)).thenReturn(account(4));
+    when(api.configurePermissions(COMPANY, id, Map.of("admin", PermissionLevel.ADMIN), 999))
+        .thenThrow(
+            new ApiProblem(412, "Version mismatch", "changed", "version-mismatch", Map.of(), 4L));
+    when(api.account(COMPANY, id, 4L)).thenReturn(account(4));
+
+    mvc.perform(
+            post(LIST + "/" + id + "/permissions")
+                .with(csrf())
+                .session(session)
+                .param("version", "999")
+                .param("tool.admin", "ADMIN"))
+        .andExpect(status().isPreconditionFailed());
+    verify(api, never()).account(COMPANY, missing, 1L);
+    verify(api, never()).account(COMPANY, id, 999L);
   }
 
   @Test

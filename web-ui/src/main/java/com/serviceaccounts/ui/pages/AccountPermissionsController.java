@@ -58,7 +58,15 @@ class AccountPermissionsController {
       HttpServletResponse response,
       RedirectAttributes redirect) {
     refuseUnknownFields(fields, csrf);
-    ServiceAccountView opened = api.account(companyId, id, version);
+    // The form's account as it was opened: waited for only if this session's change gave that
+    // version (a version nobody wrote, or of an account the company does not have, would hold a
+    // wait and answer that the change is saved); else as it is, and command-service answers 412
+    // for a version that is not the account's.
+    ServiceAccountView opened =
+        api.account(
+            companyId,
+            id,
+            WrittenVersions.waitFor(id, version) == WrittenVersions.Wait.WAIT ? version : null);
     Map<String, PermissionLevel> chosen = new LinkedHashMap<>();
     Map<String, PermissionLevel> changes = new LinkedHashMap<>();
     for (String tool : CompanyTools.ids()) {
