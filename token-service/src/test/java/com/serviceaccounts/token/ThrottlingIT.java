@@ -110,6 +110,7 @@ class ThrottlingIT extends TokenServiceIntegrationTest {
       TokenApi.Response pending = api.tokenWithBasic(rotated.clientId, rotated.secret(1));
       assertThat(pending.status()).isEqualTo(503);
       assertThat(pending.body()).contains("still being checked");
+      assertThat(pending.header("Retry-After")).isEqualTo("2");
     } finally {
       for (Future<TokenApi.Response> request : waiting) {
         request.get(30, TimeUnit.SECONDS); // the places are given back for the tests after

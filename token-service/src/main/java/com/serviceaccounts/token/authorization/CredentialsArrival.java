@@ -189,7 +189,7 @@ class CredentialsArrival {
   static final class Busy extends TemporarilyUnavailable {
 
     Busy() {
-      super("the token endpoint is busy with new clients; try again in a second");
+      super("the token endpoint is busy with new clients; try again shortly");
     }
   }
 }

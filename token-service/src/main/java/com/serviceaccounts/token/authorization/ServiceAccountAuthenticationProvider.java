@@ -152,11 +152,13 @@ class ServiceAccountAuthenticationProvider implements AuthenticationProvider {
 
   /**
    * As many wrong secrets of the client id as lock it out wait for their verdict: the client asks
-   * again once they have it (a new secret's first requests, sent at once, may meet this too).
+   * again once they have it, at the latest after the wait they may take (a new secret's first
+   * requests, sent at once, may meet this too).
    */
-  private static TemporarilyUnavailable verdictsPending() {
+  private TemporarilyUnavailable verdictsPending() {
     return new TemporarilyUnavailable(
-        "earlier client secrets of this client id are still being checked; try again in a second");
+        "earlier client secrets of this client id are still being checked; try again shortly",
+        arrival.maxWait());
   }
 
   /**
