@@ -34,7 +34,6 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
-import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizationRequestResolver;
@@ -208,9 +207,7 @@ public class OidcSignIn {
   }
 
   private LogoutSuccessHandler signedOut(String signedOut) {
-    OidcClientInitiatedLogoutSuccessHandler provider =
-        new OidcClientInitiatedLogoutSuccessHandler(clients);
-    provider.setPostLogoutRedirectUri("{baseUrl}" + signedOut);
+    ProviderSignOut provider = new ProviderSignOut(clients, signedOut);
     SimpleUrlLogoutSuccessHandler local = new SimpleUrlLogoutSuccessHandler();
     local.setDefaultTargetUrl(signedOut);
     return (request, response, authentication) -> {
