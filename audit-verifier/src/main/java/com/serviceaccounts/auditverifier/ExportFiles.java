@@ -3,10 +3,8 @@ package com.serviceaccounts.auditverifier;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
@@ -60,13 +58,12 @@ public final class ExportFiles {
    * BoundedLines#MAX_LINE_BYTES}.
    */
   public static MappingIterator<JsonNode> rows(Path file) {
-    InputStream bytes;
+    Reader text;
     try {
-      bytes = new BoundedLines(Files.newInputStream(file));
+      text = utf8(new BoundedLines(Files.newInputStream(file)));
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      throw new UncheckedIOException(file + ": " + e.getMessage(), e);
     }
-    Reader text = utf8(bytes);
     if (isCsv(file)) {
       MappingIterator<JsonNode> rows =
           CSV.readerFor(JsonNode.class)
@@ -99,18 +96,13 @@ public final class ExportFiles {
    * UTF-16 or UTF-32, and an overlong form as the character it spells, while other readers see
    * another file).
    */
-  private static Reader utf8(InputStream bytes) {
-    try {
-      BufferedReader text =
-          new BufferedReader(new InputStreamReader(bytes, StandardCharsets.UTF_8.newDecoder()));
-      text.mark(1);
-      if (text.read() != '\uFEFF') {
-        text.reset();
-      }
-      return text;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  private static Reader utf8(InputStream bytes) throws IOException {
+    BufferedReader text = new BufferedReader(new Utf8Lines(bytes));
+    text.mark(1);
+    if (text.read() != '\uFEFF') {
+      text.reset();
     }
+    return text;
   }
 
   /**

@@ -52,7 +52,9 @@ public final class SigningKeys {
       try {
         keys.add(KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(der)));
       } catch (GeneralSecurityException e) {
-        throw new IllegalArgumentException("not an Ed25519 public key: " + e.getMessage(), e);
+        // The JDK's message names its own classes and the key's OID: not the auditor's words.
+        throw new IllegalArgumentException(
+            "a PEM block is not an Ed25519 public key (the audit keys are Ed25519)", e);
       }
     }
     if (keys.isEmpty()) {

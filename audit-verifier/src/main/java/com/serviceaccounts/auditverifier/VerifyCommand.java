@@ -214,7 +214,7 @@ public final class VerifyCommand implements Callable<Integer> {
       out.println("BROKEN: " + name + ": " + e.getMessage());
       return false;
     } catch (IllegalArgumentException | JacksonException | UncheckedIOException e) {
-      out.println("BROKEN: " + name + ": an entry cannot be read: " + e.getMessage());
+      out.println("BROKEN: " + name + ": an entry cannot be read: " + Utf8Lines.describe(e));
       return false;
     }
   }

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -355,7 +357,53 @@ class VerifyCommandTest {
       for (Run run : List.of(overlongRun, utf16)) {
         run.assertFails("BROKEN", "an entry cannot be read");
       }
+      // The overlong bytes stand in the first entry's line (the header is the CSV's line 1).
+      overlongRun.assertFails(
+          "an entry cannot be read: line "
+              + (name.endsWith(".csv") ? 2 : 1)
+              + " holds bytes that are not UTF-8 text");
+      assertThat(overlongRun.out()).doesNotContain("java.");
     }
+  }
+
+  /** The checkpoints and the keys are named, with what is wrong in them, in the auditor's words. */
+  @Test
+  void unreadableCheckpointsOrKeysAreNamedWithWhatIsWrong() throws Exception {
+    List<ObjectNode> rows = chains.audit(3);
+    Path entries = TestChains.ndjson(dir.resolve("a.ndjson"), rows);
+    String keys = "--public-keys=" + chains.keyFile(dir.resolve("keys.pem"));
+    String checkpoint = chains.checkpoints(ChainKind.AUDIT, rows, 3).get(0).toJson();
+    byte[] text = (checkpoint + "\n" + checkpoint + "\n").getBytes(StandardCharsets.UTF_8);
+    text[checkpoint.length() + 3] = (byte) 0xFF;
+    Path notUtf8 = Files.write(dir.resolve("bad.ndjson"), text);
+    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(2048);
+    Path rsaKey =
+        Files.writeString(
+            dir.resolve("rsa.pem"),
+            "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder()
+                    .encodeToString(rsa.generateKeyPair().getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
+
+    Run badCheckpoints = run("--entries=" + entries, "--checkpoints=" + notUtf8, keys);
+    Run badKey =
+        run(
+            "--entries=" + entries,
+            "--checkpoints="
+                + TestChains.checkpointFile(
+                    dir.resolve("checkpoints.ndjson"),
+                    chains.checkpoints(ChainKind.AUDIT, rows, 3)),
+            "--public-keys=" + rsaKey);
+
+    assertThat(badCheckpoints.exit()).as(badCheckpoints.out()).isEqualTo(2);
+    assertThat(badCheckpoints.out())
+        .contains("bad.ndjson: line 2 holds bytes that are not UTF-8 text")
+        .doesNotContain("java.");
+    assertThat(badKey.exit()).as(badKey.out()).isEqualTo(2);
+    assertThat(badKey.out())
+        .contains("rsa.pem: a PEM block is not an Ed25519 public key")
+        .doesNotContain("java.");
   }
 
   @Test
