@@ -7,6 +7,7 @@ import com.serviceaccounts.events.EventEnvelopeCodec;
 import com.serviceaccounts.events.EventJson;
 import com.serviceaccounts.events.ParkedRecordHeaders;
 import com.serviceaccounts.events.security.SecurityEntry;
+import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.usage.CredentialUsage;
 import com.serviceaccounts.testsupport.ActuatorCalls;
 import com.serviceaccounts.testsupport.HostileRecords;
@@ -534,6 +535,35 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
                 .query(Long.class)
                 .single())
         .isZero();
+  }
+
+  /**
+   * No command side writes either: a purge ends a deleted account and is its last event, so neither
+   * a purge of an account not deleted nor an event after a purge goes into the audit trail.
+   */
+  @Test
+  void aPurgeOfAnAccountNotDeletedAndAnEventAfterAPurgeAreParked() throws Exception {
+    TestAccount active = TestAccount.inANewCompany();
+    feed.publish(active.created("Active"), PARTITION);
+    awaitAccountAtVersion(active, 1);
+    feed.publish(active.purged(), PARTITION);
+    JsonNode notDeleted = eventually().until(() -> parkedWithKey(active.companyId), p -> p != null);
+    assertThat(notDeleted.get("reason").asString())
+        .contains("a purge is of a deleted account, not ACTIVE");
+    assertThat(awaitAccountAtVersion(active, 1).json().get("status").asString())
+        .isEqualTo("ACTIVE");
+    assertThat(auditRows(active.id)).isEqualTo(1);
+
+    TestAccount gone = TestAccount.inANewCompany();
+    feed.publish(gone.created("Gone"), PARTITION);
+    feed.publish(gone.deleted(AccountStatus.ACTIVE), PARTITION);
+    feed.publish(gone.purged(), PARTITION);
+    eventually().until(() -> auditRows(gone.id), rows -> rows == 3);
+    feed.publish(gone.secretRotated(Duration.ZERO), PARTITION);
+    JsonNode afterPurge = eventually().until(() -> parkedWithKey(gone.companyId), p -> p != null);
+    assertThat(afterPurge.get("reason").asString()).contains("the account was purged at version 3");
+    assertThat(auditRows(gone.id)).isEqualTo(3);
+    discard(List.of(notDeleted, afterPurge));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.serviceaccounts.events.EventEnvelope;
 import com.serviceaccounts.events.EventEnvelopeCodec;
 import com.serviceaccounts.events.ParkedRecordHeaders;
+import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.PermissionLevel;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountDeactivated;
 import com.serviceaccounts.testsupport.ActuatorCalls;
@@ -276,6 +277,38 @@ class ParkedEventsIT extends TokenServiceIntegrationTest {
     assertThat(parked.get(0).get("reason").asText()).contains("the account is unknown");
     assertThat(actuator("DELETE", "/actuator/parked/" + id(parked.get(0))).statusCode())
         .isEqualTo(200);
+  }
+
+  /** No command side writes either: a purge ends a deleted account, and is its last event. */
+  @Test
+  void aPurgeOfAnAccountNotDeletedAndAnEventAfterAPurgeAreParked() throws Exception {
+    TestAccount active = TestAccount.inANewCompany();
+    feed.publish(PARTITION, active.created());
+    awaitServed(active);
+    feed.publish(PARTITION, active.purged());
+    JsonNode notDeleted = eventually().until(() -> listed(active), p -> p.size() == 1).get(0);
+    assertThat(notDeleted.get("reason").asText())
+        .contains("a purge is of a deleted account, not ACTIVE");
+    assertThat(api.tokenWithBasic(active.clientId, active.secret()).status()).isEqualTo(200);
+
+    TestAccount gone = TestAccount.inANewCompany();
+    feed.publish(PARTITION, gone.created(), gone.deleted(AccountStatus.ACTIVE), gone.purged());
+    eventually()
+        .until(
+            () ->
+                jdbc.sql("SELECT count(*) FROM purged_account WHERE account_id = ?")
+                    .param(gone.id)
+                    .query(Long.class)
+                    .single(),
+            purged -> purged == 1);
+    feed.publish(PARTITION, gone.secretRotated(Duration.ZERO));
+    JsonNode afterPurge = eventually().until(() -> listed(gone), p -> p.size() == 1).get(0);
+    assertThat(afterPurge.get("reason").asText()).contains("the account was purged at version 3");
+    assertThat(api.tokenWithBasic(gone.clientId, gone.secret()).status()).isEqualTo(401);
+
+    for (JsonNode parked : List.of(notDeleted, afterPurge)) {
+      assertThat(actuator("DELETE", "/actuator/parked/" + id(parked)).statusCode()).isEqualTo(200);
+    }
   }
 
   @Test

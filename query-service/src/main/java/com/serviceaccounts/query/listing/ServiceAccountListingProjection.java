@@ -102,12 +102,21 @@ class ServiceAccountListingProjection implements Projection {
         if (!row.companyId.equals(event.companyId())) {
           return OutOfStepEventException.ofAnotherCompanysAccount(event);
         }
-        return row.version == event.version() - 1
-            ? null
-            : new OutOfStepEventException(event, "the listing is at version " + row.version);
+        if (row.version != event.version() - 1) {
+          return new OutOfStepEventException(event, "the listing is at version " + row.version);
+        }
+        return event.payload() instanceof ServiceAccountPurged
+                && !AccountStatus.DELETED.name().equals(row.status)
+            ? new OutOfStepEventException(
+                event, "a purge is of a deleted account, not " + row.status)
+            : null;
       }
       if (purged.containsKey(account)) {
-        return null;
+        // A purge is the account's last event.
+        return event.version() <= purged.get(account)
+            ? null
+            : new OutOfStepEventException(
+                event, "the account was purged at version " + purged.get(account));
       }
       if (event.payload() instanceof ServiceAccountCreated created) {
         // A creation is an account's version 1: the account's later events would be skipped as

@@ -1,6 +1,7 @@
 package com.serviceaccounts.token.credentials;
 
 import com.serviceaccounts.events.EventEnvelope;
+import com.serviceaccounts.events.serviceaccount.AccountStatus;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountCreated;
 import com.serviceaccounts.events.serviceaccount.ServiceAccountPurged;
 import com.serviceaccounts.intake.Admissions;
@@ -153,7 +154,20 @@ class CredentialsProjection {
         }
       }
       long reached = now != null ? now.version() : purged.getOrDefault(account, 0L);
-      return event.version() <= reached ? conflict(event) : null;
+      if (event.version() <= reached) {
+        return conflict(event);
+      }
+      if (now == null && purged.containsKey(account)) {
+        // A purge is the account's last event.
+        return new OutOfStepEventException(event, "the account was purged at version " + reached);
+      }
+      return now != null
+              && event.version() == reached + 1
+              && event.payload() instanceof ServiceAccountPurged
+              && now.status() != AccountStatus.DELETED
+          ? new OutOfStepEventException(
+              event, "a purge is of a deleted account, not " + now.status())
+          : null;
     }
 
     /**
