@@ -29,13 +29,10 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.KafkaException;
-import org.springframework.kafka.config.ContainerPostProcessor;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
-import org.springframework.kafka.listener.AbstractMessageListenerContainer;
-import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -175,24 +172,9 @@ public class EventIntakeAutoConfiguration {
     return new ParkedRecordsHealthIndicator(parked);
   }
 
-  /**
-   * An event-topic listener's consumer commits its offsets without waiting for the broker, and at
-   * most once a {@code commit-interval}. A poll's effects are committed in the database first, and
-   * a record delivered again after a crash or a rebalance is skipped as a duplicate, so an offset
-   * commit that is late or lost costs a redelivery, never an event. Waiting for each commit took a
-   * fifth of the consumer thread's time, which every event behind it waited for too; and a commit
-   * sent once a poll, with nothing waited for, queues up in the client without bound whenever the
-   * broker answers commits slower than polls come (thousands timed out together under load).
-   */
   @Bean(EventTopicListener.OFFSET_COMMITS)
-  ContainerPostProcessor<Object, Object, AbstractMessageListenerContainer<Object, Object>>
-      eventTopicOffsetCommits(EventIntakeProperties properties) {
-    return container -> {
-      ContainerProperties consumer = container.getContainerProperties();
-      consumer.setSyncCommits(false);
-      consumer.setAckMode(ContainerProperties.AckMode.TIME);
-      consumer.setAckTime(properties.commitInterval().toMillis());
-    };
+  EventTopicConsumers eventTopicConsumers(EventIntakeProperties properties) {
+    return new EventTopicConsumers(properties);
   }
 
   @Bean

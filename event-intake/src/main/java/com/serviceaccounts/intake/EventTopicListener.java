@@ -11,7 +11,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 /**
  * A projection's listener of the event topic: a poll at a time ({@link EventPoll}), on the topic
  * that {@code service-accounts.events.topic} names, with a group of its own service's, committing
- * its offsets as {@link EventIntakeAutoConfiguration#eventTopicOffsetCommits} says.
+ * its offsets and fetching as {@link EventTopicConsumers} says.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)
@@ -22,7 +22,7 @@ import org.springframework.kafka.annotation.KafkaListener;
     containerPostProcessor = EventTopicListener.OFFSET_COMMITS)
 public @interface EventTopicListener {
 
-  /** The name of the bean that sets how the listener's consumer commits its offsets. */
+  /** The name of the bean that sets how the listener's consumer commits its offsets and fetches. */
   String OFFSET_COMMITS = "eventTopicOffsetCommits";
 
   @AliasFor(annotation = KafkaListener.class, attribute = "id")
