@@ -563,7 +563,33 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
     JsonNode afterPurge = eventually().until(() -> parkedWithKey(gone.companyId), p -> p != null);
     assertThat(afterPurge.get("reason").asString()).contains("the account was purged at version 3");
     assertThat(auditRows(gone.id)).isEqualTo(3);
-    discard(List.of(notDeleted, afterPurge));
+
+    // A creation again, at the company's next number: no redelivery, and refused as such at once.
+    TestAccount again = TestAccount.inANewCompany();
+    EventEnvelope created = again.created("Again");
+    feed.publish(created, PARTITION);
+    feed.publish(again.deleted(AccountStatus.ACTIVE), PARTITION);
+    feed.publish(again.purged(), PARTITION);
+    eventually().until(() -> auditRows(again.id), rows -> rows == 3);
+    feed.publish(
+        new EventEnvelope(
+            UUID.randomUUID(),
+            created.type(),
+            created.accountId(),
+            created.companyId(),
+            1,
+            4,
+            created.occurredAt(),
+            created.actor(),
+            created.actorType(),
+            created.correlationId(),
+            created.payload()),
+        PARTITION);
+    JsonNode createdAgain =
+        eventually().until(() -> parkedWithKey(again.companyId), p -> p != null);
+    assertThat(createdAgain.get("reason").asString())
+        .contains("the account was purged at version 3");
+    discard(List.of(notDeleted, afterPurge, createdAgain));
   }
 
   @Test

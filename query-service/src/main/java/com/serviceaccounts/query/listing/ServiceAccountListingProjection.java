@@ -112,11 +112,10 @@ class ServiceAccountListingProjection implements Projection {
             : null;
       }
       if (purged.containsKey(account)) {
-        // A purge is the account's last event.
-        return event.version() <= purged.get(account)
-            ? null
-            : new OutOfStepEventException(
-                event, "the account was purged at version " + purged.get(account));
+        // A purge is the account's last event, and its company's order has let through each of
+        // the account's earlier events once already (a rebuild empties the purged accounts too).
+        return new OutOfStepEventException(
+            event, "the account was purged at version " + purged.get(account));
       }
       if (event.payload() instanceof ServiceAccountCreated created) {
         // A creation is an account's version 1: the account's later events would be skipped as
