@@ -259,6 +259,25 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
     }
   }
 
+  /**
+   * Another event with {@code event}'s contents, at the account's {@code version} and the company's
+   * {@code sequence}: one no command side writes.
+   */
+  private static EventEnvelope another(EventEnvelope event, long version, long sequence) {
+    return new EventEnvelope(
+        UUID.randomUUID(),
+        event.type(),
+        event.accountId(),
+        event.companyId(),
+        version,
+        sequence,
+        event.occurredAt(),
+        event.actor(),
+        event.actorType(),
+        event.correlationId(),
+        event.payload());
+  }
+
   private int attempts(long parkedId) {
     return jdbc.sql("SELECT attempts FROM parked_record WHERE id = ?")
         .param(parkedId)
@@ -571,20 +590,7 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
     feed.publish(again.deleted(AccountStatus.ACTIVE), PARTITION);
     feed.publish(again.purged(), PARTITION);
     eventually().until(() -> auditRows(again.id), rows -> rows == 3);
-    feed.publish(
-        new EventEnvelope(
-            UUID.randomUUID(),
-            created.type(),
-            created.accountId(),
-            created.companyId(),
-            1,
-            4,
-            created.occurredAt(),
-            created.actor(),
-            created.actorType(),
-            created.correlationId(),
-            created.payload()),
-        PARTITION);
+    feed.publish(another(created, 1, 4), PARTITION);
     JsonNode createdAgain =
         eventually().until(() -> parkedWithKey(again.companyId), p -> p != null);
     assertThat(createdAgain.get("reason").asString())
@@ -741,20 +747,7 @@ class ParkedRecordsIT extends QueryServiceIntegrationTest {
     readTogether(
         () -> {
           for (EventEnvelope created : creations) {
-            feed.publish(
-                new EventEnvelope(
-                    UUID.randomUUID(),
-                    created.type(),
-                    created.accountId(),
-                    created.companyId(),
-                    created.version(),
-                    created.companySequence(),
-                    created.occurredAt(),
-                    created.actor(),
-                    created.actorType(),
-                    created.correlationId(),
-                    created.payload()),
-                PARTITION);
+            feed.publish(another(created, created.version(), created.companySequence()), PARTITION);
           }
           feed.publish(other.deactivated(), PARTITION);
         });

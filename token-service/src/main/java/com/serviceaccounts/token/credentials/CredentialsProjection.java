@@ -135,9 +135,10 @@ class CredentialsProjection {
      * Why the account cannot take the event, or null if it can: no command side wrote it, and it is
      * parked at once, in the poll ({@code OUT_OF_STEP}).
      *
-     * @return an {@link OutOfStepEventException} if it names an account of another company, or is a
-     *     creation with another account's client id; a {@link ConflictingEventException} if another
-     *     event was applied at its version
+     * @return an {@link OutOfStepEventException} if it names an account of another company, is a
+     *     creation with another account's client id, follows its account's purge, or purges an
+     *     account that is not deleted; a {@link ConflictingEventException} if another event was
+     *     applied at its version
      */
     @Override
     public RuntimeException refusal(EventEnvelope event) {
@@ -182,15 +183,6 @@ class CredentialsProjection {
       if (event.version() <= reached) {
         log.debug(
             "account {} is at version {}; event {} skipped", account, reached, event.eventId());
-        return Admission.DUPLICATE;
-      }
-      if (purged.containsKey(account)) {
-        log.debug(
-            "account {} was purged at version {}; event {} (version {}) skipped",
-            account,
-            reached,
-            event.eventId(),
-            event.version());
         return Admission.DUPLICATE;
       }
       if (event.version() != reached + 1
