@@ -135,8 +135,10 @@ class ServiceAccountListingProjection implements Projection {
         onCreated(event, created);
         return;
       }
-      // Not out of step (outOfStep): an account listed, at the version before the event's.
-      ListingRow row = rows.get(event.accountId());
+      ListingRow row = next(event);
+      if (row == null) {
+        return;
+      }
       if (payload instanceof ServiceAccountEdited edited) {
         row.edited(event, edited);
       } else if (payload instanceof ServiceAccountPermissionsChanged changed) {
@@ -172,6 +174,35 @@ class ServiceAccountListingProjection implements Projection {
       }
       rows.put(event.accountId(), ListingRow.created(event, created));
       clients.put(created.clientId(), event.accountId());
+    }
+
+    /**
+     * The row the event applies to, its account's next version; {@code null} for an event of a
+     * purged account. The event is not out of step ({@link #outOfStep}).
+     */
+    private ListingRow next(EventEnvelope event) {
+      ListingRow row = rows.get(event.accountId());
+      if (row != null) {
+        return row;
+      }
+      long purgedAt = purged.get(event.accountId());
+      if (event.version() <= purgedAt) {
+        log.debug(
+            "account {} was purged at version {}; event {} skipped",
+            event.accountId(),
+            purgedAt,
+            event.eventId());
+      } else {
+        // A purge is an account's last event: nothing can follow it, and waiting would not help.
+        log.warn(
+            "account {} was purged at version {}; {} {} (version {}) after the purge skipped",
+            event.accountId(),
+            purgedAt,
+            event.type().shortName(),
+            event.eventId(),
+            event.version());
+      }
+      return null;
     }
 
     /** The rows as they are now: new, changed and unchanged. */

@@ -185,6 +185,15 @@ class CredentialsProjection {
             "account {} is at version {}; event {} skipped", account, reached, event.eventId());
         return Admission.DUPLICATE;
       }
+      if (purged.containsKey(account)) {
+        log.debug(
+            "account {} was purged at version {}; event {} (version {}) skipped",
+            account,
+            reached,
+            event.eventId(),
+            event.version());
+        return Admission.DUPLICATE;
+      }
       if (event.version() != reached + 1
           || (now == null) != (event.payload() instanceof ServiceAccountCreated)) {
         return Admission.EARLY;
